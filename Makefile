@@ -1,0 +1,33 @@
+# Two commands do everything on a fresh Debian machine with Python >= 3.11:
+#   make demo   install, then run the whole cycle on the Cầu Giấy sample
+#   make test   install, then run the whole test suite (OCR, LibreOffice, Prefect, PostgreSQL)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup system demo test lint bench clean
+
+setup: system $(STAMP)
+
+system:
+	bash scripts/install-system.sh
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[all,test]"
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/chitieu plan check samples/cau-giay-2021/plan.yaml
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) outputs/* .pytest_cache

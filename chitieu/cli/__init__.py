@@ -1,0 +1,6 @@
+"""`chitieu` command line. Each module below registers its commands on `app`."""
+
+from chitieu.cli import plan_cmd  # noqa: F401
+from chitieu.cli.app import app, main
+
+__all__ = ["app", "main"]

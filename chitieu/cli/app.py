@@ -1,0 +1,90 @@
+"""The Typer application and the one place where errors become exit codes.
+
+Command modules (`chitieu/cli/*.py`) import `app` from here and register their
+commands; heavy imports stay inside command functions so `chitieu --help` is fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import typer
+import typer.rich_utils as _ru
+from rich.console import Console
+from rich.markup import escape
+
+from chitieu.cli import vi
+from chitieu.errors import ChitieuError, ExitCode
+
+vi.install()
+
+# Typer's own panel labels, in Vietnamese.
+_ru.OPTIONS_PANEL_TITLE = "Tùy chọn"
+_ru.ARGUMENTS_PANEL_TITLE = "Tham số"
+_ru.COMMANDS_PANEL_TITLE = "Lệnh"
+_ru.ERRORS_PANEL_TITLE = "Lỗi"
+_ru.REQUIRED_LONG_STRING = "[bắt buộc]"
+_ru.DEFAULT_STRING = "[mặc định: {}]"
+_ru.ENVVAR_STRING = "[biến môi trường: {}]"
+_ru.ABORTED_TEXT = "Đã dừng."
+
+console = Console()
+err_console = Console(stderr=True)
+
+app = typer.Typer(
+    name="chitieu",
+    help=(
+        "chitieu — soạn kế hoạch và biểu giao chỉ tiêu theo Nghị định 30/2020/NĐ-CP, "
+        "đọc báo cáo các đơn vị gửi về, đối chiếu với chỉ tiêu và lập báo cáo tổng hợp."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def fail(error: ChitieuError) -> None:
+    """Print a user error in Vietnamese on stderr and exit with its code."""
+    err_console.print("[bold red]Lỗi:[/] " + escape(error.message), highlight=False, soft_wrap=True)
+    raise typer.Exit(int(error.exit_code))
+
+
+def run_guarded(fn: Callable[[], Any]) -> Any:
+    """Run a command body; user errors become one clear message, never a traceback."""
+    try:
+        return fn()
+    except ChitieuError as exc:
+        fail(exc)
+    except KeyboardInterrupt:
+        err_console.print("Đã dừng theo yêu cầu (Ctrl+C). Không có dữ liệu nào bị ghi dở.")
+        raise typer.Exit(130) from None
+
+
+def main() -> None:
+    """Console-script entry point."""
+    from chitieu import cli  # noqa: F401 - registers every command module
+
+    try:
+        app(standalone_mode=True)
+    except ChitieuError as exc:  # raised outside run_guarded
+        err_console.print(
+            "[bold red]Lỗi:[/] " + escape(exc.message), highlight=False, soft_wrap=True
+        )
+        sys.exit(int(exc.exit_code))
+    except SystemExit:
+        raise
+    except Exception as exc:  # a bug: say so plainly, without a traceback
+        err_console.print(
+            f"[bold red]Lỗi không mong đợi[/] ({type(exc).__name__}): {escape(str(exc))}\n"
+            "Đây là lỗi của chương trình, không phải của dữ liệu. "
+            "Chạy lại với CHITIEU_DEBUG=1 để xem chi tiết và báo cho bộ phận kỹ thuật.",
+            highlight=False,
+        )
+        import os
+
+        if os.environ.get("CHITIEU_DEBUG"):
+            raise
+        sys.exit(int(ExitCode.other_error))

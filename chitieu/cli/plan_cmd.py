@@ -1,0 +1,65 @@
+"""`chitieu plan check`: validate a plan file and summarise it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from chitieu.cli.app import app, console, run_guarded
+
+plan_app = typer.Typer(help="Làm việc với tệp kế hoạch (YAML).", no_args_is_help=True)
+app.add_typer(plan_app, name="plan")
+
+
+@plan_app.command("check")
+def check(
+    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch YAML.", show_default=False)],
+) -> None:
+    """Kiểm tra tệp kế hoạch: in tóm tắt đơn vị, chỉ tiêu và tổng chỉ tiêu, hoặc mọi lỗi tìm thấy."""
+
+    def body() -> None:
+        from chitieu.plan import load_plan
+        from chitieu.vnformat import count, percent
+
+        p = load_plan(plan)
+        doc = p.document
+        console.print(f"[bold]Kế hoạch số {doc.number}[/] ngày {doc.date:%d/%m/%Y} — {doc.issuer}")
+        console.print(f"Trích yếu: {doc.title}")
+        periods = ", ".join(
+            f"{per.key} ({per.start:%d/%m/%Y}–{per.end:%d/%m/%Y})" for per in p.all_periods
+        )
+        console.print(f"Kỳ: {periods}")
+        deadlines = {p.deadline_for(per) for per in p.all_periods} - {None}
+        if deadlines:
+            console.print("Hạn báo cáo: " + ", ".join(f"{d:%d/%m/%Y}" for d in sorted(deadlines)))
+        console.print(
+            f"Đơn vị: {len(p.units)} (gửi báo cáo: {len(p.reporting_units)}) — "
+            f"chỉ tiêu: {len(p.indicators)}"
+        )
+        table = Table(title="Tổng chỉ tiêu theo từng chỉ tiêu")
+        table.add_column("Mã")
+        table.add_column("Chỉ tiêu")
+        table.add_column("Đơn vị tính")
+        for per in p.all_periods:
+            table.add_column(f"Tổng {per.key}", justify="right")
+        for ind in p.indicators:
+            cells = []
+            for per in p.all_periods:
+                if ind.is_rate:
+                    vals = [p.target(u.id, ind.id, per.key) for u in p.units]
+                    vals = [v for v in vals if v is not None]
+                    cells.append(percent(min(vals)) + " (tối thiểu)" if vals else "—")
+                else:
+                    total = p.total_target(ind.id, per.key)
+                    cells.append(count(total, pad=False) if total is not None else "—")
+            sign = " (≤)" if ind.direction == "at_most" else ""
+            table.add_row(
+                ind.id, ind.name + sign, ind.measure or ("%" if ind.is_rate else ""), *cells
+            )
+        console.print(table)
+        console.print("[green]Tệp kế hoạch hợp lệ.[/]")
+
+    run_guarded(body)

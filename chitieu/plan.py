@@ -1,0 +1,658 @@
+"""The plan file: one issued kế hoạch, its units, indicators, periods and targets.
+
+`load_plan(path)` reads the YAML of contracts.md (and the extensions documented in the
+README), normalises every string to NFC, and returns a typed `Plan`. Every mistake a
+clerk can make is collected — not just the first — into one `PlanError` whose issues
+name the line.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
+
+from chitieu.errors import PlanError, PlanIssue
+from chitieu.plan_yaml import YamlDocument, parse_yaml
+from chitieu.record import Record, Role
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def _vn_date(value: Any) -> Any:
+    """Accept ISO dates and the Vietnamese dd/mm/yyyy a clerk types."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        m = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", value)
+        if m:
+            d, mo, y = (int(g) for g in m.groups())
+            try:
+                return date(y, mo, d)
+            except ValueError:
+                return value  # pydantic reports it as a bad date
+    return value
+
+
+VnDate = Annotated[date, BeforeValidator(_vn_date)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Signer(_Model):
+    """The signature block: "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" / name."""
+
+    authority: str | None = None  # TM. ỦY BAN NHÂN DÂN
+    delegation: str | None = None  # KT. CHỦ TỊCH
+    title: str  # PHÓ CHỦ TỊCH
+    name: str
+
+
+class DocumentInfo(_Model):
+    number: str  # "152/KH-UBND", as printed after "Số:"
+    date: VnDate
+    place: str
+    issuer: str
+    parent: str | None = None
+    title: str
+    signer: Signer | None = None
+    recipients: list[str] = Field(default_factory=list)  # Nơi nhận, without "Lưu"
+    archive: str | None = None  # the "Lưu: VT, TH." entry
+
+    @property
+    def type_code(self) -> str:
+        """The PL3 abbreviation after "/" (KH, BC, QĐ...), or "" for a công văn."""
+        m = re.match(r"^\s*\d*\s*/\s*([A-ZĐ]+)-", self.number)
+        return m.group(1) if m else ""
+
+
+class Period(_Model):
+    """A reporting period. Its id is derived ("2021-06", "2026", "2026-Q1") unless given."""
+
+    id: str | None = None
+    start: VnDate
+    end: VnDate
+    report_deadline: VnDate | None = None
+
+    @property
+    def key(self) -> str:
+        return self.id or period_key(self.start, self.end)
+
+
+class Unit(_Model):
+    id: str
+    name: str
+    kind: str = "phường"
+    parent: str | None = None  # id of the unit above, for roll-ups
+
+    @property
+    def full_name(self) -> str:
+        """ "Phường Quan Hoa", as the letterhead and the report print it."""
+        if self.kind and not self.name.lower().startswith(self.kind.lower()):
+            return f"{self.kind[:1].upper()}{self.kind[1:]} {self.name}"
+        return self.name
+
+
+class IndicatorKind(StrEnum):
+    count = "count"
+    rate = "rate"
+
+
+class Direction(StrEnum):
+    at_least = "at_least"  # reach at least the target (the default)
+    at_most = "at_most"  # stay at or under it ("không để phát sinh tụ điểm mới": ≤ 0)
+
+
+class Indicator(_Model):
+    id: str
+    name: str
+    measure: str | None = None  # "vụ", "người", "%"
+    group: str | None = None  # a spanning header over several columns
+    aliases: list[str] = Field(default_factory=list)
+    kind: IndicatorKind = IndicatorKind.count
+    numerator: str | None = None  # for rates: ids of two count indicators
+    denominator: str | None = None
+    direction: Direction = Direction.at_least
+    parent: str | None = None  # a "trong đó" sub-count of another indicator
+
+    @property
+    def is_rate(self) -> bool:
+        return self.kind == IndicatorKind.rate
+
+
+class Section(_Model):
+    """One numbered part of the plan's body (I. MỤC ĐÍCH, YÊU CẦU ...)."""
+
+    title: str
+    paragraphs: list[str] = Field(default_factory=list)
+    targets_here: bool = False  # the generated chỉ tiêu sentences go at the end of this part
+    subsections: list[Section] = Field(default_factory=list)
+
+
+class Body(_Model):
+    intro: list[str] = Field(default_factory=list)
+    bases: list[str] = Field(default_factory=list)  # căn cứ, one per line
+    sections: list[Section] = Field(default_factory=list)
+
+
+class Assignment(_Model):
+    """One line of the phụ lục phân công nhiệm vụ."""
+
+    task: str
+    lead: str  # cơ quan chủ trì
+    support: list[str] = Field(default_factory=list)  # cơ quan phối hợp
+    deadline: str | None = None  # "Tháng 6/2021", "Hằng năm", or a date
+    output: str | None = None  # kết quả, sản phẩm
+
+
+class Annex(_Model):
+    title: str | None = None
+    notes: list[str] = Field(default_factory=list)  # Lưu ý
+
+
+class Rule(_Model):
+    """A validation rule over one unit's figures: `cnbb + cntn <= nguoi_nghien`."""
+
+    expr: str
+    name: str | None = None
+
+
+class _RawPlan(_Model):
+    document: DocumentInfo
+    period: Period | None = None
+    periods: list[Period] = Field(default_factory=list)
+    report_deadline: VnDate | None = None
+    units: list[Unit]
+    indicators: list[Indicator]
+    targets: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    body: Body | None = None
+    assignments: list[Assignment] = Field(default_factory=list)
+    annex: Annex | None = None
+    rules: list[Rule] = Field(default_factory=list)
+
+
+class Plan(_RawPlan):
+    """A validated plan. Build it with `load_plan`; targets are numbers by then."""
+
+    source: Path | None = None
+
+    @cached_property
+    def all_periods(self) -> list[Period]:
+        return [self.period] if self.period is not None else list(self.periods)
+
+    @property
+    def main_period(self) -> Period:
+        return self.all_periods[0]
+
+    def deadline_for(self, period: Period) -> date | None:
+        return period.report_deadline or self.report_deadline
+
+    @cached_property
+    def unit_by_id(self) -> dict[str, Unit]:
+        return {u.id: u for u in self.units}
+
+    @cached_property
+    def indicator_by_id(self) -> dict[str, Indicator]:
+        return {i.id: i for i in self.indicators}
+
+    @cached_property
+    def period_by_key(self) -> dict[str, Period]:
+        return {p.key: p for p in self.all_periods}
+
+    def children(self, unit_id: str | None) -> list[Unit]:
+        return [u for u in self.units if u.parent == unit_id]
+
+    @cached_property
+    def reporting_units(self) -> list[Unit]:
+        """Units expected to send returns: those with no unit below them."""
+        parents = {u.parent for u in self.units if u.parent}
+        return [u for u in self.units if u.id not in parents]
+
+    def target(self, unit: str, indicator: str, period: str | None = None) -> float | int | None:
+        """The target of one unit for one indicator and period, or None."""
+        value = self.targets.get(unit, {}).get(indicator)
+        if isinstance(value, dict):
+            return value.get(period or self.main_period.key)
+        return value
+
+    def target_records(self) -> list[Record]:
+        """Targets as records (role target), in plan order of units, indicators, periods."""
+        out: list[Record] = []
+        for unit in self.units:
+            for ind in self.indicators:
+                for per in self.all_periods:
+                    v = self.target(unit.id, ind.id, per.key)
+                    if v is None:
+                        continue
+                    out.append(
+                        Record(unit.id, ind.id, per.key, v, role=Role.target)  # type: ignore[arg-type]
+                    )
+        return out
+
+    def total_target(self, indicator: str, period: str | None = None) -> int | None:
+        """Sum over units of a count indicator's targets (None for rates)."""
+        ind = self.indicator_by_id[indicator]
+        if ind.is_rate:
+            return None
+        values = [self.target(u.id, indicator, period) for u in self.units]
+        present = [int(v) for v in values if v is not None]
+        return sum(present) if present else None
+
+
+def period_key(start: date, end: date) -> str:
+    """ "2021-06" for a calendar month, "2026" for a year, "2026-Q2" for a quarter."""
+    last = calendar.monthrange(end.year, end.month)[1]
+    if start.day == 1 and end.day == last and start.year == end.year:
+        if start.month == 1 and end.month == 12:
+            return f"{start.year}"
+        if start.month == end.month:
+            return f"{start.year}-{start.month:02d}"
+        if end.month - start.month == 2 and start.month % 3 == 1:
+            return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    return f"{start.isoformat()}_{end.isoformat()}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+def load_plan(path: Path | str) -> Plan:
+    """Read and validate a plan file.
+
+    Raises:
+        PlanError: with every issue found, each naming its line.
+    """
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise PlanError(path, [PlanIssue("không tìm thấy tệp kế hoạch.")]) from None
+    except UnicodeDecodeError:
+        raise PlanError(
+            path, [PlanIssue("tệp không phải văn bản UTF-8; hãy lưu lại với bảng mã UTF-8.")]
+        ) from None
+    except OSError as exc:
+        raise PlanError(path, [PlanIssue(f"không mở được tệp ({exc.strerror}).")]) from None
+    return parse_plan(text, path)
+
+
+def parse_plan(text: str, source: Path | str = "<plan>") -> Plan:
+    source = Path(source)
+    doc = parse_yaml(text, source)
+    data = _nfc(doc.data)
+    if not isinstance(data, dict):
+        raise PlanError(
+            source,
+            [
+                PlanIssue(
+                    "tệp kế hoạch phải là một bảng khóa: giá trị (document, period, units...).", 1
+                )
+            ],
+        )
+    issues: list[PlanIssue] = list(doc.issues)
+    # Validate part by part, so that one bad field does not hide the others' mistakes.
+    try:
+        _RawPlan.model_validate(data)
+    except ValidationError as exc:
+        issues.extend(_translate(exc, doc))
+    parts = _parts(data)
+    issues.extend(_check(parts, doc))
+    if issues:
+        issues.sort(key=lambda i: i.line or 0)
+        raise PlanError(source, _unique(issues))
+    raw = _RawPlan.model_validate(data)
+    targets = {u: {i: _as_number(v) for i, v in inds.items()} for u, inds in raw.targets.items()}
+    fields = raw.model_dump(exclude={"targets"}, round_trip=True)
+    return Plan.model_validate({**fields, "targets": targets, "source": source})
+
+
+def _unique(issues: list[PlanIssue]) -> list[PlanIssue]:
+    seen: set[tuple[int | None, str]] = set()
+    out = []
+    for i in issues:
+        if (i.line, i.message) not in seen:
+            seen.add((i.line, i.message))
+            out.append(i)
+    return out
+
+
+@dataclass
+class _Parts:
+    """The parts of a plan that validated on their own, for the cross-field checks."""
+
+    units: list[tuple[int, Unit]]
+    unit_ids: set[str]
+    indicators: list[tuple[int, Indicator]]
+    indicator_ids: set[str]
+    period: Period | None
+    periods: list[tuple[int, Period]]
+    has_period: bool
+    has_periods: bool
+    report_deadline: date | None
+    targets: Any
+    rules: list[tuple[int, Rule]]
+
+
+def _valid(model: type[BaseModel], value: Any) -> Any:
+    try:
+        return model.model_validate(value)
+    except ValidationError:
+        return None
+
+
+def _valid_list(model: type[BaseModel], value: Any) -> list[tuple[int, Any]]:
+    if not isinstance(value, list):
+        return []
+    out = []
+    for n, item in enumerate(value):
+        v = _valid(model, item)
+        if v is not None:
+            out.append((n, v))
+    return out
+
+
+def _raw_ids(value: Any) -> set[str]:
+    if not isinstance(value, list):
+        return set()
+    return {str(x["id"]) for x in value if isinstance(x, dict) and "id" in x}
+
+
+def _parts(data: dict[str, Any]) -> _Parts:
+    try:
+        deadline = TypeAdapter(VnDate).validate_python(data.get("report_deadline"))
+    except ValidationError:
+        deadline = None
+    return _Parts(
+        units=_valid_list(Unit, data.get("units")),
+        unit_ids=_raw_ids(data.get("units")),
+        indicators=_valid_list(Indicator, data.get("indicators")),
+        indicator_ids=_raw_ids(data.get("indicators")),
+        period=_valid(Period, data.get("period")) if data.get("period") is not None else None,
+        periods=_valid_list(Period, data.get("periods")),
+        has_period=data.get("period") is not None,
+        has_periods=bool(data.get("periods")),
+        report_deadline=deadline,
+        targets=data.get("targets") or {},
+        rules=_valid_list(Rule, data.get("rules")),
+    )
+
+
+def _nfc(value: Any) -> Any:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_nfc(v) for v in value]
+    if isinstance(value, dict):
+        return {_nfc(k): _nfc(v) for k, v in value.items()}
+    return value
+
+
+_PYDANTIC_VI = {
+    "missing": "thiếu trường bắt buộc",
+    "extra_forbidden": "trường không được hỗ trợ (sai chính tả?)",
+    "date_parsing": "không phải ngày hợp lệ; viết dạng 2021-05-31 hoặc 31/05/2021",
+    "date_from_datetime_parsing": "không phải ngày hợp lệ; viết dạng 2021-05-31 hoặc 31/05/2021",
+    "date_type": "không phải ngày hợp lệ; viết dạng 2021-05-31 hoặc 31/05/2021",
+    "string_type": "phải là một chuỗi chữ",
+    "list_type": "phải là một danh sách (mỗi mục bắt đầu bằng '- ')",
+    "dict_type": "phải là một bảng khóa: giá trị",
+    "model_type": "phải là một bảng khóa: giá trị",
+    "model_attributes_type": "phải là một bảng khóa: giá trị",
+    "enum": "giá trị không hợp lệ",
+    "bool_parsing": "phải là true hoặc false",
+    "bool_type": "phải là true hoặc false",
+}
+
+
+def _translate(exc: ValidationError, doc: YamlDocument) -> list[PlanIssue]:
+    out = []
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        msg = _PYDANTIC_VI.get(err["type"], err["msg"])
+        if err["type"] == "enum":
+            expected = err.get("ctx", {}).get("expected", "")
+            msg = f"giá trị {err.get('input')!r} không hợp lệ; chọn một trong: {expected}"
+        elif err["type"] in ("date_parsing", "date_from_datetime_parsing", "date_type"):
+            msg = f"{err.get('input')!r} {msg}"
+        line = doc.line_of(loc, key=err["type"] in ("extra_forbidden", "missing"))
+        out.append(PlanIssue(msg, line, _dotted(loc)))
+    return out
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    s = ""
+    for p in loc:
+        s += f"[{p}]" if isinstance(p, int) else (f".{p}" if s else str(p))
+    return s
+
+
+def _as_number(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _as_number(v) for k, v in value.items()}
+    if isinstance(value, str):
+        s = value.strip().rstrip("%").strip().replace(",", ".")
+        f = float(s)
+        return int(f) if f.is_integer() and "." not in s else f
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _target_problem(value: Any, ind: Indicator) -> str | None:
+    """Why a target value is unusable, in Vietnamese; None when it is fine."""
+    if isinstance(value, bool) or value is None:
+        return f"chỉ tiêu {value!r} không phải là số"
+    if isinstance(value, str):
+        s = value.strip()
+        if ind.is_rate:
+            s = s.rstrip("%").strip().replace(",", ".")
+        if not re.fullmatch(r"-?\d+(\.\d+)?", s):
+            return f"chỉ tiêu {value!r} không phải là số"
+        value = float(s)
+    if not isinstance(value, int | float):
+        return f"chỉ tiêu {value!r} không phải là số"
+    if value < 0:
+        return f"chỉ tiêu {value} là số âm; chỉ tiêu phải từ 0 trở lên"
+    if ind.is_rate:
+        if value > 100:
+            return f"chỉ tiêu tỷ lệ {value}% vượt quá 100%"
+    elif not float(value).is_integer():
+        return (
+            f"chỉ tiêu {value} không phải số nguyên; chỉ tiêu đếm (vụ, người...) phải là số nguyên"
+        )
+    return None
+
+
+def _check(raw: _Parts, doc: YamlDocument) -> Iterator[PlanIssue]:
+    """Cross-field rules that pydantic's field types cannot express."""
+
+    def issue(msg: str, *loc: Any, key: bool = False) -> PlanIssue:
+        return PlanIssue(msg, doc.line_of(loc, key=key), _dotted(loc))
+
+    # ids: format and uniqueness
+    for kind, items, label in (
+        ("units", raw.units, "đơn vị"),
+        ("indicators", raw.indicators, "chỉ tiêu"),
+    ):
+        seen: dict[str, int] = {}
+        for n, item in items:
+            if not ID_PATTERN.match(item.id):
+                yield issue(
+                    f"mã {label} {item.id!r} không hợp lệ: chỉ dùng chữ thường không dấu, số, '-' hoặc '_'",
+                    kind,
+                    n,
+                    "id",
+                )
+            if item.id in seen:
+                first = doc.line_of((kind, seen[item.id], "id"))
+                yield issue(
+                    f"mã {label} {item.id!r} bị trùng (đã khai báo ở dòng {first})", kind, n, "id"
+                )
+            else:
+                seen[item.id] = n
+
+    unit_ids = raw.unit_ids
+    ind_by_id = {i.id: i for _, i in raw.indicators}
+
+    for n, u in raw.units:
+        if u.parent is not None and u.parent not in unit_ids:
+            yield issue(
+                f"đơn vị cấp trên {u.parent!r} không có trong danh sách units", "units", n, "parent"
+            )
+        if u.parent == u.id:
+            yield issue("một đơn vị không thể là cấp trên của chính nó", "units", n, "parent")
+
+    for n, ind in raw.indicators:
+        if ind.is_rate:
+            for side in ("numerator", "denominator"):
+                ref = getattr(ind, side)
+                if ref is None:
+                    yield issue(
+                        f"chỉ tiêu tỷ lệ cần khai báo {side} (mã một chỉ tiêu đếm)",
+                        "indicators",
+                        n,
+                        key=True,
+                    )
+                elif ref not in raw.indicator_ids:
+                    yield issue(
+                        f"{side} {ref!r} không phải mã chỉ tiêu đã khai báo", "indicators", n, side
+                    )
+                elif ref in ind_by_id and ind_by_id[ref].is_rate:
+                    yield issue(
+                        f"{side} {ref!r} phải là chỉ tiêu đếm, không phải tỷ lệ",
+                        "indicators",
+                        n,
+                        side,
+                    )
+        elif ind.numerator or ind.denominator:
+            yield issue(
+                "numerator/denominator chỉ dùng cho chỉ tiêu tỷ lệ (kind: rate)",
+                "indicators",
+                n,
+                key=True,
+            )
+        if ind.parent is not None and ind.parent not in raw.indicator_ids:
+            yield issue(
+                f"chỉ tiêu cha {ind.parent!r} không có trong danh sách indicators",
+                "indicators",
+                n,
+                "parent",
+            )
+
+    # periods
+    if not raw.has_period and not raw.has_periods:
+        yield issue(
+            "thiếu kỳ thực hiện: khai báo period: {start, end} hoặc periods: [...]", key=True
+        )
+    if raw.has_period and raw.has_periods:
+        yield issue("chỉ khai báo một trong hai: period hoặc periods", "periods", key=True)
+    named = (
+        [("period", None, raw.period)]
+        if raw.period
+        else [("periods", i, p) for i, p in raw.periods]
+    )
+    keys: dict[str, int] = {}
+    for field, i, p in named:
+        assert p is not None
+        loc = (field,) if i is None else (field, i)
+        if p.end < p.start:
+            yield issue(
+                f"kỳ kết thúc ({p.end:%d/%m/%Y}) trước khi bắt đầu ({p.start:%d/%m/%Y})",
+                *loc,
+                "end",
+            )
+            continue
+        deadline = p.report_deadline or raw.report_deadline
+        if deadline is not None and deadline < p.end:
+            where = (*loc, "report_deadline") if p.report_deadline else ("report_deadline",)
+            yield issue(
+                f"hạn báo cáo {deadline:%d/%m/%Y} trước ngày kết thúc kỳ {p.end:%d/%m/%Y}; "
+                "hạn nộp báo cáo phải sau khi kỳ kết thúc",
+                *where,
+            )
+        if p.key in keys:
+            yield issue(f"kỳ {p.key!r} bị khai báo hai lần", *loc)
+        keys[p.key] = 1
+
+    # targets
+    if not isinstance(raw.targets, dict):
+        return
+    for unit_id, per_ind in raw.targets.items():
+        if unit_id not in unit_ids:
+            yield issue(
+                f"đơn vị {unit_id!r} không có trong danh sách units; sửa mã hoặc khai báo đơn vị này",
+                "targets",
+                unit_id,
+                key=True,
+            )
+        if not isinstance(per_ind, dict):
+            yield issue(
+                "chỉ tiêu của một đơn vị phải là bảng {mã chỉ tiêu: số}", "targets", unit_id
+            )
+            continue
+        for ind_id, value in per_ind.items():
+            ind = ind_by_id.get(ind_id)
+            if ind_id not in raw.indicator_ids:
+                yield issue(
+                    f"chỉ tiêu {ind_id!r} không có trong danh sách indicators",
+                    "targets",
+                    unit_id,
+                    ind_id,
+                    key=True,
+                )
+                continue
+            if ind is None:  # declared, but its own declaration is wrong: reported there
+                continue
+            values = value.items() if isinstance(value, dict) else [(None, value)]
+            for per, v in values:
+                loc = (
+                    ("targets", unit_id, ind_id)
+                    if per is None
+                    else ("targets", unit_id, ind_id, per)
+                )
+                if per is not None and str(per) not in keys:
+                    yield issue(
+                        f"kỳ {per!r} không có trong periods (có: {', '.join(keys)})", *loc, key=True
+                    )
+                why = _target_problem(v, ind)
+                if why:
+                    yield issue(why, *loc)
+
+    # rules: every name in an expression must be an indicator
+    for n, rule in raw.rules:
+        for name in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", rule.expr):
+            if name not in raw.indicator_ids:
+                yield issue(
+                    f"quy tắc dùng {name!r}, không phải mã chỉ tiêu đã khai báo", "rules", n, "expr"
+                )
+
+
+__all__ = [
+    "Annex",
+    "Assignment",
+    "Body",
+    "Direction",
+    "DocumentInfo",
+    "Indicator",
+    "IndicatorKind",
+    "Period",
+    "Plan",
+    "Rule",
+    "Section",
+    "Signer",
+    "Unit",
+    "load_plan",
+    "parse_plan",
+    "period_key",
+]

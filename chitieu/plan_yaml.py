@@ -1,0 +1,116 @@
+"""YAML for plan files, with a line for every value so errors can name it.
+
+PyYAML's SafeLoader, changed in two ways a clerk needs: integers are always decimal
+(`010` is ten, not octal eight; `08` is eight, not a string) and a key written twice in
+the same mapping is an error instead of silently keeping the last one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from chitieu.errors import PlanError, PlanIssue
+
+
+class _PlanLoader(yaml.SafeLoader):
+    pass
+
+
+# Replace the YAML 1.1 int resolver (octal, sexagesimal) by plain decimal integers.
+_PlanLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:int"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_PlanLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9][0-9_]*$"), list("-+0123456789")
+)
+
+
+def _decimal_int(loader: yaml.SafeLoader, node: yaml.Node) -> int:
+    return int(str(loader.construct_scalar(node)).replace("_", ""), 10)  # type: ignore[arg-type]
+
+
+_PlanLoader.add_constructor("tag:yaml.org,2002:int", _decimal_int)
+
+
+@dataclass
+class YamlDocument:
+    data: Any
+    root: yaml.Node | None
+    issues: list[PlanIssue] = field(default_factory=list)
+
+    def line_of(self, loc: tuple[Any, ...], key: bool = False) -> int | None:
+        """1-based line of the value at `loc` (or of its key), or of the nearest parent found."""
+        node = self.root
+        line = 1 if node is not None else None
+        for i, part in enumerate(loc):
+            last = i == len(loc) - 1
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if str(k.value) == str(part):
+                        line = (k if (key and last) else v).start_mark.line + 1
+                        node = v
+                        break
+                else:
+                    return line
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if part >= len(node.value):
+                    return line
+                node = node.value[part]
+                line = node.start_mark.line + 1
+            else:
+                return line
+        return line
+
+
+def _duplicates(node: yaml.Node | None, path: tuple[Any, ...] = ()) -> list[PlanIssue]:
+    out: list[PlanIssue] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for k, v in node.value:
+            name = str(k.value)
+            if name in seen:
+                dotted = ".".join(str(p) for p in (*path, name))
+                out.append(
+                    PlanIssue(
+                        f"khóa {name!r} được viết hai lần (lần đầu ở dòng {seen[name]}); chỉ giữ một",
+                        k.start_mark.line + 1,
+                        dotted,
+                    )
+                )
+            else:
+                seen[name] = k.start_mark.line + 1
+            out.extend(_duplicates(v, (*path, name)))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, v in enumerate(node.value):
+            out.extend(_duplicates(v, (*path, i)))
+    return out
+
+
+def parse_yaml(text: str, source: Path) -> YamlDocument:
+    """Parse plan YAML; malformed YAML raises PlanError naming the line the parser stopped at."""
+    try:
+        root = yaml.compose(text, Loader=_PlanLoader)
+        data = yaml.load(text, Loader=_PlanLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or "cú pháp không hợp lệ"
+        raise PlanError(
+            source,
+            [
+                PlanIssue(
+                    f"lỗi cú pháp YAML ({what}); kiểm tra thụt lề, dấu ':' và dấu ngoặc kép", line
+                )
+            ],
+        ) from None
+    except yaml.YAMLError as exc:
+        raise PlanError(source, [PlanIssue(f"lỗi cú pháp YAML: {exc}")]) from None
+    if root is None:
+        raise PlanError(source, [PlanIssue("tệp kế hoạch rỗng.", 1)])
+    return YamlDocument(data, root, _duplicates(root))

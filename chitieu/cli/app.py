@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any
 
 import typer
-import typer.rich_utils as _ru
 from rich.console import Console
 from rich.markup import escape
 
@@ -19,16 +18,6 @@ from chitieu.cli import vi
 from chitieu.errors import ChitieuError, ExitCode
 
 vi.install()
-
-# Typer's own panel labels, in Vietnamese.
-_ru.OPTIONS_PANEL_TITLE = "Tùy chọn"
-_ru.ARGUMENTS_PANEL_TITLE = "Tham số"
-_ru.COMMANDS_PANEL_TITLE = "Lệnh"
-_ru.ERRORS_PANEL_TITLE = "Lỗi"
-_ru.REQUIRED_LONG_STRING = "[bắt buộc]"
-_ru.DEFAULT_STRING = "[mặc định: {}]"
-_ru.ENVVAR_STRING = "[biến môi trường: {}]"
-_ru.ABORTED_TEXT = "Đã dừng."
 
 console = Console()
 err_console = Console(stderr=True)

@@ -1,50 +1,50 @@
-"""Vietnamese for the few strings that Click and Typer print themselves.
+"""Vietnamese for the few strings that Typer (and its vendored Click) print themselves.
 
-Click marks its messages with gettext; we swap its `_` for a lookup in this table.
+Typer ≥ 0.20 vendors Click as `typer._click`, with most strings hard-coded: we replace
+the usage prefix and the help option's text, which every `--help` shows.
 """
 
 from __future__ import annotations
 
-import click.core
-import click.exceptions
-import click.formatting
-import click.types
+from typing import Any
 
-VI = {
-    "Usage:": "Cách dùng:",
-    "Show this message and exit.": "Hiện hướng dẫn này rồi thoát.",
-    "Error: {message}": "Lỗi: {message}",
-    "Try '{command} {option}' for help.": "Gõ '{command} {option}' để xem hướng dẫn.",
-    "Invalid value: {message}": "Giá trị không hợp lệ: {message}",
-    "Invalid value for {param_hint}: {message}": "Giá trị không hợp lệ cho {param_hint}: {message}",
-    "Missing argument": "Thiếu tham số",
-    "Missing option": "Thiếu tùy chọn",
-    "Missing parameter": "Thiếu tham số",
-    "Missing {param_type}": "Thiếu {param_type}",
-    "Missing parameter: {param_name}": "Thiếu tham số: {param_name}",
-    "No such option {name!r}.": "Không có tùy chọn {name!r}.",
-    "No such command {name!r}.": "Không có lệnh {name!r}.",
-    "Missing command.": "Thiếu lệnh.",
-    "Aborted!": "Đã dừng!",
-    "Got unexpected extra argument ({args})": "Thừa tham số ({args})",
-    "Got unexpected extra arguments ({args})": "Thừa các tham số ({args})",
-    "{name!r} is not a valid integer.": "{name!r} không phải số nguyên.",
-    "{value!r} is not a valid integer.": "{value!r} không phải số nguyên.",
-    "{value!r} is not one of {choices}.": "{value!r} không thuộc {choices}.",
-    "Path {name} {filename!r} does not exist.": "Đường dẫn {name} {filename!r} không tồn tại.",
-    "{name} {filename!r} does not exist.": "{name} {filename!r} không tồn tại.",
-    "File {filename!r} does not exist.": "Tệp {filename!r} không tồn tại.",
-    "Directory {filename!r} does not exist.": "Thư mục {filename!r} không tồn tại.",
-    "File {filename!r} is a directory.": "{filename!r} là thư mục, không phải tệp.",
-    "Directory {filename!r} is a file.": "{filename!r} là tệp, không phải thư mục.",
-    "Could not open file {filename!r}: {message}": "Không mở được tệp {filename!r}: {message}",
-}
+import typer.rich_utils as ru
+from typer._click import core as _core
+from typer._click import formatting as _formatting
 
-
-def _vi(message: str) -> str:
-    return VI.get(message, message)
+HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
+USAGE_PREFIX = "Cách dùng: "
 
 
 def install() -> None:
-    for module in (click.core, click.exceptions, click.formatting, click.types):
-        module._ = _vi  # type: ignore[attr-defined]
+    ru.OPTIONS_PANEL_TITLE = "Tùy chọn"
+    ru.ARGUMENTS_PANEL_TITLE = "Tham số"
+    ru.COMMANDS_PANEL_TITLE = "Lệnh"
+    ru.ERRORS_PANEL_TITLE = "Lỗi"
+    ru.REQUIRED_LONG_STRING = "[bắt buộc]"
+    ru.DEFAULT_STRING = "[mặc định: {}]"
+    ru.ENVVAR_STRING = "[biến môi trường: {}]"
+    ru.ABORTED_TEXT = "Đã dừng."
+
+    formatter = _formatting.HelpFormatter
+    if not getattr(formatter.write_usage, "_chitieu_vi", False):
+        original_usage = formatter.write_usage
+
+        def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+            original_usage(self, prog, args, USAGE_PREFIX if prefix is None else prefix)
+
+        write_usage._chitieu_vi = True  # type: ignore[attr-defined]
+        formatter.write_usage = write_usage  # type: ignore[method-assign]
+
+    command = _core.Command
+    if not getattr(command.get_help_option, "_chitieu_vi", False):
+        original_help = command.get_help_option
+
+        def get_help_option(self: Any, ctx: Any) -> Any:
+            option = original_help(self, ctx)
+            if option is not None:
+                option.help = HELP_TEXT
+            return option
+
+        get_help_option._chitieu_vi = True  # type: ignore[attr-defined]
+        command.get_help_option = get_help_option  # type: ignore[method-assign]

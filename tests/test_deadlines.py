@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from chitieu.deadlines import RunKind, deadline_runs, units_not_reported, upcoming_runs
@@ -37,7 +37,7 @@ def test_runs_from_sample_deadline(cau_giay_plan_path: Path) -> None:
     assert {r.period for r in runs} == {"2021-06"}
     assert all(str(r.at.tzinfo) == "Asia/Ho_Chi_Minh" for r in runs)
     # 08:00 in Hà Nội is 01:00 UTC.
-    assert runs[0].at.astimezone(timezone.utc) == datetime(2021, 6, 29, 1, 0, tzinfo=timezone.utc)
+    assert runs[0].at.astimezone(UTC) == datetime(2021, 6, 29, 1, 0, tzinfo=UTC)
     assert [r.slug for r in runs] == [
         "reminder-2021-06-d3",
         "reminder-2021-06-d1",
@@ -71,7 +71,7 @@ def test_per_period_deadlines_and_plan_fallback() -> None:
             ("consolidate", date(2026, 7, 10)),
         ],
     }
-    now = datetime(2026, 4, 4, 12, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 4, 4, 12, 0, tzinfo=UTC)
     assert [r.slug for r in upcoming_runs(runs, now)] == [
         "consolidate-2026-Q1-d0",
         "reminder-2026-Q2-d3",

@@ -1,6 +1,7 @@
 """`chitieu` command line. Each module below registers its commands on `app`."""
 
 from chitieu.cli import plan_cmd  # noqa: F401
+from chitieu.cli import allocate_cmd  # noqa: F401
 from chitieu.cli.app import app, main
 
 __all__ = ["app", "main"]

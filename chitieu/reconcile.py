@@ -1,0 +1,443 @@
+"""Targets against results: status per unit × indicator × period, roll-ups, completeness,
+timeliness and the plan's validation rules.
+
+Pure code, no store: `reconcile(plan, results, receipts)` takes the current result
+records (the store has already dropped superseded returns) and the time each unit's
+return arrived. The CLI and the flows glue the store to it.
+
+Status rules (README "Reconciliation"):
+
+- no result → `chua_bao_cao` (result null);
+- a result, or for a rate its numerator or denominator, still needing review →
+  `cho_xac_minh`, never counted as met;
+- `at_least` (the default): result > target → `vuot`, = → `dat`, < → `chua_dat`;
+- `at_most`: result ≤ target → `dat`, above → `chua_dat` (`vuot` is not used: going
+  past a ceiling is not an achievement);
+- no target assigned but a result reported → `dat` (nothing to miss);
+- a rate is numerator / denominator × 100 from the unit's own count results, compared
+  with its percentage target; a zero denominator gives no rate and `dat` (nothing to do).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from chitieu.plan import Direction, Indicator, Plan
+from chitieu.record import Record
+from chitieu.rollup import rollup_rows
+from chitieu.rules import plan_rules
+
+TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+class Status(StrEnum):
+    vuot = "vuot"
+    dat = "dat"
+    chua_dat = "chua_dat"
+    chua_bao_cao = "chua_bao_cao"
+    cho_xac_minh = "cho_xac_minh"
+
+    @property
+    def label(self) -> str:
+        """The word printed in tables: Vượt, Đạt, Chưa đạt, Chưa báo cáo, Chờ xác minh."""
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    Status.vuot: "Vượt",
+    Status.dat: "Đạt",
+    Status.chua_dat: "Chưa đạt",
+    Status.chua_bao_cao: "Chưa báo cáo",
+    Status.cho_xac_minh: "Chờ xác minh",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a counted figure came from: file, page, cell (the store's provenance)."""
+
+    file: str | None = None
+    sha256: str | None = None
+    page: int | None = None
+    cell: str | None = None
+    sheet: str | None = None
+    record_id: int | str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+    @classmethod
+    def of(cls, rec: Any) -> Source:
+        """Read provenance off a `Record` or a store record (extra attributes if present)."""
+        where = getattr(rec, "where", None)
+        file = None
+        for attr in ("file_name", "source", "filename", "file"):
+            v = getattr(rec, attr, None)
+            if isinstance(v, str):
+                file = v
+                break
+        rid = getattr(rec, "id", None)
+        return cls(
+            file=file,
+            sha256=getattr(rec, "sha256", None),
+            page=getattr(where, "page", None),
+            cell=getattr(where, "cell", None),
+            sheet=getattr(where, "sheet", None),
+            record_id=rid if isinstance(rid, int | str) else None,
+        )
+
+
+@dataclass(frozen=True)
+class Row:
+    """One unit × indicator × period. For roll-ups, `expected`/`reported` count leaves."""
+
+    unit: str
+    indicator: str
+    period: str
+    target: int | float | None
+    result: int | float | None
+    status: Status
+    rollup: bool = False
+    expected: int = 1
+    reported: int = 0
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def difference(self) -> int | float | None:
+        if self.target is None or self.result is None:
+            return None
+        d = self.result - self.target
+        return round(d, 4) if isinstance(d, float) else d
+
+    @property
+    def percent(self) -> float | None:
+        """Result as a percentage of target; None when there is no (or a zero) target."""
+        if self.target in (None, 0) or self.result is None:
+            return None
+        return self.result / self.target * 100  # type: ignore[operator]
+
+    def to_json(self) -> dict[str, Any]:
+        pct = self.percent
+        out: dict[str, Any] = {
+            "unit": self.unit,
+            "indicator": self.indicator,
+            "period": self.period,
+            "target": self.target,
+            "result": round(self.result, 4) if isinstance(self.result, float) else self.result,
+            "status": self.status.value,
+            "difference": self.difference,
+            "percent": round(pct, 2) if pct is not None else None,
+            "rollup": self.rollup,
+        }
+        if self.rollup:
+            out["units_expected"] = self.expected
+            out["units_reported"] = self.reported
+        else:
+            out["sources"] = [s.to_json() for s in self.sources]
+        return out
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    """When a reporting unit's return arrived against the period's deadline."""
+
+    unit: str
+    period: str
+    deadline: date | None
+    received_at: datetime | None
+
+    @property
+    def reported(self) -> bool:
+        return self.received_at is not None
+
+    @property
+    def days_late(self) -> int | None:
+        """0 when on time. Returns are due *before* the deadline day (contracts.md §1)."""
+        if self.received_at is None or self.deadline is None:
+            return None
+        day = _local_date(self.received_at)
+        return max(0, (day - self.deadline).days + 1)
+
+    @property
+    def on_time(self) -> bool | None:
+        late = self.days_late
+        return None if late is None else late == 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit,
+            "period": self.period,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "received_at": self.received_at.isoformat() if self.received_at else None,
+            "on_time": self.on_time,
+            "days_late": self.days_late,
+        }
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A validation rule broken by one unit's figures (targets or results)."""
+
+    code: str
+    rule: str  # the rule in Vietnamese, "… ≤ …"
+    name: str | None
+    unit: str
+    period: str
+    role: str  # "result" or "target"
+    left: float
+    right: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "name": self.name,
+            "unit": self.unit,
+            "period": self.period,
+            "role": self.role,
+            "left": _num(self.left),
+            "right": _num(self.right),
+        }
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    plan: Plan
+    rows: tuple[Row, ...]  # reporting units (leaves), plan order
+    totals: tuple[Row, ...]  # every unit with units below it, rolled up
+    timeliness: tuple[Timeliness, ...]
+    violations: tuple[Violation, ...]
+    units_expected: int
+    units_reported: int
+    ignored: tuple[str, ...] = ()  # results for units/indicators not in the plan
+    _index: dict[tuple[str, str, str], Row] = field(default_factory=dict, repr=False)
+
+    def row(self, unit: str, indicator: str, period: str | None = None) -> Row | None:
+        """The row (leaf or roll-up) of one unit × indicator × period."""
+        if not self._index:
+            for r in (*self.rows, *self.totals):
+                self._index[(r.unit, r.indicator, r.period)] = r
+        return self._index.get((unit, indicator, period or self.plan.main_period.key))
+
+    def leaves_under(self, unit: str | None) -> list[str]:
+        """Reporting units at or below `unit` (all of them for None), plan order."""
+        if unit is None:
+            return [u.id for u in self.plan.reporting_units]
+        below = _descendants(self.plan, unit)
+        return [u.id for u in self.plan.reporting_units if u.id in below]
+
+    def to_json(self) -> dict[str, Any]:
+        """The `chitieu reconcile --json` object of contracts.md §3, with extra keys."""
+        return {
+            "rows": [r.to_json() for r in self.rows],
+            "units_expected": self.units_expected,
+            "units_reported": self.units_reported,
+            "plan": self.plan.document.number,
+            "periods": [p.key for p in self.plan.all_periods],
+            "totals": [r.to_json() for r in self.totals],
+            "timeliness": [t.to_json() for t in self.timeliness],
+            "violations": [v.to_json() for v in self.violations],
+            "ignored": list(self.ignored),
+        }
+
+
+def reconcile(
+    plan: Plan,
+    results: Sequence[Record],
+    receipts: Mapping[str, datetime] | None = None,
+) -> Reconciliation:
+    """Compare result records with the plan's targets.
+
+    `results` are the current result records (a later record for the same unit ×
+    indicator × period replaces an earlier one); `receipts` maps a unit id to the time
+    its return was received.
+    """
+    receipts = receipts or {}
+    periods = [p.key for p in plan.all_periods]
+    leaves = plan.reporting_units
+    leaf_ids = {u.id for u in leaves}
+    by_key: dict[tuple[str, str, str], Any] = {}
+    ignored: list[str] = []
+    for rec in results:
+        if rec.unit not in plan.unit_by_id or rec.indicator not in plan.indicator_by_id:
+            ignored.append(f"{rec.unit}/{rec.indicator}/{rec.period}")
+            continue
+        if rec.period not in plan.period_by_key:
+            ignored.append(f"{rec.unit}/{rec.indicator}/{rec.period}")
+            continue
+        if plan.indicator_by_id[rec.indicator].is_rate:
+            ignored.append(f"{rec.unit}/{rec.indicator}/{rec.period}")  # rates are computed
+            continue
+        by_key[(rec.unit, rec.indicator, rec.period)] = rec
+
+    rows: list[Row] = []
+    for unit in leaves:
+        for ind in plan.indicators:
+            for per in periods:
+                row = _leaf_row(plan, unit.id, ind, per, by_key)
+                if row is not None:
+                    rows.append(row)
+
+    totals = rollup_rows(plan, rows)
+    reported_units = {u for (u, _, _) in by_key if u in leaf_ids} | {
+        u for u in receipts if u in leaf_ids
+    }
+    timeliness = [
+        Timeliness(u.id, per.key, plan.deadline_for(per), receipts.get(u.id))
+        for per in plan.all_periods
+        for u in leaves
+    ]
+    violations = _violations(plan, rows, periods)
+    return Reconciliation(
+        plan=plan,
+        rows=tuple(rows),
+        totals=tuple(totals),
+        timeliness=tuple(timeliness),
+        violations=tuple(violations),
+        units_expected=len(leaves),
+        units_reported=len(reported_units),
+        ignored=tuple(ignored),
+    )
+
+
+def status_of(
+    target: int | float | None,
+    result: int | float | None,
+    direction: Direction,
+    *,
+    needs_review: bool = False,
+) -> Status:
+    """The status rules of the module docstring, for one figure."""
+    if needs_review:
+        return Status.cho_xac_minh
+    if result is None:
+        return Status.chua_bao_cao
+    if target is None:
+        return Status.dat
+    eps = 1e-9
+    if direction == Direction.at_most:
+        return Status.dat if result <= target + eps else Status.chua_dat
+    if result > target + eps:
+        return Status.vuot
+    if result >= target - eps:
+        return Status.dat
+    return Status.chua_dat
+
+
+def rate_value(numerator: int | float | None, denominator: int | float | None) -> float | None:
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    return numerator / denominator * 100
+
+
+def _leaf_row(
+    plan: Plan,
+    unit: str,
+    ind: Indicator,
+    per: str,
+    by_key: Mapping[tuple[str, str, str], Any],
+) -> Row | None:
+    target = plan.target(unit, ind.id, per)
+    if ind.is_rate:
+        num = by_key.get((unit, ind.numerator or "", per))
+        den = by_key.get((unit, ind.denominator or "", per))
+        if target is None and num is None and den is None:
+            return None
+        if num is None or den is None or num.value is None or den.value is None:
+            review = any(r is not None and r.needs_review for r in (num, den))
+            status = Status.cho_xac_minh if review else Status.chua_bao_cao
+            srcs = tuple(Source.of(r) for r in (num, den) if r is not None)
+            return Row(unit, ind.id, per, target, None, status, sources=srcs)
+        value = rate_value(num.value, den.value)
+        review = num.needs_review or den.needs_review
+        status = status_of(target, value if den.value else 0.0, ind.direction, needs_review=review)
+        if not den.value and not review:
+            status = Status.dat
+        return Row(
+            unit,
+            ind.id,
+            per,
+            target,
+            value,
+            status,
+            reported=1,
+            sources=(Source.of(num), Source.of(den)),
+        )
+    rec = by_key.get((unit, ind.id, per))
+    if target is None and rec is None:
+        return None
+    if rec is None:
+        return Row(unit, ind.id, per, target, None, Status.chua_bao_cao)
+    status = status_of(target, rec.value, ind.direction, needs_review=rec.needs_review)
+    return Row(unit, ind.id, per, target, rec.value, status, reported=1, sources=(Source.of(rec),))
+
+
+def _violations(plan: Plan, rows: list[Row], periods: list[str]) -> list[Violation]:
+    rules = plan_rules(plan)
+    if not rules:
+        return []
+    names = {i.id: i.name for i in plan.indicators}
+    results: dict[tuple[str, str], dict[str, int | float | None]] = {}
+    for r in rows:
+        if not plan.indicator_by_id[r.indicator].is_rate:
+            results.setdefault((r.unit, r.period), {})[r.indicator] = r.result
+    out: list[Violation] = []
+    for unit in plan.units:
+        for per in periods:
+            targets = {i.id: plan.target(unit.id, i.id, per) for i in plan.indicators}
+            for role, values in (("target", targets), ("result", results.get((unit.id, per)))):
+                if not values:
+                    continue
+                for rule in rules:
+                    res = rule.check(values)
+                    if res is not None and not res.passed:
+                        out.append(
+                            Violation(
+                                rule.code,
+                                rule.describe(names),
+                                rule.name,
+                                unit.id,
+                                per,
+                                role,
+                                res.left,
+                                res.right,
+                            )
+                        )
+    return out
+
+
+def _descendants(plan: Plan, unit: str) -> set[str]:
+    out = {unit}
+    frontier = [unit]
+    while frontier:
+        nxt = [c.id for p in frontier for c in plan.children(p)]
+        frontier = [c for c in nxt if c not in out]
+        out.update(frontier)
+    return out
+
+
+def _local_date(dt: datetime) -> date:
+    return dt.astimezone(TIMEZONE).date() if dt.tzinfo else dt.date()
+
+
+def _num(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else x
+
+
+__all__ = [
+    "STATUS_LABELS",
+    "Reconciliation",
+    "Row",
+    "Source",
+    "Status",
+    "Timeliness",
+    "Violation",
+    "rate_value",
+    "reconcile",
+    "status_of",
+]

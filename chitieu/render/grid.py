@@ -1,0 +1,143 @@
+"""Ruled tables: annexes, return forms, report tables.
+
+A `Column` may belong to a `group`: consecutive columns of one group get a spanning
+header cell above their own titles (the two-level header of the biểu giao chỉ tiêu);
+ungrouped columns then span both header rows. Header rows repeat on every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm
+from docx.table import Table, _Cell
+
+from chitieu.render import _oxml
+from chitieu.render.text import Container, tight
+
+ALIGN = {
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width_mm: float
+    group: str | None = None
+    align: str = "center"  # of the data cells
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row. `span` merges the first `span` cells (e.g. "Tổng cộng" over TT + Đơn vị)."""
+
+    cells: Sequence[str]
+    bold: bool = False
+    span: int = 1
+    italic_cols: frozenset[int] = field(default_factory=frozenset)
+
+
+def write_cell(
+    cell: _Cell,
+    text: str,
+    size: float,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    align: str = "center",
+) -> None:
+    """Replace a cell's text by `text` (one paragraph per line), tight and vertically centred."""
+    lines = text.split("\n") if text else [""]
+    paragraphs = cell.paragraphs
+    for extra in paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    p = paragraphs[0]
+    for run in list(p.runs):
+        run._r.getparent().remove(run._r)
+    for n, ln in enumerate(lines):
+        para = p if n == 0 else cell.add_paragraph()
+        tight(para, align=ALIGN[align])
+        if ln:
+            _oxml.style_run(para.add_run(ln), size, bold=bold, italic=italic)
+        from chitieu.render.text import mark_size
+
+        mark_size(para, size)
+    _oxml.cell_vertical_center(cell)
+
+
+def header_rows(columns: Sequence[Column]) -> int:
+    return 2 if any(c.group for c in columns) else 1
+
+
+def ruled_table(
+    container: Container,
+    columns: Sequence[Column],
+    rows: Sequence[Row],
+    *,
+    size: float = 12,
+    header_size: float | None = None,
+) -> Table:
+    """A fully ruled table with a (two-level when grouped) bold header that repeats."""
+    n_head = header_rows(columns)
+    hsize = header_size or size
+    table = container.add_table(rows=n_head + len(rows), cols=len(columns))  # type: ignore[attr-defined]
+    _oxml.table_borders(table, 4)
+    _oxml.fixed_widths(table, [Mm(c.width_mm) for c in columns])
+    table.alignment = 1  # centred on the page
+
+    if n_head == 1:
+        for j, col in enumerate(columns):
+            write_cell(table.cell(0, j), col.title, hsize, bold=True)
+    else:
+        j = 0
+        while j < len(columns):
+            col = columns[j]
+            if col.group is None:
+                top = table.cell(0, j).merge(table.cell(1, j))
+                write_cell(top, col.title, hsize, bold=True)
+                j += 1
+                continue
+            k = j
+            while k + 1 < len(columns) and columns[k + 1].group == col.group:
+                k += 1
+            span = table.cell(0, j).merge(table.cell(0, k)) if k > j else table.cell(0, j)
+            write_cell(span, col.group, hsize, bold=True)
+            for m in range(j, k + 1):
+                write_cell(table.cell(1, m), columns[m].title, hsize, bold=True)
+            j = k + 1
+    _oxml.repeat_as_header(table.rows[:n_head])
+
+    for i, row in enumerate(rows):
+        r = n_head + i
+        cells = list(row.cells)
+        if row.span > 1:
+            merged = table.cell(r, 0).merge(table.cell(r, row.span - 1))
+            write_cell(merged, cells[0], size, bold=row.bold)
+            start = row.span
+            values = cells[1:]
+        else:
+            start = 0
+            values = cells
+        for j, text in enumerate(values):
+            col_index = start + j
+            if col_index >= len(columns):
+                break
+            write_cell(
+                table.cell(r, col_index),
+                text,
+                size,
+                bold=row.bold,
+                italic=col_index in row.italic_cols,
+                align=columns[col_index].align,
+            )
+        _oxml.cant_split(table.rows[r])
+    return table
+
+
+__all__ = ["Column", "Row", "header_rows", "ruled_table", "write_cell"]

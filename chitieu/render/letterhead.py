@@ -1,0 +1,160 @@
+"""The top of page 1 (ND30 ô 1–5): the two-column letterhead, tên loại, trích yếu, Kính gửi.
+
+Left column: cơ quan chủ quản (not bold), cơ quan ban hành (bold) and its rule (40 % of the
+name's widest line), then "Số: …". Right column: Quốc hiệu (bold 12 pt), Tiêu ngữ (bold
+13 pt) with a rule exactly as long as it, then the italic place-and-date line on the same
+row as "Số". A borderless table keeps the two columns side by side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt
+from docx.table import Table
+
+from chitieu.render import _oxml
+from chitieu.render.metrics import text_width_pt
+from chitieu.render.text import Container, body, line, rule, text_rule, tight, width_pt
+from chitieu.vnformat import place_date_line
+
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+LEFT_MM = 68.0
+RIGHT_MM = 97.0
+CELL_PAD_MM = 1.9  # Word's default left/right cell margin (0,08")
+ISSUER_PT = 13
+PARENT_PT = 12.5
+QUOC_HIEU_PT = 12.5
+TIEU_NGU_PT = 13.5
+NUMBER_PT = 13
+DATE_PT = 14
+TYPE_PT = 14
+TITLE_PT = 14
+RULE_FRACTION = 0.4  # ND30: 1/3–1/2 of the text above
+TYPE_NAMES = {
+    "KH": "KẾ HOẠCH",
+    "BC": "BÁO CÁO",
+    "TB": "THÔNG BÁO",
+    "QĐ": "QUYẾT ĐỊNH",
+    "CTr": "CHƯƠNG TRÌNH",
+    "HD": "HƯỚNG DẪN",
+    "TTr": "TỜ TRÌNH",
+    "PA": "PHƯƠNG ÁN",
+}
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What the top of page 1 says. `type_name` None means a công văn (then `vv` is used)."""
+
+    issuer: str
+    number: str
+    place: str
+    date: date | None
+    parent: str | None = None
+    type_name: str | None = "KẾ HOẠCH"
+    title: str = ""
+    vv: str | None = None  # công văn: "V/v đôn đốc báo cáo …"
+    date_text: str | None = None  # overrides the date line (templates use a placeholder)
+
+    @property
+    def date_line(self) -> str:
+        if self.date_text is not None:
+            return self.date_text
+        if self.date is None:
+            return f"{self.place}, ngày      tháng      năm"
+        return place_date_line(self.place, self.date)
+
+
+def _inner_pt(mm: float) -> float:
+    return width_pt(mm - 2 * CELL_PAD_MM)
+
+
+def letterhead_table(container: Container, head: Letterhead) -> Table:
+    """The two-column letterhead: issuer block | Quốc hiệu block, then Số | date line."""
+    table = container.add_table(rows=2, cols=2)  # type: ignore[attr-defined]
+    _oxml.table_borders(table, None)
+    _oxml.fixed_widths(table, [Mm(LEFT_MM), Mm(RIGHT_MM)])
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    left_w, right_w = _inner_pt(LEFT_MM), _inner_pt(RIGHT_MM)
+
+    # cells start with one empty paragraph: fill it with the first line
+    def first_line(cell, text: str, size: float, bold: bool) -> None:  # type: ignore[no-untyped-def]
+        p = cell.paragraphs[0]
+        tight(p)
+        _oxml.style_run(p.add_run(text), size, bold=bold)
+
+    issuer = head.issuer.upper()
+    if head.parent:
+        first_line(left, head.parent.upper(), PARENT_PT, False)
+        line(left, issuer, ISSUER_PT, bold=True)
+    else:
+        first_line(left, issuer, ISSUER_PT, True)
+    text_rule(left, issuer, ISSUER_PT, left_w, RULE_FRACTION)
+
+    first_line(right, QUOC_HIEU, QUOC_HIEU_PT, True)
+    line(right, TIEU_NGU, TIEU_NGU_PT, bold=True)
+    rule(right, text_width_pt(TIEU_NGU, TIEU_NGU_PT, bold=True), right_w)
+
+    num_cell, date_cell = table.cell(1, 0), table.cell(1, 1)
+    p = num_cell.paragraphs[0]
+    tight(p)
+    p.paragraph_format.space_before = Pt(6)
+    _oxml.style_run(p.add_run(f"Số: {head.number}"), NUMBER_PT)
+    if head.type_name is None and head.vv:
+        vv = line(num_cell, head.vv if head.vv.startswith("V/v") else f"V/v {head.vv}", 12)
+        vv.paragraph_format.space_before = Pt(6)
+    p = date_cell.paragraphs[0]
+    tight(p)
+    p.paragraph_format.space_before = Pt(6)
+    _oxml.style_run(p.add_run(head.date_line), DATE_PT, italic=True)
+    for row in table.rows:
+        _oxml.cant_split(row)
+    return table
+
+
+def title_block(container: Container, head: Letterhead) -> None:
+    """Tên loại (uppercase bold, centred) and trích yếu (bold) with its rule."""
+    if head.type_name is None:
+        return
+    p = line(container, head.type_name.upper(), TYPE_PT, bold=True)
+    p.paragraph_format.space_before = Pt(18)
+    _oxml.keep_with_next(p)
+    if head.title:
+        t = line(container, head.title, TITLE_PT, bold=True)
+        _oxml.keep_with_next(t)
+        text_rule(container, head.title, TITLE_PT, width_pt(165), RULE_FRACTION)
+    spacer = line(container, "", TITLE_PT)
+    spacer.paragraph_format.space_after = Pt(6)
+
+
+def kinh_gui(container: Container, recipients: Sequence[str]) -> None:
+    """ "Kính gửi: X." inline for one recipient; "- …;" lines, the last ending ".", for several."""
+    items = [r.strip().lstrip("-").strip().rstrip(";.") for r in recipients if r.strip()]
+    if not items:
+        return
+    if len(items) == 1:
+        p = line(container, f"Kính gửi: {items[0]}.", 14)
+        p.paragraph_format.space_after = Pt(6)
+        return
+    line(container, "Kính gửi:", 14)
+    for n, item in enumerate(items):
+        end = "." if n == len(items) - 1 else ";"
+        p = line(container, f"- {item}{end}", 14, align=WD_ALIGN_PARAGRAPH.LEFT)
+        p.paragraph_format.left_indent = Mm(60)
+    body(container, "", indent=False)
+
+
+__all__ = [
+    "QUOC_HIEU",
+    "TIEU_NGU",
+    "TYPE_NAMES",
+    "Letterhead",
+    "kinh_gui",
+    "letterhead_table",
+    "title_block",
+]

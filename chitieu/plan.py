@@ -125,6 +125,7 @@ class Indicator(_Model):
     denominator: str | None = None
     direction: Direction = Direction.at_least
     parent: str | None = None  # a "trong đó" sub-count of another indicator
+    sentence: str | None = None  # the plan's chỉ tiêu sentence, "{n}" = the total target
 
     @property
     def is_rate(self) -> bool:
@@ -168,6 +169,27 @@ class Rule(_Model):
     name: str | None = None
 
 
+class ReportInfo(_Model):
+    """The consolidated report's own document info (`chitieu report`); all optional.
+
+    Unset fields are derived from the plan: number "/BC-<issuer code>", trích yếu
+    "Kết quả thực hiện Kế hoạch số …", issuer and signer of the plan.
+    """
+
+    number: str | None = None  # "35/BC-UBND", or "/BC-UBND" for the văn thư to number
+    date: VnDate | None = None
+    title: str | None = None  # trích yếu
+    issuer: str | None = None
+    parent: str | None = None
+    place: str | None = None
+    kinh_gui: list[str] = Field(default_factory=list)  # the upper level
+    recipients: list[str] = Field(default_factory=list)  # Nơi nhận, besides "Như trên"
+    archive: str | None = None
+    signer: Signer | None = None
+    directions: list[str] = Field(default_factory=list)  # phương hướng, nhiệm vụ
+    proposals: list[str] = Field(default_factory=list)  # kiến nghị, đề xuất
+
+
 class _RawPlan(_Model):
     document: DocumentInfo
     period: Period | None = None
@@ -180,6 +202,7 @@ class _RawPlan(_Model):
     assignments: list[Assignment] = Field(default_factory=list)
     annex: Annex | None = None
     rules: list[Rule] = Field(default_factory=list)
+    report: ReportInfo | None = None
 
 
 class Plan(_RawPlan):
@@ -648,6 +671,7 @@ __all__ = [
     "IndicatorKind",
     "Period",
     "Plan",
+    "ReportInfo",
     "Rule",
     "Section",
     "Signer",

@@ -1,0 +1,36 @@
+"""The record store: SQLite by default, PostgreSQL by URL, schema by Alembic.
+
+Public API (others call these; the names are stable):
+
+* `Store.open(url=None) -> Store` — URL, else `CHITIEU_DATABASE_URL`, else
+  `sqlite:///<CHITIEU_HOME>/chitieu.db`; `postgresql://` means psycopg 3. Migrates on open.
+  Use as a context manager; `store.url` is the URL without password.
+* `store.save_plan(plan) -> plan_id` — idempotent, keyed by document number + date.
+* `store.add_submission(plan_id, *, file_name, sha256, size, received_at, unit, period,
+  status, reason, records, archive_path, kind=None, problems=()) -> SubmissionOutcome`.
+* `store.submission_by_sha256(plan_id, sha256)`, `store.submissions(plan_id)`.
+* `store.current_results(plan_id, period=None)`, `store.pending_review(plan_id)`,
+  `store.records(plan_id, role=None)` (full history), `store.targets(plan_id)`,
+  `store.record(id)`.
+* `store.correct(record_id, value, reviewer, at, confirmed=False) -> new record id`.
+* `store.receipts(plan_id, period=None) -> {unit: received_at}`.
+* `data_home()`, `archive_dir()`, `database_url()`.
+
+Times are naive local wall-clock times (aware datetimes are converted on the way in).
+"""
+
+from chitieu.store.engine import archive_dir, data_home, database_url
+from chitieu.store.models import StoredRecord, Submission, SubmissionOutcome
+from chitieu.store.store import ACCEPTED, QUARANTINED, Store
+
+__all__ = [
+    "ACCEPTED",
+    "QUARANTINED",
+    "Store",
+    "StoredRecord",
+    "Submission",
+    "SubmissionOutcome",
+    "archive_dir",
+    "data_home",
+    "database_url",
+]

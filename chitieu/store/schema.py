@@ -1,0 +1,116 @@
+"""The tables of the record store (SQLAlchemy Core).
+
+The Alembic revisions under `chitieu/migrations/versions/` create exactly these tables;
+a change here needs a new revision there.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+plans = sa.Table(
+    "plans",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("number", sa.String(100), nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("issuer", sa.Text, nullable=False),
+    sa.Column("fingerprint", sa.String(64), nullable=False),  # sha256 of the plan's content
+    sa.Column("loaded_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("number", "date", name="uq_plans_number_date"),
+)
+
+units = sa.Table(
+    "units",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("plan_id", sa.ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("code", sa.String(100), nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(100), nullable=False),
+    sa.Column("parent", sa.String(100)),
+    sa.UniqueConstraint("plan_id", "code", name="uq_units_plan_code"),
+)
+
+indicators = sa.Table(
+    "indicators",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("plan_id", sa.ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("code", sa.String(100), nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("measure", sa.String(100)),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.UniqueConstraint("plan_id", "code", name="uq_indicators_plan_code"),
+)
+
+submissions = sa.Table(
+    "submissions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("plan_id", sa.ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("received_at", sa.DateTime, nullable=False),  # naive local wall-clock time
+    sa.Column("unit", sa.String(100)),  # NULL for a multi-unit document (an annex table)
+    sa.Column("period", sa.String(40)),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("reason", sa.Text),
+    sa.Column("archive_path", sa.Text),
+    sa.Column("kind", sa.String(20)),
+    sa.Column("problems", sa.JSON),
+    sa.Column("superseded_by", sa.ForeignKey("submissions.id")),
+    sa.Column("stored_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("plan_id", "sha256", name="uq_submissions_plan_sha256"),
+    sa.CheckConstraint("status IN ('accepted', 'quarantined')", name="status"),
+    sa.CheckConstraint("size >= 0", name="size"),
+)
+
+records = sa.Table(
+    "records",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("plan_id", sa.ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("unit", sa.String(100), nullable=False),
+    sa.Column("indicator", sa.String(100), nullable=False),
+    sa.Column("period", sa.String(40), nullable=False),
+    sa.Column("value", sa.Numeric(18, 4, asdecimal=False)),
+    sa.Column("role", sa.String(10), nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("needs_review", sa.Boolean, nullable=False),
+    sa.Column("page", sa.Integer),
+    sa.Column("cell", sa.String(40)),
+    sa.Column("bbox", sa.JSON),
+    sa.Column("sheet", sa.Text),
+    sa.Column("table_index", sa.Integer),
+    sa.Column("note", sa.Text),
+    sa.Column("submission_id", sa.ForeignKey("submissions.id")),
+    sa.Column("superseded_by", sa.ForeignKey("submissions.id")),
+    # Review: a correction or confirmation is a new record pointing at the one it replaces.
+    sa.Column("corrects", sa.ForeignKey("records.id")),
+    sa.Column("reviewer", sa.Text),
+    sa.Column("reviewed_at", sa.DateTime),
+    sa.Column("review_action", sa.String(20)),
+    sa.Column("stored_at", sa.DateTime, nullable=False),
+    sa.CheckConstraint("role IN ('target', 'result')", name="role"),
+    sa.CheckConstraint("value IS NULL OR value >= 0", name="value_not_negative"),
+    sa.CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence_range"),
+    sa.CheckConstraint(
+        "review_action IS NULL OR review_action IN ('confirmed', 'corrected')", name="review_action"
+    ),
+    sa.Index("ix_records_plan_unit_period", "plan_id", "unit", "period"),
+    sa.Index("ix_records_submission", "submission_id"),
+    sa.Index("ix_records_corrects", "corrects"),
+)

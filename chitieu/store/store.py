@@ -1,0 +1,544 @@
+"""The record store: plans, received files and their records, with full history.
+
+Nothing is overwritten: a later return supersedes an earlier one (both kept, the
+earlier marked `superseded_by`), and a reviewer's correction is a new record pointing
+at the one it replaces. Every write is one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from chitieu.errors import StoreError
+from chitieu.record import Record, Role, Where
+from chitieu.store import schema as t
+from chitieu.store.engine import create_engine, database_url, migrate
+from chitieu.store.models import (
+    StoredRecord,
+    Submission,
+    SubmissionOutcome,
+    naive_local,
+    number,
+)
+
+if TYPE_CHECKING:
+    from chitieu.plan import Plan
+
+ACCEPTED = "accepted"
+QUARANTINED = "quarantined"
+
+
+def plan_fingerprint(plan: Plan) -> str:
+    data = plan.model_dump_json(exclude={"source"})
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+class Store:
+    """Open with `Store.open(url)`; use as a context manager to dispose of the engine."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+
+    # -- opening ------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Store:
+        """Connect (URL, `CHITIEU_DATABASE_URL`, or the default SQLite file) and migrate.
+
+        Raises:
+            StoreError: the database cannot be reached or upgraded.
+        """
+        resolved = database_url(url)
+        engine = create_engine(resolved)
+        try:
+            migrate(engine)
+        except sa.exc.OperationalError as exc:
+            engine.dispose()
+            shown = engine.url.render_as_string(hide_password=True)
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise StoreError(f"Không kết nối được cơ sở dữ liệu {shown}: {reason}") from None
+        return cls(engine)
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        """One write transaction: all of it is stored, or none of it."""
+        with self.engine.connect() as conn:
+            conn.execution_options(chitieu_write=True)
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[sa.Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    # -- plans --------------------------------------------------------------------------
+
+    def plan_id(self, plan: Plan) -> int | None:
+        """The id of a stored plan (by document number and date), or None."""
+        with self._read() as conn:
+            return conn.scalar(
+                sa.select(t.plans.c.id).where(
+                    t.plans.c.number == plan.document.number, t.plans.c.date == plan.document.date
+                )
+            )
+
+    def save_plan(self, plan: Plan) -> int:
+        """Store a plan with its units, indicators and targets; idempotent.
+
+        The key is the document number and date. Saving the same plan again writes
+        nothing; saving an edited version of it replaces its units, indicators and targets
+        (the plan file is the source of truth for those), never any result.
+        """
+        fingerprint = plan_fingerprint(plan)
+        for attempt in range(2):
+            try:
+                with self._write() as conn:
+                    return self._save_plan(conn, plan, fingerprint)
+            except sa.exc.IntegrityError:
+                if attempt:  # someone else saved it at the same moment: read theirs
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _save_plan(self, conn: sa.Connection, plan: Plan, fingerprint: str) -> int:
+        doc = plan.document
+        row = conn.execute(
+            sa.select(t.plans.c.id, t.plans.c.fingerprint).where(
+                t.plans.c.number == doc.number, t.plans.c.date == doc.date
+            )
+        ).first()
+        now = datetime.now()
+        if row is not None and row.fingerprint == fingerprint:
+            return int(row.id)
+        if row is None:
+            plan_id = int(
+                conn.execute(
+                    t.plans.insert().values(
+                        number=doc.number,
+                        date=doc.date,
+                        title=doc.title,
+                        issuer=doc.issuer,
+                        fingerprint=fingerprint,
+                        loaded_at=now,
+                    )
+                ).inserted_primary_key[0]
+            )
+        else:
+            plan_id = int(row.id)
+            conn.execute(
+                t.plans.update()
+                .where(t.plans.c.id == plan_id)
+                .values(title=doc.title, issuer=doc.issuer, fingerprint=fingerprint, loaded_at=now)
+            )
+            for table in (t.units, t.indicators):
+                conn.execute(table.delete().where(table.c.plan_id == plan_id))
+            conn.execute(
+                t.records.delete().where(
+                    t.records.c.plan_id == plan_id, t.records.c.role == Role.target.value
+                )
+            )
+        if plan.units:
+            conn.execute(
+                t.units.insert(),
+                [
+                    {
+                        "plan_id": plan_id,
+                        "code": u.id,
+                        "name": u.name,
+                        "kind": u.kind,
+                        "parent": u.parent,
+                    }
+                    for u in plan.units
+                ],
+            )
+        if plan.indicators:
+            conn.execute(
+                t.indicators.insert(),
+                [
+                    {
+                        "plan_id": plan_id,
+                        "code": i.id,
+                        "name": i.name,
+                        "measure": i.measure,
+                        "kind": i.kind.value,
+                    }
+                    for i in plan.indicators
+                ],
+            )
+        self._insert_records(conn, plan_id, plan.target_records(), None, now)
+        return plan_id
+
+    # -- submissions --------------------------------------------------------------------
+
+    def submission_by_sha256(self, plan_id: int, sha256: str) -> Submission | None:
+        with self._read() as conn:
+            row = conn.execute(
+                sa.select(t.submissions).where(
+                    t.submissions.c.plan_id == plan_id, t.submissions.c.sha256 == sha256
+                )
+            ).first()
+        return _submission(row) if row is not None else None
+
+    def add_submission(
+        self,
+        plan_id: int,
+        *,
+        file_name: str,
+        sha256: str,
+        size: int,
+        received_at: datetime,
+        unit: str | None,
+        period: str | None,
+        status: str = ACCEPTED,
+        reason: str | None = None,
+        records: Sequence[Record] = (),
+        archive_path: str | None = None,
+        kind: str | None = None,
+        problems: Sequence[dict[str, str]] = (),
+    ) -> SubmissionOutcome:
+        """Store one received file and its records in one transaction.
+
+        The same bytes (sha256) for the same plan are stored once: a second call returns
+        status "duplicate" and writes nothing. For every (unit, period) the file reports,
+        the return received last counts; the others stay, marked `superseded_by`.
+
+        Raises:
+            StoreError: the submission could not be stored (nothing of it was).
+        """
+        received_at = naive_local(received_at)
+        try:
+            with self._write() as conn:
+                existing = conn.scalar(
+                    sa.select(t.submissions.c.id).where(
+                        t.submissions.c.plan_id == plan_id, t.submissions.c.sha256 == sha256
+                    )
+                )
+                if existing is not None:
+                    return SubmissionOutcome(int(existing), "duplicate")
+                now = datetime.now()
+                sub_id = int(
+                    conn.execute(
+                        t.submissions.insert().values(
+                            plan_id=plan_id,
+                            file_name=file_name,
+                            sha256=sha256,
+                            size=size,
+                            received_at=received_at,
+                            unit=unit,
+                            period=period,
+                            status=status,
+                            reason=reason,
+                            archive_path=archive_path,
+                            kind=kind,
+                            problems=list(problems),
+                            stored_at=now,
+                        )
+                    ).inserted_primary_key[0]
+                )
+                if status != ACCEPTED:
+                    return SubmissionOutcome(sub_id, "new")
+                self._insert_records(conn, plan_id, records, sub_id, now)
+                superseded, superseded_by = self._supersede(conn, plan_id, sub_id, received_at)
+                return SubmissionOutcome(sub_id, "new", superseded, superseded_by)
+        except sa.exc.IntegrityError as exc:
+            again = self.submission_by_sha256(plan_id, sha256)
+            if again is not None:  # stored by a concurrent run between our check and insert
+                return SubmissionOutcome(again.id, "duplicate")
+            reason_text = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise StoreError(
+                f"Không lưu được tệp {file_name} vào cơ sở dữ liệu (không có gì được ghi): "
+                f"{reason_text}"
+            ) from None
+
+    def _supersede(
+        self, conn: sa.Connection, plan_id: int, sub_id: int, received_at: datetime
+    ) -> tuple[tuple[int, ...], int | None]:
+        r, s = t.records, t.submissions
+        keys = conn.execute(
+            sa.select(r.c.unit, r.c.period).where(r.c.submission_id == sub_id).distinct()
+        ).all()
+        superseded: set[int] = set()
+        superseded_by: int | None = None
+        touched: set[int] = set()
+        for unit, period in keys:
+            others = conn.execute(
+                sa.select(s.c.id, s.c.received_at)
+                .join(r, r.c.submission_id == s.c.id)
+                .where(
+                    r.c.plan_id == plan_id,
+                    r.c.unit == unit,
+                    r.c.period == period,
+                    r.c.role == Role.result.value,
+                    r.c.superseded_by.is_(None),
+                    s.c.id != sub_id,
+                )
+                .distinct()
+            ).all()
+            for other_id, other_at in others:
+                if (other_at, other_id) < (received_at, sub_id):
+                    loser, winner = other_id, sub_id
+                    superseded.add(other_id)
+                else:
+                    loser, winner = sub_id, other_id
+                    superseded_by = other_id
+                conn.execute(
+                    r.update()
+                    .where(
+                        r.c.submission_id == loser,
+                        r.c.unit == unit,
+                        r.c.period == period,
+                        r.c.superseded_by.is_(None),
+                    )
+                    .values(superseded_by=winner)
+                )
+                touched.add(loser)
+        for loser in touched:  # a submission none of whose records count is superseded whole
+            active = conn.scalar(
+                sa.select(sa.func.count())
+                .select_from(r)
+                .where(r.c.submission_id == loser, r.c.superseded_by.is_(None))
+            )
+            if not active:
+                winner = conn.scalar(
+                    sa.select(sa.func.max(r.c.superseded_by)).where(r.c.submission_id == loser)
+                )
+                conn.execute(s.update().where(s.c.id == loser).values(superseded_by=winner))
+        return tuple(sorted(superseded)), superseded_by
+
+    def _insert_records(
+        self,
+        conn: sa.Connection,
+        plan_id: int,
+        records: Sequence[Record],
+        submission_id: int | None,
+        now: datetime,
+        **extra: Any,
+    ) -> list[int]:
+        ids = []
+        for rec in records:  # one by one: the ids are returned, on every backend
+            bbox = list(rec.where.bbox) if rec.where.bbox is not None else None
+            values = {
+                "plan_id": plan_id,
+                "unit": rec.unit,
+                "indicator": rec.indicator,
+                "period": rec.period,
+                "value": rec.value,
+                "role": Role(rec.role).value,
+                "confidence": rec.confidence,
+                "needs_review": rec.needs_review,
+                "page": rec.where.page,
+                "cell": rec.where.cell,
+                "bbox": bbox,
+                "sheet": rec.where.sheet,
+                "table_index": rec.where.table,
+                "note": rec.note,
+                "submission_id": submission_id,
+                "stored_at": now,
+                **extra,
+            }
+            ids.append(
+                int(conn.execute(t.records.insert().values(**values)).inserted_primary_key[0])
+            )
+        return ids
+
+    def submissions(self, plan_id: int) -> list[Submission]:
+        """Every received file of a plan, in the order received."""
+        with self._read() as conn:
+            rows = conn.execute(
+                sa.select(t.submissions)
+                .where(t.submissions.c.plan_id == plan_id)
+                .order_by(t.submissions.c.received_at, t.submissions.c.id)
+            ).all()
+        return [_submission(row) for row in rows]
+
+    # -- records ------------------------------------------------------------------------
+
+    def _record_query(self) -> sa.Select[Any]:
+        r, s = t.records, t.submissions
+        return sa.select(
+            r, s.c.file_name, s.c.sha256, s.c.archive_path, s.c.received_at
+        ).select_from(r.outerjoin(s, r.c.submission_id == s.c.id))
+
+    def records(self, plan_id: int, role: Role | None = None) -> list[StoredRecord]:
+        """Every record of a plan, superseded and corrected ones included (the audit trail)."""
+        q = self._record_query().where(t.records.c.plan_id == plan_id)
+        if role is not None:
+            q = q.where(t.records.c.role == Role(role).value)
+        with self._read() as conn:
+            return [_stored(row) for row in conn.execute(q.order_by(t.records.c.id))]
+
+    def targets(self, plan_id: int) -> list[StoredRecord]:
+        return self.records(plan_id, Role.target)
+
+    def record(self, record_id: int) -> StoredRecord:
+        """One record by id.
+
+        Raises:
+            StoreError: there is no such record.
+        """
+        with self._read() as conn:
+            row = conn.execute(self._record_query().where(t.records.c.id == record_id)).first()
+        if row is None:
+            raise StoreError(f"Không có bản ghi số {record_id} trong cơ sở dữ liệu.")
+        return _stored(row)
+
+    def current_results(self, plan_id: int, period: str | None = None) -> list[StoredRecord]:
+        """The results that count: not superseded, and the latest review of each figure."""
+        r = t.records
+        corrected = t.records.alias("c")
+        later = (
+            sa.select(sa.literal(1)).select_from(corrected).where(corrected.c.corrects == r.c.id)
+        )
+        q = self._record_query().where(
+            r.c.plan_id == plan_id,
+            r.c.role == Role.result.value,
+            r.c.superseded_by.is_(None),
+            ~sa.exists(later),
+        )
+        if period is not None:
+            q = q.where(r.c.period == period)
+        with self._read() as conn:
+            return [_stored(row) for row in conn.execute(q.order_by(r.c.id))]
+
+    def pending_review(self, plan_id: int) -> list[StoredRecord]:
+        """Current results a person still has to confirm or correct."""
+        return [x for x in self.current_results(plan_id) if x.needs_review]
+
+    def correct(
+        self,
+        record_id: int,
+        value: int | None,
+        reviewer: str,
+        at: datetime,
+        confirmed: bool = False,
+    ) -> int:
+        """Store a reviewer's answer as a new record replacing `record_id`; returns its id.
+
+        `confirmed=True` keeps the value (the reviewer looked and agreed). The old record
+        is left as it was. If it was already reviewed, the new answer replaces the latest.
+
+        Raises:
+            StoreError: no such record, or the value is not a whole number ≥ 0.
+        """
+        if value is not None and (isinstance(value, bool) or int(value) != value or value < 0):
+            raise StoreError(f"Giá trị {value!r} không hợp lệ: phải là số nguyên từ 0 trở lên.")
+        with self._write() as conn:
+            r = t.records
+            current = record_id
+            while True:  # follow the chain to the latest review of this figure
+                nxt = conn.scalar(sa.select(sa.func.max(r.c.id)).where(r.c.corrects == current))
+                if nxt is None:
+                    break
+                current = int(nxt)
+            old = conn.execute(sa.select(r).where(r.c.id == current)).first()
+            if old is None:
+                raise StoreError(f"Không có bản ghi số {record_id} trong cơ sở dữ liệu.")
+            new_value = number(old.value) if confirmed else value
+            rec = Record(
+                unit=old.unit,
+                indicator=old.indicator,
+                period=old.period,
+                value=new_value,  # type: ignore[arg-type]
+                role=Role(old.role),
+                confidence=1.0,
+                needs_review=False,
+                where=_where(old),
+                note=old.note,
+            )
+            (new_id,) = self._insert_records(
+                conn,
+                int(old.plan_id),
+                [rec],
+                old.submission_id,
+                datetime.now(),
+                superseded_by=old.superseded_by,
+                corrects=current,
+                reviewer=reviewer,
+                reviewed_at=naive_local(at),
+                review_action="confirmed" if confirmed else "corrected",
+            )
+            return new_id
+
+    def receipts(self, plan_id: int, period: str | None = None) -> dict[str, datetime]:
+        """For each unit, when the return that counts was received (for timeliness)."""
+        out: dict[str, datetime] = {}
+        for rec in self.current_results(plan_id, period):
+            if rec.received_at is None:
+                continue
+            if rec.unit not in out or rec.received_at > out[rec.unit]:
+                out[rec.unit] = rec.received_at
+        return out
+
+
+def _where(row: Any) -> Where:
+    bbox = row.bbox
+    return Where(
+        page=row.page,
+        cell=row.cell,
+        bbox=tuple(float(v) for v in bbox) if bbox else None,  # type: ignore[arg-type]
+        sheet=row.sheet,
+        table=row.table_index,
+    )
+
+
+def _stored(row: Any) -> StoredRecord:
+    return StoredRecord(
+        id=int(row.id),
+        unit=row.unit,
+        indicator=row.indicator,
+        period=row.period,
+        value=number(row.value),
+        role=Role(row.role),
+        confidence=float(row.confidence),
+        needs_review=bool(row.needs_review),
+        where=_where(row),
+        note=row.note,
+        submission_id=row.submission_id,
+        file_name=row.file_name,
+        sha256=row.sha256,
+        archive_path=row.archive_path,
+        received_at=row.received_at,
+        superseded_by=row.superseded_by,
+        corrects=row.corrects,
+        reviewer=row.reviewer,
+        reviewed_at=row.reviewed_at,
+        review_action=row.review_action,
+    )
+
+
+def _submission(row: Any) -> Submission:
+    return Submission(
+        id=int(row.id),
+        plan_id=int(row.plan_id),
+        file_name=row.file_name,
+        sha256=row.sha256,
+        size=int(row.size),
+        received_at=row.received_at,
+        unit=row.unit,
+        period=row.period,
+        status=row.status,
+        reason=row.reason,
+        archive_path=row.archive_path,
+        kind=row.kind,
+        problems=list(row.problems or []),
+        superseded_by=row.superseded_by,
+    )

@@ -1,0 +1,278 @@
+"""Scanned PDFs, images and phone photos → `ReadDocument` (lines, ruled tables, QR ids).
+
+Per page: (photo) page edge → perspective → even light; deskew; QR; ruling lines → grid;
+then two Tesseract jobs at once: the page without its ruling lines (`-l vie --psm 11`,
+words with confidences) and the digits-only re-read of every cell that is not prose.
+Pages run in parallel. Values are never decided here: each cell carries both reads and
+their confidences, and `extract/interpret.py` decides (and flags) from them.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from chitieu.record import Where
+
+from ..document import Cell, FormIds, ReadDocument, Table, TextLine
+from ..ocr import digits as digits_mod
+from ..ocr import geometry, grid, qr
+from ..ocr._exec import Word, tesseract_tsv
+from ..ocr.pages import PageImage, load_pages
+from ..settings import PhotoMode, ScanSettings
+
+PROSE = re.compile(r"[^\W\d_]{3,}")  # a word of 3+ letters: the cell is text, not a number
+A4_WIDTH_IN = 210 / 25.4
+# `Cell.digits` of a cell with ink in it where no digit could be read: not blank, not a number.
+UNREADABLE = "?"
+
+
+@dataclass
+class _PageResult:
+    lines: list[TextLine]
+    tables: list[Table]
+    form_ids: FormIds | None
+    warnings: list[str]
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, list[str]]:
+    """Undo perspective (photos) and skew; returns the level page and what was done."""
+    notes: list[str] = []
+    gray, dpi = page.gray, page.dpi
+    quad = geometry.find_page_quad(gray) if settings.photo != PhotoMode.never else None
+    if quad is not None or settings.photo == PhotoMode.always:
+        if quad is not None:
+            quad_w = float(np.linalg.norm(quad[1] - quad[0]))
+            width = int(min(max(quad_w, 1700.0), 2480.0))
+            gray = geometry.warp_page(gray, quad, width)
+            dpi = gray.shape[1] / (
+                A4_WIDTH_IN if gray.shape[0] >= gray.shape[1] else A4_WIDTH_IN * 297 / 210
+            )
+            notes.append(f"Trang {page.page}: ảnh chụp, đã chỉnh phối cảnh theo mép giấy.")
+        gray = geometry.even_light(gray)
+    angle = geometry.skew_angle(gray, settings.max_skew_degrees)
+    gray = geometry.rotate(gray, angle)
+    return PageImage(gray=gray, dpi=dpi, page=page.page), notes
+
+
+def _group_lines(words: list[Word]) -> list[list[Word]]:
+    """Words into visual lines: same baseline band, split at wide gaps (two-column letterheads)."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: w.center[1]):
+        for line in lines:
+            ref = line[-1]
+            overlap = min(ref.top + ref.height, w.top + w.height) - max(ref.top, w.top)
+            if overlap > 0.5 * min(ref.height, w.height):
+                line.append(w)
+                break
+        else:
+            lines.append([w])
+    out: list[list[Word]] = []
+    for line in lines:
+        line.sort(key=lambda w: w.left)
+        height = float(np.median([w.height for w in line]))
+        current = [line[0]]
+        for w in line[1:]:
+            prev = current[-1]
+            if w.left - (prev.left + prev.width) > 3.0 * height:
+                out.append(current)
+                current = [w]
+            else:
+                current.append(w)
+        out.append(current)
+    out.sort(key=lambda ln: (min(w.top for w in ln), min(w.left for w in ln)))
+    return out
+
+
+def _join(words: list[Word]) -> str:
+    return _nfc(" ".join(" ".join(w.text for w in ln) for ln in _group_lines(words)))
+
+
+def _inside(word: Word, box: tuple[int, int, int, int]) -> bool:
+    cx, cy = word.center
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def _cell_confidence(words: list[Word], inked: bool) -> float:
+    if words:
+        return min(w.conf for w in words) / 100.0
+    return 0.0 if inked else 1.0
+
+
+def _digits_confidence(page_text: str, page_conf: float, digits: str, raw_conf: float) -> float:
+    """Confidence of the digits re-read, raised when the page OCR agrees, cut when it disagrees."""
+    number = digits_mod.clean_number(digits)
+    if not digits_mod.NUMBER.match(number):
+        return min(raw_conf, 0.3)
+    page_number = digits_mod.clean_number(page_text)
+    if page_number == number:
+        return max(raw_conf, min(0.99, (raw_conf + page_conf) / 2 + 0.3))
+    if digits_mod.NUMBER.match(page_number) and page_conf >= 0.6:
+        return min(raw_conf, 0.5)  # two confident reads that differ: a person must look
+    return raw_conf
+
+
+def _read_page(
+    page: PageImage, settings: ScanSettings, work: Path, cell_batches: int
+) -> _PageResult:
+    level, warnings = _level_page(page, settings)
+    gray, dpi = level.gray, level.dpi
+    form_ids = qr.read_form_ids(gray)
+    lines_masks = grid.ruling_lines(gray, dpi)
+    tables = grid.find_tables(lines_masks, dpi)
+
+    # Page OCR on the page without ruling lines (grid lines confuse Tesseract).
+    clean = gray.copy()
+    clean[lines_masks.both > 0] = 255
+    page_png = work / f"page_{page.page:04d}.png"
+    cv2.imwrite(str(page_png), clean)
+
+    _t, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    ink = ((clean < _t) * 255).astype(np.uint8)
+    crops: list[np.ndarray] = []
+    crop_keys: list[tuple[int, int]] = []
+    inked: dict[tuple[int, int], bool] = {}
+    for t_index, table in enumerate(tables):
+        for gc in table.cells:
+            x0, y0, x1, y1 = gc.box
+            if x1 - x0 < 4 or y1 - y0 < 4:
+                inked[(t_index, id(gc))] = False
+                continue
+            has = digits_mod.has_ink(ink[y0:y1, x0:x1], dpi)
+            inked[(t_index, id(gc))] = has
+            if has:
+                crops.append(digits_mod.prepare_crop(gray[y0:y1, x0:x1], dpi))
+                crop_keys.append((t_index, id(gc)))
+
+    cell_dir = work / f"cells_{page.page:04d}"
+    cell_dir.mkdir()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        page_job = pool.submit(
+            tesseract_tsv,
+            page_png,
+            language=settings.language,
+            psm=settings.page_psm,
+            timeout_s=settings.timeout_s,
+            dpi=round(dpi),
+        )
+        digits_job = pool.submit(digits_mod.read_digits, crops, cell_dir, settings, cell_batches)
+        words = [w for w in page_job.result() if w.text.strip()]
+        digit_reads = dict(zip(crop_keys, digits_job.result(), strict=True))
+
+    in_table = [False] * len(words)
+    out_tables: list[Table] = []
+    for t_index, table in enumerate(tables):
+        grid_cells: list[list[Cell | None]] = [[None] * table.n_cols for _ in range(table.n_rows)]
+        for gc in table.cells:
+            members = [i for i, w in enumerate(words) if _inside(w, gc.box)]
+            for i in members:
+                in_table[i] = True
+            cell_words = [words[i] for i in members]
+            text = _join(cell_words)
+            has = inked[(t_index, id(gc))]
+            conf = _cell_confidence(cell_words, has)
+            cell = Cell(
+                text=text,
+                row=gc.row,
+                col=gc.col,
+                rowspan=gc.rowspan,
+                colspan=gc.colspan,
+                where=Where(
+                    page=page.page,
+                    cell=f"R{gc.row + 1}C{gc.col + 1}",
+                    bbox=level.to_points(gc.box),
+                    table=t_index,
+                ),
+                confidence=conf,
+            )
+            if not has:
+                cell.text, cell.digits, cell.digits_confidence = "", "", 1.0
+            elif not PROSE.search(text):
+                d_text, d_conf = digit_reads.get((t_index, id(gc)), ("", 0.0))
+                if d_text:
+                    cell.digits = digits_mod.clean_number(d_text)
+                    cell.digits_confidence = round(
+                        _digits_confidence(text, conf, d_text, d_conf), 4
+                    )
+                else:  # ink, but no digit could be read: never let it pass as blank
+                    cell.digits, cell.digits_confidence = UNREADABLE, 0.0
+            for r in range(gc.row, gc.row + gc.rowspan):
+                for c in range(gc.col, gc.col + gc.colspan):
+                    grid_cells[r][c] = cell
+        out_tables.append(Table(cells=grid_cells, page=page.page, index=t_index))
+
+    text_lines: list[TextLine] = []
+    for ln in _group_lines([w for w, t in zip(words, in_table, strict=True) if not t]):
+        box = (
+            min(w.left for w in ln),
+            min(w.top for w in ln),
+            max(w.left + w.width for w in ln),
+            max(w.top + w.height for w in ln),
+        )
+        text_lines.append(
+            TextLine(
+                text=_nfc(" ".join(w.text for w in ln)),
+                page=page.page,
+                bbox=level.to_points(box),
+                confidence=round(float(np.mean([w.conf for w in ln])) / 100.0, 4),
+            )
+        )
+    if not tables:
+        warnings.append(f"Trang {page.page}: không tìm thấy bảng kẻ ô.")
+    return _PageResult(lines=text_lines, tables=out_tables, form_ids=form_ids, warnings=warnings)
+
+
+def _renumber(table: Table, index: int) -> None:
+    """Give a page's table its index in the whole document, in the cells' `where` too."""
+    table.index = index
+    seen: set[int] = set()
+    for row in table.cells:
+        for cell in row:
+            if cell is not None and id(cell) not in seen:
+                seen.add(id(cell))
+                cell.where = replace(cell.where, table=index)
+
+
+def read_scan(path: Path, settings: ScanSettings | None = None) -> ReadDocument:
+    """Read a scanned PDF or an image file (scan or phone photo).
+
+    Raises:
+        UnreadableFileError: corrupt or empty file, a PDF with no pages, an image over
+            `settings.max_pixels`.
+        ExtractError: Tesseract missing, failing or timing out.
+    """
+    settings = ScanSettings.resolve(settings)
+    path = Path(path)
+    pages = load_pages(path, settings)
+    workers = settings.workers
+    page_workers = max(1, min(workers, len(pages)))
+    cell_batches = max(1, workers // page_workers)
+    with tempfile.TemporaryDirectory(prefix="chitieu-scan-") as tmp:
+        work = Path(tmp)
+        with ThreadPoolExecutor(max_workers=page_workers) as pool:
+            results = list(pool.map(lambda p: _read_page(p, settings, work, cell_batches), pages))
+    doc = ReadDocument(
+        kind="scan" if path.suffix.lower() == ".pdf" else "image", page_count=len(pages)
+    )
+    for result in results:
+        doc.lines.extend(result.lines)
+        for table in result.tables:
+            _renumber(table, len(doc.tables))
+            doc.tables.append(table)
+        doc.form_ids = doc.form_ids or result.form_ids
+        doc.warnings.extend(result.warnings)
+    return doc
+
+
+__all__ = ["read_scan"]

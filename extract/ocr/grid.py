@@ -1,0 +1,166 @@
+"""Ruled tables from a level page image: ruling lines by morphology, then cells with spans.
+
+OCR'd scans have no vector lines, so pdfplumber cannot find the grid; OpenCV can. Cells are
+the atoms between adjacent lines, merged wherever the separating line segment is missing
+(a header spanning two columns, "TT" spanning two header rows).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+
+@dataclass(frozen=True)
+class GridCell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    box: tuple[int, int, int, int]  # interior in page pixels: x0, y0, x1, y1
+
+
+@dataclass(frozen=True)
+class GridTable:
+    box: tuple[int, int, int, int]  # outer frame in page pixels
+    n_rows: int
+    n_cols: int
+    cells: tuple[GridCell, ...]
+
+
+@dataclass(frozen=True)
+class RulingLines:
+    """Masks of horizontal and vertical ruling lines (255 = line) and the page's ink mask."""
+
+    horizontal: np.ndarray
+    vertical: np.ndarray
+    ink: np.ndarray
+
+    @property
+    def both(self) -> np.ndarray:
+        return cv2.bitwise_or(self.horizontal, self.vertical)
+
+
+def ruling_lines(gray: np.ndarray, dpi: float) -> RulingLines:
+    """Long thin horizontal and vertical runs of ink."""
+    ink = cv2.adaptiveThreshold(
+        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15
+    )
+    h_len = max(20, int(dpi * 0.35))  # 9 mm: longer than any word's stroke
+    v_len = max(15, int(dpi * 0.2))  # 5 mm: shorter than one table row
+    horizontal = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1))
+    )
+    vertical = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len))
+    )
+    # Bridge small gaps left by noise and JPEG, without joining separate lines.
+    horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
+    vertical = cv2.dilate(vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 9)))
+    return RulingLines(horizontal=horizontal, vertical=vertical, ink=ink)
+
+
+def _positions(profile: np.ndarray, minimum: float) -> list[int]:
+    """Centres of runs of consecutive indices where the profile reaches `minimum`."""
+    on = profile >= minimum
+    out: list[int] = []
+    start: int | None = None
+    for i, v in enumerate(on):
+        if v and start is None:
+            start = i
+        elif not v and start is not None:
+            out.append((start + i - 1) // 2)
+            start = None
+    if start is not None:
+        out.append((start + len(on) - 1) // 2)
+    return out
+
+
+def _coverage(mask: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> float:
+    region = mask[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
+    if region.size == 0:
+        return 0.0
+    # A separator is present where, along its length, some line pixel lies across it.
+    along = 1 if (y1 - y0) >= (x1 - x0) else 0  # a vertical separator is followed along y
+    hits = (region > 0).any(axis=along)
+    return float(hits.mean())
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _table(lines: RulingLines, box: tuple[int, int, int, int], dpi: float) -> GridTable | None:
+    x0, y0, x1, y1 = box
+    h_mask = lines.horizontal[y0:y1, x0:x1]
+    v_mask = lines.vertical[y0:y1, x0:x1]
+    min_run = max(20, int(dpi * 0.35))
+    ys = [y0 + y for y in _positions((h_mask > 0).sum(axis=1), min_run)]
+    xs = [x0 + x for x in _positions((v_mask > 0).sum(axis=0), max(15, int(dpi * 0.2)))]
+    if len(ys) < 2 or len(xs) < 2:
+        return None
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    tol = max(3, int(dpi / 50))
+    parent = list(range(n_rows * n_cols))
+    for r in range(n_rows):
+        for c in range(n_cols):
+            ya, yb = ys[r] + tol, ys[r + 1] - tol
+            xa, xb = xs[c] + tol, xs[c + 1] - tol
+            if (
+                c + 1 < n_cols
+                and _coverage(lines.vertical, xs[c + 1] - tol, ya, xs[c + 1] + tol + 1, yb) < 0.6
+            ):
+                parent[_find(parent, r * n_cols + c)] = _find(parent, r * n_cols + c + 1)
+            if (
+                r + 1 < n_rows
+                and _coverage(lines.horizontal, xa, ys[r + 1] - tol, xb, ys[r + 1] + tol + 1) < 0.6
+            ):
+                parent[_find(parent, r * n_cols + c)] = _find(parent, (r + 1) * n_cols + c)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            groups.setdefault(_find(parent, r * n_cols + c), []).append((r, c))
+    pad = max(3, int(dpi / 60))
+    cells: list[GridCell] = []
+    for members in groups.values():
+        r0 = min(r for r, _ in members)
+        r1 = max(r for r, _ in members)
+        c0 = min(c for _, c in members)
+        c1 = max(c for _, c in members)
+        if len(members) != (r1 - r0 + 1) * (c1 - c0 + 1):
+            return None  # not a rectangle: this is not a clean ruled table
+        cells.append(
+            GridCell(
+                r0,
+                c0,
+                r1 - r0 + 1,
+                c1 - c0 + 1,
+                (xs[c0] + pad, ys[r0] + pad, xs[c1 + 1] - pad, ys[r1 + 1] - pad),
+            )
+        )
+    cells.sort(key=lambda g: (g.row, g.col))
+    return GridTable(
+        box=(xs[0], ys[0], xs[-1], ys[-1]), n_rows=n_rows, n_cols=n_cols, cells=tuple(cells)
+    )
+
+
+def find_tables(lines: RulingLines, dpi: float) -> list[GridTable]:
+    """Ruled tables on the page, top to bottom."""
+    both = cv2.dilate(lines.both, np.ones((5, 5), np.uint8))
+    contours, _h = cv2.findContours(both, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    _page_h, page_w = both.shape
+    tables: list[GridTable] = []
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        if w < page_w * 0.25 or h < dpi * 0.3:
+            continue
+        table = _table(lines, (x, y, x + w, y + h), dpi)
+        if table is not None and table.n_rows >= 1 and table.n_cols >= 2:
+            tables.append(table)
+    tables.sort(key=lambda t: t.box[1])
+    return tables

@@ -1,0 +1,33 @@
+"""Our return forms' QR code (zbar): the plan, unit and period, known for certain."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from chitieu.form_ids import parse_qr_payload
+
+from ..document import FormIds
+
+
+def read_form_ids(gray: np.ndarray) -> FormIds | None:
+    """FormIds from a chitieu QR payload on the page, or None (no QR, or somebody else's)."""
+    from pyzbar.pyzbar import ZBarSymbol, decode
+
+    candidates = [gray]
+    if max(gray.shape) > 2000:  # zbar finds large, noisy codes more easily at a lower scale
+        k = 1600.0 / max(gray.shape)
+        candidates.append(cv2.resize(gray, None, fx=k, fy=k, interpolation=cv2.INTER_AREA))
+    candidates.append(cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1])
+    for image in candidates:
+        for symbol in decode(image, symbols=[ZBarSymbol.QRCODE]):
+            try:
+                text = symbol.data.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            fields = parse_qr_payload(text)
+            if fields:
+                return FormIds(
+                    plan_number=fields["plan"], unit=fields["unit"], period=fields.get("period")
+                )
+    return None

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# Prefect must never touch ~/.prefect or the network during tests; set before any import.
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="chitieu-prefect-home-")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.pop("PREFECT_API_URL", None)  # flows under test use the harness, never a real server
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -37,3 +46,12 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         server = request.getfixturevalue("postgres_server")
         return create_database(server, f"t_{abs(hash(request.node.nodeid)) % 10**12}")
     return f"sqlite:///{tmp_path / 'store.db'}"
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    """One temporary Prefect server (SQLite) for every flow test of the session."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

@@ -1,0 +1,148 @@
+"""The công văn đôn đốc: an official letter (ND30) asking late units to send their return.
+
+Built on `chitieu.render.official.OfficialDoc`. A công văn has no type name and no type
+code: its number is "Số:      /UBND" (the clerk writes the number when it is registered)
+and its subject line is "V/v …". It is addressed ("Kính gửi") to the units that have not
+reported, cites the plan and its deadline, and is signed like the plan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from chitieu.plan import Plan, Unit
+from chitieu.render.official import OfficialDoc, Recipients, Signature
+from chitieu.vnformat import short_date
+
+_LOCAL_UNITS = ("phường", "xã", "thị trấn", "quận", "huyện", "thị xã", "thành phố", "tỉnh")
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """Everything the letter says, before layout: testable without opening a DOCX."""
+
+    number: str
+    vv: str
+    kinh_gui: list[str]
+    paragraphs: list[str]
+    recipients: Recipients
+    signature: Signature
+
+
+def in_prose(unit: Unit) -> str:
+    """The unit as a sentence names it: "phường Quan Hoa" (PL2: the common noun stays
+    lowercase), "Đội CSĐTTP về Ma Túy" (a unit's own name, no kind in front)."""
+    kind = unit.kind.lower()
+    if kind in _LOCAL_UNITS:
+        return f"{kind} {unit.name}"
+    if kind in ("", "đơn vị") or unit.name.lower().startswith(kind):
+        return unit.name
+    return f"{kind} {unit.name}"
+
+
+def addressee(unit: Unit) -> str:
+    """ "Ủy ban nhân dân phường Quan Hoa" for a local government, else the unit's name."""
+    if unit.kind.lower() in _LOCAL_UNITS:
+        return f"Ủy ban nhân dân {in_prose(unit)}"
+    prose = in_prose(unit)
+    return prose[:1].upper() + prose[1:]
+
+
+def issuer_in_prose(plan: Plan) -> str:
+    """The issuer as the body names it: "Ủy ban nhân dân quận Cầu Giấy".
+
+    The letterhead prints the issuer in capitals, which cannot be turned back into the
+    capitalisation of prose (proper names); the plan's top unit gives it instead.
+    """
+    roots = [u for u in plan.units if u.parent is None and plan.children(u.id)]
+    issuer = plan.document.issuer.upper()
+    if len(roots) == 1 and issuer.startswith("ỦY BAN NHÂN DÂN"):
+        return addressee(roots[0])
+    return "Cơ quan thường trực"
+
+
+def agency_code(plan: Plan) -> str:
+    """The agency part of the plan's number ("152/KH-UBND" → "UBND"), for the công văn."""
+    m = re.match(r"^\s*\d*\s*/\s*[A-ZĐa-z]+-(.+)$", plan.document.number)
+    return m.group(1).strip() if m else ""
+
+
+def compose(plan: Plan, late: Sequence[Unit], today: date, deadline: date) -> Reminder:
+    """The reminder's content for the units in `late` (at least one)."""
+    if not late:
+        raise ValueError("a reminder needs at least one unit that has not reported")
+    doc = plan.document
+    code = agency_code(plan)
+    number = f"{' ' * 6}/{code}" if code else " " * 6
+    ref = f"Kế hoạch số {doc.number} ngày {short_date(doc.date)}"
+    who = issuer_in_prose(plan)
+    names = ", ".join(in_prose(u) for u in late)
+    days_left = (deadline - today).days
+    when = f"trước ngày {short_date(deadline)}"
+    paragraphs = [
+        f"Thực hiện {ref} của {who} về việc {_lower_first(doc.title)}, "
+        f"các đơn vị được giao chỉ tiêu phải gửi báo cáo kết quả thực hiện {when}.",
+        f"Đến ngày {short_date(today)}, {who} chưa nhận được báo cáo của "
+        f"{len(late):02d} đơn vị: {names}.",
+        (
+            f"Thời hạn báo cáo còn {days_left:02d} ngày. "
+            if days_left > 0
+            else "Đã đến thời hạn báo cáo. "
+        )
+        + f"Để kịp thời tổng hợp, báo cáo cấp trên, {who} đề nghị các đơn vị khẩn trương "
+        f"hoàn thành, gửi báo cáo kết quả theo mẫu biểu đã gửi kèm {ref} {when}; "
+        "thủ trưởng đơn vị chịu trách nhiệm về tính chính xác của số liệu báo cáo.",
+        f"Quá thời hạn trên, đơn vị nào chưa báo cáo sẽ được tổng hợp vào danh sách đơn vị "
+        f"chưa hoàn thành nhiệm vụ theo {ref}./.",
+    ]
+    signer = doc.signer
+    signature = (
+        Signature.of(signer.title, signer.name, signer.authority, signer.delegation)
+        if signer
+        else Signature(["THỦ TRƯỞNG CƠ QUAN"], "")
+    )
+    return Reminder(
+        number=number,
+        vv=f"V/v đôn đốc báo cáo kết quả thực hiện {ref}",
+        kinh_gui=[addressee(u) for u in late],
+        paragraphs=paragraphs,
+        recipients=Recipients(["Như trên"], doc.archive or "Lưu: VT"),
+        signature=signature,
+    )
+
+
+def write_reminder(
+    plan: Plan, late: Sequence[Unit], today: date, deadline: date, out_dir: Path
+) -> Path:
+    """Write the công văn đôn đốc as DOCX into `out_dir`; returns its path.
+
+    Raises:
+        RenderError: the folder cannot be written.
+    """
+    r = compose(plan, late, today, deadline)
+    doc = OfficialDoc(
+        kind="",
+        issuer=plan.document.issuer,
+        parent=plan.document.parent,
+        number=r.number,
+        place=plan.document.place,
+        date=today,
+        vv=r.vv,
+    )
+    doc.kinh_gui(r.kinh_gui)
+    for text in r.paragraphs:
+        doc.paragraph(text)
+    doc.closing(r.recipients, r.signature)
+    return doc.save(out_dir / f"cong-van-don-doc-{today.isoformat()}.docx")
+
+
+def _lower_first(text: str) -> str:
+    """ "Triển khai Tháng hành động…" → "triển khai Tháng hành động…" after "về việc"."""
+    return text[:1].lower() + text[1:] if text else text
+
+
+__all__ = ["Reminder", "addressee", "compose", "in_prose", "issuer_in_prose", "write_reminder"]

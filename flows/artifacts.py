@@ -1,0 +1,131 @@
+"""What the Prefect UI shows after consolidation: the reconciliation as a table, a
+markdown summary (completeness, timeliness, units behind target), and links to the
+generated files — so the secretariat sees where things stand without opening a file.
+
+The tables and text are views of a `chitieu.reconcile.Reconciliation`; nothing here
+decides a status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from chitieu import vnformat
+
+TABLE_KEY = "doi-chieu"
+SUMMARY_KEY = "tong-hop"
+
+
+def artifact_key(base: str, plan_number: str) -> str:
+    """Prefect keys allow lowercase letters, digits and dashes only: "tong-hop-152-kh-ubnd"."""
+    import re
+    import unicodedata
+
+    ascii_ = unicodedata.normalize("NFKD", plan_number.replace("đ", "d").replace("Đ", "D"))
+    ascii_ = ascii_.encode("ascii", "ignore").decode().lower()
+    return f"{base}-{re.sub(r'[^a-z0-9]+', '-', ascii_).strip('-')}"
+
+
+def _num(x: int | float | None) -> str:
+    if x is None:
+        return ""
+    return vnformat.decimal(x) if isinstance(x, float) and not x.is_integer() else str(int(x))
+
+
+def table_rows(rec: Any) -> list[dict[str, str]]:
+    """One dict per reconciliation row (reporting units, then roll-ups), Vietnamese keys."""
+    plan = rec.plan
+    out = []
+    for row in (*rec.rows, *rec.totals):
+        unit = plan.unit_by_id.get(row.unit)
+        ind = plan.indicator_by_id.get(row.indicator)
+        out.append(
+            {
+                "Đơn vị": unit.full_name if unit else row.unit,
+                "Chỉ tiêu": ind.name if ind else row.indicator,
+                "Kỳ": row.period,
+                "Chỉ tiêu giao": _num(row.target),
+                "Kết quả": _num(row.result),
+                "Tình trạng": row.status.label,
+            }
+        )
+    return out
+
+
+def summary_markdown(rec: Any, files: Sequence[Path] = ()) -> str:
+    """The consolidation summary: completeness, timeliness, units behind, pending review."""
+    plan = rec.plan
+    name = {u.id: u.full_name for u in plan.units}
+    ind_name = {i.id: i.name for i in plan.indicators}
+    lines = [f"# Tổng hợp kết quả — Kế hoạch số {plan.document.number}", ""]
+    lines.append(
+        f"- **Đơn vị đã báo cáo:** {rec.units_reported}/{rec.units_expected}"
+        + (
+            f" ({vnformat.percent(rec.units_reported / rec.units_expected * 100)})"
+            if rec.units_expected
+            else ""
+        )
+    )
+    late = [t for t in rec.timeliness if t.reported and t.on_time is False]
+    missing = [t for t in rec.timeliness if not t.reported]
+    on_time = [t for t in rec.timeliness if t.on_time]
+    lines.append(f"- **Đúng hạn:** {len(on_time)}; **trễ hạn:** {len(late)}")
+    for t in late:
+        lines.append(f"  - {name.get(t.unit, t.unit)}: trễ {t.days_late} ngày")
+    if missing:
+        lines.append("- **Chưa báo cáo:** " + ", ".join(name.get(t.unit, t.unit) for t in missing))
+    behind = [r for r in rec.rows if r.status.value == "chua_dat"]
+    lines.append("")
+    lines.append(f"## Chưa đạt chỉ tiêu ({len(behind)})")
+    if behind:
+        lines += ["", "| Đơn vị | Chỉ tiêu | Giao | Đạt được |", "| --- | --- | ---: | ---: |"]
+        for r in behind:
+            lines.append(
+                f"| {name.get(r.unit, r.unit)} | {ind_name.get(r.indicator, r.indicator)} "
+                f"| {_num(r.target)} | {_num(r.result)} |"
+            )
+    review = [r for r in rec.rows if r.status.value == "cho_xac_minh"]
+    if review:
+        lines += ["", f"## Chờ xác minh ({len(review)})", ""]
+        for r in review:
+            lines.append(
+                f"- {name.get(r.unit, r.unit)} — {ind_name.get(r.indicator, r.indicator)}: "
+                f"{_num(r.result)} (chạy `chitieu review` hoặc xác nhận trên giao diện)"
+            )
+    if rec.violations:
+        lines += ["", f"## Vi phạm quy tắc kiểm tra ({len(rec.violations)})", ""]
+        for v in rec.violations:
+            lines.append(f"- {name.get(v.unit, v.unit)}: {v.name or v.rule}")
+    if files:
+        lines += ["", "## Tệp đã lập", ""]
+        lines += [f"- `{p}`" for p in files]
+    return "\n".join(lines) + "\n"
+
+
+def publish(rec: Any, files: Sequence[Path]) -> None:
+    """Create the table, markdown and link artifacts of one consolidation run."""
+    from prefect.artifacts import (
+        create_link_artifact,
+        create_markdown_artifact,
+        create_table_artifact,
+    )
+
+    number = rec.plan.document.number
+    create_table_artifact(
+        key=artifact_key(TABLE_KEY, number),
+        table=table_rows(rec),
+        description=f"Đối chiếu kết quả với chỉ tiêu — Kế hoạch số {number}",
+    )
+    create_markdown_artifact(
+        key=artifact_key(SUMMARY_KEY, number),
+        markdown=summary_markdown(rec, files),
+        description="Tóm tắt: tiến độ báo cáo, đơn vị chưa đạt chỉ tiêu",
+    )
+    for path in files:
+        create_link_artifact(
+            link=Path(path).resolve().as_uri(),
+            link_text=Path(path).name,
+            description=f"Tệp đã lập: {Path(path).name}",
+        )

@@ -1,0 +1,67 @@
+"""Consolidate flow: store → reconciliation → consolidated report, shown in the Prefect UI.
+
+Wiring only: the reconciliation is `chitieu.reconcile` over the store's current results
+(the same glue `chitieu reconcile` uses), the report is `chitieu.report.write_report`.
+The flow publishes a table artifact of the reconciliation, a markdown summary and a
+link to every file written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, task
+
+from flows.artifacts import publish
+from flows.progress import task_done_hook
+from flows.runtime import data_dir, database_url
+
+
+@task(name="đối-chiếu", on_completion=[task_done_hook("consolidate")])
+def reconcile_store(db_url: str, plan_path: Path) -> Any:
+    """Reconcile the store's current results with the plan's targets."""
+    from chitieu.store_reconcile import reconcile_from_store
+
+    from chitieu.plan import load_plan
+    from chitieu.store import Store
+
+    plan = load_plan(plan_path)
+    with Store.open(db_url) as store:
+        return reconcile_from_store(store, plan)
+
+
+@task(
+    name="lập-báo-cáo",
+    retries=2,
+    retry_delay_seconds=[2, 10],
+    on_completion=[task_done_hook("consolidate")],
+)
+def write_report(reconciliation: Any, out_dir: Path, pdf: bool = True) -> list[Path]:
+    """Write the consolidated report (DOCX, XLSX, PDF); LibreOffice crashes are retried."""
+    from chitieu.report import write_report as core_write_report
+
+    return list(core_write_report(reconciliation.plan, reconciliation, out_dir, pdf=pdf))
+
+
+@task(name="đăng-kết-quả", on_completion=[task_done_hook("consolidate")])
+def publish_artifacts(reconciliation: Any, files: list[Path]) -> None:
+    publish(reconciliation, files)
+
+
+@flow(name="tong-hop-bao-cao", log_prints=False)
+def consolidate_flow(
+    plan_path: Path,
+    out_dir: Path,
+    home: Path | None = None,
+    db_url: str | None = None,
+    pdf: bool = True,
+) -> Any:
+    """Reconcile and write the consolidated report into `out_dir`; returns the
+    reconciliation and the files as `(Reconciliation, list[Path])`."""
+    url = database_url(data_dir(home), db_url)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rec = reconcile_store(url, plan_path)
+    files = write_report(rec, out_dir, pdf)
+    publish_artifacts(rec, files)
+    return rec, files

@@ -1,0 +1,110 @@
+"""Deadline watch: before the deadline, remind the units that have not reported; at the
+deadline, consolidate.
+
+Runs are scheduled from the plan (`chitieu.deadlines.deadline_runs`, see
+`flows/deployments.py`); each run says what it is with `kind`. Which units are late is
+`chitieu.deadlines.units_not_reported` over the store's receipts; the letter is
+`chitieu.reminder.write_reminder`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from prefect import flow, task
+
+from chitieu.deadlines import TIMEZONE, RunKind
+from flows.consolidate import consolidate_flow
+from flows.runtime import data_dir, database_url
+
+
+@dataclass
+class WatchResult:
+    kind: RunKind
+    period: str
+    late: list[str] = field(default_factory=list)  # unit ids still owing a return
+    files: list[Path] = field(default_factory=list)
+
+
+@task(name="đơn-vị-chưa-báo-cáo")
+def late_units(db_url: str, plan_path: Path, period: str | None) -> list[str]:
+    """Ids of the reporting units with no return yet for the period."""
+    from chitieu.deadlines import period_of, units_not_reported
+    from chitieu.plan import load_plan
+    from chitieu.store import Store
+
+    plan = load_plan(plan_path)
+    key = period_of(plan, period).key
+    with Store.open(db_url) as store:
+        plan_id = store.save_plan(plan)
+        received = store.receipts(plan_id, key)
+    return [u.id for u in units_not_reported(plan, received)]
+
+
+@task(name="soạn-công-văn-đôn-đốc", retries=2, retry_delay_seconds=[2, 10])
+def write_reminder(
+    plan_path: Path, late: list[str], today: date, period: str | None, out_dir: Path, pdf: bool
+) -> list[Path]:
+    """The công văn đôn đốc (DOCX, and PDF when asked) to the late units."""
+    from chitieu.deadlines import period_of
+    from chitieu.plan import load_plan
+    from chitieu.reminder import write_reminder as core_write_reminder
+
+    plan = load_plan(plan_path)
+    deadline = plan.deadline_for(period_of(plan, period))
+    assert deadline is not None, "a reminder is only scheduled for a period with a deadline"
+    units = [plan.unit_by_id[u] for u in late]
+    docx_path = core_write_reminder(plan, units, today, deadline, out_dir)
+    if not pdf:
+        return [docx_path]
+    from chitieu.render.pdf import convert_to_pdf
+
+    return [docx_path, *convert_to_pdf([docx_path], out_dir)]
+
+
+@task(name="đăng-danh-sách-chưa-báo-cáo")
+def publish_late(plan_path: Path, late: list[str], files: list[Path]) -> None:
+    from prefect.artifacts import create_link_artifact, create_markdown_artifact
+
+    from chitieu.plan import load_plan
+    from flows.artifacts import artifact_key
+
+    plan = load_plan(plan_path)
+    names = [plan.unit_by_id[u].full_name for u in late]
+    text = f"# Đơn vị chưa báo cáo ({len(names)})\n\n" + "\n".join(f"- {n}" for n in names)
+    create_markdown_artifact(
+        key=artifact_key("chua-bao-cao", plan.document.number),
+        markdown=text + "\n",
+        description="Đơn vị chưa gửi báo cáo, đã được đôn đốc",
+    )
+    for path in files:
+        create_link_artifact(link=path.resolve().as_uri(), link_text=path.name)
+
+
+@flow(name="theo-doi-han-bao-cao", log_prints=False)
+def deadline_watch(
+    plan_path: Path,
+    kind: RunKind,
+    out_dir: Path,
+    period: str | None = None,
+    today: date | None = None,
+    home: Path | None = None,
+    db_url: str | None = None,
+    pdf: bool = True,
+) -> WatchResult:
+    """One scheduled run: a reminder to late units, or the consolidation at the deadline."""
+    url = database_url(data_dir(home), db_url)
+    key = period or ""
+    if kind == RunKind.consolidate:
+        _, files = consolidate_flow(plan_path, out_dir, home=home, db_url=db_url, pdf=pdf)
+        return WatchResult(kind, key, files=list(files))
+    today = today or datetime.now(ZoneInfo(TIMEZONE)).date()
+    late = late_units(url, plan_path, period)
+    if not late:
+        return WatchResult(kind, key)
+    files = write_reminder(plan_path, late, today, period, out_dir, pdf)
+    publish_late(plan_path, late, files)
+    return WatchResult(kind, key, late=late, files=files)

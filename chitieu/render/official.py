@@ -78,6 +78,26 @@ def annex_heading(container: Container, number: str | None, title: str, referenc
     text.line(container, "", 12)
 
 
+def new_document() -> DocxDocument:
+    """An empty A4 portrait document with ND30 margins, fonts and page numbers from page 2."""
+    document = docx.Document()
+    page.setup_styles(document)
+    section = document.sections[0]
+    page.setup_section(section)
+    page.page_numbers(section)
+    body = document.element.body
+    for p in list(body.iterchildren("{*}p")):
+        body.remove(p)
+    return document
+
+
+def add_annex_section(document: DocxDocument, *, landscape: bool = True) -> None:
+    """A new section on a new page for a phụ lục, numbered from 1 again."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    page.setup_section(section, landscape=landscape)
+    page.page_numbers(section, restart=True)
+
+
 class OfficialDoc:
     """One ND30 document being written; see the module docstring for the call sequence."""
 
@@ -94,15 +114,7 @@ class OfficialDoc:
         vv: str | None = None,
         type_name: str | None = None,
     ) -> None:
-        self.document: DocxDocument = docx.Document()
-        page.setup_styles(self.document)
-        section = self.document.sections[0]
-        page.setup_section(section)
-        page.page_numbers(section)
-        # python-docx's default document starts empty: write the letterhead first
-        body = self.document.element.body
-        for p in list(body.iterchildren("{*}p")):
-            body.remove(p)
+        self.document: DocxDocument = new_document()
         name = type_name if type_name is not None else (TYPE_NAMES.get(kind) if kind else None)
         if kind and name is None:
             raise RenderError(f"Không biết tên loại văn bản cho ký hiệu {kind!r}.")
@@ -147,9 +159,7 @@ class OfficialDoc:
         self, number: str | None, title: str, reference: str, *, landscape: bool = True
     ) -> None:
         """A new section on a new page for a phụ lục, numbered from 1 again."""
-        section = self.document.add_section(WD_SECTION.NEW_PAGE)
-        page.setup_section(section, landscape=landscape)
-        page.page_numbers(section, restart=True)
+        add_annex_section(self.document, landscape=landscape)
         self._annexes += 1
         annex_heading(self.document, number, title, reference)
 
@@ -175,7 +185,9 @@ __all__ = [
     "Recipients",
     "Row",
     "Signature",
+    "add_annex_section",
     "annex_heading",
+    "new_document",
 ]
 
 _ = (Pt, WD_ALIGN_PARAGRAPH)

@@ -1,0 +1,159 @@
+"""One return form (biểu mẫu báo cáo) per unit, as DOCX (with a QR code) from the template.
+
+The form is the unit's own báo cáo to the secretariat: its letterhead, "BÁO CÁO", the
+trích yếu naming our plan, a ruled table STT | Chỉ tiêu | Đơn vị tính | Chỉ tiêu giao |
+Kết quả thực hiện | Ghi chú with the plan's exact indicator names and the unit's targets,
+empty result cells, the signature block, and a QR code (`form_ids.qr_payload`) 28 mm wide
+so that a printed, signed and scanned return is identified even when its text is not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from chitieu.form_ids import qr_payload
+from chitieu.plan import Indicator, Period, Plan, Unit
+from chitieu.render.grid import Column, Row, ruled_table
+from chitieu.render.letterhead import Letterhead, letterhead_table, title_block
+from chitieu.render.names import in_sentence
+from chitieu.render.quota_annex import format_target
+from chitieu.render.template import render_template, template_path
+from chitieu.render.text import Container
+from chitieu.vnformat import nd30_date, short_date
+
+TEMPLATE = "phieu-bao-cao.docx"
+QR_MM = 28.0
+COLUMNS = (
+    Column("STT", 14),
+    Column("Chỉ tiêu", 66, align="left"),
+    Column("Đơn vị tính", 20),
+    Column("Chỉ tiêu giao", 22),
+    Column("Kết quả thực hiện", 25),
+    Column("Ghi chú", 18),
+)
+LOCAL_KINDS = ("phường", "xã", "thị trấn")
+
+
+def period_text(period: Period) -> str:
+    """ "tháng 6/2021", "quý I/2026", "năm 2026", or the dates."""
+    key = period.key
+    if len(key) == 7 and key[4] == "-" and key[5:].isdigit():
+        return f"tháng {int(key[5:])}/{key[:4]}"
+    if "-Q" in key:
+        year, q = key.split("-Q")
+        return f"quý {'I' * int(q) if q != '4' else 'IV'}/{year}"
+    if key.isdigit():
+        return f"năm {key}"
+    return f"từ ngày {short_date(period.start)} đến ngày {short_date(period.end)}"
+
+
+@dataclass(frozen=True)
+class ReturnForm:
+    """The return form of one unit for one period of a plan."""
+
+    plan: Plan
+    unit: Unit
+    period: Period
+
+    @property
+    def is_local(self) -> bool:
+        return self.unit.kind.lower() in LOCAL_KINDS
+
+    @property
+    def issuer(self) -> str:
+        if self.is_local:
+            return f"ỦY BAN NHÂN DÂN {self.unit.full_name.upper()}"
+        return self.unit.full_name.upper()
+
+    @property
+    def signing_lines(self) -> list[str]:
+        return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"] if self.is_local else ["THỦ TRƯỞNG ĐƠN VỊ"]
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return list(self.plan.indicators)
+
+    def target(self, ind: Indicator) -> float | int | None:
+        return self.plan.target(self.unit.id, ind.id, self.period.key)
+
+    def payload(self) -> str:
+        return qr_payload(self.plan.document.number, self.unit.id, self.period.key)
+
+    def letterhead(self) -> Letterhead:
+        doc = self.plan.document
+        return Letterhead(
+            issuer=self.issuer,
+            number="      /BC-UBND" if self.is_local else "      /BC",
+            place=self.unit.name,
+            date=None,
+            date_text=f"{self.unit.name}, ngày      tháng      năm {self.period.end.year}",
+            type_name="BÁO CÁO",
+            title=(
+                f"Kết quả thực hiện chỉ tiêu {period_text(self.period)} theo Kế hoạch số "
+                f"{doc.number} ngày {short_date(doc.date)} của {in_sentence(doc.issuer)}"
+            ),
+        )
+
+    def rows(self) -> list[Row]:
+        rows = []
+        for n, ind in enumerate(self.indicators, start=1):
+            measure = ind.measure or ("%" if ind.is_rate else "")
+            rows.append(
+                Row([str(n), ind.name, measure, format_target(ind, self.target(ind)), "", ""])
+            )
+        return rows
+
+    def draw_letterhead(self, container: Container) -> None:
+        head = self.letterhead()
+        letterhead_table(container, head)
+        title_block(container, head)
+
+    def draw_table(self, container: Container) -> None:
+        ruled_table(container, COLUMNS, self.rows(), size=12)
+
+    def context(self) -> dict[str, object]:
+        doc = self.plan.document
+        deadline = self.plan.deadline_for(self.period)
+        return {
+            "so": doc.number,
+            "ngay": short_date(doc.date),
+            "ngay_day_du": nd30_date(doc.date),
+            "co_quan": in_sentence(doc.issuer),
+            "don_vi": self.issuer_in_sentence(),
+            "ky": period_text(self.period),
+            "han": short_date(deadline) if deadline else "…",
+            "noi_nhan": [f"- {in_sentence(doc.issuer)} (qua Cơ quan thường trực);", "- Lưu: VT."],
+            "chuc_vu": self.signing_lines,
+            "nguoi_ky": "",
+            "ma_bieu": self.payload(),
+        }
+
+    def issuer_in_sentence(self) -> str:
+        return in_sentence(self.issuer)
+
+    def write_docx(self, out: Path, qr_png: Path, template_dir: Path | None = None) -> Path:
+        write_qr(self.payload(), qr_png)
+        return render_template(
+            template_path(TEMPLATE, template_dir),
+            out,
+            self.context(),
+            {"letterhead": self.draw_letterhead, "bang": self.draw_table},
+            {"qr": (qr_png, QR_MM)},
+        )
+
+
+def write_qr(payload: str, path: Path) -> Path:
+    """A QR PNG with medium error correction and a quiet zone, big enough for 150 dpi scans."""
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
+    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=10, border=4)
+    qr.add_data(payload)
+    qr.make(fit=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    qr.make_image(fill_color="black", back_color="white").save(str(path))
+    return path
+
+
+__all__ = ["COLUMNS", "ReturnForm", "period_text", "write_qr"]

@@ -1,7 +1,10 @@
 """`chitieu` command line. Each module below registers its commands on `app`."""
 
 from chitieu.cli import plan_cmd  # noqa: F401
+from chitieu.cli import extract_cmd  # noqa: F401
 from chitieu.cli import allocate_cmd  # noqa: F401
+from chitieu.cli import serve_cmd  # noqa: F401
+from chitieu.cli import remind_cmd  # noqa: F401
 from chitieu.cli.app import app, main
 
 __all__ = ["app", "main"]

@@ -1,0 +1,77 @@
+"""`chitieu remind PLAN`: the công văn đôn đốc to the units that have not reported yet."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from chitieu.cli.app import app, console, run_guarded
+
+
+@app.command("remind")
+def remind(
+    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch YAML.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", help="Thư mục ghi công văn.")] = Path(
+        "outputs/don-doc"
+    ),
+    period: Annotated[
+        str | None, typer.Option("--period", help="Kỳ báo cáo (mặc định: kỳ đầu tiên).")
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--date", help="Ngày ký công văn, dạng 29/06/2021 (mặc định: hôm nay)."),
+    ] = None,
+    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Xuất thêm bản PDF.")] = True,
+) -> None:
+    """Lập công văn đôn đốc gửi các đơn vị chưa gửi báo cáo (theo cơ sở dữ liệu)."""
+
+    def body() -> None:
+        from zoneinfo import ZoneInfo
+
+        from chitieu.deadlines import TIMEZONE, period_of, units_not_reported
+        from chitieu.errors import UsageError
+        from chitieu.plan import load_plan
+        from chitieu.reminder import addressee, write_reminder
+        from chitieu.store import Store
+
+        p = load_plan(plan)
+        try:
+            per = period_of(p, period)
+        except KeyError:
+            keys = ", ".join(x.key for x in p.all_periods)
+            raise UsageError(f"Kế hoạch không có kỳ {period!r} (các kỳ: {keys}).") from None
+        deadline = p.deadline_for(per)
+        if deadline is None:
+            raise UsageError(f"Kỳ {per.key} của kế hoạch {plan} không có hạn báo cáo.")
+        today = _parse_date(on) if on else datetime.now(ZoneInfo(TIMEZONE)).date()
+        with Store.open() as store:
+            received = store.receipts(store.save_plan(p), per.key)
+        late = units_not_reported(p, received)
+        if not late:
+            console.print("Mọi đơn vị đã gửi báo cáo: không cần công văn đôn đốc.")
+            return
+        files = [write_reminder(p, late, today, deadline, out)]
+        if pdf:
+            from chitieu.render.pdf import convert_to_pdf
+
+            files += convert_to_pdf(files, out)
+        names = ", ".join(addressee(u) for u in late)
+        console.print(f"{len(late)} đơn vị chưa báo cáo: {names}")
+        for f in files:
+            console.print(f"Đã ghi: {f}")
+
+    run_guarded(body)
+
+
+def _parse_date(text: str) -> date:
+    from chitieu.errors import UsageError
+
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise UsageError(f"Ngày {text!r} không hợp lệ: hãy viết dạng 29/06/2021.")

@@ -1,0 +1,244 @@
+"""The báo cáo DOCX: ND30 header, results in sentences, summary table, chart, tồn tại,
+phương hướng, kiến nghị, Nơi nhận and signature, and the full table as a landscape phụ lục.
+
+Built on the shared ND30 layer (`chitieu.render.official.OfficialDoc`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm
+
+from chitieu.plan import Indicator
+from chitieu.reconcile import Row as RecRow
+from chitieu.reconcile import Status
+from chitieu.render import text
+from chitieu.render.official import Column, OfficialDoc, Recipients, Row, Signature
+from chitieu.report.sentences import (
+    completeness_sentence,
+    indicator_sentence,
+    lower_first,
+    shortcomings,
+)
+from chitieu.report.view import Line, ReportView, issuer_in_text, unit_label
+from chitieu.vnformat import count, percent, short_date
+
+BODY_TABLE_INDICATORS = 5  # indicators per table in the portrait body
+ANNEX_TABLE_INDICATORS = 5  # and per table in the landscape phụ lục (3 columns each)
+PLACEHOLDER = "…" * 30
+
+
+def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
+    """Write the report DOCX to `path`."""
+    h = view.header
+    plan = view.plan
+    doc = OfficialDoc(
+        kind="BC",
+        issuer=h.issuer,
+        parent=h.parent,
+        number=h.number,
+        place=h.place,
+        date=h.date,
+        title=h.title,
+    )
+    if h.kinh_gui:
+        doc.kinh_gui(h.kinh_gui)
+    pd = plan.document
+    who = issuer_in_text(plan) if view.level is None or view.level.parent is None else None
+    reporter = who or (
+        f"Ủy ban nhân dân {view.level.kind} {view.level.name}"
+        if view.level is not None
+        else "đơn vị"
+    )
+    doc.paragraph(
+        f"Thực hiện Kế hoạch số {pd.number} ngày {short_date(pd.date)} "
+        f"{'của ' + issuer_in_text(plan) + ' ' if issuer_in_text(plan) else ''}"
+        f"về {lower_first(pd.title)}, {reporter} báo cáo kết quả thực hiện như sau:"
+    )
+
+    doc.heading("I. KẾT QUẢ THỰC HIỆN")
+    doc.heading("1. Tình hình báo cáo của các đơn vị", level=2)
+    names = {u.id: unit_label(u) for u in plan.units}
+    doc.paragraph(completeness_sentence(view.timeliness, names, h.date))
+    doc.heading("2. Kết quả thực hiện các chỉ tiêu", level=2)
+    for ind in view.indicators:
+        row = view.total.rows.get(ind.id)
+        if row is not None:
+            doc.paragraph("- " + indicator_sentence(view.scope, ind, row))
+    if len(view.lines) > 1 or view.lines[0].unit is not view.level:
+        doc.paragraph(
+            "Kết quả thực hiện chỉ tiêu của từng đơn vị (kết quả/chỉ tiêu) như sau; "
+            "số liệu chi tiết tại Phụ lục kèm theo:"
+        )
+        for chunk in _chunks(view.indicators, BODY_TABLE_INDICATORS):
+            _body_table(doc, view, chunk)
+            text.line(doc.document, "", 13)
+    if chart is not None:
+        doc.document.add_picture(str(chart), width=Mm(160))
+        pic = doc.document.paragraphs[-1]
+        text.tight(pic, align=WD_ALIGN_PARAGRAPH.CENTER)
+        text.line(
+            doc.document, "Biểu đồ: Tỷ lệ hoàn thành chỉ tiêu của các đơn vị", 13, italic=True
+        )
+
+    doc.heading("II. TỒN TẠI, HẠN CHẾ")
+    issues = shortcomings(plan, view.leaf_rows(), view.timeliness, _violations(view))
+    for s in issues or [
+        "Các đơn vị đã báo cáo đầy đủ, đúng hạn và hoàn thành các chỉ tiêu được giao."
+    ]:
+        doc.paragraph("- " + s)
+
+    doc.heading("III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI")
+    info = plan.report
+    directions = list(info.directions) if info and info.directions else _default_directions(view)
+    for s in directions:
+        doc.paragraph(s if s == PLACEHOLDER else "- " + s.rstrip(".") + ".")
+    doc.heading("IV. KIẾN NGHỊ, ĐỀ XUẤT")
+    for s in list(info.proposals) if info and info.proposals else [PLACEHOLDER]:
+        doc.paragraph(s if s == PLACEHOLDER else "- " + s.rstrip(".") + ".")
+    doc.paragraph(
+        f"Trên đây là báo cáo kết quả thực hiện Kế hoạch số {pd.number} ngày "
+        f"{short_date(pd.date)} của {reporter}./."
+    )
+    s = h.signer
+    doc.closing(
+        Recipients(h.recipients, h.archive),
+        Signature.of(s.title, s.name, authority=s.authority, delegation=s.delegation),
+    )
+
+    date_ref = f"ngày {short_date(h.date)}" if h.date else "ngày     /     /"
+    doc.annex_section(
+        None,
+        f"BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN CHỈ TIÊU KỲ {_period_label(view)}",
+        f"(Kèm theo Báo cáo số {h.number} {date_ref} của {reporter})",
+    )
+    for n, chunk in enumerate(_chunks(view.indicators, ANNEX_TABLE_INDICATORS)):
+        if n:
+            text.line(doc.document, "", 12)
+        _annex_table(doc, view, chunk)
+    doc.note(
+        "Ghi chú: CT - chỉ tiêu được giao; KQ - kết quả thực hiện; Tỷ lệ - kết quả so với chỉ tiêu."
+    )
+    return doc.save(path)
+
+
+def _chunks(items: list[Indicator], size: int) -> list[list[Indicator]]:
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def _measure(ind: Indicator) -> str:
+    if ind.is_rate:
+        return " (%)"
+    return f" ({ind.measure})" if ind.measure else ""
+
+
+def _fig(ind: Indicator, value: float | int | None) -> str:
+    if value is None:
+        return "-"
+    return percent(value) if ind.is_rate else count(value)
+
+
+def _pair(ind: Indicator, r: RecRow | None) -> str:
+    if r is None:
+        return ""
+    if r.status == Status.chua_bao_cao:
+        return f"-/{_fig(ind, r.target)}"
+    out = f"{_fig(ind, r.result)}/{_fig(ind, r.target)}"
+    if r.status == Status.cho_xac_minh:
+        out += " (*)"
+    return out
+
+
+def _body_table(doc: OfficialDoc, view: ReportView, inds: list[Indicator]) -> None:
+    free = 165 - 10 - 45
+    w = free / max(1, len(inds))
+    cols = [Column("TT", 10), Column("Đơn vị", 45, align="left")]
+    cols += [Column(ind.name + _measure(ind), w) for ind in inds]
+    rows = [
+        Row([str(n), ln.label, *(_pair(i, ln.rows.get(i.id)) for i in inds)])
+        for n, ln in enumerate(view.lines, start=1)
+    ]
+    total = [
+        _pair(i, view.total.rows.get(i.id)) + _pct_suffix(view.total.rows.get(i.id)) for i in inds
+    ]
+    rows.append(Row(["Tổng cộng", *total], bold=True, span=2))
+    doc.table(cols, rows, size=12)
+    if any(r.status == Status.cho_xac_minh for ln in view.lines for r in ln.rows.values()):
+        doc.note("(*) Số liệu đang chờ xác minh, chưa tính là hoàn thành chỉ tiêu.")
+
+
+def _pct_suffix(r: RecRow | None) -> str:
+    if r is None or r.percent is None:
+        return ""
+    return f"\n({percent(r.percent)})"
+
+
+def _annex_table(doc: OfficialDoc, view: ReportView, inds: list[Indicator]) -> None:
+    fixed = 10 + 50 + 32
+    w = (252 - fixed) / max(1, 3 * len(inds))
+    cols = [Column("TT", 10), Column("Đơn vị", 50, align="left")]
+    for ind in inds:
+        g = ind.name + _measure(ind)
+        cols += [Column("CT", w, group=g), Column("KQ", w, group=g), Column("Tỷ lệ", w, group=g)]
+    cols.append(Column("Ghi chú", 32, align="left"))
+    rows = [_annex_row(str(n), ln, inds) for n, ln in enumerate(view.lines, start=1)]
+    total = _annex_row("", view.total, inds)
+    rows.append(Row(["Tổng cộng", *total.cells[2:]], bold=True, span=2))
+    doc.table(cols, rows, size=11)
+
+
+def _annex_row(no: str, ln: Line, inds: list[Indicator]) -> Row:
+    cells = [no, ln.label]
+    notes: list[str] = []
+    for ind in inds:
+        r = ln.rows.get(ind.id)
+        if r is None:
+            cells += ["", "", ""]
+            continue
+        pct = percent(r.percent) if r.percent is not None else "-"
+        result = _fig(ind, r.result) if r.status != Status.chua_bao_cao or r.rollup else "-"
+        cells += [_fig(ind, r.target), result, pct if r.result is not None else "-"]
+        if r.status == Status.cho_xac_minh:
+            notes.append(f"{ind.name}: chờ xác minh")
+    statuses = {r.status for r in ln.rows.values()}
+    if not ln.rows or statuses == {Status.chua_bao_cao}:
+        notes = ["Chưa báo cáo"]
+    elif any(r.rollup and r.reported < r.expected for r in ln.rows.values()):
+        r0 = next(iter(ln.rows.values()))
+        notes.insert(0, f"{r0.reported}/{r0.expected} đơn vị đã báo cáo")
+    cells.append("; ".join(notes))
+    return Row(cells)
+
+
+def _violations(view: ReportView) -> list:
+    keep = set(view.leaves)
+    return [v for v in view.rec.violations if v.unit in keep and v.period == view.period]
+
+
+def _default_directions(view: ReportView) -> list[str]:
+    out = []
+    rows = view.leaf_rows()
+    if any(r.status == Status.chua_dat for r in rows):
+        out.append(
+            "Tiếp tục chỉ đạo các đơn vị chưa hoàn thành chỉ tiêu tập trung thực hiện, "
+            "bảo đảm hoàn thành chỉ tiêu được giao"
+        )
+    if any(not t.reported or t.on_time is False for t in view.timeliness):
+        out.append(
+            "Đôn đốc các đơn vị chưa báo cáo, báo cáo muộn thực hiện nghiêm chế độ báo cáo "
+            "theo quy định"
+        )
+    if any(r.status == Status.cho_xac_minh for r in rows):
+        out.append("Xác minh, làm rõ các số liệu đang chờ xác minh và cập nhật vào báo cáo")
+    out.append(PLACEHOLDER)
+    return out
+
+
+def _period_label(view: ReportView) -> str:
+    p = view.plan.period_by_key[view.period]
+    return f"TỪ NGÀY {short_date(p.start)} ĐẾN NGÀY {short_date(p.end)}"
+
+
+__all__ = ["write_docx"]

@@ -1,0 +1,156 @@
+"""Vietnamese sentences generated from the figures, the way the secretariat writes them.
+
+"Toàn quận đã điều tra khám phá hình sự 12/10 vụ, đạt 120% chỉ tiêu, vượt chỉ tiêu được
+giao." Counts print as the seeds do ("01", "1.234"), percentages with a decimal comma.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from chitieu.plan import Direction, Indicator, Plan
+from chitieu.reconcile import Row, Status, Timeliness, Violation
+from chitieu.vnformat import count, percent, short_date
+
+
+def lower_first(s: str) -> str:
+    """ "Điều tra khám phá" → "điều tra khám phá"; "NĐ111" stays (an abbreviation)."""
+    if len(s) > 1 and s[0].isupper() and not s[1].isupper():
+        return s[0].lower() + s[1:]
+    return s
+
+
+def _measure(ind: Indicator) -> str:
+    return f" {ind.measure}" if ind.measure and ind.measure != "%" else ""
+
+
+def indicator_sentence(scope: str, ind: Indicator, row: Row) -> str:
+    """One result sentence for the level's total of one indicator."""
+    m = _measure(ind)
+    what = lower_first(ind.name)
+    partial = ""
+    if row.rollup and 0 < row.reported < row.expected:
+        partial = f" (số liệu của {row.reported}/{row.expected} đơn vị đã báo cáo)"
+    if row.status == Status.chua_bao_cao or (row.result is None and not ind.is_rate):
+        return f"{what[:1].upper()}{what[1:]}: chưa có đơn vị nào báo cáo kết quả."
+    if ind.is_rate:
+        if row.result is None:
+            return f"{ind.name}: không phát sinh trường hợp phải thực hiện{partial}."
+        s = f"{ind.name} đạt {percent(row.result)}"
+        if row.target is not None:
+            s += f" (chỉ tiêu {percent(row.target)})"
+            s += {
+                Status.vuot: ", vượt chỉ tiêu",
+                Status.dat: ", đạt chỉ tiêu",
+                Status.chua_dat: ", chưa đạt chỉ tiêu",
+            }.get(row.status, "")
+        return s + partial + _review_tail(row) + "."
+    res = count(row.result)
+    if ind.direction == Direction.at_most:
+        s = f"{scope} có {res}{m} {what}"
+        if row.target is not None:
+            if row.status == Status.chua_dat:
+                s += f", vượt mức tối đa {count(row.target, pad=False)}{m} theo chỉ tiêu"
+            else:
+                s += f", trong giới hạn chỉ tiêu (không quá {count(row.target, pad=False)}{m})"
+        return s + partial + _review_tail(row) + "."
+    if row.target is None:
+        return f"{scope} đã {what} {res}{m} (không giao chỉ tiêu){partial}{_review_tail(row)}."
+    s = f"{scope} đã {what} {res}/{count(row.target)}{m}"
+    pct = row.percent
+    if pct is not None:
+        s += f", đạt {percent(pct)} chỉ tiêu"
+    if row.status == Status.vuot:
+        s += ", vượt chỉ tiêu được giao"
+    elif row.status == Status.chua_dat and row.difference is not None:
+        s += f", còn thiếu {count(-row.difference)}{m} so với chỉ tiêu"
+    elif row.status == Status.dat and pct is None:
+        s += ", đạt chỉ tiêu"
+    return s + partial + _review_tail(row) + "."
+
+
+def _review_tail(row: Row) -> str:
+    if row.status == Status.cho_xac_minh:
+        return "; số liệu đang chờ xác minh, chưa tính là hoàn thành"
+    return ""
+
+
+def completeness_sentence(
+    timeliness: Sequence[Timeliness], names: dict[str, str], as_of: date | None
+) -> str:
+    """ "Đến ngày 05/7/2021, có 07/09 đơn vị gửi báo cáo (77,8%), trong đó 06 đúng hạn …"."""
+    expected = len(timeliness)
+    got = [t for t in timeliness if t.reported]
+    on_time = [t for t in got if t.on_time is not False]
+    late = [t for t in got if t.on_time is False]
+    head = f"Đến ngày {short_date(as_of)}, có " if as_of else "Có "
+    s = f"{head}{count(len(got))}/{count(expected)} đơn vị gửi báo cáo"
+    if expected:
+        s += f" ({percent(len(got) / expected * 100)})"
+    if got:
+        s += f", trong đó {count(len(on_time))} đơn vị gửi đúng hạn"
+        if late:
+            s += f", {count(len(late))} đơn vị gửi muộn"
+    missing = expected - len(got)
+    if missing:
+        s += f"; còn {count(missing)} đơn vị chưa gửi báo cáo"
+    return s + "."
+
+
+def shortcomings(
+    plan: Plan,
+    rows: Sequence[Row],
+    timeliness: Sequence[Timeliness],
+    violations: Sequence[Violation],
+) -> list[str]:
+    """The "tồn tại, hạn chế" lines: missed targets, no return, late, under review, rule breaks."""
+    from chitieu.report.view import unit_label
+
+    names = {u.id: unit_label(u) for u in plan.units}
+    inds = plan.indicator_by_id
+    out: list[str] = []
+    missing = [names[t.unit] for t in timeliness if not t.reported]
+    if missing:
+        out.append(f"Còn {count(len(missing))} đơn vị chưa gửi báo cáo: {', '.join(missing)}.")
+    late = [t for t in timeliness if t.on_time is False]
+    if late:
+        parts = [f"{names[t.unit]} (muộn {count(t.days_late, pad=False)} ngày)" for t in late]
+        out.append(
+            f"Có {count(len(late))} đơn vị gửi báo cáo muộn so với thời hạn: {', '.join(parts)}."
+        )
+    missed: dict[str, list[str]] = {}
+    review: dict[str, list[str]] = {}
+    for r in rows:
+        if r.status == Status.chua_dat:
+            missed.setdefault(r.unit, []).append(_short(inds[r.indicator], r))
+        elif r.status == Status.cho_xac_minh:
+            review.setdefault(r.unit, []).append(lower_first(inds[r.indicator].name))
+    if missed:
+        parts = [f"{names[u]} ({'; '.join(v)})" for u, v in missed.items()]
+        out.append(
+            f"Có {count(len(missed))} đơn vị chưa hoàn thành chỉ tiêu được giao: {', '.join(parts)}."
+        )
+    if review:
+        parts = [f"{names[u]} ({', '.join(v)})" for u, v in review.items()]
+        out.append(
+            f"Số liệu của {count(len(review))} đơn vị đang chờ xác minh: {', '.join(parts)}."
+        )
+    for v in violations:
+        if v.role == "result" and v.unit in names:
+            label = f"“{v.name}”" if v.name else f"“{v.rule}”"
+            out.append(
+                f"Số liệu báo cáo của {names[v.unit]} không khớp quy tắc {label}: "
+                f"{count(v.left, pad=False)} so với {count(v.right, pad=False)}."
+            )
+    return out
+
+
+def _short(ind: Indicator, r: Row) -> str:
+    m = _measure(ind)
+    if ind.is_rate:
+        return f"{lower_first(ind.name)} {percent(r.result)}/{percent(r.target)}"
+    return f"{lower_first(ind.name)} {count(r.result)}/{count(r.target)}{m}"
+
+
+__all__ = ["completeness_sentence", "indicator_sentence", "lower_first", "shortcomings"]

@@ -1,0 +1,197 @@
+"""`chitieu intake PLAN INBOX`: archive, read and store every returned file of an inbox."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from chitieu.cli.app import app, console, run_guarded
+
+if TYPE_CHECKING:
+    from chitieu.intake import FileOutcome, IntakeSummary
+    from chitieu.plan import Plan
+
+STATUS_VI = {
+    "accepted": "[green]đã nhận[/]",
+    "duplicate": "[dim]trùng, bỏ qua[/]",
+    "quarantined": "[red]cách ly[/]",
+    "failed": "[red]lỗi, sẽ thử lại[/]",
+}
+
+
+def parse_when(text: str) -> datetime:
+    """ISO (2021-07-01T09:30) or Vietnamese (01/07/2021 09:30, 01/07/2021)."""
+    from chitieu.errors import UsageError
+
+    text = text.strip()
+    for fmt in ("%d/%m/%Y %H:%M", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            pass
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"Thời điểm nhận {text!r} không hợp lệ; viết dạng 01/07/2021 09:30 hoặc 2021-07-01T09:30."
+        ) from None
+
+
+@app.command("intake")
+def intake_command(
+    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch YAML.", show_default=False)],
+    inbox: Annotated[
+        Path, typer.Argument(help="Thư mục chứa các báo cáo đơn vị gửi về.", show_default=False)
+    ],
+    received: Annotated[
+        str | None,
+        typer.Option(
+            "--received-at",
+            help="Thời điểm nhận áp cho mọi tệp (mặc định: thời điểm sửa đổi của từng tệp), "
+            "dạng 01/07/2021 09:30.",
+            show_default=False,
+        ),
+    ] = None,
+    archive: Annotated[
+        Path | None,
+        typer.Option(
+            "--archive",
+            help="Thư mục lưu trữ bản gốc (mặc định: CHITIEU_HOME/archive).",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="In kết quả dạng JSON thay cho bảng.")
+    ] = False,
+) -> None:
+    """Tiếp nhận báo cáo: lưu bản gốc, đọc số liệu, ghi vào cơ sở dữ liệu; tệp lỗi được cách ly."""
+
+    def body() -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        from chitieu.errors import UsageError
+        from chitieu.intake import inbox_files, intake
+        from chitieu.plan import load_plan
+        from chitieu.store import Store, archive_dir
+
+        p = load_plan(plan)
+        if not inbox.is_dir():
+            raise UsageError(f"Không tìm thấy thư mục hộp thư {inbox}.")
+        when = parse_when(received) if received else None
+        files = inbox_files(inbox)
+        with Store.open() as store:
+            with Progress(
+                TextColumn("[bold]Tiếp nhận[/]"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.description}"),
+                console=console,
+                transient=True,
+                disable=as_json,
+            ) as bar:
+                task = bar.add_task("", total=len(files))
+
+                done = {path: n for n, path in enumerate(files)}
+
+                def step(path: Path) -> None:  # called before each file
+                    bar.update(task, description=path.name, completed=done.get(path, 0))
+
+                summary = intake(
+                    p, inbox, store, archive or archive_dir(), when, progress=step, files=files
+                )
+                bar.update(task, completed=len(files))
+            names = {s.id: s.file_name for s in store.submissions(summary.plan_id)}
+        if as_json:
+            print(json.dumps(summary_json(summary, names), ensure_ascii=False, indent=2))
+        else:
+            show(p, summary, names)
+
+    run_guarded(body)
+
+
+def _note(f: FileOutcome, names: dict[int, str]) -> str:
+    parts = []
+    if f.superseded:
+        parts.append("thay thế " + ", ".join(names.get(i, f"#{i}") for i in f.superseded))
+    if f.superseded_by is not None:
+        parts.append(f"không được tính: đã có báo cáo mới hơn ({names.get(f.superseded_by, '?')})")
+    if f.on_time is False:
+        parts.append("nộp muộn")
+    if f.needs_review:
+        parts.append(f"{f.needs_review} số liệu cần xác minh")
+    if f.reason:
+        parts.append(f.reason)
+    parts.extend(f.problems if f.status == "accepted" else ())
+    return "; ".join(parts)
+
+
+def show(plan: Plan, summary: IntakeSummary, names: dict[int, str]) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=f"Tiếp nhận báo cáo — Kế hoạch {plan.document.number}")
+    for col in ("Tệp", "Đơn vị", "Kỳ", "Nhận lúc", "Kết quả", "Ghi chú"):
+        table.add_column(col)
+    for f in summary.files:
+        unit = plan.unit_by_id.get(f.unit) if f.unit else None
+        table.add_row(
+            escape(f.file_name),
+            unit.full_name if unit else (f.unit or ("nhiều đơn vị" if f.records else "—")),
+            f.period or "—",
+            f"{f.received_at:%d/%m/%Y %H:%M}",
+            STATUS_VI[f.status],
+            escape(_note(f, names)),
+        )
+    console.print(table)
+    totals = Table(title="Tổng hợp", show_header=False)
+    totals.add_column()
+    totals.add_column(justify="right")
+    totals.add_row("Tệp nhận", str(summary.received))
+    totals.add_row("Đã nhận vào cơ sở dữ liệu", str(summary.accepted))
+    totals.add_row("Trùng (đã nhận trước đây)", str(summary.duplicates))
+    totals.add_row("Cách ly / lỗi", str(len(summary.quarantined)))
+    totals.add_row("Số liệu cần xác minh", str(summary.pending_review))
+    console.print(totals)
+    if summary.quarantined:
+        console.print("[bold red]Tệp bị cách ly (cần xử lý):[/]")
+        for f in summary.quarantined:
+            console.print(f"  - {escape(f.file_name)}: {escape(f.reason or '')}")
+    if summary.pending_review:
+        console.print(
+            f"Còn {summary.pending_review} số liệu cần xác minh: chạy "
+            f"[bold]chitieu review {escape(str(plan.source or 'PLAN'))}[/]."
+        )
+
+
+def summary_json(summary: IntakeSummary, names: dict[int, str]) -> dict[str, Any]:
+    return {
+        "plan_id": summary.plan_id,
+        "received": summary.received,
+        "accepted": summary.accepted,
+        "duplicates": summary.duplicates,
+        "quarantined": len(summary.quarantined),
+        "pending_review": summary.pending_review,
+        "counted": summary.counted,
+        "files": [
+            {
+                "file": f.file_name,
+                "status": str(f.status),
+                "sha256": f.sha256,
+                "unit": f.unit,
+                "period": f.period,
+                "received_at": f.received_at.isoformat(),
+                "on_time": f.on_time,
+                "records": f.records,
+                "needs_review": f.needs_review,
+                "reason": f.reason,
+                "superseded": [names.get(i) for i in f.superseded],
+                "superseded_by": names.get(f.superseded_by) if f.superseded_by else None,
+                "problems": list(f.problems),
+            }
+            for f in summary.files
+        ],
+    }

@@ -1,0 +1,317 @@
+"""Intake: every file of an inbox archived, read, and filed in the store.
+
+Per file (`intake_file`, which the Prefect flow also reaches via `file_reading`):
+
+1. archive it first, byte for byte, under its sha256 (`chitieu.archive`);
+2. a file already stored for this plan (same sha256) is a duplicate: nothing changes;
+3. read it (`extract.extract_file`); an unreadable file, a return from a unit that is
+   not in the plan, or one with no figure is *quarantined*: stored as a submission with
+   its reason, no records, and listed at the end of the run;
+4. otherwise store it with its records; a later return from the same unit and period
+   supersedes the earlier one (both kept, see `chitieu.store`).
+
+A multi-unit document (an annex or consolidated table) is one submission with unit
+NULL; supersession then works per unit and period of its records.
+
+A file whose reading failed on a bug (not on the file) is reported as `failed` and not
+stored, so the next run tries it again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from chitieu.archive import Archived, archive_file
+from chitieu.errors import ChitieuError, UnreadableFileError
+from chitieu.record import Extraction, Problem, Record, Role
+
+if TYPE_CHECKING:
+    from chitieu.plan import Plan
+    from chitieu.store import Store
+
+
+class Status(StrEnum):
+    accepted = "accepted"
+    quarantined = "quarantined"
+    duplicate = "duplicate"
+    failed = "failed"  # not stored: a bug or a crash while reading; retried next run
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one received file."""
+
+    file_name: str
+    path: Path
+    status: Status
+    received_at: datetime
+    sha256: str | None = None
+    size: int = 0
+    archive_path: Path | None = None
+    unit: str | None = None
+    period: str | None = None
+    reason: str | None = None  # why it was quarantined or failed, in Vietnamese
+    records: int = 0
+    needs_review: int = 0
+    submission_id: int | None = None
+    superseded: tuple[int, ...] = ()  # earlier submissions this file replaced
+    superseded_by: int | None = None  # a later return already stored: this one does not count
+    on_time: bool | None = None
+    problems: tuple[str, ...] = ()
+
+
+@dataclass
+class IntakeSummary:
+    """One run over an inbox."""
+
+    plan_id: int
+    files: list[FileOutcome] = field(default_factory=list)
+    pending_review: int = 0  # records of the plan still waiting for a person, after the run
+    counted: dict[str, str] = field(default_factory=dict)  # unit -> file name that counts
+
+    def _n(self, status: Status) -> int:
+        return sum(f.status == status for f in self.files)
+
+    @property
+    def received(self) -> int:
+        return len(self.files)
+
+    @property
+    def accepted(self) -> int:
+        return self._n(Status.accepted)
+
+    @property
+    def quarantined(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.status in (Status.quarantined, Status.failed)]
+
+    @property
+    def duplicates(self) -> int:
+        return self._n(Status.duplicate)
+
+
+def inbox_files(inbox: Path) -> list[Path]:
+    """Every regular, non-hidden file of the inbox (not recursive), in name order."""
+    return sorted(p for p in inbox.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def received_time(path: Path, given: datetime | None = None) -> datetime:
+    """The time a file counts as received: the one given, else its modification time."""
+    return given if given is not None else datetime.fromtimestamp(path.stat().st_mtime)
+
+
+def _extract(path: Path, plan: Plan) -> Extraction:
+    try:
+        from extract import extract_file  # type: ignore[attr-defined]
+    except ImportError:
+        from extract.pipeline import extract_file
+    return extract_file(path, plan)
+
+
+def intake_file(
+    store: Store,
+    plan: Plan,
+    plan_id: int,
+    path: Path,
+    received_at: datetime | None,
+    archive_dir: Path,
+) -> FileOutcome:
+    """Archive, read and store one file (see the module docstring)."""
+    received_at = received_time(path, received_at)
+    try:
+        archived = archive_file(path, archive_dir)
+    except UnreadableFileError as exc:
+        return FileOutcome(path.name, path, Status.failed, received_at, reason=exc.reason)
+    known = store.submission_by_sha256(plan_id, archived.sha256)
+    if known is not None:
+        return _duplicate(path, received_at, archived, known)
+    extraction: Extraction | None = None
+    error: str | None = None
+    try:
+        extraction = _extract(path, plan)
+    except UnreadableFileError as exc:
+        error = exc.reason
+    except ChitieuError as exc:
+        error = exc.message
+    except Exception as exc:  # a bug in a reader: report it, store nothing, retry next run
+        reason = f"lỗi chương trình khi đọc tệp ({type(exc).__name__}: {exc}); sẽ thử lại lần sau"
+        return FileOutcome(
+            path.name, path, Status.failed, received_at, archived.sha256, archived.size,
+            archived.path, reason=reason,
+        )  # fmt: skip
+    return _file(store, plan, plan_id, path, received_at, archived, extraction, error)
+
+
+def file_reading(
+    store: Store,
+    plan: Plan,
+    plan_id: int,
+    path: Path,
+    received_at: datetime,
+    archive_dir: Path,
+    *,
+    extraction: Extraction | None = None,
+    error: str | None = None,
+) -> FileOutcome:
+    """Store a file already read elsewhere (the Prefect flow reads in parallel).
+
+    Give the `extraction`, or the `error` (the reason the file could not be read).
+    """
+    try:
+        archived = archive_file(path, archive_dir)
+    except UnreadableFileError as exc:
+        return FileOutcome(path.name, path, Status.failed, received_at, reason=exc.reason)
+    known = store.submission_by_sha256(plan_id, archived.sha256)
+    if known is not None:
+        return _duplicate(path, received_at, archived, known)
+    if extraction is None and error is None:
+        error = "không có kết quả đọc tệp"
+    return _file(store, plan, plan_id, path, received_at, archived, extraction, error)
+
+
+def _duplicate(path: Path, received_at: datetime, archived: Archived, known: object) -> FileOutcome:
+    return FileOutcome(
+        path.name,
+        path,
+        Status.duplicate,
+        received_at,
+        archived.sha256,
+        archived.size,
+        archived.path,
+        unit=getattr(known, "unit", None),
+        period=getattr(known, "period", None),
+        submission_id=getattr(known, "id", None),
+        reason=f"đã nhận trước đây (tệp {getattr(known, 'file_name', '?')})",
+    )
+
+
+def _file(
+    store: Store,
+    plan: Plan,
+    plan_id: int,
+    path: Path,
+    received_at: datetime,
+    archived: Archived,
+    extraction: Extraction | None,
+    error: str | None,
+) -> FileOutcome:
+    problems = tuple(p.message for p in extraction.problems) if extraction else ()
+    records: list[Record] = []
+    unit: str | None = None
+    period: str | None = None
+    reason = error
+    if extraction is not None and reason is None:
+        records = [dataclasses.replace(r, role=Role.result) for r in extraction.records]
+        unit, period, reason = judge(plan, extraction, records)
+    status = Status.quarantined if reason else Status.accepted
+    outcome = store.add_submission(
+        plan_id,
+        file_name=path.name,
+        sha256=archived.sha256,
+        size=archived.size,
+        received_at=received_at,
+        unit=unit,
+        period=period,
+        status=status.value,
+        reason=reason,
+        records=records if status is Status.accepted else (),
+        archive_path=str(archived.path),
+        kind=extraction.kind if extraction else None,
+        problems=[p.to_json() for p in extraction.problems] if extraction else (),
+    )
+    if not outcome.is_new:  # stored by a concurrent run between our check and now
+        return FileOutcome(
+            path.name, path, Status.duplicate, received_at, archived.sha256, archived.size,
+            archived.path, unit, period, submission_id=outcome.submission_id,
+        )  # fmt: skip
+    on_time = None
+    if status is Status.accepted and period in plan.period_by_key:
+        from chitieu.reconcile import Timeliness
+
+        deadline = plan.deadline_for(plan.period_by_key[period])
+        on_time = Timeliness(unit or "", period, deadline, received_at).on_time
+    return FileOutcome(
+        path.name,
+        path,
+        status,
+        received_at,
+        archived.sha256,
+        archived.size,
+        archived.path,
+        unit,
+        period,
+        reason,
+        records=len(records) if status is Status.accepted else 0,
+        needs_review=sum(r.needs_review for r in records) if status is Status.accepted else 0,
+        submission_id=outcome.submission_id,
+        superseded=outcome.superseded,
+        superseded_by=outcome.superseded_by,
+        on_time=on_time,
+        problems=problems,
+    )
+
+
+def judge(
+    plan: Plan, extraction: Extraction, records: list[Record]
+) -> tuple[str | None, str | None, str | None]:
+    """(unit, period, reason to quarantine or None) for a file that could be read."""
+    unknown = [p for p in extraction.problems if p.code == Problem.UNKNOWN_UNIT]
+    if unknown:
+        return (
+            None,
+            None,
+            "đơn vị không có trong kế hoạch: " + "; ".join(p.message for p in unknown),
+        )
+    if extraction.unit is not None and extraction.unit not in plan.unit_by_id:
+        return None, None, f"đơn vị {extraction.unit!r} không có trong kế hoạch"
+    if not records:
+        why = "; ".join(p.message for p in extraction.problems)
+        return extraction.unit, None, "không đọc được số liệu nào" + (f" ({why})" if why else "")
+    units = {r.unit for r in records}
+    stray = sorted(units - set(plan.unit_by_id))
+    if stray:
+        return None, None, "đơn vị không có trong kế hoạch: " + ", ".join(stray)
+    if extraction.unit is not None and units != {extraction.unit}:
+        others = ", ".join(sorted(units - {extraction.unit}))
+        return None, None, f"tệp của {extraction.unit} nhưng có số liệu của đơn vị khác ({others})"
+    bad_ind = sorted({r.indicator for r in records} - set(plan.indicator_by_id))
+    if bad_ind:
+        return None, None, "chỉ tiêu không có trong kế hoạch: " + ", ".join(bad_ind)
+    periods = {r.period for r in records}
+    bad_per = sorted(periods - set(plan.period_by_key))
+    if bad_per:
+        return None, None, "kỳ báo cáo không có trong kế hoạch: " + ", ".join(bad_per)
+    for r in records:
+        if r.value is not None and (r.value < 0 or float(r.value) != int(r.value)):
+            return None, None, f"giá trị {r.value} của {r.indicator} không phải số nguyên không âm"
+    unit = next(iter(units)) if len(units) == 1 else None
+    period = next(iter(periods)) if len(periods) == 1 else None
+    return unit, period, None
+
+
+def intake(
+    plan: Plan,
+    inbox: Path,
+    store: Store,
+    archive_dir: Path,
+    received_at: datetime | None = None,
+    progress: Callable[[Path], None] | None = None,
+    files: Iterable[Path] | None = None,
+) -> IntakeSummary:
+    """Take in every file of `inbox`; `progress(path)` is called before each file."""
+    plan_id = store.save_plan(plan)
+    summary = IntakeSummary(plan_id)
+    for path in files if files is not None else inbox_files(inbox):
+        if progress is not None:
+            progress(path)
+        summary.files.append(intake_file(store, plan, plan_id, path, received_at, archive_dir))
+    summary.pending_review = len(store.pending_review(plan_id))
+    for rec in store.current_results(plan_id):
+        if rec.file_name:
+            summary.counted.setdefault(rec.unit, rec.file_name)
+    return summary

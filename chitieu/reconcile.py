@@ -305,6 +305,17 @@ def reconcile(
     )
 
 
+def reconcile_stored(plan: Plan, store: Any) -> Reconciliation:
+    """Reconcile from a `chitieu.store.Store`: its current results and receipt times.
+
+    A plan never taken in has no results: every row is then `chua_bao_cao`.
+    """
+    plan_id = store.plan_id(plan)
+    if plan_id is None:
+        return reconcile(plan, [], {})
+    return reconcile(plan, store.current_results(plan_id), store.receipts(plan_id))
+
+
 def status_of(
     target: int | float | None,
     result: int | float | None,
@@ -439,5 +450,6 @@ __all__ = [
     "Violation",
     "rate_value",
     "reconcile",
+    "reconcile_stored",
     "status_of",
 ]

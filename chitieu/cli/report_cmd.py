@@ -1,0 +1,78 @@
+"""`chitieu report PLAN --out DIR`: the consolidated báo cáo (DOCX, PDF, chart, XLSX)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from chitieu.cli.app import app, console, run_guarded
+
+
+@app.command("report")
+def report_cmd(
+    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch YAML.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Thư mục ghi báo cáo.")] = Path(
+        "outputs/bao-cao"
+    ),
+    level: Annotated[
+        str | None,
+        typer.Option("--level", help="Lập báo cáo cho cấp này (mã đơn vị); mặc định cấp cao nhất."),
+    ] = None,
+    number: Annotated[
+        str | None, typer.Option("--number", help='Số, ký hiệu báo cáo, ví dụ "35/BC-UBND".')
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--date", help="Ngày ban hành báo cáo (2021-07-05 hoặc 05/07/2021)."),
+    ] = None,
+    period: Annotated[
+        str | None, typer.Option("--period", help='Kỳ báo cáo, ví dụ "2021-06".')
+    ] = None,
+    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Xuất thêm bản PDF.")] = True,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", help="URL cơ sở dữ liệu; mặc định lấy CHITIEU_DATABASE_URL.", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Lập báo cáo tổng hợp theo Nghị định 30/2020/NĐ-CP (DOCX, PDF), biểu đồ và bảng tính XLSX
+    truy được từng số liệu về tệp, trang, ô gốc."""
+
+    def body() -> None:
+        from chitieu.plan import load_plan
+        from chitieu.reconcile import reconcile_stored
+        from chitieu.report import write_report
+        from chitieu.store import Store
+
+        issued = _parse_date(on) if on else None
+        p = load_plan(plan)
+        with Store.open(db) as store:
+            rec = reconcile_stored(p, store)
+        paths = write_report(
+            p, rec, out, level=level, pdf=pdf, period=period, number=number, on=issued
+        )
+        for path in paths:
+            console.print(f"Đã ghi {path}")
+
+    run_guarded(body)
+
+
+def _parse_date(text: str) -> date:
+    import re
+
+    from chitieu.errors import UsageError
+
+    m = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", text)
+    try:
+        if m:
+            d, mo, y = (int(g) for g in m.groups())
+            return date(y, mo, d)
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"Ngày {text!r} không hợp lệ; viết dạng 2021-07-05 hoặc 05/07/2021."
+        ) from None

@@ -130,7 +130,10 @@ class ReturnForm:
         }
 
     def issuer_in_sentence(self) -> str:
-        return in_sentence(self.issuer)
+        """ "Ủy ban nhân dân phường Quan Hoa", from the unit's own spelling (never re-cased)."""
+        if self.is_local:
+            return f"Ủy ban nhân dân {self.unit.kind.lower()} {self.unit.name}"
+        return self.unit.full_name
 
     def write_docx(self, out: Path, qr_png: Path, template_dir: Path | None = None) -> Path:
         write_qr(self.payload(), qr_png)

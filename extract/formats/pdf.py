@@ -1,0 +1,117 @@
+"""PDF with a text layer -> ReadDocument, with pdfplumber (words, lines, ruled tables).
+
+A PDF whose pages carry (almost) no text is a scan: `has_text_layer` tells the pipeline
+to hand it to the scan reader instead. Cells covered by a merged cell (None in
+pdfplumber's grid) repeat the cell to their left (a spanning header) or above.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from chitieu.errors import UnreadableFileError
+from chitieu.record import Where
+from extract.document import Cell, ReadDocument, Table, TextLine
+from extract.formats.docx import _col_letter
+from extract.limits import Limits
+from extract.text import nfc
+
+MIN_TEXT_CHARS = 20  # per page, on average, for the text layer to count
+
+
+def open_pdf(path: Path, limits: Limits) -> Any:
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(path)
+        n = len(pdf.pages)
+    except Exception as exc:  # pdfminer raises many types for broken files
+        name = type(exc).__name__ + repr(exc.args)
+        if "Password" in name or "Encrypt" in name:
+            raise UnreadableFileError(path, "tệp PDF được đặt mật khẩu (mã hóa).") from None
+        raise UnreadableFileError(path, "tệp PDF bị hỏng hoặc bị cắt cụt.") from None
+    if n == 0:
+        pdf.close()
+        raise UnreadableFileError(path, "tệp PDF không có trang nào.")
+    if n > limits.max_pdf_pages:
+        pdf.close()
+        raise UnreadableFileError(path, f"tệp PDF có {n} trang, quá giới hạn {limits.max_pdf_pages} trang.")
+    return pdf
+
+
+def has_text_layer(pdf: Any) -> bool:
+    chars = sum(len(page.chars) for page in pdf.pages)
+    return chars >= MIN_TEXT_CHARS * len(pdf.pages)
+
+
+def read_pdf(pdf: Any) -> ReadDocument:
+    doc = ReadDocument(kind="pdf", page_count=len(pdf.pages))
+    for pno, page in enumerate(pdf.pages, start=1):
+        for line in page.extract_text_lines(return_chars=False):
+            text = nfc(" ".join(line["text"].split()))
+            if text:
+                doc.lines.append(
+                    TextLine(text, page=pno, bbox=(line["x0"], line["top"], line["x1"], line["bottom"]))
+                )
+        for found in page.find_tables():
+            doc.tables.append(_table(found, pno, len(doc.tables)))
+    return doc
+
+
+def _table(found: Any, page: int, index: int) -> Table:
+    texts = found.extract()
+    grid: list[list[Cell | None]] = []
+    for r, row in enumerate(found.rows):
+        out: list[Cell | None] = []
+        for c, bbox in enumerate(row.cells):
+            if bbox is None:
+                left = out[c - 1] if c > 0 else None
+                above = grid[r - 1][c] if r > 0 and c < len(grid[r - 1]) else None
+                cover = _covering(left, above, found, r, c)
+                out.append(cover)
+                continue
+            text = texts[r][c] if r < len(texts) and c < len(texts[r]) else ""
+            out.append(
+                Cell(
+                    text=nfc(" ".join((text or "").split())),
+                    row=r,
+                    col=c,
+                    where=Where(
+                        page=page,
+                        cell=f"{_col_letter(c)}{r + 1}",
+                        bbox=tuple(round(v, 1) for v in bbox),  # type: ignore[arg-type]
+                        table=index,
+                    ),
+                )
+            )
+        grid.append(out)
+    return Table(cells=grid, page=page, index=index)
+
+
+def _covering(left: Cell | None, above: Cell | None, found: Any, r: int, c: int) -> Cell | None:
+    """The merged cell that covers the gap at (r, c): the one whose bbox spans it."""
+    col_x = _column_x(found, c)
+    row_y = _row_y(found, r)
+    for cand in (left, above):
+        if cand is None or cand.where.bbox is None:
+            continue
+        x0, top, x1, bottom = cand.where.bbox
+        if col_x is not None and row_y is not None and x0 - 1 <= col_x <= x1 + 1 and top - 1 <= row_y <= bottom + 1:
+            return cand
+    return left or above
+
+
+def _column_x(found: Any, c: int) -> float | None:
+    for row in found.rows:
+        if c < len(row.cells) and row.cells[c] is not None:
+            x0, _, x1, _ = row.cells[c]
+            return (x0 + x1) / 2
+    return None
+
+
+def _row_y(found: Any, r: int) -> float | None:
+    cells = [b for b in found.rows[r].cells if b is not None]
+    if not cells:
+        return None
+    return (cells[0][1] + cells[0][3]) / 2

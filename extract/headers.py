@@ -1,0 +1,160 @@
+"""Header text -> plan indicator, and what a column holds (target, result, rate, note).
+
+Labels are compared folded (no diacritics, no case) with abbreviations spelled out,
+against each indicator's name, aliases and "group name" combinations, by fuzzy score.
+Decree numbers must agree ("NĐ111" never matches "Nghị định 94"). When two indicators
+score within `AMBIGUITY_MARGIN` of each other, the match is ambiguous: its records are
+for review and the note says which indicators competed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cached_property
+
+from rapidfuzz import fuzz
+
+from chitieu.plan import Indicator, Plan
+from extract.text import expand, numbers_in
+
+MATCH_THRESHOLD = 82.0
+AMBIGUITY_MARGIN = 6.0
+
+
+class ColumnRole(StrEnum):
+    target = "target"
+    result = "result"
+    rate = "rate"
+    note = "note"
+    total = "total"
+    label = "label"  # TT, Đơn vị, Nội dung: row labels
+    measure = "measure"  # Đơn vị tính
+
+
+# Folded role words; a header element equal to one of these says what the column holds.
+ROLE_WORDS: dict[str, ColumnRole] = {
+    "chi tieu giao": ColumnRole.target,
+    "chi tieu duoc giao": ColumnRole.target,
+    "chi tieu": ColumnRole.target,
+    "giao": ColumnRole.target,
+    "ke hoach": ColumnRole.target,
+    "ke hoach giao": ColumnRole.target,
+    "ket qua": ColumnRole.result,
+    "ket qua thuc hien": ColumnRole.result,
+    "thuc hien": ColumnRole.result,
+    "da thuc hien": ColumnRole.result,
+    "so lieu": ColumnRole.result,
+    "so luong": ColumnRole.result,
+    "ket qua dat duoc": ColumnRole.result,
+    "ty le": ColumnRole.rate,
+    "ty le %": ColumnRole.rate,
+    "%": ColumnRole.rate,
+    "ty le dat": ColumnRole.rate,
+    "ty le dat %": ColumnRole.rate,
+    "dat": ColumnRole.rate,
+    "dat %": ColumnRole.rate,
+    "so voi chi tieu": ColumnRole.rate,
+    "ghi chu": ColumnRole.note,
+    "tong so": ColumnRole.total,
+    "tong": ColumnRole.total,
+    "tong cong": ColumnRole.total,
+    "cong": ColumnRole.total,
+    "thu tu": ColumnRole.label,
+    "tt": ColumnRole.label,
+    "stt": ColumnRole.label,
+    "don vi": ColumnRole.label,
+    "ten don vi": ColumnRole.label,
+    "phuong": ColumnRole.label,
+    "noi dung": ColumnRole.label,
+    "noi dung chi tieu": ColumnRole.label,
+    "chi tieu nhiem vu": ColumnRole.label,
+    "cac chi tieu": ColumnRole.label,
+    "don vi tinh": ColumnRole.measure,
+    "dvt": ColumnRole.measure,
+}
+
+
+def role_of(text: str) -> ColumnRole | None:
+    return ROLE_WORDS.get(expand(text).replace("ket qua ket qua", "ket qua"))
+
+
+@dataclass(frozen=True)
+class Match:
+    """The indicator a label names, or why it could not be decided."""
+
+    indicator: str | None
+    score: float
+    ambiguous_with: tuple[str, ...] = ()
+
+    @property
+    def ambiguous(self) -> bool:
+        return bool(self.ambiguous_with)
+
+
+NO_MATCH = Match(None, 0.0)
+
+
+class IndicatorMatcher:
+    """Fuzzy matcher over a plan's count indicators (rates are computed, never read)."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+
+    @cached_property
+    def _labels(self) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for ind in self.plan.indicators:
+            if ind.is_rate:
+                continue
+            for text in _label_texts(ind):
+                out.append((ind.id, expand(text)))
+        return out
+
+    def match(self, label: str) -> Match:
+        """Best indicator for one header label, or NO_MATCH below the threshold."""
+        q = expand(label)
+        if not q or role_of(label) is not None or q.isdigit():
+            return NO_MATCH
+        best: dict[str, float] = {}
+        qnums = numbers_in(q)
+        qset = set(q.split())
+        covering: set[str] = set()  # indicators whose label holds every word of the query
+        for ind_id, lab in self._labels:
+            s = _score(q, lab)
+            lnums = numbers_in(lab)
+            if qnums and lnums and not (qnums & lnums):
+                s = min(s, 50.0)
+            elif qset <= set(lab.split()):
+                covering.add(ind_id)
+            if s > best.get(ind_id, 0.0):
+                best[ind_id] = s
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < MATCH_THRESHOLD:
+            return NO_MATCH
+        top_id, top = ranked[0]
+        rivals = tuple(
+            i
+            for i, s in ranked[1:]
+            if (s >= MATCH_THRESHOLD and top - s < AMBIGUITY_MARGIN)
+            or (top < 100.0 and top_id in covering and i in covering)
+        )
+        return Match(top_id, top, rivals)
+
+
+def _label_texts(ind: Indicator) -> list[str]:
+    texts = [ind.name, *ind.aliases]
+    if ind.group:
+        texts += [f"{ind.group} {t}" for t in (ind.name, *ind.aliases)]
+    return texts
+
+
+def _score(q: str, lab: str) -> float:
+    if q == lab:
+        return 100.0
+    s = max(fuzz.ratio(q, lab), fuzz.token_sort_ratio(q, lab))
+    qt, lt = q.split(), lab.split()
+    short, long_ = sorted((len(qt), len(lt)))
+    if short >= 2 and short / long_ >= 0.5:
+        s = max(s, 0.95 * fuzz.token_set_ratio(q, lab))
+    return float(s)

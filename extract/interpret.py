@@ -1,0 +1,307 @@
+"""ReadDocument -> records, the same way for every format (xlsx, docx, PDF, scans, photos).
+
+Decides, in order: the role of the figures (a quota annex gives targets, a return gives
+results), the period, the document's own unit, then reads every table (`tables.py`) or,
+for our own return forms, exactly the result cells their hidden ids name. A record needs
+review whenever anything about it is uncertain: an unclear cell, a read disagreeing with
+its re-read, an ambiguous header, a unit or period that was guessed, a total or a
+sentence of the letter that disagrees with it. The rule above all: no wrong value
+without `needs_review`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from chitieu.plan import Plan, Unit
+from chitieu.record import Problem, Record, Role, Where
+from extract.document import Cell, ReadDocument
+from extract.headers import IndicatorMatcher
+from extract.prose import prose_figures
+from extract.tables import Figure, read_table
+from extract.text import fold
+from extract.units import UnitFinder
+from extract.values import parse_cell
+
+LETTERHEAD_LINES = 12
+ANNEX_MARKERS = ("bieu giao chi tieu", "bieu chi tieu", "kem theo ke hoach", "phu luc giao chi tieu")
+PLAN_MISMATCH = "plan_mismatch"
+CONFLICT = "conflicting_values"
+PROSE_MISMATCH = "prose_mismatch"
+
+
+@dataclass
+class Interpretation:
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    unit: str | None = None
+
+
+@dataclass
+class _Doc:
+    """What is known about the document as a whole."""
+
+    role: Role
+    period: str
+    period_note: str | None
+    unit: Unit | None
+    unit_note: str | None
+
+
+def interpret(doc: ReadDocument, plan: Plan, file_name: str = "") -> Interpretation:
+    matcher = IndicatorMatcher(plan)
+    finder = UnitFinder(plan)
+    out = Interpretation()
+    texts = [ln.text for ln in doc.lines]
+    role = _role(texts)
+    period, period_note = _period(doc, plan, texts)
+    unit, unit_note = _unit(doc, plan, finder, texts, file_name, out)
+    info = _Doc(role, period, period_note, unit, unit_note)
+
+    figures: list[Figure] = []
+    seen: set[str] = set()
+    if doc.form_ids is not None and doc.form_ids.result_cells:
+        figures, seen = _our_form(doc, plan, out)
+    else:
+        for table in doc.tables:
+            reading = read_table(table, matcher, finder, role)
+            figures.extend(reading.figures)
+            seen |= reading.indicators_seen
+            for label in reading.unknown_units:
+                out.problems.append(
+                    Problem(Problem.UNKNOWN_UNIT, f"Dòng «{label}» không phải đơn vị nào trong kế hoạch.")
+                )
+            for msg in reading.total_mismatches:
+                out.problems.append(Problem(Problem.TOTAL_MISMATCH, f"Tổng không khớp: {msg}."))
+    for w in doc.warnings:
+        out.problems.append(Problem("reader_warning", w))
+
+    records = _records(figures, info, plan, out)
+    if doc.kind != "xlsx":
+        records = _check_prose(records, doc, matcher, out)
+    out.records = records
+    out.unit = unit.id if unit else None
+    _missing(records, seen, info, plan, out)
+    flagged = sum(r.needs_review for r in records)
+    if flagged:
+        out.problems.append(
+            Problem(Problem.LOW_CONFIDENCE, f"{flagged}/{len(records)} số liệu cần người kiểm tra lại.")
+        )
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# the document as a whole
+
+
+def _role(texts: list[str]) -> Role:
+    head = " ".join(fold(t) for t in texts[:40])
+    return Role.target if any(m in head for m in ANNEX_MARKERS) else Role.result
+
+
+_MONTH = re.compile(r"thang (\d{1,2}) (?:nam )?(\d{4})")
+_QUARTER = re.compile(r"quy (i|ii|iii|iv|1|2|3|4) (?:nam )?(\d{4})")
+_YEAR = re.compile(r"nam (\d{4})")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def _period(doc: ReadDocument, plan: Plan, texts: list[str]) -> tuple[str, str | None]:
+    keys = [p.key for p in plan.all_periods]
+    if len(keys) == 1:
+        return keys[0], None
+    if doc.form_ids and doc.form_ids.period in keys:
+        return doc.form_ids.period, None
+    found: set[str] = set()
+    for t in texts[:40]:
+        f = fold(t)
+        for m, y in _MONTH.findall(f):
+            found.add(f"{y}-{int(m):02d}")
+        for q, y in _QUARTER.findall(f):
+            found.add(f"{y}-Q{_ROMAN.get(q) or int(q)}")
+        for y in _YEAR.findall(f):
+            found.add(y)
+    hits = [k for k in keys if k in found]
+    if len(hits) == 1:
+        return hits[0], None
+    return keys[0], "không xác định được kỳ báo cáo từ văn bản; đã lấy kỳ đầu tiên của kế hoạch"
+
+
+def _unit(
+    doc: ReadDocument, plan: Plan, finder: UnitFinder, texts: list[str], name: str, out: Interpretation
+) -> tuple[Unit | None, str | None]:
+    if doc.form_ids is not None:
+        unit = plan.unit_by_id.get(doc.form_ids.unit)
+        if unit is None:
+            out.problems.append(
+                Problem(
+                    Problem.UNKNOWN_UNIT,
+                    f"Mã đơn vị «{doc.form_ids.unit}» ghi trong biểu mẫu không có trong kế hoạch.",
+                )
+            )
+        return unit, None
+    hit = finder.in_letterhead(texts[:LETTERHEAD_LINES])
+    if hit is not None and hit.unit is not None:
+        return hit.unit, None
+    if hit is not None:
+        out.problems.append(
+            Problem(Problem.UNKNOWN_UNIT, f"Đơn vị «{hit.named}» không có trong kế hoạch.")
+        )
+        return None, None
+    guess = finder.in_file_name(name)
+    if guess is not None:
+        return guess, f"đơn vị chỉ đoán theo tên tệp ({guess.full_name}); văn bản không ghi rõ"
+    return None, None
+
+
+# --------------------------------------------------------------------------------------
+# our own return forms
+
+
+def _our_form(doc: ReadDocument, plan: Plan, out: Interpretation) -> tuple[list[Figure], set[str]]:
+    ids = doc.form_ids
+    assert ids is not None
+    if fold(ids.plan_number) != fold(plan.document.number):
+        out.problems.append(
+            Problem(
+                PLAN_MISMATCH,
+                f"Biểu mẫu thuộc kế hoạch số {ids.plan_number}, không phải kế hoạch "
+                f"số {plan.document.number}.",
+            )
+        )
+    by_addr: dict[tuple[str | None, str], Cell] = {}
+    for table in doc.tables:
+        for row in table.cells:
+            for cell in row:
+                if cell is not None and cell.where.cell:
+                    by_addr[(cell.where.sheet, cell.where.cell)] = cell
+                    by_addr.setdefault((None, cell.where.cell), cell)
+    figures: list[Figure] = []
+    seen: set[str] = set()
+    for ind, addr in ids.result_cells:
+        if ind not in plan.indicator_by_id:
+            out.problems.append(
+                Problem(PLAN_MISMATCH, f"Chỉ tiêu «{ind}» của biểu mẫu không có trong kế hoạch.")
+            )
+            continue
+        sheet, _, ref = addr.rpartition("!")
+        cell = by_addr.get((sheet.strip("'") or None, ref.upper()))
+        seen.add(ind)
+        if cell is None:
+            continue
+        parsed = parse_cell(cell)
+        if parsed.blank:
+            continue
+        notes = [parsed.why] if parsed.why else []
+        figures.append(Figure(ind, parsed, cell.where, None, None, notes))
+    if any(p.code == PLAN_MISMATCH for p in out.problems):
+        for f in figures:
+            f.notes.append("biểu mẫu không thuộc kế hoạch này")
+    return figures, seen
+
+
+# --------------------------------------------------------------------------------------
+# figures -> records
+
+
+def _records(figures: list[Figure], info: _Doc, plan: Plan, out: Interpretation) -> list[Record]:
+    by_key: dict[tuple[str, str], Record] = {}
+    order: list[tuple[str, str]] = []
+    no_unit = 0
+    for fig in figures:
+        unit = fig.unit or info.unit
+        if unit is None:
+            no_unit += 1
+            continue
+        notes = list(fig.notes)
+        if fig.unit is None and info.unit_note:
+            notes.append(info.unit_note)
+        if info.period_note:
+            notes.append(info.period_note)
+        value = fig.parsed.value
+        conf = fig.parsed.confidence
+        if fig.match is not None and fig.match.score < 100:
+            conf = min(conf, fig.match.score / 100)
+        if notes:
+            conf = min(conf, 0.5)
+        rec = Record(
+            unit=unit.id,
+            indicator=fig.indicator,
+            period=info.period,
+            value=value,
+            role=info.role,
+            confidence=conf,
+            needs_review=bool(notes) or value is None,
+            where=fig.where,
+            note="; ".join(dict.fromkeys(notes)) or None,
+        )
+        key = (unit.id, fig.indicator)
+        if key in by_key:
+            first = by_key[key]
+            if first.value != rec.value:
+                why = "cùng chỉ tiêu có hai số khác nhau trong văn bản"
+                by_key[key] = _flag(first, why)
+                out.problems.append(
+                    Problem(
+                        CONFLICT,
+                        f"{unit.full_name}, chỉ tiêu {fig.indicator}: văn bản ghi cả "
+                        f"{first.value} và {rec.value}.",
+                    )
+                )
+            continue
+        by_key[key] = rec
+        order.append(key)
+    if no_unit and not any(p.code == Problem.UNKNOWN_UNIT for p in out.problems):
+        out.problems.append(
+            Problem(Problem.UNKNOWN_UNIT, "Không xác định được đơn vị gửi báo cáo.")
+        )
+    return [by_key[k] for k in order]
+
+
+def _flag(rec: Record, why: str) -> Record:
+    note = f"{rec.note}; {why}" if rec.note else why
+    return replace(rec, needs_review=True, confidence=min(rec.confidence, 0.5), note=note)
+
+
+def _check_prose(
+    records: list[Record], doc: ReadDocument, matcher: IndicatorMatcher, out: Interpretation
+) -> list[Record]:
+    stated = prose_figures(doc.lines, matcher)
+    units = {r.unit for r in records}
+    if len(units) != 1:
+        return records
+    result: list[Record] = []
+    for rec in records:
+        said = stated.get(rec.indicator)
+        if said is not None and said.value != rec.value:
+            out.problems.append(
+                Problem(
+                    PROSE_MISMATCH,
+                    f"Chỉ tiêu {rec.indicator}: bảng ghi {rec.value}, lời văn ghi {said.value} "
+                    f"(«{said.sentence}»).",
+                )
+            )
+            rec = _flag(rec, f"lời văn của báo cáo ghi {said.value}")
+        result.append(rec)
+    return result
+
+
+def _missing(records: list[Record], seen: set[str], info: _Doc, plan: Plan, out: Interpretation) -> None:
+    """A single-unit return that leaves out an indicator the unit has a target for."""
+    if info.role != Role.result or info.unit is None:
+        return
+    if len({r.unit for r in records}) > 1:
+        return
+    have = {r.indicator for r in records}
+    for ind in plan.indicators:
+        if ind.is_rate or ind.id in have:
+            continue
+        if plan.target(info.unit.id, ind.id, info.period) is None:
+            continue
+        where = "để trống" if ind.id in seen else "không có"
+        out.problems.append(
+            Problem(Problem.MISSING_INDICATOR, f"Chỉ tiêu «{ind.name}» ({ind.id}) {where} trong báo cáo.")
+        )
+
+
+__all__ = ["Interpretation", "Where", "interpret"]

@@ -1,0 +1,112 @@
+"""One file -> Extraction: triage (size, type, bombs) -> read (one reader per format)
+-> interpret (format-independent) -> records and problems. Reads like a table of contents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from chitieu.errors import ChitieuError, UnreadableFileError
+from chitieu.plan import Plan
+from chitieu.record import Extraction, Problem
+from extract.document import ReadDocument
+from extract.formats import sniff
+from extract.limits import DEFAULT_LIMITS, Limits, check_image, check_size, check_zip, time_limit
+
+
+def extract_file(path: Path, plan: Plan, limits: Limits | None = None) -> Extraction:
+    """Read one returned document and return its records and problems.
+
+    Raises:
+        UnreadableFileError: the file cannot be read at all (corrupt, encrypted, empty,
+            unsupported, too large); its message names the file and the reason.
+    """
+    from extract.interpret import interpret
+
+    path = Path(path)
+    limits = limits or DEFAULT_LIMITS
+    check_size(path, limits)
+    digest = _sha256(path)
+    doc = read_document(path, limits)
+    result = interpret(doc, plan, path.name)
+    if not doc.tables and not result.records:
+        result.problems.append(
+            Problem(Problem.MISSING_INDICATOR, "Văn bản không có bảng số liệu nào đọc được.")
+        )
+    return Extraction(
+        source=path.name,
+        sha256=digest,
+        records=tuple(result.records),
+        problems=tuple(_unique(result.problems)),
+        unit=result.unit,
+        kind=doc.kind,
+    )
+
+
+def read_document(path: Path, limits: Limits | None = None) -> ReadDocument:
+    """The file as lines and tables, whatever its format (routing by content, not name)."""
+    limits = limits or DEFAULT_LIMITS
+    kind = sniff(path)
+    try:
+        if kind in ("xlsx", "docx"):
+            check_zip(path, limits)
+            with time_limit(path, limits.timeout_s):
+                if kind == "xlsx":
+                    from extract.formats.xlsx import read_xlsx
+
+                    return read_xlsx(path, limits)
+                from extract.formats.docx import read_docx
+
+                return read_docx(path, limits)
+        if kind == "pdf":
+            from extract.formats.pdf import has_text_layer, open_pdf, read_pdf
+
+            with time_limit(path, limits.timeout_s):
+                pdf = open_pdf(path, limits)
+                try:
+                    if has_text_layer(pdf):
+                        return read_pdf(pdf)
+                finally:
+                    pdf.close()
+            return _read_scan(path, limits)
+        check_image(path, limits)
+        return _read_scan(path, limits)
+    except ChitieuError:
+        raise
+    except Exception as exc:
+        if os.environ.get("CHITIEU_DEBUG"):
+            raise
+        raise UnreadableFileError(
+            path, f"tệp bị hỏng hoặc sai cấu trúc, không đọc được ({type(exc).__name__})."
+        ) from exc
+
+
+def _read_scan(path: Path, limits: Limits) -> ReadDocument:
+    try:
+        from extract.formats.scan import read_scan
+    except ImportError as exc:
+        raise UnreadableFileError(
+            path, f"chưa cài được bộ đọc bản quét/ảnh chụp ({exc.name or exc})."
+        ) from None
+    with time_limit(path, limits.scan_timeout_s):
+        return read_scan(path, None)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple[str, str]] = set()
+    out: list[Problem] = []
+    for p in problems:
+        if (p.code, p.message) not in seen:
+            seen.add((p.code, p.message))
+            out.append(p)
+    return out

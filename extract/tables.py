@@ -1,0 +1,378 @@
+"""One table -> the figures it holds, whatever its layout.
+
+Two layouts are recognised from where indicator names sit:
+
+* across: indicators are column headers (one- or two-row headers, spanning group cells,
+  role sub-columns "Chỉ tiêu giao / Kết quả / Tỷ lệ"), one row per unit or one result row;
+* down: indicators are row labels ("Nội dung" column) and the result is a column.
+
+The output is `Figure`s (unit may be None: the document's own unit) plus total checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from chitieu.plan import Unit
+from chitieu.record import Role, Where
+from extract.document import Cell, Table
+from extract.headers import ColumnRole, IndicatorMatcher, Match, role_of
+from extract.text import fold
+from extract.units import UnitFinder
+from extract.values import Parsed, is_numbering, parse_cell, parse_text
+
+HEADER_SEARCH_ROWS = 15
+
+
+@dataclass
+class Figure:
+    """A value read from one cell, before it becomes a record."""
+
+    indicator: str
+    parsed: Parsed
+    where: Where
+    unit: Unit | None = None  # None: the document's unit
+    match: Match | None = None
+    notes: list[str] = field(default_factory=list)  # why it needs review (Vietnamese)
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.notes) or not self.parsed.clean
+
+
+@dataclass
+class TableReading:
+    figures: list[Figure] = field(default_factory=list)
+    unknown_units: list[str] = field(default_factory=list)
+    total_mismatches: list[str] = field(default_factory=list)
+    indicators_seen: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Column:
+    col: int
+    match: Match | None
+    role: ColumnRole | None
+
+
+def read_table(
+    table: Table, matcher: IndicatorMatcher, finder: UnitFinder, role: Role
+) -> TableReading:
+    """Figures of one table; an empty reading when no plan indicator appears in it."""
+    n_rows = min(table.n_rows, HEADER_SEARCH_ROWS)
+    across: dict[int, set[str]] = {}
+    down: dict[int, set[str]] = {}
+    for r in range(n_rows if table.n_rows else 0):
+        for c in range(table.n_cols):
+            if not _is_origin(table, r, c):
+                continue
+            m = matcher.match(table.text(r, c))
+            if m.indicator:
+                across.setdefault(r, set()).add(m.indicator)
+    for c in range(table.n_cols):
+        for r in range(table.n_rows):
+            if not _is_origin(table, r, c):
+                continue
+            m = matcher.match(table.text(r, c))
+            if m.indicator:
+                down.setdefault(c, set()).add(m.indicator)
+    best_across = max((len(v) for v in across.values()), default=0)
+    best_down = max((len(v) for v in down.values()), default=0)
+    if best_across == 0 and best_down == 0:
+        return TableReading()
+    if best_across >= best_down:
+        return _read_across(table, matcher, finder, role, min(across))
+    label_col = max(down, key=lambda c: (len(down[c]), -c))
+    return _read_down(table, matcher, role, label_col)
+
+
+# --------------------------------------------------------------------------------------
+# helpers
+
+
+def _cell(table: Table, r: int, c: int) -> Cell | None:
+    row = table.cells[r] if r < table.n_rows else []
+    return row[c] if c < len(row) else None
+
+
+def _is_origin(table: Table, r: int, c: int) -> bool:
+    """True for the top-left position of a (merged) cell."""
+    cell = _cell(table, r, c)
+    if cell is None or not cell.text.strip():
+        return False
+    return not (
+        (r > 0 and _cell(table, r - 1, c) is cell) or (c > 0 and _cell(table, r, c - 1) is cell)
+    )
+
+
+def _is_total_label(text: str) -> bool:
+    f = fold(text)
+    return f.startswith(("tong", "cong")) or f in ("toan quan", "toan huyen", "toan phuong")
+
+
+def _stack(table: Table, rows: range, c: int) -> list[str]:
+    """Distinct header texts above a column, top to bottom."""
+    seen: list[int] = []
+    out: list[str] = []
+    for r in rows:
+        cell = _cell(table, r, c)
+        if cell is None or id(cell) in seen or not cell.text.strip():
+            continue
+        seen.append(id(cell))
+        out.append(cell.text.strip())
+    return out
+
+
+def _classify(stack: list[str], matcher: IndicatorMatcher) -> _Column:
+    role: ColumnRole | None = None
+    content: list[str] = []
+    for text in stack:
+        r = role_of(text)
+        if r is not None:
+            role = r
+        elif not is_numbering(text):
+            content.append(text)
+    if not content:
+        return _Column(-1, None, role)
+    tries = [content[-1]]
+    if len(content) > 1:
+        tries.append(" ".join(content))
+        tries.extend(reversed(content[:-1]))
+    found: Match | None = None
+    for t in tries:
+        m = matcher.match(t)
+        if m.indicator and not m.ambiguous:
+            found = m
+            break
+        if m.indicator and found is None:
+            found = m
+    if role == ColumnRole.total and found is not None:
+        role = None  # "Tổng số" under an indicator: the indicator's own count
+    return _Column(-1, found, role)
+
+
+def _row_is_header(table: Table, r: int, matcher: IndicatorMatcher) -> bool:
+    for c in range(table.n_cols):
+        cell = _cell(table, r, c)
+        if cell is None or not cell.text.strip():
+            continue
+        if r > 0 and _cell(table, r - 1, c) is cell:
+            continue
+        t = cell.text.strip()
+        if is_numbering(t) or role_of(t) is not None or matcher.match(t).indicator:
+            continue
+        return False
+    return True
+
+
+def _preferred(columns: list[_Column], role: Role) -> tuple[dict[str, _Column], dict[str, str]]:
+    """The value column of each indicator, and a note where the choice is uncertain."""
+    want = ColumnRole.target if role == Role.target else ColumnRole.result
+    by_ind: dict[str, list[_Column]] = {}
+    for col in columns:
+        if col.match and col.match.indicator:
+            by_ind.setdefault(col.match.indicator, []).append(col)
+    chosen: dict[str, _Column] = {}
+    notes: dict[str, str] = {}
+    for ind, cols in by_ind.items():
+        exact = [c for c in cols if c.role == want]
+        plain = [c for c in cols if c.role is None]
+        pick = exact or plain
+        if not pick:
+            continue
+        chosen[ind] = pick[0]
+        if len(pick) > 1:
+            notes[ind] = "có nhiều cột cùng ứng với chỉ tiêu này; đã lấy cột đầu tiên"
+    return chosen, notes
+
+
+def _match_note(m: Match | None, matcher: IndicatorMatcher) -> list[str]:
+    if m is None or not m.ambiguous:
+        return []
+    names = ", ".join(m.ambiguous_with)
+    return [f"tiêu đề cột không rõ ràng: có thể là {m.indicator} hoặc {names}"]
+
+
+# --------------------------------------------------------------------------------------
+# across: indicators in column headers
+
+
+def _read_across(
+    table: Table, matcher: IndicatorMatcher, finder: UnitFinder, role: Role, h0: int
+) -> TableReading:
+    start = h0
+    while start > 0 and any(
+        role_of(table.text(start - 1, c)) in (ColumnRole.target, ColumnRole.result)
+        for c in range(table.n_cols)
+    ):
+        start -= 1
+    d0 = h0 + 1
+    while d0 < table.n_rows and d0 <= h0 + 4 and _row_is_header(table, d0, matcher):
+        d0 += 1
+    band = range(start, d0)
+    columns: list[_Column] = []
+    for c in range(table.n_cols):
+        col = _classify(_stack(table, band, c), matcher)
+        col.col = c
+        columns.append(col)
+    chosen, col_notes = _preferred(columns, role)
+    value_cols = {col.col for col in chosen.values()}
+    label_cols = [
+        col.col for col in columns if col.col not in value_cols and (col.match is None)
+    ]
+    total_cols = [col.col for col in columns if col.role == ColumnRole.total and col.match is None]
+    reading = TableReading(indicators_seen=set(chosen))
+
+    # data rows: (row, label, unit, is_total)
+    rows: list[tuple[int, str, Unit | None, bool]] = []
+    for r in range(d0, table.n_rows):
+        texts = [table.text(r, c).strip() for c in label_cols if c not in total_cols]
+        words = [t for t in texts if t and not parse_text(t).clean and not is_numbering(t)]
+        label = " ".join(dict.fromkeys(words))
+        values_present = any(table.text(r, col.col).strip() for col in chosen.values())
+        if not label and not values_present:
+            continue
+        if all(is_numbering(table.text(r, c)) or not table.text(r, c).strip() for c in range(table.n_cols)):
+            continue
+        total = _is_total_label(label)
+        unit = finder.by_name(label) if label and not total else None
+        rows.append((r, label, unit, total))
+    data = [x for x in rows if not x[3]]
+    multi = len(data) >= 2 and any(u is not None for _, _, u, _ in data)
+    if not multi and len(data) > 1:
+        named = [x for x in data if role_of(x[1]) in (ColumnRole.result, ColumnRole.target)]
+        data_rows = named[:1] or data[:1]
+        extra = [] if named else ["bảng có nhiều dòng số liệu; đã lấy dòng đầu tiên"]
+    else:
+        data_rows, extra = data, []
+
+    for r, label, unit, _ in data_rows:
+        if multi and unit is None:
+            if label:
+                reading.unknown_units.append(label)
+            continue
+        for ind, col in chosen.items():
+            cell = _cell(table, r, col.col)
+            if cell is None:
+                continue
+            parsed = parse_cell(cell)
+            if parsed.blank:
+                continue
+            notes = _match_note(col.match, matcher) + extra
+            if ind in col_notes:
+                notes.append(col_notes[ind])
+            if parsed.why:
+                notes.append(parsed.why)
+            reading.figures.append(
+                Figure(ind, parsed, cell.where, unit, col.match, notes)
+            )
+
+    _check_totals(table, rows, chosen, total_cols, reading)
+    return reading
+
+
+def _check_totals(
+    table: Table,
+    rows: list[tuple[int, str, Unit | None, bool]],
+    chosen: dict[str, _Column],
+    total_cols: list[int],
+    reading: TableReading,
+) -> None:
+    parts = [x for x in rows if not x[3]]
+    for r, label, _, is_total in rows:
+        if not is_total or len(parts) < 2:
+            continue
+        for ind, col in chosen.items():
+            cell = _cell(table, r, col.col)
+            if cell is None:
+                continue
+            stated = parse_cell(cell)
+            if stated.blank or stated.value is None:
+                continue
+            values = [parse_cell(c) for c in (_cell(table, pr, col.col) for pr, *_ in parts) if c]
+            if not all(v.clean for v in values):
+                continue  # a part is already for review; its total says nothing more
+            total = sum(v.value or 0 for v in values)
+            if total != stated.value:
+                reading.total_mismatches.append(
+                    f"dòng «{label}», chỉ tiêu {ind}: ghi {stated.value}, cộng các dòng được {total}"
+                )
+                for fig in reading.figures:
+                    if fig.indicator == ind:
+                        fig.notes.append("cột này không khớp với dòng tổng cộng")
+    for tc in total_cols:
+        for r, label, _, _ in rows:
+            cell = _cell(table, r, tc)
+            if cell is None:
+                continue
+            stated = parse_cell(cell)
+            if stated.blank or stated.value is None:
+                continue
+            values = [parse_cell(c) for c in (_cell(table, r, col.col) for col in chosen.values()) if c]
+            if not all(v.clean for v in values):
+                continue
+            total = sum(v.value or 0 for v in values)
+            if total != stated.value:
+                reading.total_mismatches.append(
+                    f"dòng «{label or r + 1}», cột tổng: ghi {stated.value}, cộng các cột được {total}"
+                )
+                for fig in reading.figures:
+                    if fig.where.page == cell.where.page and _same_row(fig, cell):
+                        fig.notes.append("dòng này không khớp với cột tổng")
+
+
+def _same_row(fig: Figure, cell: Cell) -> bool:
+    a, b = fig.where.cell or "", cell.where.cell or ""
+    return a.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == b.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+# --------------------------------------------------------------------------------------
+# down: indicators as row labels
+
+
+def _read_down(table: Table, matcher: IndicatorMatcher, role: Role, label_col: int) -> TableReading:
+    first = next(
+        r for r in range(table.n_rows)
+        if _is_origin(table, r, label_col) and matcher.match(table.text(r, label_col)).indicator
+    )
+    columns: list[_Column] = []
+    for c in range(table.n_cols):
+        if c == label_col:
+            continue
+        stack = _stack(table, range(0, first), c)
+        roles = [role_of(t) for t in stack]
+        known = [x for x in roles if x is not None]
+        columns.append(_Column(c, None, known[-1] if known else None))
+    want = ColumnRole.target if role == Role.target else ColumnRole.result
+    exact = [c for c in columns if c.role == want]
+    note: list[str] = []
+    if exact:
+        value_col = exact[0].col
+    else:
+        plain = [
+            c for c in columns if c.role is None and any(
+                parse_text(table.text(r, c.col)).value is not None for r in range(first, table.n_rows)
+            )
+        ]
+        if not plain:
+            return TableReading()
+        value_col = plain[0].col
+        if len(plain) > 1:
+            note.append("không rõ cột nào là kết quả; đã lấy cột số đầu tiên")
+    reading = TableReading()
+    for r in range(first, table.n_rows):
+        if not _is_origin(table, r, label_col):
+            continue
+        m = matcher.match(table.text(r, label_col))
+        if not m.indicator:
+            continue
+        cell = _cell(table, r, value_col)
+        if cell is None:
+            continue
+        parsed = parse_cell(cell)
+        reading.indicators_seen.add(m.indicator)
+        if parsed.blank:
+            continue
+        notes = _match_note(m, matcher) + note + ([parsed.why] if parsed.why else [])
+        reading.figures.append(Figure(m.indicator, parsed, cell.where, None, m, notes))
+    return reading

@@ -1,0 +1,91 @@
+"""Which unit a document or a table row speaks for.
+
+Sources, strongest first: the ids of our own forms (hidden sheet, QR), the letterhead
+("UBND PHƯỜNG QUAN HOA", "P. Trung Hòa"), a row label in a multi-unit table. The file
+name is a weak hint only: a unit found there alone is for review.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from rapidfuzz import fuzz
+
+from chitieu.plan import Plan, Unit
+from extract.text import fold
+
+UNIT_THRESHOLD = 90.0
+# Words that introduce an administrative unit in a letterhead, folded.
+_KIND = r"(?:phuong|xa|thi tran|quan|huyen|thi xa|p|x|q)"
+_NAMED = re.compile(rf"(?:^|\s){_KIND}\s+([a-z0-9 ]+)$")
+_NOT_LETTERHEAD = ("cong hoa", "doc lap", "kinh gui", "can cu", "noi nhan")
+_ADMIN_PREFIX = re.compile(
+    r"^(?:uy ban nhan dan|ubnd|cong an|ban chi dao|bcd|dang uy|hoi dong nhan dan)\s+"
+)
+
+
+@dataclass(frozen=True)
+class UnitHit:
+    unit: Unit | None  # None: a unit is named, but it is not in the plan
+    named: str  # the words that named it, as printed
+    score: float
+
+
+class UnitFinder:
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+
+    @cached_property
+    def _names(self) -> list[tuple[Unit, str]]:
+        out: list[tuple[Unit, str]] = []
+        for u in self.plan.units:
+            out.append((u, fold(u.name)))
+            out.append((u, fold(u.full_name)))
+        return out
+
+    def by_name(self, text: str) -> Unit | None:
+        """A plan unit named by `text` (a row label, a letterhead fragment), or None."""
+        q = fold(text)
+        q = _ADMIN_PREFIX.sub("", q)
+        if not q:
+            return None
+        best: tuple[float, Unit | None] = (0.0, None)
+        for unit, name in self._names:
+            s = 100.0 if q == name else float(fuzz.ratio(q, name))
+            if s > best[0]:
+                best = (s, unit)
+        return best[1] if best[0] >= UNIT_THRESHOLD else None
+
+    def in_letterhead(self, lines: list[str]) -> UnitHit | None:
+        """The most specific unit named in the letterhead lines (a phường under its quận)."""
+        hits: list[UnitHit] = []
+        for line in lines:
+            f = fold(line)
+            if not f or any(w in f for w in _NOT_LETTERHEAD):
+                continue
+            body = _ADMIN_PREFIX.sub("", f)
+            unit = self.by_name(body)
+            if unit is not None:
+                hits.append(UnitHit(unit, line, 100.0))
+                continue
+            m = _NAMED.search(body)
+            if m and len(body.split()) <= 8:
+                unit = self.by_name(m.group(1))
+                hits.append(UnitHit(unit, line.strip(), 100.0 if unit else 0.0))
+        known = [h for h in hits if h.unit is not None]
+        unknown = [h for h in hits if h.unit is None]
+        parents_in_plan = {u.parent for u in self.plan.units if u.parent}
+        if unknown and all(h.unit is not None and h.unit.id in parents_in_plan for h in known):
+            return unknown[0]  # "UBND QUẬN CẦU GIẤY / UBND PHƯỜNG LÁNG THƯỢNG": the ward is unknown
+        if known:
+            parents = {h.unit.parent for h in known if h.unit is not None}
+            deepest = [h for h in known if h.unit is not None and h.unit.id not in parents]
+            return (deepest or known)[0]
+        return hits[0] if hits else None
+
+    def in_file_name(self, name: str) -> Unit | None:
+        f = f" {fold(name.rsplit('.', 1)[0])} "
+        found = sorted(((len(n), u) for u, n in self._names if n and f" {n} " in f), key=lambda x: -x[0])
+        return found[0][1] if found else None

@@ -1,0 +1,156 @@
+"""The shared ND30 layer as pages: LibreOffice renders it, pdfplumber measures it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from chitieu.errors import RenderError
+from chitieu.render.official import Column, OfficialDoc, Recipients, Row, Signature
+from chitieu.render.pdf import convert_to_pdf
+
+TITLE = "Kết quả thực hiện Tháng hành động phòng, chống ma túy năm 2021 trên địa bàn quận"
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> list[pdfplumber.page.Page]:
+    out = tmp_path_factory.mktemp("layout")
+    doc = OfficialDoc(
+        kind="BC",
+        issuer="ỦY BAN NHÂN DÂN QUẬN CẦU GIẤY",
+        parent="THÀNH ỦY HÀ NỘI",
+        number="35/BC-UBND",
+        place="Cầu Giấy",
+        date=date(2021, 7, 5),
+        title=TITLE,
+    )
+    doc.kinh_gui(["Ủy ban nhân dân thành phố Hà Nội"])
+    doc.bases(["Căn cứ Kế hoạch số 152/KH-UBND ngày 31/5/2021", "Căn cứ kết quả báo cáo"])
+    doc.heading("I. Kết quả thực hiện")
+    for n in range(14):
+        doc.paragraph(f"{n + 1}. Nội dung báo cáo đoạn thứ {n + 1}, đủ dài để xuống dòng " * 2)
+    doc.table(
+        [Column("TT", 12), Column("Đơn vị", 80, align="left"), Column("Kết quả", 40)],
+        [Row(["1", "Quan Hoa", "01"]), Row(["Tổng cộng", "01"], bold=True, span=2)],
+    )
+    doc.closing(
+        Recipients(["UBND thành phố Hà Nội"], "Lưu: VT, TH."),
+        Signature.of("CHỦ TỊCH", "Nguyễn Văn A", authority="TM. ỦY BAN NHÂN DÂN"),
+    )
+    docx_path = doc.save(out / "bao-cao.docx")
+    (pdf,) = convert_to_pdf([docx_path], out)
+    opened = pdfplumber.open(pdf)
+    return list(opened.pages)
+
+
+def words(page: pdfplumber.page.Page) -> list[dict]:
+    return page.extract_words(keep_blank_chars=False, use_text_flow=True)
+
+
+def line_of(page: pdfplumber.page.Page, first: str, last: str) -> tuple[float, float, float]:
+    """(x0, x1, bottom) of the text line running from word `first` to word `last`."""
+    ws = words(page)
+    a = next(w for w in ws if w["text"] == first)
+    b = next(w for w in ws if w["text"] == last and abs(w["top"] - a["top"]) < 3)
+    return a["x0"], b["x1"], max(a["bottom"], b["bottom"])
+
+
+def rules(page: pdfplumber.page.Page) -> list[tuple[float, float, float]]:
+    """Horizontal segments (x0, x1, y) drawn on the page, from lines and thin rectangles."""
+    out = [
+        (ln["x0"], ln["x1"], ln["top"]) for ln in page.lines if abs(ln["top"] - ln["bottom"]) < 1.5
+    ]
+    out += [
+        (r["x0"], r["x1"], r["top"]) for r in page.rects if r["height"] < 1.5 and r["width"] > 10
+    ]
+    return out
+
+
+def rule_under(
+    page: pdfplumber.page.Page, x0: float, x1: float, bottom: float
+) -> tuple[float, float, float]:
+    """The first rule just under a text line and centred on it."""
+    mid = (x0 + x1) / 2
+    found = [
+        r for r in rules(page) if 0 <= r[2] - bottom <= 12 and abs((r[0] + r[1]) / 2 - mid) < 8
+    ]
+    assert found, f"no rule under the line at y={bottom:.0f}"
+    return min(found, key=lambda r: r[2])
+
+
+def test_issuer_left_quoc_hieu_right(pages: list[pdfplumber.page.Page]) -> None:
+    p1 = pages[0]
+    half = p1.width / 2
+    ws = words(p1)
+    cong = next(w for w in ws if w["text"] == "CỘNG")
+    thanh = next(w for w in ws if w["text"] == "THÀNH")
+    assert cong["x0"] > half - 40 and thanh["x1"] < half
+    assert abs(cong["top"] - thanh["top"]) < 4  # same top row
+    so = next(w for w in ws if w["text"] == "Số:")
+    date_word = next(w for w in ws if w["text"] == "Giấy,")
+    assert so["x1"] < half < date_word["x0"] and abs(so["top"] - date_word["top"]) < 6
+
+
+def test_rules_under_issuer_and_tieu_ngu(pages: list[pdfplumber.page.Page]) -> None:
+    p1 = pages[0]
+    x0, x1, bottom = line_of(p1, "Độc", "phúc")
+    r = rule_under(p1, x0, x1, bottom)
+    assert abs((r[1] - r[0]) - (x1 - x0)) <= 0.15 * (x1 - x0)  # as long as the text
+    # issuer wraps: its widest line is "ỦY BAN NHÂN DÂN QUẬN" or similar; measure both lines
+    ws = words(p1)
+    issuer_words = [
+        w for w in ws if w["text"] in {"ỦY", "BAN", "NHÂN", "DÂN", "QUẬN", "CẦU", "GIẤY"}
+    ]
+    issuer_words = [w for w in issuer_words if w["x1"] < p1.width / 2]
+    widest = max(
+        max(w["x1"] for w in group) - min(w["x0"] for w in group)
+        for top in {round(w["top"]) for w in issuer_words}
+        if (group := [w for w in issuer_words if abs(w["top"] - top) < 2])
+    )
+    lo = min(w["x0"] for w in issuer_words)
+    hi = max(w["x1"] for w in issuer_words)
+    rr = rule_under(p1, lo, hi, max(w["bottom"] for w in issuer_words))
+    assert widest / 3 - 2 <= rr[1] - rr[0] <= widest / 2 + 2
+
+
+def test_title_rule_and_page_numbers(pages: list[pdfplumber.page.Page]) -> None:
+    p1 = pages[0]
+    x0, x1, bottom = line_of(p1, "BÁO", "CÁO")
+    assert abs((x0 + x1) / 2 - (p1.width + (30 - 15) * 72 / 25.4) / 2) < 6  # centred in the text
+    # trích yếu (bold, wraps to two lines) then its rule, 1/3–1/2 of the widest line
+    title_words = [w for w in words(p1) if bottom < w["top"] < bottom + 45]
+    widest = max(
+        max(w["x1"] for w in g) - min(w["x0"] for w in g)
+        for t in {round(w["top"]) for w in title_words}
+        if (g := [w for w in title_words if abs(w["top"] - t) < 2])
+    )
+    below = [r for r in rules(p1) if max(w["bottom"] for w in title_words) < r[2] < bottom + 60]
+    assert below, "no rule under the trích yếu"
+    length = below[0][1] - below[0][0]
+    assert widest / 3 - 2 <= length <= widest / 2 + 2
+    assert len(pages) >= 2
+    top_words = lambda p: [w for w in words(p) if w["bottom"] < 20 * 72 / 25.4]  # noqa: E731
+    assert top_words(p1) == []  # no page number on page 1
+    number = top_words(pages[1])
+    assert [w["text"] for w in number] == ["2"]
+    mid = (number[0]["x0"] + number[0]["x1"]) / 2
+    assert abs(mid - (pages[1].width + (30 - 15) * 72 / 25.4) / 2) < 6
+
+
+def test_signature_right_of_noi_nhan(pages: list[pdfplumber.page.Page]) -> None:
+    last = pages[-1]
+    ws = words(last)
+    noi = next(w for w in ws if w["text"] == "Nơi")
+    tm = next(w for w in ws if w["text"] == "TM.")
+    name = next(w for w in ws if w["text"] == "Nguyễn")
+    assert noi["x1"] < last.width / 2 < tm["x0"]
+    assert abs(noi["top"] - tm["top"]) < 6
+    assert name["top"] > tm["top"] + 40  # room to sign and stamp
+
+
+def test_convert_reports_missing_input(tmp_path: Path) -> None:
+    with pytest.raises(RenderError, match="không có tệp"):
+        convert_to_pdf([tmp_path / "none.docx"], tmp_path)

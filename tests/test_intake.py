@@ -1,0 +1,217 @@
+"""Intake over a real inbox of real XLSX return forms, into SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+import sqlalchemy as sa
+
+from chitieu.archive import sha256_of
+from chitieu.intake import Status, intake
+from chitieu.plan import Plan, load_plan
+from chitieu.render.return_form import ReturnForm
+from chitieu.render.sheets import write_return_xlsx
+from chitieu.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = ROOT / "samples" / "cau-giay-2021" / "plan.yaml"
+CELLS = ["E6", "E7", "E8", "E9", "E10"]  # hinh_su, nd111, nd94, cnbb, cntn on our form
+BACKENDS = pytest.mark.parametrize(
+    "store_url",
+    ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+    indirect=True,
+)
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return load_plan(PLAN)
+
+
+@pytest.fixture(scope="module")
+def blanks(plan: Plan, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Blank return forms, as `chitieu draft` writes them."""
+    out = tmp_path_factory.mktemp("blank")
+    return {
+        u: write_return_xlsx(
+            ReturnForm(plan, plan.unit_by_id[u], plan.main_period), out / f"{u}.xlsx"
+        )
+        for u in ("quan-hoa", "yen-hoa")
+    }
+
+
+def filled(
+    blank: Path, dest: Path, values: list[object], at: datetime, unit: str | None = None
+) -> Path:
+    """A return form as a ward sends it back: results typed in, saved at `at`."""
+    wb = openpyxl.load_workbook(blank)
+    ws = wb["Báo cáo"]
+    for cell, v in zip(CELLS, values, strict=True):
+        ws[cell] = v
+    if unit is not None:
+        wb["_chitieu"]["B4"] = unit
+    wb.save(dest)
+    os.utime(dest, (at.timestamp(), at.timestamp()))
+    return dest
+
+
+@pytest.fixture
+def inbox(tmp_path: Path, blanks: dict[str, Path]) -> Path:
+    box = tmp_path / "inbox"
+    box.mkdir()
+    filled(blanks["quan-hoa"], box / "quan-hoa.xlsx", [2, 1, 1, 0, 1], datetime(2021, 7, 1, 9, 0))
+    filled(
+        blanks["yen-hoa"],
+        box / "yen-hoa.xlsx",
+        [1, "hai", 1, 1, "=1+1"],
+        datetime(2021, 7, 3, 15, 0),
+    )
+    filled(
+        blanks["yen-hoa"], box / "la-khe.xlsx", [1, 1, 1, 1, 1], datetime(2021, 7, 1), unit="la-khe"
+    )
+    (box / "hong.xlsx").write_bytes(b"not a spreadsheet")
+    return box
+
+
+def _counts(store: Store) -> dict[str, int]:
+    with store.engine.connect() as conn:
+        return {
+            t: int(conn.scalar(sa.text(f"SELECT count(*) FROM {t}")))
+            for t in ("plans", "submissions", "records")
+        }
+
+
+@BACKENDS
+def test_inbox_is_archived_read_stored_and_quarantined(
+    store_url: str, plan: Plan, inbox: Path, tmp_path: Path
+) -> None:
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime) for p in inbox.iterdir()}
+    archive = tmp_path / "archive"
+    with Store.open(store_url) as store:
+        summary = intake(plan, inbox, store, archive)
+        status = {f.file_name: f.status for f in summary.files}
+        assert status == {
+            "hong.xlsx": Status.quarantined,
+            "la-khe.xlsx": Status.quarantined,
+            "quan-hoa.xlsx": Status.accepted,
+            "yen-hoa.xlsx": Status.accepted,
+        }
+        assert (summary.received, summary.accepted, len(summary.quarantined)) == (4, 2, 2)
+        reasons = {f.file_name: f.reason for f in summary.quarantined}
+        assert (
+            "la-khe" in reasons["la-khe.xlsx"]
+            and "không có trong kế hoạch" in reasons["la-khe.xlsx"]
+        )
+        assert "không phải XLSX" in reasons["hong.xlsx"]
+        assert summary.pending_review == 2  # "hai" and a formula without a value
+        by_file = {f.file_name: f for f in summary.files}
+        assert by_file["quan-hoa.xlsx"].on_time is True  # 01/07, due before 02/07
+        assert by_file["yen-hoa.xlsx"].on_time is False  # 03/07
+        results = {(r.unit, r.indicator): r.value for r in store.current_results(summary.plan_id)}
+        assert results[("quan-hoa", "hinh_su")] == 2 and results[("yen-hoa", "nd111")] is None
+        subs = {s.file_name: s for s in store.submissions(summary.plan_id)}
+        assert subs["hong.xlsx"].status == "quarantined" and subs["hong.xlsx"].reason
+        assert store.receipts(summary.plan_id) == {
+            "quan-hoa": datetime(2021, 7, 1, 9, 0),
+            "yen-hoa": datetime(2021, 7, 3, 15, 0),
+        }
+    # every file archived byte for byte under its sha256; originals untouched
+    for name, (data, mtime) in before.items():
+        sha = sha256_of(inbox / name)
+        (copy,) = archive.glob(f"*/{sha}.xlsx")
+        assert copy.read_bytes() == data
+        assert (inbox / name).read_bytes() == data and (inbox / name).stat().st_mtime == mtime
+
+
+def test_second_run_changes_nothing(plan: Plan, inbox: Path, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    with Store.open(url) as store:
+        intake(plan, inbox, store, tmp_path / "archive")
+        first = _counts(store)
+        archived = sorted(p.name for p in (tmp_path / "archive").rglob("*") if p.is_file())
+        again = intake(plan, inbox, store, tmp_path / "archive")
+        assert {f.status for f in again.files} == {Status.duplicate}
+        assert _counts(store) == first
+        assert sorted(p.name for p in (tmp_path / "archive").rglob("*") if p.is_file()) == archived
+
+
+def test_later_return_supersedes_and_the_report_says_which_counts(
+    plan: Plan, blanks: dict[str, Path], tmp_path: Path
+) -> None:
+    box = tmp_path / "inbox"
+    box.mkdir()
+    # Name order is not time order: the newer file is read first.
+    filled(blanks["quan-hoa"], box / "a-sua-lai.xlsx", [3, 1, 1, 0, 1], datetime(2021, 7, 1, 16, 0))
+    filled(blanks["quan-hoa"], box / "b-ban-dau.xlsx", [2, 1, 1, 0, 1], datetime(2021, 7, 1, 8, 0))
+    with Store.open(f"sqlite:///{tmp_path / 's.db'}") as store:
+        summary = intake(plan, box, store, tmp_path / "archive")
+        by_file = {f.file_name: f for f in summary.files}
+        assert by_file["b-ban-dau.xlsx"].superseded_by == by_file["a-sua-lai.xlsx"].submission_id
+        assert summary.counted == {"quan-hoa": "a-sua-lai.xlsx"}
+        current = {r.indicator: r.value for r in store.current_results(summary.plan_id)}
+        assert current["hinh_su"] == 3
+        # a third, later return replaces it in turn; all three stay
+        filled(
+            blanks["quan-hoa"], box / "c-lan-3.xlsx", [4, 1, 1, 0, 1], datetime(2021, 7, 2, 8, 0)
+        )
+        later = intake(plan, box, store, tmp_path / "archive")
+        (third,) = [f for f in later.files if f.status == Status.accepted]
+        assert third.superseded == (by_file["a-sua-lai.xlsx"].submission_id,)
+        assert third.on_time is False
+        assert later.counted == {"quan-hoa": "c-lan-3.xlsx"}
+        assert len(store.submissions(summary.plan_id)) == 3
+        assert sorted(
+            r.value
+            for r in store.records(summary.plan_id)
+            if r.indicator == "hinh_su" and r.role == "result"
+        ) == [2, 3, 4]
+
+
+def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    exe = str(Path(sys.executable).parent / "chitieu")
+    full = {"PATH": os.environ["PATH"], "COLUMNS": "250", "LANG": "C.UTF-8", **env}
+    return subprocess.run([exe, *args], capture_output=True, text=True, env=full, cwd=ROOT)
+
+
+def test_cli_intake(inbox: Path, tmp_path: Path) -> None:
+    env = {
+        "CHITIEU_HOME": str(tmp_path / "home"),
+        "CHITIEU_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+    }
+    out = _cli("intake", str(PLAN), str(inbox), env=env)
+    assert out.returncode == 0, out.stderr
+    assert "Tệp bị cách ly" in out.stdout
+    assert "la-khe.xlsx" in out.stdout and "hong.xlsx" in out.stdout
+    assert "chitieu review" in out.stdout
+    assert (tmp_path / "cli.db").exists() and list((tmp_path / "home" / "archive").rglob("*.xlsx"))
+    again = _cli(
+        "intake", str(PLAN), str(inbox), "--json", "--received-at", "05/07/2021 10:00", env=env
+    )
+    assert again.returncode == 0, again.stderr
+    data = json.loads(again.stdout)
+    assert (data["received"], data["accepted"], data["duplicates"]) == (4, 0, 4)
+    assert data["pending_review"] == 2
+    assert data["counted"] == {"quan-hoa": "quan-hoa.xlsx", "yen-hoa": "yen-hoa.xlsx"}
+
+
+def test_cli_intake_missing_inbox_is_a_clear_error(tmp_path: Path) -> None:
+    env = {"CHITIEU_HOME": str(tmp_path / "home")}
+    out = _cli("intake", str(PLAN), str(tmp_path / "khong-co"), env=env)
+    assert out.returncode != 0
+    assert "khong-co" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_received_at_given_decides_timeliness(plan: Plan, inbox: Path, tmp_path: Path) -> None:
+    (inbox / "la-khe.xlsx").unlink()
+    with Store.open(f"sqlite:///{tmp_path / 't.db'}") as store:
+        summary = intake(
+            plan, inbox, store, tmp_path / "a", received_at=datetime(2021, 7, 1, 23, 59)
+        )
+        assert {f.on_time for f in summary.files if f.status == Status.accepted} == {True}

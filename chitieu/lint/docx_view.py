@@ -1,0 +1,582 @@
+"""A read-only view of a .docx for linting: every paragraph in reading order with its
+effective formatting, the sections' page setup, and the tables as grids.
+
+Effective formatting follows Word's order: the run's own properties, then its character
+style, then the paragraph style chain (`basedOn`), then the document defaults
+(`w:docDefaults`). Fonts are read on all four `w:rFonts` slots (ascii, hAnsi, eastAsia, cs),
+with theme fonts resolved through the theme part.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from docx.oxml.ns import qn
+
+from chitieu.errors import UnreadableFileError
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
+_THEME_SLOT = {
+    "ascii": "asciiTheme",
+    "hAnsi": "hAnsiTheme",
+    "eastAsia": "eastAsiaTheme",
+    "cs": "cstheme",
+}
+
+
+def _on(el: Any) -> bool | None:
+    """An OOXML on/off property: absent → None; present → True unless val is false/0/off."""
+    if el is None:
+        return None
+    return el.get(qn("w:val"), "true").lower() not in ("false", "0", "off", "none")
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(float(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class RunFormat:
+    text: str
+    size: float | None  # pt
+    bold: bool
+    italic: bool
+    fonts: dict[str, str | None]
+    color: str | None  # "auto", "000000", ... or None (not set: automatic)
+    underline: bool
+
+
+@dataclass
+class Para:
+    """One paragraph, where it is, its text and effective formatting."""
+
+    number: int  # 1-based, over every paragraph of the document in reading order
+    where: str  # "đoạn 12" / "bảng 1, hàng 2, ô 1"
+    text: str  # with "\n" for line breaks, NFC
+    runs: list[RunFormat]
+    align: str | None  # left/center/right/both/...
+    first_line: int | None  # twips (negative for hanging)
+    left: int
+    right: int
+    before: int
+    after: int
+    line: int | None
+    line_rule: str | None
+    border_top: bool
+    border_bottom: bool
+    drawing_widths: list[int]  # twips, lines/shapes anchored in this paragraph
+    container_width: int | None  # twips available to the paragraph (cell or text area)
+    section: int
+    cell: tuple[int, int, int] | None  # (table, row, column) numbers, 1-based
+    element: Any = field(repr=False)
+
+    @property
+    def clean(self) -> str:
+        return re.sub(r"\s+", " ", self.text).strip()
+
+    @property
+    def text_runs(self) -> list[RunFormat]:
+        return [r for r in self.runs if r.text.strip()]
+
+    def sizes(self) -> set[float | None]:
+        return {r.size for r in self.text_runs}
+
+    @property
+    def bold(self) -> bool:
+        runs = self.text_runs
+        return bool(runs) and all(r.bold for r in runs)
+
+    @property
+    def any_bold(self) -> bool:
+        return any(r.bold for r in self.text_runs)
+
+    @property
+    def italic(self) -> bool:
+        runs = self.text_runs
+        return bool(runs) and all(r.italic for r in runs)
+
+    @property
+    def any_italic(self) -> bool:
+        return any(r.italic for r in self.text_runs)
+
+    @property
+    def width(self) -> int | None:
+        """Twips between the indents: the length of a border drawn on this paragraph."""
+        if self.container_width is None:
+            return None
+        return self.container_width - self.left - self.right
+
+
+@dataclass
+class SectionSetup:
+    number: int
+    width: int  # twips
+    height: int
+    top: int
+    bottom: int
+    left: int
+    right: int
+    title_page: bool
+    page_start: int | None  # pgNumType/@start
+    header_ids: dict[str, str]  # "default"/"first"/"even" -> relationship id
+    has_table: bool = False
+
+    @property
+    def text_width(self) -> int:
+        return self.width - self.left - self.right
+
+
+@dataclass
+class Grid:
+    """A table as a grid of texts; merged cells repeat the text of their origin."""
+
+    number: int
+    rows: list[list[str]]
+    para_index: int  # number of the first paragraph after the table (for "what precedes")
+    first_para: int  # number of the first paragraph inside it
+
+
+class DocxView:
+    """Everything the lint needs from one .docx, read once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            import docx
+
+            self.doc = docx.Document(str(path))
+        except FileNotFoundError:
+            raise UnreadableFileError(path, "không tìm thấy tệp.") from None
+        except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+            raise UnreadableFileError(
+                path, f"tệp hỏng hoặc không phải tệp Word .docx ({type(exc).__name__})."
+            ) from None
+        except Exception as exc:  # lxml syntax errors, package errors of python-docx
+            raise UnreadableFileError(
+                path, f"tệp hỏng hoặc không phải tệp Word .docx ({exc})."
+            ) from None
+        self._styles = self._style_index()
+        self._defaults_r = self._find(self.doc.styles.element, "w:docDefaults/w:rPrDefault/w:rPr")
+        self._defaults_p = self._find(self.doc.styles.element, "w:docDefaults/w:pPrDefault/w:pPr")
+        self._default_pstyle = next(
+            (
+                s
+                for s in self._styles.values()
+                if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")
+            ),
+            None,
+        )
+        self.sections: list[SectionSetup] = []
+        self.paragraphs: list[Para] = []
+        self.tables: list[Grid] = []
+        self._read_body()
+
+    # -- styles -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _find(el: Any, path: str) -> Any:
+        if el is None:
+            return None
+        parts = path.split("/")
+        for part in parts:
+            el = el.find(qn(part))
+            if el is None:
+                return None
+        return el
+
+    def _style_index(self) -> dict[str, Any]:
+        return {s.get(qn("w:styleId")): s for s in self.doc.styles.element.findall(qn("w:style"))}
+
+    def _chain(self, style_id: str | None) -> list[Any]:
+        out: list[Any] = []
+        seen: set[str] = set()
+        while style_id and style_id in self._styles and style_id not in seen:
+            seen.add(style_id)
+            st = self._styles[style_id]
+            out.append(st)
+            based = st.find(qn("w:basedOn"))
+            style_id = based.get(qn("w:val")) if based is not None else None
+        return out
+
+    @cached_property
+    def _theme_fonts(self) -> dict[str, str]:
+        """minorHAnsi → "Calibri" etc., from the theme part (empty when there is none)."""
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from lxml import etree
+
+        try:
+            part = self.doc.part.part_related_by(RT.THEME)
+            root = etree.fromstring(part.blob)
+        except Exception:
+            return {}
+        a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+        out: dict[str, str] = {}
+        for kind in ("major", "minor"):
+            fs = root.find(f".//{a}{kind}Font")
+            if fs is None:
+                continue
+            latin, ea, cs = (fs.find(f"{a}{t}") for t in ("latin", "ea", "cs"))
+            for slot, el in (("HAnsi", latin), ("Ascii", latin), ("EastAsia", ea), ("Bidi", cs)):
+                if el is not None:
+                    out[f"{kind}{slot}"] = el.get("typeface") or f"(theme {kind})"
+        return out
+
+    def _rpr_layers(self, r: Any, p_style: str | None) -> list[Any]:
+        layers = [r.find(qn("w:rPr"))]
+        rpr = layers[0]
+        rstyle = rpr.find(qn("w:rStyle")) if rpr is not None else None
+        if rstyle is not None:
+            layers += [s.find(qn("w:rPr")) for s in self._chain(rstyle.get(qn("w:val")))]
+        pchain = (
+            self._chain(p_style)
+            if p_style
+            else ([self._default_pstyle] if self._default_pstyle is not None else [])
+        )
+        layers += [s.find(qn("w:rPr")) for s in pchain]
+        layers.append(self._defaults_r)
+        return [x for x in layers if x is not None]
+
+    def _run_format(self, r: Any, text: str, p_style: str | None) -> RunFormat:
+        layers = self._rpr_layers(r, p_style)
+
+        def first(tag: str) -> Any:
+            for rpr in layers:
+                el = rpr.find(qn(tag))
+                if el is not None:
+                    return el
+            return None
+
+        sz = first("w:sz")
+        size = (
+            _int(sz.get(qn("w:val"))) / 2 if sz is not None and _int(sz.get(qn("w:val"))) else None
+        )
+        fonts: dict[str, str | None] = {}
+        for slot in FONT_SLOTS:
+            fonts[slot] = None
+            for rpr in layers:
+                rf = rpr.find(qn("w:rFonts"))
+                if rf is None:
+                    continue
+                theme = rf.get(qn(f"w:{_THEME_SLOT[slot]}"))
+                if theme:
+                    fonts[slot] = self._theme_fonts.get(theme, f"(phông theo theme {theme})")
+                    break
+                name = rf.get(qn(f"w:{slot}"))
+                if name:
+                    fonts[slot] = name
+                    break
+        color = first("w:color")
+        u = first("w:u")
+        return RunFormat(
+            text=text,
+            size=size,
+            bold=bool(_on(first("w:b"))),
+            italic=bool(_on(first("w:i"))),
+            fonts=fonts,
+            color=color.get(qn("w:val")) if color is not None else None,
+            underline=u is not None and u.get(qn("w:val"), "single") not in ("none", "0"),
+        )
+
+    def _ppr_attr(self, ppr: Any, p_style: str | None, tag: str, attr: str) -> str | None:
+        pchain = (
+            self._chain(p_style)
+            if p_style
+            else ([self._default_pstyle] if self._default_pstyle is not None else [])
+        )
+        layers = [ppr, *(s.find(qn("w:pPr")) for s in pchain), self._defaults_p]
+        for layer in layers:
+            if layer is None:
+                continue
+            el = layer.find(qn(tag))
+            if el is not None and el.get(qn(attr)) is not None:
+                return el.get(qn(attr))
+        return None
+
+    # -- body ---------------------------------------------------------------------------------
+
+    def _read_body(self) -> None:
+        body = self.doc.element.body
+        self._section_no = 1
+        self._counter = {"p": 0, "body_p": 0, "tbl": 0}
+        self._section_has_table: dict[int, bool] = {}
+        self._text_width_guess = self._final_text_width()
+        self._walk(body, None, None)
+        sect_els = [p.find(qn("w:pPr") + "/" + qn("w:sectPr")) for p in body.iter(qn("w:p"))]
+        sect_els = [s for s in sect_els if s is not None]
+        final = body.find(qn("w:sectPr"))
+        if final is not None:
+            sect_els.append(final)
+        for n, s in enumerate(sect_els, start=1):
+            self.sections.append(self._section(n, s))
+        for s in self.sections:
+            s.has_table = self._section_has_table.get(s.number, False)
+        # paragraphs were given the text width of the final section; correct per section
+        for p in self.paragraphs:
+            if p.cell is None and p.section <= len(self.sections):
+                p.container_width = self.sections[p.section - 1].text_width
+
+    def _final_text_width(self) -> int:
+        s = self.doc.element.body.find(qn("w:sectPr"))
+        if s is None:
+            return 9355
+        sec = self._section(0, s)
+        return sec.text_width
+
+    def _section(self, n: int, s: Any) -> SectionSetup:
+        pg = s.find(qn("w:pgSz"))
+        mar = s.find(qn("w:pgMar"))
+        num = s.find(qn("w:pgNumType"))
+
+        def g(el: Any, a: str, default: int = 0) -> int:
+            v = _int(el.get(qn(f"w:{a}"))) if el is not None else None
+            return default if v is None else v
+
+        headers = {
+            h.get(qn("w:type"), "default"): h.get(qn("r:id"))
+            for h in s.findall(qn("w:headerReference"))
+        }
+        return SectionSetup(
+            number=n,
+            width=g(pg, "w"),
+            height=g(pg, "h"),
+            top=abs(g(mar, "top")),
+            bottom=abs(g(mar, "bottom")),
+            left=g(mar, "left"),
+            right=g(mar, "right"),
+            title_page=bool(_on(s.find(qn("w:titlePg")))),
+            page_start=_int(num.get(qn("w:start"))) if num is not None else None,
+            header_ids=headers,
+        )
+
+    def _walk(self, parent: Any, cell: tuple[int, int, int] | None, width: int | None) -> None:
+        for child in parent.iterchildren():
+            if child.tag == qn("w:p"):
+                self._paragraph(child, cell, width)
+                if child.find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None and cell is None:
+                    self._section_no += 1
+            elif child.tag == qn("w:tbl"):
+                self._table(child)
+            elif child.tag == qn("w:sdt"):
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    self._walk(content, cell, width)
+
+    def _table(self, tbl: Any) -> None:
+        self._counter["tbl"] += 1
+        t_no = self._counter["tbl"]
+        self._section_has_table[self._section_no] = True
+        first_para = self._counter["p"] + 1
+        grid_cols = [
+            _int(c.get(qn("w:w"))) or 0
+            for c in tbl.findall(qn("w:tblGrid") + "/" + qn("w:gridCol"))
+        ]
+        margin = self._cell_margins(tbl)
+        rows: list[list[str]] = []
+        for r_no, tr in enumerate(tbl.findall(qn("w:tr")), start=1):
+            row: list[str] = []
+            col = 0
+            for c_no, tc in enumerate(tr.findall(qn("w:tc")), start=1):
+                tcpr = tc.find(qn("w:tcPr"))
+                span = (
+                    _int(self._find(tcpr, "w:gridSpan").get(qn("w:val")))
+                    if self._find(tcpr, "w:gridSpan") is not None
+                    else 1
+                )
+                span = span or 1
+                tcw = self._find(tcpr, "w:tcW")
+                width = None
+                if tcw is not None and tcw.get(qn("w:type"), "dxa") == "dxa":
+                    width = _int(tcw.get(qn("w:w")))
+                if not width and grid_cols:
+                    width = sum(grid_cols[col : col + span]) or None
+                inner = width - margin if width else None
+                before = len(self.paragraphs)
+                self._walk(tc, (t_no, r_no, c_no), inner)
+                text = "\n".join(p.text for p in self.paragraphs[before:]).strip()
+                vmerge = self._find(tcpr, "w:vMerge")
+                if (
+                    vmerge is not None
+                    and vmerge.get(qn("w:val"), "continue") == "continue"
+                    and not text
+                ):
+                    above = rows[-1] if rows else []
+                    text = above[len(row)] if len(row) < len(above) else ""
+                row.extend([text] * span)
+                col += span
+            rows.append(row)
+        self.tables.append(Grid(t_no, rows, self._counter["p"] + 1, first_para))
+
+    def _cell_margins(self, tbl: Any) -> int:
+        """Left + right cell margins (twips), from the table or its style; Word's default 2×108."""
+        total = 0
+        for side, alt in (("left", "start"), ("right", "end")):
+            value = None
+            tblpr = tbl.find(qn("w:tblPr"))
+            for src in (tblpr, *self._table_style_pprs(tblpr)):
+                m = self._find(src, "w:tblCellMar")
+                if m is None:
+                    continue
+                el = (
+                    m.find(qn(f"w:{side}"))
+                    if m.find(qn(f"w:{side}")) is not None
+                    else m.find(qn(f"w:{alt}"))
+                )
+                if el is not None:
+                    value = _int(el.get(qn("w:w")))
+                    break
+            total += 108 if value is None else value
+        return total
+
+    def _table_style_pprs(self, tblpr: Any) -> list[Any]:
+        st = self._find(tblpr, "w:tblStyle")
+        sid = st.get(qn("w:val")) if st is not None else None
+        chain = self._chain(sid) if sid else []
+        default = next(
+            (
+                s
+                for s in self._styles.values()
+                if s.get(qn("w:type")) == "table" and s.get(qn("w:default")) in ("1", "true")
+            ),
+            None,
+        )
+        if default is not None:
+            chain.append(default)
+        return [s.find(qn("w:tblPr")) for s in chain if s.find(qn("w:tblPr")) is not None]
+
+    def _paragraph(self, p: Any, cell: tuple[int, int, int] | None, width: int | None) -> None:
+        self._counter["p"] += 1
+        ppr = p.find(qn("w:pPr"))
+        pstyle_el = self._find(ppr, "w:pStyle")
+        p_style = pstyle_el.get(qn("w:val")) if pstyle_el is not None else None
+        runs: list[RunFormat] = []
+        texts: list[str] = []
+        for r in p.iter(qn("w:r")):
+            parts: list[str] = []
+            for child in r:
+                if child.tag == qn("w:t"):
+                    parts.append(child.text or "")
+                elif child.tag == qn("w:tab"):
+                    parts.append("\t")
+                elif child.tag in (qn("w:br"), qn("w:cr")):
+                    if child.get(qn("w:type")) not in ("page", "column"):
+                        parts.append("\n")
+            text = "".join(parts)
+            texts.append(text)
+            if text:
+                runs.append(self._run_format(r, text, p_style))
+        if cell is None:
+            self._counter["body_p"] += 1
+            where = f"đoạn {self._counter['body_p']}"
+        else:
+            where = f"bảng {cell[0]}, hàng {cell[1]}, ô {cell[2]}"
+
+        def attr(tag: str, a: str) -> str | None:
+            return self._ppr_attr(ppr, p_style, tag, a)
+
+        first = _int(attr("w:ind", "w:firstLine"))
+        hanging = _int(attr("w:ind", "w:hanging"))
+        if hanging:
+            first = -hanging
+        left = _int(attr("w:ind", "w:left")) or _int(attr("w:ind", "w:start")) or 0
+        right = _int(attr("w:ind", "w:right")) or _int(attr("w:ind", "w:end")) or 0
+        borders = self._find(ppr, "w:pBdr")
+        if borders is None and p_style:
+            for st in self._chain(p_style):
+                borders = self._find(st, "w:pPr/w:pBdr")
+                if borders is not None:
+                    break
+
+        def edge(name: str) -> bool:
+            el = borders.find(qn(f"w:{name}")) if borders is not None else None
+            return el is not None and el.get(qn("w:val"), "nil") not in ("nil", "none")
+
+        self.paragraphs.append(
+            Para(
+                number=self._counter["p"],
+                where=where,
+                text=unicodedata.normalize("NFC", "".join(texts)),
+                runs=runs,
+                align=attr("w:jc", "w:val"),
+                first_line=first,
+                left=left,
+                right=right,
+                before=_int(attr("w:spacing", "w:before")) or 0,
+                after=_int(attr("w:spacing", "w:after")) or 0,
+                line=_int(attr("w:spacing", "w:line")),
+                line_rule=attr("w:spacing", "w:lineRule"),
+                border_top=edge("top"),
+                border_bottom=edge("bottom"),
+                drawing_widths=_drawing_widths(p),
+                container_width=width if cell is not None else self._text_width_guess,
+                section=self._section_no,
+                cell=cell,
+                element=p,
+            )
+        )
+
+    # -- headers ------------------------------------------------------------------------------
+
+    def header_paragraphs(self, section: SectionSetup, kind: str = "default") -> list[Para]:
+        """Paragraphs of one header part of a section (formatting resolved as in the body)."""
+        rid = section.header_ids.get(kind)
+        if not rid:
+            return []
+        try:
+            part = self.doc.part.related_parts[rid]
+        except KeyError:
+            return []
+        saved, counter = self.paragraphs, dict(self._counter)
+        self.paragraphs = []
+        try:
+            self._walk(part.element, (0, 0, 0), section.text_width)
+            out = self.paragraphs
+        finally:
+            self.paragraphs, self._counter = saved, counter
+        for p in out:
+            p.where = f"đầu trang mục {section.number}"
+        return out
+
+    def header_xml(self, section: SectionSetup, kind: str = "default") -> Any:
+        rid = section.header_ids.get(kind)
+        if not rid:
+            return None
+        try:
+            return self.doc.part.related_parts[rid].element
+        except KeyError:
+            return None
+
+
+def _drawing_widths(p: Any) -> list[int]:
+    """Widths (twips) of lines and shapes drawn in a paragraph: DrawingML extents, VML lines."""
+    out: list[int] = []
+    wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+    for ext in p.iter(f"{wp}extent"):
+        cx = _int(ext.get("cx"))
+        if cx:
+            out.append(round(cx / 635))  # EMU → twips
+    v = "{urn:schemas-microsoft-com:vml}"
+    for line in p.iter(f"{v}line"):
+        a, b = _vml_point(line.get("from")), _vml_point(line.get("to"))
+        if a is not None and b is not None:
+            out.append(round(abs(b - a) * 20))
+    return out
+
+
+def _vml_point(value: str | None) -> float | None:
+    if not value:
+        return None
+    m = re.match(r"\s*(-?[\d.]+)(pt)?", value)
+    return float(m.group(1)) if m else None
+
+
+__all__ = ["DocxView", "Grid", "Para", "RunFormat", "SectionSetup"]

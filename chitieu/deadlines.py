@@ -12,7 +12,7 @@ Vietnam's time zone:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -109,6 +109,14 @@ def period_of(plan: Plan, key: str | None) -> Period:
     return plan.period_by_key[key]
 
 
+def reported_by(receipts: Mapping[str, datetime], as_of: datetime | None = None) -> set[str]:
+    """Units whose return had arrived by `as_of` (all of them when None).
+
+    Times compare as the store keeps them: naive local wall-clock time, or both aware.
+    """
+    return {u for u, at in receipts.items() if as_of is None or at <= as_of}
+
+
 def units_not_reported(plan: Plan, reported: Iterable[str]) -> list[Unit]:
     """Reporting units (leaves of the hierarchy) with no return among `reported`.
 
@@ -128,6 +136,7 @@ __all__ = [
     "RunKind",
     "deadline_runs",
     "period_of",
+    "reported_by",
     "units_not_reported",
     "upcoming_runs",
 ]

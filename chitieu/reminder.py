@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from chitieu.plan import Plan, Unit
+from chitieu.render.names import in_sentence
 from chitieu.render.official import OfficialDoc, Recipients, Signature
 from chitieu.vnformat import short_date
 
@@ -53,16 +54,8 @@ def addressee(unit: Unit) -> str:
 
 
 def issuer_in_prose(plan: Plan) -> str:
-    """The issuer as the body names it: "Ủy ban nhân dân quận Cầu Giấy".
-
-    The letterhead prints the issuer in capitals, which cannot be turned back into the
-    capitalisation of prose (proper names); the plan's top unit gives it instead.
-    """
-    roots = [u for u in plan.units if u.parent is None and plan.children(u.id)]
-    issuer = plan.document.issuer.upper()
-    if len(roots) == 1 and issuer.startswith("ỦY BAN NHÂN DÂN"):
-        return addressee(roots[0])
-    return "Cơ quan thường trực"
+    """The issuer as the body names it: "Ủy ban nhân dân quận Cầu Giấy" (ND30 PL II)."""
+    return in_sentence(plan.document.issuer)
 
 
 def agency_code(plan: Plan) -> str:

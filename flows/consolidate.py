@@ -8,6 +8,7 @@ link to every file written.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +38,13 @@ def reconcile_store(db_url: str, plan_path: Path) -> Any:
     retry_delay_seconds=[2, 10],
     on_completion=[task_done_hook("consolidate")],
 )
-def write_report(reconciliation: Any, out_dir: Path, pdf: bool = True) -> list[Path]:
-    """Write the consolidated report (DOCX, XLSX, PDF); LibreOffice crashes are retried."""
+def write_report(
+    reconciliation: Any, out_dir: Path, pdf: bool = True, on: date | None = None
+) -> list[Path]:
+    """Write the consolidated report (DOCX, PDF, chart, XLSX); LibreOffice crashes are retried."""
     from chitieu.report import write_report as core_write_report
 
-    return list(core_write_report(reconciliation.plan, reconciliation, out_dir, pdf=pdf))
+    return core_write_report(reconciliation.plan, reconciliation, out_dir, pdf=pdf, on=on)
 
 
 @task(name="đăng-kết-quả", on_completion=[task_done_hook("consolidate")])
@@ -56,12 +59,13 @@ def consolidate_flow(
     home: Path | None = None,
     db_url: str | None = None,
     pdf: bool = True,
-) -> Any:
-    """Reconcile and write the consolidated report into `out_dir`; returns the
-    reconciliation and the files as `(Reconciliation, list[Path])`."""
+    on: date | None = None,
+) -> tuple[Any, list[Path]]:
+    """Reconcile and write the consolidated report (dated `on`, default today) into
+    `out_dir`; returns `(Reconciliation, files written)`."""
     url = database_url(data_dir(home), db_url)
     out_dir.mkdir(parents=True, exist_ok=True)
     rec = reconcile_store(url, plan_path)
-    files = write_report(rec, out_dir, pdf)
+    files = write_report(rec, out_dir, pdf, on)
     publish_artifacts(rec, files)
     return rec, files

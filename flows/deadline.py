@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from prefect import flow, task
 
-from chitieu.deadlines import TIMEZONE, RunKind
+from chitieu.deadlines import RUN_TIME, TIMEZONE, RunKind
 from flows.consolidate import consolidate_flow
 from flows.runtime import data_dir, database_url
 
@@ -30,9 +30,9 @@ class WatchResult:
 
 
 @task(name="đơn-vị-chưa-báo-cáo")
-def late_units(db_url: str, plan_path: Path, period: str | None) -> list[str]:
-    """Ids of the reporting units with no return yet for the period."""
-    from chitieu.deadlines import period_of, units_not_reported
+def late_units(db_url: str, plan_path: Path, period: str | None, as_of: datetime) -> list[str]:
+    """Ids of the reporting units with no return received by `as_of` for the period."""
+    from chitieu.deadlines import period_of, reported_by, units_not_reported
     from chitieu.plan import load_plan
     from chitieu.store import Store
 
@@ -41,7 +41,7 @@ def late_units(db_url: str, plan_path: Path, period: str | None) -> list[str]:
     with Store.open(db_url) as store:
         plan_id = store.save_plan(plan)
         received = store.receipts(plan_id, key)
-    return [u.id for u in units_not_reported(plan, received)]
+    return [u.id for u in units_not_reported(plan, reported_by(received, as_of))]
 
 
 @task(name="soạn-công-văn-đôn-đốc", retries=2, retry_delay_seconds=[2, 10])
@@ -101,8 +101,12 @@ def deadline_watch(
     if kind == RunKind.consolidate:
         _, files = consolidate_flow(plan_path, out_dir, home=home, db_url=db_url, pdf=pdf)
         return WatchResult(kind, key, files=list(files))
-    today = today or datetime.now(ZoneInfo(TIMEZONE)).date()
-    late = late_units(url, plan_path, period)
+    if today is None:
+        today = datetime.now(ZoneInfo(TIMEZONE)).date()
+        as_of = datetime.now()  # the store keeps naive local times
+    else:  # a run for a given day (a re-run, the demo): what had arrived by its run time
+        as_of = datetime.combine(today, RUN_TIME)
+    late = late_units(url, plan_path, period, as_of)
     if not late:
         return WatchResult(kind, key)
     files = write_reminder(plan_path, late, today, period, out_dir, pdf)

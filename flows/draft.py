@@ -10,22 +10,17 @@ from pathlib import Path
 
 from prefect import flow, task
 
-from flows.progress import task_done_hook
+from flows.progress import notify
 
 
-@task(
-    name="soạn-văn-bản",
-    retries=2,
-    retry_delay_seconds=[2, 10],
-    on_completion=[task_done_hook("draft")],
-)
+@task(name="soạn-văn-bản", retries=2, retry_delay_seconds=[2, 10])
 def draft_documents(plan_path: Path, out_dir: Path, pdf: bool = True) -> list[Path]:
     """Write every document of the plan; returns the paths written."""
     from chitieu.draft import draft
-
     from chitieu.plan import load_plan
 
-    return list(draft(load_plan(plan_path), out_dir, pdf=pdf).paths)
+    result = draft(load_plan(plan_path), out_dir, pdf=pdf, progress=lambda s: notify("draft", s))
+    return result.paths
 
 
 @flow(name="soan-thao-ke-hoach", log_prints=False)

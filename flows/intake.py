@@ -9,14 +9,20 @@ time, through `chitieu.intake` — the same code `chitieu intake` runs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from prefect import flow, task
 from prefect.futures import wait
+from prefect.states import State
 
-from flows.caching import document_cache_key, file_sha256
+from chitieu.errors import ChitieuError, UnreadableFileError
+from chitieu.intake import FileOutcome, IntakeSummary, Status, inbox_files, received_time
+from chitieu.intake import file_reading as core_file_reading
+from chitieu.plan import load_plan
+from chitieu.record import Extraction
+from flows.caching import document_cache_key
 from flows.progress import task_done_hook
 from flows.review import review_in_prefect_ui
 from flows.runtime import data_dir, database_url, results_dir, review_server
@@ -27,26 +33,17 @@ class Reading:
     """What reading one file gave: an extraction, or the reason it could not be read."""
 
     path: Path
-    sha256: str
-    extraction: object | None  # chitieu.record.Extraction
+    extraction: Extraction | None
     error: str | None = None
 
 
 @dataclass
-class IntakeSummary:
-    """What one intake run did; `cached` counts files the cache spared us reading."""
+class IntakeRun:
+    """The core's `IntakeSummary`, plus what only the flow knows: cache hits, UI reviews."""
 
-    files: int = 0
-    cached: int = 0
-    outcomes: list[object] = field(default_factory=list)  # chitieu.intake.FileOutcome
-    pending_review: int = 0
-    reviewed: int = 0
-    plan_id: int | None = None
-
-
-def inbox_files(inbox: Path) -> list[Path]:
-    """Every regular, non-hidden file of the inbox (not recursive), in name order."""
-    return sorted(p for p in inbox.iterdir() if p.is_file() and not p.name.startswith("."))
+    summary: IntakeSummary
+    cached: int = 0  # files whose reading came from the cache (read by an earlier run)
+    reviewed: int = 0  # doubtful figures answered in the Prefect UI during this run
 
 
 @task(
@@ -61,15 +58,14 @@ def inbox_files(inbox: Path) -> list[Path]:
 )
 def read_document(path: Path, plan_path: Path) -> Reading:
     """Read one returned document; an unreadable file is a result, not a failure."""
-    from chitieu.errors import UnreadableFileError
-    from chitieu.plan import load_plan
     from extract import extract_file
 
-    sha = file_sha256(path)
     try:
-        return Reading(path, sha, extract_file(path, load_plan(plan_path)))
+        return Reading(path, extract_file(path, load_plan(plan_path)))
     except UnreadableFileError as exc:
-        return Reading(path, sha, None, exc.reason)
+        return Reading(path, None, exc.reason)
+    except ChitieuError as exc:
+        return Reading(path, None, exc.message)
 
 
 @task(name="lưu-kết-quả", task_run_name="lưu {reading.path.name}")
@@ -80,11 +76,8 @@ def file_reading(
     reading: Reading,
     received_at: datetime,
     archive: Path,
-) -> object:
+) -> FileOutcome:
     """File one reading into the store (archive copy, receipt, records, quarantine)."""
-    from chitieu.intake import file_reading as core_file_reading
-
-    from chitieu.plan import load_plan
     from chitieu.store import Store
 
     with Store.open(db_url) as store:
@@ -102,11 +95,21 @@ def file_reading(
 
 @task(name="lưu-kế-hoạch")
 def save_plan(db_url: str, plan_path: Path) -> int:
-    from chitieu.plan import load_plan
     from chitieu.store import Store
 
     with Store.open(db_url) as store:
         return store.save_plan(load_plan(plan_path))
+
+
+def failed_outcome(path: Path, received_at: datetime, state: State) -> FileOutcome:
+    """A file whose reading crashed even after retries: not stored, tried again next run."""
+    return FileOutcome(
+        path.name,
+        path,
+        Status.failed,
+        received_at,
+        reason=f"lỗi khi đọc tệp ({state.message or state.name}); sẽ thử lại lần sau",
+    )
 
 
 @flow(name="tiep-nhan-bao-cao", log_prints=False)
@@ -117,7 +120,7 @@ def intake_flow(
     db_url: str | None = None,
     review_in_ui: bool | None = None,
     review_timeout: int = 3600,
-) -> IntakeSummary:
+) -> IntakeRun:
     """Take in every file of `inbox` for the plan at `plan_path`.
 
     `review_in_ui`: None pauses for review only when a configured Prefect server
@@ -126,22 +129,38 @@ def intake_flow(
     base = data_dir(home)
     url = database_url(base, db_url)
     files = inbox_files(inbox)
-    received = {p: datetime.fromtimestamp(p.stat().st_mtime, tz=UTC) for p in files}
+    received = {p: received_time(p) for p in files}
     plan_id = save_plan(url, plan_path)
     reader = read_document.with_options(result_storage=results_dir(base))
     futures = [reader.submit(p, plan_path) for p in files]
     wait(futures)
-    summary = IntakeSummary(files=len(files), plan_id=plan_id)
+    run = IntakeRun(IntakeSummary(plan_id))
     archive = base / "archive"
-    for fut in futures:
-        summary.cached += fut.state.name == "Cached"
-        reading = fut.result()
-        summary.outcomes.append(
-            file_reading(url, plan_path, plan_id, reading, received[reading.path], archive)
-        )
+    for path, fut in zip(files, futures, strict=True):
+        state = fut.state
+        if not state.is_completed():
+            run.summary.files.append(failed_outcome(path, received[path], state))
+            continue
+        run.cached += state.name == "Cached"
+        outcome = file_reading(url, plan_path, plan_id, fut.result(), received[path], archive)
+        run.summary.files.append(outcome)
     if review_in_ui is None:
         review_in_ui = review_server() is not None
-    summary.pending_review, summary.reviewed = review_in_prefect_ui(
+    run.summary.pending_review, run.reviewed = review_in_prefect_ui(
         url, plan_path, plan_id, enabled=review_in_ui, timeout=review_timeout
     )
-    return summary
+    run.summary.counted = counted_files(url, plan_id)
+    return run
+
+
+@task(name="tệp-được-tính")
+def counted_files(db_url: str, plan_id: int) -> dict[str, str]:
+    """Unit → the file whose figures count, as `chitieu intake` reports it."""
+    from chitieu.store import Store
+
+    out: dict[str, str] = {}
+    with Store.open(db_url) as store:
+        for rec in store.current_results(plan_id):
+            if rec.file_name:
+                out.setdefault(rec.unit, rec.file_name)
+    return out

@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from chitieu.deadlines import RunKind, deadline_runs, units_not_reported, upcoming_runs
+from chitieu.deadlines import (
+    RunKind,
+    deadline_runs,
+    reported_by,
+    units_not_reported,
+    upcoming_runs,
+)
 from chitieu.plan import load_plan, parse_plan
 
 MULTI = """
@@ -96,3 +102,14 @@ def test_units_not_reported_keeps_plan_order_and_ignores_strays(cau_giay_plan_pa
     assert "cau-giay" not in {u.id for u in units_not_reported(plan, [])}
     assert len(units_not_reported(plan, [])) == 9
     assert units_not_reported(plan, [u.id for u in plan.reporting_units]) == []
+
+
+def test_reported_by_counts_only_returns_already_arrived() -> None:
+    receipts = {
+        "a": datetime(2021, 6, 28, 9, 0),
+        "b": datetime(2021, 7, 1, 8, 0),
+        "c": datetime(2021, 7, 1, 8, 1),
+    }
+    assert reported_by(receipts) == {"a", "b", "c"}
+    assert reported_by(receipts, datetime(2021, 7, 1, 8, 0)) == {"a", "b"}
+    assert reported_by(receipts, datetime(2021, 6, 1)) == set()

@@ -41,13 +41,19 @@ def test_reminder_lists_units_without_a_return(
     url = f"sqlite:///{tmp_path / 'store.db'}"
     with Store.open(url) as store:
         plan_id = store.save_plan(plan)
-        for unit in ("quan-hoa", "nghia-do"):
+        # quan-hoa and nghia-do reported before the reminder; yen-hoa only after it
+        arrivals = {
+            "quan-hoa": datetime(2021, 6, 28, 9, 0),
+            "nghia-do": datetime(2021, 6, 29, 7, 30),
+            "yen-hoa": datetime(2021, 6, 29, 14, 0),
+        }
+        for unit, at in arrivals.items():
             store.add_submission(
                 plan_id,
                 file_name=f"{unit}.xlsx",
                 sha256=unit * 4,
                 size=1,
-                received_at=datetime(2021, 6, 28, 9, 0),
+                received_at=at,
                 unit=unit,
                 period="2021-06",
                 records=[Record(unit, "hinh_su", "2021-06", 1)],

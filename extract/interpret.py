@@ -140,7 +140,7 @@ def _unit(
                 )
             )
         return unit, None
-    hit = finder.in_letterhead(texts[:LETTERHEAD_LINES])
+    hit = finder.in_letterhead(_letterhead(doc))
     if hit is not None and hit.unit is not None:
         return hit.unit, None
     if hit is not None:
@@ -152,6 +152,25 @@ def _unit(
     if guess is not None:
         return guess, f"đơn vị chỉ đoán theo tên tệp ({guess.full_name}); văn bản không ghi rõ"
     return None, None
+
+
+def _letterhead(doc: ReadDocument) -> list[str]:
+    """The first lines, each followed by the line printed right below it in the same
+    column (PDF lines come row by row, so a wrapped "QUẬN CẦU / GIẤY" is split)."""
+    head = doc.lines[:LETTERHEAD_LINES]
+    out: list[str] = []
+    for ln in head:
+        out.append(ln.text)
+        if ln.bbox is None:
+            continue
+        x0, _, _, bottom = ln.bbox
+        for other in head:
+            if other is ln or other.bbox is None or other.page != ln.page:
+                continue
+            if abs(other.bbox[0] - x0) < 3 and 0 <= other.bbox[1] - bottom < 8:
+                out.append(other.text)
+                break
+    return out
 
 
 # --------------------------------------------------------------------------------------

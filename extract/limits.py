@@ -83,14 +83,14 @@ def check_image(path: Path, limits: Limits) -> None:
     """Read only the image header; refuse decompression bombs before decoding pixels."""
     from PIL import Image, UnidentifiedImageError
 
-    Image.MAX_IMAGE_PIXELS = limits.max_image_pixels
+    Image.MAX_IMAGE_PIXELS = None  # header only here: we compare the size ourselves
     try:
         with Image.open(path) as im:
             w, h = im.size
-    except Image.DecompressionBombError:
-        raise UnreadableFileError(path, "ảnh quá lớn (bom giải nén).") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise UnreadableFileError(path, "ảnh bị hỏng hoặc không phải định dạng ảnh đọc được.") from None
+    finally:
+        Image.MAX_IMAGE_PIXELS = limits.max_image_pixels  # and for whoever decodes it next
     if w * h > limits.max_image_pixels:
         raise UnreadableFileError(
             path,

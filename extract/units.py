@@ -61,19 +61,15 @@ class UnitFinder:
     def in_letterhead(self, lines: list[str]) -> UnitHit | None:
         """The most specific unit named in the letterhead lines (a phường under its quận)."""
         hits: list[UnitHit] = []
-        for line in lines:
-            f = fold(line)
-            if not f or any(w in f for w in _NOT_LETTERHEAD):
-                continue
-            body = _ADMIN_PREFIX.sub("", f)
-            unit = self.by_name(body)
-            if unit is not None:
-                hits.append(UnitHit(unit, line, 100.0))
-                continue
-            m = _NAMED.search(body)
-            if m and len(body.split()) <= 8:
-                unit = self.by_name(m.group(1))
-                hits.append(UnitHit(unit, line.strip(), 100.0 if unit else 0.0))
+        for i, line in enumerate(lines):
+            hit = self._line_hit(line)
+            if hit is not None and hit.unit is None and i + 1 < len(lines):
+                # a name wrapped onto the next line: "ỦY BAN NHÂN DÂN QUẬN CẦU" / "GIẤY"
+                joined = self._line_hit(f"{line} {lines[i + 1]}")
+                if joined is not None and joined.unit is not None:
+                    hit = joined
+            if hit is not None:
+                hits.append(hit)
         known = [h for h in hits if h.unit is not None]
         unknown = [h for h in hits if h.unit is None]
         parents_in_plan = {u.parent for u in self.plan.units if u.parent}
@@ -84,6 +80,20 @@ class UnitFinder:
             deepest = [h for h in known if h.unit is not None and h.unit.id not in parents]
             return (deepest or known)[0]
         return hits[0] if hits else None
+
+    def _line_hit(self, line: str) -> UnitHit | None:
+        f = fold(line)
+        if not f or any(w in f for w in _NOT_LETTERHEAD):
+            return None
+        body = _ADMIN_PREFIX.sub("", f)
+        unit = self.by_name(body)
+        if unit is not None:
+            return UnitHit(unit, line.strip(), 100.0)
+        m = _NAMED.search(body)
+        if m and len(body.split()) <= 8:
+            unit = self.by_name(m.group(1))
+            return UnitHit(unit, line.strip(), 100.0 if unit else 0.0)
+        return None
 
     def in_file_name(self, name: str) -> Unit | None:
         f = f" {fold(name.rsplit('.', 1)[0])} "

@@ -33,7 +33,10 @@ def extract(
         p = load_plan(plan)
         result = extract_file(file, p)
         if as_json:
-            text = json.dumps(result.to_json(), ensure_ascii=False, indent=2)
+            data = result.to_json()
+            for out, rec in zip(data["records"], result.records, strict=True):
+                out["role"] = str(rec.role)  # extension: "target" for quota annexes
+            text = json.dumps(data, ensure_ascii=False, indent=2)
             typer.echo(unicodedata.normalize("NFC", text))
             return
         _print_table(result, p)

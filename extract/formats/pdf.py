@@ -18,6 +18,8 @@ from extract.limits import Limits
 from extract.text import nfc
 
 MIN_TEXT_CHARS = 20  # per page, on average, for the text layer to count
+LINE_TOLERANCE = 3.0  # points: words this close vertically share a line
+COLUMN_GAP = 7.0  # points: a wider gap between words starts a new line segment
 
 
 def open_pdf(path: Path, limits: Limits) -> Any:
@@ -48,15 +50,35 @@ def has_text_layer(pdf: Any) -> bool:
 def read_pdf(pdf: Any) -> ReadDocument:
     doc = ReadDocument(kind="pdf", page_count=len(pdf.pages))
     for pno, page in enumerate(pdf.pages, start=1):
-        for line in page.extract_text_lines(return_chars=False):
-            text = nfc(" ".join(line["text"].split()))
-            if text:
-                doc.lines.append(
-                    TextLine(text, page=pno, bbox=(line["x0"], line["top"], line["x1"], line["bottom"]))
-                )
+        for text, bbox in _lines(page.extract_words(use_text_flow=False)):
+            doc.lines.append(TextLine(text, page=pno, bbox=bbox))
         for found in page.find_tables():
             doc.tables.append(_table(found, pno, len(doc.tables)))
     return doc
+
+
+def _lines(words: list[dict[str, Any]]) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Words -> lines, split where a wide gap separates two columns on the same baseline
+    (the two halves of a letterhead, the cells of a table row)."""
+    rows: list[list[dict[str, Any]]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - w["top"]) <= LINE_TOLERANCE:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    out: list[tuple[str, tuple[float, float, float, float]]] = []
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        seg: list[dict[str, Any]] = []
+        for w in [*row, None]:
+            if seg and (w is None or w["x0"] - seg[-1]["x1"] > COLUMN_GAP):
+                text = nfc(" ".join(x["text"] for x in seg))
+                bbox = (seg[0]["x0"], min(x["top"] for x in seg), seg[-1]["x1"], max(x["bottom"] for x in seg))
+                out.append((text, bbox))
+                seg = []
+            if w is not None:
+                seg.append(w)
+    return out
 
 
 def _table(found: Any, page: int, index: int) -> Table:

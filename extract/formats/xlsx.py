@@ -80,8 +80,7 @@ def read_xlsx(path: Path, limits: Limits) -> ReadDocument:
                 if cell.text:
                     texts.append(cell.text)
             grid.append(out_row)
-            if texts:
-                doc.lines.append(TextLine(" ".join(texts), page=index + 1))
+            doc.lines.extend(TextLine(t, page=index + 1) for t in texts)
         doc.tables.append(Table(cells=grid, page=index + 1, index=index))
         index += 1
     return doc

@@ -3,6 +3,7 @@
 from chitieu.cli import plan_cmd  # noqa: F401
 from chitieu.cli import extract_cmd  # noqa: F401
 from chitieu.cli import allocate_cmd  # noqa: F401
+from chitieu.cli import lint_cmd  # noqa: F401
 from chitieu.cli import serve_cmd  # noqa: F401
 from chitieu.cli import remind_cmd  # noqa: F401
 from chitieu.cli import draft_cmd  # noqa: F401

@@ -151,6 +151,16 @@ class DocxView:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        if not path.is_file():
+            raise UnreadableFileError(path, "không tìm thấy tệp.")
+        if path.stat().st_size == 0:
+            raise UnreadableFileError(path, "tệp rỗng (0 byte).")
+        if not zipfile.is_zipfile(path):
+            raise UnreadableFileError(
+                path,
+                "không phải tệp Word .docx (tệp hỏng, bị mã hóa, hoặc là tệp .doc cũ: "
+                "hãy mở bằng Word và lưu lại dạng .docx).",
+            )
         try:
             import docx
 

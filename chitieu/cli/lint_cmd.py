@@ -1,0 +1,69 @@
+"""`chitieu lint FILE.docx`: the ND30 format and consistency checker."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from chitieu.cli.app import app, console, run_guarded
+
+
+@app.command("lint")
+def lint(
+    file: Annotated[Path, typer.Argument(help="Văn bản Word (.docx) cần kiểm tra.", show_default=False)],
+    plan: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan",
+            "-p",
+            help="Tệp kế hoạch YAML để đối chiếu số, ngày và chỉ tiêu.",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")] = False,
+) -> None:
+    """Kiểm tra thể thức văn bản theo Nghị định 30/2020/NĐ-CP (khổ giấy, lề, phông chữ,
+    Quốc hiệu, số, ngày, nơi nhận, chữ ký…) và sự thống nhất số liệu giữa lời văn và biểu.
+    Thoát với mã 1 khi có lỗi."""
+
+    def body() -> int:
+        from rich.markup import escape
+        from rich.table import Table
+
+        from chitieu.lint import has_errors, lint_docx
+        from chitieu.plan import load_plan
+
+        loaded = load_plan(plan) if plan is not None else None
+        findings = lint_docx(file, loaded)
+        errors = sum(1 for f in findings if f.severity == "error")
+        warnings = len(findings) - errors
+        if as_json:
+            payload = {
+                "file": file.name,
+                "errors": errors,
+                "warnings": warnings,
+                "findings": [f.to_json() for f in findings],
+            }
+            typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        elif findings:
+            table = Table(title=f"Kết quả kiểm tra {escape(file.name)}", show_lines=True)
+            table.add_column("Quy tắc", no_wrap=True)
+            table.add_column("Mức")
+            table.add_column("Vị trí")
+            table.add_column("Vấn đề")
+            table.add_column("Cách sửa")
+            for f in findings:
+                level = "[red]lỗi[/]" if f.severity == "error" else "[yellow]lưu ý[/]"
+                table.add_row(f.rule_id, level, escape(f.where), escape(f.message_vi), escape(f.fix_vi))
+            console.print(table)
+            console.print(f"{errors} lỗi, {warnings} lưu ý.")
+        else:
+            console.print(f"[green]{escape(file.name)}: không phát hiện lỗi thể thức hay số liệu.[/]")
+        return 1 if has_errors(findings) else 0
+
+    code = run_guarded(body)
+    if code:
+        raise typer.Exit(code)

@@ -140,24 +140,31 @@ def _read_page(
 
     _t, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     ink = ((clean < _t) * 255).astype(np.uint8)
-    crops: list[np.ndarray] = []
-    crop_keys: list[tuple[int, int]] = []
-    inked: dict[tuple[int, int], bool] = {}
+    # Each inked cell is read alone: prose cells by the Vietnamese model, the others digits-only.
+    kinds: dict[tuple[int, int], str] = {}
+    number_crops: list[np.ndarray] = []
+    number_keys: list[tuple[int, int]] = []
+    text_crops: list[np.ndarray] = []
+    text_keys: list[tuple[int, int]] = []
     for t_index, table in enumerate(tables):
         for gc in table.cells:
+            key = (t_index, id(gc))
             x0, y0, x1, y1 = gc.box
-            if x1 - x0 < 4 or y1 - y0 < 4:
-                inked[(t_index, id(gc))] = False
-                continue
-            has = digits_mod.has_ink(ink[y0:y1, x0:x1], dpi)
-            inked[(t_index, id(gc))] = has
-            if has:
-                crops.append(digits_mod.prepare_crop(gray[y0:y1, x0:x1], dpi))
-                crop_keys.append((t_index, id(gc)))
+            cell_ink = ink[y0:y1, x0:x1]
+            if x1 - x0 < 4 or y1 - y0 < 4 or not digits_mod.has_ink(cell_ink, dpi):
+                kinds[key] = "blank"
+            elif digits_mod.is_prose_shaped(cell_ink, dpi):
+                kinds[key] = "prose"
+                text_crops.append(digits_mod.prepare_text_crop(gray[y0:y1, x0:x1], dpi))
+                text_keys.append(key)
+            else:
+                kinds[key] = "number"
+                number_crops.append(digits_mod.prepare_crop(gray[y0:y1, x0:x1], dpi))
+                number_keys.append(key)
 
     cell_dir = work / f"cells_{page.page:04d}"
     cell_dir.mkdir()
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with ThreadPoolExecutor(max_workers=3) as pool:
         page_job = pool.submit(
             tesseract_tsv,
             page_png,
@@ -166,22 +173,31 @@ def _read_page(
             timeout_s=settings.timeout_s,
             dpi=round(dpi),
         )
-        digits_job = pool.submit(digits_mod.read_digits, crops, cell_dir, settings, cell_batches)
+        digits_job = pool.submit(
+            digits_mod.read_digits, number_crops, cell_dir, settings, cell_batches
+        )
+        text_job = pool.submit(
+            digits_mod.read_text_cells, text_crops, cell_dir, settings, cell_batches
+        )
         words = [w for w in page_job.result() if w.text.strip()]
-        digit_reads = dict(zip(crop_keys, digits_job.result(), strict=True))
+        digit_reads = dict(zip(number_keys, digits_job.result(), strict=True))
+        text_reads = dict(zip(text_keys, text_job.result(), strict=True))
 
     in_table = [False] * len(words)
     out_tables: list[Table] = []
     for t_index, table in enumerate(tables):
         grid_cells: list[list[Cell | None]] = [[None] * table.n_cols for _ in range(table.n_rows)]
         for gc in table.cells:
+            key = (t_index, id(gc))
             members = [i for i, w in enumerate(words) if _inside(w, gc.box)]
             for i in members:
                 in_table[i] = True
             cell_words = [words[i] for i in members]
             text = _join(cell_words)
-            has = inked[(t_index, id(gc))]
-            conf = _cell_confidence(cell_words, has)
+            kind = kinds[key]
+            conf = _cell_confidence(cell_words, kind != "blank")
+            if kind == "prose" and text_reads[key][0].strip():
+                text, conf = _nfc(text_reads[key][0].strip()), text_reads[key][1]
             cell = Cell(
                 text=text,
                 row=gc.row,
@@ -194,13 +210,13 @@ def _read_page(
                     bbox=level.to_points(gc.box),
                     table=t_index,
                 ),
-                confidence=conf,
+                confidence=round(conf, 4),
             )
-            if not has:
+            if kind == "blank":
                 cell.text, cell.digits, cell.digits_confidence = "", "", 1.0
-            elif not PROSE.search(text):
-                d_text, d_conf = digit_reads.get((t_index, id(gc)), ("", 0.0))
-                if d_text:
+            elif kind == "number" and not PROSE.search(text):
+                d_text, d_conf = digit_reads.get(key, ("", 0.0))
+                if digits_mod.clean_number(d_text):
                     cell.digits = digits_mod.clean_number(d_text)
                     cell.digits_confidence = round(
                         _digits_confidence(text, conf, d_text, d_conf), 4

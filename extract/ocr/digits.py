@@ -9,7 +9,7 @@ files (one page each), and the batches run in parallel.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from ..settings import ScanSettings
-from ._exec import tesseract_tsv
+from ._exec import Word, tesseract_tsv
 
 NUMBER = re.compile(r"^[+-]?\d+$")
 
@@ -62,26 +62,61 @@ def prepare_crop(gray_crop: np.ndarray, dpi: float) -> np.ndarray:
     return cv2.copyMakeBorder(out, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
 
 
+def is_prose_shaped(crop_ink: np.ndarray, dpi: float) -> bool:
+    """Text, not a number: several lines of ink, or one line far wider than a number's."""
+    ys, xs = np.nonzero(crop_ink)
+    if not len(xs):
+        return False
+    height = ys.max() - ys.min() + 1
+    width = xs.max() - xs.min() + 1
+    one_line = dpi * 0.28  # a 12–13 pt line with its diacritics
+    return bool(height > one_line or width > 3.2 * max(height, dpi * 0.12))
+
+
 def _read_batch(
-    files: Sequence[Path], work: Path, index: int, settings: ScanSettings, psm: int = 7
+    files: Sequence[Path],
+    work: Path,
+    name: str,
+    settings: ScanSettings,
+    psm: int,
+    digits: bool,
 ) -> list[tuple[str, float]]:
-    listing = work / f"digits_{psm}_{index:03d}.txt"
+    listing = work / f"{name}.txt"
     listing.write_text("\n".join(str(f) for f in files) + "\n", encoding="utf-8")
     words = tesseract_tsv(
         listing,
-        language=settings.digits_language,
+        language=settings.digits_language if digits else settings.language,
         psm=psm,
         timeout_s=settings.timeout_s,
         dpi=300,
-        whitelist=settings.digits_whitelist,
+        whitelist=settings.digits_whitelist if digits else None,
     )
-    out: list[tuple[str, list[float]]] = [("", []) for _ in files]
+    by_page: list[list[Word]] = [[] for _ in files]
     for word in words:
-        i = word.page - 1
-        if 0 <= i < len(out):
-            text, confs = out[i]
-            out[i] = (text + word.text, [*confs, word.conf])
-    return [(text, min(confs) / 100.0 if confs else 0.0) for text, confs in out]
+        if 0 <= word.page - 1 < len(files):
+            by_page[word.page - 1].append(word)
+    out: list[tuple[str, float]] = []
+    for ws in by_page:
+        joiner = "" if digits else " "
+        ws.sort(key=lambda w: (w.block, w.line, w.left))
+        out.append((joiner.join(w.text for w in ws), min((w.conf for w in ws), default=0.0) / 100))
+    return out
+
+
+def _batched(
+    crops: Sequence[np.ndarray], work: Path, tag: str, batches: int, read: Callable[..., list]
+) -> tuple[list[Path], list[tuple[str, float]]]:
+    files: list[Path] = []
+    for i, crop in enumerate(crops):
+        f = work / f"{tag}_{i:04d}.png"
+        cv2.imwrite(str(f), crop)
+        files.append(f)
+    batches = max(1, min(batches, len(files)))
+    size = -(-len(files) // batches)
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
+        results = pool.map(lambda a: read(a[1], f"{tag}_{a[0]:03d}"), enumerate(chunks))
+    return files, [r for chunk in results for r in chunk]
 
 
 def read_digits(
@@ -90,25 +125,40 @@ def read_digits(
     """(digits, confidence 0..1) for each prepared crop, `batches` tesseract processes at once."""
     if not crops:
         return []
-    files: list[Path] = []
-    for i, crop in enumerate(crops):
-        f = work / f"cell_{i:04d}.png"
-        cv2.imwrite(str(f), crop)
-        files.append(f)
-    batches = max(1, min(batches, len(files)))
-    size = -(-len(files) // batches)
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
-        results = pool.map(lambda a: _read_batch(a[1], work, a[0], settings), enumerate(chunks))
-    reads = [r for chunk in results for r in chunk]
+
+    def read(files: Sequence[Path], name: str, psm: int = 7) -> list[tuple[str, float]]:
+        return _read_batch(files, work, name, settings, psm, digits=True)
+
+    files, reads = _batched(crops, work, "digits", batches, read)
     # psm 7 (one line) sometimes returns nothing for a lone digit: retry those as one word.
     retry = [i for i, (text, _c) in enumerate(reads) if not text]
     if retry:
-        again = _read_batch([files[i] for i in retry], work, 999, settings, psm=8)
-        for i, read in zip(retry, again, strict=True):
-            if read[0]:
-                reads[i] = read
+        again = read([files[i] for i in retry], "digits_retry", psm=8)
+        for i, found in zip(retry, again, strict=True):
+            if found[0]:
+                reads[i] = found
     return reads
+
+
+def prepare_text_crop(gray_crop: np.ndarray, dpi: float) -> np.ndarray:
+    """A prose cell for the Vietnamese model: ~300 dpi, grey (LSTM reads grey well), 10 px border."""
+    if dpi < 290:
+        k = 300.0 / dpi
+        gray_crop = cv2.resize(gray_crop, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
+    return cv2.copyMakeBorder(gray_crop, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255)
+
+
+def read_text_cells(
+    crops: Sequence[np.ndarray], work: Path, settings: ScanSettings, batches: int
+) -> list[tuple[str, float]]:
+    """(text, min word confidence 0..1) of each prose cell, `-l vie --psm 6`, batched."""
+    if not crops:
+        return []
+
+    def read(files: Sequence[Path], name: str) -> list[tuple[str, float]]:
+        return _read_batch(files, work, name, settings, 6, digits=False)
+
+    return _batched(crops, work, "text", batches, read)[1]
 
 
 def clean_number(text: str) -> str:

@@ -88,8 +88,8 @@ def test_plan_docx_nd30_structure(drafted: DraftResult) -> None:
     xml = zipfile.ZipFile(drafted.by_kind["plan"][0]).read("word/document.xml").decode()
     assert xml.count('w:pgNumType w:start="1"') == 2  # each phụ lục numbered on its own
     head = d.tables[0]
-    assert NUMBER_RE.match(head.cell(1, 0).text.strip())
-    assert DATE_RE.match(head.cell(1, 1).text.strip())
+    assert NUMBER_RE.match(head.cell(0, 0).paragraphs[-1].text.strip())
+    assert DATE_RE.match(head.cell(0, 1).paragraphs[-1].text.strip())
     # every run in Times New Roman on all four attributes
     for r in d.element.body.iter("{*}r"):
         fonts = r.find("{*}rPr/{*}rFonts")
@@ -202,6 +202,24 @@ def test_pdf_fonts_are_liberation_serif(drafted: DraftResult) -> None:
     ).stdout
     fonts = [ln.split()[0] for ln in out.splitlines()[2:] if ln.strip()]
     assert fonts and all("LiberationSerif" in f for f in fonts), fonts
+
+
+def test_plan_passes_lint(drafted: DraftResult, plan: Plan) -> None:
+    from chitieu.lint import lint_docx
+
+    errors = [f for f in lint_docx(drafted.by_kind["plan"][0], plan) if f.severity == "error"]
+    assert errors == []
+
+
+def test_return_forms_pass_lint_but_for_the_fields_the_unit_fills(
+    drafted: DraftResult, plan: Plan
+) -> None:
+    """The date and the signer's name are left blank for the unit to write in."""
+    from chitieu.lint import lint_docx
+
+    for form in drafted.by_kind["form_docx"]:
+        errors = {f.rule_id for f in lint_docx(form, plan) if f.severity == "error"}
+        assert errors <= {"ND30.07", "ND30.12"}, (form.name, errors)
 
 
 def test_user_text_is_escaped(tmp_path: Path) -> None:

@@ -76,7 +76,7 @@ def _inner_pt(mm: float) -> float:
 
 def letterhead_table(container: Container, head: Letterhead) -> Table:
     """The two-column letterhead: issuer block | Quốc hiệu block, then Số | date line."""
-    table = container.add_table(rows=2, cols=2)  # type: ignore[attr-defined]
+    table = container.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
     _oxml.table_borders(table, None)
     _oxml.fixed_widths(table, [Mm(LEFT_MM), Mm(RIGHT_MM)])
     left, right = table.cell(0, 0), table.cell(0, 1)
@@ -95,23 +95,19 @@ def letterhead_table(container: Container, head: Letterhead) -> Table:
     else:
         first_line(left, issuer, ISSUER_PT, True)
     text_rule(left, issuer, ISSUER_PT, left_w, RULE_FRACTION)
+    # Số under the issuer (ô 3), the date line under the Tiêu ngữ (ô 4), in one row so
+    # that each stays with its block
+    p = line(left, f"Số: {head.number}", NUMBER_PT)
+    p.paragraph_format.space_before = Pt(6)
+    if head.type_name is None and head.vv:
+        vv = line(left, head.vv if head.vv.startswith("V/v") else f"V/v {head.vv}", 12)
+        vv.paragraph_format.space_before = Pt(6)
 
     first_line(right, QUOC_HIEU, QUOC_HIEU_PT, True)
     line(right, TIEU_NGU, TIEU_NGU_PT, bold=True)
     rule(right, text_width_pt(TIEU_NGU, TIEU_NGU_PT, bold=True), right_w)
-
-    num_cell, date_cell = table.cell(1, 0), table.cell(1, 1)
-    p = num_cell.paragraphs[0]
-    tight(p)
+    p = line(right, head.date_line, DATE_PT, italic=True)
     p.paragraph_format.space_before = Pt(6)
-    _oxml.style_run(p.add_run(f"Số: {head.number}"), NUMBER_PT)
-    if head.type_name is None and head.vv:
-        vv = line(num_cell, head.vv if head.vv.startswith("V/v") else f"V/v {head.vv}", 12)
-        vv.paragraph_format.space_before = Pt(6)
-    p = date_cell.paragraphs[0]
-    tight(p)
-    p.paragraph_format.space_before = Pt(6)
-    _oxml.style_run(p.add_run(head.date_line), DATE_PT, italic=True)
     for row in table.rows:
         _oxml.cant_split(row)
     return table

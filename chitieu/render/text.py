@@ -15,7 +15,7 @@ from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from chitieu.render import _oxml
-from chitieu.render.metrics import widest_line_pt
+from chitieu.render.metrics import text_width_pt, widest_line_pt
 
 BODY_PT = 14
 FIRST_LINE = Cm(1.27)
@@ -116,9 +116,17 @@ def text_rule(
     *,
     bold: bool = True,
 ) -> Paragraph:
-    """A rule `fraction` of the widest line of `text` as it wraps in `box_width_pt`."""
+    """A rule about `fraction` of the text above it, within ND30's 1/3–1/2.
+
+    When the text wraps, "the text" may be read as its widest line (what the eye sees) or
+    as the whole line unwrapped (what a checker measures): we pick a length inside 1/3–1/2
+    of both when one exists, else 1/2 of the widest line.
+    """
     widest = widest_line_pt(text, size, box_width_pt, bold=bold)
-    return rule(container, widest * fraction, box_width_pt)
+    full = text_width_pt(text, size, bold=bold)
+    lo, hi = max(widest, full) / 3, min(widest, full) / 2
+    length = widest * fraction if full <= widest + 0.5 else ((lo + hi) / 2 if lo <= hi else hi)
+    return rule(container, length, box_width_pt)
 
 
 def body(

@@ -8,6 +8,7 @@ from chitieu.cli import serve_cmd  # noqa: F401
 from chitieu.cli import remind_cmd  # noqa: F401
 from chitieu.cli import draft_cmd  # noqa: F401
 from chitieu.cli import intake_cmd  # noqa: F401
+from chitieu.cli import review_cmd  # noqa: F401
 from chitieu.cli import reconcile_cmd  # noqa: F401
 from chitieu.cli import report_cmd  # noqa: F401
 from chitieu.cli.app import app, main

@@ -82,6 +82,16 @@ class Anatomy:
     phu_luc: list[Para] = field(default_factory=list)
 
     @property
+    def blank_form(self) -> bool:
+        """A template left for the receiver to fill: "Số:    /BC-…", "ngày    tháng    năm …"."""
+        blank_date = self.date_line is not None and bool(
+            re.search(r"ngày[\s.…_]*tháng[\s.…_]*năm", self.date_line.clean)
+        )
+        return blank_date or (
+            self.so is not None and bool(re.match(r"^Số:[\s.…_]*/", self.so.clean))
+        )
+
+    @property
     def type_code(self) -> str | None:
         return TYPE_CODES.get(self.ten_loai.clean.upper()) if self.ten_loai else None
 

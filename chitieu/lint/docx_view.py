@@ -477,9 +477,11 @@ class DocxView:
                     parts.append(child.text or "")
                 elif child.tag == qn("w:tab"):
                     parts.append("\t")
-                elif child.tag in (qn("w:br"), qn("w:cr")):
-                    if child.get(qn("w:type")) not in ("page", "column"):
-                        parts.append("\n")
+                elif child.tag in (qn("w:br"), qn("w:cr")) and child.get(qn("w:type")) not in (
+                    "page",
+                    "column",
+                ):
+                    parts.append("\n")
             text = "".join(parts)
             texts.append(text)
             if text:

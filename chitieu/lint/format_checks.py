@@ -239,8 +239,10 @@ def header(view: DocxView, a: Anatomy) -> list[Finding]:
             ag.style(p, "Tên cơ quan chủ quản", bold=False, italic=False, upper=True)
             ag.size(p, 12, 13, "Tên cơ quan chủ quản")
         last = a.issuer[-1]
-        w = max(
-            text_width(p.clean, _pt(max(p.sizes(), key=_pt, default=13)), bold=True)
+        w = max(  # the issuer may wrap in its column: the widest printed line counts
+            widest_line(
+                p.text, _pt(max(p.sizes(), key=_pt, default=13)), p.width or 9355, bold=True
+            )
             for p in a.issuer
         )
         _check_rule(
@@ -274,7 +276,14 @@ def header(view: DocxView, a: Anatomy) -> list[Finding]:
         )
     else:
         p = a.date_line
-        if not DATE_RE.match(p.clean):
+        if a.blank_form and re.search(r"ngày[\s.…_]*tháng[\s.…_]*năm", p.clean):
+            dl.add(
+                p.where,
+                f"Ngày tháng để trống (“{p.clean}”): biểu mẫu chờ điền.",
+                "Điền ngày ban hành khi ký, dạng “ngày 05 tháng 01 năm 2021”.",
+                warn=True,
+            )
+        elif not DATE_RE.match(p.clean):
             dl.add(
                 p.where,
                 f"“{p.clean}” không đúng dạng “Hà Nội, ngày 05 tháng 01 năm 2020” (ngày dưới 10 "
@@ -442,8 +451,10 @@ def signature(view: DocxView, a: Anatomy) -> list[Finding]:
     if a.signer_name is None:
         out.add(
             a.signer[-1].where,
-            "Thiếu họ tên người ký dưới chức vụ.",
-            "Ghi họ và tên người ký (chữ thường, đậm).",
+            "Thiếu họ tên người ký dưới chức vụ."
+            + (" (biểu mẫu chờ điền: để trống cho người ký)" if a.blank_form else ""),
+            warn=a.blank_form,
+            fix="Ghi họ và tên người ký (chữ thường, đậm).",
         )
     else:
         p = a.signer_name

@@ -127,6 +127,8 @@ class IndicatorMatcher:
                 s = min(s, 50.0)
             elif qset <= set(lab.split()):
                 covering.add(ind_id)
+                if qnums:  # "NĐ 94/CP": a decree reference alone names its indicator
+                    s = max(s, 90.0)
             if s > best.get(ind_id, 0.0):
                 best[ind_id] = s
         ranked = sorted(best.items(), key=lambda kv: -kv[1])

@@ -106,7 +106,7 @@ def time_limit(path: Path, seconds: float) -> Iterator[None]:
         return
 
     def on_alarm(signum: int, frame: object) -> None:
-        raise UnreadableFileError(path, f"đọc tệp quá {seconds:.0f} giây; tệp có thể bị hỏng.")
+        raise UnreadableFileError(path, f"đọc tệp quá {seconds:g} giây; tệp có thể bị hỏng.")
 
     old = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)

@@ -1,0 +1,148 @@
+"""Format-independent interpretation: values, headers, units, scanned cells, periods.
+ReadDocuments are built by hand here (narrow unit tests); the readers are exercised on
+real files in test_extract_digital.py."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from chitieu.errors import UnreadableFileError
+from chitieu.plan import Plan, load_plan, parse_plan
+from chitieu.record import Where
+from extract.document import Cell, FormIds, ReadDocument, Table, TextLine
+from extract.headers import IndicatorMatcher
+from extract.interpret import interpret
+from extract.limits import time_limit
+from extract.units import UnitFinder
+from extract.values import parse_cell, parse_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return load_plan(ROOT / "samples" / "cau-giay-2021" / "plan.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "clean"),
+    [
+        ("01", 1, True), ("0", 0, True), ("-", 0, True), ("—", 0, True), ("Không", 0, True),
+        ("1.234", 1234, True), ("02 người", 2, True), ("", None, True), ("  ", None, True),
+        ("khoảng 3", 3, False), ("1,5", None, False), ("x", None, False), ("3 (dự kiến 4)", None, False),
+    ],
+)
+def test_parse_text(text: str, value: int | None, clean: bool) -> None:
+    p = parse_text(text)
+    assert (p.value, p.clean) == (value, clean)
+
+
+def test_scanned_cell_needs_agreeing_or_confident_reread() -> None:
+    agree = Cell("02", 0, 0, confidence=0.5, digits="02", digits_confidence=0.4)
+    assert parse_cell(agree).clean and parse_cell(agree).value == 2
+    confident = Cell("0Z", 0, 0, confidence=0.4, digits="02", digits_confidence=0.9)
+    assert parse_cell(confident).clean and parse_cell(confident).value == 2
+    doubtful = Cell("07", 0, 0, confidence=0.9, digits="01", digits_confidence=0.3)
+    assert not parse_cell(doubtful).clean
+    low_text = Cell("1", 0, 0, confidence=0.5)
+    assert not parse_cell(low_text).clean and parse_cell(low_text).value == 1
+    formula = Cell("", 0, 0, formula_without_value=True)
+    assert not parse_cell(formula).clean and parse_cell(formula).value is None
+
+
+@pytest.mark.parametrize(
+    ("header", "indicator"),
+    [
+        ("CNBB", "cnbb"), ("Cai nghiện tự nguyện tại TT", "cntn"), ("NĐ 94/CP", "nd94"),
+        ("Giáo dục tại phường (NĐ 111)", "nd111"), ("Số vụ HS", "hinh_su"),
+        ("Điều tra khám phá hình sự", "hinh_su"),
+    ],
+)
+def test_header_matches_indicator(plan: Plan, header: str, indicator: str) -> None:
+    m = IndicatorMatcher(plan).match(header)
+    assert m.indicator == indicator and not m.ambiguous
+
+
+def test_decree_numbers_must_agree(plan: Plan) -> None:
+    m = IndicatorMatcher(plan).match("Quản lý theo Nghị định 111/2013/NĐ-CP")
+    assert m.indicator == "nd111"
+    assert IndicatorMatcher(plan).match("Quản lý theo NĐ 95/CP").indicator != "nd94"
+
+
+def test_ambiguous_header_is_for_review(plan: Plan) -> None:
+    assert IndicatorMatcher(plan).match("Cai nghiện").ambiguous
+    doc = _doc(["UBND PHƯỜNG QUAN HOA"], [["TT", "Cai nghiện", "CNBB"], ["1", "02", "01"]])
+    out = interpret(doc, plan)
+    (rec,) = [r for r in out.records if r.where.cell == "B2"]
+    assert rec.needs_review and "không rõ ràng" in (rec.note or "")
+    assert any(p.code == "low_confidence" for p in out.problems)
+
+
+def test_letterhead_unit_most_specific(plan: Plan) -> None:
+    finder = UnitFinder(plan)
+    hit = finder.in_letterhead(["UBND QUẬN CẦU GIẤY", "UBND PHƯỜNG DỊCH VỌNG HẬU", "CỘNG HÒA XÃ HỘI"])
+    assert hit is not None and hit.unit is not None and hit.unit.id == "dich-vong-hau"
+    hit = finder.in_letterhead(["P. Trung Hòa"])
+    assert hit is not None and hit.unit is not None and hit.unit.id == "trung-hoa"
+    hit = finder.in_letterhead(["UBND QUẬN CẦU GIẤY", "UBND PHƯỜNG LÁNG THƯỢNG"])
+    assert hit is not None and hit.unit is None
+
+
+def test_file_name_is_only_a_weak_hint(plan: Plan) -> None:
+    doc = _doc(["BÁO CÁO"], [["TT", "CNBB", "CNTN"], ["1", "02", "01"]])
+    out = interpret(doc, plan, "bao-cao-nghia-do.docx")
+    assert {r.unit for r in out.records} == {"nghia-do"}
+    assert all(r.needs_review and "tên tệp" in (r.note or "") for r in out.records)
+
+
+def test_no_unit_means_unknown_unit_and_no_records(plan: Plan) -> None:
+    out = interpret(_doc(["BÁO CÁO"], [["TT", "CNBB", "CNTN"], ["1", "02", "01"]]), plan, "x.docx")
+    assert out.records == [] and {p.code for p in out.problems} == {"unknown_unit"}
+
+
+def test_form_ids_from_another_plan_are_flagged(plan: Plan) -> None:
+    doc = _doc([], [["", "Kết quả"], ["CNBB", "3"]])
+    doc.form_ids = FormIds("1/KH-UBND", "quan-hoa", "2021-06", (("cnbb", "B2"),))
+    out = interpret(doc, plan)
+    (rec,) = out.records
+    assert rec.value == 3 and rec.needs_review and rec.unit == "quan-hoa"
+    assert "plan_mismatch" in {p.code for p in out.problems}
+
+
+MULTI = """
+document: {number: "5/KH-UBND", date: 2026-01-05, place: "Cầu Giấy", issuer: "UBND QUẬN CẦU GIẤY", title: "Kế hoạch năm"}
+periods:
+  - {start: 2026-06-01, end: 2026-06-30}
+  - {start: 2026-07-01, end: 2026-07-31}
+units: [{id: quan-hoa, name: "Quan Hoa"}]
+indicators: [{id: cnbb, name: "Lập hồ sơ đưa CNBB"}]
+targets: {quan-hoa: {cnbb: 1}}
+"""
+
+
+def test_period_from_title_or_for_review() -> None:
+    multi = parse_plan(MULTI)
+    table = [["TT", "CNBB"], ["1", "02"]]
+    out = interpret(_doc(["UBND PHƯỜNG QUAN HOA", "BÁO CÁO tháng 7/2026"], table), multi)
+    assert [(r.period, r.needs_review) for r in out.records] == [("2026-07", False)]
+    out = interpret(_doc(["UBND PHƯỜNG QUAN HOA", "BÁO CÁO"], table), multi)
+    assert [(r.period, r.needs_review) for r in out.records] == [("2026-06", True)]
+
+
+def test_time_limit_stops_a_hanging_reader(tmp_path: Path) -> None:
+    with pytest.raises(UnreadableFileError, match="quá 0.2 giây"), time_limit(tmp_path / "a.pdf", 0.2):
+        time.sleep(5)
+
+
+def _doc(lines: list[str], rows: list[list[str]]) -> ReadDocument:
+    cells: list[list[Cell | None]] = [
+        [
+            Cell(t, r, c, where=Where(cell=f"{chr(65 + c)}{r + 1}", table=0))
+            for c, t in enumerate(row)
+        ]
+        for r, row in enumerate(rows)
+    ]
+    return ReadDocument(kind="docx", lines=[TextLine(t) for t in lines], tables=[Table(cells)])

@@ -22,14 +22,13 @@ from flows.runtime import data_dir, database_url
 @task(name="đối-chiếu", on_completion=[task_done_hook("consolidate")])
 def reconcile_store(db_url: str, plan_path: Path) -> Any:
     """Reconcile the store's current results with the plan's targets."""
-    from chitieu.store_reconcile import reconcile_from_store
-
     from chitieu.plan import load_plan
+    from chitieu.reconcile import reconcile_stored
     from chitieu.store import Store
 
     plan = load_plan(plan_path)
     with Store.open(db_url) as store:
-        return reconcile_from_store(store, plan)
+        return reconcile_stored(plan, store)
 
 
 @task(

@@ -7,6 +7,7 @@ not become ink for OCR.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,7 +60,10 @@ def _too_big(path: Path, w: int, h: int, settings: ScanSettings) -> None:
 def load_image_pages(path: Path, settings: ScanSettings) -> list[PageImage]:
     """Every frame of an image file (a multi-page TIFF gives several pages)."""
     try:
-        with Image.open(path) as img:
+        with warnings.catch_warnings():  # the size is checked below, with a clear message
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(path)
+        with img:
             _too_big(path, img.width, img.height, settings)
             pages: list[PageImage] = []
             for i, frame in enumerate(ImageSequence.Iterator(img), start=1):
@@ -100,6 +104,21 @@ def _native_dpi(page: object, width_pt: float) -> float | None:
     return best
 
 
+def _why_pdf_fails(path: Path) -> str:
+    """A precise reason for a PDF that PDFium refuses: no pages, a password, or damage."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            if len(pdf.pages) == 0:
+                return "tệp PDF không có trang nào"
+    except pikepdf.PasswordError:
+        return "tệp PDF được đặt mật khẩu (mã hóa)"
+    except Exception:  # any parser failure means the same to the user
+        return "tệp PDF bị hỏng, không mở được"
+    return "tệp PDF bị hỏng, không mở được"
+
+
 def render_pdf_pages(path: Path, settings: ScanSettings) -> list[PageImage]:
     """Render each page of an image-only PDF at its scan resolution (capped)."""
     import pypdfium2 as pdfium
@@ -107,7 +126,7 @@ def render_pdf_pages(path: Path, settings: ScanSettings) -> list[PageImage]:
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
-        raise UnreadableFileError(path, f"tệp PDF bị hỏng hoặc được mã hóa ({exc})") from exc
+        raise UnreadableFileError(path, _why_pdf_fails(path)) from exc
     try:
         if len(pdf) == 0:
             raise UnreadableFileError(path, "tệp PDF không có trang nào")

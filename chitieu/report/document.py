@@ -76,12 +76,12 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
             _body_table(doc, view, chunk)
             text.line(doc.document, "", 13)
     if chart is not None:
-        doc.document.add_picture(str(chart), width=Mm(160))
-        pic = doc.document.paragraphs[-1]
-        text.tight(pic, align=WD_ALIGN_PARAGRAPH.CENTER)
-        text.line(
-            doc.document, "Biểu đồ: Tỷ lệ hoàn thành chỉ tiêu của các đơn vị", 13, italic=True
+        doc.paragraph(
+            "Tỷ lệ hoàn thành chỉ tiêu của từng đơn vị (đường kẻ ngang là mức 100%) "
+            "như biểu đồ dưới đây:"
         )
+        doc.document.add_picture(str(chart), width=Mm(160))
+        text.tight(doc.document.paragraphs[-1], align=WD_ALIGN_PARAGRAPH.CENTER)
 
     doc.heading("II. TỒN TẠI, HẠN CHẾ")
     issues = shortcomings(plan, view.leaf_rows(), view.timeliness, _violations(view))

@@ -36,8 +36,9 @@ RATE_FMT = "0.00"
 class _Sheet:
     """A write-only sheet with a few styled-cell shortcuts."""
 
-    def __init__(self, wb: Workbook, title: str, widths: list[float]) -> None:
+    def __init__(self, wb: Workbook, title: str, widths: list[float], freeze: str) -> None:
         self.ws = wb.create_sheet(title=title[:31])
+        self.ws.freeze_panes = freeze  # write-only: must be set before the first row
         for n, w in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(n)].width = w
 
@@ -130,7 +131,7 @@ def _num_fmt(is_rate: bool) -> str:
 
 def _summary(wb: Workbook, view: ReportView, units: list[tuple[Unit, int]]) -> None:
     inds = view.indicators
-    sh = _Sheet(wb, "Tổng hợp", [6, 34] + [10, 10, 9] * len(inds))
+    sh = _Sheet(wb, "Tổng hợp", [6, 34] + [10, 10, 9] * len(inds), "C5")
     doc = view.plan.document
     sh.title(f"KẾT QUẢ THỰC HIỆN CHỈ TIÊU - Kế hoạch số {doc.number} - Kỳ {view.period}")
     top = ["", ""]
@@ -147,7 +148,6 @@ def _summary(wb: Workbook, view: ReportView, units: list[tuple[Unit, int]]) -> N
         sh.ws.merged_cells.add(f"{get_column_letter(c0)}3:{get_column_letter(c0 + 2)}3")
     sh.ws.merged_cells.add("A3:A4")
     sh.ws.merged_cells.add("B3:B4")
-    sh.ws.freeze_panes = "C5"
     leaf_no = 0
     for unit, depth in units:
         rows = {i.id: view.rec.row(unit.id, i.id, view.period) for i in inds}
@@ -175,7 +175,7 @@ def _indicator_sheet(
     wb: Workbook, view: ReportView, units: list[tuple[Unit, int]], ind_id: str, name: str
 ) -> None:
     ind = view.plan.indicator_by_id[ind_id]
-    sh = _Sheet(wb, name, [6, 34, 11, 11, 11, 10, 15, 30, 8, 8])
+    sh = _Sheet(wb, name, [6, 34, 11, 11, 11, 10, 15, 30, 8, 8], "C4")
     sh.title(f"{ind.name}" + (f" ({ind.measure})" if ind.measure else ""))
     sh.header(
         [
@@ -191,7 +191,6 @@ def _indicator_sheet(
             "Ô",
         ]
     )
-    sh.ws.freeze_panes = "C4"
     fmt = _num_fmt(ind.is_rate)
     n = 0
     for unit, depth in units:
@@ -218,7 +217,7 @@ def _indicator_sheet(
 
 
 def _sources(wb: Workbook, view: ReportView) -> None:
-    sh = _Sheet(wb, "Nguồn số liệu", [30, 16, 34, 14, 9, 10, 12, 34, 18, 7, 14, 8, 10])
+    sh = _Sheet(wb, "Nguồn số liệu", [30, 16, 34, 14, 9, 10, 12, 34, 18, 7, 14, 8, 10], "A4")
     sh.title("Nguồn của từng số liệu đã tổng hợp")
     sh.header(
         [
@@ -237,7 +236,6 @@ def _sources(wb: Workbook, view: ReportView) -> None:
             "Mã bản ghi",
         ]
     )
-    sh.ws.freeze_panes = "A4"
     plan = view.plan
     for r in view.leaf_rows():
         ind = plan.indicator_by_id[r.indicator]
@@ -267,10 +265,9 @@ def _sources(wb: Workbook, view: ReportView) -> None:
 
 
 def _timeliness(wb: Workbook, view: ReportView) -> None:
-    sh = _Sheet(wb, "Thời hạn", [34, 14, 20, 12, 12])
+    sh = _Sheet(wb, "Thời hạn", [34, 14, 20, 12, 12], "A4")
     sh.title("Thời gian nhận báo cáo")
     sh.header(["Đơn vị", "Hạn báo cáo", "Ngày nhận", "Đúng hạn", "Số ngày muộn"])
-    sh.ws.freeze_panes = "A4"
     names = {u.id: unit_label(u) for u in view.plan.units}
     for t in view.timeliness:
         status = "Chưa báo cáo" if not t.reported else ("Đúng hạn" if t.on_time else "Muộn")
@@ -290,10 +287,9 @@ def _timeliness(wb: Workbook, view: ReportView) -> None:
 
 
 def _checks(wb: Workbook, view: ReportView) -> None:
-    sh = _Sheet(wb, "Kiểm tra", [34, 12, 50, 12, 12, 40])
+    sh = _Sheet(wb, "Kiểm tra", [34, 12, 50, 12, 12, 40], "A4")
     sh.title("Quy tắc kiểm tra số liệu bị vi phạm")
     sh.header(["Đơn vị", "Loại số liệu", "Quy tắc", "Vế trái", "Vế phải", "Tên quy tắc"])
-    sh.ws.freeze_panes = "A4"
     names = {u.id: unit_label(u) for u in view.plan.units}
     keep = set(view.leaves) | {
         u.id for u, _ in _subtree(view.plan, view.level.id if view.level else None)

@@ -1,0 +1,297 @@
+"""Golden test: the Cầu Giấy inbox (on time, late, missing, needing review, superseded)
+through real extraction, the SQLite store, reconciliation and the report (LibreOffice).
+
+The expected figures are written by hand in `tests/golden/cau_giay_expected.json` and in
+the tables below; none of them is computed by the code under test.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from chitieu.intake import intake
+from chitieu.lint import Severity, lint_docx
+from chitieu.plan import load_plan
+from chitieu.reconcile import reconcile_stored
+from chitieu.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = ROOT / "samples" / "cau-giay-2021" / "plan.yaml"
+EXPECTED = json.loads((Path(__file__).parent / "golden" / "cau_giay_expected.json").read_text())
+CHITIEU = [str(Path(sys.executable).parent / "chitieu")]
+
+# The body table as it must print: result/target per unit ("(*)" = chờ xác minh).
+BODY_TABLE = [
+    ["1", "Phường Quan Hoa", "02/01", "01/01", "0/01", "0/0", "01/01"],
+    ["2", "Phường Yên Hòa", "01/01", "01/01", "01/01", "01/01", "02/01"],
+    ["3", "Phường Trung Hòa", "01/01", "02/01", "01/01", "01/01", "01/01"],
+    ["4", "Phường Mai Dịch", "01/01", "01/01", "01/01", "0/01", "01/01"],
+    ["5", "Phường Dịch Vọng", "01/01", "0/01", "01/01", "0/0", "01/01"],
+    ["6", "Phường Dịch Vọng Hậu", "02/01 (*)", "01/01", "01/01", "01/01", "01/01"],
+    ["7", "Phường Nghĩa Tân", "01/01", "01/01", "01/01", "01/01", "01/01"],
+    ["8", "Phường Nghĩa Đô", "-/01", "-/01", "-/01", "-/01", "-/01"],
+    ["9", "Đội CSĐTTP về Ma Túy", "03/02", "", "", "", ""],
+    [
+        "Tổng cộng",
+        "Tổng cộng",
+        "12/10 (*)\n(120%)",
+        "07/08\n(87,5%)",
+        "06/08\n(75%)",
+        "04/06\n(66,7%)",
+        "08/08\n(100%)",
+    ],
+]
+# The phụ lục: CT, KQ, Tỷ lệ per indicator, then Ghi chú.
+ANNEX_TABLE = {
+    "Phường Quan Hoa": [
+        "01",
+        "02",
+        "200%",
+        "01",
+        "01",
+        "100%",
+        "01",
+        "0",
+        "0%",
+        "0",
+        "0",
+        "-",
+        "01",
+        "01",
+        "100%",
+        "",
+    ],
+    "Phường Mai Dịch": [
+        "01",
+        "01",
+        "100%",
+        "01",
+        "01",
+        "100%",
+        "01",
+        "01",
+        "100%",
+        "01",
+        "0",
+        "0%",
+        "01",
+        "01",
+        "100%",
+        "",
+    ],
+    "Phường Nghĩa Đô": ["01", "-", "-"] * 5 + ["Chưa báo cáo"],
+    "Đội CSĐTTP về Ma Túy": ["02", "03", "150%"] + [""] * 12 + [""],
+    "Tổng cộng": [
+        "10",
+        "12",
+        "120%",
+        "08",
+        "07",
+        "87,5%",
+        "08",
+        "06",
+        "75%",
+        "06",
+        "04",
+        "66,7%",
+        "08",
+        "08",
+        "100%",
+        "8/9 đơn vị đã báo cáo; Điều tra khám phá hình sự: chờ xác minh",
+    ],
+}
+
+
+def _load_inbox_maker():  # type: ignore[no-untyped-def]
+    path = ROOT / "samples" / "cau-giay-2021" / "make_inbox.py"
+    spec = importlib.util.spec_from_file_location("make_inbox", path)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    base = tmp_path_factory.mktemp("golden")
+    _load_inbox_maker().build_inbox(base / "inbox")
+    url = f"sqlite:///{base / 'store.db'}"
+    plan = load_plan(PLAN)
+    with Store.open(url) as store:
+        summary = intake(plan, base / "inbox", store, base / "archive")
+    env = {**os.environ, "CHITIEU_DATABASE_URL": url, "CHITIEU_HOME": str(base / "home")}
+    return {"base": base, "url": url, "plan": plan, "summary": summary, "env": env}
+
+
+@pytest.fixture(scope="module")
+def report(world: dict) -> dict[str, Path]:
+    out = world["base"] / "report"
+    proc = subprocess.run(
+        [
+            *CHITIEU,
+            "report",
+            str(PLAN),
+            "--out",
+            str(out),
+            "--number",
+            "35/BC-UBND",
+            "--date",
+            "05/07/2021",
+        ],
+        env=world["env"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    files = {p.suffix: p for p in out.iterdir()}
+    return files
+
+
+def test_reconciliation_equals_hand_checked_table(world: dict) -> None:
+    with Store.open(world["url"]) as store:
+        rec = reconcile_stored(world["plan"], store)
+    got = [
+        [
+            r.unit,
+            r.indicator,
+            r.target,
+            r.result,
+            r.status.value,
+            r.sources[0].file if r.sources else None,
+        ]
+        for r in rec.rows
+    ]
+    assert got == EXPECTED["rows"]
+    totals = [
+        [r.unit, r.indicator, r.target, r.result, r.status.value, r.reported, r.expected]
+        for r in rec.totals
+    ]
+    assert totals == EXPECTED["totals"]
+    assert (rec.units_expected, rec.units_reported) == (9, 8)
+    assert {t.unit: t.days_late for t in rec.timeliness} == EXPECTED["days_late"]
+
+
+def test_reconcile_cli_json_contract(world: dict) -> None:
+    proc = subprocess.run(
+        [*CHITIEU, "reconcile", str(PLAN), "--json"],
+        env=world["env"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["units_expected"] == EXPECTED["units_expected"]
+    assert data["units_reported"] == EXPECTED["units_reported"]
+    assert [
+        [r["unit"], r["indicator"], r["target"], r["result"], r["status"]] for r in data["rows"]
+    ] == [row[:5] for row in EXPECTED["rows"]]
+    assert all(r["period"] == "2021-06" for r in data["rows"])
+
+
+def test_reconcile_cli_table(world: dict) -> None:
+    proc = subprocess.run(
+        [*CHITIEU, "reconcile", str(PLAN)],
+        env={**world["env"], "COLUMNS": "160"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Chờ xác minh" in proc.stdout and "Chưa báo cáo" in proc.stdout
+    assert "Muộn 2 ngày" in proc.stdout
+    assert "Đã báo cáo: 8/9 đơn vị" in proc.stdout
+
+
+def _cells(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    return [[c.text for c in row.cells] for row in table.rows]
+
+
+def test_report_tables_show_exactly_the_figures(report: dict[str, Path]) -> None:
+    doc = Document(str(report[".docx"]))
+    data_tables = [t for t in doc.tables if t.rows[0].cells[0].text == "TT"]
+    assert len(data_tables) == 2  # the body summary and the phụ lục
+    body, annex = data_tables
+    assert _cells(body)[1:] == BODY_TABLE
+    rows = {r[1]: r[2:] for r in _cells(annex)[2:]}
+    for label, expected in ANNEX_TABLE.items():
+        assert rows[label] == expected, label
+    assert len(rows) == 10  # 9 units and the total
+
+
+def test_report_text_in_the_pdf(report: dict[str, Path]) -> None:
+    text = subprocess.run(
+        ["pdftotext", str(report[".pdf"]), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = re.sub(r"\s+", " ", text)
+    assert "BÁO CÁO" in flat
+    assert "Số: 35/BC-UBND" in flat
+    assert "Cầu Giấy, ngày 05 tháng 7 năm 2021" in flat
+    assert "Kết quả thực hiện Kế hoạch số 152/KH-UBND ngày 31/5/2021" in flat
+    assert (
+        "Toàn quận đã điều tra khám phá hình sự 12/10 vụ, đạt 120% chỉ tiêu "
+        "(số liệu của 8/9 đơn vị đã báo cáo); số liệu đang chờ xác minh" in flat
+    )
+    assert "Toàn quận đã đưa đối tượng vào quản lý theo NĐ111/CP 07/08 người, đạt 87,5%" in flat
+    assert (
+        "Toàn quận đã cai nghiện tự nguyện tại TT 08/08 người, đạt 100% chỉ tiêu "
+        "(số liệu của 7/8 đơn vị đã báo cáo)." in flat
+    )
+    assert (
+        "08/09 đơn vị gửi báo cáo (88,9%), trong đó 07 đơn vị gửi đúng hạn, 01 đơn vị gửi muộn"
+        in flat
+    )
+    assert "Còn 01 đơn vị chưa gửi báo cáo: Phường Nghĩa Đô." in flat
+    assert "Phường Mai Dịch (muộn 2 ngày)" in flat
+    assert "Phường Dịch Vọng Hậu (điều tra khám phá hình sự)" in flat
+    assert "Phụ lục" in flat and "Kính gửi: BCĐ 138 TP Hà Nội." in flat
+
+
+def test_report_workbook_traces_every_figure(report: dict[str, Path]) -> None:
+    wb = load_workbook(report[".xlsx"])
+    assert wb.sheetnames[:6] == ["Tổng hợp", "hinh_su", "nd111", "nd94", "cnbb", "cntn"]
+    summary = wb["Tổng hợp"]
+    assert summary.freeze_panes == "C5"
+    by_unit = {summary.cell(r, 2).value.strip(): r for r in range(5, summary.max_row + 1)}
+    total = by_unit["Quận Cầu Giấy"]
+    assert [summary.cell(total, c).value for c in range(3, 6)] == [10, 12, 1.2]
+    missed = by_unit["Phường Quan Hoa"]
+    nd94_result = summary.cell(missed, 10)  # nd94: target, result, % in columns I-K
+    assert nd94_result.value == 0 and nd94_result.fill.fgColor.rgb.endswith("F4CCCC")
+    sources = wb["Nguồn số liệu"]
+    lines = {(row[1], row[3]): row for row in sources.iter_rows(min_row=4, values_only=True)}
+    th = lines[("trung-hoa", "hinh_su")]
+    assert th[5] == 1 and th[7] == "bc-trung-hoa-bo-sung.xlsx" and th[11] == "E8"
+    assert lines[("dich-vong-hau", "hinh_su")][6] == "Có"
+    assert ("nghia-do", "hinh_su") not in lines
+    assert len(lines) == 36  # 7 wards × 5 + the Đội's one figure
+    late = {r[0]: r for r in wb["Thời hạn"].iter_rows(min_row=4, values_only=True)}
+    assert late["Phường Mai Dịch"][3:] == ("Muộn", 2)
+    assert late["Phường Nghĩa Đô"][3] == "Chưa báo cáo"
+
+
+def test_report_chart_and_lint(report: dict[str, Path]) -> None:
+    from PIL import Image
+
+    with Image.open(report[".png"]) as img:
+        assert round(img.info["dpi"][0]) == 200
+        assert img.mode in ("RGBA", "RGB", "L")
+        colours = img.convert("RGB").getcolors(maxcolors=1_000_000)
+    # black and white print: every pixel is grey (r == g == b)
+    assert all(abs(r - g) <= 2 and abs(g - b) <= 2 for _, (r, g, b) in colours)
+    errors = [f for f in lint_docx(report[".docx"]) if f.severity == Severity.error]
+    assert errors == []

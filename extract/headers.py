@@ -100,6 +100,7 @@ class IndicatorMatcher:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
+        self._cache: dict[str, Match] = {}
 
     @cached_property
     def _labels(self) -> list[tuple[str, str]]:
@@ -113,6 +114,12 @@ class IndicatorMatcher:
 
     def match(self, label: str) -> Match:
         """Best indicator for one header label, or NO_MATCH below the threshold."""
+        found = self._cache.get(label)
+        if found is None:
+            found = self._cache[label] = self._match(label)
+        return found
+
+    def _match(self, label: str) -> Match:
         q = expand(label)
         if not q or role_of(label) is not None or q.isdigit():
             return NO_MATCH

@@ -49,9 +49,21 @@ class _Doc:
     unit_note: str | None
 
 
+_MATCHERS: dict[int, tuple[Plan, IndicatorMatcher, UnitFinder]] = {}
+
+
+def _matchers(plan: Plan) -> tuple[IndicatorMatcher, UnitFinder]:
+    """One matcher per plan, reused across files (their label caches are the speed)."""
+    entry = _MATCHERS.get(id(plan))
+    if entry is None or entry[0] is not plan:
+        if len(_MATCHERS) > 16:
+            _MATCHERS.clear()
+        entry = _MATCHERS[id(plan)] = (plan, IndicatorMatcher(plan), UnitFinder(plan))
+    return entry[1], entry[2]
+
+
 def interpret(doc: ReadDocument, plan: Plan, file_name: str = "") -> Interpretation:
-    matcher = IndicatorMatcher(plan)
-    finder = UnitFinder(plan)
+    matcher, finder = _matchers(plan)
     out = Interpretation()
     texts = [ln.text for ln in doc.lines]
     role = _role(texts)

@@ -133,7 +133,7 @@ def test_period_from_title_or_for_review() -> None:
 
 
 def test_time_limit_stops_a_hanging_reader(tmp_path: Path) -> None:
-    with pytest.raises(UnreadableFileError, match="quá 0.2 giây"), time_limit(tmp_path / "a.pdf", 0.2):
+    with pytest.raises(UnreadableFileError, match=r"quá 0\.2 giây"), time_limit(tmp_path / "a.pdf", 0.2):
         time.sleep(5)
 
 

@@ -123,13 +123,9 @@ def intake_file(
 ) -> FileOutcome:
     """Archive, read and store one file (see the module docstring)."""
     received_at = received_time(path, received_at)
-    try:
-        archived = archive_file(path, archive_dir)
-    except UnreadableFileError as exc:
-        return FileOutcome(path.name, path, Status.failed, received_at, reason=exc.reason)
-    known = store.submission_by_sha256(plan_id, archived.sha256)
-    if known is not None:
-        return _duplicate(path, received_at, archived, known)
+    archived = _archive_new(store, plan_id, path, received_at, archive_dir)
+    if isinstance(archived, FileOutcome):
+        return archived
     extraction: Extraction | None = None
     error: str | None = None
     try:
@@ -162,6 +158,18 @@ def file_reading(
 
     Give the `extraction`, or the `error` (the reason the file could not be read).
     """
+    archived = _archive_new(store, plan_id, path, received_at, archive_dir)
+    if isinstance(archived, FileOutcome):
+        return archived
+    if extraction is None and error is None:
+        error = "không có kết quả đọc tệp"
+    return _file(store, plan, plan_id, path, received_at, archived, extraction, error)
+
+
+def _archive_new(
+    store: Store, plan_id: int, path: Path, received_at: datetime, archive_dir: Path
+) -> Archived | FileOutcome:
+    """Archive the file; the outcome instead when it cannot be read or is already stored."""
     try:
         archived = archive_file(path, archive_dir)
     except UnreadableFileError as exc:
@@ -169,9 +177,7 @@ def file_reading(
     known = store.submission_by_sha256(plan_id, archived.sha256)
     if known is not None:
         return _duplicate(path, received_at, archived, known)
-    if extraction is None and error is None:
-        error = "không có kết quả đọc tệp"
-    return _file(store, plan, plan_id, path, received_at, archived, extraction, error)
+    return archived
 
 
 def _duplicate(path: Path, received_at: datetime, archived: Archived, known: object) -> FileOutcome:

@@ -215,3 +215,29 @@ def test_received_at_given_decides_timeliness(plan: Plan, inbox: Path, tmp_path:
             plan, inbox, store, tmp_path / "a", received_at=datetime(2021, 7, 1, 23, 59)
         )
         assert {f.on_time for f in summary.files if f.status == Status.accepted} == {True}
+
+
+def test_file_reading_stores_what_was_read_elsewhere(
+    plan: Plan, inbox: Path, tmp_path: Path
+) -> None:
+    """The Prefect flow reads files in parallel, then files each reading through this."""
+    from datetime import UTC
+
+    from chitieu.intake import file_reading
+    from extract import extract_file
+
+    path = inbox / "quan-hoa.xlsx"
+    at = datetime(2021, 7, 1, 2, 0, tzinfo=UTC)  # 09:00 in Hà Nội
+    with Store.open(f"sqlite:///{tmp_path / 'f.db'}") as store:
+        pid = store.save_plan(plan)
+        got = file_reading(
+            store, plan, pid, path, at, tmp_path / "a", extraction=extract_file(path, plan)
+        )
+        assert got.status == Status.accepted and got.records == 5 and got.on_time is True
+        bad = file_reading(
+            store, plan, pid, inbox / "hong.xlsx", at, tmp_path / "a", error="tệp hỏng"
+        )
+        assert bad.status == Status.quarantined and bad.reason == "tệp hỏng"
+        again = file_reading(store, plan, pid, path, at, tmp_path / "a", extraction=None)
+        assert again.status == Status.duplicate
+        assert store.receipts(pid)["quan-hoa"] == at.astimezone().replace(tzinfo=None)

@@ -174,6 +174,7 @@ def _date_in(text: str) -> date | None:
 
 
 def _number_in(text: str) -> str | None:
+    text = re.sub(r"\s*([/-])\s*", r"\1", text)
     m = re.search(r"(\d+)\s*/\s*([A-ZĐa-zđ][A-ZĐa-zđ0-9]*(?:-[A-ZĐa-zđ0-9]+)*)", text)
     return f"{int(m.group(1))}/{m.group(2).upper()}" if m else None
 

@@ -248,7 +248,8 @@ def _read_across(
 
     for r, label, unit, _ in data_rows:
         if multi and unit is None:
-            if label:
+            has_values = any(table.text(r, col.col).strip() for col in chosen.values())
+            if label and has_values:  # a note under the table ("Lưu ý: ...") is not a unit
                 reading.unknown_units.append(label)
             continue
         for ind, col in chosen.items():

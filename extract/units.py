@@ -33,6 +33,11 @@ class UnitHit:
     score: float
 
 
+def _upper(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters)
+
+
 class UnitFinder:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
@@ -86,6 +91,10 @@ class UnitFinder:
         if not f or any(w in f for w in _NOT_LETTERHEAD):
             return None
         body = _ADMIN_PREFIX.sub("", f)
+        # Only lines printed as a letterhead is (upper case, or after "UBND"/"Công an",
+        # or "Phường X"/"P. X"): "Quan Hoa" alone is a table cell, not the sender.
+        if not (body != f or _upper(line) or f.startswith(("phuong ", "p ", "xa ", "thi tran "))):
+            return None
         unit = self.by_name(body)
         if unit is not None:
             return UnitHit(unit, line.strip(), 100.0)

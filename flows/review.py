@@ -17,14 +17,16 @@ from prefect import get_run_logger
 from prefect.flow_runs import pause_flow_run
 from prefect.input import RunInput
 
-REVIEWER = "Prefect UI"
+DEFAULT_REVIEWER = "Người dùng giao diện Prefect"
 
 
 class ReviewAnswer(RunInput):
-    """Base of the generated form; one optional integer field per doubtful record."""
+    """Base of the generated form; one optional whole-number field per doubtful record."""
 
     reviewer: str = pydantic.Field(
-        default="", title="Người kiểm tra", description="Họ tên người xác nhận các số liệu."
+        default="",
+        title="Người kiểm tra",
+        description="Họ tên người xác nhận các số liệu dưới đây.",
     )
 
 
@@ -32,38 +34,26 @@ def field_name(record_id: int) -> str:
     return f"ban_ghi_{record_id}"
 
 
-def describe(plan: Any, rec: Any) -> str:
-    """One line: "Phường Quan Hoa — Điều tra khám phá hình sự: đọc được 2 (tệp x.pdf, trang 1)"."""
-    unit = plan.unit_by_id.get(rec.unit)
-    ind = plan.indicator_by_id.get(rec.indicator)
-    where = rec.where
-    page = f", trang {where.page}" if where.page else ""
-    cell = f", ô {where.cell}" if where.cell else ""
-    note = f" — {rec.note}" if rec.note else ""
-    value = "(trống)" if rec.value is None else rec.value
-    return (
-        f"{unit.full_name if unit else rec.unit} — {ind.name if ind else rec.indicator}: "
-        f"đọc được {value} (tệp {rec.file_name or '?'}{page}{cell}){note}"
-    )
+def one_line(plan: Any, rec: Any) -> str:
+    """ "Đơn vị: Phường Quan Hoa; Chỉ tiêu: …; Số đọc được: 2; Tệp: x.pdf; Vị trí: trang 1; …"."""
+    from chitieu.review import describe
+
+    return "; ".join(f"{label}: {value}" for label, value in describe(plan, rec))
 
 
 def review_form(plan: Any, records: list[Any]) -> type[ReviewAnswer]:
-    """The pydantic RunInput model Prefect renders as the Resume form."""
+    """The pydantic RunInput model that Prefect renders as the Resume form."""
     fields: dict[str, Any] = {}
     for rec in records:
         unit = plan.unit_by_id.get(rec.unit)
         ind = plan.indicator_by_id.get(rec.indicator)
+        title = f"{unit.full_name if unit else rec.unit} — {ind.name if ind else rec.indicator}"
         fields[field_name(rec.id)] = (
             int | None,
-            pydantic.Field(
-                default=rec.value,
-                title=f"{unit.full_name if unit else rec.unit} — {ind.name if ind else rec.indicator}",
-                description=describe(plan, rec),
-                ge=0,
-            ),
+            pydantic.Field(default=rec.value, title=title, description=one_line(plan, rec), ge=0),
         )
     model = pydantic.create_model("XacNhanSoLieu", __base__=ReviewAnswer, **fields)
-    lines = "\n".join(f"- {describe(plan, r)}" for r in records)
+    lines = "\n".join(f"- {one_line(plan, r)}" for r in records)
     model._description = (
         f"## {len(records)} số liệu cần xác nhận\n\n{lines}\n\n"
         "Giữ nguyên số đã điền để xác nhận, hoặc sửa thành số đúng, rồi bấm **Resume**."
@@ -74,31 +64,23 @@ def review_form(plan: Any, records: list[Any]) -> type[ReviewAnswer]:
 def review_in_prefect_ui(
     db_url: str, plan_path: Path, plan_id: int, *, enabled: bool, timeout: int = 3600
 ) -> tuple[int, int]:
-    """Pause for review when `enabled`; return (records still pending, records answered)."""
+    """Pause for review when `enabled`; returns (records still pending, records answered)."""
     from chitieu.plan import load_plan
+    from chitieu.review import apply_answer
     from chitieu.store import Store
 
-    plan = load_plan(plan_path)
     with Store.open(db_url) as store:
         pending = store.pending_review(plan_id)
     if not pending or not enabled:
         return len(pending), 0
-    logger = get_run_logger()
-    logger.info("Tạm dừng chờ xác nhận %d số liệu trên giao diện Prefect.", len(pending))
+    plan = load_plan(plan_path)
+    get_run_logger().warning(
+        "Tạm dừng: %d số liệu cần xác nhận trên giao diện Prefect (nút Resume).", len(pending)
+    )
     answer = pause_flow_run(wait_for_input=review_form(plan, pending), timeout=timeout)
-    reviewer = answer.reviewer.strip() or REVIEWER
+    reviewer = answer.reviewer.strip() or DEFAULT_REVIEWER
     with Store.open(db_url) as store:
         for rec in pending:
-            store_answer(store, rec, getattr(answer, field_name(rec.id)), reviewer)
+            apply_answer(store, rec.id, getattr(answer, field_name(rec.id)), reviewer)
         left = len(store.pending_review(plan_id))
     return left, len(pending)
-
-
-def store_answer(store: Any, rec: Any, value: int | None, reviewer: str) -> None:
-    """Store one answer the way `chitieu review` does: unchanged value = confirmed."""
-    from datetime import datetime
-
-    if value == rec.value:
-        store.correct(rec.id, rec.value, reviewer, datetime.now(), confirmed=True)
-    else:
-        store.correct(rec.id, value, reviewer, datetime.now())

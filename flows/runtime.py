@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-# Prefect settings we want for a clerk's machine: no telemetry (no network), and an
-# ephemeral API when no server is configured. Applied with setdefault, so the user's
-# own environment wins.
-QUIET_DEFAULTS = {
+# Prefect settings for a clerk's machine: no telemetry (no network), and patience with
+# the ephemeral API's first start (it migrates a fresh database; 20 s by default is not
+# enough on a busy two-core machine). Applied with setdefault: the user's environment wins.
+PREFECT_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
 }
 
 
@@ -43,10 +44,16 @@ def database_url(home: Path, explicit: str | None = None) -> str:
     return f"sqlite:///{(home.resolve() / 'chitieu.db').as_posix()}"
 
 
-def apply_quiet_defaults() -> None:
-    """Set the Prefect defaults above in the environment (before Prefect is imported)."""
-    for key, value in QUIET_DEFAULTS.items():
+def apply_prefect_defaults(*, quiet: bool = False) -> None:
+    """Set the Prefect defaults above in the environment (before Prefect is imported).
+
+    `quiet` keeps Prefect's own console logging to warnings, so that the user sees our
+    Vietnamese progress and results (the demo).
+    """
+    for key, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
+    if quiet:
+        os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING"
 
 
 def configured_server() -> str | None:

@@ -42,10 +42,10 @@ def serve(
         from chitieu.deadlines import TIMEZONE, deadline_runs, upcoming_runs
         from chitieu.errors import UsageError
         from chitieu.plan import load_plan
-        from flows.runtime import apply_quiet_defaults, configured_server, server_reachable
+        from flows.runtime import apply_prefect_defaults, configured_server, server_reachable
 
         p = load_plan(plan)
-        apply_quiet_defaults()
+        apply_prefect_defaults()
         url = configured_server()
         if not url:
             raise UsageError(NO_SERVER)

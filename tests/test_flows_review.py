@@ -1,0 +1,82 @@
+"""Human review in the Prefect UI, for real: the intake flow pauses with a form, a clerk's
+answer (sent as the UI's Resume button does) is stored like `chitieu review` stores it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chitieu.plan import load_plan
+from chitieu.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = ROOT / "samples" / "cau-giay-2021" / "plan.yaml"
+DOUBTFUL = ROOT / "samples" / "returns" / "docx" / "bc-dich-vong-values.docx"
+
+
+def _paused_run(timeout: float = 120) -> Any:
+    from prefect.client.orchestration import get_client
+
+    deadline = time.monotonic() + timeout
+    with get_client(sync_client=True) as client:
+        while time.monotonic() < deadline:
+            for run in client.read_flow_runs():
+                if run.state is not None and run.state.is_paused():
+                    return run
+            time.sleep(0.5)
+    raise AssertionError("the intake flow never paused for review")
+
+
+@pytest.mark.slow
+def test_intake_pauses_and_stores_the_answers(prefect_harness: None, tmp_path: Path) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.flow_runs import resume_flow_run
+
+    from flows.intake import intake_flow
+    from flows.review import field_name
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copyfile(DOUBTFUL, inbox / DOUBTFUL.name)
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    result: dict[str, Any] = {}
+
+    def run() -> None:
+        result["run"] = intake_flow(
+            PLAN, inbox, home=tmp_path, db_url=url, review_in_ui=True, review_timeout=300
+        )
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    paused = _paused_run()
+    with Store.open(url) as store:
+        pending = store.pending_review(store.plan_id(load_plan(PLAN)))  # type: ignore[arg-type]
+    assert [(r.unit, r.indicator, r.value) for r in pending] == [("dich-vong", "cnbb", 3)]
+    rec = pending[0]
+    # The form Prefect shows: one pre-filled field per doubtful figure, described in full.
+    with get_client(sync_client=True) as client:
+        inputs = client.filter_flow_run_input(paused.id, "", 100, set())
+    schema = next(json.loads(i.value) for i in inputs if i.key.endswith("schema"))
+    field = schema["properties"][field_name(rec.id)]
+    assert field["default"] == 3
+    assert "Phường Dịch Vọng" in field["title"]
+    assert "bc-dich-vong-values.docx" in field["description"]
+    resume_flow_run(paused.id, run_input={"reviewer": "Nguyễn Thị Lan", field_name(rec.id): 2})
+    worker.join(timeout=120)
+    assert not worker.is_alive()
+    summary = result["run"]
+    assert summary.reviewed == 1 and summary.summary.pending_review == 0
+    with Store.open(url) as store:
+        plan_id = store.plan_id(load_plan(PLAN))
+        assert plan_id is not None
+        now = {(r.unit, r.indicator): r for r in store.current_results(plan_id)}
+    fixed = now[("dich-vong", "cnbb")]
+    assert fixed.value == 2 and not fixed.needs_review
+    assert fixed.reviewer == "Nguyễn Thị Lan" and fixed.review_action == "corrected"
+    assert fixed.corrects == rec.id

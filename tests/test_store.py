@@ -237,3 +237,32 @@ def test_default_url_is_sqlite_in_chitieu_home(
 def test_unreachable_database_is_a_clear_error() -> None:
     with pytest.raises(StoreError, match="Không kết nối được"):
         Store.open("postgresql://nobody@127.0.0.1:1/none")
+
+
+def _open_and_save(url: str) -> int:
+    from chitieu.plan import load_plan
+
+    plan = load_plan(Path(__file__).parent.parent / "samples" / "cau-giay-2021" / "plan.yaml")
+    with Store.open(url) as store:
+        return store.save_plan(plan)
+
+
+@BACKENDS
+def test_many_processes_open_a_fresh_store_at_once(store_url: str) -> None:
+    """Prefect tasks open the store in parallel: the first migration must not race."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(4) as pool:
+        ids = list(pool.map(_open_and_save, [store_url] * 4))
+    assert len(set(ids)) == 1
+    with Store.open(store_url) as store:
+        assert _count(store, "plans") == 1 and _count(store, "units") == 10
+
+
+@BACKENDS
+def test_targets_cannot_be_corrected_by_review(store_url: str, plan) -> None:  # type: ignore[no-untyped-def]
+    with Store.open(store_url) as store:
+        pid = store.save_plan(plan)
+        target = store.targets(pid)[0]
+        with pytest.raises(StoreError, match="kế hoạch"):
+            store.correct(target.id, 5, "x", datetime(2021, 7, 1))

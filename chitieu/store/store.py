@@ -452,6 +452,10 @@ class Store:
             old = conn.execute(sa.select(r).where(r.c.id == current)).first()
             if old is None:
                 raise StoreError(f"Không có bản ghi số {record_id} trong cơ sở dữ liệu.")
+            if old.role != Role.result.value:
+                raise StoreError(
+                    f"Bản ghi số {record_id} là chỉ tiêu giao của kế hoạch: sửa trong tệp kế hoạch."
+                )
             new_value = number(old.value) if confirmed else value
             rec = Record(
                 unit=old.unit,

@@ -95,6 +95,13 @@ def interpret(doc: ReadDocument, plan: Plan, file_name: str = "") -> Interpretat
     out.records = records
     out.unit = unit.id if unit else None
     _missing(records, seen, info, plan, out)
+    if doc.tables and not seen and not records:
+        out.problems.append(
+            Problem(
+                Problem.LOW_CONFIDENCE,
+                "Văn bản có bảng nhưng không nhận ra chỉ tiêu nào của kế hoạch; cần người đọc lại.",
+            )
+        )
     flagged = sum(r.needs_review for r in records)
     if flagged:
         out.problems.append(

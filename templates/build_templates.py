@@ -95,11 +95,12 @@ def build_plan_template(path: Path = PLAN_TEMPLATE) -> Path:
 def build_return_template(path: Path = RETURN_TEMPLATE) -> Path:
     doc = new_document()
     tag(doc, "{{p letterhead }}")
-    text.body(
+    intro = text.body(
         doc,
         "Thực hiện Kế hoạch số {{ so }} ngày {{ ngay }} của {{ co_quan }}, {{ don_vi }} "
         "báo cáo kết quả thực hiện các chỉ tiêu được giao {{ ky }} như sau:",
     )
+    intro.paragraph_format.space_after = Pt(6)
     tag(doc, "{{p bang }}")
     text.body(
         doc,

@@ -100,6 +100,9 @@ def write_plan_body(
         )
     for n, section in enumerate(sections, start=1):
         _section(container, section, f"{text.roman(n)}.", 1, annex, annex_label)
+    paragraphs = getattr(container, "paragraphs", [])
+    if paragraphs:  # keep the last lines with the signature block that follows
+        paragraphs[-1].paragraph_format.keep_with_next = True
 
 
 __all__ = ["default_sections", "write_plan_body"]

@@ -33,6 +33,7 @@ COLUMNS = (
     Column("Ghi chú", 18),
 )
 LOCAL_KINDS = ("phường", "xã", "thị trấn")
+GENERIC_KINDS = ("đơn vị", "")
 
 
 def period_text(period: Period) -> str:
@@ -61,10 +62,22 @@ class ReturnForm:
         return self.unit.kind.lower() in LOCAL_KINDS
 
     @property
+    def own_name(self) -> str:
+        """ "Phường Quan Hoa"; "Đội CSĐTTP về Ma Túy" (a generic kind "đơn vị" is not printed)."""
+        if self.unit.kind.strip().lower() in GENERIC_KINDS:
+            return self.unit.name
+        return self.unit.full_name
+
+    @property
     def issuer(self) -> str:
         if self.is_local:
             return f"ỦY BAN NHÂN DÂN {self.unit.full_name.upper()}"
-        return self.unit.full_name.upper()
+        return self.own_name.upper()
+
+    @property
+    def place(self) -> str:
+        """Địa danh of the date line: the ward's own name, else the plan's place."""
+        return self.unit.name if self.is_local else self.plan.document.place
 
     @property
     def signing_lines(self) -> list[str]:
@@ -85,9 +98,9 @@ class ReturnForm:
         return Letterhead(
             issuer=self.issuer,
             number="      /BC-UBND" if self.is_local else "      /BC",
-            place=self.unit.name,
+            place=self.place,
             date=None,
-            date_text=f"{self.unit.name}, ngày      tháng      năm {self.period.end.year}",
+            date_text=f"{self.place}, ngày      tháng      năm {self.period.end.year}",
             type_name="BÁO CÁO",
             title=(
                 f"Kết quả thực hiện chỉ tiêu {period_text(self.period)} theo Kế hoạch số "
@@ -133,7 +146,7 @@ class ReturnForm:
         """ "Ủy ban nhân dân phường Quan Hoa", from the unit's own spelling (never re-cased)."""
         if self.is_local:
             return f"Ủy ban nhân dân {self.unit.kind.lower()} {self.unit.name}"
-        return self.unit.full_name
+        return self.own_name
 
     def write_docx(self, out: Path, qr_png: Path, template_dir: Path | None = None) -> Path:
         write_qr(self.payload(), qr_png)

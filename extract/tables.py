@@ -59,23 +59,17 @@ def read_table(
     table: Table, matcher: IndicatorMatcher, finder: UnitFinder, role: Role
 ) -> TableReading:
     """Figures of one table; an empty reading when no plan indicator appears in it."""
-    n_rows = min(table.n_rows, HEADER_SEARCH_ROWS)
-    across: dict[int, set[str]] = {}
-    down: dict[int, set[str]] = {}
-    for r in range(n_rows if table.n_rows else 0):
+    across: dict[int, set[str]] = {}  # header row -> indicators named in it
+    down: dict[int, set[str]] = {}  # label column -> indicators named in it
+    for r in range(table.n_rows):
         for c in range(table.n_cols):
             if not _is_origin(table, r, c):
                 continue
             m = matcher.match(table.text(r, c))
             if m.indicator:
-                across.setdefault(r, set()).add(m.indicator)
-    for c in range(table.n_cols):
-        for r in range(table.n_rows):
-            if not _is_origin(table, r, c):
-                continue
-            m = matcher.match(table.text(r, c))
-            if m.indicator:
                 down.setdefault(c, set()).add(m.indicator)
+                if r < HEADER_SEARCH_ROWS:
+                    across.setdefault(r, set()).add(m.indicator)
     best_across = max((len(v) for v in across.values()), default=0)
     best_down = max((len(v) for v in down.values()), default=0)
     if best_across == 0 and best_down == 0:

@@ -27,18 +27,10 @@ sys.path.insert(0, str(HERE))
 
 from _bad_inputs import write_bad_inputs  # noqa: E402
 from _docx_build import Letter  # noqa: E402
-from _xlsx_build import write_xlsx_samples  # noqa: E402
+from _xlsx_build import IND, NAMES, write_xlsx_samples  # noqa: E402
 
 PLAN = "samples/cau-giay-2021/plan.yaml"
 PERIOD = "2021-06"
-IND = ["hinh_su", "nd111", "nd94", "cnbb", "cntn"]
-NAMES = {
-    "hinh_su": "Điều tra khám phá hình sự",
-    "nd111": "Đưa đối tượng vào quản lý theo NĐ111/CP",
-    "nd94": "Đưa đối tượng vào quản lý theo NĐ94/CP",
-    "cnbb": "Lập hồ sơ đưa CNBB",
-    "cntn": "Cai nghiện tự nguyện tại TT",
-}
 ANNEX = {  # seed 000, exactly as issued
     "quan-hoa": ["01", "01", "01", "0", "01"],
     "yen-hoa": ["01"] * 5,

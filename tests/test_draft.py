@@ -265,3 +265,57 @@ def test_cli_bad_template_dir_is_one_vietnamese_line(tmp_path: Path) -> None:
     )
     assert proc.returncode == 5
     assert "Không tìm thấy mẫu" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_templates_survive_a_clerks_edit_and_resave(tmp_path: Path, plan: Plan) -> None:
+    """Reword fixed text, let a tag be split across runs (as Word does), resave with
+    LibreOffice: generation still works and prints the new wording."""
+    from chitieu.draft import write_plan_docx
+    from chitieu.render.pdf import soffice_binary
+    from chitieu.render.template import TEMPLATES
+
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    splits = 0
+    for name in ("ke-hoach.docx", "phieu-bao-cao.docx"):
+        d = docx.Document(str(TEMPLATES / name))
+        for p in d.paragraphs:
+            if p.text == "Lưu ý:":
+                p.runs[0].text = "Lưu ý khi thực hiện:"
+            if p.text.startswith("(Kèm theo") and "{{ co_quan }}" in p.text and len(p.runs) == 1:
+                run = p.runs[0]
+                head, tail = run.text.split("{{ co_")
+                run.text = head + "{{ co_"
+                new = p.add_run("quan" + tail.removeprefix("quan"))
+                new.italic = True
+                splits += 1
+        d.save(str(edited / name))
+    assert splits == 2  # Phụ lục I and II reference lines
+    resaved = tmp_path / "resaved"
+    subprocess.run(
+        [
+            soffice_binary(),
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(resaved),
+            str(edited / "ke-hoach.docx"),
+            str(edited / "phieu-bao-cao.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    out = write_plan_docx(plan, tmp_path / "kh.docx", resaved)
+    text = all_text(out)
+    assert "Lưu ý khi thực hiện:" in text
+    assert "của Ủy ban nhân dân quận Cầu Giấy)" in text
+    assert "{{" not in text and "{%" not in text
+    forms = write_return_forms(
+        plan, tmp_path / "forms", [plan.unit_by_id["nghia-do"]], template_dir=resaved
+    )
+    form_doc = docx.Document(str(forms.by_kind["form_docx"][0]))
+    assert len(form_doc.inline_shapes) == 1  # the QR code
+    assert "Ủy ban nhân dân phường Nghĩa Đô báo cáo" in all_text(forms.by_kind["form_docx"][0])

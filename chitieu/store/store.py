@@ -333,8 +333,9 @@ class Store:
         now: datetime,
         **extra: Any,
     ) -> list[int]:
-        ids = []
-        for rec in records:  # one by one: the ids are returned, on every backend
+        """Insert records; returns the id when there is exactly one (review), else []."""
+        rows = []
+        for rec in records:
             bbox = list(rec.where.bbox) if rec.where.bbox is not None else None
             values = {
                 "plan_id": plan_id,
@@ -355,10 +356,12 @@ class Store:
                 "stored_at": now,
                 **extra,
             }
-            ids.append(
-                int(conn.execute(t.records.insert().values(**values)).inserted_primary_key[0])
-            )
-        return ids
+            rows.append(values)
+        if len(rows) == 1:
+            return [int(conn.execute(t.records.insert().values(**rows[0])).inserted_primary_key[0])]
+        if rows:
+            conn.execute(t.records.insert(), rows)  # executemany: one round trip per batch
+        return []
 
     def submissions(self, plan_id: int) -> list[Submission]:
         """Every received file of a plan, in the order received."""

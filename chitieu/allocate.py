@@ -139,6 +139,7 @@ def read_weights(path: Path) -> dict[str, Fraction]:
         rows = [(str(k), v) for k, v in data.items()]
     else:
         rows = []
+        seen_header = False
         for n, rec in enumerate(csv.reader(io.StringIO(text))):
             if not rec or not rec[0].strip() or rec[0].strip().startswith("#"):
                 continue
@@ -146,8 +147,9 @@ def read_weights(path: Path) -> dict[str, Fraction]:
                 raise UsageError(
                     f"Tệp trọng số {path}, dòng {n + 1}: cần hai cột mã đơn vị, trọng số."
                 )
-            if n == 0 and not _is_number(rec[1]):
-                continue  # header
+            if not rows and not seen_header and not _is_number(rec[1]):
+                seen_header = True  # the first row that is not a comment may be a header
+                continue
             rows.append((rec[0].strip(), rec[1].strip()))
     out: dict[str, Fraction] = {}
     for unit, value in rows:

@@ -96,7 +96,11 @@ def parse_cell(cell: Cell) -> Parsed:
         return Parsed(text.value, True, max(cell.confidence, dconf))
     if reread.clean and not reread.blank and dconf >= DIGITS_ACCEPT:
         return Parsed(reread.value, True, dconf)
-    value = reread.value if reread.value is not None else text.value
+    # For the reviewer, suggest the read that was surer of itself.
+    if text.value is not None and (reread.value is None or cell.confidence >= dconf):
+        value = text.value
+    else:
+        value = reread.value
     if text.blank and reread.blank:
         return BLANK
     return Parsed(value, False, min(dconf, cell.confidence), "hai lần đọc ô không khớp nhau")

@@ -4,7 +4,7 @@
 # for cai nghiện bắt buộc), writing the targets back into plan.yaml. Run from the repo root:
 #   sh samples/vung-tau-2022/make-targets.sh
 set -e
-PLAN=samples/vung-tau-2022/plan.yaml
+PLAN=${PLAN:-samples/vung-tau-2022/plan.yaml}
 W=samples/vung-tau-2022/nguoi-nghien-2021.csv
 CHITIEU=${CHITIEU:-.venv/bin/chitieu}
 split() {  # indicator year total [extra options]

@@ -319,3 +319,24 @@ def test_templates_survive_a_clerks_edit_and_resave(tmp_path: Path, plan: Plan) 
     form_doc = docx.Document(str(forms.by_kind["form_docx"][0]))
     assert len(form_doc.inline_shapes) == 1  # the QR code
     assert "Ủy ban nhân dân phường Nghĩa Đô báo cáo" in all_text(forms.by_kind["form_docx"][0])
+
+
+def test_footnotes_in_the_plan_text(tmp_path: Path) -> None:
+    from chitieu.draft import write_plan_docx
+
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "đảm bảo phù hợp với công tác phòng, chống dịch bệnh Covid-19.",
+        "đảm bảo phù hợp với công tác phòng, chống dịch bệnh Covid-19^[Theo Chỉ thị số 17/CT-UBND & {% if %} {{x}}.].",
+    )
+    plan = parse_plan(text, tmp_path / "plan.yaml")
+    out = write_plan_docx(plan, tmp_path / "kh.docx")
+    with zipfile.ZipFile(out) as z:
+        notes = z.read("word/footnotes.xml").decode()
+        body = z.read("word/document.xml").decode()
+        types = z.read("[Content_Types].xml").decode()
+        rels = z.read("word/_rels/document.xml.rels").decode()
+    assert "Theo Chỉ thị số 17/CT-UBND &amp; {% if %} {{x}}." in notes
+    assert 'w:footnoteReference w:id="1"' in body
+    assert "wordprocessingml.footnotes+xml" in types and "footnotes.xml" in rels
+    para = next(p for p in docx.Document(str(out)).paragraphs if "Covid-19" in p.text)
+    assert "footnoteReference" in para._p.xml  # the reference sits in its own paragraph

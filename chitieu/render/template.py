@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from chitieu.errors import RenderError
+from chitieu.render.footnotes import hidden_from_templates
 from chitieu.render.text import Container
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -53,7 +54,8 @@ def render_template(
             ctx[name] = sub
         for name, (png, width_mm) in (images or {}).items():
             ctx[name] = InlineImage(tpl, str(png), width=Mm(width_mm))
-        tpl.render(ctx, autoescape=True)
+        with hidden_from_templates(tpl.docx.part.package):
+            tpl.render(ctx, autoescape=True)
         out.parent.mkdir(parents=True, exist_ok=True)
         tpl.save(str(out))
     except TemplateError as exc:

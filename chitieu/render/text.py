@@ -7,6 +7,7 @@ italic), so that a template's styles cannot change what the lint checks. Body la
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -21,6 +22,7 @@ BODY_PT = 14
 FIRST_LINE = Cm(1.27)
 SPACE_BEFORE = Pt(6)
 LINE_SPACING = 1.2
+FOOTNOTE = re.compile(r"\^\[([^\]]+)\]")  # pandoc's inline note: text^[the note]
 VN_POINTS = "abcdđeghiklmnopqrstuvxy"  # ND30 điểm order: no f, j, w, z
 
 
@@ -138,7 +140,12 @@ def body(
     size: float = BODY_PT,
     indent: bool = True,
 ) -> Paragraph:
-    """A body paragraph (ND30 ô 6). `**bold**` spans in `text` are printed bold."""
+    """A body paragraph (ND30 ô 6).
+
+    `**bold**` spans are printed bold; `^[note text]` becomes a footnote at that place.
+    """
+    from chitieu.render.footnotes import add_footnote
+
     p = container.add_paragraph()
     pf = p.paragraph_format
     p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -146,10 +153,13 @@ def body(
     pf.space_before = SPACE_BEFORE
     pf.space_after = Pt(0)
     pf.line_spacing = LINE_SPACING
-    parts = text.split("**")
-    for n, part in enumerate(parts):
-        if part:
-            _oxml.style_run(p.add_run(part), size, bold=bold or n % 2 == 1, italic=italic)
+    for n, chunk in enumerate(FOOTNOTE.split(text)):
+        if n % 2 == 1:
+            add_footnote(p, chunk, size)
+            continue
+        for m, part in enumerate(chunk.split("**")):
+            if part:
+                _oxml.style_run(p.add_run(part), size, bold=bold or m % 2 == 1, italic=italic)
     mark_size(p, size)
     return p
 

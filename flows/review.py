@@ -77,7 +77,9 @@ def review_in_prefect_ui(
     get_run_logger().warning(
         "Tạm dừng: %d số liệu cần xác nhận trên giao diện Prefect (nút Resume).", len(pending)
     )
-    answer = pause_flow_run(wait_for_input=review_form(plan, pending), timeout=timeout)
+    answer = pause_flow_run(
+        wait_for_input=review_form(plan, pending), timeout=timeout, poll_interval=3
+    )
     reviewer = answer.reviewer.strip() or DEFAULT_REVIEWER
     with Store.open(db_url) as store:
         for rec in pending:

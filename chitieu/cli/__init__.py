@@ -6,6 +6,7 @@ from chitieu.cli import allocate_cmd  # noqa: F401
 from chitieu.cli import lint_cmd  # noqa: F401
 from chitieu.cli import serve_cmd  # noqa: F401
 from chitieu.cli import remind_cmd  # noqa: F401
+from chitieu.cli import demo_cmd  # noqa: F401
 from chitieu.cli import draft_cmd  # noqa: F401
 from chitieu.cli import intake_cmd  # noqa: F401
 from chitieu.cli import review_cmd  # noqa: F401

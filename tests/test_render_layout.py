@@ -154,3 +154,26 @@ def test_signature_right_of_noi_nhan(pages: list[pdfplumber.page.Page]) -> None:
 def test_convert_reports_missing_input(tmp_path: Path) -> None:
     with pytest.raises(RenderError, match="không có tệp"):
         convert_to_pdf([tmp_path / "none.docx"], tmp_path)
+
+
+def test_two_conversions_at_once_do_not_collide(tmp_path: Path) -> None:
+    """Each call has its own LibreOffice profile: two runs at the same time both finish."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = []
+    for n in (1, 2):
+        doc = OfficialDoc(
+            kind="KH",
+            issuer="ỦY BAN NHÂN DÂN PHƯỜNG QUAN HOA",
+            number=f"0{n}/KH-UBND",
+            place="Quan Hoa",
+            date=date(2021, 6, n),
+            title=f"Kế hoạch thử số {n}",
+        )
+        doc.paragraph(f"Nội dung kế hoạch thử số {n}.")
+        paths.append(doc.save(tmp_path / f"in{n}" / f"kh-{n}.docx"))
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda p: convert_to_pdf([p], p.parent / "pdf"), paths))
+    for n, (pdf,) in enumerate(results, start=1):
+        with pdfplumber.open(pdf) as opened:
+            assert f"Nội dung kế hoạch thử số {n}." in opened.pages[0].extract_text()

@@ -35,6 +35,7 @@ DATE_PT = 14
 TYPE_PT = 14
 TITLE_PT = 14
 RULE_FRACTION = 0.4  # ND30: 1/3–1/2 of the text above
+KINH_GUI_MM = 30.0  # where "Kính gửi:" starts when it lists several recipients
 TYPE_NAMES = {
     "KH": "KẾ HOẠCH",
     "BC": "BÁO CÁO",
@@ -137,11 +138,14 @@ def kinh_gui(container: Container, recipients: Sequence[str]) -> None:
         p = line(container, f"Kính gửi: {items[0]}.", 14)
         p.paragraph_format.space_after = Pt(6)
         return
-    line(container, "Kính gửi:", 14)
+    label = line(container, "Kính gửi:", 14, align=WD_ALIGN_PARAGRAPH.LEFT)
+    label.paragraph_format.left_indent = Mm(KINH_GUI_MM)
+    label.paragraph_format.space_before = Pt(6)
+    hang = Mm(KINH_GUI_MM) + Pt(text_width_pt("Kính gửi: ", 14))
     for n, item in enumerate(items):
         end = "." if n == len(items) - 1 else ";"
         p = line(container, f"- {item}{end}", 14, align=WD_ALIGN_PARAGRAPH.LEFT)
-        p.paragraph_format.left_indent = Mm(60)
+        p.paragraph_format.left_indent = hang
     body(container, "", indent=False)
 
 

@@ -32,8 +32,10 @@ Usage::
     doc.save(Path("outputs/bao-cao.docx"))
 
 Rules (đường kẻ) are empty paragraphs with a top border whose width (container width minus
-equal indents) is the rule's length: 40 % of the widest line of the issuer / trích yếu,
-and exactly the width of the Tiêu ngữ. Tables of the body are 12–13 pt.
+equal indents) is the rule's length: 1/3–1/2 of the issuer / trích yếu (of both its widest
+wrapped line and its unwrapped width, as `chitieu lint` measures it), and exactly the
+width of the Tiêu ngữ. Body text may carry `**bold**` spans and `^[footnotes]`.
+Tables of the body are 12–13 pt.
 """
 
 from __future__ import annotations
@@ -45,8 +47,6 @@ from pathlib import Path
 import docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -189,5 +189,3 @@ __all__ = [
     "annex_heading",
     "new_document",
 ]
-
-_ = (Pt, WD_ALIGN_PARAGRAPH)

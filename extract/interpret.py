@@ -19,7 +19,7 @@ from chitieu.record import Problem, Record, Role, Where
 from extract.document import Cell, ReadDocument
 from extract.headers import IndicatorMatcher
 from extract.prose import prose_figures
-from extract.tables import Figure, read_table
+from extract.tables import Figure, join_continued, read_table
 from extract.text import fold
 from extract.units import UnitFinder
 from extract.values import parse_cell
@@ -76,7 +76,7 @@ def interpret(doc: ReadDocument, plan: Plan, file_name: str = "") -> Interpretat
     if doc.form_ids is not None and doc.form_ids.result_cells:
         figures, seen = _our_form(doc, plan, out)
     else:
-        for table in doc.tables:
+        for table in join_continued(doc.tables, matcher):
             reading = read_table(table, matcher, finder, role)
             figures.extend(reading.figures)
             seen |= reading.indicators_seen

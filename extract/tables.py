@@ -80,6 +80,33 @@ def read_table(
     return _read_down(table, matcher, role, label_col)
 
 
+def join_continued(tables: list[Table], matcher: IndicatorMatcher) -> list[Table]:
+    """Join a table that goes on over a page break (a PDF shows it as two tables, the
+    second without its header) to the part before it, so its rows keep their columns."""
+    out: list[Table] = []
+    for table in tables:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and table.page > prev.page
+            and table.n_cols == prev.n_cols
+            and _names_indicators(prev, matcher)
+            and not _names_indicators(table, matcher, rows=3)
+        ):
+            out[-1] = Table(cells=prev.cells + table.cells, page=prev.page, index=prev.index)
+            continue
+        out.append(table)
+    return out
+
+
+def _names_indicators(table: Table, matcher: IndicatorMatcher, rows: int = HEADER_SEARCH_ROWS) -> bool:
+    return any(
+        matcher.match(table.text(r, c)).indicator
+        for r in range(min(rows, table.n_rows))
+        for c in range(table.n_cols)
+    )
+
+
 # --------------------------------------------------------------------------------------
 # helpers
 

@@ -16,6 +16,7 @@ import random
 import subprocess
 import sys
 import tempfile
+import zipfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -216,6 +217,18 @@ def write_docx_samples(out: Path, truth: Truth, rng: random.Random) -> list[Path
         ["total_mismatch", "low_confidence"],
     )
 
+    # 7b. the same kind of table broken over a page (the PDF shows two tables)
+    vals = {u: {i: rng.randint(0, 3) for i in IND} for u in list(UNIT_NAMES)[:8]}
+    d = Letter("CÔNG AN QUẬN CẦU GIẤY", "ĐỘI TỔNG HỢP", "Cầu Giấy, ngày 03 tháng 7 năm 2021")
+    d.title("BÁO CÁO TỔNG HỢP KẾT QUẢ THÁNG HÀNH ĐỘNG PHÒNG, CHỐNG MA TÚY THÁNG 6/2021")
+    for k in range(1, 25):
+        d.para(f"{k}. Các phường đã tổ chức tuyên truyền, ra quân, rà soát địa bàn theo kế hoạch (nội dung {k}).")
+    rows = [[str(n), UNIT_NAMES[u], *[two(vals[u][i]) for i in IND]] for n, u in enumerate(vals, start=1)]
+    rows.append(["", "Tổng cộng", *[two(sum(vals[u][i] for u in vals)) for i in IND]])
+    d.table([["TT", "Đơn vị", *[NAMES[i] for i in IND]]], rows)
+    save(d, "bc-tong-hop-2-trang.docx")
+    truth.add("docx/bc-tong-hop-2-trang.docx", [rec(u, i, vals[u][i]) for u in vals for i in IND])
+
     # 8. a ward that is not in the plan
     d = letter("UBND PHƯỜNG LÁNG THƯỢNG")
     _title(d)
@@ -243,7 +256,7 @@ def write_docx_samples(out: Path, truth: Truth, rng: random.Random) -> list[Path
 PDF_FROM_DOCX = [
     "bc-quan-hoa.docx", "bc-yen-hoa-2row.docx", "bc-trung-hoa-shuffled.docx",
     "bc-mai-dich-prose-mismatch.docx", "bc-dich-vong-hau-roles.docx", "annex-152-cau-giay.docx",
-    "bc-tong-hop-total-mismatch.docx",
+    "bc-tong-hop-total-mismatch.docx", "bc-tong-hop-2-trang.docx",
 ]
 
 
@@ -266,6 +279,24 @@ def write_pdfs(out: Path, truth: Truth) -> None:
         truth.files[f"pdf/{pdf}"] = entry
 
 
+def _fix_all(out: Path) -> None:
+    for path in sorted(out.glob("*/*")):
+        if path.suffix in (".docx", ".xlsx", ".odt", ".zip") and zipfile.is_zipfile(path):
+            _fixed_zip_times(path)
+
+
+def _fixed_zip_times(path: Path) -> None:
+    """Same bytes on every run: members stamped 1980-01-01 instead of the time of writing."""
+    with zipfile.ZipFile(path) as zin:
+        items = [(i, zin.read(i.filename)) for i in zin.infolist()]
+    with zipfile.ZipFile(path, "w") as zout:
+        for info, data in items:
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            zout.writestr(fixed, data)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", type=Path, default=HERE)
@@ -277,7 +308,9 @@ def main() -> None:
     write_docx_samples(args.out, truth, rng)
     if not args.no_pdf:
         write_pdfs(args.out, truth)
+    _fix_all(args.out)
     write_bad_inputs(args.out, truth)
+    _fix_all(args.out)
     data = {"plan": PLAN, "files": dict(sorted(truth.files.items()))}
     (args.out / "truth.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
     print(f"{len(truth.files)} samples written to {args.out}")

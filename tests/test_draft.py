@@ -340,3 +340,31 @@ def test_footnotes_in_the_plan_text(tmp_path: Path) -> None:
     assert "wordprocessingml.footnotes+xml" in types and "footnotes.xml" in rels
     para = next(p for p in docx.Document(str(out)).paragraphs if "Covid-19" in p.text)
     assert "footnoteReference" in para._p.xml  # the reference sits in its own paragraph
+
+
+def test_rate_indicator_and_roll_up_unit(tmp_path: Path) -> None:
+    """A rate takes a 0–100 decimal; a roll-up unit's own target is not counted twice."""
+    from chitieu.render.quota_annex import QuotaAnnex
+    from chitieu.render.return_form import ReturnForm
+    from chitieu.render.sheets import write_return_xlsx
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    text = text.replace(
+        "targets:\n",
+        '  - {id: nghien, name: "Người nghiện có hồ sơ", measure: "người"}\n'
+        '  - {id: ty_le, name: "Tỷ lệ cai nghiện", kind: rate, numerator: cntn, denominator: nghien}\n'
+        "targets:\n  cau-giay: {hinh_su: 10}\n",
+        1,
+    )
+    text = text.replace(
+        "nghia-do:        {hinh_su: 01,", "nghia-do:        {ty_le: 12.5, hinh_su: 01,"
+    )
+    plan = parse_plan(text, tmp_path / "plan.yaml")
+    annex = QuotaAnnex.of(plan)
+    assert "cau-giay" not in [u.id for u in annex.units]
+    assert annex.total(plan.indicator_by_id["hinh_su"]) == 10
+    assert "- Tỷ lệ cai nghiện: 12,5%." in annex.sentences()
+    form = ReturnForm(plan, plan.unit_by_id["nghia-do"], plan.main_period)
+    wb = openpyxl.load_workbook(write_return_xlsx(form, tmp_path / "nd.xlsx"))
+    kinds = sorted(dv.type for dv in wb["Báo cáo"].data_validations.dataValidation)
+    assert kinds == ["decimal", "whole"]

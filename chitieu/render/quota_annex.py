@@ -37,13 +37,23 @@ class QuotaAnnex:
     def of(cls, plan: Plan, period: str | None = None) -> QuotaAnnex:
         return cls(plan, period or plan.main_period.key)
 
+    def _has_targets(self, unit: Unit) -> bool:
+        return any(
+            self.plan.target(unit.id, i.id, self.period) is not None for i in self.indicators
+        )
+
     @cached_property
     def units(self) -> list[Unit]:
-        """Units that carry at least one target, in plan order."""
+        """Units that receive quotas, in plan order.
+
+        A roll-up unit whose own units below it carry targets is left out, so that its
+        figure is not counted twice in the Tổng cộng row.
+        """
         return [
             u
             for u in self.plan.units
-            if any(self.plan.target(u.id, i.id, self.period) is not None for i in self.indicators)
+            if self._has_targets(u)
+            and not any(self._has_targets(c) for c in self.plan.children(u.id))
         ]
 
     @property

@@ -220,6 +220,19 @@ def write_return_xlsx(form: ReturnForm, out: Path) -> Path:
         error="Chỉ nhập số nguyên lớn hơn hoặc bằng 0.",
     )
     ws.add_data_validation(dv)
+    rate_dv = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="0",
+        formula2="100",
+        allow_blank=True,
+        showInputMessage=True,
+        showErrorMessage=True,
+        promptTitle="Kết quả thực hiện (%)",
+        prompt="Nhập tỷ lệ phần trăm từ 0 đến 100 (ví dụ 87,5).",
+        errorTitle="Số liệu không hợp lệ",
+        error="Chỉ nhập tỷ lệ phần trăm từ 0 đến 100.",
+    )
     hidden = wb.create_sheet(HIDDEN_SHEET)
     for r, (k, v) in enumerate(
         (
@@ -249,11 +262,13 @@ def write_return_xlsx(form: ReturnForm, out: Path) -> Path:
         result = ws.cell(row=r, column=RESULT_COL)
         result.protection = Protection(locked=False)
         ws.cell(row=r, column=6).protection = Protection(locked=False)
-        dv.add(result.coordinate)
+        (rate_dv if ind.is_rate else dv).add(result.coordinate)
         hidden.cell(row=8 + n, column=1, value=ind.id)
         hidden.cell(row=8 + n, column=2, value=result.coordinate)
         hidden.cell(row=8 + n, column=3, value=ws.cell(row=r, column=TARGET_COL).coordinate)
         hidden.cell(row=8 + n, column=4, value=ws.title)
+    if rate_dv.sqref.ranges:
+        ws.add_data_validation(rate_dv)
     hidden.sheet_state = "veryHidden"
     hidden.protection.sheet = True
     ws.protection.sheet = True

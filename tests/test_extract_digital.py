@@ -66,7 +66,7 @@ def test_sample_matches_truth(name: str, results: dict[str, Extraction], truth: 
         assert rec.period == "2021-06"
         assert rec.where.cell, "every record says which cell it came from"
         if name.startswith("pdf/"):
-            assert rec.where.page == 1 and rec.where.bbox is not None
+            assert rec.where.page is not None and rec.where.bbox is not None
 
 
 @pytest.mark.parametrize("name", ["docx/annex-152-cau-giay.docx", "pdf/annex-152-cau-giay.pdf"])

@@ -254,6 +254,8 @@ def _records(figures: list[Figure], info: _Doc, plan: Plan, out: Interpretation)
         notes = list(fig.notes)
         if fig.unit is None and info.unit_note:
             notes.append(info.unit_note)
+        if fig.unit is not None and info.unit is not None and not _within(fig.unit, info.unit, plan):
+            notes.append(f"dòng số liệu ghi {fig.unit.full_name}, khác đơn vị gửi {info.unit.full_name}")
         if info.period_note:
             notes.append(info.period_note)
         value = fig.parsed.value
@@ -294,6 +296,18 @@ def _records(figures: list[Figure], info: _Doc, plan: Plan, out: Interpretation)
             Problem(Problem.UNKNOWN_UNIT, "Không xác định được đơn vị gửi báo cáo.")
         )
     return [by_key[k] for k in order]
+
+
+def _within(unit: Unit, sender: Unit, plan: Plan) -> bool:
+    """True when `unit` is the sender or below it (a district reports for its wards)."""
+    seen: set[str] = set()
+    current: Unit | None = unit
+    while current is not None and current.id not in seen:
+        if current.id == sender.id:
+            return True
+        seen.add(current.id)
+        current = plan.unit_by_id.get(current.parent) if current.parent else None
+    return False
 
 
 def _flag(rec: Record, why: str) -> Record:

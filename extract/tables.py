@@ -75,7 +75,10 @@ def read_table(
     if best_across == 0 and best_down == 0:
         return TableReading()
     if best_across >= best_down:
-        return _read_across(table, matcher, finder, role, min(across))
+        # the header starts at the first row naming two indicators (a title row that
+        # happens to name one is not a header), or naming one if no row names more
+        h0 = min(r for r, inds in across.items() if len(inds) >= min(2, best_across))
+        return _read_across(table, matcher, finder, role, h0)
     label_col = max(down, key=lambda c: (len(down[c]), -c))
     return _read_down(table, matcher, role, label_col)
 

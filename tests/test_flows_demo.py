@@ -1,0 +1,85 @@
+"""`chitieu demo`, the README's main job, run as a user runs it: a subprocess with no
+Prefect server configured and a fresh PREFECT_HOME (ephemeral API, first start migrates).
+Real OCR, real LibreOffice (PDF on: the demo's default), real SQLite."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from chitieu.plan import load_plan
+from chitieu.store import Store
+
+
+@pytest.mark.slow
+def test_demo_runs_the_whole_cycle_from_scratch(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "CHITIEU_"))}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")  # fresh: nothing migrated yet
+    env["COLUMNS"] = "160"
+    exe = Path(sys.executable).with_name("chitieu")
+    done = subprocess.run(
+        [str(exe), "demo", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    text = done.stdout
+    assert "Traceback" not in text + done.stderr
+    assert "INFO" not in text  # Prefect's own logging stays quiet
+    assert "Đối chiếu kết quả với chỉ tiêu — Kế hoạch số 152/KH-UBND" in text
+    assert "Thời gian từng bước" in text and "Tổng cộng" in text
+    for name in ("corrupt.xlsx", "bc-lang-thuong-unknown.docx"):
+        line = next(ln for ln in text.splitlines() if name[:18] in ln)
+        assert "cách ly" in line, line
+
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    for expected in (
+        "soan-thao/ke-hoach-152-KH-UBND.docx",
+        "soan-thao/ke-hoach-152-KH-UBND.pdf",
+        "soan-thao/bieu-chi-tieu.xlsx",
+        "soan-thao/bieu-mau/quan-hoa.xlsx",
+        "don-doc/cong-van-don-doc-2021-07-01.docx",
+        "don-doc/cong-van-don-doc-2021-07-01.pdf",
+        "bao-cao/bao-cao-cau-giay-2021-06.docx",
+        "bao-cao/bao-cao-cau-giay-2021-06.pdf",
+        "bao-cao/bao-cao-cau-giay-2021-06.xlsx",
+    ):
+        assert expected in written, expected
+        assert expected in text.replace("\\", "/"), f"{expected} not listed on screen"
+
+    # What the store holds: 8 returns counted, the Đội never reported, one return late.
+    plan = load_plan(Path(__file__).resolve().parent.parent / "samples/cau-giay-2021/plan.yaml")
+    with Store.open(f"sqlite:///{out / 'du-lieu' / 'chitieu.db'}") as store:
+        plan_id = store.plan_id(plan)
+        assert plan_id is not None
+        receipts = store.receipts(plan_id)
+        subs = store.submissions(plan_id)
+    assert set(receipts) == {u.id for u in plan.reporting_units} - {"doi-csdt-ma-tuy"}
+    assert receipts["nghia-do"].date().isoformat() == "2021-07-03"
+    assert sorted(s.file_name for s in subs if s.status == "quarantined") == [
+        "bc-lang-thuong-unknown.docx",
+        "corrupt.xlsx",
+    ]
+    # The report workbook traces figures to their files (truth: samples/returns/truth.json).
+    wb = openpyxl.load_workbook(out / "bao-cao" / "bao-cao-cau-giay-2021-06.xlsx")
+    sources = wb["Nguồn số liệu"]
+    header = next(r for r in sources.iter_rows(values_only=True) if r and r[0] == "Đơn vị")
+    col = {name: n for n, name in enumerate(header)}
+    figures = {
+        (r[col["Mã đơn vị"]], r[col["Mã chỉ tiêu"]]): (r[col["Giá trị"]], r[col["Tệp nguồn"]])
+        for r in sources.iter_rows(values_only=True)
+        if r and r[col["Mã đơn vị"]] in plan.unit_by_id
+    }
+    assert figures[("quan-hoa", "nd111")] == (3, "form-quan-hoa.xlsx")
+    assert figures[("dich-vong-hau", "hinh_su")] == (3, "bc-dich-vong-hau-roles.docx")
+    assert figures[("trung-hoa", "hinh_su")] == (4, "bc-trung-hoa-shuffled.pdf")

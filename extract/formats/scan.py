@@ -110,17 +110,22 @@ def _cell_confidence(words: list[Word], inked: bool) -> float:
     return 0.0 if inked else 1.0
 
 
-def _digits_confidence(page_text: str, page_conf: float, digits: str, raw_conf: float) -> float:
-    """Confidence of the digits re-read, raised when the page OCR agrees, cut when it disagrees."""
-    number = digits_mod.clean_number(digits)
+def _digits_confidence(
+    page_text: str, page_conf: float, read: digits_mod.DigitsRead
+) -> tuple[str, float]:
+    """The re-read digits and their confidence, raised when the page OCR agrees with them,
+    cut when it confidently reads another number."""
+    number = read.text
     if not digits_mod.NUMBER.match(number):
-        return min(raw_conf, 0.3)
+        return number, min(read.confidence, 0.3)
     page_number = digits_mod.clean_number(page_text)
+    if read.other is not None and page_number == read.other:
+        number = read.other  # the page OCR sides with the second reading
     if page_number == number:
-        return max(raw_conf, min(0.99, (raw_conf + page_conf) / 2 + 0.3))
+        return number, max(read.confidence, min(0.99, (read.confidence + page_conf) / 2 + 0.3))
     if digits_mod.NUMBER.match(page_number) and page_conf >= 0.6:
-        return min(raw_conf, 0.5)  # two confident reads that differ: a person must look
-    return raw_conf
+        return number, min(read.confidence, 0.5)  # two confident reads that differ
+    return number, read.confidence
 
 
 def _read_page(
@@ -135,8 +140,6 @@ def _read_page(
     # Page OCR on the page without ruling lines (grid lines confuse Tesseract).
     clean = gray.copy()
     clean[lines_masks.both > 0] = 255
-    page_png = work / f"page_{page.page:04d}.png"
-    cv2.imwrite(str(page_png), clean)
 
     _t, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     ink = ((clean < _t) * 255).astype(np.uint8)
@@ -155,12 +158,22 @@ def _read_page(
                 kinds[key] = "blank"
             elif digits_mod.is_prose_shaped(cell_ink, dpi):
                 kinds[key] = "prose"
-                text_crops.append(digits_mod.prepare_text_crop(gray[y0:y1, x0:x1], dpi))
+                text_crops.append(digits_mod.prepare_text_crop(clean[y0:y1, x0:x1], dpi))
                 text_keys.append(key)
             else:
                 kinds[key] = "number"
-                number_crops.append(digits_mod.prepare_crop(gray[y0:y1, x0:x1], dpi))
+                number_crops.append(digits_mod.prepare_crop(clean[y0:y1, x0:x1], dpi))
                 number_keys.append(key)
+
+    # The page OCR skips prose cells (each is read alone below) but keeps number cells:
+    # its reading of a number is the second opinion on the digits-only re-read.
+    for t_index, table in enumerate(tables):
+        for gc in table.cells:
+            if kinds[(t_index, id(gc))] == "prose":
+                x0, y0, x1, y1 = gc.box
+                clean[y0:y1, x0:x1] = 255
+    page_png = work / f"page_{page.page:04d}.png"
+    cv2.imwrite(str(page_png), clean, [cv2.IMWRITE_PNG_COMPRESSION, 1])
 
     cell_dir = work / f"cells_{page.page:04d}"
     cell_dir.mkdir()
@@ -214,13 +227,13 @@ def _read_page(
             )
             if kind == "blank":
                 cell.text, cell.digits, cell.digits_confidence = "", "", 1.0
+            elif kind == "prose" and not cell.text:  # ink that no reader made out
+                cell.digits, cell.digits_confidence = UNREADABLE, 0.0
             elif kind == "number" and not PROSE.search(text):
-                d_text, d_conf = digit_reads.get(key, ("", 0.0))
-                if digits_mod.clean_number(d_text):
-                    cell.digits = digits_mod.clean_number(d_text)
-                    cell.digits_confidence = round(
-                        _digits_confidence(text, conf, d_text, d_conf), 4
-                    )
+                read = digit_reads[key]
+                if read.text:
+                    number, d_conf = _digits_confidence(text, conf, read)
+                    cell.digits, cell.digits_confidence = number, round(d_conf, 4)
                 else:  # ink, but no digit could be read: never let it pass as blank
                     cell.digits, cell.digits_confidence = UNREADABLE, 0.0
             for r in range(gc.row, gc.row + gc.rowspan):

@@ -25,9 +25,10 @@ NUMBER = re.compile(r"^[+-]?\d+$")
 
 @dataclass(frozen=True)
 class DigitsRead:
-    text: str  # "" when the cell is blank or nothing was read
+    text: str  # "" when nothing was read
     confidence: float  # 0..1
     blank: bool  # no ink in the cell at all
+    other: str | None = None  # a second, different reading
 
 
 def has_ink(crop_ink: np.ndarray, dpi: float) -> bool:
@@ -50,10 +51,8 @@ def prepare_crop(gray_crop: np.ndarray, dpi: float) -> np.ndarray:
     keep = np.zeros_like(ink)
     for i in range(1, n):
         x, y, cw, ch, _area = stats[i]
-        touches = x == 0 or y == 0 or x + cw >= w or y + ch >= h
-        thin_line = (cw > 0.8 * w and ch < 0.15 * h) or (ch > 0.8 * h and cw < 0.15 * w)
-        if touches and thin_line:
-            continue  # a remnant of a ruling line
+        if x == 0 or y == 0 or x + cw >= w or y + ch >= h:
+            continue  # touches the cell edge: a remnant of a ruling line, not a digit
         keep[labels == i] = 255
     ys, xs = np.nonzero(keep)
     if len(xs):
@@ -104,40 +103,54 @@ def _read_batch(
 
 
 def _batched(
-    crops: Sequence[np.ndarray], work: Path, tag: str, batches: int, read: Callable[..., list]
+    crops: Sequence[np.ndarray],
+    work: Path,
+    tag: str,
+    batches: int,
+    read: Callable[..., list],
+    *extra: object,
 ) -> tuple[list[Path], list[tuple[str, float]]]:
     files: list[Path] = []
     for i, crop in enumerate(crops):
         f = work / f"{tag}_{i:04d}.png"
-        cv2.imwrite(str(f), crop)
+        cv2.imwrite(str(f), crop, [cv2.IMWRITE_PNG_COMPRESSION, 1])
         files.append(f)
     batches = max(1, min(batches, len(files)))
     size = -(-len(files) // batches)
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
-        results = pool.map(lambda a: read(a[1], f"{tag}_{a[0]:03d}"), enumerate(chunks))
+        results = pool.map(lambda a: read(a[1], f"{tag}_{a[0]:03d}", *extra), enumerate(chunks))
     return files, [r for chunk in results for r in chunk]
 
 
 def read_digits(
     crops: Sequence[np.ndarray], work: Path, settings: ScanSettings, batches: int
-) -> list[tuple[str, float]]:
-    """(digits, confidence 0..1) for each prepared crop, `batches` tesseract processes at once."""
+) -> list[DigitsRead]:
+    """Two digits-only reads of each prepared crop, as one line (psm 7) and as raw text
+    (psm 13): the LSTM's narrow beam with a whitelist sometimes drops a digit ("05" → "0",
+    tesseract#3485), and the two modes rarely drop the same one."""
     if not crops:
         return []
 
-    def read(files: Sequence[Path], name: str, psm: int = 7) -> list[tuple[str, float]]:
+    def read(files: Sequence[Path], name: str, psm: int) -> list[tuple[str, float]]:
         return _read_batch(files, work, name, settings, psm, digits=True)
 
-    files, reads = _batched(crops, work, "digits", batches, read)
-    # psm 7 (one line) sometimes returns nothing for a lone digit: retry those as one word.
-    retry = [i for i, (text, _c) in enumerate(reads) if not text]
-    if retry:
-        again = read([files[i] for i in retry], "digits_retry", psm=8)
-        for i, found in zip(retry, again, strict=True):
-            if found[0]:
-                reads[i] = found
-    return reads
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        line_job = pool.submit(_batched, crops, work, "d7", max(1, batches // 2), read, 7)
+        raw_job = pool.submit(_batched, crops, work, "d13", max(1, batches // 2), read, 13)
+        line, raw = line_job.result()[1], raw_job.result()[1]
+    out: list[DigitsRead] = []
+    for (a, ca), (b, cb) in zip(line, raw, strict=True):
+        a, b = clean_number(a), clean_number(b)
+        if a == b:
+            out.append(DigitsRead(a, max(ca, cb), blank=False))
+        elif not a or not b:
+            found, conf = (a, ca) if a else (b, cb)
+            out.append(DigitsRead(found, min(conf, 0.5), blank=False))
+        else:  # two different numbers: keep both, a person or the page text decides
+            best, other = ((a, ca), b) if ca >= cb else ((b, cb), a)
+            out.append(DigitsRead(best[0], min(best[1], 0.5), blank=False, other=other))
+    return out
 
 
 def prepare_text_crop(gray_crop: np.ndarray, dpi: float) -> np.ndarray:

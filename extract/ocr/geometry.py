@@ -81,7 +81,7 @@ def skew_angle(gray: np.ndarray, max_degrees: float) -> float:
     Projection profiles on a downscaled binary image: the angle whose row sums vary most.
     """
     h, w = gray.shape
-    scale = min(1.0, 1000.0 / max(h, w))
+    scale = min(1.0, 800.0 / max(h, w))
     small = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
     _t, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     center = (ink.shape[1] / 2, ink.shape[0] / 2)

@@ -14,11 +14,10 @@ def read_form_ids(gray: np.ndarray) -> FormIds | None:
     """FormIds from a chitieu QR payload on the page, or None (no QR, or somebody else's)."""
     from pyzbar.pyzbar import ZBarSymbol, decode
 
-    candidates = [gray]
-    if max(gray.shape) > 2000:  # zbar finds large, noisy codes more easily at a lower scale
-        k = 1600.0 / max(gray.shape)
-        candidates.append(cv2.resize(gray, None, fx=k, fy=k, interpolation=cv2.INTER_AREA))
-    candidates.append(cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1])
+    # A 2.5 cm code is ~100 px on a page scaled to 1600 px: enough for zbar, and 4x faster.
+    k = min(1.0, 1600.0 / max(gray.shape))
+    small = cv2.resize(gray, None, fx=k, fy=k, interpolation=cv2.INTER_AREA) if k < 1 else gray
+    candidates = [small, cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]]
     for image in candidates:
         for symbol in decode(image, symbols=[ZBarSymbol.QRCODE]):
             try:

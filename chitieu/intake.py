@@ -30,10 +30,11 @@ from typing import TYPE_CHECKING
 from chitieu.archive import Archived, archive_file
 from chitieu.errors import ChitieuError, UnreadableFileError
 from chitieu.record import Extraction, Problem, Record, Role
+from chitieu.store.store import QUARANTINED
 
 if TYPE_CHECKING:
     from chitieu.plan import Plan
-    from chitieu.store import Store
+    from chitieu.store import Store, Submission
 
 
 class Status(StrEnum):
@@ -123,9 +124,10 @@ def intake_file(
 ) -> FileOutcome:
     """Archive, read and store one file (see the module docstring)."""
     received_at = received_time(path, received_at)
-    archived = _archive_new(store, plan_id, path, received_at, archive_dir)
-    if isinstance(archived, FileOutcome):
-        return archived
+    got = _archive_new(store, plan_id, path, received_at, archive_dir)
+    if isinstance(got, FileOutcome):
+        return got
+    archived, held = got
     extraction: Extraction | None = None
     error: str | None = None
     try:
@@ -140,7 +142,7 @@ def intake_file(
             path.name, path, Status.failed, received_at, archived.sha256, archived.size,
             archived.path, reason=reason,
         )  # fmt: skip
-    return _file(store, plan, plan_id, path, received_at, archived, extraction, error)
+    return _file(store, plan, plan_id, path, received_at, archived, extraction, error, held)
 
 
 def file_reading(
@@ -158,26 +160,33 @@ def file_reading(
 
     Give the `extraction`, or the `error` (the reason the file could not be read).
     """
-    archived = _archive_new(store, plan_id, path, received_at, archive_dir)
-    if isinstance(archived, FileOutcome):
-        return archived
+    got = _archive_new(store, plan_id, path, received_at, archive_dir)
+    if isinstance(got, FileOutcome):
+        return got
+    archived, held = got
     if extraction is None and error is None:
         error = "không có kết quả đọc tệp"
-    return _file(store, plan, plan_id, path, received_at, archived, extraction, error)
+    return _file(store, plan, plan_id, path, received_at, archived, extraction, error, held)
 
 
 def _archive_new(
     store: Store, plan_id: int, path: Path, received_at: datetime, archive_dir: Path
-) -> Archived | FileOutcome:
-    """Archive the file; the outcome instead when it cannot be read or is already stored."""
+) -> tuple[Archived, Submission | None] | FileOutcome:
+    """Archive the file; the outcome instead when it cannot be read or is already stored.
+
+    A file held in quarantine is read again (with its submission): the plan may have been
+    corrected since. If it is still not acceptable, nothing is written.
+    """
     try:
         archived = archive_file(path, archive_dir)
     except UnreadableFileError as exc:
         return FileOutcome(path.name, path, Status.failed, received_at, reason=exc.reason)
     known = store.submission_by_sha256(plan_id, archived.sha256)
+    if known is not None and known.status == QUARANTINED:
+        return archived, known
     if known is not None:
         return _duplicate(path, received_at, archived, known)
-    return archived
+    return archived, None
 
 
 def _duplicate(path: Path, received_at: datetime, archived: Archived, known: object) -> FileOutcome:
@@ -205,7 +214,10 @@ def _file(
     archived: Archived,
     extraction: Extraction | None,
     error: str | None,
+    held: Submission | None = None,
 ) -> FileOutcome:
+    if held is not None:
+        received_at = held.received_at  # it counts from when it first arrived
     problems = tuple(p.message for p in extraction.problems) if extraction else ()
     records: list[Record] = []
     unit: str | None = None
@@ -215,21 +227,33 @@ def _file(
         records = [dataclasses.replace(r, role=Role.result) for r in extraction.records]
         unit, period, reason = judge(plan, extraction, records)
     status = Status.quarantined if reason else Status.accepted
-    outcome = store.add_submission(
-        plan_id,
-        file_name=path.name,
-        sha256=archived.sha256,
-        size=archived.size,
-        received_at=received_at,
-        unit=unit,
-        period=period,
-        status=status.value,
-        reason=reason,
-        records=records if status is Status.accepted else (),
-        archive_path=str(archived.path),
-        kind=extraction.kind if extraction else None,
-        problems=[p.to_json() for p in extraction.problems] if extraction else (),
-    )
+    kind = extraction.kind if extraction else None
+    problem_json = [p.to_json() for p in extraction.problems] if extraction else []
+    if held is not None and status is Status.quarantined:  # still not acceptable
+        return FileOutcome(
+            path.name, path, status, received_at, archived.sha256, archived.size,
+            archived.path, reason=reason, submission_id=held.id, problems=problems,
+        )  # fmt: skip
+    if held is not None:
+        outcome = store.release_quarantined(
+            held.id, unit=unit, period=period, records=records, kind=kind, problems=problem_json
+        )
+    else:
+        outcome = store.add_submission(
+            plan_id,
+            file_name=path.name,
+            sha256=archived.sha256,
+            size=archived.size,
+            received_at=received_at,
+            unit=unit,
+            period=period,
+            status=status.value,
+            reason=reason,
+            records=records if status is Status.accepted else (),
+            archive_path=str(archived.path),
+            kind=kind,
+            problems=problem_json,
+        )
     if not outcome.is_new:  # stored by a concurrent run between our check and now
         return FileOutcome(
             path.name, path, Status.duplicate, received_at, archived.sha256, archived.size,

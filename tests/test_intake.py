@@ -137,7 +137,13 @@ def test_second_run_changes_nothing(plan: Plan, inbox: Path, tmp_path: Path) -> 
         first = _counts(store)
         archived = sorted(p.name for p in (tmp_path / "archive").rglob("*") if p.is_file())
         again = intake(plan, inbox, store, tmp_path / "archive")
-        assert {f.status for f in again.files} == {Status.duplicate}
+        status = {f.file_name: f.status for f in again.files}
+        assert status == {
+            "hong.xlsx": Status.quarantined,  # still held, and said so again; nothing written
+            "la-khe.xlsx": Status.quarantined,
+            "quan-hoa.xlsx": Status.duplicate,
+            "yen-hoa.xlsx": Status.duplicate,
+        }
         assert _counts(store) == first
         assert sorted(p.name for p in (tmp_path / "archive").rglob("*") if p.is_file()) == archived
 
@@ -196,7 +202,8 @@ def test_cli_intake(inbox: Path, tmp_path: Path) -> None:
     )
     assert again.returncode == 0, again.stderr
     data = json.loads(again.stdout)
-    assert (data["received"], data["accepted"], data["duplicates"]) == (4, 0, 4)
+    assert (data["received"], data["accepted"], data["duplicates"]) == (4, 0, 2)
+    assert data["quarantined"] == 2  # still held: shown again, nothing written
     assert data["pending_review"] == 2
     assert data["counted"] == {"quan-hoa": "quan-hoa.xlsx", "yen-hoa": "yen-hoa.xlsx"}
 
@@ -241,3 +248,37 @@ def test_file_reading_stores_what_was_read_elsewhere(
         again = file_reading(store, plan, pid, path, at, tmp_path / "a", extraction=None)
         assert again.status == Status.duplicate
         assert store.receipts(pid)["quan-hoa"] == at.astimezone().replace(tzinfo=None)
+
+
+def test_quarantined_file_is_accepted_once_the_plan_knows_its_unit(
+    plan: Plan, inbox: Path, tmp_path: Path
+) -> None:
+    with Store.open(f"sqlite:///{tmp_path / 'q.db'}") as store:
+        first = intake(plan, inbox, store, tmp_path / "a")
+        held = next(f for f in first.files if f.file_name == "la-khe.xlsx")
+        assert held.status == Status.quarantined
+        # the secretariat adds the missing unit to the plan (same document) and runs again
+        text = PLAN.read_text(encoding="utf-8")
+        anchor = "units:\n"
+        assert anchor in text
+        edited = tmp_path / "plan.yaml"
+        edited.write_text(
+            text.replace(
+                anchor, anchor + '  - {id: la-khe, name: "La Khê", parent: cau-giay}\n', 1
+            ),
+            encoding="utf-8",
+        )
+        fixed = load_plan(edited)
+        again = intake(fixed, inbox, store, tmp_path / "a")
+        assert again.plan_id == first.plan_id
+        released = next(f for f in again.files if f.file_name == "la-khe.xlsx")
+        assert released.status == Status.accepted and released.records == 5
+        assert released.submission_id == held.submission_id
+        assert released.received_at == datetime(2021, 7, 1)  # when it first arrived
+        (sub,) = [s for s in store.submissions(first.plan_id) if s.file_name == "la-khe.xlsx"]
+        assert sub.status == "accepted" and sub.reason is None and sub.unit == "la-khe"
+        assert "la-khe" in store.receipts(first.plan_id)
+        third = intake(fixed, inbox, store, tmp_path / "a")
+        assert (
+            next(f for f in third.files if f.file_name == "la-khe.xlsx").status == Status.duplicate
+        )

@@ -269,6 +269,52 @@ class Store:
                 f"{reason_text}"
             ) from None
 
+    def release_quarantined(
+        self,
+        submission_id: int,
+        *,
+        unit: str | None,
+        period: str | None,
+        records: Sequence[Record],
+        kind: str | None = None,
+        problems: Sequence[dict[str, str]] = (),
+    ) -> SubmissionOutcome:
+        """Accept a quarantined file after all (say, its unit was added to the plan).
+
+        Its received time stays the original one. Status "new" when released,
+        "duplicate" when it was not in quarantine (nothing written).
+
+        Raises:
+            StoreError: the records could not be stored (nothing was).
+        """
+        s = t.submissions
+        try:
+            with self._write() as conn:
+                row = conn.execute(sa.select(s).where(s.c.id == submission_id)).first()
+                if row is None or row.status != QUARANTINED:
+                    return SubmissionOutcome(submission_id, "duplicate")
+                conn.execute(
+                    s.update()
+                    .where(s.c.id == submission_id)
+                    .values(
+                        status=ACCEPTED,
+                        reason=None,
+                        unit=unit,
+                        period=period,
+                        kind=kind,
+                        problems=list(problems),
+                    )
+                )
+                self._insert_records(conn, row.plan_id, records, submission_id, datetime.now())
+                superseded, by = self._supersede(conn, row.plan_id, submission_id, row.received_at)
+                return SubmissionOutcome(submission_id, "new", superseded, by)
+        except sa.exc.IntegrityError as exc:
+            reason_text = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise StoreError(
+                f"Không lưu được số liệu của tệp số {submission_id} (không có gì được ghi): "
+                f"{reason_text}"
+            ) from None
+
     def _supersede(
         self, conn: sa.Connection, plan_id: int, sub_id: int, received_at: datetime
     ) -> tuple[tuple[int, ...], int | None]:

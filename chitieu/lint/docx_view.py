@@ -238,7 +238,9 @@ class DocxView:
             latin, ea, cs = (fs.find(f"{a}{t}") for t in ("latin", "ea", "cs"))
             for slot, el in (("HAnsi", latin), ("Ascii", latin), ("EastAsia", ea), ("Bidi", cs)):
                 if el is not None:
-                    out[f"{kind}{slot}"] = el.get("typeface") or f"(theme {kind})"
+                    out[f"{kind}{slot}"] = (
+                        el.get("typeface") or "(phông mặc định của theme, không khai báo)"
+                    )
         return out
 
     def _rpr_layers(self, r: Any, p_style: str | None) -> list[Any]:

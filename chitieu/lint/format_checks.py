@@ -22,6 +22,11 @@ POINT_ORDER = "abcdđeghiklmnopqrstuvxy"
 SLACK = 0.03  # measuring with Liberation Serif instead of Times New Roman: allow 3 %
 
 
+def _mm(twips: int) -> str:
+    """Twips as Vietnamese millimetres: "25,4"."""
+    return f"{twips / 56.7:.1f}".replace(".", ",").removesuffix(",0")
+
+
 def _pt(size: float | None) -> float:
     return 10.0 if size is None else size  # Word's built-in default when nothing sets it
 
@@ -169,7 +174,7 @@ def page_setup(view: DocxView, a: Anatomy) -> list[Finding]:
             if not lo - 6 <= value <= hi + 6:
                 margins.add(
                     where,
-                    f"Lề {name} {value / 56.7:.1f} mm; quy định {lo / 56.7:.0f}–{hi / 56.7:.0f} mm.",
+                    f"Lề {name} {_mm(value)} mm; quy định {lo / 56.7:.0f}–{hi / 56.7:.0f} mm.",
                 )
     return size.items + margins.items
 

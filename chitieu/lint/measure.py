@@ -1,7 +1,9 @@
 """How wide a line of Times New Roman text is, for the ND30 rule-length checks.
 
 Measured with Liberation Serif (metric-compatible with Times New Roman, from Debian's
-fonts-liberation). Widths are in twips (1/20 pt), the unit of the .docx XML.
+fonts-liberation). Widths are in twips (1/20 pt), the unit of the .docx XML. Kept apart
+from `chitieu.render.metrics` on purpose: the checker must not share the generator's
+measuring (nor its character-count fallback), or a mistake there would pass unseen.
 """
 
 from __future__ import annotations

@@ -74,13 +74,22 @@ def read_table(
     best_down = max((len(v) for v in down.values()), default=0)
     if best_across == 0 and best_down == 0:
         return TableReading()
+    readings: list[TableReading] = []
     if best_across >= best_down:
         # the header starts at the first row naming two indicators (a title row that
         # happens to name one is not a header), or naming one if no row names more
         h0 = min(r for r, inds in across.items() if len(inds) >= min(2, best_across))
-        return _read_across(table, matcher, finder, role, h0)
-    label_col = max(down, key=lambda c: (len(down[c]), -c))
-    return _read_down(table, matcher, role, label_col)
+        readings.append(_read_across(table, matcher, finder, role, h0))
+    if best_down >= best_across:
+        label_col = max(down, key=lambda c: (len(down[c]), -c))
+        readings.append(_read_down(table, matcher, role, label_col))
+    # a tie (one indicator, named once): keep the reading that gives more sure figures
+    return max(readings, key=_sure_figures)
+
+
+def _sure_figures(reading: TableReading) -> tuple[int, int]:
+    sure = sum(not f.needs_review for f in reading.figures)
+    return sure, len(reading.figures)
 
 
 def join_continued(tables: list[Table], matcher: IndicatorMatcher) -> list[Table]:

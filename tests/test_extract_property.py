@@ -107,3 +107,81 @@ def test_no_wrong_value_without_review(case: tuple[ReadDocument, str, dict[str, 
 @pytest.mark.parametrize("plan", [PLAN])
 def test_units_under_test_exist(plan: Plan) -> None:
     assert len(UNITS) == 8
+
+
+@st.composite
+def down_returns(draw: st.DrawFn) -> tuple[ReadDocument, str, dict[str, object]]:
+    """Indicators as row labels, with target / result / rate / note columns in any order."""
+    unit = draw(st.sampled_from(UNITS))
+    inds = draw(st.permutations(list(HEADERS)))[: draw(st.integers(1, 5))]
+    cols = draw(st.permutations(["Chỉ tiêu giao", "Kết quả thực hiện", "Tỷ lệ (%)", "Ghi chú"]))
+    header = ["TT", "Nội dung", *cols]
+    rows = [header]
+    truth: dict[str, object] = {}
+    for n, ind in enumerate(inds, start=1):
+        text, value = draw(spelled)
+        truth[ind] = value
+        cells = {
+            "Chỉ tiêu giao": str(draw(st.integers(0, 5))),
+            "Kết quả thực hiện": text,
+            "Tỷ lệ (%)": f"{draw(st.integers(0, 300))}%",
+            "Ghi chú": draw(st.sampled_from(["", "Vượt", "Đạt 02 người"])),
+        }
+        rows.append([str(n), draw(st.sampled_from(HEADERS[ind])), *[cells[c] for c in cols]])
+    grid: list[list[Cell | None]] = [
+        [Cell(t, r, c, where=Where(cell=f"{chr(65 + c)}{r + 1}")) for c, t in enumerate(row)]
+        for r, row in enumerate(rows)
+    ]
+    doc = ReadDocument(
+        kind="xlsx", lines=[TextLine(f"UBND PHƯỜNG {unit.name.upper()}")], tables=[Table(grid)]
+    )
+    return doc, unit.id, truth
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(down_returns())
+def test_no_wrong_value_without_review_down_the_rows(case: tuple[ReadDocument, str, dict[str, object]]) -> None:
+    doc, unit, truth = case
+    out = interpret(doc, PLAN)
+    for rec in out.records:
+        assert rec.unit == unit
+        if not rec.needs_review:
+            assert rec.value == truth[rec.indicator], (rec, truth)
+    clean = {k: v for k, v in truth.items() if isinstance(v, int)}
+    assert {r.indicator: r.value for r in out.records if not r.needs_review} == clean
+
+
+@st.composite
+def annexes(draw: st.DrawFn) -> tuple[ReadDocument, dict[tuple[str, str], int], bool]:
+    """A multi-unit table, rows in any order, a Tổng cộng row that may be wrong."""
+    units = draw(st.permutations(UNITS))[: draw(st.integers(2, 8))]
+    inds = draw(st.permutations(list(HEADERS)))[: draw(st.integers(1, 5))]
+    rows = [["TT", "Đơn vị", *[draw(st.sampled_from(HEADERS[i])) for i in inds]]]
+    truth: dict[tuple[str, str], int] = {}
+    for n, u in enumerate(units, start=1):
+        vals = [draw(st.integers(0, 9)) for _ in inds]
+        truth.update({(u.id, i): v for i, v in zip(inds, vals, strict=True)})
+        rows.append([str(n), draw(st.sampled_from([u.name, u.full_name])), *[f"{v:02d}" for v in vals]])
+    slip = draw(st.booleans())
+    totals = [sum(truth[(u.id, i)] for u in units) for i in inds]
+    if slip:
+        totals[0] += 1
+    rows.append(["", "Tổng cộng", *[str(t) for t in totals]])
+    grid: list[list[Cell | None]] = [
+        [Cell(t, r, c, where=Where(cell=f"{chr(65 + c)}{r + 1}")) for c, t in enumerate(row)]
+        for r, row in enumerate(rows)
+    ]
+    lines = [TextLine("ỦY BAN NHÂN DÂN QUẬN CẦU GIẤY"), TextLine("BIỂU GIAO CHỈ TIÊU")]
+    return ReadDocument(kind="docx", lines=lines, tables=[Table(grid)]), truth, slip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(annexes())
+def test_annex_rows_come_out_per_unit(case: tuple[ReadDocument, dict[tuple[str, str], int], bool]) -> None:
+    doc, truth, slip = case
+    out = interpret(doc, PLAN)
+    got = {(r.unit, r.indicator): r.value for r in out.records}
+    assert got == truth
+    assert all(r.role == "target" for r in out.records)
+    assert any(p.code == "total_mismatch" for p in out.problems) == slip
+    assert any(r.needs_review for r in out.records) == slip

@@ -56,7 +56,7 @@ class RunFormat:
     underline: bool
 
 
-@dataclass
+@dataclass(eq=False)  # identity: two empty paragraphs are not the same place
 class Para:
     """One paragraph, where it is, its text and effective formatting."""
 

@@ -86,6 +86,7 @@ class Match:
     indicator: str | None
     score: float
     ambiguous_with: tuple[str, ...] = ()
+    rate: bool = False  # the label names a rate of the plan: computed, never read
 
     @property
     def ambiguous(self) -> bool:
@@ -96,7 +97,8 @@ NO_MATCH = Match(None, 0.0)
 
 
 class IndicatorMatcher:
-    """Fuzzy matcher over a plan's count indicators (rates are computed, never read)."""
+    """Fuzzy matcher over a plan's indicators. A label naming a rate matches nothing
+    (`Match.rate`): rates are computed from their counts, never read."""
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
@@ -106,11 +108,13 @@ class IndicatorMatcher:
     def _labels(self) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
         for ind in self.plan.indicators:
-            if ind.is_rate:
-                continue
             for text in _label_texts(ind):
                 out.append((ind.id, expand(text)))
         return out
+
+    @cached_property
+    def _rates(self) -> set[str]:
+        return {i.id for i in self.plan.indicators if i.is_rate}
 
     def match(self, label: str) -> Match:
         """Best indicator for one header label, or NO_MATCH below the threshold."""
@@ -123,6 +127,8 @@ class IndicatorMatcher:
         q = expand(label)
         if not q or role_of(label) is not None or q.isdigit():
             return NO_MATCH
+        if q.startswith("ty le"):
+            return Match(None, 100.0, rate=True)
         best: dict[str, float] = {}
         qnums = numbers_in(q)
         qset = set(q.split())
@@ -132,6 +138,8 @@ class IndicatorMatcher:
             lnums = numbers_in(lab)
             if qnums and lnums and not (qnums & lnums):
                 s = min(s, 50.0)
+            elif ("ty le" in q) != ("ty le" in lab):
+                s = min(s, 60.0)  # a rate is never its numerator's count
             elif qset <= set(lab.split()):
                 covering.add(ind_id)
                 if qnums:  # "NĐ 94/CP": a decree reference alone names its indicator
@@ -142,6 +150,8 @@ class IndicatorMatcher:
         if not ranked or ranked[0][1] < MATCH_THRESHOLD:
             return NO_MATCH
         top_id, top = ranked[0]
+        if top_id in self._rates:
+            return Match(None, top, rate=True)
         rivals = tuple(
             i
             for i, s in ranked[1:]

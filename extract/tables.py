@@ -174,6 +174,8 @@ def _classify(stack: list[str], matcher: IndicatorMatcher) -> _Column:
     found: Match | None = None
     for t in tries:
         m = matcher.match(t)
+        if m.rate:
+            return _Column(-1, None, ColumnRole.rate)
         if m.indicator and not m.ambiguous:
             found = m
             break
@@ -251,7 +253,9 @@ def _read_across(
     chosen, col_notes = _preferred(columns, role)
     value_cols = {col.col for col in chosen.values()}
     label_cols = [
-        col.col for col in columns if col.col not in value_cols and (col.match is None)
+        col.col
+        for col in columns
+        if col.col not in value_cols and col.match is None and col.role in (None, ColumnRole.label)
     ]
     total_cols = [col.col for col in columns if col.role == ColumnRole.total and col.match is None]
     reading = TableReading(indicators_seen=set(chosen))

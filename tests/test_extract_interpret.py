@@ -146,3 +146,29 @@ def _doc(lines: list[str], rows: list[list[str]]) -> ReadDocument:
         for r, row in enumerate(rows)
     ]
     return ReadDocument(kind="docx", lines=[TextLine(t) for t in lines], tables=[Table(cells)])
+
+
+def test_rate_columns_are_never_read_as_counts() -> None:
+    hn = load_plan(ROOT / "samples" / "ha-noi-du-an-5" / "plan.yaml")
+    rates = [i for i in hn.indicators if i.is_rate]
+    assert rates
+    matcher = IndicatorMatcher(hn)
+    for ind in hn.indicators:
+        m = matcher.match(ind.name)
+        if ind.is_rate:
+            assert m.indicator is None and m.rate, ind.id
+        else:
+            assert m.indicator == ind.id and not m.ambiguous, ind.id
+    doc = _doc(
+        ["ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "BÁO CÁO KẾT QUẢ NĂM 2026"],
+        [
+            ["TT", "Người nghiện ma túy có hồ sơ quản lý", "Người nghiện ma túy được tư vấn cai nghiện",
+             "Tỷ lệ người nghiện ma túy được tư vấn cai nghiện"],
+            ["1", "200", "170", "85"],
+        ],
+    )
+    out = interpret(doc, hn)
+    assert {(r.indicator, r.value, r.period) for r in out.records} == {
+        ("nguoi_nghien", 200, "2026"), ("duoc_tu_van", 170, "2026"),
+    }
+    assert all(not r.needs_review for r in out.records)

@@ -188,3 +188,16 @@ def test_settings_are_validated() -> None:
     with pytest.raises(ValueError):
         ScanSettings.resolve({"no_such_setting": 1})
     assert ScanSettings.resolve({"jobs": 1}).workers == 1
+
+
+def test_sideways_scan_is_turned_upright(tmp_path: Path, plan: Plan) -> None:
+    from PIL import Image
+
+    name = "scan/quan-hoa-150dpi.png"
+    sideways = tmp_path / "quan-hoa-xoay.png"
+    with Image.open(RETURNS / name) as img:
+        img.rotate(90, expand=True).save(sideways, dpi=(150, 150))
+    ex = extract_file(sideways, plan)
+    assert ex.unit == "quan-hoa"
+    exact, silent, _flagged = _score(name, ex)
+    assert silent == [] and exact == 5

@@ -24,7 +24,7 @@ from chitieu.record import Where
 from ..document import Cell, FormIds, ReadDocument, Table, TextLine
 from ..ocr import digits as digits_mod
 from ..ocr import geometry, grid, qr
-from ..ocr._exec import Word, tesseract_tsv
+from ..ocr._exec import Word, tesseract_orientation, tesseract_tsv
 from ..ocr.pages import PageImage, load_pages
 from ..settings import PhotoMode, ScanSettings
 
@@ -40,6 +40,7 @@ class _PageResult:
     tables: list[Table]
     form_ids: FormIds | None
     warnings: list[str]
+    mean_confidence: float = 1.0  # of the page OCR's words: low on an upside-down page
 
 
 def _nfc(text: str) -> str:
@@ -131,7 +132,39 @@ def _digits_confidence(
 def _read_page(
     page: PageImage, settings: ScanSettings, work: Path, cell_batches: int
 ) -> _PageResult:
+    """Level the page, read it; turn it upright first when it lies sideways or reads badly."""
     level, warnings = _level_page(page, settings)
+    checked = False
+    if geometry.is_sideways(level.gray):
+        level, checked = _upright(level, settings, work, warnings), True
+    result = _read_level(level, warnings, settings, work / "a", cell_batches)
+    if not checked and result.mean_confidence < 0.6:
+        turned = _upright(level, settings, work, warnings)
+        if turned is not level:
+            result = _read_level(turned, warnings, settings, work / "b", cell_batches)
+    return result
+
+
+def _upright(level: PageImage, settings: ScanSettings, work: Path, notes: list[str]) -> PageImage:
+    """The page turned by Tesseract's orientation detection (90/180/270°), re-levelled."""
+    png = work / f"osd_{level.page:04d}.png"
+    cv2.imwrite(str(png), level.gray, [cv2.IMWRITE_PNG_COMPRESSION, 1])
+    turn = tesseract_orientation(png, timeout_s=settings.timeout_s, dpi=round(level.dpi))
+    if turn == 0:
+        return level
+    codes = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    gray = cv2.rotate(level.gray, codes[turn])
+    gray = geometry.rotate(gray, geometry.skew_angle(gray, settings.max_skew_degrees))
+    notes.append(f"Trang {level.page}: trang bị xoay, đã quay lại {turn}°.")
+    return PageImage(gray=gray, dpi=level.dpi, page=level.page)
+
+
+def _read_level(
+    level: PageImage, warnings: list[str], settings: ScanSettings, work: Path, cell_batches: int
+) -> _PageResult:
+    """Read a level, upright page: QR, grid, page OCR and per-cell re-reads."""
+    page = level
+    work.mkdir(exist_ok=True)
     gray, dpi = level.gray, level.dpi
     form_ids = qr.read_form_ids(gray)
     lines_masks = grid.ruling_lines(gray, dpi)
@@ -259,7 +292,14 @@ def _read_page(
         )
     if not tables:
         warnings.append(f"Trang {page.page}: không tìm thấy bảng kẻ ô.")
-    return _PageResult(lines=text_lines, tables=out_tables, form_ids=form_ids, warnings=warnings)
+    confs = [w.conf / 100.0 for w in words if w.text.strip()]
+    return _PageResult(
+        lines=text_lines,
+        tables=out_tables,
+        form_ids=form_ids,
+        warnings=warnings,
+        mean_confidence=float(np.mean(confs)) if confs else 0.0,
+    )
 
 
 def _renumber(table: Table, index: int) -> None:

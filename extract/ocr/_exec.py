@@ -120,6 +120,29 @@ def tesseract_tsv(
     return parse_tsv(proc.stdout)
 
 
+def tesseract_orientation(image: Path, *, timeout_s: float, dpi: int | None = None) -> int:
+    """Clockwise degrees (0, 90, 180, 270) that turn the page upright (`--psm 0`, OSD).
+
+    0 when OSD is unsure (confidence < 2) or finds too little text to decide.
+    """
+    args = ["tesseract", str(image), "stdout", "--psm", "0"]
+    if dpi:
+        args += ["--dpi", str(dpi)]
+    try:
+        out = run_tool(args, timeout_s, f"Xác định chiều trang {image.name}").stdout
+    except ExtractError:
+        return 0  # "Too few characters": nothing to turn by
+    fields = dict(
+        (k.strip(), v.strip()) for k, _, v in (ln.partition(":") for ln in out.splitlines()) if v
+    )
+    try:
+        turn = int(fields.get("Rotate", "0"))
+        conf = float(fields.get("Orientation confidence", "0"))
+    except ValueError:
+        return 0
+    return turn if turn in (90, 180, 270) and conf >= 2.0 else 0
+
+
 def tesseract_text(image: Path, *, language: str, timeout_s: float) -> str:
     """Plain `tesseract IMAGE stdout -l LANG`: the baseline of benchmarks/scan_speed.py."""
     return run_tool(

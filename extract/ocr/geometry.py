@@ -104,3 +104,14 @@ def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
     h, w = gray.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=255)
+
+
+def is_sideways(gray: np.ndarray) -> bool:
+    """Text lines run up and down: column profiles vary far more than row profiles."""
+    h, w = gray.shape
+    scale = min(1.0, 800.0 / max(h, w))
+    small = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
+    _t, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    rows = float(np.square(np.diff(ink.sum(axis=1, dtype=np.float64))).sum())
+    cols = float(np.square(np.diff(ink.sum(axis=0, dtype=np.float64))).sum())
+    return cols > 1.5 * rows

@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: setup
-	$(BIN)/chitieu plan check samples/cau-giay-2021/plan.yaml
+	$(BIN)/chitieu demo
 
 test: setup
 	$(BIN)/ruff check .

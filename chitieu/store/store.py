@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from chitieu.errors import StoreError
-from chitieu.record import Record, Role, Where
+from chitieu.record import Record, Role
 from chitieu.store import schema as t
 from chitieu.store.engine import create_engine, database_url, migrate
 from chitieu.store.models import (
@@ -25,6 +25,14 @@ from chitieu.store.models import (
     SubmissionOutcome,
     naive_local,
     number,
+)
+from chitieu.store.rows import (
+    insert_records,
+    stored_record,
+    submission_of,
+    supersede,
+    where_of,
+    write_plan,
 )
 
 if TYPE_CHECKING:
@@ -113,79 +121,11 @@ class Store:
         for attempt in range(2):
             try:
                 with self._write() as conn:
-                    return self._save_plan(conn, plan, fingerprint)
+                    return write_plan(conn, plan, fingerprint)
             except sa.exc.IntegrityError:
                 if attempt:  # someone else saved it at the same moment: read theirs
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
-
-    def _save_plan(self, conn: sa.Connection, plan: Plan, fingerprint: str) -> int:
-        doc = plan.document
-        row = conn.execute(
-            sa.select(t.plans.c.id, t.plans.c.fingerprint).where(
-                t.plans.c.number == doc.number, t.plans.c.date == doc.date
-            )
-        ).first()
-        now = datetime.now()
-        if row is not None and row.fingerprint == fingerprint:
-            return int(row.id)
-        if row is None:
-            plan_id = int(
-                conn.execute(
-                    t.plans.insert().values(
-                        number=doc.number,
-                        date=doc.date,
-                        title=doc.title,
-                        issuer=doc.issuer,
-                        fingerprint=fingerprint,
-                        loaded_at=now,
-                    )
-                ).inserted_primary_key[0]
-            )
-        else:
-            plan_id = int(row.id)
-            conn.execute(
-                t.plans.update()
-                .where(t.plans.c.id == plan_id)
-                .values(title=doc.title, issuer=doc.issuer, fingerprint=fingerprint, loaded_at=now)
-            )
-            for table in (t.units, t.indicators):
-                conn.execute(table.delete().where(table.c.plan_id == plan_id))
-            conn.execute(
-                t.records.delete().where(
-                    t.records.c.plan_id == plan_id, t.records.c.role == Role.target.value
-                )
-            )
-        if plan.units:
-            conn.execute(
-                t.units.insert(),
-                [
-                    {
-                        "plan_id": plan_id,
-                        "code": u.id,
-                        "name": u.name,
-                        "kind": u.kind,
-                        "parent": u.parent,
-                    }
-                    for u in plan.units
-                ],
-            )
-        if plan.indicators:
-            conn.execute(
-                t.indicators.insert(),
-                [
-                    {
-                        "plan_id": plan_id,
-                        "code": i.id,
-                        "name": i.name,
-                        "measure": i.measure,
-                        "kind": i.kind.value,
-                    }
-                    for i in plan.indicators
-                ],
-            )
-        self._insert_records(conn, plan_id, plan.target_records(), None, now)
-        return plan_id
 
     # -- submissions --------------------------------------------------------------------
 
@@ -196,7 +136,7 @@ class Store:
                     t.submissions.c.plan_id == plan_id, t.submissions.c.sha256 == sha256
                 )
             ).first()
-        return _submission(row) if row is not None else None
+        return submission_of(row) if row is not None else None
 
     def add_submission(
         self,
@@ -256,8 +196,8 @@ class Store:
                 )
                 if status != ACCEPTED:
                     return SubmissionOutcome(sub_id, "new")
-                self._insert_records(conn, plan_id, records, sub_id, now)
-                superseded, superseded_by = self._supersede(conn, plan_id, sub_id, received_at)
+                insert_records(conn, plan_id, records, sub_id, now)
+                superseded, superseded_by = supersede(conn, plan_id, sub_id, received_at)
                 return SubmissionOutcome(sub_id, "new", superseded, superseded_by)
         except sa.exc.IntegrityError as exc:
             again = self.submission_by_sha256(plan_id, sha256)
@@ -305,8 +245,8 @@ class Store:
                         problems=list(problems),
                     )
                 )
-                self._insert_records(conn, row.plan_id, records, submission_id, datetime.now())
-                superseded, by = self._supersede(conn, row.plan_id, submission_id, row.received_at)
+                insert_records(conn, row.plan_id, records, submission_id, datetime.now())
+                superseded, by = supersede(conn, row.plan_id, submission_id, row.received_at)
                 return SubmissionOutcome(submission_id, "new", superseded, by)
         except sa.exc.IntegrityError as exc:
             reason_text = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
@@ -314,100 +254,6 @@ class Store:
                 f"Không lưu được số liệu của tệp số {submission_id} (không có gì được ghi): "
                 f"{reason_text}"
             ) from None
-
-    def _supersede(
-        self, conn: sa.Connection, plan_id: int, sub_id: int, received_at: datetime
-    ) -> tuple[tuple[int, ...], int | None]:
-        r, s = t.records, t.submissions
-        keys = conn.execute(
-            sa.select(r.c.unit, r.c.period).where(r.c.submission_id == sub_id).distinct()
-        ).all()
-        superseded: set[int] = set()
-        superseded_by: int | None = None
-        touched: set[int] = set()
-        for unit, period in keys:
-            others = conn.execute(
-                sa.select(s.c.id, s.c.received_at)
-                .join(r, r.c.submission_id == s.c.id)
-                .where(
-                    r.c.plan_id == plan_id,
-                    r.c.unit == unit,
-                    r.c.period == period,
-                    r.c.role == Role.result.value,
-                    r.c.superseded_by.is_(None),
-                    s.c.id != sub_id,
-                )
-                .distinct()
-            ).all()
-            for other_id, other_at in others:
-                if (other_at, other_id) < (received_at, sub_id):
-                    loser, winner = other_id, sub_id
-                    superseded.add(other_id)
-                else:
-                    loser, winner = sub_id, other_id
-                    superseded_by = other_id
-                conn.execute(
-                    r.update()
-                    .where(
-                        r.c.submission_id == loser,
-                        r.c.unit == unit,
-                        r.c.period == period,
-                        r.c.superseded_by.is_(None),
-                    )
-                    .values(superseded_by=winner)
-                )
-                touched.add(loser)
-        for loser in touched:  # a submission none of whose records count is superseded whole
-            active = conn.scalar(
-                sa.select(sa.func.count())
-                .select_from(r)
-                .where(r.c.submission_id == loser, r.c.superseded_by.is_(None))
-            )
-            if not active:
-                winner = conn.scalar(
-                    sa.select(sa.func.max(r.c.superseded_by)).where(r.c.submission_id == loser)
-                )
-                conn.execute(s.update().where(s.c.id == loser).values(superseded_by=winner))
-        return tuple(sorted(superseded)), superseded_by
-
-    def _insert_records(
-        self,
-        conn: sa.Connection,
-        plan_id: int,
-        records: Sequence[Record],
-        submission_id: int | None,
-        now: datetime,
-        **extra: Any,
-    ) -> list[int]:
-        """Insert records; returns the id when there is exactly one (review), else []."""
-        rows = []
-        for rec in records:
-            bbox = list(rec.where.bbox) if rec.where.bbox is not None else None
-            values = {
-                "plan_id": plan_id,
-                "unit": rec.unit,
-                "indicator": rec.indicator,
-                "period": rec.period,
-                "value": rec.value,
-                "role": Role(rec.role).value,
-                "confidence": rec.confidence,
-                "needs_review": rec.needs_review,
-                "page": rec.where.page,
-                "cell": rec.where.cell,
-                "bbox": bbox,
-                "sheet": rec.where.sheet,
-                "table_index": rec.where.table,
-                "note": rec.note,
-                "submission_id": submission_id,
-                "stored_at": now,
-                **extra,
-            }
-            rows.append(values)
-        if len(rows) == 1:
-            return [int(conn.execute(t.records.insert().values(**rows[0])).inserted_primary_key[0])]
-        if rows:
-            conn.execute(t.records.insert(), rows)  # executemany: one round trip per batch
-        return []
 
     def submissions(self, plan_id: int) -> list[Submission]:
         """Every received file of a plan, in the order received."""
@@ -417,7 +263,7 @@ class Store:
                 .where(t.submissions.c.plan_id == plan_id)
                 .order_by(t.submissions.c.received_at, t.submissions.c.id)
             ).all()
-        return [_submission(row) for row in rows]
+        return [submission_of(row) for row in rows]
 
     # -- records ------------------------------------------------------------------------
 
@@ -433,7 +279,7 @@ class Store:
         if role is not None:
             q = q.where(t.records.c.role == Role(role).value)
         with self._read() as conn:
-            return [_stored(row) for row in conn.execute(q.order_by(t.records.c.id))]
+            return [stored_record(row) for row in conn.execute(q.order_by(t.records.c.id))]
 
     def targets(self, plan_id: int) -> list[StoredRecord]:
         return self.records(plan_id, Role.target)
@@ -448,7 +294,7 @@ class Store:
             row = conn.execute(self._record_query().where(t.records.c.id == record_id)).first()
         if row is None:
             raise StoreError(f"Không có bản ghi số {record_id} trong cơ sở dữ liệu.")
-        return _stored(row)
+        return stored_record(row)
 
     def current_results(self, plan_id: int, period: str | None = None) -> list[StoredRecord]:
         """The results that count: not superseded, and the latest review of each figure."""
@@ -466,7 +312,7 @@ class Store:
         if period is not None:
             q = q.where(r.c.period == period)
         with self._read() as conn:
-            return [_stored(row) for row in conn.execute(q.order_by(r.c.id))]
+            return [stored_record(row) for row in conn.execute(q.order_by(r.c.id))]
 
     def pending_review(self, plan_id: int) -> list[StoredRecord]:
         """Current results a person still has to confirm or correct."""
@@ -514,10 +360,10 @@ class Store:
                 role=Role(old.role),
                 confidence=1.0,
                 needs_review=False,
-                where=_where(old),
+                where=where_of(old),
                 note=old.note,
             )
-            (new_id,) = self._insert_records(
+            (new_id,) = insert_records(
                 conn,
                 int(old.plan_id),
                 [rec],
@@ -540,58 +386,3 @@ class Store:
             if rec.unit not in out or rec.received_at > out[rec.unit]:
                 out[rec.unit] = rec.received_at
         return out
-
-
-def _where(row: Any) -> Where:
-    bbox = row.bbox
-    return Where(
-        page=row.page,
-        cell=row.cell,
-        bbox=tuple(float(v) for v in bbox) if bbox else None,  # type: ignore[arg-type]
-        sheet=row.sheet,
-        table=row.table_index,
-    )
-
-
-def _stored(row: Any) -> StoredRecord:
-    return StoredRecord(
-        id=int(row.id),
-        unit=row.unit,
-        indicator=row.indicator,
-        period=row.period,
-        value=number(row.value),
-        role=Role(row.role),
-        confidence=float(row.confidence),
-        needs_review=bool(row.needs_review),
-        where=_where(row),
-        note=row.note,
-        submission_id=row.submission_id,
-        file_name=row.file_name,
-        sha256=row.sha256,
-        archive_path=row.archive_path,
-        received_at=row.received_at,
-        superseded_by=row.superseded_by,
-        corrects=row.corrects,
-        reviewer=row.reviewer,
-        reviewed_at=row.reviewed_at,
-        review_action=row.review_action,
-    )
-
-
-def _submission(row: Any) -> Submission:
-    return Submission(
-        id=int(row.id),
-        plan_id=int(row.plan_id),
-        file_name=row.file_name,
-        sha256=row.sha256,
-        size=int(row.size),
-        received_at=row.received_at,
-        unit=row.unit,
-        period=row.period,
-        status=row.status,
-        reason=row.reason,
-        archive_path=row.archive_path,
-        kind=row.kind,
-        problems=list(row.problems or []),
-        superseded_by=row.superseded_by,
-    )

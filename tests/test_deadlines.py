@@ -113,3 +113,39 @@ def test_reported_by_counts_only_returns_already_arrived() -> None:
     assert reported_by(receipts) == {"a", "b", "c"}
     assert reported_by(receipts, datetime(2021, 7, 1, 8, 0)) == {"a", "b"}
     assert reported_by(receipts, datetime(2021, 6, 1)) == set()
+
+
+# -- the công văn đôn đốc ------------------------------------------------------------------
+
+
+def test_reminder_content(cau_giay_plan_path: Path) -> None:
+    from chitieu.reminder import compose
+
+    plan = load_plan(cau_giay_plan_path)
+    late = [plan.unit_by_id["nghia-do"], plan.unit_by_id["doi-csdt-ma-tuy"]]
+    r = compose(plan, late, date(2021, 7, 1), date(2021, 7, 2))
+    assert r.number.strip() == "/UBND"  # a công văn: no type code, number left to the clerk
+    assert r.vv == "V/v đôn đốc báo cáo kết quả thực hiện Kế hoạch số 152/KH-UBND ngày 31/5/2021"
+    assert r.kinh_gui == ["Ủy ban nhân dân phường Nghĩa Đô", "Đội CSĐTTP về Ma Túy"]
+    body = "\n".join(r.paragraphs)
+    assert "của Ủy ban nhân dân quận Cầu Giấy về việc triển khai Tháng hành động" in body
+    assert "chưa nhận được báo cáo của 02 đơn vị: phường Nghĩa Đô, Đội CSĐTTP về Ma Túy." in body
+    assert "Thời hạn báo cáo còn 01 ngày." in body
+    assert "trước ngày 2/7/2021" in body
+    assert r.paragraphs[-1].endswith("./.")
+    assert r.recipients.lines() == ["- Như trên;", "- Lưu: VT, TH."]
+    assert list(r.signature.lines) == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    on_the_day = compose(plan, late, date(2021, 7, 2), date(2021, 7, 2))
+    assert "Đã đến thời hạn báo cáo." in "\n".join(on_the_day.paragraphs)
+
+
+def test_reminder_docx_passes_the_nd30_lint(cau_giay_plan_path: Path, tmp_path: Path) -> None:
+    from chitieu.lint import lint_docx
+    from chitieu.reminder import write_reminder
+
+    plan = load_plan(cau_giay_plan_path)
+    late = units_not_reported(plan, ["quan-hoa"])
+    path = write_reminder(plan, late, date(2021, 6, 29), date(2021, 7, 2), tmp_path)
+    assert path.name == "cong-van-don-doc-2021-06-29.docx"
+    findings = lint_docx(path)
+    assert findings == [], [f.message_vi for f in findings]

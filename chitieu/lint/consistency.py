@@ -112,7 +112,7 @@ def check(anatomy: Anatomy, annexes: list[AnnexTable], plan: Plan | None) -> lis
     out += _totals(annexes)
     out += _prose(anatomy, annexes)
     out += _kem_theo(anatomy, annexes)
-    out += _years(anatomy, annexes)
+    out += _years(anatomy, annexes, plan)
     if plan is not None:
         out += _against_plan(anatomy, annexes, plan)
     return out
@@ -224,7 +224,7 @@ def _years_of(text: str) -> set[int]:
     return out
 
 
-def _years(anatomy: Anatomy, annexes: list[AnnexTable]) -> list[Finding]:
+def _years(anatomy: Anatomy, annexes: list[AnnexTable], plan: Plan | None = None) -> list[Finding]:
     rule = RULES["NQ.NAM"]
     subject: set[int] = set()
     issued = _doc_date(anatomy)
@@ -232,6 +232,11 @@ def _years(anatomy: Anatomy, annexes: list[AnnexTable]) -> list[Finding]:
         subject.add(issued.year)
     for p in anatomy.trich_yeu:
         subject |= _years_of(p.text)
+        until = re.search(r"đến năm\s+((?:19|20)\d{2})", p.text)  # "… đến năm 2030"
+        if until and issued and issued.year <= int(until.group(1)) <= issued.year + 20:
+            subject |= set(range(issued.year, int(until.group(1)) + 1))
+    if plan is not None:
+        subject |= {y for per in plan.all_periods for y in range(per.start.year, per.end.year + 1)}
     if not subject:
         return []
     shown = (

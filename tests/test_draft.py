@@ -367,3 +367,15 @@ def test_rate_indicator_and_roll_up_unit(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(write_return_xlsx(form, tmp_path / "nd.xlsx"))
     kinds = sorted(dv.type for dv in wb["Báo cáo"].data_validations.dataValidation)
     assert kinds == ["decimal", "whole"]
+
+
+def test_quota_annex_table_in_the_plan(drafted: DraftResult) -> None:
+    d = docx.Document(str(drafted.by_kind["plan"][0]))
+    table = next(t for t in d.tables if t.cell(0, 0).text == "TT" and "Đơn vị" in t.cell(0, 1).text)
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    total = rows[-1]
+    assert total[0] == total[1] == "Tổng cộng"  # spans TT and Đơn vị
+    assert total[2:] == ["10", "08", "08", "06", "08"]
+    assert rows[2][1] == "Quan Hoa" and rows[2][2:] == ["01", "01", "01", "0", "01"]
+    assert rows[0][5] == rows[0][6] == "Lập hồ sơ đưa cai nghiện ma túy"  # the group spans
+    assert rows[1][5].startswith("Lập hồ sơ đưa CNBB") and rows[0][2] == rows[1][2]

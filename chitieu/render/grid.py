@@ -90,26 +90,29 @@ def ruled_table(
     _oxml.table_borders(table, 4)
     _oxml.fixed_widths(table, [Mm(c.width_mm) for c in columns])
     table.alignment = 1  # centred on the page
+    # python-docx's table.cell() walks the whole grid on each call: take every cell once.
+    # A merge removes only the cells it absorbs, so the other references stay valid.
+    grid = [list(r.cells) for r in table.rows]
 
     if n_head == 1:
         for j, col in enumerate(columns):
-            write_cell(table.cell(0, j), col.title, hsize, bold=True)
+            write_cell(grid[0][j], col.title, hsize, bold=True)
     else:
         j = 0
         while j < len(columns):
             col = columns[j]
             if col.group is None:
-                top = table.cell(0, j).merge(table.cell(1, j))
+                top = grid[0][j].merge(grid[1][j])
                 write_cell(top, col.title, hsize, bold=True)
                 j += 1
                 continue
             k = j
             while k + 1 < len(columns) and columns[k + 1].group == col.group:
                 k += 1
-            span = table.cell(0, j).merge(table.cell(0, k)) if k > j else table.cell(0, j)
+            span = grid[0][j].merge(grid[0][k]) if k > j else grid[0][j]
             write_cell(span, col.group, hsize, bold=True)
             for m in range(j, k + 1):
-                write_cell(table.cell(1, m), columns[m].title, hsize, bold=True)
+                write_cell(grid[1][m], columns[m].title, hsize, bold=True)
             j = k + 1
     _oxml.repeat_as_header(table.rows[:n_head])
 
@@ -117,7 +120,7 @@ def ruled_table(
         r = n_head + i
         cells = list(row.cells)
         if row.span > 1:
-            merged = table.cell(r, 0).merge(table.cell(r, row.span - 1))
+            merged = grid[r][0].merge(grid[r][row.span - 1])
             write_cell(merged, cells[0], size, bold=row.bold)
             start = row.span
             values = cells[1:]
@@ -129,7 +132,7 @@ def ruled_table(
             if col_index >= len(columns):
                 break
             write_cell(
-                table.cell(r, col_index),
+                grid[r][col_index],
                 text,
                 size,
                 bold=row.bold,

@@ -77,7 +77,7 @@ def interpret(doc: ReadDocument, plan: Plan, file_name: str = "") -> Interpretat
         figures, seen = _our_form(doc, plan, out)
     else:
         for table in join_continued(doc.tables, matcher):
-            reading = read_table(table, matcher, finder, role)
+            reading = read_table(table, matcher, finder, role, unit)
             figures.extend(reading.figures)
             seen |= reading.indicators_seen
             for label in reading.unknown_units:

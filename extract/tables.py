@@ -56,7 +56,7 @@ class _Column:
 
 
 def read_table(
-    table: Table, matcher: IndicatorMatcher, finder: UnitFinder, role: Role
+    table: Table, matcher: IndicatorMatcher, finder: UnitFinder, role: Role, sender: Unit | None = None
 ) -> TableReading:
     """Figures of one table; an empty reading when no plan indicator appears in it."""
     across: dict[int, set[str]] = {}  # header row -> indicators named in it
@@ -79,7 +79,7 @@ def read_table(
         # the header starts at the first row naming two indicators (a title row that
         # happens to name one is not a header), or naming one if no row names more
         h0 = min(r for r, inds in across.items() if len(inds) >= min(2, best_across))
-        readings.append(_read_across(table, matcher, finder, role, h0))
+        readings.append(_read_across(table, matcher, finder, role, h0, sender))
     if best_down >= best_across:
         label_col = max(down, key=lambda c: (len(down[c]), -c))
         readings.append(_read_down(table, matcher, role, label_col))
@@ -233,7 +233,12 @@ def _match_note(m: Match | None, matcher: IndicatorMatcher) -> list[str]:
 
 
 def _read_across(
-    table: Table, matcher: IndicatorMatcher, finder: UnitFinder, role: Role, h0: int
+    table: Table,
+    matcher: IndicatorMatcher,
+    finder: UnitFinder,
+    role: Role,
+    h0: int,
+    sender: Unit | None,
 ) -> TableReading:
     start = h0
     while start > 0 and any(
@@ -272,7 +277,7 @@ def _read_across(
         if all(is_numbering(table.text(r, c)) or not table.text(r, c).strip() for c in range(table.n_cols)):
             continue
         total = _is_total_label(label)
-        unit = finder.by_name(label) if label and not total else None
+        unit = finder.by_name(label, sender) if label and not total else None
         rows.append((r, label, unit, total))
     data = [x for x in rows if not x[3]]
     multi = len(data) >= 2 and any(u is not None for _, _, u, _ in data)

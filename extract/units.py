@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from chitieu.plan import Plan, Unit
 from extract.text import fold
 
 UNIT_THRESHOLD = 90.0
+UNIT_MARGIN = 5.0
 # Words that introduce an administrative unit in a letterhead, folded.
 _KIND = r"(?:phuong|xa|thi tran|quan|huyen|thi xa|p|x|q)"
 _NAMED = re.compile(rf"(?:^|\s){_KIND}\s+([a-z0-9 ]+)$")
@@ -31,6 +32,10 @@ class UnitHit:
     unit: Unit | None  # None: a unit is named, but it is not in the plan
     named: str  # the words that named it, as printed
     score: float
+
+
+def _digits(text: str) -> list[str]:
+    return re.findall(r"\d+", text)
 
 
 def _upper(text: str) -> bool:
@@ -50,18 +55,41 @@ class UnitFinder:
             out.append((u, fold(u.full_name)))
         return out
 
-    def by_name(self, text: str) -> Unit | None:
-        """A plan unit named by `text` (a row label, a letterhead fragment), or None."""
-        q = fold(text)
-        q = _ADMIN_PREFIX.sub("", q)
+    @cached_property
+    def _exact(self) -> dict[str, list[Unit]]:
+        out: dict[str, list[Unit]] = {}
+        for unit, name in self._names:
+            if unit not in out.setdefault(name, []):
+                out[name].append(unit)
+        return out
+
+    def by_name(self, text: str, sender: Unit | None = None) -> Unit | None:
+        """A plan unit named by `text` (a row label, a letterhead fragment), or None.
+
+        None also when the name is shared by several units (two "Phường 1" in two
+        districts) and the sender does not decide between them, or when a fuzzy match
+        would change a number ("Phường 10" is never "Phường 1").
+        """
+        q = _ADMIN_PREFIX.sub("", fold(text))
         if not q:
             return None
-        best: tuple[float, Unit | None] = (0.0, None)
-        for unit, name in self._names:
-            s = 100.0 if q == name else float(fuzz.ratio(q, name))
-            if s > best[0]:
-                best = (s, unit)
-        return best[1] if best[0] >= UNIT_THRESHOLD else None
+        exact = self._exact.get(q)
+        if exact:
+            if len(exact) > 1 and sender is not None:
+                exact = [u for u in exact if u.parent == sender.id] or exact
+            return exact[0] if len(exact) == 1 else None
+        names = list(self._exact)
+        found = process.extract(q, names, scorer=fuzz.ratio, limit=3, score_cutoff=UNIT_THRESHOLD - 10)
+        if not found or found[0][1] < UNIT_THRESHOLD:
+            return None
+        name, score = found[0][0], found[0][1]
+        if _digits(name) != _digits(q):
+            return None
+        units = self._exact[name]
+        rivals = [f for f in found[1:] if self._exact[f[0]] != units]
+        if rivals and score - rivals[0][1] < UNIT_MARGIN:
+            return None  # two units about as close: a person must say which
+        return units[0] if len(units) == 1 else None
 
     def in_letterhead(self, lines: list[str]) -> UnitHit | None:
         """The most specific unit named in the letterhead lines (a phường under its quận)."""

@@ -172,3 +172,24 @@ def test_rate_columns_are_never_read_as_counts() -> None:
         ("nguoi_nghien", 200, "2026"), ("duoc_tu_van", 170, "2026"),
     }
     assert all(not r.needs_review for r in out.records)
+
+
+SAME_NAMES = """
+document: {number: "9/KH-UBND", date: 2026-01-05, place: "TP", issuer: "UBND THÀNH PHỐ", title: "Kế hoạch"}
+period: {start: 2026-01-01, end: 2026-12-31}
+units:
+  - {id: quan-1, name: "1", kind: "quận"}
+  - {id: quan-3, name: "3", kind: "quận"}
+  - {id: q1-p1, name: "1", kind: "phường", parent: quan-1}
+  - {id: q3-p1, name: "1", kind: "phường", parent: quan-3}
+indicators: [{id: cnbb, name: "Lập hồ sơ đưa CNBB"}]
+"""
+
+
+def test_unit_names_never_guess_between_units() -> None:
+    finder = UnitFinder(parse_plan(SAME_NAMES))
+    assert finder.by_name("Phường 1") is None  # two districts have one
+    sender = finder.plan.unit_by_id["quan-3"]
+    unit = finder.by_name("Phường 1", sender)
+    assert unit is not None and unit.id == "q3-p1"
+    assert finder.by_name("Phường 10", sender) is None  # never a fuzzy "Phường 1"

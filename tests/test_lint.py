@@ -312,6 +312,23 @@ def test_each_broken_rule_is_found_and_only_it(
     assert found == ({rule} if isinstance(rule, str) else rule), found
 
 
+def test_total_row_first_is_read_too(corrected: Path, tmp_path: Path) -> None:
+    def total_first(doc: Any) -> None:
+        tbl = doc.tables[-1]._tbl
+        rows = tbl.findall(qn("w:tr"))
+        tbl.remove(rows[-1])
+        rows[1].addnext(rows[-1])  # right under the two header rows
+
+    moved = _variant(corrected, tmp_path, total_first)
+    assert lint_docx(moved) == []
+    again = _variant(
+        moved,
+        tmp_path,
+        lambda d: d.tables[-1].rows[2].cells[6].paragraphs[0].runs[0].__setattr__("text", "09"),
+    )
+    assert _rules(again) == {"NQ.TONG", "NQ.SO_LIEU"}  # 09 ≠ 8 rows of 01, and ≠ the text's 08
+
+
 def test_findings_say_where_and_how_to_fix(corrected: Path, tmp_path: Path) -> None:
     [finding] = lint_docx(_variant(corrected, tmp_path, _month_padded))
     assert finding.where == "bảng 1, hàng 1, ô 2"

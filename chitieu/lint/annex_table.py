@@ -62,9 +62,13 @@ def read_annexes(view: DocxView) -> list[AnnexTable]:
             None,
         )
         first_data = next((i for i, r in enumerate(rows) if _is_data_row(r)), None)
-        if total_i is None or first_data is None or first_data > total_i:
+        if total_i is None or first_data is None:
             continue
-        head, data, total = rows[:first_data], rows[first_data:total_i], rows[total_i]
+        if first_data < total_i:  # total row at the bottom
+            head, data = rows[:first_data], rows[first_data:total_i]
+        else:  # total row first, right under the header (common in received annexes)
+            head, data = rows[:total_i], [r for r in rows[first_data:] if _is_data_row(r)]
+        total = rows[total_i]
         unit_col = 1 if len(rows[0]) > 1 else 0
         table = AnnexTable(
             grid, "", None, None, [r[unit_col].strip() for r in data], total_row=total_i + 1

@@ -399,6 +399,9 @@ def test_cli_exit_codes_and_json(corrected: Path, tmp_path: Path) -> None:
     assert r.returncode == 1 and "NQ.NAM" in r.stdout and "2 lỗi" in r.stdout
     r = _cli(str(corrected))
     assert r.returncode == 0 and "không phát hiện lỗi" in r.stdout
+    r = _cli("--rules")
+    assert r.returncode == 0 and len(r.stdout.splitlines()) >= len(RULES)
+    assert "ND30.13 (lỗi): Nơi nhận" in r.stdout
     broken = tmp_path / "hong.docx"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
     r = _cli(str(broken))

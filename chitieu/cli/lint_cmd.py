@@ -13,7 +13,10 @@ from chitieu.cli.app import app, console, run_guarded
 
 @app.command("lint")
 def lint(
-    file: Annotated[Path, typer.Argument(help="Văn bản Word (.docx) cần kiểm tra.", show_default=False)],
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="Văn bản Word (.docx) cần kiểm tra.", show_default=False),
+    ] = None,
     plan: Annotated[
         Path | None,
         typer.Option(
@@ -24,6 +27,9 @@ def lint(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")] = False,
+    rules: Annotated[
+        bool, typer.Option("--rules", help="In danh sách các quy tắc kiểm tra rồi thoát.")
+    ] = False,
 ) -> None:
     """Kiểm tra thể thức văn bản theo Nghị định 30/2020/NĐ-CP (khổ giấy, lề, phông chữ,
     Quốc hiệu, số, ngày, nơi nhận, chữ ký…) và sự thống nhất số liệu giữa lời văn và biểu.
@@ -33,8 +39,16 @@ def lint(
         from rich.markup import escape
         from rich.table import Table
 
-        from chitieu.lint import has_errors, lint_docx
+        from chitieu.errors import UsageError
+        from chitieu.lint import RULES, has_errors, lint_docx
         from chitieu.plan import load_plan
+
+        if rules:
+            for rule in RULES.values():
+                console.print(escape(rule.describe()), highlight=False)
+            return 0
+        if file is None:
+            raise UsageError("Thiếu tệp .docx cần kiểm tra (hoặc dùng --rules để xem các quy tắc).")
 
         loaded = load_plan(plan) if plan is not None else None
         findings = lint_docx(file, loaded)
@@ -57,11 +71,15 @@ def lint(
             table.add_column("Cách sửa")
             for f in findings:
                 level = "[red]lỗi[/]" if f.severity == "error" else "[yellow]lưu ý[/]"
-                table.add_row(f.rule_id, level, escape(f.where), escape(f.message_vi), escape(f.fix_vi))
+                table.add_row(
+                    f.rule_id, level, escape(f.where), escape(f.message_vi), escape(f.fix_vi)
+                )
             console.print(table)
             console.print(f"{errors} lỗi, {warnings} lưu ý.")
         else:
-            console.print(f"[green]{escape(file.name)}: không phát hiện lỗi thể thức hay số liệu.[/]")
+            console.print(
+                f"[green]{escape(file.name)}: không phát hiện lỗi thể thức hay số liệu.[/]"
+            )
         return 1 if has_errors(findings) else 0
 
     code = run_guarded(body)

@@ -61,7 +61,8 @@ class Rule:
         )
 
     def describe(self) -> str:
-        return f"{self.code} ({self.severity}): {self.title}. Sửa: {self.instruction}"
+        level = "lỗi" if self.severity == Severity.error else "lưu ý"
+        return f"{self.code} ({level}): {self.title}. Sửa: {self.instruction}"
 
 
 E, W = Severity.error, Severity.warning

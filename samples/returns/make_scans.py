@@ -526,6 +526,46 @@ def sources(plan: Plan, rng: np.random.Generator) -> list[Source]:
                 }
             ],
         ),
+        (
+            "dich-vong",
+            "Vũ Thị Mai",
+            [
+                {
+                    "file": "scan/dich-vong-200dpi.jpg",
+                    "dpi": 200,
+                    "angle": 1.7,
+                    "colour": False,
+                    "quality": 60,
+                }
+            ],
+        ),
+        (
+            "nghia-tan",
+            "Hoàng Văn Nam",
+            [
+                {
+                    "file": "scan/nghia-tan-colour.pdf",
+                    "dpi": 200,
+                    "angle": -1.4,
+                    "colour": True,
+                    "quality": 55,
+                },
+                {"file": "photo/nghia-tan-photo.jpg", "dpi": 200, "photo": True, "quality": 60},
+            ],
+        ),
+        (
+            "dich-vong-hau",
+            "Bùi Thị Hằng",
+            [
+                {
+                    "file": "scan/dich-vong-hau-150dpi.tif",
+                    "dpi": 150,
+                    "angle": -1.0,
+                    "colour": False,
+                    "quality": 70,
+                }
+            ],
+        ),
     ]
     for i, (unit_id, signer, variants) in enumerate(wards):
         values = {ind.id: int(rng.choice([0, 1, 2, 3, 4, 5, 7, 12, 16])) for ind in plan.indicators}

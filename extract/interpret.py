@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from chitieu.plan import Plan, Unit
 from chitieu.record import Problem, Record, Role, Where
-from extract.document import Cell, ReadDocument
+from extract.document import Cell, ReadDocument, TextLine
 from extract.headers import IndicatorMatcher
 from extract.prose import prose_figures
 from extract.tables import Figure, join_continued, read_table
@@ -174,9 +174,32 @@ def _unit(
 
 
 def _letterhead(doc: ReadDocument) -> list[str]:
-    """The first lines, each followed by the line printed right below it in the same
-    column (PDF lines come row by row, so a wrapped "QUẬN CẦU / GIẤY" is split)."""
-    head = doc.lines[:LETTERHEAD_LINES]
+    """The first lines outside the figure tables, each followed by the line printed
+    right below it in the same column (PDF lines come row by row, so a wrapped
+    "QUẬN CẦU / GIẤY" is split). A unit named in a table row is not the sender."""
+    in_tables: set[str] = set()
+    boxes: list[tuple[int, float, float, float, float]] = []
+    if doc.kind != "xlsx":  # a sheet is one table; its reader gives only prose rows as lines
+        for table in doc.tables:
+            if table.n_rows <= 3 and table.n_cols <= 3:
+                continue  # a layout table: the letterhead's two columns
+            for row in table.cells:
+                for cell in row:
+                    if cell is None:
+                        continue
+                    in_tables.add(fold(cell.text))
+                    if cell.where.bbox is not None:
+                        boxes.append((cell.where.page or table.page, *cell.where.bbox))
+
+    def outside(ln: TextLine) -> bool:
+        if fold(ln.text) in in_tables:
+            return False
+        if ln.bbox is None:
+            return True
+        cx, cy = (ln.bbox[0] + ln.bbox[2]) / 2, (ln.bbox[1] + ln.bbox[3]) / 2
+        return not any(pg == ln.page and x0 <= cx <= x1 and y0 <= cy <= y1 for pg, x0, y0, x1, y1 in boxes)
+
+    head = [ln for ln in doc.lines if outside(ln)][:LETTERHEAD_LINES]
     out: list[str] = []
     for ln in head:
         out.append(ln.text)

@@ -23,8 +23,8 @@ class Limits:
     max_member_ratio: float = 200.0  # compression ratio of one member larger than 1 MB
     max_pdf_pages: int = 60
     max_image_pixels: int = 100_000_000  # an A4 page at 600 dpi is 35 million
-    max_sheet_rows: int = 2_000
-    max_sheet_cols: int = 100
+    max_sheet_rows: int = 20_000  # a national roll-up has 3,321 xã rows
+    max_sheet_cols: int = 200
     timeout_s: float = 60.0  # digital files
     scan_timeout_s: float = 1_800.0  # scans and photos (OCR)
 

@@ -59,6 +59,7 @@ def read_table(
     table: Table, matcher: IndicatorMatcher, finder: UnitFinder, role: Role, sender: Unit | None = None
 ) -> TableReading:
     """Figures of one table; an empty reading when no plan indicator appears in it."""
+    table = _Sized.of(table)
     across: dict[int, set[str]] = {}  # header row -> indicators named in it
     down: dict[int, set[str]] = {}  # label column -> indicators named in it
     for r in range(table.n_rows):
@@ -96,7 +97,7 @@ def join_continued(tables: list[Table], matcher: IndicatorMatcher) -> list[Table
     """Join a table that goes on over a page break (a PDF shows it as two tables, the
     second without its header) to the part before it, so its rows keep their columns."""
     out: list[Table] = []
-    for table in tables:
+    for table in map(_Sized.of, tables):
         prev = out[-1] if out else None
         if (
             prev is not None
@@ -105,7 +106,7 @@ def join_continued(tables: list[Table], matcher: IndicatorMatcher) -> list[Table
             and _names_indicators(prev, matcher)
             and not _names_indicators(table, matcher, rows=3)
         ):
-            out[-1] = Table(cells=prev.cells + table.cells, page=prev.page, index=prev.index)
+            out[-1] = _Sized.of(Table(cells=prev.cells + table.cells, page=prev.page, index=prev.index))
             continue
         out.append(table)
     return out
@@ -121,6 +122,23 @@ def _names_indicators(table: Table, matcher: IndicatorMatcher, rows: int = HEADE
 
 # --------------------------------------------------------------------------------------
 # helpers
+
+
+@dataclass
+class _Sized(Table):
+    """A table whose width is counted once (`Table.n_cols` recounts every row)."""
+
+    width: int = 0
+
+    @property
+    def n_cols(self) -> int:
+        return self.width
+
+    @classmethod
+    def of(cls, table: Table) -> _Sized:
+        if isinstance(table, _Sized):
+            return table
+        return cls(cells=table.cells, page=table.page, index=table.index, width=table.n_cols)
 
 
 def _cell(table: Table, r: int, c: int) -> Cell | None:

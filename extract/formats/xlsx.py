@@ -80,7 +80,8 @@ def read_xlsx(path: Path, limits: Limits) -> ReadDocument:
                 if cell.text:
                     texts.append(cell.text)
             grid.append(out_row)
-            doc.lines.extend(TextLine(t, page=index + 1) for t in texts)
+            if len(texts) <= 2:  # letterhead, title and prose rows; not table rows
+                doc.lines.extend(TextLine(t, page=index + 1) for t in texts)
         doc.tables.append(Table(cells=grid, page=index + 1, index=index))
         index += 1
     return doc

@@ -103,8 +103,12 @@ class Crop:
     reason: str | None = None
 
 
-def crop(rec: StoredRecord, out_dir: Path) -> Crop:
-    """Cut the record's cell out of its archived page, into `out_dir/ban-ghi-<id>.png`."""
+def crop(rec: StoredRecord, out_dir: Path, margin: float = MARGIN_PT) -> Crop:
+    """Cut the record's cell out of its archived page, into `out_dir/ban-ghi-<id>.png`.
+
+    `margin` (points) keeps some of the table around the cell, so the person sees which
+    row and column it is.
+    """
     where = rec.where
     if not rec.archive_path:
         return Crop(None, "không có bản lưu trữ của tệp")
@@ -116,7 +120,7 @@ def crop(rec: StoredRecord, out_dir: Path) -> Crop:
     if not src.exists():
         return Crop(None, f"không tìm thấy bản lưu trữ {src}")
     x0, top, x1, bottom = where.bbox
-    box = (x0 - MARGIN_PT, top - MARGIN_PT / 2, x1 + MARGIN_PT, bottom + MARGIN_PT / 2)
+    box = (x0 - margin, top - margin / 2, x1 + margin, bottom + margin / 2)
     suffix = src.suffix.lower()
     if suffix == ".pdf":
         image = _pdf_page(src, where.page or 1)

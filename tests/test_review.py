@@ -206,3 +206,59 @@ def test_crop_without_bbox_says_why(plan: Plan, tmp_path: Path) -> None:
         rec = _stored(store, plan, page, None)
         cut = crop(rec, tmp_path / "crops")  # type: ignore[arg-type]
     assert cut.path is None and "không có vùng ảnh" in (cut.reason or "")
+
+
+@pytest.fixture(scope="module")
+def real_returns(plan: Plan, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A digital PDF return and a 150 dpi scan, read by the real extractors."""
+    base = tmp_path_factory.mktemp("real")
+    box = base / "inbox"
+    box.mkdir()
+    for name in ("pdf/bc-quan-hoa.pdf", "scan/quan-hoa-150dpi.png"):
+        src = ROOT / "samples" / "returns" / name
+        (box / src.name).write_bytes(src.read_bytes())
+    url = f"sqlite:///{base / 's.db'}"
+    with Store.open(url) as store:
+        intake(plan, box, store, base / "archive")
+    return base, url
+
+
+def test_crop_of_a_digital_pdf_shows_the_extracted_figure(
+    plan: Plan, real_returns: tuple[Path, str]
+) -> None:
+    base, url = real_returns
+    with Store.open(url) as store:
+        pid = store.plan_id(plan)
+        assert pid is not None
+        recs = [r for r in store.records(pid) if r.file_name == "bc-quan-hoa.pdf"]
+        assert len(recs) == 5
+        for rec in recs:
+            cut = crop(rec, base / "crops", margin=-2)  # inside the cell's rules
+            assert cut.path is not None, cut.reason
+            ocr = subprocess.run(
+                ["tesseract", str(cut.path), "-", "--psm", "7", "-c", "tessedit_char_whitelist=0123456789"],
+                capture_output=True, text=True, check=True,
+            ).stdout.strip()  # fmt: skip
+            assert ocr == f"{rec.value:02d}", (rec.indicator, ocr)
+
+
+def test_crop_of_a_scan_is_the_cell_in_image_pixels(
+    plan: Plan, real_returns: tuple[Path, str]
+) -> None:
+    base, url = real_returns
+    with Store.open(url) as store:
+        pid = store.plan_id(plan)
+        assert pid is not None
+        recs = [r for r in store.records(pid) if r.file_name == "quan-hoa-150dpi.png"]
+        assert recs
+        for rec in recs:
+            cut = crop(rec, base / "scan-crops", margin=0)
+            assert cut.path is not None, cut.reason
+            assert rec.where.bbox is not None
+            x0, top, x1, bottom = rec.where.bbox
+            with Image.open(cut.path) as png:
+                w, h = png.size
+                assert (
+                    abs(w - (x1 - x0) * 150 / 72) <= 2 and abs(h - (bottom - top) * 150 / 72) <= 2
+                )
+                assert png.convert("L").getextrema()[0] < 100  # the figure's ink is in it

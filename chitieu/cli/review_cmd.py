@@ -68,6 +68,12 @@ def review_command(
                     )  # fmt: skip
                 console.print(table)
                 return
+            if plan_id is None:
+                console.print(
+                    f"Chưa có báo cáo nào của kế hoạch {escape(p.document.number)} trong cơ sở "
+                    f"dữ liệu {escape(store.url)}: chạy [bold]chitieu intake[/] trước."
+                )
+                return
             if not pending:
                 console.print("[green]Không còn số liệu nào cần xác minh.[/]")
                 return

@@ -266,3 +266,10 @@ def test_targets_cannot_be_corrected_by_review(store_url: str, plan) -> None:  #
         target = store.targets(pid)[0]
         with pytest.raises(StoreError, match="kế hoạch"):
             store.correct(target.id, 5, "x", datetime(2021, 7, 1))
+
+
+def test_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="Không tạo được thư mục"):
+        Store.open(f"sqlite:///{blocker / 'sub' / 'chitieu.db'}")

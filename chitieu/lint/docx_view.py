@@ -1,10 +1,5 @@
 """A read-only view of a .docx for linting: every paragraph in reading order with its
-effective formatting, the sections' page setup, and the tables as grids.
-
-Effective formatting follows Word's order: the run's own properties, then its character
-style, then the paragraph style chain (`basedOn`), then the document defaults
-(`w:docDefaults`). Fonts are read on all four `w:rFonts` slots (ascii, hAnsi, eastAsia, cs),
-with theme fonts resolved through the theme part.
+effective formatting (see `effective`), the sections' page setup, and the tables as grids.
 """
 
 from __future__ import annotations
@@ -13,47 +8,15 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from docx.oxml.ns import qn
 
 from chitieu.errors import UnreadableFileError
+from chitieu.lint.effective import EffectiveFormat, RunFormat, find, on_off, to_int
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
-_THEME_SLOT = {
-    "ascii": "asciiTheme",
-    "hAnsi": "hAnsiTheme",
-    "eastAsia": "eastAsiaTheme",
-    "cs": "cstheme",
-}
-
-
-def _on(el: Any) -> bool | None:
-    """An OOXML on/off property: absent → None; present → True unless val is false/0/off."""
-    if el is None:
-        return None
-    return el.get(qn("w:val"), "true").lower() not in ("false", "0", "off", "none")
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(float(value)) if value is not None else None
-    except ValueError:
-        return None
-
-
-@dataclass(frozen=True)
-class RunFormat:
-    text: str
-    size: float | None  # pt
-    bold: bool
-    italic: bool
-    fonts: dict[str, str | None]
-    color: str | None  # "auto", "000000", ... or None (not set: automatic)
-    underline: bool
 
 
 @dataclass(eq=False)  # identity: two empty paragraphs are not the same place
@@ -175,144 +138,11 @@ class DocxView:
             raise UnreadableFileError(
                 path, f"tệp hỏng hoặc không phải tệp Word .docx ({exc})."
             ) from None
-        self._styles = self._style_index()
-        self._defaults_r = self._find(self.doc.styles.element, "w:docDefaults/w:rPrDefault/w:rPr")
-        self._defaults_p = self._find(self.doc.styles.element, "w:docDefaults/w:pPrDefault/w:pPr")
-        self._default_pstyle = next(
-            (
-                s
-                for s in self._styles.values()
-                if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")
-            ),
-            None,
-        )
+        self.styles = EffectiveFormat(self.doc)
         self.sections: list[SectionSetup] = []
         self.paragraphs: list[Para] = []
         self.tables: list[Grid] = []
         self._read_body()
-
-    # -- styles -------------------------------------------------------------------------------
-
-    @staticmethod
-    def _find(el: Any, path: str) -> Any:
-        if el is None:
-            return None
-        parts = path.split("/")
-        for part in parts:
-            el = el.find(qn(part))
-            if el is None:
-                return None
-        return el
-
-    def _style_index(self) -> dict[str, Any]:
-        return {s.get(qn("w:styleId")): s for s in self.doc.styles.element.findall(qn("w:style"))}
-
-    def _chain(self, style_id: str | None) -> list[Any]:
-        out: list[Any] = []
-        seen: set[str] = set()
-        while style_id and style_id in self._styles and style_id not in seen:
-            seen.add(style_id)
-            st = self._styles[style_id]
-            out.append(st)
-            based = st.find(qn("w:basedOn"))
-            style_id = based.get(qn("w:val")) if based is not None else None
-        return out
-
-    @cached_property
-    def _theme_fonts(self) -> dict[str, str]:
-        """minorHAnsi → "Calibri" etc., from the theme part (empty when there is none)."""
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
-        from lxml import etree
-
-        try:
-            part = self.doc.part.part_related_by(RT.THEME)
-            root = etree.fromstring(part.blob)
-        except Exception:
-            return {}
-        a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-        out: dict[str, str] = {}
-        for kind in ("major", "minor"):
-            fs = root.find(f".//{a}{kind}Font")
-            if fs is None:
-                continue
-            latin, ea, cs = (fs.find(f"{a}{t}") for t in ("latin", "ea", "cs"))
-            for slot, el in (("HAnsi", latin), ("Ascii", latin), ("EastAsia", ea), ("Bidi", cs)):
-                if el is not None:
-                    out[f"{kind}{slot}"] = (
-                        el.get("typeface") or "(phông mặc định của theme, không khai báo)"
-                    )
-        return out
-
-    def _rpr_layers(self, r: Any, p_style: str | None) -> list[Any]:
-        layers = [r.find(qn("w:rPr"))]
-        rpr = layers[0]
-        rstyle = rpr.find(qn("w:rStyle")) if rpr is not None else None
-        if rstyle is not None:
-            layers += [s.find(qn("w:rPr")) for s in self._chain(rstyle.get(qn("w:val")))]
-        pchain = (
-            self._chain(p_style)
-            if p_style
-            else ([self._default_pstyle] if self._default_pstyle is not None else [])
-        )
-        layers += [s.find(qn("w:rPr")) for s in pchain]
-        layers.append(self._defaults_r)
-        return [x for x in layers if x is not None]
-
-    def _run_format(self, r: Any, text: str, p_style: str | None) -> RunFormat:
-        layers = self._rpr_layers(r, p_style)
-
-        def first(tag: str) -> Any:
-            for rpr in layers:
-                el = rpr.find(qn(tag))
-                if el is not None:
-                    return el
-            return None
-
-        sz = first("w:sz")
-        size = (
-            _int(sz.get(qn("w:val"))) / 2 if sz is not None and _int(sz.get(qn("w:val"))) else None
-        )
-        fonts: dict[str, str | None] = {}
-        for slot in FONT_SLOTS:
-            fonts[slot] = None
-            for rpr in layers:
-                rf = rpr.find(qn("w:rFonts"))
-                if rf is None:
-                    continue
-                theme = rf.get(qn(f"w:{_THEME_SLOT[slot]}"))
-                if theme:
-                    fonts[slot] = self._theme_fonts.get(theme, f"(phông theo theme {theme})")
-                    break
-                name = rf.get(qn(f"w:{slot}"))
-                if name:
-                    fonts[slot] = name
-                    break
-        color = first("w:color")
-        u = first("w:u")
-        return RunFormat(
-            text=text,
-            size=size,
-            bold=bool(_on(first("w:b"))),
-            italic=bool(_on(first("w:i"))),
-            fonts=fonts,
-            color=color.get(qn("w:val")) if color is not None else None,
-            underline=u is not None and u.get(qn("w:val"), "single") not in ("none", "0"),
-        )
-
-    def _ppr_attr(self, ppr: Any, p_style: str | None, tag: str, attr: str) -> str | None:
-        pchain = (
-            self._chain(p_style)
-            if p_style
-            else ([self._default_pstyle] if self._default_pstyle is not None else [])
-        )
-        layers = [ppr, *(s.find(qn("w:pPr")) for s in pchain), self._defaults_p]
-        for layer in layers:
-            if layer is None:
-                continue
-            el = layer.find(qn(tag))
-            if el is not None and el.get(qn(attr)) is not None:
-                return el.get(qn(attr))
-        return None
 
     # -- body ---------------------------------------------------------------------------------
 
@@ -350,7 +180,7 @@ class DocxView:
         num = s.find(qn("w:pgNumType"))
 
         def g(el: Any, a: str, default: int = 0) -> int:
-            v = _int(el.get(qn(f"w:{a}"))) if el is not None else None
+            v = to_int(el.get(qn(f"w:{a}"))) if el is not None else None
             return default if v is None else v
 
         headers = {
@@ -365,8 +195,8 @@ class DocxView:
             bottom=abs(g(mar, "bottom")),
             left=g(mar, "left"),
             right=g(mar, "right"),
-            title_page=bool(_on(s.find(qn("w:titlePg")))),
-            page_start=_int(num.get(qn("w:start"))) if num is not None else None,
+            title_page=bool(on_off(s.find(qn("w:titlePg")))),
+            page_start=to_int(num.get(qn("w:start"))) if num is not None else None,
             header_ids=headers,
         )
 
@@ -389,7 +219,7 @@ class DocxView:
         self._section_has_table[self._section_no] = True
         first_para = self._counter["p"] + 1
         grid_cols = [
-            _int(c.get(qn("w:w"))) or 0
+            to_int(c.get(qn("w:w"))) or 0
             for c in tbl.findall(qn("w:tblGrid") + "/" + qn("w:gridCol"))
         ]
         margin = self._cell_margins(tbl)
@@ -400,22 +230,22 @@ class DocxView:
             for c_no, tc in enumerate(tr.findall(qn("w:tc")), start=1):
                 tcpr = tc.find(qn("w:tcPr"))
                 span = (
-                    _int(self._find(tcpr, "w:gridSpan").get(qn("w:val")))
-                    if self._find(tcpr, "w:gridSpan") is not None
+                    to_int(find(tcpr, "w:gridSpan").get(qn("w:val")))
+                    if find(tcpr, "w:gridSpan") is not None
                     else 1
                 )
                 span = span or 1
-                tcw = self._find(tcpr, "w:tcW")
+                tcw = find(tcpr, "w:tcW")
                 width = None
                 if tcw is not None and tcw.get(qn("w:type"), "dxa") == "dxa":
-                    width = _int(tcw.get(qn("w:w")))
+                    width = to_int(tcw.get(qn("w:w")))
                 if not width and grid_cols:
                     width = sum(grid_cols[col : col + span]) or None
                 inner = width - margin if width else None
                 before = len(self.paragraphs)
                 self._walk(tc, (t_no, r_no, c_no), inner)
                 text = "\n".join(p.text for p in self.paragraphs[before:]).strip()
-                vmerge = self._find(tcpr, "w:vMerge")
+                vmerge = find(tcpr, "w:vMerge")
                 if (
                     vmerge is not None
                     and vmerge.get(qn("w:val"), "continue") == "continue"
@@ -434,8 +264,8 @@ class DocxView:
         for side, alt in (("left", "start"), ("right", "end")):
             value = None
             tblpr = tbl.find(qn("w:tblPr"))
-            for src in (tblpr, *self._table_style_pprs(tblpr)):
-                m = self._find(src, "w:tblCellMar")
+            for src in (tblpr, *self.styles.table_style_pprs(tblpr)):
+                m = find(src, "w:tblCellMar")
                 if m is None:
                     continue
                 el = (
@@ -444,31 +274,15 @@ class DocxView:
                     else m.find(qn(f"w:{alt}"))
                 )
                 if el is not None:
-                    value = _int(el.get(qn("w:w")))
+                    value = to_int(el.get(qn("w:w")))
                     break
             total += 108 if value is None else value
         return total
 
-    def _table_style_pprs(self, tblpr: Any) -> list[Any]:
-        st = self._find(tblpr, "w:tblStyle")
-        sid = st.get(qn("w:val")) if st is not None else None
-        chain = self._chain(sid) if sid else []
-        default = next(
-            (
-                s
-                for s in self._styles.values()
-                if s.get(qn("w:type")) == "table" and s.get(qn("w:default")) in ("1", "true")
-            ),
-            None,
-        )
-        if default is not None:
-            chain.append(default)
-        return [s.find(qn("w:tblPr")) for s in chain if s.find(qn("w:tblPr")) is not None]
-
     def _paragraph(self, p: Any, cell: tuple[int, int, int] | None, width: int | None) -> None:
         self._counter["p"] += 1
         ppr = p.find(qn("w:pPr"))
-        pstyle_el = self._find(ppr, "w:pStyle")
+        pstyle_el = find(ppr, "w:pStyle")
         p_style = pstyle_el.get(qn("w:val")) if pstyle_el is not None else None
         runs: list[RunFormat] = []
         texts: list[str] = []
@@ -487,7 +301,7 @@ class DocxView:
             text = "".join(parts)
             texts.append(text)
             if text:
-                runs.append(self._run_format(r, text, p_style))
+                runs.append(self.styles.run_format(r, text, p_style))
         if cell is None:
             self._counter["body_p"] += 1
             where = f"đoạn {self._counter['body_p']}"
@@ -495,18 +309,18 @@ class DocxView:
             where = f"bảng {cell[0]}, hàng {cell[1]}, ô {cell[2]}"
 
         def attr(tag: str, a: str) -> str | None:
-            return self._ppr_attr(ppr, p_style, tag, a)
+            return self.styles.ppr_attr(ppr, p_style, tag, a)
 
-        first = _int(attr("w:ind", "w:firstLine"))
-        hanging = _int(attr("w:ind", "w:hanging"))
+        first = to_int(attr("w:ind", "w:firstLine"))
+        hanging = to_int(attr("w:ind", "w:hanging"))
         if hanging:
             first = -hanging
-        left = _int(attr("w:ind", "w:left")) or _int(attr("w:ind", "w:start")) or 0
-        right = _int(attr("w:ind", "w:right")) or _int(attr("w:ind", "w:end")) or 0
-        borders = self._find(ppr, "w:pBdr")
+        left = to_int(attr("w:ind", "w:left")) or to_int(attr("w:ind", "w:start")) or 0
+        right = to_int(attr("w:ind", "w:right")) or to_int(attr("w:ind", "w:end")) or 0
+        borders = find(ppr, "w:pBdr")
         if borders is None and p_style:
-            for st in self._chain(p_style):
-                borders = self._find(st, "w:pPr/w:pBdr")
+            for st in self.styles.chain(p_style):
+                borders = find(st, "w:pPr/w:pBdr")
                 if borders is not None:
                     break
 
@@ -524,9 +338,9 @@ class DocxView:
                 first_line=first,
                 left=left,
                 right=right,
-                before=_int(attr("w:spacing", "w:before")) or 0,
-                after=_int(attr("w:spacing", "w:after")) or 0,
-                line=_int(attr("w:spacing", "w:line")),
+                before=to_int(attr("w:spacing", "w:before")) or 0,
+                after=to_int(attr("w:spacing", "w:after")) or 0,
+                line=to_int(attr("w:spacing", "w:line")),
                 line_rule=attr("w:spacing", "w:lineRule"),
                 border_top=edge("top"),
                 border_bottom=edge("bottom"),
@@ -575,7 +389,7 @@ def _drawing_widths(p: Any) -> list[int]:
     out: list[int] = []
     wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
     for ext in p.iter(f"{wp}extent"):
-        cx = _int(ext.get("cx"))
+        cx = to_int(ext.get("cx"))
         if cx:
             out.append(round(cx / 635))  # EMU → twips
     v = "{urn:schemas-microsoft-com:vml}"

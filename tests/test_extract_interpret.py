@@ -193,3 +193,31 @@ def test_unit_names_never_guess_between_units() -> None:
     unit = finder.by_name("Phường 1", sender)
     assert unit is not None and unit.id == "q3-p1"
     assert finder.by_name("Phường 10", sender) is None  # never a fuzzy "Phường 1"
+
+
+def test_scanned_pdf_with_an_ocr_layer_goes_to_the_scan_reader(tmp_path: Path) -> None:
+    """A scanner's own OCR text over a page picture is not trusted as typed text."""
+    import img2pdf
+    import pdfplumber
+    import pikepdf
+    from PIL import Image
+
+    from extract.formats.pdf import has_text_layer
+
+    png = tmp_path / "page.png"
+    Image.new("L", (1240, 1754), 255).save(png, dpi=(150, 150))
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(img2pdf.convert(str(png)))
+    with pikepdf.open(scan, allow_overwriting_input=True) as pdf:
+        page = pdf.pages[0]
+        page.Resources.Font = pikepdf.Dictionary(
+            F1=pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+        )
+        text = b"BT /F1 12 Tf 3 Tr 72 700 Td (UBND PHUONG QUAN HOA Lap ho so dua CNBB 07) Tj ET"
+        page.contents_add(pikepdf.Stream(pdf, text))
+        pdf.save(scan)
+    with pdfplumber.open(scan) as pdf:
+        assert len(pdf.pages[0].chars) >= 20  # it does carry text...
+        assert not has_text_layer(pdf)  # ...but it is a picture of a page
+    with pdfplumber.open(ROOT / "samples" / "returns" / "pdf" / "bc-quan-hoa.pdf") as pdf:
+        assert has_text_layer(pdf)

@@ -19,6 +19,7 @@ from extract.text import nfc
 
 MIN_TEXT_CHARS = 20  # per page, on average, for the text layer to count
 LINE_TOLERANCE = 3.0  # points: words this close vertically share a line
+SCAN_IMAGE_SHARE = 0.5  # a picture covering half a page or more makes it a scan
 COLUMN_GAP = 7.0  # points: a wider gap between words starts a new line segment
 
 
@@ -43,8 +44,22 @@ def open_pdf(path: Path, limits: Limits) -> Any:
 
 
 def has_text_layer(pdf: Any) -> bool:
+    """True for a born-digital PDF. A page that is mostly one picture is a scan, even when
+    a scanner put an OCR text layer over it: that text is not to be trusted as typed."""
     chars = sum(len(page.chars) for page in pdf.pages)
-    return chars >= MIN_TEXT_CHARS * len(pdf.pages)
+    if chars < MIN_TEXT_CHARS * len(pdf.pages):
+        return False
+    return not any(_mostly_picture(page) for page in pdf.pages)
+
+
+def _mostly_picture(page: Any) -> bool:
+    area = float(page.width * page.height) or 1.0
+    for im in page.images:
+        w = max(0.0, min(im["x1"], page.width) - max(im["x0"], 0))
+        h = max(0.0, min(im["bottom"], page.height) - max(im["top"], 0))
+        if w * h >= SCAN_IMAGE_SHARE * area:
+            return True
+    return False
 
 
 def read_pdf(pdf: Any) -> ReadDocument:

@@ -59,6 +59,14 @@ def _boxed(
     cell.alignment = align
 
 
+def _print_on_a4(ws: Worksheet) -> None:
+    """A4, as wide as one page, so a printed sheet looks like the DOCX form."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
 def _save(wb: Workbook, out: Path) -> Path:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -151,7 +159,7 @@ def write_quota_xlsx(annex: QuotaAnnex, out: Path) -> Path:
     ws.row_dimensions[head].height = 45
     ws.print_options.horizontalCentered = True
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    _print_on_a4(ws)
     return _save(wb, out)
 
 
@@ -171,7 +179,7 @@ def write_tasks_xlsx(annex: QuotaAnnex, out: Path) -> Path:
     for c, w in enumerate((6, 60, 25, 30, 16, 25), start=1):
         ws.column_dimensions[get_column_letter(c)].width = w
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    _print_on_a4(ws)
     return _save(wb, out)
 
 
@@ -284,7 +292,7 @@ def write_return_xlsx(form: ReturnForm, out: Path) -> Path:
         ("chitieu_period", period.key),
     ):
         wb.custom_doc_props.append(StringProperty(name=name, value=value))
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    _print_on_a4(ws)
     return _save(wb, out)
 
 

@@ -306,9 +306,15 @@ def judge(
     stray = sorted(units - set(plan.unit_by_id))
     if stray:
         return None, None, "đơn vị không có trong kế hoạch: " + ", ".join(stray)
-    if extraction.unit is not None and units != {extraction.unit}:
-        others = ", ".join(sorted(units - {extraction.unit}))
-        return None, None, f"tệp của {extraction.unit} nhưng có số liệu của đơn vị khác ({others})"
+    if extraction.unit is not None:
+        # A sender reports for itself or for units under it (a district's consolidated table).
+        others = sorted(u for u in units if not _within(plan, u, extraction.unit))
+        if others:
+            return (
+                None,
+                None,
+                f"tệp của {extraction.unit} nhưng có số liệu của đơn vị khác ({', '.join(others)})",
+            )
     bad_ind = sorted({r.indicator for r in records} - set(plan.indicator_by_id))
     if bad_ind:
         return None, None, "chỉ tiêu không có trong kế hoạch: " + ", ".join(bad_ind)
@@ -322,6 +328,19 @@ def judge(
     unit = next(iter(units)) if len(units) == 1 else None
     period = next(iter(periods)) if len(periods) == 1 else None
     return unit, period, None
+
+
+def _within(plan: Plan, unit: str, ancestor: str) -> bool:
+    """Whether `unit` is `ancestor` or below it in the plan's hierarchy."""
+    seen: set[str] = set()
+    current: str | None = unit
+    while current is not None and current not in seen:
+        if current == ancestor:
+            return True
+        seen.add(current)
+        found = plan.unit_by_id.get(current)
+        current = found.parent if found else None
+    return False
 
 
 def intake(

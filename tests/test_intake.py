@@ -282,3 +282,36 @@ def test_quarantined_file_is_accepted_once_the_plan_knows_its_unit(
         assert (
             next(f for f in third.files if f.file_name == "la-khe.xlsx").status == Status.duplicate
         )
+
+
+def test_multi_unit_table_is_one_submission_superseded_per_unit(
+    plan: Plan, blanks: dict[str, Path], tmp_path: Path
+) -> None:
+    """The district's consolidated table (real PDF) carries every ward; a ward's later
+    return replaces that ward's rows only."""
+    box = tmp_path / "inbox"
+    box.mkdir()
+    table = box / "bc-tong-hop-2-trang.pdf"
+    table.write_bytes((ROOT / "samples" / "returns" / "pdf" / table.name).read_bytes())
+    at = datetime(2021, 7, 1, 8, 0).timestamp()
+    os.utime(table, (at, at))
+    filled(blanks["quan-hoa"], box / "quan-hoa.xlsx", [9, 9, 9, 9, 9], datetime(2021, 7, 1, 15, 0))
+    with Store.open(f"sqlite:///{tmp_path / 'm.db'}") as store:
+        summary = intake(plan, box, store, tmp_path / "archive")
+        by_file = {f.file_name: f for f in summary.files}
+        multi = by_file[table.name]
+        assert multi.status == Status.accepted, multi.reason
+        assert multi.unit is None and multi.records == 40
+        ward = by_file["quan-hoa.xlsx"]
+        assert ward.superseded == (multi.submission_id,)  # for Quan Hoa's rows only
+        current = store.current_results(summary.plan_id)
+        files = {r.unit: r.file_name for r in current}
+        assert files["quan-hoa"] == "quan-hoa.xlsx"
+        assert {u for u, f in files.items() if f == table.name} == {
+            "dich-vong", "dich-vong-hau", "mai-dich", "nghia-do", "nghia-tan", "trung-hoa", "yen-hoa",
+        }  # fmt: skip
+        assert {r.value for r in current if r.unit == "quan-hoa"} == {9}
+        (sub,) = [s for s in store.submissions(summary.plan_id) if s.file_name == table.name]
+        assert sub.superseded_by is None and sub.unit is None
+        old_rows = [r for r in store.records(summary.plan_id) if r.file_name == table.name]
+        assert {r.superseded_by for r in old_rows if r.unit == "quan-hoa"} == {ward.submission_id}

@@ -201,3 +201,21 @@ def test_sideways_scan_is_turned_upright(tmp_path: Path, plan: Plan) -> None:
     assert ex.unit == "quan-hoa"
     exact, silent, _flagged = _score(name, ex)
     assert silent == [] and exact == 5
+
+
+def test_multi_page_pdf_reads_every_page_with_its_provenance(tmp_path: Path) -> None:
+    import img2pdf
+
+    pages = [RETURNS / "scan/dich-vong-200dpi.jpg", RETURNS / "scan/annex-300dpi.jpg"]
+    both = tmp_path / "hai-trang.pdf"
+    both.write_bytes(img2pdf.convert([p.read_bytes() for p in pages]))
+    doc = read_scan(both, {"jobs": 2})
+    assert doc.kind == "scan" and doc.page_count == 2
+    assert [(t.page, t.index, t.n_rows, t.n_cols) for t in doc.tables] == [
+        (1, 0, 6, 4),
+        (2, 1, 12, 7),
+    ]
+    annex = doc.tables[1]
+    assert annex.cells[11][2].where.page == 2 and annex.cells[11][2].where.table == 1
+    assert annex.cells[11][2].digits == "10"
+    assert any("PHƯỜNG DỊCH VỌNG" in ln.text and ln.page == 1 for ln in doc.lines)

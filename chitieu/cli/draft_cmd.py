@@ -13,9 +13,9 @@ from chitieu.cli.app import app, console, run_guarded
 @app.command("draft")
 def draft_command(
     plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch YAML.", show_default=False)],
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Thư mục ghi văn bản.")
-    ] = Path("outputs/draft"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Thư mục ghi văn bản.")] = Path(
+        "outputs/draft"
+    ),
     pdf: Annotated[
         bool, typer.Option("--pdf/--no-pdf", help="Chuyển các tệp DOCX sang PDF (LibreOffice).")
     ] = True,

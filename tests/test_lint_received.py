@@ -157,3 +157,13 @@ def test_vv_is_only_for_cong_van(tmp_path: Path) -> None:
     # a công văn: no tên loại, a V/v line, Kính gửi; its number has no type code
     cong_van = _document(tmp_path, kind="", number="Số: 45/UBND-CA", vv="V/v báo cáo kết quả")
     assert _errors(cong_van) == {}
+
+
+def test_a_report_on_the_plan_is_not_compared_as_if_it_were_the_plan(tmp_path: Path) -> None:
+    from chitieu.plan import load_plan
+
+    plan = load_plan(
+        Path(__file__).resolve().parent.parent / "samples" / "cau-giay-2021" / "plan.yaml"
+    )
+    report = _document(tmp_path)  # Số: 12/BC-UBND, 28/6/2021: not the plan's number or date
+    assert [f.rule_id for f in lint_docx(report, plan=plan) if f.severity == Severity.error] == []

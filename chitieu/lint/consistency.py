@@ -259,12 +259,27 @@ def _years(anatomy: Anatomy, annexes: list[AnnexTable], plan: Plan | None = None
     return out
 
 
+def _is_the_plan(anatomy: Anatomy, plan: Plan) -> bool:
+    """Whether the document is the plan itself (same kind: "…/KH-UBND"), not a report on it."""
+    suffix = re.sub(r"^[^/]*/", "", re.sub(r"\s+", "", plan.document.number))
+    if anatomy.so is not None:
+        mine = re.sub(r"^Số:[^/]*/", "", re.sub(r"\s+", "", anatomy.so.clean))
+        return mine == suffix
+    return anatomy.type_code is not None and anatomy.type_code == plan.document.type_code
+
+
 def _against_plan(anatomy: Anatomy, annexes: list[AnnexTable], plan: Plan) -> list[Finding]:
     rule = RULES["NQ.KE_HOACH"]
-    out = []
+    out: list[Finding] = []
     doc = plan.document
     number, issued = _doc_number(anatomy), _doc_date(anatomy)
     want = _number_in(doc.number)
+    if not _is_the_plan(anatomy, plan):
+        # a báo cáo or công văn about the plan: only an annex "kèm theo" the plan is compared
+        annexes = [
+            a for a in annexes if a.kem_theo and want and _number_in(a.kem_theo.clean) == want
+        ]
+        number = issued = None
     if number and want and number != want:
         out.append(
             rule.finding(

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from chitieu.form_ids import parse_qr_payload
 from chitieu.plan import Plan, Unit
 from chitieu.record import Problem, Record, Role, Where
-from extract.document import Cell, ReadDocument, TextLine
+from extract.document import Cell, FormIds, ReadDocument, TextLine
 from extract.headers import IndicatorMatcher
 from extract.prose import prose_figures
 from extract.tables import Figure, join_continued, read_table
@@ -66,6 +67,16 @@ def interpret(doc: ReadDocument, plan: Plan, file_name: str = "") -> Interpretat
     matcher, finder = _matchers(plan)
     out = Interpretation()
     texts = [ln.text for ln in doc.lines]
+    if doc.form_ids is None:
+        doc = replace(doc, form_ids=_printed_ids(texts))
+    if doc.form_ids is not None and fold(doc.form_ids.plan_number) != fold(plan.document.number):
+        out.problems.append(
+            Problem(
+                PLAN_MISMATCH,
+                f"Biểu mẫu thuộc kế hoạch số {doc.form_ids.plan_number}, không phải kế hoạch "
+                f"số {plan.document.number}.",
+            )
+        )
     role = _role(texts)
     period, period_note = _period(doc, plan, texts)
     unit, unit_note = _unit(doc, plan, finder, texts, file_name, out)
@@ -86,6 +97,9 @@ def interpret(doc: ReadDocument, plan: Plan, file_name: str = "") -> Interpretat
                 )
             for msg in reading.total_mismatches:
                 out.problems.append(Problem(Problem.TOTAL_MISMATCH, f"Tổng không khớp: {msg}."))
+    if any(p.code == PLAN_MISMATCH for p in out.problems):
+        for f in figures:
+            f.notes.append("biểu mẫu không thuộc kế hoạch này")
     for w in doc.warnings:
         out.problems.append(Problem("reader_warning", w))
 
@@ -173,6 +187,19 @@ def _unit(
     return None, None
 
 
+_PRINTED_IDS = re.compile(r"CHITIEU1\?\S+")
+
+
+def _printed_ids(texts: list[str]) -> FormIds | None:
+    """The ids our DOCX/PDF forms print in clear next to their QR code."""
+    for text in texts:
+        m = _PRINTED_IDS.search(text)
+        fields = parse_qr_payload(m.group(0)) if m else None
+        if fields:
+            return FormIds(fields["plan"], fields["unit"], fields.get("period"))
+    return None
+
+
 def _letterhead(doc: ReadDocument) -> list[str]:
     """The first lines outside the figure tables, each followed by the line printed
     right below it in the same column (PDF lines come row by row, so a wrapped
@@ -222,14 +249,6 @@ def _letterhead(doc: ReadDocument) -> list[str]:
 def _our_form(doc: ReadDocument, plan: Plan, out: Interpretation) -> tuple[list[Figure], set[str]]:
     ids = doc.form_ids
     assert ids is not None
-    if fold(ids.plan_number) != fold(plan.document.number):
-        out.problems.append(
-            Problem(
-                PLAN_MISMATCH,
-                f"Biểu mẫu thuộc kế hoạch số {ids.plan_number}, không phải kế hoạch "
-                f"số {plan.document.number}.",
-            )
-        )
     by_addr: dict[tuple[str | None, str], Cell] = {}
     for table in doc.tables:
         for row in table.cells:
@@ -255,9 +274,6 @@ def _our_form(doc: ReadDocument, plan: Plan, out: Interpretation) -> tuple[list[
             continue
         notes = [parsed.why] if parsed.why else []
         figures.append(Figure(ind, parsed, cell.where, None, None, notes))
-    if any(p.code == PLAN_MISMATCH for p in out.problems):
-        for f in figures:
-            f.notes.append("biểu mẫu không thuộc kế hoạch này")
     return figures, seen
 
 

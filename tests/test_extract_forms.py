@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import openpyxl
@@ -72,3 +73,31 @@ def test_drafted_annex_gives_the_targets_exactly(drafted: Path, plan: Plan, name
     assert {(r.unit, r.indicator): r.value for r in got.records} == want
     assert all(r.role == "target" and not r.needs_review for r in got.records)
     assert not [p for p in got.problems if p.code != "low_confidence"]
+
+
+def test_filled_docx_form_and_its_pdf_read_back(drafted: Path, plan: Plan, tmp_path: Path) -> None:
+    """A ward types its results into the drafted DOCX form (and prints it to PDF): the unit
+    comes from the ids printed on the form, the result column is taken, not the target."""
+    from docx import Document
+
+    doc = Document(str(drafted / "bieu-mau" / "quan-hoa.docx"))
+    table = next(t for t in doc.tables if "Kết quả" in " ".join(c.text for c in t.rows[0].cells))
+    col = next(i for i, c in enumerate(table.rows[0].cells) if "Kết quả" in c.text)
+    typed = ["03", "0", "02", "-", "01"]
+    for row, value in zip(table.rows[1:], typed, strict=True):
+        row.cells[col].text = value
+    filled = tmp_path / "bao-cao-quan-hoa.docx"
+    doc.save(str(filled))
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+             "--outdir", str(tmp_path), str(filled)],
+            check=True, capture_output=True, timeout=300,
+        )
+    want = {"hinh_su": 3, "nd111": 0, "nd94": 2, "cnbb": 0, "cntn": 1}
+    for path in (filled, tmp_path / "bao-cao-quan-hoa.pdf"):
+        got = extract_file(path, plan)
+        assert got.unit == "quan-hoa", path
+        assert {r.indicator: r.value for r in got.records} == want, path
+        assert not any(r.needs_review for r in got.records), path
+        assert got.problems == (), path

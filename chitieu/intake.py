@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chitieu.archive import Archived, archive_file
-from chitieu.errors import ChitieuError, UnreadableFileError
+from chitieu.errors import ChitieuError, StoreError, UnreadableFileError
 from chitieu.record import Extraction, Problem, Record, Role
 from chitieu.store.store import QUARANTINED
 
@@ -234,26 +234,32 @@ def _file(
             path.name, path, status, received_at, archived.sha256, archived.size,
             archived.path, reason=reason, submission_id=held.id, problems=problems,
         )  # fmt: skip
-    if held is not None:
-        outcome = store.release_quarantined(
-            held.id, unit=unit, period=period, records=records, kind=kind, problems=problem_json
-        )
-    else:
-        outcome = store.add_submission(
-            plan_id,
-            file_name=path.name,
-            sha256=archived.sha256,
-            size=archived.size,
-            received_at=received_at,
-            unit=unit,
-            period=period,
-            status=status.value,
-            reason=reason,
-            records=records if status is Status.accepted else (),
-            archive_path=str(archived.path),
-            kind=kind,
-            problems=problem_json,
-        )
+    try:
+        if held is not None:
+            outcome = store.release_quarantined(
+                held.id, unit=unit, period=period, records=records, kind=kind, problems=problem_json
+            )
+        else:
+            outcome = store.add_submission(
+                plan_id,
+                file_name=path.name,
+                sha256=archived.sha256,
+                size=archived.size,
+                received_at=received_at,
+                unit=unit,
+                period=period,
+                status=status.value,
+                reason=reason,
+                records=records if status is Status.accepted else (),
+                archive_path=str(archived.path),
+                kind=kind,
+                problems=problem_json,
+            )
+    except StoreError as exc:  # nothing of this file was written; the next run retries it
+        return FileOutcome(
+            path.name, path, Status.failed, received_at, archived.sha256, archived.size,
+            archived.path, reason=exc.message,
+        )  # fmt: skip
     if not outcome.is_new:  # stored by a concurrent run between our check and now
         return FileOutcome(
             path.name, path, Status.duplicate, received_at, archived.sha256, archived.size,

@@ -315,3 +315,30 @@ def test_multi_unit_table_is_one_submission_superseded_per_unit(
         assert sub.superseded_by is None and sub.unit is None
         old_rows = [r for r in store.records(summary.plan_id) if r.file_name == table.name]
         assert {r.superseded_by for r in old_rows if r.unit == "quan-hoa"} == {ward.submission_id}
+
+
+def test_a_store_failure_on_one_file_is_reported_and_nothing_of_it_written(
+    plan: Plan, inbox: Path, tmp_path: Path
+) -> None:
+    import dataclasses
+
+    from chitieu.intake import file_reading
+    from extract import extract_file
+
+    path = inbox / "quan-hoa.xlsx"
+    good = extract_file(path, plan)
+    broken = dataclasses.replace(  # a confidence above 1 violates a table constraint
+        good, records=(*good.records[:-1], dataclasses.replace(good.records[-1], confidence=1.5))
+    )
+    with Store.open(f"sqlite:///{tmp_path / 'x.db'}") as store:
+        pid = store.save_plan(plan)
+        before = _counts(store)
+        out = file_reading(
+            store, plan, pid, path, datetime(2021, 7, 1), tmp_path / "a", extraction=broken
+        )
+        assert out.status == Status.failed and "quan-hoa.xlsx" in (out.reason or "")
+        assert _counts(store) == before
+        retry = file_reading(
+            store, plan, pid, path, datetime(2021, 7, 1), tmp_path / "a", extraction=good
+        )
+        assert retry.status == Status.accepted and retry.records == 5

@@ -93,7 +93,8 @@ class SubmissionOutcome:
     """What `Store.add_submission` did.
 
     `status` is "new" or "duplicate" (the same bytes were already stored for this plan:
-    nothing was written). `superseded` lists the earlier submissions this one replaced;
+    nothing was written). `superseded` lists the earlier submissions this one replaced,
+    wholly or for some units (a multi-unit table stays current for the others);
     `superseded_by` is set when a later return was already stored, so this one, though
     kept, does not count.
     """

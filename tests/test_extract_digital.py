@@ -106,3 +106,25 @@ def test_bad_input_is_refused_with_a_reason(name: str, plan: Plan) -> None:
         extract_file(RETURNS / name, plan)
     msg = err.value.message
     assert Path(name).name in msg and "\n" not in msg
+
+
+def test_docx_letterhead_in_the_page_header(plan: Plan, tmp_path: Path) -> None:
+    from docx import Document
+
+    d = Document()
+    d.sections[0].header.paragraphs[0].text = "UBND PHƯỜNG NGHĨA ĐÔ"
+    d.add_paragraph("BÁO CÁO kết quả tháng 6/2021")
+    t = d.add_table(rows=2, cols=3)
+    for c, (head, value) in enumerate([("TT", "1"), ("CNBB", "02"), ("CNTN", "01")]):
+        t.cell(0, c).text, t.cell(1, c).text = head, value
+    path = tmp_path / "bc.docx"
+    d.save(str(path))
+    got = extract_file(path, plan)
+    assert got.unit == "nghia-do"
+    assert {(r.indicator, r.value, r.needs_review) for r in got.records} == {("cnbb", 2, False), ("cntn", 1, False)}
+
+
+def test_page_broken_table_keeps_every_row(results: dict[str, Extraction]) -> None:
+    got = results["pdf/bc-tong-hop-2-trang.pdf"]
+    assert len({r.where.page for r in got.records}) == 2
+    assert len(got.records) == 40 and not any(r.needs_review for r in got.records)

@@ -6,6 +6,7 @@ spanning group header sits above each of its columns.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -17,15 +18,20 @@ from extract.limits import Limits
 from extract.text import nfc
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_HEADER_PART = re.compile(r"word/header\d*\.xml")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 def read_docx(path: Path, limits: Limits) -> ReadDocument:
     with zipfile.ZipFile(path) as zf:
         xml = zf.read("word/document.xml")
+        headers = [zf.read(n) for n in sorted(zf.namelist()) if _HEADER_PART.fullmatch(n)]
+    doc = ReadDocument(kind="docx")
+    for part in headers:  # a letterhead may sit in the page header
+        for p in etree.fromstring(part, _PARSER).iter(f"{W}p"):
+            _add_lines(doc, _para_text(p))
     root = etree.fromstring(xml, _PARSER)
     body = root.find(f"{W}body")
-    doc = ReadDocument(kind="docx")
     if body is None:
         return doc
     for el in _blocks(body):

@@ -42,6 +42,11 @@ ACCEPTED = "accepted"
 QUARANTINED = "quarantined"
 
 
+def db_reason(exc: sa.exc.DBAPIError) -> str:
+    """The driver's first line: what the database said, without SQLAlchemy's wrapping."""
+    return str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+
+
 def plan_fingerprint(plan: Plan) -> str:
     data = plan.model_dump_json(exclude={"source"})
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
@@ -69,7 +74,7 @@ class Store:
         except sa.exc.OperationalError as exc:
             engine.dispose()
             shown = engine.url.render_as_string(hide_password=True)
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            reason = db_reason(exc)
             raise StoreError(f"Không kết nối được cơ sở dữ liệu {shown}: {reason}") from None
         return cls(engine)
 
@@ -203,7 +208,7 @@ class Store:
             again = self.submission_by_sha256(plan_id, sha256)
             if again is not None:  # stored by a concurrent run between our check and insert
                 return SubmissionOutcome(again.id, "duplicate")
-            reason_text = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            reason_text = db_reason(exc)
             raise StoreError(
                 f"Không lưu được tệp {file_name} vào cơ sở dữ liệu (không có gì được ghi): "
                 f"{reason_text}"
@@ -249,7 +254,7 @@ class Store:
                 superseded, by = supersede(conn, row.plan_id, submission_id, row.received_at)
                 return SubmissionOutcome(submission_id, "new", superseded, by)
         except sa.exc.IntegrityError as exc:
-            reason_text = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            reason_text = db_reason(exc)
             raise StoreError(
                 f"Không lưu được số liệu của tệp số {submission_id} (không có gì được ghi): "
                 f"{reason_text}"

@@ -43,4 +43,5 @@ def task_done_hook(stage: str) -> Callable[..., None]:
     def hook(task: object, task_run: object, state: object) -> None:
         notify(stage, str(getattr(task_run, "name", "")))
 
+    hook.__name__ = f"progress-{stage}"  # how Prefect's logs name the hook
     return hook

@@ -242,3 +242,32 @@ def test_intake_on_a_dask_local_cluster_gives_the_same_records(
     assert run.cached == 0  # a fresh data dir: its own, empty cache
     assert len(run.summary.files) == len(INBOX)
     assert stored_records(url) == cycle["records"]
+
+
+@pytest.mark.slow
+def test_a_reader_crash_is_retried(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tesseract or LibreOffice dying once must not lose a return: the task is retried.
+    (The one fake of this module: a reader that crashes on its first call.)"""
+    import extract.pipeline
+    from flows.intake import intake_flow
+
+    real = extract.pipeline.extract_file
+    calls: list[str] = []
+
+    def crashes_once(path: Path, plan: Any) -> Any:
+        calls.append(path.name)
+        if len(calls) == 1:
+            raise RuntimeError("tesseract: Segmentation fault (core dumped)")
+        return real(path, plan)
+
+    monkeypatch.setattr(extract.pipeline, "extract_file", crashes_once)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copyfile(RETURNS / "xlsx/form-quan-hoa.xlsx", inbox / "form-quan-hoa.xlsx")
+    run = intake_flow(PLAN, inbox, home=tmp_path, db_url=f"sqlite:///{tmp_path / 's.db'}",
+                      review_in_ui=False)  # fmt: skip
+    assert calls == ["form-quan-hoa.xlsx", "form-quan-hoa.xlsx"]
+    (outcome,) = run.summary.files
+    assert outcome.status.value == "accepted" and outcome.records == 5

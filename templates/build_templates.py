@@ -110,9 +110,14 @@ def build_return_template(path: Path = RETURN_TEMPLATE) -> Path:
         size=13,
     )
     closing_block(doc)
-    qr = text.line(doc, "{{ qr }}", 10, align=WD_ALIGN_PARAGRAPH.LEFT)
-    qr.paragraph_format.space_before = Pt(12)
-    text.line(doc, "Mã nhận dạng biểu mẫu: {{ ma_bieu }}", 10, align=WD_ALIGN_PARAGRAPH.LEFT)
+    # The QR code sits in the bottom-left corner of page 1 (its own footer), wherever the
+    # text ends, so that a scanned first page always carries it.
+    footer = doc.sections[0].first_page_footer
+    footer.is_linked_to_previous = False
+    qr = footer.paragraphs[0]
+    text.tight(qr, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _oxml.style_run(qr.add_run("{{ qr }}"), 10)
+    text.line(footer, "Mã nhận dạng biểu mẫu: {{ ma_bieu }}", 9, align=WD_ALIGN_PARAGRAPH.LEFT)
     doc.save(str(path))
     return path
 

@@ -184,8 +184,15 @@ def test_return_pdf_qr_survives_a_150_dpi_scan(drafted: DraftResult, tmp_path: P
         check=True,
     )
     png = next(tmp_path.glob("scan*.png"))
-    found = [parse_qr_payload(s.data.decode()) for s in decode(Image.open(png))]
+    image = Image.open(png)
+    symbols = decode(image)
+    found = [parse_qr_payload(s.data.decode()) for s in symbols]
     assert {"plan": "152/KH-UBND", "unit": "yen-hoa", "period": "2021-06"} in found
+    rect = symbols[
+        found.index({"plan": "152/KH-UBND", "unit": "yen-hoa", "period": "2021-06"})
+    ].rect
+    assert rect.top > 0.75 * image.height and rect.left < 0.3 * image.width  # bottom-left corner
+    assert rect.width >= 2.5 / 2.54 * 150 * 0.9  # printed at least ~2,5 cm wide
     with pdfplumber.open(pdf) as doc:
         words = doc.pages[0].extract_text()
     for ind_name in ("Điều tra khám phá hình sự", "Lập hồ sơ đưa CNBB"):
@@ -316,7 +323,7 @@ def test_templates_survive_a_clerks_edit_and_resave(tmp_path: Path, plan: Plan) 
         plan, tmp_path / "forms", [plan.unit_by_id["nghia-do"]], template_dir=resaved
     )
     form_doc = docx.Document(str(forms.by_kind["form_docx"][0]))
-    assert len(form_doc.inline_shapes) == 1  # the QR code
+    assert "pic:pic" in form_doc.sections[0].first_page_footer._element.xml  # the QR code
     assert "Ủy ban nhân dân phường Nghĩa Đô báo cáo" in all_text(forms.by_kind["form_docx"][0])
 
 

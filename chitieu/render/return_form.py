@@ -3,8 +3,9 @@
 The form is the unit's own báo cáo to the secretariat: its letterhead, "BÁO CÁO", the
 trích yếu naming our plan, a ruled table STT | Chỉ tiêu | Đơn vị tính | Chỉ tiêu giao |
 Kết quả thực hiện | Ghi chú with the plan's exact indicator names and the unit's targets,
-empty result cells, the signature block, and a QR code (`form_ids.qr_payload`) 28 mm wide
-so that a printed, signed and scanned return is identified even when its text is not.
+empty result cells, the signature block, and a QR code (`form_ids.qr_payload`) 28 mm wide in
+the bottom-left corner of page 1 (its first-page footer), so that a printed, signed and
+scanned return is identified even when its text is not.
 """
 
 from __future__ import annotations

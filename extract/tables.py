@@ -299,12 +299,19 @@ def _read_across(
         rows.append((r, label, unit, total))
     data = [x for x in rows if not x[3]]
     multi = len(data) >= 2 and any(u is not None for _, _, u, _ in data)
-    if not multi and len(data) > 1:
-        named = [x for x in data if role_of(x[1]) in (ColumnRole.result, ColumnRole.target)]
-        data_rows = named[:1] or data[:1]
-        extra = [] if named else ["bảng có nhiều dòng số liệu; đã lấy dòng đầu tiên"]
+    extra: list[str] = []
+    if multi:
+        data_rows = data
     else:
-        data_rows, extra = data, []
+        # one unit: the row labelled with the wanted role ("Kết quả", or "Chỉ tiêu giao"
+        # for an annex), else an unlabelled one; never a row of targets for a result
+        want = ColumnRole.target if role == Role.target else ColumnRole.result
+        exact = [x for x in data if role_of(x[1]) == want]
+        plain = [x for x in data if role_of(x[1]) in (None, ColumnRole.label)]
+        pick = exact or plain
+        data_rows = pick[:1]
+        if len(pick) > 1:
+            extra = ["bảng có nhiều dòng số liệu; đã lấy dòng đầu tiên"]
 
     for r, label, unit, _ in data_rows:
         if multi and unit is None:

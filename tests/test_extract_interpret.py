@@ -221,3 +221,13 @@ def test_scanned_pdf_with_an_ocr_layer_goes_to_the_scan_reader(tmp_path: Path) -
         assert not has_text_layer(pdf)  # ...but it is a picture of a page
     with pdfplumber.open(ROOT / "samples" / "returns" / "pdf" / "bc-quan-hoa.pdf") as pdf:
         assert has_text_layer(pdf)
+
+
+def test_result_row_is_taken_not_the_target_row(plan: Plan) -> None:
+    rows = [["Nội dung", "CNBB", "CNTN"], ["Chỉ tiêu giao", "01", "01"], ["Kết quả", "03", "00"]]
+    out = interpret(_doc(["UBND PHƯỜNG QUAN HOA"], rows), plan)
+    assert {(r.indicator, r.value, r.needs_review) for r in out.records} == {
+        ("cnbb", 3, False), ("cntn", 0, False),
+    }
+    out = interpret(_doc(["UBND PHƯỜNG QUAN HOA"], rows[:2]), plan)
+    assert out.records == []  # only targets: no result was reported

@@ -103,7 +103,7 @@ def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
         return gray
     h, w = gray.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=255)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
 def is_sideways(gray: np.ndarray) -> bool:

@@ -175,11 +175,13 @@ def write_targets(
     parts: Mapping[str, int],
     period: str | None = None,
     out: Path | None = None,
+    periods: list[str] | None = None,
 ) -> Path:
     """Write `parts` as the targets of `indicator` into the plan (or a copy at `out`).
 
     Comments, key order and the other targets are kept. With `period`, the value goes
-    under that period key (`{2026: 80, 2027: 85}` form).
+    under that period key (`{2026: 80, 2027: 85}` form); a plain value that applied to all
+    `periods` is first spread over them, so the other periods keep it.
 
     Raises:
         PlanError: the plan file cannot be read, or would not validate once written.
@@ -215,8 +217,12 @@ def write_targets(
         else:
             per = row.get(indicator)
             if not isinstance(per, dict):
+                old = per
                 per = CommentedMap()
                 per.fa.set_flow_style()
+                if old is not None:
+                    for key in periods or []:
+                        per[_period_key(key)] = old
                 row[indicator] = per
             per[_period_key(period)] = value
     dest = out or plan_path

@@ -177,3 +177,15 @@ def test_cli_allocate_rejects_impossible_request_without_traceback(
     assert "mức tối thiểu" in r.stderr and "Traceback" not in r.stderr
     r = _chitieu("allocate", str(cau_giay_plan_path), "-i", "khong_co", "-t", "2", "--equal")
     assert r.returncode == 3 and "khong_co" in r.stderr
+
+
+def test_period_value_keeps_a_plain_target_for_the_other_periods(tmp_path: Path) -> None:
+    plan_file = tmp_path / "plan.yaml"
+    src = Path(__file__).resolve().parent.parent / "samples" / "vung-tau-2022" / "plan.yaml"
+    plan_file.write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    plan = load_plan(plan_file)
+    assert plan.target("phuong-1", "tu_diem_moi", "2024") == 0  # a plain value: every year
+    periods = [p.key for p in plan.all_periods]
+    write_targets(plan_file, "tu_diem_moi", {"phuong-1": 1}, "2023", periods=periods)
+    after = load_plan(plan_file)
+    assert [after.target("phuong-1", "tu_diem_moi", k) for k in periods] == [0, 1, 0, 0]

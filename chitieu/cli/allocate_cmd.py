@@ -125,6 +125,12 @@ def allocate(
         mins = {u: min_each for u in w} if min_each else {}
         mins.update(_pairs(minimum or [], "--min"))
         parts = largest_remainder(total, w, mins, _pairs(fixed or [], "--fixed"))
+        left_out = [u.full_name for u in p.reporting_units if u.id not in parts]
+        if left_out:
+            console.print(
+                f"[yellow]Lưu ý:[/] {len(left_out)} đơn vị không có trong tệp trọng số, chỉ tiêu "
+                f"cũ (nếu có) được giữ nguyên: {', '.join(left_out)}."
+            )
 
         table = Table(title=f"Chia {count(total, pad=False)} — {ind.name}")
         table.add_column("Đơn vị")
@@ -139,7 +145,9 @@ def allocate(
         if dry_run:
             return
         multi = per is not None and len(p.all_periods) > 1
-        dest = write_targets(plan, indicator, parts, per if multi else None, out)
+        dest = write_targets(
+            plan, indicator, parts, per if multi else None, out, [x.key for x in p.all_periods]
+        )
         console.print(f"[green]Đã ghi chỉ tiêu {indicator} vào {dest}.[/]")
 
     run_guarded(body)

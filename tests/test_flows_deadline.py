@@ -31,33 +31,37 @@ def _artifact(key: str):  # type: ignore[no-untyped-def]
     return asyncio.run(Artifact.aget(key))
 
 
-@pytest.mark.slow
-def test_reminder_lists_units_without_a_return(
-    prefect_harness: None, cau_giay_plan_path: Path, tmp_path: Path
-) -> None:
-    from flows.deadline import deadline_watch
-
-    plan = load_plan(cau_giay_plan_path)
-    url = f"sqlite:///{tmp_path / 'store.db'}"
+def _store_returns(url: str, plan_path: Path, arrivals: dict[str, datetime]) -> None:
+    """One stored return (a single figure) per unit, received at the given time."""
     with Store.open(url) as store:
-        plan_id = store.save_plan(plan)
-        # quan-hoa and nghia-do reported before the reminder; yen-hoa only after it
-        arrivals = {
-            "quan-hoa": datetime(2021, 6, 28, 9, 0),
-            "nghia-do": datetime(2021, 6, 29, 7, 30),
-            "yen-hoa": datetime(2021, 6, 29, 14, 0),
-        }
-        for unit, at in arrivals.items():
+        plan_id = store.save_plan(load_plan(plan_path))
+        for n, (unit, at) in enumerate(arrivals.items()):
             store.add_submission(
                 plan_id,
                 file_name=f"{unit}.xlsx",
-                sha256=unit * 4,
+                sha256=f"{n:064d}",
                 size=1,
                 received_at=at,
                 unit=unit,
                 period="2021-06",
                 records=[Record(unit, "hinh_su", "2021-06", 1)],
             )
+
+
+@pytest.mark.slow
+def test_reminder_lists_units_without_a_return(
+    prefect_harness: None, cau_giay_plan_path: Path, tmp_path: Path
+) -> None:
+    from flows.deadline import deadline_watch
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    # quan-hoa and nghia-do reported before the reminder; yen-hoa only after it
+    arrivals = {
+        "quan-hoa": datetime(2021, 6, 28, 9, 0),
+        "nghia-do": datetime(2021, 6, 29, 7, 30),
+        "yen-hoa": datetime(2021, 6, 29, 14, 0),
+    }
+    _store_returns(url, cau_giay_plan_path, arrivals)
 
     out = tmp_path / "out"
     result = deadline_watch(
@@ -103,19 +107,8 @@ def test_no_letter_when_everyone_reported(
 
     plan = load_plan(cau_giay_plan_path)
     url = f"sqlite:///{tmp_path / 'store.db'}"
-    with Store.open(url) as store:
-        plan_id = store.save_plan(plan)
-        for n, unit in enumerate(plan.reporting_units):
-            store.add_submission(
-                plan_id,
-                file_name=f"{unit.id}.docx",
-                sha256=f"{n:064d}",
-                size=1,
-                received_at=datetime(2021, 6, 30, 9, 0),
-                unit=unit.id,
-                period="2021-06",
-                records=[Record(unit.id, "hinh_su", "2021-06", 1)],
-            )
+    on_time = datetime(2021, 6, 30, 9, 0)
+    _store_returns(url, cau_giay_plan_path, {u.id: on_time for u in plan.reporting_units})
     out = tmp_path / "out"
     result = deadline_watch(
         cau_giay_plan_path, RunKind.reminder, out, today=date(2021, 7, 1), db_url=url, pdf=False

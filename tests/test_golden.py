@@ -266,19 +266,26 @@ def test_report_workbook_traces_every_figure(report: dict[str, Path]) -> None:
     assert wb.sheetnames[:6] == ["Tổng hợp", "hinh_su", "nd111", "nd94", "cnbb", "cntn"]
     summary = wb["Tổng hợp"]
     assert summary.freeze_panes == "C5"
-    by_unit = {summary.cell(r, 2).value.strip(): r for r in range(5, summary.max_row + 1)}
-    total = by_unit["Quận Cầu Giấy"]
+    by_unit = {summary.cell(r, 2).value: r for r in range(5, summary.max_row + 1)}
+    assert len(by_unit) == 10
+    total = by_unit["Tổng cộng"]
     assert [summary.cell(total, c).value for c in range(3, 6)] == [10, 12, 1.2]
     missed = by_unit["Phường Quan Hoa"]
     nd94_result = summary.cell(missed, 10)  # nd94: target, result, % in columns I-K
     assert nd94_result.value == 0 and nd94_result.fill.fgColor.rgb.endswith("F4CCCC")
-    sources = wb["Nguồn số liệu"]
-    lines = {(row[1], row[3]): row for row in sources.iter_rows(min_row=4, values_only=True)}
+    hinh_su = {r[1]: r for r in wb["hinh_su"].iter_rows(min_row=4, values_only=True)}
+    assert hinh_su["Phường Dịch Vọng Hậu"][2:7] == (1, 2, 1, 2.0, "Chờ xác minh")
+    assert hinh_su["Tổng cộng"][7] == "8/9"
+    assert hinh_su["Phường Trung Hòa"][8:] == ("bc-trung-hoa-bo-sung.xlsx", None, "E8")
+    details = wb["Chi tiết, nguồn"]
+    lines = {(row[1], row[3]): row for row in details.iter_rows(min_row=4, values_only=True)}
     th = lines[("trung-hoa", "hinh_su")]
-    assert th[5] == 1 and th[7] == "bc-trung-hoa-bo-sung.xlsx" and th[11] == "E8"
-    assert lines[("dich-vong-hau", "hinh_su")][6] == "Có"
-    assert ("nghia-do", "hinh_su") not in lines
-    assert len(lines) == 36  # 7 wards × 5 + the Đội's one figure
+    assert th[5:9] == (1, 1, "Đạt", "bc-trung-hoa-bo-sung.xlsx") and th[12] == "E8"
+    assert isinstance(th[13], int)  # the store's record id
+    assert lines[("dich-vong-hau", "hinh_su")][7] == "Chờ xác minh"
+    assert lines[("nghia-do", "cntn")][5:8] == (1, None, "Chưa báo cáo")
+    assert lines[("dich-vong", "nd111")][8] == "bc-dich-vong.docx"
+    assert len(lines) == 41  # every row of the reconciliation
     late = {r[0]: r for r in wb["Thời hạn"].iter_rows(min_row=4, values_only=True)}
     assert late["Phường Mai Dịch"][3:] == ("Muộn", 2)
     assert late["Phường Nghĩa Đô"][3] == "Chưa báo cáo"

@@ -68,13 +68,19 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
         if row is not None:
             doc.paragraph("- " + indicator_sentence(view.scope, ind, row))
     if len(view.lines) > 1 or view.lines[0].unit is not view.level:
-        doc.paragraph(
-            "Kết quả thực hiện chỉ tiêu của từng đơn vị (kết quả/chỉ tiêu) như sau; "
-            "số liệu chi tiết tại Phụ lục kèm theo:"
-        )
-        for chunk in _chunks(view.indicators, BODY_TABLE_INDICATORS):
-            _body_table(doc, view, chunk)
-            text.line(doc.document, "", 13)
+        if len(view.indicators) <= BODY_TABLE_INDICATORS:
+            doc.paragraph(
+                "Kết quả thực hiện chỉ tiêu của từng đơn vị (kết quả/chỉ tiêu) như sau; "
+                "số liệu chi tiết tại Phụ lục kèm theo:"
+            )
+            _body_table(doc, view, view.indicators)
+        else:
+            doc.paragraph(
+                "Số chỉ tiêu từng đơn vị đã đạt, chưa đạt như sau; kết quả, chỉ tiêu và tỷ lệ "
+                "của từng chỉ tiêu tại Phụ lục kèm theo:"
+            )
+            _status_table(doc, view)
+        text.line(doc.document, "", 13)
     if chart is not None:
         doc.paragraph(
             "Tỷ lệ hoàn thành chỉ tiêu của từng đơn vị (đường kẻ ngang là mức 100%) "
@@ -167,6 +173,31 @@ def _body_table(doc: OfficialDoc, view: ReportView, inds: list[Indicator]) -> No
     doc.table(cols, rows, size=12)
     if any(r.status == Status.cho_xac_minh for ln in view.lines for r in ln.rows.values()):
         doc.note("(*) Số liệu đang chờ xác minh, chưa tính là hoàn thành chỉ tiêu.")
+
+
+def _status_table(doc: OfficialDoc, view: ReportView) -> None:
+    """Per unit, how many of its targets are met, missed, under review, not reported."""
+    cols = [Column("TT", 10), Column("Đơn vị", 45, align="left")]
+    cols += [
+        Column(t, 22)
+        for t in ("Chỉ tiêu được giao", "Đạt, vượt", "Chưa đạt", "Chờ xác minh", "Chưa báo cáo")
+    ]
+
+    def counts(ln: Line) -> list[str]:
+        rows = [r for r in ln.rows.values() if r.target is not None]
+        n = {s: sum(1 for r in rows if r.status == s) for s in Status}
+        met = n[Status.dat] + n[Status.vuot]
+        return [
+            str(len(rows)),
+            str(met),
+            str(n[Status.chua_dat]),
+            str(n[Status.cho_xac_minh]),
+            str(n[Status.chua_bao_cao]),
+        ]
+
+    rows = [Row([str(k), ln.label, *counts(ln)]) for k, ln in enumerate(view.lines, start=1)]
+    rows.append(Row(["Tổng cộng", *counts(view.total)], bold=True, span=2))
+    doc.table(cols, rows, size=12)
 
 
 def _pct_suffix(r: RecRow | None) -> str:

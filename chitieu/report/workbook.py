@@ -8,7 +8,7 @@ Written in openpyxl's write-only mode so a national workbook stays fast and smal
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from copy import copy
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +18,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from chitieu.errors import RenderError
-from chitieu.plan import Plan, Unit
 from chitieu.reconcile import Row, Status
-from chitieu.report.view import ReportView, unit_label
+from chitieu.report.view import Line, ReportView, unit_label
 
 FONT = "Times New Roman"
 MISSED_FILL = PatternFill("solid", fgColor="F4CCCC")  # Chưa đạt
@@ -39,6 +38,7 @@ class _Sheet:
     def __init__(self, wb: Workbook, title: str, widths: list[float], freeze: str) -> None:
         self.ws = wb.create_sheet(title=title[:31])
         self.ws.freeze_panes = freeze  # write-only: must be set before the first row
+        self._protos: dict[tuple[Any, ...], WriteOnlyCell] = {}
         for n, w in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(n)].width = w
 
@@ -53,18 +53,28 @@ class _Sheet:
         border: bool = True,
         size: float = 11,
     ) -> WriteOnlyCell:
+        """A styled cell. Styles are made once per combination and copied as a StyleArray:
+        assigning openpyxl style objects hashes them every time, too slow for 10⁶ cells."""
+        key = (bold, fmt, id(fill) if fill is not None else None, wrap, border, size)
+        proto = self._protos.get(key)
+        if proto is None:
+            proto = WriteOnlyCell(self.ws)
+            proto.font = Font(name=FONT, bold=bold, size=size)
+            if fmt:
+                proto.number_format = fmt
+            if fill is not None:
+                proto.fill = fill
+            if border:
+                proto.border = BOX
+            if wrap or fill is HEAD_FILL:
+                proto.alignment = Alignment(
+                    wrap_text=True,
+                    vertical="center",
+                    horizontal="center" if fill is HEAD_FILL else None,
+                )
+            self._protos[key] = proto
         c = WriteOnlyCell(self.ws, value=value)
-        c.font = Font(name=FONT, bold=bold, size=size)
-        if fmt:
-            c.number_format = fmt
-        if fill is not None:
-            c.fill = fill
-        if border:
-            c.border = BOX
-        if wrap or bold:
-            c.alignment = Alignment(
-                wrap_text=True, vertical="center", horizontal="center" if bold else None
-            )
+        c._style = copy(proto._style)
         return c
 
     def title(self, text: str) -> None:
@@ -78,20 +88,24 @@ class _Sheet:
 def write_workbook(view: ReportView, path: Path) -> Path:
     """Write the workbook for the report's level.
 
+    "Tổng hợp" and the per-indicator sheets show the report's lines (the units directly
+    below the level, and its total); "Chi tiết, nguồn" has every reporting unit's figure
+    below the level with the file, page and cell it was read from.
+
     Raises:
         RenderError: the file cannot be written.
     """
     wb = Workbook(write_only=True)
-    units = list(_subtree(view.plan, view.level.id if view.level else None))
-    _summary(wb, view, units)
-    used: set[str] = {"Tổng hợp", "Nguồn số liệu", "Thời hạn", "Kiểm tra"}
+    lines = [*view.lines, view.total]
+    _summary(wb, view, lines)
+    used: set[str] = {"Tổng hợp", DETAILS, "Thời hạn", "Kiểm tra"}
     for ind in view.indicators:
         name = ind.id[:31]
         while name in used:
             name = name[:28] + f"_{len(used)}"
         used.add(name)
-        _indicator_sheet(wb, view, units, ind.id, name)
-    _sources(wb, view)
+        _indicator_sheet(wb, view, lines, ind.id, name)
+    _details(wb, view)
     _timeliness(wb, view)
     _checks(wb, view)
     try:
@@ -102,17 +116,7 @@ def write_workbook(view: ReportView, path: Path) -> Path:
     return path
 
 
-def _subtree(plan: Plan, top: str | None) -> Iterator[tuple[Unit, int]]:
-    """Units at and below `top` (all roots for None), depth-first in plan order."""
-    kids: dict[str | None, list[Unit]] = {}
-    for u in plan.units:
-        parent = u.parent if u.parent in plan.unit_by_id else None
-        kids.setdefault(parent, []).append(u)
-    stack = [(plan.unit_by_id[top], 0)] if top else [(u, 0) for u in reversed(kids.get(None, []))]
-    while stack:
-        unit, depth = stack.pop()
-        yield unit, depth
-        stack.extend((c, depth + 1) for c in reversed(kids.get(unit.id, [])))
+DETAILS = "Chi tiết, nguồn"
 
 
 def _fill(row: Row | None) -> PatternFill | None:
@@ -129,7 +133,7 @@ def _num_fmt(is_rate: bool) -> str:
     return RATE_FMT if is_rate else COUNT_FMT
 
 
-def _summary(wb: Workbook, view: ReportView, units: list[tuple[Unit, int]]) -> None:
+def _summary(wb: Workbook, view: ReportView, lines: list[Line]) -> None:
     inds = view.indicators
     sh = _Sheet(wb, "Tổng hợp", [6, 34] + [10, 10, 9] * len(inds), "C5")
     doc = view.plan.document
@@ -148,34 +152,27 @@ def _summary(wb: Workbook, view: ReportView, units: list[tuple[Unit, int]]) -> N
         sh.ws.merged_cells.add(f"{get_column_letter(c0)}3:{get_column_letter(c0 + 2)}3")
     sh.ws.merged_cells.add("A3:A4")
     sh.ws.merged_cells.add("B3:B4")
-    leaf_no = 0
-    for unit, depth in units:
-        rows = {i.id: view.rec.row(unit.id, i.id, view.period) for i in inds}
-        is_total = any(r is not None and r.rollup for r in rows.values())
-        if not is_total:
-            leaf_no += 1
-        label = ("    " * depth) + unit_label(unit)
-        cells = [sh.cell("" if is_total else leaf_no), sh.cell(label, bold=False)]
-        if is_total:
-            cells[1].font = Font(name=FONT, bold=True)
+    for n, ln in enumerate(lines, start=1):
+        is_total = ln is lines[-1]
+        cells = [sh.cell("" if is_total else n), sh.cell(ln.label, bold=is_total)]
         for ind in inds:
-            r = rows[ind.id]
+            r = ln.rows.get(ind.id)
             fill = _fill(r)
             fmt = _num_fmt(ind.is_rate)
             pct = r.percent / 100 if r is not None and r.percent is not None else None
             cells += [
-                sh.cell(r.target if r else None, fmt=fmt),
-                sh.cell(r.result if r else None, fmt=fmt, fill=fill),
-                sh.cell(pct, fmt=PCT_FMT, fill=fill),
+                sh.cell(r.target if r else None, fmt=fmt, bold=is_total),
+                sh.cell(r.result if r else None, fmt=fmt, fill=fill, bold=is_total),
+                sh.cell(pct, fmt=PCT_FMT, fill=fill, bold=is_total),
             ]
         sh.ws.append(cells)
 
 
 def _indicator_sheet(
-    wb: Workbook, view: ReportView, units: list[tuple[Unit, int]], ind_id: str, name: str
+    wb: Workbook, view: ReportView, lines: list[Line], ind_id: str, name: str
 ) -> None:
     ind = view.plan.indicator_by_id[ind_id]
-    sh = _Sheet(wb, name, [6, 34, 11, 11, 11, 10, 15, 30, 8, 8], "C4")
+    sh = _Sheet(wb, name, [6, 34, 11, 11, 11, 10, 15, 14, 30, 8, 8], "C4")
     sh.title(f"{ind.name}" + (f" ({ind.measure})" if ind.measure else ""))
     sh.header(
         [
@@ -186,29 +183,30 @@ def _indicator_sheet(
             "Chênh lệch",
             "Tỷ lệ đạt",
             "Đánh giá",
+            "Đơn vị đã báo cáo",
             "Tệp nguồn",
             "Trang",
             "Ô",
         ]
     )
     fmt = _num_fmt(ind.is_rate)
-    n = 0
-    for unit, depth in units:
-        r = view.rec.row(unit.id, ind_id, view.period)
+    for n, ln in enumerate(lines, start=1):
+        r = ln.rows.get(ind_id)
         if r is None:
             continue
-        n += 1
+        is_total = ln is lines[-1]
         src = r.sources[0] if len(r.sources) == 1 else None
         fill = _fill(r)
         sh.ws.append(
             [
-                sh.cell(n),
-                sh.cell(("    " * depth) + unit_label(unit), bold=r.rollup),
+                sh.cell("" if is_total else n),
+                sh.cell(ln.label, bold=is_total),
                 sh.cell(r.target, fmt=fmt),
                 sh.cell(r.result, fmt=fmt, fill=fill),
                 sh.cell(r.difference, fmt=fmt),
                 sh.cell(r.percent / 100 if r.percent is not None else None, fmt=PCT_FMT, fill=fill),
                 sh.cell(r.status.label, fill=fill),
+                sh.cell(f"{r.reported}/{r.expected}" if r.rollup else None),
                 sh.cell(src.file if src else None),
                 sh.cell(src.page if src else None),
                 sh.cell(src.cell if src else None),
@@ -216,9 +214,11 @@ def _indicator_sheet(
         )
 
 
-def _sources(wb: Workbook, view: ReportView) -> None:
-    sh = _Sheet(wb, "Nguồn số liệu", [30, 16, 34, 14, 9, 10, 12, 34, 18, 7, 14, 8, 10], "A4")
-    sh.title("Nguồn của từng số liệu đã tổng hợp")
+def _details(wb: Workbook, view: ReportView) -> None:
+    """Every reporting unit's figure, one line per record counted: plain values, so that a
+    national workbook (tens of thousands of lines) is written fast."""
+    sh = _Sheet(wb, DETAILS, [30, 16, 34, 14, 9, 10, 10, 14, 34, 18, 7, 14, 8, 10], "C4")
+    sh.title("Số liệu của từng đơn vị và nguồn (tệp, trang, ô) đã dùng để tổng hợp")
     sh.header(
         [
             "Đơn vị",
@@ -226,8 +226,9 @@ def _sources(wb: Workbook, view: ReportView) -> None:
             "Chỉ tiêu",
             "Mã chỉ tiêu",
             "Kỳ",
-            "Giá trị",
-            "Cần xác minh",
+            "Chỉ tiêu giao",
+            "Kết quả",
+            "Đánh giá",
             "Tệp nguồn",
             "SHA-256",
             "Trang",
@@ -237,30 +238,26 @@ def _sources(wb: Workbook, view: ReportView) -> None:
         ]
     )
     plan = view.plan
+    units = {u.id: unit_label(u) for u in plan.units}
+    names = {i.id: i.name for i in plan.indicators}
+    append = sh.ws.append
     for r in view.leaf_rows():
-        ind = plan.indicator_by_id[r.indicator]
-        if ind.is_rate:
-            continue  # computed from the numerator's and denominator's records listed here
+        head = (
+            units[r.unit],
+            r.unit,
+            names[r.indicator],
+            r.indicator,
+            r.period,
+            r.target,
+            r.result,
+            r.status.label,
+        )
+        if not r.sources:
+            append(head)
+            continue
         for s in r.sources:
-            review = r.status == Status.cho_xac_minh
-            sh.ws.append(
-                [
-                    unit_label(plan.unit_by_id[r.unit]),
-                    r.unit,
-                    ind.name,
-                    r.indicator,
-                    r.period,
-                    r.result,
-                    sh.cell(
-                        "Có" if review else "", fill=REVIEW_FILL if review else None, border=False
-                    ),
-                    s.file,
-                    (s.sha256 or "")[:16] or None,
-                    s.page,
-                    s.sheet,
-                    s.cell,
-                    s.record_id,
-                ]
+            append(
+                (*head, s.file, (s.sha256 or "")[:16] or None, s.page, s.sheet, s.cell, s.record_id)
             )
 
 
@@ -291,9 +288,9 @@ def _checks(wb: Workbook, view: ReportView) -> None:
     sh.title("Quy tắc kiểm tra số liệu bị vi phạm")
     sh.header(["Đơn vị", "Loại số liệu", "Quy tắc", "Vế trái", "Vế phải", "Tên quy tắc"])
     names = {u.id: unit_label(u) for u in view.plan.units}
-    keep = set(view.leaves) | {
-        u.id for u, _ in _subtree(view.plan, view.level.id if view.level else None)
-    }
+    keep = set(view.leaves) | {ln.unit.id for ln in view.lines if ln.unit is not None}
+    if view.level is not None:
+        keep.add(view.level.id)
     for v in view.rec.violations:
         if v.unit in keep and v.period == view.period:
             role = "Kết quả" if v.role == "result" else "Chỉ tiêu"

@@ -1,0 +1,236 @@
+"""National scale: intake + reconcile + report for 3,321 xã/phường × 20 indicators.
+
+    .venv/bin/python benchmarks/bench_national.py [--units 3321] [--indicators 20] [--pdf]
+                                                  [--work DIR]
+
+Builds a plan (country → 34 provinces → xã), writes one digital XLSX return per unit
+(our own return form, `chitieu/form_ids.py`), takes them in through the real intake and
+extraction into a SQLite store, then reconciles and writes the national report (DOCX,
+chart, XLSX; PDF with --pdf). A second round of returns, superseding the first, doubles
+the archive; reconcile + report run again so their peak memory (tracemalloc) can be
+compared: it should not grow with the number of files kept.
+
+Prints figures only; nothing is asserted (speed is not a test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from openpyxl import Workbook  # noqa: E402
+
+from chitieu.form_ids import FORMAT, HIDDEN_SHEET  # noqa: E402
+
+PROVINCES = 34
+PERIOD_KEY = "2026-06"
+
+
+def make_plan(path: Path, n_units: int, n_ind: int) -> dict[str, list[int]]:
+    """Write the plan YAML; returns unit id -> targets (indicator order)."""
+    lines = [
+        "document:",
+        '  number: "15/KH-BCĐ"',
+        "  date: 2026-05-20",
+        '  place: "Hà Nội"',
+        '  issuer: "BAN CHỈ ĐẠO PHÒNG, CHỐNG TỘI PHẠM, TỆ NẠN XÃ HỘI"',
+        '  title: "Thực hiện các chỉ tiêu phòng, chống ma túy tháng 6 năm 2026"',
+        '  signer: {authority: "TM. BAN CHỈ ĐẠO", title: "TRƯỞNG BAN", name: "Nguyễn Văn A"}',
+        '  recipients: ["Văn phòng Chính phủ"]',
+        '  archive: "Lưu: VT, TH."',
+        "period: {start: 2026-06-01, end: 2026-06-30}",
+        "report_deadline: 2026-07-05",
+        "units:",
+        '  - {id: vn, name: "Việt Nam", kind: "toàn quốc"}',
+    ]
+    for p in range(PROVINCES):
+        lines.append(f'  - {{id: t{p:02d}, name: "Tỉnh số {p + 1}", kind: "tỉnh", parent: vn}}')
+    targets: dict[str, list[int]] = {}
+    for u in range(n_units):
+        uid = f"x{u:04d}"
+        lines.append(
+            f'  - {{id: {uid}, name: "Xã số {u + 1}", kind: "xã", parent: t{u % PROVINCES:02d}}}'
+        )
+        targets[uid] = [(u + k) % 4 for k in range(n_ind)]
+    lines.append("indicators:")
+    for k in range(n_ind):
+        lines.append(f'  - {{id: c{k:02d}, name: "Chỉ tiêu số {k + 1}", measure: "người"}}')
+    lines.append("targets:")
+    for uid, ts in targets.items():
+        body = ", ".join(f"c{k:02d}: {v}" for k, v in enumerate(ts))
+        lines.append(f"  {uid}: {{{body}}}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return targets
+
+
+def write_return(path: Path, unit: str, values: list[int]) -> None:
+    """Our XLSX return form with the ward's figures in column E."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Báo cáo"
+    ws["A1"] = f"UBND {unit.upper()}"
+    ws["A4"] = "BIỂU BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU THÁNG 6/2026"
+    ws.append([])
+    ws.append([])
+    ws.append(["TT", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu giao", "Kết quả"])
+    hidden = wb.create_sheet(HIDDEN_SHEET)
+    hidden.sheet_state = "veryHidden"
+    meta = [
+        ("format", FORMAT),
+        ("plan_number", "15/KH-BCĐ"),
+        ("plan_date", "2026-05-20"),
+        ("unit", unit),
+        ("period", PERIOD_KEY),
+    ]
+    for r, (k, v) in enumerate(meta, start=1):
+        hidden.cell(r, 1, k)
+        hidden.cell(r, 2, v)
+    for c, h in enumerate(["indicator", "result_cell", "target_cell", "sheet"], start=1):
+        hidden.cell(7, c, h)
+    for k, v in enumerate(values):
+        r = 8 + k
+        ws.cell(r, 1, k + 1)
+        ws.cell(r, 2, f"Chỉ tiêu số {k + 1}")
+        ws.cell(r, 3, "người")
+        ws.cell(r, 5, v)
+        hidden.cell(r, 1, f"c{k:02d}")
+        hidden.cell(r, 2, f"E{r}")
+        hidden.cell(r, 3, f"D{r}")
+        hidden.cell(r, 4, "Báo cáo")
+    wb.save(path)
+
+
+def write_inbox(inbox: Path, targets: dict[str, list[int]], shift: int, at: datetime) -> None:
+    import os
+
+    inbox.mkdir(parents=True, exist_ok=True)
+    for n, (uid, ts) in enumerate(targets.items()):
+        if n % 97 == 5:  # a few units never report
+            continue
+        path = inbox / f"bc-{uid}-{shift}.xlsx"
+        write_return(path, uid, [max(0, t + (n + shift) % 3 - 1) for t in ts])
+        stamp = (at + timedelta(minutes=n)).timestamp()
+        os.utime(path, (stamp, stamp))
+
+
+def measured(label: str, fn: Callable[[], Any]) -> tuple[Any, float, float]:
+    """Run fn; print and return (result, seconds, peak MiB of Python allocations)."""
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    out = fn()
+    dt = time.perf_counter() - t0
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    mib = peak / 2**20
+    print(f"{label:<46} {dt:8.2f} s   peak {mib:8.1f} MiB")
+    return out, dt, mib
+
+
+def timed(label: str, fn: Callable[[], Any]) -> tuple[Any, float]:
+    t0 = time.perf_counter()
+    out = fn()
+    dt = time.perf_counter() - t0
+    print(f"{label:<46} {dt:8.2f} s")
+    return out, dt
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--units", type=int, default=3321)
+    ap.add_argument("--indicators", type=int, default=20)
+    ap.add_argument("--pdf", action="store_true", help="also time the LibreOffice PDF")
+    ap.add_argument("--work", type=Path, default=None)
+    args = ap.parse_args()
+
+    from chitieu.intake import intake
+    from chitieu.plan import load_plan
+    from chitieu.reconcile import reconcile, reconcile_stored
+    from chitieu.record import Record
+    from chitieu.report import write_report
+    from chitieu.store import Store
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="chitieu-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"work dir: {work}  units: {args.units}  indicators: {args.indicators}")
+    plan_path = work / "plan.yaml"
+    targets = make_plan(plan_path, args.units, args.indicators)
+    plan, _ = timed("load plan", lambda: load_plan(plan_path))
+
+    # Baseline in the same process: the pure core on a district-sized slice (9 units).
+    small = {u: targets[u] for u in list(targets)[:9]}
+    recs = [
+        Record(u, f"c{k:02d}", PERIOD_KEY, v) for u, ts in small.items() for k, v in enumerate(ts)
+    ]
+    _, base_s = timed("baseline: reconcile 9 units (pure)", lambda: reconcile(plan, recs, {}))
+
+    _, gen1 = timed(
+        "write round-1 returns (XLSX)",
+        lambda: write_inbox(work / "inbox1", targets, 0, datetime(2026, 7, 1, 8)),
+    )
+    url = f"sqlite:///{work / 'store.db'}"
+    with Store.open(url) as store:
+        summary, t_in1 = timed(
+            "intake round 1 (extract + store)",
+            lambda: intake(plan, work / "inbox1", store, work / "archive"),
+        )
+        n_files = len(summary.files)
+        print(f"  files taken in: {n_files}  ({t_in1 / max(1, n_files) * 1000:.1f} ms/file)")
+        rec1, t_rec1, m_rec1 = measured(
+            "reconcile (store → rows), archive ×1", lambda: reconcile_stored(plan, store)
+        )
+        _, t_rep1, m_rep1 = measured(
+            "report DOCX + chart + XLSX, archive ×1",
+            lambda: write_report(plan, rec1, work / "out1", pdf=False),
+        )
+        timed(
+            "write round-2 returns (XLSX)",
+            lambda: write_inbox(work / "inbox2", targets, 1, datetime(2026, 7, 2, 8)),
+        )
+        timed(
+            "intake round 2 (supersedes round 1)",
+            lambda: intake(plan, work / "inbox2", store, work / "archive"),
+        )
+        rec2, t_rec2, m_rec2 = measured(
+            "reconcile (store → rows), archive ×2", lambda: reconcile_stored(plan, store)
+        )
+        _, t_rep2, m_rep2 = measured(
+            "report DOCX + chart + XLSX, archive ×2",
+            lambda: write_report(plan, rec2, work / "out2", pdf=False),
+        )
+        pure_recs = store.current_results(store.plan_id(plan))
+        _, t_pure = timed(
+            "reconcile, pure core only (records in memory)", lambda: reconcile(plan, pure_recs, {})
+        )
+    if args.pdf:
+        from chitieu.render.pdf import convert_to_pdf
+
+        docx = next((work / "out2").glob("*.docx"))
+        timed("PDF (one LibreOffice call)", lambda: convert_to_pdf([docx], work / "out2"))
+
+    archive_files = sum(1 for p in (work / "archive").rglob("*") if p.is_file())
+    print()
+    print(f"rows: {len(rec2.rows)}  totals: {len(rec2.totals)}  archive files: {archive_files}")
+    print(f"reconcile + report, archive ×1: {t_rec1 + t_rep1:6.2f} s (target < 10 s)")
+    print(f"reconcile + report, archive ×2: {t_rec2 + t_rep2:6.2f} s")
+    print(
+        f"pure reconcile / 9-unit baseline: {t_pure / base_s:8.0f}× "
+        f"for {len(pure_recs)} vs {len(recs)} records"
+    )
+    print(
+        f"peak memory ratio archive ×2 / ×1: reconcile {m_rec2 / m_rec1:.2f}, "
+        f"report {m_rep2 / m_rep1:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

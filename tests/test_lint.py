@@ -89,6 +89,19 @@ def test_as_issued_sample_has_exactly_its_two_real_mistakes() -> None:
     assert figure.where.startswith("đoạn ") and figure.fix_vi
 
 
+def test_rule_by_rule_checklist_and_rule_validation() -> None:
+    from chitieu.lint import Rule, results
+
+    checklist = results(lint_docx(SAMPLE))
+    assert [r.rule.code for r in checklist] == list(RULES)
+    failed = [r.rule.code for r in checklist if not r.passed]
+    assert failed == ["NQ.SO_LIEU", "NQ.NAM"]
+    with pytest.raises(ValueError, match=r"ND30\.nn"):
+        Rule("X1", "tiêu đề", Severity.error, "cách sửa")
+    with pytest.raises(ValueError, match="fix"):
+        Rule("ND30.99", "tiêu đề", Severity.error, "")
+
+
 def test_as_issued_sample_against_its_plan_file_adds_nothing() -> None:
     findings = lint_docx(SAMPLE, plan=load_plan(PLAN))
     assert [f.rule_id for f in findings] == ["NQ.SO_LIEU", "NQ.NAM"]

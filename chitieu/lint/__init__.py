@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from chitieu.lint.rules import RULES, Finding, Rule, Severity
+from chitieu.lint.rules import RULES, Finding, Rule, RuleResult, Severity, results
 
 if TYPE_CHECKING:
     from chitieu.plan import Plan
@@ -43,4 +43,13 @@ def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity == Severity.error for f in findings)
 
 
-__all__ = ["RULES", "Finding", "Rule", "Severity", "has_errors", "lint_docx"]
+__all__ = [
+    "RULES",
+    "Finding",
+    "Rule",
+    "RuleResult",
+    "Severity",
+    "has_errors",
+    "lint_docx",
+    "results",
+]

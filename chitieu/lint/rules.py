@@ -9,7 +9,8 @@ execution apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -48,6 +49,12 @@ class Rule:
     severity: Severity
     instruction: str  # the fix, in Vietnamese
     source: str = ""  # where the rule comes from (nd30.md item, ND30 Phụ lục)
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"(ND30\.\d{2}|NQ\.[A-Z_]+)", self.code):
+            raise ValueError(f"rule code {self.code!r} is not ND30.nn or NQ.NAME")
+        if not self.title or not self.instruction:
+            raise ValueError(f"rule {self.code} needs a title and a fix (instruction)")
 
     def finding(
         self,
@@ -247,4 +254,22 @@ _CATALOGUE = [
 
 RULES: dict[str, Rule] = {r.code: r for r in _CATALOGUE}
 
-__all__ = ["RULES", "Finding", "Rule", "Severity"]
+
+@dataclass(frozen=True)
+class RuleResult:
+    """The outcome of one rule on one document: the checklist line of a review."""
+
+    rule: Rule
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not any(f.severity == Severity.error for f in self.findings)
+
+
+def results(findings: list[Finding]) -> list[RuleResult]:
+    """Every rule of the catalogue, in order, with the findings it produced."""
+    return [RuleResult(r, [f for f in findings if f.rule_id == r.code]) for r in RULES.values()]
+
+
+__all__ = ["RULES", "Finding", "Rule", "RuleResult", "Severity", "results"]

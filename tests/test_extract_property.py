@@ -185,3 +185,44 @@ def test_annex_rows_come_out_per_unit(case: tuple[ReadDocument, dict[tuple[str, 
     assert all(r.role == "target" for r in out.records)
     assert any(p.code == "total_mismatch" for p in out.problems) == slip
     assert any(r.needs_review for r in out.records) == slip
+
+
+WORDS = [
+    "TT", "Đơn vị", "Kết quả", "Chỉ tiêu giao", "Tỷ lệ", "Ghi chú", "Tổng cộng", "Quan Hoa",
+    "Phường Yên Hòa", "CNBB", "CNTN", "NĐ 94/CP", "Số vụ HS", "Cai nghiện", "(1)", "01", "-",
+    "Không", "1.234", "x", "", "02 người", "Đội CSĐTTP về Ma Túy", "Láng Thượng", "Kết quả thực hiện",
+]
+
+
+@st.composite
+def any_tables(draw: st.DrawFn) -> ReadDocument:
+    """Arbitrary grids: holes (None), merged cells repeated, any words: never a crash."""
+    tables = []
+    for _ in range(draw(st.integers(0, 3))):
+        n_rows, n_cols = draw(st.integers(0, 7)), draw(st.integers(0, 7))
+        grid: list[list[Cell | None]] = []
+        for r in range(n_rows):
+            row: list[Cell | None] = []
+            for c in range(draw(st.integers(0, n_cols))):
+                how = draw(st.integers(0, 9))
+                if how == 0:
+                    row.append(None)
+                elif how == 1 and c > 0:
+                    row.append(row[-1])
+                elif how == 2 and r > 0 and c < len(grid[-1]):
+                    row.append(grid[-1][c])
+                else:
+                    row.append(Cell(draw(st.sampled_from(WORDS)), r, c, where=Where(cell=f"R{r}C{c}")))
+            grid.append(row)
+        tables.append(Table(grid, page=draw(st.integers(1, 2))))
+    lines = [TextLine(t) for t in draw(st.lists(st.sampled_from([*WORDS, "UBND PHƯỜNG QUAN HOA", "BIỂU GIAO CHỈ TIÊU"]), max_size=5))]
+    return ReadDocument(kind=draw(st.sampled_from(["docx", "xlsx", "pdf", "scan"])), lines=lines, tables=tables)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(any_tables())
+def test_interpretation_never_crashes(doc: ReadDocument) -> None:
+    out = interpret(doc, PLAN, "tep.docx")
+    for rec in out.records:
+        assert rec.unit in PLAN.unit_by_id and rec.indicator in PLAN.indicator_by_id
+        assert rec.needs_review or isinstance(rec.value, int)

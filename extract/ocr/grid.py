@@ -7,6 +7,7 @@ the atoms between adjacent lines, merged wherever the separating line segment is
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import cv2
@@ -104,8 +105,28 @@ def _table(lines: RulingLines, box: tuple[int, int, int, int], dpi: float) -> Gr
     xs = [x0 + x for x in _positions((v_mask > 0).sum(axis=0), max(15, int(dpi * 0.2)))]
     if len(ys) < 2 or len(xs) < 2:
         return None
-    n_rows, n_cols = len(ys) - 1, len(xs) - 1
     tol = max(3, int(dpi / 50))
+    # A ruling line runs from one crossing line to another; blurred bold text can make a
+    # long dark run too, but it does not span a whole cell.
+    ys = [
+        y
+        for y in ys
+        if any(
+            _coverage(lines.horizontal, xa + tol, y - tol, xb - tol, y + tol + 1) >= 0.8
+            for xa, xb in itertools.pairwise(xs)
+        )
+    ]
+    xs = [
+        x
+        for x in xs
+        if any(
+            _coverage(lines.vertical, x - tol, ya + tol, x + tol + 1, yb - tol) >= 0.8
+            for ya, yb in itertools.pairwise(ys)
+        )
+    ]
+    if len(ys) < 2 or len(xs) < 2:
+        return None
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
     parent = list(range(n_rows * n_cols))
     for r in range(n_rows):
         for c in range(n_cols):

@@ -26,6 +26,15 @@ def serve(
         "outputs"
     ),
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Xuất thêm bản PDF.")] = True,
+    pool: Annotated[
+        str | None,
+        typer.Option(
+            "--pool",
+            help="Đăng ký các luồng vào nhóm máy (work pool) này cho các máy trạm "
+            "(`prefect worker start --pool …`) thay vì chạy trên máy này.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Chạy các luồng xử lý của kế hoạch theo lịch (cần máy chủ Prefect).
 
@@ -78,12 +87,22 @@ def serve(
                 "[yellow]Mọi mốc thời hạn của kế hoạch đã qua: chỉ còn lịch tiếp nhận báo cáo "
                 "và các luồng chạy theo yêu cầu.[/]"
             )
+        from flows.deployments import ServeSettings, build_deployments
+
+        deployments = build_deployments(ServeSettings(plan, inbox, out, pdf))
+        if pool:
+            for dep in deployments:
+                dep.apply(work_pool_name=pool)
+                console.print(f"Đã đăng ký {dep.flow_name}/{dep.name} vào nhóm máy {pool}.")
+            console.print(
+                f"Trên mỗi máy trạm: `prefect worker start --pool {pool}` "
+                f"(cùng PREFECT_API_URL={url})."
+            )
+            return
         console.print(f"Máy chủ Prefect: {url} — dừng bằng Ctrl+C.")
 
         from prefect import serve as prefect_serve
 
-        from flows.deployments import ServeSettings, build_deployments
-
-        prefect_serve(*build_deployments(ServeSettings(plan, inbox, out, pdf)))
+        prefect_serve(*deployments)
 
     run_guarded(body)

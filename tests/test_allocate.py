@@ -19,8 +19,11 @@ CHITIEU = Path(sys.executable).parent / "chitieu"
 units = st.lists(st.from_regex(r"[a-z]{1,6}", fullmatch=True), min_size=1, max_size=12, unique=True)
 
 
+Problem = tuple[int, dict[str, int], dict[str, int], dict[str, int]]
+
+
 @st.composite
-def problems(draw: st.DrawFn) -> tuple[int, dict[str, int], dict[str, int], dict[str, int]]:
+def problems(draw: st.DrawFn) -> Problem:
     names = draw(units)
     weights = {u: draw(st.integers(0, 50_000)) for u in names}
     fixed = {
@@ -33,7 +36,7 @@ def problems(draw: st.DrawFn) -> tuple[int, dict[str, int], dict[str, int], dict
 
 @settings(max_examples=400, deadline=None)
 @given(problems())
-def test_parts_sum_to_total_and_respect_bounds(problem) -> None:
+def test_parts_sum_to_total_and_respect_bounds(problem: Problem) -> None:
     total, weights, minimums, fixed = problem
     free = [u for u in weights if u not in fixed]
     need = sum(fixed.values()) + sum(minimums.values())
@@ -55,7 +58,9 @@ def test_parts_sum_to_total_and_respect_bounds(problem) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(units, st.integers(0, 1000), st.data())
-def test_without_bounds_each_part_is_its_quota_rounded_down_or_up(names, total, data) -> None:
+def test_without_bounds_each_part_is_its_quota_rounded_down_or_up(
+    names: list[str], total: int, data: st.DataObject
+) -> None:
     weights = {u: data.draw(st.integers(1, 10_000)) for u in names}
     parts = largest_remainder(total, weights)
     wsum = sum(weights.values())
@@ -66,7 +71,7 @@ def test_without_bounds_each_part_is_its_quota_rounded_down_or_up(names, total, 
 
 @settings(max_examples=200, deadline=None)
 @given(units, st.integers(0, 300))
-def test_equal_weights_differ_by_at_most_one(names, total) -> None:
+def test_equal_weights_differ_by_at_most_one(names: list[str], total: int) -> None:
     parts = largest_remainder(total, {u: 1 for u in names})
     assert max(parts.values()) - min(parts.values()) <= 1
 

@@ -189,7 +189,9 @@ def _archive_new(
     return archived, None
 
 
-def _duplicate(path: Path, received_at: datetime, archived: Archived, known: object) -> FileOutcome:
+def _duplicate(
+    path: Path, received_at: datetime, archived: Archived, known: Submission
+) -> FileOutcome:
     return FileOutcome(
         path.name,
         path,
@@ -198,10 +200,10 @@ def _duplicate(path: Path, received_at: datetime, archived: Archived, known: obj
         archived.sha256,
         archived.size,
         archived.path,
-        unit=getattr(known, "unit", None),
-        period=getattr(known, "period", None),
-        submission_id=getattr(known, "id", None),
-        reason=f"đã nhận trước đây (tệp {getattr(known, 'file_name', '?')})",
+        unit=known.unit,
+        period=known.period,
+        submission_id=known.id,
+        reason=f"đã nhận trước đây (tệp {known.file_name})",
     )
 
 

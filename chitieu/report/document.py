@@ -22,7 +22,7 @@ from chitieu.report.sentences import (
     lower_first,
     shortcomings,
 )
-from chitieu.report.view import Line, ReportView, issuer_in_text, unit_label
+from chitieu.report.view import Line, ReportView, in_text, issuer_in_text, unit_label
 from chitieu.vnformat import count, percent, short_date
 
 BODY_TABLE_INDICATORS = 5  # indicators per table in the portrait body
@@ -48,9 +48,7 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
     pd = plan.document
     who = issuer_in_text(plan) if view.level is None or view.level.parent is None else None
     reporter = who or (
-        f"Ủy ban nhân dân {view.level.kind} {view.level.name}"
-        if view.level is not None
-        else "đơn vị"
+        f"Ủy ban nhân dân {in_text(view.level)}" if view.level is not None else "đơn vị"
     )
     doc.paragraph(
         f"Thực hiện Kế hoạch số {pd.number} ngày {short_date(pd.date)} "
@@ -183,20 +181,21 @@ def _status_table(doc: OfficialDoc, view: ReportView) -> None:
         for t in ("Chỉ tiêu được giao", "Đạt, vượt", "Chưa đạt", "Chờ xác minh", "Chưa báo cáo")
     ]
 
-    def counts(ln: Line) -> list[str]:
+    def counts(ln: Line) -> list[int]:
         rows = [r for r in ln.rows.values() if r.target is not None]
         n = {s: sum(1 for r in rows if r.status == s) for s in Status}
         met = n[Status.dat] + n[Status.vuot]
-        return [
-            str(len(rows)),
-            str(met),
-            str(n[Status.chua_dat]),
-            str(n[Status.cho_xac_minh]),
-            str(n[Status.chua_bao_cao]),
-        ]
+        return [len(rows), met, n[Status.chua_dat], n[Status.cho_xac_minh], n[Status.chua_bao_cao]]
 
-    rows = [Row([str(k), ln.label, *counts(ln)]) for k, ln in enumerate(view.lines, start=1)]
-    rows.append(Row(["Tổng cộng", *counts(view.total)], bold=True, span=2))
+    each = [counts(ln) for ln in view.lines]
+    rows = [
+        Row([str(k), ln.label, *map(str, c)])
+        for k, (ln, c) in enumerate(zip(view.lines, each, strict=True), start=1)
+    ]
+    # the total is the sum of the lines (targets of the units), as a Tổng cộng row must be
+    rows.append(
+        Row(["Tổng cộng", *(str(sum(col)) for col in zip(*each, strict=True))], bold=True, span=2)
+    )
     doc.table(cols, rows, size=12)
 
 

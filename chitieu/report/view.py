@@ -131,6 +131,14 @@ def unit_label(unit: Unit) -> str:
     return unit.full_name
 
 
+def in_text(unit: Unit) -> str:
+    """ "quận Cầu Giấy" as a sentence names it; "Quận Một" when the name carries the kind."""
+    kind = unit.kind.strip()
+    if not kind or unit.name.lower().startswith(kind.lower()):
+        return unit.name
+    return f"{kind.lower()} {unit.name}"
+
+
 def _rows_of(rec: Reconciliation, unit: str, period: str) -> dict[str, Row]:
     out = {}
     for ind in rec.plan.indicators:
@@ -158,7 +166,7 @@ def report_header(
     kinh_gui = [doc.recipients[0]] if doc.recipients and top else []
     if not top and unit is not None and unit.parent:
         up = plan.unit_by_id[unit.parent]
-        kinh_gui = [f"Ủy ban nhân dân {up.kind} {up.name}"]
+        kinh_gui = [f"Ủy ban nhân dân {in_text(up)}"]
     signer = (
         doc.signer
         if top and doc.signer
@@ -203,7 +211,7 @@ def issuer_in_text(plan: Plan) -> str | None:
     issuer = plan.document.issuer.upper()
     if len(roots) == 1 and issuer.startswith("ỦY BAN NHÂN DÂN"):
         u = roots[0]
-        return f"Ủy ban nhân dân {u.kind} {u.name}" if u.kind else f"Ủy ban nhân dân {u.name}"
+        return f"Ủy ban nhân dân {in_text(u)}"
     return None
 
 
@@ -217,6 +225,7 @@ __all__ = [
     "ReportHeader",
     "ReportView",
     "build_view",
+    "in_text",
     "issuer_in_text",
     "report_header",
     "unit_label",

@@ -1,0 +1,180 @@
+"""The consolidated report without LibreOffice: sentences, levels, header, workbook, lint.
+
+(The PDF, the CLI and the full Cầu Giấy figures are in tests/test_golden.py.)
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from test_reconcile import PLAN
+
+from chitieu.lint import Severity, lint_docx
+from chitieu.plan import parse_plan
+from chitieu.reconcile import Row, Status, Timeliness, reconcile
+from chitieu.record import Record
+from chitieu.report import write_report
+from chitieu.report.sentences import completeness_sentence, indicator_sentence
+from chitieu.report.view import build_view
+
+P = "2026-Q1"
+
+
+def ind(plan, i):  # type: ignore[no-untyped-def]
+    return plan.indicator_by_id[i]
+
+
+@pytest.fixture(scope="module")
+def plan():  # type: ignore[no-untyped-def]
+    extra = """
+report:
+  number: "07/BC-UBND"
+  date: 2026-04-10
+  kinh_gui: ["Ban Chỉ đạo 138 Chính phủ"]
+  recipients: ["Công an thành phố"]
+  proposals: ["Đề nghị bổ sung kinh phí cho công tác cai nghiện"]
+"""
+    text = PLAN.replace(
+        '  title: "Thử nghiệm đối chiếu"',
+        '  title: "Thử nghiệm đối chiếu"\n  signer: {authority: "TM. ỦY BAN NHÂN DÂN", '
+        'title: "CHỦ TỊCH", name: "Trần Văn B"}',
+    ).replace(
+        '  - {id: tp, name: "Hà Nội", kind: "thành phố"}',
+        '  - {id: tp, name: "Hà Nội", kind: "thành phố"}',
+    )
+    return parse_plan(text + extra)
+
+
+@pytest.fixture(scope="module")
+def rec(plan):  # type: ignore[no-untyped-def]
+    records = [
+        Record("a", "vu", P, 3),
+        Record("a", "nghien", P, 10),
+        Record("a", "tu_van", P, 8),
+        Record("a", "tu_diem", P, 1),
+        Record("b", "vu", P, 2),
+        Record("b", "nghien", P, 4),
+        Record("b", "tu_van", P, 2),
+        Record("b", "tu_diem", P, 0),
+    ]
+    return reconcile(plan, records, {"a": datetime(2026, 4, 2, 9), "b": datetime(2026, 4, 7, 9)})
+
+
+def test_sentences(plan) -> None:  # type: ignore[no-untyped-def]
+    vu = ind(plan, "vu")
+    row = Row("q1", "vu", P, 10, 12, Status.vuot, rollup=True, expected=2, reported=2)
+    assert indicator_sentence("Toàn quận", vu, row) == (
+        "Toàn quận đã số vụ 12/10 vụ, đạt 120% chỉ tiêu, vượt chỉ tiêu được giao."
+    )
+    row = Row("q1", "vu", P, 8, 7, Status.chua_dat, rollup=True, expected=3, reported=2)
+    assert indicator_sentence("Toàn quận", vu, row) == (
+        "Toàn quận đã số vụ 07/08 vụ, đạt 87,5% chỉ tiêu, còn thiếu 01 vụ so với chỉ tiêu "
+        "(số liệu của 2/3 đơn vị đã báo cáo)."
+    )
+    rate = Row("q1", "ty_le", P, 80, 92.857, Status.vuot)
+    assert indicator_sentence("Toàn quận", ind(plan, "ty_le"), rate) == (
+        "Tỷ lệ tư vấn đạt 92,9% (chỉ tiêu 80%), vượt chỉ tiêu."
+    )
+    most = Row("a", "tu_diem", P, 0, 1, Status.chua_dat)
+    assert indicator_sentence("Phường A", ind(plan, "tu_diem"), most) == (
+        "Phường A có 01 tụ điểm mới, vượt mức tối đa 0 theo chỉ tiêu."
+    )
+    none = Row("c", "vu", P, 1, None, Status.chua_bao_cao)
+    assert indicator_sentence("Phường C", vu, none) == "Số vụ: chưa có đơn vị nào báo cáo kết quả."
+
+
+def test_completeness_sentence() -> None:
+    d = date(2026, 4, 5)
+    ts = [
+        Timeliness("a", P, d, datetime(2026, 4, 1)),
+        Timeliness("b", P, d, datetime(2026, 4, 6)),
+        Timeliness("c", P, d, None),
+    ]
+    assert completeness_sentence(ts, {}, date(2026, 4, 10)) == (
+        "Đến ngày 10/4/2026, có 02/03 đơn vị gửi báo cáo (66,7%), trong đó 01 đơn vị gửi "
+        "đúng hạn, 01 đơn vị gửi muộn; còn 01 đơn vị chưa gửi báo cáo."
+    )
+
+
+def test_levels(plan, rec) -> None:  # type: ignore[no-untyped-def]
+    city = build_view(plan, rec)
+    assert city.level.id == "tp" and city.scope == "Toàn thành phố"
+    assert [ln.label for ln in city.lines] == ["Quận Một", "Quận Hai"]
+    assert city.total.rows["vu"].result == 5 and city.total.rows["vu"].target == 6
+    district = build_view(plan, rec, level="q1")
+    assert [ln.label for ln in district.lines] == ["Phường A", "Phường B"]
+    assert district.header.issuer == "ỦY BAN NHÂN DÂN QUẬN MỘT"
+    assert district.header.kinh_gui == ["Ủy ban nhân dân thành phố Hà Nội"]
+    assert district.header.number == "/BC-UBND"  # for the văn thư to number
+    ward = build_view(plan, rec, level="a")
+    assert [ln.label for ln in ward.lines] == ["Phường A"] and ward.scope == "Phường A"
+    assert ward.total.rows["vu"].result == 3
+
+
+def test_header_from_plan_report_section(plan, rec) -> None:  # type: ignore[no-untyped-def]
+    h = build_view(plan, rec).header
+    assert (h.number, h.date) == ("07/BC-UBND", date(2026, 4, 10))
+    assert h.kinh_gui == ["Ban Chỉ đạo 138 Chính phủ"]
+    assert h.recipients == ["Như trên", "Công an thành phố"]
+    assert h.signer.name == "Trần Văn B"
+    assert h.title.startswith("Kết quả thực hiện Kế hoạch số 12/KH-UBND ngày 5/1/2026")
+    # arguments win over the plan
+    h2 = build_view(plan, rec, number="09/BC-UBND", on=date(2026, 4, 12)).header
+    assert (h2.number, h2.date) == ("09/BC-UBND", date(2026, 4, 12))
+
+
+def test_district_report_files(plan, rec, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    paths = write_report(plan, rec, tmp_path, level="q1", pdf=False)
+    assert [p.suffix for p in paths] == [".docx", ".png", ".xlsx"]
+    assert all(p.stat().st_size > 0 for p in paths)
+    doc = Document(str(paths[0]))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Toàn quận đã số vụ 05/05 vụ, đạt 100% chỉ tiêu." in text
+    # due before 05/4: B's return of 07/4 is three days after the last day, 04/4
+    assert "Phường A (muộn" not in text and "Phường B (muộn 3 ngày)" in text
+    assert "của Ủy ban nhân dân Quận Một./." in text
+    assert "Phường A (tụ điểm mới 01/0)" in text  # at_most missed, listed in tồn tại
+    assert "Đề nghị bổ sung kinh phí cho công tác cai nghiện." in text
+    body = next(t for t in doc.tables if t.rows[0].cells[0].text == "TT")
+    # 6 indicators: the body shows counts of targets by status. A: vu 3/2 vượt, ty_le 80%
+    # đạt, tu_diem 1 > 0 chưa đạt, vu_ma_tuy not reported
+    assert [c.text for c in body.rows[1].cells] == ["1", "Phường A", "4", "2", "1", "0", "1"]
+    errors = [f for f in lint_docx(paths[0]) if f.severity == Severity.error]
+    assert errors == []
+    wb = load_workbook(paths[2])
+    assert "Chi tiết, nguồn" in wb.sheetnames and "ty_le" in wb.sheetnames
+    checks = list(wb["Kiểm tra"].iter_rows(min_row=4, values_only=True))
+    assert checks == []  # b reported tu_van 2 ≤ nghien 4: no rule broken
+
+
+def test_many_indicators_use_the_status_table(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    inds = "\n".join(f'  - {{id: c{k}, name: "Chỉ tiêu {k}"}}' for k in range(8))
+    units = "\n".join(f'  - {{id: x{u}, name: "Xã {u}", kind: "xã", parent: h}}' for u in range(20))
+    targets = "\n".join(f"  x{u}: {{{', '.join(f'c{k}: 2' for k in range(8))}}}" for u in range(20))
+    plan = parse_plan(
+        'document: {number: "3/KH-UBND", date: 2026-01-02, place: "Sơn Hà", '
+        'issuer: "ỦY BAN NHÂN DÂN HUYỆN SƠN HÀ", title: "Thử nghiệm"}\n'
+        "period: {start: 2026-01-01, end: 2026-12-31}\n"
+        f'units:\n  - {{id: h, name: "Sơn Hà", kind: "huyện"}}\n{units}\n'
+        f"indicators:\n{inds}\ntargets:\n{targets}\n"
+    )
+    records = [Record(f"x{u}", f"c{k}", "2026", u % 4) for u in range(19) for k in range(8)]
+    r = reconcile(plan, records, {})
+    paths = write_report(plan, r, tmp_path, pdf=False)
+    doc = Document(str(paths[0]))
+    status = next(t for t in doc.tables if t.rows[0].cells[0].text == "TT")
+    assert [c.text for c in status.rows[0].cells][2:] == [
+        "Chỉ tiêu được giao",
+        "Đạt, vượt",
+        "Chưa đạt",
+        "Chờ xác minh",
+        "Chưa báo cáo",
+    ]
+    # Xã 3 reported 3 for every target of 2; Xã 19 did not report
+    assert [c.text for c in status.rows[4].cells][1:] == ["Xã 3", "8", "8", "0", "0", "0"]
+    assert [c.text for c in status.rows[20].cells][1:] == ["Xã 19", "8", "0", "0", "0", "8"]
+    annexes = [t for t in doc.tables if t.rows[0].cells[0].text == "TT"][1:]
+    assert len(annexes) == 2  # 8 indicators, 5 per landscape table

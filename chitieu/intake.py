@@ -65,6 +65,7 @@ class FileOutcome:
     superseded_by: int | None = None  # a later return already stored: this one does not count
     on_time: bool | None = None
     problems: tuple[str, ...] = ()
+    still_quarantined: bool = False  # a duplicate of a file held in quarantine since a past run
 
 
 @dataclass
@@ -94,6 +95,11 @@ class IntakeSummary:
     @property
     def duplicates(self) -> int:
         return self._n(Status.duplicate)
+
+    @property
+    def held(self) -> list[FileOutcome]:
+        """Files quarantined by an earlier run and still not acceptable."""
+        return [f for f in self.files if f.still_quarantined]
 
 
 def inbox_files(inbox: Path) -> list[Path]:
@@ -175,7 +181,8 @@ def _archive_new(
     """Archive the file; the outcome instead when it cannot be read or is already stored.
 
     A file held in quarantine is read again (with its submission): the plan may have been
-    corrected since. If it is still not acceptable, nothing is written.
+    corrected since. If it is still not acceptable, nothing is written and it is reported
+    as a duplicate with `still_quarantined`.
     """
     try:
         archived = archive_file(path, archive_dir)
@@ -231,11 +238,13 @@ def _file(
     status = Status.quarantined if reason else Status.accepted
     kind = extraction.kind if extraction else None
     problem_json = [p.to_json() for p in extraction.problems] if extraction else []
-    if held is not None and status is Status.quarantined:  # still not acceptable
-        return FileOutcome(
-            path.name, path, status, received_at, archived.sha256, archived.size,
-            archived.path, reason=reason, submission_id=held.id, problems=problems,
-        )  # fmt: skip
+    if held is not None and status is Status.quarantined:  # still not acceptable: no change
+        return dataclasses.replace(
+            _duplicate(path, received_at, archived, held),
+            reason=reason,
+            still_quarantined=True,
+            problems=problems,
+        )
     try:
         if held is not None:
             outcome = store.release_quarantined(

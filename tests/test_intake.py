@@ -137,13 +137,9 @@ def test_second_run_changes_nothing(plan: Plan, inbox: Path, tmp_path: Path) -> 
         first = _counts(store)
         archived = sorted(p.name for p in (tmp_path / "archive").rglob("*") if p.is_file())
         again = intake(plan, inbox, store, tmp_path / "archive")
-        status = {f.file_name: f.status for f in again.files}
-        assert status == {
-            "hong.xlsx": Status.quarantined,  # still held, and said so again; nothing written
-            "la-khe.xlsx": Status.quarantined,
-            "quan-hoa.xlsx": Status.duplicate,
-            "yen-hoa.xlsx": Status.duplicate,
-        }
+        assert {f.status for f in again.files} == {Status.duplicate}
+        assert sorted(f.file_name for f in again.held) == ["hong.xlsx", "la-khe.xlsx"]
+        assert all(f.reason for f in again.held)  # still held, and said why
         assert _counts(store) == first
         assert sorted(p.name for p in (tmp_path / "archive").rglob("*") if p.is_file()) == archived
 
@@ -202,8 +198,8 @@ def test_cli_intake(inbox: Path, tmp_path: Path) -> None:
     )
     assert again.returncode == 0, again.stderr
     data = json.loads(again.stdout)
-    assert (data["received"], data["accepted"], data["duplicates"]) == (4, 0, 2)
-    assert data["quarantined"] == 2  # still held: shown again, nothing written
+    assert (data["received"], data["accepted"], data["duplicates"]) == (4, 0, 4)
+    assert (data["quarantined"], data["still_quarantined"]) == (0, 2)  # nothing written
     assert data["pending_review"] == 2
     assert data["counted"] == {"quan-hoa": "quan-hoa.xlsx", "yen-hoa": "yen-hoa.xlsx"}
 

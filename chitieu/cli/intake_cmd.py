@@ -123,6 +123,8 @@ def _note(f: FileOutcome, names: dict[int, str]) -> str:
         parts.append("nộp muộn")
     if f.needs_review:
         parts.append(f"{f.needs_review} số liệu cần xác minh")
+    if f.still_quarantined:
+        parts.append("vẫn đang cách ly")
     if f.reason:
         parts.append(f.reason)
     parts.extend(f.problems if f.status == "accepted" else ())
@@ -160,6 +162,10 @@ def show(plan: Plan, summary: IntakeSummary, names: dict[int, str]) -> None:
         console.print("[bold red]Tệp bị cách ly (cần xử lý):[/]")
         for f in summary.quarantined:
             console.print(f"  - {escape(f.file_name)}: {escape(f.reason or '')}")
+    if summary.held:
+        console.print("[bold yellow]Tệp vẫn đang cách ly từ lần tiếp nhận trước:[/]")
+        for f in summary.held:
+            console.print(f"  - {escape(f.file_name)}: {escape(f.reason or '')}")
     if summary.pending_review:
         console.print(
             f"Còn {summary.pending_review} số liệu cần xác minh: chạy "
@@ -174,6 +180,7 @@ def summary_json(summary: IntakeSummary, names: dict[int, str]) -> dict[str, Any
         "accepted": summary.accepted,
         "duplicates": summary.duplicates,
         "quarantined": len(summary.quarantined),
+        "still_quarantined": len(summary.held),
         "pending_review": summary.pending_review,
         "counted": summary.counted,
         "files": [
@@ -191,6 +198,7 @@ def summary_json(summary: IntakeSummary, names: dict[int, str]) -> dict[str, Any
                 "superseded": [names.get(i) for i in f.superseded],
                 "superseded_by": names.get(f.superseded_by) if f.superseded_by else None,
                 "problems": list(f.problems),
+                "still_quarantined": f.still_quarantined,
             }
             for f in summary.files
         ],

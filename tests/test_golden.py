@@ -276,11 +276,11 @@ def test_report_workbook_traces_every_figure(report: dict[str, Path]) -> None:
     hinh_su = {r[1]: r for r in wb["hinh_su"].iter_rows(min_row=4, values_only=True)}
     assert hinh_su["Phường Dịch Vọng Hậu"][2:7] == (1, 2, 1, 2.0, "Chờ xác minh")
     assert hinh_su["Tổng cộng"][7] == "8/9"
-    assert hinh_su["Phường Trung Hòa"][8:] == ("bc-trung-hoa-bo-sung.xlsx", None, "E8")
+    assert hinh_su["Phường Trung Hòa"][8:] == ("bc-trung-hoa-bo-sung.xlsx", None, "E6")
     details = wb["Chi tiết, nguồn"]
     lines = {(row[1], row[3]): row for row in details.iter_rows(min_row=4, values_only=True)}
     th = lines[("trung-hoa", "hinh_su")]
-    assert th[5:9] == (1, 1, "Đạt", "bc-trung-hoa-bo-sung.xlsx") and th[12] == "E8"
+    assert th[5:9] == (1, 1, "Đạt", "bc-trung-hoa-bo-sung.xlsx") and th[12] == "E6"
     assert isinstance(th[13], int)  # the store's record id
     assert lines[("dich-vong-hau", "hinh_su")][7] == "Chờ xác minh"
     assert lines[("nghia-do", "cntn")][5:8] == (1, None, "Chưa báo cáo")

@@ -24,12 +24,14 @@ from typing import Any
 
 from docx import Document
 from docx.shared import Pt
-from openpyxl import Workbook
+from openpyxl import load_workbook
 
-from chitieu.form_ids import FORMAT, HIDDEN_SHEET
+from chitieu.form_ids import HIDDEN_SHEET
+from chitieu.plan import load_plan
+from chitieu.render.return_form import ReturnForm
+from chitieu.render.sheets import write_return_xlsx
 
-PLAN_NUMBER = "152/KH-UBND"
-PERIOD = "2021-06"
+PLAN = Path(__file__).resolve().parent / "plan.yaml"
 IND = ["hinh_su", "nd111", "nd94", "cnbb", "cntn"]
 NAMES = {
     "hinh_su": "Điều tra khám phá hình sự",
@@ -37,26 +39,6 @@ NAMES = {
     "nd94": "Đưa đối tượng vào quản lý theo NĐ94/CP",
     "cnbb": "Lập hồ sơ đưa CNBB",
     "cntn": "Cai nghiện tự nguyện tại TT",
-}
-MEASURE = {"hinh_su": "vụ"}
-TARGETS = {
-    "quan-hoa": [1, 1, 1, 0, 1],
-    "yen-hoa": [1, 1, 1, 1, 1],
-    "trung-hoa": [1, 1, 1, 1, 1],
-    "mai-dich": [1, 1, 1, 1, 1],
-    "dich-vong": [1, 1, 1, 0, 1],
-    "dich-vong-hau": [1, 1, 1, 1, 1],
-    "nghia-tan": [1, 1, 1, 1, 1],
-    "doi-csdt-ma-tuy": [2, None, None, None, None],
-}
-UPPER = {
-    "quan-hoa": "UBND PHƯỜNG QUAN HOA",
-    "yen-hoa": "UBND PHƯỜNG YÊN HÒA",
-    "trung-hoa": "UBND PHƯỜNG TRUNG HÒA",
-    "mai-dich": "UBND PHƯỜNG MAI DỊCH",
-    "dich-vong-hau": "UBND PHƯỜNG DỊCH VỌNG HẬU",
-    "nghia-tan": "UBND PHƯỜNG NGHĨA TÂN",
-    "doi-csdt-ma-tuy": "ĐỘI CSĐTTP VỀ MA TÚY",
 }
 
 # file name -> (unit, results in IND order (None: left blank), received at)
@@ -83,46 +65,25 @@ FIXED = datetime(2021, 6, 28, 8, 0)
 
 
 def return_form(path: Path, unit: str, results: list[Any]) -> None:
-    """Our XLSX return form, filled in by the ward."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Báo cáo"
-    ws["A1"] = "UBND QUẬN CẦU GIẤY"
-    ws["A2"] = UPPER[unit]
-    ws["A4"] = "BIỂU BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU THÁNG 6/2021"
-    for col, title in zip(
-        "ABCDE", ["TT", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu giao", "Kết quả"], strict=True
-    ):
-        ws[f"{col}7"] = title
-    hidden = wb.create_sheet(HIDDEN_SHEET)
-    hidden.sheet_state = "veryHidden"
-    meta = [
-        ("format", FORMAT),
-        ("plan_number", PLAN_NUMBER),
-        ("plan_date", "2021-05-31"),
-        ("unit", unit),
-        ("period", PERIOD),
-    ]
-    for r, (k, v) in enumerate(meta, start=1):
-        hidden.cell(r, 1, k)
-        hidden.cell(r, 2, v)
-    for c, h in enumerate(["indicator", "result_cell", "target_cell", "sheet"], start=1):
-        hidden.cell(7, c, h)
-    for n, ind in enumerate(IND):
-        r = 8 + n
-        ws.cell(r, 1, n + 1)
-        ws.cell(r, 2, NAMES[ind])
-        ws.cell(r, 3, MEASURE.get(ind, "người"))
-        if TARGETS[unit][n] is not None:
-            ws.cell(r, 4, TARGETS[unit][n])
-        if results[n] is not None:
-            ws.cell(r, 5, results[n])
-        hidden.cell(8 + n, 1, ind)
-        hidden.cell(8 + n, 2, f"E{r}")
-        hidden.cell(8 + n, 3, f"D{r}")
-        hidden.cell(8 + n, 4, "Báo cáo")
+    """The return form `chitieu draft` sends the unit, filled in by the ward.
+
+    The blank form comes from `chitieu.render.sheets.write_return_xlsx`; its hidden
+    `_chitieu` sheet says which cell holds each indicator's result.
+    """
+    plan = load_plan(PLAN)
+    blank = write_return_xlsx(
+        ReturnForm(plan, plan.unit_by_id[unit], plan.main_period), path.with_suffix(".blank.xlsx")
+    )
+    wb = load_workbook(blank)
+    hidden = wb[HIDDEN_SHEET]
+    cells = {row[0]: (row[3], row[1]) for row in hidden.iter_rows(min_row=8, values_only=True)}
+    for ind, value in zip(IND, results, strict=True):
+        if value is not None:
+            sheet, cell = cells[ind]
+            wb[sheet][cell] = value
     wb.properties.created = wb.properties.modified = FIXED
     wb.save(path)
+    blank.unlink()
 
 
 def letter(path: Path, unit_upper: str, unit_name: str, results: list[int]) -> None:

@@ -18,9 +18,10 @@ from chitieu.form_ids import parse_qr_payload
 from chitieu.plan import Plan, Unit
 from chitieu.record import Problem, Record, Role, Where
 from extract.document import Cell, FormIds, ReadDocument, TextLine
+from extract.figure import Figure
 from extract.headers import IndicatorMatcher
 from extract.prose import prose_figures
-from extract.tables import Figure, join_continued, read_table
+from extract.tables import join_continued, read_table
 from extract.text import fold
 from extract.units import UnitFinder
 from extract.values import parse_cell

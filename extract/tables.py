@@ -11,41 +11,20 @@ The output is `Figure`s (unit may be None: the document's own unit) plus total c
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from chitieu.plan import Unit
-from chitieu.record import Role, Where
-from extract.document import Cell, Table
+from chitieu.record import Role
+from extract.document import Table
+from extract.figure import Figure, TableReading
+from extract.grid import Sized, cell_at, is_origin
 from extract.headers import ColumnRole, IndicatorMatcher, Match, role_of
 from extract.text import fold
+from extract.totals import check_totals
 from extract.units import UnitFinder
-from extract.values import Parsed, is_numbering, parse_cell, parse_text
+from extract.values import is_numbering, parse_cell, parse_text
 
 HEADER_SEARCH_ROWS = 15
-
-
-@dataclass
-class Figure:
-    """A value read from one cell, before it becomes a record."""
-
-    indicator: str
-    parsed: Parsed
-    where: Where
-    unit: Unit | None = None  # None: the document's unit
-    match: Match | None = None
-    notes: list[str] = field(default_factory=list)  # why it needs review (Vietnamese)
-
-    @property
-    def needs_review(self) -> bool:
-        return bool(self.notes) or not self.parsed.clean
-
-
-@dataclass
-class TableReading:
-    figures: list[Figure] = field(default_factory=list)
-    unknown_units: list[str] = field(default_factory=list)
-    total_mismatches: list[str] = field(default_factory=list)
-    indicators_seen: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -59,12 +38,12 @@ def read_table(
     table: Table, matcher: IndicatorMatcher, finder: UnitFinder, role: Role, sender: Unit | None = None
 ) -> TableReading:
     """Figures of one table; an empty reading when no plan indicator appears in it."""
-    table = _Sized.of(table)
+    table = Sized.of(table)
     across: dict[int, set[str]] = {}  # header row -> indicators named in it
     down: dict[int, set[str]] = {}  # label column -> indicators named in it
     for r in range(table.n_rows):
         for c in range(table.n_cols):
-            if not _is_origin(table, r, c):
+            if not is_origin(table, r, c):
                 continue
             m = matcher.match(table.text(r, c))
             if m.indicator:
@@ -97,7 +76,7 @@ def join_continued(tables: list[Table], matcher: IndicatorMatcher) -> list[Table
     """Join a table that goes on over a page break (a PDF shows it as two tables, the
     second without its header) to the part before it, so its rows keep their columns."""
     out: list[Table] = []
-    for table in map(_Sized.of, tables):
+    for table in map(Sized.of, tables):
         prev = out[-1] if out else None
         if (
             prev is not None
@@ -106,7 +85,7 @@ def join_continued(tables: list[Table], matcher: IndicatorMatcher) -> list[Table
             and _names_indicators(prev, matcher)
             and not _names_indicators(table, matcher, rows=3)
         ):
-            out[-1] = _Sized.of(Table(cells=prev.cells + table.cells, page=prev.page, index=prev.index))
+            out[-1] = Sized.of(Table(cells=prev.cells + table.cells, page=prev.page, index=prev.index))
             continue
         out.append(table)
     return out
@@ -124,38 +103,6 @@ def _names_indicators(table: Table, matcher: IndicatorMatcher, rows: int = HEADE
 # helpers
 
 
-@dataclass
-class _Sized(Table):
-    """A table whose width is counted once (`Table.n_cols` recounts every row)."""
-
-    width: int = 0
-
-    @property
-    def n_cols(self) -> int:
-        return self.width
-
-    @classmethod
-    def of(cls, table: Table) -> _Sized:
-        if isinstance(table, _Sized):
-            return table
-        return cls(cells=table.cells, page=table.page, index=table.index, width=table.n_cols)
-
-
-def _cell(table: Table, r: int, c: int) -> Cell | None:
-    row = table.cells[r] if r < table.n_rows else []
-    return row[c] if c < len(row) else None
-
-
-def _is_origin(table: Table, r: int, c: int) -> bool:
-    """True for the top-left position of a (merged) cell."""
-    cell = _cell(table, r, c)
-    if cell is None or not cell.text.strip():
-        return False
-    return not (
-        (r > 0 and _cell(table, r - 1, c) is cell) or (c > 0 and _cell(table, r, c - 1) is cell)
-    )
-
-
 def _is_total_label(text: str) -> bool:
     f = fold(text)
     return f.startswith(("tong", "cong")) or f in ("toan quan", "toan huyen", "toan phuong")
@@ -166,7 +113,7 @@ def _stack(table: Table, rows: range, c: int) -> list[str]:
     seen: list[int] = []
     out: list[str] = []
     for r in rows:
-        cell = _cell(table, r, c)
+        cell = cell_at(table, r, c)
         if cell is None or id(cell) in seen or not cell.text.strip():
             continue
         seen.append(id(cell))
@@ -206,10 +153,10 @@ def _classify(stack: list[str], matcher: IndicatorMatcher) -> _Column:
 
 def _row_is_header(table: Table, r: int, matcher: IndicatorMatcher) -> bool:
     for c in range(table.n_cols):
-        cell = _cell(table, r, c)
+        cell = cell_at(table, r, c)
         if cell is None or not cell.text.strip():
             continue
-        if r > 0 and _cell(table, r - 1, c) is cell:
+        if r > 0 and cell_at(table, r - 1, c) is cell:
             continue
         t = cell.text.strip()
         if is_numbering(t) or role_of(t) is not None or matcher.match(t).indicator:
@@ -320,7 +267,7 @@ def _read_across(
                 reading.unknown_units.append(label)
             continue
         for ind, col in chosen.items():
-            cell = _cell(table, r, col.col)
+            cell = cell_at(table, r, col.col)
             if cell is None:
                 continue
             parsed = parse_cell(cell)
@@ -332,66 +279,11 @@ def _read_across(
             if parsed.why:
                 notes.append(parsed.why)
             reading.figures.append(
-                Figure(ind, parsed, cell.where, unit, col.match, notes)
+                Figure(ind, parsed, cell.where, unit, col.match, notes, row=r)
             )
 
-    _check_totals(table, rows, chosen, total_cols, reading)
+    check_totals(table, rows, {ind: col.col for ind, col in chosen.items()}, total_cols, reading)
     return reading
-
-
-def _check_totals(
-    table: Table,
-    rows: list[tuple[int, str, Unit | None, bool]],
-    chosen: dict[str, _Column],
-    total_cols: list[int],
-    reading: TableReading,
-) -> None:
-    parts = [x for x in rows if not x[3]]
-    for r, label, _, is_total in rows:
-        if not is_total or len(parts) < 2:
-            continue
-        for ind, col in chosen.items():
-            cell = _cell(table, r, col.col)
-            if cell is None:
-                continue
-            stated = parse_cell(cell)
-            if stated.blank or stated.value is None:
-                continue
-            values = [parse_cell(c) for c in (_cell(table, pr, col.col) for pr, *_ in parts) if c]
-            if not all(v.clean for v in values):
-                continue  # a part is already for review; its total says nothing more
-            total = sum(v.value or 0 for v in values)
-            if total != stated.value:
-                reading.total_mismatches.append(
-                    f"dòng «{label}», chỉ tiêu {ind}: ghi {stated.value}, cộng các dòng được {total}"
-                )
-                for fig in reading.figures:
-                    if fig.indicator == ind:
-                        fig.notes.append("cột này không khớp với dòng tổng cộng")
-    for tc in total_cols:
-        for r, label, _, _ in rows:
-            cell = _cell(table, r, tc)
-            if cell is None:
-                continue
-            stated = parse_cell(cell)
-            if stated.blank or stated.value is None:
-                continue
-            values = [parse_cell(c) for c in (_cell(table, r, col.col) for col in chosen.values()) if c]
-            if not all(v.clean for v in values):
-                continue
-            total = sum(v.value or 0 for v in values)
-            if total != stated.value:
-                reading.total_mismatches.append(
-                    f"dòng «{label or r + 1}», cột tổng: ghi {stated.value}, cộng các cột được {total}"
-                )
-                for fig in reading.figures:
-                    if fig.where.page == cell.where.page and _same_row(fig, cell):
-                        fig.notes.append("dòng này không khớp với cột tổng")
-
-
-def _same_row(fig: Figure, cell: Cell) -> bool:
-    a, b = fig.where.cell or "", cell.where.cell or ""
-    return a.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == b.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 # --------------------------------------------------------------------------------------
@@ -401,7 +293,7 @@ def _same_row(fig: Figure, cell: Cell) -> bool:
 def _read_down(table: Table, matcher: IndicatorMatcher, role: Role, label_col: int) -> TableReading:
     first = next(
         r for r in range(table.n_rows)
-        if _is_origin(table, r, label_col) and matcher.match(table.text(r, label_col)).indicator
+        if is_origin(table, r, label_col) and matcher.match(table.text(r, label_col)).indicator
     )
     columns: list[_Column] = []
     for c in range(table.n_cols):
@@ -429,12 +321,12 @@ def _read_down(table: Table, matcher: IndicatorMatcher, role: Role, label_col: i
             note.append("không rõ cột nào là kết quả; đã lấy cột số đầu tiên")
     reading = TableReading()
     for r in range(first, table.n_rows):
-        if not _is_origin(table, r, label_col):
+        if not is_origin(table, r, label_col):
             continue
         m = matcher.match(table.text(r, label_col))
         if not m.indicator:
             continue
-        cell = _cell(table, r, value_col)
+        cell = cell_at(table, r, value_col)
         if cell is None:
             continue
         parsed = parse_cell(cell)
@@ -442,5 +334,5 @@ def _read_down(table: Table, matcher: IndicatorMatcher, role: Role, label_col: i
         if parsed.blank:
             continue
         notes = _match_note(m, matcher) + note + ([parsed.why] if parsed.why else [])
-        reading.figures.append(Figure(m.indicator, parsed, cell.where, None, m, notes))
+        reading.figures.append(Figure(m.indicator, parsed, cell.where, None, m, notes, row=r))
     return reading

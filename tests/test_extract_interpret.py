@@ -231,3 +231,17 @@ def test_result_row_is_taken_not_the_target_row(plan: Plan) -> None:
     }
     out = interpret(_doc(["UBND PHƯỜNG QUAN HOA"], rows[:2]), plan)
     assert out.records == []  # only targets: no result was reported
+
+
+def test_total_column_flags_only_its_row(plan: Plan) -> None:
+    rows = [
+        ["TT", "Đơn vị", "CNBB", "CNTN", "Tổng cộng"],
+        ["1", "Quan Hoa", "01", "02", "03"],
+        ["2", "Yên Hòa", "02", "02", "05"],  # 2 + 2 is not 5
+    ]
+    doc = _doc(["CÔNG AN QUẬN CẦU GIẤY"], rows)
+    doc.tables[0].cells[2][2].where = Where(cell="R2C2")  # scan-style addresses too
+    out = interpret(doc, plan)
+    flagged = {(r.unit, r.indicator) for r in out.records if r.needs_review}
+    assert flagged == {("yen-hoa", "cnbb"), ("yen-hoa", "cntn")}
+    assert [p.code for p in out.problems].count("total_mismatch") == 1

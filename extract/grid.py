@@ -1,0 +1,39 @@
+"""Positions in a table grid: merged cells appear once per position they cover."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.document import Cell, Table
+
+
+@dataclass
+class Sized(Table):
+    """A table whose width is counted once (`Table.n_cols` recounts every row)."""
+
+    width: int = 0
+
+    @property
+    def n_cols(self) -> int:
+        return self.width
+
+    @classmethod
+    def of(cls, table: Table) -> Sized:
+        if isinstance(table, Sized):
+            return table
+        return cls(cells=table.cells, page=table.page, index=table.index, width=table.n_cols)
+
+
+def cell_at(table: Table, r: int, c: int) -> Cell | None:
+    row = table.cells[r] if r < table.n_rows else []
+    return row[c] if c < len(row) else None
+
+
+def is_origin(table: Table, r: int, c: int) -> bool:
+    """True for the top-left position of a (merged) cell."""
+    cell = cell_at(table, r, c)
+    if cell is None or not cell.text.strip():
+        return False
+    return not (
+        (r > 0 and cell_at(table, r - 1, c) is cell) or (c > 0 and cell_at(table, r, c - 1) is cell)
+    )

@@ -11,23 +11,20 @@ without `needs_review`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
-from chitieu.form_ids import parse_qr_payload
 from chitieu.plan import Plan, Unit
 from chitieu.record import Problem, Record, Role, Where
-from extract.document import Cell, FormIds, ReadDocument, TextLine
+from extract.document import Cell, ReadDocument
 from extract.figure import Figure
 from extract.headers import IndicatorMatcher
+from extract.heading import document_period, document_role, letterhead_lines, printed_ids
 from extract.prose import prose_figures
 from extract.tables import join_continued, read_table
 from extract.text import fold
 from extract.units import UnitFinder
 from extract.values import parse_cell
 
-LETTERHEAD_LINES = 12
-ANNEX_MARKERS = ("bieu giao chi tieu", "bieu chi tieu", "kem theo ke hoach", "phu luc giao chi tieu")
 PLAN_MISMATCH = "plan_mismatch"
 CONFLICT = "conflicting_values"
 PROSE_MISMATCH = "prose_mismatch"
@@ -69,7 +66,7 @@ def interpret(doc: ReadDocument, plan: Plan, file_name: str = "") -> Interpretat
     out = Interpretation()
     texts = [ln.text for ln in doc.lines]
     if doc.form_ids is None:
-        doc = replace(doc, form_ids=_printed_ids(texts))
+        doc = replace(doc, form_ids=printed_ids(texts))
     if doc.form_ids is not None and fold(doc.form_ids.plan_number) != fold(plan.document.number):
         out.problems.append(
             Problem(
@@ -78,8 +75,8 @@ def interpret(doc: ReadDocument, plan: Plan, file_name: str = "") -> Interpretat
                 f"số {plan.document.number}.",
             )
         )
-    role = _role(texts)
-    period, period_note = _period(doc, plan, texts)
+    role = document_role(texts)
+    period, period_note = document_period(doc, plan, texts)
     unit, unit_note = _unit(doc, plan, finder, texts, file_name, out)
     info = _Doc(role, period, period_note, unit, unit_note)
 
@@ -129,38 +126,6 @@ def interpret(doc: ReadDocument, plan: Plan, file_name: str = "") -> Interpretat
 # the document as a whole
 
 
-def _role(texts: list[str]) -> Role:
-    head = " ".join(fold(t) for t in texts[:40])
-    return Role.target if any(m in head for m in ANNEX_MARKERS) else Role.result
-
-
-_MONTH = re.compile(r"thang (\d{1,2}) (?:nam )?(\d{4})")
-_QUARTER = re.compile(r"quy (i|ii|iii|iv|1|2|3|4) (?:nam )?(\d{4})")
-_YEAR = re.compile(r"nam (\d{4})")
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-
-
-def _period(doc: ReadDocument, plan: Plan, texts: list[str]) -> tuple[str, str | None]:
-    keys = [p.key for p in plan.all_periods]
-    if len(keys) == 1:
-        return keys[0], None
-    if doc.form_ids and doc.form_ids.period in keys:
-        return doc.form_ids.period, None
-    found: set[str] = set()
-    for t in texts[:40]:
-        f = fold(t)
-        for m, y in _MONTH.findall(f):
-            found.add(f"{y}-{int(m):02d}")
-        for q, y in _QUARTER.findall(f):
-            found.add(f"{y}-Q{_ROMAN.get(q) or int(q)}")
-        for y in _YEAR.findall(f):
-            found.add(y)
-    hits = [k for k in keys if k in found]
-    if len(hits) == 1:
-        return hits[0], None
-    return keys[0], "không xác định được kỳ báo cáo từ văn bản; đã lấy kỳ đầu tiên của kế hoạch"
-
-
 def _unit(
     doc: ReadDocument, plan: Plan, finder: UnitFinder, texts: list[str], name: str, out: Interpretation
 ) -> tuple[Unit | None, str | None]:
@@ -174,7 +139,7 @@ def _unit(
                 )
             )
         return unit, None
-    hit = finder.in_letterhead(_letterhead(doc))
+    hit = finder.in_letterhead(letterhead_lines(doc))
     if hit is not None and hit.unit is not None:
         return hit.unit, None
     if hit is not None:
@@ -186,61 +151,6 @@ def _unit(
     if guess is not None:
         return guess, f"đơn vị chỉ đoán theo tên tệp ({guess.full_name}); văn bản không ghi rõ"
     return None, None
-
-
-_PRINTED_IDS = re.compile(r"CHITIEU1\?\S+")
-
-
-def _printed_ids(texts: list[str]) -> FormIds | None:
-    """The ids our DOCX/PDF forms print in clear next to their QR code."""
-    for text in texts:
-        m = _PRINTED_IDS.search(text)
-        fields = parse_qr_payload(m.group(0)) if m else None
-        if fields:
-            return FormIds(fields["plan"], fields["unit"], fields.get("period"))
-    return None
-
-
-def _letterhead(doc: ReadDocument) -> list[str]:
-    """The first lines outside the figure tables, each followed by the line printed
-    right below it in the same column (PDF lines come row by row, so a wrapped
-    "QUẬN CẦU / GIẤY" is split). A unit named in a table row is not the sender."""
-    in_tables: set[str] = set()
-    boxes: list[tuple[int, float, float, float, float]] = []
-    if doc.kind != "xlsx":  # a sheet is one table; its reader gives only prose rows as lines
-        for table in doc.tables:
-            if table.n_rows <= 3 and table.n_cols <= 3:
-                continue  # a layout table: the letterhead's two columns
-            for row in table.cells:
-                for cell in row:
-                    if cell is None:
-                        continue
-                    in_tables.add(fold(cell.text))
-                    if cell.where.bbox is not None:
-                        boxes.append((cell.where.page or table.page, *cell.where.bbox))
-
-    def outside(ln: TextLine) -> bool:
-        if fold(ln.text) in in_tables:
-            return False
-        if ln.bbox is None:
-            return True
-        cx, cy = (ln.bbox[0] + ln.bbox[2]) / 2, (ln.bbox[1] + ln.bbox[3]) / 2
-        return not any(pg == ln.page and x0 <= cx <= x1 and y0 <= cy <= y1 for pg, x0, y0, x1, y1 in boxes)
-
-    head = [ln for ln in doc.lines if outside(ln)][:LETTERHEAD_LINES]
-    out: list[str] = []
-    for ln in head:
-        out.append(ln.text)
-        if ln.bbox is None:
-            continue
-        x0, _, _, bottom = ln.bbox
-        for other in head:
-            if other is ln or other.bbox is None or other.page != ln.page:
-                continue
-            if abs(other.bbox[0] - x0) < 3 and 0 <= other.bbox[1] - bottom < 8:
-                out.append(other.text)
-                break
-    return out
 
 
 # --------------------------------------------------------------------------------------

@@ -226,9 +226,26 @@ def _read_level(
             digits_mod.read_text_cells, text_crops, cell_dir, settings, cell_batches
         )
         words = [w for w in page_job.result() if w.text.strip()]
-        digit_reads = dict(zip(number_keys, digits_job.result(), strict=True))
+        first_reads = digits_job.result()
         text_reads = dict(zip(text_keys, text_job.result(), strict=True))
         form_ids = qr_job.result()
+
+    # Cross-check the digits of every number cell the page OCR did not read the same way.
+    box_of = {(t_index, id(gc)): gc.box for t_index, t in enumerate(tables) for gc in t.cells}
+    doubtful = [
+        i
+        for i, key in enumerate(number_keys)
+        if digits_mod.clean_number(_join([w for w in words if _inside(w, box_of[key])]))
+        != first_reads[i][0]
+        or not first_reads[i][0]
+    ]
+    digit_reads = dict(
+        zip(
+            number_keys,
+            digits_mod.cross_check(number_crops, first_reads, doubtful, cell_dir, settings),
+            strict=True,
+        )
+    )
 
     in_table = [False] * len(words)
     out_tables: list[Table] = []
@@ -327,7 +344,8 @@ def read_scan(path: Path, settings: ScanSettings | None = None) -> ReadDocument:
     pages = load_pages(path, settings)
     workers = settings.workers
     page_workers = max(1, min(workers, len(pages)))
-    cell_batches = max(1, workers // page_workers)
+    # Each page already runs three Tesseract jobs at once (page, digits, prose cells).
+    cell_batches = max(1, workers // (3 * page_workers))
     with tempfile.TemporaryDirectory(prefix="chitieu-scan-") as tmp:
         work = Path(tmp)
         with ThreadPoolExecutor(max_workers=page_workers) as pool:

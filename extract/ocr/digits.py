@@ -125,31 +125,48 @@ def _batched(
 
 def read_digits(
     crops: Sequence[np.ndarray], work: Path, settings: ScanSettings, batches: int
-) -> list[DigitsRead]:
-    """Two digits-only reads of each prepared crop, as one line (psm 7) and as raw text
-    (psm 13): the LSTM's narrow beam with a whitelist sometimes drops a digit ("05" → "0",
-    tesseract#3485), and the two modes rarely drop the same one."""
+) -> list[tuple[str, float]]:
+    """(digits, confidence 0..1) of each prepared crop, read as one line (psm 7)."""
     if not crops:
         return []
 
-    def read(files: Sequence[Path], name: str, psm: int) -> list[tuple[str, float]]:
-        return _read_batch(files, work, name, settings, psm, digits=True)
+    def read(files: Sequence[Path], name: str) -> list[tuple[str, float]]:
+        return _read_batch(files, work, name, settings, 7, digits=True)
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        line_job = pool.submit(_batched, crops, work, "d7", max(1, batches // 2), read, 7)
-        raw_job = pool.submit(_batched, crops, work, "d13", max(1, batches // 2), read, 13)
-        line, raw = line_job.result()[1], raw_job.result()[1]
-    out: list[DigitsRead] = []
-    for (a, ca), (b, cb) in zip(line, raw, strict=True):
-        a, b = clean_number(a), clean_number(b)
+    return [(clean_number(t), c) for t, c in _batched(crops, work, "d7", batches, read)[1]]
+
+
+def cross_check(
+    crops: Sequence[np.ndarray],
+    first: Sequence[tuple[str, float]],
+    doubtful: Sequence[int],
+    work: Path,
+    settings: ScanSettings,
+) -> list[DigitsRead]:
+    """Re-read the doubtful crops as raw text (psm 13) and merge with the first reading.
+
+    The LSTM's narrow beam with a whitelist sometimes drops a digit ("05" → "0",
+    tesseract#3485); psm 7 and psm 13 rarely drop the same one. A crop is doubtful when
+    the page OCR did not read the same number.
+    """
+    out = [DigitsRead(t, c, blank=False) for t, c in first]
+    if not doubtful:
+        return out
+
+    def read(files: Sequence[Path], name: str) -> list[tuple[str, float]]:
+        return _read_batch(files, work, name, settings, 13, digits=True)
+
+    _files, raw = _batched([crops[i] for i in doubtful], work, "d13", 1, read)
+    for i, (b, cb) in zip(doubtful, raw, strict=True):
+        (a, ca), b = first[i], clean_number(b)
         if a == b:
-            out.append(DigitsRead(a, max(ca, cb), blank=False))
+            out[i] = DigitsRead(a, max(ca, cb), blank=False)
         elif not a or not b:
             found, conf = (a, ca) if a else (b, cb)
-            out.append(DigitsRead(found, min(conf, 0.5), blank=False))
+            out[i] = DigitsRead(found, min(conf, 0.5), blank=False)
         else:  # two different numbers: keep both, a person or the page text decides
             best, other = ((a, ca), b) if ca >= cb else ((b, cb), a)
-            out.append(DigitsRead(best[0], min(best[1], 0.5), blank=False, other=other))
+            out[i] = DigitsRead(best[0], min(best[1], 0.5), blank=False, other=other)
     return out
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chitieu.plan import Unit
-from extract.document import Table
+from extract.document import Cell, Table
 from extract.figure import TableReading
 from extract.grid import cell_at
 from extract.values import parse_cell
@@ -23,39 +23,35 @@ def check_totals(
         if not is_total or len(parts) < 2:
             continue
         for ind, col in chosen.items():
-            cell = cell_at(table, r, col)
-            if cell is None:
-                continue
-            stated = parse_cell(cell)
-            if stated.blank or stated.value is None:
-                continue
-            values = [parse_cell(c) for c in (cell_at(table, pr, col) for pr, *_ in parts) if c]
-            if not all(v.clean for v in values):
-                continue  # a part is already for review; its total says nothing more
-            total = sum(v.value or 0 for v in values)
-            if total != stated.value:
+            found = _disagreement(cell_at(table, r, col), [cell_at(table, pr, col) for pr, *_ in parts])
+            if found is not None:
                 reading.total_mismatches.append(
-                    f"dòng «{label}», chỉ tiêu {ind}: ghi {stated.value}, cộng các dòng được {total}"
+                    f"dòng «{label}», chỉ tiêu {ind}: ghi {found[0]}, cộng các dòng được {found[1]}"
                 )
                 for fig in reading.figures:
                     if fig.indicator == ind:
                         fig.notes.append("cột này không khớp với dòng tổng cộng")
     for tc in total_cols:
         for r, label, _, _ in rows:
-            cell = cell_at(table, r, tc)
-            if cell is None:
-                continue
-            stated = parse_cell(cell)
-            if stated.blank or stated.value is None:
-                continue
-            values = [parse_cell(c) for c in (cell_at(table, r, col) for col in chosen.values()) if c]
-            if not all(v.clean for v in values):
-                continue
-            total = sum(v.value or 0 for v in values)
-            if total != stated.value:
+            found = _disagreement(cell_at(table, r, tc), [cell_at(table, r, c) for c in chosen.values()])
+            if found is not None:
                 reading.total_mismatches.append(
-                    f"dòng «{label or r + 1}», cột tổng: ghi {stated.value}, cộng các cột được {total}"
+                    f"dòng «{label or r + 1}», cột tổng: ghi {found[0]}, cộng các cột được {found[1]}"
                 )
                 for fig in reading.figures:
                     if fig.row == r:
                         fig.notes.append("dòng này không khớp với cột tổng")
+
+
+def _disagreement(total_cell: Cell | None, part_cells: list[Cell | None]) -> tuple[int, int] | None:
+    """(stated, summed) when a stated total differs from its clean parts, else None."""
+    if total_cell is None:
+        return None
+    stated = parse_cell(total_cell)
+    if stated.value is None:
+        return None
+    values = [parse_cell(c) for c in part_cells if c is not None]
+    if not all(v.clean for v in values):
+        return None  # a part is already for review; its total says nothing more
+    summed = sum(v.value or 0 for v in values)
+    return (stated.value, summed) if summed != stated.value else None

@@ -289,8 +289,18 @@ def _check_prose(
 
 
 def _missing(records: list[Record], seen: set[str], info: _Doc, plan: Plan, out: Interpretation) -> None:
-    """A single-unit return that leaves out an indicator the unit has a target for."""
-    if info.role != Role.result or info.unit is None:
+    """A single-unit return that leaves out an indicator the unit has a target for; an
+    annex without a column for an indicator the plan assigns."""
+    if info.role == Role.target:
+        if not records:
+            return
+        for ind in plan.indicators:
+            if not ind.is_rate and ind.id not in seen and plan.total_target(ind.id, info.period):
+                out.problems.append(
+                    Problem(Problem.MISSING_INDICATOR, f"Biểu không có cột chỉ tiêu «{ind.name}» ({ind.id}).")
+                )
+        return
+    if info.unit is None:
         return
     if len({r.unit for r in records}) > 1:
         return

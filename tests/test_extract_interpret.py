@@ -245,3 +245,13 @@ def test_total_column_flags_only_its_row(plan: Plan) -> None:
     flagged = {(r.unit, r.indicator) for r in out.records if r.needs_review}
     assert flagged == {("yen-hoa", "cnbb"), ("yen-hoa", "cntn")}
     assert [p.code for p in out.problems].count("total_mismatch") == 1
+
+
+def test_annex_without_a_column_misses_that_indicator(plan: Plan) -> None:
+    rows = [["TT", "Đơn vị", "CNBB", "CNTN"], ["1", "Quan Hoa", "0", "01"], ["2", "Yên Hòa", "01", "01"]]
+    out = interpret(_doc(["ỦY BAN NHÂN DÂN QUẬN CẦU GIẤY", "BIỂU GIAO CHỈ TIÊU"], rows), plan)
+    assert {(r.unit, r.indicator, r.value) for r in out.records} == {
+        ("quan-hoa", "cnbb", 0), ("quan-hoa", "cntn", 1), ("yen-hoa", "cnbb", 1), ("yen-hoa", "cntn", 1),
+    }
+    missing = [p.message for p in out.problems if p.code == "missing_indicator"]
+    assert len(missing) == 3 and any("hinh_su" in m for m in missing)

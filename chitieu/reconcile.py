@@ -23,123 +23,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from chitieu.plan import Direction, Indicator, Plan
+from chitieu.comparison import STATUS_LABELS, Row, Source, Status, rate_value, status_of
+from chitieu.plan import Indicator, Plan
 from chitieu.record import Record
 from chitieu.rollup import rollup_rows
 from chitieu.rules import plan_rules
 
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-class Status(StrEnum):
-    vuot = "vuot"
-    dat = "dat"
-    chua_dat = "chua_dat"
-    chua_bao_cao = "chua_bao_cao"
-    cho_xac_minh = "cho_xac_minh"
-
-    @property
-    def label(self) -> str:
-        """The word printed in tables: Vượt, Đạt, Chưa đạt, Chưa báo cáo, Chờ xác minh."""
-        return STATUS_LABELS[self]
-
-
-STATUS_LABELS = {
-    Status.vuot: "Vượt",
-    Status.dat: "Đạt",
-    Status.chua_dat: "Chưa đạt",
-    Status.chua_bao_cao: "Chưa báo cáo",
-    Status.cho_xac_minh: "Chờ xác minh",
-}
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a counted figure came from: file, page, cell (the store's provenance)."""
-
-    file: str | None = None
-    sha256: str | None = None
-    page: int | None = None
-    cell: str | None = None
-    sheet: str | None = None
-    record_id: int | str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if v is not None}
-
-    @classmethod
-    def of(cls, rec: Any) -> Source:
-        """Read provenance off a `Record` or a store record (extra attributes if present)."""
-        where = getattr(rec, "where", None)
-        file = None
-        for attr in ("file_name", "source", "filename", "file"):
-            v = getattr(rec, attr, None)
-            if isinstance(v, str):
-                file = v
-                break
-        rid = getattr(rec, "id", None)
-        return cls(
-            file=file,
-            sha256=getattr(rec, "sha256", None),
-            page=getattr(where, "page", None),
-            cell=getattr(where, "cell", None),
-            sheet=getattr(where, "sheet", None),
-            record_id=rid if isinstance(rid, int | str) else None,
-        )
-
-
-@dataclass(frozen=True)
-class Row:
-    """One unit × indicator × period. For roll-ups, `expected`/`reported` count leaves."""
-
-    unit: str
-    indicator: str
-    period: str
-    target: int | float | None
-    result: int | float | None
-    status: Status
-    rollup: bool = False
-    expected: int = 1
-    reported: int = 0
-    sources: tuple[Source, ...] = ()
-
-    @property
-    def difference(self) -> int | float | None:
-        if self.target is None or self.result is None:
-            return None
-        d = self.result - self.target
-        return round(d, 4) if isinstance(d, float) else d
-
-    @property
-    def percent(self) -> float | None:
-        """Result as a percentage of target; None when there is no (or a zero) target."""
-        if self.target in (None, 0) or self.result is None:
-            return None
-        return self.result / self.target * 100  # type: ignore[operator]
-
-    def to_json(self) -> dict[str, Any]:
-        pct = self.percent
-        out: dict[str, Any] = {
-            "unit": self.unit,
-            "indicator": self.indicator,
-            "period": self.period,
-            "target": self.target,
-            "result": round(self.result, 4) if isinstance(self.result, float) else self.result,
-            "status": self.status.value,
-            "difference": self.difference,
-            "percent": round(pct, 2) if pct is not None else None,
-            "rollup": self.rollup,
-        }
-        if self.rollup:
-            out["units_expected"] = self.expected
-            out["units_reported"] = self.reported
-        else:
-            out["sources"] = [s.to_json() for s in self.sources]
-        return out
 
 
 @dataclass(frozen=True)
@@ -314,36 +207,6 @@ def reconcile_stored(plan: Plan, store: Any) -> Reconciliation:
     if plan_id is None:
         return reconcile(plan, [], {})
     return reconcile(plan, store.current_results(plan_id), store.receipts(plan_id))
-
-
-def status_of(
-    target: int | float | None,
-    result: int | float | None,
-    direction: Direction,
-    *,
-    needs_review: bool = False,
-) -> Status:
-    """The status rules of the module docstring, for one figure."""
-    if needs_review:
-        return Status.cho_xac_minh
-    if result is None:
-        return Status.chua_bao_cao
-    if target is None:
-        return Status.dat
-    eps = 1e-9
-    if direction == Direction.at_most:
-        return Status.dat if result <= target + eps else Status.chua_dat
-    if result > target + eps:
-        return Status.vuot
-    if result >= target - eps:
-        return Status.dat
-    return Status.chua_dat
-
-
-def rate_value(numerator: int | float | None, denominator: int | float | None) -> float | None:
-    if numerator is None or denominator is None or denominator == 0:
-        return None
-    return numerator / denominator * 100
 
 
 def _leaf_row(

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from chitieu.comparison import Row, Status, rate_value, status_of
 from chitieu.plan import Plan
-
-if TYPE_CHECKING:
-    from chitieu.reconcile import Row
 
 
 @dataclass
@@ -71,8 +68,6 @@ def rollup_rows(plan: Plan, rows: Sequence[Row]) -> list[Row]:
 
 def aggregate(plan: Plan, rows: Iterable[Row], unit: str) -> list[Row]:
     """Total rows for `unit` (a level of the hierarchy, or any label) over `rows`."""
-    from chitieu.reconcile import Row, Status, rate_value, status_of
-
     sums: dict[tuple[str, str], _Sum] = {}
     for row in rows:
         sums.setdefault((row.indicator, row.period), _Sum()).add(row)

@@ -302,3 +302,44 @@ def test_report_chart_and_lint(report: dict[str, Path]) -> None:
     assert all(abs(r - g) <= 2 and abs(g - b) <= 2 for _, (r, g, b) in colours)
     errors = [f for f in lint_docx(report[".docx"]) if f.severity == Severity.error]
     assert errors == []
+
+
+def test_cli_errors_are_one_vietnamese_line(world: dict) -> None:
+    bad_level = subprocess.run(
+        [
+            *CHITIEU,
+            "report",
+            str(PLAN),
+            "--level",
+            "khong-co",
+            "--no-pdf",
+            "--out",
+            str(world["base"] / "x"),
+        ],
+        env=world["env"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert bad_level.returncode == 3
+    assert "Đơn vị 'khong-co' không có trong kế hoạch." in bad_level.stderr
+    assert "Traceback" not in bad_level.stderr
+    bad_date = subprocess.run(
+        [*CHITIEU, "report", str(PLAN), "--date", "31/02/2021", "--no-pdf"],
+        env=world["env"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert bad_date.returncode == 3 and "Ngày '31/02/2021' không hợp lệ" in bad_date.stderr
+    missing = subprocess.run(
+        [*CHITIEU, "reconcile", str(world["base"] / "khong-co.yaml")],
+        env=world["env"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert missing.returncode == 1 and "không tìm thấy tệp kế hoạch" in missing.stderr

@@ -46,33 +46,43 @@ def extract_file(path: Path, plan: Plan, limits: Limits | None = None) -> Extrac
 
 
 def read_document(path: Path, limits: Limits | None = None) -> ReadDocument:
-    """The file as lines and tables, whatever its format (routing by content, not name)."""
+    """The file as lines and tables, whatever its format (routing by content, not name).
+
+    Raises:
+        UnreadableFileError: the file cannot be read (see `extract_file`).
+        ExtractError: a tool of the scan reader failed (Tesseract...): worth a retry.
+    """
     limits = limits or DEFAULT_LIMITS
     kind = sniff(path)
-    try:
-        if kind in ("xlsx", "docx"):
-            check_zip(path, limits)
-            with time_limit(path, limits.timeout_s):
-                if kind == "xlsx":
-                    from extract.formats.xlsx import read_xlsx
-
-                    return read_xlsx(path, limits)
-                from extract.formats.docx import read_docx
-
-                return read_docx(path, limits)
-        if kind == "pdf":
-            from extract.formats.pdf import has_text_layer, open_pdf, read_pdf
-
-            with time_limit(path, limits.timeout_s):
-                pdf = open_pdf(path, limits)
-                try:
-                    if has_text_layer(pdf):
-                        return read_pdf(pdf)
-                finally:
-                    pdf.close()
-            return _read_scan(path, limits)
+    if kind == "image":
         check_image(path, limits)
         return _read_scan(path, limits)
+    digital = _read_digital(path, kind, limits)
+    return digital if digital is not None else _read_scan(path, limits)
+
+
+def _read_digital(path: Path, kind: str, limits: Limits) -> ReadDocument | None:
+    """xlsx, docx or a PDF with a text layer; None for a PDF that is a scan. Whatever a
+    parser raises on a malformed file means one thing to the user: it cannot be read."""
+    try:
+        with time_limit(path, limits.timeout_s):
+            if kind == "xlsx":
+                from extract.formats.xlsx import read_xlsx
+
+                check_zip(path, limits)
+                return read_xlsx(path, limits)
+            if kind == "docx":
+                from extract.formats.docx import read_docx
+
+                check_zip(path, limits)
+                return read_docx(path, limits)
+            from extract.formats.pdf import has_text_layer, open_pdf, read_pdf
+
+            pdf = open_pdf(path, limits)
+            try:
+                return read_pdf(pdf) if has_text_layer(pdf) else None
+            finally:
+                pdf.close()
     except ChitieuError:
         raise
     except Exception as exc:
@@ -84,6 +94,8 @@ def read_document(path: Path, limits: Limits | None = None) -> ReadDocument:
 
 
 def _read_scan(path: Path, limits: Limits) -> ReadDocument:
+    """Scans and photos. Their reader names bad files itself; anything else it raises is
+    a tool or program failure, left to propagate so that intake can retry the file."""
     try:
         from extract.formats.scan import read_scan
     except ImportError as exc:

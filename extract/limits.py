@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -108,10 +109,14 @@ def time_limit(path: Path, seconds: float) -> Iterator[None]:
     def on_alarm(signum: int, frame: object) -> None:
         raise UnreadableFileError(path, f"đọc tệp quá {seconds:g} giây; tệp có thể bị hỏng.")
 
+    outer_left, _ = signal.getitimer(signal.ITIMER_REAL)  # someone else's alarm, if any
+    started = time.monotonic()
     old = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer_left) if outer_left else seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+        if outer_left:
+            signal.setitimer(signal.ITIMER_REAL, max(outer_left - (time.monotonic() - started), 0.001))

@@ -273,3 +273,19 @@ def test_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(StoreError, match="Không tạo được thư mục"):
         Store.open(f"sqlite:///{blocker / 'sub' / 'chitieu.db'}")
+
+
+@BACKENDS
+def test_migrations_build_exactly_the_declared_schema(store_url: str) -> None:
+    """schema.py and the Alembic revisions must not drift apart."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from chitieu.store.engine import head_revision
+    from chitieu.store.schema import metadata
+
+    with Store.open(store_url) as store, store.engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert ctx.get_current_revision() == head_revision()
+        diffs = compare_metadata(ctx, metadata)
+    assert diffs == []

@@ -156,6 +156,7 @@ def reconcile(
     leaf_ids = {u.id for u in leaves}
     by_key: dict[tuple[str, str, str], Any] = {}
     ignored: list[str] = []
+    rates = {i.id for i in plan.indicators if i.is_rate}  # pydantic attribute access is slow
     for rec in results:
         if rec.unit not in plan.unit_by_id or rec.indicator not in plan.indicator_by_id:
             ignored.append(f"{rec.unit}/{rec.indicator}/{rec.period}")
@@ -163,7 +164,7 @@ def reconcile(
         if rec.period not in plan.period_by_key:
             ignored.append(f"{rec.unit}/{rec.indicator}/{rec.period}")
             continue
-        if plan.indicator_by_id[rec.indicator].is_rate:
+        if rec.indicator in rates:
             ignored.append(f"{rec.unit}/{rec.indicator}/{rec.period}")  # rates are computed
             continue
         by_key[(rec.unit, rec.indicator, rec.period)] = rec
@@ -172,7 +173,7 @@ def reconcile(
     for unit in leaves:
         for ind in plan.indicators:
             for per in periods:
-                row = _leaf_row(plan, unit.id, ind, per, by_key)
+                row = _leaf_row(plan, unit.id, ind, ind.id in rates, per, by_key)
                 if row is not None:
                     rows.append(row)
 
@@ -206,18 +207,27 @@ def reconcile_stored(plan: Plan, store: Any) -> Reconciliation:
     plan_id = store.plan_id(plan)
     if plan_id is None:
         return reconcile(plan, [], {})
-    return reconcile(plan, store.current_results(plan_id), store.receipts(plan_id))
+    results = store.current_results(plan_id)
+    # `store.receipts` would query the current results a second time: derive them here
+    # (the same rule: the latest receipt among the records that count).
+    receipts: dict[str, datetime] = {}
+    for rec in results:
+        when = getattr(rec, "received_at", None)
+        if when is not None and (rec.unit not in receipts or when > receipts[rec.unit]):
+            receipts[rec.unit] = when
+    return reconcile(plan, results, receipts)
 
 
 def _leaf_row(
     plan: Plan,
     unit: str,
     ind: Indicator,
+    is_rate: bool,
     per: str,
     by_key: Mapping[tuple[str, str, str], Any],
 ) -> Row | None:
     target = plan.target(unit, ind.id, per)
-    if ind.is_rate:
+    if is_rate:
         num = by_key.get((unit, ind.numerator or "", per))
         den = by_key.get((unit, ind.denominator or "", per))
         if target is None and num is None and den is None:
@@ -256,9 +266,10 @@ def _violations(plan: Plan, rows: list[Row], periods: list[str]) -> list[Violati
     if not rules:
         return []
     names = {i.id: i.name for i in plan.indicators}
+    rates = {i.id for i in plan.indicators if i.is_rate}
     results: dict[tuple[str, str], dict[str, int | float | None]] = {}
     for r in rows:
-        if not plan.indicator_by_id[r.indicator].is_rate:
+        if r.indicator not in rates:
             results.setdefault((r.unit, r.period), {})[r.indicator] = r.result
     out: list[Violation] = []
     for unit in plan.units:

@@ -75,13 +75,14 @@ def aggregate(plan: Plan, rows: Iterable[Row], unit: str) -> list[Row]:
     made: dict[tuple[str, str], Row] = {}
     counts: dict[tuple[str, str], _Sum] = {}
     # counts first: a rate needs its numerator's and denominator's totals
-    for ind in sorted(plan.indicators, key=lambda i: i.is_rate):
+    rates = {i.id for i in plan.indicators if i.is_rate}
+    for ind in sorted(plan.indicators, key=lambda i: i.id in rates):
         for per in periods:
             s = sums.get((ind.id, per))
             if s is None:
                 continue
             own = plan.target(unit, ind.id, per) if unit in plan.unit_by_id else None
-            if not ind.is_rate:
+            if ind.id not in rates:
                 counts[(ind.id, per)] = s
                 target = own if own is not None else s.target
                 if s.review:

@@ -338,3 +338,19 @@ def test_a_store_failure_on_one_file_is_reported_and_nothing_of_it_written(
             store, plan, pid, path, datetime(2021, 7, 1), tmp_path / "a", extraction=good
         )
         assert retry.status == Status.accepted and retry.records == 5
+
+
+@pytest.mark.postgres
+def test_cli_intake_into_postgresql(inbox: Path, tmp_path: Path, postgres_server: str) -> None:
+    from pg import create_database
+
+    url = create_database(postgres_server, "cli_intake")
+    assert url.startswith("postgresql://")  # the plain form a user types
+    env = {"CHITIEU_HOME": str(tmp_path / "home"), "CHITIEU_DATABASE_URL": url}
+    out = _cli("intake", str(PLAN), str(inbox), "--json", env=env)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert (data["accepted"], data["quarantined"], data["pending_review"]) == (2, 2, 2)
+    with Store.open(url) as store:
+        assert store.engine.dialect.name == "postgresql"
+        assert len(store.submissions(data["plan_id"])) == 4

@@ -121,7 +121,7 @@ class Reconciliation:
         """Reporting units at or below `unit` (all of them for None), plan order."""
         if unit is None:
             return [u.id for u in self.plan.reporting_units]
-        below = _descendants(self.plan, unit)
+        below = descendants(self.plan, unit)
         return [u.id for u in self.plan.reporting_units if u.id in below]
 
     def to_json(self) -> dict[str, Any]:
@@ -296,12 +296,16 @@ def _violations(plan: Plan, rows: list[Row], periods: list[str]) -> list[Violati
     return out
 
 
-def _descendants(plan: Plan, unit: str) -> set[str]:
+def descendants(plan: Plan, unit: str) -> set[str]:
+    """`unit` and every unit below it (one pass over the units, not one per level)."""
+    kids: dict[str, list[str]] = {}
+    for u in plan.units:
+        if u.parent is not None:
+            kids.setdefault(u.parent, []).append(u.id)
     out = {unit}
     frontier = [unit]
     while frontier:
-        nxt = [c.id for p in frontier for c in plan.children(p)]
-        frontier = [c for c in nxt if c not in out]
+        frontier = [c for p in frontier for c in kids.get(p, ()) if c not in out]
         out.update(frontier)
     return out
 
@@ -322,6 +326,7 @@ __all__ = [
     "Status",
     "Timeliness",
     "Violation",
+    "descendants",
     "rate_value",
     "reconcile",
     "reconcile_stored",

@@ -10,6 +10,8 @@ import typer
 
 from chitieu.cli.app import app, console, run_guarded
 
+MAX_TERMINAL_ROWS = 2000
+
 
 @app.command("reconcile")
 def reconcile_cmd(
@@ -53,7 +55,7 @@ def reconcile_cmd(
 def _print(rec, level: str | None) -> None:  # type: ignore[no-untyped-def]
     from rich.table import Table
 
-    from chitieu.reconcile import Status
+    from chitieu.reconcile import Status, descendants
     from chitieu.report.view import unit_label
     from chitieu.vnformat import count, percent
 
@@ -80,8 +82,16 @@ def _print(rec, level: str | None) -> None:  # type: ignore[no-untyped-def]
     for col in ("Giao", "Kết quả", "Chênh lệch", "Tỷ lệ"):
         table.add_column(col, justify="right")
     table.add_column("Trạng thái")
-    totals = [r for r in rec.totals if level is None or r.unit in _below(plan, level)]
-    for rows, bold in (([r for r in rec.rows if r.unit in keep], False), (totals, True)):
+    below = descendants(plan, level) if level is not None else None
+    totals = [r for r in rec.totals if below is None or r.unit in below]
+    leaves = [r for r in rec.rows if r.unit in keep]
+    if len(leaves) > MAX_TERMINAL_ROWS:  # a national table is for --json or the XLSX
+        console.print(
+            f"{len(leaves)} dòng của các đơn vị báo cáo: chỉ in các dòng tổng hợp; "
+            "dùng --level MÃ_ĐƠN_VỊ để xem một cấp, --json hoặc chitieu report để xem đủ."
+        )
+        leaves = []
+    for rows, bold in ((leaves, False), (totals, True)):
         last = None
         for r in rows:
             unit = unit_label(plan.unit_by_id[r.unit])
@@ -113,18 +123,9 @@ def _print(rec, level: str | None) -> None:  # type: ignore[no-untyped-def]
     if missing:
         console.print("  [yellow]Chưa báo cáo:[/] " + ", ".join(missing))
     for v in rec.violations:
-        if level is None or v.unit in _below(plan, level):
+        if below is None or v.unit in below:
             role = "kết quả" if v.role == "result" else "chỉ tiêu"
             console.print(
                 f"  [red]Sai quy tắc[/] {v.name or v.rule} ({role}, "
                 f"{unit_label(plan.unit_by_id[v.unit])}): {v.left:g} so với {v.right:g}"
             )
-
-
-def _below(plan, unit: str) -> set[str]:  # type: ignore[no-untyped-def]
-    out = {unit}
-    frontier = [unit]
-    while frontier:
-        frontier = [c.id for p in frontier for c in plan.children(p) if c.id not in out]
-        out.update(frontier)
-    return out

@@ -1,0 +1,60 @@
+"""`chitieu serve`'s deployments: schedules computed from the plan, parameters per run
+(pure: building deployments needs no server), and the refusal without a server."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from dateutil.rrule import rrulestr
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = ROOT / "samples" / "cau-giay-2021" / "plan.yaml"
+
+
+def test_deployments_carry_the_deadline_schedule(tmp_path: Path) -> None:
+    from flows.deployments import INTAKE_CRON, ServeSettings, build_deployments
+
+    deps = {
+        d.name: d
+        for d in build_deployments(ServeSettings(PLAN, tmp_path / "inbox", tmp_path / "out"))
+    }
+    assert set(deps) == {
+        "han-bao-cao-152-kh-ubnd",
+        "tiep-nhan-152-kh-ubnd",
+        "soan-thao-152-kh-ubnd",
+        "tong-hop-152-kh-ubnd",
+    }
+    watch = deps["han-bao-cao-152-kh-ubnd"]
+    assert watch.entrypoint == "flows.deadline.deadline_watch"  # importable on any worker
+    fired = []
+    for s in watch.schedules:
+        assert s.schedule.timezone == "Asia/Ho_Chi_Minh"
+        (when,) = list(rrulestr(s.schedule.rrule))  # each schedule fires exactly once
+        fired.append((when, s.parameters["kind"], s.parameters["period"]))
+    assert sorted(fired) == [
+        (datetime(2021, 6, 29, 8, 0), "reminder", "2021-06"),
+        (datetime(2021, 7, 1, 8, 0), "reminder", "2021-06"),
+        (datetime(2021, 7, 2, 8, 0), "consolidate", "2021-06"),
+    ]
+    assert watch.parameters["plan_path"] == str(PLAN.resolve())
+    assert watch.parameters["out_dir"] == str((tmp_path / "out" / "don-doc").resolve())
+    intake = deps["tiep-nhan-152-kh-ubnd"]
+    assert [s.schedule.cron for s in intake.schedules] == [INTAKE_CRON]
+    assert intake.parameters["inbox"] == str((tmp_path / "inbox").resolve())
+    assert deps["soan-thao-152-kh-ubnd"].schedules in (None, [])
+
+
+def test_serve_refuses_without_a_server(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    exe = Path(sys.executable).with_name("chitieu")
+    done = subprocess.run(
+        [str(exe), "serve", str(PLAN)], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 3
+    assert "prefect server start" in done.stderr and "PREFECT_API_URL" in done.stderr
+    assert "Traceback" not in done.stderr

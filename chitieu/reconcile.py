@@ -27,7 +27,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from chitieu.comparison import STATUS_LABELS, Row, Source, Status, rate_value, status_of
-from chitieu.plan import Indicator, Plan
+from chitieu.plan import Direction, Indicator, Plan
 from chitieu.record import Record
 from chitieu.rollup import rollup_rows
 from chitieu.rules import plan_rules
@@ -262,6 +262,43 @@ def _leaf_row(
 
 
 def _violations(plan: Plan, rows: list[Row], periods: list[str]) -> list[Violation]:
+    return _rule_breaks(plan, rows, periods) + _allocation_gaps(plan, periods)
+
+
+def _allocation_gaps(plan: Plan, periods: list[str]) -> list[Violation]:
+    """A unit whose own target is more than what it gave the units below it: the plan
+    contradicts its own annex (the level cannot meet its target from its units' targets)."""
+    kids: dict[str, list[str]] = {}
+    for u in plan.units:
+        if u.parent is not None:
+            kids.setdefault(u.parent, []).append(u.id)
+    out: list[Violation] = []
+    for unit, below in kids.items():
+        for ind in plan.indicators:
+            if ind.is_rate or ind.direction != Direction.at_least:
+                continue
+            for per in periods:
+                own = plan.target(unit, ind.id, per)
+                given = [plan.target(c, ind.id, per) for c in below]
+                given = [g for g in given if g is not None]
+                if own is None or not given or sum(given) >= own:
+                    continue
+                out.append(
+                    Violation(
+                        "giao-thieu",
+                        f"Tổng chỉ tiêu “{ind.name}” giao cho cấp dưới ≥ chỉ tiêu của đơn vị",
+                        "Chỉ tiêu giao cho các đơn vị cấp dưới thấp hơn chỉ tiêu được giao",
+                        unit,
+                        per,
+                        "target",
+                        sum(given),
+                        own,
+                    )
+                )
+    return out
+
+
+def _rule_breaks(plan: Plan, rows: list[Row], periods: list[str]) -> list[Violation]:
     rules = plan_rules(plan)
     if not rules:
         return []

@@ -176,6 +176,8 @@ def test_violations(result) -> None:
     assert got == {
         ("trong-do-vu_ma_tuy", "a", "result", 4, 3),
         ("rule-1", "b", "result", 5, 4),
+        # q2 must find 5 cases but gave its only ward a target of 1: the plan contradicts itself
+        ("giao-thieu", "q2", "target", 1, 5),
     }
     v = next(v for v in result.violations if v.code == "rule-1")
     assert v.rule == "Người được tư vấn ≤ Người nghiện có hồ sơ"

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from chitieu.archive import Archived, archive_file
 from chitieu.errors import ChitieuError, StoreError, UnreadableFileError
 from chitieu.record import Extraction, Problem, Record, Role
+from chitieu.store.models import VN_TIME
 from chitieu.store.store import QUARANTINED
 
 if TYPE_CHECKING:
@@ -108,8 +109,11 @@ def inbox_files(inbox: Path) -> list[Path]:
 
 
 def received_time(path: Path, given: datetime | None = None) -> datetime:
-    """The time a file counts as received: the one given, else its modification time."""
-    return given if given is not None else datetime.fromtimestamp(path.stat().st_mtime)
+    """The time a file counts as received: the one given, else its modification time
+    (as Vietnam wall-clock time, whatever the server's time zone)."""
+    if given is not None:
+        return given
+    return datetime.fromtimestamp(path.stat().st_mtime, VN_TIME).replace(tzinfo=None)
 
 
 def _extract(path: Path, plan: Plan) -> Extraction:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -22,6 +23,7 @@ from chitieu.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "samples" / "cau-giay-2021" / "plan.yaml"
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
 CELLS = ["E6", "E7", "E8", "E9", "E10"]  # hinh_su, nd111, nd94, cnbb, cntn on our form
 BACKENDS = pytest.mark.parametrize(
     "store_url",
@@ -58,7 +60,8 @@ def filled(
     if unit is not None:
         wb["_chitieu"]["B4"] = unit
     wb.save(dest)
-    os.utime(dest, (at.timestamp(), at.timestamp()))
+    stamp = at.replace(tzinfo=VN).timestamp()  # the ward saved it at `at`, Hà Nội time
+    os.utime(dest, (stamp, stamp))
     return dest
 
 
@@ -243,7 +246,7 @@ def test_file_reading_stores_what_was_read_elsewhere(
         assert bad.status == Status.quarantined and bad.reason == "tệp hỏng"
         again = file_reading(store, plan, pid, path, at, tmp_path / "a", extraction=None)
         assert again.status == Status.duplicate
-        assert store.receipts(pid)["quan-hoa"] == at.astimezone().replace(tzinfo=None)
+        assert store.receipts(pid)["quan-hoa"] == datetime(2021, 7, 1, 9, 0)
 
 
 def test_quarantined_file_is_accepted_once_the_plan_knows_its_unit(
@@ -289,7 +292,7 @@ def test_multi_unit_table_is_one_submission_superseded_per_unit(
     box.mkdir()
     table = box / "bc-tong-hop-2-trang.pdf"
     table.write_bytes((ROOT / "samples" / "returns" / "pdf" / table.name).read_bytes())
-    at = datetime(2021, 7, 1, 8, 0).timestamp()
+    at = datetime(2021, 7, 1, 8, 0, tzinfo=VN).timestamp()
     os.utime(table, (at, at))
     filled(blanks["quan-hoa"], box / "quan-hoa.xlsx", [9, 9, 9, 9, 9], datetime(2021, 7, 1, 15, 0))
     with Store.open(f"sqlite:///{tmp_path / 'm.db'}") as store:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -45,7 +46,7 @@ def inbox(plan: Plan, tmp_path: Path) -> Path:
     for cell, v in zip(["E6", "E7", "E8", "E9", "E10"], [1, "hai", 1, 1, "=1+1"], strict=True):
         ws[cell] = v
     wb.save(box / "yen-hoa.xlsx")
-    at = datetime(2021, 7, 1, 10, 0).timestamp()
+    at = datetime(2021, 7, 1, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")).timestamp()
     os.utime(box / "yen-hoa.xlsx", (at, at))
     return box
 

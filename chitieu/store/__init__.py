@@ -16,7 +16,8 @@ Public API (others call these; the names are stable):
 * `store.receipts(plan_id, period=None) -> {unit: received_at}`.
 * `data_home()`, `archive_dir()`, `database_url()`.
 
-Times are naive local wall-clock times (aware datetimes are converted on the way in).
+Times are naive Vietnam wall-clock times (Asia/Ho_Chi_Minh): aware datetimes are
+converted on the way in, naive ones are taken as Vietnam time already.
 """
 
 from chitieu.store.engine import archive_dir, data_home, database_url

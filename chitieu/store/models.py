@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from chitieu.record import Record, Role, Where
 
@@ -17,10 +18,14 @@ def number(value: Any) -> int | float | None:
     return int(f) if f.is_integer() else f
 
 
-def naive_local(moment: datetime) -> datetime:
-    """Times are stored as naive local wall-clock time, the same on SQLite and PostgreSQL."""
+VN_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def wall_clock(moment: datetime) -> datetime:
+    """Times are stored as naive Vietnam wall-clock time, the same on SQLite and PostgreSQL
+    and whatever the server's time zone: a naive time is taken as Vietnam time already."""
     if moment.tzinfo is not None:
-        return moment.astimezone().replace(tzinfo=None)
+        return moment.astimezone(VN_TIME).replace(tzinfo=None)
     return moment
 
 

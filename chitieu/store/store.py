@@ -23,8 +23,8 @@ from chitieu.store.models import (
     StoredRecord,
     Submission,
     SubmissionOutcome,
-    naive_local,
     number,
+    wall_clock,
 )
 from chitieu.store.rows import (
     insert_records,
@@ -169,7 +169,7 @@ class Store:
         Raises:
             StoreError: the submission could not be stored (nothing of it was).
         """
-        received_at = naive_local(received_at)
+        received_at = wall_clock(received_at)
         try:
             with self._write() as conn:
                 existing = conn.scalar(
@@ -377,7 +377,7 @@ class Store:
                 superseded_by=old.superseded_by,
                 corrects=current,
                 reviewer=reviewer,
-                reviewed_at=naive_local(at),
+                reviewed_at=wall_clock(at),
                 review_action="confirmed" if confirmed else "corrected",
             )
             return new_id

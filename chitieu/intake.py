@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from chitieu.archive import Archived, archive_file
 from chitieu.errors import ChitieuError, StoreError, UnreadableFileError
 from chitieu.record import Extraction, Problem, Record, Role
-from chitieu.store.models import VN_TIME
+from chitieu.store.models import VN_TIME, wall_clock
 from chitieu.store.store import QUARANTINED
 
 if TYPE_CHECKING:
@@ -170,6 +170,7 @@ def file_reading(
 
     Give the `extraction`, or the `error` (the reason the file could not be read).
     """
+    received_at = wall_clock(received_at)
     got = _archive_new(store, plan_id, path, received_at, archive_dir)
     if isinstance(got, FileOutcome):
         return got

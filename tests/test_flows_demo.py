@@ -4,6 +4,7 @@ Real OCR, real LibreOffice (PDF on: the demo's default), real SQLite."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -15,6 +16,8 @@ import pytest
 
 from chitieu.plan import load_plan
 from chitieu.store import Store
+
+RETURNS = Path(__file__).resolve().parent.parent / "samples" / "returns"
 
 
 @pytest.mark.slow
@@ -71,6 +74,23 @@ def test_demo_runs_the_whole_cycle_from_scratch(tmp_path: Path) -> None:
         "bc-lang-thuong-unknown.docx",
         "corrupt.xlsx",
     ]
+    # Through the flows, OCR never lets a wrong figure pass unflagged (truth_scans.json).
+    truth = json.loads((RETURNS / "truth_scans.json").read_text(encoding="utf-8"))
+    with Store.open(f"sqlite:///{out / 'du-lieu' / 'chitieu.db'}") as store:
+        stored = {
+            (r.file_name, r.unit, r.indicator): r
+            for r in store.records(plan_id)
+            if r.file_name and r.corrects is None
+        }
+    checked = 0
+    for rel in ("scan/yen-hoa-300dpi.tif", "photo/mai-dich-photo.jpg",
+                "scan/nghia-do-form-qr-200dpi.pdf"):  # fmt: skip
+        for want in truth[rel]["records"]:
+            got = stored[(Path(rel).name, want["unit"], want["indicator"])]
+            assert got.value == want["value"] or got.needs_review, (rel, want, got.value)
+            checked += 1
+    assert checked == 15
+
     # The report workbook traces figures to their files (truth: samples/returns/truth.json).
     wb = openpyxl.load_workbook(out / "bao-cao" / "bao-cao-cau-giay-2021-06.xlsx")
     figures = traced_figures(wb, set(plan.unit_by_id))

@@ -122,14 +122,17 @@ def crop(rec: StoredRecord, out_dir: Path, margin: float = MARGIN_PT) -> Crop:
     x0, top, x1, bottom = where.bbox
     box = (x0 - margin, top - margin / 2, x1 + margin, bottom + margin / 2)
     suffix = src.suffix.lower()
-    if suffix == ".pdf":
-        image = _pdf_page(src, where.page or 1)
-        scale = CROP_SCALE
-    elif suffix in IMAGE_SUFFIXES:
-        image, dpi = _image_page(src, where.page or 1)
-        scale = dpi / 72.0
-    else:
-        return Crop(None, f"không cắt được ảnh từ tệp {suffix}")
+    try:
+        if suffix == ".pdf":
+            image = _pdf_page(src, where.page or 1)
+            scale = CROP_SCALE
+        elif suffix in IMAGE_SUFFIXES:
+            image, dpi = _image_page(src, where.page or 1)
+            scale = dpi / 72.0
+        else:
+            return Crop(None, f"không cắt được ảnh từ tệp {suffix}")
+    except Exception as exc:  # a damaged archive copy must not stop the review
+        return Crop(None, f"không dựng được trang của tệp ({type(exc).__name__}: {exc})")
     if image is None:
         return Crop(None, f"tệp không có trang {where.page}")
     w, h = image.size

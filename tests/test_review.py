@@ -263,3 +263,12 @@ def test_crop_of_a_scan_is_the_cell_in_image_pixels(
                     abs(w - (x1 - x0) * 150 / 72) <= 2 and abs(h - (bottom - top) * 150 / 72) <= 2
                 )
                 assert png.convert("L").getextrema()[0] < 100  # the figure's ink is in it
+
+
+def test_crop_of_a_damaged_file_says_why(plan: Plan, tmp_path: Path) -> None:
+    page = tmp_path / "hong.pdf"
+    page.write_bytes(b"%PDF-1.4 not really")
+    with Store.open(f"sqlite:///{tmp_path / 'd.db'}") as store:
+        rec = _stored(store, plan, page, (10.0, 10.0, 50.0, 30.0))
+        cut = crop(rec, tmp_path / "crops")  # type: ignore[arg-type]
+    assert cut.path is None and "không dựng được trang" in (cut.reason or "")

@@ -47,6 +47,7 @@ def extracted(plan: Plan) -> dict[str, Extraction]:
         "scan/nghia-do-form-qr-200dpi.pdf",
         "photo/mai-dich-photo.jpg",
         "scan/trung-hoa-lowq.jpg",
+        "scan/form-yen-hoa-200dpi.pdf",
     ]
     return {n: extract_file(RETURNS / n, plan) for n in names}
 
@@ -219,3 +220,16 @@ def test_multi_page_pdf_reads_every_page_with_its_provenance(tmp_path: Path) -> 
     assert annex.cells[11][2].where.page == 2 and annex.cells[11][2].where.table == 1
     assert annex.cells[11][2].digits == "10"
     assert any("PHƯỜNG DỊCH VỌNG" in ln.text and ln.page == 1 for ln in doc.lines)
+
+
+def test_our_drafted_return_form_scanned_is_identified_by_its_qr(
+    extracted: dict[str, Extraction],
+) -> None:
+    """`chitieu draft`'s DOCX form (QR in the footer, a target column), filled, printed, scanned."""
+    name = "scan/form-yen-hoa-200dpi.pdf"
+    doc = read_scan(RETURNS / name)
+    assert doc.form_ids is not None and doc.form_ids.unit == "yen-hoa"
+    ex = extracted[name]
+    assert ex.unit == "yen-hoa"
+    exact, silent, _flagged = _score(name, ex)
+    assert silent == [] and exact == 5  # results, not the "Chỉ tiêu giao" column

@@ -55,6 +55,7 @@ class Source:
     signer_name: str
     qr: str | None = None
     variants: list[dict[str, object]] = field(default_factory=list)
+    form: bool = False  # the drafting engineer's real return form (chitieu.render), filled in
 
 
 def _para(
@@ -257,6 +258,28 @@ def return_docx(
     doc.save(str(path))
 
 
+def form_docx(plan: Plan, unit_id: str, values: dict[str, int], path: Path, work: Path) -> None:
+    """Our own return form as `chitieu draft` writes it, with the ward's results typed in."""
+    from docx import Document as open_docx
+
+    from chitieu.render.return_form import ReturnForm
+
+    form = ReturnForm(plan, plan.unit_by_id[unit_id], plan.main_period)
+    form.write_docx(path, work / f"{path.stem}-qr.png")
+    doc = open_docx(str(path))
+    names = {ind.name: ind.id for ind in plan.indicators}
+    for table in doc.tables:
+        header = [c.text.strip() for c in table.rows[0].cells]
+        if "Kết quả thực hiện" not in header:
+            continue
+        col = header.index("Kết quả thực hiện")
+        for row in table.rows[1:]:
+            ind = names.get(row.cells[1].text.strip())
+            if ind is not None:
+                _cell(row.cells[col], f"{values[ind]:02d}" if values[ind] else "0")
+    doc.save(str(path))
+
+
 def to_pdf(docs: list[Path], outdir: Path, work: Path) -> None:
     """All DOCX in one soffice call, with a private profile (a shared one is racy)."""
     profile = work / "lo-profile"
@@ -357,11 +380,18 @@ def degrade(
     angle: float,
     colour: bool,
     noise: float = 6.0,
+    below: bool = False,
 ) -> Image.Image:
-    """Signed, stamped, skewed, noisy: a page as it comes back from a ward's scanner."""
+    """Signed, stamped, skewed, noisy: a page as it comes back from a ward's scanner.
+
+    `sign_pt` is the signer's printed name (signature above it), or with `below` the
+    signing title (signature in the blank space under it).
+    """
     k = dpi / 72.0
     img = page.convert("RGB")
-    nx0, ny0, nx1, _ny1 = (int(v * k) for v in sign_pt)
+    nx0, ny0, nx1, ny1 = (int(v * k) for v in sign_pt)
+    if below:
+        ny0 = ny1 + int(2.2 * dpi / 2.54)
     cx = (nx0 + nx1) // 2
     img = _signature(
         img,
@@ -415,7 +445,9 @@ def save(img: Image.Image, path: Path, dpi: int, quality: int) -> None:
     if suffix == ".pdf":
         buf = io.BytesIO()
         img.save(buf, "JPEG", quality=quality, dpi=(dpi, dpi))
-        path.write_bytes(img2pdf.convert(buf.getvalue(), nodate=True))
+        path.write_bytes(
+            img2pdf.convert(buf.getvalue(), nodate=True, engine=img2pdf.Engine.internal)
+        )
     elif suffix in (".jpg", ".jpeg"):
         img.save(path, "JPEG", quality=quality, dpi=(dpi, dpi))
     elif suffix in (".tif", ".tiff"):
@@ -574,6 +606,34 @@ def sources(plan: Plan, rng: np.random.Generator) -> list[Source]:
         src = Source(f"return-{unit_id}", unit_id, records, signer, qr=qr, variants=variants)
         src.variants = [dict(v, number=f"{40 + i}/BC-UBND", values=values) for v in variants]
         out.append(src)
+    forms = [
+        (
+            "yen-hoa",
+            [
+                {
+                    "file": "scan/form-yen-hoa-200dpi.pdf",
+                    "dpi": 200,
+                    "angle": 1.2,
+                    "colour": True,
+                    "quality": 55,
+                }
+            ],
+        ),
+        (
+            "dich-vong",
+            [{"file": "photo/form-dich-vong-photo.jpg", "dpi": 200, "photo": True, "quality": 60}],
+        ),
+    ]
+    form_rng = np.random.default_rng(SEED + 1)  # the samples above stay as they were
+    for unit_id, variants in forms:
+        values = {
+            ind.id: int(form_rng.choice([0, 1, 2, 3, 5, 8, 11, 14])) for ind in plan.indicators
+        }
+        records = [{"unit": unit_id, "indicator": k, "value": v} for k, v in values.items()]
+        qr = qr_payload(plan.document.number, unit_id, key)
+        src = Source(f"form-{unit_id}", unit_id, records, "CHỦ TỊCH", qr=qr, form=True)
+        src.variants = [dict(v, values=values) for v in variants]
+        out.append(src)
     return out
 
 
@@ -592,6 +652,8 @@ def main(argv: list[str] | None = None) -> int:
             path = work / f"{src.name}.docx"
             if src.unit is None:
                 annex_docx(plan, path)
+            elif src.form:
+                form_docx(plan, src.unit, src.variants[0]["values"], path, work)  # type: ignore[arg-type]
             else:
                 qr_png = None
                 if src.qr:
@@ -610,7 +672,9 @@ def main(argv: list[str] | None = None) -> int:
                 dpi = int(v["dpi"])  # type: ignore[arg-type]
                 page = rasterise(pdf, dpi, work)
                 if v.get("photo"):
-                    clean = degrade(page, dpi, sign, rng, angle=0.0, colour=True, noise=3.0)
+                    clean = degrade(
+                        page, dpi, sign, rng, angle=0.0, colour=True, noise=3.0, below=src.form
+                    )
                     img = photograph(clean, rng)
                 else:
                     img = degrade(
@@ -621,6 +685,7 @@ def main(argv: list[str] | None = None) -> int:
                         angle=float(v["angle"]),
                         colour=bool(v["colour"]),  # type: ignore[arg-type]
                         noise=float(v.get("noise", 6.0)),
+                        below=src.form,
                     )  # type: ignore[arg-type]
                     if v.get("blur"):
                         img = Image.fromarray(

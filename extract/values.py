@@ -50,7 +50,8 @@ def is_numbering(text: str) -> bool:
 
 
 def parse_text(text: str) -> Parsed:
-    t = text.strip().replace("\u00a0", " ")
+    # a ruling line read as "|" at a cell's edge is not part of its number
+    t = text.replace("\u00a0", " ").strip().strip("|").strip()
     if not t:
         return BLANK
     low = t.lower()

@@ -32,6 +32,7 @@ def plan() -> Plan:
     [
         ("01", 1, True), ("0", 0, True), ("-", 0, True), ("—", 0, True), ("Không", 0, True),
         ("1.234", 1234, True), ("02 người", 2, True), ("", None, True), ("  ", None, True),
+        ("| 14", 14, True), ("|", None, True), ("1|4", None, False),
         ("khoảng 3", 3, False), ("1,5", None, False), ("x", None, False), ("3 (dự kiến 4)", None, False),
     ],
 )

@@ -278,13 +278,19 @@ def test_report_workbook_traces_every_figure(report: dict[str, Path]) -> None:
     assert hinh_su["Tổng cộng"][7] == "8/9"
     assert hinh_su["Phường Trung Hòa"][8:] == ("bc-trung-hoa-bo-sung.xlsx", None, "E6")
     details = wb["Chi tiết, nguồn"]
-    lines = {(row[1], row[3]): row for row in details.iter_rows(min_row=4, values_only=True)}
-    th = lines[("trung-hoa", "hinh_su")]
-    assert th[5:9] == (1, 1, "Đạt", "bc-trung-hoa-bo-sung.xlsx") and th[12] == "E6"
-    assert isinstance(th[13], int)  # the store's record id
-    assert lines[("dich-vong-hau", "hinh_su")][7] == "Chờ xác minh"
-    assert lines[("nghia-do", "cntn")][5:8] == (1, None, "Chưa báo cáo")
-    assert lines[("dich-vong", "nd111")][8] == "bc-dich-vong.docx"
+    assert details.freeze_panes == "D4"
+    names = {
+        "hinh_su": "Điều tra khám phá hình sự",
+        "nd111": "Đưa đối tượng vào quản lý theo NĐ111/CP",
+        "cntn": "Cai nghiện tự nguyện tại TT",
+    }
+    lines = {(row[1], row[2]): row for row in details.iter_rows(min_row=4, values_only=True)}
+    th = lines[("trung-hoa", names["hinh_su"])]
+    assert th[3:] == (1, 1, "Đạt", "bc-trung-hoa-bo-sung.xlsx", None, "Báo cáo!E6", th[9])
+    assert isinstance(th[9], int)  # the store's record id
+    assert lines[("dich-vong-hau", names["hinh_su"])][5] == "Chờ xác minh"
+    assert lines[("nghia-do", names["cntn"])][3:6] == (1, None, "Chưa báo cáo")
+    assert lines[("dich-vong", names["nd111"])][6] == "bc-dich-vong.docx"
     assert len(lines) == 41  # every row of the reconciliation
     late = {r[0]: r for r in wb["Thời hạn"].iter_rows(min_row=4, values_only=True)}
     assert late["Phường Mai Dịch"][3:] == ("Muộn", 2)

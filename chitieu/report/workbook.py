@@ -215,28 +215,27 @@ def _indicator_sheet(
 
 
 def _details(wb: Workbook, view: ReportView) -> None:
-    """Every reporting unit's figure, one line per record counted: plain values, so that a
-    national workbook (tens of thousands of lines) is written fast."""
-    sh = _Sheet(wb, DETAILS, [30, 16, 34, 14, 9, 10, 10, 14, 34, 18, 7, 14, 8, 10], "C4")
+    """Every reporting unit's figure, one line per record counted, with the file, page,
+    sheet!cell and store record id it was read from. Plain values and few columns: a
+    national workbook has some 70,000 of these lines."""
+    multi = len(view.plan.all_periods) > 1
+    titles = [
+        "Đơn vị",
+        "Mã đơn vị",
+        "Chỉ tiêu",
+        *(["Kỳ"] if multi else []),
+        "Chỉ tiêu giao",
+        "Kết quả",
+        "Đánh giá",
+        "Tệp nguồn",
+        "Trang",
+        "Ô",
+        "Mã bản ghi",
+    ]
+    widths = [30, 16, 40, *([9] if multi else []), 10, 10, 14, 34, 7, 16, 10]
+    sh = _Sheet(wb, DETAILS, widths, "D4")
     sh.title("Số liệu của từng đơn vị và nguồn (tệp, trang, ô) đã dùng để tổng hợp")
-    sh.header(
-        [
-            "Đơn vị",
-            "Mã đơn vị",
-            "Chỉ tiêu",
-            "Mã chỉ tiêu",
-            "Kỳ",
-            "Chỉ tiêu giao",
-            "Kết quả",
-            "Đánh giá",
-            "Tệp nguồn",
-            "SHA-256",
-            "Trang",
-            "Trang tính",
-            "Ô",
-            "Mã bản ghi",
-        ]
-    )
+    sh.header(titles)
     plan = view.plan
     units = {u.id: unit_label(u) for u in plan.units}
     names = {i.id: i.name for i in plan.indicators}
@@ -246,8 +245,7 @@ def _details(wb: Workbook, view: ReportView) -> None:
             units[r.unit],
             r.unit,
             names[r.indicator],
-            r.indicator,
-            r.period,
+            *((r.period,) if multi else ()),
             r.target,
             r.result,
             r.status.label,
@@ -256,9 +254,8 @@ def _details(wb: Workbook, view: ReportView) -> None:
             append(head)
             continue
         for s in r.sources:
-            append(
-                (*head, s.file, (s.sha256 or "")[:16] or None, s.page, s.sheet, s.cell, s.record_id)
-            )
+            cell = f"{s.sheet}!{s.cell}" if s.sheet and s.cell else s.cell
+            append((*head, s.file, s.page, cell, s.record_id))
 
 
 def _timeliness(wb: Workbook, view: ReportView) -> None:

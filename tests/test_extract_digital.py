@@ -128,3 +128,12 @@ def test_page_broken_table_keeps_every_row(results: dict[str, Extraction]) -> No
     got = results["pdf/bc-tong-hop-2-trang.pdf"]
     assert len({r.where.page for r in got.records}) == 2
     assert len(got.records) == 40 and not any(r.needs_review for r in got.records)
+
+
+def test_seed_plan_as_issued_gives_its_annex(plan: Plan) -> None:
+    """The whole kế hoạch of seed 000 as issued (prose, assignments, then the annex)."""
+    got = extract_file(ROOT / "samples" / "cau-giay-2021" / "as-issued" / "ke-hoach-152-as-issued.docx", plan)
+    assert {(r.unit, r.indicator): r.value for r in got.records} == {
+        (r.unit, r.indicator): r.value for r in plan.target_records()
+    }
+    assert all(r.role == Role.target and not r.needs_review for r in got.records)

@@ -306,7 +306,9 @@ def test_report_chart_and_lint(report: dict[str, Path]) -> None:
         colours = img.convert("RGB").getcolors(maxcolors=1_000_000)
     # black and white print: every pixel is grey (r == g == b)
     assert all(abs(r - g) <= 2 and abs(g - b) <= 2 for _, (r, g, b) in colours)
-    errors = [f for f in lint_docx(report[".docx"]) if f.severity == Severity.error]
+    errors = [
+        f for f in lint_docx(report[".docx"], load_plan(PLAN)) if f.severity == Severity.error
+    ]
     assert errors == []
 
 

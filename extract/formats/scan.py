@@ -22,8 +22,7 @@ import numpy as np
 from chitieu.record import Where
 
 from ..document import Cell, FormIds, ReadDocument, Table, TextLine
-from ..ocr import digits as digits_mod
-from ..ocr import geometry, grid, qr
+from ..ocr import cells, geometry, grid, qr
 from ..ocr._exec import Word, tesseract_orientation, tesseract_tsv
 from ..ocr.pages import PageImage, load_pages
 from ..settings import PhotoMode, ScanSettings
@@ -112,19 +111,19 @@ def _cell_confidence(words: list[Word], inked: bool) -> float:
 
 
 def _digits_confidence(
-    page_text: str, page_conf: float, read: digits_mod.DigitsRead
+    page_text: str, page_conf: float, read: cells.DigitsRead
 ) -> tuple[str, float]:
     """The re-read digits and their confidence, raised when the page OCR agrees with them,
     cut when it confidently reads another number."""
     number = read.text
-    if not digits_mod.NUMBER.match(number):
+    if not cells.NUMBER.match(number):
         return number, min(read.confidence, 0.3)
-    page_number = digits_mod.clean_number(page_text)
+    page_number = cells.clean_number(page_text)
     if read.other is not None and page_number == read.other:
         number = read.other  # the page OCR sides with the second reading
     if page_number == number:
         return number, max(read.confidence, min(0.99, (read.confidence + page_conf) / 2 + 0.3))
-    if digits_mod.NUMBER.match(page_number) and page_conf >= 0.6:
+    if cells.NUMBER.match(page_number) and page_conf >= 0.6:
         return number, min(read.confidence, 0.5)  # two confident reads that differ
     return number, read.confidence
 
@@ -186,15 +185,15 @@ def _read_level(
             key = (t_index, id(gc))
             x0, y0, x1, y1 = gc.box
             cell_ink = ink[y0:y1, x0:x1]
-            if x1 - x0 < 4 or y1 - y0 < 4 or not digits_mod.has_ink(cell_ink, dpi):
+            if x1 - x0 < 4 or y1 - y0 < 4 or not cells.has_ink(cell_ink, dpi):
                 kinds[key] = "blank"
-            elif digits_mod.is_prose_shaped(cell_ink, dpi):
+            elif cells.is_prose_shaped(cell_ink, dpi):
                 kinds[key] = "prose"
-                text_crops.append(digits_mod.prepare_text_crop(clean[y0:y1, x0:x1], dpi))
+                text_crops.append(cells.prepare_text_crop(clean[y0:y1, x0:x1], dpi))
                 text_keys.append(key)
             else:
                 kinds[key] = "number"
-                number_crops.append(digits_mod.prepare_crop(clean[y0:y1, x0:x1], dpi))
+                number_crops.append(cells.prepare_crop(clean[y0:y1, x0:x1], dpi))
                 number_keys.append(key)
 
     # The page OCR skips prose cells (each is read alone below) but keeps number cells:
@@ -219,12 +218,8 @@ def _read_level(
             timeout_s=settings.timeout_s,
             dpi=round(dpi),
         )
-        digits_job = pool.submit(
-            digits_mod.read_digits, number_crops, cell_dir, settings, cell_batches
-        )
-        text_job = pool.submit(
-            digits_mod.read_text_cells, text_crops, cell_dir, settings, cell_batches
-        )
+        digits_job = pool.submit(cells.read_digits, number_crops, cell_dir, settings, cell_batches)
+        text_job = pool.submit(cells.read_text_cells, text_crops, cell_dir, settings, cell_batches)
         words = [w for w in page_job.result() if w.text.strip()]
         first_reads = digits_job.result()
         text_reads = dict(zip(text_keys, text_job.result(), strict=True))
@@ -235,14 +230,14 @@ def _read_level(
     doubtful = [
         i
         for i, key in enumerate(number_keys)
-        if digits_mod.clean_number(_join([w for w in words if _inside(w, box_of[key])]))
+        if cells.clean_number(_join([w for w in words if _inside(w, box_of[key])]))
         != first_reads[i][0]
         or not first_reads[i][0]
     ]
     digit_reads = dict(
         zip(
             number_keys,
-            digits_mod.cross_check(number_crops, first_reads, doubtful, cell_dir, settings),
+            cells.cross_check(number_crops, first_reads, doubtful, cell_dir, settings),
             strict=True,
         )
     )

@@ -1,4 +1,4 @@
-"""Digits-only re-read of numeric cells: one crop per cell, one Tesseract page per crop.
+"""Cells read one by one: digits-only for numbers, Vietnamese for prose; one page per crop.
 
 Full-page OCR got 13/20 table numbers; cropping each cell, binarising (blur 3 + Otsu),
 padding 20 px and reading it with `--psm 7` and a digit whitelist got 20/20
@@ -9,7 +9,7 @@ files (one page each), and the batches run in parallel.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,14 +102,19 @@ def _read_batch(
     return out
 
 
-def _batched(
+def _read_cells(
     crops: Sequence[np.ndarray],
     work: Path,
-    tag: str,
+    settings: ScanSettings,
     batches: int,
-    read: Callable[..., list],
-    *extra: object,
-) -> tuple[list[Path], list[tuple[str, float]]]:
+    *,
+    psm: int,
+    digits: bool,
+    tag: str,
+) -> list[tuple[str, float]]:
+    """Write the crops, then read them in `batches` tesseract processes at once."""
+    if not crops:
+        return []
     files: list[Path] = []
     for i, crop in enumerate(crops):
         f = work / f"{tag}_{i:04d}.png"
@@ -119,21 +124,19 @@ def _batched(
     size = -(-len(files) // batches)
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
-        results = pool.map(lambda a: read(a[1], f"{tag}_{a[0]:03d}", *extra), enumerate(chunks))
-    return files, [r for chunk in results for r in chunk]
+        results = pool.map(
+            lambda a: _read_batch(a[1], work, f"{tag}_{a[0]:03d}", settings, psm, digits),
+            enumerate(chunks),
+        )
+    return [r for chunk in results for r in chunk]
 
 
 def read_digits(
     crops: Sequence[np.ndarray], work: Path, settings: ScanSettings, batches: int
 ) -> list[tuple[str, float]]:
     """(digits, confidence 0..1) of each prepared crop, read as one line (psm 7)."""
-    if not crops:
-        return []
-
-    def read(files: Sequence[Path], name: str) -> list[tuple[str, float]]:
-        return _read_batch(files, work, name, settings, 7, digits=True)
-
-    return [(clean_number(t), c) for t, c in _batched(crops, work, "d7", batches, read)[1]]
+    reads = _read_cells(crops, work, settings, batches, psm=7, digits=True, tag="d7")
+    return [(clean_number(t), c) for t, c in reads]
 
 
 def cross_check(
@@ -153,10 +156,8 @@ def cross_check(
     if not doubtful:
         return out
 
-    def read(files: Sequence[Path], name: str) -> list[tuple[str, float]]:
-        return _read_batch(files, work, name, settings, 13, digits=True)
-
-    _files, raw = _batched([crops[i] for i in doubtful], work, "d13", 1, read)
+    subset = [crops[i] for i in doubtful]
+    raw = _read_cells(subset, work, settings, 1, psm=13, digits=True, tag="d13")
     for i, (b, cb) in zip(doubtful, raw, strict=True):
         (a, ca), b = first[i], clean_number(b)
         if a == b:
@@ -182,13 +183,7 @@ def read_text_cells(
     crops: Sequence[np.ndarray], work: Path, settings: ScanSettings, batches: int
 ) -> list[tuple[str, float]]:
     """(text, min word confidence 0..1) of each prose cell, `-l vie --psm 6`, batched."""
-    if not crops:
-        return []
-
-    def read(files: Sequence[Path], name: str) -> list[tuple[str, float]]:
-        return _read_batch(files, work, name, settings, 6, digits=False)
-
-    return _batched(crops, work, "text", batches, read)[1]
+    return _read_cells(crops, work, settings, batches, psm=6, digits=False, tag="text")
 
 
 def clean_number(text: str) -> str:

@@ -60,7 +60,7 @@ def demo(
         )
         result = _run_with_progress(plan, layout, pdf)
         show_reconciliation(result.reconciliation)
-        show_intake(result.intake, sample.DEMO_RETURNS)
+        show_intake(result.intake, sample.DEMO_RETURNS, layout.data)
         show_reminder(plan, result.reminder)
         show_written(result, layout.root)
         show_timings(result.seconds)
@@ -172,7 +172,7 @@ def show_reconciliation(rec: Any) -> None:
     console.print(f"Ô: kết quả/chỉ tiêu giao — {legend}.\n")
 
 
-def show_intake(run: Any, returns: Any) -> None:
+def show_intake(run: Any, returns: Any, data: Path) -> None:
     from rich.table import Table
 
     kinds = {Path(r.source).name: r.kind for r in returns}
@@ -200,9 +200,9 @@ def show_intake(run: Any, returns: Any) -> None:
     pending = run.summary.pending_review
     if pending:
         console.print(
-            f"[magenta]{pending} số liệu chờ xác minh[/]: chạy `chitieu review "
-            "samples/cau-giay-2021/plan.yaml` (với CHITIEU_HOME là thư mục du-lieu của lần "
-            "chạy thử), hoặc xác nhận trên giao diện Prefect khi có máy chủ.\n"
+            f"[magenta]{pending} số liệu chờ xác minh[/]; để xác nhận hoặc sửa, chạy:\n"
+            f"  CHITIEU_HOME={data} chitieu review samples/cau-giay-2021/plan.yaml\n",
+            soft_wrap=True,
         )
 
 

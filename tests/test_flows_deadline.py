@@ -115,3 +115,24 @@ def test_no_letter_when_everyone_reported(
     )
     assert result.late == [] and result.files == []
     assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.slow
+def test_at_the_deadline_the_watch_consolidates(
+    prefect_harness: None, cau_giay_plan_path: Path, tmp_path: Path
+) -> None:
+    from flows.deadline import deadline_watch
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    _store_returns(url, cau_giay_plan_path, {"quan-hoa": datetime(2021, 6, 30, 9, 0)})
+    out = tmp_path / "out"
+    result = deadline_watch(
+        cau_giay_plan_path, RunKind.consolidate, out, period="2021-06", db_url=url, pdf=False
+    )
+    assert result.kind == RunKind.consolidate and result.late == []
+    names = sorted(p.name for p in result.files)
+    assert "bao-cao-cau-giay-2021-06.docx" in names and "bao-cao-cau-giay-2021-06.xlsx" in names
+    text = "\n".join(_docx_text(out / "bao-cao-cau-giay-2021-06.docx"))
+    assert "BÁO CÁO" in text
+    summary = _artifact("tong-hop-152-kh-ubnd")
+    assert summary is not None and "Đơn vị đã báo cáo:** 1/9" in str(summary.data)

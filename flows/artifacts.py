@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from chitieu import vnformat
+from chitieu.report.view import unit_label
 
 TABLE_KEY = "doi-chieu"
 SUMMARY_KEY = "tong-hop"
@@ -43,7 +44,7 @@ def table_rows(rec: Any) -> list[dict[str, str]]:
         ind = plan.indicator_by_id.get(row.indicator)
         out.append(
             {
-                "Đơn vị": unit.full_name if unit else row.unit,
+                "Đơn vị": unit_label(unit) if unit else row.unit,
                 "Chỉ tiêu": ind.name if ind else row.indicator,
                 "Kỳ": row.period,
                 "Chỉ tiêu giao": _num(row.target),
@@ -57,7 +58,7 @@ def table_rows(rec: Any) -> list[dict[str, str]]:
 def summary_markdown(rec: Any, files: Sequence[Path] = ()) -> str:
     """The consolidation summary: completeness, timeliness, units behind, pending review."""
     plan = rec.plan
-    name = {u.id: u.full_name for u in plan.units}
+    name = {u.id: unit_label(u) for u in plan.units}
     ind_name = {i.id: i.name for i in plan.indicators}
     lines = [f"# Tổng hợp kết quả — Kế hoạch số {plan.document.number}", ""]
     lines.append(

@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 
 from prefect import flow, task
 
-from chitieu.deadlines import RUN_TIME, TIMEZONE, RunKind
+from chitieu.deadlines import RUN_TIME, TIMEZONE, RunKind, period_of
+from chitieu.plan import load_plan
 from flows.consolidate import consolidate_flow
 from flows.runtime import data_dir, database_url
 
@@ -32,8 +33,7 @@ class WatchResult:
 @task(name="đơn-vị-chưa-báo-cáo")
 def late_units(db_url: str, plan_path: Path, period: str | None, as_of: datetime) -> list[str]:
     """Ids of the reporting units with no return received by `as_of` for the period."""
-    from chitieu.deadlines import period_of, reported_by, units_not_reported
-    from chitieu.plan import load_plan
+    from chitieu.deadlines import reported_by, units_not_reported
     from chitieu.store import Store
 
     plan = load_plan(plan_path)
@@ -49,13 +49,13 @@ def write_reminder(
     plan_path: Path, late: list[str], today: date, period: str | None, out_dir: Path, pdf: bool
 ) -> list[Path]:
     """The công văn đôn đốc (DOCX, and PDF when asked) to the late units."""
-    from chitieu.deadlines import period_of
-    from chitieu.plan import load_plan
+    from chitieu.errors import UsageError
     from chitieu.reminder import write_reminder as core_write_reminder
 
     plan = load_plan(plan_path)
     deadline = plan.deadline_for(period_of(plan, period))
-    assert deadline is not None, "a reminder is only scheduled for a period with a deadline"
+    if deadline is None:
+        raise UsageError(f"Kỳ {period_of(plan, period).key} của kế hoạch không có hạn báo cáo.")
     units = [plan.unit_by_id[u] for u in late]
     docx_path = core_write_reminder(plan, units, today, deadline, out_dir)
     if not pdf:
@@ -69,11 +69,11 @@ def write_reminder(
 def publish_late(plan_path: Path, late: list[str], files: list[Path]) -> None:
     from prefect.artifacts import create_link_artifact, create_markdown_artifact
 
-    from chitieu.plan import load_plan
+    from chitieu.report.view import unit_label
     from flows.artifacts import artifact_key
 
     plan = load_plan(plan_path)
-    names = [plan.unit_by_id[u].full_name for u in late]
+    names = [unit_label(plan.unit_by_id[u]) for u in late]
     text = f"# Đơn vị chưa báo cáo ({len(names)})\n\n" + "\n".join(f"- {n}" for n in names)
     create_markdown_artifact(
         key=artifact_key("chua-bao-cao", plan.document.number),
@@ -97,7 +97,7 @@ def deadline_watch(
 ) -> WatchResult:
     """One scheduled run: a reminder to late units, or the consolidation at the deadline."""
     url = database_url(data_dir(home), db_url)
-    key = period or ""
+    key = period_of(load_plan(plan_path), period).key
     if kind == RunKind.consolidate:
         _, files = consolidate_flow(plan_path, out_dir, home=home, db_url=db_url, pdf=pdf)
         return WatchResult(kind, key, files=list(files))

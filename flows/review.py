@@ -43,11 +43,13 @@ def one_line(plan: Any, rec: Any) -> str:
 
 def review_form(plan: Any, records: list[Any]) -> type[ReviewAnswer]:
     """The pydantic RunInput model that Prefect renders as the Resume form."""
+    from chitieu.report.view import unit_label
+
     fields: dict[str, Any] = {}
     for rec in records:
         unit = plan.unit_by_id.get(rec.unit)
         ind = plan.indicator_by_id.get(rec.indicator)
-        title = f"{unit.full_name if unit else rec.unit} — {ind.name if ind else rec.indicator}"
+        title = f"{unit_label(unit) if unit else rec.unit} — {ind.name if ind else rec.indicator}"
         fields[field_name(rec.id)] = (
             int | None,
             pydantic.Field(default=rec.value, title=title, description=one_line(plan, rec), ge=0),

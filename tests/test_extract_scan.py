@@ -233,3 +233,26 @@ def test_our_drafted_return_form_scanned_is_identified_by_its_qr(
     assert ex.unit == "yen-hoa"
     exact, silent, _flagged = _score(name, ex)
     assert silent == [] and exact == 5  # results, not the "Chỉ tiêu giao" column
+
+
+def test_page_images_16_bit_and_exif_turned_photos(tmp_path: Path) -> None:
+    """No OCR: 16-bit greys are scaled (not clipped to white), EXIF turns are applied."""
+    import numpy as np
+    from PIL import Image
+
+    from extract.ocr.pages import load_pages
+
+    grey = Image.open(RETURNS / "scan/quan-hoa-150dpi.png").convert("L")
+    deep = tmp_path / "16bit.png"
+    Image.fromarray(np.asarray(grey).astype(np.uint16) * 257).save(deep)
+    [page] = load_pages(deep, ScanSettings())
+    assert np.array_equal(page.gray, np.asarray(grey))
+
+    photo = Image.open(RETURNS / "photo/mai-dich-photo.jpg")
+    stored = photo.rotate(90, expand=True)  # as the phone stored it, with EXIF "turn 90° CW"
+    exif = Image.Exif()
+    exif[0x0112] = 8
+    turned = tmp_path / "exif.jpg"
+    stored.save(turned, exif=exif.tobytes())
+    [page] = load_pages(turned, ScanSettings())
+    assert page.gray.shape == (photo.height, photo.width)

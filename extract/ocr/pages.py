@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from chitieu.errors import UnreadableFileError
 
@@ -42,9 +42,16 @@ class PageImage:
 
 
 def _gray(img: Image.Image) -> np.ndarray:
-    if img.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr"):
-        rgb = img.convert("RGB")
-        return np.asarray(rgb)[:, :, 0].copy()
+    """8-bit grey: the red channel of colour, 16-bit and float images scaled, not clipped."""
+    if img.mode in ("RGB", "RGBA", "P", "PA", "CMYK", "YCbCr", "LA"):
+        if img.mode in ("RGBA", "PA", "LA"):  # transparent areas are paper, not ink
+            white = Image.new("RGBA", img.size, (255, 255, 255, 255))
+            img = Image.alpha_composite(white, img.convert("RGBA"))
+        return np.asarray(img.convert("RGB"))[:, :, 0].copy()
+    if img.mode.startswith("I") or img.mode == "F":
+        arr = np.asarray(img, dtype=np.float64)
+        top = arr.max() or 1.0
+        return np.clip(arr * (255.0 / top), 0, 255).astype(np.uint8)
     return np.asarray(img.convert("L")).copy()
 
 
@@ -74,7 +81,8 @@ def load_image_pages(path: Path, settings: ScanSettings) -> list[PageImage]:
                     if dpi_info and dpi_info[0] and dpi_info[0] > 30
                     else float(settings.default_dpi)
                 )
-                pages.append(PageImage(gray=_gray(frame), dpi=dpi, page=i))
+                upright = ImageOps.exif_transpose(frame)  # phone photos store their turn in EXIF
+                pages.append(PageImage(gray=_gray(upright), dpi=dpi, page=i))
     except Image.DecompressionBombError as exc:
         raise UnreadableFileError(path, "ảnh quá lớn (vượt giới hạn an toàn)") from exc
     except UnidentifiedImageError as exc:

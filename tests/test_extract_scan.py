@@ -256,3 +256,19 @@ def test_page_images_16_bit_and_exif_turned_photos(tmp_path: Path) -> None:
     stored.save(turned, exif=exif.tobytes())
     [page] = load_pages(turned, ScanSettings())
     assert page.gray.shape == (photo.height, photo.width)
+
+
+def test_photo_filling_the_frame_gets_its_light_evened(tmp_path: Path, plan: Plan) -> None:
+    """No page edge to find (the page fills the photo), but the light gradient remains."""
+    from PIL import Image
+
+    name = "photo/mai-dich-photo.jpg"
+    with Image.open(RETURNS / name) as img:
+        w, h = img.size
+        inner = img.crop((int(w * 0.14), int(h * 0.12), int(w * 0.86), int(h * 0.88)))
+        close = tmp_path / "sat-khung.jpg"
+        inner.save(close, quality=85)
+    ex = extract_file(close, plan)
+    assert ex.unit == "mai-dich"
+    exact, silent, flagged = _score(name, ex)
+    assert silent == [] and exact + len(flagged) == 5 and exact >= 4

@@ -62,6 +62,8 @@ def _level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, lis
             )
             notes.append(f"Trang {page.page}: ảnh chụp, đã chỉnh phối cảnh theo mép giấy.")
         gray = geometry.even_light(gray)
+    elif settings.photo == PhotoMode.auto and geometry.uneven_light(gray):
+        gray = geometry.even_light(gray)  # a photo filling the frame: no edge, but its light
     angle = geometry.skew_angle(gray, settings.max_skew_degrees)
     gray = geometry.rotate(gray, angle)
     return PageImage(gray=gray, dpi=dpi, page=page.page), notes

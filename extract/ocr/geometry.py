@@ -45,7 +45,15 @@ def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
     for eps in (0.01, 0.02, 0.03, 0.05):
         approx = cv2.approxPolyDP(hull, eps * peri, True)
         if len(approx) == 4:
-            return _order_corners(approx.reshape(4, 2).astype(np.float32) / scale)
+            corners = approx.reshape(4, 2).astype(np.float32)
+            sh, sw = small.shape
+            m = 0.01 * max(sh, sw)
+            on_border = sum(
+                1 for x, y in corners if x <= m or y <= m or x >= sw - 1 - m or y >= sh - 1 - m
+            )
+            if on_border >= 2:  # the page fills the frame; this is light, not its edge
+                return None
+            return _order_corners(corners / scale)
     return None
 
 
@@ -115,3 +123,18 @@ def is_sideways(gray: np.ndarray) -> bool:
     rows = float(np.square(np.diff(ink.sum(axis=1, dtype=np.float64))).sum())
     cols = float(np.square(np.diff(ink.sum(axis=0, dtype=np.float64))).sum())
     return cols > 1.5 * rows
+
+
+def uneven_light(gray: np.ndarray, spread: float = 40.0) -> bool:
+    """Paper brightness differs across the page by more than `spread` grey levels."""
+    h, w = gray.shape
+    tiles = [
+        float(
+            np.percentile(
+                gray[r * h // 4 : (r + 1) * h // 4 : 4, c * w // 4 : (c + 1) * w // 4 : 4], 90
+            )
+        )
+        for r in range(4)
+        for c in range(4)
+    ]
+    return max(tiles) - min(tiles) > spread

@@ -9,7 +9,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 import pytest
@@ -91,27 +90,9 @@ def test_demo_runs_the_whole_cycle_from_scratch(tmp_path: Path) -> None:
             checked += 1
     assert checked == 15
 
-    # The report workbook traces figures to their files (truth: samples/returns/truth.json).
-    wb = openpyxl.load_workbook(out / "bao-cao" / "bao-cao-cau-giay-2021-06.xlsx")
-    figures = traced_figures(wb, set(plan.unit_by_id))
-    assert figures[("quan-hoa", "nd111")] == (3, "form-quan-hoa.xlsx")
-    assert figures[("dich-vong-hau", "hinh_su")] == (3, "bc-dich-vong-hau-roles.docx")
-    assert figures[("trung-hoa", "hinh_su")] == (4, "bc-trung-hoa-shuffled.pdf")
-
-
-def traced_figures(wb: Any, units: set[str]) -> dict[tuple[str, str], tuple[Any, Any]]:
-    """(unit, indicator) -> (value, source file) from the workbook's sheet of sources: the
-    sheet whose header has the unit and indicator ids and the source file."""
-    for ws in wb.worksheets:
-        rows = list(ws.iter_rows(values_only=True))
-        for n, row in enumerate(rows):
-            if row and {"Mã đơn vị", "Mã chỉ tiêu", "Tệp nguồn"} <= set(row):
-                col = {name: i for i, name in enumerate(row)}
-                value = col.get("Giá trị", col.get("Kết quả"))
-                assert value is not None, row
-                return {
-                    (r[col["Mã đơn vị"]], r[col["Mã chỉ tiêu"]]): (r[value], r[col["Tệp nguồn"]])
-                    for r in rows[n + 1 :]
-                    if r and r[col["Mã đơn vị"]] in units
-                }
-    raise AssertionError("no sheet traces figures to their files")
+    # Digital returns: exact figures, traced to their files (samples/returns/truth.json).
+    assert stored[("form-quan-hoa.xlsx", "quan-hoa", "nd111")].value == 3
+    assert stored[("bc-dich-vong-hau-roles.docx", "dich-vong-hau", "hinh_su")].value == 3
+    assert stored[("bc-trung-hoa-shuffled.pdf", "trung-hoa", "hinh_su")].value == 4
+    assert stored[("bc-trung-hoa-shuffled.pdf", "trung-hoa", "hinh_su")].where.page == 1
+    assert openpyxl.load_workbook(out / "bao-cao" / "bao-cao-cau-giay-2021-06.xlsx").sheetnames

@@ -272,3 +272,12 @@ def test_photo_filling_the_frame_gets_its_light_evened(tmp_path: Path, plan: Pla
     assert ex.unit == "mai-dich"
     exact, silent, flagged = _score(name, ex)
     assert silent == [] and exact + len(flagged) == 5 and exact >= 4
+
+
+def test_handwritten_results_are_right_or_flagged(plan: Plan) -> None:
+    """Figures written by pen into our form; one runs into a ruling line ("13" read "3")."""
+    name = "scan/form-quan-hoa-handwritten.jpg"
+    ex = extract_file(RETURNS / name, plan)
+    exact, silent, flagged = _score(name, ex)
+    assert silent == []
+    assert exact + len(flagged) == 5 and exact >= 3

@@ -142,6 +142,8 @@ def _digits_confidence(
         return number, max(read.confidence, min(0.99, (read.confidence + page_conf) / 2 + 0.3))
     if cells.NUMBER.match(page_number) and page_conf >= 0.6:
         return number, min(read.confidence, 0.5)  # two confident reads that differ
+    if any(ch.isdigit() for ch in page_text):
+        return number, min(read.confidence, 0.5)  # the page saw digits and more ("T3")
     return number, read.confidence
 
 
@@ -194,6 +196,7 @@ def _read_level(
     # Each inked cell is read alone: prose cells by the Vietnamese model, the others digits-only.
     kinds: dict[tuple[int, int], str] = {}
     number_crops: list[np.ndarray] = []
+    edge_touching: set[int] = set()  # crops whose ink runs into the cell edge
     number_keys: list[tuple[int, int]] = []
     text_crops: list[np.ndarray] = []
     text_keys: list[tuple[int, int]] = []
@@ -210,7 +213,10 @@ def _read_level(
                 text_keys.append(key)
             else:
                 kinds[key] = "number"
-                number_crops.append(cells.prepare_crop(clean[y0:y1, x0:x1], dpi))
+                crop, touched = cells.prepare_crop(clean[y0:y1, x0:x1], dpi)
+                number_crops.append(crop)
+                if touched:
+                    edge_touching.add(len(number_crops) - 1)
                 number_keys.append(key)
 
     # The page OCR skips prose cells (each is read alone below) but keeps number cells:
@@ -259,13 +265,10 @@ def _read_level(
         != first_reads[i][0]
         or not first_reads[i][0]
     ]
-    digit_reads = dict(
-        zip(
-            number_keys,
-            cells.cross_check(number_crops, first_reads, doubtful, cell_dir, settings),
-            strict=True,
-        )
-    )
+    checked = cells.cross_check(number_crops, first_reads, doubtful, cell_dir, settings)
+    for i in edge_touching:  # a digit may have been cut off with the edge: not sure alone
+        checked[i] = replace(checked[i], confidence=min(checked[i].confidence, 0.5))
+    digit_reads = dict(zip(number_keys, checked, strict=True))
 
     in_table = [False] * len(words)
     out_tables: list[Table] = []

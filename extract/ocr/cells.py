@@ -38,8 +38,12 @@ def has_ink(crop_ink: np.ndarray, dpi: float) -> bool:
     return any(stats[i, cv2.CC_STAT_HEIGHT] >= min_h for i in range(1, n))
 
 
-def prepare_crop(gray_crop: np.ndarray, dpi: float) -> np.ndarray:
-    """Scale to ~300 dpi, blur 3, Otsu, keep the ink away from the cell edges, 20 px border."""
+def prepare_crop(gray_crop: np.ndarray, dpi: float) -> tuple[np.ndarray, bool]:
+    """Scale to ~300 dpi, blur 3, Otsu, drop ruling-line remnants, 20 px border.
+
+    Returns the crop and whether ink that may be part of a digit touches the cell edge
+    (a pen stroke running into a ruling line): such a read may have lost a digit.
+    """
     if dpi < 290:
         k = 300.0 / dpi
         gray_crop = cv2.resize(gray_crop, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
@@ -49,16 +53,23 @@ def prepare_crop(gray_crop: np.ndarray, dpi: float) -> np.ndarray:
     n, labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h, w = ink.shape
     keep = np.zeros_like(ink)
+    touched = False
     for i in range(1, n):
-        x, y, cw, ch, _area = stats[i]
-        if x == 0 or y == 0 or x + cw >= w or y + ch >= h:
-            continue  # touches the cell edge: a remnant of a ruling line, not a digit
+        x, y, cw, ch, area = stats[i]
+        at_side = x == 0 or x + cw >= w
+        at_top_bottom = y == 0 or y + ch >= h
+        if at_side or at_top_bottom:
+            if area < 40 or (at_side and ch > 0.6 * h and cw < 0.2 * w):
+                continue  # a speck, or what is left of a vertical ruling line
+            if at_top_bottom and cw > 0.6 * w and ch < 0.2 * h:
+                continue  # what is left of a horizontal ruling line
+            touched = True
         keep[labels == i] = 255
     ys, xs = np.nonzero(keep)
     if len(xs):
         keep = keep[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
     out = 255 - keep
-    return cv2.copyMakeBorder(out, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
+    return cv2.copyMakeBorder(out, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255), touched
 
 
 def is_prose_shaped(crop_ink: np.ndarray, dpi: float) -> bool:

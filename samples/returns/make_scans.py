@@ -43,6 +43,7 @@ PLAN_PATH = ROOT / "samples" / "cau-giay-2021" / "plan.yaml"
 SEED = 20210630
 FONT = "Times New Roman"
 SERIF = "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf"
+HAND = "/usr/share/fonts/opentype/urw-base35/Z003-MediumItalic.otf"  # a pen-like italic
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Source:
     qr: str | None = None
     variants: list[dict[str, object]] = field(default_factory=list)
     form: bool = False  # the drafting engineer's real return form (chitieu.render), filled in
+    handwritten: bool = False  # the form's results written by hand, in blue ink
 
 
 def _para(
@@ -258,7 +260,9 @@ def return_docx(
     doc.save(str(path))
 
 
-def form_docx(plan: Plan, unit_id: str, values: dict[str, int], path: Path, work: Path) -> None:
+def form_docx(
+    plan: Plan, unit_id: str, values: dict[str, int] | None, path: Path, work: Path
+) -> None:
     """Our own return form as `chitieu draft` writes it, with the ward's results typed in."""
     from docx import Document as open_docx
 
@@ -266,6 +270,8 @@ def form_docx(plan: Plan, unit_id: str, values: dict[str, int], path: Path, work
 
     form = ReturnForm(plan, plan.unit_by_id[unit_id], plan.main_period)
     form.write_docx(path, work / f"{path.stem}-qr.png")
+    if values is None:  # to be written by hand on the printed page
+        return
     doc = open_docx(str(path))
     names = {ind.name: ind.id for ind in plan.indicators}
     for table in doc.tables:
@@ -278,6 +284,43 @@ def form_docx(plan: Plan, unit_id: str, values: dict[str, int], path: Path, work
             if ind is not None:
                 _cell(row.cells[col], f"{values[ind]:02d}" if values[ind] else "0")
     doc.save(str(path))
+
+
+def write_by_hand(
+    page: Image.Image,
+    pdf: Path,
+    dpi: int,
+    plan: Plan,
+    values: dict[str, int],
+    rng: np.random.Generator,
+) -> Image.Image:
+    """The results written into the form's empty cells with a pen (Z003 italic, jittered)."""
+    with pdfplumber.open(pdf) as doc:
+        tables = doc.pages[0].find_tables()
+        flat = [[[" ".join((c or "").split()) for c in r] for r in t.extract()] for t in tables]
+        i = next(i for i, rows in enumerate(flat) if "Kết quả thực hiện" in rows[0])
+        table, rows = tables[i], flat[i]
+        col = rows[0].index("Kết quả thực hiện")
+        boxes = [r.cells[col] for r in table.rows]
+    names = {ind.name: ind.id for ind in plan.indicators}
+    font = ImageFont.truetype(HAND, int(dpi * 0.2))
+    img = page.convert("RGB")
+    k = dpi / 72.0
+    for row, box in zip(rows[1:], boxes[1:], strict=True):
+        ind = names.get(row[1])
+        if ind is None or box is None:
+            continue
+        text = f"{values[ind]:02d}" if values[ind] else "0"
+        x = (box[0] + box[2]) / 2 * k - len(text) * dpi * 0.05 + rng.uniform(-4, 4)
+        y = (box[1] + box[3]) / 2 * k - dpi * 0.1 + rng.uniform(-3, 3)
+        for ch in text:
+            layer = Image.new("L", (int(dpi * 0.3), int(dpi * 0.3)), 0)
+            ImageDraw.Draw(layer).text((4, 0), ch, fill=255, font=font)
+            layer = layer.rotate(float(rng.uniform(-10, 10)), resample=Image.BICUBIC)
+            ink = Image.new("RGB", layer.size, (25, 45, 150))
+            img.paste(ink, (int(x), int(y + rng.uniform(-2, 2))), layer)
+            x += dpi * (0.1 + rng.uniform(-0.01, 0.015))
+    return img
 
 
 def to_pdf(docs: list[Path], outdir: Path, work: Path) -> None:
@@ -634,6 +677,31 @@ def sources(plan: Plan, rng: np.random.Generator) -> list[Source]:
         src = Source(f"form-{unit_id}", unit_id, records, "CHỦ TỊCH", qr=qr, form=True)
         src.variants = [dict(v, values=values) for v in variants]
         out.append(src)
+    hand_rng = np.random.default_rng(SEED + 2)
+    values = {
+        ind.id: int(hand_rng.choice([0, 1, 2, 3, 4, 6, 7, 9, 10, 13])) for ind in plan.indicators
+    }
+    src = Source(
+        "form-quan-hoa-hand",
+        "quan-hoa",
+        [{"unit": "quan-hoa", "indicator": k, "value": v} for k, v in values.items()],
+        "CHỦ TỊCH",
+        qr=qr_payload(plan.document.number, "quan-hoa", key),
+        form=True,
+        handwritten=True,
+    )
+    src.variants = [
+        {
+            "file": "scan/form-quan-hoa-handwritten.jpg",
+            "dpi": 200,
+            "angle": -0.8,
+            "colour": True,
+            "quality": 60,
+            "values": values,
+            "hand": True,
+        }
+    ]
+    out.append(src)
     return out
 
 
@@ -644,6 +712,7 @@ def main(argv: list[str] | None = None) -> int:
     plan = load_plan(PLAN_PATH)
     rng = np.random.default_rng(SEED)
     srcs = sources(plan, rng)
+    hand_rng = np.random.default_rng(SEED + 3)
     truth: dict[str, dict[str, object]] = {}
     with tempfile.TemporaryDirectory(prefix="make-scans-") as tmp:
         work = Path(tmp)
@@ -653,7 +722,8 @@ def main(argv: list[str] | None = None) -> int:
             if src.unit is None:
                 annex_docx(plan, path)
             elif src.form:
-                form_docx(plan, src.unit, src.variants[0]["values"], path, work)  # type: ignore[arg-type]
+                values = None if src.handwritten else src.variants[0]["values"]
+                form_docx(plan, src.unit, values, path, work)  # type: ignore[arg-type]
             else:
                 qr_png = None
                 if src.qr:
@@ -671,6 +741,8 @@ def main(argv: list[str] | None = None) -> int:
             for v in src.variants:
                 dpi = int(v["dpi"])  # type: ignore[arg-type]
                 page = rasterise(pdf, dpi, work)
+                if src.handwritten:
+                    page = write_by_hand(page, pdf, dpi, plan, v["values"], hand_rng)  # type: ignore[arg-type]
                 if v.get("photo"):
                     clean = degrade(
                         page, dpi, sign, rng, angle=0.0, colour=True, noise=3.0, below=src.form
@@ -698,6 +770,8 @@ def main(argv: list[str] | None = None) -> int:
                     "records": src.records,
                     "problems": ["low_confidence"] if v.get("low") else [],
                 }
+                if v.get("hand"):
+                    entry["expect"] = "right_or_flagged"  # handwriting: never silently wrong
                 if v.get("low"):
                     entry["expect"] = (
                         "flagged"  # values may be unreadable: each must be right or flagged

@@ -1,14 +1,15 @@
 """Intake flow: inbox → archived files → records in the store.
 
 One task per file reads the document (`extract.extract_file`): it is cached on the
-file's sha256, retried when a tool crashes, and runs in parallel (threads by default,
-a Dask cluster when the flow is given a `DaskTaskRunner`). Reading touches no database,
+file's sha256, retried when a tool crashes, and runs in parallel (one thread per core by
+default, a Dask cluster when the flow is given a `DaskTaskRunner`). Reading touches no database,
 so it can run anywhere; the flow then files each reading into the store, one at a
 time, through `chitieu.intake` — the same code `chitieu intake` runs.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.futures import wait
 from prefect.states import State
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from chitieu.errors import ChitieuError, UnreadableFileError
 from chitieu.intake import FileOutcome, IntakeSummary, Status, inbox_files, received_time
@@ -112,7 +114,16 @@ def failed_outcome(path: Path, received_at: datetime, state: State) -> FileOutco
     )
 
 
-@flow(name="tiep-nhan-bao-cao", log_prints=False)
+# One file per core at a time: a scan's reading already runs several Tesseract jobs, and
+# Prefect's default thread pool is unbounded (thousands of scans, thousands of threads).
+FILES_AT_ONCE = os.cpu_count() or 2
+
+
+@flow(
+    name="tiep-nhan-bao-cao",
+    log_prints=False,
+    task_runner=ThreadPoolTaskRunner(max_workers=FILES_AT_ONCE),
+)
 def intake_flow(
     plan_path: Path,
     inbox: Path,

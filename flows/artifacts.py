@@ -105,6 +105,49 @@ def summary_markdown(rec: Any, files: Sequence[Path] = ()) -> str:
     return "\n".join(lines) + "\n"
 
 
+INTAKE_KEY = "tiep-nhan"
+OUTCOME_LABELS = {
+    "accepted": "đã nhận",
+    "quarantined": "cách ly",
+    "duplicate": "đã có",
+    "failed": "lỗi, thử lại lần sau",
+}
+
+
+def intake_markdown(plan: Any, summary: Any, cached: int) -> str:
+    """One intake run: every file, what became of it, and what waits for a person."""
+    names = {u.id: unit_label(u) for u in plan.units}
+    lines = [
+        f"# Tiếp nhận báo cáo — Kế hoạch số {plan.document.number}",
+        "",
+        f"- **Tệp:** {len(summary.files)}; đọc lại từ bộ nhớ đệm: {cached}",
+        f"- **Số liệu chờ xác minh:** {summary.pending_review}",
+        "",
+        "| Tệp | Đơn vị | Kết quả | Ghi chú |",
+        "| --- | --- | --- | --- |",
+    ]
+    for f in summary.files:
+        note = f.reason or (f"{f.records} số liệu" if f.records else "")
+        if f.on_time is False:
+            note += " (trễ hạn)"
+        unit = names.get(f.unit, f.unit or "")
+        status = OUTCOME_LABELS.get(f.status.value, f.status.value)
+        if getattr(f, "still_quarantined", False):
+            status = "vẫn cách ly"
+        lines.append(f"| {f.file_name} | {unit} | {status} | {note.replace('|', '/')} |")
+    return "\n".join(lines) + "\n"
+
+
+def publish_intake(plan: Any, summary: Any, cached: int) -> None:
+    from prefect.artifacts import create_markdown_artifact
+
+    create_markdown_artifact(
+        key=artifact_key(INTAKE_KEY, plan.document.number),
+        markdown=intake_markdown(plan, summary, cached),
+        description="Các tệp đã tiếp nhận trong lần chạy này",
+    )
+
+
 def publish(rec: Any, files: Sequence[Path]) -> None:
     """Create the table, markdown and link artifacts of one consolidation run."""
     from prefect.artifacts import (

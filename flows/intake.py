@@ -24,6 +24,7 @@ from chitieu.intake import FileOutcome, IntakeSummary, Status, inbox_files, rece
 from chitieu.intake import file_reading as core_file_reading
 from chitieu.plan import load_plan
 from chitieu.record import Extraction
+from flows.artifacts import publish_intake
 from flows.caching import document_cache_key
 from flows.progress import task_done_hook
 from flows.review import review_in_prefect_ui
@@ -161,6 +162,7 @@ def intake_flow(
         url, plan_path, plan_id, enabled=review_in_ui, timeout=review_timeout
     )
     run.summary.counted = counted_files(url, plan_id)
+    publish_intake(load_plan(plan_path), run.summary, run.cached)
     return run
 
 

@@ -169,6 +169,20 @@ def test_intake_flow_files_every_kind_of_return(cycle: dict[str, Any]) -> None:
 
 
 @pytest.mark.slow
+def test_intake_publishes_what_became_of_each_file(cycle: dict[str, Any]) -> None:
+    import asyncio
+
+    from prefect.artifacts import Artifact
+
+    art = asyncio.run(Artifact.aget("tiep-nhan-152-kh-ubnd"))  # the latest run: the re-run
+    assert art is not None
+    text = str(art.data)
+    assert "| corrupt.xlsx |  | vẫn cách ly |" in text
+    assert "| form-quan-hoa.xlsx | Phường Quan Hoa | đã có |" in text
+    assert "đọc lại từ bộ nhớ đệm: 7" in text
+
+
+@pytest.mark.slow
 def test_rerun_of_intake_hits_the_cache_and_adds_nothing(cycle: dict[str, Any]) -> None:
     second = cycle["second"]
     assert second.cached == len(INBOX)  # every reading came from the cache

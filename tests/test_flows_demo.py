@@ -96,3 +96,28 @@ def test_demo_runs_the_whole_cycle_from_scratch(tmp_path: Path) -> None:
     assert stored[("bc-trung-hoa-shuffled.pdf", "trung-hoa", "hinh_su")].value == 4
     assert stored[("bc-trung-hoa-shuffled.pdf", "trung-hoa", "hinh_su")].where.page == 1
     assert openpyxl.load_workbook(out / "bao-cao" / "bao-cao-cau-giay-2021-06.xlsx").sheetnames
+
+
+def test_demo_folder_is_replaced_only_when_the_demo_wrote_it(tmp_path: Path) -> None:
+    from chitieu.demo import MARKER, arrival_times, prepare
+    from chitieu.errors import UsageError
+
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / "luu-tru.docx").write_bytes(b"x")
+    with pytest.raises(UsageError, match="đã có dữ liệu khác"):
+        prepare(theirs)
+    assert (theirs / "luu-tru.docx").exists()
+
+    ours = prepare(tmp_path / "ours").root
+    (ours / "old.txt").write_text("from an earlier run")
+    again = prepare(ours).root
+    assert (again / MARKER).exists() and not (again / "old.txt").exists()
+
+    from chitieu.demo import DEMO_RETURNS
+
+    plan = load_plan(Path(__file__).resolve().parent.parent / "samples/cau-giay-2021/plan.yaml")
+    times = arrival_times(plan, DEMO_RETURNS)
+    late = [t for r, t in zip(DEMO_RETURNS, times, strict=True) if r.late]
+    assert [t.isoformat() for t in late] == ["2021-07-03T09:30:00"]
+    assert all(t.date().isoformat() == "2021-06-30" for t in times if t not in late)

@@ -63,6 +63,8 @@ def test_intake_pauses_and_stores_the_answers(prefect_harness: None, tmp_path: P
     with get_client(sync_client=True) as client:
         inputs = client.filter_flow_run_input(paused.id, "", 100, set())
     schema = next(json.loads(i.value) for i in inputs if i.key.endswith("schema"))
+    shown = next(json.loads(i.value) for i in inputs if i.key.endswith("description"))
+    assert "1 số liệu cần xác nhận" in shown and "Phường Dịch Vọng" in shown
     field = schema["properties"][field_name(rec.id)]
     assert field["default"] == 3
     assert "Phường Dịch Vọng" in field["title"]

@@ -58,3 +58,17 @@ def test_serve_refuses_without_a_server(tmp_path: Path) -> None:
     assert done.returncode == 3
     assert "prefect server start" in done.stderr and "PREFECT_API_URL" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_demo_says_so_when_the_configured_server_is_down(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    env["PREFECT_API_URL"] = "http://127.0.0.1:9/api"  # nothing listens on the discard port
+    exe = Path(sys.executable).with_name("chitieu")
+    out = tmp_path / "demo"
+    done = subprocess.run(
+        [str(exe), "demo", "--out", str(out)], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 3
+    assert "Không kết nối được máy chủ Prefect" in done.stderr and "Traceback" not in done.stderr
+    assert not out.exists()  # nothing written

@@ -41,9 +41,16 @@ def demo(
     def body() -> None:
         import os
 
-        from flows.runtime import apply_prefect_defaults
+        from chitieu.errors import UsageError
+        from flows.runtime import apply_prefect_defaults, configured_server, server_reachable
 
         apply_prefect_defaults(quiet=True)  # before Prefect is imported
+        server = configured_server()
+        if server and not server_reachable(server):
+            raise UsageError(
+                f"Không kết nối được máy chủ Prefect tại {server} (PREFECT_API_URL). "
+                "Hãy khởi động máy chủ, hoặc bỏ biến PREFECT_API_URL để chạy thử không cần máy chủ."
+            )
 
         from chitieu import demo as sample
         from chitieu.plan import load_plan

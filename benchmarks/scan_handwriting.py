@@ -1,6 +1,6 @@
 """Silent errors on handwritten returns: random pen-written figures in our drafted form.
 
-    .venv/bin/python benchmarks/scan_handwriting.py [--forms 8] [--seed 1000]
+    .venv/bin/python benchmarks/scan_handwriting.py [--forms 8] [--seed 1000] [--typed]
 
 Each form is `chitieu draft`'s return form for one ward, rasterised at 150/200/300 dpi,
 its results written by pen (samples/returns/make_scans.py), stamped, signed, skewed or
@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--forms", type=int, default=8)
     ap.add_argument("--seed", type=int, default=1000)
+    ap.add_argument("--typed", action="store_true", help="type the figures into the DOCX instead")
     args = ap.parse_args(argv)
     plan = load_plan(ms.PLAN_PATH)
     units = [u.id for u in plan.reporting_units if u.kind == "phường"]
@@ -45,16 +46,21 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         picked = [units[k % len(units)] for k in range(args.forms)]
         docs = []
-        for k, unit in enumerate(picked):
-            docs.append(work / f"f{k}-{unit}.docx")
-            ms.form_docx(plan, unit, None, docs[-1], work)
-        ms.to_pdf(docs, work, work)
+        all_values = []
         for k, unit in enumerate(picked):
             rng = np.random.default_rng(args.seed + k)
-            values = {ind.id: int(rng.choice(FIGURES)) for ind in plan.indicators}
+            all_values.append({ind.id: int(rng.choice(FIGURES)) for ind in plan.indicators})
+            docs.append(work / f"f{k}-{unit}.docx")
+            ms.form_docx(plan, unit, all_values[-1] if args.typed else None, docs[-1], work)
+        ms.to_pdf(docs, work, work)
+        for k, unit in enumerate(picked):
+            rng = np.random.default_rng(args.seed + 10_000 + k)
+            values = all_values[k]
             pdf = work / f"f{k}-{unit}.pdf"
             dpi = int(rng.choice([150, 200, 300]))
-            page = ms.write_by_hand(ms.rasterise(pdf, dpi, work), pdf, dpi, plan, values, rng)
+            page = ms.rasterise(pdf, dpi, work)
+            if not args.typed:
+                page = ms.write_by_hand(page, pdf, dpi, plan, values, rng)
             sign = ms.signer_box(pdf, "CHỦ TỊCH")
             photo = k % 3 == 2
             if photo:

@@ -127,6 +127,12 @@ def _cell_confidence(words: list[Word], inked: bool) -> float:
     return 0.0 if inked else 1.0
 
 
+def _subsequence(part: str, whole: str) -> bool:
+    """Whether `part` is `whole` with some characters left out ("1" of "13", not "8")."""
+    it = iter(whole)
+    return all(ch in it for ch in part)
+
+
 def _digits_confidence(
     page_text: str, page_conf: float, read: cells.DigitsRead
 ) -> tuple[str, float]:
@@ -142,8 +148,9 @@ def _digits_confidence(
         return number, max(read.confidence, min(0.99, (read.confidence + page_conf) / 2 + 0.3))
     if cells.NUMBER.match(page_number) and page_conf >= 0.6:
         return number, min(read.confidence, 0.5)  # two confident reads that differ
-    if any(ch.isdigit() for ch in page_text):
-        return number, min(read.confidence, 0.5)  # the page saw digits and more ("T3")
+    seen = "".join(ch for ch in page_text if ch.isdigit())
+    if seen and not _subsequence(seen, number):
+        return number, min(read.confidence, 0.5)  # the page saw digits the re-read lacks
     return number, read.confidence
 
 

@@ -112,6 +112,20 @@ ANNEX_TABLE = {
 }
 
 
+def chitieu(
+    world: dict, args: list[str], env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed `chitieu` command against the golden store."""
+    return subprocess.run(
+        [*CHITIEU, *args],
+        env=env or world["env"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
 def _load_inbox_maker():  # type: ignore[no-untyped-def]
     path = ROOT / "samples" / "cau-giay-2021" / "make_inbox.py"
     spec = importlib.util.spec_from_file_location("make_inbox", path)
@@ -136,9 +150,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict:
 @pytest.fixture(scope="module")
 def report(world: dict) -> dict[str, Path]:
     out = world["base"] / "report"
-    proc = subprocess.run(
+    proc = chitieu(
+        world,
         [
-            *CHITIEU,
             "report",
             str(PLAN),
             "--out",
@@ -148,11 +162,6 @@ def report(world: dict) -> dict[str, Path]:
             "--date",
             "05/07/2021",
         ],
-        env=world["env"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     files = {p.suffix: p for p in out.iterdir()}
@@ -184,14 +193,7 @@ def test_reconciliation_equals_hand_checked_table(world: dict) -> None:
 
 
 def test_reconcile_cli_json_contract(world: dict) -> None:
-    proc = subprocess.run(
-        [*CHITIEU, "reconcile", str(PLAN), "--json"],
-        env=world["env"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    proc = chitieu(world, ["reconcile", str(PLAN), "--json"])
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["units_expected"] == EXPECTED["units_expected"]
@@ -203,14 +205,7 @@ def test_reconcile_cli_json_contract(world: dict) -> None:
 
 
 def test_reconcile_cli_table(world: dict) -> None:
-    proc = subprocess.run(
-        [*CHITIEU, "reconcile", str(PLAN)],
-        env={**world["env"], "COLUMNS": "160"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    proc = chitieu(world, ["reconcile", str(PLAN)], env={**world["env"], "COLUMNS": "160"})
     assert proc.returncode == 0, proc.stderr
     assert "Chờ xác minh" in proc.stdout and "Chưa báo cáo" in proc.stdout
     assert "Muộn 2 ngày" in proc.stdout
@@ -313,9 +308,9 @@ def test_report_chart_and_lint(report: dict[str, Path]) -> None:
 
 
 def test_cli_errors_are_one_vietnamese_line(world: dict) -> None:
-    bad_level = subprocess.run(
+    bad_level = chitieu(
+        world,
         [
-            *CHITIEU,
             "report",
             str(PLAN),
             "--level",
@@ -324,30 +319,11 @@ def test_cli_errors_are_one_vietnamese_line(world: dict) -> None:
             "--out",
             str(world["base"] / "x"),
         ],
-        env=world["env"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
     )
     assert bad_level.returncode == 3
     assert "Đơn vị 'khong-co' không có trong kế hoạch." in bad_level.stderr
     assert "Traceback" not in bad_level.stderr
-    bad_date = subprocess.run(
-        [*CHITIEU, "report", str(PLAN), "--date", "31/02/2021", "--no-pdf"],
-        env=world["env"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    bad_date = chitieu(world, ["report", str(PLAN), "--date", "31/02/2021", "--no-pdf"])
     assert bad_date.returncode == 3 and "Ngày '31/02/2021' không hợp lệ" in bad_date.stderr
-    missing = subprocess.run(
-        [*CHITIEU, "reconcile", str(world["base"] / "khong-co.yaml")],
-        env=world["env"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    missing = chitieu(world, ["reconcile", str(world["base"] / "khong-co.yaml")])
     assert missing.returncode == 1 and "không tìm thấy tệp kế hoạch" in missing.stderr

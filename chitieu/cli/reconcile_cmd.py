@@ -11,6 +11,12 @@ import typer
 from chitieu.cli.app import app, console, run_guarded
 
 MAX_TERMINAL_ROWS = 2000
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db", help="URL cơ sở dữ liệu; mặc định lấy CHITIEU_DATABASE_URL.", show_default=False
+    ),
+]
 
 
 @app.command("reconcile")
@@ -23,12 +29,7 @@ def reconcile_cmd(
         str | None,
         typer.Option("--level", help="Chỉ hiện các đơn vị thuộc đơn vị này (mã đơn vị)."),
     ] = None,
-    db: Annotated[
-        str | None,
-        typer.Option(
-            "--db", help="URL cơ sở dữ liệu; mặc định lấy CHITIEU_DATABASE_URL.", show_default=False
-        ),
-    ] = None,
+    db: DbOption = None,
 ) -> None:
     """Đối chiếu kết quả các đơn vị báo cáo với chỉ tiêu được giao: trạng thái từng chỉ tiêu,
     tổng hợp theo cấp, tình hình nộp báo cáo (đủ, đúng hạn) và các quy tắc kiểm tra."""

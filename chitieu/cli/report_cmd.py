@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from chitieu.cli.app import app, console, run_guarded
+from chitieu.cli.reconcile_cmd import DbOption
 
 
 @app.command("report")
@@ -32,12 +33,7 @@ def report_cmd(
         str | None, typer.Option("--period", help='Kỳ báo cáo, ví dụ "2021-06".')
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Xuất thêm bản PDF.")] = True,
-    db: Annotated[
-        str | None,
-        typer.Option(
-            "--db", help="URL cơ sở dữ liệu; mặc định lấy CHITIEU_DATABASE_URL.", show_default=False
-        ),
-    ] = None,
+    db: DbOption = None,
 ) -> None:
     """Lập báo cáo tổng hợp theo Nghị định 30/2020/NĐ-CP (DOCX, PDF), biểu đồ và bảng tính XLSX
     truy được từng số liệu về tệp, trang, ô gốc."""

@@ -133,7 +133,7 @@ def measured(label: str, fn: Callable[[], Any]) -> tuple[Any, float, float]:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     mib = peak / 2**20
-    print(f"{label:<46} {dt:8.2f} s   peak {mib:8.1f} MiB")
+    print(f"{label:<46} {dt:9.3f} s   peak {mib:8.1f} MiB")
     return out, dt, mib
 
 
@@ -141,7 +141,7 @@ def timed(label: str, fn: Callable[[], Any]) -> tuple[Any, float]:
     t0 = time.perf_counter()
     out = fn()
     dt = time.perf_counter() - t0
-    print(f"{label:<46} {dt:8.2f} s")
+    print(f"{label:<46} {dt:9.3f} s")
     return out, dt
 
 

@@ -43,10 +43,11 @@ class Timeliness:
     period: str
     deadline: date | None
     received_at: datetime | None
+    has_results: bool = False  # results are stored, even if their receipt time is not
 
     @property
     def reported(self) -> bool:
-        return self.received_at is not None
+        return self.received_at is not None or self.has_results
 
     @property
     def days_late(self) -> int | None:
@@ -66,6 +67,7 @@ class Timeliness:
             "unit": self.unit,
             "period": self.period,
             "deadline": self.deadline.isoformat() if self.deadline else None,
+            "reported": self.reported,
             "received_at": self.received_at.isoformat() if self.received_at else None,
             "on_time": self.on_time,
             "days_late": self.days_late,
@@ -181,8 +183,15 @@ def reconcile(
     reported_units = {u for (u, _, _) in by_key if u in leaf_ids} | {
         u for u in receipts if u in leaf_ids
     }
+    with_results = {(u, per) for (u, _, per) in by_key}
     timeliness = [
-        Timeliness(u.id, per.key, plan.deadline_for(per), receipts.get(u.id))
+        Timeliness(
+            u.id,
+            per.key,
+            plan.deadline_for(per),
+            receipts.get(u.id),
+            (u.id, per.key) in with_results,
+        )
         for per in plan.all_periods
         for u in leaves
     ]

@@ -178,3 +178,29 @@ def test_many_indicators_use_the_status_table(tmp_path) -> None:  # type: ignore
     assert [c.text for c in status.rows[20].cells][1:] == ["Xã 19", "8", "0", "0", "0", "8"]
     annexes = [t for t in doc.tables if t.rows[0].cells[0].text == "TT"][1:]
     assert len(annexes) == 2  # 8 indicators, 5 per landscape table
+
+
+def test_tồn_tại_of_a_large_level_counts_per_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    units = ['  - {id: tinh, name: "Tỉnh Thử", kind: "tỉnh"}']
+    units += [f'  - {{id: h{h}, name: "Huyện {h}", kind: "huyện", parent: tinh}}' for h in (1, 2)]
+    units += [
+        f'  - {{id: x{u}, name: "Xã {u}", kind: "xã", parent: h{1 + u % 2}}}' for u in range(40)
+    ]
+    targets = "\n".join(f"  x{u}: {{vu: 2}}" for u in range(40))
+    plan = parse_plan(
+        'document: {number: "4/KH-UBND", date: 2026-01-02, place: "Thử", '
+        'issuer: "ỦY BAN NHÂN DÂN TỈNH THỬ", title: "Thử nghiệm"}\n'
+        "period: {start: 2026-01-01, end: 2026-12-31}\n"
+        "units:\n" + "\n".join(units) + "\n"
+        'indicators:\n  - {id: vu, name: "Số vụ", measure: "vụ"}\ntargets:\n' + targets + "\n"
+    )
+    # x0..x35 report; x0, x2, x4 (Huyện 1) and x1 (Huyện 2) fall short; x36..x39 are missing
+    records = [Record(f"x{u}", "vu", "2026", 1 if u < 5 and u != 3 else 2) for u in range(36)]
+    paths = write_report(plan, reconcile(plan, records, {}), tmp_path, pdf=False)
+    text = "\n".join(p.text for p in Document(str(paths[0])).paragraphs)
+    assert "- Còn 04 đơn vị chưa gửi báo cáo, thuộc: Huyện 1 (02), Huyện 2 (02)." in text
+    assert (
+        "- Có 04 đơn vị chưa hoàn thành ít nhất một chỉ tiêu được giao, thuộc: "
+        "Huyện 1 (03), Huyện 2 (01)." in text
+    )
+    assert "Xã 4" not in text  # the names are in the workbook, not the letter

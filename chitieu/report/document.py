@@ -18,6 +18,7 @@ from chitieu.render import text
 from chitieu.render.official import Column, OfficialDoc, Recipients, Row, Signature
 from chitieu.report.sentences import (
     completeness_sentence,
+    grouped_shortcomings,
     indicator_sentence,
     lower_first,
     shortcomings,
@@ -28,6 +29,7 @@ from chitieu.vnformat import count, percent, short_date
 BODY_TABLE_INDICATORS = 5  # indicators per table in the portrait body
 ANNEX_TABLE_INDICATORS = 5  # and per table in the landscape phụ lục (3 columns each)
 PLACEHOLDER = "…" * 30
+MAX_NAMED_UNITS = 30  # past this, "tồn tại" counts units per line of the table
 
 
 def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
@@ -88,7 +90,20 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
         text.tight(doc.document.paragraphs[-1], align=WD_ALIGN_PARAGRAPH.CENTER)
 
     doc.heading("II. TỒN TẠI, HẠN CHẾ")
-    issues = shortcomings(plan, view.leaf_rows(), view.timeliness, _violations(view))
+    if len(view.leaves) > MAX_NAMED_UNITS and any(
+        ln.unit is not None and ln.unit.id not in view.leaves for ln in view.lines
+    ):
+        group_of = {
+            leaf: ln.label
+            for ln in view.lines
+            if ln.unit is not None
+            for leaf in view.rec.leaves_under(ln.unit.id)
+        }
+        issues = grouped_shortcomings(
+            group_of, view.leaf_rows(), view.timeliness, _violations(view)
+        )
+    else:
+        issues = shortcomings(plan, view.leaf_rows(), view.timeliness, _violations(view))
     for s in issues or [
         "Các đơn vị đã báo cáo đầy đủ, đúng hạn và hoàn thành các chỉ tiêu được giao."
     ]:

@@ -82,7 +82,7 @@ def completeness_sentence(
     """ "Đến ngày 05/7/2021, có 07/09 đơn vị gửi báo cáo (77,8%), trong đó 06 đúng hạn …"."""
     expected = len(timeliness)
     got = [t for t in timeliness if t.reported]
-    on_time = [t for t in got if t.on_time is not False]
+    on_time = [t for t in got if t.on_time is True]
     late = [t for t in got if t.on_time is False]
     head = f"Đến ngày {short_date(as_of)}, có " if as_of else "Có "
     s = f"{head}{count(len(got))}/{count(expected)} đơn vị gửi báo cáo"
@@ -146,6 +146,58 @@ def shortcomings(
     return out
 
 
+def grouped_shortcomings(
+    group_of: dict[str, str],
+    rows: Sequence[Row],
+    timeliness: Sequence[Timeliness],
+    violations: Sequence[Violation],
+) -> list[str]:
+    """The "tồn tại" lines of a report over many units (a province's, the country's):
+    counted per unit of the report's table (`group_of`: reporting unit -> its label), the
+    names of every xã being in the workbook."""
+
+    def by_group(units: set[str]) -> str:
+        counts: dict[str, int] = {}
+        for u in units:
+            g = group_of.get(u)
+            if g is not None:
+                counts[g] = counts.get(g, 0) + 1
+        order = list(dict.fromkeys(group_of.values()))
+        return ", ".join(f"{g} ({count(counts[g])})" for g in order if g in counts)
+
+    out: list[str] = []
+    missing = {t.unit for t in timeliness if not t.reported}
+    if missing:
+        out.append(
+            f"Còn {count(len(missing))} đơn vị chưa gửi báo cáo, thuộc: {by_group(missing)}."
+        )
+    late = {t.unit for t in timeliness if t.on_time is False}
+    if late:
+        out.append(
+            f"Có {count(len(late))} đơn vị gửi báo cáo muộn so với thời hạn, thuộc: "
+            f"{by_group(late)}."
+        )
+    missed = {r.unit for r in rows if r.status == Status.chua_dat}
+    if missed:
+        out.append(
+            f"Có {count(len(missed))} đơn vị chưa hoàn thành ít nhất một chỉ tiêu được giao, "
+            f"thuộc: {by_group(missed)}."
+        )
+    review = {r.unit for r in rows if r.status == Status.cho_xac_minh}
+    if review:
+        out.append(
+            f"Số liệu của {count(len(review))} đơn vị đang chờ xác minh, thuộc: {by_group(review)}."
+        )
+    broken = [v for v in violations if v.role == "result"]
+    if broken:
+        out.append(
+            f"Có {count(len(broken))} trường hợp số liệu báo cáo không khớp quy tắc kiểm tra."
+        )
+    if out:
+        out.append("Danh sách chi tiết từng đơn vị tại bảng tính (XLSX) kèm theo báo cáo.")
+    return out
+
+
 def _short(ind: Indicator, r: Row) -> str:
     m = _measure(ind)
     if ind.is_rate:
@@ -153,4 +205,10 @@ def _short(ind: Indicator, r: Row) -> str:
     return f"{lower_first(ind.name)} {count(r.result)}/{count(r.target)}{m}"
 
 
-__all__ = ["completeness_sentence", "indicator_sentence", "lower_first", "shortcomings"]
+__all__ = [
+    "completeness_sentence",
+    "grouped_shortcomings",
+    "indicator_sentence",
+    "lower_first",
+    "shortcomings",
+]

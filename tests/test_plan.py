@@ -155,9 +155,7 @@ def test_sample_plan_loads() -> None:
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "chitieu.cli", *args]
-        if False
-        else [str(Path(sys.executable).parent / "chitieu"), *args],
+        [str(Path(sys.executable).parent / "chitieu"), *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -184,3 +182,11 @@ def test_cli_wrong_unit_id_exits_nonzero_naming_the_line(tmp_path: Path) -> None
     assert out.returncode != 0
     assert f"dòng {n + 1}" in out.stderr and "'quan-hao'" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_full_name_prefixes_only_administrative_kinds() -> None:
+    plan = load_plan(SAMPLE)
+    names = {u.id: u.full_name for u in plan.units}
+    assert names["quan-hoa"] == "Phường Quan Hoa"
+    assert names["cau-giay"] == "Quận Cầu Giấy"
+    assert names["doi-csdt-ma-tuy"] == "Đội CSĐTTP về Ma Túy"

@@ -126,8 +126,6 @@ def build_view(
 
 def unit_label(unit: Unit) -> str:
     """ "Phường Quan Hoa", but "Đội CSĐTTP về Ma Túy" for a unit of kind "đơn vị"."""
-    if unit.kind.strip().lower() in ("", "đơn vị"):
-        return unit.name
     return unit.full_name
 
 

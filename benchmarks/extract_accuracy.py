@@ -27,7 +27,9 @@ from extract.accuracy import Score, compare, load_truth  # noqa: E402
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--samples", type=Path, default=ROOT / "samples" / "returns")
     ap.add_argument("--plan", type=Path, default=ROOT / "samples" / "cau-giay-2021" / "plan.yaml")
     ap.add_argument("--formats", default="xlsx,docx,pdf,scan,photo")
@@ -80,7 +82,11 @@ def main() -> None:
         s = scores[fmt]
         secs = seconds[fmt]
         per_file = sum(secs) / len(secs)
-        reader = sum(reader_seconds[fmt]) / len(reader_seconds[fmt]) if reader_seconds[fmt] else float("nan")
+        reader = (
+            sum(reader_seconds[fmt]) / len(reader_seconds[fmt])
+            if reader_seconds[fmt]
+            else float("nan")
+        )
         n_files = len(secs) // (1 if fmt in ("scan", "photo") else args.repeat)
         pct = 100.0 * s.exact / s.expected if s.expected else 100.0
         print(

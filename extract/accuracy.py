@@ -36,7 +36,15 @@ class Score:
     details: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
-        for name in ("expected", "exact", "wrong_flagged", "silent", "missing", "spurious", "extra_flags"):
+        for name in (
+            "expected",
+            "exact",
+            "wrong_flagged",
+            "silent",
+            "missing",
+            "spurious",
+            "extra_flags",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.problems_missed += other.problems_missed
         self.details += other.details

@@ -12,7 +12,12 @@ from extract.document import FormIds, ReadDocument, TextLine
 from extract.text import fold
 
 LETTERHEAD_LINES = 12
-ANNEX_MARKERS = ("bieu giao chi tieu", "bieu chi tieu", "kem theo ke hoach", "phu luc giao chi tieu")
+ANNEX_MARKERS = (
+    "bieu giao chi tieu",
+    "bieu chi tieu",
+    "kem theo ke hoach",
+    "phu luc giao chi tieu",
+)
 
 
 def document_role(texts: list[str]) -> Role:
@@ -84,7 +89,9 @@ def letterhead_lines(doc: ReadDocument) -> list[str]:
         if ln.bbox is None:
             return True
         cx, cy = (ln.bbox[0] + ln.bbox[2]) / 2, (ln.bbox[1] + ln.bbox[3]) / 2
-        return not any(pg == ln.page and x0 <= cx <= x1 and y0 <= cy <= y1 for pg, x0, y0, x1, y1 in boxes)
+        return not any(
+            pg == ln.page and x0 <= cx <= x1 and y0 <= cy <= y1 for pg, x0, y0, x1, y1 in boxes
+        )
 
     head = [ln for ln in doc.lines if outside(ln)][:LETTERHEAD_LINES]
     out: list[str] = []

@@ -91,7 +91,10 @@ def interpret(doc: ReadDocument, plan: Plan, file_name: str = "") -> Interpretat
             seen |= reading.indicators_seen
             for label in reading.unknown_units:
                 out.problems.append(
-                    Problem(Problem.UNKNOWN_UNIT, f"Dòng «{label}» không phải đơn vị nào trong kế hoạch.")
+                    Problem(
+                        Problem.UNKNOWN_UNIT,
+                        f"Dòng «{label}» không phải đơn vị nào trong kế hoạch.",
+                    )
                 )
             for msg in reading.total_mismatches:
                 out.problems.append(Problem(Problem.TOTAL_MISMATCH, f"Tổng không khớp: {msg}."))
@@ -117,7 +120,9 @@ def interpret(doc: ReadDocument, plan: Plan, file_name: str = "") -> Interpretat
     flagged = sum(r.needs_review for r in records)
     if flagged:
         out.problems.append(
-            Problem(Problem.LOW_CONFIDENCE, f"{flagged}/{len(records)} số liệu cần người kiểm tra lại.")
+            Problem(
+                Problem.LOW_CONFIDENCE, f"{flagged}/{len(records)} số liệu cần người kiểm tra lại."
+            )
         )
     return out
 
@@ -127,7 +132,12 @@ def interpret(doc: ReadDocument, plan: Plan, file_name: str = "") -> Interpretat
 
 
 def _unit(
-    doc: ReadDocument, plan: Plan, finder: UnitFinder, texts: list[str], name: str, out: Interpretation
+    doc: ReadDocument,
+    plan: Plan,
+    finder: UnitFinder,
+    texts: list[str],
+    name: str,
+    out: Interpretation,
 ) -> tuple[Unit | None, str | None]:
     if doc.form_ids is not None:
         unit = plan.unit_by_id.get(doc.form_ids.unit)
@@ -204,8 +214,14 @@ def _records(figures: list[Figure], info: _Doc, plan: Plan, out: Interpretation)
         notes = list(fig.notes)
         if fig.unit is None and info.unit_note:
             notes.append(info.unit_note)
-        if fig.unit is not None and info.unit is not None and not _within(fig.unit, info.unit, plan):
-            notes.append(f"dòng số liệu ghi {fig.unit.full_name}, khác đơn vị gửi {info.unit.full_name}")
+        if (
+            fig.unit is not None
+            and info.unit is not None
+            and not _within(fig.unit, info.unit, plan)
+        ):
+            notes.append(
+                f"dòng số liệu ghi {fig.unit.full_name}, khác đơn vị gửi {info.unit.full_name}"
+            )
         if info.period_note:
             notes.append(info.period_note)
         value = fig.parsed.value
@@ -288,7 +304,9 @@ def _check_prose(
     return result
 
 
-def _missing(records: list[Record], seen: set[str], info: _Doc, plan: Plan, out: Interpretation) -> None:
+def _missing(
+    records: list[Record], seen: set[str], info: _Doc, plan: Plan, out: Interpretation
+) -> None:
     """A single-unit return that leaves out an indicator the unit has a target for; an
     annex without a column for an indicator the plan assigns."""
     if info.role == Role.target:
@@ -297,7 +315,10 @@ def _missing(records: list[Record], seen: set[str], info: _Doc, plan: Plan, out:
         for ind in plan.indicators:
             if not ind.is_rate and ind.id not in seen and plan.total_target(ind.id, info.period):
                 out.problems.append(
-                    Problem(Problem.MISSING_INDICATOR, f"Biểu không có cột chỉ tiêu «{ind.name}» ({ind.id}).")
+                    Problem(
+                        Problem.MISSING_INDICATOR,
+                        f"Biểu không có cột chỉ tiêu «{ind.name}» ({ind.id}).",
+                    )
                 )
         return
     if info.unit is None:
@@ -312,7 +333,10 @@ def _missing(records: list[Record], seen: set[str], info: _Doc, plan: Plan, out:
             continue
         where = "để trống" if ind.id in seen else "không có"
         out.problems.append(
-            Problem(Problem.MISSING_INDICATOR, f"Chỉ tiêu «{ind.name}» ({ind.id}) {where} trong báo cáo.")
+            Problem(
+                Problem.MISSING_INDICATOR,
+                f"Chỉ tiêu «{ind.name}» ({ind.id}) {where} trong báo cáo.",
+            )
         )
 
 

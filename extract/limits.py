@@ -63,7 +63,9 @@ def check_zip(path: Path, limits: Limits) -> None:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, EOFError, OSError, ValueError):
-        raise UnreadableFileError(path, "tệp bị hỏng hoặc bị cắt cụt (không giải nén được).") from None
+        raise UnreadableFileError(
+            path, "tệp bị hỏng hoặc bị cắt cụt (không giải nén được)."
+        ) from None
     if len(infos) > limits.max_zip_members:
         raise UnreadableFileError(path, f"tệp chứa quá nhiều thành phần ({len(infos)}).")
     total = sum(i.file_size for i in infos)
@@ -72,7 +74,9 @@ def check_zip(path: Path, limits: Limits) -> None:
             path, f"tệp giải nén ra quá lớn ({total / 1e6:.0f} MB): có thể là bom nén (zip bomb)."
         )
     for i in infos:
-        if i.file_size > 1_000_000 and i.file_size > limits.max_member_ratio * max(i.compress_size, 1):
+        if i.file_size > 1_000_000 and i.file_size > limits.max_member_ratio * max(
+            i.compress_size, 1
+        ):
             raise UnreadableFileError(
                 path,
                 f"thành phần {i.filename} nén với tỷ lệ bất thường "
@@ -89,7 +93,9 @@ def check_image(path: Path, limits: Limits) -> None:
         with Image.open(path) as im:
             w, h = im.size
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise UnreadableFileError(path, "ảnh bị hỏng hoặc không phải định dạng ảnh đọc được.") from None
+        raise UnreadableFileError(
+            path, "ảnh bị hỏng hoặc không phải định dạng ảnh đọc được."
+        ) from None
     finally:
         Image.MAX_IMAGE_PIXELS = limits.max_image_pixels  # and for whoever decodes it next
     if w * h > limits.max_image_pixels:
@@ -102,7 +108,9 @@ def check_image(path: Path, limits: Limits) -> None:
 @contextmanager
 def time_limit(path: Path, seconds: float) -> Iterator[None]:
     """Stop a reader that runs longer than `seconds` (main thread only: SIGALRM)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
         yield
         return
 
@@ -119,4 +127,6 @@ def time_limit(path: Path, seconds: float) -> Iterator[None]:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
         if outer_left:
-            signal.setitimer(signal.ITIMER_REAL, max(outer_left - (time.monotonic() - started), 0.001))
+            signal.setitimer(
+                signal.ITIMER_REAL, max(outer_left - (time.monotonic() - started), 0.001)
+            )

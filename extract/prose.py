@@ -42,7 +42,9 @@ def prose_figures(lines: list[TextLine], matcher: IndicatorMatcher) -> dict[str,
                 continue
             text = expand(_NUMBER_MEASURE.sub(" ", sentence))
             named = {
-                ind for ind, lab in labels if len(lab) >= 8 and fuzz.partial_ratio(lab, text) >= MENTION_THRESHOLD
+                ind
+                for ind, lab in labels
+                if len(lab) >= 8 and fuzz.partial_ratio(lab, text) >= MENTION_THRESHOLD
             }
             if len(named) != 1:
                 continue

@@ -35,7 +35,11 @@ class _Column:
 
 
 def read_table(
-    table: Table, matcher: IndicatorMatcher, finder: UnitFinder, role: Role, sender: Unit | None = None
+    table: Table,
+    matcher: IndicatorMatcher,
+    finder: UnitFinder,
+    role: Role,
+    sender: Unit | None = None,
 ) -> TableReading:
     """Figures of one table; an empty reading when no plan indicator appears in it."""
     table = Sized.of(table)
@@ -85,13 +89,17 @@ def join_continued(tables: list[Table], matcher: IndicatorMatcher) -> list[Table
             and _names_indicators(prev, matcher)
             and not _names_indicators(table, matcher, rows=3)
         ):
-            out[-1] = Sized.of(Table(cells=prev.cells + table.cells, page=prev.page, index=prev.index))
+            out[-1] = Sized.of(
+                Table(cells=prev.cells + table.cells, page=prev.page, index=prev.index)
+            )
             continue
         out.append(table)
     return out
 
 
-def _names_indicators(table: Table, matcher: IndicatorMatcher, rows: int = HEADER_SEARCH_ROWS) -> bool:
+def _names_indicators(
+    table: Table, matcher: IndicatorMatcher, rows: int = HEADER_SEARCH_ROWS
+) -> bool:
     return any(
         matcher.match(table.text(r, c)).indicator
         for r in range(min(rows, table.n_rows))
@@ -239,7 +247,10 @@ def _read_across(
         values_present = any(table.text(r, col.col).strip() for col in chosen.values())
         if not label and not values_present:
             continue
-        if all(is_numbering(table.text(r, c)) or not table.text(r, c).strip() for c in range(table.n_cols)):
+        if all(
+            is_numbering(table.text(r, c)) or not table.text(r, c).strip()
+            for c in range(table.n_cols)
+        ):
             continue
         total = _is_total_label(label)
         unit = finder.by_name(label, sender) if label and not total else None
@@ -278,9 +289,7 @@ def _read_across(
                 notes.append(col_notes[ind])
             if parsed.why:
                 notes.append(parsed.why)
-            reading.figures.append(
-                Figure(ind, parsed, cell.where, unit, col.match, notes, row=r)
-            )
+            reading.figures.append(Figure(ind, parsed, cell.where, unit, col.match, notes, row=r))
 
     check_totals(table, rows, {ind: col.col for ind, col in chosen.items()}, total_cols, reading)
     return reading
@@ -292,7 +301,8 @@ def _read_across(
 
 def _read_down(table: Table, matcher: IndicatorMatcher, role: Role, label_col: int) -> TableReading:
     first = next(
-        r for r in range(table.n_rows)
+        r
+        for r in range(table.n_rows)
         if is_origin(table, r, label_col) and matcher.match(table.text(r, label_col)).indicator
     )
     columns: list[_Column] = []
@@ -310,8 +320,12 @@ def _read_down(table: Table, matcher: IndicatorMatcher, role: Role, label_col: i
         value_col = exact[0].col
     else:
         plain = [
-            c for c in columns if c.role is None and any(
-                parse_text(table.text(r, c.col)).value is not None for r in range(first, table.n_rows)
+            c
+            for c in columns
+            if c.role is None
+            and any(
+                parse_text(table.text(r, c.col)).value is not None
+                for r in range(first, table.n_rows)
             )
         ]
         if not plain:

@@ -65,4 +65,6 @@ def expand(text: str) -> str:
 
 def numbers_in(folded: str) -> set[str]:
     """Distinguishing numbers of a label (decree numbers), without years."""
-    return {t for t in folded.split() if t.isdigit() and not (len(t) == 4 and t[:2] in ("19", "20"))}
+    return {
+        t for t in folded.split() if t.isdigit() and not (len(t) == 4 and t[:2] in ("19", "20"))
+    }

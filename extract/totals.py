@@ -23,7 +23,9 @@ def check_totals(
         if not is_total or len(parts) < 2:
             continue
         for ind, col in chosen.items():
-            found = _disagreement(cell_at(table, r, col), [cell_at(table, pr, col) for pr, *_ in parts])
+            found = _disagreement(
+                cell_at(table, r, col), [cell_at(table, pr, col) for pr, *_ in parts]
+            )
             if found is not None:
                 reading.total_mismatches.append(
                     f"dòng «{label}», chỉ tiêu {ind}: ghi {found[0]}, cộng các dòng được {found[1]}"
@@ -33,7 +35,9 @@ def check_totals(
                         fig.notes.append("cột này không khớp với dòng tổng cộng")
     for tc in total_cols:
         for r, label, _, _ in rows:
-            found = _disagreement(cell_at(table, r, tc), [cell_at(table, r, c) for c in chosen.values()])
+            found = _disagreement(
+                cell_at(table, r, tc), [cell_at(table, r, c) for c in chosen.values()]
+            )
             if found is not None:
                 reading.total_mismatches.append(
                     f"dòng «{label or r + 1}», cột tổng: ghi {found[0]}, cộng các cột được {found[1]}"

@@ -79,7 +79,9 @@ class UnitFinder:
                 exact = [u for u in exact if u.parent == sender.id] or exact
             return exact[0] if len(exact) == 1 else None
         names = list(self._exact)
-        found = process.extract(q, names, scorer=fuzz.ratio, limit=3, score_cutoff=UNIT_THRESHOLD - 10)
+        found = process.extract(
+            q, names, scorer=fuzz.ratio, limit=3, score_cutoff=UNIT_THRESHOLD - 10
+        )
         if not found or found[0][1] < UNIT_THRESHOLD:
             return None
         name, score = found[0][0], found[0][1]
@@ -134,5 +136,7 @@ class UnitFinder:
 
     def in_file_name(self, name: str) -> Unit | None:
         f = f" {fold(name.rsplit('.', 1)[0])} "
-        found = sorted(((len(n), u) for u, n in self._names if n and f" {n} " in f), key=lambda x: -x[0])
+        found = sorted(
+            ((len(n), u) for u, n in self._names if n and f" {n} " in f), key=lambda x: -x[0]
+        )
         return found[0][1] if found else None

@@ -43,13 +43,21 @@ def test_json_is_the_contract_shape() -> None:
 
 
 def test_json_keeps_vietnamese_unescaped() -> None:
-    proc = _run("extract", "--plan", str(PLAN), str(RETURNS / "docx" / "bc-lang-thuong-unknown.docx"), "--json")
+    proc = _run(
+        "extract",
+        "--plan",
+        str(PLAN),
+        str(RETURNS / "docx" / "bc-lang-thuong-unknown.docx"),
+        "--json",
+    )
     assert proc.returncode == 0
     assert "LÁNG THƯỢNG" in proc.stdout and "\\u" not in proc.stdout
     assert json.loads(proc.stdout)["problems"][0]["code"] == "unknown_unit"
 
 
-@pytest.mark.parametrize("name", ["bad/bomb.xlsx", "bad/encrypted.pdf", "bad/huge.png", "bad/text-renamed.xlsx"])
+@pytest.mark.parametrize(
+    "name", ["bad/bomb.xlsx", "bad/encrypted.pdf", "bad/huge.png", "bad/text-renamed.xlsx"]
+)
 def test_unreadable_file_exits_2_with_one_line(name: str) -> None:
     proc = _run("extract", "--plan", str(PLAN), str(RETURNS / name), "--json")
     assert proc.returncode == 2
@@ -60,7 +68,9 @@ def test_unreadable_file_exits_2_with_one_line(name: str) -> None:
 
 
 def test_rich_table_without_json() -> None:
-    proc = _run("extract", "--plan", str(PLAN), str(RETURNS / "xlsx" / "ward-dich-vong-nocache.xlsx"))
+    proc = _run(
+        "extract", "--plan", str(PLAN), str(RETURNS / "xlsx" / "ward-dich-vong-nocache.xlsx")
+    )
     assert proc.returncode == 0
     assert "Phường Dịch Vọng" in proc.stdout and "công thức" in proc.stdout
 
@@ -69,7 +79,9 @@ def test_generator_is_deterministic_and_its_files_read_back(tmp_path: Path) -> N
     """Regenerate everything (one batched soffice call for the PDFs) and read it back."""
     subprocess.run(
         [sys.executable, str(RETURNS / "generate.py"), "--out", str(tmp_path)],
-        check=True, capture_output=True, timeout=600,
+        check=True,
+        capture_output=True,
+        timeout=600,
     )
     fresh = load_truth(tmp_path)
     committed = load_truth(RETURNS)

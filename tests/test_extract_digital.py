@@ -61,7 +61,9 @@ def test_sample_matches_truth(name: str, results: dict[str, Extraction], truth: 
     codes = {p.code for p in got.problems}
     assert set(exp["problems"]) == codes, [p.message for p in got.problems]
     for rec in got.records:
-        want = next(r for r in exp["records"] if (r["unit"], r["indicator"]) == (rec.unit, rec.indicator))
+        want = next(
+            r for r in exp["records"] if (r["unit"], r["indicator"]) == (rec.unit, rec.indicator)
+        )
         assert rec.needs_review == want["needs_review"], (rec, want)
         assert rec.period == "2021-06"
         assert rec.where.cell, "every record says which cell it came from"
@@ -121,7 +123,10 @@ def test_docx_letterhead_in_the_page_header(plan: Plan, tmp_path: Path) -> None:
     d.save(str(path))
     got = extract_file(path, plan)
     assert got.unit == "nghia-do"
-    assert {(r.indicator, r.value, r.needs_review) for r in got.records} == {("cnbb", 2, False), ("cntn", 1, False)}
+    assert {(r.indicator, r.value, r.needs_review) for r in got.records} == {
+        ("cnbb", 2, False),
+        ("cntn", 1, False),
+    }
 
 
 def test_page_broken_table_keeps_every_row(results: dict[str, Extraction]) -> None:
@@ -132,7 +137,9 @@ def test_page_broken_table_keeps_every_row(results: dict[str, Extraction]) -> No
 
 def test_seed_plan_as_issued_gives_its_annex(plan: Plan) -> None:
     """The whole kế hoạch of seed 000 as issued (prose, assignments, then the annex)."""
-    got = extract_file(ROOT / "samples" / "cau-giay-2021" / "as-issued" / "ke-hoach-152-as-issued.docx", plan)
+    got = extract_file(
+        ROOT / "samples" / "cau-giay-2021" / "as-issued" / "ke-hoach-152-as-issued.docx", plan
+    )
     assert {(r.unit, r.indicator): r.value for r in got.records} == {
         (r.unit, r.indicator): r.value for r in plan.target_records()
     }

@@ -29,13 +29,17 @@ def drafted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     exe = Path(sys.executable).with_name("chitieu")
     proc = subprocess.run(
         [str(exe), "draft", str(PLAN), "--out", str(out), "--no-pdf"],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     return out
 
 
-def test_filled_xlsx_form_reads_back_through_its_ids(drafted: Path, plan: Plan, tmp_path: Path) -> None:
+def test_filled_xlsx_form_reads_back_through_its_ids(
+    drafted: Path, plan: Plan, tmp_path: Path
+) -> None:
     forms = sorted((drafted / "bieu-mau").glob("*.xlsx"))
     assert len(forms) == len(plan.reporting_units)
     src = next(f for f in forms if f.stem == "mai-dich")
@@ -55,7 +59,12 @@ def test_filled_xlsx_form_reads_back_through_its_ids(drafted: Path, plan: Plan, 
 
     got = extract_file(filled, plan)
     assert got.unit == "mai-dich"
-    assert {r.indicator: r.value for r in got.records} == {"hinh_su": 2, "nd111": 1, "nd94": 0, "cntn": 0}
+    assert {r.indicator: r.value for r in got.records} == {
+        "hinh_su": 2,
+        "nd111": 1,
+        "nd94": 0,
+        "cntn": 0,
+    }
     assert not any(r.needs_review for r in got.records)
     assert [p.code for p in got.problems] == ["missing_indicator"]  # cnbb left blank
 
@@ -90,9 +99,19 @@ def test_filled_docx_form_and_its_pdf_read_back(drafted: Path, plan: Plan, tmp_p
     doc.save(str(filled))
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
-            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-             "--outdir", str(tmp_path), str(filled)],
-            check=True, capture_output=True, timeout=300,
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(tmp_path),
+                str(filled),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
         )
     want = {"hinh_su": 3, "nd111": 0, "nd94": 2, "cnbb": 0, "cntn": 1}
     for path in (filled, tmp_path / "bao-cao-quan-hoa.pdf"):

@@ -30,10 +30,22 @@ def plan() -> Plan:
 @pytest.mark.parametrize(
     ("text", "value", "clean"),
     [
-        ("01", 1, True), ("0", 0, True), ("-", 0, True), ("—", 0, True), ("Không", 0, True),
-        ("1.234", 1234, True), ("02 người", 2, True), ("", None, True), ("  ", None, True),
-        ("| 14", 14, True), ("|", None, True), ("1|4", None, False),
-        ("khoảng 3", 3, False), ("1,5", None, False), ("x", None, False), ("3 (dự kiến 4)", None, False),
+        ("01", 1, True),
+        ("0", 0, True),
+        ("-", 0, True),
+        ("—", 0, True),
+        ("Không", 0, True),
+        ("1.234", 1234, True),
+        ("02 người", 2, True),
+        ("", None, True),
+        ("  ", None, True),
+        ("| 14", 14, True),
+        ("|", None, True),
+        ("1|4", None, False),
+        ("khoảng 3", 3, False),
+        ("1,5", None, False),
+        ("x", None, False),
+        ("3 (dự kiến 4)", None, False),
     ],
 )
 def test_parse_text(text: str, value: int | None, clean: bool) -> None:
@@ -57,8 +69,11 @@ def test_scanned_cell_needs_agreeing_or_confident_reread() -> None:
 @pytest.mark.parametrize(
     ("header", "indicator"),
     [
-        ("CNBB", "cnbb"), ("Cai nghiện tự nguyện tại TT", "cntn"), ("NĐ 94/CP", "nd94"),
-        ("Giáo dục tại phường (NĐ 111)", "nd111"), ("Số vụ HS", "hinh_su"),
+        ("CNBB", "cnbb"),
+        ("Cai nghiện tự nguyện tại TT", "cntn"),
+        ("NĐ 94/CP", "nd94"),
+        ("Giáo dục tại phường (NĐ 111)", "nd111"),
+        ("Số vụ HS", "hinh_su"),
         ("Điều tra khám phá hình sự", "hinh_su"),
     ],
 )
@@ -84,7 +99,9 @@ def test_ambiguous_header_is_for_review(plan: Plan) -> None:
 
 def test_letterhead_unit_most_specific(plan: Plan) -> None:
     finder = UnitFinder(plan)
-    hit = finder.in_letterhead(["UBND QUẬN CẦU GIẤY", "UBND PHƯỜNG DỊCH VỌNG HẬU", "CỘNG HÒA XÃ HỘI"])
+    hit = finder.in_letterhead(
+        ["UBND QUẬN CẦU GIẤY", "UBND PHƯỜNG DỊCH VỌNG HẬU", "CỘNG HÒA XÃ HỘI"]
+    )
     assert hit is not None and hit.unit is not None and hit.unit.id == "dich-vong-hau"
     hit = finder.in_letterhead(["P. Trung Hòa"])
     assert hit is not None and hit.unit is not None and hit.unit.id == "trung-hoa"
@@ -134,7 +151,10 @@ def test_period_from_title_or_for_review() -> None:
 
 
 def test_time_limit_stops_a_hanging_reader(tmp_path: Path) -> None:
-    with pytest.raises(UnreadableFileError, match=r"quá 0\.2 giây"), time_limit(tmp_path / "a.pdf", 0.2):
+    with (
+        pytest.raises(UnreadableFileError, match=r"quá 0\.2 giây"),
+        time_limit(tmp_path / "a.pdf", 0.2),
+    ):
         time.sleep(5)
 
 
@@ -163,14 +183,19 @@ def test_rate_columns_are_never_read_as_counts() -> None:
     doc = _doc(
         ["ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "BÁO CÁO KẾT QUẢ NĂM 2026"],
         [
-            ["TT", "Người nghiện ma túy có hồ sơ quản lý", "Người nghiện ma túy được tư vấn cai nghiện",
-             "Tỷ lệ người nghiện ma túy được tư vấn cai nghiện"],
+            [
+                "TT",
+                "Người nghiện ma túy có hồ sơ quản lý",
+                "Người nghiện ma túy được tư vấn cai nghiện",
+                "Tỷ lệ người nghiện ma túy được tư vấn cai nghiện",
+            ],
             ["1", "200", "170", "85"],
         ],
     )
     out = interpret(doc, hn)
     assert {(r.indicator, r.value, r.period) for r in out.records} == {
-        ("nguoi_nghien", 200, "2026"), ("duoc_tu_van", 170, "2026"),
+        ("nguoi_nghien", 200, "2026"),
+        ("duoc_tu_van", 170, "2026"),
     }
     assert all(not r.needs_review for r in out.records)
 
@@ -212,7 +237,9 @@ def test_scanned_pdf_with_an_ocr_layer_goes_to_the_scan_reader(tmp_path: Path) -
     with pikepdf.open(scan, allow_overwriting_input=True) as pdf:
         page = pdf.pages[0]
         page.Resources.Font = pikepdf.Dictionary(
-            F1=pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+            F1=pikepdf.Dictionary(
+                Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+            )
         )
         text = b"BT /F1 12 Tf 3 Tr 72 700 Td (UBND PHUONG QUAN HOA Lap ho so dua CNBB 07) Tj ET"
         page.contents_add(pikepdf.Stream(pdf, text))
@@ -228,7 +255,8 @@ def test_result_row_is_taken_not_the_target_row(plan: Plan) -> None:
     rows = [["Nội dung", "CNBB", "CNTN"], ["Chỉ tiêu giao", "01", "01"], ["Kết quả", "03", "00"]]
     out = interpret(_doc(["UBND PHƯỜNG QUAN HOA"], rows), plan)
     assert {(r.indicator, r.value, r.needs_review) for r in out.records} == {
-        ("cnbb", 3, False), ("cntn", 0, False),
+        ("cnbb", 3, False),
+        ("cntn", 0, False),
     }
     out = interpret(_doc(["UBND PHƯỜNG QUAN HOA"], rows[:2]), plan)
     assert out.records == []  # only targets: no result was reported
@@ -249,10 +277,17 @@ def test_total_column_flags_only_its_row(plan: Plan) -> None:
 
 
 def test_annex_without_a_column_misses_that_indicator(plan: Plan) -> None:
-    rows = [["TT", "Đơn vị", "CNBB", "CNTN"], ["1", "Quan Hoa", "0", "01"], ["2", "Yên Hòa", "01", "01"]]
+    rows = [
+        ["TT", "Đơn vị", "CNBB", "CNTN"],
+        ["1", "Quan Hoa", "0", "01"],
+        ["2", "Yên Hòa", "01", "01"],
+    ]
     out = interpret(_doc(["ỦY BAN NHÂN DÂN QUẬN CẦU GIẤY", "BIỂU GIAO CHỈ TIÊU"], rows), plan)
     assert {(r.unit, r.indicator, r.value) for r in out.records} == {
-        ("quan-hoa", "cnbb", 0), ("quan-hoa", "cntn", 1), ("yen-hoa", "cnbb", 1), ("yen-hoa", "cntn", 1),
+        ("quan-hoa", "cnbb", 0),
+        ("quan-hoa", "cntn", 1),
+        ("yen-hoa", "cnbb", 1),
+        ("yen-hoa", "cntn", 1),
     }
     missing = [p.message for p in out.problems if p.code == "missing_indicator"]
     assert len(missing) == 3 and any("hinh_su" in m for m in missing)

@@ -15,8 +15,12 @@ from extract import extract_file
 ROOT = Path(__file__).resolve().parent.parent
 RETURNS = ROOT / "samples" / "returns"
 SOURCES = [
-    "xlsx/ward-trung-hoa-merged.xlsx", "xlsx/form-quan-hoa.xlsx", "docx/annex-152-cau-giay.docx",
-    "docx/bc-yen-hoa-2row.docx", "pdf/bc-quan-hoa.pdf", "pdf/annex-152-cau-giay.pdf",
+    "xlsx/ward-trung-hoa-merged.xlsx",
+    "xlsx/form-quan-hoa.xlsx",
+    "docx/annex-152-cau-giay.docx",
+    "docx/bc-yen-hoa-2row.docx",
+    "pdf/bc-quan-hoa.pdf",
+    "pdf/annex-152-cau-giay.pdf",
 ]
 
 

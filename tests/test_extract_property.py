@@ -19,7 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 PLAN = load_plan(ROOT / "samples" / "cau-giay-2021" / "plan.yaml")
 HEADERS = {
     "hinh_su": ["Điều tra khám phá hình sự", "Số vụ HS", "Khám phá hình sự"],
-    "nd111": ["Đưa đối tượng vào quản lý theo NĐ111/CP", "Giáo dục tại phường (NĐ 111)", "NĐ 111/CP"],
+    "nd111": [
+        "Đưa đối tượng vào quản lý theo NĐ111/CP",
+        "Giáo dục tại phường (NĐ 111)",
+        "NĐ 111/CP",
+    ],
     "nd94": ["Đưa đối tượng vào quản lý theo NĐ94/CP", "Quản lý theo NĐ 94/CP", "NĐ94"],
     "cnbb": ["Lập hồ sơ đưa CNBB", "CNBB", "Cai nghiện bắt buộc"],
     "cntn": ["Cai nghiện tự nguyện tại TT", "CNTN", "Vận động cai nghiện tự nguyện"],
@@ -74,7 +78,9 @@ def returns(draw: st.DrawFn) -> tuple[ReadDocument, str, dict[str, object]]:
         for c, t in enumerate(texts):
             above = grid[r - 1][c] if with_roles and r == 1 and rows[0][c] == t else None
             left = out[c - 1] if with_roles and r == 0 and c > 0 and texts[c - 1] == t else None
-            out.append(above or left or Cell(t, r, c, where=Where(cell=f"{chr(65 + c % 26)}{r + 1}")))
+            out.append(
+                above or left or Cell(t, r, c, where=Where(cell=f"{chr(65 + c % 26)}{r + 1}"))
+            )
         grid.append(out)
     doc = ReadDocument(
         kind="docx",
@@ -140,7 +146,9 @@ def down_returns(draw: st.DrawFn) -> tuple[ReadDocument, str, dict[str, object]]
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(down_returns())
-def test_no_wrong_value_without_review_down_the_rows(case: tuple[ReadDocument, str, dict[str, object]]) -> None:
+def test_no_wrong_value_without_review_down_the_rows(
+    case: tuple[ReadDocument, str, dict[str, object]],
+) -> None:
     doc, unit, truth = case
     out = interpret(doc, PLAN)
     for rec in out.records:
@@ -161,7 +169,9 @@ def annexes(draw: st.DrawFn) -> tuple[ReadDocument, dict[tuple[str, str], int], 
     for n, u in enumerate(units, start=1):
         vals = [draw(st.integers(0, 9)) for _ in inds]
         truth.update({(u.id, i): v for i, v in zip(inds, vals, strict=True)})
-        rows.append([str(n), draw(st.sampled_from([u.name, u.full_name])), *[f"{v:02d}" for v in vals]])
+        rows.append(
+            [str(n), draw(st.sampled_from([u.name, u.full_name])), *[f"{v:02d}" for v in vals]]
+        )
     slip = draw(st.booleans())
     totals = [sum(truth[(u.id, i)] for u in units) for i in inds]
     if slip:
@@ -177,7 +187,9 @@ def annexes(draw: st.DrawFn) -> tuple[ReadDocument, dict[tuple[str, str], int], 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(annexes())
-def test_annex_rows_come_out_per_unit(case: tuple[ReadDocument, dict[tuple[str, str], int], bool]) -> None:
+def test_annex_rows_come_out_per_unit(
+    case: tuple[ReadDocument, dict[tuple[str, str], int], bool],
+) -> None:
     doc, truth, slip = case
     out = interpret(doc, PLAN)
     got = {(r.unit, r.indicator): r.value for r in out.records}
@@ -188,9 +200,31 @@ def test_annex_rows_come_out_per_unit(case: tuple[ReadDocument, dict[tuple[str, 
 
 
 WORDS = [
-    "TT", "Đơn vị", "Kết quả", "Chỉ tiêu giao", "Tỷ lệ", "Ghi chú", "Tổng cộng", "Quan Hoa",
-    "Phường Yên Hòa", "CNBB", "CNTN", "NĐ 94/CP", "Số vụ HS", "Cai nghiện", "(1)", "01", "-",
-    "Không", "1.234", "x", "", "02 người", "Đội CSĐTTP về Ma Túy", "Láng Thượng", "Kết quả thực hiện",
+    "TT",
+    "Đơn vị",
+    "Kết quả",
+    "Chỉ tiêu giao",
+    "Tỷ lệ",
+    "Ghi chú",
+    "Tổng cộng",
+    "Quan Hoa",
+    "Phường Yên Hòa",
+    "CNBB",
+    "CNTN",
+    "NĐ 94/CP",
+    "Số vụ HS",
+    "Cai nghiện",
+    "(1)",
+    "01",
+    "-",
+    "Không",
+    "1.234",
+    "x",
+    "",
+    "02 người",
+    "Đội CSĐTTP về Ma Túy",
+    "Láng Thượng",
+    "Kết quả thực hiện",
 ]
 
 
@@ -212,11 +246,22 @@ def any_tables(draw: st.DrawFn) -> ReadDocument:
                 elif how == 2 and r > 0 and c < len(grid[-1]):
                     row.append(grid[-1][c])
                 else:
-                    row.append(Cell(draw(st.sampled_from(WORDS)), r, c, where=Where(cell=f"R{r}C{c}")))
+                    row.append(
+                        Cell(draw(st.sampled_from(WORDS)), r, c, where=Where(cell=f"R{r}C{c}"))
+                    )
             grid.append(row)
         tables.append(Table(grid, page=draw(st.integers(1, 2))))
-    lines = [TextLine(t) for t in draw(st.lists(st.sampled_from([*WORDS, "UBND PHƯỜNG QUAN HOA", "BIỂU GIAO CHỈ TIÊU"]), max_size=5))]
-    return ReadDocument(kind=draw(st.sampled_from(["docx", "xlsx", "pdf", "scan"])), lines=lines, tables=tables)
+    lines = [
+        TextLine(t)
+        for t in draw(
+            st.lists(
+                st.sampled_from([*WORDS, "UBND PHƯỜNG QUAN HOA", "BIỂU GIAO CHỈ TIÊU"]), max_size=5
+            )
+        )
+    ]
+    return ReadDocument(
+        kind=draw(st.sampled_from(["docx", "xlsx", "pdf", "scan"])), lines=lines, tables=tables
+    )
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -34,10 +34,26 @@ indicators:
     ws = wb.active
     ws.append(["UBND TỈNH"])
     ws.append(["BẢNG TỔNG HỢP KẾT QUẢ NĂM 2026"])
-    ws.append(["TT", "Đơn vị", "Điều tra khám phá hình sự", "Lập hồ sơ đưa CNBB", "Cai nghiện tự nguyện tại TT"])
+    ws.append(
+        [
+            "TT",
+            "Đơn vị",
+            "Điều tra khám phá hình sự",
+            "Lập hồ sơ đưa CNBB",
+            "Cai nghiện tự nguyện tại TT",
+        ]
+    )
     for i in range(N):
         ws.append([i + 1, f"Xã Số {i} Bắc", i % 5, i % 3, str(i % 7)])
-    ws.append(["", "Tổng cộng", sum(i % 5 for i in range(N)), sum(i % 3 for i in range(N)), "=SUM(E4:E3324)"])
+    ws.append(
+        [
+            "",
+            "Tổng cộng",
+            sum(i % 5 for i in range(N)),
+            sum(i % 3 for i in range(N)),
+            "=SUM(E4:E3324)",
+        ]
+    )
     path = tmp_path / "tong-hop.xlsx"
     wb.save(path)
 

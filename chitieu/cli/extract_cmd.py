@@ -15,7 +15,8 @@ from chitieu.cli.app import app, console, run_guarded
 @app.command("extract")
 def extract(
     file: Annotated[
-        Path, typer.Argument(help="Báo cáo cần đọc: .xlsx, .docx, .pdf hoặc ảnh.", show_default=False)
+        Path,
+        typer.Argument(help="Báo cáo cần đọc: .xlsx, .docx, .pdf hoặc ảnh.", show_default=False),
     ],
     plan: Annotated[
         Path, typer.Option("--plan", "-p", help="Tệp kế hoạch YAML.", show_default=False)
@@ -63,7 +64,9 @@ def _print_table(result: object, plan: object) -> None:
         u = plan.unit_by_id.get(r.unit)
         ind = plan.indicator_by_id.get(r.indicator)
         where = " ".join(
-            x for x in (r.where.sheet, r.where.cell, f"tr. {r.where.page}" if r.where.page else None) if x
+            x
+            for x in (r.where.sheet, r.where.cell, f"tr. {r.where.page}" if r.where.page else None)
+            if x
         )
         table.add_row(
             u.name if u else r.unit,

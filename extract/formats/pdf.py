@@ -39,7 +39,9 @@ def open_pdf(path: Path, limits: Limits) -> Any:
         raise UnreadableFileError(path, "tệp PDF không có trang nào.")
     if n > limits.max_pdf_pages:
         pdf.close()
-        raise UnreadableFileError(path, f"tệp PDF có {n} trang, quá giới hạn {limits.max_pdf_pages} trang.")
+        raise UnreadableFileError(
+            path, f"tệp PDF có {n} trang, quá giới hạn {limits.max_pdf_pages} trang."
+        )
     return pdf
 
 
@@ -88,7 +90,12 @@ def _lines(words: list[dict[str, Any]]) -> list[tuple[str, tuple[float, float, f
         for w in [*row, None]:
             if seg and (w is None or w["x0"] - seg[-1]["x1"] > COLUMN_GAP):
                 text = nfc(" ".join(x["text"] for x in seg))
-                bbox = (seg[0]["x0"], min(x["top"] for x in seg), seg[-1]["x1"], max(x["bottom"] for x in seg))
+                bbox = (
+                    seg[0]["x0"],
+                    min(x["top"] for x in seg),
+                    seg[-1]["x1"],
+                    max(x["bottom"] for x in seg),
+                )
                 out.append((text, bbox))
                 seg = []
             if w is not None:
@@ -134,7 +141,12 @@ def _covering(left: Cell | None, above: Cell | None, found: Any, r: int, c: int)
         if cand is None or cand.where.bbox is None:
             continue
         x0, top, x1, bottom = cand.where.bbox
-        if col_x is not None and row_y is not None and x0 - 1 <= col_x <= x1 + 1 and top - 1 <= row_y <= bottom + 1:
+        if (
+            col_x is not None
+            and row_y is not None
+            and x0 - 1 <= col_x <= x1 + 1
+            and top - 1 <= row_y <= bottom + 1
+        ):
             return cand
     return left or above
 

@@ -15,7 +15,9 @@ def _png_header(width: int, height: int) -> bytes:
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+        return (
+            struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+        )
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     idat = zlib.compress(b"\x00" * 64)
@@ -27,7 +29,9 @@ def _encrypted_pdf(path: Path) -> None:
 
     pdf = pikepdf.new()
     pdf.add_blank_page(page_size=(595, 842))
-    pdf.save(path, encryption=pikepdf.Encryption(user="matkhau", owner="matkhau", R=4), static_id=True)
+    pdf.save(
+        path, encryption=pikepdf.Encryption(user="matkhau", owner="matkhau", R=4), static_id=True
+    )
 
 
 def _encrypted_office(path: Path) -> None:

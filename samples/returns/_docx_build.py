@@ -8,7 +8,9 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-Header = list[list[str | None]]  # header rows; None = merged into the cell left ("<") or above ("^")
+Header = list[
+    list[str | None]
+]  # header rows; None = merged into the cell left ("<") or above ("^")
 
 
 class Letter:

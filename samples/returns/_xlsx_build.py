@@ -32,7 +32,11 @@ def _fixed(wb: Workbook) -> None:
 
 
 def our_form(
-    path: Path, unit: str, ward_upper: str, results: dict[str, Any], plan_number: str = "152/KH-UBND"
+    path: Path,
+    unit: str,
+    ward_upper: str,
+    results: dict[str, Any],
+    plan_number: str = "152/KH-UBND",
 ) -> None:
     """A chitieu return form as `chitieu draft` writes it (chitieu/form_ids.py)."""
     wb = Workbook()
@@ -43,11 +47,23 @@ def our_form(
     ws["A4"] = "BIỂU BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU THÁNG 6/2021"
     ws.append([])
     ws.append([])
-    ws["A7"], ws["B7"], ws["C7"], ws["D7"], ws["E7"] = "TT", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu giao", "Kết quả"
+    ws["A7"], ws["B7"], ws["C7"], ws["D7"], ws["E7"] = (
+        "TT",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Chỉ tiêu giao",
+        "Kết quả",
+    )
     hidden = wb.create_sheet(HIDDEN_SHEET)
     hidden.sheet_state = "veryHidden"
     for r, (k, v) in enumerate(
-        [("format", FORMAT), ("plan_number", plan_number), ("plan_date", "2021-05-31"), ("unit", unit), ("period", "2021-06")],
+        [
+            ("format", FORMAT),
+            ("plan_number", plan_number),
+            ("plan_date", "2021-05-31"),
+            ("unit", unit),
+            ("period", "2021-06"),
+        ],
         start=1,
     ):
         hidden.cell(r, 1, k)
@@ -79,9 +95,14 @@ def ward_merged(path: Path, ward_upper: str, values: dict[str, str], extra_sheet
     ws["A3"] = "BÁO CÁO KẾT QUẢ THÁNG HÀNH ĐỘNG PHÒNG, CHỐNG MA TÚY THÁNG 6 NĂM 2021"
     ws.merge_cells("A3:G3")
     heads = [
-        ("A5", "TT"), ("B5", "Đơn vị"), ("C5", NAMES["hinh_su"]), ("D5", NAMES["nd111"]),
-        ("E5", NAMES["nd94"]), ("F5", "Lập hồ sơ đưa cai nghiện ma túy"),
-        ("F6", "Lập hồ sơ đưa cai nghiện bắt buộc"), ("G6", "Cai nghiện tự nguyện tại Trung tâm"),
+        ("A5", "TT"),
+        ("B5", "Đơn vị"),
+        ("C5", NAMES["hinh_su"]),
+        ("D5", NAMES["nd111"]),
+        ("E5", NAMES["nd94"]),
+        ("F5", "Lập hồ sơ đưa cai nghiện ma túy"),
+        ("F6", "Lập hồ sơ đưa cai nghiện bắt buộc"),
+        ("G6", "Cai nghiện tự nguyện tại Trung tâm"),
     ]
     for addr, text in heads:
         ws[addr] = text
@@ -138,7 +159,9 @@ def _set_cached(path: Path, values: dict[str, int]) -> None:
                 for addr, v in values.items():
                     xml = re.sub(
                         rf'(<c r="{addr}"[^>]*>)<f>([^<]*)</f><v\s*/>|(<c r="{addr}"[^>]*>)<f>([^<]*)</f><v></v>',
-                        lambda m, v=v: f"{m.group(1) or m.group(3)}<f>{m.group(2) or m.group(4)}</f><v>{v}</v>",
+                        lambda m, v=v: (
+                            f"{m.group(1) or m.group(3)}<f>{m.group(2) or m.group(4)}</f><v>{v}</v>"
+                        ),
                         xml,
                     )
                 data = xml.encode("utf-8")
@@ -218,13 +241,26 @@ def write_xlsx_samples(out: Path, truth: Any, rng: random.Random) -> None:
     truth.add("xlsx/form-yen-hoa-blank.xlsx", recs("yen-hoa", v2), ["missing_indicator"])
 
     v = rnd()
-    our_form(d / "form-wrong-plan.xlsx", "nghia-tan", "UBND PHƯỜNG NGHĨA TÂN", v, plan_number="99/KH-UBND")
+    our_form(
+        d / "form-wrong-plan.xlsx",
+        "nghia-tan",
+        "UBND PHƯỜNG NGHĨA TÂN",
+        v,
+        plan_number="99/KH-UBND",
+    )
     truth.add(
-        "xlsx/form-wrong-plan.xlsx", recs("nghia-tan", v, set(IND)), ["plan_mismatch", "low_confidence"]
+        "xlsx/form-wrong-plan.xlsx",
+        recs("nghia-tan", v, set(IND)),
+        ["plan_mismatch", "low_confidence"],
     )
 
     v = rnd()
-    ward_merged(d / "ward-trung-hoa-merged.xlsx", "UBND PHƯỜNG TRUNG HÒA", {i: f"{x:02d}" for i, x in v.items()}, True)
+    ward_merged(
+        d / "ward-trung-hoa-merged.xlsx",
+        "UBND PHƯỜNG TRUNG HÒA",
+        {i: f"{x:02d}" for i, x in v.items()},
+        True,
+    )
     truth.add("xlsx/ward-trung-hoa-merged.xlsx", recs("trung-hoa", v))
 
     v = rnd()

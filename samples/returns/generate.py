@@ -44,9 +44,15 @@ ANNEX = {  # seed 000, exactly as issued
     "doi-csdt-ma-tuy": ["02", "", "", "", ""],
 }
 UNIT_NAMES = {
-    "quan-hoa": "Quan Hoa", "yen-hoa": "Yên Hòa", "trung-hoa": "Trung Hòa", "mai-dich": "Mai Dịch",
-    "dich-vong": "Dịch Vọng", "dich-vong-hau": "Dịch Vọng Hậu", "nghia-tan": "Nghĩa Tân",
-    "nghia-do": "Nghĩa Đô", "doi-csdt-ma-tuy": "Đội CSĐTTP về Ma Túy",
+    "quan-hoa": "Quan Hoa",
+    "yen-hoa": "Yên Hòa",
+    "trung-hoa": "Trung Hòa",
+    "mai-dich": "Mai Dịch",
+    "dich-vong": "Dịch Vọng",
+    "dich-vong-hau": "Dịch Vọng Hậu",
+    "nghia-tan": "Nghĩa Tân",
+    "nghia-do": "Nghĩa Đô",
+    "doi-csdt-ma-tuy": "Đội CSĐTTP về Ma Túy",
 }
 FIXED_TIME = datetime(2021, 7, 1, 8, 0, 0)
 
@@ -67,7 +73,12 @@ class Truth:
             r.setdefault("period", PERIOD)
             r.setdefault("needs_review", False)
             r.setdefault("role", role)
-        self.files[name] = {"exit": 0, "records": records, "problems": sorted(problems or []), "note": note}
+        self.files[name] = {
+            "exit": 0,
+            "records": records,
+            "problems": sorted(problems or []),
+            "note": note,
+        }
 
     def bad(self, name: str, note: str) -> None:
         self.files[name] = {"exit": 2, "records": [], "problems": [], "note": note}
@@ -123,7 +134,15 @@ def write_docx_samples(out: Path, truth: Truth, rng: random.Random) -> list[Path
     d.para("Phường Yên Hòa báo cáo kết quả thực hiện các chỉ tiêu được giao như sau:")
     d.table(
         [
-            ["TT", "Nội dung", NAMES["hinh_su"], NAMES["nd111"], NAMES["nd94"], "Lập hồ sơ đưa cai nghiện ma túy", "<"],
+            [
+                "TT",
+                "Nội dung",
+                NAMES["hinh_su"],
+                NAMES["nd111"],
+                NAMES["nd94"],
+                "Lập hồ sơ đưa cai nghiện ma túy",
+                "<",
+            ],
             ["^", "^", "Tổng số", "^", "^", NAMES["cnbb"], NAMES["cntn"]],
         ],
         [["1", "Kết quả thực hiện", *[two(v[i]) for i in IND]]],
@@ -144,7 +163,15 @@ def write_docx_samples(out: Path, truth: Truth, rng: random.Random) -> list[Path
     d = Letter(None, "CÔNG AN PHƯỜNG TRUNG HÒA", "Trung Hòa, ngày 01 tháng 7 năm 2021")
     _title(d)
     d.table(
-        [["STT", "Số người nghiện có hồ sơ quản lý", *[heads[i] for i in order], "Số điểm phức tạp", "Ghi chú"]],
+        [
+            [
+                "STT",
+                "Số người nghiện có hồ sơ quản lý",
+                *[heads[i] for i in order],
+                "Số điểm phức tạp",
+                "Ghi chú",
+            ]
+        ],
         [["1", "17", *[two(v[i]) for i in order], "0", "Đã rà soát"]],
     )
     save(d, "bc-trung-hoa-shuffled.docx")
@@ -173,7 +200,10 @@ def write_docx_samples(out: Path, truth: Truth, rng: random.Random) -> list[Path
     rows = []
     for n, i in enumerate(IND, start=1):
         rows.append([str(n), NAMES[i], "01", two(v[i]), f"{v[i] * 100}%", ""])
-    d.table([["TT", "Nội dung chỉ tiêu", "Chỉ tiêu giao", "Kết quả thực hiện", "Tỷ lệ (%)", "Ghi chú"]], rows)
+    d.table(
+        [["TT", "Nội dung chỉ tiêu", "Chỉ tiêu giao", "Kết quả thực hiện", "Tỷ lệ (%)", "Ghi chú"]],
+        rows,
+    )
     save(d, "bc-dich-vong-hau-roles.docx")
     truth.add("docx/bc-dich-vong-hau-roles.docx", [rec("dich-vong-hau", i, v[i]) for i in IND])
 
@@ -189,15 +219,28 @@ def write_docx_samples(out: Path, truth: Truth, rng: random.Random) -> list[Path
     rows.append(["Tổng cộng", "", "10", "08", "08", "06", "08"])
     d.table(
         [
-            ["TT", "Đơn vị", NAMES["hinh_su"], NAMES["nd111"], NAMES["nd94"], "Lập hồ sơ đưa cai nghiện ma túy", "<"],
+            [
+                "TT",
+                "Đơn vị",
+                NAMES["hinh_su"],
+                NAMES["nd111"],
+                NAMES["nd94"],
+                "Lập hồ sơ đưa cai nghiện ma túy",
+                "<",
+            ],
             ["^", "^", "Tổng số", "^", "^", NAMES["cnbb"], NAMES["cntn"]],
         ],
         rows,
     )
-    d.para("Lưu ý: - Phấn đấu 100% các vụ bắt giữ xử lý hình sự có tính chất mua bán, vận chuyển trái phép các chất ma túy.")
+    d.para(
+        "Lưu ý: - Phấn đấu 100% các vụ bắt giữ xử lý hình sự có tính chất mua bán, vận chuyển trái phép các chất ma túy."
+    )
     save(d, "annex-152-cau-giay.docx")
     annex_records = [
-        rec(u, i, int(x)) for u, vals in ANNEX.items() for i, x in zip(IND, vals, strict=True) if x != ""
+        rec(u, i, int(x))
+        for u, vals in ANNEX.items()
+        for i, x in zip(IND, vals, strict=True)
+        if x != ""
     ]
     truth.add("docx/annex-152-cau-giay.docx", annex_records, role="target")
 
@@ -205,7 +248,10 @@ def write_docx_samples(out: Path, truth: Truth, rng: random.Random) -> list[Path
     vals = {u: {i: rng.randint(0, 2) for i in IND} for u in list(UNIT_NAMES)[:8]}
     d = Letter("CÔNG AN QUẬN CẦU GIẤY", "ĐỘI TỔNG HỢP", "Cầu Giấy, ngày 02 tháng 7 năm 2021")
     d.title("BẢNG TỔNG HỢP KẾT QUẢ CÁC PHƯỜNG THÁNG 6/2021")
-    rows = [[str(n), UNIT_NAMES[u], *[two(vals[u][i]) for i in IND]] for n, u in enumerate(vals, start=1)]
+    rows = [
+        [str(n), UNIT_NAMES[u], *[two(vals[u][i]) for i in IND]]
+        for n, u in enumerate(vals, start=1)
+    ]
     totals = [sum(vals[u][i] for u in vals) for i in IND]
     totals[1] += 1  # the clerk's arithmetic slip, on nd111
     rows.append(["", "Tổng cộng", *[two(t) for t in totals]])
@@ -222,8 +268,13 @@ def write_docx_samples(out: Path, truth: Truth, rng: random.Random) -> list[Path
     d = Letter("CÔNG AN QUẬN CẦU GIẤY", "ĐỘI TỔNG HỢP", "Cầu Giấy, ngày 03 tháng 7 năm 2021")
     d.title("BÁO CÁO TỔNG HỢP KẾT QUẢ THÁNG HÀNH ĐỘNG PHÒNG, CHỐNG MA TÚY THÁNG 6/2021")
     for k in range(1, 25):
-        d.para(f"{k}. Các phường đã tổ chức tuyên truyền, ra quân, rà soát địa bàn theo kế hoạch (nội dung {k}).")
-    rows = [[str(n), UNIT_NAMES[u], *[two(vals[u][i]) for i in IND]] for n, u in enumerate(vals, start=1)]
+        d.para(
+            f"{k}. Các phường đã tổ chức tuyên truyền, ra quân, rà soát địa bàn theo kế hoạch (nội dung {k})."
+        )
+    rows = [
+        [str(n), UNIT_NAMES[u], *[two(vals[u][i]) for i in IND]]
+        for n, u in enumerate(vals, start=1)
+    ]
     rows.append(["", "Tổng cộng", *[two(sum(vals[u][i] for u in vals)) for i in IND]])
     d.table([["TT", "Đơn vị", *[NAMES[i] for i in IND]]], rows)
     save(d, "bc-tong-hop-2-trang.docx")
@@ -246,17 +297,26 @@ def write_docx_samples(out: Path, truth: Truth, rng: random.Random) -> list[Path
     save(d, "bc-dich-vong-values.docx")
     truth.add(
         "docx/bc-dich-vong-values.docx",
-        [rec("dich-vong", "hinh_su", 0), rec("dich-vong", "nd111", 0), rec("dich-vong", "nd94", 2),
-         rec("dich-vong", "cnbb", 3, review=True)],
+        [
+            rec("dich-vong", "hinh_su", 0),
+            rec("dich-vong", "nd111", 0),
+            rec("dich-vong", "nd94", 2),
+            rec("dich-vong", "cnbb", 3, review=True),
+        ],
         ["missing_indicator", "low_confidence"],
     )
     return made
 
 
 PDF_FROM_DOCX = [
-    "bc-quan-hoa.docx", "bc-yen-hoa-2row.docx", "bc-trung-hoa-shuffled.docx",
-    "bc-mai-dich-prose-mismatch.docx", "bc-dich-vong-hau-roles.docx", "annex-152-cau-giay.docx",
-    "bc-tong-hop-total-mismatch.docx", "bc-tong-hop-2-trang.docx",
+    "bc-quan-hoa.docx",
+    "bc-yen-hoa-2row.docx",
+    "bc-trung-hoa-shuffled.docx",
+    "bc-mai-dich-prose-mismatch.docx",
+    "bc-dich-vong-hau-roles.docx",
+    "annex-152-cau-giay.docx",
+    "bc-tong-hop-total-mismatch.docx",
+    "bc-tong-hop-2-trang.docx",
 ]
 
 
@@ -267,9 +327,19 @@ def write_pdfs(out: Path, truth: Truth) -> None:
     sources = [out / "docx" / n for n in PDF_FROM_DOCX]
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
-            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-             "--convert-to", "pdf", "--outdir", str(pdf_dir), *map(str, sources)],
-            check=True, capture_output=True, timeout=600,
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(pdf_dir),
+                *map(str, sources),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=600,
         )
     for n in PDF_FROM_DOCX:
         pdf = n.replace(".docx", ".pdf")
@@ -312,7 +382,9 @@ def main() -> None:
     write_bad_inputs(args.out, truth)
     _fix_all(args.out)
     data = {"plan": PLAN, "files": dict(sorted(truth.files.items()))}
-    (args.out / "truth.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    (args.out / "truth.json").write_text(
+        json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8"
+    )
     print(f"{len(truth.files)} samples written to {args.out}")
 
 

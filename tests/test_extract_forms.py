@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from chitieu.plan import Plan, load_plan
+from chitieu.render.pdf import convert_to_pdf
 from extract import extract_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,22 +97,7 @@ def test_filled_docx_form_and_its_pdf_read_back(drafted: Path, plan: Plan, tmp_p
         row.cells[col].text = value
     filled = tmp_path / "bao-cao-quan-hoa.docx"
     doc.save(str(filled))
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [
-                "soffice",
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(tmp_path),
-                str(filled),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
+    convert_to_pdf([filled], tmp_path, timeout=300)
     want = {"hinh_su": 3, "nd111": 0, "nd94": 2, "cnbb": 0, "cntn": 1}
     for path in (filled, tmp_path / "bao-cao-quan-hoa.pdf"):
         got = extract_file(path, plan)

@@ -13,9 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import subprocess
 import sys
-import tempfile
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +27,8 @@ sys.path.insert(0, str(HERE))
 from _bad_inputs import write_bad_inputs  # noqa: E402
 from _docx_build import Letter  # noqa: E402
 from _xlsx_build import IND, NAMES, write_xlsx_samples  # noqa: E402
+
+from chitieu.render.pdf import convert_to_pdf  # noqa: E402
 
 PLAN = "samples/cau-giay-2021/plan.yaml"
 PERIOD = "2021-06"
@@ -321,30 +321,11 @@ PDF_FROM_DOCX = [
 
 
 def write_pdfs(out: Path, truth: Truth) -> None:
-    """One batched LibreOffice call, with its own profile directory."""
+    """One batched LibreOffice call (the project's own converter), with its own profile."""
     pdf_dir = out / "pdf"
-    pdf_dir.mkdir(parents=True, exist_ok=True)
-    sources = [out / "docx" / n for n in PDF_FROM_DOCX]
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [
-                "soffice",
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(pdf_dir),
-                *map(str, sources),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
+    convert_to_pdf([out / "docx" / n for n in PDF_FROM_DOCX], pdf_dir, timeout=600)
     for n in PDF_FROM_DOCX:
         pdf = n.replace(".docx", ".pdf")
-        if not (pdf_dir / pdf).exists():
-            raise SystemExit(f"LibreOffice did not write {pdf}")
         entry = json.loads(json.dumps(truth.files[f"docx/{n}"]))
         truth.files[f"pdf/{pdf}"] = entry
 

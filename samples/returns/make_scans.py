@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from chitieu.form_ids import qr_payload  # noqa: E402
 from chitieu.plan import Plan, load_plan  # noqa: E402
+from chitieu.render.pdf import convert_to_pdf  # noqa: E402
 
 PLAN_PATH = ROOT / "samples" / "cau-giay-2021" / "plan.yaml"
 SEED = 20210630
@@ -321,26 +322,6 @@ def write_by_hand(
             img.paste(ink, (int(x), int(y + rng.uniform(-2, 2))), layer)
             x += dpi * (0.1 + rng.uniform(-0.01, 0.015))
     return img
-
-
-def to_pdf(docs: list[Path], outdir: Path, work: Path) -> None:
-    """All DOCX in one soffice call, with a private profile (a shared one is racy)."""
-    profile = work / "lo-profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            *map(str, docs),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
 
 
 def rasterise(pdf: Path, dpi: int, work: Path) -> Image.Image:
@@ -734,7 +715,7 @@ def main(argv: list[str] | None = None) -> int:
                     plan, src.unit, v["values"], str(v["number"]), src.signer_name, path, qr_png
                 )  # type: ignore[arg-type]
             docs.append(path)
-        to_pdf(docs, work, work)
+        convert_to_pdf(docs, work, timeout=300)  # one soffice call, private profile
         for src in srcs:
             pdf = work / f"{src.name}.pdf"
             sign = signer_box(pdf, src.signer_name)

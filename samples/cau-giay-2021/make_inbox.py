@@ -32,14 +32,9 @@ from chitieu.render.return_form import ReturnForm
 from chitieu.render.sheets import write_return_xlsx
 
 PLAN = Path(__file__).resolve().parent / "plan.yaml"
-IND = ["hinh_su", "nd111", "nd94", "cnbb", "cntn"]
-NAMES = {
-    "hinh_su": "Điều tra khám phá hình sự",
-    "nd111": "Đưa đối tượng vào quản lý theo NĐ111/CP",
-    "nd94": "Đưa đối tượng vào quản lý theo NĐ94/CP",
-    "cnbb": "Lập hồ sơ đưa CNBB",
-    "cntn": "Cai nghiện tự nguyện tại TT",
-}
+SAMPLE_PLAN = load_plan(PLAN)
+IND = [i.id for i in SAMPLE_PLAN.indicators]  # hinh_su, nd111, nd94, cnbb, cntn
+NAMES = {i.id: i.name for i in SAMPLE_PLAN.indicators}
 
 # file name -> (unit, results in IND order (None: left blank), received at)
 XLSX_RETURNS: dict[str, tuple[str, list[Any], datetime]] = {
@@ -70,7 +65,7 @@ def return_form(path: Path, unit: str, results: list[Any]) -> None:
     The blank form comes from `chitieu.render.sheets.write_return_xlsx`; its hidden
     `_chitieu` sheet says which cell holds each indicator's result.
     """
-    plan = load_plan(PLAN)
+    plan = SAMPLE_PLAN
     blank = write_return_xlsx(
         ReturnForm(plan, plan.unit_by_id[unit], plan.main_period), path.with_suffix(".blank.xlsx")
     )

@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING
 
 from chitieu.archive import Archived, archive_file
 from chitieu.errors import ChitieuError, StoreError, UnreadableFileError
+from chitieu.inbox import Skipped, display_name, list_inbox
+from chitieu.inbox import inbox_files as inbox_files  # re-exported for the flows
 from chitieu.record import Extraction, Problem, Record, Role
 from chitieu.store.models import VN_TIME, wall_clock
 from chitieu.store.store import QUARANTINED
@@ -77,6 +79,7 @@ class IntakeSummary:
     files: list[FileOutcome] = field(default_factory=list)
     pending_review: int = 0  # records of the plan still waiting for a person, after the run
     counted: dict[str, str] = field(default_factory=dict)  # unit -> file name that counts
+    skipped: list[Skipped] = field(default_factory=list)  # inbox entries not taken in
 
     def _n(self, status: Status) -> int:
         return sum(f.status == status for f in self.files)
@@ -101,11 +104,6 @@ class IntakeSummary:
     def held(self) -> list[FileOutcome]:
         """Files quarantined by an earlier run and still not acceptable."""
         return [f for f in self.files if f.still_quarantined]
-
-
-def inbox_files(inbox: Path) -> list[Path]:
-    """Every regular, non-hidden file of the inbox (not recursive), in name order."""
-    return sorted(p for p in inbox.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
 def received_time(path: Path, given: datetime | None = None) -> datetime:
@@ -149,7 +147,7 @@ def intake_file(
     except Exception as exc:  # a bug in a reader: report it, store nothing, retry next run
         reason = f"lỗi chương trình khi đọc tệp ({type(exc).__name__}: {exc}); sẽ thử lại lần sau"
         return FileOutcome(
-            path.name, path, Status.failed, received_at, archived.sha256, archived.size,
+            display_name(path), path, Status.failed, received_at, archived.sha256, archived.size,
             archived.path, reason=reason,
         )  # fmt: skip
     return _file(store, plan, plan_id, path, received_at, archived, extraction, error, held)
@@ -192,7 +190,7 @@ def _archive_new(
     try:
         archived = archive_file(path, archive_dir)
     except UnreadableFileError as exc:
-        return FileOutcome(path.name, path, Status.failed, received_at, reason=exc.reason)
+        return FileOutcome(display_name(path), path, Status.failed, received_at, reason=exc.reason)
     known = store.submission_by_sha256(plan_id, archived.sha256)
     if known is not None and known.status == QUARANTINED:
         return archived, known
@@ -205,7 +203,7 @@ def _duplicate(
     path: Path, received_at: datetime, archived: Archived, known: Submission
 ) -> FileOutcome:
     return FileOutcome(
-        path.name,
+        display_name(path),
         path,
         Status.duplicate,
         received_at,
@@ -258,7 +256,7 @@ def _file(
         else:
             outcome = store.add_submission(
                 plan_id,
-                file_name=path.name,
+                file_name=display_name(path),
                 sha256=archived.sha256,
                 size=archived.size,
                 received_at=received_at,
@@ -273,12 +271,12 @@ def _file(
             )
     except StoreError as exc:  # nothing of this file was written; the next run retries it
         return FileOutcome(
-            path.name, path, Status.failed, received_at, archived.sha256, archived.size,
+            display_name(path), path, Status.failed, received_at, archived.sha256, archived.size,
             archived.path, reason=exc.message,
         )  # fmt: skip
     if not outcome.is_new:  # stored by a concurrent run between our check and now
         return FileOutcome(
-            path.name, path, Status.duplicate, received_at, archived.sha256, archived.size,
+            display_name(path), path, Status.duplicate, received_at, archived.sha256, archived.size,
             archived.path, unit, period, submission_id=outcome.submission_id,
         )  # fmt: skip
     on_time = None
@@ -288,7 +286,7 @@ def _file(
         deadline = plan.deadline_for(plan.period_by_key[period])
         on_time = Timeliness(unit or "", period, deadline, received_at).on_time
     return FileOutcome(
-        path.name,
+        display_name(path),
         path,
         status,
         received_at,
@@ -365,6 +363,24 @@ def _within(plan: Plan, unit: str, ancestor: str) -> bool:
     return False
 
 
+def _guarded(
+    store: Store,
+    plan: Plan,
+    plan_id: int,
+    path: Path,
+    received_at: datetime | None,
+    archive_dir: Path,
+) -> FileOutcome:
+    """`intake_file`, where even a bug on one file stops only that file, not the inbox."""
+    try:
+        return intake_file(store, plan, plan_id, path, received_at, archive_dir)
+    except ChitieuError as exc:
+        reason = exc.message
+    except Exception as exc:
+        reason = f"lỗi chương trình ({type(exc).__name__}: {exc}); sẽ thử lại lần sau"
+    return FileOutcome(display_name(path), path, Status.failed, datetime.now(), reason=reason)
+
+
 def intake(
     plan: Plan,
     inbox: Path,
@@ -377,10 +393,13 @@ def intake(
     """Take in every file of `inbox`; `progress(path)` is called before each file."""
     plan_id = store.save_plan(plan)
     summary = IntakeSummary(plan_id)
-    for path in files if files is not None else inbox_files(inbox):
+    if files is None:
+        listing = list_inbox(inbox)
+        files, summary.skipped = listing.files, listing.skipped
+    for path in files:
         if progress is not None:
             progress(path)
-        summary.files.append(intake_file(store, plan, plan_id, path, received_at, archive_dir))
+        summary.files.append(_guarded(store, plan, plan_id, path, received_at, archive_dir))
     summary.pending_review = len(store.pending_review(plan_id))
     for rec in store.current_results(plan_id):
         if rec.file_name:

@@ -74,7 +74,8 @@ def intake_command(
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         from chitieu.errors import UsageError
-        from chitieu.intake import inbox_files, intake
+        from chitieu.inbox import display_name, list_inbox
+        from chitieu.intake import intake
         from chitieu.plan import load_plan
         from chitieu.store import Store, archive_dir
 
@@ -82,7 +83,8 @@ def intake_command(
         if not inbox.is_dir():
             raise UsageError(f"Không tìm thấy thư mục hộp thư {inbox}.")
         when = parse_when(received) if received else None
-        files = inbox_files(inbox)
+        listing = list_inbox(inbox)
+        files = listing.files
         with Store.open() as store:
             with Progress(
                 TextColumn("[bold]Tiếp nhận[/]"),
@@ -98,12 +100,13 @@ def intake_command(
                 done = {path: n for n, path in enumerate(files)}
 
                 def step(path: Path) -> None:  # called before each file
-                    bar.update(task, description=path.name, completed=done.get(path, 0))
+                    bar.update(task, description=display_name(path), completed=done.get(path, 0))
 
                 summary = intake(
                     p, inbox, store, archive or archive_dir(), when, progress=step, files=files
                 )
                 bar.update(task, completed=len(files))
+            summary.skipped = listing.skipped
             names = {s.id: s.file_name for s in store.submissions(summary.plan_id)}
         if as_json:
             print(json.dumps(summary_json(summary, names), ensure_ascii=False, indent=2))
@@ -162,6 +165,10 @@ def show(plan: Plan, summary: IntakeSummary, names: dict[int, str]) -> None:
         console.print("[bold red]Tệp bị cách ly (cần xử lý):[/]")
         for f in summary.quarantined:
             console.print(f"  - {escape(f.file_name)}: {escape(f.reason or '')}")
+    if summary.skipped:
+        console.print("[bold yellow]Bỏ qua (không phải tệp báo cáo):[/]")
+        for s in summary.skipped:
+            console.print(f"  - {escape(s.name)}: {escape(s.reason)}")
     if summary.held:
         console.print("[bold yellow]Tệp vẫn đang cách ly từ lần tiếp nhận trước:[/]")
         for f in summary.held:
@@ -183,6 +190,7 @@ def summary_json(summary: IntakeSummary, names: dict[int, str]) -> dict[str, Any
         "still_quarantined": len(summary.held),
         "pending_review": summary.pending_review,
         "counted": summary.counted,
+        "skipped": [{"file": s.name, "reason": s.reason} for s in summary.skipped],
         "files": [
             {
                 "file": f.file_name,

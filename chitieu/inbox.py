@@ -1,6 +1,7 @@
 """The inbox: which of its entries are returns to take in, and how to name them safely.
 
-Only regular files are taken in. A symbolic link could point anywhere on the server
+Only regular files are taken in; a `<name>.received` file beside a return gives its
+receipt time (`chitieu.receipt`) and is not a return itself. A symbolic link could point anywhere on the server
 (`/etc/passwd` would be archived for good), a FIFO would block the reader, a directory
 is not a return: each is skipped and said so. Hidden files (`.DS_Store`, editors' lock
 files) are skipped silently.
@@ -79,7 +80,25 @@ def list_inbox(inbox: Path) -> InboxListing:
                 out.files.append(path)
             else:
                 out.skipped.append(Skipped(display_name(path), why))
-    return out
+    return _without_receipts(out)
+
+
+def _without_receipts(listing: InboxListing) -> InboxListing:
+    """`<name>.received` files give a return's receipt time (`chitieu.receipt`): they are
+    not returns. One without its return is said."""
+    suffix = b".received"
+    names = {os.fsencode(p.name) for p in listing.files}
+    kept: list[Path] = []
+    for p in listing.files:
+        raw = os.fsencode(p.name)
+        if not raw.endswith(suffix):
+            kept.append(p)
+        elif raw[: -len(suffix)] not in names:
+            listing.skipped.append(
+                Skipped(display_name(p), "tệp thời điểm nhận không kèm tệp báo cáo nào")
+            )
+    listing.files = kept
+    return listing
 
 
 def inbox_files(inbox: Path) -> list[Path]:

@@ -228,6 +228,14 @@ class Plan(_RawPlan):
         return period.report_deadline or self.report_deadline
 
     @cached_property
+    def fingerprint(self) -> str:
+        """sha256 of the plan's content: tells an edited plan from the one stored."""
+        import hashlib
+
+        data = self.model_dump_json(exclude={"source"})
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+    @cached_property
     def unit_by_id(self) -> dict[str, Unit]:
         return {u.id: u for u in self.units}
 

@@ -147,7 +147,11 @@ def intake_file(
     except ChitieuError as exc:
         error = exc.message
     except Exception as exc:  # a bug in a reader: report it, store nothing, retry next run
-        reason = f"lỗi chương trình khi đọc tệp ({type(exc).__name__}: {exc}); sẽ thử lại lần sau"
+        reason = (
+            "không đủ bộ nhớ để đọc tệp; sẽ thử lại lần sau"
+            if isinstance(exc, MemoryError)
+            else "lỗi chương trình khi đọc tệp; sẽ thử lại lần sau"
+        )
         return FileOutcome(
             path.name, path, Status.failed, received_at, archived.sha256, archived.size,
             archived.path, reason=reason,

@@ -131,8 +131,8 @@ def crop(rec: StoredRecord, out_dir: Path, margin: float = MARGIN_PT) -> Crop:
             scale = dpi / 72.0
         else:
             return Crop(None, f"không cắt được ảnh từ tệp {suffix}")
-    except Exception as exc:  # a damaged archive copy must not stop the review
-        return Crop(None, f"không dựng được trang của tệp ({type(exc).__name__}: {exc})")
+    except Exception:  # a damaged archive copy must not stop the review
+        return Crop(None, "không dựng được trang của tệp (bản lưu trữ có thể bị hỏng)")
     if image is None:
         return Crop(None, f"tệp không có trang {where.page}")
     w, h = image.size

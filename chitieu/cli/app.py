@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -33,6 +33,46 @@ app = typer.Typer(
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def version() -> str:
+    """The installed version of chitieu (the source tree's, when not installed)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("chitieu")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "chưa cài đặt"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        console.print(f"chitieu phiên bản {version()}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback(
+    epilog=(
+        "[bold]Ví dụ:[/]\n\n  [cyan]chitieu status samples/cau-giay-2021/plan.yaml[/]\n\n"
+        "  [cyan]chitieu intake samples/cau-giay-2021/plan.yaml hop-thu/[/]\n\n"
+        "Hướng dẫn từng bước cho văn thư: HUONG-DAN.md."
+    )
+)
+def _root(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            help="In phiên bản rồi thoát.",
+            callback=_show_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """chitieu — soạn kế hoạch và biểu giao chỉ tiêu theo Nghị định 30/2020/NĐ-CP, đọc báo cáo
+    các đơn vị gửi về, đối chiếu với chỉ tiêu và lập báo cáo tổng hợp."""
 
 
 def fail(error: ChitieuError) -> None:
@@ -65,9 +105,9 @@ def main() -> None:
         sys.exit(int(exc.exit_code))
     except SystemExit:
         raise
-    except Exception as exc:  # a bug: say so plainly, without a traceback
+    except Exception:  # a bug: say so plainly, without a traceback
         err_console.print(
-            f"[bold red]Lỗi không mong đợi[/] ({type(exc).__name__}): {escape(str(exc))}\n"
+            "[bold red]Lỗi không mong đợi.[/] "
             "Đây là lỗi của chương trình, không phải của dữ liệu. "
             "Chạy lại với CHITIEU_DEBUG=1 để xem chi tiết và báo cho bộ phận kỹ thuật.",
             highlight=False,

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from chitieu.cli.app import app, console, run_guarded
+from chitieu.cli.params import examples
 
 STYLE = {
     "vuot": "bold green",
@@ -24,7 +25,13 @@ STYLE = {
 }
 
 
-@app.command("demo")
+@app.command(
+    "demo",
+    epilog=examples(
+        "chitieu demo",
+        "chitieu demo --out outputs/thu --no-pdf",
+    ),
+)
 def demo(
     out: Annotated[
         Path, typer.Option("--out", help="Thư mục ghi mọi kết quả của lần chạy thử.")

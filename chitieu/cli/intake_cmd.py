@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from chitieu.cli.app import app, console, run_guarded
+from chitieu.cli.params import DbOption, PlanArg, examples
 
 if TYPE_CHECKING:
     from chitieu.intake import FileOutcome, IntakeSummary
@@ -41,11 +42,22 @@ def parse_when(text: str) -> datetime:
         ) from None
 
 
-@app.command("intake")
+@app.command(
+    "intake",
+    epilog=examples(
+        "chitieu intake samples/cau-giay-2021/plan.yaml hop-thu/",
+        'chitieu intake samples/cau-giay-2021/plan.yaml hop-thu/bc-quan-hoa.xlsx --received-at "01/07/2021 09:30"',
+    ),
+)
 def intake_command(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch YAML.", show_default=False)],
+    plan: PlanArg,
     inbox: Annotated[
-        Path, typer.Argument(help="Thư mục chứa các báo cáo đơn vị gửi về.", show_default=False)
+        Path,
+        typer.Argument(
+            metavar="HỘP_THƯ",
+            help="Thư mục chứa các báo cáo đơn vị gửi về, hoặc một tệp báo cáo.",
+            show_default=False,
+        ),
     ],
     received: Annotated[
         str | None,
@@ -67,6 +79,7 @@ def intake_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="In kết quả dạng JSON thay cho bảng.")
     ] = False,
+    db: DbOption = None,
 ) -> None:
     """Tiếp nhận báo cáo: lưu bản gốc, đọc số liệu, ghi vào cơ sở dữ liệu; tệp lỗi được cách ly."""
 
@@ -79,11 +92,17 @@ def intake_command(
         from chitieu.store import Store, archive_dir
 
         p = load_plan(plan)
-        if not inbox.is_dir():
-            raise UsageError(f"Không tìm thấy thư mục hộp thư {inbox}.")
+        if inbox.is_file():
+            files, folder = [inbox], inbox.parent
+        elif inbox.is_dir():
+            files, folder = inbox_files(inbox), inbox
+        else:
+            raise UsageError(
+                f"Không tìm thấy {inbox}: cần một thư mục chứa các báo cáo gửi về, "
+                "hoặc một tệp báo cáo."
+            )
         when = parse_when(received) if received else None
-        files = inbox_files(inbox)
-        with Store.open() as store:
+        with Store.open(db) as store:
             with Progress(
                 TextColumn("[bold]Tiếp nhận[/]"),
                 BarColumn(),
@@ -101,7 +120,7 @@ def intake_command(
                     bar.update(task, description=path.name, completed=done.get(path, 0))
 
                 summary = intake(
-                    p, inbox, store, archive or archive_dir(), when, progress=step, files=files
+                    p, folder, store, archive or archive_dir(), when, progress=step, files=files
                 )
                 bar.update(task, completed=len(files))
             names = {s.id: s.file_name for s in store.submissions(summary.plan_id)}

@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from chitieu.cli.app import app, console, run_guarded
+from chitieu.cli.params import DbOption, PlanArg, examples
 
 MAX_TERMINAL_ROWS = 2000
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db", help="URL cơ sở dữ liệu; mặc định lấy CHITIEU_DATABASE_URL.", show_default=False
+
+
+@app.command(
+    "reconcile",
+    epilog=examples(
+        "chitieu reconcile samples/cau-giay-2021/plan.yaml",
+        "chitieu reconcile samples/cau-giay-2021/plan.yaml --json",
     ),
-]
-
-
-@app.command("reconcile")
+)
 def reconcile_cmd(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch YAML.", show_default=False)],
+    plan: PlanArg,
     as_json: Annotated[
         bool, typer.Option("--json", help="In kết quả dạng JSON cho các công cụ khác.")
     ] = False,

@@ -9,22 +9,28 @@ from typing import Annotated
 import typer
 
 from chitieu.cli.app import app, console, run_guarded
+from chitieu.cli.params import DbOption, PeriodOption, PlanArg, examples
 
 
-@app.command("remind")
+@app.command(
+    "remind",
+    epilog=examples(
+        "chitieu remind samples/cau-giay-2021/plan.yaml --date 29/06/2021",
+        "chitieu remind samples/cau-giay-2021/plan.yaml --period 2021-06 --no-pdf",
+    ),
+)
 def remind(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch YAML.", show_default=False)],
+    plan: PlanArg,
     out: Annotated[Path, typer.Option("--out", help="Thư mục ghi công văn.")] = Path(
         "outputs/don-doc"
     ),
-    period: Annotated[
-        str | None, typer.Option("--period", help="Kỳ báo cáo (mặc định: kỳ đầu tiên).")
-    ] = None,
+    period: PeriodOption = None,
     on: Annotated[
         str | None,
         typer.Option("--date", help="Ngày ký công văn, dạng 29/06/2021 (mặc định: hôm nay)."),
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Xuất thêm bản PDF.")] = True,
+    db: DbOption = None,
 ) -> None:
     """Lập công văn đôn đốc gửi các đơn vị chưa gửi báo cáo (theo cơ sở dữ liệu)."""
 
@@ -47,7 +53,7 @@ def remind(
         if deadline is None:
             raise UsageError(f"Kỳ {per.key} của kế hoạch {plan} không có hạn báo cáo.")
         today = _parse_date(on) if on else datetime.now(ZoneInfo(TIMEZONE)).date()
-        with Store.open() as store:
+        with Store.open(db) as store:
             received = store.receipts(store.save_plan(p), per.key)
         late = units_not_reported(p, received)
         if not late:

@@ -9,12 +9,18 @@ from typing import Annotated
 import typer
 
 from chitieu.cli.app import app, console, run_guarded
-from chitieu.cli.reconcile_cmd import DbOption
+from chitieu.cli.params import DbOption, PeriodOption, PlanArg, examples
 
 
-@app.command("report")
+@app.command(
+    "report",
+    epilog=examples(
+        "chitieu report samples/cau-giay-2021/plan.yaml --number 35/BC-UBND --date 05/07/2021",
+        "chitieu report samples/cau-giay-2021/plan.yaml --allow-empty --no-pdf",
+    ),
+)
 def report_cmd(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch YAML.", show_default=False)],
+    plan: PlanArg,
     out: Annotated[Path, typer.Option("--out", "-o", help="Thư mục ghi báo cáo.")] = Path(
         "outputs/bao-cao"
     ),
@@ -29,9 +35,7 @@ def report_cmd(
         str | None,
         typer.Option("--date", help="Ngày ban hành báo cáo (2021-07-05 hoặc 05/07/2021)."),
     ] = None,
-    period: Annotated[
-        str | None, typer.Option("--period", help='Kỳ báo cáo, ví dụ "2021-06".')
-    ] = None,
+    period: PeriodOption = None,
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Xuất thêm bản PDF.")] = True,
     db: DbOption = None,
 ) -> None:

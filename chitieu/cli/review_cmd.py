@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from chitieu.cli.app import app, console, run_guarded
+from chitieu.cli.params import DbOption, PlanArg, examples
 
 
 def _ask(prompt: str) -> str | None:
@@ -22,9 +23,16 @@ def _ask(prompt: str) -> str | None:
     return line.rstrip("\r\n")
 
 
-@app.command("review")
+@app.command(
+    "review",
+    epilog=examples(
+        "chitieu review samples/cau-giay-2021/plan.yaml --list",
+        'chitieu review samples/cau-giay-2021/plan.yaml --reviewer "Nguyễn Văn A"',
+        'chitieu review samples/cau-giay-2021/plan.yaml --undo --reviewer "Nguyễn Văn A"',
+    ),
+)
 def review_command(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch YAML.", show_default=False)],
+    plan: PlanArg,
     reviewer: Annotated[
         str | None,
         typer.Option("--reviewer", "-r", help="Họ tên người kiểm tra.", show_default=False),
@@ -37,6 +45,7 @@ def review_command(
         Path,
         typer.Option("--crops", help="Thư mục ghi ảnh cắt ô số liệu (PNG)."),
     ] = Path("outputs/review"),
+    db: DbOption = None,
 ) -> None:
     """Xác minh số liệu: Enter để xác nhận, nhập số để sửa, b để bỏ qua."""
 
@@ -50,7 +59,7 @@ def review_command(
         from chitieu.store import Store
 
         p = load_plan(plan)
-        with Store.open() as store:
+        with Store.open(db) as store:
             plan_id = store.plan_id(p)
             pending = store.pending_review(plan_id) if plan_id is not None else []
             if list_only or as_json:

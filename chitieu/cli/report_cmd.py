@@ -38,11 +38,18 @@ def report_cmd(
     period: PeriodOption = None,
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Xuất thêm bản PDF.")] = True,
     db: DbOption = None,
+    allow_empty: Annotated[
+        bool,
+        typer.Option(
+            "--allow-empty", help="Vẫn lập báo cáo khi chưa có kết quả nào được tiếp nhận."
+        ),
+    ] = False,
 ) -> None:
     """Lập báo cáo tổng hợp theo Nghị định 30/2020/NĐ-CP (DOCX, PDF), biểu đồ và bảng tính XLSX
     truy được từng số liệu về tệp, trang, ô gốc."""
 
     def body() -> None:
+        from chitieu.errors import UsageError
         from chitieu.plan import load_plan
         from chitieu.reconcile import reconcile_stored
         from chitieu.report import write_report
@@ -52,6 +59,18 @@ def report_cmd(
         p = load_plan(plan)
         with Store.open(db) as store:
             rec = reconcile_stored(p, store)
+        missing = missing_units(rec, period)
+        if rec.units_reported == 0 and not allow_empty:
+            raise UsageError(
+                f"Chưa có kết quả nào của kế hoạch {p.document.number} trong cơ sở dữ liệu "
+                f"{store.url}: chưa lập báo cáo. Chạy chitieu intake trước "
+                "(hoặc thêm --allow-empty để vẫn lập báo cáo trống)."
+            )
+        if missing:
+            console.print(
+                f"[yellow]Còn {len(missing)} đơn vị chưa báo cáo:[/] " + ", ".join(missing),
+                highlight=False,
+            )
         paths = write_report(
             p, rec, out, level=level, pdf=pdf, period=period, number=number, on=issued
         )
@@ -59,6 +78,18 @@ def report_cmd(
             console.print(f"Đã ghi {path}")
 
     run_guarded(body)
+
+
+def missing_units(rec, period: str | None = None) -> list[str]:  # type: ignore[no-untyped-def]
+    """Names of the reporting units with no return (for the period, or any)."""
+    from chitieu.report.view import unit_label
+
+    plan = rec.plan
+    seen: dict[str, bool] = {}
+    for t in rec.timeliness:
+        if period is None or t.period == period:
+            seen[t.unit] = seen.get(t.unit, False) or t.reported
+    return [unit_label(plan.unit_by_id[u]) for u, got in seen.items() if not got]
 
 
 def _parse_date(text: str) -> date:

@@ -244,6 +244,10 @@ def _file(
     if extraction is not None and reason is None:
         records = [dataclasses.replace(r, role=Role.result) for r in extraction.records]
         unit, period, reason = judge(plan, extraction, records)
+        if reason is None:
+            from chitieu.locking import lock_reason
+
+            reason = lock_reason(store, plan_id, {r.period for r in records})
     status = Status.quarantined if reason else Status.accepted
     kind = extraction.kind if extraction else None
     problem_json = [p.to_json() for p in extraction.problems] if extraction else []

@@ -3,6 +3,8 @@
 from chitieu.cli import (
     allocate_cmd,  # noqa: F401
     demo_cmd,  # noqa: F401
+    enter_cmd,  # noqa: F401
+    lock_cmd,  # noqa: F401
     draft_cmd,  # noqa: F401
     extract_cmd,  # noqa: F401
     intake_cmd,  # noqa: F401
@@ -13,6 +15,7 @@ from chitieu.cli import (
     report_cmd,  # noqa: F401
     review_cmd,  # noqa: F401
     serve_cmd,  # noqa: F401
+    status_cmd,  # noqa: F401
 )
 from chitieu.cli.app import app, main
 

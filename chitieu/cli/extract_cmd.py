@@ -11,6 +11,7 @@ import typer
 
 from chitieu.cli.app import app, console, fail, run_guarded
 from chitieu.cli.params import examples
+from chitieu.cli.words import folded
 
 
 @app.command(
@@ -107,6 +108,6 @@ def _print_table(result: object, plan: object) -> None:
             where,
             ("[bold red]có[/] — " + (r.note or "")) if r.needs_review else "",
         )
-    console.print(table)
+    console.print(folded(table))
     for pr in result.problems:
         console.print(f"[yellow]{problem_word(pr.code)}[/]: {pr.message}", highlight=False)

@@ -11,6 +11,7 @@ import typer
 
 from chitieu.cli.app import app, console, run_guarded
 from chitieu.cli.params import DbOption, PlanArg, examples
+from chitieu.cli.words import folded
 
 if TYPE_CHECKING:
     from chitieu.intake import FileOutcome, IntakeSummary
@@ -167,7 +168,7 @@ def show(plan: Plan, summary: IntakeSummary, names: dict[int, str]) -> None:
             STATUS_VI[f.status],
             escape(_note(f, names)),
         )
-    console.print(table)
+    console.print(folded(table))
     totals = Table(title="Tổng hợp", show_header=False)
     totals.add_column()
     totals.add_column(justify="right")
@@ -177,6 +178,16 @@ def show(plan: Plan, summary: IntakeSummary, names: dict[int, str]) -> None:
     totals.add_row("Cách ly / lỗi", str(len(summary.quarantined)))
     totals.add_row("Số liệu cần xác minh", str(summary.pending_review))
     console.print(totals)
+    from chitieu.locking import LOCKED_REASON
+
+    locked = [f for f in summary.files if (f.reason or "").startswith(LOCKED_REASON)]
+    if locked:
+        periods = sorted({f.period for f in locked if f.period}) or ["báo cáo"]
+        console.print(
+            f"[bold red]Kỳ {', '.join(periods)} đã khóa:[/] {len(locked)} tệp được lưu trữ và "
+            "cách ly, không tính vào số liệu (mở khóa bằng chitieu unlock nếu cần).",
+            highlight=False,
+        )
     if summary.quarantined:
         console.print("[bold red]Tệp bị cách ly (cần xử lý):[/]")
         for f in summary.quarantined:
@@ -193,6 +204,8 @@ def show(plan: Plan, summary: IntakeSummary, names: dict[int, str]) -> None:
 
 
 def summary_json(summary: IntakeSummary, names: dict[int, str]) -> dict[str, Any]:
+    from chitieu.locking import LOCKED_REASON
+
     return {
         "plan_id": summary.plan_id,
         "received": summary.received,
@@ -218,6 +231,7 @@ def summary_json(summary: IntakeSummary, names: dict[int, str]) -> dict[str, Any
                 "superseded_by": names.get(f.superseded_by) if f.superseded_by else None,
                 "problems": list(f.problems),
                 "still_quarantined": f.still_quarantined,
+                "period_locked": (f.reason or "").startswith(LOCKED_REASON),
             }
             for f in summary.files
         ],

@@ -9,6 +9,7 @@ import typer
 
 from chitieu.cli.app import app, console, run_guarded
 from chitieu.cli.params import DbOption, PlanArg, examples
+from chitieu.cli.words import folded
 
 MAX_TERMINAL_ROWS = 2000
 
@@ -110,7 +111,7 @@ def _print(rec, level: str | None) -> None:  # type: ignore[no-untyped-def]
                 f"[{style[r.status]}]{r.status.label}[/]",
             )
         table.add_section()
-    console.print(table)
+    console.print(folded(table))
     tl = [t for t in rec.timeliness if t.unit in keep]
     got = [t for t in tl if t.reported]
     late = [t for t in got if t.on_time is False]

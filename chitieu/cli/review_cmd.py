@@ -11,6 +11,7 @@ import typer
 
 from chitieu.cli.app import app, console, run_guarded
 from chitieu.cli.params import DbOption, PlanArg, examples
+from chitieu.cli.words import folded
 
 
 def _ask(prompt: str) -> str | None:
@@ -75,7 +76,7 @@ def review_command(
                         str(rec.id), info["Đơn vị"], info["Chỉ tiêu"], info["Số đọc được"],
                         escape(info["Tệp"]), info["Vị trí"],
                     )  # fmt: skip
-                console.print(table)
+                console.print(folded(table))
                 return
             if plan_id is None:
                 console.print(

@@ -14,3 +14,11 @@ PROBLEM_WORDS = {
 def problem_word(code: str) -> str:
     """A problem code in words; an unknown code becomes a neutral label, never English."""
     return PROBLEM_WORDS.get(code, "Vấn đề")
+
+
+def folded(table):  # type: ignore[no-untyped-def]
+    """A Rich table whose cells wrap inside words rather than end in "…": at 80 columns a
+    clerk must still read the whole file name and status."""
+    for column in table.columns:
+        column.overflow = "fold"
+    return table

@@ -13,6 +13,7 @@ from chitieu.cli import (
     reconcile_cmd,  # noqa: F401
     remind_cmd,  # noqa: F401
     report_cmd,  # noqa: F401
+    return_cmd,  # noqa: F401
     review_cmd,  # noqa: F401
     serve_cmd,  # noqa: F401
     status_cmd,  # noqa: F401

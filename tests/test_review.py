@@ -102,6 +102,8 @@ def test_answers_are_new_records_and_doubtful_figures_never_count_as_met(
 def _cli(args: list[str], env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess[str]:
     exe = str(Path(sys.executable).parent / "chitieu")
     full = {"PATH": os.environ["PATH"], "COLUMNS": "200", "LANG": "C.UTF-8", **env}
+    if "PYTHONPATH" in os.environ:  # the worktree's code, as the brief runs tests
+        full["PYTHONPATH"] = os.environ["PYTHONPATH"]
     return subprocess.run(
         [exe, *args], input=stdin, capture_output=True, text=True, env=full, cwd=ROOT
     )

@@ -92,10 +92,37 @@ def run_guarded(fn: Callable[[], Any]) -> Any:
         raise typer.Exit(130) from None
 
 
+STORE_COMMANDS = {
+    "intake", "reconcile", "report", "review", "remind", "status", "enter", "lock", "unlock",
+    "return",
+}  # fmt: skip
+
+
+def _note_database_choice(argv: list[str]) -> None:
+    """Say which store is used when CHITIEU_DATABASE_URL overrides CHITIEU_HOME."""
+    import os
+
+    url, home = os.environ.get("CHITIEU_DATABASE_URL"), os.environ.get("CHITIEU_HOME")
+    if not (url and home and argv and argv[0] in STORE_COMMANDS) or "--db" in argv:
+        return
+    import sqlalchemy as sa
+
+    try:
+        shown = sa.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        shown = "(địa chỉ không hợp lệ)"
+    err_console.print(
+        f"[dim]Lưu ý: dùng cơ sở dữ liệu CHITIEU_DATABASE_URL={escape(shown)}; "
+        f"CHITIEU_HOME={escape(home)} chỉ dùng cho thư mục lưu trữ.[/]",
+        highlight=False,
+    )
+
+
 def main() -> None:
     """Console-script entry point."""
     from chitieu import cli  # noqa: F401 - registers every command module
 
+    _note_database_choice(sys.argv[1:])
     try:
         app(standalone_mode=True)
     except ChitieuError as exc:  # raised outside run_guarded

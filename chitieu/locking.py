@@ -50,3 +50,10 @@ def mark_returned(
         note = f"đã trả lại đơn vị ngày {ev.at:%d/%m/%Y}: chờ báo cáo sửa"
         out.append(dataclasses.replace(rec, needs_review=True, note=note))
     return out
+
+
+def exempt_units(store: Any, plan_id: int, period: str) -> set[str]:
+    """Units excused from reporting for the period: no reminder, not counted missing."""
+    if not hasattr(store, "excused"):
+        return set()
+    return {unit for unit, _ in store.excused(plan_id, period)}

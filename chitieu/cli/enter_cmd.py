@@ -56,6 +56,15 @@ def enter_command(
         str | None,
         typer.Option("--reason", metavar="LÝ_DO", help="Lý do miễn báo cáo.", show_default=False),
     ] = None,
+    received: Annotated[
+        str | None,
+        typer.Option(
+            "--received-at",
+            metavar="THỜI_ĐIỂM",
+            help="Lúc đơn vị báo số liệu, dạng 01/07/2021 09:30 (mặc định: bây giờ).",
+            show_default=False,
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Nhập tay một số liệu đơn vị báo qua điện thoại, Zalo… (ghi rõ người nhập, nguồn "nhập
@@ -63,6 +72,7 @@ def enter_command(
     tính là chưa báo cáo, không bị đôn đốc."""
 
     def body() -> None:
+        from chitieu.cli.intake_cmd import parse_when
         from chitieu.errors import UsageError
         from chitieu.plan import load_plan
         from chitieu.report.view import unit_label
@@ -113,6 +123,7 @@ def enter_command(
                 value=value,
                 person=by,
                 note=note,
+                at=parse_when(received) if received else None,
             )
         measure = f" {ind.measure}" if ind.measure else ""
         console.print(

@@ -39,6 +39,7 @@ def remind(
 
         from chitieu.deadlines import TIMEZONE, period_of, units_not_reported
         from chitieu.errors import UsageError
+        from chitieu.locking import exempt_units
         from chitieu.plan import load_plan
         from chitieu.reminder import addressee, write_reminder
         from chitieu.store import Store
@@ -54,8 +55,10 @@ def remind(
             raise UsageError(f"Kỳ {per.key} của kế hoạch {plan} không có hạn báo cáo.")
         today = _parse_date(on) if on else datetime.now(ZoneInfo(TIMEZONE)).date()
         with Store.open(db) as store:
-            received = store.receipts(store.save_plan(p), per.key)
-        late = units_not_reported(p, received)
+            plan_id = store.save_plan(p)
+            received = store.receipts(plan_id, per.key)
+            exempt = exempt_units(store, plan_id, per.key)
+        late = [u for u in units_not_reported(p, received) if u.id not in exempt]
         if not late:
             console.print("Mọi đơn vị đã gửi báo cáo: không cần công văn đôn đốc.")
             return

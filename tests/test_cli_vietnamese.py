@@ -108,6 +108,12 @@ def test_no_english_in_errors_and_help(path: tuple[str, ...], tmp_path: Path) ->
         assert "<bool>" not in out and "Traceback" not in out
 
 
+@pytest.mark.parametrize("path", COMMANDS, ids=["-".join(c) for c in COMMANDS])
+def test_every_help_has_examples(path: tuple[str, ...], tmp_path: Path) -> None:
+    out = _run(tmp_path, *path, "--help")
+    assert "Ví dụ:" in out and f"chitieu {' '.join(path)} " in " ".join(out.split())
+
+
 def test_misspelt_command_and_root(tmp_path: Path) -> None:
     out = _run(tmp_path, "drafts")
     assert "Không có lệnh 'drafts'" in out and "'draft'" in out

@@ -4,6 +4,7 @@ plan's compact series syntax, with deadlines before a period's end and per level
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -35,7 +36,7 @@ def test_every_day_belongs_to_exactly_one_period(scheme: str, kind: str, day: da
 @given(scheme=schemes, kind=tiling_kinds, year=st.integers(1990, 2100))
 def test_periods_follow_each_other_without_gap(scheme: str, kind: str, year: int) -> None:
     spans = spans_of_year(scheme, kind, year) + spans_of_year(scheme, kind, year + 1)
-    for a, b in zip(spans, spans[1:], strict=False):
+    for a, b in pairwise(spans):
         assert b.start == a.end + timedelta(days=1)
     assert all(s.start <= s.end for s in spans)
 

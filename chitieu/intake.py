@@ -285,7 +285,7 @@ def _file(
     if status is Status.accepted and period in plan.period_by_key:
         from chitieu.reconcile import Timeliness
 
-        deadline = plan.deadline_for(plan.period_by_key[period])
+        deadline = plan.deadline_for(plan.period_by_key[period], unit)
         on_time = Timeliness(unit or "", period, deadline, received_at).on_time
     return FileOutcome(
         path.name,

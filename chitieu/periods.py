@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from chitieu.vnformat import short_date
+
 SCHEMES: dict[str, int] = {"calendar": 1, "nd09": 15, "16-15": 16}  # scheme -> first day
 SCHEME_ALIASES = {
     "lich": "calendar",
@@ -327,6 +329,15 @@ def label(key: str, kind: str | None = None) -> str | None:
     return f"tháng {int(part)}/{year}"
 
 
+def period_text(period: Any) -> str:
+    """ "tháng 6/2021", "quý I/2026", "6 tháng đầu năm 2022", "năm 2026", or the dates
+    ("từ ngày 1/6/2021 đến ngày 30/6/2021") for a period of another shape."""
+    named = label(period.key)
+    if named is not None:
+        return named
+    return f"từ ngày {short_date(period.start)} đến ngày {short_date(period.end)}"
+
+
 __all__ = [
     "KINDS",
     "SCHEMES",
@@ -338,6 +349,7 @@ __all__ = [
     "is_series",
     "kind_name",
     "label",
+    "period_text",
     "resolve_deadline",
     "scheme_name",
     "series_problems",

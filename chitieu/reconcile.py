@@ -27,6 +27,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from chitieu.comparison import STATUS_LABELS, Row, Source, Status, rate_value, status_of
+from chitieu.due import days_late
 from chitieu.plan import Direction, Indicator, Plan
 from chitieu.record import Record
 from chitieu.rollup import rollup_rows
@@ -54,8 +55,7 @@ class Timeliness:
         """0 when on time. Returns are due *before* the deadline day (contracts.md §1)."""
         if self.received_at is None or self.deadline is None:
             return None
-        day = _local_date(self.received_at)
-        return max(0, (day - self.deadline).days + 1)
+        return days_late(self.deadline, _local_date(self.received_at))
 
     @property
     def on_time(self) -> bool | None:
@@ -188,7 +188,7 @@ def reconcile(
         Timeliness(
             u.id,
             per.key,
-            plan.deadline_for(per),
+            plan.deadline_for(per, u),
             receipts.get(u.id),
             (u.id, per.key) in with_results,
         )

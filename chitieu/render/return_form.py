@@ -13,7 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from chitieu.due import due_day
 from chitieu.form_ids import qr_payload
+from chitieu.periods import period_text
 from chitieu.plan import Indicator, Period, Plan, Unit
 from chitieu.render.grid import Column, Row, ruled_table
 from chitieu.render.letterhead import Letterhead, letterhead_table, title_block
@@ -35,19 +37,6 @@ COLUMNS = (
 )
 LOCAL_KINDS = ("phường", "xã", "thị trấn")
 GENERIC_KINDS = ("đơn vị", "")
-
-
-def period_text(period: Period) -> str:
-    """ "tháng 6/2021", "quý I/2026", "năm 2026", or the dates."""
-    key = period.key
-    if len(key) == 7 and key[4] == "-" and key[5:].isdigit():
-        return f"tháng {int(key[5:])}/{key[:4]}"
-    if "-Q" in key:
-        year, q = key.split("-Q")
-        return f"quý {'I' * int(q) if q != '4' else 'IV'}/{year}"
-    if key.isdigit():
-        return f"năm {key}"
-    return f"từ ngày {short_date(period.start)} đến ngày {short_date(period.end)}"
 
 
 @dataclass(frozen=True)
@@ -128,7 +117,7 @@ class ReturnForm:
 
     def context(self) -> dict[str, object]:
         doc = self.plan.document
-        deadline = self.plan.deadline_for(self.period)
+        deadline = self.plan.deadline_for(self.period, self.unit)
         return {
             "so": doc.number,
             "ngay": short_date(doc.date),
@@ -136,7 +125,7 @@ class ReturnForm:
             "co_quan": in_sentence(doc.issuer),
             "don_vi": self.issuer_in_sentence(),
             "ky": period_text(self.period),
-            "han": short_date(deadline) if deadline else "…",
+            "han": due_day(deadline) if deadline else "…",
             "noi_nhan": [f"- {in_sentence(doc.issuer)} (qua Cơ quan thường trực);", "- Lưu: VT."],
             "chuc_vu": self.signing_lines,
             "nguoi_ky": "",

@@ -61,6 +61,7 @@ class FileOutcome:
     reason: str | None = None  # why it was quarantined or failed, in Vietnamese
     records: int = 0
     needs_review: int = 0
+    estimates: int = 0  # figures reported before their period's end ("ước thực hiện")
     submission_id: int | None = None
     superseded: tuple[int, ...] = ()  # earlier submissions this file replaced
     superseded_by: int | None = None  # a later return already stored: this one does not count
@@ -240,6 +241,7 @@ def _file(
     if extraction is not None and reason is None:
         records = [dataclasses.replace(r, role=Role.result) for r in extraction.records]
         unit, period, reason = judge(plan, extraction, records)
+        records = mark_estimates(plan, records, received_at)
     status = Status.quarantined if reason else Status.accepted
     kind = extraction.kind if extraction else None
     problem_json = [p.to_json() for p in extraction.problems] if extraction else []
@@ -300,12 +302,25 @@ def _file(
         reason,
         records=len(records) if status is Status.accepted else 0,
         needs_review=sum(r.needs_review for r in records) if status is Status.accepted else 0,
+        estimates=sum(r.estimate for r in records) if status is Status.accepted else 0,
         submission_id=outcome.submission_id,
         superseded=outcome.superseded,
         superseded_by=outcome.superseded_by,
         on_time=on_time,
         problems=problems,
     )
+
+
+def mark_estimates(plan: Plan, records: list[Record], received_at: datetime) -> list[Record]:
+    """Figures received before the last day of their period are estimates ("ước thực
+    hiện"): the period's data are not all in yet. A return on or after that day is actual."""
+    day = wall_clock(received_at).date()
+    out = []
+    for r in records:
+        per = plan.period_by_key.get(r.period)
+        early = per is not None and day < per.end
+        out.append(dataclasses.replace(r, estimate=True) if early else r)
+    return out
 
 
 def judge(

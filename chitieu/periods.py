@@ -338,11 +338,29 @@ def period_text(period: Any) -> str:
     return f"từ ngày {short_date(period.start)} đến ngày {short_date(period.end)}"
 
 
+def data_note(period: Any, estimate: bool) -> str | None:
+    """What a return must say about its figures: the cut-off dates when they are not the
+    calendar's, and that they are estimates when the return is due before the period ends.
+    "(Số liệu từ ngày 15/12/2021 đến ngày 14/6/2022; ước thực hiện đến ngày 14/6/2022)"."""
+    parts = []
+    if getattr(period, "scheme", None) not in (None, "calendar") and label(period.key):
+        parts.append(
+            f"số liệu từ ngày {short_date(period.start)} đến ngày {short_date(period.end)}"
+        )
+    if estimate:
+        parts.append(f"ước thực hiện đến ngày {short_date(period.end)}")
+    if not parts:
+        return None
+    text = "; ".join(parts)
+    return f"({text[:1].upper()}{text[1:]})"
+
+
 __all__ = [
     "KINDS",
     "SCHEMES",
     "Span",
     "containing",
+    "data_note",
     "deadline_problem",
     "expand_plan_periods",
     "expand_series",

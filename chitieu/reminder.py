@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from chitieu.due import days_left, due_phrase, time_left_sentence
-from chitieu.periods import period_text
+from chitieu.periods import data_note, period_text
 from chitieu.plan import Period, Plan, Unit
 from chitieu.render.names import in_sentence
 from chitieu.render.official import OfficialDoc, Recipients, Signature
@@ -83,8 +83,9 @@ def compose(
     what = "báo cáo kết quả thực hiện"
     if period is not None:
         what += f" {period_text(period)}"
-        if deadline <= period.end:
-            what += f" (số liệu ước thực hiện đến ngày {short_date(period.end)})"
+        note = data_note(period, deadline <= period.end)
+        if note:
+            what += f" {note[:2].lower()}{note[2:]}"
     overdue = days_left(deadline, today) < 0
     paragraphs = [
         f"Thực hiện {ref} của {who} về việc {_lower_first(doc.title)}, "

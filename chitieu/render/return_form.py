@@ -15,14 +15,14 @@ from pathlib import Path
 
 from chitieu.due import due_day
 from chitieu.form_ids import qr_payload
-from chitieu.periods import period_text
+from chitieu.periods import data_note, period_text
 from chitieu.plan import Indicator, Period, Plan, Unit
 from chitieu.render.grid import Column, Row, ruled_table
 from chitieu.render.letterhead import Letterhead, letterhead_table, title_block
 from chitieu.render.names import in_sentence
 from chitieu.render.quota_annex import format_target
 from chitieu.render.template import render_template, template_path
-from chitieu.render.text import Container
+from chitieu.render.text import Container, line
 from chitieu.vnformat import nd30_date, short_date
 
 TEMPLATE = "phieu-bao-cao.docx"
@@ -112,7 +112,15 @@ class ReturnForm:
         letterhead_table(container, head)
         title_block(container, head)
 
+    @property
+    def note(self) -> str | None:
+        """The line above the table: cut-off dates, and "ước thực hiện" when the return is
+        due before the period ends."""
+        return data_note(self.period, self.plan.is_estimate_period(self.period, self.unit))
+
     def draw_table(self, container: Container) -> None:
+        if self.note:
+            line(container, self.note, 13, italic=True)
         ruled_table(container, COLUMNS, self.rows(), size=12)
 
     def context(self) -> dict[str, object]:

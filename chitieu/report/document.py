@@ -16,6 +16,7 @@ from chitieu.reconcile import Row as RecRow
 from chitieu.reconcile import Status
 from chitieu.render import text
 from chitieu.render.official import Column, OfficialDoc, Recipients, Row, Signature
+from chitieu.report.estimates import estimate_sentence
 from chitieu.report.sentences import (
     completeness_sentence,
     grouped_shortcomings,
@@ -63,6 +64,9 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
     names = {u.id: unit_label(u) for u in plan.units}
     doc.paragraph(completeness_sentence(view.timeliness, names, h.date))
     doc.heading("2. Kết quả thực hiện các chỉ tiêu", level=2)
+    estimates = estimate_sentence(view)
+    if estimates:
+        doc.paragraph(estimates)
     for ind in view.indicators:
         row = view.total.rows.get(ind.id)
         if row is not None:

@@ -249,7 +249,7 @@ def _details(wb: Workbook, view: ReportView) -> None:
             *((r.period,) if multi else ()),
             r.target,
             r.result,
-            r.status.label,
+            r.status.label + (" (ước thực hiện)" if r.estimate else ""),
         )
         if not r.sources:
             append(head)

@@ -287,8 +287,11 @@ def _file(
     if status is Status.accepted and period in plan.period_by_key:
         from chitieu.reconcile import Timeliness
 
-        deadline = plan.deadline_for(plan.period_by_key[period], unit)
+        per = plan.period_by_key[period]
+        deadline = plan.deadline_for(per, unit)
         on_time = Timeliness(unit or "", period, deadline, received_at).on_time
+        if plan.is_estimate_period(per, unit) and not any(r.estimate for r in records):
+            on_time = None  # the actual figures after an estimate: due after the period ends
     return FileOutcome(
         path.name,
         path,

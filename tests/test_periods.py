@@ -186,3 +186,21 @@ def test_series_mistakes_are_named(periods: str, words: str) -> None:
     messages = [i.message for i in info.value.issues]
     assert any(words in m for m in messages), messages
     assert all(i.line for i in info.value.issues)
+
+
+@pytest.mark.parametrize(
+    "title, key",
+    [
+        ("BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU 6 THÁNG ĐẦU NĂM 2022", "2022-H1"),
+        ("Báo cáo kết quả 06 tháng năm 2022", "2022-H1"),
+        ("BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU NĂM 2022", "2022"),
+        ("Báo cáo tổng kết năm 2022 (số liệu từ ngày 15/12/2021 đến ngày 14/12/2022)", "2022"),
+    ],
+)
+def test_a_return_without_ids_names_its_period(title: str, key: str) -> None:
+    from types import SimpleNamespace
+
+    from extract.heading import document_period
+
+    plan = _plan("periods: {scheme: nd09, kind: [half-year, year], years: [2022]}\n")
+    assert document_period(SimpleNamespace(form_ids=None), plan, [title]) == (key, None)

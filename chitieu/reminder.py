@@ -143,7 +143,9 @@ def write_reminder(
         doc.paragraph(text)
     doc.closing(r.recipients, r.signature)
     stem = f"cong-van-don-doc-{today.isoformat()}"
-    if period is not None:
+    if period is not None and (
+        len(plan.all_periods) > 1 or deadline != plan.deadline_for(period)
+    ):  # several letters can be dated the same day: name them apart
         stem += f"-{period.key}-han-{deadline.isoformat()}"
     return doc.save(out_dir / f"{stem}.docx")
 

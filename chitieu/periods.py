@@ -184,6 +184,20 @@ def is_series(item: Any) -> bool:
     return isinstance(item, dict) and "kind" in item and "start" not in item
 
 
+def years_of(value: Any) -> list[int]:
+    """[2022, 2023], 2022 or "2021-2025" (a giai đoạn) as a list of years; [] if none of these."""
+    if isinstance(value, str):
+        m = re.fullmatch(r"\s*(\d{4})\s*[-–]\s*(\d{4})\s*", value)
+        value = list(range(int(m.group(1)), int(m.group(2)) + 1)) if m else []
+    elif isinstance(value, int) and not isinstance(value, bool):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        return []
+    if not all(isinstance(y, int) and not isinstance(y, bool) and 1900 < y < 2200 for y in value):
+        return []
+    return list(value)
+
+
 def series_problems(item: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
     """(location inside the entry, Vietnamese message) for every mistake in a series."""
     out: list[tuple[tuple[Any, ...], str]] = []
@@ -206,15 +220,10 @@ def series_problems(item: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
                     "nine-months hoặc year",
                 )
             )
-    years = item.get("years")
-    if (
-        not isinstance(years, list)
-        or not years
-        or not all(
-            isinstance(y, int) and not isinstance(y, bool) and 1900 < y < 2200 for y in years
+    if not years_of(item.get("years")):
+        out.append(
+            (("years",), 'years phải là danh sách năm ([2022, 2023]), một năm hoặc "2021-2025"')
         )
-    ):
-        out.append((("years",), "years phải là danh sách năm, ví dụ [2022, 2023]"))
     for field, top in (("months", 12), ("quarters", 4)):
         sel = item.get(field)
         if sel is not None and (
@@ -247,7 +256,7 @@ def expand_series(item: dict[str, Any]) -> list[dict[str, Any]]:
     dl = item.get("report_deadline")
     per_kind = {kind_name(str(k)): v for k, v in dl.items()} if isinstance(dl, dict) else None
     out: list[tuple[date, date, dict[str, Any]]] = []
-    for year in item["years"]:
+    for year in years_of(item["years"]):
         for kind in kinds:
             for s in spans_of_year(scheme, kind, int(year)):
                 index = (

@@ -152,6 +152,50 @@ def test_series_with_day_offsets_and_a_list() -> None:
     ]
 
 
+def test_years_as_one_year_or_a_stage() -> None:
+    one = _plan("periods: {kind: year, years: 2022}\n")
+    stage = _plan('periods: {scheme: nd09, kind: year, years: "2021 - 2025"}\n')
+    assert [p.key for p in one.all_periods] == ["2022"]
+    assert [p.key for p in stage.all_periods] == ["2021", "2022", "2023", "2024", "2025"]
+
+
+def test_reminders_run_before_the_earliest_level_deadline() -> None:
+    from chitieu.deadlines import RunKind, deadline_runs
+
+    plan = _plan(
+        'periods: {scheme: nd09, kind: year, years: [2022], report_deadline: "10/12"}\n'
+        "deadlines_by_kind: {phường: -2, xã: -4}\n"
+    )
+    runs = deadline_runs(plan)
+    reminders = [r.at.date() for r in runs if r.kind == RunKind.reminder]
+    (consolidate,) = [r.at.date() for r in runs if r.kind == RunKind.consolidate]
+    assert reminders == [date(2022, 12, 3), date(2022, 12, 5)]  # 3 and 1 days before 6/12
+    assert consolidate == date(2022, 12, 10)
+
+
+@settings(max_examples=150, deadline=None)
+@given(today=st.dates(min_value=date(2021, 6, 1), max_value=date(2024, 1, 31)))
+def test_remind_takes_the_next_deadline(today: date) -> None:
+    from chitieu.deadlines import choose_period, closes_on
+
+    plan = _plan(
+        "periods: {scheme: nd09, kind: [quarter, half-year, year], years: [2022, 2023],\n"
+        "          report_deadline: -3}\n"
+        "deadlines_by_kind: {phường: -2}\n"
+    )
+    per, why = choose_period(plan, None, today)
+    ahead = [p for p in plan.all_periods if today < closes_on(plan, p)]
+    if not ahead:
+        assert per is None and "--overdue" in why
+        past, _ = choose_period(plan, None, today, overdue=True)
+        assert past is not None and closes_on(plan, past) == max(
+            closes_on(plan, p) for p in plan.all_periods
+        )
+        return
+    assert per is not None and closes_on(plan, per) == min(closes_on(plan, p) for p in ahead)
+    assert today < closes_on(plan, per)
+
+
 def test_old_explicit_periods_keep_their_keys() -> None:
     plan = _plan(
         'periods:\n  - {id: "2022", start: 2021-12-01, end: 2022-11-30, report_deadline: 2022-12-10}\n'
@@ -164,7 +208,8 @@ def test_old_explicit_periods_keep_their_keys() -> None:
     [
         ("periods: {scheme: nd10, kind: year, years: [2022]}\n", "cách tính kỳ 'nd10'"),
         ("periods: {scheme: nd09, kind: week, years: [2022]}\n", "loại kỳ 'week'"),
-        ("periods: {scheme: nd09, kind: year, years: 2022}\n", "years phải là danh sách"),
+        ("periods: {scheme: nd09, kind: year, years: [22]}\n", "years phải là danh sách"),
+        ('periods: {scheme: nd09, kind: year, years: "2025-2021"}\n', "years phải là danh sách"),
         (
             'periods: {scheme: nd09, kind: year, years: [2022], report_deadline: "31/2/x"}\n',
             "hạn báo cáo '31/2/x' không hợp lệ",

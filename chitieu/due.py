@@ -9,6 +9,7 @@ the deadline day is one day late, like one that arrives on the next day is two.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from chitieu.vnformat import short_date
 
@@ -50,4 +51,54 @@ def time_left_sentence(deadline: date, today: date) -> str:
     return f"Đã quá thời hạn báo cáo {days_late(deadline, today):02d} ngày (hạn gửi {when})."
 
 
-__all__ = ["days_late", "days_left", "due_day", "due_phrase", "last_day", "time_left_sentence"]
+_EVERY = {
+    "half-year": "06 tháng",
+    "nine-months": "09 tháng",
+    "year": "hằng năm",
+}
+
+
+def _kind_of_key(key: str) -> str | None:
+    """The kind an explicit period's derived id says: "2026" a year, "2026-H1" 6 months."""
+    if key.isdigit() and len(key) == 4:
+        return "year"
+    return {"-H1": "half-year", "-9M": "nine-months"}.get(key[4:]) if len(key) == 7 else None
+
+
+def schedule_phrase(plan: Any) -> str | None:
+    """How the plan body states its reporting deadlines.
+
+    A plan of several years of 6-month and yearly reports says them as the seeds do:
+    "định kỳ 06 tháng (trước ngày 10/6) và hằng năm (trước ngày 10/12)"; any other plan
+    cites its main period's deadline, "trước ngày 2/7/2021". None without a deadline.
+    """
+    periods = plan.all_periods
+    by_kind: dict[str, set[tuple[int, int, bool]]] = {}
+    for per in periods:
+        d = plan.deadline_for(per)
+        kind = per.kind or _kind_of_key(per.key)
+        if d is None or kind not in _EVERY:
+            by_kind = {}
+            break
+        by_kind.setdefault(kind, set()).add((d.day, d.month, d.year > per.end.year))
+    if len(periods) > 1 and by_kind and all(len(v) == 1 for v in by_kind.values()):
+        parts = [
+            f"{_EVERY[k]} (trước ngày {day}/{month}{' năm sau' if next_year else ''})"
+            for k in _EVERY
+            if k in by_kind
+            for (day, month, next_year) in by_kind[k]
+        ]
+        return "định kỳ " + " và ".join(parts)
+    main = plan.deadline_for(plan.main_period)
+    return due_phrase(main) if main is not None else None
+
+
+__all__ = [
+    "days_late",
+    "days_left",
+    "due_day",
+    "due_phrase",
+    "last_day",
+    "schedule_phrase",
+    "time_left_sentence",
+]

@@ -11,6 +11,7 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
+from chitieu.periods import label
 from chitieu.plan import Indicator
 from chitieu.reconcile import Row as RecRow
 from chitieu.reconcile import Status
@@ -287,7 +288,9 @@ def _default_directions(view: ReportView) -> list[str]:
 
 def _period_label(view: ReportView) -> str:
     p = view.plan.period_by_key[view.period]
-    return f"TỪ NGÀY {short_date(p.start)} ĐẾN NGÀY {short_date(p.end)}"
+    dates = f"TỪ NGÀY {short_date(p.start)} ĐẾN NGÀY {short_date(p.end)}"
+    named = label(p.key)  # "6 tháng đầu năm 2022"
+    return f"{named.upper()} ({dates})" if named else dates
 
 
 __all__ = ["write_docx"]

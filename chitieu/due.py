@@ -58,6 +58,24 @@ _EVERY = {
 }
 
 
+def deadlines_text(plan: Any, period: Any, units: Any = None) -> str | None:
+    """The deadline(s) of `period` for `units` (the reporting units by default), said one
+    way: "trước ngày 10/6/2022", or per level "trước ngày 8/6/2022 (phường, xã), trước
+    ngày 10/6/2022 (đơn vị)". None when the period has no deadline."""
+    units = plan.reporting_units if units is None else units
+    kinds: dict[date, list[str]] = {}
+    for u in units:
+        d = plan.deadline_for(period, u)
+        if d is not None and u.kind.lower() not in kinds.setdefault(d, []):
+            kinds[d].append(u.kind.lower())
+    if not kinds:
+        base = plan.deadline_for(period)
+        return due_phrase(base) if base is not None else None
+    if len(kinds) == 1:
+        return due_phrase(next(iter(kinds)))
+    return ", ".join(f"{due_phrase(d)} ({', '.join(k)})" for d, k in sorted(kinds.items()))
+
+
 def _kind_of_key(key: str) -> str | None:
     """The kind an explicit period's derived id says: "2026" a year, "2026-H1" 6 months."""
     if key.isdigit() and len(key) == 4:
@@ -96,6 +114,7 @@ def schedule_phrase(plan: Any) -> str | None:
 __all__ = [
     "days_late",
     "days_left",
+    "deadlines_text",
     "due_day",
     "due_phrase",
     "last_day",

@@ -176,6 +176,8 @@ def test_estimates_then_actuals_through_the_commands(seed: int, tmp_path: Path) 
     )  # fmt: skip
     assert report.returncode == 0, report.stderr
     (doc,) = (tmp_path / "bc").glob("*.docx")
+    wd = f["ward_deadline"]
+    assert f"Thời hạn gửi báo cáo: trước ngày {wd.day}/{wd.month}/{wd.year} (phường)" in _text(doc)
     says = [p for p in _text(doc).splitlines() if "ước thực hiện" in p]
     assert len(says) == 1 and "Rạch Dừa" in says[0] and "Thắng Nhất" not in says[0]
     (book,) = (tmp_path / "bc").glob("*.xlsx")

@@ -19,7 +19,7 @@ app.add_typer(plan_app, name="plan")
 
 def period_lines(p: Plan) -> list[str]:
     """One line per period: its dates, its deadline(s) said one way, estimates flagged."""
-    from chitieu.due import due_phrase
+    from chitieu.due import deadlines_text
     from chitieu.periods import period_text
 
     out = []
@@ -27,15 +27,10 @@ def period_lines(p: Plan) -> list[str]:
         text = f"Kỳ {per.key}: {period_text(per)}"
         if not text.endswith(f"{per.end:%Y}") or per.scheme not in (None, "calendar"):
             text += f" (số liệu {per.start:%d/%m/%Y}–{per.end:%d/%m/%Y})"
-        base = p.deadline_for(per)
-        if base is not None:
-            text += f"; gửi báo cáo {due_phrase(base)}"
-            levels = sorted(
-                {(p.deadline_for(per, u), u.kind.lower()) for u in p.reporting_units}
-                - {(base, u.kind.lower()) for u in p.reporting_units}
-            )
-            text += "".join(f", {kind} {due_phrase(d)}" for d, kind in levels if d)
-            if p.is_estimate_period(per) or any(d and d <= per.end for d, _ in levels):
+        due = deadlines_text(p, per)
+        if due is not None:
+            text += f"; gửi báo cáo {due}"
+            if any(p.is_estimate_period(per, u) for u in p.reporting_units):
                 text += " — trước khi kỳ kết thúc: số liệu ước thực hiện"
         out.append(text)
     return out

@@ -11,6 +11,7 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
+from chitieu.due import deadlines_text
 from chitieu.periods import label
 from chitieu.plan import Indicator
 from chitieu.reconcile import Row as RecRow
@@ -63,7 +64,10 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
     doc.heading("I. KẾT QUẢ THỰC HIỆN")
     doc.heading("1. Tình hình báo cáo của các đơn vị", level=2)
     names = {u.id: unit_label(u) for u in plan.units}
-    doc.paragraph(completeness_sentence(view.timeliness, names, h.date))
+    due = deadlines_text(
+        plan, plan.period_by_key[view.period], [plan.unit_by_id[u] for u in view.leaves]
+    )
+    doc.paragraph(completeness_sentence(view.timeliness, names, h.date, due))
     doc.heading("2. Kết quả thực hiện các chỉ tiêu", level=2)
     estimates = estimate_sentence(view)
     if estimates:

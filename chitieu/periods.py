@@ -288,13 +288,18 @@ def expand_series(item: dict[str, Any]) -> list[dict[str, Any]]:
 def expand_plan_periods(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
     """Replace the series in `data["periods"]` (one mapping, or entries of the list) by the
     periods they stand for, in place. Returns the mistakes found, located from the plan's
-    root; a series with a mistake is dropped (its mistakes are reported instead)."""
+    root; a series with a mistake is dropped (its mistakes are reported instead). A series
+    written under `period:` (singular) is taken as `periods:`."""
+    field = "periods"
+    if data.get("periods") is None and is_series(data.get("period")):
+        field = "period"
+        data["periods"] = data.pop("period")
     raw = data.get("periods")
     if raw is None:
         return []
-    entries = [(("periods",), raw)] if isinstance(raw, dict) else []
+    entries = [((field,), raw)] if isinstance(raw, dict) else []
     if isinstance(raw, list):
-        entries = [(("periods", i), item) for i, item in enumerate(raw)]
+        entries = [((field, i), item) for i, item in enumerate(raw)]
     if not any(is_series(item) for _, item in entries):
         if isinstance(raw, dict):  # a mapping that is not a series: say what it lacks
             return [(("periods",), "periods phải là danh sách kỳ hoặc một dãy kỳ có kind, years")]

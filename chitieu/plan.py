@@ -363,7 +363,8 @@ def parse_plan(text: str, source: Path | str = "<plan>") -> Plan:
             ],
         )
     issues: list[PlanIssue] = list(doc.issues)
-    for loc, msg in expand_plan_periods(data):
+    series = expand_plan_periods(data)
+    for loc, msg in series:
         issues.append(PlanIssue(msg, doc.line_of(loc), _dotted(loc)))
     # Validate part by part, so that one bad field does not hide the others' mistakes.
     try:
@@ -371,7 +372,10 @@ def parse_plan(text: str, source: Path | str = "<plan>") -> Plan:
     except ValidationError as exc:
         issues.extend(_translate(exc, doc))
     parts = _parts(data)
-    issues.extend(_check(parts, doc))
+    checked = _check(parts, doc)
+    if series:  # a broken series made no periods: say that, not what follows from it
+        checked = (i for i in checked if not _period_echo(i))
+    issues.extend(checked)
     if issues:
         issues.sort(key=lambda i: i.line or 0)
         raise PlanError(source, _unique(issues))
@@ -379,6 +383,13 @@ def parse_plan(text: str, source: Path | str = "<plan>") -> Plan:
     targets = {u: {i: _as_number(v) for i, v in inds.items()} for u, inds in raw.targets.items()}
     fields = raw.model_dump(exclude={"targets"}, round_trip=True)
     return Plan.model_validate({**fields, "targets": targets, "source": source})
+
+
+def _period_echo(issue: PlanIssue) -> bool:
+    """An issue that only follows from periods missing (their series had a mistake)."""
+    return issue.message.startswith("thiếu kỳ thực hiện") or (
+        issue.path.startswith("targets") and "không có trong periods" in issue.message
+    )
 
 
 def _unique(issues: list[PlanIssue]) -> list[PlanIssue]:

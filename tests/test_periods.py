@@ -231,6 +231,16 @@ def test_series_mistakes_are_named(periods: str, words: str) -> None:
     messages = [i.message for i in info.value.issues]
     assert any(words in m for m in messages), messages
     assert all(i.line for i in info.value.issues)
+    assert len(messages) == 1, messages  # not the missing periods that follow from it
+
+
+def test_a_series_under_period_singular() -> None:
+    plan = _plan("period: {scheme: nd09, kind: year, years: [2022]}\n")
+    assert [(p.key, p.start) for p in plan.all_periods] == [("2022", date(2021, 12, 15))]
+    with pytest.raises(PlanError) as info:
+        _plan("\nperiod: {scheme: nd09, kind: year, years: [1]}\n")
+    (issue,) = info.value.issues
+    assert issue.line == 8 and issue.path == "period.years"
 
 
 @pytest.mark.parametrize(

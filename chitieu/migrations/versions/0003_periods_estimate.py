@@ -1,7 +1,7 @@
 """Records: `estimate`, a figure reported before its period's end ("ước thực hiện").
 
-Revision ID: 0002_periods
-Revises: 0001
+Revision ID: 0003_periods
+Revises: 0002
 Create Date: 2026-11-27
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_periods"
-down_revision = "0001"
+revision = "0003_periods"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

@@ -28,6 +28,8 @@ def document_role(texts: list[str]) -> Role:
 _MONTH = re.compile(r"thang (\d{1,2}) (?:nam )?(\d{4})")
 _QUARTER = re.compile(r"quy (i|ii|iii|iv|1|2|3|4) (?:nam )?(\d{4})")
 _YEAR = re.compile(r"nam (\d{4})")
+_HALF = re.compile(r"(?:06|6) thang (?:dau )?nam (\d{4})")
+_NINE = re.compile(r"(?:09|9) thang (?:dau )?nam (\d{4})")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
@@ -40,6 +42,10 @@ def document_period(doc: ReadDocument, plan: Plan, texts: list[str]) -> tuple[st
     found: set[str] = set()
     for t in texts[:40]:
         f = fold(t)
+        for rx, suffix in ((_HALF, "-H1"), (_NINE, "-9M")):
+            for y in rx.findall(f):
+                found.add(f"{y}{suffix}")
+            f = rx.sub(" ", f)  # "6 tháng đầu năm 2022" is not the year 2022
         for m, y in _MONTH.findall(f):
             found.add(f"{y}-{int(m):02d}")
         for q, y in _QUARTER.findall(f):

@@ -213,6 +213,8 @@ def write_return_xlsx(form: ReturnForm, out: Path) -> Path:
         size=12,
         italic=True,
     )
+    if form.note:
+        _title(ws, 4, form.note, 6, size=12, italic=True)
     headers = ("STT", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu giao", "Kết quả thực hiện", "Ghi chú")
     for c, h in enumerate(headers, start=1):
         _boxed(ws, 5, c, h, bold=True)

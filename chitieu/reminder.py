@@ -19,8 +19,6 @@ from chitieu.render.names import in_sentence
 from chitieu.render.official import OfficialDoc, Recipients, Signature
 from chitieu.vnformat import short_date
 
-_LOCAL_UNITS = ("phường", "xã", "thị trấn", "quận", "huyện", "thị xã", "thành phố", "tỉnh")
-
 
 @dataclass(frozen=True)
 class Reminder:
@@ -35,22 +33,13 @@ class Reminder:
 
 
 def in_prose(unit: Unit) -> str:
-    """The unit as a sentence names it: "phường Quan Hoa" (PL2: the common noun stays
-    lowercase), "Đội CSĐTTP về Ma Túy" (a unit's own name, no kind in front)."""
-    kind = unit.kind.lower()
-    if kind in _LOCAL_UNITS:
-        return f"{kind} {unit.name}"
-    if kind in ("", "đơn vị") or unit.name.lower().startswith(kind):
-        return unit.name
-    return f"{kind} {unit.name}"
+    """The unit as a sentence names it (see `Unit.in_prose`)."""
+    return unit.in_prose
 
 
 def addressee(unit: Unit) -> str:
-    """ "Ủy ban nhân dân phường Quan Hoa" for a local government, else the unit's name."""
-    if unit.kind.lower() in _LOCAL_UNITS:
-        return f"Ủy ban nhân dân {in_prose(unit)}"
-    prose = in_prose(unit)
-    return prose[:1].upper() + prose[1:]
+    """ "Ủy ban nhân dân phường Quan Hoa", "Ủy ban nhân dân Phường 1", else the unit's name."""
+    return unit.government
 
 
 def issuer_in_prose(plan: Plan) -> str:
@@ -92,12 +81,8 @@ def compose(plan: Plan, late: Sequence[Unit], today: date, deadline: date) -> Re
         f"Quá thời hạn trên, đơn vị nào chưa báo cáo sẽ được tổng hợp vào danh sách đơn vị "
         f"chưa hoàn thành nhiệm vụ theo {ref}./.",
     ]
-    signer = doc.signer
-    signature = (
-        Signature.of(signer.title, signer.name, signer.authority, signer.delegation)
-        if signer
-        else Signature(["THỦ TRƯỞNG CƠ QUAN"], "")
-    )
+    signer = doc.signer_or_default
+    signature = Signature.of(signer.title, signer.name, signer.authority, signer.delegation)
     return Reminder(
         number=number,
         vv=f"V/v đôn đốc báo cáo kết quả thực hiện {ref}",

@@ -46,7 +46,9 @@ class AnnexTable:
     period: str = ""  # the line naming the table's period ("Năm 2027"), "" if none
 
 
-PERIOD_LINE = re.compile(r"^(năm|quý|tháng|từ ngày|kỳ)\b.{0,60}$|^\(tiếp theo\)$", re.IGNORECASE)
+PERIOD_LINE = re.compile(
+    r"^(năm|quý|tháng|từ ngày|kỳ|hằng năm)\b.{0,60}$|^\(tiếp theo\)$", re.IGNORECASE
+)
 
 
 def _is_data_row(row: list[str]) -> bool:

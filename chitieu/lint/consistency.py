@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from chitieu.lint.anatomy import Anatomy
 from chitieu.lint.annex_table import AnnexColumn, AnnexTable
 from chitieu.lint.rules import RULES, Finding
-from chitieu.plan import Plan
+from chitieu.plan import Indicator, Plan
 from chitieu.vnformat import count
 
 _ABBREV = {
@@ -268,6 +268,19 @@ def _is_the_plan(anatomy: Anatomy, plan: Plan) -> bool:
     return anatomy.type_code is not None and anatomy.type_code == plan.document.type_code
 
 
+def _phrase(ind: Indicator) -> str:
+    return " ".join([ind.name, *(ind.aliases or [])])
+
+
+def _best_indicator(col: AnnexColumn, indicators: list[Indicator]) -> Indicator | None:
+    """The indicator a column's label names best (the reverse of `best_column`)."""
+    label = plain(col.label)
+    scored = [(fuzz.token_set_ratio(plain(_phrase(i)), label), n) for n, i in enumerate(indicators)]
+    if not scored:
+        return None
+    return indicators[max(scored)[1]]
+
+
 def _period_of(annex: AnnexTable, plan: Plan) -> str | None:
     """The plan period an annex table prints ("Năm 2027" above it), None for the main one."""
     from chitieu.render.quota_annex import period_label
@@ -314,9 +327,9 @@ def _against_plan(anatomy: Anatomy, annexes: list[AnnexTable], plan: Plan) -> li
     for a in annexes:
         period = _period_of(a, plan)
         for ind in counts:
-            col = best_column(" ".join([ind.name, *(ind.aliases or [])]), a.columns)
-            if col is None:
-                continue
+            col = best_column(_phrase(ind), a.columns)
+            if col is None or _best_indicator(col, counts) is not ind:
+                continue  # the column is another indicator's: this one is not in this table
             total = plan.total_target(ind.id, period)
             if total is not None and col.total is not None and total != col.total:
                 out.append(

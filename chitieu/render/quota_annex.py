@@ -26,7 +26,7 @@ from chitieu.vnformat import count, percent
 TT_MM = 10.0
 UNIT_MM = 46.0  # fixed: long names wrap inside it instead of squeezing the figures
 NAME_MM = 90.0  # the Chỉ tiêu column of a single unit's table
-MIN_VALUE_MM = 21.0
+MIN_VALUE_MM = 18.0
 TABLE_PT = 11  # ND30 allows 11–12 pt in tables
 CELL_PAD_PT = 2 * 5.4  # LibreOffice/Word default cell margins, both sides
 
@@ -163,18 +163,25 @@ class QuotaAnnex:
         if self.by_period and len(self.units) == 1:
             return self._single_unit_tables(width_mm)
         if self.by_period:
+            # targets that stay the same every period print once, the others per period
+            steady = [i for i in self.indicators if not self.varies(i)]
+            changing = [i for i in self.indicators if self.varies(i)]
             out: list[AnnexTable] = []
+            if steady:
+                head = f"Hằng năm, {self.span_text()}"
+                out.extend(self._unit_tables(width_mm, self.period, head, steady))
             for p in self.periods:
-                out.extend(self._unit_tables(width_mm, p.key, _capital(period_label(p))))
+                out.extend(self._unit_tables(width_mm, p.key, _capital(period_label(p)), changing))
             return out
-        return self._unit_tables(width_mm, self.period, None)
+        return self._unit_tables(width_mm, self.period, None, self.indicators)
 
     def _value_column(self, ind: Indicator, group: str | None = None) -> Column:
         title = ind.name + (f"\n({ind.measure})" if ind.measure else "")
         return Column(title, MIN_VALUE_MM, group=ind.group if group is None else group)
 
-    def _unit_tables(self, width_mm: float, period: str, heading: str | None) -> list[AnnexTable]:
-        inds = self.indicators
+    def _unit_tables(
+        self, width_mm: float, period: str, heading: str | None, inds: list[Indicator]
+    ) -> list[AnnexTable]:
         chunks = _chunks([self._value_column(i) for i in inds], width_mm - TT_MM - UNIT_MM)
         out = []
         start = 0
@@ -190,7 +197,8 @@ class QuotaAnnex:
             for i in part:
                 t = self.total(i, period)
                 totals.append(count(t) if t is not None else "")
-            rows.append(Row(totals, bold=True, span=2))
+            if any(totals[1:]):  # rates alone have nothing to add up
+                rows.append(Row(totals, bold=True, span=2))
             head = heading
             if n > 0:
                 head = f"{heading} (tiếp theo)" if heading else "(tiếp theo)"

@@ -108,6 +108,12 @@ class QuotaAnnex:
             )
         ]
 
+    def unit_label(self, unit: Unit) -> str:
+        """ "Quan Hoa" when every unit is of one kind; "Huyện Đắk Hà", "Thành phố Kon Tum",
+        "Công an tỉnh" when kinds are mixed, so that no two rows read alike."""
+        kinds = {u.kind.strip().lower() for u in self.units}
+        return unit.name if len(kinds) == 1 else unit.full_name
+
     def varies(self, ind: Indicator) -> bool:
         """Whether some unit's target for `ind` differs between periods."""
         for u in self.units:
@@ -157,6 +163,21 @@ class QuotaAnnex:
     def notes(self) -> list[str]:
         return list(self.plan.annex.notes) if self.plan.annex else []
 
+    def sheet_blocks(self) -> list[tuple[str, str, list[Indicator], str | None]]:
+        """(sheet name, period, indicators, heading) for the workbook: one block, or the
+        steady targets and then one block per period."""
+        if not self.by_period:
+            return [("Biểu chỉ tiêu", self.period, self.indicators, None)]
+        steady = [i for i in self.indicators if not self.varies(i)]
+        changing = [i for i in self.indicators if self.varies(i)]
+        out: list[tuple[str, str, list[Indicator], str | None]] = []
+        if steady:
+            out.append(("Hằng năm", self.period, steady, f"Hằng năm, {self.span_text()}"))
+        for p in self.periods:
+            label = _capital(period_label(p))
+            out.append((label.replace("/", "-"), p.key, changing, label))
+        return out
+
     # -- tables -----------------------------------------------------------------------------
     def tables(self, width_mm: float) -> list[AnnexTable]:
         """The tables to print, each at most `width_mm` wide."""
@@ -190,7 +211,7 @@ class QuotaAnnex:
             start += len(cols)
             rows = []
             for k, unit in enumerate(self.units, start=1):
-                cells = [str(k), unit.name]
+                cells = [str(k), self.unit_label(unit)]
                 cells += [format_target(i, self.plan.target(unit.id, i.id, period)) for i in part]
                 rows.append(Row(cells))
             totals = ["Tổng cộng"]

@@ -273,12 +273,24 @@ def _phrase(ind: Indicator) -> str:
 
 
 def _best_indicator(col: AnnexColumn, indicators: list[Indicator]) -> Indicator | None:
-    """The indicator a column's label names best (the reverse of `best_column`)."""
+    """The indicator a column's label names best (the reverse of `best_column`): its exact
+    name first, then the closest in words and then in letters."""
     label = plain(col.label)
-    scored = [(fuzz.token_set_ratio(plain(_phrase(i)), label), n) for n, i in enumerate(indicators)]
+    scored = []
+    for n, i in enumerate(indicators):
+        names = [plain(x) for x in (i.name, f"{i.name} ({i.measure})", *i.aliases)]
+        exact = any(x == label for x in names)
+        scored.append(
+            (
+                exact,
+                max(fuzz.token_set_ratio(x, label) for x in names),
+                max(fuzz.ratio(x, label) for x in names),
+                -n,
+            )
+        )
     if not scored:
         return None
-    return indicators[max(scored)[1]]
+    return indicators[-max(scored)[3]]
 
 
 def _period_of(annex: AnnexTable, plan: Plan) -> str | None:

@@ -107,7 +107,10 @@ def test_quota_xlsx_totals_match_the_seed(drafted: DraftResult) -> None:
     ws = wb.active
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     total = next(r for r in rows if r[0] == "Tổng cộng")
-    assert total[2:7] == [10, 8, 8, 6, 8]
+    # live formulas over the units' rows, so a clerk's change shows in the total
+    assert total[2:7] == [f"=SUM({c}6:{c}14)" for c in "CDEFG"]
+    sums = [sum(ws[f"{c}{r}"].value or 0 for r in range(6, 15)) for c in "CDEFG"]
+    assert sums == [10, 8, 8, 6, 8]
     units = [r[1] for r in rows if isinstance(r[0], int)]
     assert units[0] == "Quan Hoa" and units[-1] == "Đội CSĐTTP về Ma Túy" and len(units) == 9
     assert ws.cell(row=6, column=3).number_format == "00"  # prints "01" as the seed does

@@ -94,7 +94,7 @@ def fonts(view: DocxView, a: Anatomy) -> list[Finding]:
     for p in view.paragraphs:
         for r in p.text_runs:
             for slot, name in r.fonts.items():
-                if name != "Times New Roman":
+                if slot in r.used_slots and name != "Times New Roman":
                     key = f"{name or 'không khai báo (mặc định của Word)'} ở thuộc tính {slot}"
                     if p not in bad_font.setdefault(key, []):
                         bad_font[key].append(p)

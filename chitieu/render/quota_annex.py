@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from chitieu.plan import Indicator, Period, Plan, Unit
+from chitieu.plan import GENERIC_KINDS, Indicator, Period, Plan, Unit
 from chitieu.render.grid import Column, Row
 from chitieu.render.metrics import text_width_pt
 from chitieu.vnformat import count, percent
@@ -111,8 +111,8 @@ class QuotaAnnex:
     def unit_label(self, unit: Unit) -> str:
         """ "Quan Hoa" when every unit is of one kind; "Huyện Đắk Hà", "Thành phố Kon Tum",
         "Công an tỉnh" when kinds are mixed, so that no two rows read alike."""
-        kinds = {u.kind.strip().lower() for u in self.units}
-        return unit.name if len(kinds) == 1 else unit.full_name
+        kinds = {u.kind.strip().lower() for u in self.units} - set(GENERIC_KINDS) - {""}
+        return unit.name if len(kinds) <= 1 else unit.full_name
 
     def varies(self, ind: Indicator) -> bool:
         """Whether some unit's target for `ind` differs between periods."""

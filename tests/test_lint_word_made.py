@@ -1,7 +1,6 @@
 """Lint on documents made the way Word users make them, not the way chitieu writes them.
 
-Word declares fonts through the theme (asciiTheme/cstheme), leaves the complex-script and
-East Asian slots to the theme, types the issuer as two paragraphs or with Shift+Enter, turns
+Word declares fonts through the theme (cstheme), leaves the complex-script slot to the theme, types the issuer as two paragraphs or with Shift+Enter, turns
 the margins with a landscape page, and pastes tables wider than the page. Each variation is
 applied to a clean received document (tests/test_lint_received.py) and must give exactly the
 finding it deserves.
@@ -26,18 +25,15 @@ def _runs(doc: Any) -> list[Any]:
     return [r for p in doc.paragraphs for r in p.runs]
 
 
-def _set_theme_fonts(rpr: Any, *, cs: str | None, east_asia: str | None) -> None:
-    """ascii/hAnsi Times New Roman typed, the other slots left to the theme (Word's way)."""
+def _set_theme_fonts(rpr: Any, *, cs: str | None) -> None:
+    """ascii/hAnsi/eastAsia Times New Roman typed, complex script left to the theme."""
     rf = rpr.find(qn("w:rFonts"))
     if rf is None:  # a run holding only a drawing
         return
-    for a in ("w:eastAsia", "w:cs"):
-        if rf.get(qn(a)) is not None:
-            del rf.attrib[qn(a)]
+    if rf.get(qn("w:cs")) is not None:
+        del rf.attrib[qn("w:cs")]
     if cs:
         rf.set(qn("w:cstheme"), cs)
-    if east_asia:
-        rf.set(qn("w:eastAsiaTheme"), east_asia)
 
 
 def _rewrite(path: Path, change: Any) -> Path:
@@ -52,18 +48,15 @@ def _font_rule(path: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("cs", ["minorBidi", "majorBidi", None])
-@pytest.mark.parametrize("east_asia", ["minorEastAsia", None])
-def test_theme_fonts_of_unused_scripts_are_not_flagged(
-    tmp_path: Path, cs: str | None, east_asia: str | None
-) -> None:
+def test_complex_script_theme_font_is_not_flagged(tmp_path: Path, cs: str | None) -> None:
     def change(doc: Any) -> None:
         for r in _runs(doc):
-            _set_theme_fonts(r._r.get_or_add_rPr(), cs=cs, east_asia=east_asia)
+            _set_theme_fonts(r._r.get_or_add_rPr(), cs=cs)
         for rpr in (
             doc.styles["Normal"].element.get_or_add_rPr(),
             doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")),
         ):
-            _set_theme_fonts(rpr, cs=cs, east_asia=east_asia)
+            _set_theme_fonts(rpr, cs=cs)
 
     path = _rewrite(_document(tmp_path), change)
     assert _font_rule(path) == []

@@ -56,29 +56,17 @@ class RunFormat:
     fonts: dict[str, str | None]
     color: str | None  # "auto", "000000", ... or None (not set: automatic)
     underline: bool
-    # the rFonts slots Word really uses for this run's text: Vietnamese is Latin script, so
-    # ascii/hAnsi; eastAsia only with a w:hint="eastAsia" or CJK text; cs only for runs
+    # the rFonts slots that count for this run's text: ascii/hAnsi (Vietnamese is Latin
+    # script) and eastAsia (Word sets quotes and some punctuation in it); cs only for runs
     # marked w:cs/w:rtl or holding complex-script text (Arabic, Hebrew, Thai, …)
     used_slots: frozenset[str] = frozenset(FONT_SLOTS)
 
 
-def used_slots(text: str, *, east_asia_hint: bool, complex_script: bool) -> frozenset[str]:
-    slots = {"ascii", "hAnsi"}
-    if east_asia_hint or any(_is_east_asian(ch) for ch in text):
-        slots.add("eastAsia")
+def used_slots(text: str, *, complex_script: bool) -> frozenset[str]:
+    slots = {"ascii", "hAnsi", "eastAsia"}
     if complex_script or any(_is_complex(ch) for ch in text):
         slots.add("cs")
     return frozenset(slots)
-
-
-def _is_east_asian(ch: str) -> bool:
-    o = ord(ch)
-    return (
-        0x2E80 <= o <= 0x9FFF
-        or 0xAC00 <= o <= 0xD7AF
-        or 0xF900 <= o <= 0xFAFF
-        or 0xFF00 <= o <= 0xFFEF
-    )
 
 
 def _is_complex(ch: str) -> bool:
@@ -195,14 +183,6 @@ class EffectiveFormat:
                     break
         color = first("w:color")
         u = first("w:u")
-        hint = next(
-            (
-                rf.get(qn("w:hint"))
-                for rpr in layers
-                if (rf := rpr.find(qn("w:rFonts"))) is not None and rf.get(qn("w:hint"))
-            ),
-            None,
-        )
         complex_script = bool(on_off(first("w:cs"))) or bool(on_off(first("w:rtl")))
         return RunFormat(
             text=text,
@@ -212,9 +192,7 @@ class EffectiveFormat:
             fonts=fonts,
             color=color.get(qn("w:val")) if color is not None else None,
             underline=u is not None and u.get(qn("w:val"), "single") not in ("none", "0"),
-            used_slots=used_slots(
-                text, east_asia_hint=hint == "eastAsia", complex_script=complex_script
-            ),
+            used_slots=used_slots(text, complex_script=complex_script),
         )
 
     def ppr_attr(self, ppr: Any, p_style: str | None, tag: str, attr: str) -> str | None:

@@ -21,8 +21,8 @@ from lxml import etree
 
 from chitieu.plan import Plan, load_plan
 from extract import extract_file
-from extract.limits import DEFAULT_LIMITS
 from extract.formats.docx import read_docx
+from extract.limits import DEFAULT_LIMITS
 
 ROOT = Path(__file__).resolve().parent.parent
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -16,7 +16,10 @@ from chitieu.cli.app import app, console, run_guarded
 def extract(
     file: Annotated[
         Path,
-        typer.Argument(help="Báo cáo cần đọc: .xlsx, .docx, .pdf hoặc ảnh.", show_default=False),
+        typer.Argument(
+            help="Báo cáo cần đọc: .xlsx, .docx, .pdf, ảnh, hoặc .xls, .doc, .ods, .odt, .rtf, HTML (qua LibreOffice).",
+            show_default=False,
+        ),
     ],
     plan: Annotated[
         Path, typer.Option("--plan", "-p", help="Tệp kế hoạch YAML.", show_default=False)

@@ -8,8 +8,10 @@ Times New Roman render with Liberation Serif (fontconfig alias; same metrics).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -87,9 +89,7 @@ def convert_with_soffice(
         ]
         env = {**os.environ, "HOME": profile, "SAL_USE_VCLPLUGIN": "svp"}
         try:
-            proc = subprocess.run(
-                cmd, capture_output=True, text=True, timeout=limit, env=env, check=False
-            )
+            code, out, err = _run(cmd, env, limit)
         except subprocess.TimeoutExpired:
             raise RenderError(
                 f"LibreOffice không chuyển xong {len(paths)} tệp sang {label} sau {limit:.0f} giây."
@@ -98,12 +98,33 @@ def convert_with_soffice(
             raise RenderError(f"Không chạy được LibreOffice ({binary}): {exc.strerror}.") from None
     outs = [out_dir / f"{p.stem}.{ext}" for p in paths]
     missing = [p.name for p, out in zip(paths, outs, strict=True) if not out.is_file()]
-    if proc.returncode != 0 or missing:
-        detail = (proc.stderr or proc.stdout or "").strip().splitlines()
-        why = detail[-1] if detail else f"mã thoát {proc.returncode}"
+    if code != 0 or missing:
+        detail = (err or out or "").strip().splitlines()
+        why = detail[-1] if detail else f"mã thoát {code}"
         names = ", ".join(missing) if missing else "các tệp"
         raise RenderError(f"LibreOffice không chuyển được sang {label}: {names} ({why}).")
     return outs
+
+
+def _run(cmd: list[str], env: dict[str, str], limit: float) -> tuple[int, str, str]:
+    """soffice in its own process group: on a timeout, or any interruption (a caller's
+    alarm), the whole group is killed, so no soffice.bin is left holding memory."""
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        out, err = proc.communicate(timeout=limit)
+    except BaseException:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise
+    return proc.returncode, out, err
 
 
 __all__ = ["convert_to_pdf", "convert_with_soffice", "soffice_binary"]

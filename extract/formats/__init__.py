@@ -44,6 +44,10 @@ LEGACY = {
     "html-sheet": "xlsx",
     "xml-sheet": "xlsx",
 }
+_OFFICE_SUFFIXES = (
+    *(".xlsx", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"),
+    *(".xls", ".doc", ".odt", ".ods", ".rtf"),
+)
 _SHEET_SUFFIXES = (".xls", ".xlsx", ".xlsm", ".ods", ".csv")
 
 
@@ -67,16 +71,20 @@ def sniff(path: Path) -> str:
         return markup
     suffix = path.suffix.lower()
     if _looks_like_text(head):
-        if suffix in (".xlsx", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"):
+        if suffix in _OFFICE_SUFFIXES:
             return _raise(
                 path,
                 f"tệp có đuôi {suffix} nhưng nội dung là văn bản thuần, không phải {suffix[1:].upper()}.",
             )
         return _raise(
-            path, "tệp văn bản thuần không phải báo cáo đọc được (cần .xlsx, .docx, .pdf hoặc ảnh)."
+            path,
+            "tệp văn bản thuần không phải báo cáo đọc được (cần .xlsx, .docx, .xls, .doc, .pdf "
+            "hoặc ảnh).",
         )
     return _raise(
-        path, "định dạng tệp không được hỗ trợ (cần .xlsx, .docx, .pdf, .png, .jpg hoặc .tif)."
+        path,
+        "định dạng tệp không được hỗ trợ (cần .xlsx, .docx, .xls, .doc, .ods, .odt, .rtf, "
+        ".pdf, .png, .jpg hoặc .tif).",
     )
 
 

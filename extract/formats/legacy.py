@@ -46,7 +46,8 @@ def read_legacy(path: Path, kind: str, limits: Limits) -> ReadDocument:
             (converted,) = _convert(copy, Path(tmp) / "out", target, kind, limits)
         except RenderError as exc:
             raise UnreadableFileError(
-                path, f"LibreOffice không mở được {KIND_NAMES[kind]} này ({exc.message.rstrip('.')})."
+                path,
+                f"LibreOffice không mở được {KIND_NAMES[kind]} này ({exc.message.rstrip('.')}).",
             ) from None
         try:
             check_zip(converted, limits)

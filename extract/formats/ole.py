@@ -17,7 +17,10 @@ from chitieu.errors import UnreadableFileError
 
 _FILEPASS = 0x002F
 _EOF = 0x000A
-_MAX_GLOBALS = 1 << 20  # the globals substream of any real workbook is far smaller
+_MAX_GLOBALS = 1 << 20
+_ENCRYPTION_INFO = "EncryptionInfo".encode(
+    "utf-16-le"
+)  # the globals substream of any real workbook is far smaller
 
 
 def ole_kind(path: Path) -> str:
@@ -33,6 +36,8 @@ def ole_kind(path: Path) -> str:
     try:
         ole = olefile.OleFileIO(str(path))
     except Exception:
+        if _ENCRYPTION_INFO in path.read_bytes():  # a damaged wrapper, still saying why
+            raise UnreadableFileError(path, ENCRYPTED) from None
         raise UnreadableFileError(
             path, "tệp Word/Excel 97-2003 bị hỏng (cấu trúc OLE không đọc được)."
         ) from None

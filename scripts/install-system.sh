@@ -2,7 +2,7 @@
 # Install the Debian packages chitieu needs, only those missing. Used by `make setup`.
 set -euo pipefail
 PKGS=(tesseract-ocr tesseract-ocr-vie ghostscript unpaper poppler-utils
-      libreoffice-writer-nogui fonts-liberation fonts-liberation2 libzbar0 zbar-tools
+      libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation fonts-liberation2 libzbar0 zbar-tools
       postgresql python3-venv)
 missing=()
 for p in "${PKGS[@]}"; do

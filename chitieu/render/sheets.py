@@ -1,7 +1,8 @@
 """XLSX outputs: the quota annex, the task annex, and each unit's locked return form.
 
 The return form follows `chitieu.form_ids` exactly: a veryHidden sheet `_chitieu` (rows
-1–5 key/value, row 7 header, one row per indicator with the result cell's address) and
+1–5 key/value, row 7 header, one row per indicator with the result cell's address and
+the defined name that follows that cell when a ward inserts rows or columns) and
 the custom document properties `chitieu_plan_number`, `chitieu_unit`, `chitieu_period`.
 Every cell is locked except the result cells, which accept whole numbers ≥ 0 only.
 """
@@ -13,12 +14,13 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, Protection, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import absolute_coordinate, get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from chitieu.errors import RenderError
-from chitieu.form_ids import FORMAT, HIDDEN_SHEET
+from chitieu.form_ids import FORMAT, HIDDEN_SHEET, result_name
 from chitieu.plan import Indicator
 from chitieu.render.cell_text import write
 from chitieu.render.names import in_sentence
@@ -277,7 +279,7 @@ def write_return_xlsx(form: ReturnForm, out: Path) -> Path:
     ):
         write(hidden, r, 1, k)
         write(hidden, r, 2, v)
-    for c, h in enumerate(("indicator", "result_cell", "target_cell", "sheet"), start=1):
+    for c, h in enumerate(("indicator", "result_cell", "target_cell", "sheet", "name"), start=1):
         write(hidden, 7, c, h)
     for n, ind in enumerate(form.indicators):
         r = FIRST_ROW + n
@@ -298,6 +300,10 @@ def write_return_xlsx(form: ReturnForm, out: Path) -> Path:
         write(hidden, 8 + n, 2, result.coordinate)
         write(hidden, 8 + n, 3, ws.cell(row=r, column=TARGET_COL).coordinate)
         write(hidden, 8 + n, 4, ws.title)
+        name = result_name(n + 1)
+        write(hidden, 8 + n, 5, name)
+        ref = f"{quote_sheetname(ws.title)}!{absolute_coordinate(result.coordinate)}"
+        wb.defined_names[name] = DefinedName(name, attr_text=ref)
     if rate_dv.sqref.ranges:
         ws.add_data_validation(rate_dv)
     hidden.sheet_state = "veryHidden"

@@ -24,7 +24,7 @@ from chitieu.record import Where
 from ..document import Cell, FormIds, ReadDocument, Table, TextLine
 from ..ocr import cells, geometry, grid, qr
 from ..ocr._exec import Word, tesseract_orientation, tesseract_tsv
-from ..ocr.pages import PageImage, load_pages
+from ..ocr.pages import PageImage, open_pages
 from ..settings import PhotoMode, ScanSettings
 
 PROSE = re.compile(r"[^\W\d_]{3,}")  # a word of 3+ letters: the cell is text, not a number
@@ -371,18 +371,23 @@ def read_scan(path: Path, settings: ScanSettings | None = None) -> ReadDocument:
     """
     settings = ScanSettings.resolve(settings)
     path = Path(path)
-    pages = load_pages(path, settings)
-    workers = settings.workers
-    page_workers = max(1, min(workers, len(pages)))
-    # Each page already runs three Tesseract jobs at once (page, digits, prose cells).
-    cell_batches = max(1, workers // (3 * page_workers))
-    with tempfile.TemporaryDirectory(prefix="chitieu-scan-") as tmp:
-        work = Path(tmp)
-        with ThreadPoolExecutor(max_workers=page_workers) as pool:
-            results = list(pool.map(lambda p: _read_page(p, settings, work, cell_batches), pages))
-    doc = ReadDocument(
-        kind="scan" if path.suffix.lower() == ".pdf" else "image", page_count=len(pages)
-    )
+    with open_pages(path, settings) as source:  # counted and size-checked, nothing decoded
+        workers = settings.workers
+        page_workers = max(1, min(workers, source.count))
+        # Each page already runs three Tesseract jobs at once (page, digits, prose cells).
+        cell_batches = max(1, workers // (3 * page_workers))
+        with tempfile.TemporaryDirectory(prefix="chitieu-scan-") as tmp:
+            work = Path(tmp)
+            # A page is decoded only when a worker takes it: memory holds `page_workers` pages.
+            with ThreadPoolExecutor(max_workers=page_workers) as pool:
+                results = list(
+                    pool.map(
+                        lambda i: _read_page(source.load(i), settings, work, cell_batches),
+                        range(source.count),
+                    )
+                )
+        count = source.count
+    doc = ReadDocument(kind="scan" if path.suffix.lower() == ".pdf" else "image", page_count=count)
     for result in results:
         doc.lines.extend(result.lines)
         for table in result.tables:

@@ -22,7 +22,7 @@ import numpy as np
 from chitieu.record import Where
 
 from ..document import Cell, FormIds, ReadDocument, Table, TextLine
-from ..ocr import cells, geometry, grid, qr
+from ..ocr import cells, geometry, grid, layout, qr
 from ..ocr._exec import Word, tesseract_orientation, tesseract_tsv
 from ..ocr.pages import PageImage, open_pages
 from ..settings import PhotoMode, ScanSettings
@@ -184,6 +184,27 @@ def _upright(level: PageImage, settings: ScanSettings, work: Path, notes: list[s
     return PageImage(gray=gray, dpi=level.dpi, page=level.page)
 
 
+def _page_words(clean: np.ndarray, dpi: float, settings: ScanSettings, path: Path) -> list[Word]:
+    """The page OCR's words (`-l vie`, psm 11), in full-resolution pixels."""
+    # Prose reads as well at 200 dpi as at 300 (extraction-notes.md) for 40% less work;
+    # the cells are read from the full-resolution page.
+    shrink = min(1.0, PAGE_OCR_DPI / dpi)
+    small = (
+        clean
+        if shrink > 0.95
+        else cv2.resize(clean, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA)
+    )
+    cv2.imwrite(str(path), small)  # raw PGM: 10x faster to write than PNG
+    words = tesseract_tsv(
+        path,
+        language=settings.language,
+        psm=settings.page_psm,
+        timeout_s=settings.timeout_s,
+        dpi=round(dpi * shrink) if shrink <= 0.95 else round(dpi),
+    )
+    return [_scaled(w, shrink) for w in words if w.text.strip()]
+
+
 def _read_level(
     level: PageImage, warnings: list[str], settings: ScanSettings, work: Path, cell_batches: int
 ) -> _PageResult:
@@ -197,6 +218,15 @@ def _read_level(
     # Page OCR on the page without ruling lines (grid lines confuse Tesseract).
     clean = gray.copy()
     clean[lines_masks.both > 0] = 255
+    known_words: list[Word] | None = None
+    if not tables:  # no ruled table: read the page first, rebuild the table from its words
+        known_words = _page_words(clean, dpi, settings, work / f"whole_{page.page:04d}.pgm")
+        tables = layout.tables_from_words(known_words, gray.shape[1])
+        if tables:
+            warnings.append(
+                f"Trang {page.page}: bảng không có đủ đường kẻ, hàng và cột được dựng lại"
+                " theo vị trí chữ."
+            )
 
     _t, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     ink = ((clean < _t) * 255).astype(np.uint8)
@@ -233,32 +263,18 @@ def _read_level(
             if kinds[(t_index, id(gc))] == "prose":
                 x0, y0, x1, y1 = gc.box
                 clean[y0:y1, x0:x1] = 255
-    page_png = work / f"page_{page.page:04d}.pgm"  # raw: 10x faster to write than PNG
-    # Prose reads as well at 200 dpi as at 300 (extraction-notes.md) for 40% less work;
-    # the cells are read from the full-resolution page.
-    shrink = min(1.0, PAGE_OCR_DPI / dpi)
-    small = (
-        clean
-        if shrink > 0.95
-        else cv2.resize(clean, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA)
-    )
-    cv2.imwrite(str(page_png), small)
-
     cell_dir = work / f"cells_{page.page:04d}"
     cell_dir.mkdir()
     with ThreadPoolExecutor(max_workers=4) as pool:
         qr_job = pool.submit(qr.read_form_ids, gray)  # zbar runs while Tesseract does
-        page_job = pool.submit(
-            tesseract_tsv,
-            page_png,
-            language=settings.language,
-            psm=settings.page_psm,
-            timeout_s=settings.timeout_s,
-            dpi=round(dpi * shrink) if shrink <= 0.95 else round(dpi),
+        page_job = (
+            None
+            if known_words is not None
+            else pool.submit(_page_words, clean, dpi, settings, work / f"page_{page.page:04d}.pgm")
         )
         digits_job = pool.submit(cells.read_digits, number_crops, cell_dir, settings, cell_batches)
         text_job = pool.submit(cells.read_text_cells, text_crops, cell_dir, settings, cell_batches)
-        words = [_scaled(w, shrink) for w in page_job.result() if w.text.strip()]
+        words = known_words if page_job is None else page_job.result()
         first_reads = digits_job.result()
         text_reads = dict(zip(text_keys, text_job.result(), strict=True))
         form_ids = qr_job.result()

@@ -242,6 +242,12 @@ def _read_level(
             key = (t_index, id(gc))
             x0, y0, x1, y1 = gc.box
             cell_ink = ink[y0:y1, x0:x1]
+            if x1 - x0 >= 4 and y1 - y0 >= 4:  # without a grey stamp's ring or star
+                crop = clean[y0:y1, x0:x1]
+                cut = cells.print_threshold(crop)
+                cell_ink = cell_ink & ((crop < cut) * 255).astype(np.uint8)
+                if cut < _t:  # a stamp: gone for the page OCR and the re-read too
+                    crop[crop >= cut] = 255
             if x1 - x0 < 4 or y1 - y0 < 4 or not cells.has_ink(cell_ink, dpi):
                 kinds[key] = "blank"
             elif cells.is_prose_shaped(cell_ink, dpi):

@@ -48,8 +48,7 @@ def prepare_crop(gray_crop: np.ndarray, dpi: float) -> tuple[np.ndarray, bool]:
         k = 300.0 / dpi
         gray_crop = cv2.resize(gray_crop, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
     blur = cv2.GaussianBlur(gray_crop, (3, 3), 0)
-    _t, binary = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    ink = 255 - binary
+    ink = ((blur < print_threshold(blur)) * 255).astype(np.uint8)
     n, labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h, w = ink.shape
     keep = np.zeros_like(ink)
@@ -70,6 +69,30 @@ def prepare_crop(gray_crop: np.ndarray, dpi: float) -> tuple[np.ndarray, bool]:
         keep = keep[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
     out = 255 - keep
     return cv2.copyMakeBorder(out, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255), touched
+
+
+def print_threshold(gray_crop: np.ndarray) -> float:
+    """The grey level below which a pixel is print: Otsu, or, where a grey scan put a
+    stamp's mid-grey ring or star over the cell, the split between print and stamp.
+
+    A stamp on a grey scan is a large area of mid-grey (90–170) beside black print; Otsu
+    over the whole crop puts both on the ink side. Splitting the ink side again keeps the
+    black print only when the two parts are far apart and the grey part is large.
+    """
+    t1, _ = cv2.threshold(gray_crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    dark = gray_crop[gray_crop < t1]
+    if dark.size < 60:
+        return float(t1)
+    t2, _ = cv2.threshold(dark.reshape(-1, 1), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    low, high = dark[dark < t2], dark[dark >= t2]
+    if (
+        low.size >= max(30, 0.02 * dark.size)
+        and high.size >= 3 * low.size
+        and float(high.mean()) - float(low.mean()) > 80
+        and float(low.mean()) < 60
+    ):
+        return float(t2)
+    return float(t1)
 
 
 def is_prose_shaped(crop_ink: np.ndarray, dpi: float) -> bool:

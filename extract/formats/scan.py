@@ -218,6 +218,14 @@ def _read_level(
     # Page OCR on the page without ruling lines (grid lines confuse Tesseract).
     clean = gray.copy()
     clean[lines_masks.both > 0] = 255
+    # Well inside a cell, a "line" is a stamp's arc or a digit's stroke, not a rule: wiping
+    # it would cut the digit ("89" read "39"). The middle of each cell keeps its pixels.
+    m = max(4, int(dpi / 20))
+    for table in tables:
+        for gc in table.cells:
+            x0, y0, x1, y1 = gc.box
+            if x1 - x0 > 2 * m and y1 - y0 > 2 * m:
+                clean[y0 + m : y1 - m, x0 + m : x1 - m] = gray[y0 + m : y1 - m, x0 + m : x1 - m]
     known_words: list[Word] | None = None
     if not tables:  # no ruled table: read the page first, rebuild the table from its words
         known_words = _page_words(clean, dpi, settings, work / f"whole_{page.page:04d}.pgm")

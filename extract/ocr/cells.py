@@ -96,12 +96,21 @@ def print_threshold(gray_crop: np.ndarray) -> float:
 
 
 def is_prose_shaped(crop_ink: np.ndarray, dpi: float) -> bool:
-    """Text, not a number: several lines of ink, or one line far wider than a number's."""
-    ys, xs = np.nonzero(crop_ink)
-    if not len(xs):
+    """Text, not a number: several lines of ink, or one line far wider than a number's.
+
+    Specks (noise, the darkest grains of a stamp's ring) do not count: they would stretch
+    a two-digit figure into "several lines".
+    """
+    n, _labels, stats, _c = cv2.connectedComponentsWithStats(crop_ink, connectivity=8)
+    min_h = max(4, int(dpi * 0.035))
+    marks = [stats[i] for i in range(1, n) if stats[i, cv2.CC_STAT_HEIGHT] >= min_h]
+    if not marks:
         return False
-    height = ys.max() - ys.min() + 1
-    width = xs.max() - xs.min() + 1
+    top = min(m[cv2.CC_STAT_TOP] for m in marks)
+    bottom = max(m[cv2.CC_STAT_TOP] + m[cv2.CC_STAT_HEIGHT] for m in marks)
+    left = min(m[cv2.CC_STAT_LEFT] for m in marks)
+    right = max(m[cv2.CC_STAT_LEFT] + m[cv2.CC_STAT_WIDTH] for m in marks)
+    height, width = bottom - top, right - left
     one_line = dpi * 0.28  # a 12–13 pt line with its diacritics
     return bool(height > one_line or width > 3.2 * max(height, dpi * 0.12))
 

@@ -70,8 +70,8 @@ def _level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, lis
 
 
 def _scaled(word: Word, shrink: float) -> Word:
-    """A word read on the shrunk page, in full-resolution pixels."""
-    if shrink > 0.95:
+    """A word read on the shrunk (or enlarged) page, in the page's own pixels."""
+    if 0.95 < shrink < 1.05:
         return word
     k = 1.0 / shrink
     return replace(
@@ -163,7 +163,7 @@ def _read_page(
     if geometry.is_sideways(level.gray):
         level, checked = _upright(level, settings, work, warnings), True
     result = _read_level(level, warnings, settings, work / "a", cell_batches)
-    if not checked and result.mean_confidence < 0.6:
+    if not checked and (result.mean_confidence < 0.6 or not result.tables):
         turned = _upright(level, settings, work, warnings)
         if turned is not level:
             result = _read_level(turned, warnings, settings, work / "b", cell_batches)
@@ -188,11 +188,19 @@ def _page_words(clean: np.ndarray, dpi: float, settings: ScanSettings, path: Pat
     """The page OCR's words (`-l vie`, psm 11), in full-resolution pixels."""
     # Prose reads as well at 200 dpi as at 300 (extraction-notes.md) for 40% less work;
     # the cells are read from the full-resolution page.
-    shrink = min(1.0, PAGE_OCR_DPI / dpi)
+    # A page under 160 dpi (a standard fax, a small photo) is enlarged: Tesseract misreads
+    # small print ("74" → "z4") that it reads right at 200 dpi.
+    shrink = PAGE_OCR_DPI / dpi if dpi < 160 else min(1.0, PAGE_OCR_DPI / dpi)
     small = (
         clean
-        if shrink > 0.95
-        else cv2.resize(clean, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA)
+        if 0.95 < shrink < 1.05
+        else cv2.resize(
+            clean,
+            None,
+            fx=shrink,
+            fy=shrink,
+            interpolation=cv2.INTER_AREA if shrink < 1 else cv2.INTER_CUBIC,
+        )
     )
     cv2.imwrite(str(path), small)  # raw PGM: 10x faster to write than PNG
     words = tesseract_tsv(
@@ -200,7 +208,7 @@ def _page_words(clean: np.ndarray, dpi: float, settings: ScanSettings, path: Pat
         language=settings.language,
         psm=settings.page_psm,
         timeout_s=settings.timeout_s,
-        dpi=round(dpi * shrink) if shrink <= 0.95 else round(dpi),
+        dpi=round(dpi) if 0.95 < shrink < 1.05 else round(dpi * shrink),
     )
     return [_scaled(w, shrink) for w in words if w.text.strip()]
 

@@ -23,18 +23,26 @@ FIGURE = re.compile(r"^[+-]?\d{1,7}[.,]?$")
 LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
-def _lines(words: list[Word]) -> list[list[Word]]:
-    """Words into visual lines (same baseline band), left to right, top to bottom."""
+def _lines(words: list[Word], height: float) -> list[list[Word]]:
+    """Words into visual lines (same baseline band), left to right, top to bottom.
+
+    A line's band is its first word's; a word taller than two lines (a rule or a streak
+    read as "|") joins no line: it would weld two rows of the table into one.
+    """
     lines: list[list[Word]] = []
+    bands: list[tuple[float, float]] = []
     for w in sorted(words, key=lambda w: w.center[1]):
-        for line in lines[-6:]:
-            ref = line[-1]
-            overlap = min(ref.top + ref.height, w.top + w.height) - max(ref.top, w.top)
-            if overlap > 0.5 * min(ref.height, w.height):
-                line.append(w)
+        if w.height > 2.2 * height:
+            continue
+        for k in range(len(lines) - 1, max(-1, len(lines) - 7), -1):
+            top, bottom = bands[k]
+            overlap = min(bottom, w.top + w.height) - max(top, w.top)
+            if overlap > 0.5 * min(bottom - top, w.height):
+                lines[k].append(w)
                 break
         else:
             lines.append([w])
+            bands.append((w.top, w.top + w.height))
     for line in lines:
         line.sort(key=lambda w: w.left)
     lines.sort(key=lambda ln: float(np.median([w.center[1] for w in ln])))
@@ -81,7 +89,7 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
     if not words:
         return []
     height = float(np.median([w.height for w in words]))
-    lines = _lines(words)
+    lines = _lines(words, height)
     anchors = [(i, f) for i, ln in enumerate(lines) if (f := _last_figure(ln, height)) is not None]
     if len(anchors) < 2:
         return []
@@ -99,6 +107,26 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
             best = run
     if len(best) < 2:
         return []
+    # A row whose figure the page OCR misread ("z4") still has a mark in the figure
+    # column: it is a row (its cell is re-read, and flagged if unreadable), not a wrapped
+    # label of the row above.
+    column_x = float(np.median([lines[j][-1].center[0] for j in best]))
+    limit = _bottom(lines[best[-1]]) + 4 * height
+    for j in range(best[0] + 1, len(lines)):
+        ln = lines[j]
+        if j in best or _top(ln) > limit or len(ln) < 2:
+            continue
+        mark = ln[-1]
+        if (
+            abs(mark.center[0] - column_x) <= 1.5 * height
+            and len(mark.text) <= 7
+            and any(LETTERS.search(w.text) for w in ln[:-1])
+            and mark.left - (ln[-2].left + ln[-2].width) > 1.5 * height
+        ):
+            best.append(j)
+            if j > best[-2]:
+                limit = _bottom(ln) + 4 * height
+    best.sort()
     first, last = best[0], best[-1]
     body = lines[first : last + 1]
     # Columns: the gaps in the x-coverage of the body's words.
@@ -131,6 +159,13 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
         below = lines[k + 1]
         if _is_prose(ln, height) or _top(below) - _bottom(ln) > 2.5 * height:
             break
+        inner = bounds[1:-1]
+        open_lines = sum(
+            not any(w.left < b + 0.5 * height and w.left + w.width > b - 0.5 * height for w in ln)
+            for b in inner
+        )
+        if 2 * open_lines < len(inner):
+            break  # words run across the column lines: prose above the table
         if _last_figure(ln, height) is not None:
             break
         header.insert(0, ln)

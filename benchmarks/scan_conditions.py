@@ -29,13 +29,22 @@ from chitieu.errors import ChitieuError  # noqa: E402
 from chitieu.plan import load_plan  # noqa: E402
 from extract import extract_file  # noqa: E402
 
-_spec = importlib.util.spec_from_file_location(
-    "scan_conditions", ROOT / "samples/returns/scan_conditions.py"
-)
-assert _spec and _spec.loader
-sc = importlib.util.module_from_spec(_spec)
-sys.modules["scan_conditions"] = sc
-_spec.loader.exec_module(sc)
+
+def load_grammar() -> object:
+    """`samples/returns/scan_conditions.py` (not a package) as module `scan_cases`."""
+    if "scan_cases" in sys.modules:
+        return sys.modules["scan_cases"]
+    spec = importlib.util.spec_from_file_location(
+        "scan_cases", ROOT / "samples/returns/scan_conditions.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["scan_cases"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+sc = load_grammar()
 
 
 @dataclass

@@ -52,7 +52,9 @@ def _level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, lis
     notes: list[str] = []
     gray, dpi = page.gray, page.dpi
     quad = geometry.find_page_quad(gray) if settings.photo != PhotoMode.never else None
+    photo = False
     if quad is not None or settings.photo == PhotoMode.always:
+        photo = True
         if quad is not None:
             quad_w = float(np.linalg.norm(quad[1] - quad[0]))
             width = int(min(max(quad_w, 1700.0), 2480.0))
@@ -64,9 +66,10 @@ def _level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, lis
         gray = geometry.even_light(gray)
     elif settings.photo == PhotoMode.auto and geometry.uneven_light(gray):
         gray = geometry.even_light(gray)  # a photo filling the frame: no edge, but its light
+        photo = True
     angle = geometry.skew_angle(gray, settings.max_skew_degrees)
     gray = geometry.rotate(gray, angle)
-    return PageImage(gray=gray, dpi=dpi, page=page.page), notes
+    return PageImage(gray=gray, dpi=dpi, page=page.page, photo=photo), notes
 
 
 def _scaled(word: Word, shrink: float) -> Word:
@@ -134,10 +137,11 @@ def _subsequence(part: str, whole: str) -> bool:
 
 
 def _digits_confidence(
-    page_text: str, page_conf: float, read: cells.DigitsRead
+    page_text: str, page_conf: float, read: cells.DigitsRead, photo: bool = False
 ) -> tuple[str, float]:
     """The re-read digits and their confidence, raised when the page OCR agrees with them,
-    cut when it confidently reads another number."""
+    cut when it confidently reads another number. On a photo, a figure that neither the
+    page OCR nor a second re-read confirms is never taken on one reading alone."""
     number = read.text
     if not cells.NUMBER.match(number):
         return number, min(read.confidence, 0.3)
@@ -146,6 +150,8 @@ def _digits_confidence(
         number = read.other  # the page OCR sides with the second reading
     if page_number == number:
         return number, max(read.confidence, min(0.99, (read.confidence + page_conf) / 2 + 0.3))
+    if photo and not read.confirmed:
+        return number, min(read.confidence, 0.5)
     if cells.NUMBER.match(page_number) and page_conf >= 0.6:
         return number, min(read.confidence, 0.5)  # two confident reads that differ
     seen = "".join(ch for ch in page_text if ch.isdigit())
@@ -181,7 +187,7 @@ def _upright(level: PageImage, settings: ScanSettings, work: Path, notes: list[s
     gray = cv2.rotate(level.gray, codes[turn])
     gray = geometry.rotate(gray, geometry.skew_angle(gray, settings.max_skew_degrees))
     notes.append(f"Trang {level.page}: trang bị xoay, đã quay lại {turn}°.")
-    return PageImage(gray=gray, dpi=level.dpi, page=level.page)
+    return PageImage(gray=gray, dpi=level.dpi, page=level.page, photo=level.photo)
 
 
 def _page_words(clean: np.ndarray, dpi: float, settings: ScanSettings, path: Path) -> list[Word]:
@@ -330,6 +336,8 @@ def _read_level(
             conf = _cell_confidence(cell_words, kind != "blank")
             if kind == "prose" and text_reads[key][0].strip():
                 text, conf = _nfc(text_reads[key][0].strip()), text_reads[key][1]
+                if level.photo and cells.NUMBER.match(cells.clean_number(text)):
+                    conf = min(conf, 0.5)  # a figure from a photo with no digits re-read
             cell = Cell(
                 text=text,
                 row=gc.row,
@@ -351,7 +359,7 @@ def _read_level(
             elif kind == "number" and not PROSE.search(text):
                 read = digit_reads[key]
                 if read.text:
-                    number, d_conf = _digits_confidence(text, conf, read)
+                    number, d_conf = _digits_confidence(text, conf, read, level.photo)
                     cell.digits, cell.digits_confidence = number, round(d_conf, 4)
                 else:  # ink, but no digit could be read: never let it pass as blank
                     cell.digits, cell.digits_confidence = UNREADABLE, 0.0

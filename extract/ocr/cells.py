@@ -29,6 +29,7 @@ class DigitsRead:
     confidence: float  # 0..1
     blank: bool  # no ink in the cell at all
     other: str | None = None  # a second, different reading
+    confirmed: bool = False  # a second re-read (psm 13) read the same number
 
 
 def has_ink(crop_ink: np.ndarray, dpi: float) -> bool:
@@ -204,7 +205,7 @@ def cross_check(
     for i, (b, cb) in zip(doubtful, raw, strict=True):
         (a, ca), b = first[i], clean_number(b)
         if a == b:
-            out[i] = DigitsRead(a, max(ca, cb), blank=False)
+            out[i] = DigitsRead(a, max(ca, cb), blank=False, confirmed=bool(a))
         elif not a or not b:
             found, conf = (a, ca) if a else (b, cb)
             out[i] = DigitsRead(found, min(conf, 0.5), blank=False)

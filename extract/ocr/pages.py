@@ -30,6 +30,9 @@ class PageImage:
     gray: np.ndarray  # uint8, H x W
     dpi: float
     page: int  # 1-based
+    photo: bool = (
+        False  # a phone photo (page edge or uneven light found): reads need a second opinion
+    )
 
     def to_points(
         self, box: tuple[float, float, float, float]

@@ -327,7 +327,9 @@ def _scan(img: Image.Image, case: Case, rng: np.random.Generator) -> Image.Image
     if float(c["blur"]) > 0:  # type: ignore[arg-type]
         arr = cv2.GaussianBlur(arr, (0, 0), float(c["blur"]))  # type: ignore[arg-type]
     out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
-    return out if rng.random() < 0.5 else out.convert("L")
+    draw = rng.random()  # colour or grey scanner (a test may pin it with "grey")
+    grey = bool(c["grey"]) if "grey" in c else draw >= 0.5
+    return out.convert("L") if grey else out
 
 
 def _fax(img: Image.Image, case: Case, rng: np.random.Generator) -> Image.Image:

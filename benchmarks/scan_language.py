@@ -88,11 +88,10 @@ def main(argv: list[str] | None = None) -> int:
                             cell[1] += n
                             cell[2] += d == 0
                             cell[3] += 1
-                lines = [ln.text for ln in doc.lines if "PH" in ln.text.upper()]
-                d, n = (
-                    _best(" ".join(lines[:1]) or "", [issuer])
-                    if lines
-                    else (len(issuer), len(issuer))
+                # The issuer's line: the line closest to what was printed.
+                d, n = min(
+                    (_best(ln.text, [issuer]) for ln in doc.lines),
+                    default=(len(issuer), len(issuer)),
                 )
                 head[0] += min(d, n)
                 head[1] += n

@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     wrap(grid, "_without_streaks", "streak filter")
     wrap(cells, "print_threshold", "stamp split per cell")
     wrap(layout, "tables_from_words", "word-box table")
-    wrap(scan, "_upright", "OSD turn")
+    wrap(scan, "upright", "OSD turn")
     wrap(scan, "open_pages", "page count and size check")
     wrap(geometry, "skew_angle", "skew (with streak masking)")
     with tempfile.TemporaryDirectory(prefix="scan-steps-") as tmp:
@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
                 png = Path(tmp) / "p.pgm"
                 settings = scan.ScanSettings()
                 t1 = time.perf_counter()
-                scan._page_words(page.gray, page.dpi, settings, png)
+                scan.page_words(page.gray, page.dpi, settings, png)
                 big = time.perf_counter() - t1
                 t1 = time.perf_counter()
                 scan.tesseract_tsv(

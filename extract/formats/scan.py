@@ -23,15 +23,15 @@ from chitieu.record import Where
 
 from ..document import Cell, FormIds, ReadDocument, Table, TextLine
 from ..ocr import cells, geometry, grid, layout, qr
-from ..ocr._exec import Word, tesseract_orientation, tesseract_tsv
+from ..ocr._exec import Word
+from ..ocr.level import level_page, upright
+from ..ocr.page_words import page_words
 from ..ocr.pages import PageImage, open_pages
-from ..settings import PhotoMode, ScanSettings
+from ..settings import ScanSettings
 
 PROSE = re.compile(r"[^\W\d_]{3,}")  # a word of 3+ letters: the cell is text, not a number
-A4_WIDTH_IN = 210 / 25.4
 # `Cell.digits` of a cell with ink in it where no digit could be read: not blank, not a number.
 UNREADABLE = "?"
-PAGE_OCR_DPI = 200.0
 
 
 @dataclass
@@ -45,45 +45,6 @@ class _PageResult:
 
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
-
-
-def _level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, list[str]]:
-    """Undo perspective (photos) and skew; returns the level page and what was done."""
-    notes: list[str] = []
-    gray, dpi = page.gray, page.dpi
-    quad = geometry.find_page_quad(gray) if settings.photo != PhotoMode.never else None
-    photo = False
-    if quad is not None or settings.photo == PhotoMode.always:
-        photo = True
-        if quad is not None:
-            quad_w = float(np.linalg.norm(quad[1] - quad[0]))
-            width = int(min(max(quad_w, 1700.0), 2480.0))
-            gray = geometry.warp_page(gray, quad, width)
-            dpi = gray.shape[1] / (
-                A4_WIDTH_IN if gray.shape[0] >= gray.shape[1] else A4_WIDTH_IN * 297 / 210
-            )
-            notes.append(f"Trang {page.page}: ảnh chụp, đã chỉnh phối cảnh theo mép giấy.")
-        gray = geometry.even_light(gray)
-    elif settings.photo == PhotoMode.auto and geometry.uneven_light(gray):
-        gray = geometry.even_light(gray)  # a photo filling the frame: no edge, but its light
-        photo = True
-    angle = geometry.skew_angle(gray, settings.max_skew_degrees)
-    gray = geometry.rotate(gray, angle)
-    return PageImage(gray=gray, dpi=dpi, page=page.page, photo=photo), notes
-
-
-def _scaled(word: Word, shrink: float) -> Word:
-    """A word read on the shrunk (or enlarged) page, in the page's own pixels."""
-    if 0.95 < shrink < 1.05:
-        return word
-    k = 1.0 / shrink
-    return replace(
-        word,
-        left=round(word.left * k),
-        top=round(word.top * k),
-        width=round(word.width * k),
-        height=round(word.height * k),
-    )
 
 
 def _group_lines(words: list[Word]) -> list[list[Word]]:
@@ -164,59 +125,16 @@ def _read_page(
     page: PageImage, settings: ScanSettings, work: Path, cell_batches: int
 ) -> _PageResult:
     """Level the page, read it; turn it upright first when it lies sideways or reads badly."""
-    level, warnings = _level_page(page, settings)
+    level, warnings = level_page(page, settings)
     checked = False
     if geometry.is_sideways(level.gray):
-        level, checked = _upright(level, settings, work, warnings), True
+        level, checked = upright(level, settings, work, warnings), True
     result = _read_level(level, warnings, settings, work / "a", cell_batches)
     if not checked and (result.mean_confidence < 0.6 or not result.tables):
-        turned = _upright(level, settings, work, warnings)
+        turned = upright(level, settings, work, warnings)
         if turned is not level:
             result = _read_level(turned, warnings, settings, work / "b", cell_batches)
     return result
-
-
-def _upright(level: PageImage, settings: ScanSettings, work: Path, notes: list[str]) -> PageImage:
-    """The page turned by Tesseract's orientation detection (90/180/270°), re-levelled."""
-    png = work / f"osd_{level.page:04d}.pgm"
-    cv2.imwrite(str(png), level.gray)
-    turn = tesseract_orientation(png, timeout_s=settings.timeout_s, dpi=round(level.dpi))
-    if turn == 0:
-        return level
-    codes = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
-    gray = cv2.rotate(level.gray, codes[turn])
-    gray = geometry.rotate(gray, geometry.skew_angle(gray, settings.max_skew_degrees))
-    notes.append(f"Trang {level.page}: trang bị xoay, đã quay lại {turn}°.")
-    return PageImage(gray=gray, dpi=level.dpi, page=level.page, photo=level.photo)
-
-
-def _page_words(clean: np.ndarray, dpi: float, settings: ScanSettings, path: Path) -> list[Word]:
-    """The page OCR's words (`-l vie`, psm 11), in full-resolution pixels."""
-    # Prose reads as well at 200 dpi as at 300 (extraction-notes.md) for 40% less work;
-    # the cells are read from the full-resolution page.
-    # A page under 160 dpi (a standard fax, a small photo) is enlarged: Tesseract misreads
-    # small print ("74" → "z4") that it reads right at 200 dpi.
-    shrink = PAGE_OCR_DPI / dpi if dpi < 160 else min(1.0, PAGE_OCR_DPI / dpi)
-    small = (
-        clean
-        if 0.95 < shrink < 1.05
-        else cv2.resize(
-            clean,
-            None,
-            fx=shrink,
-            fy=shrink,
-            interpolation=cv2.INTER_AREA if shrink < 1 else cv2.INTER_CUBIC,
-        )
-    )
-    cv2.imwrite(str(path), small)  # raw PGM: 10x faster to write than PNG
-    words = tesseract_tsv(
-        path,
-        language=settings.language,
-        psm=settings.page_psm,
-        timeout_s=settings.timeout_s,
-        dpi=round(dpi) if 0.95 < shrink < 1.05 else round(dpi * shrink),
-    )
-    return [_scaled(w, shrink) for w in words if w.text.strip()]
 
 
 def _read_level(
@@ -242,7 +160,7 @@ def _read_level(
                 clean[y0 + m : y1 - m, x0 + m : x1 - m] = gray[y0 + m : y1 - m, x0 + m : x1 - m]
     known_words: list[Word] | None = None
     if not tables:  # no ruled table: read the page first, rebuild the table from its words
-        known_words = _page_words(clean, dpi, settings, work / f"whole_{page.page:04d}.pgm")
+        known_words = page_words(clean, dpi, settings, work / f"whole_{page.page:04d}.pgm")
         tables = layout.tables_from_words(known_words, gray.shape[1])
         if tables:
             warnings.append(
@@ -298,7 +216,7 @@ def _read_level(
         page_job = (
             None
             if known_words is not None
-            else pool.submit(_page_words, clean, dpi, settings, work / f"page_{page.page:04d}.pgm")
+            else pool.submit(page_words, clean, dpi, settings, work / f"page_{page.page:04d}.pgm")
         )
         digits_job = pool.submit(cells.read_digits, number_crops, cell_dir, settings, cell_batches)
         text_job = pool.submit(cells.read_text_cells, text_crops, cell_dir, settings, cell_batches)

@@ -51,7 +51,13 @@ def worker(files: list[str]) -> None:
 def score(tables: list[list[list[str]]], records: list[dict], names: dict[str, str]) -> list[str]:
     from rapidfuzz import fuzz
 
-    rows = [row for t in tables for row in t]
+    rows: list[list[str]] = []
+    for t in tables:  # a row without any figure continues the label of the row above
+        for row in t:
+            if rows and len(row) == len(rows[-1]) and not any(NUMBER.match(c or "") for c in row):
+                rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], row, strict=True)]
+            else:
+                rows.append(list(row))
     out = []
     for rec in records:
         name = names[rec["indicator"]]
@@ -122,9 +128,9 @@ def main(argv: list[str] | None = None) -> int:
             capture_output=True,
             text=True,
             check=True,
-            env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"},
+            env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"},  # not our venv's
         )
-        theirs = json.loads(proc.stdout)
+        theirs = json.loads(proc.stdout.strip().splitlines()[-1])  # after tesseract's banner
         tally = {"img2table": {"right": 0, "wrong": 0, "none": 0, "s": 0.0}}
         tally["ours"] = dict(tally["img2table"])
         for name, exp in sorted(truth.items()):

@@ -64,17 +64,17 @@ def ruling_lines(gray: np.ndarray, dpi: float) -> RulingLines:
     # under a group header); else it is a stamp's arc, which would split a column in two.
     vertical = _structural(vertical, horizontal, int(dpi * 0.35), int(dpi * 0.08))
     vertical = _without_streaks(vertical, along=0)
-    horizontal = _without_streaks(horizontal, along=1)
     return RulingLines(horizontal=horizontal, vertical=vertical, ink=ink)
 
 
 def _without_streaks(mask: np.ndarray, along: int) -> np.ndarray:
-    """Drop lines that run across nearly the whole page: a fax's or scanner's streak along
-    the feed, not a table's rule (a rule stops at the table's frame)."""
+    """Drop lines that run down nearly the whole page: a fax's or scanner's streak along
+    the feed, not a table's rule (a rule stops at the table's frame). Horizontal rules are
+    kept: a photo cropped close to the table has rules across its whole width."""
     n, labels, stats, _c = cv2.connectedComponentsWithStats(mask, connectivity=8)
     span = mask.shape[0] if along == 0 else mask.shape[1]
     index = cv2.CC_STAT_HEIGHT if along == 0 else cv2.CC_STAT_WIDTH
-    streaks = [i for i in range(1, n) if stats[i, index] > 0.85 * span]
+    streaks = [i for i in range(1, n) if stats[i, index] > 0.9 * span]
     if not streaks:
         return mask
     out = mask.copy()

@@ -18,7 +18,7 @@ from chitieu.record import Problem, Record, Role, Where
 from extract.document import Cell, ReadDocument
 from extract.figure import Figure
 from extract.headers import IndicatorMatcher
-from extract.heading import document_period, document_role, letterhead_lines, printed_ids
+from extract.heading import DocPeriod, document_period, document_role, letterhead_lines, printed_ids
 from extract.prose import prose_figures
 from extract.tables import join_continued, read_table
 from extract.text import fold
@@ -28,6 +28,7 @@ from extract.values import parse_cell
 PLAN_MISMATCH = "plan_mismatch"
 CONFLICT = "conflicting_values"
 PROSE_MISMATCH = "prose_mismatch"
+WRONG_PERIOD = "wrong_period"
 
 
 @dataclass
@@ -76,9 +77,15 @@ def interpret(doc: ReadDocument, plan: Plan, file_name: str = "") -> Interpretat
             )
         )
     role = document_role(texts)
-    period, period_note = document_period(doc, plan, texts)
+    period = document_period(doc, plan, texts)
+    if role == Role.target and period.problem:
+        # a quota annex goes with the plan it is attached to: a year misprinted in its
+        # title does not make its targets another period's
+        period = DocPeriod(period.key)
+    if period.problem:
+        out.problems.append(Problem(WRONG_PERIOD, period.problem))
     unit, unit_note = _unit(doc, plan, finder, texts, file_name, out)
-    info = _Doc(role, period, period_note, unit, unit_note)
+    info = _Doc(role, period.key, period.note, unit, unit_note)
 
     figures: list[Figure] = []
     seen: set[str] = set()

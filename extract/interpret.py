@@ -19,6 +19,7 @@ from extract.document import Cell, ReadDocument
 from extract.figure import Figure
 from extract.headers import IndicatorMatcher
 from extract.heading import DocPeriod, document_period, document_role, letterhead_lines, printed_ids
+from extract.legend import Legend, read_legend
 from extract.prose import prose_figures
 from extract.tables import join_continued, read_table
 from extract.text import fold
@@ -92,8 +93,9 @@ def interpret(doc: ReadDocument, plan: Plan, file_name: str = "") -> Interpretat
     if doc.form_ids is not None and doc.form_ids.result_cells:
         figures, seen = _our_form(doc, plan, out)
     else:
+        legend = _legend(doc)
         for table in join_continued(doc.tables, matcher):
-            reading = read_table(table, matcher, finder, role, unit)
+            reading = read_table(table, matcher, finder, role, unit, legend)
             figures.extend(reading.figures)
             seen |= reading.indicators_seen
             for label in reading.unknown_units:
@@ -170,6 +172,15 @@ def _unit(
     return None, None
 
 
+def _legend(doc: ReadDocument) -> Legend:
+    """Symbol meanings from the prose and from notes written inside tables."""
+    texts = [ln.text for ln in doc.lines]
+    for table in doc.tables:
+        for row in table.cells:
+            texts.extend(c.text for c in row if c is not None and len(c.text) > 6)
+    return read_legend(list(dict.fromkeys(texts)))
+
+
 # --------------------------------------------------------------------------------------
 # our own return forms
 
@@ -186,6 +197,7 @@ def _our_form(doc: ReadDocument, plan: Plan, out: Interpretation) -> tuple[list[
                     by_addr.setdefault((None, cell.where.cell), cell)
     figures: list[Figure] = []
     seen: set[str] = set()
+    legend = _legend(doc)
     for ind, addr in ids.result_cells:
         if ind not in plan.indicator_by_id:
             out.problems.append(
@@ -197,7 +209,7 @@ def _our_form(doc: ReadDocument, plan: Plan, out: Interpretation) -> tuple[list[
         seen.add(ind)
         if cell is None:
             continue
-        parsed = parse_cell(cell)
+        parsed = parse_cell(cell, legend, plan.indicator_by_id[ind].measure)
         if parsed.blank:
             continue
         notes = [parsed.why] if parsed.why else []

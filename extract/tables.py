@@ -19,6 +19,7 @@ from extract.document import Table
 from extract.figure import Figure, TableReading
 from extract.grid import Sized, cell_at, is_origin
 from extract.headers import ColumnRole, IndicatorMatcher, Match, role_of
+from extract.legend import Legend
 from extract.text import fold
 from extract.totals import check_totals
 from extract.units import UnitFinder
@@ -40,6 +41,7 @@ def read_table(
     finder: UnitFinder,
     role: Role,
     sender: Unit | None = None,
+    legend: Legend | None = None,
 ) -> TableReading:
     """Figures of one table; an empty reading when no plan indicator appears in it."""
     table = Sized.of(table)
@@ -63,10 +65,10 @@ def read_table(
         # the header starts at the first row naming two indicators (a title row that
         # happens to name one is not a header), or naming one if no row names more
         h0 = min(r for r, inds in across.items() if len(inds) >= min(2, best_across))
-        readings.append(_read_across(table, matcher, finder, role, h0, sender))
+        readings.append(_read_across(table, matcher, finder, role, h0, sender, legend))
     if best_down >= best_across:
         label_col = max(down, key=lambda c: (len(down[c]), -c))
-        readings.append(_read_down(table, matcher, role, label_col))
+        readings.append(_read_down(table, matcher, role, label_col, legend))
     # a tie (one indicator, named once): keep the reading that gives more sure figures
     return max(readings, key=_sure_figures)
 
@@ -194,6 +196,11 @@ def _preferred(columns: list[_Column], role: Role) -> tuple[dict[str, _Column], 
     return chosen, notes
 
 
+def _measure(matcher: IndicatorMatcher, indicator: str) -> str | None:
+    ind = matcher.plan.indicator_by_id.get(indicator)
+    return ind.measure if ind is not None else None
+
+
 def _match_note(m: Match | None, matcher: IndicatorMatcher) -> list[str]:
     if m is None or not m.ambiguous:
         return []
@@ -212,6 +219,7 @@ def _read_across(
     role: Role,
     h0: int,
     sender: Unit | None,
+    legend: Legend | None = None,
 ) -> TableReading:
     start = h0
     while start > 0 and any(
@@ -281,7 +289,7 @@ def _read_across(
             cell = cell_at(table, r, col.col)
             if cell is None:
                 continue
-            parsed = parse_cell(cell)
+            parsed = parse_cell(cell, legend, _measure(matcher, ind))
             if parsed.blank:
                 continue
             notes = _match_note(col.match, matcher) + extra
@@ -291,7 +299,9 @@ def _read_across(
                 notes.append(parsed.why)
             reading.figures.append(Figure(ind, parsed, cell.where, unit, col.match, notes, row=r))
 
-    check_totals(table, rows, {ind: col.col for ind, col in chosen.items()}, total_cols, reading)
+    check_totals(
+        table, rows, {ind: col.col for ind, col in chosen.items()}, total_cols, reading, legend
+    )
     return reading
 
 
@@ -299,7 +309,13 @@ def _read_across(
 # down: indicators as row labels
 
 
-def _read_down(table: Table, matcher: IndicatorMatcher, role: Role, label_col: int) -> TableReading:
+def _read_down(
+    table: Table,
+    matcher: IndicatorMatcher,
+    role: Role,
+    label_col: int,
+    legend: Legend | None = None,
+) -> TableReading:
     first = next(
         r
         for r in range(table.n_rows)
@@ -343,7 +359,7 @@ def _read_down(table: Table, matcher: IndicatorMatcher, role: Role, label_col: i
         cell = cell_at(table, r, value_col)
         if cell is None:
             continue
-        parsed = parse_cell(cell)
+        parsed = parse_cell(cell, legend, _measure(matcher, m.indicator))
         reading.indicators_seen.add(m.indicator)
         if parsed.blank:
             continue

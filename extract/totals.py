@@ -6,6 +6,7 @@ from chitieu.plan import Unit
 from extract.document import Cell, Table
 from extract.figure import TableReading
 from extract.grid import cell_at
+from extract.legend import Legend
 from extract.values import parse_cell
 
 
@@ -15,6 +16,7 @@ def check_totals(
     chosen: dict[str, int],
     total_cols: list[int],
     reading: TableReading,
+    legend: Legend | None = None,
 ) -> None:
     """Total rows against the sum of the rows above, total columns against the sum of
     the indicator columns; a disagreement is a problem and sends its figures to review."""
@@ -24,7 +26,7 @@ def check_totals(
             continue
         for ind, col in chosen.items():
             found = _disagreement(
-                cell_at(table, r, col), [cell_at(table, pr, col) for pr, *_ in parts]
+                cell_at(table, r, col), [cell_at(table, pr, col) for pr, *_ in parts], legend
             )
             if found is not None:
                 reading.total_mismatches.append(
@@ -36,7 +38,7 @@ def check_totals(
     for tc in total_cols:
         for r, label, _, _ in rows:
             found = _disagreement(
-                cell_at(table, r, tc), [cell_at(table, r, c) for c in chosen.values()]
+                cell_at(table, r, tc), [cell_at(table, r, c) for c in chosen.values()], legend
             )
             if found is not None:
                 reading.total_mismatches.append(
@@ -47,14 +49,16 @@ def check_totals(
                         fig.notes.append("dòng này không khớp với cột tổng")
 
 
-def _disagreement(total_cell: Cell | None, part_cells: list[Cell | None]) -> tuple[int, int] | None:
+def _disagreement(
+    total_cell: Cell | None, part_cells: list[Cell | None], legend: Legend | None = None
+) -> tuple[int, int] | None:
     """(stated, summed) when a stated total differs from its clean parts, else None."""
     if total_cell is None:
         return None
-    stated = parse_cell(total_cell)
+    stated = parse_cell(total_cell, legend)
     if stated.value is None:
         return None
-    values = [parse_cell(c) for c in part_cells if c is not None]
+    values = [parse_cell(c, legend) for c in part_cells if c is not None]
     if not all(v.clean for v in values):
         return None  # a part is already for review; its total says nothing more
     summed = sum(v.value or 0 for v in values)

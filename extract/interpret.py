@@ -21,7 +21,7 @@ from extract.headers import IndicatorMatcher
 from extract.heading import DocPeriod, document_period, document_role, letterhead_lines, printed_ids
 from extract.legend import Legend, read_legend
 from extract.prose import prose_figures
-from extract.tables import join_continued, read_table
+from extract.tables import Context, join_continued, read_table
 from extract.text import fold
 from extract.units import UnitFinder
 from extract.values import parse_cell
@@ -93,9 +93,9 @@ def interpret(doc: ReadDocument, plan: Plan, file_name: str = "") -> Interpretat
     if doc.form_ids is not None and doc.form_ids.result_cells:
         figures, seen = _our_form(doc, plan, out)
     else:
-        legend = _legend(doc)
+        ctx = Context(role, unit, _legend(doc), plan.period_by_key.get(period.key))
         for table in join_continued(doc.tables, matcher):
-            reading = read_table(table, matcher, finder, role, unit, legend)
+            reading = read_table(table, matcher, finder, ctx)
             figures.extend(reading.figures)
             seen |= reading.indicators_seen
             for label in reading.unknown_units:

@@ -11,17 +11,18 @@ The output is `Figure`s (unit may be None: the document's own unit) plus total c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from chitieu.plan import Unit
+from chitieu.plan import Period, Unit
 from chitieu.record import Role
-from extract.document import Table
+from extract.document import Cell, Table
 from extract.figure import Figure, TableReading
 from extract.grid import Sized, cell_at, is_origin
-from extract.headers import ColumnRole, IndicatorMatcher, Match, role_of
+from extract.headers import IndicatorMatcher, Match
 from extract.legend import Legend
+from extract.roles import Candidate, ColumnRole, Sense, pick, role_of, sense_of
 from extract.text import fold
-from extract.totals import check_totals
+from extract.totals import check_parts, check_sub_rows, check_totals
 from extract.units import UnitFinder
 from extract.values import is_numbering, parse_cell, parse_text
 
@@ -33,17 +34,38 @@ class _Column:
     col: int
     match: Match | None
     role: ColumnRole | None
+    senses: list[Sense] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    """What is known of the document when one of its tables is read."""
+
+    role: Role
+    sender: Unit | None = None
+    legend: Legend | None = None
+    period: Period | None = None
+
+    @property
+    def want(self) -> ColumnRole:
+        return ColumnRole.target if self.role == Role.target else ColumnRole.result
+
+    @property
+    def year(self) -> int | None:
+        return self.period.end.year if self.period is not None else None
 
 
 def read_table(
     table: Table,
     matcher: IndicatorMatcher,
     finder: UnitFinder,
-    role: Role,
+    ctx: Context | Role,
     sender: Unit | None = None,
     legend: Legend | None = None,
 ) -> TableReading:
     """Figures of one table; an empty reading when no plan indicator appears in it."""
+    if not isinstance(ctx, Context):
+        ctx = Context(ctx, sender, legend)
     table = Sized.of(table)
     across: dict[int, set[str]] = {}  # header row -> indicators named in it
     down: dict[int, set[str]] = {}  # label column -> indicators named in it
@@ -65,10 +87,10 @@ def read_table(
         # the header starts at the first row naming two indicators (a title row that
         # happens to name one is not a header), or naming one if no row names more
         h0 = min(r for r, inds in across.items() if len(inds) >= min(2, best_across))
-        readings.append(_read_across(table, matcher, finder, role, h0, sender, legend))
+        readings.append(_read_across(table, matcher, finder, ctx, h0))
     if best_down >= best_across:
         label_col = max(down, key=lambda c: (len(down[c]), -c))
-        readings.append(_read_down(table, matcher, role, label_col, legend))
+        readings.append(_read_down(table, matcher, ctx, label_col))
     # a tie (one indicator, named once): keep the reading that gives more sure figures
     return max(readings, key=_sure_figures)
 
@@ -131,17 +153,19 @@ def _stack(table: Table, rows: range, c: int) -> list[str]:
     return out
 
 
-def _classify(stack: list[str], matcher: IndicatorMatcher) -> _Column:
-    role: ColumnRole | None = None
+def _classify(stack: list[str], matcher: IndicatorMatcher, year: int | None = None) -> _Column:
+    senses: list[Sense] = []
     content: list[str] = []
     for text in stack:
-        r = role_of(text)
-        if r is not None:
-            role = r
+        sense = sense_of(text, year)
+        if sense.says_anything:
+            senses.append(sense)
         elif not is_numbering(text):
             content.append(text)
+    roles = [x.role for x in senses if x.role is not None]
+    role = roles[-1] if roles else None
     if not content:
-        return _Column(-1, None, role)
+        return _Column(-1, None, role, senses)
     tries = [content[-1]]
     if len(content) > 1:
         tries.append(" ".join(content))
@@ -150,18 +174,23 @@ def _classify(stack: list[str], matcher: IndicatorMatcher) -> _Column:
     for t in tries:
         m = matcher.match(t)
         if m.rate:
-            return _Column(-1, None, ColumnRole.rate)
+            return _Column(-1, None, ColumnRole.rate, senses)
         if m.indicator and not m.ambiguous:
             found = m
             break
         if m.indicator and found is None:
             found = m
-    if role == ColumnRole.total and found is not None:
-        role = None  # "Tổng số" under an indicator: the indicator's own count
-    return _Column(-1, found, role)
+    if found is not None and ColumnRole.total in roles:
+        # "Tổng số" under an indicator: the indicator's own count
+        senses = [x for x in senses if x.role != ColumnRole.total]
+        roles = [x.role for x in senses if x.role is not None]
+        role = roles[-1] if roles else None
+    return _Column(-1, found, role, senses)
 
 
-def _row_is_header(table: Table, r: int, matcher: IndicatorMatcher) -> bool:
+def _row_is_header(
+    table: Table, r: int, matcher: IndicatorMatcher, year: int | None = None
+) -> bool:
     for c in range(table.n_cols):
         cell = cell_at(table, r, c)
         if cell is None or not cell.text.strip():
@@ -169,31 +198,33 @@ def _row_is_header(table: Table, r: int, matcher: IndicatorMatcher) -> bool:
         if r > 0 and cell_at(table, r - 1, c) is cell:
             continue
         t = cell.text.strip()
-        if is_numbering(t) or role_of(t) is not None or matcher.match(t).indicator:
+        if is_numbering(t) or sense_of(t, year).says_anything or matcher.match(t).indicator:
             continue
         return False
     return True
 
 
-def _preferred(columns: list[_Column], role: Role) -> tuple[dict[str, _Column], dict[str, str]]:
-    """The value column of each indicator, and a note where the choice is uncertain."""
-    want = ColumnRole.target if role == Role.target else ColumnRole.result
+def _preferred(
+    columns: list[_Column], ctx: Context
+) -> tuple[dict[str, _Column], dict[str, str], dict[str, list[_Column]]]:
+    """The value column of each indicator, a note where the choice is uncertain, and
+    the equally good columns of each uncertain choice."""
     by_ind: dict[str, list[_Column]] = {}
     for col in columns:
         if col.match and col.match.indicator:
             by_ind.setdefault(col.match.indicator, []).append(col)
     chosen: dict[str, _Column] = {}
     notes: dict[str, str] = {}
+    ties: dict[str, list[_Column]] = {}
     for ind, cols in by_ind.items():
-        exact = [c for c in cols if c.role == want]
-        plain = [c for c in cols if c.role is None]
-        pick = exact or plain
-        if not pick:
+        got = pick([Candidate(i, c.senses) for i, c in enumerate(cols)], ctx.want, ctx.period)
+        if got.index is None:
             continue
-        chosen[ind] = pick[0]
-        if len(pick) > 1:
-            notes[ind] = "có nhiều cột cùng ứng với chỉ tiêu này; đã lấy cột đầu tiên"
-    return chosen, notes
+        chosen[ind] = cols[got.index]
+        if got.note:
+            notes[ind] = got.note
+            ties[ind] = [cols[i] for i in got.rivals]
+    return chosen, notes, ties
 
 
 def _measure(matcher: IndicatorMatcher, indicator: str) -> str | None:
@@ -213,14 +244,9 @@ def _match_note(m: Match | None, matcher: IndicatorMatcher) -> list[str]:
 
 
 def _read_across(
-    table: Table,
-    matcher: IndicatorMatcher,
-    finder: UnitFinder,
-    role: Role,
-    h0: int,
-    sender: Unit | None,
-    legend: Legend | None = None,
+    table: Table, matcher: IndicatorMatcher, finder: UnitFinder, ctx: Context, h0: int
 ) -> TableReading:
+    sender, legend = ctx.sender, ctx.legend
     start = h0
     while start > 0 and any(
         role_of(table.text(start - 1, c)) in (ColumnRole.target, ColumnRole.result)
@@ -228,15 +254,15 @@ def _read_across(
     ):
         start -= 1
     d0 = h0 + 1
-    while d0 < table.n_rows and d0 <= h0 + 4 and _row_is_header(table, d0, matcher):
+    while d0 < table.n_rows and d0 <= h0 + 4 and _row_is_header(table, d0, matcher, ctx.year):
         d0 += 1
     band = range(start, d0)
     columns: list[_Column] = []
     for c in range(table.n_cols):
-        col = _classify(_stack(table, band, c), matcher)
+        col = _classify(_stack(table, band, c), matcher, ctx.year)
         col.col = c
         columns.append(col)
-    chosen, col_notes = _preferred(columns, role)
+    chosen, col_notes, ties = _preferred(columns, ctx)
     value_cols = {col.col for col in chosen.values()}
     label_cols = [
         col.col
@@ -268,16 +294,51 @@ def _read_across(
     extra: list[str] = []
     if multi:
         data_rows = data
+        for ind, rivals in ties.items():
+            better = _by_targets(
+                [
+                    (c.col, [(u, ind, cell_at(table, r, c.col)) for r, _, u, _ in data])
+                    for c in rivals
+                ],
+                matcher,
+                ctx,
+            )
+            if better is not None:
+                chosen[ind] = next(c for c in rivals if c.col == better[0])
+                if better[1]:
+                    del col_notes[ind]
     else:
-        # one unit: the row labelled with the wanted role ("Kết quả", or "Chỉ tiêu giao"
-        # for an annex), else an unlabelled one; never a row of targets for a result
-        want = ColumnRole.target if role == Role.target else ColumnRole.result
-        exact = [x for x in data if role_of(x[1]) == want]
-        plain = [x for x in data if role_of(x[1]) in (None, ColumnRole.label)]
-        pick = exact or plain
-        data_rows = pick[:1]
-        if len(pick) > 1:
-            extra = ["bảng có nhiều dòng số liệu; đã lấy dòng đầu tiên"]
+        # one unit: the row whose label says it holds the result for the period ("Kết
+        # quả", "Thực hiện năm 2022", "Lũy kế"), or the target for an annex; never a
+        # row of targets, rates, comparisons or last year's figures for a result
+        data = [x for x in rows if not x[3]] + [x for x in rows if x[3]]
+        cands = [
+            Candidate(i, [x for x in (sense_of(x[1], ctx.year),) if x.says_anything])
+            for i, x in enumerate(data)
+        ]
+        got = pick(cands, ctx.want, ctx.period)
+        data_rows = [data[got.index]] if got.index is not None else []
+        if got.note:
+            better = _by_targets(
+                [
+                    (
+                        i,
+                        [
+                            (sender, ind, cell_at(table, data[i][0], c.col))
+                            for ind, c in chosen.items()
+                        ],
+                    )
+                    for i in got.rivals
+                ],
+                matcher,
+                ctx,
+            )
+            if better is not None:
+                data_rows = [data[better[0]]]
+            if better is None or not better[1]:
+                extra = [
+                    "bảng có nhiều dòng số liệu; không rõ dòng nào là kết quả, đã lấy dòng đầu"
+                ]
 
     for r, label, unit, _ in data_rows:
         if multi and unit is None:
@@ -302,7 +363,43 @@ def _read_across(
     check_totals(
         table, rows, {ind: col.col for ind, col in chosen.items()}, total_cols, reading, legend
     )
+    check_parts(table, rows, columns, chosen, reading, legend)
     return reading
+
+
+def _by_targets(
+    cands: list[tuple[int, list[tuple[Unit | None, str, Cell | None]]]],
+    matcher: IndicatorMatcher,
+    ctx: Context,
+) -> tuple[int, bool] | None:
+    """Among equally worded candidates, the one that is not a copy of the plan's targets
+    (a column or row equal to this unit's assigned targets is the target), and whether
+    the evidence is strong enough to need no review: two figures or more that equal
+    their targets, at least one of them not zero."""
+    plan = matcher.plan
+    key = ctx.period.key if ctx.period is not None else None
+    targets_like: list[int] = []
+    others: list[int] = []
+    strong = True
+    for index, cells in cands:
+        pairs: list[tuple[int, float | int]] = []
+        for unit, ind, cell in cells:
+            if cell is None or unit is None:
+                continue
+            value = parse_cell(cell, ctx.legend).value
+            target = plan.target(unit.id, ind, key)
+            if value is None or target is None:
+                pairs = []
+                break
+            pairs.append((value, target))
+        if pairs and all(v == t for v, t in pairs):
+            targets_like.append(index)
+            strong = strong and len(pairs) >= 2 and any(t for _, t in pairs)
+        else:
+            others.append(index)
+    if len(others) == 1 and targets_like:
+        return others[0], strong
+    return None
 
 
 # --------------------------------------------------------------------------------------
@@ -310,52 +407,60 @@ def _read_across(
 
 
 def _read_down(
-    table: Table,
-    matcher: IndicatorMatcher,
-    role: Role,
-    label_col: int,
-    legend: Legend | None = None,
+    table: Table, matcher: IndicatorMatcher, ctx: Context, label_col: int
 ) -> TableReading:
+    legend = ctx.legend
     first = next(
         r
         for r in range(table.n_rows)
         if is_origin(table, r, label_col) and matcher.match(table.text(r, label_col)).indicator
     )
-    columns: list[_Column] = []
+    columns: list[Candidate] = []
     for c in range(table.n_cols):
         if c == label_col:
             continue
         stack = _stack(table, range(0, first), c)
-        roles = [role_of(t) for t in stack]
-        known = [x for x in roles if x is not None]
-        columns.append(_Column(c, None, known[-1] if known else None))
-    want = ColumnRole.target if role == Role.target else ColumnRole.result
-    exact = [c for c in columns if c.role == want]
+        senses = [x for x in (sense_of(t, ctx.year) for t in stack) if x.says_anything]
+        columns.append(Candidate(c, senses))
+    # a column is a candidate if it is worded as one, or unworded and holding numbers
+    cands = [
+        c
+        for c in columns
+        if c.senses
+        or any(
+            parse_text(table.text(r, c.index)).value is not None for r in range(first, table.n_rows)
+        )
+    ]
+    got = pick(cands, ctx.want, ctx.period)
+    if got.index is None:
+        return TableReading()
+    value_col = got.index
     note: list[str] = []
-    if exact:
-        value_col = exact[0].col
-    else:
-        plain = [
-            c
-            for c in columns
-            if c.role is None
-            and any(
-                parse_text(table.text(r, c.col)).value is not None
-                for r in range(first, table.n_rows)
-            )
-        ]
-        if not plain:
-            return TableReading()
-        value_col = plain[0].col
-        if len(plain) > 1:
+    ind_rows = [
+        (r, m)
+        for r in range(first, table.n_rows)
+        if is_origin(table, r, label_col)
+        and (m := matcher.match(table.text(r, label_col))).indicator
+    ]
+    if got.note:
+        better = _by_targets(
+            [
+                (
+                    c,
+                    [(ctx.sender, m.indicator or "", cell_at(table, r, c)) for r, m in ind_rows],
+                )
+                for c in got.rivals
+            ],
+            matcher,
+            ctx,
+        )
+        if better is not None:
+            value_col = better[0]
+        if better is None or not better[1]:
             note.append("không rõ cột nào là kết quả; đã lấy cột số đầu tiên")
     reading = TableReading()
-    for r in range(first, table.n_rows):
-        if not is_origin(table, r, label_col):
-            continue
-        m = matcher.match(table.text(r, label_col))
-        if not m.indicator:
-            continue
+    for r, m in ind_rows:
+        assert m.indicator is not None
         cell = cell_at(table, r, value_col)
         if cell is None:
             continue
@@ -365,4 +470,5 @@ def _read_down(
             continue
         notes = _match_note(m, matcher) + note + ([parsed.why] if parsed.why else [])
         reading.figures.append(Figure(m.indicator, parsed, cell.where, None, m, notes, row=r))
+    check_sub_rows(table, label_col, value_col, ind_rows, reading, legend)
     return reading

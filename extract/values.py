@@ -49,7 +49,7 @@ ABSURD = 10_000_000  # more than any count a unit of a province can report
 DIGITS_ACCEPT = 0.60  # a re-read alone is trusted from this confidence (tesseract conf 60)
 TEXT_ACCEPT = 0.80  # an OCR text cell without a re-read is trusted from this confidence
 
-_N = r"(?:\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[ \u202f]\d{3})+|\d{1,9})"
+_N = r"(?:\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[ \u202f]\d{3})+|\d{1,15})"
 _NUMBER = re.compile(rf"^([+\-−]?)\s*({_N})$")
 _COMMA_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 _WITH_WORDS = re.compile(rf"^({_N})\s*\(([^()\d]+)\)$")

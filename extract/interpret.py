@@ -21,6 +21,7 @@ from extract.headers import IndicatorMatcher
 from extract.heading import DocPeriod, document_period, document_role, letterhead_lines, printed_ids
 from extract.legend import Legend, read_legend
 from extract.prose import prose_figures
+from extract.roles import OTHER_PERIOD_NOTE
 from extract.tables import Context, join_continued, read_table
 from extract.text import fold
 from extract.units import UnitFinder
@@ -107,6 +108,10 @@ def interpret(doc: ReadDocument, plan: Plan, file_name: str = "") -> Interpretat
                 )
             for msg in reading.total_mismatches:
                 out.problems.append(Problem(Problem.TOTAL_MISMATCH, f"Tổng không khớp: {msg}."))
+    if any(OTHER_PERIOD_NOTE in f.notes for f in figures):
+        out.problems.append(
+            Problem(WRONG_PERIOD, "Bảng số liệu ghi một kỳ khác với kỳ của kế hoạch.")
+        )
     if any(p.code == PLAN_MISMATCH for p in out.problems):
         for f in figures:
             f.notes.append("biểu mẫu không thuộc kế hoạch này")

@@ -116,7 +116,7 @@ def relation(span: Span, period: Period) -> Relation:
     lm = (span.end - span.start).days + 1
     lp = (pe - ps).days + 1
     overlap = (min(span.end, pe) - max(span.start, ps)).days + 1
-    if overlap >= 0.6 * lm and overlap >= 0.6 * lp:
+    if overlap >= 0.85 * lm and overlap >= 0.85 * lp:
         return Relation.same
     if (span.end.year, span.end.month) == (pe.year, pe.month) and 0.7 <= lm / lp <= 1.4:
         return Relation.same

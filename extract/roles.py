@@ -172,6 +172,8 @@ def sense_of(text: str, year: int | None = None) -> Sense:
     """Role and periods of one header text. "Năm 2022" names only a period;
     "Kế hoạch năm 2022" a target for 2022; "Số vụ HS" nothing (it names an indicator)."""
     folded = expand(text).replace("ket qua ket qua", "ket qua")
+    if not folded and "+" in text and set(text) <= set("+-−–/()[] ,;±"):
+        return Sense(_R.compare, (), "+/-")
     if folded in _PHRASE_ROLE:
         return Sense(_PHRASE_ROLE[folded], (), folded)
     spans = tuple(spans_in(text, year or 2000)) if re.search(r"\d|quy|thang", folded) else ()
@@ -249,13 +251,15 @@ def candidate_roles(cand: Candidate) -> set[ColumnRole]:
     return {s.role for s in cand.senses if s.role is not None}
 
 
-def score(cand: Candidate, want: ColumnRole, period: Period | None) -> float | None:
+def score(
+    cand: Candidate, want: ColumnRole, period: Period | None, any_period: bool = False
+) -> float | None:
     """How well a candidate holds the wanted figure for `period`; None: it does not."""
     roles = candidate_roles(cand)
     if roles & _NEVER[want]:
         return None
     rels = [relation(s, period) for s in cand.spans] if period is not None else []
-    if Relation.other in rels:
+    if Relation.other in rels and not any_period:
         return None  # another year's or month's figure
     long_plan = period is not None and (period.end - period.start).days + 1 > LONG_PERIOD_DAYS
     s = 1.0
@@ -276,11 +280,15 @@ def score(cand: Candidate, want: ColumnRole, period: Period | None) -> float | N
     return s
 
 
+OTHER_PERIOD_NOTE = "cột (dòng) số liệu ghi một kỳ khác với kỳ của kế hoạch"
+
+
 @dataclass(frozen=True)
 class Pick:
     index: int | None
     note: str | None = None  # Vietnamese, when the choice is not sure
     rivals: tuple[int, ...] = ()  # equally good candidates (for the plan-target signal)
+    viable: tuple[int, ...] = ()  # every candidate that may hold the figure
 
 
 def pick(cands: list[Candidate], want: ColumnRole, period: Period | None) -> Pick:
@@ -288,13 +296,21 @@ def pick(cands: list[Candidate], want: ColumnRole, period: Period | None) -> Pic
     scored = [(score(c, want, period), c) for c in cands]
     ok = [(s, c) for s, c in scored if s is not None]
     if not ok:
-        return Pick(None)
+        # only figures of another period: the return is for another period, which is
+        # for a person to see, not a reason to read nothing
+        ok = [(s, c) for c in cands if (s := score(c, want, period, True)) is not None]
+        if not ok:
+            return Pick(None)
+        best = max(ok, key=lambda sc: sc[0])[1]
+        return Pick(best.index, OTHER_PERIOD_NOTE)
+    viable = tuple(c.index for _, c in ok)
     best = max(s for s, _ in ok)
     top = [c for s, c in ok if s == best]
     if len(top) == 1:
-        return Pick(top[0].index)
+        return Pick(top[0].index, viable=viable)
     return Pick(
         top[0].index,
         "có nhiều cột (dòng) cùng có thể là kết quả của chỉ tiêu này; đã lấy cái đầu tiên",
         tuple(c.index for c in top),
+        viable,
     )

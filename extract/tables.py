@@ -206,7 +206,7 @@ def _row_is_header(
 
 def _preferred(
     columns: list[_Column], ctx: Context
-) -> tuple[dict[str, _Column], dict[str, str], dict[str, list[_Column]]]:
+) -> tuple[dict[str, _Column], dict[str, str], dict[str, list[_Column]], dict[str, list[_Column]]]:
     """The value column of each indicator, a note where the choice is uncertain, and
     the equally good columns of each uncertain choice."""
     by_ind: dict[str, list[_Column]] = {}
@@ -216,6 +216,7 @@ def _preferred(
     chosen: dict[str, _Column] = {}
     notes: dict[str, str] = {}
     ties: dict[str, list[_Column]] = {}
+    viable: dict[str, list[_Column]] = {}
     for ind, cols in by_ind.items():
         got = pick([Candidate(i, c.senses) for i, c in enumerate(cols)], ctx.want, ctx.period)
         if got.index is None:
@@ -223,8 +224,10 @@ def _preferred(
         chosen[ind] = cols[got.index]
         if got.note:
             notes[ind] = got.note
+        if got.rivals:
             ties[ind] = [cols[i] for i in got.rivals]
-    return chosen, notes, ties
+        viable[ind] = [cols[i] for i in got.viable]
+    return chosen, notes, ties, viable
 
 
 def _measure(matcher: IndicatorMatcher, indicator: str) -> str | None:
@@ -262,7 +265,7 @@ def _read_across(
         col = _classify(_stack(table, band, c), matcher, ctx.year)
         col.col = c
         columns.append(col)
-    chosen, col_notes, ties = _preferred(columns, ctx)
+    chosen, col_notes, ties, viable = _preferred(columns, ctx)
     value_cols = {col.col for col in chosen.values()}
     label_cols = [
         col.col
@@ -318,7 +321,9 @@ def _read_across(
         ]
         got = pick(cands, ctx.want, ctx.period)
         data_rows = [data[got.index]] if got.index is not None else []
-        if got.note:
+        if got.note and not got.rivals:
+            extra = [got.note]
+        elif got.note:
             better = _by_targets(
                 [
                     (
@@ -339,6 +344,22 @@ def _read_across(
                 extra = [
                     "bảng có nhiều dòng số liệu; không rõ dòng nào là kết quả, đã lấy dòng đầu"
                 ]
+        if data_rows and not extra:
+            row_cells = [
+                (i, [(sender, ind, cell_at(table, data[i][0], c.col)) for ind, c in chosen.items()])
+                for i in got.viable
+            ]
+            if _target_copy(data.index(data_rows[0]), row_cells, matcher, ctx):
+                extra = [COPIES_TARGETS]
+    for ind, col in chosen.items():  # per indicator: its value column against the others
+        if ind in col_notes:
+            continue
+        col_cells = [
+            (c.col, [(u or sender, ind, cell_at(table, r, c.col)) for r, _, u, _ in data_rows])
+            for c in viable.get(ind, [])
+        ]
+        if _target_copy(col.col, col_cells, matcher, ctx):
+            col_notes[ind] = COPIES_TARGETS
 
     for r, label, unit, _ in data_rows:
         if multi and unit is None:
@@ -367,39 +388,64 @@ def _read_across(
     return reading
 
 
+Cells = list[tuple[Unit | None, str, Cell | None]]  # (unit, indicator, cell) of a candidate
+COPIES_TARGETS = "các số được chọn trùng hệt chỉ tiêu giao, trong khi bảng còn số khác"
+
+
+def _copies_targets(cells: Cells, matcher: IndicatorMatcher, ctx: Context) -> tuple[bool, bool]:
+    """(every figure equals its unit's target, and two or more do, one not zero)."""
+    plan = matcher.plan
+    key = ctx.period.key if ctx.period is not None else None
+    pairs: list[tuple[int, float | int]] = []
+    for unit, ind, cell in cells:
+        if cell is None or unit is None:
+            continue
+        value = parse_cell(cell, ctx.legend).value
+        target = plan.target(unit.id, ind, key)
+        if value is None or target is None:
+            return False, False
+        pairs.append((value, target))
+    same = bool(pairs) and all(v == t for v, t in pairs)
+    return same, same and len(pairs) >= 2 and any(t for _, t in pairs)
+
+
 def _by_targets(
-    cands: list[tuple[int, list[tuple[Unit | None, str, Cell | None]]]],
-    matcher: IndicatorMatcher,
-    ctx: Context,
+    cands: list[tuple[int, Cells]], matcher: IndicatorMatcher, ctx: Context
 ) -> tuple[int, bool] | None:
     """Among equally worded candidates, the one that is not a copy of the plan's targets
     (a column or row equal to this unit's assigned targets is the target), and whether
-    the evidence is strong enough to need no review: two figures or more that equal
-    their targets, at least one of them not zero."""
-    plan = matcher.plan
-    key = ctx.period.key if ctx.period is not None else None
+    the evidence is strong enough to need no review."""
     targets_like: list[int] = []
     others: list[int] = []
     strong = True
     for index, cells in cands:
-        pairs: list[tuple[int, float | int]] = []
-        for unit, ind, cell in cells:
-            if cell is None or unit is None:
-                continue
-            value = parse_cell(cell, ctx.legend).value
-            target = plan.target(unit.id, ind, key)
-            if value is None or target is None:
-                pairs = []
-                break
-            pairs.append((value, target))
-        if pairs and all(v == t for v, t in pairs):
+        same, sure = _copies_targets(cells, matcher, ctx)
+        if same:
             targets_like.append(index)
-            strong = strong and len(pairs) >= 2 and any(t for _, t in pairs)
+            strong = strong and sure
         else:
             others.append(index)
     if len(others) == 1 and targets_like:
         return others[0], strong
     return None
+
+
+def _target_copy(
+    chosen: int, cands: list[tuple[int, Cells]], matcher: IndicatorMatcher, ctx: Context
+) -> bool:
+    """True when the read figures copy the targets while another candidate holds other
+    figures: the words may have misled us (a target column labelled as the result)."""
+    if ctx.role != Role.result:
+        return False
+    by_index = dict(cands)
+    if chosen not in by_index or not _copies_targets(by_index[chosen], matcher, ctx)[0]:
+        return False
+    return any(
+        i != chosen
+        and not _copies_targets(c, matcher, ctx)[0]
+        and any(x is not None and parse_cell(x, ctx.legend).value is not None for *_, x in c)
+        for i, c in cands
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -435,14 +481,14 @@ def _read_down(
     if got.index is None:
         return TableReading()
     value_col = got.index
-    note: list[str] = []
+    note: list[str] = [got.note] if got.note and not got.rivals else []
     ind_rows = [
         (r, m)
         for r in range(first, table.n_rows)
         if is_origin(table, r, label_col)
         and (m := matcher.match(table.text(r, label_col))).indicator
     ]
-    if got.note:
+    if got.rivals:
         better = _by_targets(
             [
                 (
@@ -458,6 +504,13 @@ def _read_down(
             value_col = better[0]
         if better is None or not better[1]:
             note.append("không rõ cột nào là kết quả; đã lấy cột số đầu tiên")
+    if not note:
+        col_cells = [
+            (c, [(ctx.sender, m.indicator or "", cell_at(table, r, c)) for r, m in ind_rows])
+            for c in got.viable
+        ]
+        if _target_copy(value_col, col_cells, matcher, ctx):
+            note.append(COPIES_TARGETS)
     reading = TableReading()
     for r, m in ind_rows:
         assert m.indicator is not None

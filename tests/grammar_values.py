@@ -42,7 +42,7 @@ INDICATORS = [
     ("tu_diem", "Xóa điểm, tụ điểm phức tạp về ma túy", "điểm", (1, 4)),
 ]
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-DIGITS = "không một hai ba bốn năm sáu bảy tám chín".split()
+DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
 ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
 
 
@@ -190,46 +190,106 @@ def _letterhead(ward: str, title_period: str, rng: random.Random) -> list[str]:
 # role vocabularies: (header, what the column or row holds)
 
 
-def _role_sets(info: dict[str, object], key: str) -> list[list[tuple[str, str]]]:
-    year = int(info["year"])  # type: ignore[call-overload]
-    sets = [
-        [("KH", "target"), ("TH", "result"), ("So sánh (+/-)", "compare")],
-        [("Chỉ tiêu giao", "target"), ("Ước thực hiện", "result"), ("Tỷ lệ (%)", "rate")],
-        [("Kế hoạch", "target"), ("Thực hiện", "result"), ("Tỷ lệ %", "rate")],
-        [("Tổng số", "result"), ("Nam", "male"), ("Nữ", "female")],
-    ]
+SHAPES = [
+    ["target", "result", "rate"],
+    ["target", "result", "compare"],
+    ["target", "result"],
+    ["previous", "result", "compare"],
+    ["result", "previous", "compare"],
+    ["in_period", "cumulative"],
+    ["total", "male", "female"],
+    ["result", "rate"],
+    ["target", "result", "rate", "note"],
+    ["unlabelled"],
+]
+
+
+def _period_name(info: dict[str, object], key: str, back: int = 0) -> str:
+    """A header's way of naming the plan period (or the same period `back` years ago)."""
+    year = int(info["year"]) - back  # type: ignore[call-overload]
+    rng = random.Random(f"{key}{back}{year}")
     if info["kind"] == "month":
-        month = int(key.split("-")[1])
-        sets += [
-            [
-                (f"Kế hoạch tháng {month}/{year}", "target"),
-                (f"Thực hiện tháng {month}/{year}", "result"),
-                ("Tỷ lệ (%)", "rate"),
-            ],
-            [(f"Tháng {month}", "result"), ("Cùng kỳ", "previous"), ("Tăng, giảm", "compare")],
-            [("Trong kỳ", "result"), ("Lũy kế từ đầu năm", "more")],
-        ]
-    elif info["kind"] == "year":
-        sets += [
-            [
-                (f"Kế hoạch năm {year}", "target"),
-                (f"Thực hiện năm {year}", "result"),
-                ("Tỷ lệ (%)", "rate"),
-            ],
-            [(f"Năm {year - 1}", "previous"), (f"Năm {year}", "result"), ("So sánh", "compare")],
-            [("Trong kỳ", "less"), ("Lũy kế từ đầu năm", "result")],
-            [(f"Thực hiện năm {year}", "result"), ("Cùng kỳ năm trước", "previous")],
-        ]
-    else:
-        q = int(key.split("Q")[1])
-        sets += [
-            [(f"Quý {ROMAN[q]}/{year}", "result"), ("Cùng kỳ", "previous")],
-            [("Trong quý", "result"), ("Lũy kế từ đầu năm", "more")],
-        ]
-    return sets
+        m = int(key.split("-")[1])
+        return rng.choice([f"tháng {m}/{year}", f"Tháng {m} năm {year}", f"tháng {m:02d}/{year}"])
+    if info["kind"] == "year":
+        return rng.choice([f"năm {year}", f"Năm {year}"])
+    q = int(key.split("Q")[1])
+    return rng.choice([f"quý {ROMAN[q]}/{year}", f"Quý {q} năm {year}"])
 
 
-def _role_value(role: str, truth: int, target: int, rng: random.Random) -> str | int:
+def _header(role: str, info: dict[str, object], key: str, rng: random.Random) -> str:
+    p = _period_name(info, key)
+    prev = _period_name(info, key, 1)
+    cap = p[:1].upper() + p[1:]
+    words = {
+        "target": [
+            "KH",
+            "Kế hoạch",
+            "Chỉ tiêu giao",
+            "Chỉ tiêu được giao",
+            f"Kế hoạch {p}",
+            f"Chỉ tiêu {p}",
+            "KH giao",
+        ],
+        "result": [
+            "TH",
+            "Thực hiện",
+            "Kết quả",
+            "Kết quả thực hiện",
+            "Ước thực hiện",
+            f"Thực hiện {p}",
+            f"Kết quả {p}",
+            cap,
+            "Ước TH",
+            "Đã thực hiện",
+        ],
+        "rate": [
+            "Tỷ lệ (%)",
+            "Tỷ lệ %",
+            "%",
+            "Tỷ lệ đạt",
+            "% so với KH",
+            "So với kế hoạch (%)",
+            "Tỷ lệ hoàn thành",
+        ],
+        "compare": [
+            "So sánh (+/-)",
+            "So sánh",
+            "Tăng, giảm",
+            "Tăng (+), giảm (-)",
+            "Chênh lệch",
+            "Tăng/giảm so với cùng kỳ",
+            "+/-",
+        ],
+        "previous": [
+            "Cùng kỳ",
+            "Cùng kỳ năm trước",
+            f"Cùng kỳ {prev}",
+            prev[:1].upper() + prev[1:],
+        ],
+        "in_period": ["Trong kỳ", "Phát sinh trong kỳ"]
+        + (["Trong tháng"] if info["kind"] == "month" else [])
+        + (["Trong quý"] if info["kind"] == "quarters" else []),
+        "cumulative": ["Lũy kế", "Lũy kế từ đầu năm", "Lũy kế từ đầu năm đến nay", "Cộng dồn"],
+        "total": ["Tổng số", "Tổng", "Tổng cộng"],
+        "male": ["Nam"],
+        "female": ["Nữ"],
+        "note": ["Ghi chú"],
+    }[role]
+    return rng.choice(words)
+
+
+def _role_value(
+    role: str, truth: int, target: int, rng: random.Random, long_plan: bool
+) -> str | int:
+    if role == "in_period":
+        role = "less" if long_plan else "result"
+    if role == "cumulative":
+        role = "result" if long_plan else "more"
+    if role == "total":
+        role = "result"
+    if role == "note":
+        return rng.choice(["", "Đạt", "Vượt chỉ tiêu", ""])
     if role == "result":
         return truth
     if role == "target":
@@ -263,9 +323,7 @@ def case(seed: int) -> Case:
     unit = rng.choice(wards)
     inds = list(plan.indicators)
     rng.shuffle(inds)
-    truth = {
-        i.id: rng.randint(0, 2 * int(plan.target(unit.id, i.id, key) or 3)) for i in inds
-    }
+    truth = {i.id: rng.randint(0, 2 * int(plan.target(unit.id, i.id, key) or 3)) for i in inds}
     c = Case(seed, cls, rng.choice(["xlsx", "docx"]), plan, unit.id, "", [], [], [])
     c.period = key
     title_period = _period_words(info, key, rng)
@@ -293,11 +351,29 @@ def _plain_table(c: Case, rng: random.Random, inds: list, cells: dict[str, str |
     return "down"
 
 
+def _fmt(v: int, measure: str | None, rng: random.Random) -> str | int:
+    how = rng.random()
+    if how < 0.5:
+        return v
+    if how < 0.75:
+        return f"{v:02d}"
+    if how < 0.9:
+        return f"{v:,}".replace(",", ".")
+    return f"{v} {measure}" if measure else v
+
+
 def _roles(c: Case, rng, info, key, inds, truth, plan) -> None:
-    roles = rng.choice(_role_sets(info, key))
-    if rng.random() < 0.3:
-        roles = rng.sample(roles, len(roles))
+    shape = rng.choice(SHAPES)
+    long_plan = info["kind"] == "year"
     target = {i.id: int(plan.target(c.unit, i.id, key) or 0) for i in inds}
+    how = rng.choice(["columns", "rows", "down"])
+    if shape == ["unlabelled"]:
+        shape, how = ["target", "result"], "numbered"
+        if rng.random() < 0.5:
+            shape = ["result", "target"]
+    elif rng.random() < 0.3:
+        shape = rng.sample(shape, len(shape))
+    roles = [(_header(r, info, key, rng), r) for r in shape]
     values: dict[tuple[str, str], str | int] = {}
     for i in inds:
         male = rng.randint(0, truth[i.id])
@@ -306,9 +382,13 @@ def _roles(c: Case, rng, info, key, inds, truth, plan) -> None:
                 values[(i.id, role)] = male
             elif role == "female":
                 values[(i.id, role)] = truth[i.id] - male
+            elif role in ("result", "total") or (role, long_plan) in (
+                ("cumulative", True),
+                ("in_period", False),
+            ):
+                values[(i.id, role)] = _fmt(truth[i.id], i.measure, rng)
             else:
-                values[(i.id, role)] = _role_value(role, truth[i.id], target[i.id], rng)
-    how = rng.choice(["columns", "rows", "down"])
+                values[(i.id, role)] = _role_value(role, truth[i.id], target[i.id], rng, long_plan)
     if how == "columns":  # indicator spanning its role sub-columns
         top = ["TT", "Đơn vị"]
         sub = ["^", "^"]
@@ -322,13 +402,20 @@ def _roles(c: Case, rng, info, key, inds, truth, plan) -> None:
         c.header = [["TT", "Nội dung", *[i.name for i in inds]]]
         c.rows = []
         for n, (h, r) in enumerate(roles, 1):
-            label = f"- {h}" if r in ("male", "female") else h
+            label = f"- {h}" if r in ("male", "female") and rng.random() < 0.5 else h
             c.rows.append([str(n), label, *[values[(i.id, r)] for i in inds]])
-    else:  # indicators down, one column per role
+    elif how == "down":  # indicators down, one column per role
         c.header = [["TT", "Nội dung", *[h for h, _ in roles]]]
         c.rows = [
-            [str(n), i.name, *[values[(i.id, r)] for _, r in roles]]
-            for n, i in enumerate(inds, 1)
+            [str(n), i.name, *[values[(i.id, r)] for _, r in roles]] for n, i in enumerate(inds, 1)
+        ]
+    else:  # indicators down, two sub-columns that only their numbers tell apart
+        c.header = [
+            ["TT", "Nội dung", rng.choice(["Số liệu", "Kết quả"]), "<"],
+            ["^", "^", "(1)", "(2)"],
+        ]
+        c.rows = [
+            [str(n), i.name, *[values[(i.id, r)] for _, r in roles]] for n, i in enumerate(inds, 1)
         ]
     c.variant = f"{how}:{'/'.join(h for h, _ in roles)}"
     c.expect = {(c.unit, i.id): Expect(truth[i.id]) for i in inds}
@@ -362,9 +449,7 @@ def _totals(c: Case, rng, info, key, inds, truth, plan) -> None:
         }
     else:
         split = {i.id: rng.randint(0, truth[i.id]) for i in inds}
-        total = {
-            i.id: truth[i.id] + (rng.choice([1, 2, 3]) if i.id in wrong else 0) for i in inds
-        }
+        total = {i.id: truth[i.id] + (rng.choice([1, 2, 3]) if i.id in wrong else 0) for i in inds}
         wrong = {i.id for i in inds if total[i.id] != truth[i.id]}
         if how == "group":
             top, sub = ["TT", "Đơn vị"], ["^", "^"]
@@ -385,9 +470,7 @@ def _totals(c: Case, rng, info, key, inds, truth, plan) -> None:
                 else:
                     c.rows.append(["", "Trong đó: - Nam", split[i.id]])
                 c.rows.append(["", "- Nữ", truth[i.id] - split[i.id]])
-        c.expect = {
-            (c.unit, i.id): Expect(total[i.id], flag=i.id in wrong) for i in inds
-        }
+        c.expect = {(c.unit, i.id): Expect(total[i.id], flag=i.id in wrong) for i in inds}
     if wrong:
         c.problems.add("total_mismatch")
     c.variant = f"{how}:{'mismatch' if wrong else 'ok'}"
@@ -395,27 +478,35 @@ def _totals(c: Case, rng, info, key, inds, truth, plan) -> None:
 
 def _periods(c: Case, rng, info, key, inds, truth) -> None:
     year, kind = int(info["year"]), info["kind"]
-    choice = rng.choice(["right", "other_year", "other_month", "no_year"])
+    choice = rng.choice(["right", "other_year", "other_month", "no_year", "partial", "header"])
+    if choice == "partial" and kind != "year":
+        choice = "right"
     if kind == "month":
         month = int(key.split("-")[1])
         other = rng.choice([m for m in range(1, 13) if abs(m - month) > 1])
         said = {
             "right": f"THÁNG {month} NĂM {year}",
+            "header": "",
             "other_year": f"THÁNG {month} NĂM {year - rng.randint(1, 3)}",
             "other_month": f"tháng {other}/{year}",
             "no_year": f"THÁNG {other}",
         }[choice]
     elif kind == "year":
         said = {
+            "partial": rng.choice(
+                [f"6 tháng đầu năm {year}", f"9 THÁNG NĂM {year}", f"QUÝ I/{year}"]
+            ),
             "right": f"NĂM {year}",
             "other_year": f"NĂM {year - rng.randint(1, 3)}",
             "other_month": f"6 tháng đầu năm {year - 1}",
             "no_year": f"NĂM {year + 1}",
+            "header": "",
         }[choice]
     else:
         q = int(key.split("Q")[1])
         said = {
             "right": f"QUÝ {ROMAN[q]} NĂM {year}",
+            "header": "",
             "other_year": f"QUÝ {ROMAN[q]} NĂM {year - rng.randint(1, 3)}",
             "other_month": f"quý {ROMAN[q]}/{year + 1}",
             "no_year": f"NĂM {year - 1}",
@@ -424,6 +515,15 @@ def _periods(c: Case, rng, info, key, inds, truth) -> None:
     wrong = choice != "right"
     c.variant = f"{kind}:{choice}"
     _plain_table(c, rng, inds, dict(truth))
+    if choice == "header":  # the title names no period; the value column names another
+        label = f"Thực hiện {_period_name(info, key, rng.randint(1, 3))}"
+        if c.header[0][1] == "Nội dung":
+            c.header[0][-1] = label
+        else:
+            c.header = [
+                ["TT", "Đơn vị", *[i.name for i in inds]],
+                ["^", "^", *[label] * len(inds)],
+            ]
     c.expect = {(c.unit, i.id): Expect(truth[i.id], flag=wrong) for i in inds}
     if wrong:
         c.problems.add("wrong_period")
@@ -558,9 +658,7 @@ def _write_xlsx(c: Case, path: Path) -> None:
                 ws.cell(r, col, t)
         r += 1
     for r0, c0, r1, c1 in _merges(c.header):
-        ws.merge_cells(
-            start_row=top + r0, start_column=c0 + 1, end_row=top + r1, end_column=c1 + 1
-        )
+        ws.merge_cells(start_row=top + r0, start_column=c0 + 1, end_row=top + r1, end_column=c1 + 1)
     for row in c.rows:
         for col, v in enumerate(row, 1):
             if v != "":

@@ -31,6 +31,9 @@ PLAN_MISMATCH = "plan_mismatch"
 CONFLICT = "conflicting_values"
 PROSE_MISMATCH = "prose_mismatch"
 WRONG_PERIOD = "wrong_period"
+# a result above both of these, and over ABSURD_TIMES its target, is for a person to see
+ABSURD_MIN = 1000
+ABSURD_TIMES = 100
 
 
 @dataclass
@@ -249,6 +252,9 @@ def _records(figures: list[Figure], info: _Doc, plan: Plan, out: Interpretation)
         if info.period_note:
             notes.append(info.period_note)
         value = fig.parsed.value
+        target = plan.target(unit.id, fig.indicator, info.period)
+        if value is not None and target and value > max(ABSURD_MIN, ABSURD_TIMES * target):
+            notes.append(f"số {value} lớn bất thường so với chỉ tiêu giao ({target})")
         conf = fig.parsed.confidence
         if fig.match is not None and fig.match.score < 100:
             conf = min(conf, fig.match.score / 100)

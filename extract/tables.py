@@ -22,7 +22,7 @@ from extract.headers import IndicatorMatcher, Match
 from extract.legend import Legend
 from extract.roles import Candidate, ColumnRole, Sense, pick, role_of, sense_of
 from extract.text import fold
-from extract.totals import check_parts, check_sub_rows, check_totals
+from extract.totals import check_parts, check_sub_rows, check_totals, sub_mark
 from extract.units import UnitFinder
 from extract.values import is_numbering, parse_cell, parse_text
 
@@ -294,6 +294,9 @@ def _read_across(
         rows.append((r, label, unit, total))
     data = [x for x in rows if not x[3]]
     multi = len(data) >= 2 and any(u is not None for _, _, u, _ in data)
+    if multi:  # "- Nữ" under a unit's row: a part of it, neither a unit nor a result
+        rows = [x for x in rows if x[2] or x[3] or sub_mark(x[1]) in (None, "trong do")]
+        data = [x for x in rows if not x[3]]
     extra: list[str] = []
     if multi:
         data_rows = data

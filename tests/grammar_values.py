@@ -422,7 +422,7 @@ def _roles(c: Case, rng, info, key, inds, truth, plan) -> None:
 
 
 def _totals(c: Case, rng, info, key, inds, truth, plan) -> None:
-    how = rng.choice(["group", "subrows", "multi"])
+    how = rng.choice(["group", "subrows", "multi", "rows"])
     wrong = {i.id for i in inds if rng.random() < 0.4}
     if how == "multi":  # a consolidated table of wards with a total row
         wards = [u for u in plan.units if u.kind == "phường"]
@@ -451,7 +451,14 @@ def _totals(c: Case, rng, info, key, inds, truth, plan) -> None:
         split = {i.id: rng.randint(0, truth[i.id]) for i in inds}
         total = {i.id: truth[i.id] + (rng.choice([1, 2, 3]) if i.id in wrong else 0) for i in inds}
         wrong = {i.id for i in inds if total[i.id] != truth[i.id]}
-        if how == "group":
+        if how == "rows":  # indicators across, a total row over its parts
+            c.header = [["TT", "Nội dung", *[i.name for i in inds]]]
+            c.rows = [
+                ["1", rng.choice(["Tổng số", "Tổng cộng"]), *[total[i.id] for i in inds]],
+                ["", rng.choice(["- Nam", "Trong đó: Nam", "Nam"]), *[split[i.id] for i in inds]],
+                ["", rng.choice(["- Nữ", "Nữ"]), *[truth[i.id] - split[i.id] for i in inds]],
+            ]
+        elif how == "group":
             top, sub = ["TT", "Đơn vị"], ["^", "^"]
             row: list[str | int] = ["1", plan.unit_by_id[c.unit].full_name]
             for i in inds:
@@ -559,10 +566,11 @@ def _values(c: Case, rng, inds, truth) -> None:
             cells[i.id] = v
         elif how == "padded":
             cells[i.id] = f"{v:02d}"
-        elif how == "thousands":
-            v = rng.randint(1000, 99999)
-            cells[i.id] = f"{v:,}".replace(",", ".")
-            exp = Expect(v)
+        elif how == "thousands":  # only where thousands are plausible (lượt: tens of thousands)
+            if v >= 1000:
+                cells[i.id] = f"{v:,}".replace(",", ".")
+            else:
+                cells[i.id] = v
         elif how == "measure":
             cells[i.id] = f"{v:,}".replace(",", ".") + f" {i.measure}"
         elif how == "other_measure":

@@ -68,6 +68,10 @@ VOCABULARY: dict[_R, tuple[str, ...]] = {
         "ket qua ky bao cao",
         "ky bao cao",
         "ky nay",
+        "ca nam",
+        "thuc hien ca nam",
+        "ket qua ca nam",
+        "tong ca nam",
     ),
     _R.rate: (
         "ty le",
@@ -151,7 +155,9 @@ VOCABULARY: dict[_R, tuple[str, ...]] = {
     _R.measure: ("don vi tinh", "dvt"),
 }
 _PHRASE_ROLE: dict[str, ColumnRole] = {p: r for r, ps in VOCABULARY.items() for p in ps}
-_FILLERS = re.compile(r"\b(?:den nay|den thoi diem bao cao|nam nay|nam|so|\+|-)\s*$")
+_FILLERS = re.compile(
+    r"(?:\s+(?:den nay|den thoi diem bao cao|nam nay|ca nam|ca|nam|so|ky|tu dau nam))+$"
+)
 
 
 @dataclass(frozen=True)
@@ -187,7 +193,7 @@ def sense_of(text: str, year: int | None = None) -> Sense:
         return Sense(None, spans, folded) if spans else Sense(None)
     role = _PHRASE_ROLE.get(rest)
     if role is None:
-        trimmed = _FILLERS.sub("", rest).strip()
+        trimmed = _FILLERS.sub("", f" {rest}").strip()
         role = _PHRASE_ROLE.get(trimmed)
     if role is None:
         return Sense(None)  # words that are not role words: an indicator, a unit...

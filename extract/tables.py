@@ -24,7 +24,7 @@ from extract.roles import Candidate, ColumnRole, Sense, pick, role_of, sense_of
 from extract.text import fold
 from extract.totals import check_parts, check_sub_rows, check_totals, sub_mark
 from extract.units import UnitFinder
-from extract.values import is_numbering, parse_cell, parse_text
+from extract.values import Parsed, is_numbering, parse_cell, parse_text
 
 HEADER_SEARCH_ROWS = 15
 
@@ -324,6 +324,7 @@ def _read_across(
         ]
         got = pick(cands, ctx.want, ctx.period)
         data_rows = [data[got.index]] if got.index is not None else []
+        split_rows = _gender_rows(data) if got.index is None else []
         if got.note and not got.rivals:
             extra = [got.note]
         elif got.note:
@@ -364,7 +365,28 @@ def _read_across(
         if _target_copy(col.col, col_cells, matcher, ctx):
             col_notes[ind] = COPIES_TARGETS
 
+    sums = _split_only(columns, chosen)
+    reading.indicators_seen |= set(sums)
+    if not multi and split_rows:  # "Nam" and "Nữ" rows, no total row: their sum
+        for ind, col in chosen.items():
+            part = _Column(col.col, col.match, None)
+            cells = [(r, part) for r, *_ in split_rows]
+            _add_sum(
+                reading,
+                table,
+                cells[0][0],
+                ind,
+                [part],
+                sender,
+                matcher,
+                legend,
+                extra,
+                rows=[r for r, _ in cells],
+            )
     for r, label, unit, _ in data_rows:
+        for ind, parts in sums.items():
+            if not (multi and unit is None):
+                _add_sum(reading, table, r, ind, parts, unit, matcher, legend, extra)
         if multi and unit is None:
             has_values = any(table.text(r, col.col).strip() for col in chosen.values())
             if label and has_values:  # a note under the table ("Lưu ý: ...") is not a unit
@@ -393,6 +415,68 @@ def _read_across(
 
 Cells = list[tuple[Unit | None, str, Cell | None]]  # (unit, indicator, cell) of a candidate
 COPIES_TARGETS = "các số được chọn trùng hệt chỉ tiêu giao, trong khi bảng còn số khác"
+
+
+def _split_only(columns: list[_Column], chosen: dict[str, _Column]) -> dict[str, list[_Column]]:
+    """Indicators given only as "Nam / Nữ" sub-columns, without a total: their parts."""
+    out: dict[str, list[_Column]] = {}
+    for col in columns:
+        ind = col.match.indicator if col.match else None
+        if ind and ind not in chosen and col.role == ColumnRole.part:
+            out.setdefault(ind, []).append(col)
+    return {
+        ind: parts
+        for ind, parts in out.items()
+        if sorted(_gender(p) for p in parts) == ["nam", "nu"]
+    }
+
+
+def _gender_rows(
+    data: list[tuple[int, str, Unit | None, bool]],
+) -> list[tuple[int, str, Unit | None, bool]]:
+    """The two rows of a one-unit table that split its figures into Nam and Nữ, if that
+    is all the table holds."""
+    genders = {}
+    for x in data:
+        sense = sense_of(x[1])
+        words = sense.phrase.split() if sense.role == ColumnRole.part else []
+        if words and words[-1] in ("nam", "nu"):
+            genders.setdefault(words[-1], x)
+    return [genders["nam"], genders["nu"]] if len(genders) == 2 else []
+
+
+def _gender(col: _Column) -> str:
+    phrases = [s.phrase for s in col.senses if s.role == ColumnRole.part]
+    last = phrases[-1].split()[-1] if phrases else ""
+    return last if last in ("nam", "nu") else ""
+
+
+def _add_sum(
+    reading: TableReading,
+    table: Table,
+    r: int,
+    ind: str,
+    parts: list[_Column],
+    unit: Unit | None,
+    matcher: IndicatorMatcher,
+    legend: Legend | None,
+    extra: list[str],
+    rows: list[int] | None = None,
+) -> None:
+    """The count of an indicator given as Nam + Nữ: the sum of its two clean parts
+    (two columns of row `r`, or one column over two `rows`)."""
+    at = [(row, p.col) for row in rows for p in parts] if rows else [(r, p.col) for p in parts]
+    cells = [c for c in (cell_at(table, a, b) for a, b in at) if c is not None]
+    parsed = [parse_cell(c, legend, _measure(matcher, ind)) for c in cells]
+    if not cells or all(p.blank for p in parsed):
+        return
+    values = [p.value for p in parsed if p.value is not None]
+    notes = list(extra) + [p.why for p in parsed if p.why]
+    clean = all(p.clean and p.value is not None for p in parsed)
+    if not clean and not notes:
+        notes.append("thiếu một trong hai số Nam, Nữ")
+    value = Parsed(sum(values), clean, 1.0 if clean else 0.4)
+    reading.figures.append(Figure(ind, value, cells[0].where, unit, parts[0].match, notes, row=r))
 
 
 def _copies_targets(cells: Cells, matcher: IndicatorMatcher, ctx: Context) -> tuple[bool, bool]:

@@ -201,6 +201,8 @@ SHAPES = [
     ["result", "rate"],
     ["target", "result", "rate", "note"],
     ["unlabelled"],
+    ["male", "female"],
+    ["grouped"],
 ]
 
 
@@ -367,6 +369,11 @@ def _roles(c: Case, rng, info, key, inds, truth, plan) -> None:
     long_plan = info["kind"] == "year"
     target = {i.id: int(plan.target(c.unit, i.id, key) or 0) for i in inds}
     how = rng.choice(["columns", "rows", "down"])
+    if shape == ["grouped"]:  # two periods, each with its target and result
+        _grouped(c, rng, info, key, inds, truth, target)
+        return
+    if shape == ["male", "female"] and how == "down":
+        how = "columns"  # Nam / Nữ columns under each indicator, no total
     if shape == ["unlabelled"]:
         shape, how = ["target", "result"], "numbered"
         if rng.random() < 0.5:
@@ -418,6 +425,26 @@ def _roles(c: Case, rng, info, key, inds, truth, plan) -> None:
             [str(n), i.name, *[values[(i.id, r)] for _, r in roles]] for n, i in enumerate(inds, 1)
         ]
     c.variant = f"{how}:{'/'.join(h for h, _ in roles)}"
+    c.expect = {(c.unit, i.id): Expect(truth[i.id]) for i in inds}
+
+
+def _grouped(c: Case, rng, info, key, inds, truth, target) -> None:
+    now = _period_name(info, key)
+    before = _period_name(info, key, rng.randint(1, 2))
+    now, before = now[:1].upper() + now[1:], before[:1].upper() + before[1:]
+    kh, th = rng.choice([("KH", "TH"), ("Kế hoạch", "Thực hiện"), ("Chỉ tiêu", "Kết quả")])
+    groups = [before, now] if rng.random() < 0.7 else [now, before]
+    c.header = [
+        ["TT", "Nội dung", groups[0], "<", groups[1], "<", "So sánh (+/-)"],
+        ["^", "^", kh, th, kh, th, "^"],
+    ]
+    c.rows = []
+    for n, i in enumerate(inds, 1):
+        old = (rng.randint(0, 9), rng.randint(0, 9))
+        new = (target[i.id], truth[i.id])
+        a, b = (old, new) if groups[0] == before else (new, old)
+        c.rows.append([str(n), i.name, *a, *b, new[1] - old[1]])
+    c.variant = f"grouped:{'/'.join(groups)}:{kh}/{th}"
     c.expect = {(c.unit, i.id): Expect(truth[i.id]) for i in inds}
 
 

@@ -32,7 +32,7 @@ CONFLICT = "conflicting_values"
 PROSE_MISMATCH = "prose_mismatch"
 WRONG_PERIOD = "wrong_period"
 # a result above both of these, and over ABSURD_TIMES its target, is for a person to see
-ABSURD_MIN = 1000
+ABSURD_MIN = 10_000
 ABSURD_TIMES = 100
 
 

@@ -68,7 +68,9 @@ def classify(stack: list[str], matcher: IndicatorMatcher, year: int | None = Non
     content: list[str] = []
     for text in stack:
         sense = sense_of(text, year)
-        if sense.says_anything:
+        if sense.phrase.startswith(("trong do ", "trong so ")) and matcher.match(text).indicator:
+            content.append(text)  # "Trong đó: CNBB" is an indicator of its own
+        elif sense.says_anything:
             senses.append(sense)
         elif not is_numbering(text):
             content.append(text)

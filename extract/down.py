@@ -31,14 +31,15 @@ def read_down(
         senses = [x for x in (sense_of(t, ctx.year) for t in stack) if x.says_anything]
         columns.append(Candidate(c, senses))
     # a column is a candidate if it is worded as one, or unworded and holding numbers
-    cands = [
+    # a candidate holds numbers; a worded column without any is one only if none has
+    numeric = [
         c
         for c in columns
-        if c.senses
-        or any(
+        if any(
             parse_text(table.text(r, c.index)).value is not None for r in range(first, table.n_rows)
         )
     ]
+    cands = numeric or [c for c in columns if c.senses]
     got = pick(cands, ctx.want, ctx.period)
     if got.index is None:
         return TableReading()

@@ -68,8 +68,12 @@ class IndicatorMatcher:
 
     def _match(self, label: str) -> Match:
         q = expand(label)
-        if not q or role_of(label) is not None or q.isdigit():
+        if not q or q.isdigit():
             return NO_MATCH
+        if role_of(label) is not None:
+            if not q.startswith(("trong do ", "trong so ")):
+                return NO_MATCH
+            q = q.split(" ", 2)[2]  # "Trong đó: CNBB" names CNBB
         if q.startswith("ty le"):
             return Match(None, 100.0, rate=True)
         best: dict[str, float] = {}

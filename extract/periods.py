@@ -35,7 +35,8 @@ _MONTHS_OF_YEAR = re.compile(
 _MONTH = re.compile(r"\bthang (\d{1,2})\b(?: (?:nam )?((?:19|20)\d{2})\b)?")
 _QUARTER = re.compile(r"\bquy (iv|iii|ii|i|[1-4])\b(?: (?:nam )?((?:19|20)\d{2})\b)?")
 _YEAR = re.compile(r"\bnam ((?:19|20)\d{2})\b")
-_NOT_TITLE = ("can cu", "thuc hien ke hoach", "thuc hien quyet dinh", "kinh gui", "noi nhan")
+_TITLE_WORDS = re.compile(r"\b(?:bao cao|ket qua|bieu|so lieu|ky bao cao|tong hop)\b")
+_NOT_TITLE = ("can cu", "thuc hien", "theo ", "kinh gui", "noi nhan", "kem theo")
 
 
 class Relation(StrEnum):
@@ -99,14 +100,25 @@ def spans_in(text: str, default_year: int) -> list[Span]:
 
 
 def title_spans(texts: list[str], default_year: int, limit: int = 40) -> list[Span]:
-    """Periods named in the title lines of a document (not its references to others)."""
+    """Periods named in the title lines of a document (not its references to others):
+    lines that say what is reported ("báo cáo", "kết quả", "biểu", "số liệu"), lines in
+    capitals, and the line right after a bare "BÁO CÁO"."""
     out: list[Span] = []
+    after_title = False
     for t in texts[:limit]:
         f = fold(t)
-        if not f or f.startswith(_NOT_TITLE) or len(t) > 300:
+        follows, after_title = after_title, f in ("bao cao", "bieu", "bieu mau", "bieu so lieu")
+        if not f or f.startswith(_NOT_TITLE) or len(t) > 250:
+            continue
+        if not (follows or _TITLE_WORDS.search(f) or _capitals(t)):
             continue
         out.extend(spans_in(t, default_year))
     return out
+
+
+def _capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 4 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
 
 def relation(span: Span, period: Period) -> Relation:

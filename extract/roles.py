@@ -182,6 +182,8 @@ def sense_of(text: str, year: int | None = None) -> Sense:
         return Sense(_R.compare, (), "+/-")
     if folded in _PHRASE_ROLE:
         return Sense(_PHRASE_ROLE[folded], (), folded)
+    if folded.startswith(("trong do ", "trong so ")):  # "Trong đó: dưới 18 tuổi"
+        return Sense(_R.part, (), folded)
     spans = tuple(spans_in(text, year or 2000)) if re.search(r"\d|quy|thang", folded) else ()
     rest = folded
     for s in spans:

@@ -7,10 +7,18 @@ import re
 from dataclasses import dataclass
 
 from chitieu.form_ids import parse_qr_payload
-from chitieu.plan import Plan
+from chitieu.plan import Period, Plan
 from chitieu.record import Role
 from extract.document import FormIds, ReadDocument, TextLine
-from extract.periods import Relation, Span, describe, describe_period, relation, title_spans
+from extract.periods import (
+    Relation,
+    Span,
+    describe,
+    describe_period,
+    relation,
+    spans_in,
+    title_spans,
+)
 from extract.text import fold
 
 LETTERHEAD_LINES = 12
@@ -44,9 +52,14 @@ def document_period(doc: ReadDocument, plan: Plan, texts: list[str]) -> DocPerio
     keys = [p.key for p in periods]
     if doc.form_ids and doc.form_ids.period in keys:
         return DocPeriod(doc.form_ids.period)
+    years = sorted({p.end.year for p in periods} | {p.start.year for p in periods})
     spans: list[Span] = []
-    for year in sorted({p.end.year for p in periods} | {p.start.year for p in periods}):
+    for year in years:
         spans.extend(s for s in title_spans(texts, year) if s not in spans)
+    if not spans and len(keys) > 1:
+        found = _header_period(doc, periods, years)
+        if found is not None:
+            return DocPeriod(found)
     rel = {(i, s): relation(s, p) for i, p in enumerate(periods) for s in spans}
     same = sorted({i for (i, _), r in rel.items() if r == Relation.same})
     within = sorted({i for (i, _), r in rel.items() if r == Relation.within})
@@ -77,6 +90,21 @@ def document_period(doc: ReadDocument, plan: Plan, texts: list[str]) -> DocPerio
     return DocPeriod(
         keys[0], "không xác định được kỳ báo cáo từ văn bản; đã lấy kỳ đầu tiên của kế hoạch"
     )
+
+
+def _header_period(doc: ReadDocument, periods: list[Period], years: list[int]) -> str | None:
+    """In a multi-period plan whose return names no period in its title, the one plan
+    period that the table headers name ("Thực hiện quý II/2026"), if exactly one."""
+    hits: set[str] = set()
+    for table in doc.tables:
+        for row in table.cells[:20]:
+            for cell in row:
+                if cell is None or not cell.text.strip() or len(cell.text) > 120:
+                    continue
+                for year in years:
+                    for span in spans_in(cell.text, year):
+                        hits |= {p.key for p in periods if relation(span, p) == Relation.same}
+    return hits.pop() if len(hits) == 1 else None
 
 
 _PRINTED_IDS = re.compile(r"CHITIEU1\?\S+")

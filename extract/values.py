@@ -205,6 +205,8 @@ def _parse_cell(cell: Cell, legend: Legend | None) -> Parsed:
     dconf = cell.digits_confidence if cell.digits_confidence is not None else 0.0
     if text.clean and reread.clean and text.value == reread.value:
         return Parsed(text.value, True, max(cell.confidence, dconf), measure=text.measure)
+    if text.value is not None and text.value == reread.value and text.why:
+        return text  # both reads agree on a value that is doubtful by itself ("-5")
     if reread.clean and not reread.blank and dconf >= DIGITS_ACCEPT:
         return Parsed(reread.value, True, dconf)
     # For the reviewer, suggest the read that was surer of itself.

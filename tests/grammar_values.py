@@ -512,7 +512,9 @@ def _totals(c: Case, rng, info, key, inds, truth, plan) -> None:
 
 def _periods(c: Case, rng, info, key, inds, truth) -> None:
     year, kind = int(info["year"]), info["kind"]
-    choice = rng.choice(["right", "other_year", "other_month", "no_year", "partial", "header"])
+    choice = rng.choice(
+        ["right", "other_year", "other_month", "no_year", "partial", "header", "header_right"]
+    )
     if choice == "partial" and kind != "year":
         choice = "right"
     if kind == "month":
@@ -520,6 +522,7 @@ def _periods(c: Case, rng, info, key, inds, truth) -> None:
         other = rng.choice([m for m in range(1, 13) if abs(m - month) > 1])
         said = {
             "right": f"THÁNG {month} NĂM {year}",
+            "header_right": "",
             "header": "",
             "other_year": f"THÁNG {month} NĂM {year - rng.randint(1, 3)}",
             "other_month": f"tháng {other}/{year}",
@@ -531,6 +534,7 @@ def _periods(c: Case, rng, info, key, inds, truth) -> None:
                 [f"6 tháng đầu năm {year}", f"9 THÁNG NĂM {year}", f"QUÝ I/{year}"]
             ),
             "right": f"NĂM {year}",
+            "header_right": "",
             "other_year": f"NĂM {year - rng.randint(1, 3)}",
             "other_month": f"6 tháng đầu năm {year - 1}",
             "no_year": f"NĂM {year + 1}",
@@ -540,17 +544,19 @@ def _periods(c: Case, rng, info, key, inds, truth) -> None:
         q = int(key.split("Q")[1])
         said = {
             "right": f"QUÝ {ROMAN[q]} NĂM {year}",
+            "header_right": "",
             "header": "",
             "other_year": f"QUÝ {ROMAN[q]} NĂM {year - rng.randint(1, 3)}",
             "other_month": f"quý {ROMAN[q]}/{year + 1}",
             "no_year": f"NĂM {year - 1}",
         }[choice]
     c.lines[-1] = f"Kết quả công tác phòng, chống ma túy {said}"
-    wrong = choice != "right"
+    wrong = choice not in ("right", "header_right")
     c.variant = f"{kind}:{choice}"
     _plain_table(c, rng, inds, dict(truth))
-    if choice == "header":  # the title names no period; the value column names another
-        label = f"Thực hiện {_period_name(info, key, rng.randint(1, 3))}"
+    if choice in ("header", "header_right"):  # no period in the title; the column names one
+        back = 0 if choice == "header_right" else rng.randint(1, 3)
+        label = f"Thực hiện {_period_name(info, key, back)}"
         if c.header[0][1] == "Nội dung":
             c.header[0][-1] = label
         else:

@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from chitieu.plan import Period
 from extract.periods import Relation, Span, relation, spans_in
-from extract.text import expand
+from extract.text import expand, fold
+from extract.values import MEASURE_WORDS
 
 
 class ColumnRole(StrEnum):
@@ -173,11 +174,22 @@ class Sense:
         return self.role is not None or bool(self.spans)
 
 
+_PAREN = re.compile(r"\(([^()]*)\)")
+
+
+def _drop_measure(m: re.Match[str]) -> str:
+    """ "(người)", "(1)", "(%)", "(+/-)" after a role word say nothing of the role."""
+    inner = fold(m.group(1))
+    if not inner or inner.isdigit() or inner in MEASURE_WORDS or inner in ("%", "don vi tinh"):
+        return " "
+    return m.group(0)
+
+
 @lru_cache(maxsize=65536)
 def sense_of(text: str, year: int | None = None) -> Sense:
     """Role and periods of one header text. "Năm 2022" names only a period;
     "Kế hoạch năm 2022" a target for 2022; "Số vụ HS" nothing (it names an indicator)."""
-    folded = expand(text).replace("ket qua ket qua", "ket qua")
+    folded = expand(_PAREN.sub(_drop_measure, text)).replace("ket qua ket qua", "ket qua")
     if not folded and "+" in text and set(text) <= set("+-−–/()[] ,;±"):
         return Sense(_R.compare, (), "+/-")
     if folded in _PHRASE_ROLE:

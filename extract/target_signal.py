@@ -56,11 +56,13 @@ def target_copy(
     chosen: int, cands: list[tuple[int, Cells]], matcher: IndicatorMatcher, ctx: Context
 ) -> bool:
     """True when the read figures copy the targets while another candidate holds other
-    figures: the words may have misled us (a target column labelled as the result)."""
+    figures: the words may have misled us (a target column labelled as the result). One
+    figure equal to its target proves nothing (results often meet targets exactly): two
+    or more, one not zero, are needed."""
     if ctx.role != Role.result:
         return False
     by_index = dict(cands)
-    if chosen not in by_index or not copies_targets(by_index[chosen], matcher, ctx)[0]:
+    if chosen not in by_index or not copies_targets(by_index[chosen], matcher, ctx)[1]:
         return False
     return any(
         i != chosen

@@ -278,7 +278,12 @@ def _header(role: str, info: dict[str, object], key: str, rng: random.Random) ->
         "female": ["Nữ"],
         "note": ["Ghi chú"],
     }[role]
-    return rng.choice(words)
+    word = rng.choice(words)
+    if role in ("target", "result") and rng.random() < 0.2:  # "Thực hiện (người)", "KH (1)"
+        word += rng.choice([" (người)", " (1)", " (2)", " (vụ)"])
+    if role == "rate" and rng.random() < 0.3:
+        word = word.replace("Tỷ", "Tỉ")
+    return word
 
 
 def _role_value(
@@ -368,7 +373,7 @@ def _roles(c: Case, rng, info, key, inds, truth, plan) -> None:
     shape = rng.choice(SHAPES)
     long_plan = info["kind"] == "year"
     target = {i.id: int(plan.target(c.unit, i.id, key) or 0) for i in inds}
-    how = rng.choice(["columns", "rows", "down"])
+    how = rng.choice(["columns", "rows", "down", "multi"])
     if shape == ["grouped"]:  # two periods, each with its target and result
         _grouped(c, rng, info, key, inds, truth, target)
         return
@@ -405,6 +410,38 @@ def _roles(c: Case, rng, info, key, inds, truth, plan) -> None:
             sub += [h for h, _ in roles]
             row += [values[(i.id, r)] for _, r in roles]
         c.header, c.rows = [top, sub], [row]
+    elif how == "multi":  # a district's table: one row per ward, role sub-columns
+        wards = [u for u in plan.units if u.kind == "phường"]
+        top, sub = ["TT", "Đơn vị"], ["^", "^"]
+        for i in inds:
+            top += [i.name] + ["<"] * (len(roles) - 1)
+            sub += [h for h, _ in roles]
+        c.header, c.rows, c.expect = [top, sub], [], {}
+        for n, w in enumerate(wards, 1):
+            row = [str(n), w.name]
+            for i in inds:
+                t = rng.randint(0, 2 * int(plan.target(w.id, i.id, key) or 3))
+                tgt = int(plan.target(w.id, i.id, key) or 0)
+                male = rng.randint(0, t)
+                for _, role in roles:
+                    if role == "male":
+                        row.append(male)
+                    elif role == "female":
+                        row.append(t - male)
+                    elif role in ("result", "total") or (role, long_plan) in (
+                        ("cumulative", True),
+                        ("in_period", False),
+                    ):
+                        row.append(_fmt(t, i.measure, rng))
+                    else:
+                        row.append(_role_value(role, t, tgt, rng, long_plan))
+                c.expect[(w.id, i.id)] = Expect(t)
+            c.rows.append(row)
+        c.lines[1] = "UBND QUẬN CẦU GIẤY"
+        c.lines.pop(0)
+        c.unit = "quan"
+        c.variant = f"multi:{'/'.join(h for h, _ in roles)}"
+        return
     elif how == "rows":  # indicators across, one row per role
         c.header = [["TT", "Nội dung", *[i.name for i in inds]]]
         c.rows = []

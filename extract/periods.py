@@ -27,7 +27,8 @@ _DATES = re.compile(
     r"|\bngay \d{1,2} \d{1,2}\b"
 )
 _RANGE = re.compile(
-    r"tu ngay (\d{1,2}) (\d{1,2}) ((?:19|20)\d{2}) den(?: het)? ngay (\d{1,2}) (\d{1,2}) ((?:19|20)\d{2})"
+    r"tu (?:ngay )?(\d{1,2}) (\d{1,2}) ((?:19|20)\d{2}) den (?:het )?(?:ngay )?"
+    r"(\d{1,2}) (\d{1,2}) ((?:19|20)\d{2})"
 )
 _MONTHS_OF_YEAR = re.compile(
     r"\b(6|9|3|sau|chin|ba) thang (dau nam|cuoi nam|nam)?\s*(?:nam )?((?:19|20)\d{2})?"

@@ -174,6 +174,8 @@ class Sense:
         return self.role is not None or bool(self.spans)
 
 
+# Abbreviations of role words only (not of indicator names): "% so với KH", "CT giao".
+_ROLE_ABBREVIATIONS = {"kh": "ke hoach", "ct": "chi tieu", "lk": "luy ke", "ck": "cung ky"}
 _PAREN = re.compile(r"\(([^()]*)\)")
 
 
@@ -190,6 +192,7 @@ def sense_of(text: str, year: int | None = None) -> Sense:
     """Role and periods of one header text. "Năm 2022" names only a period;
     "Kế hoạch năm 2022" a target for 2022; "Số vụ HS" nothing (it names an indicator)."""
     folded = expand(_PAREN.sub(_drop_measure, text)).replace("ket qua ket qua", "ket qua")
+    folded = " ".join(_ROLE_ABBREVIATIONS.get(t, t) for t in folded.split())
     if not folded and "+" in text and set(text) <= set("+-−–/()[] ,;±"):
         return Sense(_R.compare, (), "+/-")
     if folded in _PHRASE_ROLE:

@@ -22,7 +22,7 @@ from extract.headers import IndicatorMatcher
 from extract.legend import Legend
 from extract.roles import Candidate, ColumnRole, pick, role_of, sense_of
 from extract.target_signal import COPIES_TARGETS, by_targets, target_copy
-from extract.totals import check_parts, check_totals, sub_mark
+from extract.totals import check_groups, check_totals, sub_mark
 from extract.units import UnitFinder
 from extract.values import Parsed, is_numbering, parse_cell, parse_text
 
@@ -190,7 +190,7 @@ def read_across(
     check_totals(
         table, rows, {ind: col.col for ind, col in chosen.items()}, total_cols, reading, legend
     )
-    check_parts(table, rows, columns, chosen, reading, legend)
+    check_groups(table, band, rows, chosen, reading, legend)
     return reading
 
 

@@ -45,6 +45,15 @@ class Context:
         return self.period.end.year if self.period is not None else None
 
 
+def children(matcher: IndicatorMatcher) -> dict[str, set[str]]:
+    """Indicator id -> the "trong đó" sub-counts the plan declares under it."""
+    out: dict[str, set[str]] = {}
+    for ind in matcher.plan.indicators:
+        if ind.parent:
+            out.setdefault(ind.parent, set()).add(ind.id)
+    return out
+
+
 def is_total_label(text: str) -> bool:
     f = fold(text)
     return f.startswith(("tong", "cong")) or f in ("toan quan", "toan huyen", "toan phuong")
@@ -93,11 +102,24 @@ def classify(stack: list[str], matcher: IndicatorMatcher, year: int | None = Non
         if m.indicator and found is None:
             found = m
     if found is not None and ColumnRole.total in roles:
-        # "Tổng số" under an indicator: the indicator's own count
+        # "Tổng số" under an indicator: the indicator's own count; under a group that
+        # names an indicator and its sub-counts ("Cai nghiện": Tổng số / Tự nguyện /
+        # Bắt buộc), the indicator the others are declared under
+        if found.ambiguous:
+            found = _the_parent(found, matcher)
         senses = [x for x in senses if x.role != ColumnRole.total]
         roles = [x.role for x in senses if x.role is not None]
         role = roles[-1] if roles else None
     return Column(-1, found, role, senses)
+
+
+def _the_parent(m: Match, matcher: IndicatorMatcher) -> Match:
+    named = {m.indicator, *m.ambiguous_with}
+    by_id = matcher.plan.indicator_by_id
+    parents = [i for i in named if any(by_id[j].parent == i for j in named if j in by_id)]
+    if len(parents) == 1:
+        return Match(parents[0], m.score)
+    return m
 
 
 def row_is_header(table: Table, r: int, matcher: IndicatorMatcher, year: int | None = None) -> bool:

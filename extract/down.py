@@ -3,7 +3,7 @@ columns by role and period ("KH / TH", "Năm 2025 / Năm 2026", "Trong kỳ / L�
 
 from __future__ import annotations
 
-from extract.columns import Context, match_note, measure_of, stack_above
+from extract.columns import Context, children, match_note, measure_of, stack_above
 from extract.document import Table
 from extract.figure import Figure, TableReading
 from extract.grid import cell_at, is_origin
@@ -86,5 +86,5 @@ def read_down(
             continue
         notes = match_note(m, matcher) + note + ([parsed.why] if parsed.why else [])
         reading.figures.append(Figure(m.indicator, parsed, cell.where, None, m, notes, row=r))
-    check_sub_rows(table, label_col, value_col, ind_rows, reading, legend)
+    check_sub_rows(table, label_col, value_col, ind_rows, reading, legend, children(matcher))
     return reading

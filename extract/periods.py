@@ -52,6 +52,7 @@ class Span:
     start: date
     end: date
     text: str  # as named, folded
+    year_given: bool = True  # False: "tháng 9", "quý II" took the plan's year
 
     @property
     def key(self) -> str:
@@ -78,21 +79,23 @@ def spans_in(text: str, default_year: int) -> list[Span]:
         n = int(m.group(1)) if m.group(1).isdigit() else _NUM_WORDS[m.group(1)]
         y = int(m.group(3)) if m.group(3) else default_year
         if m.group(2) == "cuoi nam":
-            found.append(Span(date(y, 13 - n, 1), date(y, 12, 31), m.group(0)))
+            found.append(Span(date(y, 13 - n, 1), date(y, 12, 31), m.group(0), bool(m.group(3))))
         else:
-            found.append(Span(date(y, 1, 1), _month_end(y, n), m.group(0)))
+            found.append(Span(date(y, 1, 1), _month_end(y, n), m.group(0), bool(m.group(3))))
     f = _MONTHS_OF_YEAR.sub(" ", f)
     for m in _MONTH.finditer(f):
         month = int(m.group(1))
         if not 1 <= month <= 12:
             continue
         y = int(m.group(2)) if m.group(2) else default_year
-        found.append(Span(date(y, month, 1), _month_end(y, month), m.group(0)))
+        found.append(Span(date(y, month, 1), _month_end(y, month), m.group(0), bool(m.group(2))))
     f = _MONTH.sub(" ", f)
     for m in _QUARTER.finditer(f):
         q = _ROMAN.get(m.group(1)) or int(m.group(1))
         y = int(m.group(2)) if m.group(2) else default_year
-        found.append(Span(date(y, 3 * q - 2, 1), _month_end(y, 3 * q), m.group(0)))
+        found.append(
+            Span(date(y, 3 * q - 2, 1), _month_end(y, 3 * q), m.group(0), bool(m.group(2)))
+        )
     f = _QUARTER.sub(" ", f)
     for m in _YEAR.finditer(f):
         y = int(m.group(1))
@@ -111,10 +114,11 @@ def title_spans(texts: list[str], default_year: int, limit: int = 40) -> list[Sp
         follows, after_title = after_title, f in ("bao cao", "bieu", "bieu mau", "bieu so lieu")
         if not f or f.startswith(_NOT_TITLE) or len(t) > 250:
             continue
-        if not (follows or _TITLE_WORDS.search(f) or _capitals(t)):
-            continue
+        if not (follows or _TITLE_WORDS.search(f) or _capitals(t)) or "nhu sau" in f:
+            continue  # "…báo cáo kết quả quý II năm / 2022 như sau:" is a sentence
         out.extend(spans_in(t, default_year))
-    return out
+    # a period with its year says more than one without ("tháng 9" on a wrapped line)
+    return [s for s in out if s.year_given] or out
 
 
 def _capitals(text: str) -> bool:

@@ -9,7 +9,7 @@ from extract.document import Cell, Table
 from extract.figure import TableReading
 from extract.grid import cell_at
 from extract.legend import Legend
-from extract.roles import ColumnRole
+from extract.roles import ColumnRole, role_of
 from extract.text import fold
 from extract.values import parse_cell
 
@@ -75,44 +75,82 @@ def _disagreement(
     return (stated.value, summed) if summed != stated.value else None
 
 
-def check_parts(
+def check_groups(
     table: Table,
+    band: range,
     rows: list[tuple[int, str, Unit | None, bool]],
-    columns: list[Any],
     chosen: dict[str, Any],
     reading: TableReading,
     legend: Legend | None = None,
 ) -> None:
-    """An indicator's count against its part sub-columns ("Tổng số / Nam / Nữ"): parts
-    that make up the whole (two or more) must sum to it; a lone "trong đó" part may not
-    exceed it."""
-    for ind, col in chosen.items():
-        parts = [
-            c.col
-            for c in columns
-            if c.match is not None
-            and c.match.indicator == ind
-            and c.col != col.col
-            and c.role == ColumnRole.part
-        ]
-        if not parts:
-            continue
-        for r, label, _, _ in rows:
-            found = _disagreement(
-                cell_at(table, r, col.col),
-                [cell_at(table, r, c) for c in parts],
-                legend,
-                whole=len(parts) >= 2,
-            )
-            if found is None:
+    """A group header over a "Tổng số" sub-column and others ("CNBB": Tổng số / Nam /
+    Nữ; "Cai nghiện": Tổng số / Tự nguyện / Bắt buộc): the total against the others.
+    Two or more others make up the whole; a lone "trong đó" part may not exceed it. A
+    group is one merged cell, or the same text repeated over adjacent columns (PDF)."""
+    ind_of = {col.col: ind for ind, col in chosen.items()}
+    for h in band:
+        c = 0
+        while c < table.n_cols:
+            text = table.text(h, c).strip()
+            end = c + 1
+            while end < table.n_cols and text and table.text(h, end).strip() == text:
+                end += 1
+            span, c = list(range(c, end)), end
+            if len(span) < 2:
                 continue
-            reading.total_mismatches.append(
-                f"dòng «{label or r + 1}», chỉ tiêu {ind}: tổng số ghi {found[0]}, "
-                f"cộng các cột thành phần được {found[1]}"
+            below = {x: stack_of(table, range(h + 1, band.stop), x, text) for x in span}
+            totals = [x for x in span if any(role_of(t) == ColumnRole.total for t in below[x])]
+            others = [
+                x
+                for x in span
+                if x not in totals and all(role_of(t) in _SUMMABLE for t in below[x])
+            ]
+            if len(totals) != 1 or not others:
+                continue
+            partial = len(others) < 2 or any(
+                fold(t).startswith("trong do") for x in others for t in below[x]
             )
-            for fig in reading.figures:
-                if fig.row == r and fig.indicator == ind:
-                    fig.notes.append("tổng số không khớp với các cột thành phần")
+            _check_group(table, rows, totals[0], span, others, ind_of, reading, legend, partial)
+
+
+_SUMMABLE = {None, ColumnRole.part, ColumnRole.result}
+
+
+def stack_of(table: Table, rows: range, c: int, above: str) -> list[str]:
+    """The header texts of column `c` in `rows`, without the group's own text."""
+    out: list[str] = []
+    for r in rows:
+        t = table.text(r, c).strip()
+        if t and t != above and t not in out:
+            out.append(t)
+    return out
+
+
+def _check_group(
+    table: Table,
+    rows: list[tuple[int, str, Unit | None, bool]],
+    total: int,
+    span: list[int],
+    others: list[int],
+    ind_of: dict[int, str],
+    reading: TableReading,
+    legend: Legend | None,
+    partial: bool,
+) -> None:
+    inds = {ind_of[x] for x in span if x in ind_of}
+    for r, label, _, _ in rows:
+        found = _disagreement(
+            cell_at(table, r, total), [cell_at(table, r, x) for x in others], legend, not partial
+        )
+        if found is None:
+            continue
+        reading.total_mismatches.append(
+            f"dòng «{label or r + 1}»: tổng số ghi {found[0]}, "
+            f"cộng các cột thành phần được {found[1]}"
+        )
+        for fig in reading.figures:
+            if fig.row == r and fig.indicator in inds:
+                fig.notes.append("tổng số không khớp với các cột thành phần")
 
 
 _SUB_MARKS = ("-", "+", "–", "•", "*", "·")
@@ -133,6 +171,12 @@ def sub_mark(label: str) -> str | None:
     return None
 
 
+def _level(mark: str | None) -> int:
+    """How deep a marked row sits: an unmarked row is a heading, "a)" below it, "Trong
+    đó:", "- …" and "Nam/Nữ" below that ("Trong đó: X" and "- Y" are siblings)."""
+    return 0 if mark is None else 1 if mark == "a)" else 2
+
+
 def check_sub_rows(
     table: Table,
     label_col: int,
@@ -140,19 +184,21 @@ def check_sub_rows(
     ind_rows: list[tuple[int, Any]],
     reading: TableReading,
     legend: Legend | None = None,
+    children: dict[str, set[str]] | None = None,
 ) -> None:
     """Indicator rows followed by "trong đó" sub-rows (indicators down the rows): the
     sub-rows are parts, never the indicator's figure again; parts that make up the whole
-    (Nam + Nữ) must sum to it, and no parts may exceed it."""
+    (Nam + Nữ, or every sub-count the plan declares under the indicator) must sum to it,
+    and no parts may exceed it. A disagreement sends the total and its parts to review."""
     ind_at = {r: m.indicator for r, m in ind_rows}
     for r, m in ind_rows:
-        mark = sub_mark(table.text(r, label_col))
+        level = _level(sub_mark(table.text(r, label_col)))
         subs: list[int] = []
         for s in range(r + 1, table.n_rows):
             if cell_at(table, s, label_col) is cell_at(table, r, label_col):
                 continue
             sm = sub_mark(table.text(s, label_col))
-            if sm is None or sm == mark:
+            if _level(sm) <= level:
                 break
             if sm == "trong do" and not table.text(s, value_col).strip():
                 continue  # the "Trong đó:" line itself
@@ -164,8 +210,10 @@ def check_sub_rows(
         reading.figures = [
             f for f in reading.figures if not (f.row in same and f.indicator == m.indicator)
         ]
-        words = {fold(table.text(s, label_col)).replace("trong do", "").strip() for s in subs}
-        whole = words == {"nam", "nu"}  # only a known split is the whole
+        words = {fold(table.text(s, label_col)).replace("trong do", "").strip(" -+") for s in subs}
+        declared = (children or {}).get(m.indicator or "", set())
+        named = {ind_at.get(s) for s in subs}
+        whole = words == {"nam", "nu"} or (len(declared) >= 2 and named == declared)
         found = _disagreement(
             cell_at(table, r, value_col),
             [cell_at(table, s, value_col) for s in subs],
@@ -181,3 +229,5 @@ def check_sub_rows(
         for fig in reading.figures:
             if fig.row == r:
                 fig.notes.append("không khớp với các dòng «trong đó» bên dưới")
+            elif fig.row in subs:
+                fig.notes.append("các dòng «trong đó» không khớp với dòng tổng phía trên")

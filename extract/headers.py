@@ -15,7 +15,7 @@ from functools import cached_property
 from rapidfuzz import fuzz
 
 from chitieu.plan import Indicator, Plan
-from extract.roles import role_of
+from extract.roles import ROLE_WORDS, ColumnRole, role_of
 from extract.text import expand, numbers_in
 
 MATCH_THRESHOLD = 82.0
@@ -124,3 +124,7 @@ def _score(q: str, lab: str) -> float:
     if short >= 2 and short / long_ >= 0.5:
         s = max(s, 0.95 * fuzz.token_set_ratio(q, lab))
     return float(s)
+
+
+# ColumnRole, ROLE_WORDS and role_of live in extract/roles.py; kept importable from here.
+__all__ = ["ROLE_WORDS", "ColumnRole", "IndicatorMatcher", "Match", "role_of"]

@@ -156,6 +156,7 @@ VOCABULARY: dict[_R, tuple[str, ...]] = {
     _R.measure: ("don vi tinh", "dvt"),
 }
 _PHRASE_ROLE: dict[str, ColumnRole] = {p: r for r, ps in VOCABULARY.items() for p in ps}
+ROLE_WORDS = _PHRASE_ROLE  # the older name of the same table (phrase -> role)
 _FILLERS = re.compile(
     r"(?:\s+(?:den nay|den thoi diem bao cao|nam nay|ca nam|ca|nam|so|ky|tu dau nam))+$"
 )

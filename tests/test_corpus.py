@@ -100,7 +100,6 @@ def test_every_class_of_issue_9_is_generated() -> None:
     assert {c.removeprefix("plan:") for c in classes if c.startswith("plan:")} == set(PLANS)
 
 
-@pytest.mark.xfail(strict=True, reason="baseline: a parent letterhead line taken as the sender")
 def test_train_slice_has_no_silent_error(tmp_path: Path) -> None:
     truth = build_corpus(tmp_path, TRAIN_SLICE, {"xlsx", "docx"})
     plans = {k: load_plan(Path(p)) for k, p in truth["plans"].items()}

@@ -19,8 +19,8 @@ from extract.document import Table
 from extract.figure import Figure, TableReading
 from extract.grid import Sized, cell_at, is_origin
 from extract.headers import ColumnRole, IndicatorMatcher, Match, role_of
-from extract.text import fold
 from extract.totals import check_totals
+from extract.unit_columns import is_total, read_unit_columns
 from extract.units import UnitFinder
 from extract.values import is_numbering, parse_cell, parse_text
 
@@ -66,6 +66,9 @@ def read_table(
         readings.append(_read_across(table, matcher, finder, role, h0, sender))
     if best_down >= best_across:
         label_col = max(down, key=lambda c: (len(down[c]), -c))
+        by_unit = read_unit_columns(table, matcher, finder, label_col, sender)
+        if by_unit is not None:
+            return by_unit
         readings.append(_read_down(table, matcher, role, label_col))
     # a tie (one indicator, named once): keep the reading that gives more sure figures
     return max(readings, key=_sure_figures)
@@ -112,8 +115,8 @@ def _names_indicators(
 
 
 def _is_total_label(text: str) -> bool:
-    f = fold(text)
-    return f.startswith(("tong", "cong")) or f in ("toan quan", "toan huyen", "toan phuong")
+    """ "Tổng cộng", "Cộng", "Toàn quận"; never a unit such as "Công an tỉnh"."""
+    return is_total(text)
 
 
 def _stack(table: Table, rows: range, c: int) -> list[str]:

@@ -276,7 +276,39 @@ class UnitFinder:
         exact = (None if joined.isdigit() else self._exact.get(joined)) or self.phrase(words)
         if exact:
             return self._one(exact, sender)
+        squeezed = self._squeezed_match(words)
+        if squeezed:
+            return self._one(squeezed, sender)
         return self._fuzzy(" ".join(words))
+
+    @cached_property
+    def _squeezed(self) -> dict[str, list[Unit]]:
+        out: dict[str, list[Unit]] = {}
+        for unit, name in self._names:
+            key = name.replace(" ", "")
+            if unit not in out.setdefault(key, []):
+                out[key].append(unit)
+        return out
+
+    def _squeezed_match(self, words: tuple[str, ...]) -> list[Unit]:
+        """A label whose words a PDF split apart ("Xã Tru ng Giã", "Phu ong Ng oc Ha"):
+        the same letters, spaces aside, as a plan name with an optional authority and
+        kind. Never for names with digits, where a space separates two numbers."""
+        text = "".join(words)
+        if any(ch.isdigit() for ch in text) or len(text) < 6:
+            return []
+        for auth in ("uybannhandan", "ubnd", ""):
+            if not text.startswith(auth):
+                continue
+            rest = text[len(auth) :]
+            for kind in ("phuong", "xa", "thitran", "quan", "huyen", "p", "x", ""):
+                if rest.startswith(kind):
+                    found = self._squeezed.get(rest[len(kind) :]) or (
+                        self._squeezed.get(rest) if kind else None
+                    )
+                    if found:
+                        return found
+        return []
 
     def _one(self, units: list[Unit], sender: Unit | None) -> Unit | None:
         if len(units) > 1 and sender is not None:
@@ -330,9 +362,11 @@ class UnitFinder:
         kept = [(w, ln) for w, ln in kept if w]
         clean = [w for w, _ in kept]
         entries: list[UnitHit] = []
+        after_last = False  # a line below the last body that names nothing we know
         i = 0
         while i < len(clean):
             hit, used = self._entry(clean, i)
+            after_last = hit is None and not " ".join(clean[i]).startswith(COMMITTEE)
             if hit is not None and hit.named:
                 printed = " ".join(ln.strip() for _, ln in kept[i : i + used])
                 words = tuple(w for c in clean[i : i + used] for w in c)
@@ -343,6 +377,8 @@ class UnitFinder:
         if not entries:
             return None
         last = entries[-1]
+        if last.unit is None and after_last and len(entries) == 1:
+            return None  # "UBND TỈNH X" above an unreadable sender line: not the sender
         if last.unit is None and last.named == "":
             return None  # a template
         if last.unit is None and last.score == SHARED:
@@ -433,7 +469,7 @@ def letterhead_words(line: str) -> tuple[str, ...]:
     words = tokens(line)
     if not words or _NUMBER_LINE.match(line):
         return ()
-    if _run_in(words, QUOC_HIEU) == len(words):
+    if len(words) >= 2 and _run_in(words, QUOC_HIEU) == len(words):
         return ()
     out: list[str] = []
     i = 0

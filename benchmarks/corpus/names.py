@@ -56,11 +56,12 @@ def sender_line(u: UnitSpec, spec: PlanSpec, style: str, rng: random.Random) -> 
         name = upper(rng.choice(names[:2]) if u.long else names[0])
         return fold(name) if style == "folded" else name
     council = rng.choice(["UBND", "ỦY BAN NHÂN DÂN"])
+    bare = u.name.removeprefix(u.kind.capitalize() + " ")
     if style == "abbrev":
-        sep = rng.choice(["", " "]) if u.name[:1].isdigit() else " "
-        return f"UBND {KIND_ABBR[u.kind]}{sep}{u.name}"
+        sep = rng.choice(["", " "]) if bare[:1].isdigit() else " "
+        return f"UBND {KIND_ABBR[u.kind]}{sep}{bare}"
     if style == "kindless":
-        return upper(f"{council} {u.name.replace(u.kind.capitalize() + ' ', '')}")
+        return upper(f"{council} {bare}")
     line = upper(f"{council} {full(u)}")
     return fold(line) if style == "folded" else line
 

@@ -26,6 +26,7 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -161,9 +162,10 @@ def run_corpus(args: argparse.Namespace) -> None:
                 print("  " + d)
 
 
-def _print_tallies(title: str, rows: list[tuple[str, object]]) -> None:
+def _print_tallies(title: str, rows: list[tuple[str, Any]]) -> None:
     head = (
-        f"{title:<34}{'files':>6}{'figures':>8}{'exact':>7}{'%':>7}{'flagged':>8}{'missed':>7}"
+        f"{title:<34}{'files':>6}{'figures':>8}{'exact':>7}{'%':>7}{'unit%':>7}{'flagged':>8}"
+        f"{'missed':>7}"
         f"{'silent':>7}{'rev.miss':>9}{'problems':>10}{'errors':>7}"
     )
     print()
@@ -171,8 +173,8 @@ def _print_tallies(title: str, rows: list[tuple[str, object]]) -> None:
     print("-" * len(head))
     for name, t in rows:
         print(
-            f"{name:<34}{t.files:>6}{t.expected:>8}{t.exact:>7}{t.exact_pct:>6.1f}%{t.flagged:>8}"
-            f"{t.missed:>7}{t.silent:>7}{t.review_missed:>9}"
+            f"{name:<34}{t.files:>6}{t.expected:>8}{t.exact:>7}{t.exact_pct:>6.1f}%"
+            f"{t.unit_pct:>6.1f}%{t.flagged:>8}{t.missed:>7}{t.silent:>7}{t.review_missed:>9}"
             f"{f'{t.problems_reported}/{t.problems_expected}':>10}{t.errors:>7}"
         )
 

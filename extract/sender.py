@@ -55,9 +55,16 @@ def decide_sender(doc: ReadDocument, finder: UnitFinder, file_name: str) -> Send
                 f"{unit.full_name}",
             )
         return Sender(unit)
-    if letter is not None and letter.named:
-        return Sender(None, unknown=letter.named)
     found = list(dict.fromkeys(sig + body))
+    if letter is not None and letter.named:
+        if len(found) == 1:
+            return Sender(
+                found[0],
+                f"tiêu đề văn bản ghi «{letter.named}» (không có trong kế hoạch) nhưng chữ ký "
+                f"hoặc lời văn ghi {found[0].full_name}",
+                unknown=letter.named,
+            )
+        return Sender(None, unknown=letter.named)
     if len(found) == 1:
         return Sender(found[0])
     if len(found) > 1:

@@ -43,6 +43,8 @@ SENDER = [
     ("file_name_only", 1.0),
     ("conflict", 1.2),
     ("not_in_plan", 1.0),
+    ("no_letterhead", 1.0),
+    ("ocr_lost_ambiguous", 0.8),
 ]
 PERIOD_OTHER = 0.12
 PERIOD_MISMATCH = "period_mismatch"
@@ -118,9 +120,11 @@ def make_case(seed: int) -> Case:
 # a return from one unit
 
 
-def _parent_line(u: UnitSpec, spec: PlanSpec) -> str:
-    if u.id == "phong-csdt-ma-tuy":
-        return f"CÔNG AN TỈNH {spec.place.upper()}"
+def _parent_line(u: UnitSpec, spec: PlanSpec, rng: random.Random) -> str:
+    """The body printed above the sender: the police above a police team."""
+    if u.name.startswith(("Phòng", "Đội")) and (spec.top is None or rng.random() < 0.6):
+        where = f"{spec.top.kind} {spec.top.name}" if spec.top else f"tỉnh {spec.place}"
+        return N.upper(f"CÔNG AN {where}")
     return spec.parent_line
 
 
@@ -130,10 +134,12 @@ def _single(
     sender = pick(rng, SENDER)
     unit = rng.choice(spec.units)
     lost: str | None = None
-    if sender == "ocr_lost_word":
-        lost = N.drop_word(unit, spec, rng)
+    if sender in ("ocr_lost_word", "ocr_lost_ambiguous"):
+        lost = N.drop_word(unit, spec, rng, unique=sender == "ocr_lost_word")
         if lost is None:
             sender = "wrapped"
+    if sender == "kindless" and unit.name.split()[-1].isdigit():
+        sender = "abbrev"  # "UBND 2" is no one's way of writing Phường 2
     if sender in ("template_signature", "conflict", "kindless") and not unit.council:
         sender = "template_body" if sender == "template_signature" else "abbrev"
     t.classes.append(f"unit:{sender}")
@@ -148,7 +154,7 @@ def _single(
         who = UnitSpec("foreign", name, kind, council=unit.council)
         t.problems.add("unknown_unit")
 
-    parent = _parent_line(unit, spec)
+    parent = _parent_line(unit, spec, rng)
     style = sender if sender in ("abbrev", "kindless", "folded") else "plain"
     line = N.sender_line(who, spec, style, rng)
     named_in_body = rng.random() < 0.5
@@ -168,10 +174,16 @@ def _single(
         cut = rng.randint(max(1, len(words) - 2), len(words) - 1)
         head = [parent] if rng.random() < 0.6 else []
         head += [" ".join(words[:cut]), " ".join(words[cut:])]
-    elif sender == "ocr_lost_word":
+    elif sender in ("ocr_lost_word", "ocr_lost_ambiguous"):
         assert lost is not None
         head = [parent, N.upper(f"UBND {unit.kind} {lost}")]
         named_in_body = signature_unit = False
+        if sender == "ocr_lost_ambiguous":
+            t.problems.add("unknown_unit")
+    elif sender == "no_letterhead":  # out of the photo's frame, or never typed
+        head = []
+        named_in_body = rng.random() < 0.5
+        signature_unit = not named_in_body and who.council
     else:  # template_body, template_signature, file_name_only
         head = (
             [parent, N.template_line(unit, spec)]
@@ -197,13 +209,16 @@ def _single(
     signature = _signature(who, signature_unit, rng)
     if sender == "conflict":
         rival = rng.choice([o for o in spec.units if o.council and o is not unit])
-        signature = [N.signature_authority(rival), "CHỦ TỊCH", "", "Nguyễn Văn Bình"]
+        signature = [N.signature_authority(rival, rng), "CHỦ TỊCH", "", "Nguyễn Văn Bình"]
         t.all_review = True
 
     results = draw_results(spec, rng)
     grid, after = single_grid(spec, fmt, period, unit.id, tg, results, rng, t)
-    if sender == "not_in_plan":
+    if sender in ("not_in_plan", "ocr_lost_ambiguous") or (
+        sender == "no_letterhead" and not named_in_body and not signature_unit
+    ):
         t.records.clear()
+        t.problems.add("unknown_unit")
     doc = DocSpec(
         letterhead=head,
         number=f"Số: {rng.randint(10, 399)}/BC-{'UBND' if who.council else 'ĐV'}",
@@ -245,7 +260,7 @@ def _others(unit: UnitSpec, spec: PlanSpec, rng: random.Random) -> list[UnitSpec
 def _signature(who: UnitSpec, with_unit: bool, rng: random.Random) -> list[str]:
     name = rng.choice(["Nguyễn Văn Hùng", "Trần Thị Lan", "Lê Minh Tuấn", "Phạm Thu Hà"])
     if who.council:
-        top = N.signature_authority(who) if with_unit else "TM. ỦY BAN NHÂN DÂN"
+        top = N.signature_authority(who, rng) if with_unit else "TM. ỦY BAN NHÂN DÂN"
         return [top, rng.choice(["CHỦ TỊCH", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"]), "", name]
     return [rng.choice(["GIÁM ĐỐC", "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", "TRƯỞNG PHÒNG"]), "", name]
 

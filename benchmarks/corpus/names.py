@@ -91,9 +91,10 @@ def body_name(u: UnitSpec, spec: PlanSpec, rng: random.Random) -> str:
     return f"{rng.choice(['UBND', 'Ủy ban nhân dân'])} {u.kind} {name}"
 
 
-def signature_authority(u: UnitSpec) -> str:
+def signature_authority(u: UnitSpec, rng: random.Random) -> str:
     name = u.name.removeprefix(u.kind.capitalize() + " ")
-    return upper(f"TM. ỦY BAN NHÂN DÂN {u.kind} {name}")
+    council = rng.choice(["ỦY BAN NHÂN DÂN", "ỦY BAN NHÂN DÂN", "UBND"])
+    return upper(f"TM. {council} {u.kind} {name}")
 
 
 def template_line(u: UnitSpec, spec: PlanSpec) -> str:
@@ -117,8 +118,9 @@ def contains_other(u: UnitSpec, spec: PlanSpec) -> bool:
     return False
 
 
-def drop_word(u: UnitSpec, spec: PlanSpec, rng: random.Random) -> str | None:
-    """The name with one word lost (OCR), if what is left names only this unit."""
+def drop_word(u: UnitSpec, spec: PlanSpec, rng: random.Random, unique: bool = True) -> str | None:
+    """The name with one word lost (OCR), if what is left names only this unit (or, with
+    `unique` False, if it fits several units: "Thắng" for Thắng Nhất and Thắng Nhì)."""
     words = u.name.split()
     if len(words) < 2 or not u.council:
         return None
@@ -129,8 +131,12 @@ def drop_word(u: UnitSpec, spec: PlanSpec, rng: random.Random) -> str | None:
         if left[0][:1].isdigit() or all(w[:1].isdigit() for w in left):
             continue
         lset = {w.lower() for w in left}
-        owners = [o for o in spec.units if lset <= {w.lower() for w in o.name.split()}]
-        if owners == [u]:
+        owners = [
+            o
+            for o in spec.units
+            if o.kind == u.kind and lset <= {w.lower() for w in o.name.split()}
+        ]
+        if (owners == [u]) if unique else (u in owners and len(owners) > 1):
             return " ".join(left)
     return None
 

@@ -7,7 +7,9 @@
   does not have without needs_review: the outcome that must never happen;
 - review_missed: the right value where the truth says a person must check it (a total
   that disagrees, a sender guessed), not flagged;
-- problems: expected problem codes, and how many were reported.
+- problems: expected problem codes, and how many were reported;
+- unit_right: figures found under the right unit whatever their value (the sender and
+  row/column units, issue 9 class 1, apart from values and roles).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ class Tally:
     files: int = 0
     expected: int = 0
     exact: int = 0
+    unit_right: int = 0  # a record under the truth's unit and indicator, any value
     flagged: int = 0
     missed: int = 0
     silent: int = 0
@@ -40,6 +43,10 @@ class Tally:
                 self.details += other.details
             else:
                 setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+    @property
+    def unit_pct(self) -> float:
+        return 100.0 * self.unit_right / self.expected if self.expected else 100.0
 
     @property
     def exact_pct(self) -> float:
@@ -79,6 +86,7 @@ def score(name: str, truth: dict[str, Any], got: Extraction | None, error: str =
             s.details.append(f"{name}: missed {key}")
             continue
         used.add(key)
+        s.unit_right += 1
         if r.value == w["value"]:
             s.exact += 1
             if w["needs_review"] and not r.needs_review:

@@ -76,7 +76,7 @@ def write_xlsx(doc: DocSpec, path: Path, rng: random.Random) -> None:
 def write_docx(doc: DocSpec, path: Path, rng: random.Random) -> None:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     d = Document()
     style = d.styles["Normal"]
@@ -84,6 +84,13 @@ def write_docx(doc: DocSpec, path: Path, rng: random.Random) -> None:
     style.font.size = Pt(12)
     d.core_properties.created = FIXED_TIME
     d.core_properties.modified = FIXED_TIME
+    if doc.grid.n_cols >= 7:  # a wide table goes on a landscape page, as clerks do
+        from docx.enum.section import WD_ORIENT
+
+        sec = d.sections[0]
+        sec.orientation = WD_ORIENT.LANDSCAPE
+        sec.page_width, sec.page_height = sec.page_height, sec.page_width
+        sec.left_margin = sec.right_margin = Cm(1.5)
     if rng.random() < 0.75:
         head = d.add_table(rows=1, cols=2)
         _lines(head.cell(0, 0), [*doc.letterhead, doc.number], bold=True)
@@ -112,6 +119,8 @@ def write_docx(doc: DocSpec, path: Path, rng: random.Random) -> None:
     for r, row in enumerate(grid.rows):
         for c, value in enumerate(row):
             t.cell(r, c).text = str(value)
+            for run in t.cell(r, c).paragraphs[0].runs:
+                run.font.size = Pt(10 if grid.n_cols >= 10 else 11)
     for r0, c0, r1, c1 in grid.merges:
         keep = t.cell(r0, c0).text
         merged = t.cell(r0, c0).merge(t.cell(r1, c1))

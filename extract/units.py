@@ -394,8 +394,8 @@ class UnitFinder:
         for j in (2, 1, 0):
             if i + j >= len(clean):
                 continue
-            if j and any(_starts_body(clean[m]) for m in range(i + 1, i + j + 1)):
-                continue
+            if j and any(_starts_council(clean[m]) for m in range(i + 1, i + j + 1)):
+                continue  # "UBND …" always begins a body of its own
             words = tuple(w for m in range(i, i + j + 1) for w in clean[m])
             units = self.phrase(words)
             if units:
@@ -439,6 +439,10 @@ def _subsequence(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
     return all(any(w == x for x in it) for w in part)
 
 
+def _starts_council(words: tuple[str, ...]) -> bool:
+    return words[:1] == ("ubnd",) or words[:4] == AUTHORITIES[0]
+
+
 def _starts_body(words: tuple[str, ...]) -> bool:
     text = " ".join(words) + " "
     return text.startswith(BODY_WORDS)
@@ -459,7 +463,11 @@ def _is_template(words: tuple[str, ...]) -> bool:
 
 
 _NUMBER_LINE = re.compile(r"^\s*số\s*(?::|\d|/)", re.IGNORECASE)
-QUOC_HIEU = tokens("Cộng hòa xã hội chủ nghĩa Việt Nam Độc lập Tự do Hạnh phúc")
+QUOC_HIEU_LINES = (
+    tokens("Cộng hòa xã hội chủ nghĩa Việt Nam"),
+    tokens("Độc lập - Tự do - Hạnh phúc"),
+)
+QUOC_HIEU = QUOC_HIEU_LINES[0] + QUOC_HIEU_LINES[1]
 
 
 @lru_cache(maxsize=4096)
@@ -469,7 +477,7 @@ def letterhead_words(line: str) -> tuple[str, ...]:
     words = tokens(line)
     if not words or _NUMBER_LINE.match(line):
         return ()
-    if len(words) >= 2 and _run_in(words, QUOC_HIEU) == len(words):
+    if any(_wrap_piece(words, phrase) for phrase in QUOC_HIEU_LINES):
         return ()
     out: list[str] = []
     i = 0
@@ -500,5 +508,8 @@ def _run_at(words: tuple[str, ...], i: int, ref: tuple[str, ...]) -> int:
     return best
 
 
-def _run_in(words: tuple[str, ...], ref: tuple[str, ...]) -> int:
-    return _run_at(words, 0, ref)
+def _wrap_piece(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """The quốc hiệu line, or the start or the end of it when it wraps ("VIỆT NAM");
+    never a middle piece ("XÃ HỘI" ends "Lao động - Thương binh và Xã hội")."""
+    n = len(words)
+    return n >= 2 and (words == phrase[:n] or words == phrase[-n:])

@@ -287,7 +287,7 @@ def _read_across(
             parsed = parse_cell(cell)
             if parsed.blank:
                 continue
-            notes = _match_note(col.match, matcher) + extra
+            notes = _match_note(col.match, matcher) + extra + finder.guess_note(label)
             if ind in col_notes:
                 notes.append(col_notes[ind])
             if parsed.why:

@@ -42,6 +42,7 @@ def read_unit_columns(
     if found is None:
         return None
     head, units = found
+    heads = {c: table.text(head, c).strip() for c in units}
     totals: list[int] = []
     others: list[int] = []
     reading = TableReading()
@@ -71,7 +72,7 @@ def read_unit_columns(
             parsed = parse_cell(cell)
             if parsed.blank:
                 continue
-            notes = [parsed.why] if parsed.why else []
+            notes = ([parsed.why] if parsed.why else []) + finder.guess_note(heads[c])
             if m.ambiguous:
                 notes.append(
                     f"tiêu đề dòng không rõ ràng: có thể là {m.indicator} hoặc "

@@ -157,6 +157,7 @@ class UnitFinder:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self._cache: dict[tuple[tuple[str, ...], bool], list[Unit]] = {}
+        self._guessed: dict[str, Unit] = {}  # labels matched only by a fuzzy score
 
     # ----------------------------------------------------------------------------------
     # the plan's names
@@ -279,7 +280,17 @@ class UnitFinder:
         squeezed = self._squeezed_match(words)
         if squeezed:
             return self._one(squeezed, sender)
-        return self._fuzzy(" ".join(words))
+        unit = self._fuzzy(" ".join(words))
+        if unit is not None:
+            self._guessed[text] = unit
+        return unit
+
+    def guess_note(self, text: str) -> list[str]:
+        """Why a unit named by `text` needs review: it was matched by resemblance only."""
+        unit = self._guessed.get(text)
+        if unit is None:
+            return []
+        return [f"«{text.strip()}» chỉ gần giống tên {unit.full_name}; cần xác nhận đơn vị"]
 
     @cached_property
     def _squeezed(self) -> dict[str, list[Unit]]:

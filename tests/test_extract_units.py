@@ -14,7 +14,9 @@ import pytest
 from benchmarks.corpus import names as N
 from benchmarks.corpus.plans import PLANS, PlanSpec, UnitSpec, write_plans
 from chitieu.plan import Plan, load_plan
-from extract.document import ReadDocument, TextLine
+from chitieu.record import Where
+from extract.document import Cell, ReadDocument, Table, TextLine
+from extract.interpret import interpret
 from extract.sender import decide_sender
 from extract.units import UnitFinder
 
@@ -137,6 +139,46 @@ def test_sender_from_signature_body_or_file_name(plans: dict[str, Plan]) -> None
         _doc(["UBND XÃ SÓC SƠN", "BÁO CÁO", "TM. ỦY BAN NHÂN DÂN XÃ ĐA PHÚC"]), finder, ""
     )
     assert _id(clash.unit) == "soc-son" and clash.note  # conflicting evidence is flagged
+
+
+def _table_doc(lines: list[str], rows: list[list[str]]) -> ReadDocument:
+    cells: list[list[Cell | None]] = [
+        [Cell(t, r, c, where=Where(cell=f"{chr(65 + c)}{r + 1}")) for c, t in enumerate(row)]
+        for r, row in enumerate(rows)
+    ]
+    return ReadDocument(kind="docx", lines=[TextLine(t) for t in lines], tables=[Table(cells)])
+
+
+def test_consolidated_table_from_a_body_outside_the_plan(plans: dict[str, Plan]) -> None:
+    plan = plans["tp-hai-dong"]
+    head = ["UBND THÀNH PHỐ HẢI ĐÔNG", "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "BÁO CÁO"]
+    ind = "Số buổi tuyên truyền phòng, chống ma túy"
+    rows = [
+        ["TT", "Đơn vị", ind],
+        ["1", "P. 1", "3"],
+        ["2", "Phường 11", "4"],
+        ["3", "Thang Nhat", "5"],
+        ["4", "Phường Rạch Dừ", "6"],  # a typo: matched by resemblance, for review
+        ["5", "Phường 13", "7"],  # not in the plan
+        ["", "Tổng cộng", "25"],
+    ]
+    out = interpret(_table_doc(head, rows), plan)
+    got = {r.unit: (r.value, r.needs_review) for r in out.records}
+    assert got == {
+        "phuong-1": (3, False),
+        "phuong-11": (4, False),
+        "thang-nhat": (5, False),
+        "rach-dua": (6, True),
+    }
+    assert {p.code for p in out.problems} >= {"unknown_unit"}
+    columns = [
+        ["TT", "Chỉ tiêu", "Phường 1", "Phường 11", "Tổng cộng"],
+        ["1", ind, "3", "4", "8"],
+    ]
+    out = interpret(_table_doc(head, columns), plan)
+    got = {r.unit: (r.value, r.needs_review) for r in out.records}
+    assert got == {"phuong-1": (3, True), "phuong-11": (4, True)}  # the total disagrees
+    assert "total_mismatch" in {p.code for p in out.problems}
 
 
 def _id(unit: object) -> str | None:

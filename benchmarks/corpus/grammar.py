@@ -12,7 +12,7 @@ Truth conventions:
   guessed from the file name or from an OCR-damaged name, conflicting senders) has
   `needs_review: true`;
 - "—" explained as "không giao chỉ tiêu" is no record; as "không phát sinh" it is 0;
-- problem codes expected: `total_mismatch`, `unknown_unit`, `period_mismatch` (a return
+- problem codes expected: `total_mismatch`, `unknown_unit`, `wrong_period` (a return
   for another period than the plan's), `low_confidence` whenever a record needs review.
 """
 
@@ -47,7 +47,7 @@ SENDER = [
     ("ocr_lost_ambiguous", 0.8),
 ]
 PERIOD_OTHER = 0.12
-PERIOD_MISMATCH = "period_mismatch"
+WRONG_PERIOD = "wrong_period"
 
 
 def pick(rng: random.Random, weighted: list[tuple[str, float]]) -> str:
@@ -97,7 +97,7 @@ def make_case(seed: int) -> Case:
     period = periods(spec, other, rng)
     t.classes.append("period:other" if other else "period:plan")
     if other:
-        t.problems.add(PERIOD_MISMATCH)
+        t.problems.add(WRONG_PERIOD)
         t.all_review = True
     if kind == "single":
         doc, file_name = _single(seed, spec, fmt, period, rng, t)

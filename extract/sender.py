@@ -21,6 +21,7 @@ TITLE_WORDS = ("bao cao", "ke hoach", "bieu ", "tong hop", "danh sach", "thong b
 HEAD_LINES = 14
 BODY_LINES = 80
 BODY_REACH = 14  # words before "báo cáo" that may name the subject
+NOT_SUBJECT = frozenset({"cua", "voi", "theo", "tai", "den", "gui", "cho"})  # "của X báo cáo"
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,8 @@ def _body_units(texts: list[str], finder: UnitFinder) -> list[Unit]:
         for i in range(max(0, p - BODY_REACH), p):
             units = finder.phrase(words[i:p])
             if len(units) == 1:
-                if units[0] not in out:
+                # "… của UBND quận Cầu Giấy, báo cáo …": the plan's issuer, not the subject
+                if units[0] not in out and (i == 0 or words[i - 1] not in NOT_SUBJECT):
                     out.append(units[0])
                 break
     return out

@@ -133,6 +133,12 @@ def test_sender_from_signature_body_or_file_name(plans: dict[str, Plan]) -> None
         "",
     )
     assert _id(body.unit) == "phuc-tho" and body.note is None
+    issuer = decide_sender(
+        _doc([*head, "Thực hiện Kế hoạch số 125/KH-UBND của UBND xã Sóc Sơn, báo cáo như sau:"]),
+        finder,
+        "",
+    )
+    assert issuer.unit is None  # "của X" names whose plan it is, not who reports
     name = decide_sender(_doc(head), finder, "bao-cao-xa-kim-anh.docx")
     assert _id(name.unit) == "kim-anh" and name.note  # a guess: for review
     clash = decide_sender(

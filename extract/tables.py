@@ -66,7 +66,7 @@ def read_table(
         readings.append(_read_across(table, matcher, finder, role, h0, sender))
     if best_down >= best_across:
         label_col = max(down, key=lambda c: (len(down[c]), -c))
-        by_unit = read_unit_columns(table, matcher, finder, label_col, sender)
+        by_unit = read_unit_columns(table, matcher, finder, label_col, sender, role)
         if by_unit is not None:
             return by_unit
         readings.append(_read_down(table, matcher, role, label_col))

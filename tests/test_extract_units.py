@@ -187,6 +187,34 @@ def test_consolidated_table_from_a_body_outside_the_plan(plans: dict[str, Plan])
     assert "total_mismatch" in {p.code for p in out.problems}
 
 
+def test_units_as_columns_with_target_and_result_sub_columns(plans: dict[str, Plan]) -> None:
+    plan = plans["tp-hai-dong"]
+    ind = "Số buổi tuyên truyền phòng, chống ma túy"
+    rows = [
+        ["TT", "Chỉ tiêu", "Phường 1", "Phường 1", "P. 11", "P. 11", "Cộng", "Cộng"],
+        ["TT", "Chỉ tiêu", "KH", "TH", "KH", "TH", "KH", "TH"],
+        ["1", ind, "2", "3", "5", "4", "7", "7"],
+    ]
+    cells: list[list[Cell | None]] = []
+    for r, row in enumerate(rows):
+        out: list[Cell | None] = []
+        for c, text in enumerate(row):
+            left = out[c - 1] if c else None
+            above = cells[r - 1][c] if r else None
+            if left is not None and left.text == text and r == 0 and c >= 2:
+                out.append(left)  # a unit spanning its KH and TH columns
+            elif above is not None and above.text == text and c < 2:
+                out.append(above)
+            else:
+                out.append(Cell(text, r, c, where=Where(cell=f"{chr(65 + c)}{r + 1}")))
+        cells.append(out)
+    doc = ReadDocument(kind="docx", lines=[TextLine("BÁO CÁO")], tables=[Table(cells)])
+    out_ = interpret(doc, plan)
+    got = {r.unit: (r.value, r.needs_review) for r in out_.records}
+    assert got == {"phuong-1": (3, False), "phuong-11": (4, False)}  # TH, never KH
+    assert "total_mismatch" not in {p.code for p in out_.problems}
+
+
 def _id(unit: object) -> str | None:
     return getattr(unit, "id", None)
 

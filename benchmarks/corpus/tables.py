@@ -270,21 +270,13 @@ def consolidated_grid(
         t.classes.append("total:row_mismatch")
     else:
         t.classes.append("total:row")
-    kh_th = kind == "consolidated" and rng.random() < 0.35
+    kh_th = rng.random() < 0.35
     t.classes.append("role:kh_th" if kh_th else "role:plain")
     total_label = rng.choice(["Tổng cộng", "Tổng số", "Cộng"])
     if kind == "columns":
-        head: list[int | str] = ["TT", "Chỉ tiêu"] + [labels[u.id][0] for u in units]
-        rows: list[list[int | str]] = [[*head, total_label]]
-        for i, ind in enumerate(inds):
-            row: list[int | str] = [str(i + 1), ind.name]
-            row += [_cell(cells[(u.id, ind.id)].cell, fmt) for u in units]
-            rows.append([*row, _cell(sums[ind.id], fmt)])
-        if foreign:
-            for i, ind in enumerate(inds):
-                rows[i + 1].insert(-1, _cell(frow[ind.id], fmt))
-            rows[0].insert(-1, rng.choice(spec.foreign))
-        return Grid(rows), _legend(number)
+        return _columns_grid(
+            spec, fmt, units, inds, labels, cells, tg, sums, frow, foreign, kh_th, total_label, rng
+        ), _legend(number)
     merges: list[tuple[int, int, int, int]] = []
     if kh_th:
         top: list[int | str] = ["TT", "Đơn vị"]
@@ -316,3 +308,46 @@ def consolidated_grid(
     tsum = [(sum(tg[u.id].get(ind.id, 0) for u in units), sums[ind.id]) for ind in inds]
     rows.append(line("", total_label, tsum))
     return Grid(rows, merges), _legend(number)
+
+
+def _columns_grid(
+    spec: PlanSpec,
+    fmt: str,
+    units: list[UnitSpec],
+    inds: list[IndSpec],
+    labels: dict[str, tuple[str, str]],
+    cells: dict[tuple[str, str], Written],
+    tg: dict[str, dict[str, int]],
+    sums: dict[str, int],
+    frow: dict[str, int],
+    foreign: bool,
+    kh_th: bool,
+    total_label: str,
+    rng: random.Random,
+) -> Grid:
+    """Units as columns (a total column last), each split into KH | TH when `kh_th`."""
+    heads: list[str] = [labels[u.id][0] for u in units]
+    if foreign:
+        heads.append(rng.choice(spec.foreign))
+    heads.append(total_label)
+    width = 2 if kh_th else 1
+    top: list[int | str] = ["TT", "Chỉ tiêu"]
+    merges: list[tuple[int, int, int, int]] = []
+    for h in heads:
+        if kh_th:
+            merges.append((0, len(top), 0, len(top) + 1))
+        top += [h] + [""] * (width - 1)
+    rows: list[list[int | str]] = [top]
+    if kh_th:
+        merges += [(0, 0, 1, 0), (0, 1, 1, 1)]
+        rows.append(["", ""] + ["KH", "TH"] * len(heads))
+    for i, ind in enumerate(inds):
+        row: list[int | str] = [str(i + 1), ind.name]
+        vals = [(tg[u.id].get(ind.id, ""), cells[(u.id, ind.id)].cell) for u in units]
+        if foreign:
+            vals.append(("", frow[ind.id]))
+        vals.append((sum(tg[u.id].get(ind.id, 0) for u in units), sums[ind.id]))
+        for target, value in vals:
+            row += ([_cell(target, fmt)] if kh_th else []) + [_cell(value, fmt)]
+        rows.append(row)
+    return Grid(rows, merges)

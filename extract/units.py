@@ -194,7 +194,8 @@ class UnitFinder:
 
     @cached_property
     def _places(self) -> list[tuple[str, ...]]:
-        """What may follow an agency's name: the plan's place, with or without kind."""
+        """What may follow a unit's name: the plan's place, with or without its kind
+        ("Công an tỉnh Bình Sơn", "UBND Phường 1 thành phố Hải Đông")."""
         place = tokens(self.plan.document.place)
         out = [place] if place else []
         for kw in KIND_WORDS:
@@ -233,9 +234,19 @@ class UnitFinder:
                             out.append((1 + len(a2), True))
         return out
 
+    @cached_property
+    def _kind_words(self) -> dict[tuple[str, ...], str]:
+        """The usual kind words, and any other kind the plan uses ("sở", "ban")."""
+        out = dict(KIND_WORDS)
+        for u in self.plan.units:
+            kind = fold(u.kind)
+            if kind and kind != "don vi":
+                out.setdefault(tuple(kind.split()), kind)
+        return out
+
     def _after_kind(self, words: tuple[str, ...]) -> list[tuple[tuple[str, ...], str | None]]:
         out: list[tuple[tuple[str, ...], str | None]] = [(words, None)]
-        for kw, kind in KIND_WORDS.items():
+        for kw, kind in self._kind_words.items():
             if words[: len(kw)] == kw and len(words) > len(kw):
                 out.append((words[len(kw) :], kind))
         return out
@@ -256,8 +267,8 @@ class UnitFinder:
             if end is None:
                 continue
             tail = rest[end:]
-            if tail and not (ukind == "don vi" and tail in self._places):
-                continue
+            if tail and tail not in self._places:
+                continue  # only the plan's place may follow: "Công an tỉnh Bình Sơn"
             if kind is None and not authority and ukind != "don vi" and len(core) == 1:
                 continue  # a one-word name without kind or authority is too weak ("Nam")
             found.append(unit)

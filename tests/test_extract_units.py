@@ -215,6 +215,27 @@ def test_units_as_columns_with_target_and_result_sub_columns(plans: dict[str, Pl
     assert "total_mismatch" not in {p.code for p in out_.problems}
 
 
+def test_a_plan_may_use_other_kinds() -> None:
+    from chitieu.plan import parse_plan
+
+    plan = parse_plan(
+        """
+document: {number: "9/KH-UBND", date: 2026-01-05, place: "Bình Sơn", issuer: "UBND TỈNH", title: "Kế hoạch"}
+period: {start: 2026-01-01, end: 2026-12-31}
+units:
+  - {id: y-te, name: "Y tế", kind: "sở"}
+  - {id: tu-phap, name: "Tư pháp", kind: "sở"}
+indicators: [{id: cnbb, name: "Lập hồ sơ đưa CNBB"}]
+"""
+    )
+    finder = UnitFinder(plan)
+    assert _id(finder.by_name("SỞ Y TẾ")) == "y-te"
+    assert _id(finder.by_name("Sở Tư pháp tỉnh Bình Sơn")) == "tu-phap"
+    assert finder.by_name("Sở Tư pháp tỉnh Kon Tum") is None  # another place: another body
+    hit = finder.in_letterhead(["UBND TỈNH BÌNH SƠN", "SỞ TƯ PHÁP"])
+    assert hit is not None and _id(hit.unit) == "tu-phap"
+
+
 def _id(unit: object) -> str | None:
     return getattr(unit, "id", None)
 

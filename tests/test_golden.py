@@ -241,8 +241,7 @@ def test_report_text_in_the_pdf(report: dict[str, Path]) -> None:
     assert (
         "Toàn quận đã phát hiện, bắt giữ, xử lý hình sự 10 vụ án phạm tội về ma túy "
         "(chỉ tiêu 09 vụ), đạt 111,1%, vượt chỉ tiêu được giao (số liệu của 07 trong số 08 "
-        "đơn vị đã báo cáo); chưa tính số liệu của Phường Dịch Vọng Hậu đang chờ xác minh"
-        in flat
+        "đơn vị đã báo cáo); chưa tính số liệu của Phường Dịch Vọng Hậu đang chờ xác minh" in flat
     )
     assert "(chỉ tiêu 08 người), đạt 87,5%, còn thiếu 01 người so với chỉ tiêu" in flat
     assert (

@@ -4,7 +4,8 @@ Per file (`intake_file`, which the Prefect flow also reaches via `file_reading`)
 
 1. archive it first, byte for byte, under its sha256 (`chitieu.archive`);
 2. a file already stored for this plan (same sha256) is a duplicate: nothing changes;
-3. read it (`extract.extract_file`); an unreadable file, a return from a unit that is
+3. read it (`extract.extract_file`, in a child process with a wall-clock and a memory
+   limit: `extract.isolated`); an unreadable file, a return from a unit that is
    not in the plan, or one with no figure is *quarantined*: stored as a submission with
    its reason, no records, and listed at the end of the run;
 4. otherwise store it with its records; a later return from the same unit and period
@@ -177,11 +178,10 @@ def receive(
 
 
 def _extract(path: Path, plan: Plan) -> Extraction:
-    try:
-        from extract import extract_file  # type: ignore[attr-defined]
-    except ImportError:
-        from extract.pipeline import extract_file
-    return extract_file(path, plan)
+    """Read in a child process, under a wall-clock and a memory limit (`extract.isolated`)."""
+    from extract.isolated import extract_isolated
+
+    return extract_isolated(path, plan)
 
 
 def intake_file(

@@ -132,10 +132,19 @@ def _child(conn: socket.socket) -> None:
         report = ChildReport("unreadable", "cấu trúc tệp lồng nhau quá sâu, không đọc được.")
     except BaseException as exc:  # a bug in a reader: the parent reports it, retried next run
         report = ChildReport("bug", f"{type(exc).__name__}: {exc}")
+        if _is_pdf_damage(exc):
+            report = ChildReport("unreadable", f"tệp PDF bị hỏng, không mở được trang ({exc}).")
     try:
         _send(conn, ChildReport(report.outcome, report.value, _peak_rss_mb()))
     except MemoryError:
         _send(conn, ChildReport("memory", None, _peak_rss_mb()))
+
+
+def _is_pdf_damage(exc: BaseException) -> bool:
+    """pdfium's own error: the file's fault (a broken or cyclic page tree), not ours."""
+    pdfium = sys.modules.get("pypdfium2")
+    error = getattr(pdfium, "PdfiumError", None) if pdfium is not None else None
+    return error is not None and isinstance(exc, error)
 
 
 # -- the server -----------------------------------------------------------------------------

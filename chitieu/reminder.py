@@ -92,12 +92,7 @@ def compose(plan: Plan, late: Sequence[Unit], today: date, deadline: date) -> Re
         f"Quá thời hạn trên, đơn vị nào chưa báo cáo sẽ được tổng hợp vào danh sách đơn vị "
         f"chưa hoàn thành nhiệm vụ theo {ref}./.",
     ]
-    signer = doc.signer
-    signature = (
-        Signature.of(signer.title, signer.name, signer.authority, signer.delegation)
-        if signer
-        else Signature(["THỦ TRƯỞNG CƠ QUAN"], "")
-    )
+    signature = signature_of(plan)
     return Reminder(
         number=number,
         vv=f"V/v đôn đốc báo cáo kết quả thực hiện {ref}",
@@ -131,6 +126,14 @@ def write_reminder(
         doc.paragraph(text)
     doc.closing(r.recipients, r.signature)
     return doc.save(out_dir / f"cong-van-don-doc-{today.isoformat()}.docx")
+
+
+def signature_of(plan: Plan) -> Signature:
+    """The plan's signer, as every letter about the plan is signed."""
+    signer = plan.document.signer
+    if signer is None:
+        return Signature(["THỦ TRƯỞNG CƠ QUAN"], "")
+    return Signature.of(signer.title, signer.name, signer.authority, signer.delegation)
 
 
 def _lower_first(text: str) -> str:

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
-
 import typer
 from rich.table import Table
 
 from chitieu.cli.app import app, console, run_guarded
+from chitieu.cli.params import PlanArg, examples
 
 plan_app = typer.Typer(help="Làm việc với tệp kế hoạch (YAML).", no_args_is_help=True)
 app.add_typer(plan_app, name="plan")
 
 
-@plan_app.command("check")
+@plan_app.command(
+    "check",
+    epilog=examples(
+        "chitieu plan check samples/cau-giay-2021/plan.yaml",
+    ),
+)
 def check(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch YAML.", show_default=False)],
+    plan: PlanArg,
 ) -> None:
     """Kiểm tra tệp kế hoạch: in tóm tắt đơn vị, chỉ tiêu và tổng chỉ tiêu, hoặc mọi lỗi tìm thấy."""
 

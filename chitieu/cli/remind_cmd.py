@@ -9,22 +9,28 @@ from typing import Annotated
 import typer
 
 from chitieu.cli.app import app, console, run_guarded
+from chitieu.cli.params import DbOption, PeriodOption, PlanArg, examples
 
 
-@app.command("remind")
+@app.command(
+    "remind",
+    epilog=examples(
+        "chitieu remind samples/cau-giay-2021/plan.yaml --date 29/06/2021",
+        "chitieu remind samples/cau-giay-2021/plan.yaml --period 2021-06 --no-pdf",
+    ),
+)
 def remind(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch YAML.", show_default=False)],
+    plan: PlanArg,
     out: Annotated[Path, typer.Option("--out", help="Thư mục ghi công văn.")] = Path(
         "outputs/don-doc"
     ),
-    period: Annotated[
-        str | None, typer.Option("--period", help="Kỳ báo cáo (mặc định: kỳ đầu tiên).")
-    ] = None,
+    period: PeriodOption = None,
     on: Annotated[
         str | None,
         typer.Option("--date", help="Ngày ký công văn, dạng 29/06/2021 (mặc định: hôm nay)."),
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Xuất thêm bản PDF.")] = True,
+    db: DbOption = None,
 ) -> None:
     """Lập công văn đôn đốc gửi các đơn vị chưa gửi báo cáo (theo cơ sở dữ liệu)."""
 
@@ -33,6 +39,7 @@ def remind(
 
         from chitieu.deadlines import TIMEZONE, period_of, units_not_reported
         from chitieu.errors import UsageError
+        from chitieu.locking import exempt_units
         from chitieu.plan import load_plan
         from chitieu.reminder import addressee, write_reminder
         from chitieu.store import Store
@@ -47,9 +54,11 @@ def remind(
         if deadline is None:
             raise UsageError(f"Kỳ {per.key} của kế hoạch {plan} không có hạn báo cáo.")
         today = _parse_date(on) if on else datetime.now(ZoneInfo(TIMEZONE)).date()
-        with Store.open() as store:
-            received = store.receipts(store.save_plan(p), per.key)
-        late = units_not_reported(p, received)
+        with Store.open(db) as store:
+            plan_id = store.save_plan(p)
+            received = store.receipts(plan_id, per.key)
+            exempt = exempt_units(store, plan_id, per.key)
+        late = [u for u in units_not_reported(p, received) if u.id not in exempt]
         if not late:
             console.print("Mọi đơn vị đã gửi báo cáo: không cần công văn đôn đốc.")
             return

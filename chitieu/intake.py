@@ -144,8 +144,9 @@ def receive(
     cannot change) or cannot be archived.
 
     A quarantined file is read again only when it was readable and the plan changed
-    since (its unit may have been added), or when `retry_quarantined`: a file that
-    cannot be read at all (a bomb, over a limit) is not read again on every run.
+    since (its unit may have been added) or its period was locked (it may be open now),
+    or when `retry_quarantined`: a file that cannot be read at all (a bomb, over a
+    limit) is not read again on every run.
     """
     seen_at = wall_clock(seen_at or datetime.now(VN_TIME))
     try:
@@ -164,7 +165,9 @@ def receive(
     received_at = given or first
     known = store.submission_by_sha256(plan_id, archived.sha256)
     if known is not None and known.status == QUARANTINED:
-        fresh = not known.unreadable and known.read_with != plan.fingerprint
+        fresh = not known.unreadable and (
+            known.read_with != plan.fingerprint or _held_by_lock(known)
+        )
         if retry_quarantined or fresh:
             return Arrival(archived, known.received_at, receipt, known)
         return dataclasses.replace(
@@ -175,6 +178,13 @@ def receive(
     if known is not None:
         return _duplicate(path, received_at, archived, known)
     return Arrival(archived, received_at, receipt)
+
+
+def _held_by_lock(known: Submission) -> bool:
+    """Quarantined because its period was locked: the lock may have been lifted since."""
+    from chitieu.locking import LOCKED_REASON
+
+    return (known.reason or "").startswith(LOCKED_REASON)
 
 
 def _extract(path: Path, plan: Plan) -> Extraction:

@@ -14,8 +14,10 @@ The server is single-threaded, so forking it is safe even when the caller runs i
 Prefect's thread pool; and unlike `multiprocessing`'s forkserver it never re-imports
 the caller's `__main__` in the child. It exits when its parent closes its stdin (dies).
 
-Protocol, one Unix-socket connection per file: the parent sends the pickled request;
-the child sends its pid, then one pickled `ChildReport`. No report (the connection
+Protocol, one Unix-socket connection per message: the parent gives the server a plan
+once (`("plan", fingerprint, plan)`, kept in the server, inherited by every child);
+then per file `("read", path, fingerprint, limits, memory)`: the server forks, and the
+child sends its pid, then one pickled `ChildReport`. No report (the connection
 closed) means the child died: killed by the kernel, or crashed in C code.
 """
 
@@ -36,7 +38,7 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from chitieu.errors import ExtractError, UnreadableFileError
 from extract.limits import DEFAULT_LIMITS, Limits
@@ -104,6 +106,11 @@ def _recv(sock: socket.socket) -> Any:
     return pickle.loads(_recv_exact(sock, n))
 
 
+# Plans the server has been given, by fingerprint: unpickling a 3,321-unit plan for
+# every file would cost more than the fork; a child inherits them with the fork.
+_PLANS: dict[str, Any] = {}
+
+
 # -- the child ------------------------------------------------------------------------------
 
 
@@ -111,11 +118,12 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
-def _child(conn: socket.socket) -> None:
-    """In the forked child: read the request, limit itself, read the file, report."""
+def _child(conn: socket.socket, request: tuple[Any, ...]) -> None:
+    """In the forked child: limit itself, read the file, report."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     _send(conn, os.getpid())
-    path, plan, limits, memory = _recv(conn)
+    _, path, fingerprint, limits, memory = request
+    plan = _PLANS[fingerprint]
     if memory > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     try:
@@ -176,11 +184,23 @@ def serve() -> None:
                         return  # the parent is gone
                     continue
                 conn, _ = listener.accept()
-                if os.fork() == 0:
+                try:
+                    conn.settimeout(30)
+                    request = _recv(conn)
+                    conn.settimeout(None)
+                except (EOFError, OSError, pickle.UnpicklingError):
+                    conn.close()
+                    continue
+                if request[0] == "plan":  # kept here, so that children inherit it
+                    _PLANS[request[1]] = request[2]
+                    while len(_PLANS) > 4:
+                        _PLANS.pop(next(iter(_PLANS)))
+                    _send(conn, "ok")
+                elif os.fork() == 0:
                     listener.close()
                     code = 0
                     try:
-                        _child(conn)
+                        _child(conn, request)
                     except BaseException:
                         code = 1
                     finally:
@@ -194,14 +214,31 @@ def serve() -> None:
 class _Server:
     """The parent's handle on its reader server, started on first use."""
 
-    _lock = threading.Lock()
-    _proc: subprocess.Popen[bytes] | None = None
-    _address: str | None = None
+    _lock: ClassVar[threading.Lock] = threading.Lock()
+    _proc: ClassVar[subprocess.Popen[bytes] | None] = None
+    _address: ClassVar[str | None] = None
+    _plans: ClassVar[set[str]] = set()  # fingerprints the running server holds
+
+    @classmethod
+    def with_plan(cls, plan: Plan) -> str:
+        """The server's address, once it holds `plan`."""
+        address = cls.address()
+        with cls._lock:
+            if plan.fingerprint not in cls._plans:
+                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+                    conn.connect(address)
+                    _send(conn, ("plan", plan.fingerprint, plan))
+                    conn.settimeout(60)
+                    if _recv(conn) != "ok":
+                        raise RuntimeError("tiến trình đọc tệp không nhận kế hoạch")
+                cls._plans = {*list(cls._plans)[-3:], plan.fingerprint}
+        return address
 
     @classmethod
     def address(cls) -> str:
         with cls._lock:
             if cls._proc is None or cls._proc.poll() is not None:
+                cls._plans = set()
                 env = {**os.environ, "CHITIEU_READER_PATH": json.dumps(sys.path)}
                 code = (
                     "import json, os, sys; "
@@ -240,10 +277,10 @@ def read_in_child(
 
     deadline = time.monotonic() + timeout
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-        conn.connect(_Server.address())
+        conn.connect(_Server.with_plan(plan))
         conn.settimeout(30)
+        _send(conn, ("read", Path(path), plan.fingerprint, limits, memory))
         pid = _recv(conn)
-        _send(conn, (Path(path), plan, limits, memory))
         try:
             conn.settimeout(max(deadline - time.monotonic(), 0.001))
             report = _recv(conn)

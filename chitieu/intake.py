@@ -446,7 +446,7 @@ def _guarded(
         reason = exc.message
     except Exception as exc:
         reason = f"lỗi chương trình ({type(exc).__name__}: {exc}); sẽ thử lại lần sau"
-    when = kw.get("received_at") or kw.get("seen_at") or datetime.now()
+    when = wall_clock(kw.get("received_at") or kw.get("seen_at") or datetime.now(VN_TIME))
     return FileOutcome(display_name(path), path, Status.failed, when, reason=reason)
 
 

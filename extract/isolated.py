@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from chitieu.record import Extraction
 
 # Address space a reading child may use (bytes); CHITIEU_READ_MEMORY_MB overrides.
+# CHITIEU_READ_TIMEOUT_S caps the wall-clock limit below (a per-file budget).
 DEFAULT_MEMORY_MB = 1400
 # Seconds beyond the reader's own limits before the parent kills the child: the
 # reader's SIGALRM (in the child's main thread) normally fires first, with its message.
@@ -64,6 +65,8 @@ PRELOAD = [
     "openpyxl",
     "docx",
     "pdfplumber",
+    "extract.formats.scan",  # cv2, numpy: imported under the child's limit they could fail
+    "pypdfium2",
 ]
 
 
@@ -80,6 +83,7 @@ class ChildReport:
     outcome: str  # ok | unreadable | tool | memory | bug | timeout | died
     value: Any
     peak_rss_mb: float = 0.0
+    peak_vm_mb: float = 0.0  # address space at its peak: what RLIMIT_AS bounds
 
 
 # -- framing: 8-byte length, then a pickle -------------------------------------------------
@@ -118,6 +122,17 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
+def _peak_vm_mb() -> float:
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def _child(conn: socket.socket, request: tuple[Any, ...]) -> None:
     """In the forked child: limit itself, read the file, report."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -143,9 +158,9 @@ def _child(conn: socket.socket, request: tuple[Any, ...]) -> None:
         if _is_pdf_damage(exc):
             report = ChildReport("unreadable", f"tệp PDF bị hỏng, không mở được trang ({exc}).")
     try:
-        _send(conn, ChildReport(report.outcome, report.value, _peak_rss_mb()))
+        _send(conn, ChildReport(report.outcome, report.value, _peak_rss_mb(), _peak_vm_mb()))
     except MemoryError:
-        _send(conn, ChildReport("memory", None, _peak_rss_mb()))
+        _send(conn, ChildReport("memory", None, _peak_rss_mb(), _peak_vm_mb()))
 
 
 def _is_pdf_damage(exc: BaseException) -> bool:
@@ -239,7 +254,13 @@ class _Server:
         with cls._lock:
             if cls._proc is None or cls._proc.poll() is not None:
                 cls._plans = set()
-                env = {**os.environ, "CHITIEU_READER_PATH": json.dumps(sys.path)}
+                env = {
+                    **os.environ,
+                    "CHITIEU_READER_PATH": json.dumps(sys.path),
+                    # glibc reserves 64 MB of address space per thread's malloc arena:
+                    # with RLIMIT_AS, the scan reader's threads would fail to start.
+                    "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2"),
+                }
                 code = (
                     "import json, os, sys; "
                     "sys.path[:0] = json.loads(os.environ['CHITIEU_READER_PATH']); "
@@ -306,7 +327,8 @@ def wall_clock_limit(path: Path, limits: Limits) -> float:
     except Exception:
         kind = "other"
     own = limits.timeout_s if kind in ("xlsx", "docx") else limits.scan_timeout_s
-    return own + GRACE_S
+    cap = os.environ.get("CHITIEU_READ_TIMEOUT_S", "")
+    return min(own + GRACE_S, float(cap)) if cap.replace(".", "", 1).isdigit() else own + GRACE_S
 
 
 def extract_isolated(

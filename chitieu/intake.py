@@ -4,7 +4,8 @@ Per file (`intake_file`, which the Prefect flow also reaches via `file_reading`)
 
 1. archive it first, byte for byte, under its sha256 (`chitieu.archive`);
 2. a file already stored for this plan (same sha256) is a duplicate: nothing changes;
-3. read it (`extract.extract_file`); an unreadable file, a return from a unit that is
+3. read it (`extract.extract_file`, in a child process with a wall-clock and a memory
+   limit: `extract.isolated`); an unreadable file, a return from a unit that is
    not in the plan, or one with no figure is *quarantined*: stored as a submission with
    its reason, no records, and listed at the end of the run;
 4. otherwise store it with its records; a later return from the same unit and period
@@ -144,8 +145,9 @@ def receive(
     cannot change) or cannot be archived.
 
     A quarantined file is read again only when it was readable and the plan changed
-    since (its unit may have been added), or when `retry_quarantined`: a file that
-    cannot be read at all (a bomb, over a limit) is not read again on every run.
+    since (its unit may have been added) or its period was locked (it may be open now),
+    or when `retry_quarantined`: a file that cannot be read at all (a bomb, over a
+    limit) is not read again on every run.
     """
     seen_at = wall_clock(seen_at or datetime.now(VN_TIME))
     try:
@@ -183,11 +185,10 @@ def receive(
 
 
 def _extract(path: Path, plan: Plan) -> Extraction:
-    try:
-        from extract import extract_file  # type: ignore[attr-defined]
-    except ImportError:
-        from extract.pipeline import extract_file
-    return extract_file(path, plan)
+    """Read in a child process, under a wall-clock and a memory limit (`extract.isolated`)."""
+    from extract.isolated import extract_isolated
+
+    return extract_isolated(path, plan)
 
 
 def intake_file(
@@ -459,7 +460,7 @@ def _guarded(
         reason = exc.message
     except Exception as exc:
         reason = f"lỗi chương trình ({type(exc).__name__}: {exc}); sẽ thử lại lần sau"
-    when = kw.get("received_at") or kw.get("seen_at") or datetime.now()
+    when = wall_clock(kw.get("received_at") or kw.get("seen_at") or datetime.now(VN_TIME))
     return FileOutcome(display_name(path), path, Status.failed, when, reason=reason)
 
 

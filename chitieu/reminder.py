@@ -112,6 +112,11 @@ def write_reminder(
         RenderError: the folder cannot be written.
     """
     r = compose(plan, late, today, deadline)
+    return write_letter(plan, r, today, out_dir / f"cong-van-don-doc-{today.isoformat()}.docx")
+
+
+def write_letter(plan: Plan, r: Reminder, today: date, path: Path) -> Path:
+    """Lay out a công văn about the plan (reminder, return…) as DOCX at `path`."""
     doc = OfficialDoc(
         kind="",
         issuer=plan.document.issuer,
@@ -125,7 +130,7 @@ def write_reminder(
     for text in r.paragraphs:
         doc.paragraph(text)
     doc.closing(r.recipients, r.signature)
-    return doc.save(out_dir / f"cong-van-don-doc-{today.isoformat()}.docx")
+    return doc.save(path)
 
 
 def signature_of(plan: Plan) -> Signature:

@@ -114,6 +114,8 @@ def test_locked_period_keeps_its_figures(
 
     status = json.loads(cli(env, "status", str(PLAN), "--json").stdout)
     assert status["locked"].startswith("đã khóa bởi Nguyễn Thị Lan")
+    report = cli(env, "report", str(PLAN), "--no-pdf", "--out", str(tmp_path / "bc"))
+    assert "Kỳ 2021-06 đã khóa bởi Nguyễn Thị Lan" in said(report), report.stderr
     entered = cli(env, "enter", str(PLAN), "--unit", units[1], "--indicator", "cnbb",
                   "--value", "4", "--by", "Lan")  # fmt: skip
     assert entered.returncode != 0 and "đã khóa" in said(entered)

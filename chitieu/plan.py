@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -22,6 +22,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
 
 from chitieu.errors import PlanError, PlanIssue
+from chitieu.plan_sanity import bad_characters, number_problem, unit_cycles
 from chitieu.plan_yaml import YamlDocument, parse_yaml
 from chitieu.record import Record, Role
 
@@ -215,6 +216,14 @@ class Plan(_RawPlan):
 
     source: Path | None = None
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Plan:
+        """A copy whose derived values (fingerprint, lookups) are computed afresh: pydantic
+        copies the instance dict, cached properties included, which would go stale."""
+        copy = super().model_copy(update=update, deep=deep)
+        for name in [k for k in copy.__dict__ if k not in type(self).model_fields]:
+            del copy.__dict__[name]
+        return copy
+
     @cached_property
     def all_periods(self) -> list[Period]:
         return [self.period] if self.period is not None else list(self.periods)
@@ -225,6 +234,14 @@ class Plan(_RawPlan):
 
     def deadline_for(self, period: Period) -> date | None:
         return period.report_deadline or self.report_deadline
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """sha256 of the plan's content: tells an edited plan from the one stored."""
+        import hashlib
+
+        data = self.model_dump_json(exclude={"source"})
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
     @cached_property
     def unit_by_id(self) -> dict[str, Unit]:
@@ -329,6 +346,15 @@ def parse_plan(text: str, source: Path | str = "<plan>") -> Plan:
             ],
         )
     issues: list[PlanIssue] = list(doc.issues)
+    for loc, what in bad_characters(data):
+        issues.append(
+            PlanIssue(
+                f"chuỗi chứa ký tự điều khiển hoặc không in được ({what}); xóa ký tự này "
+                "(thường do chép từ phần mềm khác)",
+                doc.line_of(loc, key=what == "trong tên khóa"),
+                _dotted(loc),
+            )
+        )
     # Validate part by part, so that one bad field does not hide the others' mistakes.
     try:
         _RawPlan.model_validate(data)
@@ -490,6 +516,8 @@ def _target_problem(value: Any, ind: Indicator) -> str | None:
         value = float(s)
     if not isinstance(value, int | float):
         return f"chỉ tiêu {value!r} không phải là số"
+    if why := number_problem(value):
+        return why
     if value < 0:
         return f"chỉ tiêu {value} là số âm; chỉ tiêu phải từ 0 trở lên"
     if ind.is_rate:
@@ -500,6 +528,22 @@ def _target_problem(value: Any, ind: Indicator) -> str | None:
             f"chỉ tiêu {value} không phải số nguyên; chỉ tiêu đếm (vụ, người...) phải là số nguyên"
         )
     return None
+
+
+def _cycles(raw: _Parts, doc: YamlDocument) -> Iterator[PlanIssue]:
+    """A loop in the hierarchy (a quận under one of its own phường) would make a ward a
+    roll-up of everything: reported once, at the line of each unit on it."""
+    index = {u.id: n for n, u in raw.units}
+    for loop in unit_cycles({u.id: u.parent for _, u in raw.units}):
+        lines = [doc.line_of(("units", index[u], "parent")) for u in loop]
+        chain = " → ".join(f"{u} (dòng {ln})" for u, ln in zip([*loop], lines, strict=True))
+        for u, ln in zip(loop, lines, strict=True):
+            yield PlanIssue(
+                f"cấp trên của các đơn vị tạo thành vòng lặp: {chain} → {loop[0]}; "
+                "sửa parent để mỗi đơn vị chỉ có cấp trên ở cấp cao hơn",
+                ln,
+                _dotted(("units", index[u], "parent")),
+            )
 
 
 def _check(raw: _Parts, doc: YamlDocument) -> Iterator[PlanIssue]:
@@ -540,6 +584,7 @@ def _check(raw: _Parts, doc: YamlDocument) -> Iterator[PlanIssue]:
             )
         if u.parent == u.id:
             yield issue("một đơn vị không thể là cấp trên của chính nó", "units", n, "parent")
+    yield from _cycles(raw, doc)
 
     for n, ind in raw.indicators:
         if ind.is_rate:

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from chitieu.errors import ChitieuError, UnreadableFileError
+from chitieu.inbox import display_name
 from chitieu.plan import Plan
 from chitieu.record import Extraction, Problem
 from extract.document import ReadDocument
@@ -30,13 +31,13 @@ def extract_file(path: Path, plan: Plan, limits: Limits | None = None) -> Extrac
     check_size(path, limits)
     digest = _sha256(path)
     doc = read_document(path, limits)
-    result = interpret(doc, plan, path.name)
+    result = interpret(doc, plan, display_name(path))
     if not doc.tables and not result.records:
         result.problems.append(
             Problem(Problem.MISSING_INDICATOR, "Văn bản không có bảng số liệu nào đọc được.")
         )
     return Extraction(
-        source=path.name,
+        source=display_name(path),
         sha256=digest,
         records=tuple(result.records),
         problems=tuple(_unique(result.problems)),

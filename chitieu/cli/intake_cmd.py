@@ -27,20 +27,9 @@ STATUS_VI = {
 
 def parse_when(text: str) -> datetime:
     """ISO (2021-07-01T09:30) or Vietnamese (01/07/2021 09:30, 01/07/2021)."""
-    from chitieu.errors import UsageError
+    from chitieu.receipt import parse_when as parse
 
-    text = text.strip()
-    for fmt in ("%d/%m/%Y %H:%M", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text, fmt)
-        except ValueError:
-            pass
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        raise UsageError(
-            f"Thời điểm nhận {text!r} không hợp lệ; viết dạng 01/07/2021 09:30 hoặc 2021-07-01T09:30."
-        ) from None
+    return parse(text)
 
 
 @app.command(
@@ -64,8 +53,9 @@ def intake_command(
         str | None,
         typer.Option(
             "--received-at",
-            help="Thời điểm nhận áp cho mọi tệp (mặc định: thời điểm sửa đổi của từng tệp), "
-            "dạng 01/07/2021 09:30.",
+            help="Thời điểm nhận áp cho mọi tệp của lần chạy này (ví dụ khi tiếp nhận một tệp), "
+            "dạng 01/07/2021 09:30. Mặc định: thời điểm ghi trong tệp <tên tệp>.received "
+            "bên cạnh, nếu không có thì lúc hộp thư thấy tệp lần đầu (không dùng thời điểm sửa đổi của tệp).",
             show_default=False,
         ),
     ] = None,
@@ -77,6 +67,13 @@ def intake_command(
             show_default=False,
         ),
     ] = None,
+    retry_quarantined: Annotated[
+        bool,
+        typer.Option(
+            "--retry-quarantined",
+            help="Đọc lại cả các tệp đã bị cách ly vì không đọc được (mặc định: không đọc lại).",
+        ),
+    ] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="In kết quả dạng JSON thay cho bảng.")
     ] = False,
@@ -88,20 +85,22 @@ def intake_command(
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         from chitieu.errors import UsageError
-        from chitieu.intake import inbox_files, intake
+        from chitieu.inbox import InboxListing, display_name, list_inbox
+        from chitieu.intake import intake
         from chitieu.plan import load_plan
         from chitieu.store import Store, archive_dir
 
         p = load_plan(plan)
         if inbox.is_file():
-            files, folder = [inbox], inbox.parent
+            listing, folder = InboxListing([inbox]), inbox.parent
         elif inbox.is_dir():
-            files, folder = inbox_files(inbox), inbox
+            listing, folder = list_inbox(inbox), inbox
         else:
             raise UsageError(
                 f"Không tìm thấy {inbox}: cần một thư mục chứa các báo cáo gửi về, "
                 "hoặc một tệp báo cáo."
             )
+        files = listing.files
         when = parse_when(received) if received else None
         with Store.open(db) as store:
             with Progress(
@@ -118,12 +117,14 @@ def intake_command(
                 done = {path: n for n, path in enumerate(files)}
 
                 def step(path: Path) -> None:  # called before each file
-                    bar.update(task, description=path.name, completed=done.get(path, 0))
+                    bar.update(task, description=display_name(path), completed=done.get(path, 0))
 
                 summary = intake(
-                    p, folder, store, archive or archive_dir(), when, progress=step, files=files
-                )
+                    p, folder, store, archive or archive_dir(), when, progress=step, files=files,
+                    retry_quarantined=retry_quarantined,
+                )  # fmt: skip
                 bar.update(task, completed=len(files))
+            summary.skipped = listing.skipped
             names = {s.id: s.file_name for s in store.submissions(summary.plan_id)}
         if as_json:
             print(json.dumps(summary_json(summary, names), ensure_ascii=False, indent=2))
@@ -192,6 +193,10 @@ def show(plan: Plan, summary: IntakeSummary, names: dict[int, str]) -> None:
         console.print("[bold red]Tệp bị cách ly (cần xử lý):[/]")
         for f in summary.quarantined:
             console.print(f"  - {escape(f.file_name)}: {escape(f.reason or '')}")
+    if summary.skipped:
+        console.print("[bold yellow]Bỏ qua (không phải tệp báo cáo):[/]")
+        for s in summary.skipped:
+            console.print(f"  - {escape(s.name)}: {escape(s.reason)}")
     if summary.held:
         console.print("[bold yellow]Tệp vẫn đang cách ly từ lần tiếp nhận trước:[/]")
         for f in summary.held:
@@ -215,6 +220,7 @@ def summary_json(summary: IntakeSummary, names: dict[int, str]) -> dict[str, Any
         "still_quarantined": len(summary.held),
         "pending_review": summary.pending_review,
         "counted": summary.counted,
+        "skipped": [{"file": s.name, "reason": s.reason} for s in summary.skipped],
         "files": [
             {
                 "file": f.file_name,

@@ -19,6 +19,8 @@ from openpyxl.utils import get_column_letter
 
 from chitieu.errors import RenderError
 from chitieu.reconcile import Row, Status
+from chitieu.render.cell_text import put
+from chitieu.render.cell_text import row as text_row
 from chitieu.report.view import Line, ReportView, unit_label
 
 FONT = "Times New Roman"
@@ -73,9 +75,9 @@ class _Sheet:
                     horizontal="center" if fill is HEAD_FILL else None,
                 )
             self._protos[key] = proto
-        c = WriteOnlyCell(self.ws, value=value)
+        c = WriteOnlyCell(self.ws)
         c._style = copy(proto._style)
-        return c
+        return put(c, value)
 
     def title(self, text: str) -> None:
         self.ws.append([self.cell(text, bold=True, border=False, size=13)])
@@ -239,7 +241,11 @@ def _details(wb: Workbook, view: ReportView) -> None:
     plan = view.plan
     units = {u.id: unit_label(u) for u in plan.units}
     names = {i.id: i.name for i in plan.indicators}
-    append = sh.ws.append
+    ws = sh.ws
+
+    def append(values: tuple[Any, ...]) -> None:
+        ws.append(text_row(ws, values))
+
     for r in view.leaf_rows():
         head = (
             units[r.unit],
@@ -291,7 +297,8 @@ def _checks(wb: Workbook, view: ReportView) -> None:
     for v in view.rec.violations:
         if v.unit in keep and v.period == view.period:
             role = "Kết quả" if v.role == "result" else "Chỉ tiêu"
-            sh.ws.append([names.get(v.unit, v.unit), role, v.rule, v.left, v.right, v.name])
+            values = [names.get(v.unit, v.unit), role, v.rule, v.left, v.right, v.name]
+            sh.ws.append([sh.cell(x) for x in values])
 
 
 __all__ = ["write_workbook"]

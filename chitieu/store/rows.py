@@ -229,7 +229,39 @@ def submission_of(row: Any) -> Submission:
         kind=row.kind,
         problems=list(row.problems or []),
         superseded_by=row.superseded_by,
+        file_mtime=row.file_mtime,
+        received_via=row.received_via,
+        unreadable=bool(row.unreadable),
+        read_with=row.read_with,
     )
+
+
+def first_seen(
+    conn: sa.Connection,
+    plan_id: int,
+    sha256: str,
+    at: datetime,
+    file_name: str,
+    file_mtime: datetime | None,
+) -> datetime:
+    """The first time these bytes were seen for this plan: `at`, recorded, unless an
+    earlier sighting is on record already."""
+    g = t.sightings
+    known = conn.scalar(
+        sa.select(g.c.first_seen_at).where(g.c.plan_id == plan_id, g.c.sha256 == sha256)
+    )
+    if known is not None:
+        return known  # type: ignore[no-any-return]
+    conn.execute(
+        g.insert().values(
+            plan_id=plan_id,
+            sha256=sha256,
+            first_seen_at=at,
+            file_name=file_name,
+            file_mtime=file_mtime,
+        )
+    )
+    return at
 
 
 def write_plan(conn: sa.Connection, plan: Plan, fingerprint: str) -> int:

@@ -1,6 +1,6 @@
 """The clerk's day: period events (lock, unlock, excuse, return) and figures typed by hand.
 
-Revision ID: 0002_clerk
+Revision ID: 0002_clerk (after 0002, intake receipts)
 Revises: 0001
 Create Date: 2026-11-27
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_clerk"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

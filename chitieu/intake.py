@@ -163,7 +163,11 @@ def receive(
     received_at = given or first
     known = store.submission_by_sha256(plan_id, archived.sha256)
     if known is not None and known.status == QUARANTINED:
-        fresh = not known.unreadable and known.read_with != plan.fingerprint
+        from chitieu.locking import lock_lifted
+
+        fresh = not known.unreadable and (
+            known.read_with != plan.fingerprint or lock_lifted(store, plan_id, known)
+        )
         if retry_quarantined or fresh:
             return Arrival(archived, known.received_at, receipt, known)
         return dataclasses.replace(

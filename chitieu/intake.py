@@ -438,8 +438,10 @@ def _guarded(
         return intake_file(store, plan, plan_id, path, archive_dir=archive_dir, **kw)
     except ChitieuError as exc:
         reason = exc.message
-    except Exception as exc:
-        reason = f"lỗi chương trình ({type(exc).__name__}: {exc}); sẽ thử lại lần sau"
+    except MemoryError:
+        reason = "không đủ bộ nhớ để xử lý tệp; sẽ thử lại lần sau"
+    except Exception:
+        reason = "lỗi chương trình khi xử lý tệp; sẽ thử lại lần sau"
     when = kw.get("received_at") or kw.get("seen_at") or datetime.now()
     return FileOutcome(display_name(path), path, Status.failed, when, reason=reason)
 

@@ -7,6 +7,7 @@ from rich.table import Table
 
 from chitieu.cli.app import app, console, run_guarded
 from chitieu.cli.params import PlanArg, examples
+from chitieu.cli.words import folded
 
 plan_app = typer.Typer(help="Làm việc với tệp kế hoạch (YAML).", no_args_is_help=True)
 app.add_typer(plan_app, name="plan")
@@ -62,7 +63,7 @@ def check(
             table.add_row(
                 ind.id, ind.name + sign, ind.measure or ("%" if ind.is_rate else ""), *cells
             )
-        console.print(table)
+        console.print(folded(table))
         console.print("[green]Tệp kế hoạch hợp lệ.[/]")
 
     run_guarded(body)

@@ -207,6 +207,10 @@ def test_excused_unit_leaves_completeness_and_reminders(
                  "--out", str(tmp_path / "dd"))  # fmt: skip
     assert remind.returncode == 0, remind.stderr
     assert "Ma Túy" not in said(remind) and "Yên Hòa" in said(remind)
+    back = cli(env, "enter", str(PLAN), "--unit", "doi-csdt-ma-tuy", "--unexcuse", "--by", "Lan")
+    assert back.returncode == 0, back.stderr
+    again = json.loads(cli(env, "reconcile", str(PLAN), "--json").stdout)["units_expected"]
+    assert again == before
 
 
 @BACKENDS

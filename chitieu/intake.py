@@ -64,6 +64,7 @@ class FileOutcome:
     reason: str | None = None  # why it was quarantined or failed, in Vietnamese
     records: int = 0
     needs_review: int = 0
+    estimates: int = 0  # figures reported before their period's end ("ước thực hiện")
     submission_id: int | None = None
     superseded: tuple[int, ...] = ()  # earlier submissions this file replaced
     superseded_by: int | None = None  # a later return already stored: this one does not count
@@ -299,6 +300,7 @@ def _file(
     if extraction is not None and reason is None:
         records = [dataclasses.replace(r, role=Role.result) for r in extraction.records]
         unit, period, reason = judge(plan, extraction, records)
+        records = mark_estimates(plan, records, received_at)
         if reason is None:
             from chitieu.locking import lock_reason
 
@@ -350,8 +352,11 @@ def _file(
     if status is Status.accepted and period in plan.period_by_key:
         from chitieu.reconcile import Timeliness
 
-        deadline = plan.deadline_for(plan.period_by_key[period])
+        per = plan.period_by_key[period]
+        deadline = plan.deadline_for(per, unit)
         on_time = Timeliness(unit or "", period, deadline, received_at).on_time
+        if plan.is_estimate_period(per, unit) and not any(r.estimate for r in records):
+            on_time = None  # the actual figures after an estimate: due after the period ends
     return FileOutcome(
         display_name(path),
         path,
@@ -365,12 +370,25 @@ def _file(
         reason,
         records=len(records) if status is Status.accepted else 0,
         needs_review=sum(r.needs_review for r in records) if status is Status.accepted else 0,
+        estimates=sum(r.estimate for r in records) if status is Status.accepted else 0,
         submission_id=outcome.submission_id,
         superseded=outcome.superseded,
         superseded_by=outcome.superseded_by,
         on_time=on_time,
         problems=problems,
     )
+
+
+def mark_estimates(plan: Plan, records: list[Record], received_at: datetime) -> list[Record]:
+    """Figures received before the last day of their period are estimates ("ước thực
+    hiện"): the period's data are not all in yet. A return on or after that day is actual."""
+    day = wall_clock(received_at).date()
+    out = []
+    for r in records:
+        per = plan.period_by_key.get(r.period)
+        early = per is not None and day < per.end
+        out.append(dataclasses.replace(r, estimate=True) if early else r)
+    return out
 
 
 def judge(

@@ -136,6 +136,21 @@ def test_series_expands_with_deadlines_before_the_end() -> None:
     assert plan.deadline_for(year, "ls") == date(2022, 12, 7)
 
 
+def test_deadline_per_level_of_the_hierarchy() -> None:
+    plan = _plan(
+        'periods: {scheme: nd09, kind: year, years: [2022], report_deadline: "10/12"}\n'
+        "deadlines_by_level: {1: -3}\n"
+        "deadlines_by_kind: {xã: -5}\n"
+    )
+    (year,) = plan.all_periods
+    assert [plan.level_of(u) for u in ("vt", "p1", "ls")] == [0, 1, 1]
+    assert plan.deadline_for(year, "vt") == date(2022, 12, 10)
+    assert plan.deadline_for(year, "p1") == date(2022, 12, 7)  # level 1
+    assert plan.deadline_for(year, "ls") == date(2022, 12, 5)  # its kind wins
+    with pytest.raises(PlanError, match="cấp 2 không có"):
+        _plan("periods: {kind: year, years: [2022]}\ndeadlines_by_level: {2: -1}\n")
+
+
 def test_series_with_day_offsets_and_a_list() -> None:
     plan = _plan(
         "periods:\n"

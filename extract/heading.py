@@ -50,6 +50,7 @@ def document_period(doc: ReadDocument, plan: Plan, texts: list[str]) -> tuple[st
             found.add(f"{y}-{int(m):02d}")
         for q, y in _QUARTER.findall(f):
             found.add(f"{y}-Q{_ROMAN.get(q) or int(q)}")
+        f = _QUARTER.sub(" ", _MONTH.sub(" ", f))  # "quý II năm 2022" is not the year either
         for y in _YEAR.findall(f):
             found.add(y)
     hits = [k for k in keys if k in found]

@@ -265,6 +265,8 @@ def test_a_series_under_period_singular() -> None:
         ("Báo cáo kết quả 06 tháng năm 2022", "2022-H1"),
         ("BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU NĂM 2022", "2022"),
         ("Báo cáo tổng kết năm 2022 (số liệu từ ngày 15/12/2021 đến ngày 14/12/2022)", "2022"),
+        ("BÁO CÁO KẾT QUẢ QUÝ II NĂM 2022", "2022-Q2"),
+        ("Báo cáo tháng 5 năm 2022", "2022-05"),
     ],
 )
 def test_a_return_without_ids_names_its_period(title: str, key: str) -> None:
@@ -272,5 +274,7 @@ def test_a_return_without_ids_names_its_period(title: str, key: str) -> None:
 
     from extract.heading import document_period
 
-    plan = _plan("periods: {scheme: nd09, kind: [half-year, year], years: [2022]}\n")
+    plan = _plan(
+        "periods: {scheme: nd09, kind: [month, quarter, half-year, year], years: [2022]}\n"
+    )
     assert document_period(SimpleNamespace(form_ids=None), plan, [title]) == (key, None)

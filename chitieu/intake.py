@@ -217,7 +217,11 @@ def intake_file(
     except ChitieuError as exc:
         error = exc.message
     except Exception as exc:  # a bug in a reader: report it, store nothing, retry next run
-        reason = f"lỗi chương trình khi đọc tệp ({type(exc).__name__}: {exc}); sẽ thử lại lần sau"
+        reason = (
+            "không đủ bộ nhớ để đọc tệp; sẽ thử lại lần sau"
+            if isinstance(exc, MemoryError)
+            else "lỗi chương trình khi đọc tệp; sẽ thử lại lần sau"
+        )
         return FileOutcome(
             display_name(path), path, Status.failed, got.received_at, got.archived.sha256,
             got.archived.size, got.archived.path, reason=reason,
@@ -293,6 +297,10 @@ def _file(
         records = [dataclasses.replace(r, role=Role.result) for r in extraction.records]
         unit, period, reason = judge(plan, extraction, records)
         records = mark_estimates(plan, records, received_at)
+        if reason is None:
+            from chitieu.locking import lock_reason
+
+            reason = lock_reason(store, plan_id, {r.period for r in records})
     status = Status.quarantined if reason else Status.accepted
     kind = extraction.kind if extraction else None
     problem_json = [p.to_json() for p in extraction.problems] if extraction else []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -224,6 +224,14 @@ class Plan(_RawPlan):
     """A validated plan. Build it with `load_plan`; targets are numbers by then."""
 
     source: Path | None = None
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Plan:
+        """A copy whose derived values (fingerprint, lookups) are computed afresh: pydantic
+        copies the instance dict, cached properties included, which would go stale."""
+        copy = super().model_copy(update=update, deep=deep)
+        for name in [k for k in copy.__dict__ if k not in type(self).model_fields]:
+            del copy.__dict__[name]
+        return copy
 
     @cached_property
     def all_periods(self) -> list[Period]:

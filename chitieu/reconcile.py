@@ -20,7 +20,7 @@ Status rules (README "Reconciliation"):
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -110,6 +110,7 @@ class Reconciliation:
     units_expected: int
     units_reported: int
     ignored: tuple[str, ...] = ()  # results for units/indicators not in the plan
+    excused: tuple[tuple[str, str], ...] = ()  # (unit, period) exempt from reporting
     _index: dict[tuple[str, str, str], Row] = field(default_factory=dict, repr=False)
 
     def row(self, unit: str, indicator: str, period: str | None = None) -> Row | None:
@@ -145,12 +146,15 @@ def reconcile(
     plan: Plan,
     results: Sequence[Record],
     receipts: Mapping[Any, datetime] | None = None,
+    excused: Collection[tuple[str, str]] = (),
 ) -> Reconciliation:
     """Compare result records with the plan's targets.
 
     `results` are the current result records (a later record for the same unit ×
     indicator × period replaces an earlier one); `receipts` maps a unit id, or a
-    (unit id, period key) pair, to the time its return was received.
+    (unit id, period key) pair, to the time its return was received. `excused` (unit,
+    period) pairs leave completeness and timeliness: the unit was exempted from reporting
+    for that period.
     """
     receipts = receipts or {}
     periods = [p.key for p in plan.all_periods]
@@ -194,7 +198,9 @@ def reconcile(
         )
         for per in plan.all_periods
         for u in leaves
+        if (u.id, per.key) not in excused
     ]
+    exempt = {u.id for u in leaves if all((u.id, p) in excused for p in periods)}
     violations = _violations(plan, rows, periods)
     return Reconciliation(
         plan=plan,
@@ -202,9 +208,10 @@ def reconcile(
         totals=tuple(totals),
         timeliness=tuple(timeliness),
         violations=tuple(violations),
-        units_expected=len(leaves),
-        units_reported=len(reported_units),
+        units_expected=len(leaves) - len(exempt),
+        units_reported=len(reported_units - exempt),
         ignored=tuple(ignored),
+        excused=tuple(sorted(excused)),
     )
 
 
@@ -217,6 +224,12 @@ def reconcile_stored(plan: Plan, store: Any) -> Reconciliation:
     if plan_id is None:
         return reconcile(plan, [], {})
     results = store.current_results(plan_id)
+    excused: set[tuple[str, str]] = set()
+    if hasattr(store, "excused"):  # the clerk's decisions (chitieu.store.clerk)
+        from chitieu.locking import mark_returned
+
+        excused = set(store.excused(plan_id))
+        results = mark_returned(results, store.returned(plan_id))
     # `store.receipts` would query the current results a second time: derive them here
     # (the same rule: the latest receipt among the records that count), per period.
     receipts: dict[tuple[str, str], datetime] = {}
@@ -232,7 +245,7 @@ def reconcile_stored(plan: Plan, store: Any) -> Reconciliation:
             key = (rec.unit, rec.period)
             if rec.estimate and rec.received_at is not None and key in receipts:
                 receipts[key] = min(receipts[key], rec.received_at)
-    return reconcile(plan, results, receipts)
+    return reconcile(plan, results, receipts, excused)
 
 
 def _leaf_row(

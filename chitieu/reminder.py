@@ -99,12 +99,7 @@ def compose(
         f"Quá thời hạn trên, đơn vị nào chưa báo cáo sẽ được tổng hợp vào danh sách đơn vị "
         f"chưa hoàn thành nhiệm vụ theo {ref}./.",
     ]
-    signer = doc.signer
-    signature = (
-        Signature.of(signer.title, signer.name, signer.authority, signer.delegation)
-        if signer
-        else Signature(["THỦ TRƯỞNG CƠ QUAN"], "")
-    )
+    signature = signature_of(plan)
     return Reminder(
         number=number,
         vv=f"V/v đôn đốc báo cáo kết quả thực hiện {ref}",
@@ -148,6 +143,14 @@ def write_reminder(
     ):  # several letters can be dated the same day: name them apart
         stem += f"-{period.key}-han-{deadline.isoformat()}"
     return doc.save(out_dir / f"{stem}.docx")
+
+
+def signature_of(plan: Plan) -> Signature:
+    """The plan's signer, as every letter about the plan is signed."""
+    signer = plan.document.signer
+    if signer is None:
+        return Signature(["THỦ TRƯỞNG CƠ QUAN"], "")
+    return Signature.of(signer.title, signer.name, signer.authority, signer.delegation)
 
 
 def _lower_first(text: str) -> str:

@@ -90,7 +90,10 @@ def _read_digital(path: Path, kind: str, limits: Limits) -> ReadDocument | None:
         if os.environ.get("CHITIEU_DEBUG"):
             raise
         raise UnreadableFileError(
-            path, f"tệp bị hỏng hoặc sai cấu trúc, không đọc được ({type(exc).__name__})."
+            path,
+            "tệp quá lớn để đọc trong bộ nhớ."
+            if isinstance(exc, MemoryError)
+            else "tệp bị hỏng hoặc sai cấu trúc, không đọc được.",
         ) from exc
 
 

@@ -34,6 +34,7 @@ class WatchResult:
 def late_units(db_url: str, plan_path: Path, period: str | None, as_of: datetime) -> list[str]:
     """Ids of the reporting units with no return received by `as_of` for the period."""
     from chitieu.deadlines import reported_by, units_not_reported
+    from chitieu.locking import exempt_units
     from chitieu.store import Store
 
     plan = load_plan(plan_path)
@@ -41,7 +42,9 @@ def late_units(db_url: str, plan_path: Path, period: str | None, as_of: datetime
     with Store.open(db_url) as store:
         plan_id = store.save_plan(plan)
         received = store.receipts(plan_id, key)
-    return [u.id for u in units_not_reported(plan, reported_by(received, as_of))]
+        exempt = exempt_units(store, plan_id, key)
+    late = units_not_reported(plan, reported_by(received, as_of))
+    return [u.id for u in late if u.id not in exempt]
 
 
 @task(name="soạn-công-văn-đôn-đốc", retries=2, retry_delay_seconds=[2, 10])

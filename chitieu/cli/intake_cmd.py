@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from chitieu.cli.app import app, console, run_guarded
+from chitieu.cli.params import DbOption, PlanArg, examples
+from chitieu.cli.words import folded
 
 if TYPE_CHECKING:
     from chitieu.intake import FileOutcome, IntakeSummary
@@ -30,11 +32,22 @@ def parse_when(text: str) -> datetime:
     return parse(text)
 
 
-@app.command("intake")
+@app.command(
+    "intake",
+    epilog=examples(
+        "chitieu intake samples/cau-giay-2021/plan.yaml hop-thu/",
+        'chitieu intake samples/cau-giay-2021/plan.yaml hop-thu/bc-quan-hoa.xlsx --received-at "01/07/2021 09:30"',
+    ),
+)
 def intake_command(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch YAML.", show_default=False)],
+    plan: PlanArg,
     inbox: Annotated[
-        Path, typer.Argument(help="Thư mục chứa các báo cáo đơn vị gửi về.", show_default=False)
+        Path,
+        typer.Argument(
+            metavar="HỘP_THƯ",
+            help="Thư mục chứa các báo cáo đơn vị gửi về, hoặc một tệp báo cáo.",
+            show_default=False,
+        ),
     ],
     received: Annotated[
         str | None,
@@ -64,6 +77,7 @@ def intake_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="In kết quả dạng JSON thay cho bảng.")
     ] = False,
+    db: DbOption = None,
 ) -> None:
     """Tiếp nhận báo cáo: lưu bản gốc, đọc số liệu, ghi vào cơ sở dữ liệu; tệp lỗi được cách ly."""
 
@@ -77,12 +91,18 @@ def intake_command(
         from chitieu.store import Store, archive_dir
 
         p = load_plan(plan)
-        if not (inbox.is_dir() or inbox.is_file()):
-            raise UsageError(f"Không tìm thấy thư mục hộp thư {inbox}.")
-        when = parse_when(received) if received else None
-        listing = list_inbox(inbox) if inbox.is_dir() else InboxListing([inbox])
+        if inbox.is_file():
+            listing, folder = InboxListing([inbox]), inbox.parent
+        elif inbox.is_dir():
+            listing, folder = list_inbox(inbox), inbox
+        else:
+            raise UsageError(
+                f"Không tìm thấy {inbox}: cần một thư mục chứa các báo cáo gửi về, "
+                "hoặc một tệp báo cáo."
+            )
         files = listing.files
-        with Store.open() as store:
+        when = parse_when(received) if received else None
+        with Store.open(db) as store:
             with Progress(
                 TextColumn("[bold]Tiếp nhận[/]"),
                 BarColumn(),
@@ -100,7 +120,7 @@ def intake_command(
                     bar.update(task, description=display_name(path), completed=done.get(path, 0))
 
                 summary = intake(
-                    p, inbox, store, archive or archive_dir(), when, progress=step, files=files,
+                    p, folder, store, archive or archive_dir(), when, progress=step, files=files,
                     retry_quarantined=retry_quarantined,
                 )  # fmt: skip
                 bar.update(task, completed=len(files))
@@ -151,7 +171,7 @@ def show(plan: Plan, summary: IntakeSummary, names: dict[int, str]) -> None:
             STATUS_VI[f.status],
             escape(_note(f, names)),
         )
-    console.print(table)
+    console.print(folded(table))
     totals = Table(title="Tổng hợp", show_header=False)
     totals.add_column()
     totals.add_column(justify="right")
@@ -161,6 +181,16 @@ def show(plan: Plan, summary: IntakeSummary, names: dict[int, str]) -> None:
     totals.add_row("Cách ly / lỗi", str(len(summary.quarantined)))
     totals.add_row("Số liệu cần xác minh", str(summary.pending_review))
     console.print(totals)
+    from chitieu.locking import LOCKED_REASON
+
+    locked = [f for f in summary.files if (f.reason or "").startswith(LOCKED_REASON)]
+    if locked:
+        periods = sorted({f.period for f in locked if f.period}) or ["báo cáo"]
+        console.print(
+            f"[bold red]Kỳ {', '.join(periods)} đã khóa:[/] {len(locked)} tệp được lưu trữ và "
+            "cách ly, không tính vào số liệu (mở khóa bằng chitieu unlock nếu cần).",
+            highlight=False,
+        )
     if summary.quarantined:
         console.print("[bold red]Tệp bị cách ly (cần xử lý):[/]")
         for f in summary.quarantined:
@@ -181,6 +211,8 @@ def show(plan: Plan, summary: IntakeSummary, names: dict[int, str]) -> None:
 
 
 def summary_json(summary: IntakeSummary, names: dict[int, str]) -> dict[str, Any]:
+    from chitieu.locking import LOCKED_REASON
+
     return {
         "plan_id": summary.plan_id,
         "received": summary.received,
@@ -208,6 +240,7 @@ def summary_json(summary: IntakeSummary, names: dict[int, str]) -> dict[str, Any
                 "superseded_by": names.get(f.superseded_by) if f.superseded_by else None,
                 "problems": list(f.problems),
                 "still_quarantined": f.still_quarantined,
+                "period_locked": (f.reason or "").startswith(LOCKED_REASON),
             }
             for f in summary.files
         ],

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
 from chitieu.cli.app import app, console, run_guarded
+from chitieu.cli.params import PlanArg, examples
 
 if TYPE_CHECKING:
     from chitieu.plan import Plan
@@ -36,9 +36,14 @@ def period_lines(p: Plan) -> list[str]:
     return out
 
 
-@plan_app.command("check")
+@plan_app.command(
+    "check",
+    epilog=examples(
+        "chitieu plan check samples/cau-giay-2021/plan.yaml",
+    ),
+)
 def check(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch YAML.", show_default=False)],
+    plan: PlanArg,
 ) -> None:
     """Kiểm tra tệp kế hoạch: in tóm tắt đơn vị, chỉ tiêu và tổng chỉ tiêu, hoặc mọi lỗi tìm thấy."""
 

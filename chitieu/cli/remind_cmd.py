@@ -9,17 +9,30 @@ from typing import Annotated
 import typer
 
 from chitieu.cli.app import app, console, run_guarded
+from chitieu.cli.params import DbOption, PlanArg, examples
 
 
-@app.command("remind")
+@app.command(
+    "remind",
+    epilog=examples(
+        "chitieu remind samples/cau-giay-2021/plan.yaml --date 29/06/2021",
+        "chitieu remind samples/cau-giay-2021/plan.yaml --period 2021-06 --no-pdf",
+    ),
+)
 def remind(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch YAML.", show_default=False)],
+    plan: PlanArg,
     out: Annotated[Path, typer.Option("--out", help="Thư mục ghi công văn.")] = Path(
         "outputs/don-doc"
     ),
     period: Annotated[
         str | None,
-        typer.Option("--period", help="Kỳ báo cáo (mặc định: kỳ có hạn báo cáo gần nhất sắp tới)."),
+        typer.Option(
+            "--period",
+            "-p",
+            metavar="KỲ",
+            help="Kỳ báo cáo (mặc định: kỳ có hạn báo cáo gần nhất sắp tới).",
+            show_default=False,
+        ),
     ] = None,
     overdue: Annotated[
         bool,
@@ -33,6 +46,7 @@ def remind(
         typer.Option("--date", help="Ngày ký công văn, dạng 29/06/2021 (mặc định: hôm nay)."),
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Xuất thêm bản PDF.")] = True,
+    db: DbOption = None,
 ) -> None:
     """Lập công văn đôn đốc gửi các đơn vị chưa gửi báo cáo (theo cơ sở dữ liệu)."""
 
@@ -42,6 +56,7 @@ def remind(
         from chitieu.deadlines import TIMEZONE, choose_period, late_by_deadline
         from chitieu.due import due_phrase
         from chitieu.errors import UsageError
+        from chitieu.locking import exempt_units
         from chitieu.periods import period_text
         from chitieu.plan import load_plan
         from chitieu.reminder import addressee, write_reminder
@@ -55,9 +70,11 @@ def remind(
         per, why = choose_period(p, period, today, overdue=overdue)
         if per is None:
             raise UsageError(f"{plan}: {why}")
-        with Store.open() as store:
-            received = store.receipts(store.save_plan(p), per.key)
-        groups = late_by_deadline(p, per, received)
+        with Store.open(db) as store:
+            plan_id = store.save_plan(p)
+            received = store.receipts(plan_id, per.key)
+            exempt = exempt_units(store, plan_id, per.key)
+        groups = late_by_deadline(p, per, {*received, *exempt})
         console.print(f"Kỳ {per.key} ({period_text(per)}).")
         if not groups:
             console.print("Mọi đơn vị đã gửi báo cáo: không cần công văn đôn đốc.")

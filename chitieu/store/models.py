@@ -82,6 +82,8 @@ class StoredRecord:
     reviewer: str | None = None
     reviewed_at: datetime | None = None
     review_action: str | None = None  # confirmed | corrected
+    entered_by: str | None = None  # typed by hand (provenance "nhập tay") by this person
+    undoes: int | None = None  # this record takes back that review answer
 
     @property
     def record(self) -> Record:

@@ -44,6 +44,7 @@ def supersede(
                 r.c.role == Role.result.value,
                 r.c.superseded_by.is_(None),
                 s.c.id != sub_id,
+                sa.or_(s.c.kind.is_(None), s.c.kind != MANUAL),  # by hand: per indicator
             )
             .distinct()
         ).all()
@@ -66,7 +67,15 @@ def supersede(
                 .values(superseded_by=winner)
             )
             touched.add(loser)
-    for loser in touched:  # a submission none of whose records count is superseded whole
+    touched |= versus_manual(conn, plan_id, sub_id, received_at)
+    mark_whole(conn, touched)
+    return tuple(sorted(superseded)), superseded_by
+
+
+def mark_whole(conn: sa.Connection, touched: set[int]) -> None:
+    """A submission none of whose records count is superseded whole."""
+    r, s = t.records, t.submissions
+    for loser in touched:
         active = conn.scalar(
             sa.select(sa.func.count())
             .select_from(r)
@@ -77,7 +86,58 @@ def supersede(
                 sa.select(sa.func.max(r.c.superseded_by)).where(r.c.submission_id == loser)
             )
             conn.execute(s.update().where(s.c.id == loser).values(superseded_by=winner))
-    return tuple(sorted(superseded)), superseded_by
+
+
+def versus_manual(
+    conn: sa.Connection, plan_id: int, sub_id: int, received_at: datetime
+) -> set[int]:
+    """A returned file against figures typed by hand, indicator by indicator.
+
+    The later of the two counts. When the file is later and says something else, its
+    figure is flagged for review (a conflict a person settles), never taken silently.
+    Returns the submissions that lost records.
+    """
+    r, s = t.records, t.submissions
+    m = r.alias("m")
+    mine = conn.execute(
+        sa.select(r.c.id, r.c.unit, r.c.indicator, r.c.period, r.c.value, r.c.note).where(
+            r.c.submission_id == sub_id, r.c.superseded_by.is_(None)
+        )
+    ).all()
+    touched: set[int] = set()
+    for rec in mine:
+        hand = conn.execute(
+            sa.select(m.c.id, m.c.value, m.c.entered_by, s.c.id.label("sid"), s.c.received_at)
+            .join(s, m.c.submission_id == s.c.id)
+            .where(
+                m.c.plan_id == plan_id,
+                m.c.unit == rec.unit,
+                m.c.indicator == rec.indicator,
+                m.c.period == rec.period,
+                m.c.superseded_by.is_(None),
+                s.c.kind == MANUAL,
+                s.c.id != sub_id,
+            )
+        ).all()
+        for h in hand:
+            if h.received_at > received_at:  # typed in after this file was sent: it stands
+                conn.execute(r.update().where(r.c.id == rec.id).values(superseded_by=h.sid))
+                touched.add(sub_id)
+                continue
+            conn.execute(r.update().where(r.c.id == h.id).values(superseded_by=sub_id))
+            touched.add(int(h.sid))
+            if number(h.value) != number(rec.value):
+                said = (
+                    f"khác số nhập tay {number(h.value)} ({h.entered_by}, {h.received_at:%d/%m/%Y})"
+                )
+                note = f"{rec.note}; {said}" if rec.note else said
+                conn.execute(
+                    r.update().where(r.c.id == rec.id).values(needs_review=True, note=note)
+                )
+    return touched
+
+
+MANUAL = "nhap_tay"  # submissions.kind of a figure typed by hand
 
 
 def insert_records(
@@ -154,6 +214,8 @@ def stored_record(row: Any) -> StoredRecord:
         reviewer=row.reviewer,
         reviewed_at=row.reviewed_at,
         review_action=row.review_action,
+        entered_by=getattr(row, "entered_by", None),
+        undoes=getattr(row, "undoes", None),
     )
 
 

@@ -116,6 +116,8 @@ records = sa.Table(
     sa.Column("reviewed_at", sa.DateTime),
     sa.Column("review_action", sa.String(20)),
     sa.Column("stored_at", sa.DateTime, nullable=False),
+    sa.Column("entered_by", sa.Text),  # a figure typed by hand (telephone, Zalo): who typed it
+    sa.Column("undoes", sa.Integer),  # a review answer taken back: the answer it undoes
     sa.CheckConstraint("role IN ('target', 'result')", name="role"),
     sa.CheckConstraint("value IS NULL OR value >= 0", name="value_not_negative"),
     sa.CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence_range"),
@@ -139,4 +141,23 @@ sightings = sa.Table(
     sa.Column("file_name", sa.Text, nullable=False),
     sa.Column("file_mtime", sa.DateTime),
     sa.UniqueConstraint("plan_id", "sha256", name="uq_sightings_plan_sha256"),
+)
+
+# The clerk's decisions about a period: lock / unlock (sign-off), excuse / unexcuse a unit,
+# return a unit's report for correction. Never updated: the latest event decides.
+period_events = sa.Table(
+    "period_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("plan_id", sa.ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("period", sa.String(40), nullable=False),
+    sa.Column("unit", sa.String(100)),
+    sa.Column("action", sa.String(20), nullable=False),
+    sa.Column("person", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text),
+    sa.Column("at", sa.DateTime, nullable=False),
+    sa.CheckConstraint(
+        "action IN ('lock', 'unlock', 'excuse', 'unexcuse', 'return')", name="action"
+    ),
+    sa.Index("ix_period_events_plan_period", "plan_id", "period"),
 )

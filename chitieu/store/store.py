@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from chitieu.errors import StoreError
 from chitieu.record import Record, Role
 from chitieu.store import schema as t
+from chitieu.store.clerk import ClerkStore
 from chitieu.store.engine import create_engine, database_url, migrate
 from chitieu.store.models import (
     Receipt,
@@ -52,7 +53,7 @@ def plan_fingerprint(plan: Plan) -> str:
     return plan.fingerprint
 
 
-class Store:
+class Store(ClerkStore):
     """Open with `Store.open(url)`; use as a context manager to dispose of the engine."""
 
     def __init__(self, engine: sa.Engine) -> None:
@@ -373,6 +374,7 @@ class Store:
         """
         if value is not None and (isinstance(value, bool) or int(value) != value or value < 0):
             raise StoreError(f"Giá trị {value!r} không hợp lệ: phải là số nguyên từ 0 trở lên.")
+        self.refuse_if_locked_record(self.record(record_id))
         with self._write() as conn:
             r = t.records
             current = record_id

@@ -1,7 +1,7 @@
 """Records: `estimate`, a figure reported before its period's end ("ước thực hiện").
 
-Revision ID: 0003_periods
-Revises: 0002
+Revision ID: 0004_periods
+Revises: 0002_clerk
 Create Date: 2026-11-27
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_periods"
-down_revision = "0002"
+revision = "0004_periods"
+down_revision = "0002_clerk"
 branch_labels = None
 depends_on = None
 

@@ -164,7 +164,12 @@ def receive(
     received_at = given or first
     known = store.submission_by_sha256(plan_id, archived.sha256)
     if known is not None and known.status == QUARANTINED:
-        fresh = not known.unreadable and known.read_with != plan.fingerprint
+        from chitieu.locking import LOCKED_REASON
+
+        # Read again when the plan changed since, or when only a lock kept it out (the
+        # lock may have been lifted; reading it again checks the lock again).
+        held_by_lock = (known.reason or "").startswith(LOCKED_REASON)
+        fresh = not known.unreadable and (known.read_with != plan.fingerprint or held_by_lock)
         if retry_quarantined or fresh:
             return Arrival(archived, known.received_at, receipt, known)
         return dataclasses.replace(

@@ -61,6 +61,36 @@ class Signer(_Model):
     name: str
 
 
+# The collective bodies that sign "TM. <body>" and the title of their head; other agencies
+# are signed by their head's title alone ("GIÁM ĐỐC").
+_SIGNING_BODIES = (
+    ("ỦY BAN NHÂN DÂN", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+    ("UỶ BAN NHÂN DÂN", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+    ("HỘI ĐỒNG NHÂN DÂN", "TM. HỘI ĐỒNG NHÂN DÂN", "CHỦ TỊCH"),
+    ("BAN CHỈ ĐẠO", "TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN"),
+    ("BAN ", None, "TRƯỞNG BAN"),
+    ("SỞ ", None, "GIÁM ĐỐC"),
+    ("CÔNG AN TỈNH", None, "GIÁM ĐỐC"),
+    ("CÔNG AN THÀNH PHỐ", None, "GIÁM ĐỐC"),
+    ("CÔNG AN", None, "TRƯỞNG CÔNG AN"),
+    ("BỘ CHỈ HUY", None, "CHỈ HUY TRƯỞNG"),
+    ("BỘ ", None, "BỘ TRƯỞNG"),
+    ("CỤC ", None, "CỤC TRƯỞNG"),
+    ("PHÒNG ", None, "TRƯỞNG PHÒNG"),
+    ("TRUNG TÂM ", None, "GIÁM ĐỐC"),
+)
+
+
+def default_signer(issuer: str) -> Signer:
+    """The ND30 block of an issuer whose signer is not known yet: "TM. ỦY BAN NHÂN DÂN" /
+    "CHỦ TỊCH" and an empty name; the văn thư writes the name in before signing."""
+    upper = " ".join(issuer.upper().split())
+    for prefix, authority, title in _SIGNING_BODIES:
+        if upper.startswith(prefix):
+            return Signer(authority=authority, title=title, name="")
+    return Signer(authority=None, title="THỦ TRƯỞNG", name="")
+
+
 class DocumentInfo(_Model):
     number: str  # "152/KH-UBND", as printed after "Số:"
     date: VnDate
@@ -71,6 +101,11 @@ class DocumentInfo(_Model):
     signer: Signer | None = None
     recipients: list[str] = Field(default_factory=list)  # Nơi nhận, without "Lưu"
     archive: str | None = None  # the "Lưu: VT, TH." entry
+
+    @property
+    def signer_or_default(self) -> Signer:
+        """The signer, or the block `default_signer` derives from the issuer."""
+        return self.signer or default_signer(self.issuer)
 
     @property
     def type_code(self) -> str:
@@ -94,6 +129,20 @@ class Period(_Model):
         return self.id or period_key(self.start, self.end)
 
 
+GENERIC_KINDS = ("đơn vị", "cơ quan")
+LOCAL_GOVERNMENT_KINDS = (
+    "phường",
+    "xã",
+    "thị trấn",
+    "quận",
+    "huyện",
+    "thị xã",
+    "thành phố",
+    "tỉnh",
+    "đặc khu",
+)
+
+
 class Unit(_Model):
     id: str
     name: str
@@ -101,16 +150,49 @@ class Unit(_Model):
     parent: str | None = None  # id of the unit above, for roll-ups
 
     @property
+    def name_has_kind(self) -> bool:
+        """Whether the kind is part of the name: "Phường 1", "Quận Một" (PL2 capitalises it)."""
+        kind = self.kind.strip().lower()
+        return not kind or kind in GENERIC_KINDS or self.name.lower().startswith(kind + " ")
+
+    @property
+    def is_local_government(self) -> bool:
+        """A phường, xã, quận…: it acts through its Ủy ban nhân dân."""
+        return self.kind.strip().lower() in LOCAL_GOVERNMENT_KINDS
+
+    @property
     def full_name(self) -> str:
-        """ "Phường Quan Hoa", as the letterhead and the report print it.
+        """ "Phường Quan Hoa", "Phường 1", as the letterhead and the report print it.
 
         Only administrative kinds prefix the name: a unit of kind "đơn vị" is
-        "Đội CSĐTTP về Ma Túy", never "Đơn vị Đội CSĐTTP về Ma Túy".
+        "Đội CSĐTTP về Ma Túy", never "Đơn vị Đội CSĐTTP về Ma Túy"; a numbered ward
+        "Phường 1" already carries its kind.
         """
-        kind = self.kind.strip().lower()
-        if kind and kind != "đơn vị" and not self.name.lower().startswith(kind):
-            return f"{self.kind[:1].upper()}{self.kind[1:]} {self.name}"
-        return self.name
+        if self.name_has_kind:
+            return self.name
+        return f"{self.kind.strip()[:1].upper()}{self.kind.strip()[1:]} {self.name}"
+
+    @property
+    def in_prose(self) -> str:
+        """ "phường Quan Hoa" inside a sentence (PL2: the common noun lowercase), but
+        "Phường 1" and "Đội CSĐTTP về Ma Túy" as they are."""
+        if self.name_has_kind:
+            return self.name
+        return f"{self.kind.strip().lower()} {self.name}"
+
+    @property
+    def government(self) -> str:
+        """ "Ủy ban nhân dân phường Quan Hoa", "Ủy ban nhân dân Phường 1"; other units: their name."""
+        if self.is_local_government:
+            return f"Ủy ban nhân dân {self.in_prose}"
+        return self.full_name
+
+    @property
+    def government_short(self) -> str:
+        """ "UBND phường Quan Hoa", "UBND Phường 10" (Nơi nhận, tables)."""
+        if self.is_local_government:
+            return f"UBND {self.in_prose}"
+        return self.full_name
 
 
 class IndicatorKind(StrEnum):
@@ -252,6 +334,18 @@ class Plan(_RawPlan):
             if per.key in keyed:
                 return per
         return self.all_periods[0]
+
+    def warnings(self) -> list[str]:
+        """What a plan can do without but a clerk should see before drafting (Vietnamese)."""
+        out = []
+        if self.document.signer is None:
+            d = default_signer(self.document.issuer)
+            block = " / ".join(x for x in (d.authority, d.title) if x)
+            out.append(
+                "chưa khai báo người ký (document.signer: title, name); văn bản sẽ in khối "
+                f"chữ ký “{block}” với dòng họ tên để trống."
+            )
+        return out
 
     def deadline_for(self, period: Period, unit: Unit | str | None = None) -> date | None:
         """The day before which returns for `period` are due — from `unit` when given, whose
@@ -842,6 +936,7 @@ __all__ = [
     "Section",
     "Signer",
     "Unit",
+    "default_signer",
     "load_plan",
     "parse_plan",
     "period_key",

@@ -21,8 +21,6 @@ from chitieu.render.names import in_sentence
 from chitieu.render.official import OfficialDoc, Recipients, Signature
 from chitieu.vnformat import short_date
 
-_LOCAL_UNITS = ("phường", "xã", "thị trấn", "quận", "huyện", "thị xã", "thành phố", "tỉnh")
-
 
 @dataclass(frozen=True)
 class Reminder:
@@ -37,22 +35,13 @@ class Reminder:
 
 
 def in_prose(unit: Unit) -> str:
-    """The unit as a sentence names it: "phường Quan Hoa" (PL2: the common noun stays
-    lowercase), "Đội CSĐTTP về Ma Túy" (a unit's own name, no kind in front)."""
-    kind = unit.kind.lower()
-    if kind in _LOCAL_UNITS:
-        return f"{kind} {unit.name}"
-    if kind in ("", "đơn vị") or unit.name.lower().startswith(kind):
-        return unit.name
-    return f"{kind} {unit.name}"
+    """The unit as a sentence names it (see `Unit.in_prose`)."""
+    return unit.in_prose
 
 
 def addressee(unit: Unit) -> str:
-    """ "Ủy ban nhân dân phường Quan Hoa" for a local government, else the unit's name."""
-    if unit.kind.lower() in _LOCAL_UNITS:
-        return f"Ủy ban nhân dân {in_prose(unit)}"
-    prose = in_prose(unit)
-    return prose[:1].upper() + prose[1:]
+    """ "Ủy ban nhân dân phường Quan Hoa", "Ủy ban nhân dân Phường 1", else the unit's name."""
+    return unit.government
 
 
 def issuer_in_prose(plan: Plan) -> str:
@@ -147,9 +136,7 @@ def write_reminder(
 
 def signature_of(plan: Plan) -> Signature:
     """The plan's signer, as every letter about the plan is signed."""
-    signer = plan.document.signer
-    if signer is None:
-        return Signature(["THỦ TRƯỞNG CƠ QUAN"], "")
+    signer = plan.document.signer_or_default
     return Signature.of(signer.title, signer.name, signer.authority, signer.delegation)
 
 

@@ -82,6 +82,8 @@ def check(
                 ind.id, ind.name + sign, ind.measure or ("%" if ind.is_rate else ""), *cells
             )
         console.print(table)
+        for warning in p.warnings():
+            console.print(f"[yellow]Lưu ý:[/] {warning}")
         console.print("[green]Tệp kế hoạch hợp lệ.[/]")
 
     run_guarded(body)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from chitieu.cli.app import app, console, run_guarded
-from chitieu.cli.params import DbOption, PlanArg, examples
+from chitieu.cli.params import DbOption, PeriodOption, PlanArg, examples
 
 
 @app.command(
@@ -24,16 +24,7 @@ def remind(
     out: Annotated[Path, typer.Option("--out", help="Thư mục ghi công văn.")] = Path(
         "outputs/don-doc"
     ),
-    period: Annotated[
-        str | None,
-        typer.Option(
-            "--period",
-            "-p",
-            metavar="KỲ",
-            help="Kỳ báo cáo (mặc định: kỳ có hạn báo cáo gần nhất sắp tới).",
-            show_default=False,
-        ),
-    ] = None,
+    period: PeriodOption = None,
     overdue: Annotated[
         bool,
         typer.Option(
@@ -74,7 +65,11 @@ def remind(
             plan_id = store.save_plan(p)
             received = store.receipts(plan_id, per.key)
             exempt = exempt_units(store, plan_id, per.key)
-        groups = late_by_deadline(p, per, {*received, *exempt})
+        groups = [
+            (deadline, kept)
+            for deadline, late in late_by_deadline(p, per, received)
+            if (kept := [u for u in late if u.id not in exempt])
+        ]
         console.print(f"Kỳ {per.key} ({period_text(per)}).")
         if not groups:
             console.print("Mọi đơn vị đã gửi báo cáo: không cần công văn đôn đốc.")

@@ -143,7 +143,7 @@ class ReturnForm:
     def issuer_in_sentence(self) -> str:
         """ "Ủy ban nhân dân phường Quan Hoa", from the unit's own spelling (never re-cased)."""
         if self.is_local:
-            return f"Ủy ban nhân dân {self.unit.kind.lower()} {self.unit.name}"
+            return self.unit.government
         return self.own_name
 
     def write_docx(self, out: Path, qr_png: Path, template_dir: Path | None = None) -> Path:

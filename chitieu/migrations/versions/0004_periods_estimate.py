@@ -1,6 +1,6 @@
 """Records: `estimate`, a figure reported before its period's end ("ước thực hiện").
 
-Revision ID: 0004_periods
+Revision ID: 0003_periods
 Revises: 0002_clerk
 Create Date: 2026-11-27
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_periods"
+revision = "0003_periods"
 down_revision = "0002_clerk"
 branch_labels = None
 depends_on = None

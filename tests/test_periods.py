@@ -277,4 +277,5 @@ def test_a_return_without_ids_names_its_period(title: str, key: str) -> None:
     plan = _plan(
         "periods: {scheme: nd09, kind: [month, quarter, half-year, year], years: [2022]}\n"
     )
-    assert document_period(SimpleNamespace(form_ids=None), plan, [title]) == (key, None)
+    found = document_period(SimpleNamespace(form_ids=None, tables=[]), plan, [title])
+    assert (found.key, found.note, found.problem) == (key, None, None)

@@ -6,11 +6,13 @@ Built on the shared ND30 layer (`chitieu.render.official.OfficialDoc`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
+from chitieu.comparison import status_of
 from chitieu.plan import Indicator
 from chitieu.reconcile import Row as RecRow
 from chitieu.reconcile import Status
@@ -48,7 +50,22 @@ def _without_review(
     if not any(r.status == Status.cho_xac_minh for r in leaf_rows):
         return {}, {}
     ok = [r for r in leaf_rows if r.status != Status.cho_xac_minh]
-    confirmed = {r.indicator: r for r in aggregate(plan, ok, "_confirmed")}
+    confirmed = {}
+    for r in aggregate(plan, ok, "_confirmed"):
+        full = view.total.rows.get(r.indicator)
+        ind = plan.indicator_by_id[r.indicator]
+        if full is None or ind.is_rate:
+            confirmed[r.indicator] = r
+            continue
+        # the figures under review are left out of the result, not out of the target
+        confirmed[r.indicator] = replace(
+            r,
+            target=full.target,
+            expected=full.expected,
+            status=status_of(full.target, r.result, ind.direction)
+            if r.result is not None
+            else r.status,
+        )
     reviewing: dict[str, list[str]] = {}
     for r in leaf_rows:
         if r.status != Status.cho_xac_minh:
@@ -294,7 +311,7 @@ def _annex_row(no: str, ln: Line, inds: list[Indicator]) -> Row:
         notes = ["Chưa báo cáo"]
     elif any(r.rollup and r.reported < r.expected for r in ln.rows.values()):
         r0 = next(iter(ln.rows.values()))
-        notes.insert(0, f"{r0.reported}/{r0.expected} đơn vị đã báo cáo")
+        notes.insert(0, f"{count(r0.reported)} trong số {count(r0.expected)} đơn vị đã báo cáo")
     cells.append("; ".join(notes))
     return Row(cells)
 

@@ -25,6 +25,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from chitieu.receipt import write_receipt
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -121,6 +123,7 @@ def write_inbox(inbox: Path, targets: dict[str, list[int]], shift: int, at: date
         write_return(path, uid, [max(0, t + (n + shift) % 3 - 1) for t in ts])
         stamp = (at + timedelta(minutes=n)).timestamp()
         os.utime(path, (stamp, stamp))
+        write_receipt(path, at + timedelta(minutes=n))
 
 
 def measured(label: str, fn: Callable[[], Any]) -> tuple[Any, float, float]:

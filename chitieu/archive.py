@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from chitieu.errors import UnreadableFileError
 
@@ -45,13 +47,16 @@ def archive_file(source: Path, archive_dir: Path) -> Archived:
     fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=archive_dir)
     tmp = Path(tmp_name)
     try:
-        with open(source, "rb") as src, os.fdopen(fd, "wb") as dst:
+        with _open_regular(source) as src, os.fdopen(fd, "wb") as dst:
             while chunk := src.read(_CHUNK):
                 digest.update(chunk)
                 dst.write(chunk)
                 size += len(chunk)
             dst.flush()
             os.fsync(dst.fileno())
+    except _NotRegular as exc:
+        tmp.unlink(missing_ok=True)
+        raise UnreadableFileError(source, str(exc)) from None
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise UnreadableFileError(source, f"không mở được tệp ({exc.strerror or exc}).") from None
@@ -64,6 +69,27 @@ def archive_file(source: Path, archive_dir: Path) -> Archived:
         os.chmod(tmp, 0o444)
         os.replace(tmp, final)
     return Archived(sha, size, final)
+
+
+class _NotRegular(Exception):
+    pass
+
+
+def _open_regular(source: Path) -> BinaryIO:
+    """Open a regular file for reading, never through a symbolic link and never blocking
+    on a FIFO: the inbox may change between listing and reading."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(source, flags)
+    except OSError as exc:
+        if os.path.islink(source):
+            raise _NotRegular("là liên kết tượng trưng (symlink), không nhận.") from None
+        raise exc
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise _NotRegular("không phải tệp thường (thư mục, FIFO hoặc tệp đặc biệt), không nhận.")
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
 
 
 def sha256_of(path: Path) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from chitieu.errors import UsageError
 from chitieu.plan import Plan
+from chitieu.receipt import write_receipt
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -131,6 +132,7 @@ def fill_inbox(
         shutil.copyfile(RETURNS / ret.source, dst)
         stamp = at.timestamp()
         os.utime(dst, (stamp, stamp))
+        write_receipt(dst, at)  # the arrival time the store uses; mtime is information
         out.append(dst)
     return out
 

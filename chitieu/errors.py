@@ -70,7 +70,9 @@ class UnreadableFileError(ChitieuError):
     def __init__(self, file: Path | str, reason: str) -> None:
         self.file = Path(file)
         self.reason = reason
-        super().__init__(f"Không đọc được tệp {self.file.name}: {reason}")
+        from chitieu.inbox import display_name
+
+        super().__init__(f"Không đọc được tệp {display_name(self.file)}: {reason}")
 
 
 class ExtractError(ChitieuError):

@@ -25,12 +25,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from chitieu.archive import Archived, archive_file
 from chitieu.errors import ChitieuError, StoreError, UnreadableFileError
+from chitieu.inbox import Skipped, display_name, list_inbox
+from chitieu.inbox import inbox_files as inbox_files  # re-exported for the flows
+from chitieu.receipt import file_mtime, given_receipt
 from chitieu.record import Extraction, Problem, Record, Role
-from chitieu.store.models import VN_TIME, wall_clock
+from chitieu.store.models import VN_TIME, Receipt, wall_clock
 from chitieu.store.store import QUARANTINED
 
 if TYPE_CHECKING:
@@ -61,6 +64,7 @@ class FileOutcome:
     reason: str | None = None  # why it was quarantined or failed, in Vietnamese
     records: int = 0
     needs_review: int = 0
+    estimates: int = 0  # figures reported before their period's end ("ước thực hiện")
     submission_id: int | None = None
     superseded: tuple[int, ...] = ()  # earlier submissions this file replaced
     superseded_by: int | None = None  # a later return already stored: this one does not count
@@ -77,6 +81,7 @@ class IntakeSummary:
     files: list[FileOutcome] = field(default_factory=list)
     pending_review: int = 0  # records of the plan still waiting for a person, after the run
     counted: dict[str, str] = field(default_factory=dict)  # unit -> file name that counts
+    skipped: list[Skipped] = field(default_factory=list)  # inbox entries not taken in
 
     def _n(self, status: Status) -> int:
         return sum(f.status == status for f in self.files)
@@ -103,17 +108,78 @@ class IntakeSummary:
         return [f for f in self.files if f.still_quarantined]
 
 
-def inbox_files(inbox: Path) -> list[Path]:
-    """Every regular, non-hidden file of the inbox (not recursive), in name order."""
-    return sorted(p for p in inbox.iterdir() if p.is_file() and not p.name.startswith("."))
+def received_time(path: Path, given: datetime | None = None) -> datetime | None:
+    """The receipt time given for a file: `given`, else its `.received` file, else None
+    (it then counts from when intake first sees it; see `chitieu.receipt`).
+
+    Raises:
+        UsageError: its `.received` file does not hold a time.
+    """
+    return wall_clock(given) if given is not None else given_receipt(path)
 
 
-def received_time(path: Path, given: datetime | None = None) -> datetime:
-    """The time a file counts as received: the one given, else its modification time
-    (as Vietnam wall-clock time, whatever the server's time zone)."""
-    if given is not None:
-        return given
-    return datetime.fromtimestamp(path.stat().st_mtime, VN_TIME).replace(tzinfo=None)
+@dataclass(frozen=True)
+class Arrival:
+    """A file archived and sighted, to be read: when it counts as received, and how."""
+
+    archived: Archived
+    received_at: datetime
+    receipt: Receipt
+    held: Submission | None = None  # its quarantined submission, read again
+
+
+def receive(
+    store: Store,
+    plan: Plan,
+    plan_id: int,
+    path: Path,
+    archive_dir: Path,
+    given: datetime | None = None,
+    *,
+    seen_at: datetime | None = None,
+    retry_quarantined: bool = False,
+) -> Arrival | FileOutcome:
+    """Archive the file and record when it was first seen; the outcome instead when it
+    need not be read (already stored, or held in quarantine for a reason a new reading
+    cannot change) or cannot be archived.
+
+    A quarantined file is read again only when it was readable and the plan changed
+    since (its unit may have been added), or when `retry_quarantined`: a file that
+    cannot be read at all (a bomb, over a limit) is not read again on every run.
+    """
+    seen_at = wall_clock(seen_at or datetime.now(VN_TIME))
+    try:
+        given = received_time(path, given)
+    except ChitieuError as exc:
+        return FileOutcome(display_name(path), path, Status.failed, seen_at, reason=exc.message)
+    try:
+        archived = archive_file(path, archive_dir)
+    except UnreadableFileError as exc:
+        return FileOutcome(
+            display_name(path), path, Status.failed, given or seen_at, reason=exc.reason
+        )
+    mtime = file_mtime(path)
+    first = store.first_seen(plan_id, archived.sha256, seen_at, display_name(path), mtime)
+    receipt = Receipt("given" if given else "inbox", mtime, read_with=plan.fingerprint)
+    received_at = given or first
+    known = store.submission_by_sha256(plan_id, archived.sha256)
+    if known is not None and known.status == QUARANTINED:
+        from chitieu.locking import LOCKED_REASON
+
+        # Read again when the plan changed since, or when only a lock kept it out (the
+        # lock may have been lifted; reading it again checks the lock again).
+        held_by_lock = (known.reason or "").startswith(LOCKED_REASON)
+        fresh = not known.unreadable and (known.read_with != plan.fingerprint or held_by_lock)
+        if retry_quarantined or fresh:
+            return Arrival(archived, known.received_at, receipt, known)
+        return dataclasses.replace(
+            _duplicate(path, known.received_at, archived, known),
+            reason=known.reason,
+            still_quarantined=True,
+        )
+    if known is not None:
+        return _duplicate(path, received_at, archived, known)
+    return Arrival(archived, received_at, receipt)
 
 
 def _extract(path: Path, plan: Plan) -> Extraction:
@@ -131,28 +197,41 @@ def intake_file(
     path: Path,
     received_at: datetime | None,
     archive_dir: Path,
+    *,
+    seen_at: datetime | None = None,
+    retry_quarantined: bool = False,
 ) -> FileOutcome:
-    """Archive, read and store one file (see the module docstring)."""
-    received_at = received_time(path, received_at)
-    got = _archive_new(store, plan_id, path, received_at, archive_dir)
+    """Archive, read and store one file (see the module docstring).
+
+    `received_at`: a receipt time given for the file; None counts it from when intake
+    first saw it (or from its `.received` file).
+    """
+    got = receive(
+        store, plan, plan_id, path, archive_dir, received_at,
+        seen_at=seen_at, retry_quarantined=retry_quarantined,
+    )  # fmt: skip
     if isinstance(got, FileOutcome):
         return got
-    archived, held = got
     extraction: Extraction | None = None
     error: str | None = None
+    unreadable = False
     try:
         extraction = _extract(path, plan)
     except UnreadableFileError as exc:
-        error = exc.reason
+        error, unreadable = exc.reason, True
     except ChitieuError as exc:
         error = exc.message
     except Exception as exc:  # a bug in a reader: report it, store nothing, retry next run
-        reason = f"lỗi chương trình khi đọc tệp ({type(exc).__name__}: {exc}); sẽ thử lại lần sau"
+        reason = (
+            "không đủ bộ nhớ để đọc tệp; sẽ thử lại lần sau"
+            if isinstance(exc, MemoryError)
+            else "lỗi chương trình khi đọc tệp; sẽ thử lại lần sau"
+        )
         return FileOutcome(
-            path.name, path, Status.failed, received_at, archived.sha256, archived.size,
-            archived.path, reason=reason,
+            display_name(path), path, Status.failed, got.received_at, got.archived.sha256,
+            got.archived.size, got.archived.path, reason=reason,
         )  # fmt: skip
-    return _file(store, plan, plan_id, path, received_at, archived, extraction, error, held)
+    return _file(store, plan, plan_id, path, got, extraction, error, unreadable)
 
 
 def file_reading(
@@ -160,52 +239,36 @@ def file_reading(
     plan: Plan,
     plan_id: int,
     path: Path,
-    received_at: datetime,
+    received_at: datetime | None,
     archive_dir: Path,
     *,
     extraction: Extraction | None = None,
     error: str | None = None,
+    unreadable: bool = False,
+    seen_at: datetime | None = None,
+    retry_quarantined: bool = False,
 ) -> FileOutcome:
     """Store a file already read elsewhere (the Prefect flow reads in parallel).
 
-    Give the `extraction`, or the `error` (the reason the file could not be read).
+    Give the `extraction`, or the `error` (the reason the file could not be read;
+    `unreadable` when it cannot be read at all, so it is not read again next run).
     """
-    received_at = wall_clock(received_at)
-    got = _archive_new(store, plan_id, path, received_at, archive_dir)
+    got = receive(
+        store, plan, plan_id, path, archive_dir, received_at,
+        seen_at=seen_at, retry_quarantined=retry_quarantined,
+    )  # fmt: skip
     if isinstance(got, FileOutcome):
         return got
-    archived, held = got
     if extraction is None and error is None:
         error = "không có kết quả đọc tệp"
-    return _file(store, plan, plan_id, path, received_at, archived, extraction, error, held)
-
-
-def _archive_new(
-    store: Store, plan_id: int, path: Path, received_at: datetime, archive_dir: Path
-) -> tuple[Archived, Submission | None] | FileOutcome:
-    """Archive the file; the outcome instead when it cannot be read or is already stored.
-
-    A file held in quarantine is read again (with its submission): the plan may have been
-    corrected since. If it is still not acceptable, nothing is written and it is reported
-    as a duplicate with `still_quarantined`.
-    """
-    try:
-        archived = archive_file(path, archive_dir)
-    except UnreadableFileError as exc:
-        return FileOutcome(path.name, path, Status.failed, received_at, reason=exc.reason)
-    known = store.submission_by_sha256(plan_id, archived.sha256)
-    if known is not None and known.status == QUARANTINED:
-        return archived, known
-    if known is not None:
-        return _duplicate(path, received_at, archived, known)
-    return archived, None
+    return _file(store, plan, plan_id, path, got, extraction, error, unreadable)
 
 
 def _duplicate(
     path: Path, received_at: datetime, archived: Archived, known: Submission
 ) -> FileOutcome:
     return FileOutcome(
-        path.name,
+        display_name(path),
         path,
         Status.duplicate,
         received_at,
@@ -224,14 +287,12 @@ def _file(
     plan: Plan,
     plan_id: int,
     path: Path,
-    received_at: datetime,
-    archived: Archived,
+    arrival: Arrival,
     extraction: Extraction | None,
     error: str | None,
-    held: Submission | None = None,
+    unreadable: bool = False,
 ) -> FileOutcome:
-    if held is not None:
-        received_at = held.received_at  # it counts from when it first arrived
+    archived, held, received_at = arrival.archived, arrival.held, arrival.received_at
     problems = tuple(p.message for p in extraction.problems) if extraction else ()
     records: list[Record] = []
     unit: str | None = None
@@ -240,10 +301,16 @@ def _file(
     if extraction is not None and reason is None:
         records = [dataclasses.replace(r, role=Role.result) for r in extraction.records]
         unit, period, reason = judge(plan, extraction, records)
+        records = mark_estimates(plan, records, received_at)
+        if reason is None:
+            from chitieu.locking import lock_reason
+
+            reason = lock_reason(store, plan_id, {r.period for r in records})
     status = Status.quarantined if reason else Status.accepted
     kind = extraction.kind if extraction else None
     problem_json = [p.to_json() for p in extraction.problems] if extraction else []
-    if held is not None and status is Status.quarantined:  # still not acceptable: no change
+    if held is not None and status is Status.quarantined:  # still not acceptable
+        store.mark_read(held.id, plan.fingerprint, reason)
         return dataclasses.replace(
             _duplicate(path, received_at, archived, held),
             reason=reason,
@@ -258,7 +325,7 @@ def _file(
         else:
             outcome = store.add_submission(
                 plan_id,
-                file_name=path.name,
+                file_name=display_name(path),
                 sha256=archived.sha256,
                 size=archived.size,
                 received_at=received_at,
@@ -270,25 +337,29 @@ def _file(
                 archive_path=str(archived.path),
                 kind=kind,
                 problems=problem_json,
+                receipt=dataclasses.replace(arrival.receipt, unreadable=unreadable),
             )
     except StoreError as exc:  # nothing of this file was written; the next run retries it
         return FileOutcome(
-            path.name, path, Status.failed, received_at, archived.sha256, archived.size,
+            display_name(path), path, Status.failed, received_at, archived.sha256, archived.size,
             archived.path, reason=exc.message,
         )  # fmt: skip
     if not outcome.is_new:  # stored by a concurrent run between our check and now
         return FileOutcome(
-            path.name, path, Status.duplicate, received_at, archived.sha256, archived.size,
+            display_name(path), path, Status.duplicate, received_at, archived.sha256, archived.size,
             archived.path, unit, period, submission_id=outcome.submission_id,
         )  # fmt: skip
     on_time = None
     if status is Status.accepted and period in plan.period_by_key:
         from chitieu.reconcile import Timeliness
 
-        deadline = plan.deadline_for(plan.period_by_key[period])
+        per = plan.period_by_key[period]
+        deadline = plan.deadline_for(per, unit)
         on_time = Timeliness(unit or "", period, deadline, received_at).on_time
+        if plan.is_estimate_period(per, unit) and not any(r.estimate for r in records):
+            on_time = None  # the actual figures after an estimate: due after the period ends
     return FileOutcome(
-        path.name,
+        display_name(path),
         path,
         status,
         received_at,
@@ -300,12 +371,25 @@ def _file(
         reason,
         records=len(records) if status is Status.accepted else 0,
         needs_review=sum(r.needs_review for r in records) if status is Status.accepted else 0,
+        estimates=sum(r.estimate for r in records) if status is Status.accepted else 0,
         submission_id=outcome.submission_id,
         superseded=outcome.superseded,
         superseded_by=outcome.superseded_by,
         on_time=on_time,
         problems=problems,
     )
+
+
+def mark_estimates(plan: Plan, records: list[Record], received_at: datetime) -> list[Record]:
+    """Figures received before the last day of their period are estimates ("ước thực
+    hiện"): the period's data are not all in yet. A return on or after that day is actual."""
+    day = wall_clock(received_at).date()
+    out = []
+    for r in records:
+        per = plan.period_by_key.get(r.period)
+        early = per is not None and day < per.end
+        out.append(dataclasses.replace(r, estimate=True) if early else r)
+    return out
 
 
 def judge(
@@ -365,6 +449,20 @@ def _within(plan: Plan, unit: str, ancestor: str) -> bool:
     return False
 
 
+def _guarded(
+    store: Store, plan: Plan, plan_id: int, path: Path, archive_dir: Path, **kw: Any
+) -> FileOutcome:
+    """`intake_file`, where even a bug on one file stops only that file, not the inbox."""
+    try:
+        return intake_file(store, plan, plan_id, path, archive_dir=archive_dir, **kw)
+    except ChitieuError as exc:
+        reason = exc.message
+    except Exception as exc:
+        reason = f"lỗi chương trình ({type(exc).__name__}: {exc}); sẽ thử lại lần sau"
+    when = kw.get("received_at") or kw.get("seen_at") or datetime.now()
+    return FileOutcome(display_name(path), path, Status.failed, when, reason=reason)
+
+
 def intake(
     plan: Plan,
     inbox: Path,
@@ -373,14 +471,29 @@ def intake(
     received_at: datetime | None = None,
     progress: Callable[[Path], None] | None = None,
     files: Iterable[Path] | None = None,
+    *,
+    retry_quarantined: bool = False,
 ) -> IntakeSummary:
-    """Take in every file of `inbox`; `progress(path)` is called before each file."""
+    """Take in every file of `inbox`; `progress(path)` is called before each file.
+
+    `received_at` is a receipt time given for every file; without it each file counts
+    from its `.received` file or from now, when this run first sees it.
+    """
     plan_id = store.save_plan(plan)
     summary = IntakeSummary(plan_id)
-    for path in files if files is not None else inbox_files(inbox):
+    seen_at = datetime.now(VN_TIME)  # the moment the inbox was looked at
+    if files is None:
+        listing = list_inbox(inbox)
+        files, summary.skipped = listing.files, listing.skipped
+    for path in files:
         if progress is not None:
             progress(path)
-        summary.files.append(intake_file(store, plan, plan_id, path, received_at, archive_dir))
+        kw = {
+            "received_at": received_at,
+            "seen_at": seen_at,
+            "retry_quarantined": retry_quarantined,
+        }
+        summary.files.append(_guarded(store, plan, plan_id, path, archive_dir, **kw))
     summary.pending_review = len(store.pending_review(plan_id))
     for rec in store.current_results(plan_id):
         if rec.file_name:

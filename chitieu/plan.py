@@ -11,9 +11,9 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -22,6 +22,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
 
 from chitieu.errors import PlanError, PlanIssue
+from chitieu.periods import expand_plan_periods
+from chitieu.plan_sanity import bad_characters, number_problem, unit_cycles
 from chitieu.plan_yaml import YamlDocument, parse_yaml
 from chitieu.record import Record, Role
 
@@ -119,6 +121,8 @@ class Period(_Model):
     start: VnDate
     end: VnDate
     report_deadline: VnDate | None = None
+    kind: str | None = None  # month, quarter, half-year, nine-months, year (chitieu.periods)
+    scheme: str | None = None  # calendar, nd09, 16-15: how its data are cut
 
     @property
     def key(self) -> str:
@@ -282,6 +286,9 @@ class _RawPlan(_Model):
     period: Period | None = None
     periods: list[Period] = Field(default_factory=list)
     report_deadline: VnDate | None = None
+    # unit kind -> days relative to the period's deadline (negative: earlier), so that each
+    # level of a hierarchy has its own deadline: {phường: -2} (wards two days before)
+    deadlines_by_kind: dict[str, int] = Field(default_factory=dict)
     units: list[Unit]
     indicators: list[Indicator]
     targets: dict[str, dict[str, Any]] = Field(default_factory=dict)
@@ -297,12 +304,32 @@ class Plan(_RawPlan):
 
     source: Path | None = None
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Plan:
+        """A copy whose derived values (fingerprint, lookups) are computed afresh: pydantic
+        copies the instance dict, cached properties included, which would go stale."""
+        copy = super().model_copy(update=update, deep=deep)
+        for name in [k for k in copy.__dict__ if k not in type(self).model_fields]:
+            del copy.__dict__[name]
+        return copy
+
     @cached_property
     def all_periods(self) -> list[Period]:
         return [self.period] if self.period is not None else list(self.periods)
 
-    @property
+    @cached_property
     def main_period(self) -> Period:
+        """The first period with targets of its own (the first period when no target names a
+        period): a series of 6-month and yearly reports has its targets on the years."""
+        keyed = {
+            per
+            for inds in self.targets.values()
+            for v in inds.values()
+            if isinstance(v, dict)
+            for per in v
+        }
+        for per in self.all_periods:
+            if per.key in keyed:
+                return per
         return self.all_periods[0]
 
     def warnings(self) -> list[str]:
@@ -317,8 +344,32 @@ class Plan(_RawPlan):
             )
         return out
 
-    def deadline_for(self, period: Period) -> date | None:
-        return period.report_deadline or self.report_deadline
+    def deadline_for(self, period: Period, unit: Unit | str | None = None) -> date | None:
+        """The day before which returns for `period` are due — from `unit` when given, whose
+        level may have its own deadline (`deadlines_by_kind`)."""
+        base = period.report_deadline or self.report_deadline
+        if base is None or unit is None or not self.deadlines_by_kind:
+            return base
+        u = self.unit_by_id.get(unit) if isinstance(unit, str) else unit
+        if u is None:
+            return base
+        shifts = {k.strip().lower(): v for k, v in self.deadlines_by_kind.items()}
+        shift = shifts.get(u.kind.strip().lower())
+        return base + timedelta(days=shift) if shift else base
+
+    def is_estimate_period(self, period: Period, unit: Unit | str | None = None) -> bool:
+        """Whether returns sent on time for `period` come before its data end: they then
+        carry estimates ("ước thực hiện"), to be superseded by the actual figures."""
+        deadline = self.deadline_for(period, unit)
+        return deadline is not None and deadline <= period.end
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """sha256 of the plan's content: tells an edited plan from the one stored."""
+        import hashlib
+
+        data = self.model_dump_json(exclude={"source"})
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
     @cached_property
     def unit_by_id(self) -> dict[str, Unit]:
@@ -423,13 +474,28 @@ def parse_plan(text: str, source: Path | str = "<plan>") -> Plan:
             ],
         )
     issues: list[PlanIssue] = list(doc.issues)
+    for loc, what in bad_characters(data):
+        issues.append(
+            PlanIssue(
+                f"chuỗi chứa ký tự điều khiển hoặc không in được ({what}); xóa ký tự này "
+                "(thường do chép từ phần mềm khác)",
+                doc.line_of(loc, key=what == "trong tên khóa"),
+                _dotted(loc),
+            )
+        )
+    series = expand_plan_periods(data)
+    for loc, msg in series:
+        issues.append(PlanIssue(msg, doc.line_of(loc), _dotted(loc)))
     # Validate part by part, so that one bad field does not hide the others' mistakes.
     try:
         _RawPlan.model_validate(data)
     except ValidationError as exc:
         issues.extend(_translate(exc, doc))
     parts = _parts(data)
-    issues.extend(_check(parts, doc))
+    checked = _check(parts, doc)
+    if series:  # a broken series made no periods: say that, not what follows from it
+        checked = (i for i in checked if not _period_echo(i))
+    issues.extend(checked)
     if issues:
         issues.sort(key=lambda i: i.line or 0)
         raise PlanError(source, _unique(issues))
@@ -437,6 +503,13 @@ def parse_plan(text: str, source: Path | str = "<plan>") -> Plan:
     targets = {u: {i: _as_number(v) for i, v in inds.items()} for u, inds in raw.targets.items()}
     fields = raw.model_dump(exclude={"targets"}, round_trip=True)
     return Plan.model_validate({**fields, "targets": targets, "source": source})
+
+
+def _period_echo(issue: PlanIssue) -> bool:
+    """An issue that only follows from periods missing (their series had a mistake)."""
+    return issue.message.startswith("thiếu kỳ thực hiện") or (
+        issue.path.startswith("targets") and "không có trong periods" in issue.message
+    )
 
 
 def _unique(issues: list[PlanIssue]) -> list[PlanIssue]:
@@ -462,6 +535,7 @@ class _Parts:
     has_period: bool
     has_periods: bool
     report_deadline: date | None
+    deadlines_by_kind: dict[str, int]
     targets: Any
     rules: list[tuple[int, Rule]]
 
@@ -505,9 +579,20 @@ def _parts(data: dict[str, Any]) -> _Parts:
         has_period=data.get("period") is not None,
         has_periods=bool(data.get("periods")),
         report_deadline=deadline,
+        deadlines_by_kind=_kind_shifts(data.get("deadlines_by_kind")),
         targets=data.get("targets") or {},
         rules=_valid_list(Rule, data.get("rules")),
     )
+
+
+def _kind_shifts(value: Any) -> dict[str, int]:
+    if not isinstance(value, dict):
+        return {}
+    return {
+        str(k).strip().lower(): v
+        for k, v in value.items()
+        if isinstance(v, int) and not isinstance(v, bool)
+    }
 
 
 def _nfc(value: Any) -> Any:
@@ -584,6 +669,8 @@ def _target_problem(value: Any, ind: Indicator) -> str | None:
         value = float(s)
     if not isinstance(value, int | float):
         return f"chỉ tiêu {value!r} không phải là số"
+    if why := number_problem(value):
+        return why
     if value < 0:
         return f"chỉ tiêu {value} là số âm; chỉ tiêu phải từ 0 trở lên"
     if ind.is_rate:
@@ -594,6 +681,22 @@ def _target_problem(value: Any, ind: Indicator) -> str | None:
             f"chỉ tiêu {value} không phải số nguyên; chỉ tiêu đếm (vụ, người...) phải là số nguyên"
         )
     return None
+
+
+def _cycles(raw: _Parts, doc: YamlDocument) -> Iterator[PlanIssue]:
+    """A loop in the hierarchy (a quận under one of its own phường) would make a ward a
+    roll-up of everything: reported once, at the line of each unit on it."""
+    index = {u.id: n for n, u in raw.units}
+    for loop in unit_cycles({u.id: u.parent for _, u in raw.units}):
+        lines = [doc.line_of(("units", index[u], "parent")) for u in loop]
+        chain = " → ".join(f"{u} (dòng {ln})" for u, ln in zip([*loop], lines, strict=True))
+        for u, ln in zip(loop, lines, strict=True):
+            yield PlanIssue(
+                f"cấp trên của các đơn vị tạo thành vòng lặp: {chain} → {loop[0]}; "
+                "sửa parent để mỗi đơn vị chỉ có cấp trên ở cấp cao hơn",
+                ln,
+                _dotted(("units", index[u], "parent")),
+            )
 
 
 def _check(raw: _Parts, doc: YamlDocument) -> Iterator[PlanIssue]:
@@ -634,6 +737,7 @@ def _check(raw: _Parts, doc: YamlDocument) -> Iterator[PlanIssue]:
             )
         if u.parent == u.id:
             yield issue("một đơn vị không thể là cấp trên của chính nó", "units", n, "parent")
+    yield from _cycles(raw, doc)
 
     for n, ind in raw.indicators:
         if ind.is_rate:
@@ -695,17 +799,30 @@ def _check(raw: _Parts, doc: YamlDocument) -> Iterator[PlanIssue]:
                 "end",
             )
             continue
+        # A deadline before the period's end is normal (the return then carries estimates,
+        # "ước thực hiện"); one on or before its first day leaves nothing to report.
         deadline = p.report_deadline or raw.report_deadline
-        if deadline is not None and deadline < p.end:
+        earliest = min([0, *raw.deadlines_by_kind.values()]) if deadline is not None else 0
+        if deadline is not None and deadline + timedelta(days=earliest) <= p.start:
             where = (*loc, "report_deadline") if p.report_deadline else ("report_deadline",)
             yield issue(
-                f"hạn báo cáo {deadline:%d/%m/%Y} trước ngày kết thúc kỳ {p.end:%d/%m/%Y}; "
-                "hạn nộp báo cáo phải sau khi kỳ kết thúc",
+                f"hạn báo cáo {deadline + timedelta(days=earliest):%d/%m/%Y} không sau ngày bắt "
+                f"đầu kỳ {p.start:%d/%m/%Y}; hạn báo cáo phải sau khi kỳ bắt đầu",
                 *where,
             )
         if p.key in keys:
             yield issue(f"kỳ {p.key!r} bị khai báo hai lần", *loc)
         keys[p.key] = 1
+
+    kinds = {u.kind.strip().lower() for _, u in raw.units}
+    for kind in raw.deadlines_by_kind:
+        if kind not in kinds:
+            yield issue(
+                f"loại đơn vị {kind!r} không có trong units (có: {', '.join(sorted(kinds))})",
+                "deadlines_by_kind",
+                kind,
+                key=True,
+            )
 
     # targets
     if not isinstance(raw.targets, dict):

@@ -95,6 +95,77 @@ def _duplicates(node: yaml.Node | None, path: tuple[Any, ...] = ()) -> list[Plan
     return out
 
 
+# Nodes that aliases (`*name`) may add beyond the written ones. A plan that reuses a block
+# of defaults in every one of 3,321 units stays far below; nine lines of a "billion
+# laughs" alias bomb would expand to 10^9 nodes and hang every walk over the plan.
+ALIAS_BUDGET = 100_000
+
+
+def _check_aliases(root: yaml.Node, source: Path) -> None:
+    """Refuse a node tree whose aliases expand past ALIAS_BUDGET, or refer to themselves.
+
+    The composer shares an aliased node; its expanded size is computed once per node
+    (iteratively: no recursion limit), so this check is linear in the written nodes.
+    """
+    size: dict[int, int] = {}
+    refs: dict[int, int] = {}
+    nodes: dict[int, yaml.Node] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            size[key] = 1 + sum(size[id(c)] for c in _children(node))
+            continue
+        refs[key] = refs.get(key, 0) + 1
+        if key in on_path:
+            line = node.start_mark.line + 1
+            raise PlanError(
+                source,
+                [
+                    PlanIssue(
+                        "bí danh (alias) tham chiếu vòng tới chính khối chứa nó; bỏ bí danh này",
+                        line,
+                    )
+                ],
+            )
+        if key in nodes:
+            continue
+        nodes[key] = node
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in reversed(_children(node)))
+    extra = size[id(root)] - len(nodes)
+    if extra > ALIAS_BUDGET:
+        worst = max((k for k in nodes if refs[k] > 1), key=lambda k: (refs[k] - 1) * size[k])
+        line = nodes[worst].start_mark.line + 1
+        raise PlanError(
+            source,
+            [
+                PlanIssue(
+                    f"các bí danh YAML (alias, *tên) mở rộng thành hơn {_vn(ALIAS_BUDGET)} mục "
+                    f"(khối neo ở dòng {line} được dùng lại {_vn(refs[worst] - 1)} lần); "
+                    "tệp kế hoạch không được dùng bí danh lồng nhau như vậy",
+                    line,
+                )
+            ],
+        )
+
+
+def _vn(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for kv in node.value for n in kv]
+    return []
+
+
 def parse_yaml(text: str, source: Path) -> YamlDocument:
     """Parse plan YAML; malformed YAML raises PlanError naming the line the parser stopped at."""
     try:
@@ -102,6 +173,8 @@ def parse_yaml(text: str, source: Path) -> YamlDocument:
         loader = _PlanLoader(text)
         try:
             root = loader.get_single_node()
+            if root is not None:
+                _check_aliases(root, source)
             data = loader.construct_document(root) if root is not None else None
         finally:
             loader.dispose()

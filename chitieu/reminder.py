@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from chitieu.plan import Plan, Unit
+from chitieu.due import days_left, due_phrase, time_left_sentence
+from chitieu.periods import data_note, period_text
+from chitieu.plan import Period, Plan, Unit
 from chitieu.render.names import in_sentence
 from chitieu.render.official import OfficialDoc, Recipients, Signature
 from chitieu.vnformat import short_date
@@ -53,8 +55,11 @@ def agency_code(plan: Plan) -> str:
     return m.group(1).strip() if m else ""
 
 
-def compose(plan: Plan, late: Sequence[Unit], today: date, deadline: date) -> Reminder:
-    """The reminder's content for the units in `late` (at least one)."""
+def compose(
+    plan: Plan, late: Sequence[Unit], today: date, deadline: date, period: Period | None = None
+) -> Reminder:
+    """The reminder's content for the units in `late` (at least one), for `period` (named
+    in the letter when given; a return due before its end asks for estimates)."""
     if not late:
         raise ValueError("a reminder needs at least one unit that has not reported")
     doc = plan.document
@@ -63,26 +68,27 @@ def compose(plan: Plan, late: Sequence[Unit], today: date, deadline: date) -> Re
     ref = f"Kế hoạch số {doc.number} ngày {short_date(doc.date)}"
     who = issuer_in_prose(plan)
     names = ", ".join(in_prose(u) for u in late)
-    days_left = (deadline - today).days
-    when = f"trước ngày {short_date(deadline)}"
+    when = due_phrase(deadline)
+    what = "báo cáo kết quả thực hiện"
+    if period is not None:
+        what += f" {period_text(period)}"
+        note = data_note(period, deadline <= period.end)
+        if note:
+            what += f" {note[:2].lower()}{note[2:]}"
+    overdue = days_left(deadline, today) < 0
     paragraphs = [
         f"Thực hiện {ref} của {who} về việc {_lower_first(doc.title)}, "
-        f"các đơn vị được giao chỉ tiêu phải gửi báo cáo kết quả thực hiện {when}.",
+        f"các đơn vị được giao chỉ tiêu phải gửi {what} {when}.",
         f"Đến ngày {short_date(today)}, {who} chưa nhận được báo cáo của "
         f"{len(late):02d} đơn vị: {names}.",
-        (
-            f"Thời hạn báo cáo còn {days_left:02d} ngày. "
-            if days_left > 0
-            else "Đã đến thời hạn báo cáo. "
-        )
-        + f"Để kịp thời tổng hợp, báo cáo cấp trên, {who} đề nghị các đơn vị khẩn trương "
-        f"hoàn thành, gửi báo cáo kết quả theo mẫu biểu đã gửi kèm {ref} {when}; "
+        f"{time_left_sentence(deadline, today)} Để kịp thời tổng hợp, báo cáo cấp trên, "
+        f"{who} đề nghị các đơn vị khẩn trương hoàn thành, gửi báo cáo kết quả theo mẫu biểu "
+        f"đã gửi kèm {ref} {'ngay trong ngày nhận được công văn này' if overdue else when}; "
         "thủ trưởng đơn vị chịu trách nhiệm về tính chính xác của số liệu báo cáo.",
         f"Quá thời hạn trên, đơn vị nào chưa báo cáo sẽ được tổng hợp vào danh sách đơn vị "
         f"chưa hoàn thành nhiệm vụ theo {ref}./.",
     ]
-    signer = doc.signer_or_default
-    signature = Signature.of(signer.title, signer.name, signer.authority, signer.delegation)
+    signature = signature_of(plan)
     return Reminder(
         number=number,
         vv=f"V/v đôn đốc báo cáo kết quả thực hiện {ref}",
@@ -94,14 +100,19 @@ def compose(plan: Plan, late: Sequence[Unit], today: date, deadline: date) -> Re
 
 
 def write_reminder(
-    plan: Plan, late: Sequence[Unit], today: date, deadline: date, out_dir: Path
+    plan: Plan,
+    late: Sequence[Unit],
+    today: date,
+    deadline: date,
+    out_dir: Path,
+    period: Period | None = None,
 ) -> Path:
     """Write the công văn đôn đốc as DOCX into `out_dir`; returns its path.
 
     Raises:
         RenderError: the folder cannot be written.
     """
-    r = compose(plan, late, today, deadline)
+    r = compose(plan, late, today, deadline, period)
     doc = OfficialDoc(
         kind="",
         issuer=plan.document.issuer,
@@ -115,7 +126,18 @@ def write_reminder(
     for text in r.paragraphs:
         doc.paragraph(text)
     doc.closing(r.recipients, r.signature)
-    return doc.save(out_dir / f"cong-van-don-doc-{today.isoformat()}.docx")
+    stem = f"cong-van-don-doc-{today.isoformat()}"
+    if period is not None and (
+        len(plan.all_periods) > 1 or deadline != plan.deadline_for(period)
+    ):  # several letters can be dated the same day: name them apart
+        stem += f"-{period.key}-han-{deadline.isoformat()}"
+    return doc.save(out_dir / f"{stem}.docx")
+
+
+def signature_of(plan: Plan) -> Signature:
+    """The plan's signer, as every letter about the plan is signed."""
+    signer = plan.document.signer_or_default
+    return Signature.of(signer.title, signer.name, signer.authority, signer.delegation)
 
 
 def _lower_first(text: str) -> str:

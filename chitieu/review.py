@@ -59,26 +59,86 @@ def parse_answer(text: str) -> Answer:
     )
 
 
+class OverrideNeeded(StoreError):
+    """The figure was answered meanwhile by another person: overriding needs their consent."""
+
+    def __init__(self, latest: StoredRecord) -> None:
+        self.latest = latest
+        when = f" lúc {latest.reviewed_at:%H:%M ngày %d/%m/%Y}" if latest.reviewed_at else ""
+        super().__init__(
+            f"Số liệu này đã được {latest.reviewer} trả lời là {shown(latest.value)}{when}: "
+            "cần xác nhận trước khi ghi đè."
+        )
+
+
+def shown(value: object) -> str:
+    return "(trống)" if value is None else str(value)
+
+
+def history(store: Store, record_id: int) -> list[str]:
+    """The figure's story, oldest first: as read, then every answer and who gave it."""
+    lines = []
+    for rec in store.review_chain(record_id):
+        when = f" lúc {rec.reviewed_at:%H:%M ngày %d/%m/%Y}" if rec.reviewed_at else ""
+        if rec.corrects is None:
+            src = (
+                f"nhập tay bởi {rec.entered_by}"
+                if rec.entered_by
+                else f"đọc từ {rec.file_name or 'tệp'}"
+            )
+            lines.append(f"{shown(rec.value)} — {src}")
+        elif rec.undoes is not None:
+            lines.append(f"{shown(rec.value)} — {rec.reviewer} hoàn tác câu trả lời trước{when}")
+        elif rec.review_action == "confirmed":
+            lines.append(f"{shown(rec.value)} — {rec.reviewer} xác nhận{when}")
+        else:
+            lines.append(f"{shown(rec.value)} — {rec.reviewer} sửa{when}")
+    return lines
+
+
+def standing_answer(chain: list[StoredRecord]) -> StoredRecord | None:
+    """The answer the figure now rests on (answers taken back do not count), or None."""
+    undone = {r.undoes for r in chain if r.undoes is not None}
+    live = [r for r in chain if r.corrects is not None and r.undoes is None and r.id not in undone]
+    return live[-1] if live else None
+
+
+def latest_answer(store: Store, plan_id: int) -> StoredRecord | None:
+    """The most recent review answer of a plan (not an undo), or None."""
+    answers = [r for r in store.records(plan_id) if r.corrects is not None and r.undoes is None]
+    undone = {r.undoes for r in store.records(plan_id) if r.undoes is not None}
+    answers = [r for r in answers if r.id not in undone]
+    return answers[-1] if answers else None
+
+
 def apply_answer(
     store: Store,
     record_id: int,
     answer: Answer | str | int | None,
     reviewer: str,
     at: datetime | None = None,
+    override: bool = False,
 ) -> int | None:
     """Store one answer; returns the new record's id (None when skipped).
 
     `answer` is an `Answer`, the text typed at the prompt (see `parse_answer`), or a
     value from a form: the same value as extracted confirms it, another corrects it.
 
+    When another person has answered this figure (before or while `record_id` was shown),
+    nothing is stored unless `override` (`OverrideNeeded` says who answered what).
+
     Raises:
         StoreError: no such record, an empty reviewer name, or confirming an empty figure.
+        OverrideNeeded: another person's answer would be replaced.
         UsageError: text that is not an answer.
     """
     if not reviewer.strip():
         raise StoreError("Cần ghi họ tên người kiểm tra.")
     at = at or datetime.now()
     rec = store.record(record_id)
+    standing = standing_answer(store.review_chain(record_id))
+    if not override and standing and standing.reviewer and standing.reviewer != reviewer.strip():
+        raise OverrideNeeded(standing)
     if isinstance(answer, str):
         answer = parse_answer(answer)
     elif not isinstance(answer, Answer):
@@ -131,8 +191,8 @@ def crop(rec: StoredRecord, out_dir: Path, margin: float = MARGIN_PT) -> Crop:
             scale = dpi / 72.0
         else:
             return Crop(None, f"không cắt được ảnh từ tệp {suffix}")
-    except Exception as exc:  # a damaged archive copy must not stop the review
-        return Crop(None, f"không dựng được trang của tệp ({type(exc).__name__}: {exc})")
+    except Exception:  # a damaged archive copy must not stop the review
+        return Crop(None, "không dựng được trang của tệp (bản lưu trữ có thể bị hỏng)")
     if image is None:
         return Crop(None, f"tệp không có trang {where.page}")
     w, h = image.size

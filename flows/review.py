@@ -68,7 +68,7 @@ def review_in_prefect_ui(
 ) -> tuple[int, int]:
     """Pause for review when `enabled`; returns (records still pending, records answered)."""
     from chitieu.plan import load_plan
-    from chitieu.review import apply_answer
+    from chitieu.review import OverrideNeeded, apply_answer
     from chitieu.store import Store
 
     with Store.open(db_url) as store:
@@ -85,6 +85,9 @@ def review_in_prefect_ui(
     reviewer = answer.reviewer.strip() or DEFAULT_REVIEWER
     with Store.open(db_url) as store:
         for rec in pending:
-            apply_answer(store, rec.id, getattr(answer, field_name(rec.id)), reviewer)
+            try:
+                apply_answer(store, rec.id, getattr(answer, field_name(rec.id)), reviewer)
+            except OverrideNeeded as exc:  # answered meanwhile by someone else: theirs stays
+                get_run_logger().warning("Bản ghi %d: %s", rec.id, exc.message)
         left = len(store.pending_review(plan_id))
     return left, len(pending)

@@ -250,7 +250,14 @@ def test_user_text_is_escaped(tmp_path: Path) -> None:
 
 def test_cli_draft_no_pdf(tmp_path: Path) -> None:
     proc = subprocess.run(
-        [str(Path(sys.executable).parent / "chitieu"), "draft", str(SAMPLE), "--out", str(tmp_path), "--no-pdf"],
+        [
+            str(Path(sys.executable).parent / "chitieu"),
+            "draft",
+            str(SAMPLE),
+            "--out",
+            str(tmp_path),
+            "--no-pdf",
+        ],
         capture_output=True,
         text=True,
     )

@@ -21,6 +21,7 @@ import docx
 import openpyxl
 import pytest
 
+from chitieu.receipt import write_receipt
 from chitieu.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +46,7 @@ def make_inbox(where: Path) -> Path:
         dst = where / Path(rel).name
         shutil.copyfile(RETURNS / rel, dst)
         os.utime(dst, (at.timestamp(), at.timestamp()))
+        write_receipt(dst, at)
     return where
 
 

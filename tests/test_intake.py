@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from chitieu.archive import sha256_of
 from chitieu.intake import Status, intake
 from chitieu.plan import Plan, load_plan
+from chitieu.receipt import write_receipt
 from chitieu.render.return_form import ReturnForm
 from chitieu.render.sheets import write_return_xlsx
 from chitieu.store import Store
@@ -62,6 +63,7 @@ def filled(
     wb.save(dest)
     stamp = at.replace(tzinfo=VN).timestamp()  # the ward saved it at `at`, Hà Nội time
     os.utime(dest, (stamp, stamp))
+    write_receipt(dest, at)  # received then (the mtime alone is only information)
     return dest
 
 
@@ -95,7 +97,9 @@ def _counts(store: Store) -> dict[str, int]:
 def test_inbox_is_archived_read_stored_and_quarantined(
     store_url: str, plan: Plan, inbox: Path, tmp_path: Path
 ) -> None:
-    before = {p.name: (p.read_bytes(), p.stat().st_mtime) for p in inbox.iterdir()}
+    before = {
+        p.name: (p.read_bytes(), p.stat().st_mtime) for p in inbox.iterdir() if p.suffix == ".xlsx"
+    }
     archive = tmp_path / "archive"
     with Store.open(store_url) as store:
         summary = intake(plan, inbox, store, archive)
@@ -182,6 +186,8 @@ def test_later_return_supersedes_and_the_report_says_which_counts(
 def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     exe = str(Path(sys.executable).parent / "chitieu")
     full = {"PATH": os.environ["PATH"], "COLUMNS": "250", "LANG": "C.UTF-8", **env}
+    if "PYTHONPATH" in os.environ:  # the code under test, not an installed copy
+        full["PYTHONPATH"] = os.environ["PYTHONPATH"]
     return subprocess.run([exe, *args], capture_output=True, text=True, env=full, cwd=ROOT)
 
 
@@ -294,6 +300,7 @@ def test_multi_unit_table_is_one_submission_superseded_per_unit(
     table.write_bytes((ROOT / "samples" / "returns" / "pdf" / table.name).read_bytes())
     at = datetime(2021, 7, 1, 8, 0, tzinfo=VN).timestamp()
     os.utime(table, (at, at))
+    write_receipt(table, datetime(2021, 7, 1, 8, 0))
     filled(blanks["quan-hoa"], box / "quan-hoa.xlsx", [9, 9, 9, 9, 9], datetime(2021, 7, 1, 15, 0))
     with Store.open(f"sqlite:///{tmp_path / 'm.db'}") as store:
         summary = intake(plan, box, store, tmp_path / "archive")

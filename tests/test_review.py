@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw
 from chitieu.errors import StoreError, UsageError
 from chitieu.intake import intake
 from chitieu.plan import Plan, load_plan
+from chitieu.receipt import write_receipt
 from chitieu.reconcile import reconcile
 from chitieu.record import Record, Where
 from chitieu.render.return_form import ReturnForm
@@ -48,6 +49,7 @@ def inbox(plan: Plan, tmp_path: Path) -> Path:
     wb.save(box / "yen-hoa.xlsx")
     at = datetime(2021, 7, 1, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")).timestamp()
     os.utime(box / "yen-hoa.xlsx", (at, at))
+    write_receipt(box / "yen-hoa.xlsx", datetime(2021, 7, 1, 10, 0))
     return box
 
 
@@ -102,6 +104,8 @@ def test_answers_are_new_records_and_doubtful_figures_never_count_as_met(
 def _cli(args: list[str], env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess[str]:
     exe = str(Path(sys.executable).parent / "chitieu")
     full = {"PATH": os.environ["PATH"], "COLUMNS": "200", "LANG": "C.UTF-8", **env}
+    if "PYTHONPATH" in os.environ:  # the code under test, not an installed copy
+        full["PYTHONPATH"] = os.environ["PYTHONPATH"]
     return subprocess.run(
         [exe, *args], input=stdin, capture_output=True, text=True, env=full, cwd=ROOT
     )

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from chitieu.cli.app import app, console, run_guarded
+from chitieu.cli.params import PeriodOption, PlanArg, examples
 
 
 def _pairs(values: list[str], option: str) -> dict[str, int]:
@@ -23,9 +24,15 @@ def _pairs(values: list[str], option: str) -> dict[str, int]:
     return out
 
 
-@app.command("allocate")
+@app.command(
+    "allocate",
+    epilog=examples(
+        "chitieu allocate samples/cau-giay-2021/plan.yaml --indicator hinh_su --total 12 --equal --dry-run",
+        "chitieu allocate samples/cau-giay-2021/plan.yaml -i hinh_su -t 12 --weights dan-so.csv --out ke-hoach-moi.yaml",
+    ),
+)
 def allocate(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch YAML.", show_default=False)],
+    plan: PlanArg,
     indicator: Annotated[
         str, typer.Option("--indicator", "-i", help="Mã chỉ tiêu cần chia.", show_default=False)
     ],
@@ -64,15 +71,7 @@ def allocate(
             show_default=False,
         ),
     ] = None,
-    period: Annotated[
-        str | None,
-        typer.Option(
-            "--period",
-            "-p",
-            help="Mã kỳ (ví dụ 2026) khi kế hoạch có nhiều kỳ.",
-            show_default=False,
-        ),
-    ] = None,
+    period: PeriodOption = None,
     out: Annotated[
         Path | None,
         typer.Option(

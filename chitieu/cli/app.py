@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -35,6 +35,46 @@ app = typer.Typer(
 )
 
 
+def version() -> str:
+    """The installed version of chitieu (the source tree's, when not installed)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("chitieu")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "chưa cài đặt"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        console.print(f"chitieu phiên bản {version()}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback(
+    epilog=(
+        "[bold]Ví dụ:[/]\n\n  [cyan]chitieu status samples/cau-giay-2021/plan.yaml[/]\n\n"
+        "  [cyan]chitieu intake samples/cau-giay-2021/plan.yaml hop-thu/[/]\n\n"
+        "Hướng dẫn từng bước cho văn thư: HUONG-DAN.md."
+    )
+)
+def _root(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            help="In phiên bản rồi thoát.",
+            callback=_show_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """chitieu — soạn kế hoạch và biểu giao chỉ tiêu theo Nghị định 30/2020/NĐ-CP, đọc báo cáo
+    các đơn vị gửi về, đối chiếu với chỉ tiêu và lập báo cáo tổng hợp."""
+
+
 def fail(error: ChitieuError) -> None:
     """Print a user error in Vietnamese on stderr and exit with its code."""
     err_console.print("[bold red]Lỗi:[/] " + escape(error.message), highlight=False, soft_wrap=True)
@@ -52,10 +92,37 @@ def run_guarded(fn: Callable[[], Any]) -> Any:
         raise typer.Exit(130) from None
 
 
+STORE_COMMANDS = {
+    "intake", "reconcile", "report", "review", "remind", "status", "enter", "lock", "unlock",
+    "return",
+}  # fmt: skip
+
+
+def _note_database_choice(argv: list[str]) -> None:
+    """Say which store is used when CHITIEU_DATABASE_URL overrides CHITIEU_HOME."""
+    import os
+
+    url, home = os.environ.get("CHITIEU_DATABASE_URL"), os.environ.get("CHITIEU_HOME")
+    if not (url and home and argv and argv[0] in STORE_COMMANDS) or "--db" in argv:
+        return
+    import sqlalchemy as sa
+
+    try:
+        shown = sa.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        shown = "(địa chỉ không hợp lệ)"
+    err_console.print(
+        f"[dim]Lưu ý: dùng cơ sở dữ liệu CHITIEU_DATABASE_URL={escape(shown)}; "
+        f"CHITIEU_HOME={escape(home)} chỉ dùng cho thư mục lưu trữ.[/]",
+        highlight=False,
+    )
+
+
 def main() -> None:
     """Console-script entry point."""
     from chitieu import cli  # noqa: F401 - registers every command module
 
+    _note_database_choice(sys.argv[1:])
     try:
         app(standalone_mode=True)
     except ChitieuError as exc:  # raised outside run_guarded
@@ -65,9 +132,9 @@ def main() -> None:
         sys.exit(int(exc.exit_code))
     except SystemExit:
         raise
-    except Exception as exc:  # a bug: say so plainly, without a traceback
+    except Exception:  # a bug: say so plainly, without a traceback
         err_console.print(
-            f"[bold red]Lỗi không mong đợi[/] ({type(exc).__name__}): {escape(str(exc))}\n"
+            "[bold red]Lỗi không mong đợi.[/] "
             "Đây là lỗi của chương trình, không phải của dữ liệu. "
             "Chạy lại với CHITIEU_DEBUG=1 để xem chi tiết và báo cho bộ phận kỹ thuật.",
             highlight=False,

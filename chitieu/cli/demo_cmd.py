@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from chitieu.cli.app import app, console, run_guarded
+from chitieu.cli.params import examples
 
 STYLE = {
     "vuot": "bold green",
@@ -24,7 +25,13 @@ STYLE = {
 }
 
 
-@app.command("demo")
+@app.command(
+    "demo",
+    epilog=examples(
+        "chitieu demo",
+        "chitieu demo --out outputs/thu --no-pdf",
+    ),
+)
 def demo(
     out: Annotated[
         Path, typer.Option("--out", help="Thư mục ghi mọi kết quả của lần chạy thử.")
@@ -67,7 +74,7 @@ def demo(
         )
         result = _run_with_progress(plan, layout, pdf)
         show_reconciliation(result.reconciliation)
-        show_intake(result.intake, sample.DEMO_RETURNS, layout.data)
+        show_intake(result.intake, sample.DEMO_RETURNS, layout.db_url)
         show_reminder(plan, result.reminder)
         show_written(result, layout.root)
         show_timings(result.seconds)
@@ -179,8 +186,10 @@ def show_reconciliation(rec: Any) -> None:
     console.print(f"Ô: kết quả/chỉ tiêu giao — {legend}.\n")
 
 
-def show_intake(run: Any, returns: Any, data: Path) -> None:
+def show_intake(run: Any, returns: Any, db_url: str) -> None:
     from rich.table import Table
+
+    from chitieu import demo as sample
 
     kinds = {Path(r.source).name: r.kind for r in returns}
     labels = {
@@ -208,8 +217,9 @@ def show_intake(run: Any, returns: Any, data: Path) -> None:
     if pending:
         console.print(
             f"[magenta]{pending} số liệu chờ xác minh[/]; để xác nhận hoặc sửa, chạy:\n"
-            f"  CHITIEU_HOME={data} chitieu review samples/cau-giay-2021/plan.yaml\n",
+            f"  chitieu review {sample.PLAN_PATH} --db {db_url}\n",
             soft_wrap=True,
+            highlight=False,
         )
 
 

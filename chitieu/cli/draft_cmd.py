@@ -8,11 +8,18 @@ from typing import Annotated
 import typer
 
 from chitieu.cli.app import app, console, run_guarded
+from chitieu.cli.params import PlanArg, examples
 
 
-@app.command("draft")
+@app.command(
+    "draft",
+    epilog=examples(
+        "chitieu draft samples/cau-giay-2021/plan.yaml",
+        "chitieu draft samples/cau-giay-2021/plan.yaml --out outputs/soan-thao --no-pdf",
+    ),
+)
 def draft_command(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch YAML.", show_default=False)],
+    plan: PlanArg,
     out: Annotated[Path, typer.Option("--out", "-o", help="Thư mục ghi văn bản.")] = Path(
         "outputs/draft"
     ),

@@ -9,23 +9,54 @@ from typing import Annotated
 
 import typer
 
-from chitieu.cli.app import app, console, run_guarded
+from chitieu.cli.app import app, console, fail, run_guarded
+from chitieu.cli.params import examples
+from chitieu.cli.words import folded
 
 
-@app.command("extract")
+@app.command(
+    "extract",
+    epilog=examples(
+        "chitieu extract samples/plans/cau-giay-152.yaml bc-quan-hoa.pdf",
+        "chitieu extract samples/plans/cau-giay-152.yaml bc-quan-hoa.pdf --json",
+    ),
+)
 def extract(
-    file: Annotated[
+    first: Annotated[
         Path,
-        typer.Argument(help="Báo cáo cần đọc: .xlsx, .docx, .pdf hoặc ảnh.", show_default=False),
+        typer.Argument(
+            metavar="KẾ_HOẠCH",
+            help="Tệp kế hoạch YAML (hoặc tệp báo cáo khi đã ghi --plan).",
+            show_default=False,
+        ),
     ],
-    plan: Annotated[
-        Path, typer.Option("--plan", "-p", help="Tệp kế hoạch YAML.", show_default=False)
-    ],
+    second: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="TỆP",
+            help="Báo cáo cần đọc: .xlsx, .docx, .pdf, ảnh; cả .xls, .doc, .ods, .odt, .rtf, HTML.",
+            show_default=False,
+        ),
+    ] = None,
+    plan_option: Annotated[
+        Path | None,
+        typer.Option("--plan", hidden=True, help="Cách viết cũ: --plan KẾ_HOẠCH TỆP."),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="In kết quả dạng JSON (theo hợp đồng giao tiếp).")
     ] = False,
 ) -> None:
     """Đọc số liệu từ một báo cáo gửi về (Excel, Word, PDF, bản quét, ảnh chụp)."""
+    from chitieu.errors import UsageError
+
+    if plan_option is not None:  # contracts.md §2: chitieu extract --plan PLAN FILE --json
+        if second is not None:
+            fail(UsageError(f"Thừa tham số: {second}. Viết: chitieu extract KẾ_HOẠCH TỆP."))
+        plan, file = plan_option, first
+    elif second is None:
+        fail(UsageError("Thiếu tệp báo cáo cần đọc. Viết: chitieu extract KẾ_HOẠCH TỆP."))
+    else:
+        plan, file = first, second
 
     def body() -> None:
         from chitieu.plan import load_plan
@@ -48,6 +79,7 @@ def extract(
 def _print_table(result: object, plan: object) -> None:
     from rich.table import Table
 
+    from chitieu.cli.words import problem_word
     from chitieu.plan import Plan
     from chitieu.record import Extraction
 
@@ -76,6 +108,6 @@ def _print_table(result: object, plan: object) -> None:
             where,
             ("[bold red]có[/] — " + (r.note or "")) if r.needs_review else "",
         )
-    console.print(table)
+    console.print(folded(table))
     for pr in result.problems:
-        console.print(f"[yellow]{pr.code}[/]: {pr.message}", highlight=False)
+        console.print(f"[yellow]{problem_word(pr.code)}[/]: {pr.message}", highlight=False)

@@ -9,20 +9,34 @@ from typing import Annotated
 import typer
 
 from chitieu.cli.app import app, console, run_guarded
+from chitieu.cli.params import examples
 
 
-@app.command("lint")
+@app.command(
+    "lint",
+    epilog=examples(
+        "chitieu lint outputs/demo/soan-thao/ke-hoach.docx",
+        "chitieu lint samples/cau-giay-2021/plan.yaml outputs/demo/soan-thao/ke-hoach.docx",
+        "chitieu lint --rules",
+    ),
+)
 def lint(
-    file: Annotated[
+    first: Annotated[
         Path | None,
-        typer.Argument(help="Văn bản Word (.docx) cần kiểm tra.", show_default=False),
+        typer.Argument(
+            metavar="[KẾ_HOẠCH] VĂN_BẢN",
+            help="Văn bản Word (.docx) cần kiểm tra; ghi tệp kế hoạch trước nó để đối chiếu "
+            "số, ngày và chỉ tiêu.",
+            show_default=False,
+        ),
     ] = None,
+    second: Annotated[Path | None, typer.Argument(hidden=True, show_default=False)] = None,
     plan: Annotated[
         Path | None,
         typer.Option(
             "--plan",
-            "-p",
-            help="Tệp kế hoạch YAML để đối chiếu số, ngày và chỉ tiêu.",
+            metavar="KẾ_HOẠCH",
+            help="Tệp kế hoạch YAML để đối chiếu (cách viết khác của tham số đầu).",
             show_default=False,
         ),
     ] = None,
@@ -47,10 +61,13 @@ def lint(
             for rule in RULES.values():
                 console.print(escape(rule.describe()), highlight=False)
             return 0
+        if second is not None and plan is not None:
+            raise UsageError(f"Thừa tham số: {second}.")
+        file, plan_file = (second, first) if second is not None else (first, plan)
         if file is None:
             raise UsageError("Thiếu tệp .docx cần kiểm tra (hoặc dùng --rules để xem các quy tắc).")
 
-        loaded = load_plan(plan) if plan is not None else None
+        loaded = load_plan(plan_file) if plan_file is not None else None
         findings = lint_docx(file, loaded)
         errors = sum(1 for f in findings if f.severity == "error")
         warnings = len(findings) - errors

@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from chitieu.cli.app import app, console, run_guarded
+from chitieu.cli.params import DbOption, PlanArg, examples
+from chitieu.cli.words import folded
 
 MAX_TERMINAL_ROWS = 2000
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db", help="URL cơ sở dữ liệu; mặc định lấy CHITIEU_DATABASE_URL.", show_default=False
+
+
+@app.command(
+    "reconcile",
+    epilog=examples(
+        "chitieu reconcile samples/cau-giay-2021/plan.yaml",
+        "chitieu reconcile samples/cau-giay-2021/plan.yaml --json",
     ),
-]
-
-
-@app.command("reconcile")
+)
 def reconcile_cmd(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch YAML.", show_default=False)],
+    plan: PlanArg,
     as_json: Annotated[
         bool, typer.Option("--json", help="In kết quả dạng JSON cho các công cụ khác.")
     ] = False,
@@ -104,13 +105,13 @@ def _print(rec, level: str | None) -> None:  # type: ignore[no-untyped-def]
                 inds[r.indicator].name,
                 *([r.period] if multi else []),
                 fig(r.indicator, r.target),
-                fig(r.indicator, r.result),
+                fig(r.indicator, r.result) + (" (ước)" if r.estimate else ""),
                 fig(r.indicator, r.difference),
                 pct,
                 f"[{style[r.status]}]{r.status.label}[/]",
             )
         table.add_section()
-    console.print(table)
+    console.print(folded(table))
     tl = [t for t in rec.timeliness if t.unit in keep]
     got = [t for t in tl if t.reported]
     late = [t for t in got if t.on_time is False]
@@ -120,6 +121,8 @@ def _print(rec, level: str | None) -> None:  # type: ignore[no-untyped-def]
     )
     for t in late:
         console.print(f"  [red]Muộn {t.days_late} ngày:[/] {unit_label(plan.unit_by_id[t.unit])}")
+    if any(r.estimate for r in leaves):
+        console.print("  (ước): số liệu ước thực hiện, gửi trước khi kết thúc kỳ báo cáo.")
     missing = [unit_label(plan.unit_by_id[t.unit]) for t in tl if not t.reported]
     if missing:
         console.print("  [yellow]Chưa báo cáo:[/] " + ", ".join(missing))

@@ -9,12 +9,18 @@ from typing import Annotated
 import typer
 
 from chitieu.cli.app import app, console, run_guarded
-from chitieu.cli.reconcile_cmd import DbOption
+from chitieu.cli.params import DbOption, PeriodOption, PlanArg, examples
 
 
-@app.command("report")
+@app.command(
+    "report",
+    epilog=examples(
+        "chitieu report samples/cau-giay-2021/plan.yaml --number 35/BC-UBND --date 05/07/2021",
+        "chitieu report samples/cau-giay-2021/plan.yaml --allow-empty --no-pdf",
+    ),
+)
 def report_cmd(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch YAML.", show_default=False)],
+    plan: PlanArg,
     out: Annotated[Path, typer.Option("--out", "-o", help="Thư mục ghi báo cáo.")] = Path(
         "outputs/bao-cao"
     ),
@@ -29,16 +35,21 @@ def report_cmd(
         str | None,
         typer.Option("--date", help="Ngày ban hành báo cáo (2021-07-05 hoặc 05/07/2021)."),
     ] = None,
-    period: Annotated[
-        str | None, typer.Option("--period", help='Kỳ báo cáo, ví dụ "2021-06".')
-    ] = None,
+    period: PeriodOption = None,
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Xuất thêm bản PDF.")] = True,
     db: DbOption = None,
+    allow_empty: Annotated[
+        bool,
+        typer.Option(
+            "--allow-empty", help="Vẫn lập báo cáo khi chưa có kết quả nào được tiếp nhận."
+        ),
+    ] = False,
 ) -> None:
     """Lập báo cáo tổng hợp theo Nghị định 30/2020/NĐ-CP (DOCX, PDF), biểu đồ và bảng tính XLSX
     truy được từng số liệu về tệp, trang, ô gốc."""
 
     def body() -> None:
+        from chitieu.errors import UsageError
         from chitieu.plan import load_plan
         from chitieu.reconcile import reconcile_stored
         from chitieu.report import write_report
@@ -48,6 +59,18 @@ def report_cmd(
         p = load_plan(plan)
         with Store.open(db) as store:
             rec = reconcile_stored(p, store)
+        missing = missing_units(rec, period)
+        if rec.units_reported == 0 and not allow_empty:
+            raise UsageError(
+                f"Chưa có kết quả nào của kế hoạch {p.document.number} trong cơ sở dữ liệu "
+                f"{store.url}: chưa lập báo cáo. Chạy chitieu intake trước "
+                "(hoặc thêm --allow-empty để vẫn lập báo cáo trống)."
+            )
+        if missing:
+            console.print(
+                f"[yellow]Còn {len(missing)} đơn vị chưa báo cáo:[/] " + ", ".join(missing),
+                highlight=False,
+            )
         paths = write_report(
             p, rec, out, level=level, pdf=pdf, period=period, number=number, on=issued
         )
@@ -55,6 +78,18 @@ def report_cmd(
             console.print(f"Đã ghi {path}")
 
     run_guarded(body)
+
+
+def missing_units(rec, period: str | None = None) -> list[str]:  # type: ignore[no-untyped-def]
+    """Names of the reporting units with no return (for the period, or any)."""
+    from chitieu.report.view import unit_label
+
+    plan = rec.plan
+    seen: dict[str, bool] = {}
+    for t in rec.timeliness:
+        if period is None or t.period == period:
+            seen[t.unit] = seen.get(t.unit, False) or t.reported
+    return [unit_label(plan.unit_by_id[u]) for u, got in seen.items() if not got]
 
 
 def _parse_date(text: str) -> date:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from chitieu.cli.app import app, console, run_guarded
+from chitieu.cli.params import PlanArg, examples
 
 NO_SERVER = (
     "Chưa có máy chủ Prefect. Mở một cửa sổ khác và chạy `prefect server start`, "
@@ -16,9 +17,14 @@ NO_SERVER = (
 )
 
 
-@app.command("serve")
+@app.command(
+    "serve",
+    epilog=examples(
+        "chitieu serve samples/cau-giay-2021/plan.yaml --inbox hop-thu/",
+    ),
+)
 def serve(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch YAML.", show_default=False)],
+    plan: PlanArg,
     inbox: Annotated[
         Path, typer.Option("--inbox", help="Thư mục nhận báo cáo các đơn vị gửi về.")
     ] = Path("inbox"),

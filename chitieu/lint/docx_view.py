@@ -132,13 +132,11 @@ class DocxView:
             self.doc = docx.Document(str(path))
         except FileNotFoundError:
             raise UnreadableFileError(path, "không tìm thấy tệp.") from None
-        except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        except (zipfile.BadZipFile, KeyError, ValueError):
+            raise UnreadableFileError(path, "tệp hỏng hoặc không phải tệp Word .docx.") from None
+        except Exception:  # lxml syntax errors, package errors of python-docx
             raise UnreadableFileError(
-                path, f"tệp hỏng hoặc không phải tệp Word .docx ({type(exc).__name__})."
-            ) from None
-        except Exception as exc:  # lxml syntax errors, package errors of python-docx
-            raise UnreadableFileError(
-                path, f"tệp hỏng hoặc không phải tệp Word .docx ({exc})."
+                path, "tệp hỏng hoặc không phải tệp Word .docx (nội dung sai cấu trúc)."
             ) from None
         self.styles = EffectiveFormat(self.doc)
         self.sections: list[SectionSetup] = []

@@ -1,7 +1,8 @@
 """XLSX outputs: the quota annex, the task annex, and each unit's locked return form.
 
 The return form follows `chitieu.form_ids` exactly: a veryHidden sheet `_chitieu` (rows
-1–5 key/value, row 7 header, one row per indicator with the result cell's address) and
+1–5 key/value, row 7 header, one row per indicator with the result cell's address and
+the defined name that follows that cell when a ward inserts rows or columns) and
 the custom document properties `chitieu_plan_number`, `chitieu_unit`, `chitieu_period`.
 Every cell is locked except the result cells, which accept whole numbers ≥ 0 only.
 """
@@ -13,13 +14,15 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, Protection, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import absolute_coordinate, get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from chitieu.errors import RenderError
-from chitieu.form_ids import FORMAT, HIDDEN_SHEET
+from chitieu.form_ids import FORMAT, HIDDEN_SHEET, result_name
 from chitieu.plan import Indicator
+from chitieu.render.cell_text import write
 from chitieu.render.names import in_sentence
 from chitieu.render.quota_annex import QuotaAnnex
 from chitieu.render.return_form import ReturnForm, period_text
@@ -40,7 +43,7 @@ def _font(size: float = 12, bold: bool = False, italic: bool = False) -> Font:
 
 def _title(ws: Worksheet, row: int, text: str, ncols: int, **font: object) -> None:
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
-    cell = ws.cell(row=row, column=1, value=text)
+    cell = write(ws, row, 1, text)
     cell.font = _font(**font)  # type: ignore[arg-type]
     cell.alignment = CENTER
 
@@ -54,7 +57,7 @@ def _boxed(
     bold: bool = False,
     align: Alignment = CENTER,
 ) -> None:
-    cell = ws.cell(row=row, column=col, value=value)
+    cell = write(ws, row, col, value)
     cell.font = _font(12, bold)
     cell.border = BOX
     cell.alignment = align
@@ -169,10 +172,10 @@ def _quota_sheet(
     notes = annex.notes()
     if notes:
         row += 2
-        ws.cell(row=row, column=1, value="Lưu ý:").font = _font(12, True)
+        write(ws, row, 1, "Lưu ý:").font = _font(12, True)
         for note in notes:
             row += 1
-            ws.cell(row=row, column=2, value=f"- {note}").font = _font(12, italic=True)
+            write(ws, row, 2, f"- {note}").font = _font(12, italic=True)
     ws.column_dimensions["A"].width = 6
     ws.column_dimensions["B"].width = 32
     for c in range(3, ncols + 1):
@@ -232,6 +235,8 @@ def write_return_xlsx(form: ReturnForm, out: Path) -> Path:
         size=12,
         italic=True,
     )
+    if form.note:
+        _title(ws, 4, form.note, 6, size=12, italic=True)
     headers = ("STT", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu giao", "Kết quả thực hiện", "Ghi chú")
     for c, h in enumerate(headers, start=1):
         _boxed(ws, 5, c, h, bold=True)
@@ -272,10 +277,10 @@ def write_return_xlsx(form: ReturnForm, out: Path) -> Path:
         ),
         start=1,
     ):
-        hidden.cell(row=r, column=1, value=k)
-        hidden.cell(row=r, column=2, value=v)
-    for c, h in enumerate(("indicator", "result_cell", "target_cell", "sheet"), start=1):
-        hidden.cell(row=7, column=c, value=h)
+        write(hidden, r, 1, k)
+        write(hidden, r, 2, v)
+    for c, h in enumerate(("indicator", "result_cell", "target_cell", "sheet", "name"), start=1):
+        write(hidden, 7, c, h)
     for n, ind in enumerate(form.indicators):
         r = FIRST_ROW + n
         target = form.target(ind)
@@ -291,10 +296,14 @@ def write_return_xlsx(form: ReturnForm, out: Path) -> Path:
         result.protection = Protection(locked=False)
         ws.cell(row=r, column=6).protection = Protection(locked=False)
         (rate_dv if ind.is_rate else dv).add(result.coordinate)
-        hidden.cell(row=8 + n, column=1, value=ind.id)
-        hidden.cell(row=8 + n, column=2, value=result.coordinate)
-        hidden.cell(row=8 + n, column=3, value=ws.cell(row=r, column=TARGET_COL).coordinate)
-        hidden.cell(row=8 + n, column=4, value=ws.title)
+        write(hidden, 8 + n, 1, ind.id)
+        write(hidden, 8 + n, 2, result.coordinate)
+        write(hidden, 8 + n, 3, ws.cell(row=r, column=TARGET_COL).coordinate)
+        write(hidden, 8 + n, 4, ws.title)
+        name = result_name(n + 1)
+        write(hidden, 8 + n, 5, name)
+        ref = f"{quote_sheetname(ws.title)}!{absolute_coordinate(result.coordinate)}"
+        wb.defined_names[name] = DefinedName(name, attr_text=ref)
     if rate_dv.sqref.ranges:
         ws.add_data_validation(rate_dv)
     hidden.sheet_state = "veryHidden"

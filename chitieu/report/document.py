@@ -13,11 +13,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
 from chitieu.comparison import status_of
+from chitieu.due import deadlines_text
+from chitieu.periods import label
 from chitieu.plan import Indicator
 from chitieu.reconcile import Row as RecRow
 from chitieu.reconcile import Status
 from chitieu.render import text
 from chitieu.render.official import Column, OfficialDoc, Recipients, Row, Signature
+from chitieu.report.estimates import estimate_sentence
 from chitieu.report.sentences import (
     completeness_sentence,
     grouped_shortcomings,
@@ -109,9 +112,15 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
     # a unit reporting on itself does not count "01/01 đơn vị" that reported
     own = view.level is not None and view.leaves == [view.level.id]
     if not own:
+        due = deadlines_text(
+            plan, plan.period_by_key[view.period], [plan.unit_by_id[u] for u in view.leaves]
+        )
         doc.heading("1. Tình hình báo cáo của các đơn vị", level=2)
-        doc.paragraph(completeness_sentence(view.timeliness, names, h.date))
+        doc.paragraph(completeness_sentence(view.timeliness, names, h.date, due))
     doc.heading(("1" if own else "2") + ". Kết quả thực hiện các chỉ tiêu", level=2)
+    estimates = estimate_sentence(view)
+    if estimates:
+        doc.paragraph(estimates)
     confirmed, reviewing = _without_review(view, names)
     for ind in view.indicators:
         row = view.total.rows.get(ind.id)
@@ -342,7 +351,9 @@ def _default_directions(view: ReportView) -> list[str]:
 
 def _period_label(view: ReportView) -> str:
     p = view.plan.period_by_key[view.period]
-    return f"TỪ NGÀY {short_date(p.start)} ĐẾN NGÀY {short_date(p.end)}"
+    dates = f"TỪ NGÀY {short_date(p.start)} ĐẾN NGÀY {short_date(p.end)}"
+    named = label(p.key)  # "6 tháng đầu năm 2022"
+    return f"{named.upper()} ({dates})" if named else dates
 
 
 __all__ = ["write_docx"]

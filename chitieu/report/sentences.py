@@ -132,9 +132,12 @@ def _review_tail(row: Row) -> str:
 
 
 def completeness_sentence(
-    timeliness: Sequence[Timeliness], names: dict[str, str], as_of: date | None
+    timeliness: Sequence[Timeliness],
+    names: dict[str, str],
+    as_of: date | None,
+    due: str | None = None,
 ) -> str:
-    """ "Đến ngày 05/7/2021, có 07/09 đơn vị gửi báo cáo (77,8%), trong đó 06 đúng hạn …"."""
+    """ "Đến ngày 05/7/2021, có 07 trong tổng số 09 đơn vị gửi báo cáo (77,8%), trong đó 06 đúng hạn …"."""
     expected = len(timeliness)
     got = [t for t in timeliness if t.reported]
     on_time = [t for t in got if t.on_time is True]
@@ -150,6 +153,8 @@ def completeness_sentence(
     missing = expected - len(got)
     if missing:
         s += f"; còn {count(missing)} đơn vị chưa gửi báo cáo"
+    if due:  # "trước ngày 2/7/2021", said as chitieu.due says every deadline
+        return f"Thời hạn gửi báo cáo: {due}. {s}."
     return s + "."
 
 

@@ -17,8 +17,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from chitieu.due import due_phrase
 from chitieu.errors import RenderError
 from chitieu.reconcile import Row, Status
+from chitieu.render.cell_text import put
+from chitieu.render.cell_text import row as text_row
 from chitieu.report.view import Line, ReportView, unit_label
 
 FONT = "Times New Roman"
@@ -73,9 +76,9 @@ class _Sheet:
                     horizontal="center" if fill is HEAD_FILL else None,
                 )
             self._protos[key] = proto
-        c = WriteOnlyCell(self.ws, value=value)
+        c = WriteOnlyCell(self.ws)
         c._style = copy(proto._style)
-        return c
+        return put(c, value)
 
     def title(self, text: str) -> None:
         self.ws.append([self.cell(text, bold=True, border=False, size=13)])
@@ -239,7 +242,11 @@ def _details(wb: Workbook, view: ReportView) -> None:
     plan = view.plan
     units = {u.id: unit_label(u) for u in plan.units}
     names = {i.id: i.name for i in plan.indicators}
-    append = sh.ws.append
+    ws = sh.ws
+
+    def append(values: tuple[Any, ...]) -> None:
+        ws.append(text_row(ws, values))
+
     for r in view.leaf_rows():
         head = (
             units[r.unit],
@@ -248,7 +255,7 @@ def _details(wb: Workbook, view: ReportView) -> None:
             *((r.period,) if multi else ()),
             r.target,
             r.result,
-            r.status.label,
+            r.status.label + (" (ước thực hiện)" if r.estimate else ""),
         )
         if not r.sources:
             append(head)
@@ -262,6 +269,7 @@ def _timeliness(wb: Workbook, view: ReportView) -> None:
     sh = _Sheet(wb, "Thời hạn", [34, 14, 20, 12, 12], "A4")
     sh.title("Thời gian nhận báo cáo")
     sh.header(["Đơn vị", "Hạn báo cáo", "Ngày nhận", "Đúng hạn", "Số ngày muộn"])
+
     names = {u.id: unit_label(u) for u in view.plan.units}
     for t in view.timeliness:
         status = "Chưa báo cáo" if not t.reported else ("Đúng hạn" if t.on_time else "Muộn")
@@ -269,7 +277,7 @@ def _timeliness(wb: Workbook, view: ReportView) -> None:
         sh.ws.append(
             [
                 sh.cell(names[t.unit]),
-                sh.cell(t.deadline, fmt="dd/mm/yyyy"),
+                sh.cell(due_phrase(t.deadline) if t.deadline else None),
                 sh.cell(
                     t.received_at.replace(tzinfo=None) if t.received_at else None,
                     fmt="dd/mm/yyyy hh:mm",
@@ -291,7 +299,8 @@ def _checks(wb: Workbook, view: ReportView) -> None:
     for v in view.rec.violations:
         if v.unit in keep and v.period == view.period:
             role = "Kết quả" if v.role == "result" else "Chỉ tiêu"
-            sh.ws.append([names.get(v.unit, v.unit), role, v.rule, v.left, v.right, v.name])
+            values = [names.get(v.unit, v.unit), role, v.rule, v.left, v.right, v.name]
+            sh.ws.append([sh.cell(x) for x in values])
 
 
 __all__ = ["write_workbook"]

@@ -47,6 +47,10 @@ class Submission:
     kind: str | None
     problems: list[dict[str, str]] = field(default_factory=list)
     superseded_by: int | None = None  # the later submission that replaced this one
+    file_mtime: datetime | None = None  # the file's own time: information, never the receipt
+    received_via: str | None = None  # "inbox" (first seen by intake) or "given"
+    unreadable: bool = False  # quarantined because it cannot be read at all
+    read_with: str | None = None  # fingerprint of the plan it was last read against
 
     @property
     def counts(self) -> bool:
@@ -67,6 +71,7 @@ class StoredRecord:
     needs_review: bool
     where: Where
     note: str | None
+    estimate: bool = False  # reported before its period's end ("ước thực hiện")
     submission_id: int | None = None
     file_name: str | None = None
     sha256: str | None = None
@@ -77,6 +82,8 @@ class StoredRecord:
     reviewer: str | None = None
     reviewed_at: datetime | None = None
     review_action: str | None = None  # confirmed | corrected
+    entered_by: str | None = None  # typed by hand (provenance "nhập tay") by this person
+    undoes: int | None = None  # this record takes back that review answer
 
     @property
     def record(self) -> Record:
@@ -90,6 +97,7 @@ class StoredRecord:
             needs_review=self.needs_review,
             where=self.where,
             note=self.note,
+            estimate=self.estimate,
         )
 
 
@@ -112,3 +120,21 @@ class SubmissionOutcome:
     @property
     def is_new(self) -> bool:
         return self.status == "new"
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """How a file came to be received, stored with its submission."""
+
+    via: str  # "inbox" | "given"
+    file_mtime: datetime | None = None
+    unreadable: bool = False
+    read_with: str | None = None  # plan fingerprint
+
+    def columns(self) -> dict[str, Any]:
+        return {
+            "received_via": self.via,
+            "file_mtime": wall_clock(self.file_mtime) if self.file_mtime else None,
+            "unreadable": self.unreadable,
+            "read_with": self.read_with,
+        }

@@ -25,14 +25,17 @@ def supersede(
 ) -> tuple[tuple[int, ...], int | None]:
     r, s = t.records, t.submissions
     keys = conn.execute(
-        sa.select(r.c.unit, r.c.period).where(r.c.submission_id == sub_id).distinct()
+        sa.select(r.c.unit, r.c.period, sa.func.max(r.c.estimate.cast(sa.Integer)))
+        .where(r.c.submission_id == sub_id)
+        .group_by(r.c.unit, r.c.period)
     ).all()
     superseded: set[int] = set()
     superseded_by: int | None = None
     touched: set[int] = set()
-    for unit, period in keys:
+    for unit, period, estimate in keys:
+        mine = (not estimate, received_at, sub_id)
         others = conn.execute(
-            sa.select(s.c.id, s.c.received_at)
+            sa.select(s.c.id, s.c.received_at, r.c.estimate)
             .join(r, r.c.submission_id == s.c.id)
             .where(
                 r.c.plan_id == plan_id,
@@ -41,11 +44,13 @@ def supersede(
                 r.c.role == Role.result.value,
                 r.c.superseded_by.is_(None),
                 s.c.id != sub_id,
+                sa.or_(s.c.kind.is_(None), s.c.kind != MANUAL),  # by hand: per indicator
             )
             .distinct()
         ).all()
-        for other_id, other_at in others:
-            if (other_at, other_id) < (received_at, sub_id):
+        for other_id, other_at, other_estimate in others:
+            # the later return counts, but an actual figure always beats an estimate
+            if (not other_estimate, other_at, other_id) < mine:
                 loser, winner = other_id, sub_id
                 superseded.add(other_id)
             else:
@@ -62,7 +67,15 @@ def supersede(
                 .values(superseded_by=winner)
             )
             touched.add(loser)
-    for loser in touched:  # a submission none of whose records count is superseded whole
+    touched |= versus_manual(conn, plan_id, sub_id, received_at)
+    mark_whole(conn, touched)
+    return tuple(sorted(superseded)), superseded_by
+
+
+def mark_whole(conn: sa.Connection, touched: set[int]) -> None:
+    """A submission none of whose records count is superseded whole."""
+    r, s = t.records, t.submissions
+    for loser in touched:
         active = conn.scalar(
             sa.select(sa.func.count())
             .select_from(r)
@@ -73,7 +86,58 @@ def supersede(
                 sa.select(sa.func.max(r.c.superseded_by)).where(r.c.submission_id == loser)
             )
             conn.execute(s.update().where(s.c.id == loser).values(superseded_by=winner))
-    return tuple(sorted(superseded)), superseded_by
+
+
+def versus_manual(
+    conn: sa.Connection, plan_id: int, sub_id: int, received_at: datetime
+) -> set[int]:
+    """A returned file against figures typed by hand, indicator by indicator.
+
+    The later of the two counts. When the file is later and says something else, its
+    figure is flagged for review (a conflict a person settles), never taken silently.
+    Returns the submissions that lost records.
+    """
+    r, s = t.records, t.submissions
+    m = r.alias("m")
+    mine = conn.execute(
+        sa.select(r.c.id, r.c.unit, r.c.indicator, r.c.period, r.c.value, r.c.note).where(
+            r.c.submission_id == sub_id, r.c.superseded_by.is_(None)
+        )
+    ).all()
+    touched: set[int] = set()
+    for rec in mine:
+        hand = conn.execute(
+            sa.select(m.c.id, m.c.value, m.c.entered_by, s.c.id.label("sid"), s.c.received_at)
+            .join(s, m.c.submission_id == s.c.id)
+            .where(
+                m.c.plan_id == plan_id,
+                m.c.unit == rec.unit,
+                m.c.indicator == rec.indicator,
+                m.c.period == rec.period,
+                m.c.superseded_by.is_(None),
+                s.c.kind == MANUAL,
+                s.c.id != sub_id,
+            )
+        ).all()
+        for h in hand:
+            if h.received_at > received_at:  # typed in after this file was sent: it stands
+                conn.execute(r.update().where(r.c.id == rec.id).values(superseded_by=h.sid))
+                touched.add(sub_id)
+                continue
+            conn.execute(r.update().where(r.c.id == h.id).values(superseded_by=sub_id))
+            touched.add(int(h.sid))
+            if number(h.value) != number(rec.value):
+                said = (
+                    f"khác số nhập tay {number(h.value)} ({h.entered_by}, {h.received_at:%d/%m/%Y})"
+                )
+                note = f"{rec.note}; {said}" if rec.note else said
+                conn.execute(
+                    r.update().where(r.c.id == rec.id).values(needs_review=True, note=note)
+                )
+    return touched
+
+
+MANUAL = "nhap_tay"  # submissions.kind of a figure typed by hand
 
 
 def insert_records(
@@ -97,6 +161,7 @@ def insert_records(
             "role": Role(rec.role).value,
             "confidence": rec.confidence,
             "needs_review": rec.needs_review,
+            "estimate": rec.estimate,
             "page": rec.where.page,
             "cell": rec.where.cell,
             "bbox": bbox,
@@ -138,6 +203,7 @@ def stored_record(row: Any) -> StoredRecord:
         needs_review=bool(row.needs_review),
         where=where_of(row),
         note=row.note,
+        estimate=bool(row.estimate),
         submission_id=row.submission_id,
         file_name=row.file_name,
         sha256=row.sha256,
@@ -148,6 +214,8 @@ def stored_record(row: Any) -> StoredRecord:
         reviewer=row.reviewer,
         reviewed_at=row.reviewed_at,
         review_action=row.review_action,
+        entered_by=getattr(row, "entered_by", None),
+        undoes=getattr(row, "undoes", None),
     )
 
 
@@ -167,7 +235,39 @@ def submission_of(row: Any) -> Submission:
         kind=row.kind,
         problems=list(row.problems or []),
         superseded_by=row.superseded_by,
+        file_mtime=row.file_mtime,
+        received_via=row.received_via,
+        unreadable=bool(row.unreadable),
+        read_with=row.read_with,
     )
+
+
+def first_seen(
+    conn: sa.Connection,
+    plan_id: int,
+    sha256: str,
+    at: datetime,
+    file_name: str,
+    file_mtime: datetime | None,
+) -> datetime:
+    """The first time these bytes were seen for this plan: `at`, recorded, unless an
+    earlier sighting is on record already."""
+    g = t.sightings
+    known = conn.scalar(
+        sa.select(g.c.first_seen_at).where(g.c.plan_id == plan_id, g.c.sha256 == sha256)
+    )
+    if known is not None:
+        return known  # type: ignore[no-any-return]
+    conn.execute(
+        g.insert().values(
+            plan_id=plan_id,
+            sha256=sha256,
+            first_seen_at=at,
+            file_name=file_name,
+            file_mtime=file_mtime,
+        )
+    )
+    return at
 
 
 def write_plan(conn: sa.Connection, plan: Plan, fingerprint: str) -> int:

@@ -73,6 +73,15 @@ submissions = sa.Table(
     sa.Column("problems", sa.JSON),
     sa.Column("superseded_by", sa.ForeignKey("submissions.id")),
     sa.Column("stored_at", sa.DateTime, nullable=False),
+    # When the received time came from: "inbox" (first seen by intake) or "given"
+    # (--received-at, or a .received file beside it); the file's own time is information only.
+    sa.Column("file_mtime", sa.DateTime),
+    sa.Column("received_via", sa.String(20)),
+    # Quarantine memory: the file could not be read at all (corrupt, a bomb, over a
+    # limit), and the plan fingerprint it was last read against. Not read again unless
+    # the plan changed (and it was readable) or the clerk asks (--retry-quarantined).
+    sa.Column("unreadable", sa.Boolean),
+    sa.Column("read_with", sa.String(64)),
     sa.UniqueConstraint("plan_id", "sha256", name="uq_submissions_plan_sha256"),
     sa.CheckConstraint("status IN ('accepted', 'quarantined')", name="status"),
     sa.CheckConstraint("size >= 0", name="size"),
@@ -90,6 +99,9 @@ records = sa.Table(
     sa.Column("role", sa.String(10), nullable=False),
     sa.Column("confidence", sa.Float, nullable=False),
     sa.Column("needs_review", sa.Boolean, nullable=False),
+    # reported before the period's end: an estimate ("ước thực hiện"), superseded by the
+    # actual figure when it comes
+    sa.Column("estimate", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("page", sa.Integer),
     sa.Column("cell", sa.String(40)),
     sa.Column("bbox", sa.JSON),
@@ -104,6 +116,8 @@ records = sa.Table(
     sa.Column("reviewed_at", sa.DateTime),
     sa.Column("review_action", sa.String(20)),
     sa.Column("stored_at", sa.DateTime, nullable=False),
+    sa.Column("entered_by", sa.Text),  # a figure typed by hand (telephone, Zalo): who typed it
+    sa.Column("undoes", sa.Integer),  # a review answer taken back: the answer it undoes
     sa.CheckConstraint("role IN ('target', 'result')", name="role"),
     sa.CheckConstraint("value IS NULL OR value >= 0", name="value_not_negative"),
     sa.CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence_range"),
@@ -113,4 +127,37 @@ records = sa.Table(
     sa.Index("ix_records_plan_unit_period", "plan_id", "unit", "period"),
     sa.Index("ix_records_submission", "submission_id"),
     sa.Index("ix_records_corrects", "corrects"),
+)
+
+# The first time intake saw each file (by content), before reading it: a file whose
+# reading fails or is interrupted still counts from the moment it arrived.
+sightings = sa.Table(
+    "sightings",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("plan_id", sa.ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("first_seen_at", sa.DateTime, nullable=False),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("file_mtime", sa.DateTime),
+    sa.UniqueConstraint("plan_id", "sha256", name="uq_sightings_plan_sha256"),
+)
+
+# The clerk's decisions about a period: lock / unlock (sign-off), excuse / unexcuse a unit,
+# return a unit's report for correction. Never updated: the latest event decides.
+period_events = sa.Table(
+    "period_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("plan_id", sa.ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("period", sa.String(40), nullable=False),
+    sa.Column("unit", sa.String(100)),
+    sa.Column("action", sa.String(20), nullable=False),
+    sa.Column("person", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text),
+    sa.Column("at", sa.DateTime, nullable=False),
+    sa.CheckConstraint(
+        "action IN ('lock', 'unlock', 'excuse', 'unexcuse', 'return')", name="action"
+    ),
+    sa.Index("ix_period_events_plan_period", "plan_id", "period"),
 )

@@ -7,7 +7,6 @@ at the one it replaces. Every write is one transaction.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -18,8 +17,10 @@ import sqlalchemy as sa
 from chitieu.errors import StoreError
 from chitieu.record import Record, Role
 from chitieu.store import schema as t
+from chitieu.store.clerk import ClerkStore
 from chitieu.store.engine import create_engine, database_url, migrate
 from chitieu.store.models import (
+    Receipt,
     StoredRecord,
     Submission,
     SubmissionOutcome,
@@ -27,6 +28,7 @@ from chitieu.store.models import (
     wall_clock,
 )
 from chitieu.store.rows import (
+    first_seen,
     insert_records,
     stored_record,
     submission_of,
@@ -48,11 +50,10 @@ def db_reason(exc: sa.exc.DBAPIError) -> str:
 
 
 def plan_fingerprint(plan: Plan) -> str:
-    data = plan.model_dump_json(exclude={"source"})
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+    return plan.fingerprint
 
 
-class Store:
+class Store(ClerkStore):
     """Open with `Store.open(url)`; use as a context manager to dispose of the engine."""
 
     def __init__(self, engine: sa.Engine) -> None:
@@ -159,6 +160,7 @@ class Store:
         archive_path: str | None = None,
         kind: str | None = None,
         problems: Sequence[dict[str, str]] = (),
+        receipt: Receipt | None = None,
     ) -> SubmissionOutcome:
         """Store one received file and its records in one transaction.
 
@@ -196,6 +198,7 @@ class Store:
                             kind=kind,
                             problems=list(problems),
                             stored_at=now,
+                            **(receipt.columns() if receipt else {}),
                         )
                     ).inserted_primary_key[0]
                 )
@@ -259,6 +262,36 @@ class Store:
                 f"Không lưu được số liệu của tệp số {submission_id} (không có gì được ghi): "
                 f"{reason_text}"
             ) from None
+
+    def first_seen(
+        self,
+        plan_id: int,
+        sha256: str,
+        at: datetime,
+        file_name: str,
+        file_mtime: datetime | None = None,
+    ) -> datetime:
+        """When intake first saw these bytes for this plan (recorded now if never before)."""
+        at, mtime = wall_clock(at), wall_clock(file_mtime) if file_mtime else None
+        for attempt in range(2):
+            try:
+                with self._write() as conn:
+                    return first_seen(conn, plan_id, sha256, at, file_name, mtime)
+            except sa.exc.IntegrityError:
+                if attempt:  # a concurrent run recorded it between our check and insert
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def mark_read(self, submission_id: int, read_with: str, reason: str | None) -> None:
+        """A quarantined file was read again and is still not acceptable: remember the
+        plan it was read against (so the next run does not read it again) and why."""
+        s = t.submissions
+        with self._write() as conn:
+            conn.execute(
+                s.update()
+                .where(s.c.id == submission_id, s.c.status == QUARANTINED)
+                .values(read_with=read_with, reason=reason)
+            )
 
     def submissions(self, plan_id: int) -> list[Submission]:
         """Every received file of a plan, in the order received."""
@@ -341,6 +374,7 @@ class Store:
         """
         if value is not None and (isinstance(value, bool) or int(value) != value or value < 0):
             raise StoreError(f"Giá trị {value!r} không hợp lệ: phải là số nguyên từ 0 trở lên.")
+        self.refuse_if_locked_record(self.record(record_id))
         with self._write() as conn:
             r = t.records
             current = record_id
@@ -367,6 +401,7 @@ class Store:
                 needs_review=False,
                 where=where_of(old),
                 note=old.note,
+                estimate=bool(old.estimate),
             )
             (new_id,) = insert_records(
                 conn,

@@ -28,6 +28,7 @@ from openpyxl import load_workbook
 
 from chitieu.form_ids import HIDDEN_SHEET
 from chitieu.plan import load_plan
+from chitieu.receipt import write_receipt
 from chitieu.render.return_form import ReturnForm
 from chitieu.render.sheets import write_return_xlsx
 
@@ -116,6 +117,7 @@ def build_inbox(out: Path) -> dict[str, datetime]:
     for name, at in received.items():
         ts = at.timestamp()
         os.utime(out / name, (ts, ts))
+        write_receipt(out / name, at)
     with (out.parent / "received.csv").open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["file", "received_at"])

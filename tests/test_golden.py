@@ -266,20 +266,38 @@ def test_report_text_in_the_pdf(report: dict[str, Path]) -> None:
 
 def test_report_workbook_traces_every_figure(report: dict[str, Path]) -> None:
     wb = load_workbook(report[".xlsx"])
-    assert wb.sheetnames[:6] == ["Tổng hợp", "hinh_su", "nd111", "nd94", "cnbb", "cntn"]
+    # sheets named in words; the same words as the report's sentences
+    assert wb.sheetnames[:6] == [
+        "Tổng hợp",
+        "Điều tra khám phá hình sự",
+        "Giáo dục tại phường",
+        "Cai nghiện tại gia đình",
+        "Cai nghiện bắt buộc",
+        "Vận động cai nghiện tự nguyện",
+    ]
     summary = wb["Tổng hợp"]
     assert summary.freeze_panes == "C5"
+    assert (summary["A3"].value, summary["B3"].value) == ("TT", "Đơn vị")
     by_unit = {summary.cell(r, 2).value: r for r in range(5, summary.max_row + 1)}
     assert len(by_unit) == 10
     total = by_unit["Tổng cộng"]
-    assert [summary.cell(total, c).value for c in range(3, 6)] == [10, 12, 1.2]
+    # totals and rates are live formulas over the units' rows
+    assert [summary.cell(total, c).value for c in range(3, 6)] == [
+        "=SUM(C5:C13)",
+        "=SUM(D5:D13)",
+        f"=D{total}/C{total}",
+    ]
+    assert sum(summary.cell(r, 3).value for r in range(5, 14)) == 10
+    assert sum(summary.cell(r, 4).value or 0 for r in range(5, 14)) == 12
     missed = by_unit["Phường Quan Hoa"]
     nd94_result = summary.cell(missed, 10)  # nd94: target, result, % in columns I-K
     assert nd94_result.value == 0 and nd94_result.fill.fgColor.rgb.endswith("F4CCCC")
-    hinh_su = {r[1]: r for r in wb["hinh_su"].iter_rows(min_row=4, values_only=True)}
-    assert hinh_su["Phường Dịch Vọng Hậu"][2:7] == (1, 2, 1, 2.0, "Chờ xác minh")
-    assert hinh_su["Tổng cộng"][7] == "8/9"
-    assert hinh_su["Phường Trung Hòa"][8:] == ("bc-trung-hoa-bo-sung.xlsx", None, "E6")
+    sheet = wb["Điều tra khám phá hình sự"]
+    hinh_su = {r[1]: (n, r) for n, r in enumerate(sheet.iter_rows(min_row=4, values_only=True), 4)}
+    n, dvh = hinh_su["Phường Dịch Vọng Hậu"]
+    assert dvh[2:7] == (1, 2, f"=D{n}-C{n}", f"=D{n}/C{n}", "Chờ xác minh")
+    assert hinh_su["Tổng cộng"][1][7] == "08 trong số 09"
+    assert hinh_su["Phường Trung Hòa"][1][8:] == ("bc-trung-hoa-bo-sung.xlsx", None, "E6")
     details = wb["Chi tiết, nguồn"]
     assert details.freeze_panes == "D4"
     names = {

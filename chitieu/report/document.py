@@ -289,17 +289,32 @@ def _pct_suffix(r: RecRow | None) -> str:
 
 
 def _annex_table(doc: OfficialDoc, view: ReportView, inds: list[Indicator]) -> None:
-    fixed = 10 + 50 + 32
-    w = (252 - fixed) / max(1, 3 * len(inds))
-    cols = [Column("TT", 10), Column("Đơn vị", 50, align="left")]
-    for ind in inds:
-        g = ind.name + _measure(ind)
-        cols += [Column("CT", w, group=g), Column("KQ", w, group=g), Column("Tỷ lệ", w, group=g)]
-    cols.append(Column("Ghi chú", 32, align="left"))
+    fixed = 10 + 42 + 30
+    per = (252 - fixed) / max(1, len(inds))
     rows = [_annex_row(str(n), ln, inds) for n, ln in enumerate(view.lines, start=1)]
     total = _annex_row("", view.total, inds)
+    cols = [Column("TT", 10), Column("Đơn vị", 42, align="left")]
+    heads = ("CT", "KQ", "Tỷ lệ")
+    for k, ind in enumerate(inds):
+        g = ind.name + _measure(ind)
+        # each column as wide as its widest figure ("1.200%" on one line, "KQ" unbroken),
+        # what is left shared out
+        needs = [
+            max(_cell_mm(t, 11) for t in [h, *(r.cells[2 + 3 * k + j] for r in [*rows, total])])
+            for j, h in enumerate(heads)
+        ]
+        extra = max(0.0, per - sum(needs)) / 3
+        cols += [Column(h, n + extra, group=g) for h, n in zip(heads, needs, strict=True)]
+    cols.append(Column("Ghi chú", 30, align="left"))
     rows.append(Row(["Tổng cộng", *total.cells[2:]], bold=True, span=2))
     doc.table(cols, rows, size=11)
+
+
+def _cell_mm(text: str, size: float) -> float:
+    """Width a cell needs to print `text` on one line (Word's default cell margins)."""
+    from chitieu.render.metrics import text_width_pt
+
+    return (text_width_pt(text, size, bold=True) + 2 * 5.4) * 25.4 / 72 + 0.5
 
 
 def _annex_row(no: str, ln: Line, inds: list[Indicator]) -> Row:

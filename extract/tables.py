@@ -21,6 +21,7 @@ from extract.figure import TableReading
 from extract.grid import Sized, is_origin
 from extract.headers import IndicatorMatcher
 from extract.legend import Legend
+from extract.unit_columns import read_unit_columns
 from extract.units import UnitFinder
 
 
@@ -59,6 +60,9 @@ def read_table(
         readings.append(read_across(table, matcher, finder, ctx, h0))
     if best_down >= best_across:
         label_col = max(down, key=lambda c: (len(down[c]), -c))
+        by_unit = read_unit_columns(table, matcher, finder, label_col, ctx.sender, ctx.role)
+        if by_unit is not None:
+            return by_unit
         readings.append(read_down(table, matcher, ctx, label_col))
     # a tie (one indicator, named once): keep the reading that gives more sure figures
     return max(readings, key=_sure_figures)

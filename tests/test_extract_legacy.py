@@ -37,8 +37,8 @@ from extract import extract_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = [0, 1, 100, 101]
-WORD_KINDS = {"doc": "doc:MS Word 97", "odt": "odt", "rtf": "rtf", "html": "html"}
-SHEET_KINDS = {"xls": "xls:MS Excel 97", "ods": "ods", "html-sheet": "html"}
+WORD_KINDS = {"doc": "doc:MS Word 97", "odt": "odt", "fodt": "fodt", "rtf": "rtf", "html": "html"}
+SHEET_KINDS = {"xls": "xls:MS Excel 97", "ods": "ods", "fods": "fods", "html-sheet": "html"}
 
 
 @pytest.fixture(scope="module")

@@ -35,6 +35,8 @@ from chitieu.render.return_form import ReturnForm
 from chitieu.render.sheets import FIRST_ROW, RESULT_COL, write_return_xlsx
 from extract import extract_file
 
+pytestmark = pytest.mark.slow  # LibreOffice
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = [0, 1, 100, 101]
 WORD_KINDS = {"doc": "doc:MS Word 97", "odt": "odt", "fodt": "fodt", "rtf": "rtf", "html": "html"}

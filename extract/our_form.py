@@ -18,6 +18,7 @@ from chitieu.record import Problem, Role
 from extract.document import Cell, ReadDocument, Table
 from extract.figure import Figure
 from extract.headers import ColumnRole, IndicatorMatcher, role_of
+from extract.legend import Legend
 from extract.tables import read_table
 from extract.text import expand, fold
 from extract.units import UnitFinder
@@ -40,6 +41,7 @@ def read_our_form(
     role: Role,
     unit: Unit | None,
     problems: list[Problem],
+    legend: Legend | None = None,
 ) -> tuple[list[Figure], set[str]]:
     """Figures of the indicators the form's ids name, and the set of those indicators."""
     ids = doc.form_ids
@@ -72,7 +74,7 @@ def read_our_form(
             moved.append(ind)
             continue
         cell = found[1]
-        parsed = parse_cell(cell)
+        parsed = parse_cell(cell, legend, plan.indicator_by_id[ind].measure)
         if parsed.blank:
             continue
         notes = [parsed.why] if parsed.why else []
@@ -80,7 +82,7 @@ def read_our_form(
             notes.append(f"ô số liệu ghi cả chữ («{cell.text}»), đọc là {parsed.value}")
         figures.append(Figure(ind, parsed, cell.where, None, None, notes))
     if moved or gone:
-        figures.extend(_read_as_table(doc, matcher, finder, role, unit, {*moved, *gone}))
+        figures.extend(_read_as_table(doc, matcher, finder, role, unit, {*moved, *gone}, legend))
     for inds, what in (
         (
             moved,
@@ -157,10 +159,11 @@ def _read_as_table(
     role: Role,
     unit: Unit | None,
     wanted: set[str],
+    legend: Legend | None = None,
 ) -> list[Figure]:
     out: list[Figure] = []
     for table in doc.tables:
-        for fig in read_table(table, matcher, finder, role, unit).figures:
+        for fig in read_table(table, matcher, finder, role, unit, legend).figures:
             if fig.indicator not in wanted:
                 continue
             fig.notes.append(EDITED_NOTE)

@@ -114,7 +114,10 @@ def _read_scan(path: Path, limits: Limits) -> ReadDocument:
             path, f"chưa cài được bộ đọc bản quét/ảnh chụp ({exc.name or exc})."
         ) from None
     with time_limit(path, limits.scan_timeout_s):
-        return read_scan(path, None)
+        # The same page limit for a scanned PDF's pages and a TIFF's frames.
+        return read_scan(
+            path, {"max_pages": limits.max_pdf_pages, "max_pixels": limits.max_image_pixels}
+        )
 
 
 def _sha256(path: Path) -> str:

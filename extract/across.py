@@ -51,7 +51,9 @@ def read_across(
     label_cols = [
         col.col
         for col in columns
-        if col.col not in value_cols and col.match is None and col.role in (None, ColumnRole.label)
+        if col.col not in value_cols
+        and col.match is None
+        and (col.role in (None, ColumnRole.label) or _words_below(table, col.col, d0))
     ]
     total_cols = [col.col for col in columns if col.role == ColumnRole.total and col.match is None]
     reading = TableReading(indicators_seen=set(chosen))
@@ -192,6 +194,15 @@ def read_across(
     )
     check_groups(table, band, rows, chosen, reading, legend)
     return reading
+
+
+def _words_below(table: Table, c: int, d0: int) -> bool:
+    """A column of words under its header, whatever the header says ("Chỉ tiêu" over
+    "Kế hoạch / Thực hiện / So sánh" labels the rows, it holds no target)."""
+    texts = [table.text(r, c).strip() for r in range(d0, table.n_rows)]
+    texts = [t for t in texts if t and not is_numbering(t)]
+    words = [t for t in texts if parse_text(t).value is None]
+    return len(words) >= 2 and len(words) * 2 > len(texts)
 
 
 def _split_only(columns: list[Column], chosen: dict[str, Column]) -> dict[str, list[Column]]:

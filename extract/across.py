@@ -201,7 +201,7 @@ def _words_below(table: Table, c: int, d0: int) -> bool:
     "Kế hoạch / Thực hiện / So sánh" labels the rows, it holds no target)."""
     texts = [table.text(r, c).strip() for r in range(d0, table.n_rows)]
     texts = [t for t in texts if t and not is_numbering(t)]
-    words = [t for t in texts if parse_text(t).value is None]
+    words = [t for t in texts if not parse_text(t).clean]
     return len(words) >= 2 and len(words) * 2 > len(texts)
 
 

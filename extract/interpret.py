@@ -15,17 +15,17 @@ from dataclasses import dataclass, field, replace
 
 from chitieu.plan import Plan, Unit
 from chitieu.record import Problem, Record, Role, Where
-from extract.document import Cell, ReadDocument
+from extract.document import ReadDocument
 from extract.figure import Figure
 from extract.headers import IndicatorMatcher
 from extract.heading import DocPeriod, document_period, document_role, letterhead_lines, printed_ids
 from extract.legend import Legend, read_legend
+from extract.our_form import read_our_form
 from extract.prose import prose_figures
 from extract.roles import OTHER_PERIOD_NOTE
 from extract.tables import Context, join_continued, read_table
 from extract.text import fold
 from extract.units import UnitFinder
-from extract.values import parse_cell
 
 PLAN_MISMATCH = "plan_mismatch"
 CONFLICT = "conflicting_values"
@@ -95,7 +95,9 @@ def interpret(doc: ReadDocument, plan: Plan, file_name: str = "") -> Interpretat
     figures: list[Figure] = []
     seen: set[str] = set()
     if doc.form_ids is not None and doc.form_ids.result_cells:
-        figures, seen = _our_form(doc, plan, out)
+        figures, seen = read_our_form(
+            doc, plan, matcher, finder, role, unit, out.problems, _legend(doc)
+        )
     else:
         ctx = Context(role, unit, _legend(doc), plan.period_by_key.get(period.key))
         for table in join_continued(doc.tables, matcher):
@@ -187,42 +189,6 @@ def _legend(doc: ReadDocument) -> Legend:
         for row in table.cells:
             texts.extend(c.text for c in row if c is not None and len(c.text) > 6)
     return read_legend(list(dict.fromkeys(texts)))
-
-
-# --------------------------------------------------------------------------------------
-# our own return forms
-
-
-def _our_form(doc: ReadDocument, plan: Plan, out: Interpretation) -> tuple[list[Figure], set[str]]:
-    ids = doc.form_ids
-    assert ids is not None
-    by_addr: dict[tuple[str | None, str], Cell] = {}
-    for table in doc.tables:
-        for row in table.cells:
-            for cell in row:
-                if cell is not None and cell.where.cell:
-                    by_addr[(cell.where.sheet, cell.where.cell)] = cell
-                    by_addr.setdefault((None, cell.where.cell), cell)
-    figures: list[Figure] = []
-    seen: set[str] = set()
-    legend = _legend(doc)
-    for ind, addr in ids.result_cells:
-        if ind not in plan.indicator_by_id:
-            out.problems.append(
-                Problem(PLAN_MISMATCH, f"Chỉ tiêu «{ind}» của biểu mẫu không có trong kế hoạch.")
-            )
-            continue
-        sheet, _, ref = addr.rpartition("!")
-        cell = by_addr.get((sheet.strip("'") or None, ref.upper()))
-        seen.add(ind)
-        if cell is None:
-            continue
-        parsed = parse_cell(cell, legend, plan.indicator_by_id[ind].measure)
-        if parsed.blank:
-            continue
-        notes = [parsed.why] if parsed.why else []
-        figures.append(Figure(ind, parsed, cell.where, None, None, notes))
-    return figures, seen
 
 
 # --------------------------------------------------------------------------------------

@@ -92,6 +92,8 @@ def test_names_that_contain_each_other_are_never_confused(plans: dict[str, Plan]
     assert _id(cg.by_name("UBND phường Dịch Vọng Hậu")) == "dich-vong-hau"
     assert cg.by_name("Phường Dịch Vọng Tây") is None
     assert cg.by_name("TH") is None and cg.by_name("KH") is None  # column words
+    assert _id(cg.by_name("2. Phường Nghĩa Đô")) == "nghia-do"  # numbered in the cell
+    assert _id(cg.by_name("a) Yên Hòa")) == "yen-hoa"
 
 
 def test_parent_above_is_never_the_sender(plans: dict[str, Plan]) -> None:

@@ -64,6 +64,7 @@ class FileOutcome:
     reason: str | None = None  # why it was quarantined or failed, in Vietnamese
     records: int = 0
     needs_review: int = 0
+    estimates: int = 0  # figures reported before their period's end ("ước thực hiện")
     submission_id: int | None = None
     superseded: tuple[int, ...] = ()  # earlier submissions this file replaced
     superseded_by: int | None = None  # a later return already stored: this one does not count
@@ -163,7 +164,12 @@ def receive(
     received_at = given or first
     known = store.submission_by_sha256(plan_id, archived.sha256)
     if known is not None and known.status == QUARANTINED:
-        fresh = not known.unreadable and known.read_with != plan.fingerprint
+        from chitieu.locking import LOCKED_REASON
+
+        # Read again when the plan changed since, or when only a lock kept it out (the
+        # lock may have been lifted; reading it again checks the lock again).
+        held_by_lock = (known.reason or "").startswith(LOCKED_REASON)
+        fresh = not known.unreadable and (known.read_with != plan.fingerprint or held_by_lock)
         if retry_quarantined or fresh:
             return Arrival(archived, known.received_at, receipt, known)
         return dataclasses.replace(
@@ -295,6 +301,7 @@ def _file(
     if extraction is not None and reason is None:
         records = [dataclasses.replace(r, role=Role.result) for r in extraction.records]
         unit, period, reason = judge(plan, extraction, records)
+        records = mark_estimates(plan, records, received_at)
         if reason is None:
             from chitieu.locking import lock_reason
 
@@ -346,8 +353,11 @@ def _file(
     if status is Status.accepted and period in plan.period_by_key:
         from chitieu.reconcile import Timeliness
 
-        deadline = plan.deadline_for(plan.period_by_key[period])
+        per = plan.period_by_key[period]
+        deadline = plan.deadline_for(per, unit)
         on_time = Timeliness(unit or "", period, deadline, received_at).on_time
+        if plan.is_estimate_period(per, unit) and not any(r.estimate for r in records):
+            on_time = None  # the actual figures after an estimate: due after the period ends
     return FileOutcome(
         display_name(path),
         path,
@@ -361,12 +371,25 @@ def _file(
         reason,
         records=len(records) if status is Status.accepted else 0,
         needs_review=sum(r.needs_review for r in records) if status is Status.accepted else 0,
+        estimates=sum(r.estimate for r in records) if status is Status.accepted else 0,
         submission_id=outcome.submission_id,
         superseded=outcome.superseded,
         superseded_by=outcome.superseded_by,
         on_time=on_time,
         problems=problems,
     )
+
+
+def mark_estimates(plan: Plan, records: list[Record], received_at: datetime) -> list[Record]:
+    """Figures received before the last day of their period are estimates ("ước thực
+    hiện"): the period's data are not all in yet. A return on or after that day is actual."""
+    day = wall_clock(received_at).date()
+    out = []
+    for r in records:
+        per = plan.period_by_key.get(r.period)
+        early = per is not None and day < per.end
+        out.append(dataclasses.replace(r, estimate=True) if early else r)
+    return out
 
 
 def judge(

@@ -13,7 +13,7 @@ from chitieu.inbox import display_name
 from chitieu.plan import Plan
 from chitieu.record import Extraction, Problem
 from extract.document import ReadDocument
-from extract.formats import sniff
+from extract.formats import LEGACY, sniff
 from extract.limits import DEFAULT_LIMITS, Limits, check_image, check_size, check_zip, time_limit
 
 
@@ -42,7 +42,7 @@ def extract_file(path: Path, plan: Plan, limits: Limits | None = None) -> Extrac
         records=tuple(result.records),
         problems=tuple(_unique(result.problems)),
         unit=result.unit,
-        kind=doc.kind,
+        kind=doc.source_kind or doc.kind,
     )
 
 
@@ -63,7 +63,8 @@ def read_document(path: Path, limits: Limits | None = None) -> ReadDocument:
 
 
 def _read_digital(path: Path, kind: str, limits: Limits) -> ReadDocument | None:
-    """xlsx, docx or a PDF with a text layer; None for a PDF that is a scan. Whatever a
+    """xlsx, docx (or a legacy office file converted to one), or a PDF with a text layer;
+    None for a PDF that is a scan. Whatever a
     parser raises on a malformed file means one thing to the user: it cannot be read."""
     try:
         with time_limit(path, limits.timeout_s):
@@ -77,6 +78,12 @@ def _read_digital(path: Path, kind: str, limits: Limits) -> ReadDocument | None:
 
                 check_zip(path, limits)
                 return read_docx(path, limits)
+            if kind in LEGACY:
+                from extract.formats.legacy import read_legacy
+
+                if kind in ("odt", "ods"):
+                    check_zip(path, limits)
+                return read_legacy(path, kind, limits)
             from extract.formats.pdf import has_text_layer, open_pdf, read_pdf
 
             pdf = open_pdf(path, limits)
@@ -107,7 +114,10 @@ def _read_scan(path: Path, limits: Limits) -> ReadDocument:
             path, f"chưa cài được bộ đọc bản quét/ảnh chụp ({exc.name or exc})."
         ) from None
     with time_limit(path, limits.scan_timeout_s):
-        return read_scan(path, None)
+        # The same page limit for a scanned PDF's pages and a TIFF's frames.
+        return read_scan(
+            path, {"max_pages": limits.max_pdf_pages, "max_pixels": limits.max_image_pixels}
+        )
 
 
 def _sha256(path: Path) -> str:

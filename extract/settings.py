@@ -31,6 +31,8 @@ class ScanSettings:
     default_dpi: int = 200  # for images that do not say their resolution
     max_render_dpi: int = 300  # PDF pages are rendered at their image's dpi, capped here
     max_pixels: int = 100_000_000  # larger images are refused (decompression bombs)
+    max_pages: int = 60  # PDF pages or TIFF frames, counted before any is decoded
+    max_file_pixels: int = 600_000_000  # all pages together (60 A4 pages at 300 dpi: 522 M)
     max_skew_degrees: float = 5.0  # deskew searches this range either side of level
     photo: PhotoMode = PhotoMode.auto
     jobs: int = 0  # parallel tesseract processes; 0 = all cores
@@ -44,8 +46,10 @@ class ScanSettings:
             raise ValueError(f"default_dpi {self.default_dpi} out of 50..1200")
         if not 72 <= self.max_render_dpi <= 600:
             raise ValueError(f"max_render_dpi {self.max_render_dpi} out of 72..600")
-        if self.max_pixels <= 0 or self.timeout_s <= 0 or self.jobs < 0:
-            raise ValueError("max_pixels and timeout_s must be > 0, jobs >= 0")
+        if min(self.max_pixels, self.max_pages, self.max_file_pixels) <= 0:
+            raise ValueError("max_pixels, max_pages and max_file_pixels must be > 0")
+        if self.timeout_s <= 0 or self.jobs < 0:
+            raise ValueError("timeout_s must be > 0, jobs >= 0")
         if not 0.0 <= self.min_digits_confidence <= 1.0:
             raise ValueError("min_digits_confidence must be within 0..1")
         if not 0.0 < self.max_skew_degrees <= 15.0:

@@ -17,6 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from chitieu.due import due_phrase
 from chitieu.errors import RenderError
 from chitieu.reconcile import Row, Status
 from chitieu.render.cell_text import put
@@ -254,7 +255,7 @@ def _details(wb: Workbook, view: ReportView) -> None:
             *((r.period,) if multi else ()),
             r.target,
             r.result,
-            r.status.label,
+            r.status.label + (" (ước thực hiện)" if r.estimate else ""),
         )
         if not r.sources:
             append(head)
@@ -268,6 +269,7 @@ def _timeliness(wb: Workbook, view: ReportView) -> None:
     sh = _Sheet(wb, "Thời hạn", [34, 14, 20, 12, 12], "A4")
     sh.title("Thời gian nhận báo cáo")
     sh.header(["Đơn vị", "Hạn báo cáo", "Ngày nhận", "Đúng hạn", "Số ngày muộn"])
+
     names = {u.id: unit_label(u) for u in view.plan.units}
     for t in view.timeliness:
         status = "Chưa báo cáo" if not t.reported else ("Đúng hạn" if t.on_time else "Muộn")
@@ -275,7 +277,7 @@ def _timeliness(wb: Workbook, view: ReportView) -> None:
         sh.ws.append(
             [
                 sh.cell(names[t.unit]),
-                sh.cell(t.deadline, fmt="dd/mm/yyyy"),
+                sh.cell(due_phrase(t.deadline) if t.deadline else None),
                 sh.cell(
                     t.received_at.replace(tzinfo=None) if t.received_at else None,
                     fmt="dd/mm/yyyy hh:mm",

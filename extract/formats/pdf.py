@@ -26,6 +26,15 @@ COLUMN_GAP = 7.0  # points: a wider gap between words starts a new line segment
 def open_pdf(path: Path, limits: Limits) -> Any:
     import pdfplumber
 
+    from extract.ocr.pages import pdf_page_count
+
+    # PDFium's count first: pdfminer collapses a page object repeated 1,000 times into one,
+    # and the scan reader would then render all 1,000 (issue 13).
+    n = pdf_page_count(path)
+    if n > limits.max_pdf_pages:
+        raise UnreadableFileError(
+            path, f"tệp PDF có {n} trang, quá giới hạn {limits.max_pdf_pages} trang."
+        )
     try:
         pdf = pdfplumber.open(path)
         n = len(pdf.pages)

@@ -22,16 +22,16 @@ import numpy as np
 from chitieu.record import Where
 
 from ..document import Cell, FormIds, ReadDocument, Table, TextLine
-from ..ocr import cells, geometry, grid, qr
-from ..ocr._exec import Word, tesseract_orientation, tesseract_tsv
-from ..ocr.pages import PageImage, load_pages
-from ..settings import PhotoMode, ScanSettings
+from ..ocr import cells, geometry, grid, layout, qr
+from ..ocr._exec import Word
+from ..ocr.level import level_page, upright
+from ..ocr.page_words import page_words
+from ..ocr.pages import PageImage, open_pages
+from ..settings import ScanSettings
 
 PROSE = re.compile(r"[^\W\d_]{3,}")  # a word of 3+ letters: the cell is text, not a number
-A4_WIDTH_IN = 210 / 25.4
 # `Cell.digits` of a cell with ink in it where no digit could be read: not blank, not a number.
 UNREADABLE = "?"
-PAGE_OCR_DPI = 200.0
 
 
 @dataclass
@@ -43,44 +43,15 @@ class _PageResult:
     mean_confidence: float = 1.0  # of the page OCR's words: low on an upside-down page
 
 
+# A run of digits with I, l or | among them ("NĐI11/CP"): Tesseract's 1 read as a letter.
+_ONES = re.compile(r"[0-9Il|]*[0-9][0-9Il|]*")
+
+
 def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-def _level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, list[str]]:
-    """Undo perspective (photos) and skew; returns the level page and what was done."""
-    notes: list[str] = []
-    gray, dpi = page.gray, page.dpi
-    quad = geometry.find_page_quad(gray) if settings.photo != PhotoMode.never else None
-    if quad is not None or settings.photo == PhotoMode.always:
-        if quad is not None:
-            quad_w = float(np.linalg.norm(quad[1] - quad[0]))
-            width = int(min(max(quad_w, 1700.0), 2480.0))
-            gray = geometry.warp_page(gray, quad, width)
-            dpi = gray.shape[1] / (
-                A4_WIDTH_IN if gray.shape[0] >= gray.shape[1] else A4_WIDTH_IN * 297 / 210
-            )
-            notes.append(f"Trang {page.page}: ảnh chụp, đã chỉnh phối cảnh theo mép giấy.")
-        gray = geometry.even_light(gray)
-    elif settings.photo == PhotoMode.auto and geometry.uneven_light(gray):
-        gray = geometry.even_light(gray)  # a photo filling the frame: no edge, but its light
-    angle = geometry.skew_angle(gray, settings.max_skew_degrees)
-    gray = geometry.rotate(gray, angle)
-    return PageImage(gray=gray, dpi=dpi, page=page.page), notes
-
-
-def _scaled(word: Word, shrink: float) -> Word:
-    """A word read on the shrunk page, in full-resolution pixels."""
-    if shrink > 0.95:
-        return word
-    k = 1.0 / shrink
-    return replace(
-        word,
-        left=round(word.left * k),
-        top=round(word.top * k),
-        width=round(word.width * k),
-        height=round(word.height * k),
-    )
+    """NFC, and I/l/| inside a run of digits read back as 1 ("NĐI11/CP" → "NĐ111/CP"):
+    a decree number misread this way no longer matches its indicator."""
+    text = unicodedata.normalize("NFC", text)
+    return _ONES.sub(lambda m: re.sub(r"[Il|]", "1", m.group()), text)
 
 
 def _group_lines(words: list[Word]) -> list[list[Word]]:
@@ -134,10 +105,11 @@ def _subsequence(part: str, whole: str) -> bool:
 
 
 def _digits_confidence(
-    page_text: str, page_conf: float, read: cells.DigitsRead
+    page_text: str, page_conf: float, read: cells.DigitsRead, photo: bool = False
 ) -> tuple[str, float]:
     """The re-read digits and their confidence, raised when the page OCR agrees with them,
-    cut when it confidently reads another number."""
+    cut when it confidently reads another number. On a photo, a figure that neither the
+    page OCR nor a second re-read confirms is never taken on one reading alone."""
     number = read.text
     if not cells.NUMBER.match(number):
         return number, min(read.confidence, 0.3)
@@ -146,6 +118,8 @@ def _digits_confidence(
         number = read.other  # the page OCR sides with the second reading
     if page_number == number:
         return number, max(read.confidence, min(0.99, (read.confidence + page_conf) / 2 + 0.3))
+    if photo and not read.confirmed:
+        return number, min(read.confidence, 0.5)
     if cells.NUMBER.match(page_number) and page_conf >= 0.6:
         return number, min(read.confidence, 0.5)  # two confident reads that differ
     seen = "".join(ch for ch in page_text if ch.isdigit())
@@ -158,30 +132,16 @@ def _read_page(
     page: PageImage, settings: ScanSettings, work: Path, cell_batches: int
 ) -> _PageResult:
     """Level the page, read it; turn it upright first when it lies sideways or reads badly."""
-    level, warnings = _level_page(page, settings)
+    level, warnings = level_page(page, settings)
     checked = False
     if geometry.is_sideways(level.gray):
-        level, checked = _upright(level, settings, work, warnings), True
+        level, checked = upright(level, settings, work, warnings), True
     result = _read_level(level, warnings, settings, work / "a", cell_batches)
-    if not checked and result.mean_confidence < 0.6:
-        turned = _upright(level, settings, work, warnings)
+    if not checked and (result.mean_confidence < 0.6 or not result.tables):
+        turned = upright(level, settings, work, warnings)
         if turned is not level:
             result = _read_level(turned, warnings, settings, work / "b", cell_batches)
     return result
-
-
-def _upright(level: PageImage, settings: ScanSettings, work: Path, notes: list[str]) -> PageImage:
-    """The page turned by Tesseract's orientation detection (90/180/270°), re-levelled."""
-    png = work / f"osd_{level.page:04d}.pgm"
-    cv2.imwrite(str(png), level.gray)
-    turn = tesseract_orientation(png, timeout_s=settings.timeout_s, dpi=round(level.dpi))
-    if turn == 0:
-        return level
-    codes = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
-    gray = cv2.rotate(level.gray, codes[turn])
-    gray = geometry.rotate(gray, geometry.skew_angle(gray, settings.max_skew_degrees))
-    notes.append(f"Trang {level.page}: trang bị xoay, đã quay lại {turn}°.")
-    return PageImage(gray=gray, dpi=level.dpi, page=level.page)
 
 
 def _read_level(
@@ -197,6 +157,23 @@ def _read_level(
     # Page OCR on the page without ruling lines (grid lines confuse Tesseract).
     clean = gray.copy()
     clean[lines_masks.both > 0] = 255
+    # Well inside a cell, a "line" is a stamp's arc or a digit's stroke, not a rule: wiping
+    # it would cut the digit ("89" read "39"). The middle of each cell keeps its pixels.
+    m = max(4, int(dpi / 20))
+    for table in tables:
+        for gc in table.cells:
+            x0, y0, x1, y1 = gc.box
+            if x1 - x0 > 2 * m and y1 - y0 > 2 * m:
+                clean[y0 + m : y1 - m, x0 + m : x1 - m] = gray[y0 + m : y1 - m, x0 + m : x1 - m]
+    known_words: list[Word] | None = None
+    if not tables:  # no ruled table: read the page first, rebuild the table from its words
+        known_words = page_words(clean, dpi, settings, work / f"whole_{page.page:04d}.pgm")
+        tables = layout.tables_from_words(known_words, gray.shape[1])
+        if tables:
+            warnings.append(
+                f"Trang {page.page}: bảng không có đủ đường kẻ, hàng và cột được dựng lại"
+                " theo vị trí chữ."
+            )
 
     _t, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     ink = ((clean < _t) * 255).astype(np.uint8)
@@ -212,6 +189,12 @@ def _read_level(
             key = (t_index, id(gc))
             x0, y0, x1, y1 = gc.box
             cell_ink = ink[y0:y1, x0:x1]
+            if x1 - x0 >= 4 and y1 - y0 >= 4:  # without a grey stamp's ring or star
+                crop = clean[y0:y1, x0:x1]
+                cut = cells.print_threshold(crop)
+                cell_ink = cell_ink & ((crop < cut) * 255).astype(np.uint8)
+                if cut < _t:  # a stamp: gone for the page OCR and the re-read too
+                    crop[crop >= cut] = 255
             if x1 - x0 < 4 or y1 - y0 < 4 or not cells.has_ink(cell_ink, dpi):
                 kinds[key] = "blank"
             elif cells.is_prose_shaped(cell_ink, dpi):
@@ -233,32 +216,18 @@ def _read_level(
             if kinds[(t_index, id(gc))] == "prose":
                 x0, y0, x1, y1 = gc.box
                 clean[y0:y1, x0:x1] = 255
-    page_png = work / f"page_{page.page:04d}.pgm"  # raw: 10x faster to write than PNG
-    # Prose reads as well at 200 dpi as at 300 (extraction-notes.md) for 40% less work;
-    # the cells are read from the full-resolution page.
-    shrink = min(1.0, PAGE_OCR_DPI / dpi)
-    small = (
-        clean
-        if shrink > 0.95
-        else cv2.resize(clean, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA)
-    )
-    cv2.imwrite(str(page_png), small)
-
     cell_dir = work / f"cells_{page.page:04d}"
     cell_dir.mkdir()
     with ThreadPoolExecutor(max_workers=4) as pool:
         qr_job = pool.submit(qr.read_form_ids, gray)  # zbar runs while Tesseract does
-        page_job = pool.submit(
-            tesseract_tsv,
-            page_png,
-            language=settings.language,
-            psm=settings.page_psm,
-            timeout_s=settings.timeout_s,
-            dpi=round(dpi * shrink) if shrink <= 0.95 else round(dpi),
+        page_job = (
+            None
+            if known_words is not None
+            else pool.submit(page_words, clean, dpi, settings, work / f"page_{page.page:04d}.pgm")
         )
         digits_job = pool.submit(cells.read_digits, number_crops, cell_dir, settings, cell_batches)
         text_job = pool.submit(cells.read_text_cells, text_crops, cell_dir, settings, cell_batches)
-        words = [_scaled(w, shrink) for w in page_job.result() if w.text.strip()]
+        words = known_words if page_job is None else page_job.result()
         first_reads = digits_job.result()
         text_reads = dict(zip(text_keys, text_job.result(), strict=True))
         form_ids = qr_job.result()
@@ -292,6 +261,8 @@ def _read_level(
             conf = _cell_confidence(cell_words, kind != "blank")
             if kind == "prose" and text_reads[key][0].strip():
                 text, conf = _nfc(text_reads[key][0].strip()), text_reads[key][1]
+                if level.photo and cells.NUMBER.match(cells.clean_number(text)):
+                    conf = min(conf, 0.5)  # a figure from a photo with no digits re-read
             cell = Cell(
                 text=text,
                 row=gc.row,
@@ -313,7 +284,7 @@ def _read_level(
             elif kind == "number" and not PROSE.search(text):
                 read = digit_reads[key]
                 if read.text:
-                    number, d_conf = _digits_confidence(text, conf, read)
+                    number, d_conf = _digits_confidence(text, conf, read, level.photo)
                     cell.digits, cell.digits_confidence = number, round(d_conf, 4)
                 else:  # ink, but no digit could be read: never let it pass as blank
                     cell.digits, cell.digits_confidence = UNREADABLE, 0.0
@@ -371,18 +342,23 @@ def read_scan(path: Path, settings: ScanSettings | None = None) -> ReadDocument:
     """
     settings = ScanSettings.resolve(settings)
     path = Path(path)
-    pages = load_pages(path, settings)
-    workers = settings.workers
-    page_workers = max(1, min(workers, len(pages)))
-    # Each page already runs three Tesseract jobs at once (page, digits, prose cells).
-    cell_batches = max(1, workers // (3 * page_workers))
-    with tempfile.TemporaryDirectory(prefix="chitieu-scan-") as tmp:
-        work = Path(tmp)
-        with ThreadPoolExecutor(max_workers=page_workers) as pool:
-            results = list(pool.map(lambda p: _read_page(p, settings, work, cell_batches), pages))
-    doc = ReadDocument(
-        kind="scan" if path.suffix.lower() == ".pdf" else "image", page_count=len(pages)
-    )
+    with open_pages(path, settings) as source:  # counted and size-checked, nothing decoded
+        workers = settings.workers
+        page_workers = max(1, min(workers, source.count))
+        # Each page already runs three Tesseract jobs at once (page, digits, prose cells).
+        cell_batches = max(1, workers // (3 * page_workers))
+        with tempfile.TemporaryDirectory(prefix="chitieu-scan-") as tmp:
+            work = Path(tmp)
+            # A page is decoded only when a worker takes it: memory holds `page_workers` pages.
+            with ThreadPoolExecutor(max_workers=page_workers) as pool:
+                results = list(
+                    pool.map(
+                        lambda i: _read_page(source.load(i), settings, work, cell_batches),
+                        range(source.count),
+                    )
+                )
+        count = source.count
+    doc = ReadDocument(kind="scan" if path.suffix.lower() == ".pdf" else "image", page_count=count)
     for result in results:
         doc.lines.extend(result.lines)
         for table in result.tables:

@@ -29,6 +29,7 @@ class DigitsRead:
     confidence: float  # 0..1
     blank: bool  # no ink in the cell at all
     other: str | None = None  # a second, different reading
+    confirmed: bool = False  # a second re-read (psm 13) read the same number
 
 
 def has_ink(crop_ink: np.ndarray, dpi: float) -> bool:
@@ -48,8 +49,7 @@ def prepare_crop(gray_crop: np.ndarray, dpi: float) -> tuple[np.ndarray, bool]:
         k = 300.0 / dpi
         gray_crop = cv2.resize(gray_crop, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
     blur = cv2.GaussianBlur(gray_crop, (3, 3), 0)
-    _t, binary = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    ink = 255 - binary
+    ink = ((blur < print_threshold(blur)) * 255).astype(np.uint8)
     n, labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h, w = ink.shape
     keep = np.zeros_like(ink)
@@ -72,13 +72,46 @@ def prepare_crop(gray_crop: np.ndarray, dpi: float) -> tuple[np.ndarray, bool]:
     return cv2.copyMakeBorder(out, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255), touched
 
 
+def print_threshold(gray_crop: np.ndarray) -> float:
+    """The grey level below which a pixel is print: Otsu, or, where a grey scan put a
+    stamp's mid-grey ring or star over the cell, the split between print and stamp.
+
+    A stamp on a grey scan is a large area of mid-grey (90–170) beside black print; Otsu
+    over the whole crop puts both on the ink side. Splitting the ink side again keeps the
+    black print only when the two parts are far apart and the grey part is large.
+    """
+    t1, _ = cv2.threshold(gray_crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    dark = gray_crop[gray_crop < t1]
+    if dark.size < 60:
+        return float(t1)
+    t2, _ = cv2.threshold(dark.reshape(-1, 1), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    low, high = dark[dark < t2], dark[dark >= t2]
+    if (
+        low.size >= max(30, 0.02 * dark.size)
+        and high.size >= 3 * low.size
+        and float(high.mean()) - float(low.mean()) > 80
+        and float(low.mean()) < 60
+    ):
+        return float(t2)
+    return float(t1)
+
+
 def is_prose_shaped(crop_ink: np.ndarray, dpi: float) -> bool:
-    """Text, not a number: several lines of ink, or one line far wider than a number's."""
-    ys, xs = np.nonzero(crop_ink)
-    if not len(xs):
+    """Text, not a number: several lines of ink, or one line far wider than a number's.
+
+    Specks (noise, the darkest grains of a stamp's ring) do not count: they would stretch
+    a two-digit figure into "several lines".
+    """
+    n, _labels, stats, _c = cv2.connectedComponentsWithStats(crop_ink, connectivity=8)
+    min_h = max(4, int(dpi * 0.035))
+    marks = [stats[i] for i in range(1, n) if stats[i, cv2.CC_STAT_HEIGHT] >= min_h]
+    if not marks:
         return False
-    height = ys.max() - ys.min() + 1
-    width = xs.max() - xs.min() + 1
+    top = min(m[cv2.CC_STAT_TOP] for m in marks)
+    bottom = max(m[cv2.CC_STAT_TOP] + m[cv2.CC_STAT_HEIGHT] for m in marks)
+    left = min(m[cv2.CC_STAT_LEFT] for m in marks)
+    right = max(m[cv2.CC_STAT_LEFT] + m[cv2.CC_STAT_WIDTH] for m in marks)
+    height, width = bottom - top, right - left
     one_line = dpi * 0.28  # a 12–13 pt line with its diacritics
     return bool(height > one_line or width > 3.2 * max(height, dpi * 0.12))
 
@@ -172,7 +205,7 @@ def cross_check(
     for i, (b, cb) in zip(doubtful, raw, strict=True):
         (a, ca), b = first[i], clean_number(b)
         if a == b:
-            out[i] = DigitsRead(a, max(ca, cb), blank=False)
+            out[i] = DigitsRead(a, max(ca, cb), blank=False, confirmed=bool(a))
         elif not a or not b:
             found, conf = (a, ca) if a else (b, cb)
             out[i] = DigitsRead(found, min(conf, 0.5), blank=False)

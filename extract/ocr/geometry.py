@@ -92,6 +92,10 @@ def skew_angle(gray: np.ndarray, max_degrees: float) -> float:
     scale = min(1.0, 800.0 / max(h, w))
     small = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
     _t, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    # A streak across the whole page (fax, scanner glass) is level with the image, not
+    # with the text: it would pin the angle at 0.
+    ink[(ink > 0).mean(axis=1) > 0.6, :] = 0
+    ink[:, (ink > 0).mean(axis=0) > 0.6] = 0
     center = (ink.shape[1] / 2, ink.shape[0] / 2)
 
     def score(angle: float) -> float:

@@ -60,7 +60,41 @@ def ruling_lines(gray: np.ndarray, dpi: float) -> RulingLines:
     # Bridge small gaps left by noise and JPEG, without joining separate lines.
     horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
     vertical = cv2.dilate(vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 9)))
+    # A short vertical run is a rule only when it joins two horizontal ones (a sub-column
+    # under a group header); else it is a stamp's arc, which would split a column in two.
+    vertical = _structural(vertical, horizontal, int(dpi * 0.35), int(dpi * 0.08))
+    vertical = _without_streaks(vertical, along=0)
     return RulingLines(horizontal=horizontal, vertical=vertical, ink=ink)
+
+
+def _without_streaks(mask: np.ndarray, along: int) -> np.ndarray:
+    """Drop lines that run down nearly the whole page: a fax's or scanner's streak along
+    the feed, not a table's rule (a rule stops at the table's frame). Horizontal rules are
+    kept: a photo cropped close to the table has rules across its whole width."""
+    n, labels, stats, _c = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    span = mask.shape[0] if along == 0 else mask.shape[1]
+    index = cv2.CC_STAT_HEIGHT if along == 0 else cv2.CC_STAT_WIDTH
+    streaks = [i for i in range(1, n) if stats[i, index] > 0.9 * span]
+    if not streaks:
+        return mask
+    out = mask.copy()
+    out[np.isin(labels, streaks)] = 0
+    return out
+
+
+def _structural(vertical: np.ndarray, horizontal: np.ndarray, long: int, reach: int) -> np.ndarray:
+    """The vertical components that are long, or that meet horizontal lines at both ends."""
+    n, labels, stats, _c = cv2.connectedComponentsWithStats(vertical, connectivity=8)
+    if n <= 1:
+        return vertical
+    near = cv2.dilate(horizontal, np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
+    keep = np.zeros(n, dtype=bool)
+    for i in range(1, n):
+        x, y, w, h, _a = stats[i]
+        keep[i] = h >= long or (
+            near[y : y + 3, x : x + w].any() and near[y + h - 3 : y + h, x : x + w].any()
+        )
+    return np.where(keep[labels], vertical, 0).astype(np.uint8)
 
 
 def _positions(profile: np.ndarray, minimum: float) -> list[int]:
@@ -126,6 +160,22 @@ def _table(lines: RulingLines, box: tuple[int, int, int, int], dpi: float) -> Gr
     ]
     if len(ys) < 2 or len(xs) < 2:
         return None
+    # An inner column line runs down most of the table; one present in a single row is a
+    # stamp's arc over it (it would split the header of the result column in two).
+    xs = (
+        [xs[0]]
+        + [
+            x
+            for x in xs[1:-1]
+            if 2
+            * sum(
+                _coverage(lines.vertical, x - tol, ya + tol, x + tol + 1, yb - tol) >= 0.6
+                for ya, yb in itertools.pairwise(ys)
+            )
+            >= len(ys) - 1
+        ]
+        + [xs[-1]]
+    )
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     parent = list(range(n_rows * n_cols))
     for r in range(n_rows):

@@ -7,12 +7,14 @@ not become ink for OCR.
 
 from __future__ import annotations
 
+import threading
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from chitieu.errors import UnreadableFileError
 
@@ -28,6 +30,9 @@ class PageImage:
     gray: np.ndarray  # uint8, H x W
     dpi: float
     page: int  # 1-based
+    photo: bool = (
+        False  # a phone photo (page edge or uneven light found): reads need a second opinion
+    )
 
     def to_points(
         self, box: tuple[float, float, float, float]
@@ -64,34 +69,116 @@ def _too_big(path: Path, w: int, h: int, settings: ScanSettings) -> None:
         )
 
 
-def load_image_pages(path: Path, settings: ScanSettings) -> list[PageImage]:
-    """Every frame of an image file (a multi-page TIFF gives several pages)."""
+class PageSource:
+    """The pages of one file, counted and size-checked up front, decoded one at a time.
+
+    A PDF that repeats one page object 1,000 times is 1,000 pages to PDFium (pdfminer
+    collapses them), and a 264 KB TIFF can hold 300 frames: both are refused on their count
+    before any pixel is decoded (issue 13). `load(i)` is thread-safe; pages are decoded only
+    when a worker takes them, so memory holds as many pages as there are workers.
+    """
+
+    def __init__(self, path: Path, count: int, loader: Callable[[int], PageImage]) -> None:
+        self.path = path
+        self.count = count
+        self._loader = loader
+        self._lock = threading.Lock()
+        self._closers: list[Callable[[], None]] = []
+
+    def load(self, index: int) -> PageImage:
+        with self._lock:  # PDFium is not thread-safe; Pillow's decoders hold the GIL anyway
+            return self._loader(index)
+
+    def close(self) -> None:
+        for close in self._closers:
+            close()
+        self._closers.clear()
+
+    def __enter__(self) -> PageSource:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _check_count(path: Path, count: int, settings: ScanSettings, what: str) -> None:
+    if count == 0:
+        raise UnreadableFileError(path, f"tệp {what} không có trang nào")
+    if count > settings.max_pages:
+        raise UnreadableFileError(
+            path, f"tệp {what} có {count} trang, quá giới hạn {settings.max_pages} trang"
+        )
+
+
+def _check_total(path: Path, total: float, settings: ScanSettings) -> None:
+    if total > settings.max_file_pixels:
+        raise UnreadableFileError(
+            path,
+            f"các trang cộng lại quá lớn ({total / 1e6:.0f} triệu điểm ảnh, tối đa "
+            f"{settings.max_file_pixels / 1e6:.0f} triệu)",
+        )
+
+
+def _image_page(img: Image.Image, path: Path, settings: ScanSettings, index: int) -> PageImage:
+    """Frame `index` of an open image, decoded: grey, EXIF-turned, with its dpi."""
+    img.seek(index)
+    _too_big(path, img.width, img.height, settings)
+    dpi_info = img.info.get("dpi")
+    dpi = (
+        float(dpi_info[0])
+        if dpi_info and dpi_info[0] and dpi_info[0] > 30
+        else float(settings.default_dpi)
+    )
+    upright = ImageOps.exif_transpose(img)  # phone photos store their turn in EXIF
+    return PageImage(gray=_gray(upright), dpi=dpi, page=index + 1)
+
+
+def _open_image(path: Path, settings: ScanSettings) -> Image.Image:
+    with warnings.catch_warnings():  # the size is checked by the caller, with a clear message
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        return Image.open(path)
+
+
+def open_image_pages(path: Path, settings: ScanSettings) -> PageSource:
+    """An image file's frames (a multi-page TIFF gives several pages), counted first."""
     try:
-        with warnings.catch_warnings():  # the size is checked below, with a clear message
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            img = Image.open(path)
-        with img:
+        img = _open_image(path, settings)
+        try:
+            count = getattr(img, "n_frames", 1)  # walks the TIFF's directories, no pixels
+            _check_count(path, count, settings, "ảnh")
             _too_big(path, img.width, img.height, settings)
-            pages: list[PageImage] = []
-            for i, frame in enumerate(ImageSequence.Iterator(img), start=1):
-                _too_big(path, frame.width, frame.height, settings)
-                dpi_info = frame.info.get("dpi") or img.info.get("dpi")
-                dpi = (
-                    float(dpi_info[0])
-                    if dpi_info and dpi_info[0] and dpi_info[0] > 30
-                    else float(settings.default_dpi)
-                )
-                upright = ImageOps.exif_transpose(frame)  # phone photos store their turn in EXIF
-                pages.append(PageImage(gray=_gray(upright), dpi=dpi, page=i))
+            total = 0.0
+            for i in range(count):  # each frame's header only
+                img.seek(i)
+                _too_big(path, img.width, img.height, settings)
+                total += img.width * img.height
+            _check_total(path, total, settings)
+            img.seek(0)
+        except BaseException:
+            img.close()
+            raise
     except Image.DecompressionBombError as exc:
         raise UnreadableFileError(path, "ảnh quá lớn (vượt giới hạn an toàn)") from exc
     except UnidentifiedImageError as exc:
         raise UnreadableFileError(path, "không phải tệp ảnh hợp lệ hoặc tệp bị hỏng") from exc
-    except (OSError, SyntaxError, ValueError) as exc:
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise UnreadableFileError(path, f"tệp ảnh bị hỏng ({exc})") from exc
-    if not pages:
-        raise UnreadableFileError(path, "tệp ảnh không có trang nào")
-    return pages
+
+    def load(index: int) -> PageImage:
+        try:
+            return _image_page(img, path, settings, index)
+        except (OSError, SyntaxError, ValueError, EOFError) as exc:
+            raise UnreadableFileError(path, f"tệp ảnh bị hỏng ({exc})") from exc
+
+    source = PageSource(path, count, load)
+    source._closers.append(img.close)
+    return source
+
+
+def load_image_pages(path: Path, settings: ScanSettings) -> list[PageImage]:
+    """Every frame of an image file, decoded (tests and benchmarks; the reader streams)."""
+    with open_image_pages(path, settings) as source:
+        return [source.load(i) for i in range(source.count)]
 
 
 def _native_dpi(page: object, width_pt: float) -> float | None:
@@ -127,8 +214,9 @@ def _why_pdf_fails(path: Path) -> str:
     return "tệp PDF bị hỏng, không mở được"
 
 
-def render_pdf_pages(path: Path, settings: ScanSettings) -> list[PageImage]:
-    """Render each page of an image-only PDF at its scan resolution (capped)."""
+def pdf_page_count(path: Path) -> int:
+    """Pages as PDFium (the renderer) counts them: a page object repeated 1,000 times is
+    1,000 pages here, where pdfminer sees one."""
     import pypdfium2 as pdfium
 
     try:
@@ -136,29 +224,72 @@ def render_pdf_pages(path: Path, settings: ScanSettings) -> list[PageImage]:
     except pdfium.PdfiumError as exc:
         raise UnreadableFileError(path, _why_pdf_fails(path)) from exc
     try:
-        if len(pdf) == 0:
-            raise UnreadableFileError(path, "tệp PDF không có trang nào")
-        pages: list[PageImage] = []
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def open_pdf_pages(path: Path, settings: ScanSettings) -> PageSource:
+    """An image-only PDF's pages, counted by PDFium, each rendered when taken at its scan's
+    own dpi (capped)."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise UnreadableFileError(path, _why_pdf_fails(path)) from exc
+    try:
+        _check_count(path, len(pdf), settings, "PDF")
+        sizes: list[tuple[float, float, float]] = []
         for i in range(len(pdf)):
             page = pdf[i]
             width_pt, height_pt = page.get_size()
             dpi = _native_dpi(page, width_pt) or float(settings.max_render_dpi)
             dpi = max(150.0, min(dpi, float(settings.max_render_dpi)))
             _too_big(path, int(width_pt / 72 * dpi), int(height_pt / 72 * dpi), settings)
+            sizes.append((width_pt, height_pt, dpi))
+            page.close()
+        _check_total(path, sum(w / 72 * d * h / 72 * d for w, h, d in sizes), settings)
+    except BaseException:
+        pdf.close()
+        raise
+
+    def load(index: int) -> PageImage:
+        dpi = sizes[index][2]
+        page = pdf[index]
+        try:
             bitmap = page.render(scale=dpi / 72.0)  # colour, so red stamps can be dropped
             gray = _gray(bitmap.to_pil())
-            pages.append(PageImage(gray=gray, dpi=dpi, page=i + 1))
-        return pages
-    finally:
-        pdf.close()
+        finally:
+            page.close()
+        return PageImage(gray=gray, dpi=dpi, page=index + 1)
+
+    source = PageSource(path, len(pdf), load)
+    source._closers.append(pdf.close)
+    return source
+
+
+def render_pdf_pages(path: Path, settings: ScanSettings) -> list[PageImage]:
+    """Every page of an image-only PDF, rendered (tests and benchmarks; the reader streams)."""
+    with open_pdf_pages(path, settings) as source:
+        return [source.load(i) for i in range(source.count)]
+
+
+def _is_pdf(path: Path) -> bool:
+    with path.open("rb") as fh:
+        head = fh.read(5)
+    return head == b"%PDF-" or path.suffix.lower() == ".pdf"
+
+
+def open_pages(path: Path, settings: ScanSettings) -> PageSource:
+    """The pages of a scanned PDF or image file, checked, not yet decoded;
+    `UnreadableFileError` when the file cannot be read or has too many or too large pages."""
+    if not path.exists() or path.stat().st_size == 0:
+        raise UnreadableFileError(path, "tệp không tồn tại hoặc rỗng")
+    return open_pdf_pages(path, settings) if _is_pdf(path) else open_image_pages(path, settings)
 
 
 def load_pages(path: Path, settings: ScanSettings) -> list[PageImage]:
-    """Pages of a scanned PDF or image file; `UnreadableFileError` when it cannot be read."""
-    if not path.exists() or path.stat().st_size == 0:
-        raise UnreadableFileError(path, "tệp không tồn tại hoặc rỗng")
-    with path.open("rb") as fh:
-        head = fh.read(5)
-    if head == b"%PDF-" or path.suffix.lower() == ".pdf":
-        return render_pdf_pages(path, settings)
-    return load_image_pages(path, settings)
+    """Pages of a scanned PDF or image file, all decoded (tests and benchmarks)."""
+    with open_pages(path, settings) as source:
+        return [source.load(i) for i in range(source.count)]

@@ -1,0 +1,204 @@
+"""Tables rebuilt from word boxes, for pages whose ruling lines did not come out.
+
+Faint rules lost to a fax's threshold, a table ruled across only, or none at all: the
+numbers are in plain sight, so they are not dropped. From the page OCR's words: a line with
+words and then a figure is a row; rows whose right-most figures line up in one column
+form the table; the lines without figures between them continue the row above (a label
+wrapped in its cell); columns are the gaps that run down the whole table; the lines just
+above the first row that fall into those columns are the header. The result is a
+`GridTable` like a ruled one, so its cells are read the same way (digits-only re-reads).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import numpy as np
+
+from ._exec import Word
+from .grid import GridCell, GridTable
+
+FIGURE = re.compile(r"^[+-]?\d{1,7}[.,]?$")
+LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _lines(words: list[Word], height: float) -> list[list[Word]]:
+    """Words into visual lines (same baseline band), left to right, top to bottom.
+
+    A line's band is its first word's; a word taller than two lines (a rule or a streak
+    read as "|") joins no line: it would weld two rows of the table into one.
+    """
+    lines: list[list[Word]] = []
+    bands: list[tuple[float, float]] = []
+    for w in sorted(words, key=lambda w: w.center[1]):
+        if w.height > 2.2 * height:
+            continue
+        for k in range(len(lines) - 1, max(-1, len(lines) - 7), -1):
+            top, bottom = bands[k]
+            overlap = min(bottom, w.top + w.height) - max(top, w.top)
+            if overlap > 0.5 * min(bottom - top, w.height):
+                lines[k].append(w)
+                break
+        else:
+            lines.append([w])
+            bands.append((w.top, w.top + w.height))
+    for line in lines:
+        line.sort(key=lambda w: w.left)
+    lines.sort(key=lambda ln: float(np.median([w.center[1] for w in ln])))
+    return lines
+
+
+def _top(line: list[Word]) -> int:
+    return min(w.top for w in line)
+
+
+def _bottom(line: list[Word]) -> int:
+    return max(w.top + w.height for w in line)
+
+
+def _last_figure(line: list[Word], height: float) -> Word | None:
+    """The right-most figure of a line that has words before it (a label, then numbers),
+    standing apart in its own column ("năm 2021" in a sentence is not a row)."""
+    seen_label = False
+    last: Word | None = None
+    prev: Word | None = None
+    for w in line:
+        if LETTERS.search(w.text):
+            seen_label = True
+        elif (
+            seen_label
+            and FIGURE.match(w.text)
+            and prev is not None
+            and w.left - (prev.left + prev.width) > 1.5 * height
+        ):
+            last = w
+        prev = w
+    return last
+
+
+def _is_prose(line: list[Word], height: float) -> bool:
+    """A running line of prose: no gap wider than two letter heights anywhere."""
+    gaps = [b.left - (a.left + a.width) for a, b in itertools.pairwise(line)]
+    return len(line) >= 6 and max(gaps, default=0) < 2.0 * height
+
+
+def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
+    """At most one table per page, from a block of label-then-figure lines."""
+    words = [w for w in words if w.text.strip() and w.height > 3]
+    if not words:
+        return []
+    height = float(np.median([w.height for w in words]))
+    lines = _lines(words, height)
+    anchors = [(i, f) for i, ln in enumerate(lines) if (f := _last_figure(ln, height)) is not None]
+    if len(anchors) < 2:
+        return []
+    # Rows of one table: their last figures share a column and follow each other closely.
+    best: list[int] = []
+    for i, f in anchors:
+        x = f.center[0]
+        group = [j for j, g in anchors if abs(g.center[0] - x) <= 2.5 * height and j >= i]
+        run = [group[0]]
+        for j in group[1:]:
+            if _top(lines[j]) - _bottom(lines[run[-1]]) > 8 * height:
+                break
+            run.append(j)
+        if len(run) > len(best):
+            best = run
+    if len(best) < 2:
+        return []
+    # A row whose figure the page OCR misread ("z4") still has a mark in the figure
+    # column: it is a row (its cell is re-read, and flagged if unreadable), not a wrapped
+    # label of the row above.
+    column_x = float(np.median([lines[j][-1].center[0] for j in best]))
+    limit = _bottom(lines[best[-1]]) + 4 * height
+    for j in range(best[0] + 1, len(lines)):
+        ln = lines[j]
+        if j in best or _top(ln) > limit or len(ln) < 2:
+            continue
+        mark = ln[-1]
+        if (
+            abs(mark.center[0] - column_x) <= 1.5 * height
+            and len(mark.text) <= 7
+            and any(LETTERS.search(w.text) for w in ln[:-1])
+            and mark.left - (ln[-2].left + ln[-2].width) > 1.5 * height
+        ):
+            best.append(j)
+            if j > best[-2]:
+                limit = _bottom(ln) + 4 * height
+    best.sort()
+    first, last = best[0], best[-1]
+    body = lines[first : last + 1]
+    # Columns: the gaps in the x-coverage of the body's words.
+    cover = np.zeros(page_width + 1, dtype=bool)
+    for ln in body:
+        if _is_prose(ln, height):
+            continue
+        for w in ln:
+            cover[max(0, w.left) : min(page_width, w.left + w.width) + 1] = True
+    xs = np.flatnonzero(cover)
+    if not len(xs):
+        return []
+    runs: list[list[int]] = [[int(xs[0]), int(xs[0])]]
+    for x in xs[1:]:
+        if x - runs[-1][1] > 0.9 * height:
+            runs.append([int(x), int(x)])
+        else:
+            runs[-1][1] = int(x)
+    if len(runs) < 2:
+        return []
+    bounds = [runs[0][0] - int(height)]
+    bounds += [(a[1] + b[0]) // 2 for a, b in itertools.pairwise(runs)]
+    bounds.append(runs[-1][1] + int(height))
+
+    # The header: lines right above the first row, not prose, close together.
+    header: list[list[Word]] = []
+    k = first - 1
+    while k >= 0 and len(header) < 3:
+        ln = lines[k]
+        below = lines[k + 1]
+        if _is_prose(ln, height) or _top(below) - _bottom(ln) > 2.5 * height:
+            break
+        inner = bounds[1:-1]
+        open_lines = sum(
+            not any(w.left < b + 0.5 * height and w.left + w.width > b - 0.5 * height for w in ln)
+            for b in inner
+        )
+        if 2 * open_lines < len(inner):
+            break  # words run across the column lines: prose above the table
+        if _last_figure(ln, height) is not None:
+            break
+        header.insert(0, ln)
+        k -= 1
+
+    # Rows: the header (one row), then each anchor with the lines down to the next anchor.
+    row_spans: list[tuple[int, int]] = []
+    if header:
+        row_spans.append((_top(header[0]), _bottom(header[-1])))
+    anchor_set = set(best)
+    for n, j in enumerate(best):
+        end = best[n + 1] if n + 1 < len(best) else j + 1
+        top = _top(lines[j])
+        bottom = max(_bottom(lines[m]) for m in range(j, end) if m == j or m not in anchor_set)
+        if n + 1 == len(best):  # the last row keeps its wrapped label lines, if close
+            m = j + 1
+            while (
+                m < len(lines)
+                and _top(lines[m]) - bottom < 1.0 * height
+                and not _is_prose(lines[m], height)
+            ):
+                bottom = _bottom(lines[m])
+                m += 1
+        row_spans.append((top, bottom))
+    # Row boxes meet halfway between rows.
+    edges = [row_spans[0][0] - int(0.4 * height)]
+    for (_a, b), (c, _d) in itertools.pairwise(row_spans):
+        edges.append((b + c) // 2)
+    edges.append(row_spans[-1][1] + int(0.4 * height))
+    cells = tuple(
+        GridCell(r, c, 1, 1, (bounds[c], edges[r], bounds[c + 1], edges[r + 1]))
+        for r in range(len(row_spans))
+        for c in range(len(bounds) - 1)
+    )
+    box = (bounds[0], edges[0], bounds[-1], edges[-1])
+    return [GridTable(box=box, n_rows=len(row_spans), n_cols=len(bounds) - 1, cells=cells)]

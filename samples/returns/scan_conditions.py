@@ -1,0 +1,577 @@
+"""Scans and phone photos as offices really make them, drawn from a grammar by seed.
+
+    .venv/bin/python samples/returns/scan_conditions.py --seeds 0-7 --out /tmp/cases
+
+One seed → one returned document and how it came back: the source (a ward's return
+letter or `chitieu draft`'s form, portrait or landscape, one or two pages, the results
+table fully ruled, faintly ruled, ruled across only, or not ruled at all), and the way
+back (a flatbed scan, a fax, or a phone photo) with its conditions drawn at random: light
+colour temperature and direction, shadow shapes, paper tint, desk texture, resolution
+1000–4000 px, JPEG 30–90, blur, rotation 0/90/180/270 ± 3°, fax binarisation and
+streaks, a red stamp over rules and figures, a two-page TIFF or PDF.
+
+Nothing is committed: `benchmarks/scan_conditions.py` builds the images at run time.
+Odd seeds are the **test half** (never tuned on); even seeds the tuning half.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import math
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pdfplumber
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from PIL import Image, ImageDraw, ImageFont
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT))
+
+from chitieu.plan import Plan, load_plan  # noqa: E402
+from chitieu.render.pdf import convert_to_pdf  # noqa: E402
+
+_spec = importlib.util.spec_from_file_location("make_scans", HERE / "make_scans.py")
+assert _spec and _spec.loader
+ms = importlib.util.module_from_spec(_spec)
+sys.modules.setdefault("make_scans", ms)
+_spec.loader.exec_module(ms)
+
+PLAN_PATH = ms.PLAN_PATH
+MONO = "/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf"
+FIGURES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17, 19, 20, 23, 28, 31, 45]
+FIGURES += [56, 68, 74, 89, 102, 120, 137]
+
+
+def is_test(seed: int) -> bool:
+    """The test half: odd seeds. Nothing is tuned on them."""
+    return seed % 2 == 1
+
+
+@dataclass
+class Case:
+    """One generated document as it came back, and its truth."""
+
+    seed: int
+    unit: str
+    values: dict[str, int]
+    source: str  # "letter" | "form"
+    rules: str  # "full" | "faint" | "across" | "none"
+    landscape: bool
+    pages: int
+    medium: str  # "scan" | "fax" | "photo"
+    conditions: dict[str, object] = field(default_factory=dict)
+    file: str = ""
+
+    @property
+    def half(self) -> str:
+        return "test" if is_test(self.seed) else "tune"
+
+    @property
+    def kind(self) -> str:
+        """How the benchmark groups its target: printed scans (scan, fax) or photos."""
+        return "photo" if self.medium == "photo" else "scan"
+
+    def tags(self) -> list[str]:
+        """The conditions this case shows, as benchmark rows."""
+        c = self.conditions
+        out = [f"medium={self.medium}", f"rules={self.rules}", f"source={self.source}"]
+        if self.landscape:
+            out.append("landscape")
+        if self.pages > 1:
+            out.append(f"pages=2:{c.get('container')}")
+        turn = int(c.get("turn", 0))
+        out.append(f"turn={turn}")
+        if abs(float(c.get("skew", 0.0))) > 1.5:
+            out.append("skew>1.5")
+        q = int(c.get("jpeg", 95))
+        out.append("jpeg<50" if q < 50 else "jpeg50-90")
+        px = int(c.get("long_side", 0))
+        out.append("px<1800" if px < 1800 else "px1800-2800" if px < 2800 else "px>=2800")
+        if float(c.get("blur", 0.0)) >= 1.0:
+            out.append("blur")
+        if c.get("stamp_on_figures"):
+            out.append("stamp-on-figures")
+        if c.get("tint"):
+            out.append("paper-tint")
+        if self.medium == "photo":
+            out.append(f"light={c.get('light')}")
+            if c.get("shadow"):
+                out.append("shadow")
+            out.append(f"desk={c.get('desk')}")
+        if self.medium == "fax":
+            out.append("fax-streaks" if c.get("streaks") else "fax")
+        if c.get("dark_edge"):
+            out.append("dark-edge")
+        return out
+
+    def truth(self) -> dict[str, object]:
+        return {
+            "unit": self.unit,
+            "records": [
+                {"unit": self.unit, "indicator": k, "value": v} for k, v in self.values.items()
+            ],
+            "seed": self.seed,
+            "half": self.half,
+            "kind": self.kind,
+            "tags": self.tags(),
+        }
+
+
+def draw_case(plan: Plan, seed: int) -> Case:
+    """The grammar: what document, ruled how, coming back how."""
+    rng = np.random.default_rng(10_007 * seed + 17)
+    wards = [u.id for u in plan.reporting_units if u.kind == "phường"]
+    unit = wards[int(rng.integers(len(wards)))]
+    values = {ind.id: int(rng.choice(FIGURES)) for ind in plan.indicators}
+    source = "form" if rng.random() < 0.25 else "letter"
+    rules = "full" if source == "form" else str(rng.choice(["full", "faint", "across", "none"]))
+    landscape = bool(source == "letter" and rng.random() < 0.15)
+    pages = 2 if source == "letter" and rng.random() < 0.15 else 1
+    medium = str(rng.choice(["scan", "scan", "fax", "photo", "photo"]))
+    c: dict[str, object] = {}
+    turn = int(rng.choice([0, 0, 0, 0, 90, 180, 270]))
+    c["turn"] = turn
+    c["skew"] = round(float(rng.uniform(-3, 3)), 2)
+    c["stamp_on_figures"] = bool(rng.random() < 0.35)
+    c["blur"] = round(float(rng.choice([0.0, 0.0, rng.uniform(0.6, 1.6)])), 2)
+    c["jpeg"] = int(rng.integers(30, 91))
+    c["noise"] = round(float(rng.uniform(2, 12)), 1)
+    if pages > 1:
+        c["container"] = "tiff" if rng.random() < 0.5 else "pdf"
+    if medium == "scan":
+        c["dpi"] = int(rng.choice([150, 200, 240, 300]))
+        c["tint"] = bool(rng.random() < 0.3)
+        c["dark_edge"] = bool(rng.random() < 0.25)
+    elif medium == "fax":
+        c["dpi"] = int(rng.choice([200, 200, 150]))  # fine / standard fax, printed at the far end
+        c["streaks"] = bool(rng.random() < 0.6)
+        c["jpeg"] = 95  # faxes come as lossless TIFF/PNG/PDF
+        c["threshold"] = int(rng.integers(120, 175))
+    else:
+        c["long_side"] = int(rng.integers(1000, 4001))
+        c["dpi"] = 200 if c["long_side"] < 2600 else 300  # of the rendered page before the photo
+        c["kelvin"] = int(rng.choice([2700, 3200, 4000, 5000, 6500, 7500]))
+        c["light"] = "warm" if c["kelvin"] < 4000 else "cool" if c["kelvin"] > 5500 else "neutral"
+        c["light_angle"] = round(float(rng.uniform(0, 360)), 1)
+        c["light_drop"] = round(float(rng.uniform(0.15, 0.5)), 2)
+        c["shadow"] = str(rng.choice(["none", "arm", "phone", "blob"]))
+        if c["shadow"] == "none":
+            c["shadow"] = ""
+        c["desk"] = str(rng.choice(["wood", "check", "dark", "cloth"]))
+        c["tint"] = bool(rng.random() < 0.5)
+        c["margin_cut"] = bool(rng.random() < 0.25)  # the page fills the frame, edges cut
+    if medium != "photo":
+        c["long_side"] = round(297 / 25.4 * int(c["dpi"]))
+    return Case(seed, unit, values, source, rules, landscape, pages, medium, c)
+
+
+# --- sources -------------------------------------------------------------------------
+
+
+def _borders(table: object, rules: str) -> None:
+    """Replace the table's borders: full, faint grey, horizontal rules only, or none."""
+    tbl_pr = table._tbl.tblPr  # type: ignore[attr-defined]
+    for old in tbl_pr.findall(qn("w:tblBorders")):
+        tbl_pr.remove(old)
+    table.style = None  # type: ignore[attr-defined]
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        on = rules in ("full", "faint") or (
+            rules == "across" and edge in ("top", "bottom", "insideH")
+        )
+        el.set(qn("w:val"), "single" if on else "nil")
+        if on:
+            el.set(qn("w:sz"), "4")
+            el.set(qn("w:color"), "B4B4B4" if rules == "faint" else "000000")
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+def _shape_docx(path: Path, case: Case) -> None:
+    """Rules, orientation and page break applied to a built DOCX."""
+    doc = Document(str(path))
+    for table in doc.tables:
+        if any("Kết quả" in c.text for c in table.rows[0].cells) and case.rules != "full":
+            _borders(table, case.rules)
+    if case.landscape:
+        sec = doc.sections[0]
+        sec.orientation = WD_ORIENT.LANDSCAPE
+        sec.page_width, sec.page_height = Cm(29.7), Cm(21)
+    if case.pages > 1:
+        for p in doc.paragraphs:
+            if "trân trọng báo cáo" in p.text:
+                p.runs[0].add_break(WD_BREAK.PAGE)
+                break
+    doc.save(str(path))
+
+
+def build_sources(plan: Plan, cases: list[Case], work: Path) -> dict[int, Path]:
+    """Every case's DOCX → PDF in one LibreOffice call."""
+    docs: list[Path] = []
+    for i, case in enumerate(cases):
+        path = work / f"c{case.seed:05d}.docx"
+        if case.source == "form":
+            ms.form_docx(plan, case.unit, case.values, path, work)
+        else:
+            ms.return_docx(
+                plan, case.unit, case.values, f"{30 + i}/BC-UBND", "Nguyễn Văn An", path, None
+            )
+        _shape_docx(path, case)
+        docs.append(path)
+    convert_to_pdf(docs, work, timeout=600)
+    return {c.seed: work / f"c{c.seed:05d}.pdf" for c in cases}
+
+
+# --- pixels ---------------------------------------------------------------------------
+
+
+def _rasterise_all(pdf: Path, dpi: int, work: Path) -> list[Image.Image]:
+    import subprocess
+
+    stem = work / f"{pdf.stem}-{dpi}"
+    subprocess.run(
+        ["pdftoppm", "-gray", "-r", str(dpi), "-png", str(pdf), str(stem)], check=True, timeout=120
+    )
+    return [Image.open(p).convert("L") for p in sorted(work.glob(f"{stem.name}*.png"))]
+
+
+def _figure_boxes(pdf: Path, values: dict[str, int]) -> list[tuple[float, float, float, float]]:
+    """Where the results are printed (points): the right-most column of figures."""
+    with pdfplumber.open(pdf) as doc:
+        words = doc.pages[0].extract_words()
+    wanted = {f"{v:02d}" for v in values.values()} | {str(v) for v in values.values()}
+    hits = [w for w in words if w["text"] in wanted]
+    if not hits:
+        return []
+    right = max(w["x0"] for w in hits)
+    return [(w["x0"], w["top"], w["x1"], w["bottom"]) for w in hits if w["x0"] > right - 30]
+
+
+def _signer(pdf: Path, case: Case) -> tuple[float, float, float, float] | None:
+    name = "CHỦ TỊCH" if case.source == "form" else "Nguyễn Văn An"
+    try:
+        return ms.signer_box(pdf, name)
+    except (StopIteration, IndexError):
+        return None
+
+
+def _page_pixels(
+    pdf: Path, case: Case, page: Image.Image, first: bool, rng: np.random.Generator
+) -> Image.Image:
+    """Signature, stamp (maybe over the figures) and paper tint on one clean page."""
+    c = case.conditions
+    dpi = int(c["dpi"])  # type: ignore[arg-type]
+    img = page.convert("RGB")
+    k = dpi / 72.0
+    sign = _signer(pdf, case) if (case.pages == 1 or not first) else None
+    if sign is not None:
+        img = ms.degrade(
+            img, dpi, sign, rng, angle=0.0, colour=True, noise=0.0, below=case.source == "form"
+        )
+    if first and c.get("stamp_on_figures"):
+        boxes = _figure_boxes(pdf, case.values)
+        if boxes:
+            b = boxes[int(rng.integers(len(boxes)))]
+            # The ring and its lettering cross the figure and the rules around it.
+            a, d = rng.uniform(0, 2 * math.pi), rng.uniform(0.7, 1.5) * dpi / 2.54
+            cx = int((b[0] + b[2]) / 2 * k + d * math.cos(a))
+            cy = int((b[1] + b[3]) / 2 * k + d * math.sin(a))
+            r = int(1.8 / 2.54 * dpi) + 8
+            cx = min(max(cx, r), img.width - r)
+            cy = min(max(cy, r), img.height - r)
+            img = ms._stamp(img, (cx, cy), dpi, rng)
+    if c.get("tint"):
+        tint = np.array([1.0, rng.uniform(0.9, 0.98), rng.uniform(0.72, 0.9)], dtype=np.float32)
+        img = Image.fromarray((np.asarray(img, dtype=np.float32) * tint).astype(np.uint8))
+    return img
+
+
+def _turn(img: Image.Image, case: Case) -> Image.Image:
+    c = case.conditions
+    angle = float(c["skew"]) + 0.0  # type: ignore[arg-type]
+    img = img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=(255, 255, 255))
+    turn = int(c["turn"])  # type: ignore[arg-type]
+    return img.rotate(-turn, expand=True) if turn else img  # clockwise turn as found
+
+
+def _scan(img: Image.Image, case: Case, rng: np.random.Generator) -> Image.Image:
+    c = case.conditions
+    arr = np.asarray(_turn(img, case), dtype=np.float32)
+    if c.get("dark_edge"):  # the scanner lid left open along one side
+        h, w = arr.shape[:2]
+        side = int(rng.integers(4))
+        width = int(rng.uniform(0.015, 0.04) * min(h, w))
+        ramp = np.linspace(0.15, 1.0, width, dtype=np.float32)
+        if side == 0:
+            arr[:, :width] *= ramp[None, :, None]
+        elif side == 1:
+            arr[:, w - width :] *= ramp[::-1][None, :, None]
+        elif side == 2:
+            arr[:width] *= ramp[:, None, None]
+        else:
+            arr[h - width :] *= ramp[::-1][:, None, None]
+    arr = arr + rng.normal(0, float(c["noise"]), arr.shape[:2])[:, :, None]  # type: ignore[arg-type]
+    if float(c["blur"]) > 0:  # type: ignore[arg-type]
+        arr = cv2.GaussianBlur(arr, (0, 0), float(c["blur"]))  # type: ignore[arg-type]
+    out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+    draw = rng.random()  # colour or grey scanner (a test may pin it with "grey")
+    grey = bool(c["grey"]) if "grey" in c else draw >= 0.5
+    return out.convert("L") if grey else out
+
+
+def _fax(img: Image.Image, case: Case, rng: np.random.Generator) -> Image.Image:
+    """Black and white at ~200×100 dpi, a sender's header line, streaks along the feed."""
+    c = case.conditions
+    dpi = int(c["dpi"])  # type: ignore[arg-type]
+    grey = np.asarray(_turn(img, case).convert("L"), dtype=np.float32)
+    grey = grey + rng.normal(0, float(c["noise"]), grey.shape)  # type: ignore[arg-type]
+    h, w = grey.shape
+    if dpi < 200:  # standard resolution: half the lines
+        grey = cv2.resize(grey, (w, h // 2), interpolation=cv2.INTER_AREA)
+        grey = cv2.resize(grey, (w, h), interpolation=cv2.INTER_NEAREST)
+    bw = np.where(grey < int(c["threshold"]), 0, 255).astype(np.uint8)  # type: ignore[arg-type]
+    if c.get("streaks"):
+        for _ in range(int(rng.integers(1, 4))):  # a dirty read head: thin lines along the feed
+            x = int(rng.integers(0, w))
+            bw[:, x : x + int(rng.integers(1, 4))] = 0
+        for _ in range(int(rng.integers(0, 3))):
+            y = int(rng.integers(h // 5, h))
+            bw[y : y + int(rng.integers(1, 3)), :] = 0
+    img = Image.fromarray(bw)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(MONO, max(10, dpi // 9))
+    header = f"FROM: UBND PHUONG   FAX: 024 3{int(rng.integers(1e6, 1e7))}   27/06/2021 14:{int(rng.integers(10, 59))}   P.001/00{case.pages}"
+    draw.text((int(w * 0.05), int(dpi * 0.12)), header, fill=0, font=font)
+    return img
+
+
+def _desk(h: int, w: int, kind: str, rng: np.random.Generator) -> np.ndarray:
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    if kind == "wood":
+        base = np.array([120, 80, 45], dtype=np.float32)
+        grain = 0.75 + 0.25 * np.sin(
+            yy / rng.uniform(6, 14) + 3 * np.sin(xx / rng.uniform(60, 160))
+        )
+        desk = base[None, None, :] * grain[:, :, None]
+    elif kind == "check":
+        period = rng.uniform(25, 70)
+        on = ((xx // period + yy // period) % 2).astype(np.float32)
+        a = (
+            np.array([200, 40, 40], dtype=np.float32)
+            if rng.random() < 0.5
+            else np.array([50, 60, 150], dtype=np.float32)
+        )
+        b = np.array([235, 230, 225], dtype=np.float32)
+        desk = a[None, None, :] * on[:, :, None] + b[None, None, :] * (1 - on[:, :, None])
+    elif kind == "cloth":
+        base = np.array(rng.uniform(90, 200, 3), dtype=np.float32)
+        weave = 0.85 + 0.15 * np.sin(xx / 2.5) * np.sin(yy / 2.5)
+        desk = base[None, None, :] * weave[:, :, None]
+    else:
+        desk = np.full((h, w, 3), (62, 52, 45), dtype=np.float32)
+    return np.clip(desk + rng.normal(0, 6, (h, w, 1)), 0, 255)
+
+
+def _kelvin_rgb(kelvin: int) -> np.ndarray:
+    """Multipliers for a light's colour temperature (white at ~5000 K)."""
+    table = {
+        2700: (1.0, 0.80, 0.55),
+        3200: (1.0, 0.86, 0.68),
+        4000: (1.0, 0.93, 0.84),
+        5000: (1.0, 0.98, 0.95),
+        6500: (0.92, 0.96, 1.0),
+        7500: (0.86, 0.93, 1.0),
+    }
+    return np.array(table[kelvin], dtype=np.float32)
+
+
+def _photo(img: Image.Image, case: Case, rng: np.random.Generator) -> Image.Image:
+    """A phone photo: the page on a desk, in perspective, lit unevenly, maybe shadowed."""
+    c = case.conditions
+    src = np.asarray(img.convert("RGB"), dtype=np.float32)
+    h, w = src.shape[:2]
+    if c.get("margin_cut"):  # the page fills the frame; only a sliver of desk, if any
+        out_w, out_h = int(w * 0.98), int(h * 0.97)
+        m = 0.0
+    else:
+        out_w, out_h = int(w * 1.25), int(h * 1.2)
+        m = 1.0
+    j = lambda s: float(rng.uniform(0.0, 0.06)) * s  # noqa: E731
+    dst = np.float32(
+        [
+            [
+                out_w * 0.08 * m + j(w) * m - (0.01 * w if not m else 0),
+                out_h * 0.06 * m + j(h) * 0.5 * m - (0.015 * h if not m else 0),
+            ],
+            [
+                out_w * (1 - 0.08 * m) - j(w) * m + (0.01 * w if not m else 0),
+                out_h * 0.05 * m + j(h) * 0.3 * m - (0.015 * h if not m else 0),
+            ],
+            [
+                out_w * (1 - 0.05 * m) - j(w) * 0.3 * m + (0.01 * w if not m else 0),
+                out_h * (1 - 0.05 * m) - j(h) * 0.3 * m + (0.015 * h if not m else 0),
+            ],
+            [
+                out_w * 0.05 * m + j(w) * 0.3 * m - (0.01 * w if not m else 0),
+                out_h * (1 - 0.06 * m) - j(h) * 0.5 * m + (0.015 * h if not m else 0),
+            ],
+        ]
+    )
+    mat = cv2.getPerspectiveTransform(np.float32([[0, 0], [w, 0], [w, h], [0, h]]), dst)
+    desk = _desk(out_h, out_w, str(c["desk"]), rng)
+    photo = cv2.warpPerspective(
+        src, mat, (out_w, out_h), dst=desk, borderMode=cv2.BORDER_TRANSPARENT, flags=cv2.INTER_AREA
+    )
+    yy, xx = np.mgrid[0:out_h, 0:out_w].astype(np.float32)
+    a = math.radians(float(c["light_angle"]))  # type: ignore[arg-type]
+    proj = (xx / out_w - 0.5) * math.cos(a) + (yy / out_h - 0.5) * math.sin(a)
+    light = 1.0 - float(c["light_drop"]) * (proj - proj.min()) / (np.ptp(proj) + 1e-6)  # type: ignore[arg-type]
+    shadow = np.ones_like(light)
+    if c.get("shadow"):
+        mask = np.zeros((out_h, out_w), np.uint8)
+        kind = str(c["shadow"])
+        if kind == "arm":  # a wide band from one edge, across part of the page
+            x0 = int(rng.uniform(0.3, 0.9) * out_w)
+            pts = np.int32(
+                [
+                    [x0, out_h],
+                    [x0 + int(0.25 * out_w), out_h],
+                    [int(rng.uniform(0.4, 1.0) * out_w), int(rng.uniform(0.2, 0.6) * out_h)],
+                    [int(rng.uniform(0.2, 0.6) * out_w), int(rng.uniform(0.3, 0.7) * out_h)],
+                ]
+            )
+            cv2.fillPoly(mask, [pts], 255)
+        elif kind == "phone":  # the phone's own shadow: a rounded rectangle near the top
+            x0, y0 = int(rng.uniform(0.2, 0.6) * out_w), int(rng.uniform(0.0, 0.2) * out_h)
+            cv2.rectangle(mask, (x0, y0), (x0 + int(0.3 * out_w), y0 + int(0.2 * out_h)), 255, -1)
+        else:
+            cv2.ellipse(
+                mask,
+                (int(rng.uniform(0.2, 0.8) * out_w), int(rng.uniform(0.2, 0.8) * out_h)),
+                (int(0.25 * out_w), int(0.15 * out_h)),
+                float(rng.uniform(0, 180)),
+                0,
+                360,
+                255,
+                -1,
+            )
+        soft = cv2.GaussianBlur(mask.astype(np.float32) / 255.0, (0, 0), 0.02 * out_w)
+        shadow = 1.0 - float(rng.uniform(0.25, 0.5)) * soft
+    tone = _kelvin_rgb(int(c["kelvin"]))  # type: ignore[arg-type]
+    photo = photo * (light * shadow)[:, :, None] * tone[None, None, :]
+    if float(c["blur"]) > 0:  # type: ignore[arg-type]
+        photo = cv2.GaussianBlur(photo, (0, 0), float(c["blur"]))  # type: ignore[arg-type]
+    photo = photo + rng.normal(0, float(c["noise"]) * 0.6, photo.shape[:2])[:, :, None]  # type: ignore[arg-type]
+    out = Image.fromarray(np.clip(photo, 0, 255).astype(np.uint8))
+    long_side = int(c["long_side"])  # type: ignore[arg-type]
+    k = long_side / max(out.size)
+    out = out.resize((round(out.width * k), round(out.height * k)), Image.LANCZOS)
+    turn = int(c["turn"])  # type: ignore[arg-type]
+    return out.rotate(-turn, expand=True) if turn else out  # phone held sideways, no EXIF
+
+
+def render_case(case: Case, pdf: Path, work: Path, out_dir: Path) -> Path:
+    """The case's file, degraded as drawn; returns its path."""
+    rng = np.random.default_rng(99_991 * case.seed + 5)
+    c = case.conditions
+    dpi = int(c["dpi"])  # type: ignore[arg-type]
+    pages = _rasterise_all(pdf, dpi, work)[: case.pages]
+    imgs = []
+    for i, page in enumerate(pages):
+        img = _page_pixels(pdf, case, page, i == 0, rng)
+        if case.medium == "scan":
+            img = _scan(img, case, rng)
+        elif case.medium == "fax":
+            img = _fax(img, case, rng)
+        else:
+            img = _photo(img, case, rng)
+        imgs.append(img)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = f"{case.half}-{case.seed:05d}-{case.medium}"
+    q = int(c["jpeg"])  # type: ignore[arg-type]
+    save_dpi = (dpi, dpi) if case.medium != "photo" else None
+    if case.pages > 1 and c.get("container") == "tiff":
+        path = out_dir / f"{stem}.tif"
+        comp = "group4" if case.medium == "fax" else "jpeg"
+        frames = [im.convert("1") if comp == "group4" else im for im in imgs]
+        kw = {"compression": comp, "save_all": True, "append_images": frames[1:]}
+        if comp == "jpeg":
+            kw["quality"] = q
+        frames[0].save(path, "TIFF", dpi=save_dpi or (72, 72), **kw)
+    elif case.pages > 1 or (case.medium == "scan" and case.seed % 3 == 0):
+        import io
+
+        import img2pdf
+
+        path = out_dir / f"{stem}.pdf"
+        blobs = []
+        for im in imgs:
+            buf = io.BytesIO()
+            im.convert("L" if im.mode in ("1", "L") else "RGB").save(
+                buf, "JPEG", quality=q, dpi=save_dpi or (200, 200)
+            )
+            blobs.append(buf.getvalue())
+        path.write_bytes(img2pdf.convert(blobs, nodate=True, engine=img2pdf.Engine.internal))
+    elif case.medium == "fax":
+        path = out_dir / f"{stem}.png"
+        imgs[0].convert("1").save(path, dpi=save_dpi)
+    else:
+        path = out_dir / f"{stem}.jpg"
+        extra = {"dpi": save_dpi} if save_dpi else {}
+        imgs[0].convert("RGB" if imgs[0].mode == "RGB" else "L").save(
+            path, "JPEG", quality=q, **extra
+        )
+    case.file = path.name
+    return path
+
+
+def parse_seeds(text: str) -> list[int]:
+    """ "0-9,20,30-31" → [0..9, 20, 30, 31]."""
+    out: list[int] = []
+    for part in text.split(","):
+        a, _, b = part.partition("-")
+        out += list(range(int(a), int(b or a) + 1))
+    return out
+
+
+def make_cases(seeds: list[int], out_dir: Path, work: Path, plan: Plan | None = None) -> list[Case]:
+    """Draw, build and degrade every seed's case into `out_dir` (truth.json beside them)."""
+    plan = plan or load_plan(PLAN_PATH)
+    cases = [draw_case(plan, s) for s in seeds]
+    pdfs = build_sources(plan, cases, work)
+    for case in cases:
+        render_case(case, pdfs[case.seed], work, out_dir)
+    (out_dir / "truth.json").write_text(
+        json.dumps({c.file: c.truth() for c in cases}, ensure_ascii=False, indent=1), "utf-8"
+    )
+    return cases
+
+
+def main(argv: list[str] | None = None) -> int:
+    import tempfile
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seeds", default="0-7")
+    ap.add_argument("--out", type=Path, required=True)
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="scan-cond-") as tmp:
+        for case in make_cases(parse_seeds(args.seeds), args.out, Path(tmp)):
+            print(case.file, " ".join(case.tags()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -217,6 +217,46 @@ def test_units_as_columns_with_target_and_result_sub_columns(plans: dict[str, Pl
     assert "total_mismatch" not in {p.code for p in out_.problems}
 
 
+def test_units_as_columns_over_a_page_break(plans: dict[str, Plan]) -> None:
+    """A PDF shows a table cut by a page as two; the second part starts with the rest of
+    a row cut in two ("Cai" / "nghiện tự nguyện") and then indicator rows."""
+    from extract.headers import IndicatorMatcher
+    from extract.tables import join_continued
+
+    plan = plans["tp-hai-dong"]
+
+    def table(rows: list[list[str]], page: int) -> Table:
+        return Table(
+            [
+                [Cell(t, r, c, where=Where(page=page)) for c, t in enumerate(row)]
+                for r, row in enumerate(rows)
+            ],
+            page=page,
+        )
+
+    first = table(
+        [
+            ["TT", "Chỉ tiêu", "Phường 1", "Phường 2", "Tổng cộng"],
+            ["1", "Số vụ phạm tội về ma túy bị phát hiện, bắt giữ", "1", "2", "3"],
+            ["2", "Cai", "4", "5", "9"],
+        ],
+        1,
+    )
+    second = table(
+        [
+            ["", "nghiện tự nguyện", "", "", ""],
+            ["3", "Cai nghiện bắt buộc", "6", "7", "13"],
+        ],
+        2,
+    )
+    (joined,) = join_continued([first, second], IndicatorMatcher(plan))
+    assert joined.text(2, 1) == "Cai nghiện tự nguyện" and joined.n_rows == 4
+    doc = ReadDocument(kind="pdf", lines=[TextLine("BÁO CÁO")], tables=[first, second])
+    got = {(r.unit, r.indicator): r.value for r in interpret(doc, plan).records}
+    assert got[("phuong-1", "cntn")] == 4 and got[("phuong-2", "cnbb")] == 7
+    assert len(got) == 6
+
+
 def test_a_plan_may_use_other_kinds() -> None:
     from chitieu.plan import parse_plan
 

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from chitieu.cli.app import app, console, run_guarded
 from chitieu.cli.params import PeriodOption, PlanArg, examples
@@ -131,6 +130,8 @@ def allocate(
                 f"[yellow]Lưu ý:[/] {len(left_out)} đơn vị không có trong tệp trọng số, chỉ tiêu "
                 f"cũ (nếu có) được giữ nguyên: {', '.join(left_out)}."
             )
+
+        from rich.table import Table
 
         table = Table(title=f"Chia {count(total, pad=False)} — {ind.name}")
         table.add_column("Đơn vị")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import typer
-from rich.table import Table
 
 from chitieu.cli.app import app, console, run_guarded
 from chitieu.cli.params import PlanArg, examples
@@ -62,6 +61,8 @@ def check(
             f"Đơn vị: {len(p.units)} (gửi báo cáo: {len(p.reporting_units)}) — "
             f"chỉ tiêu: {len(p.indicators)}"
         )
+        from rich.table import Table
+
         table = Table(title="Tổng chỉ tiêu theo từng chỉ tiêu")
         table.add_column("Mã")
         table.add_column("Chỉ tiêu")

@@ -9,8 +9,11 @@ name the line.
 from __future__ import annotations
 
 import calendar
+import hashlib
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -456,6 +459,25 @@ def period_key(start: date, end: date) -> str:
 # Loading
 
 
+def _plan_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise PlanError(path, [PlanIssue("không tìm thấy tệp kế hoạch.")]) from None
+    except OSError as exc:
+        raise PlanError(path, [PlanIssue(f"không mở được tệp ({exc.strerror}).")]) from None
+
+
+def _parse_plan_bytes(data: bytes, path: Path) -> Plan:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PlanError(
+            path, [PlanIssue("tệp không phải văn bản UTF-8; hãy lưu lại với bảng mã UTF-8.")]
+        ) from None
+    return parse_plan(text, path)
+
+
 def load_plan(path: Path | str) -> Plan:
     """Read and validate a plan file.
 
@@ -463,17 +485,33 @@ def load_plan(path: Path | str) -> Plan:
         PlanError: with every issue found, each naming its line.
     """
     path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise PlanError(path, [PlanIssue("không tìm thấy tệp kế hoạch.")]) from None
-    except UnicodeDecodeError:
-        raise PlanError(
-            path, [PlanIssue("tệp không phải văn bản UTF-8; hãy lưu lại với bảng mã UTF-8.")]
-        ) from None
-    except OSError as exc:
-        raise PlanError(path, [PlanIssue(f"không mở được tệp ({exc.strerror}).")]) from None
-    return parse_plan(text, path)
+    return _parse_plan_bytes(_plan_bytes(path), path)
+
+
+_PLAN_CACHE: OrderedDict[tuple[str, str], Plan] = OrderedDict()
+_PLAN_CACHE_SIZE = 8
+_PLAN_CACHE_LOCK = threading.Lock()
+
+
+def load_plan_cached(path: Path | str) -> Plan:
+    """`load_plan`, parsed once per process while the file's bytes stay the same.
+
+    Flows read and store thousands of files against one plan; parsing a 3,321-unit plan
+    costs about a second. The key is the file's sha256 (an edited plan is parsed again)
+    and its path (`Plan.source`). A Plan is frozen; callers must not mutate its lists.
+    """
+    path = Path(path)
+    data = _plan_bytes(path)
+    key = (str(path), hashlib.sha256(data).hexdigest())
+    with _PLAN_CACHE_LOCK:
+        if key in _PLAN_CACHE:
+            _PLAN_CACHE.move_to_end(key)
+            return _PLAN_CACHE[key]
+        plan = _parse_plan_bytes(data, path)  # under the lock: threads wait, not re-parse
+        _PLAN_CACHE[key] = plan
+        while len(_PLAN_CACHE) > _PLAN_CACHE_SIZE:
+            _PLAN_CACHE.popitem(last=False)
+        return plan
 
 
 def parse_plan(text: str, source: Path | str = "<plan>") -> Plan:
@@ -938,6 +976,7 @@ __all__ = [
     "Unit",
     "default_signer",
     "load_plan",
+    "load_plan_cached",
     "parse_plan",
     "period_key",
 ]

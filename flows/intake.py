@@ -27,7 +27,7 @@ from chitieu.errors import ChitieuError, UnreadableFileError
 from chitieu.inbox import display_name, list_inbox
 from chitieu.intake import FileOutcome, IntakeSummary, Status, receive
 from chitieu.intake import file_reading as core_file_reading
-from chitieu.plan import load_plan
+from chitieu.plan import load_plan_cached
 from chitieu.record import Extraction
 from chitieu.store.models import VN_TIME, wall_clock
 from flows.artifacts import publish_intake, publish_status
@@ -72,7 +72,7 @@ def read_document(path: Path, plan_path: Path, name: str = "") -> Reading:
     from extract.isolated import extract_isolated
 
     try:
-        return Reading(path, extract_isolated(path, load_plan(plan_path)))
+        return Reading(path, extract_isolated(path, load_plan_cached(plan_path)))
     except UnreadableFileError as exc:
         return Reading(path, None, exc.reason, unreadable=True)
     except ChitieuError as exc:
@@ -96,7 +96,7 @@ def receive_file(
 
     with Store.open(db_url) as store:
         got = receive(
-            store, load_plan(plan_path), plan_id, path, archive,
+            store, load_plan_cached(plan_path), plan_id, path, archive,
             seen_at=seen_at, retry_quarantined=retry_quarantined,
         )  # fmt: skip
     return got if isinstance(got, FileOutcome) else None
@@ -119,7 +119,7 @@ def file_reading(
     with Store.open(db_url) as store:
         return core_file_reading(
             store,
-            load_plan(plan_path),
+            load_plan_cached(plan_path),
             plan_id,
             reading.path,
             None,
@@ -137,7 +137,7 @@ def save_plan(db_url: str, plan_path: Path) -> int:
     from chitieu.store import Store
 
     with Store.open(db_url) as store:
-        return store.save_plan(load_plan(plan_path))
+        return store.save_plan(load_plan_cached(plan_path))
 
 
 def failed_outcome(path: Path, received_at: datetime, state: State) -> FileOutcome:
@@ -214,7 +214,7 @@ def intake_flow(
         url, plan_path, plan_id, enabled=review_in_ui, timeout=review_timeout
     )
     run.summary.counted = counted_files(url, plan_id)
-    publish_intake(load_plan(plan_path), run.summary, run.cached)
+    publish_intake(load_plan_cached(plan_path), run.summary, run.cached)
     publish_status(plan_path, url)
     return run
 

@@ -62,6 +62,8 @@ def extract(
         from chitieu.plan import load_plan
         from extract import extract_file
 
+        _openpyxl_without_numpy()
+
         p = load_plan(plan)
         result = extract_file(file, p)
         if as_json:
@@ -74,6 +76,25 @@ def extract(
         _print_table(result, p)
 
     run_guarded(body)
+
+
+def _openpyxl_without_numpy() -> None:
+    """Import openpyxl without numpy in this one-shot reading process.
+
+    openpyxl imports numpy only to accept numpy scalars as cell values when writing;
+    reading never needs it, and numpy is a third of the CPU of `chitieu extract` on an
+    XLSX (benchmarks/bench_cli.py). Scans import numpy themselves later, unaffected;
+    only this process's openpyxl then refuses numpy values, which it never writes.
+    """
+    import sys
+
+    if "openpyxl" in sys.modules or "numpy" in sys.modules:
+        return
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # makes `import numpy` fail
+    try:
+        import openpyxl  # noqa: F401
+    finally:
+        del sys.modules["numpy"]
 
 
 def _print_table(result: object, plan: object) -> None:

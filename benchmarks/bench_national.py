@@ -1,7 +1,7 @@
 """National scale: intake + reconcile + report for 3,321 xã/phường × 20 indicators.
 
     .venv/bin/python benchmarks/bench_national.py [--units 3321] [--indicators 20] [--pdf]
-                                                  [--work DIR]
+                                                  [--work DIR] [--flow] [--flow-only]
 
 Builds a plan (country → 34 provinces → xã), writes one digital XLSX return per unit
 (our own return form, `chitieu/form_ids.py`), takes them in through the real intake and
@@ -10,12 +10,18 @@ chart, XLSX; PDF with --pdf). A second round of returns, superseding the first, 
 the archive; reconcile + report run again so their peak memory (tracemalloc) can be
 compared: it should not grow with the number of files kept.
 
+With --flow, round 1 is also taken in through the Prefect intake flow (each file read
+in a child process, cached, then stored; its own store and archive), and its files per
+second and peak RSS are printed beside the core intake's (what `chitieu intake` runs).
+--flow-only stops after that comparison (a reduced size fits CI: `--flow-only --units 200`).
+
 Prints figures only; nothing is asserted (speed is not a test).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -148,13 +154,51 @@ def timed(label: str, fn: Callable[[], Any]) -> tuple[Any, float]:
     return out, dt
 
 
+def _peak_rss_mib(who: int) -> float:
+    import resource
+
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def flow_vs_core(plan_path: Path, work: Path, n_core: int, t_core: float) -> None:
+    """Round 1 again through the Prefect intake flow, into a store of its own."""
+    import os
+    import resource
+
+    from flows.runtime import apply_prefect_defaults
+
+    apply_prefect_defaults(quiet=True)
+    os.environ.pop("PREFECT_API_URL", None)  # a lone run: Prefect's ephemeral API
+    from flows.intake import intake_flow
+
+    core_rss = _peak_rss_mib(resource.RUSAGE_SELF)
+    home = work / "flow-home"
+    run, t_flow = timed(
+        "intake round 1 through the Prefect flow",
+        lambda: intake_flow(plan_path, work / "inbox1", home=home, review_in_ui=False),
+    )
+    n_flow = len(run.summary.files)
+    print(
+        f"  {'':<12}{'files':>7}{'files/s':>9}{'ms/file':>9}{'peak RSS MiB':>14}\n"
+        f"  {'core intake':<12}{n_core:>7}{n_core / t_core:>9.1f}{t_core / n_core * 1000:>9.1f}"
+        f"{core_rss:>14.0f}\n"
+        f"  {'flow':<12}{n_flow:>7}{n_flow / t_flow:>9.1f}{t_flow / n_flow * 1000:>9.1f}"
+        f"{_peak_rss_mib(resource.RUSAGE_SELF):>14.0f}"
+        f"  (readers: {_peak_rss_mib(resource.RUSAGE_CHILDREN):.0f})\n"
+        f"  flow / core time per file: {t_flow / n_flow / (t_core / n_core):.2f}×"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--units", type=int, default=3321)
     ap.add_argument("--indicators", type=int, default=20)
     ap.add_argument("--pdf", action="store_true", help="also time the LibreOffice PDF")
     ap.add_argument("--work", type=Path, default=None)
+    ap.add_argument("--flow", action="store_true", help="also run the Prefect intake flow")
+    ap.add_argument("--flow-only", action="store_true", help="--flow, then stop")
     args = ap.parse_args()
+    args.flow = args.flow or args.flow_only
 
     from chitieu.intake import intake
     from chitieu.plan import load_plan
@@ -166,6 +210,7 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="chitieu-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"work dir: {work}  units: {args.units}  indicators: {args.indicators}")
+    print(f"load average at start: {os.getloadavg()[0]:.1f}")
     plan_path = work / "plan.yaml"
     targets = make_plan(plan_path, args.units, args.indicators)
     plan, _ = timed("load plan", lambda: load_plan(plan_path))
@@ -194,6 +239,10 @@ def main() -> None:
         )
         n_files = len(summary.files)
         print(f"  files taken in: {n_files}  ({t_in1 / max(1, n_files) * 1000:.1f} ms/file)")
+        if args.flow:
+            flow_vs_core(plan_path, work, n_files, t_in1)
+            if args.flow_only:
+                return
         rec1, t_rec1, m_rec1 = measured(
             "reconcile (store → rows), archive ×1", lambda: reconcile_stored(plan, store)
         )

@@ -82,6 +82,7 @@ class Row:
     expected: int = 1
     reported: int = 0
     sources: tuple[Source, ...] = ()
+    estimate: bool = False  # the result is (or, for a total, includes) an estimate
 
     @property
     def difference(self) -> int | float | None:
@@ -110,6 +111,8 @@ class Row:
             "percent": round(pct, 2) if pct is not None else None,
             "rollup": self.rollup,
         }
+        if self.estimate:
+            out["estimate"] = True  # reported before the period's end ("ước thực hiện")
         if self.rollup:
             out["units_expected"] = self.expected
             out["units_reported"] = self.reported

@@ -18,7 +18,9 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from chitieu.due import due_phrase
 from chitieu.plan import Period, Plan, Unit
+from chitieu.vnformat import short_date
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
 REMINDER_DAYS: tuple[int, ...] = (3, 1)
@@ -77,8 +79,9 @@ def deadline_runs(
         deadline = plan.deadline_for(period)
         if deadline is None:
             continue
-        for d in days:
-            day = deadline - timedelta(days=d)
+        first = min(unit_deadlines(plan, period).values(), default=deadline)
+        for d in days:  # before the earliest deadline of a level (wards before the district)
+            day = first - timedelta(days=d)
             runs.append(
                 DeadlineRun(
                     RunKind.reminder, period.key, deadline, d, datetime.combine(day, at, tz)
@@ -109,6 +112,67 @@ def period_of(plan: Plan, key: str | None) -> Period:
     return plan.period_by_key[key]
 
 
+def unit_deadlines(plan: Plan, period: Period) -> dict[str, date]:
+    """Each reporting unit's own deadline for `period` (its level may have its own)."""
+    out: dict[str, date] = {}
+    for u in plan.reporting_units:
+        d = plan.deadline_for(period, u)
+        if d is not None:
+            out[u.id] = d
+    return out
+
+
+def closes_on(plan: Plan, period: Period) -> date | None:
+    """The last deadline of any reporting unit for `period`: the period is open before it."""
+    return max(unit_deadlines(plan, period).values(), default=plan.deadline_for(period))
+
+
+def choose_period(
+    plan: Plan, key: str | None, today: date, *, overdue: bool = False
+) -> tuple[Period | None, str]:
+    """The period a reminder on `today` is about, or None and why not (Vietnamese).
+
+    `key` names it explicitly (a past period too: the clerk asked for it). Otherwise the
+    period whose deadline comes next; a period whose deadline has passed only with
+    `overdue` (the most recent one).
+    """
+    if key is not None:
+        per = plan.period_by_key[key]
+        if closes_on(plan, per) is None:
+            return None, f"kỳ {per.key} của kế hoạch không có hạn báo cáo."
+        return per, ""
+    dated = [(d, p) for p in plan.all_periods if (d := closes_on(plan, p)) is not None]
+    if not dated:
+        return None, "kế hoạch không có hạn báo cáo nào (report_deadline)."
+    ahead = [(d, p) for d, p in dated if today < d]
+    past = [(d, p) for d, p in dated if today >= d]
+    if overdue:
+        if not past:
+            return None, f"chưa có kỳ nào quá hạn báo cáo vào ngày {short_date(today)}."
+        return max(past, key=lambda t: t[0])[1], ""
+    if ahead:
+        return min(ahead, key=lambda t: t[0])[1], ""
+    d, last = max(past, key=lambda t: t[0])
+    return None, (
+        f"mọi kỳ của kế hoạch đã quá hạn báo cáo vào ngày {short_date(today)} (kỳ gần nhất: "
+        f"{last.key}, hạn gửi {due_phrase(d)}); để đôn đốc một kỳ đã quá hạn, nêu "
+        f"--period {last.key} hoặc --overdue."
+    )
+
+
+def late_by_deadline(
+    plan: Plan, period: Period, reported: Iterable[str]
+) -> list[tuple[date, list[Unit]]]:
+    """Units with no return among `reported`, grouped by their own deadline (earliest first):
+    one letter per deadline, each citing the day that applies to its addressees."""
+    own = unit_deadlines(plan, period)
+    groups: dict[date, list[Unit]] = {}
+    for u in units_not_reported(plan, reported):
+        if u.id in own:
+            groups.setdefault(own[u.id], []).append(u)
+    return sorted(groups.items())
+
+
 def reported_by(receipts: Mapping[str, datetime], as_of: datetime | None = None) -> set[str]:
     """Units whose return had arrived by `as_of` (all of them when None).
 
@@ -134,9 +198,13 @@ __all__ = [
     "TIMEZONE",
     "DeadlineRun",
     "RunKind",
+    "choose_period",
+    "closes_on",
     "deadline_runs",
+    "late_by_deadline",
     "period_of",
     "reported_by",
+    "unit_deadlines",
     "units_not_reported",
     "upcoming_runs",
 ]

@@ -17,18 +17,22 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docx.shared import Pt
+
 from chitieu.plan import Plan, Unit
+from chitieu.render import _oxml
+from chitieu.render.closing import NAME_PLACEHOLDER
 from chitieu.render.grid import ruled_table
 from chitieu.render.letterhead import TYPE_NAMES, Letterhead, letterhead_table, title_block
 from chitieu.render.names import in_sentence
 from chitieu.render.official import Recipients, Signature
 from chitieu.render.page import LANDSCAPE_TEXT_MM
 from chitieu.render.plan_body import write_plan_body
-from chitieu.render.quota_annex import QuotaAnnex
+from chitieu.render.quota_annex import TABLE_PT, QuotaAnnex
 from chitieu.render.return_form import ReturnForm
 from chitieu.render.task_annex import task_columns, task_rows
 from chitieu.render.template import render_template, template_path
-from chitieu.render.text import Container
+from chitieu.render.text import Container, line
 from chitieu.vnformat import short_date
 
 PLAN_TEMPLATE = "ke-hoach.docx"
@@ -63,12 +67,8 @@ def plan_docx_name(plan: Plan) -> str:
 
 def _plan_context(plan: Plan, annex: QuotaAnnex) -> dict[str, object]:
     doc = plan.document
-    signer = doc.signer
-    sig = (
-        Signature.of(signer.title, signer.name, signer.authority, signer.delegation)
-        if signer
-        else Signature(["TM. " + doc.issuer.upper()], "")
-    )
+    signer = doc.signer_or_default
+    sig = Signature.of(signer.title, signer.name, signer.authority, signer.delegation)
     return {
         "so": doc.number,
         "ngay": short_date(doc.date),
@@ -79,7 +79,7 @@ def _plan_context(plan: Plan, annex: QuotaAnnex) -> dict[str, object]:
         "phan_cong": bool(plan.assignments),
         "noi_nhan": Recipients(doc.recipients, doc.archive).lines(),
         "chuc_vu": list(sig.lines),
-        "nguoi_ky": sig.name,
+        "nguoi_ky": sig.name or NAME_PLACEHOLDER,
     }
 
 
@@ -107,7 +107,16 @@ def write_plan_docx(plan: Plan, out: Path, template_dir: Path | None = None) -> 
         write_plan_body(c, plan, annex, annex_label=annex_label)
 
     def quota(c: Container) -> None:
-        ruled_table(c, annex.columns(LANDSCAPE_TEXT_MM), annex.rows(), size=13)
+        tables = annex.tables(LANDSCAPE_TEXT_MM)
+        for n, t in enumerate(tables):
+            if t.heading:
+                h = line(c, t.heading, 13, bold=True)
+                h.paragraph_format.space_before = Pt(6 if n == 0 else 12)
+                h.paragraph_format.space_after = Pt(3)
+                _oxml.keep_with_next(h)
+            elif n > 0:
+                line(c, "", TABLE_PT)
+            ruled_table(c, t.columns, t.rows, size=TABLE_PT)
 
     def tasks(c: Container) -> None:
         ruled_table(c, task_columns(), task_rows(plan.assignments), size=12)

@@ -8,6 +8,11 @@ Two encodings, written by `chitieu draft` and read by `extract`:
   row below gives an indicator id and the address of its result cell on the visible
   sheet (`sheet`). The same values are also stored as custom document properties
   `chitieu_plan_number`, `chitieu_unit`, `chitieu_period`.
+  Since forms of this version also carry, per indicator, a workbook defined name
+  (`result_name(n)`, named in column E `name` of the hidden sheet) on its result cell:
+  Excel and LibreOffice move a defined name with its cell when a ward inserts or deletes
+  rows or columns, where the addresses in column B stay put. Readers prefer the name and
+  fall back to the address (forms drafted before the names existed).
 * DOCX/PDF/paper: a QR code whose text is `qr_payload(...)` below.
 """
 
@@ -18,6 +23,12 @@ from urllib.parse import parse_qsl, urlencode
 HIDDEN_SHEET = "_chitieu"
 FORMAT = "chitieu-return-v1"
 QR_PREFIX = "CHITIEU1?"
+RESULT_NAME_PREFIX = "chitieu_kq_"
+
+
+def result_name(n: int) -> str:
+    """Defined name of the n-th (1-based) indicator's result cell: `chitieu_kq_01`."""
+    return f"{RESULT_NAME_PREFIX}{n:02d}"
 
 
 def qr_payload(plan_number: str, unit: str, period: str | None) -> str:

@@ -4,7 +4,8 @@ Per file (`intake_file`, which the Prefect flow also reaches via `file_reading`)
 
 1. archive it first, byte for byte, under its sha256 (`chitieu.archive`);
 2. a file already stored for this plan (same sha256) is a duplicate: nothing changes;
-3. read it (`extract.extract_file`); an unreadable file, a return from a unit that is
+3. read it (`extract.extract_file`, in a child process with a wall-clock and a memory
+   limit: `extract.isolated`); an unreadable file, a return from a unit that is
    not in the plan, or one with no figure is *quarantined*: stored as a submission with
    its reason, no records, and listed at the end of the run;
 4. otherwise store it with its records; a later return from the same unit and period
@@ -64,6 +65,7 @@ class FileOutcome:
     reason: str | None = None  # why it was quarantined or failed, in Vietnamese
     records: int = 0
     needs_review: int = 0
+    estimates: int = 0  # figures reported before their period's end ("ước thực hiện")
     submission_id: int | None = None
     superseded: tuple[int, ...] = ()  # earlier submissions this file replaced
     superseded_by: int | None = None  # a later return already stored: this one does not count
@@ -143,8 +145,9 @@ def receive(
     cannot change) or cannot be archived.
 
     A quarantined file is read again only when it was readable and the plan changed
-    since (its unit may have been added), or when `retry_quarantined`: a file that
-    cannot be read at all (a bomb, over a limit) is not read again on every run.
+    since (its unit may have been added) or its period was locked (it may be open now),
+    or when `retry_quarantined`: a file that cannot be read at all (a bomb, over a
+    limit) is not read again on every run.
     """
     seen_at = wall_clock(seen_at or datetime.now(VN_TIME))
     try:
@@ -163,7 +166,11 @@ def receive(
     received_at = given or first
     known = store.submission_by_sha256(plan_id, archived.sha256)
     if known is not None and known.status == QUARANTINED:
-        fresh = not known.unreadable and known.read_with != plan.fingerprint
+        from chitieu.locking import lock_lifted
+
+        fresh = not known.unreadable and (
+            known.read_with != plan.fingerprint or lock_lifted(store, plan_id, known)
+        )
         if retry_quarantined or fresh:
             return Arrival(archived, known.received_at, receipt, known)
         return dataclasses.replace(
@@ -177,11 +184,10 @@ def receive(
 
 
 def _extract(path: Path, plan: Plan) -> Extraction:
-    try:
-        from extract import extract_file  # type: ignore[attr-defined]
-    except ImportError:
-        from extract.pipeline import extract_file
-    return extract_file(path, plan)
+    """Read in a child process, under a wall-clock and a memory limit (`extract.isolated`)."""
+    from extract.isolated import extract_isolated
+
+    return extract_isolated(path, plan)
 
 
 def intake_file(
@@ -295,6 +301,7 @@ def _file(
     if extraction is not None and reason is None:
         records = [dataclasses.replace(r, role=Role.result) for r in extraction.records]
         unit, period, reason = judge(plan, extraction, records)
+        records = mark_estimates(plan, records, received_at)
         if reason is None:
             from chitieu.locking import lock_reason
 
@@ -346,8 +353,11 @@ def _file(
     if status is Status.accepted and period in plan.period_by_key:
         from chitieu.reconcile import Timeliness
 
-        deadline = plan.deadline_for(plan.period_by_key[period])
+        per = plan.period_by_key[period]
+        deadline = plan.deadline_for(per, unit)
         on_time = Timeliness(unit or "", period, deadline, received_at).on_time
+        if plan.is_estimate_period(per, unit) and not any(r.estimate for r in records):
+            on_time = None  # the actual figures after an estimate: due after the period ends
     return FileOutcome(
         display_name(path),
         path,
@@ -361,12 +371,25 @@ def _file(
         reason,
         records=len(records) if status is Status.accepted else 0,
         needs_review=sum(r.needs_review for r in records) if status is Status.accepted else 0,
+        estimates=sum(r.estimate for r in records) if status is Status.accepted else 0,
         submission_id=outcome.submission_id,
         superseded=outcome.superseded,
         superseded_by=outcome.superseded_by,
         on_time=on_time,
         problems=problems,
     )
+
+
+def mark_estimates(plan: Plan, records: list[Record], received_at: datetime) -> list[Record]:
+    """Figures received before the last day of their period are estimates ("ước thực
+    hiện"): the period's data are not all in yet. A return on or after that day is actual."""
+    day = wall_clock(received_at).date()
+    out = []
+    for r in records:
+        per = plan.period_by_key.get(r.period)
+        early = per is not None and day < per.end
+        out.append(dataclasses.replace(r, estimate=True) if early else r)
+    return out
 
 
 def judge(
@@ -434,9 +457,11 @@ def _guarded(
         return intake_file(store, plan, plan_id, path, archive_dir=archive_dir, **kw)
     except ChitieuError as exc:
         reason = exc.message
-    except Exception as exc:
-        reason = f"lỗi chương trình ({type(exc).__name__}: {exc}); sẽ thử lại lần sau"
-    when = kw.get("received_at") or kw.get("seen_at") or datetime.now()
+    except MemoryError:
+        reason = "không đủ bộ nhớ để xử lý tệp; sẽ thử lại lần sau"
+    except Exception:
+        reason = "lỗi chương trình khi xử lý tệp; sẽ thử lại lần sau"
+    when = wall_clock(kw.get("received_at") or kw.get("seen_at") or datetime.now(VN_TIME))
     return FileOutcome(display_name(path), path, Status.failed, when, reason=reason)
 
 

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -22,6 +22,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
 
 from chitieu.errors import PlanError, PlanIssue
+from chitieu.periods import expand_plan_periods
 from chitieu.plan_sanity import bad_characters, number_problem, unit_cycles
 from chitieu.plan_yaml import YamlDocument, parse_yaml
 from chitieu.record import Record, Role
@@ -60,6 +61,36 @@ class Signer(_Model):
     name: str
 
 
+# The collective bodies that sign "TM. <body>" and the title of their head; other agencies
+# are signed by their head's title alone ("GIÁM ĐỐC").
+_SIGNING_BODIES = (
+    ("ỦY BAN NHÂN DÂN", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+    ("UỶ BAN NHÂN DÂN", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+    ("HỘI ĐỒNG NHÂN DÂN", "TM. HỘI ĐỒNG NHÂN DÂN", "CHỦ TỊCH"),
+    ("BAN CHỈ ĐẠO", "TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN"),
+    ("BAN ", None, "TRƯỞNG BAN"),
+    ("SỞ ", None, "GIÁM ĐỐC"),
+    ("CÔNG AN TỈNH", None, "GIÁM ĐỐC"),
+    ("CÔNG AN THÀNH PHỐ", None, "GIÁM ĐỐC"),
+    ("CÔNG AN", None, "TRƯỞNG CÔNG AN"),
+    ("BỘ CHỈ HUY", None, "CHỈ HUY TRƯỞNG"),
+    ("BỘ ", None, "BỘ TRƯỞNG"),
+    ("CỤC ", None, "CỤC TRƯỞNG"),
+    ("PHÒNG ", None, "TRƯỞNG PHÒNG"),
+    ("TRUNG TÂM ", None, "GIÁM ĐỐC"),
+)
+
+
+def default_signer(issuer: str) -> Signer:
+    """The ND30 block of an issuer whose signer is not known yet: "TM. ỦY BAN NHÂN DÂN" /
+    "CHỦ TỊCH" and an empty name; the văn thư writes the name in before signing."""
+    upper = " ".join(issuer.upper().split())
+    for prefix, authority, title in _SIGNING_BODIES:
+        if upper.startswith(prefix):
+            return Signer(authority=authority, title=title, name="")
+    return Signer(authority=None, title="THỦ TRƯỞNG", name="")
+
+
 class DocumentInfo(_Model):
     number: str  # "152/KH-UBND", as printed after "Số:"
     date: VnDate
@@ -70,6 +101,11 @@ class DocumentInfo(_Model):
     signer: Signer | None = None
     recipients: list[str] = Field(default_factory=list)  # Nơi nhận, without "Lưu"
     archive: str | None = None  # the "Lưu: VT, TH." entry
+
+    @property
+    def signer_or_default(self) -> Signer:
+        """The signer, or the block `default_signer` derives from the issuer."""
+        return self.signer or default_signer(self.issuer)
 
     @property
     def type_code(self) -> str:
@@ -85,10 +121,26 @@ class Period(_Model):
     start: VnDate
     end: VnDate
     report_deadline: VnDate | None = None
+    kind: str | None = None  # month, quarter, half-year, nine-months, year (chitieu.periods)
+    scheme: str | None = None  # calendar, nd09, 16-15: how its data are cut
 
     @property
     def key(self) -> str:
         return self.id or period_key(self.start, self.end)
+
+
+GENERIC_KINDS = ("đơn vị", "cơ quan")
+LOCAL_GOVERNMENT_KINDS = (
+    "phường",
+    "xã",
+    "thị trấn",
+    "quận",
+    "huyện",
+    "thị xã",
+    "thành phố",
+    "tỉnh",
+    "đặc khu",
+)
 
 
 class Unit(_Model):
@@ -98,16 +150,49 @@ class Unit(_Model):
     parent: str | None = None  # id of the unit above, for roll-ups
 
     @property
+    def name_has_kind(self) -> bool:
+        """Whether the kind is part of the name: "Phường 1", "Quận Một" (PL2 capitalises it)."""
+        kind = self.kind.strip().lower()
+        return not kind or kind in GENERIC_KINDS or self.name.lower().startswith(kind + " ")
+
+    @property
+    def is_local_government(self) -> bool:
+        """A phường, xã, quận…: it acts through its Ủy ban nhân dân."""
+        return self.kind.strip().lower() in LOCAL_GOVERNMENT_KINDS
+
+    @property
     def full_name(self) -> str:
-        """ "Phường Quan Hoa", as the letterhead and the report print it.
+        """ "Phường Quan Hoa", "Phường 1", as the letterhead and the report print it.
 
         Only administrative kinds prefix the name: a unit of kind "đơn vị" is
-        "Đội CSĐTTP về Ma Túy", never "Đơn vị Đội CSĐTTP về Ma Túy".
+        "Đội CSĐTTP về Ma Túy", never "Đơn vị Đội CSĐTTP về Ma Túy"; a numbered ward
+        "Phường 1" already carries its kind.
         """
-        kind = self.kind.strip().lower()
-        if kind and kind != "đơn vị" and not self.name.lower().startswith(kind):
-            return f"{self.kind[:1].upper()}{self.kind[1:]} {self.name}"
-        return self.name
+        if self.name_has_kind:
+            return self.name
+        return f"{self.kind.strip()[:1].upper()}{self.kind.strip()[1:]} {self.name}"
+
+    @property
+    def in_prose(self) -> str:
+        """ "phường Quan Hoa" inside a sentence (PL2: the common noun lowercase), but
+        "Phường 1" and "Đội CSĐTTP về Ma Túy" as they are."""
+        if self.name_has_kind:
+            return self.name
+        return f"{self.kind.strip().lower()} {self.name}"
+
+    @property
+    def government(self) -> str:
+        """ "Ủy ban nhân dân phường Quan Hoa", "Ủy ban nhân dân Phường 1"; other units: their name."""
+        if self.is_local_government:
+            return f"Ủy ban nhân dân {self.in_prose}"
+        return self.full_name
+
+    @property
+    def government_short(self) -> str:
+        """ "UBND phường Quan Hoa", "UBND Phường 10" (Nơi nhận, tables)."""
+        if self.is_local_government:
+            return f"UBND {self.in_prose}"
+        return self.full_name
 
 
 class IndicatorKind(StrEnum):
@@ -201,6 +286,12 @@ class _RawPlan(_Model):
     period: Period | None = None
     periods: list[Period] = Field(default_factory=list)
     report_deadline: VnDate | None = None
+    # unit kind -> days relative to the period's deadline (negative: earlier), so that each
+    # level of a hierarchy has its own deadline: {phường: -2} (wards two days before)
+    deadlines_by_kind: dict[str, int] = Field(default_factory=dict)
+    # the same by level of the hierarchy, 0 the top unit: {1: -2, 2: -4} (a unit's kind,
+    # when listed in deadlines_by_kind, wins)
+    deadlines_by_level: dict[int, int] = Field(default_factory=dict)
     units: list[Unit]
     indicators: list[Indicator]
     targets: dict[str, dict[str, Any]] = Field(default_factory=dict)
@@ -228,12 +319,65 @@ class Plan(_RawPlan):
     def all_periods(self) -> list[Period]:
         return [self.period] if self.period is not None else list(self.periods)
 
-    @property
+    @cached_property
     def main_period(self) -> Period:
+        """The first period with targets of its own (the first period when no target names a
+        period): a series of 6-month and yearly reports has its targets on the years."""
+        keyed = {
+            per
+            for inds in self.targets.values()
+            for v in inds.values()
+            if isinstance(v, dict)
+            for per in v
+        }
+        for per in self.all_periods:
+            if per.key in keyed:
+                return per
         return self.all_periods[0]
 
-    def deadline_for(self, period: Period) -> date | None:
-        return period.report_deadline or self.report_deadline
+    def warnings(self) -> list[str]:
+        """What a plan can do without but a clerk should see before drafting (Vietnamese)."""
+        out = []
+        if self.document.signer is None:
+            d = default_signer(self.document.issuer)
+            block = " / ".join(x for x in (d.authority, d.title) if x)
+            out.append(
+                "chưa khai báo người ký (document.signer: title, name); văn bản sẽ in khối "
+                f"chữ ký “{block}” với dòng họ tên để trống."
+            )
+        return out
+
+    def deadline_for(self, period: Period, unit: Unit | str | None = None) -> date | None:
+        """The day before which returns for `period` are due — from `unit` when given, whose
+        level may have its own deadline (`deadlines_by_kind`)."""
+        base = period.report_deadline or self.report_deadline
+        if base is None or unit is None:
+            return base
+        if not self.deadlines_by_kind and not self.deadlines_by_level:
+            return base
+        u = self.unit_by_id.get(unit) if isinstance(unit, str) else unit
+        if u is None:
+            return base
+        shifts = {k.strip().lower(): v for k, v in self.deadlines_by_kind.items()}
+        shift = shifts.get(u.kind.strip().lower())
+        if shift is None:
+            shift = self.deadlines_by_level.get(self.level_of(u.id))
+        return base + timedelta(days=shift) if shift else base
+
+    def level_of(self, unit: str) -> int:
+        """How many units are above `unit` (0 for a top unit)."""
+        depth, seen, up = 0, {unit}, self.unit_by_id[unit].parent
+        while up is not None and up in self.unit_by_id and up not in seen:
+            seen.add(up)
+            depth += 1
+            up = self.unit_by_id[up].parent
+        return depth
+
+    def is_estimate_period(self, period: Period, unit: Unit | str | None = None) -> bool:
+        """Whether returns sent on time for `period` come before its data end: they then
+        carry estimates ("ước thực hiện"), to be superseded by the actual figures."""
+        deadline = self.deadline_for(period, unit)
+        return deadline is not None and deadline <= period.end
 
     @cached_property
     def fingerprint(self) -> str:
@@ -355,13 +499,19 @@ def parse_plan(text: str, source: Path | str = "<plan>") -> Plan:
                 _dotted(loc),
             )
         )
+    series = expand_plan_periods(data)
+    for loc, msg in series:
+        issues.append(PlanIssue(msg, doc.line_of(loc), _dotted(loc)))
     # Validate part by part, so that one bad field does not hide the others' mistakes.
     try:
         _RawPlan.model_validate(data)
     except ValidationError as exc:
         issues.extend(_translate(exc, doc))
     parts = _parts(data)
-    issues.extend(_check(parts, doc))
+    checked = _check(parts, doc)
+    if series:  # a broken series made no periods: say that, not what follows from it
+        checked = (i for i in checked if not _period_echo(i))
+    issues.extend(checked)
     if issues:
         issues.sort(key=lambda i: i.line or 0)
         raise PlanError(source, _unique(issues))
@@ -369,6 +519,13 @@ def parse_plan(text: str, source: Path | str = "<plan>") -> Plan:
     targets = {u: {i: _as_number(v) for i, v in inds.items()} for u, inds in raw.targets.items()}
     fields = raw.model_dump(exclude={"targets"}, round_trip=True)
     return Plan.model_validate({**fields, "targets": targets, "source": source})
+
+
+def _period_echo(issue: PlanIssue) -> bool:
+    """An issue that only follows from periods missing (their series had a mistake)."""
+    return issue.message.startswith("thiếu kỳ thực hiện") or (
+        issue.path.startswith("targets") and "không có trong periods" in issue.message
+    )
 
 
 def _unique(issues: list[PlanIssue]) -> list[PlanIssue]:
@@ -394,6 +551,8 @@ class _Parts:
     has_period: bool
     has_periods: bool
     report_deadline: date | None
+    deadlines_by_kind: dict[str, int]
+    deadlines_by_level: dict[int, int]
     targets: Any
     rules: list[tuple[int, Rule]]
 
@@ -437,9 +596,27 @@ def _parts(data: dict[str, Any]) -> _Parts:
         has_period=data.get("period") is not None,
         has_periods=bool(data.get("periods")),
         report_deadline=deadline,
+        deadlines_by_kind=_kind_shifts(data.get("deadlines_by_kind")),
+        deadlines_by_level={
+            k: v
+            for k, v in (data.get("deadlines_by_level") or {}).items()
+            if isinstance(k, int) and isinstance(v, int) and not isinstance(v, bool)
+        }
+        if isinstance(data.get("deadlines_by_level"), dict)
+        else {},
         targets=data.get("targets") or {},
         rules=_valid_list(Rule, data.get("rules")),
     )
+
+
+def _kind_shifts(value: Any) -> dict[str, int]:
+    if not isinstance(value, dict):
+        return {}
+    return {
+        str(k).strip().lower(): v
+        for k, v in value.items()
+        if isinstance(v, int) and not isinstance(v, bool)
+    }
 
 
 def _nfc(value: Any) -> Any:
@@ -646,17 +823,50 @@ def _check(raw: _Parts, doc: YamlDocument) -> Iterator[PlanIssue]:
                 "end",
             )
             continue
+        # A deadline before the period's end is normal (the return then carries estimates,
+        # "ước thực hiện"); one on or before its first day leaves nothing to report.
         deadline = p.report_deadline or raw.report_deadline
-        if deadline is not None and deadline < p.end:
+        shifts = [*raw.deadlines_by_kind.values(), *raw.deadlines_by_level.values()]
+        earliest = min([0, *shifts]) if deadline is not None else 0
+        if deadline is not None and deadline + timedelta(days=earliest) <= p.start:
             where = (*loc, "report_deadline") if p.report_deadline else ("report_deadline",)
             yield issue(
-                f"hạn báo cáo {deadline:%d/%m/%Y} trước ngày kết thúc kỳ {p.end:%d/%m/%Y}; "
-                "hạn nộp báo cáo phải sau khi kỳ kết thúc",
+                f"hạn báo cáo {deadline + timedelta(days=earliest):%d/%m/%Y} không sau ngày bắt "
+                f"đầu kỳ {p.start:%d/%m/%Y}; hạn báo cáo phải sau khi kỳ bắt đầu",
                 *where,
             )
         if p.key in keys:
             yield issue(f"kỳ {p.key!r} bị khai báo hai lần", *loc)
         keys[p.key] = 1
+
+    kinds = {u.kind.strip().lower() for _, u in raw.units}
+    for kind in raw.deadlines_by_kind:
+        if kind not in kinds:
+            yield issue(
+                f"loại đơn vị {kind!r} không có trong units (có: {', '.join(sorted(kinds))})",
+                "deadlines_by_kind",
+                kind,
+                key=True,
+            )
+
+    parent = {u.id: u.parent for _, u in raw.units}
+    deepest = 0
+    for uid in parent:
+        depth, up, seen = 0, parent[uid], {uid}
+        while up in parent and up not in seen:
+            seen.add(up)
+            depth += 1
+            up = parent[up]
+        deepest = max(deepest, depth)
+    for level in raw.deadlines_by_level:
+        if not 0 <= level <= deepest:
+            yield issue(
+                f"cấp {level} không có trong hệ thống đơn vị (cấp 0 là đơn vị cao nhất, "
+                f"sâu nhất là cấp {deepest})",
+                "deadlines_by_level",
+                level,
+                key=True,
+            )
 
     # targets
     if not isinstance(raw.targets, dict):
@@ -726,6 +936,7 @@ __all__ = [
     "Section",
     "Signer",
     "Unit",
+    "default_signer",
     "load_plan",
     "parse_plan",
     "period_key",

@@ -27,8 +27,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from chitieu.comparison import STATUS_LABELS, Row, Source, Status, rate_value, status_of
+from chitieu.due import days_late
 from chitieu.plan import Direction, Indicator, Plan
-from chitieu.record import Record
+from chitieu.record import Record, Role
 from chitieu.rollup import rollup_rows
 from chitieu.rules import plan_rules
 
@@ -54,8 +55,7 @@ class Timeliness:
         """0 when on time. Returns are due *before* the deadline day (contracts.md §1)."""
         if self.received_at is None or self.deadline is None:
             return None
-        day = _local_date(self.received_at)
-        return max(0, (day - self.deadline).days + 1)
+        return days_late(self.deadline, _local_date(self.received_at))
 
     @property
     def on_time(self) -> bool | None:
@@ -145,15 +145,16 @@ class Reconciliation:
 def reconcile(
     plan: Plan,
     results: Sequence[Record],
-    receipts: Mapping[str, datetime] | None = None,
+    receipts: Mapping[Any, datetime] | None = None,
     excused: Collection[tuple[str, str]] = (),
 ) -> Reconciliation:
     """Compare result records with the plan's targets.
 
     `results` are the current result records (a later record for the same unit ×
-    indicator × period replaces an earlier one); `receipts` maps a unit id to the time
-    its return was received. `excused` (unit, period) pairs leave completeness and
-    timeliness: the unit was exempted from reporting for that period.
+    indicator × period replaces an earlier one); `receipts` maps a unit id, or a
+    (unit id, period key) pair, to the time its return was received. `excused` (unit,
+    period) pairs leave completeness and timeliness: the unit was exempted from reporting
+    for that period.
     """
     receipts = receipts or {}
     periods = [p.key for p in plan.all_periods]
@@ -183,16 +184,16 @@ def reconcile(
                     rows.append(row)
 
     totals = rollup_rows(plan, rows)
-    reported_units = {u for (u, _, _) in by_key if u in leaf_ids} | {
-        u for u in receipts if u in leaf_ids
-    }
+    reported_units = {u for (u, _, _) in by_key if u in leaf_ids} | (
+        {k[0] if isinstance(k, tuple) else k for k in receipts} & leaf_ids
+    )
     with_results = {(u, per) for (u, _, per) in by_key}
     timeliness = [
         Timeliness(
             u.id,
             per.key,
-            plan.deadline_for(per),
-            receipts.get(u.id),
+            plan.deadline_for(per, u),
+            receipts.get((u.id, per.key), receipts.get(u.id)),
             (u.id, per.key) in with_results,
         )
         for per in plan.all_periods
@@ -230,12 +231,20 @@ def reconcile_stored(plan: Plan, store: Any) -> Reconciliation:
         excused = set(store.excused(plan_id))
         results = mark_returned(results, store.returned(plan_id))
     # `store.receipts` would query the current results a second time: derive them here
-    # (the same rule: the latest receipt among the records that count).
-    receipts: dict[str, datetime] = {}
+    # (the same rule: the latest receipt among the records that count), per period.
+    receipts: dict[tuple[str, str], datetime] = {}
     for rec in results:
         when = getattr(rec, "received_at", None)
-        if when is not None and (rec.unit not in receipts or when > receipts[rec.unit]):
-            receipts[rec.unit] = when
+        key = (rec.unit, rec.period)
+        if when is not None and (key not in receipts or when > receipts[key]):
+            receipts[key] = when
+    if any(plan.is_estimate_period(p, u) for p in plan.all_periods for u in plan.reporting_units):
+        # Returns due before the period's end: the estimate sent on time made the unit
+        # timely, even once the actual figures that came later have superseded it.
+        for rec in store.records(plan_id, Role.result):
+            key = (rec.unit, rec.period)
+            if rec.estimate and rec.received_at is not None and key in receipts:
+                receipts[key] = min(receipts[key], rec.received_at)
     return reconcile(plan, results, receipts, excused)
 
 
@@ -272,6 +281,7 @@ def _leaf_row(
             status,
             reported=1,
             sources=(Source.of(num), Source.of(den)),
+            estimate=_estimate(num) or _estimate(den),
         )
     rec = by_key.get((unit, ind.id, per))
     if target is None and rec is None:
@@ -279,7 +289,21 @@ def _leaf_row(
     if rec is None:
         return Row(unit, ind.id, per, target, None, Status.chua_bao_cao)
     status = status_of(target, rec.value, ind.direction, needs_review=rec.needs_review)
-    return Row(unit, ind.id, per, target, rec.value, status, reported=1, sources=(Source.of(rec),))
+    return Row(
+        unit,
+        ind.id,
+        per,
+        target,
+        rec.value,
+        status,
+        reported=1,
+        sources=(Source.of(rec),),
+        estimate=_estimate(rec),
+    )
+
+
+def _estimate(rec: Any) -> bool:
+    return bool(getattr(rec, "estimate", False))
 
 
 def _violations(plan: Plan, rows: list[Row], periods: list[str]) -> list[Violation]:

@@ -62,6 +62,7 @@ class Record:
     needs_review: bool = False
     where: Where = field(default_factory=Where)
     note: str | None = None  # why it needs review, in Vietnamese
+    estimate: bool = False  # reported before its period's end ("ước thực hiện")
 
     def to_json(self) -> dict[str, Any]:
         """The `chitieu extract` record shape of contracts.md (plus optional extras)."""
@@ -76,6 +77,8 @@ class Record:
         }
         if self.note:
             out["note"] = self.note
+        if self.estimate:
+            out["estimate"] = True
         return out
 
 
@@ -131,6 +134,7 @@ def record_from_json(data: dict[str, Any], period: str, role: Role = Role.result
         needs_review=bool(data.get("needs_review", False)),
         where=Where.from_json(data.get("where")),
         note=data.get("note"),
+        estimate=bool(data.get("estimate", False)),
     )
 
 

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from chitieu.plan import Plan, Unit
+from chitieu.due import days_left, due_phrase, time_left_sentence
+from chitieu.periods import data_note, period_text
+from chitieu.plan import Period, Plan, Unit
 from chitieu.render.names import in_sentence
 from chitieu.render.official import OfficialDoc, Recipients, Signature
 from chitieu.vnformat import short_date
-
-_LOCAL_UNITS = ("phường", "xã", "thị trấn", "quận", "huyện", "thị xã", "thành phố", "tỉnh")
 
 
 @dataclass(frozen=True)
@@ -35,22 +35,13 @@ class Reminder:
 
 
 def in_prose(unit: Unit) -> str:
-    """The unit as a sentence names it: "phường Quan Hoa" (PL2: the common noun stays
-    lowercase), "Đội CSĐTTP về Ma Túy" (a unit's own name, no kind in front)."""
-    kind = unit.kind.lower()
-    if kind in _LOCAL_UNITS:
-        return f"{kind} {unit.name}"
-    if kind in ("", "đơn vị") or unit.name.lower().startswith(kind):
-        return unit.name
-    return f"{kind} {unit.name}"
+    """The unit as a sentence names it (see `Unit.in_prose`)."""
+    return unit.in_prose
 
 
 def addressee(unit: Unit) -> str:
-    """ "Ủy ban nhân dân phường Quan Hoa" for a local government, else the unit's name."""
-    if unit.kind.lower() in _LOCAL_UNITS:
-        return f"Ủy ban nhân dân {in_prose(unit)}"
-    prose = in_prose(unit)
-    return prose[:1].upper() + prose[1:]
+    """ "Ủy ban nhân dân phường Quan Hoa", "Ủy ban nhân dân Phường 1", else the unit's name."""
+    return unit.government
 
 
 def issuer_in_prose(plan: Plan) -> str:
@@ -64,8 +55,11 @@ def agency_code(plan: Plan) -> str:
     return m.group(1).strip() if m else ""
 
 
-def compose(plan: Plan, late: Sequence[Unit], today: date, deadline: date) -> Reminder:
-    """The reminder's content for the units in `late` (at least one)."""
+def compose(
+    plan: Plan, late: Sequence[Unit], today: date, deadline: date, period: Period | None = None
+) -> Reminder:
+    """The reminder's content for the units in `late` (at least one), for `period` (named
+    in the letter when given; a return due before its end asks for estimates)."""
     if not late:
         raise ValueError("a reminder needs at least one unit that has not reported")
     doc = plan.document
@@ -74,20 +68,22 @@ def compose(plan: Plan, late: Sequence[Unit], today: date, deadline: date) -> Re
     ref = f"Kế hoạch số {doc.number} ngày {short_date(doc.date)}"
     who = issuer_in_prose(plan)
     names = ", ".join(in_prose(u) for u in late)
-    days_left = (deadline - today).days
-    when = f"trước ngày {short_date(deadline)}"
+    when = due_phrase(deadline)
+    what = "báo cáo kết quả thực hiện"
+    if period is not None:
+        what += f" {period_text(period)}"
+        note = data_note(period, deadline <= period.end)
+        if note:
+            what += f" {note[:2].lower()}{note[2:]}"
+    overdue = days_left(deadline, today) < 0
     paragraphs = [
         f"Thực hiện {ref} của {who} về việc {_lower_first(doc.title)}, "
-        f"các đơn vị được giao chỉ tiêu phải gửi báo cáo kết quả thực hiện {when}.",
+        f"các đơn vị được giao chỉ tiêu phải gửi {what} {when}.",
         f"Đến ngày {short_date(today)}, {who} chưa nhận được báo cáo của "
         f"{len(late):02d} đơn vị: {names}.",
-        (
-            f"Thời hạn báo cáo còn {days_left:02d} ngày. "
-            if days_left > 0
-            else "Đã đến thời hạn báo cáo. "
-        )
-        + f"Để kịp thời tổng hợp, báo cáo cấp trên, {who} đề nghị các đơn vị khẩn trương "
-        f"hoàn thành, gửi báo cáo kết quả theo mẫu biểu đã gửi kèm {ref} {when}; "
+        f"{time_left_sentence(deadline, today)} Để kịp thời tổng hợp, báo cáo cấp trên, "
+        f"{who} đề nghị các đơn vị khẩn trương hoàn thành, gửi báo cáo kết quả theo mẫu biểu "
+        f"đã gửi kèm {ref} {'ngay trong ngày nhận được công văn này' if overdue else when}; "
         "thủ trưởng đơn vị chịu trách nhiệm về tính chính xác của số liệu báo cáo.",
         f"Quá thời hạn trên, đơn vị nào chưa báo cáo sẽ được tổng hợp vào danh sách đơn vị "
         f"chưa hoàn thành nhiệm vụ theo {ref}./.",
@@ -104,14 +100,29 @@ def compose(plan: Plan, late: Sequence[Unit], today: date, deadline: date) -> Re
 
 
 def write_reminder(
-    plan: Plan, late: Sequence[Unit], today: date, deadline: date, out_dir: Path
+    plan: Plan,
+    late: Sequence[Unit],
+    today: date,
+    deadline: date,
+    out_dir: Path,
+    period: Period | None = None,
 ) -> Path:
     """Write the công văn đôn đốc as DOCX into `out_dir`; returns its path.
 
     Raises:
         RenderError: the folder cannot be written.
     """
-    r = compose(plan, late, today, deadline)
+    r = compose(plan, late, today, deadline, period)
+    stem = f"cong-van-don-doc-{today.isoformat()}"
+    if period is not None and (
+        len(plan.all_periods) > 1 or deadline != plan.deadline_for(period)
+    ):  # several letters can be dated the same day: name them apart
+        stem += f"-{period.key}-han-{deadline.isoformat()}"
+    return write_letter(plan, r, today, out_dir / f"{stem}.docx")
+
+
+def write_letter(plan: Plan, r: Reminder, today: date, path: Path) -> Path:
+    """Lay out a công văn about the plan (reminder, return…) as DOCX at `path`."""
     doc = OfficialDoc(
         kind="",
         issuer=plan.document.issuer,
@@ -125,14 +136,12 @@ def write_reminder(
     for text in r.paragraphs:
         doc.paragraph(text)
     doc.closing(r.recipients, r.signature)
-    return doc.save(out_dir / f"cong-van-don-doc-{today.isoformat()}.docx")
+    return doc.save(path)
 
 
 def signature_of(plan: Plan) -> Signature:
     """The plan's signer, as every letter about the plan is signed."""
-    signer = plan.document.signer
-    if signer is None:
-        return Signature(["THỦ TRƯỞNG CƠ QUAN"], "")
+    signer = plan.document.signer_or_default
     return Signature.of(signer.title, signer.name, signer.authority, signer.delegation)
 
 

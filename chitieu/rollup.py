@@ -23,6 +23,7 @@ class _Sum:
     expected: int = 0
     reported: int = 0
     review: bool = False
+    estimate: bool = False
     rate_targets: set[float] = field(default_factory=set)
 
     def add(self, row: Row) -> None:
@@ -35,6 +36,8 @@ class _Sum:
             self.reported += 1
         if row.status == "cho_xac_minh":
             self.review = True
+        if row.estimate:
+            self.estimate = True
 
 
 def ancestors(plan: Plan) -> dict[str, list[str]]:
@@ -92,7 +95,16 @@ def aggregate(plan: Plan, rows: Iterable[Row], unit: str) -> list[Row]:
                 else:
                     status = status_of(target, s.result, ind.direction)
                 made[(ind.id, per)] = Row(
-                    unit, ind.id, per, target, s.result, status, True, s.expected, s.reported
+                    unit,
+                    ind.id,
+                    per,
+                    target,
+                    s.result,
+                    status,
+                    True,
+                    s.expected,
+                    s.reported,
+                    estimate=s.estimate,
                 )
                 continue
             num = counts.get((ind.numerator or "", per))
@@ -113,7 +125,16 @@ def aggregate(plan: Plan, rows: Iterable[Row], unit: str) -> list[Row]:
             else:
                 status = status_of(target, result, ind.direction)
             made[(ind.id, per)] = Row(
-                unit, ind.id, per, target, result, status, True, s.expected, reported
+                unit,
+                ind.id,
+                per,
+                target,
+                result,
+                status,
+                True,
+                s.expected,
+                reported,
+                estimate=bool((num and num.estimate) or (den and den.estimate)),
             )
     out = [made[(i.id, p)] for i in plan.indicators for p in periods if (i.id, p) in made]
     return out

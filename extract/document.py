@@ -73,6 +73,8 @@ class ReadDocument:
     # Ids carried by our own return forms: from the XLSX hidden sheet or the QR code.
     form_ids: FormIds | None = None
     warnings: list[str] = field(default_factory=list)  # Vietnamese, for `problems`
+    # The file's own kind when it was converted to be read ("doc", "xls", "rtf", "html"...)
+    source_kind: str | None = None
 
 
 @dataclass(frozen=True)

@@ -10,73 +10,16 @@ for review and the note says which indicators competed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import cached_property
 
 from rapidfuzz import fuzz
 
 from chitieu.plan import Indicator, Plan
+from extract.roles import ROLE_WORDS, ColumnRole, role_of
 from extract.text import expand, numbers_in
 
 MATCH_THRESHOLD = 82.0
 AMBIGUITY_MARGIN = 6.0
-
-
-class ColumnRole(StrEnum):
-    target = "target"
-    result = "result"
-    rate = "rate"
-    note = "note"
-    total = "total"
-    label = "label"  # TT, Đơn vị, Nội dung: row labels
-    measure = "measure"  # Đơn vị tính
-
-
-# Folded role words; a header element equal to one of these says what the column holds.
-ROLE_WORDS: dict[str, ColumnRole] = {
-    "chi tieu giao": ColumnRole.target,
-    "chi tieu duoc giao": ColumnRole.target,
-    "chi tieu": ColumnRole.target,
-    "giao": ColumnRole.target,
-    "ke hoach": ColumnRole.target,
-    "ke hoach giao": ColumnRole.target,
-    "ket qua": ColumnRole.result,
-    "ket qua thuc hien": ColumnRole.result,
-    "thuc hien": ColumnRole.result,
-    "da thuc hien": ColumnRole.result,
-    "so lieu": ColumnRole.result,
-    "so luong": ColumnRole.result,
-    "ket qua dat duoc": ColumnRole.result,
-    "ty le": ColumnRole.rate,
-    "ty le %": ColumnRole.rate,
-    "%": ColumnRole.rate,
-    "ty le dat": ColumnRole.rate,
-    "ty le dat %": ColumnRole.rate,
-    "dat": ColumnRole.rate,
-    "dat %": ColumnRole.rate,
-    "so voi chi tieu": ColumnRole.rate,
-    "ghi chu": ColumnRole.note,
-    "tong so": ColumnRole.total,
-    "tong": ColumnRole.total,
-    "tong cong": ColumnRole.total,
-    "cong": ColumnRole.total,
-    "thu tu": ColumnRole.label,
-    "tt": ColumnRole.label,
-    "stt": ColumnRole.label,
-    "don vi": ColumnRole.label,
-    "ten don vi": ColumnRole.label,
-    "phuong": ColumnRole.label,
-    "noi dung": ColumnRole.label,
-    "noi dung chi tieu": ColumnRole.label,
-    "chi tieu nhiem vu": ColumnRole.label,
-    "cac chi tieu": ColumnRole.label,
-    "don vi tinh": ColumnRole.measure,
-    "dvt": ColumnRole.measure,
-}
-
-
-def role_of(text: str) -> ColumnRole | None:
-    return ROLE_WORDS.get(expand(text).replace("ket qua ket qua", "ket qua"))
 
 
 @dataclass(frozen=True)
@@ -125,8 +68,12 @@ class IndicatorMatcher:
 
     def _match(self, label: str) -> Match:
         q = expand(label)
-        if not q or role_of(label) is not None or q.isdigit():
+        if not q or q.isdigit():
             return NO_MATCH
+        if role_of(label) is not None:
+            if not q.startswith(("trong do ", "trong so ")):
+                return NO_MATCH
+            q = q.split(" ", 2)[2]  # "Trong đó: CNBB" names CNBB
         if q.startswith("ty le"):
             return Match(None, 100.0, rate=True)
         best: dict[str, float] = {}
@@ -177,3 +124,7 @@ def _score(q: str, lab: str) -> float:
     if short >= 2 and short / long_ >= 0.5:
         s = max(s, 0.95 * fuzz.token_set_ratio(q, lab))
     return float(s)
+
+
+# ColumnRole, ROLE_WORDS and role_of live in extract/roles.py; kept importable from here.
+__all__ = ["ROLE_WORDS", "ColumnRole", "IndicatorMatcher", "Match", "role_of"]

@@ -15,19 +15,26 @@ from dataclasses import dataclass, field, replace
 
 from chitieu.plan import Plan, Unit
 from chitieu.record import Problem, Record, Role, Where
-from extract.document import Cell, ReadDocument
+from extract.document import ReadDocument
 from extract.figure import Figure
 from extract.headers import IndicatorMatcher
-from extract.heading import document_period, document_role, letterhead_lines, printed_ids
+from extract.heading import DocPeriod, document_period, document_role, printed_ids
+from extract.legend import Legend, read_legend
+from extract.our_form import read_our_form
 from extract.prose import prose_figures
-from extract.tables import join_continued, read_table
+from extract.roles import OTHER_PERIOD_NOTE
+from extract.sender import decide_sender
+from extract.tables import Context, join_continued, read_table
 from extract.text import fold
 from extract.units import UnitFinder
-from extract.values import parse_cell
 
 PLAN_MISMATCH = "plan_mismatch"
 CONFLICT = "conflicting_values"
 PROSE_MISMATCH = "prose_mismatch"
+WRONG_PERIOD = "wrong_period"
+# a result above both of these, and over ABSURD_TIMES its target, is for a person to see
+ABSURD_MIN = 10_000
+ABSURD_TIMES = 100
 
 
 @dataclass
@@ -35,6 +42,7 @@ class Interpretation:
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     unit: str | None = None
+    unknown_sender: str | None = None  # a sender the plan does not list, as printed
 
 
 @dataclass
@@ -76,17 +84,26 @@ def interpret(doc: ReadDocument, plan: Plan, file_name: str = "") -> Interpretat
             )
         )
     role = document_role(texts)
-    period, period_note = document_period(doc, plan, texts)
+    period = document_period(doc, plan, texts)
+    if role == Role.target and period.problem:
+        # a quota annex goes with the plan it is attached to: a year misprinted in its
+        # title does not make its targets another period's
+        period = DocPeriod(period.key)
+    if period.problem:
+        out.problems.append(Problem(WRONG_PERIOD, period.problem))
     unit, unit_note = _unit(doc, plan, finder, texts, file_name, out)
-    info = _Doc(role, period, period_note, unit, unit_note)
+    info = _Doc(role, period.key, period.note, unit, unit_note)
 
     figures: list[Figure] = []
     seen: set[str] = set()
     if doc.form_ids is not None and doc.form_ids.result_cells:
-        figures, seen = _our_form(doc, plan, out)
+        figures, seen = read_our_form(
+            doc, plan, matcher, finder, role, unit, out.problems, _legend(doc)
+        )
     else:
+        ctx = Context(role, unit, _legend(doc), plan.period_by_key.get(period.key))
         for table in join_continued(doc.tables, matcher):
-            reading = read_table(table, matcher, finder, role, unit)
+            reading = read_table(table, matcher, finder, ctx)
             figures.extend(reading.figures)
             seen |= reading.indicators_seen
             for label in reading.unknown_units:
@@ -98,6 +115,10 @@ def interpret(doc: ReadDocument, plan: Plan, file_name: str = "") -> Interpretat
                 )
             for msg in reading.total_mismatches:
                 out.problems.append(Problem(Problem.TOTAL_MISMATCH, f"Tổng không khớp: {msg}."))
+    if any(OTHER_PERIOD_NOTE in f.notes for f in figures):
+        out.problems.append(
+            Problem(WRONG_PERIOD, "Bảng số liệu ghi một kỳ khác với kỳ của kế hoạch.")
+        )
     if any(p.code == PLAN_MISMATCH for p in out.problems):
         for f in figures:
             f.notes.append("biểu mẫu không thuộc kế hoạch này")
@@ -149,53 +170,19 @@ def _unit(
                 )
             )
         return unit, None
-    hit = finder.in_letterhead(letterhead_lines(doc))
-    if hit is not None and hit.unit is not None:
-        return hit.unit, None
-    if hit is not None:
-        out.problems.append(
-            Problem(Problem.UNKNOWN_UNIT, f"Đơn vị «{hit.named}» không có trong kế hoạch.")
-        )
-        return None, None
-    guess = finder.in_file_name(name)
-    if guess is not None:
-        return guess, f"đơn vị chỉ đoán theo tên tệp ({guess.full_name}); văn bản không ghi rõ"
-    return None, None
+    sender = decide_sender(doc, finder, name)
+    if sender.unknown:
+        out.unknown_sender = sender.unknown
+    return sender.unit, sender.note
 
 
-# --------------------------------------------------------------------------------------
-# our own return forms
-
-
-def _our_form(doc: ReadDocument, plan: Plan, out: Interpretation) -> tuple[list[Figure], set[str]]:
-    ids = doc.form_ids
-    assert ids is not None
-    by_addr: dict[tuple[str | None, str], Cell] = {}
+def _legend(doc: ReadDocument) -> Legend:
+    """Symbol meanings from the prose and from notes written inside tables."""
+    texts = [ln.text for ln in doc.lines]
     for table in doc.tables:
         for row in table.cells:
-            for cell in row:
-                if cell is not None and cell.where.cell:
-                    by_addr[(cell.where.sheet, cell.where.cell)] = cell
-                    by_addr.setdefault((None, cell.where.cell), cell)
-    figures: list[Figure] = []
-    seen: set[str] = set()
-    for ind, addr in ids.result_cells:
-        if ind not in plan.indicator_by_id:
-            out.problems.append(
-                Problem(PLAN_MISMATCH, f"Chỉ tiêu «{ind}» của biểu mẫu không có trong kế hoạch.")
-            )
-            continue
-        sheet, _, ref = addr.rpartition("!")
-        cell = by_addr.get((sheet.strip("'") or None, ref.upper()))
-        seen.add(ind)
-        if cell is None:
-            continue
-        parsed = parse_cell(cell)
-        if parsed.blank:
-            continue
-        notes = [parsed.why] if parsed.why else []
-        figures.append(Figure(ind, parsed, cell.where, None, None, notes))
-    return figures, seen
+            texts.extend(c.text for c in row if c is not None and len(c.text) > 6)
+    return read_legend(list(dict.fromkeys(texts)))
 
 
 # --------------------------------------------------------------------------------------
@@ -225,6 +212,9 @@ def _records(figures: list[Figure], info: _Doc, plan: Plan, out: Interpretation)
         if info.period_note:
             notes.append(info.period_note)
         value = fig.parsed.value
+        target = plan.target(unit.id, fig.indicator, info.period)
+        if value is not None and target and value > max(ABSURD_MIN, ABSURD_TIMES * target):
+            notes.append(f"số {value} lớn bất thường so với chỉ tiêu giao ({target})")
         conf = fig.parsed.confidence
         if fig.match is not None and fig.match.score < 100:
             conf = min(conf, fig.match.score / 100)
@@ -258,9 +248,12 @@ def _records(figures: list[Figure], info: _Doc, plan: Plan, out: Interpretation)
         by_key[key] = rec
         order.append(key)
     if no_unit and not any(p.code == Problem.UNKNOWN_UNIT for p in out.problems):
-        out.problems.append(
-            Problem(Problem.UNKNOWN_UNIT, "Không xác định được đơn vị gửi báo cáo.")
+        why = (
+            f"Đơn vị «{out.unknown_sender}» không có trong kế hoạch."
+            if out.unknown_sender
+            else "Không xác định được đơn vị gửi báo cáo."
         )
+        out.problems.append(Problem(Problem.UNKNOWN_UNIT, why))
     return [by_key[k] for k in order]
 
 

@@ -13,8 +13,9 @@ from chitieu.inbox import display_name
 from chitieu.plan import Plan
 from chitieu.record import Extraction, Problem
 from extract.document import ReadDocument
-from extract.formats import sniff
+from extract.formats import LEGACY, sniff
 from extract.limits import DEFAULT_LIMITS, Limits, check_image, check_size, check_zip, time_limit
+from extract.office_xml import check_office_xml
 
 
 def extract_file(path: Path, plan: Plan, limits: Limits | None = None) -> Extraction:
@@ -42,7 +43,7 @@ def extract_file(path: Path, plan: Plan, limits: Limits | None = None) -> Extrac
         records=tuple(result.records),
         problems=tuple(_unique(result.problems)),
         unit=result.unit,
-        kind=doc.kind,
+        kind=doc.source_kind or doc.kind,
     )
 
 
@@ -63,7 +64,8 @@ def read_document(path: Path, limits: Limits | None = None) -> ReadDocument:
 
 
 def _read_digital(path: Path, kind: str, limits: Limits) -> ReadDocument | None:
-    """xlsx, docx or a PDF with a text layer; None for a PDF that is a scan. Whatever a
+    """xlsx, docx (or a legacy office file converted to one), or a PDF with a text layer;
+    None for a PDF that is a scan. Whatever a
     parser raises on a malformed file means one thing to the user: it cannot be read."""
     try:
         with time_limit(path, limits.timeout_s):
@@ -71,12 +73,20 @@ def _read_digital(path: Path, kind: str, limits: Limits) -> ReadDocument | None:
                 from extract.formats.xlsx import read_xlsx
 
                 check_zip(path, limits)
+                check_office_xml(path, kind, limits)
                 return read_xlsx(path, limits)
             if kind == "docx":
                 from extract.formats.docx import read_docx
 
                 check_zip(path, limits)
+                check_office_xml(path, kind, limits)
                 return read_docx(path, limits)
+            if kind in LEGACY:
+                from extract.formats.legacy import read_legacy
+
+                if kind in ("odt", "ods"):
+                    check_zip(path, limits)
+                return read_legacy(path, kind, limits)
             from extract.formats.pdf import has_text_layer, open_pdf, read_pdf
 
             pdf = open_pdf(path, limits)

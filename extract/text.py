@@ -31,6 +31,7 @@ ABBREVIATIONS: dict[str, str] = {
 }
 _IN_PHRASE = {"tt": "trung tam"}
 
+_TI_LE = re.compile(r"\bti le\b")
 _SPLIT_ALNUM = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _NON_WORD = re.compile(r"[^a-z0-9%]+")
 
@@ -60,7 +61,9 @@ def expand(text: str) -> str:
             out.append(_IN_PHRASE[tok])
         else:
             out.append(tok)
-    return " ".join(out)
+    joined = " ".join(out)
+    # "tỉ lệ" and "tỷ lệ" are one word spelled two ways: a rate either way
+    return _TI_LE.sub("ty le", joined) if "ti le" in joined else joined
 
 
 def numbers_in(folded: str) -> set[str]:

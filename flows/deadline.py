@@ -52,20 +52,25 @@ def write_reminder(
     plan_path: Path, late: list[str], today: date, period: str | None, out_dir: Path, pdf: bool
 ) -> list[Path]:
     """The công văn đôn đốc (DOCX, and PDF when asked) to the late units."""
+    from chitieu.deadlines import late_by_deadline
     from chitieu.errors import UsageError
     from chitieu.reminder import write_reminder as core_write_reminder
 
     plan = load_plan(plan_path)
-    deadline = plan.deadline_for(period_of(plan, period))
-    if deadline is None:
-        raise UsageError(f"Kỳ {period_of(plan, period).key} của kế hoạch không có hạn báo cáo.")
-    units = [plan.unit_by_id[u] for u in late]
-    docx_path = core_write_reminder(plan, units, today, deadline, out_dir)
+    per = period_of(plan, period)
+    if plan.deadline_for(per) is None:
+        raise UsageError(f"Kỳ {per.key} của kế hoạch không có hạn báo cáo.")
+    reported = {u.id for u in plan.reporting_units} - set(late)
+    # one letter per deadline: each level of the hierarchy may have its own
+    docs = [
+        core_write_reminder(plan, units, today, deadline, out_dir, per)
+        for deadline, units in late_by_deadline(plan, per, reported)
+    ]
     if not pdf:
-        return [docx_path]
+        return docs
     from chitieu.render.pdf import convert_to_pdf
 
-    return [docx_path, *convert_to_pdf([docx_path], out_dir)]
+    return [*docs, *convert_to_pdf(docs, out_dir)]
 
 
 @task(name="đăng-danh-sách-chưa-báo-cáo")

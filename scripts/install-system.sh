@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install the Debian packages chitieu needs, only those missing. Used by `make setup`.
 set -euo pipefail
-PKGS=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd tesseract-ocr-script-viet ghostscript unpaper poppler-utils
-      libreoffice-writer-nogui fonts-liberation fonts-liberation2 libzbar0 zbar-tools
+PKGS=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd tesseract-ocr-script-viet ghostscript
+      unpaper poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation
+      fonts-liberation2 libzbar0 zbar-tools
       postgresql python3-venv)
 missing=()
 for p in "${PKGS[@]}"; do

@@ -130,13 +130,21 @@ def test_reminder_content(cau_giay_plan_path: Path) -> None:
     body = "\n".join(r.paragraphs)
     assert "của Ủy ban nhân dân quận Cầu Giấy về việc triển khai Tháng hành động" in body
     assert "chưa nhận được báo cáo của 02 đơn vị: phường Nghĩa Đô, Đội CSĐTTP về Ma Túy." in body
-    assert "Thời hạn báo cáo còn 01 ngày." in body
+    # 1/7 is the last day of a return due before 2/7: no "còn 01 ngày" on it
+    assert "Hôm nay là ngày cuối cùng của thời hạn báo cáo (gửi trước ngày 2/7/2021)." in body
+    assert "còn" not in body.split("Hôm nay")[1].split(".")[0]
     assert "trước ngày 2/7/2021" in body
     assert r.paragraphs[-1].endswith("./.")
     assert r.recipients.lines() == ["- Như trên;", "- Lưu: VT, TH."]
     assert list(r.signature.lines) == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
-    on_the_day = compose(plan, late, date(2021, 7, 2), date(2021, 7, 2))
-    assert "Đã đến thời hạn báo cáo." in "\n".join(on_the_day.paragraphs)
+    day_before = compose(plan, late, date(2021, 6, 30), date(2021, 7, 2))
+    assert "Thời hạn báo cáo còn 01 ngày (gửi trước ngày 2/7/2021)." in "\n".join(
+        day_before.paragraphs
+    )
+    # on the deadline day a return is one day late, as the workbook counts it
+    on_the_day = "\n".join(compose(plan, late, date(2021, 7, 2), date(2021, 7, 2)).paragraphs)
+    assert "Đã quá thời hạn báo cáo 01 ngày (hạn gửi trước ngày 2/7/2021)." in on_the_day
+    assert "ngay trong ngày nhận được công văn này" in on_the_day
 
 
 def test_reminder_docx_passes_the_nd30_lint(cau_giay_plan_path: Path, tmp_path: Path) -> None:

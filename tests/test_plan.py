@@ -84,12 +84,12 @@ def test_base_plan_is_valid() -> None:
         ("hinh_su: 3,", "hinh_su: ba,", 17, "'ba' không phải là số"),
         # a date that is not a date
         ("  date: 2021-05-31", "  date: 31/13/2021", 3, "không phải ngày hợp lệ"),
-        # a report deadline before the period ends
+        # a report deadline on the period's first day (before its end is allowed: estimates)
         (
             "report_deadline: 2021-07-02",
-            "report_deadline: 2021-06-15",
+            "report_deadline: 2021-06-01",
             8,
-            "hạn báo cáo 15/06/2021 trước ngày kết thúc kỳ 30/06/2021",
+            "hạn báo cáo 01/06/2021 không sau ngày bắt đầu kỳ 01/06/2021",
         ),
         # a period that ends before it starts
         (
@@ -115,7 +115,7 @@ def test_base_plan_is_valid() -> None:
         "fractional",
         "not-a-number",
         "bad-date",
-        "deadline-before-end",
+        "deadline-on-first-day",
         "end-before-start",
         "malformed-yaml",
     ],

@@ -67,12 +67,12 @@ def test_sentences(plan) -> None:  # type: ignore[no-untyped-def]
     vu = ind(plan, "vu")
     row = Row("q1", "vu", P, 10, 12, Status.vuot, rollup=True, expected=2, reported=2)
     assert indicator_sentence("Toàn quận", vu, row) == (
-        "Toàn quận đã số vụ 12/10 vụ, đạt 120% chỉ tiêu, vượt chỉ tiêu được giao."
+        "Toàn quận đã số vụ 12 vụ (chỉ tiêu 10 vụ), đạt 120%, vượt chỉ tiêu được giao."
     )
     row = Row("q1", "vu", P, 8, 7, Status.chua_dat, rollup=True, expected=3, reported=2)
     assert indicator_sentence("Toàn quận", vu, row) == (
-        "Toàn quận đã số vụ 07/08 vụ, đạt 87,5% chỉ tiêu, còn thiếu 01 vụ so với chỉ tiêu "
-        "(số liệu của 2/3 đơn vị đã báo cáo)."
+        "Toàn quận đã số vụ 07 vụ (chỉ tiêu 08 vụ), đạt 87,5%, còn thiếu 01 vụ so với chỉ "
+        "tiêu (số liệu của 02 trong số 03 đơn vị đã báo cáo)."
     )
     rate = Row("q1", "ty_le", P, 80, 92.857, Status.vuot)
     assert indicator_sentence("Toàn quận", ind(plan, "ty_le"), rate) == (
@@ -94,7 +94,8 @@ def test_completeness_sentence() -> None:
         Timeliness("c", P, d, None),
     ]
     assert completeness_sentence(ts, {}, date(2026, 4, 10)) == (
-        "Đến ngày 10/4/2026, có 02/03 đơn vị gửi báo cáo (66,7%), trong đó 01 đơn vị gửi "
+        "Đến ngày 10/4/2026, có 02 trong tổng số 03 đơn vị gửi báo cáo (66,7%), trong đó 01 "
+        "đơn vị gửi "
         "đúng hạn, 01 đơn vị gửi muộn; còn 01 đơn vị chưa gửi báo cáo."
     )
 
@@ -132,11 +133,11 @@ def test_district_report_files(plan, rec, tmp_path) -> None:  # type: ignore[no-
     assert all(p.stat().st_size > 0 for p in paths)
     doc = Document(str(paths[0]))
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "Toàn quận đã số vụ 05/05 vụ, đạt 100% chỉ tiêu." in text
+    assert "Toàn quận đã số vụ 05 vụ (chỉ tiêu 05 vụ), đạt 100%." in text
     # due before 05/4: B's return of 07/4 is three days after the last day, 04/4
     assert "Phường A (muộn" not in text and "Phường B (muộn 3 ngày)" in text
     assert "của Ủy ban nhân dân Quận Một./." in text
-    assert "Phường A (tụ điểm mới 01/0)" in text  # at_most missed, listed in tồn tại
+    assert "Phường A (tụ điểm mới 01, tối đa 0)" in text  # at_most missed, listed in tồn tại
     assert "Đề nghị bổ sung kinh phí cho công tác cai nghiện." in text
     body = next(t for t in doc.tables if t.rows[0].cells[0].text == "TT")
     # 6 indicators: the body shows counts of targets by status. A: vu 3/2 vượt, ty_le 80%
@@ -145,7 +146,7 @@ def test_district_report_files(plan, rec, tmp_path) -> None:  # type: ignore[no-
     errors = [f for f in lint_docx(paths[0]) if f.severity == Severity.error]
     assert errors == []
     wb = load_workbook(paths[2])
-    assert "Chi tiết, nguồn" in wb.sheetnames and "ty_le" in wb.sheetnames
+    assert "Chi tiết, nguồn" in wb.sheetnames and "Tỷ lệ tư vấn" in wb.sheetnames
     checks = list(wb["Kiểm tra"].iter_rows(min_row=4, values_only=True))
     assert checks == []  # b reported tu_van 2 ≤ nghien 4: no rule broken
 

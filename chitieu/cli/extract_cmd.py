@@ -34,7 +34,7 @@ def extract(
         Path | None,
         typer.Argument(
             metavar="TỆP",
-            help="Báo cáo cần đọc: .xlsx, .docx, .pdf hoặc ảnh.",
+            help="Báo cáo cần đọc: .xlsx, .docx, .pdf, ảnh; cả .xls, .doc, .ods, .odt, .rtf, HTML.",
             show_default=False,
         ),
     ] = None,

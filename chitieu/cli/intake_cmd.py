@@ -144,6 +144,8 @@ def _note(f: FileOutcome, names: dict[int, str]) -> str:
         parts.append("nộp muộn")
     if f.needs_review:
         parts.append(f"{f.needs_review} số liệu cần xác minh")
+    if f.estimates:
+        parts.append(f"{f.estimates} số liệu ước thực hiện (gửi trước khi kết thúc kỳ)")
     if f.still_quarantined:
         parts.append("vẫn đang cách ly")
     if f.reason:
@@ -232,6 +234,7 @@ def summary_json(summary: IntakeSummary, names: dict[int, str]) -> dict[str, Any
                 "on_time": f.on_time,
                 "records": f.records,
                 "needs_review": f.needs_review,
+                "estimates": f.estimates,
                 "reason": f.reason,
                 "superseded": [names.get(i) for i in f.superseded],
                 "superseded_by": names.get(f.superseded_by) if f.superseded_by else None,

@@ -2,14 +2,39 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.table import Table
 
 from chitieu.cli.app import app, console, run_guarded
 from chitieu.cli.params import PlanArg, examples
+from chitieu.cli.words import folded
+
+if TYPE_CHECKING:
+    from chitieu.plan import Plan
 
 plan_app = typer.Typer(help="Làm việc với tệp kế hoạch (YAML).", no_args_is_help=True)
 app.add_typer(plan_app, name="plan")
+
+
+def period_lines(p: Plan) -> list[str]:
+    """One line per period: its dates, its deadline(s) said one way, estimates flagged."""
+    from chitieu.due import deadlines_text
+    from chitieu.periods import period_text
+
+    out = []
+    for per in p.all_periods:
+        text = f"Kỳ {per.key}: {period_text(per)}"
+        if not text.endswith(f"{per.end:%Y}") or per.scheme not in (None, "calendar"):
+            text += f" (số liệu {per.start:%d/%m/%Y}–{per.end:%d/%m/%Y})"
+        due = deadlines_text(p, per)
+        if due is not None:
+            text += f"; gửi báo cáo {due}"
+            if any(p.is_estimate_period(per, u) for u in p.reporting_units):
+                text += " — trước khi kỳ kết thúc: số liệu ước thực hiện"
+        out.append(text)
+    return out
 
 
 @plan_app.command(
@@ -31,13 +56,8 @@ def check(
         doc = p.document
         console.print(f"[bold]Kế hoạch số {doc.number}[/] ngày {doc.date:%d/%m/%Y} — {doc.issuer}")
         console.print(f"Trích yếu: {doc.title}")
-        periods = ", ".join(
-            f"{per.key} ({per.start:%d/%m/%Y}–{per.end:%d/%m/%Y})" for per in p.all_periods
-        )
-        console.print(f"Kỳ: {periods}")
-        deadlines = {p.deadline_for(per) for per in p.all_periods} - {None}
-        if deadlines:
-            console.print("Hạn báo cáo: " + ", ".join(f"{d:%d/%m/%Y}" for d in sorted(deadlines)))
+        for line in period_lines(p):
+            console.print(line)
         console.print(
             f"Đơn vị: {len(p.units)} (gửi báo cáo: {len(p.reporting_units)}) — "
             f"chỉ tiêu: {len(p.indicators)}"
@@ -62,7 +82,9 @@ def check(
             table.add_row(
                 ind.id, ind.name + sign, ind.measure or ("%" if ind.is_rate else ""), *cells
             )
-        console.print(table)
+        console.print(folded(table))
+        for warning in p.warnings():
+            console.print(f"[yellow]Lưu ý:[/] {warning}")
         console.print("[green]Tệp kế hoạch hợp lệ.[/]")
 
     run_guarded(body)

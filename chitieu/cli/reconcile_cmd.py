@@ -105,7 +105,7 @@ def _print(rec, level: str | None) -> None:  # type: ignore[no-untyped-def]
                 inds[r.indicator].name,
                 *([r.period] if multi else []),
                 fig(r.indicator, r.target),
-                fig(r.indicator, r.result),
+                fig(r.indicator, r.result) + (" (ước)" if r.estimate else ""),
                 fig(r.indicator, r.difference),
                 pct,
                 f"[{style[r.status]}]{r.status.label}[/]",
@@ -121,6 +121,8 @@ def _print(rec, level: str | None) -> None:  # type: ignore[no-untyped-def]
     )
     for t in late:
         console.print(f"  [red]Muộn {t.days_late} ngày:[/] {unit_label(plan.unit_by_id[t.unit])}")
+    if any(r.estimate for r in leaves):
+        console.print("  (ước): số liệu ước thực hiện, gửi trước khi kết thúc kỳ báo cáo.")
     missing = [unit_label(plan.unit_by_id[t.unit]) for t in tl if not t.reported]
     if missing:
         console.print("  [yellow]Chưa báo cáo:[/] " + ", ".join(missing))

@@ -25,6 +25,13 @@ def remind(
         "outputs/don-doc"
     ),
     period: PeriodOption = None,
+    overdue: Annotated[
+        bool,
+        typer.Option(
+            "--overdue",
+            help="Khi không nêu --period: đôn đốc kỳ gần nhất đã quá hạn thay vì kỳ sắp tới hạn.",
+        ),
+    ] = False,
     on: Annotated[
         str | None,
         typer.Option("--date", help="Ngày ký công văn, dạng 29/06/2021 (mặc định: hôm nay)."),
@@ -37,38 +44,47 @@ def remind(
     def body() -> None:
         from zoneinfo import ZoneInfo
 
-        from chitieu.deadlines import TIMEZONE, period_of, units_not_reported
+        from chitieu.deadlines import TIMEZONE, choose_period, late_by_deadline
+        from chitieu.due import due_phrase
         from chitieu.errors import UsageError
         from chitieu.locking import exempt_units
+        from chitieu.periods import period_text
         from chitieu.plan import load_plan
         from chitieu.reminder import addressee, write_reminder
         from chitieu.store import Store
 
         p = load_plan(plan)
-        try:
-            per = period_of(p, period)
-        except KeyError:
-            keys = ", ".join(x.key for x in p.all_periods)
-            raise UsageError(f"Kế hoạch không có kỳ {period!r} (các kỳ: {keys}).") from None
-        deadline = p.deadline_for(per)
-        if deadline is None:
-            raise UsageError(f"Kỳ {per.key} của kế hoạch {plan} không có hạn báo cáo.")
         today = _parse_date(on) if on else datetime.now(ZoneInfo(TIMEZONE)).date()
+        if period is not None and period not in p.period_by_key:
+            keys = ", ".join(x.key for x in p.all_periods)
+            raise UsageError(f"Kế hoạch không có kỳ {period!r} (các kỳ: {keys}).")
+        per, why = choose_period(p, period, today, overdue=overdue)
+        if per is None:
+            raise UsageError(f"{plan}: {why}")
         with Store.open(db) as store:
             plan_id = store.save_plan(p)
             received = store.receipts(plan_id, per.key)
             exempt = exempt_units(store, plan_id, per.key)
-        late = [u for u in units_not_reported(p, received) if u.id not in exempt]
-        if not late:
+        groups = [
+            (deadline, kept)
+            for deadline, late in late_by_deadline(p, per, received)
+            if (kept := [u for u in late if u.id not in exempt])
+        ]
+        console.print(f"Kỳ {per.key} ({period_text(per)}).")
+        if not groups:
             console.print("Mọi đơn vị đã gửi báo cáo: không cần công văn đôn đốc.")
             return
-        files = [write_reminder(p, late, today, deadline, out)]
+        files: list[Path] = []
+        for deadline, late in groups:
+            files.append(write_reminder(p, late, today, deadline, out, per))
+            names = ", ".join(addressee(u) for u in late)
+            console.print(
+                f"{len(late)} đơn vị chưa báo cáo (hạn gửi {due_phrase(deadline)}): {names}"
+            )
         if pdf:
             from chitieu.render.pdf import convert_to_pdf
 
             files += convert_to_pdf(files, out)
-        names = ", ".join(addressee(u) for u in late)
-        console.print(f"{len(late)} đơn vị chưa báo cáo: {names}")
         for f in files:
             console.print(f"Đã ghi: {f}")
 

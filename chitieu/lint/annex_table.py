@@ -43,6 +43,12 @@ class AnnexTable:
     units: list[str]  # data rows' unit names
     columns: list[AnnexColumn] = field(default_factory=list)
     total_row: int = 0  # 1-based row number of the total row in the table
+    period: str = ""  # the line naming the table's period ("Năm 2027"), "" if none
+
+
+PERIOD_LINE = re.compile(
+    r"^(năm|quý|tháng|từ ngày|kỳ|hằng năm)\b.{0,60}$|^\(tiếp theo\)$", re.IGNORECASE
+)
 
 
 def _is_data_row(row: list[str]) -> bool:
@@ -100,6 +106,9 @@ def _title(view: DocxView, table: AnnexTable) -> None:
         if not t:
             if title:
                 break
+            continue
+        if not title and table.kem_theo is None and not table.period and PERIOD_LINE.match(t):
+            table.period = re.sub(r"\s*\(tiếp theo\)$", "", t)
             continue
         if (
             table.kem_theo is None

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from chitieu.lint.anatomy import Anatomy
 from chitieu.lint.annex_table import AnnexColumn, AnnexTable
 from chitieu.lint.rules import RULES, Finding
-from chitieu.plan import Plan
+from chitieu.plan import Indicator, Plan
 from chitieu.vnformat import count
 
 _ABBREV = {
@@ -268,6 +268,44 @@ def _is_the_plan(anatomy: Anatomy, plan: Plan) -> bool:
     return anatomy.type_code is not None and anatomy.type_code == plan.document.type_code
 
 
+def _phrase(ind: Indicator) -> str:
+    return " ".join([ind.name, *(ind.aliases or [])])
+
+
+def _best_indicator(col: AnnexColumn, indicators: list[Indicator]) -> Indicator | None:
+    """The indicator a column's label names best (the reverse of `best_column`): its exact
+    name first, then the closest in words and then in letters."""
+    label = plain(col.label)
+    scored = []
+    for n, i in enumerate(indicators):
+        names = [plain(x) for x in (i.name, f"{i.name} ({i.measure})", *i.aliases)]
+        exact = any(x == label for x in names)
+        scored.append(
+            (
+                exact,
+                max(fuzz.token_set_ratio(x, label) for x in names),
+                max(fuzz.ratio(x, label) for x in names),
+                -n,
+            )
+        )
+    if not scored:
+        return None
+    return indicators[-max(scored)[3]]
+
+
+def _period_of(annex: AnnexTable, plan: Plan) -> str | None:
+    """The plan period an annex table prints ("Năm 2027" above it), None for the main one."""
+    from chitieu.render.quota_annex import period_label
+
+    if not annex.period:
+        return None
+    said = plain(annex.period)
+    for p in plan.all_periods:
+        if plain(period_label(p)) == said:
+            return p.key
+    return None
+
+
 def _against_plan(anatomy: Anatomy, annexes: list[AnnexTable], plan: Plan) -> list[Finding]:
     rule = RULES["NQ.KE_HOACH"]
     out: list[Finding] = []
@@ -299,11 +337,12 @@ def _against_plan(anatomy: Anatomy, annexes: list[AnnexTable], plan: Plan) -> li
         plain(u.full_name): u for u in plan.units
     }
     for a in annexes:
+        period = _period_of(a, plan)
         for ind in counts:
-            col = best_column(" ".join([ind.name, *(ind.aliases or [])]), a.columns)
-            if col is None:
-                continue
-            total = plan.total_target(ind.id)
+            col = best_column(_phrase(ind), a.columns)
+            if col is None or _best_indicator(col, counts) is not ind:
+                continue  # the column is another indicator's: this one is not in this table
+            total = plan.total_target(ind.id, period)
             if total is not None and col.total is not None and total != col.total:
                 out.append(
                     rule.finding(
@@ -316,7 +355,7 @@ def _against_plan(anatomy: Anatomy, annexes: list[AnnexTable], plan: Plan) -> li
                 unit = names_by_unit.get(plain(name))
                 if unit is None or value is None:
                     continue
-                target = plan.target(unit.id, ind.id)
+                target = plan.target(unit.id, ind.id, period)
                 if target is not None and int(target) != value:
                     out.append(
                         rule.finding(

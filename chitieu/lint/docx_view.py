@@ -107,6 +107,8 @@ class Grid:
     rows: list[list[str]]
     para_index: int  # number of the first paragraph after the table (for "what precedes")
     first_para: int  # number of the first paragraph inside it
+    width: int = 0  # twips: the sum of its grid columns (or its stated width)
+    section: int = 1  # the section it is in
 
 
 class DocxView:
@@ -254,7 +256,16 @@ class DocxView:
                 row.extend([text] * span)
                 col += span
             rows.append(row)
-        self.tables.append(Grid(t_no, rows, self._counter["p"] + 1, first_para))
+        tblw = find(tbl.find(qn("w:tblPr")), "w:tblW")
+        stated = (
+            to_int(tblw.get(qn("w:w")))
+            if tblw is not None and tblw.get(qn("w:type"), "dxa") == "dxa"
+            else None
+        )
+        total = sum(grid_cols) or stated or 0
+        self.tables.append(
+            Grid(t_no, rows, self._counter["p"] + 1, first_para, total, self._section_no)
+        )
 
     def _cell_margins(self, tbl: Any) -> int:
         """Left + right cell margins (twips), from the table or its style; Word's default 2×108."""

@@ -56,6 +56,27 @@ class RunFormat:
     fonts: dict[str, str | None]
     color: str | None  # "auto", "000000", ... or None (not set: automatic)
     underline: bool
+    # the rFonts slots that count for this run's text: ascii/hAnsi (Vietnamese is Latin
+    # script) and eastAsia (Word sets quotes and some punctuation in it); cs only for runs
+    # marked w:cs/w:rtl or holding complex-script text (Arabic, Hebrew, Thai, …)
+    used_slots: frozenset[str] = frozenset(FONT_SLOTS)
+
+
+def used_slots(text: str, *, complex_script: bool) -> frozenset[str]:
+    slots = {"ascii", "hAnsi", "eastAsia"}
+    if complex_script or any(_is_complex(ch) for ch in text):
+        slots.add("cs")
+    return frozenset(slots)
+
+
+def _is_complex(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        0x0590 <= o <= 0x08FF
+        or 0x0900 <= o <= 0x0DFF
+        or 0x0E00 <= o <= 0x0EFF
+        or 0xFB1D <= o <= 0xFEFF
+    )
 
 
 class EffectiveFormat:
@@ -162,6 +183,7 @@ class EffectiveFormat:
                     break
         color = first("w:color")
         u = first("w:u")
+        complex_script = bool(on_off(first("w:cs"))) or bool(on_off(first("w:rtl")))
         return RunFormat(
             text=text,
             size=size,
@@ -170,6 +192,7 @@ class EffectiveFormat:
             fonts=fonts,
             color=color.get(qn("w:val")) if color is not None else None,
             underline=u is not None and u.get(qn("w:val"), "single") not in ("none", "0"),
+            used_slots=used_slots(text, complex_script=complex_script),
         )
 
     def ppr_attr(self, ppr: Any, p_style: str | None, tag: str, attr: str) -> str | None:

@@ -14,11 +14,12 @@ from chitieu.lint.body_checks import annexes, bases, body, headings, marks, numb
 from chitieu.lint.closing_checks import addressees, recipients, signature
 from chitieu.lint.docx_view import DocxView
 from chitieu.lint.head_checks import header, title
-from chitieu.lint.page_checks import fonts, page_numbers, page_setup
+from chitieu.lint.page_checks import fonts, page_numbers, page_setup, table_widths
 from chitieu.lint.rules import Finding
 
 CHECKS: list[Callable[[DocxView, Anatomy], list[Finding]]] = [
     page_setup,
+    table_widths,
     fonts,
     header,
     title,

@@ -10,8 +10,8 @@ from chitieu.lint.check_support import (
     check_rule,
     pt,
 )
-from chitieu.lint.docx_view import DocxView
-from chitieu.lint.measure import text_width, widest_line
+from chitieu.lint.docx_view import DocxView, Para
+from chitieu.lint.measure import printed_lines, text_width, widest_line
 from chitieu.lint.rules import Finding
 
 SO_RE = re.compile(r"^Số: ?(\d{2,}|\s*)/[A-ZĐ][A-ZĐ0-9]*(-[A-ZĐ0-9]+)*$")
@@ -65,6 +65,10 @@ def header(view: DocxView, a: Anatomy) -> list[Finding]:
             for p in a.issuer
         )
         check_rule(ag, ps, last, "tên cơ quan ban hành", w, 1 / 3, 1 / 2, "từ 1/3 đến 1/2 dòng chữ")
+        for group in (a.parent, a.issuer):
+            broken = name_break(group)
+            if broken:
+                ag.add(group[0].where, *broken)
     if a.so is None:
         so.add("đầu văn bản", "Không tìm thấy dòng “Số: …/…”.")
     else:
@@ -144,3 +148,49 @@ def title(view: DocxView, a: Anatomy) -> list[Finding]:
         out.size(a.vv, 12, 13, "Trích yếu công văn (V/v)")
         out.style(a.vv, "Trích yếu công văn (V/v)", bold=False)
     return out.items
+
+
+# Where a place name starts inside an agency's name ("… THÀNH PHỐ VŨNG TÀU"); "XÃ HỘI" is not.
+_PLACE = re.compile(r"\b(THÀNH PHỐ|TỈNH|QUẬN|HUYỆN|THỊ XÃ|THỊ TRẤN|PHƯỜNG|XÃ(?! HỘI))\s+\S")
+_BODIES = ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "BAN CHỈ ĐẠO")
+
+
+def name_break(paras: list[Para]) -> tuple[str, str] | None:
+    """(message, fix) when an agency name, as printed over one or more lines (paragraphs,
+    line breaks, or wrapping in its column), breaks inside a place name or inside
+    "ỦY BAN NHÂN DÂN"; the break belongs between the body and the place."""
+    lines: list[str] = []
+    for p in paras:
+        size = pt(max(p.sizes(), key=pt, default=13))
+        lines += [ln for ln in printed_lines(p.text, size, p.width or 9355, p.any_bold) if ln]
+    if len(lines) < 2:
+        return None
+    joined = " ".join(lines)
+    breaks, at = [], 0
+    for ln in lines[:-1]:
+        at += len(ln) + 1
+        breaks.append(at)
+    starts = [m.start() for m in _PLACE.finditer(joined) if m.start() > 0]
+    place_at = starts[-1] if starts else None
+    for b in breaks:
+        inside_body = any(
+            (k := joined.find(body)) >= 0 and k < b < k + len(body) for body in _BODIES
+        )
+        inside_place = place_at is not None and b > place_at
+        if inside_place:
+            # a place too wide for one line may wrap, but not inside or right after its kind
+            m = _PLACE.match(joined, place_at)  # type: ignore[arg-type]
+            kind_end = place_at + len(m.group(1)) if m else place_at  # type: ignore[operator]
+            para = paras[-1]
+            size = pt(max(para.sizes(), key=pt, default=13))
+            fits = text_width(joined[place_at:], size, para.any_bold) <= (para.width or 9355)
+            if not fits and b > kind_end + 1:
+                inside_place = False
+        if inside_body or inside_place:
+            shown = " / ".join(lines)
+            return (
+                f"Tên cơ quan xuống dòng giữa một tên riêng: “{shown}”.",
+                "Xuống dòng giữa tên cơ quan và địa danh, ví dụ "
+                "“ỦY BAN NHÂN DÂN / THÀNH PHỐ VŨNG TÀU”.",
+            )
+    return None

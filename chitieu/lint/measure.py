@@ -40,20 +40,28 @@ def text_width(text: str, size_pt: float, bold: bool = False, italic: bool = Fal
     return round(_font(bold, italic).getlength(text) * size_pt * 20 / _EM)
 
 
-def widest_line(text: str, size_pt: float, max_width: int, bold: bool = False) -> int:
-    """Width (twips) of the widest line once `text` is wrapped greedily at `max_width`."""
-    widest = 0
+def printed_lines(text: str, size_pt: float, max_width: int, bold: bool = False) -> list[str]:
+    """The lines `text` prints as, wrapped greedily at `max_width` (explicit breaks kept)."""
+    lines = []
     for part in text.split("\n"):
         line = ""
         for word in part.split():
             trial = f"{line} {word}" if line else word
             if line and text_width(trial, size_pt, bold) > max_width:
-                widest = max(widest, text_width(line, size_pt, bold))
+                lines.append(line)
                 line = word
             else:
                 line = trial
-        widest = max(widest, text_width(line, size_pt, bold))
-    return widest
+        lines.append(line)
+    return lines
 
 
-__all__ = ["text_width", "widest_line"]
+def widest_line(text: str, size_pt: float, max_width: int, bold: bool = False) -> int:
+    """Width (twips) of the widest line once `text` is wrapped greedily at `max_width`."""
+    return max(
+        (text_width(ln, size_pt, bold) for ln in printed_lines(text, size_pt, max_width, bold)),
+        default=0,
+    )
+
+
+__all__ = ["printed_lines", "text_width", "widest_line"]

@@ -8,7 +8,7 @@ from chitieu.lint.check_support import (
     mm,
     places,
 )
-from chitieu.lint.docx_view import DocxView, Para
+from chitieu.lint.docx_view import DocxView, Para, SectionSetup
 from chitieu.lint.rules import Finding
 
 A4_W, A4_H, MM1 = 11906, 16838, 57
@@ -39,6 +39,8 @@ def page_setup(view: DocxView, a: Anatomy) -> list[Finding]:
                 f"Khổ giấy {s.width / 56.7:.0f} × {s.height / 56.7:.0f} mm, không phải A4 "
                 "(210 × 297 mm).",
             )
+        if landscape and _turned_margins(s):
+            continue  # margins turned with the page: the binding edge is on top (or bottom)
         for name, value, lo, hi in (
             ("trên", s.top, 1134, 1417),
             ("dưới", s.bottom, 1134, 1417),
@@ -53,6 +55,38 @@ def page_setup(view: DocxView, a: Anatomy) -> list[Finding]:
     return size.items + margins.items
 
 
+def _within(value: int, lo: int, hi: int) -> bool:
+    return lo - 6 <= value <= hi + 6
+
+
+def _turned_margins(s: SectionSetup) -> bool:
+    """A landscape page whose portrait margins turned with it: left/right 20–25 mm and the
+    30–35 mm binding margin on top (or at the bottom), 15–20 mm opposite."""
+    sides = _within(s.left, 1134, 1417) and _within(s.right, 1134, 1417)
+    top_bound = _within(s.top, 1701, 1984) and _within(s.bottom, 850, 1134)
+    bottom_bound = _within(s.bottom, 1701, 1984) and _within(s.top, 850, 1134)
+    return sides and (top_bound or bottom_bound)
+
+
+TABLE_SLACK = 284  # twips (5 mm): cell margins may hang into the page margins
+
+
+def table_widths(view: DocxView, a: Anatomy) -> list[Finding]:
+    """A table wider than its section's text area runs into the margin or off the page."""
+    out = RuleFindings("ND30.19")
+    for t in view.tables:
+        if not t.width or t.section > len(view.sections):
+            continue
+        sec = view.sections[t.section - 1]
+        room = sec.text_width
+        if t.width > room + TABLE_SLACK:
+            out.add(
+                f"bảng {t.number}",
+                f"Bảng rộng {mm(t.width)} mm, vùng chữ của trang chỉ rộng {mm(room)} mm.",
+            )
+    return out.items
+
+
 def fonts(view: DocxView, a: Anatomy) -> list[Finding]:
     out = RuleFindings("ND30.03")
     bad_font: dict[str, list[Para]] = {}
@@ -60,7 +94,7 @@ def fonts(view: DocxView, a: Anatomy) -> list[Finding]:
     for p in view.paragraphs:
         for r in p.text_runs:
             for slot, name in r.fonts.items():
-                if name != "Times New Roman":
+                if slot in r.used_slots and name != "Times New Roman":
                     key = f"{name or 'không khai báo (mặc định của Word)'} ở thuộc tính {slot}"
                     if p not in bad_font.setdefault(key, []):
                         bad_font[key].append(p)

@@ -216,6 +216,14 @@ _CATALOGUE = [
         "nd30.md mục 18 (quy ước, không phải quy định của NĐ30)",
     ),
     Rule(
+        "ND30.19",
+        "Bảng nằm trong vùng chữ của trang",
+        E,
+        "Thu hẹp bảng cho vừa vùng chữ (bỏ cột không có số liệu, giảm cỡ chữ trong bảng "
+        "xuống 11–12, hoặc tách thành nhiều bảng lặp lại cột TT và Đơn vị).",
+        "Phụ lục I (khổ giấy, lề); bảng rộng hơn vùng chữ bị cắt khi in",
+    ),
+    Rule(
         "NQ.TONG",
         "Dòng Tổng cộng của biểu bằng tổng các dòng",
         E,

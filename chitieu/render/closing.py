@@ -23,6 +23,9 @@ SIGN_PT = 14
 SIGNATURE_SPACE_LINES = 4
 
 
+NAME_PLACEHOLDER = "…………………………"
+
+
 @dataclass(frozen=True)
 class Signature:
     """Signing lines top to bottom (["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]) and name."""
@@ -93,8 +96,8 @@ def signature_cell(cell: Container, sig: Signature) -> None:
             line(cell, text, SIGN_PT, bold=True)
     for _ in range(SIGNATURE_SPACE_LINES):
         blank(cell, SIGN_PT)
-    if sig.name:
-        line(cell, sig.name, SIGN_PT, bold=True)
+    # no name yet: a dotted line where the văn thư writes it before signing
+    line(cell, sig.name or NAME_PLACEHOLDER, SIGN_PT, bold=True)
 
 
 __all__ = ["Recipients", "Signature", "closing_table", "signature_cell"]

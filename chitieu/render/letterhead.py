@@ -8,6 +8,7 @@ row as "Số". A borderless table keeps the two columns side by side.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +18,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 
 from chitieu.render import _oxml
-from chitieu.render.metrics import text_width_pt
+from chitieu.render.metrics import text_width_pt, wrapped_lines
 from chitieu.render.text import Container, body, line, rule, text_rule, tight, width_pt
 from chitieu.vnformat import place_date_line
 
@@ -71,6 +72,31 @@ class Letterhead:
         return place_date_line(self.place, self.date)
 
 
+# Where the name of a place starts inside an agency's name ("… THÀNH PHỐ VŨNG TÀU"); "XÃ"
+# of "XÃ HỘI" is not a place.
+_PLACE = re.compile(
+    r"\b(THÀNH PHỐ|TỈNH|QUẬN|HUYỆN|THỊ XÃ|THỊ TRẤN|PHƯỜNG|XÃ(?! HỘI))\s+\S", re.UNICODE
+)
+
+
+def name_lines(name: str, size: float, width_pt: float, *, bold: bool) -> str:
+    """An agency's name broken for a letterhead column: between the body and the place.
+
+    "ỦY BAN NHÂN DÂN THÀNH PHỐ VŨNG TÀU" that does not fit becomes "ỦY BAN NHÂN DÂN" /
+    "THÀNH PHỐ VŨNG TÀU", never "ỦY BAN NHÂN DÂN THÀNH" / "PHỐ VŨNG TÀU". Parts that are
+    still too wide wrap at words. Lines are joined with "\n".
+    """
+    name = " ".join(name.split())
+    if text_width_pt(name, size, bold=bold) <= width_pt:
+        return name
+    starts = [m.start() for m in _PLACE.finditer(name) if m.start() > 0]
+    parts = [name[: starts[-1]].strip(), name[starts[-1] :].strip()] if starts else [name]
+    lines: list[str] = []
+    for part in parts:
+        lines.extend(wrapped_lines(part, size, width_pt, bold=bold))
+    return "\n".join(ln for ln in lines if ln)
+
+
 def _inner_pt(mm: float) -> float:
     return width_pt(mm - 2 * CELL_PAD_MM)
 
@@ -87,11 +113,17 @@ def letterhead_table(container: Container, head: Letterhead) -> Table:
     def first_line(cell, text: str, size: float, bold: bool) -> None:  # type: ignore[no-untyped-def]
         p = cell.paragraphs[0]
         tight(p)
-        _oxml.style_run(p.add_run(text), size, bold=bold)
+        for n, part in enumerate(text.split("\n")):
+            run = p.add_run()
+            if n:
+                run.add_break()
+            run.add_text(part)
+            _oxml.style_run(run, size, bold=bold)
 
-    issuer = head.issuer.upper()
+    issuer = name_lines(head.issuer.upper(), ISSUER_PT, left_w, bold=True)
     if head.parent:
-        first_line(left, head.parent.upper(), PARENT_PT, False)
+        parent = name_lines(head.parent.upper(), PARENT_PT, left_w, bold=False)
+        first_line(left, parent, PARENT_PT, False)
         line(left, issuer, ISSUER_PT, bold=True)
     else:
         first_line(left, issuer, ISSUER_PT, True)

@@ -1,4 +1,5 @@
-"""DOCX → PDF with LibreOffice headless, all files of one run in ONE `soffice` call.
+"""DOCX → PDF (and any office format → another) with LibreOffice headless, all files of
+one run in ONE `soffice` call.
 
 Each call gets a fresh profile directory (`-env:UserInstallation`), so that two runs at once
 (two flows, two clerks) do not fight over LibreOffice's user profile lock. Fonts named
@@ -7,8 +8,10 @@ Times New Roman render with Liberation Serif (fontconfig alias; same metrics).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -39,15 +42,34 @@ def convert_to_pdf(
     Raises:
         RenderError: soffice missing, failing, timing out, or a PDF not written.
     """
-    paths = [Path(p) for p in docx_paths]
+    return convert_with_soffice(docx_paths, out_dir, "pdf:writer_pdf_Export", timeout=timeout)
+
+
+def convert_with_soffice(
+    paths_in: Sequence[Path],
+    out_dir: Path,
+    target: str,
+    *,
+    infilter: str | None = None,
+    timeout: float | None = None,
+) -> list[Path]:
+    """Convert every file in one LibreOffice call to `target` ("pdf:writer_pdf_Export",
+    "docx", "xlsx"...), optionally forcing the import filter; the outputs in input order.
+
+    Raises:
+        RenderError: soffice missing, failing, timing out, or an output not written.
+    """
+    paths = [Path(p) for p in paths_in]
+    ext = target.split(":", 1)[0]
+    label = ext.upper()
     if not paths:
         return []
     for p in paths:
         if not p.is_file():
-            raise RenderError(f"Không chuyển được sang PDF: không có tệp {p}.")
+            raise RenderError(f"Không chuyển được sang {label}: không có tệp {p}.")
     stems = [p.stem for p in paths]
     if len(set(stems)) != len(stems):
-        raise RenderError("Không chuyển được sang PDF: hai tệp trùng tên sẽ ghi đè nhau.")
+        raise RenderError(f"Không chuyển được sang {label}: hai tệp trùng tên sẽ ghi đè nhau.")
     out_dir.mkdir(parents=True, exist_ok=True)
     binary = soffice_binary()
     limit = timeout if timeout is not None else DEFAULT_TIMEOUT_S
@@ -58,31 +80,51 @@ def convert_to_pdf(
             "--headless",
             "--norestore",
             "--nolockcheck",
+            *([f"--infilter={infilter}"] if infilter else []),
             "--convert-to",
-            "pdf:writer_pdf_Export",
+            target,
             "--outdir",
             str(out_dir),
             *(str(p) for p in paths),
         ]
         env = {**os.environ, "HOME": profile, "SAL_USE_VCLPLUGIN": "svp"}
         try:
-            proc = subprocess.run(
-                cmd, capture_output=True, text=True, timeout=limit, env=env, check=False
-            )
+            code, out, err = _run(cmd, env, limit)
         except subprocess.TimeoutExpired:
             raise RenderError(
-                f"LibreOffice không chuyển xong {len(paths)} tệp sang PDF sau {limit:.0f} giây."
+                f"LibreOffice không chuyển xong {len(paths)} tệp sang {label} sau {limit:.0f} giây."
             ) from None
         except OSError as exc:
             raise RenderError(f"Không chạy được LibreOffice ({binary}): {exc.strerror}.") from None
-    pdfs = [out_dir / f"{p.stem}.pdf" for p in paths]
-    missing = [p.name for p, pdf in zip(paths, pdfs, strict=True) if not pdf.is_file()]
-    if proc.returncode != 0 or missing:
-        detail = (proc.stderr or proc.stdout or "").strip().splitlines()
-        why = detail[-1] if detail else f"mã thoát {proc.returncode}"
+    outs = [out_dir / f"{p.stem}.{ext}" for p in paths]
+    missing = [p.name for p, out in zip(paths, outs, strict=True) if not out.is_file()]
+    if code != 0 or missing:
+        detail = (err or out or "").strip().splitlines()
+        why = detail[-1] if detail else f"mã thoát {code}"
         names = ", ".join(missing) if missing else "các tệp"
-        raise RenderError(f"LibreOffice không chuyển được sang PDF: {names} ({why}).")
-    return pdfs
+        raise RenderError(f"LibreOffice không chuyển được sang {label}: {names} ({why}).")
+    return outs
 
 
-__all__ = ["convert_to_pdf", "soffice_binary"]
+def _run(cmd: list[str], env: dict[str, str], limit: float) -> tuple[int, str, str]:
+    """soffice in its own process group: on a timeout, or any interruption (a caller's
+    alarm), the whole group is killed, so no soffice.bin is left holding memory."""
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        out, err = proc.communicate(timeout=limit)
+    except BaseException:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise
+    return proc.returncode, out, err
+
+
+__all__ = ["convert_to_pdf", "convert_with_soffice", "soffice_binary"]

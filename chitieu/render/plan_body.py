@@ -6,17 +6,17 @@ section marked `targets_here` (or of section II of the default outline).
 
 from __future__ import annotations
 
+from chitieu.due import schedule_phrase
 from chitieu.plan import Plan, Section
 from chitieu.render import text
 from chitieu.render.quota_annex import QuotaAnnex
 from chitieu.render.text import Container
-from chitieu.vnformat import short_date
 
 
 def default_sections(plan: Plan) -> list[Section]:
     """I. MỤC ĐÍCH, YÊU CẦU … V. TỔ CHỨC THỰC HIỆN, for a plan file without a body."""
-    deadline = plan.deadline_for(plan.main_period)
-    due = f" trước ngày {short_date(deadline)}" if deadline else " ngay khi kết thúc kỳ thực hiện"
+    schedule = schedule_phrase(plan)
+    due = f" {schedule}" if schedule else " ngay khi kết thúc kỳ thực hiện"
     return [
         Section(
             title="MỤC ĐÍCH, YÊU CẦU",

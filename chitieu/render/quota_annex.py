@@ -1,21 +1,34 @@
 """The biểu giao chỉ tiêu (quota annex) and the plan's chỉ tiêu sentences, from one source.
 
-Both the annex table and the sentences of section II of the plan are computed here from
+Both the annex tables and the sentences of section II of the plan are computed here from
 `Plan.target`, so text and annex can never disagree. Counts print as the seeds print them
 ("01", "10", "0"); rates as "12,5%".
+
+Every period's targets are printed: a plan whose targets change from period to period gets
+one table per period ("Năm 2026", "Năm 2027", …), or, when a single unit carries them, one
+table with a column per period; its sentences read "năm 2026: 40%; năm 2027: 50%; …", as the
+plans write them. Only indicators with a target get a column, and a table wider than the
+page is split into several tables that each repeat TT and Đơn vị.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from chitieu.plan import Indicator, Plan, Unit
+from chitieu.plan import GENERIC_KINDS, Indicator, Period, Plan, Unit
 from chitieu.render.grid import Column, Row
+from chitieu.render.metrics import text_width_pt
 from chitieu.vnformat import count, percent
 
-TT_MM = 12.0
-UNIT_MM = 62.0
+TT_MM = 10.0
+UNIT_MM = 46.0  # fixed: long names wrap inside it instead of squeezing the figures
+NAME_MM = 90.0  # the Chỉ tiêu column of a single unit's table
+MIN_VALUE_MM = 18.0
+TABLE_PT = 11  # ND30 allows 11–12 pt in tables
+CELL_PAD_PT = 2 * 5.4  # LibreOffice/Word default cell margins, both sides
 
 
 def format_target(ind: Indicator, value: float | int | None) -> str:
@@ -26,20 +39,46 @@ def format_target(ind: Indicator, value: float | int | None) -> str:
     return count(value)
 
 
+def period_label(period: Period) -> str:
+    """ "năm 2026", "quý I/2026", "tháng 6/2021" or the dates (lower case, for sentences)."""
+    from chitieu.render.return_form import period_text
+
+    return period_text(period)
+
+
+def _capital(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+@dataclass(frozen=True)
+class AnnexTable:
+    """One printed table of the annex: an optional heading line above, columns and rows."""
+
+    heading: str | None
+    columns: list[Column]
+    rows: list[Row]
+
+
 @dataclass(frozen=True)
 class QuotaAnnex:
-    """The annex of one plan for one period: units in plan order × indicators, plus totals."""
+    """The annex of one plan: units in plan order × indicators with a target, plus totals."""
 
     plan: Plan
-    period: str
+    period: str  # the plan's main period (what one-period callers read)
 
     @classmethod
     def of(cls, plan: Plan, period: str | None = None) -> QuotaAnnex:
         return cls(plan, period or plan.main_period.key)
 
+    @property
+    def periods(self) -> list[Period]:
+        return list(self.plan.all_periods)
+
     def _has_targets(self, unit: Unit) -> bool:
         return any(
-            self.plan.target(unit.id, i.id, self.period) is not None for i in self.indicators
+            self.plan.target(unit.id, i.id, p.key) is not None
+            for i in self.plan.indicators
+            for p in self.periods
         )
 
     @cached_property
@@ -56,76 +95,240 @@ class QuotaAnnex:
             and not any(self._has_targets(c) for c in self.plan.children(u.id))
         ]
 
-    @property
+    @cached_property
     def indicators(self) -> list[Indicator]:
-        return list(self.plan.indicators)
+        """Indicators with a target somewhere: a column with no target is left out."""
+        return [
+            i
+            for i in self.plan.indicators
+            if any(
+                self.plan.target(u.id, i.id, p.key) is not None
+                for u in self.units
+                for p in self.periods
+            )
+        ]
 
-    def total(self, ind: Indicator) -> int | None:
+    def unit_label(self, unit: Unit) -> str:
+        """ "Quan Hoa" when every unit is of one kind; "Huyện Đắk Hà", "Thành phố Kon Tum",
+        "Công an tỉnh" when kinds are mixed, so that no two rows read alike."""
+        kinds = {u.kind.strip().lower() for u in self.units} - set(GENERIC_KINDS) - {""}
+        return unit.name if len(kinds) <= 1 else unit.full_name
+
+    def varies(self, ind: Indicator) -> bool:
+        """Whether some unit's target for `ind` differs between periods."""
+        for u in self.units:
+            values = {self.plan.target(u.id, ind.id, p.key) for p in self.periods}
+            if len(values) > 1:
+                return True
+        return False
+
+    @cached_property
+    def by_period(self) -> bool:
+        """Print one set of figures per period (the targets change over the periods)."""
+        return len(self.periods) > 1 and any(self.varies(i) for i in self.indicators)
+
+    def total(self, ind: Indicator, period: str | None = None) -> int | None:
         """Sum over the annex's units; None for rates and for columns with no target."""
         if ind.is_rate:
             return None
-        values = [self.plan.target(u.id, ind.id, self.period) for u in self.units]
+        values = [self.plan.target(u.id, ind.id, period or self.period) for u in self.units]
         present = [int(v) for v in values if v is not None]
         return sum(present) if present else None
 
+    def figure(self, ind: Indicator, period: str) -> str | None:
+        """The plan-wide figure of one indicator in one period: a total, or the lowest rate."""
+        if ind.is_rate:
+            values = [self.plan.target(u.id, ind.id, period) for u in self.units]
+            present = [float(v) for v in values if v is not None]
+            return percent(min(present)) if present else None
+        total = self.total(ind, period)
+        return count(total) if total is not None else None
+
+    def span_text(self) -> str:
+        """ "năm 2026", "giai đoạn 2026 - 2030", "năm 2021": the years the targets cover."""
+        first, last = self.periods[0], self.periods[-1]
+        y0 = first.key[:4] if first.key[:4].isdigit() else str(first.end.year)
+        y1 = last.key[:4] if last.key[:4].isdigit() else str(last.end.year)
+        if y0 == y1:
+            return f"năm {y0}"
+        return f"giai đoạn {y0} - {y1}"
+
     def title(self) -> str:
         annex = self.plan.annex
-        if annex and annex.title:
-            return annex.title
-        return "BIỂU GIAO CHỈ TIÊU"
+        base = annex.title if annex and annex.title else "BIỂU GIAO CHỈ TIÊU"
+        if len(self.periods) > 1 and not re.search(r"\b(19|20)\d\d\b", base):
+            return f"{base} {self.span_text()}".upper()
+        return base
 
     def notes(self) -> list[str]:
         return list(self.plan.annex.notes) if self.plan.annex else []
 
-    # -- table ------------------------------------------------------------------------------
-    def columns(self, width_mm: float) -> list[Column]:
-        n = max(1, len(self.indicators))
-        ind_mm = max(18.0, (width_mm - TT_MM - UNIT_MM) / n)
-        cols = [Column("TT", TT_MM), Column("Đơn vị", UNIT_MM, align="left")]
-        for ind in self.indicators:
-            title = ind.name + (f"\n({ind.measure})" if ind.measure else "")
-            cols.append(Column(title, ind_mm, group=ind.group))
-        return cols
+    def sheet_blocks(self) -> list[tuple[str, str, list[Indicator], str | None]]:
+        """(sheet name, period, indicators, heading) for the workbook: one block, or the
+        steady targets and then one block per period."""
+        if not self.by_period:
+            return [("Biểu chỉ tiêu", self.period, self.indicators, None)]
+        steady = [i for i in self.indicators if not self.varies(i)]
+        changing = [i for i in self.indicators if self.varies(i)]
+        out: list[tuple[str, str, list[Indicator], str | None]] = []
+        if steady:
+            out.append(("Hằng năm", self.period, steady, f"Hằng năm, {self.span_text()}"))
+        for p in self.periods:
+            label = _capital(period_label(p))
+            out.append((label.replace("/", "-"), p.key, changing, label))
+        return out
 
-    def rows(self) -> list[Row]:
-        rows = []
-        for n, unit in enumerate(self.units, start=1):
-            cells = [str(n), unit.name]
-            for ind in self.indicators:
-                cells.append(format_target(ind, self.plan.target(unit.id, ind.id, self.period)))
-            rows.append(Row(cells))
-        totals = ["Tổng cộng"]
-        for ind in self.indicators:
-            t = self.total(ind)
-            totals.append(count(t) if t is not None else "")
-        rows.append(Row(totals, bold=True, span=2))
-        return rows
+    # -- tables -----------------------------------------------------------------------------
+    def tables(self, width_mm: float) -> list[AnnexTable]:
+        """The tables to print, each at most `width_mm` wide."""
+        if self.by_period and len(self.units) == 1:
+            return self._single_unit_tables(width_mm)
+        if self.by_period:
+            # targets that stay the same every period print once, the others per period
+            steady = [i for i in self.indicators if not self.varies(i)]
+            changing = [i for i in self.indicators if self.varies(i)]
+            out: list[AnnexTable] = []
+            if steady:
+                head = f"Hằng năm, {self.span_text()}"
+                out.extend(self._unit_tables(width_mm, self.period, head, steady))
+            for p in self.periods:
+                out.extend(self._unit_tables(width_mm, p.key, _capital(period_label(p)), changing))
+            return out
+        return self._unit_tables(width_mm, self.period, None, self.indicators)
+
+    def _value_column(self, ind: Indicator, group: str | None = None) -> Column:
+        title = ind.name + (f"\n({ind.measure})" if ind.measure else "")
+        return Column(title, MIN_VALUE_MM, group=ind.group if group is None else group)
+
+    def _unit_tables(
+        self, width_mm: float, period: str, heading: str | None, inds: list[Indicator]
+    ) -> list[AnnexTable]:
+        chunks = _chunks([self._value_column(i) for i in inds], width_mm - TT_MM - UNIT_MM)
+        out = []
+        start = 0
+        for n, cols in enumerate(chunks):
+            part = inds[start : start + len(cols)]
+            start += len(cols)
+            rows = []
+            for k, unit in enumerate(self.units, start=1):
+                cells = [str(k), self.unit_label(unit)]
+                cells += [format_target(i, self.plan.target(unit.id, i.id, period)) for i in part]
+                rows.append(Row(cells))
+            totals = ["Tổng cộng"]
+            for i in part:
+                t = self.total(i, period)
+                totals.append(count(t) if t is not None else "")
+            if any(totals[1:]):  # rates alone have nothing to add up
+                rows.append(Row(totals, bold=True, span=2))
+            head = heading
+            if n > 0:
+                head = f"{heading} (tiếp theo)" if heading else "(tiếp theo)"
+            columns = [Column("TT", TT_MM), Column("Đơn vị", UNIT_MM, align="left"), *cols]
+            out.append(AnnexTable(head, columns, rows))
+        return out
+
+    def _single_unit_tables(self, width_mm: float) -> list[AnnexTable]:
+        """One unit: indicators as rows, a column per period (seed 003's yearly targets)."""
+        unit = self.units[0]
+        fixed = TT_MM + NAME_MM + MIN_VALUE_MM
+        period_cols = [Column(_capital(period_label(p)), MIN_VALUE_MM) for p in self.periods]
+        chunks = _chunks(period_cols, width_mm - fixed)
+        out = []
+        start = 0
+        for n, cols in enumerate(chunks):
+            part = self.periods[start : start + len(cols)]
+            start += len(cols)
+            rows = []
+            for k, ind in enumerate(self.indicators, start=1):
+                measure = "%" if ind.is_rate else (ind.measure or "")
+                cells = [str(k), ind.name, measure]
+                cells += [
+                    format_target(ind, self.plan.target(unit.id, ind.id, p.key)) for p in part
+                ]
+                rows.append(Row(cells))
+            columns = [
+                Column("TT", TT_MM),
+                Column("Chỉ tiêu", NAME_MM, align="left"),
+                Column("Đơn vị tính", MIN_VALUE_MM),
+                *cols,
+            ]
+            out.append(AnnexTable(None if n == 0 else "(tiếp theo)", columns, rows))
+        return out
 
     # -- sentences --------------------------------------------------------------------------
     def sentences(self) -> list[str]:
-        """One "- …" line per indicator with a target, built from the totals above."""
+        """One "- …" line per indicator with a target, built from the totals above.
+
+        A target that changes over the periods reads "năm 2026: 40%; năm 2027: 50%; …".
+        """
         out = []
         for ind in self.indicators:
-            if ind.is_rate:
-                values = [self.plan.target(u.id, ind.id, self.period) for u in self.units]
-                present = [float(v) for v in values if v is not None]
-                if not present:
+            measure = f" {ind.measure}" if ind.measure and not ind.is_rate else ""
+            if len(self.periods) > 1 and self.varies(ind):
+                parts = []
+                for p in self.periods:
+                    fig = self.figure(ind, p.key)
+                    if fig is not None:
+                        parts.append(f"{period_label(p)}: {fig}{measure}")
+                if not parts:
                     continue
-                figure = percent(min(present))
+                lead = ind.name
+                if ind.sentence:
+                    lead = re.sub(r"\s+", " ", ind.sentence.replace("{n}", "")).strip(" :.;")
+                text = f"{lead}: {'; '.join(parts)}"
             else:
-                total = self.total(ind)
-                if total is None:
+                figure = self.figure(ind, self.period)
+                if figure is None:
                     continue
-                figure = count(total)
-            if ind.sentence:
-                text = ind.sentence.replace("{n}", figure)
-                if "{n}" not in ind.sentence:
-                    text = f"{text}: {figure}"
-            else:
-                measure = f" {ind.measure}" if ind.measure and not ind.is_rate else ""
-                text = f"{ind.name}: {figure}{measure}"
+                if ind.sentence:
+                    text = ind.sentence.replace("{n}", figure)
+                    if "{n}" not in ind.sentence:
+                        text = f"{text}: {figure}"
+                else:
+                    text = f"{ind.name}: {figure}{measure}"
             out.append(f"- {text.rstrip('.;')}.")
         return out
 
 
-__all__ = ["QuotaAnnex", "format_target"]
+def _min_width_mm(col: Column) -> float:
+    """The narrowest the column can be without breaking a header word across lines."""
+    words = col.title.replace("\n", " ").split()
+    widest = max((text_width_pt(w, TABLE_PT, bold=True) for w in words), default=0.0)
+    return max(MIN_VALUE_MM, (widest + CELL_PAD_PT) * 25.4 / 72 + 0.5)
+
+
+def _chunks(cols: list[Column], room_mm: float) -> list[list[Column]]:
+    """Split value columns into tables that fit `room_mm`, widths shared out evenly."""
+    if not cols:
+        return [[]]
+    mins = [_min_width_mm(c) for c in cols]
+    groups: list[list[int]] = []
+    current: list[int] = []
+    used = 0.0
+    for j, m in enumerate(mins):
+        # keep a spanning group (same `group`) in one table where it fits
+        if current and used + m > room_mm:
+            groups.append(current)
+            current, used = [], 0.0
+        current.append(j)
+        used += m
+    groups.append(current)
+    if len(groups) > 1:  # balance: as many tables as needed, columns spread evenly
+        n = len(groups)
+        per = math.ceil(len(cols) / n)
+        balanced = [list(range(k, min(k + per, len(cols)))) for k in range(0, len(cols), per)]
+        if all(sum(mins[j] for j in g) <= room_mm for g in balanced):
+            groups = balanced
+    out = []
+    for g in groups:
+        extra = (room_mm - sum(mins[j] for j in g)) / len(g)
+        out.append(
+            [
+                Column(cols[j].title, mins[j] + max(0.0, extra), cols[j].group, cols[j].align)
+                for j in g
+            ]
+        )
+    return out
+
+
+__all__ = ["AnnexTable", "QuotaAnnex", "format_target", "period_label"]

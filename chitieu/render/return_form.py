@@ -13,14 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from chitieu.due import due_day
 from chitieu.form_ids import qr_payload
+from chitieu.periods import data_note, period_text
 from chitieu.plan import Indicator, Period, Plan, Unit
 from chitieu.render.grid import Column, Row, ruled_table
 from chitieu.render.letterhead import Letterhead, letterhead_table, title_block
 from chitieu.render.names import in_sentence
 from chitieu.render.quota_annex import format_target
 from chitieu.render.template import render_template, template_path
-from chitieu.render.text import Container
+from chitieu.render.text import Container, body
 from chitieu.vnformat import nd30_date, short_date
 
 TEMPLATE = "phieu-bao-cao.docx"
@@ -35,19 +37,6 @@ COLUMNS = (
 )
 LOCAL_KINDS = ("phường", "xã", "thị trấn")
 GENERIC_KINDS = ("đơn vị", "")
-
-
-def period_text(period: Period) -> str:
-    """ "tháng 6/2021", "quý I/2026", "năm 2026", or the dates."""
-    key = period.key
-    if len(key) == 7 and key[4] == "-" and key[5:].isdigit():
-        return f"tháng {int(key[5:])}/{key[:4]}"
-    if "-Q" in key:
-        year, q = key.split("-Q")
-        return f"quý {'I' * int(q) if q != '4' else 'IV'}/{year}"
-    if key.isdigit():
-        return f"năm {key}"
-    return f"từ ngày {short_date(period.start)} đến ngày {short_date(period.end)}"
 
 
 @dataclass(frozen=True)
@@ -123,12 +112,20 @@ class ReturnForm:
         letterhead_table(container, head)
         title_block(container, head)
 
+    @property
+    def note(self) -> str | None:
+        """The line above the table: cut-off dates, and "ước thực hiện" when the return is
+        due before the period ends."""
+        return data_note(self.period, self.plan.is_estimate_period(self.period, self.unit))
+
     def draw_table(self, container: Container) -> None:
+        if self.note:  # a body paragraph of its own: "Số liệu từ ngày …; ước thực hiện …."
+            body(container, f"{self.note[1:-1]}.", italic=True)
         ruled_table(container, COLUMNS, self.rows(), size=12)
 
     def context(self) -> dict[str, object]:
         doc = self.plan.document
-        deadline = self.plan.deadline_for(self.period)
+        deadline = self.plan.deadline_for(self.period, self.unit)
         return {
             "so": doc.number,
             "ngay": short_date(doc.date),
@@ -136,7 +133,7 @@ class ReturnForm:
             "co_quan": in_sentence(doc.issuer),
             "don_vi": self.issuer_in_sentence(),
             "ky": period_text(self.period),
-            "han": short_date(deadline) if deadline else "…",
+            "han": due_day(deadline) if deadline else "…",
             "noi_nhan": [f"- {in_sentence(doc.issuer)} (qua Cơ quan thường trực);", "- Lưu: VT."],
             "chuc_vu": self.signing_lines,
             "nguoi_ky": "",
@@ -146,7 +143,7 @@ class ReturnForm:
     def issuer_in_sentence(self) -> str:
         """ "Ủy ban nhân dân phường Quan Hoa", from the unit's own spelling (never re-cased)."""
         if self.is_local:
-            return f"Ủy ban nhân dân {self.unit.kind.lower()} {self.unit.name}"
+            return self.unit.government
         return self.own_name
 
     def write_docx(self, out: Path, qr_png: Path, template_dir: Path | None = None) -> Path:

@@ -1,7 +1,8 @@
 """XLSX outputs: the quota annex, the task annex, and each unit's locked return form.
 
 The return form follows `chitieu.form_ids` exactly: a veryHidden sheet `_chitieu` (rows
-1–5 key/value, row 7 header, one row per indicator with the result cell's address) and
+1–5 key/value, row 7 header, one row per indicator with the result cell's address and
+the defined name that follows that cell when a ward inserts rows or columns) and
 the custom document properties `chitieu_plan_number`, `chitieu_unit`, `chitieu_period`.
 Every cell is locked except the result cells, which accept whole numbers ≥ 0 only.
 """
@@ -13,13 +14,15 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, Protection, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import absolute_coordinate, get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from chitieu.errors import RenderError
-from chitieu.form_ids import FORMAT, HIDDEN_SHEET
-from chitieu.render.cell_text import write
+from chitieu.form_ids import FORMAT, HIDDEN_SHEET, result_name
+from chitieu.plan import Indicator
+from chitieu.render.cell_text import Formula, write
 from chitieu.render.names import in_sentence
 from chitieu.render.quota_annex import QuotaAnnex
 from chitieu.render.return_form import ReturnForm, period_text
@@ -83,14 +86,25 @@ def reference_line(annex: QuotaAnnex) -> str:
 
 
 def write_quota_xlsx(annex: QuotaAnnex, out: Path) -> Path:
-    """The biểu giao chỉ tiêu as a sheet: title, reference line, two-level header, totals."""
+    """The biểu giao chỉ tiêu as sheets: one, or (targets changing over the periods) one for
+    the steady targets and one per period; totals are live SUM formulas."""
     wb = Workbook()
-    ws = wb.active
-    ws.title = "Biểu chỉ tiêu"
-    inds = annex.indicators
+    first = wb.active
+    for n, (name, period, inds, heading) in enumerate(annex.sheet_blocks()):
+        ws = first if n == 0 else wb.create_sheet()
+        ws.title = name[:31]
+        _quota_sheet(ws, annex, period, inds, heading)
+    return _save(wb, out)
+
+
+def _quota_sheet(
+    ws: Worksheet, annex: QuotaAnnex, period: str, inds: list[Indicator], heading: str | None
+) -> None:
     ncols = 2 + len(inds)
     _title(ws, 1, annex.title(), ncols, size=14, bold=True)
     _title(ws, 2, reference_line(annex), ncols, size=13, italic=True)
+    if heading:
+        _title(ws, 3, heading, ncols, size=13, bold=True)
     head = 4
     grouped = any(i.group for i in inds)
     first_data = head + (2 if grouped else 1)
@@ -133,18 +147,31 @@ def write_quota_xlsx(annex: QuotaAnnex, out: Path) -> Path:
     row = first_data
     for n, unit in enumerate(annex.units, start=1):
         _boxed(ws, row, 1, n)
-        _boxed(ws, row, 2, unit.name, align=LEFT)
+        _boxed(ws, row, 2, annex.unit_label(unit), align=LEFT)
         for c, ind in enumerate(inds, start=3):
-            value = annex.plan.target(unit.id, ind.id, annex.period)
+            value = annex.plan.target(unit.id, ind.id, period)
+            if value is not None and ind.is_rate:
+                _boxed(ws, row, c, float(value) / 100)
+                ws.cell(row=row, column=c).number_format = "0%"
+                continue
             _boxed(ws, row, c, value)
-            if value is not None and not ind.is_rate:
+            if value is not None:
                 ws.cell(row=row, column=c).number_format = "00"
         row += 1
+    last_data = row - 1
     _boxed(ws, row, 1, "Tổng cộng", bold=True)
     _boxed(ws, row, 2, None, bold=True)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
     for c, ind in enumerate(inds, start=3):
-        _boxed(ws, row, c, annex.total(ind), bold=True)
+        total = annex.total(ind, period)
+        letter = get_column_letter(c)
+        # a live formula, so that a clerk who changes a unit's quota sees the new total
+        formula = (
+            Formula(f"=SUM({letter}{first_data}:{letter}{last_data})")
+            if total is not None
+            else None
+        )
+        _boxed(ws, row, c, formula, bold=True)
         ws.cell(row=row, column=c).number_format = "00"
     notes = annex.notes()
     if notes:
@@ -154,14 +181,13 @@ def write_quota_xlsx(annex: QuotaAnnex, out: Path) -> Path:
             row += 1
             write(ws, row, 2, f"- {note}").font = _font(12, italic=True)
     ws.column_dimensions["A"].width = 6
-    ws.column_dimensions["B"].width = 28
+    ws.column_dimensions["B"].width = 32
     for c in range(3, ncols + 1):
         ws.column_dimensions[get_column_letter(c)].width = 18
     ws.row_dimensions[head].height = 45
     ws.print_options.horizontalCentered = True
     ws.page_setup.orientation = "landscape"
     _print_on_a4(ws)
-    return _save(wb, out)
 
 
 def write_tasks_xlsx(annex: QuotaAnnex, out: Path) -> Path:
@@ -213,6 +239,8 @@ def write_return_xlsx(form: ReturnForm, out: Path) -> Path:
         size=12,
         italic=True,
     )
+    if form.note:
+        _title(ws, 4, form.note, 6, size=12, italic=True)
     headers = ("STT", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu giao", "Kết quả thực hiện", "Ghi chú")
     for c, h in enumerate(headers, start=1):
         _boxed(ws, 5, c, h, bold=True)
@@ -255,7 +283,7 @@ def write_return_xlsx(form: ReturnForm, out: Path) -> Path:
     ):
         write(hidden, r, 1, k)
         write(hidden, r, 2, v)
-    for c, h in enumerate(("indicator", "result_cell", "target_cell", "sheet"), start=1):
+    for c, h in enumerate(("indicator", "result_cell", "target_cell", "sheet", "name"), start=1):
         write(hidden, 7, c, h)
     for n, ind in enumerate(form.indicators):
         r = FIRST_ROW + n
@@ -276,6 +304,10 @@ def write_return_xlsx(form: ReturnForm, out: Path) -> Path:
         write(hidden, 8 + n, 2, result.coordinate)
         write(hidden, 8 + n, 3, ws.cell(row=r, column=TARGET_COL).coordinate)
         write(hidden, 8 + n, 4, ws.title)
+        name = result_name(n + 1)
+        write(hidden, 8 + n, 5, name)
+        ref = f"{quote_sheetname(ws.title)}!{absolute_coordinate(result.coordinate)}"
+        wb.defined_names[name] = DefinedName(name, attr_text=ref)
     if rate_dv.sqref.ranges:
         ws.add_data_validation(rate_dv)
     hidden.sheet_state = "veryHidden"

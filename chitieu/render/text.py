@@ -52,11 +52,15 @@ def line(
     italic: bool = False,
     align: WD_ALIGN_PARAGRAPH | None = WD_ALIGN_PARAGRAPH.CENTER,
 ) -> Paragraph:
-    """One tight, single-run paragraph (letterhead, signature, cells)."""
+    """One tight paragraph (letterhead, signature, cells); "\n" is a line break inside it."""
     p = container.add_paragraph()
     tight(p, align=align)
-    if text:
-        _oxml.style_run(p.add_run(text), size, bold=bold, italic=italic)
+    for n, part in enumerate(text.split("\n") if text else []):
+        run = p.add_run()
+        if n:
+            run.add_break()
+        run.add_text(part)
+        _oxml.style_run(run, size, bold=bold, italic=italic)
     mark_size(p, size)
     return p
 
@@ -125,7 +129,7 @@ def text_rule(
     of both when one exists, else 1/2 of the widest line.
     """
     widest = widest_line_pt(text, size, box_width_pt, bold=bold)
-    full = text_width_pt(text, size, bold=bold)
+    full = text_width_pt(text.replace("\n", " "), size, bold=bold)
     lo, hi = max(widest, full) / 3, min(widest, full) / 2
     length = widest * fraction if full <= widest + 0.5 else ((lo + hi) / 2 if lo <= hi else hi)
     return rule(container, length, box_width_pt)

@@ -6,16 +6,21 @@ Built on the shared ND30 layer (`chitieu.render.official.OfficialDoc`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
+from chitieu.comparison import status_of
+from chitieu.due import deadlines_text
+from chitieu.periods import label
 from chitieu.plan import Indicator
 from chitieu.reconcile import Row as RecRow
 from chitieu.reconcile import Status
 from chitieu.render import text
 from chitieu.render.official import Column, OfficialDoc, Recipients, Row, Signature
+from chitieu.report.estimates import estimate_sentence
 from chitieu.report.sentences import (
     completeness_sentence,
     grouped_shortcomings,
@@ -24,12 +29,56 @@ from chitieu.report.sentences import (
     shortcomings,
 )
 from chitieu.report.view import Line, ReportView, in_text, issuer_in_text, unit_label
+from chitieu.rollup import aggregate
 from chitieu.vnformat import count, percent, short_date
 
 BODY_TABLE_INDICATORS = 5  # indicators per table in the portrait body
 ANNEX_TABLE_INDICATORS = 5  # and per table in the landscape phụ lục (3 columns each)
 PLACEHOLDER = "…" * 30
 MAX_NAMED_UNITS = 30  # past this, "tồn tại" counts units per line of the table
+
+
+def _without_review(
+    view: ReportView, names: dict[str, str]
+) -> tuple[dict[str, RecRow], dict[str, list[str]]]:
+    """The level's totals without the figures under review, and, per indicator, the units
+    whose figures are left out (a rate's too when its numerator or denominator is)."""
+    plan = view.plan
+    leaf_rows = [
+        r
+        for u in view.leaves
+        for i in plan.indicators
+        if (r := view.rec.row(u, i.id, view.period)) is not None
+    ]
+    if not any(r.status == Status.cho_xac_minh for r in leaf_rows):
+        return {}, {}
+    ok = [r for r in leaf_rows if r.status != Status.cho_xac_minh]
+    confirmed = {}
+    for r in aggregate(plan, ok, "_confirmed"):
+        full = view.total.rows.get(r.indicator)
+        ind = plan.indicator_by_id[r.indicator]
+        if full is None or ind.is_rate:
+            confirmed[r.indicator] = r
+            continue
+        # the figures under review are left out of the result, not out of the target
+        confirmed[r.indicator] = replace(
+            r,
+            target=full.target,
+            expected=full.expected,
+            status=status_of(full.target, r.result, ind.direction)
+            if r.result is not None
+            else r.status,
+        )
+    reviewing: dict[str, list[str]] = {}
+    for r in leaf_rows:
+        if r.status != Status.cho_xac_minh:
+            continue
+        for ind in plan.indicators:
+            if r.indicator in (ind.id, ind.numerator, ind.denominator):
+                who = reviewing.setdefault(ind.id, [])
+                if names.get(r.unit, r.unit) not in who:
+                    who.append(names.get(r.unit, r.unit))
+    return confirmed, reviewing
 
 
 def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
@@ -59,14 +108,33 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
     )
 
     doc.heading("I. KẾT QUẢ THỰC HIỆN")
-    doc.heading("1. Tình hình báo cáo của các đơn vị", level=2)
     names = {u.id: unit_label(u) for u in plan.units}
-    doc.paragraph(completeness_sentence(view.timeliness, names, h.date))
-    doc.heading("2. Kết quả thực hiện các chỉ tiêu", level=2)
+    # a unit reporting on itself does not count "01/01 đơn vị" that reported
+    own = view.level is not None and view.leaves == [view.level.id]
+    if not own:
+        due = deadlines_text(
+            plan, plan.period_by_key[view.period], [plan.unit_by_id[u] for u in view.leaves]
+        )
+        doc.heading("1. Tình hình báo cáo của các đơn vị", level=2)
+        doc.paragraph(completeness_sentence(view.timeliness, names, h.date, due))
+    doc.heading(("1" if own else "2") + ". Kết quả thực hiện các chỉ tiêu", level=2)
+    estimates = estimate_sentence(view)
+    if estimates:
+        doc.paragraph(estimates)
+    confirmed, reviewing = _without_review(view, names)
     for ind in view.indicators:
         row = view.total.rows.get(ind.id)
         if row is not None:
-            doc.paragraph("- " + indicator_sentence(view.scope, ind, row))
+            doc.paragraph(
+                "- "
+                + indicator_sentence(
+                    view.scope,
+                    ind,
+                    row,
+                    confirmed=confirmed.get(ind.id),
+                    reviewing=reviewing.get(ind.id, []),
+                )
+            )
     if len(view.lines) > 1 or view.lines[0].unit is not view.level:
         if len(view.indicators) <= BODY_TABLE_INDICATORS:
             doc.paragraph(
@@ -221,17 +289,32 @@ def _pct_suffix(r: RecRow | None) -> str:
 
 
 def _annex_table(doc: OfficialDoc, view: ReportView, inds: list[Indicator]) -> None:
-    fixed = 10 + 50 + 32
-    w = (252 - fixed) / max(1, 3 * len(inds))
-    cols = [Column("TT", 10), Column("Đơn vị", 50, align="left")]
-    for ind in inds:
-        g = ind.name + _measure(ind)
-        cols += [Column("CT", w, group=g), Column("KQ", w, group=g), Column("Tỷ lệ", w, group=g)]
-    cols.append(Column("Ghi chú", 32, align="left"))
+    fixed = 10 + 42 + 30
+    per = (252 - fixed) / max(1, len(inds))
     rows = [_annex_row(str(n), ln, inds) for n, ln in enumerate(view.lines, start=1)]
     total = _annex_row("", view.total, inds)
+    cols = [Column("TT", 10), Column("Đơn vị", 42, align="left")]
+    heads = ("CT", "KQ", "Tỷ lệ")
+    for k, ind in enumerate(inds):
+        g = ind.name + _measure(ind)
+        # each column as wide as its widest figure ("1.200%" on one line, "KQ" unbroken),
+        # what is left shared out
+        needs = [
+            max(_cell_mm(t, 11) for t in [h, *(r.cells[2 + 3 * k + j] for r in [*rows, total])])
+            for j, h in enumerate(heads)
+        ]
+        extra = max(0.0, per - sum(needs)) / 3
+        cols += [Column(h, n + extra, group=g) for h, n in zip(heads, needs, strict=True)]
+    cols.append(Column("Ghi chú", 30, align="left"))
     rows.append(Row(["Tổng cộng", *total.cells[2:]], bold=True, span=2))
     doc.table(cols, rows, size=11)
+
+
+def _cell_mm(text: str, size: float) -> float:
+    """Width a cell needs to print `text` on one line (Word's default cell margins)."""
+    from chitieu.render.metrics import text_width_pt
+
+    return (text_width_pt(text, size, bold=True) + 2 * 5.4) * 25.4 / 72 + 0.5
 
 
 def _annex_row(no: str, ln: Line, inds: list[Indicator]) -> Row:
@@ -252,7 +335,7 @@ def _annex_row(no: str, ln: Line, inds: list[Indicator]) -> Row:
         notes = ["Chưa báo cáo"]
     elif any(r.rollup and r.reported < r.expected for r in ln.rows.values()):
         r0 = next(iter(ln.rows.values()))
-        notes.insert(0, f"{r0.reported}/{r0.expected} đơn vị đã báo cáo")
+        notes.insert(0, f"{count(r0.reported)} trong số {count(r0.expected)} đơn vị đã báo cáo")
     cells.append("; ".join(notes))
     return Row(cells)
 
@@ -283,7 +366,9 @@ def _default_directions(view: ReportView) -> list[str]:
 
 def _period_label(view: ReportView) -> str:
     p = view.plan.period_by_key[view.period]
-    return f"TỪ NGÀY {short_date(p.start)} ĐẾN NGÀY {short_date(p.end)}"
+    dates = f"TỪ NGÀY {short_date(p.start)} ĐẾN NGÀY {short_date(p.end)}"
+    named = label(p.key)  # "6 tháng đầu năm 2022"
+    return f"{named.upper()} ({dates})" if named else dates
 
 
 __all__ = ["write_docx"]

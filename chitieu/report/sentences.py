@@ -1,11 +1,12 @@
 """Vietnamese sentences generated from the figures, the way the secretariat writes them.
 
-"Toàn quận đã điều tra khám phá hình sự 12/10 vụ, đạt 120% chỉ tiêu, vượt chỉ tiêu được
-giao." Counts print as the seeds do ("01", "1.234"), percentages with a decimal comma.
+"Toàn quận đã điều tra khám phá hình sự 12 vụ (chỉ tiêu 10 vụ), đạt 120%, vượt chỉ tiêu
+được giao." Counts print as the seeds do ("01", "1.234"), percentages with a decimal comma.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -25,19 +26,77 @@ def _measure(ind: Indicator) -> str:
     return f" {ind.measure}" if ind.measure and ind.measure != "%" else ""
 
 
-def indicator_sentence(scope: str, ind: Indicator, row: Row) -> str:
-    """One result sentence for the level's total of one indicator."""
+_ABBREVIATION = re.compile(r"\b[A-ZĐ]{2,}[0-9/A-ZĐ]*\b")
+
+
+def prose_name(ind: Indicator) -> str:
+    """The indicator as a sentence may name it: a column header's abbreviations ("Lập hồ sơ
+    đưa CNBB", "… tại TT") are not prose, so the first alias without any is used instead."""
+    for name in (ind.name, *ind.aliases):
+        if prose_name_ok(name):
+            return name
+    return ind.name
+
+
+def prose_name_ok(name: str) -> bool:
+    """No column-header abbreviation ("CNBB", "TT", "NĐ111/CP") in it."""
+    return not _ABBREVIATION.search(name)
+
+
+def _counted(ind: Indicator, value: int | float) -> str:
+    """ "25 vụ": a count and its measure; never "25/10 vụ", which reads as a date."""
+    return f"{count(value)}{_measure(ind)}"
+
+
+def _what_done(ind: Indicator, value: int | float) -> str:
+    """ "phát hiện, bắt giữ 25 vụ án …" from the plan's sentence template, else "điều tra
+    khám phá hình sự 25 vụ" from the indicator's name."""
+    if ind.sentence and "{n}" in ind.sentence:
+        return lower_first(ind.sentence.replace("{n}", count(value)).rstrip(" .;"))
+    return f"{lower_first(prose_name(ind))} {_counted(ind, value)}"
+
+
+def indicator_sentence(
+    scope: str,
+    ind: Indicator,
+    row: Row,
+    *,
+    confirmed: Row | None = None,
+    reviewing: Sequence[str] = (),
+) -> str:
+    """One result sentence for the level's total of one indicator.
+
+    "Toàn quận đã phát hiện, bắt giữ 25 vụ án (chỉ tiêu 10 vụ), đạt 250%, vượt chỉ tiêu".
+    When figures below are under review (`row` is "chờ xác minh"), the sentence is built on
+    `confirmed` (the total without them) and says which units' figures are left out.
+    """
+    if row.status == Status.cho_xac_minh and reviewing:
+        who = ", ".join(reviewing)
+        tail = f"; chưa tính số liệu của {who} đang chờ xác minh"
+        if confirmed is None or confirmed.result is None:
+            what = lower_first(prose_name(ind))
+            return (
+                f"{what[:1].upper()}{what[1:]}: số liệu của {who} đang chờ xác minh, chưa tổng hợp."
+            )
+        return _sentence(scope, ind, confirmed, tail)
+    return _sentence(scope, ind, row, _review_tail(row))
+
+
+def _sentence(scope: str, ind: Indicator, row: Row, tail: str) -> str:
     m = _measure(ind)
-    what = lower_first(ind.name)
+    what = lower_first(prose_name(ind))
     partial = ""
     if row.rollup and 0 < row.reported < row.expected:
-        partial = f" (số liệu của {row.reported}/{row.expected} đơn vị đã báo cáo)"
+        partial = (
+            f" (số liệu của {count(row.reported)} trong số {count(row.expected)} đơn vị đã báo cáo)"
+        )
     if row.status == Status.chua_bao_cao or (row.result is None and not ind.is_rate):
         return f"{what[:1].upper()}{what[1:]}: chưa có đơn vị nào báo cáo kết quả."
     if ind.is_rate:
+        name = prose_name(ind)
         if row.result is None:
-            return f"{ind.name}: không phát sinh trường hợp phải thực hiện{partial}."
-        s = f"{ind.name} đạt {percent(row.result)}"
+            return f"{name}: không phát sinh trường hợp phải thực hiện{partial}."
+        s = f"{name} đạt {percent(row.result)}"
         if row.target is not None:
             s += f" (chỉ tiêu {percent(row.target)})"
             s += {
@@ -45,7 +104,7 @@ def indicator_sentence(scope: str, ind: Indicator, row: Row) -> str:
                 Status.dat: ", đạt chỉ tiêu",
                 Status.chua_dat: ", chưa đạt chỉ tiêu",
             }.get(row.status, "")
-        return s + partial + _review_tail(row) + "."
+        return s + partial + tail + "."
     res = count(row.result)
     if ind.direction == Direction.at_most:
         s = f"{scope} có {res}{m} {what}"
@@ -54,20 +113,21 @@ def indicator_sentence(scope: str, ind: Indicator, row: Row) -> str:
                 s += f", vượt mức tối đa {count(row.target, pad=False)}{m} theo chỉ tiêu"
             else:
                 s += f", trong giới hạn chỉ tiêu (không quá {count(row.target, pad=False)}{m})"
-        return s + partial + _review_tail(row) + "."
+        return s + partial + tail + "."
+    done = _what_done(ind, row.result)  # type: ignore[arg-type]
     if row.target is None:
-        return f"{scope} đã {what} {res}{m} (không giao chỉ tiêu){partial}{_review_tail(row)}."
-    s = f"{scope} đã {what} {res}/{count(row.target)}{m}"
+        return f"{scope} đã {done} (không giao chỉ tiêu){partial}{tail}."
+    s = f"{scope} đã {done} (chỉ tiêu {_counted(ind, row.target)})"
     pct = row.percent
     if pct is not None:
-        s += f", đạt {percent(pct)} chỉ tiêu"
+        s += f", đạt {percent(pct)}"
     if row.status == Status.vuot:
         s += ", vượt chỉ tiêu được giao"
     elif row.status == Status.chua_dat and row.difference is not None:
         s += f", còn thiếu {count(-row.difference)}{m} so với chỉ tiêu"
     elif row.status == Status.dat and pct is None:
         s += ", đạt chỉ tiêu"
-    return s + partial + _review_tail(row) + "."
+    return s + partial + tail + "."
 
 
 def _review_tail(row: Row) -> str:
@@ -77,15 +137,18 @@ def _review_tail(row: Row) -> str:
 
 
 def completeness_sentence(
-    timeliness: Sequence[Timeliness], names: dict[str, str], as_of: date | None
+    timeliness: Sequence[Timeliness],
+    names: dict[str, str],
+    as_of: date | None,
+    due: str | None = None,
 ) -> str:
-    """ "Đến ngày 05/7/2021, có 07/09 đơn vị gửi báo cáo (77,8%), trong đó 06 đúng hạn …"."""
+    """ "Đến ngày 05/7/2021, có 07 trong tổng số 09 đơn vị gửi báo cáo (77,8%), trong đó 06 đúng hạn …"."""
     expected = len(timeliness)
     got = [t for t in timeliness if t.reported]
     on_time = [t for t in got if t.on_time is True]
     late = [t for t in got if t.on_time is False]
     head = f"Đến ngày {short_date(as_of)}, có " if as_of else "Có "
-    s = f"{head}{count(len(got))}/{count(expected)} đơn vị gửi báo cáo"
+    s = f"{head}{count(len(got))} trong tổng số {count(expected)} đơn vị gửi báo cáo"
     if expected:
         s += f" ({percent(len(got) / expected * 100)})"
     if got:
@@ -95,6 +158,8 @@ def completeness_sentence(
     missing = expected - len(got)
     if missing:
         s += f"; còn {count(missing)} đơn vị chưa gửi báo cáo"
+    if due:  # "trước ngày 2/7/2021", said as chitieu.due says every deadline
+        return f"Thời hạn gửi báo cáo: {due}. {s}."
     return s + "."
 
 
@@ -125,7 +190,7 @@ def shortcomings(
         if r.status == Status.chua_dat:
             missed.setdefault(r.unit, []).append(_short(inds[r.indicator], r))
         elif r.status == Status.cho_xac_minh:
-            review.setdefault(r.unit, []).append(lower_first(inds[r.indicator].name))
+            review.setdefault(r.unit, []).append(lower_first(prose_name(inds[r.indicator])))
     if missed:
         parts = [f"{names[u]} ({'; '.join(v)})" for u, v in missed.items()]
         out.append(
@@ -199,10 +264,13 @@ def grouped_shortcomings(
 
 
 def _short(ind: Indicator, r: Row) -> str:
-    m = _measure(ind)
+    """ "điều tra khám phá hình sự 02 vụ (chỉ tiêu 05 vụ)"; never "02/05 vụ"."""
+    name = lower_first(prose_name(ind))
     if ind.is_rate:
-        return f"{lower_first(ind.name)} {percent(r.result)}/{percent(r.target)}"
-    return f"{lower_first(ind.name)} {count(r.result)}/{count(r.target)}{m}"
+        return f"{name} {percent(r.result)}, chỉ tiêu {percent(r.target)}"
+    if ind.direction == Direction.at_most:
+        return f"{name} {_counted(ind, r.result)}, tối đa {count(r.target, pad=False)}"
+    return f"{name} {_counted(ind, r.result)}, chỉ tiêu {_counted(ind, r.target)}"
 
 
 __all__ = [
@@ -210,5 +278,7 @@ __all__ = [
     "grouped_shortcomings",
     "indicator_sentence",
     "lower_first",
+    "prose_name",
+    "prose_name_ok",
     "shortcomings",
 ]

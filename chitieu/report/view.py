@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from chitieu.errors import UsageError
-from chitieu.plan import Indicator, Plan, Signer, Unit
+from chitieu.plan import Indicator, Plan, Signer, Unit, default_signer
 from chitieu.reconcile import Reconciliation, Row, Timeliness
 from chitieu.report.sentences import lower_first
 from chitieu.rollup import aggregate
@@ -130,11 +130,8 @@ def unit_label(unit: Unit) -> str:
 
 
 def in_text(unit: Unit) -> str:
-    """ "quận Cầu Giấy" as a sentence names it; "Quận Một" when the name carries the kind."""
-    kind = unit.kind.strip()
-    if not kind or unit.name.lower().startswith(kind.lower()):
-        return unit.name
-    return f"{kind.lower()} {unit.name}"
+    """ "quận Cầu Giấy" as a sentence names it; "Phường 1" when the name carries the kind."""
+    return unit.in_prose
 
 
 def _rows_of(rec: Reconciliation, unit: str, period: str) -> dict[str, Row]:
@@ -165,11 +162,7 @@ def report_header(
     if not top and unit is not None and unit.parent:
         up = plan.unit_by_id[unit.parent]
         kinh_gui = [f"Ủy ban nhân dân {in_text(up)}"]
-    signer = (
-        doc.signer
-        if top and doc.signer
-        else Signer(authority="TM. ỦY BAN NHÂN DÂN", title="CHỦ TỊCH", name="")
-    )
+    signer = doc.signer_or_default if top else default_signer(issuer)
     recipients: list[str] = []
     archive = doc.archive or "Lưu: VT"
     if info is not None and top:

@@ -71,6 +71,7 @@ class StoredRecord:
     needs_review: bool
     where: Where
     note: str | None
+    estimate: bool = False  # reported before its period's end ("ước thực hiện")
     submission_id: int | None = None
     file_name: str | None = None
     sha256: str | None = None
@@ -96,6 +97,7 @@ class StoredRecord:
             needs_review=self.needs_review,
             where=self.where,
             note=self.note,
+            estimate=self.estimate,
         )
 
 

@@ -25,14 +25,17 @@ def supersede(
 ) -> tuple[tuple[int, ...], int | None]:
     r, s = t.records, t.submissions
     keys = conn.execute(
-        sa.select(r.c.unit, r.c.period).where(r.c.submission_id == sub_id).distinct()
+        sa.select(r.c.unit, r.c.period, sa.func.max(r.c.estimate.cast(sa.Integer)))
+        .where(r.c.submission_id == sub_id)
+        .group_by(r.c.unit, r.c.period)
     ).all()
     superseded: set[int] = set()
     superseded_by: int | None = None
     touched: set[int] = set()
-    for unit, period in keys:
+    for unit, period, estimate in keys:
+        mine = (not estimate, received_at, sub_id)
         others = conn.execute(
-            sa.select(s.c.id, s.c.received_at)
+            sa.select(s.c.id, s.c.received_at, r.c.estimate)
             .join(r, r.c.submission_id == s.c.id)
             .where(
                 r.c.plan_id == plan_id,
@@ -45,8 +48,9 @@ def supersede(
             )
             .distinct()
         ).all()
-        for other_id, other_at in others:
-            if (other_at, other_id) < (received_at, sub_id):
+        for other_id, other_at, other_estimate in others:
+            # the later return counts, but an actual figure always beats an estimate
+            if (not other_estimate, other_at, other_id) < mine:
                 loser, winner = other_id, sub_id
                 superseded.add(other_id)
             else:
@@ -157,6 +161,7 @@ def insert_records(
             "role": Role(rec.role).value,
             "confidence": rec.confidence,
             "needs_review": rec.needs_review,
+            "estimate": rec.estimate,
             "page": rec.where.page,
             "cell": rec.where.cell,
             "bbox": bbox,
@@ -198,6 +203,7 @@ def stored_record(row: Any) -> StoredRecord:
         needs_review=bool(row.needs_review),
         where=where_of(row),
         note=row.note,
+        estimate=bool(row.estimate),
         submission_id=row.submission_id,
         file_name=row.file_name,
         sha256=row.sha256,

@@ -99,6 +99,9 @@ records = sa.Table(
     sa.Column("role", sa.String(10), nullable=False),
     sa.Column("confidence", sa.Float, nullable=False),
     sa.Column("needs_review", sa.Boolean, nullable=False),
+    # reported before the period's end: an estimate ("ước thực hiện"), superseded by the
+    # actual figure when it comes
+    sa.Column("estimate", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("page", sa.Integer),
     sa.Column("cell", sa.String(40)),
     sa.Column("bbox", sa.JSON),

@@ -401,6 +401,7 @@ class Store(ClerkStore):
                 needs_review=False,
                 where=where_of(old),
                 note=old.note,
+                estimate=bool(old.estimate),
             )
             (new_id,) = insert_records(
                 conn,

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from chitieu.form_ids import FORMAT, HIDDEN_SHEET
+from chitieu.form_ids import FORMAT, HIDDEN_SHEET, RESULT_NAME_PREFIX
 from chitieu.record import Where
 from extract.document import Cell, FormIds, ReadDocument, Table, TextLine
 from extract.limits import Limits
@@ -31,7 +31,7 @@ def read_xlsx(path: Path, limits: Limits) -> ReadDocument:
     formulas = openpyxl.load_workbook(path, data_only=False) if _has_formulas(path) else None
     doc = ReadDocument(kind="xlsx", page_count=len(wb.worksheets))
     if HIDDEN_SHEET in wb.sheetnames:
-        doc.form_ids = _form_ids(wb[HIDDEN_SHEET])
+        doc.form_ids = _form_ids(wb[HIDDEN_SHEET], _defined_cells(wb))
     index = 0
     for ws in wb.worksheets:
         if ws.title == HIDDEN_SHEET or ws.sheet_state != "visible":
@@ -111,8 +111,29 @@ def _text(value: Any) -> str:
     return nfc(str(value)).strip()
 
 
-def _form_ids(ws: Any) -> FormIds | None:
-    """The hidden `_chitieu` sheet of our return forms (chitieu/form_ids.py)."""
+def _defined_cells(wb: Any) -> dict[str, str]:
+    """Workbook defined names of single cells -> "Sheet!E8"; a name whose cell was deleted
+    (`#REF!`) maps to ""."""
+    out: dict[str, str] = {}
+    for name, dn in wb.defined_names.items():
+        if not name.startswith(RESULT_NAME_PREFIX):
+            continue
+        try:
+            dests = list(dn.destinations)
+        except Exception:  # a broken reference: the cell is gone
+            dests = []
+        if len(dests) != 1 or "#REF" in (dn.attr_text or "") or ":" in dests[0][1]:
+            out[name] = ""
+            continue
+        sheet, ref = dests[0]
+        out[name] = f"{sheet}!{ref.replace('$', '')}"
+    return out
+
+
+def _form_ids(ws: Any, names: dict[str, str]) -> FormIds | None:
+    """The hidden `_chitieu` sheet of our return forms (chitieu/form_ids.py). A result cell
+    is located by its defined name where the form has one (the name moves with the cell
+    when rows or columns are inserted), else by the address written at drafting."""
     keys: dict[str, str] = {}
     for r in range(1, 6):
         k, v = ws.cell(r, 1).value, ws.cell(r, 2).value
@@ -123,9 +144,13 @@ def _form_ids(ws: Any) -> FormIds | None:
     cells: list[tuple[str, str]] = []
     for r in range(8, ws.max_row + 1):
         ind, result, sheet = ws.cell(r, 1).value, ws.cell(r, 2).value, ws.cell(r, 4).value
+        name = ws.cell(r, 5).value
         if not ind or not result:
             continue
         addr = str(result).strip().replace("$", "")
+        if name and str(name).strip() in names:
+            cells.append((str(ind).strip(), names[str(name).strip()]))
+            continue
         cells.append((str(ind).strip(), f"{sheet}!{addr}" if sheet else addr))
     return FormIds(
         plan_number=nfc(keys["plan_number"]),

@@ -1,7 +1,7 @@
 """The clerk's day: period events (lock, unlock, excuse, return) and figures typed by hand.
 
 Revision ID: 0002_clerk (after 0002, intake receipts)
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-27
 """
 

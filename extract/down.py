@@ -1,0 +1,103 @@
+"""A table whose indicators are row labels ("Nội dung" column) and whose figures sit in
+columns by role and period ("KH / TH", "Năm 2025 / Năm 2026", "Trong kỳ / Lũy kế")."""
+
+from __future__ import annotations
+
+from extract.columns import Context, children, match_note, measure_of, stack_above
+from extract.document import Table
+from extract.figure import Figure, TableReading
+from extract.grid import cell_at, is_origin
+from extract.headers import IndicatorMatcher
+from extract.roles import Candidate, ColumnRole, pick, sense_of
+from extract.target_signal import COPIES_TARGETS, by_targets, target_copy
+from extract.totals import check_columns, check_sub_rows
+from extract.values import parse_cell, parse_text
+
+
+def read_down(
+    table: Table, matcher: IndicatorMatcher, ctx: Context, label_col: int
+) -> TableReading:
+    legend = ctx.legend
+    first = next(
+        r
+        for r in range(table.n_rows)
+        if is_origin(table, r, label_col) and matcher.match(table.text(r, label_col)).indicator
+    )
+    columns: list[Candidate] = []
+    for c in range(table.n_cols):
+        if c == label_col:
+            continue
+        stack = stack_above(table, range(0, first), c)
+        senses = [x for x in (sense_of(t, ctx.year) for t in stack) if x.says_anything]
+        columns.append(Candidate(c, senses))
+    # a column is a candidate if it is worded as one, or unworded and holding numbers
+    # a candidate holds numbers; a worded column without any is one only if none has
+    numeric = [
+        c
+        for c in columns
+        if any(
+            parse_text(table.text(r, c.index)).value is not None for r in range(first, table.n_rows)
+        )
+    ]
+    worded = [c for c in columns if c.senses]
+    got = pick(numeric or worded, ctx.want, ctx.period)
+    if got.index is None and numeric:  # e.g. a blank result column beside the targets
+        got = pick(worded, ctx.want, ctx.period)
+    if got.index is None:
+        return TableReading()
+    value_col = got.index
+    note: list[str] = [got.note] if got.note and not got.rivals else []
+    ind_rows = [
+        (r, m)
+        for r in range(first, table.n_rows)
+        if is_origin(table, r, label_col)
+        and (m := matcher.match(table.text(r, label_col))).indicator
+    ]
+    if got.rivals:
+        better = by_targets(
+            [
+                (
+                    c,
+                    [(ctx.sender, m.indicator or "", cell_at(table, r, c)) for r, m in ind_rows],
+                )
+                for c in got.rivals
+            ],
+            matcher,
+            ctx,
+        )
+        if better is not None:
+            value_col = better[0]
+        if better is None or not better[1]:
+            note.append("không rõ cột nào là kết quả; đã lấy cột số đầu tiên")
+    if not note:
+        col_cells = [
+            (c, [(ctx.sender, m.indicator or "", cell_at(table, r, c)) for r, m in ind_rows])
+            for c in got.viable
+        ]
+        if target_copy(value_col, col_cells, matcher, ctx):
+            note.append(COPIES_TARGETS)
+    reading = TableReading()
+    for r, m in ind_rows:
+        assert m.indicator is not None
+        cell = cell_at(table, r, value_col)
+        if cell is None:
+            continue
+        parsed = parse_cell(cell, legend, measure_of(matcher, m.indicator))
+        reading.indicators_seen.add(m.indicator)
+        if parsed.blank:
+            continue
+        notes = match_note(m, matcher) + note + ([parsed.why] if parsed.why else [])
+        reading.figures.append(Figure(m.indicator, parsed, cell.where, None, m, notes, row=r))
+    check_sub_rows(table, label_col, value_col, ind_rows, reading, legend, children(matcher))
+    parts = [c.index for c in columns if _gender(c) and c.index != value_col]
+    if len(parts) == 2 and {_gender(c) for c in columns if c.index in parts} == {"nam", "nu"}:
+        labels = [(r, table.text(r, label_col).strip(), None, False) for r, _ in ind_rows]
+        check_columns(table, labels, value_col, parts, reading, legend)
+    return reading
+
+
+def _gender(cand: Candidate) -> str:
+    """ "nam" or "nu" for a Nam / Nữ column, else ""."""
+    phrases = [s.phrase for s in cand.senses if s.role == ColumnRole.part]
+    last = phrases[-1].split()[-1] if phrases else ""
+    return last if last in ("nam", "nu") else ""

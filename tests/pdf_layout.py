@@ -1,0 +1,177 @@
+"""What a văn thư sees on a printed plan, read from the PDF with pdfplumber word positions.
+
+Each check returns a list of problems in plain words (empty when the PDF is right), so that
+a failing test says what is wrong on which page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+
+from chitieu.plan import Plan
+from chitieu.render.letterhead import CELL_PAD_MM, ISSUER_PT, LEFT_MM
+from chitieu.render.metrics import text_width_pt
+from chitieu.render.page import MARGIN_LEFT_MM, MARGIN_RIGHT_MM
+from chitieu.render.quota_annex import QuotaAnnex, period_label
+
+MM = 72 / 25.4
+SLACK_PT = 3 * MM  # a ruled table's outer border may sit on the margin line
+PLACE_KINDS = re.compile(r"\b(THÀNH PHỐ|TỈNH|QUẬN|HUYỆN|THỊ XÃ|THỊ TRẤN|PHƯỜNG|XÃ(?! HỘI))\s")
+
+
+def _lines(words: list[dict]) -> list[str]:
+    """Words grouped into printed lines (same top, within 2 pt), left to right."""
+    rows: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - w["top"]) < 2:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return [" ".join(x["text"] for x in sorted(r, key=lambda w: w["x0"])) for r in rows]
+
+
+def words_inside_pages(pdf: Path) -> list[str]:
+    out = []
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            for w in page.extract_words():
+                if w["x0"] < 0 or w["x1"] > page.width or w["top"] < 0 or w["bottom"] > page.height:
+                    out.append(f"trang {n}: “{w['text']}” ra ngoài trang")
+    return out
+
+
+def tables_inside_text_area(pdf: Path) -> list[str]:
+    """Every ruled line (table borders) between the left and right margins."""
+    out = []
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            left = MARGIN_LEFT_MM * MM - SLACK_PT
+            right = page.width - MARGIN_RIGHT_MM * MM + SLACK_PT
+            edges = [e for e in page.edges if e["orientation"] == "h"]
+            for e in edges:
+                if e["x0"] < left or e["x1"] > right:
+                    out.append(
+                        f"trang {n}: đường kẻ bảng {e['x0'] / MM:.0f}–{e['x1'] / MM:.0f} mm "
+                        f"ngoài vùng chữ {left / MM:.0f}–{right / MM:.0f} mm"
+                    )
+                    break
+            # a word cut by a column too narrow ends up in its neighbour: none may cross
+            for w in page.extract_words():
+                if w["x1"] > right + SLACK_PT:
+                    out.append(f"trang {n}: “{w['text']}” vượt lề phải")
+                    break
+    return out
+
+
+def letterhead_lines(pdf: Path) -> list[str]:
+    """The issuer block's lines: the top-left column of page 1 down to "Số:"."""
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        column = (MARGIN_LEFT_MM + LEFT_MM) * MM
+        words = [w for w in page.extract_words() if w["x1"] < column]
+    lines = _lines(words)
+    out = []
+    for ln in lines:
+        if ln.startswith("Số"):
+            break
+        out.append(ln)
+    return out
+
+
+def letterhead_unbroken(pdf: Path, issuer: str) -> list[str]:
+    """The issuer prints whole, and its place name ("THÀNH PHỐ VŨNG TÀU") on one line."""
+    lines = letterhead_lines(pdf)
+    joined = " ".join(lines)
+    problems = []
+    if " ".join(issuer.upper().split()) not in joined:
+        problems.append(f"tên cơ quan “{issuer}” không in đủ: {lines}")
+    starts = [m.start() for m in PLACE_KINDS.finditer(issuer.upper()) if m.start() > 0]
+    if starts:
+        place = issuer.upper()[starts[-1] :].strip()
+        fits = text_width_pt(place, ISSUER_PT, bold=True) <= (LEFT_MM - 2 * CELL_PAD_MM) * MM
+        if fits and not any(place in ln for ln in lines):
+            problems.append(f"địa danh “{place}” bị ngắt dòng: {lines}")
+    for ln in lines:
+        if re.search(r"\b(THÀNH|THỊ|ỦY BAN NHÂN)$", ln):
+            problems.append(f"dòng tiêu đề ngắt giữa tên: “{ln}”")
+    return problems
+
+
+def signature_complete(pdf: Path, plan: Plan) -> list[str]:
+    """TM./KT. lines, the title, then a name (or the dotted line for it), in that order."""
+    signer = plan.document.signer_or_default
+    want = [x for x in (signer.authority, signer.delegation, signer.title) if x]
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            words = page.extract_words()
+            first = want[0].split()[0]
+            anchors = [w for w in words if w["text"] == first and w["x0"] > page.width * 0.4]
+            for a in anchors:
+                row = [w for w in words if abs(w["top"] - a["top"]) < 2 and w["x0"] >= a["x0"]]
+                x0, x1 = a["x0"], max(w["x1"] for w in row)
+                centre, half = (x0 + x1) / 2, (x1 - x0) / 2 + 20
+                column = [
+                    w
+                    for w in words
+                    if w["top"] >= a["top"] - 1 and abs((w["x0"] + w["x1"]) / 2 - centre) < half
+                ]
+                lines = _lines(column)
+                if lines[: len(want)] != want:
+                    continue
+                rest = lines[len(want) :]
+                name = signer.name or "…"
+                if not rest or name not in rest[0]:
+                    return [f"thiếu dòng họ tên dưới chức vụ: {rest[:2]}"]
+                return []
+    return [f"không thấy khối chữ ký “{want[0]}”"]
+
+
+def every_period_printed(pdf: Path, plan: Plan) -> list[str]:
+    """Each period's label and each count indicator's total of each period are in the PDF."""
+    with pdfplumber.open(pdf) as doc:
+        text = " ".join(" ".join(_lines(p.extract_words())) for p in doc.pages)
+    text = " ".join(text.split())
+    annex = QuotaAnnex.of(plan)
+    problems = []
+    for ind in annex.indicators:
+        if len(annex.periods) > 1 and annex.varies(ind):
+            for p in annex.periods:
+                fig = annex.figure(ind, p.key)
+                if fig is None:
+                    continue
+                said = f"{period_label(p)}: {fig}"
+                if said not in text:
+                    problems.append(f"thiếu “{said}” ({ind.id})")
+                if not ind.is_rate and not re.search(
+                    rf"{re.escape(period_label(p)[:1].upper() + period_label(p)[1:])}", text
+                ):
+                    problems.append(f"biểu thiếu bảng “{period_label(p)}”")
+        else:
+            fig = annex.figure(ind, annex.period)
+            if fig is not None and fig not in text:
+                problems.append(f"thiếu chỉ tiêu {fig} ({ind.id})")
+    return problems
+
+
+def all_problems(pdf: Path, plan: Plan) -> list[str]:
+    return [
+        *words_inside_pages(pdf),
+        *tables_inside_text_area(pdf),
+        *letterhead_unbroken(pdf, plan.document.issuer),
+        *signature_complete(pdf, plan),
+        *every_period_printed(pdf, plan),
+    ]
+
+
+__all__ = [
+    "all_problems",
+    "every_period_printed",
+    "letterhead_lines",
+    "letterhead_unbroken",
+    "signature_complete",
+    "tables_inside_text_area",
+    "words_inside_pages",
+]

@@ -166,12 +166,11 @@ def receive(
     received_at = given or first
     known = store.submission_by_sha256(plan_id, archived.sha256)
     if known is not None and known.status == QUARANTINED:
-        from chitieu.locking import LOCKED_REASON
+        from chitieu.locking import lock_lifted
 
-        # Read again when the plan changed since, or when only a lock kept it out (the
-        # lock may have been lifted; reading it again checks the lock again).
-        held_by_lock = (known.reason or "").startswith(LOCKED_REASON)
-        fresh = not known.unreadable and (known.read_with != plan.fingerprint or held_by_lock)
+        fresh = not known.unreadable and (
+            known.read_with != plan.fingerprint or lock_lifted(store, plan_id, known)
+        )
         if retry_quarantined or fresh:
             return Arrival(archived, known.received_at, receipt, known)
         return dataclasses.replace(
@@ -458,8 +457,10 @@ def _guarded(
         return intake_file(store, plan, plan_id, path, archive_dir=archive_dir, **kw)
     except ChitieuError as exc:
         reason = exc.message
-    except Exception as exc:
-        reason = f"lỗi chương trình ({type(exc).__name__}: {exc}); sẽ thử lại lần sau"
+    except MemoryError:
+        reason = "không đủ bộ nhớ để xử lý tệp; sẽ thử lại lần sau"
+    except Exception:
+        reason = "lỗi chương trình khi xử lý tệp; sẽ thử lại lần sau"
     when = wall_clock(kw.get("received_at") or kw.get("seen_at") or datetime.now(VN_TIME))
     return FileOutcome(display_name(path), path, Status.failed, when, reason=reason)
 

@@ -30,7 +30,7 @@ from chitieu.intake import file_reading as core_file_reading
 from chitieu.plan import load_plan
 from chitieu.record import Extraction
 from chitieu.store.models import VN_TIME, wall_clock
-from flows.artifacts import publish_intake
+from flows.artifacts import publish_intake, publish_status
 from flows.caching import document_cache_key
 from flows.progress import task_done_hook
 from flows.review import review_in_prefect_ui
@@ -215,6 +215,7 @@ def intake_flow(
     )
     run.summary.counted = counted_files(url, plan_id)
     publish_intake(load_plan(plan_path), run.summary, run.cached)
+    publish_status(plan_path, url)
     return run
 
 

@@ -185,6 +185,22 @@ def test_intake_publishes_what_became_of_each_file(cycle: dict[str, Any]) -> Non
 
 
 @pytest.mark.slow
+def test_flows_publish_the_period_status(cycle: dict[str, Any]) -> None:
+    """The same status as `chitieu status`, on every intake and consolidation run."""
+    import asyncio
+
+    from prefect.artifacts import Artifact
+
+    art = asyncio.run(Artifact.aget("tinh-hinh-152-kh-ubnd"))
+    assert art is not None
+    text = str(art.data)
+    assert "## Tình hình kỳ 2021-06 — Kế hoạch 152/KH-UBND" in text
+    assert "**Đã báo cáo:** 5/9 đơn vị" in text
+    assert "Đội CSĐTTP về Ma Túy" in text  # never reported, named in full
+    assert "**Việc cần làm tiếp:**" in text and "chitieu " in text
+
+
+@pytest.mark.slow
 def test_rerun_of_intake_reads_nothing_again_and_adds_nothing(cycle: dict[str, Any]) -> None:
     second = cycle["second"]
     # every file is already stored, or held in quarantine for a reason a new reading

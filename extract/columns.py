@@ -55,7 +55,7 @@ def children(matcher: IndicatorMatcher) -> dict[str, set[str]]:
 
 
 def is_total_label(text: str) -> bool:
-    """ "Tổng cộng", "Tổng số", "Cộng", "Toàn huyện"; never "Công an tỉnh"."""
+    """ "Tổng cộng", "Tổng số", "Cộng", "Toàn quận"; never a unit such as "Công an tỉnh"."""
     words = fold(text).split()
     return bool(words) and (words[0] == "tong" or words == ["cong"] or words[0] == "toan")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from chitieu.plan import Unit
 from chitieu.record import Role
+from extract.columns import Context, match_note, measure_of
 from extract.columns import is_total_label as is_total
 from extract.document import Table
 from extract.figure import Figure, TableReading
@@ -25,8 +26,7 @@ def read_unit_columns(
     matcher: IndicatorMatcher,
     finder: UnitFinder,
     label_col: int,
-    sender: Unit | None,
-    role: Role = Role.result,
+    ctx: Context,
 ) -> TableReading | None:
     """The figures of a units-as-columns table, or None when no header row names two
     plan units above the indicator rows. A unit spanning sub-columns ("KH | TH") gives
@@ -41,7 +41,8 @@ def read_unit_columns(
     )
     if first is None:
         return None
-    found = _unit_header(table, finder, label_col, first, sender)
+    role, legend = ctx.role, ctx.legend
+    found = _unit_header(table, finder, label_col, first, ctx.sender)
     if found is None:
         return None
     head, units = found
@@ -77,24 +78,23 @@ def read_unit_columns(
             cell = cell_at(table, r, c)
             if cell is None:
                 continue
-            parsed = parse_cell(cell)
+            parsed = parse_cell(cell, legend, measure_of(matcher, m.indicator))
             if parsed.blank:
                 continue
-            notes = ([parsed.why] if parsed.why else []) + finder.guess_note(heads[unit.id])
+            notes = match_note(m, matcher) + ([parsed.why] if parsed.why else [])
+            notes += finder.guess_note(heads[unit.id])
             if c in unsure:
                 notes.append("không rõ cột nào dưới tên đơn vị là kết quả; đã lấy cột đầu")
-            if m.ambiguous:
-                notes.append(
-                    f"tiêu đề dòng không rõ ràng: có thể là {m.indicator} hoặc "
-                    + ", ".join(m.ambiguous_with)
-                )
             fig = Figure(m.indicator, parsed, cell.where, unit, m, notes, row=r)
             row_figures.append(fig)
         reading.figures.extend(row_figures)
         for tc in totals:
-            stated = parse_cell(cell_at(table, r, tc)) if cell_at(table, r, tc) else None
+            total_cell = cell_at(table, r, tc)
+            stated = parse_cell(total_cell, legend) if total_cell is not None else None
             parts = [
-                parse_cell(cell_at(table, r, c)) for c in [*units, *others] if cell_at(table, r, c)
+                parse_cell(part, legend)
+                for part in (cell_at(table, r, c) for c in [*units, *others])
+                if part is not None
             ]
             if stated is None or stated.value is None or not all(p.clean for p in parts):
                 continue

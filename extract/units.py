@@ -284,10 +284,12 @@ class UnitFinder:
         words = tokens(text)
         if not words:
             return None
-        joined = " ".join(words)
-        exact = (None if joined.isdigit() else self._exact.get(joined)) or self.phrase(words)
-        if exact:
-            return self._one(exact, sender)
+        for attempt in dict.fromkeys((words, _without_numbering(words))):
+            joined = " ".join(attempt)
+            exact = (None if joined.isdigit() else self._exact.get(joined)) or self.phrase(attempt)
+            if exact:
+                return self._one(exact, sender)
+        words = _without_numbering(words)
         squeezed = self._squeezed_match(words)
         if squeezed:
             return self._one(squeezed, sender)
@@ -454,6 +456,21 @@ class UnitFinder:
             ((len(n), u) for u, n in self._names if n and f" {n} " in f), key=lambda x: -x[0]
         )
         return found[0][1] if found else None
+
+
+# numbering that may open a row label: roman numerals and "a)", "b)" (never "p", "x":
+# "P. 1" and "X. Sóc Sơn" are kinds)
+_ROMAN = frozenset(
+    {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "a", "b", "c", "d", "e"}
+)
+
+
+def _without_numbering(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A row label without its numbering: "1. Phường Dịch Vọng", "II. Xã Sóc Sơn",
+    "a) Sở Y tế"."""
+    if len(words) > 1 and (words[0].isdigit() or words[0] in _ROMAN):
+        return words[1:]
+    return words
 
 
 def _subsequence(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:

@@ -92,6 +92,8 @@ def test_names_that_contain_each_other_are_never_confused(plans: dict[str, Plan]
     assert _id(cg.by_name("UBND phường Dịch Vọng Hậu")) == "dich-vong-hau"
     assert cg.by_name("Phường Dịch Vọng Tây") is None
     assert cg.by_name("TH") is None and cg.by_name("KH") is None  # column words
+    assert _id(cg.by_name("2. Phường Nghĩa Đô")) == "nghia-do"  # numbered in the cell
+    assert _id(cg.by_name("a) Yên Hòa")) == "yen-hoa"
 
 
 def test_parent_above_is_never_the_sender(plans: dict[str, Plan]) -> None:
@@ -213,6 +215,46 @@ def test_units_as_columns_with_target_and_result_sub_columns(plans: dict[str, Pl
     got = {r.unit: (r.value, r.needs_review) for r in out_.records}
     assert got == {"phuong-1": (3, False), "phuong-11": (4, False)}  # TH, never KH
     assert "total_mismatch" not in {p.code for p in out_.problems}
+
+
+def test_units_as_columns_over_a_page_break(plans: dict[str, Plan]) -> None:
+    """A PDF shows a table cut by a page as two; the second part starts with the rest of
+    a row cut in two ("Cai" / "nghiện tự nguyện") and then indicator rows."""
+    from extract.headers import IndicatorMatcher
+    from extract.tables import join_continued
+
+    plan = plans["tp-hai-dong"]
+
+    def table(rows: list[list[str]], page: int) -> Table:
+        return Table(
+            [
+                [Cell(t, r, c, where=Where(page=page)) for c, t in enumerate(row)]
+                for r, row in enumerate(rows)
+            ],
+            page=page,
+        )
+
+    first = table(
+        [
+            ["TT", "Chỉ tiêu", "Phường 1", "Phường 2", "Tổng cộng"],
+            ["1", "Số vụ phạm tội về ma túy bị phát hiện, bắt giữ", "1", "2", "3"],
+            ["2", "Cai", "4", "5", "9"],
+        ],
+        1,
+    )
+    second = table(
+        [
+            ["", "nghiện tự nguyện", "", "", ""],
+            ["3", "Cai nghiện bắt buộc", "6", "7", "13"],
+        ],
+        2,
+    )
+    (joined,) = join_continued([first, second], IndicatorMatcher(plan))
+    assert joined.text(2, 1) == "Cai nghiện tự nguyện" and joined.n_rows == 4
+    doc = ReadDocument(kind="pdf", lines=[TextLine("BÁO CÁO")], tables=[first, second])
+    got = {(r.unit, r.indicator): r.value for r in interpret(doc, plan).records}
+    assert got[("phuong-1", "cntn")] == 4 and got[("phuong-2", "cnbb")] == 7
+    assert len(got) == 6
 
 
 def test_a_plan_may_use_other_kinds() -> None:

@@ -67,7 +67,15 @@ def sender_line(u: UnitSpec, spec: PlanSpec, style: str, rng: random.Random) -> 
 
 
 def row_label(u: UnitSpec, spec: PlanSpec, rng: random.Random) -> tuple[str, str]:
-    """A unit's label in a consolidated table row or column, and its variant class."""
+    """A unit's label in a consolidated table row or column, and its variant class;
+    sometimes numbered inside the cell ("3. Phường 1", "- Xã Sóc Sơn")."""
+    label, variant = _row_label(u, spec, rng)
+    if rng.random() < 0.15:
+        return f"{rng.choice(['1.', '2.', '-', '+', 'a)'])} {label}", variant
+    return label, variant
+
+
+def _row_label(u: UnitSpec, spec: PlanSpec, rng: random.Random) -> tuple[str, str]:
     if not u.council:
         name = rng.choice(agency_names(u, spec))
         return name, "plain" if name == u.name else "abbrev"

@@ -41,6 +41,8 @@ def read_down(
     ]
     cands = numeric or [c for c in columns if c.senses]
     got = pick(cands, ctx.want, ctx.period)
+    if got.index is None and numeric:  # the wanted column is worded but left blank
+        got = pick([c for c in columns if c.senses], ctx.want, ctx.period)
     if got.index is None:
         return TableReading()
     value_col = got.index

@@ -22,6 +22,7 @@ from extract.grid import Sized, is_origin
 from extract.headers import IndicatorMatcher
 from extract.legend import Legend
 from extract.units import UnitFinder
+from extract.values import parse_text
 
 
 def read_table(
@@ -80,7 +81,7 @@ def join_continued(tables: list[Table], matcher: IndicatorMatcher) -> list[Table
             and table.page > prev.page
             and table.n_cols == prev.n_cols
             and _names_indicators(prev, matcher)
-            and not _names_indicators(table, matcher, rows=3)
+            and (not _names_indicators(table, matcher, rows=3) or _starts_with_figures(table))
         ):
             out[-1] = Sized.of(
                 Table(cells=prev.cells + table.cells, page=prev.page, index=prev.index)
@@ -88,6 +89,19 @@ def join_continued(tables: list[Table], matcher: IndicatorMatcher) -> list[Table
             continue
         out.append(table)
     return out
+
+
+def _starts_with_figures(table: Table) -> bool:
+    """One of its first two rows (the first may be the tail of a label cut by the page
+    break) is a row of figures, not a header: most of its cells beyond the first two are
+    numbers (indicators down the rows, continued on the next page)."""
+    for r in range(min(2, table.n_rows)):
+        texts = [table.text(r, c).strip() for c in range(2, table.n_cols)]
+        texts = [t for t in texts if t]
+        numbers = [t for t in texts if parse_text(t).clean and parse_text(t).value is not None]
+        if texts:
+            return len(texts) >= 2 and len(numbers) * 2 > len(texts)
+    return False
 
 
 def _names_indicators(

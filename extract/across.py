@@ -179,7 +179,7 @@ def read_across(
             parsed = parse_cell(cell, legend, measure_of(matcher, ind))
             if parsed.blank:
                 continue
-            notes = match_note(col.match, matcher) + extra
+            notes = match_note(col.match, matcher) + extra + finder.guess_note(label)
             if ind in col_notes:
                 notes.append(col_notes[ind])
             if parsed.why:

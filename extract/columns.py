@@ -55,8 +55,9 @@ def children(matcher: IndicatorMatcher) -> dict[str, set[str]]:
 
 
 def is_total_label(text: str) -> bool:
-    f = fold(text)
-    return f.startswith(("tong", "cong")) or f in ("toan quan", "toan huyen", "toan phuong")
+    """ "Tổng cộng", "Tổng số", "Cộng", "Toàn quận"; never a unit such as "Công an tỉnh"."""
+    words = fold(text).split()
+    return bool(words) and (words[0] == "tong" or words == ["cong"] or words[0] == "toan")
 
 
 def stack_above(table: Table, rows: range, c: int) -> list[str]:

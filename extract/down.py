@@ -39,8 +39,10 @@ def read_down(
             parse_text(table.text(r, c.index)).value is not None for r in range(first, table.n_rows)
         )
     ]
-    cands = numeric or [c for c in columns if c.senses]
-    got = pick(cands, ctx.want, ctx.period)
+    worded = [c for c in columns if c.senses]
+    got = pick(numeric or worded, ctx.want, ctx.period)
+    if got.index is None and numeric:  # e.g. a blank result column beside the targets
+        got = pick(worded, ctx.want, ctx.period)
     if got.index is None:
         return TableReading()
     value_col = got.index

@@ -18,11 +18,12 @@ from chitieu.record import Problem, Record, Role, Where
 from extract.document import ReadDocument
 from extract.figure import Figure
 from extract.headers import IndicatorMatcher
-from extract.heading import DocPeriod, document_period, document_role, letterhead_lines, printed_ids
+from extract.heading import DocPeriod, document_period, document_role, printed_ids
 from extract.legend import Legend, read_legend
 from extract.our_form import read_our_form
 from extract.prose import prose_figures
 from extract.roles import OTHER_PERIOD_NOTE
+from extract.sender import decide_sender
 from extract.tables import Context, join_continued, read_table
 from extract.text import fold
 from extract.units import UnitFinder
@@ -41,6 +42,7 @@ class Interpretation:
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     unit: str | None = None
+    unknown_sender: str | None = None  # a sender the plan does not list, as printed
 
 
 @dataclass
@@ -168,18 +170,10 @@ def _unit(
                 )
             )
         return unit, None
-    hit = finder.in_letterhead(letterhead_lines(doc))
-    if hit is not None and hit.unit is not None:
-        return hit.unit, None
-    if hit is not None:
-        out.problems.append(
-            Problem(Problem.UNKNOWN_UNIT, f"Đơn vị «{hit.named}» không có trong kế hoạch.")
-        )
-        return None, None
-    guess = finder.in_file_name(name)
-    if guess is not None:
-        return guess, f"đơn vị chỉ đoán theo tên tệp ({guess.full_name}); văn bản không ghi rõ"
-    return None, None
+    sender = decide_sender(doc, finder, name)
+    if sender.unknown:
+        out.unknown_sender = sender.unknown
+    return sender.unit, sender.note
 
 
 def _legend(doc: ReadDocument) -> Legend:
@@ -254,9 +248,12 @@ def _records(figures: list[Figure], info: _Doc, plan: Plan, out: Interpretation)
         by_key[key] = rec
         order.append(key)
     if no_unit and not any(p.code == Problem.UNKNOWN_UNIT for p in out.problems):
-        out.problems.append(
-            Problem(Problem.UNKNOWN_UNIT, "Không xác định được đơn vị gửi báo cáo.")
+        why = (
+            f"Đơn vị «{out.unknown_sender}» không có trong kế hoạch."
+            if out.unknown_sender
+            else "Không xác định được đơn vị gửi báo cáo."
         )
+        out.problems.append(Problem(Problem.UNKNOWN_UNIT, why))
     return [by_key[k] for k in order]
 
 

@@ -11,16 +11,21 @@ The output is `Figure`s (unit may be None: the document's own unit) plus total c
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from chitieu.plan import Unit
 from chitieu.record import Role
 from extract.across import read_across
 from extract.columns import HEADER_SEARCH_ROWS, Context
-from extract.document import Table
+from extract.document import Cell, Table
 from extract.down import read_down
 from extract.figure import TableReading
 from extract.grid import Sized, is_origin
 from extract.headers import IndicatorMatcher
 from extract.legend import Legend
+from extract.roles import role_of
+from extract.text import fold
+from extract.unit_columns import read_unit_columns
 from extract.units import UnitFinder
 from extract.values import parse_text
 
@@ -60,6 +65,9 @@ def read_table(
         readings.append(read_across(table, matcher, finder, ctx, h0))
     if best_down >= best_across:
         label_col = max(down, key=lambda c: (len(down[c]), -c))
+        by_unit = read_unit_columns(table, matcher, finder, label_col, ctx)
+        if by_unit is not None:
+            return by_unit  # units as columns: each unit's column is its figures
         readings.append(read_down(table, matcher, ctx, label_col))
     # a tie (one indicator, named once): keep the reading that gives more sure figures
     return max(readings, key=_sure_figures)
@@ -81,27 +89,44 @@ def join_continued(tables: list[Table], matcher: IndicatorMatcher) -> list[Table
             and table.page > prev.page
             and table.n_cols == prev.n_cols
             and _names_indicators(prev, matcher)
-            and (not _names_indicators(table, matcher, rows=3) or _starts_with_figures(table))
+            and (not _names_indicators(table, matcher, rows=3) or _starts_with_data(table))
         ):
             out[-1] = Sized.of(
-                Table(cells=prev.cells + table.cells, page=prev.page, index=prev.index)
+                Table(cells=_joined_rows(prev, table), page=prev.page, index=prev.index)
             )
             continue
         out.append(table)
     return out
 
 
-def _starts_with_figures(table: Table) -> bool:
-    """One of its first two rows (the first may be the tail of a label cut by the page
-    break) is a row of figures, not a header: most of its cells beyond the first two are
-    numbers (indicators down the rows, continued on the next page)."""
-    for r in range(min(2, table.n_rows)):
-        texts = [table.text(r, c).strip() for c in range(2, table.n_cols)]
-        texts = [t for t in texts if t]
-        numbers = [t for t in texts if parse_text(t).clean and parse_text(t).value is not None]
-        if texts:
-            return len(texts) >= 2 and len(numbers) * 2 > len(texts)
-    return False
+_HEADER_WORDS = ("tt", "stt", "noi dung", "chi tieu", "don vi", "ten don vi")
+
+
+def _starts_with_data(table: Table) -> bool:
+    """The part after a page break starts with a row of figures (or the rest of one), not
+    with a header of its own: a numbering cell empty or a number, no header words."""
+    first = [fold(table.text(0, c)) for c in range(table.n_cols)]
+    if first and first[0] and not first[0].replace(" ", "").isdigit():
+        return False
+    return not any(t in _HEADER_WORDS or role_of(table.text(0, c)) for c, t in enumerate(first))
+
+
+def _joined_rows(prev: Table, table: Table) -> list[list[Cell | None]]:
+    """The two parts' rows; a row cut by the page break ("Cai" / "nghiện tự nguyện",
+    nothing else on its second part) is put back together."""
+    rows = [*prev.cells, *table.cells]
+    first = table.cells[0] if table.cells else []
+    last = prev.cells[-1] if prev.cells else []
+    texts = [c.text.strip() if c is not None else "" for c in first]
+    if not texts or texts[0] or not last or sum(1 for t in texts if t) != 1:
+        return rows
+    c = next(i for i, t in enumerate(texts) if t)
+    above = last[c] if c < len(last) else None
+    if above is None or not above.text.strip() or parse_text(above.text).value is not None:
+        return rows
+    merged = list(last)
+    merged[c] = replace(above, text=f"{above.text.strip()} {texts[c]}")
+    return [*prev.cells[:-1], merged, *table.cells[1:]]
 
 
 def _names_indicators(

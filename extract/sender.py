@@ -1,0 +1,139 @@
+"""Which plan unit sent a document, from weighted evidence.
+
+Evidence, strongest first: the letterhead's sender line (the lowest body of the left
+column; a parent above it is not the sender), the signature's authority ("TM. ỦY BAN
+NHÂN DÂN XÃ SÓC SƠN"), the body ("UBND phường X báo cáo …"), the file name. Units are
+found by `UnitFinder` among the plan's closed list. A sender named only by the file
+name or by a damaged name ("UBND PHƯỜNG THẮNG"), or named differently by two kinds of
+evidence, is returned with a note: its records are for review, never silently chosen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chitieu.plan import Plan, Unit
+from extract.document import ReadDocument
+from extract.text import fold
+from extract.units import UnitFinder, tokens
+
+TITLE_WORDS = ("bao cao", "ke hoach", "bieu ", "tong hop", "danh sach", "thong bao")
+HEAD_LINES = 14
+BODY_LINES = 80
+BODY_REACH = 14  # words before "báo cáo" that may name the subject
+NOT_SUBJECT = frozenset({"cua", "voi", "theo", "tai", "den", "gui", "cho"})  # "của X báo cáo"
+
+
+@dataclass(frozen=True)
+class Sender:
+    unit: Unit | None
+    note: str | None = None  # why its records need review (Vietnamese)
+    unknown: str | None = None  # a sender the plan does not list, as printed
+
+
+def decide_sender(doc: ReadDocument, finder: UnitFinder, file_name: str) -> Sender:
+    texts = [ln.text for ln in doc.lines]
+    title = _title_index(texts)
+    head = texts[: title if title is not None else min(len(texts), 10)][:HEAD_LINES]
+    letter = finder.in_letterhead(head)
+    sig = _signature_units(texts, finder)
+    body = _body_units(texts[title or 0 :][:BODY_LINES], finder)
+    plan = finder.plan
+
+    if letter is not None and letter.unit is not None:
+        unit = letter.unit
+        others = [u for u in sig + body if not _related(u, unit, plan)]
+        if others:
+            return Sender(
+                unit,
+                f"tiêu đề văn bản ghi {unit.full_name} nhưng chữ ký hoặc lời văn ghi "
+                f"{others[0].full_name}",
+            )
+        if letter.damaged and unit not in sig + body:
+            return Sender(
+                unit,
+                f"tên đơn vị ở tiêu đề không đầy đủ («{letter.named}»); đã hiểu là "
+                f"{unit.full_name}",
+            )
+        return Sender(unit)
+    found = list(dict.fromkeys(sig + body))
+    if letter is not None and letter.named:
+        if len(found) == 1:
+            return Sender(
+                found[0],
+                f"tiêu đề văn bản ghi «{letter.named}» (không có trong kế hoạch) nhưng chữ ký "
+                f"hoặc lời văn ghi {found[0].full_name}",
+                unknown=letter.named,
+            )
+        return Sender(None, unknown=letter.named)
+    if len(found) == 1:
+        return Sender(found[0])
+    if len(found) > 1:
+        names = " và ".join(u.full_name for u in found[:2])
+        return Sender(found[0], f"văn bản ghi hai đơn vị gửi khác nhau: {names}")
+    guess = finder.in_file_name(file_name)
+    if guess is not None:
+        return Sender(
+            guess, f"đơn vị chỉ đoán theo tên tệp ({guess.full_name}); văn bản không ghi rõ"
+        )
+    return Sender(None)
+
+
+def _title_index(texts: list[str]) -> int | None:
+    for i, text in enumerate(texts[:30]):
+        if fold(text).startswith(TITLE_WORDS):
+            return i
+    return None
+
+
+def _signature_units(texts: list[str], finder: UnitFinder) -> list[Unit]:
+    """Units named after "TM." (on behalf of), the line below joined when wrapped."""
+    out: list[Unit] = []
+    for i, text in enumerate(texts):
+        words = tokens(text)
+        if "tm" not in words:
+            continue
+        after = words[words.index("tm") :]
+        tries = [after]
+        if i + 1 < len(texts):
+            tries.insert(0, after + tokens(texts[i + 1]))
+        for attempt in tries:
+            units = finder.phrase(attempt)
+            if len(units) == 1:
+                if units[0] not in out:
+                    out.append(units[0])
+                break
+    return out
+
+
+def _body_units(texts: list[str], finder: UnitFinder) -> list[Unit]:
+    """The subject of "… báo cáo": "Ủy ban nhân dân phường Dịch Vọng báo cáo kết quả"."""
+    words = tuple(w for t in texts for w in tokens(t))
+    out: list[Unit] = []
+    for p in range(1, len(words) - 1):
+        if words[p] != "bao" or words[p + 1] != "cao":
+            continue
+        for i in range(max(0, p - BODY_REACH), p):
+            units = finder.phrase(words[i:p])
+            if len(units) == 1:
+                # "… của UBND quận Cầu Giấy, báo cáo …": the plan's issuer, not the subject
+                if units[0] not in out and (i == 0 or words[i - 1] not in NOT_SUBJECT):
+                    out.append(units[0])
+                break
+    return out
+
+
+def _related(a: Unit, b: Unit, plan: Plan) -> bool:
+    """The same unit, or one above the other (a ward's report may name its district)."""
+    return _below(a, b, plan) or _below(b, a, plan)
+
+
+def _below(unit: Unit, top: Unit, plan: Plan) -> bool:
+    seen: set[str] = set()
+    current: Unit | None = unit
+    while current is not None and current.id not in seen:
+        if current.id == top.id:
+            return True
+        seen.add(current.id)
+        current = plan.unit_by_id.get(current.parent) if current.parent else None
+    return False

@@ -28,6 +28,7 @@ from scan_conditions import load_grammar  # noqa: E402
 
 from extract.formats import scan  # noqa: E402
 from extract.ocr import cells, geometry, grid, layout, pages  # noqa: E402
+from extract.ocr._exec import tesseract_tsv  # noqa: E402
 
 sc = load_grammar()
 PER_PAGE: dict[str, list[float]] = defaultdict(list)
@@ -53,8 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path)
     args = ap.parse_args(argv)
     seeds = sc.parse_seeds(args.seeds)
-    wrap(grid, "_structural", "short-rule filter (stamp arcs)")
-    wrap(grid, "_without_streaks", "streak filter")
+    wrap(grid, "_structural", "short-rule and streak filter")
     wrap(cells, "print_threshold", "stamp split per cell")
     wrap(layout, "tables_from_words", "word-box table")
     wrap(scan, "upright", "OSD turn")
@@ -86,10 +86,10 @@ def main(argv: list[str] | None = None) -> int:
                 png = Path(tmp) / "p.pgm"
                 settings = scan.ScanSettings()
                 t1 = time.perf_counter()
-                scan.page_words(page.gray, page.dpi, settings, png)
+                scan.page_words(page.gray, page.dpi, settings, png, enlarge=True)
                 big = time.perf_counter() - t1
                 t1 = time.perf_counter()
-                scan.tesseract_tsv(
+                tesseract_tsv(
                     _own(page.gray, Path(tmp) / "own.pgm"),
                     language=settings.language,
                     psm=settings.page_psm,

@@ -4,7 +4,8 @@ Per file (`intake_file`, which the Prefect flow also reaches via `file_reading`)
 
 1. archive it first, byte for byte, under its sha256 (`chitieu.archive`);
 2. a file already stored for this plan (same sha256) is a duplicate: nothing changes;
-3. read it (`extract.extract_file`); an unreadable file, a return from a unit that is
+3. read it (`extract.extract_file`, in a child process with a wall-clock and a memory
+   limit: `extract.isolated`); an unreadable file, a return from a unit that is
    not in the plan, or one with no figure is *quarantined*: stored as a submission with
    its reason, no records, and listed at the end of the run;
 4. otherwise store it with its records; a later return from the same unit and period
@@ -144,8 +145,9 @@ def receive(
     cannot change) or cannot be archived.
 
     A quarantined file is read again only when it was readable and the plan changed
-    since (its unit may have been added), or when `retry_quarantined`: a file that
-    cannot be read at all (a bomb, over a limit) is not read again on every run.
+    since (its unit may have been added) or its period was locked (it may be open now),
+    or when `retry_quarantined`: a file that cannot be read at all (a bomb, over a
+    limit) is not read again on every run.
     """
     seen_at = wall_clock(seen_at or datetime.now(VN_TIME))
     try:
@@ -164,12 +166,11 @@ def receive(
     received_at = given or first
     known = store.submission_by_sha256(plan_id, archived.sha256)
     if known is not None and known.status == QUARANTINED:
-        from chitieu.locking import LOCKED_REASON
+        from chitieu.locking import lock_lifted
 
-        # Read again when the plan changed since, or when only a lock kept it out (the
-        # lock may have been lifted; reading it again checks the lock again).
-        held_by_lock = (known.reason or "").startswith(LOCKED_REASON)
-        fresh = not known.unreadable and (known.read_with != plan.fingerprint or held_by_lock)
+        fresh = not known.unreadable and (
+            known.read_with != plan.fingerprint or lock_lifted(store, plan_id, known)
+        )
         if retry_quarantined or fresh:
             return Arrival(archived, known.received_at, receipt, known)
         return dataclasses.replace(
@@ -183,11 +184,10 @@ def receive(
 
 
 def _extract(path: Path, plan: Plan) -> Extraction:
-    try:
-        from extract import extract_file  # type: ignore[attr-defined]
-    except ImportError:
-        from extract.pipeline import extract_file
-    return extract_file(path, plan)
+    """Read in a child process, under a wall-clock and a memory limit (`extract.isolated`)."""
+    from extract.isolated import extract_isolated
+
+    return extract_isolated(path, plan)
 
 
 def intake_file(
@@ -457,9 +457,11 @@ def _guarded(
         return intake_file(store, plan, plan_id, path, archive_dir=archive_dir, **kw)
     except ChitieuError as exc:
         reason = exc.message
-    except Exception as exc:
-        reason = f"lỗi chương trình ({type(exc).__name__}: {exc}); sẽ thử lại lần sau"
-    when = kw.get("received_at") or kw.get("seen_at") or datetime.now()
+    except MemoryError:
+        reason = "không đủ bộ nhớ để xử lý tệp; sẽ thử lại lần sau"
+    except Exception:
+        reason = "lỗi chương trình khi xử lý tệp; sẽ thử lại lần sau"
+    when = wall_clock(kw.get("received_at") or kw.get("seen_at") or datetime.now(VN_TIME))
     return FileOutcome(display_name(path), path, Status.failed, when, reason=reason)
 
 

@@ -57,3 +57,10 @@ def exempt_units(store: Any, plan_id: int, period: str) -> set[str]:
     if not hasattr(store, "excused"):
         return set()
     return {unit for unit, _ in store.excused(plan_id, period)}
+
+
+def lock_lifted(store: Any, plan_id: int, held: Any) -> bool:
+    """A file quarantined because its period was locked, whose period is open again."""
+    if not (held.reason or "").startswith(LOCKED_REASON) or not held.period:
+        return False
+    return lock_reason(store, plan_id, [held.period]) is None

@@ -289,6 +289,9 @@ class _RawPlan(_Model):
     # unit kind -> days relative to the period's deadline (negative: earlier), so that each
     # level of a hierarchy has its own deadline: {phường: -2} (wards two days before)
     deadlines_by_kind: dict[str, int] = Field(default_factory=dict)
+    # the same by level of the hierarchy, 0 the top unit: {1: -2, 2: -4} (a unit's kind,
+    # when listed in deadlines_by_kind, wins)
+    deadlines_by_level: dict[int, int] = Field(default_factory=dict)
     units: list[Unit]
     indicators: list[Indicator]
     targets: dict[str, dict[str, Any]] = Field(default_factory=dict)
@@ -348,14 +351,27 @@ class Plan(_RawPlan):
         """The day before which returns for `period` are due — from `unit` when given, whose
         level may have its own deadline (`deadlines_by_kind`)."""
         base = period.report_deadline or self.report_deadline
-        if base is None or unit is None or not self.deadlines_by_kind:
+        if base is None or unit is None:
+            return base
+        if not self.deadlines_by_kind and not self.deadlines_by_level:
             return base
         u = self.unit_by_id.get(unit) if isinstance(unit, str) else unit
         if u is None:
             return base
         shifts = {k.strip().lower(): v for k, v in self.deadlines_by_kind.items()}
         shift = shifts.get(u.kind.strip().lower())
+        if shift is None:
+            shift = self.deadlines_by_level.get(self.level_of(u.id))
         return base + timedelta(days=shift) if shift else base
+
+    def level_of(self, unit: str) -> int:
+        """How many units are above `unit` (0 for a top unit)."""
+        depth, seen, up = 0, {unit}, self.unit_by_id[unit].parent
+        while up is not None and up in self.unit_by_id and up not in seen:
+            seen.add(up)
+            depth += 1
+            up = self.unit_by_id[up].parent
+        return depth
 
     def is_estimate_period(self, period: Period, unit: Unit | str | None = None) -> bool:
         """Whether returns sent on time for `period` come before its data end: they then
@@ -536,6 +552,7 @@ class _Parts:
     has_periods: bool
     report_deadline: date | None
     deadlines_by_kind: dict[str, int]
+    deadlines_by_level: dict[int, int]
     targets: Any
     rules: list[tuple[int, Rule]]
 
@@ -580,6 +597,13 @@ def _parts(data: dict[str, Any]) -> _Parts:
         has_periods=bool(data.get("periods")),
         report_deadline=deadline,
         deadlines_by_kind=_kind_shifts(data.get("deadlines_by_kind")),
+        deadlines_by_level={
+            k: v
+            for k, v in (data.get("deadlines_by_level") or {}).items()
+            if isinstance(k, int) and isinstance(v, int) and not isinstance(v, bool)
+        }
+        if isinstance(data.get("deadlines_by_level"), dict)
+        else {},
         targets=data.get("targets") or {},
         rules=_valid_list(Rule, data.get("rules")),
     )
@@ -802,7 +826,8 @@ def _check(raw: _Parts, doc: YamlDocument) -> Iterator[PlanIssue]:
         # A deadline before the period's end is normal (the return then carries estimates,
         # "ước thực hiện"); one on or before its first day leaves nothing to report.
         deadline = p.report_deadline or raw.report_deadline
-        earliest = min([0, *raw.deadlines_by_kind.values()]) if deadline is not None else 0
+        shifts = [*raw.deadlines_by_kind.values(), *raw.deadlines_by_level.values()]
+        earliest = min([0, *shifts]) if deadline is not None else 0
         if deadline is not None and deadline + timedelta(days=earliest) <= p.start:
             where = (*loc, "report_deadline") if p.report_deadline else ("report_deadline",)
             yield issue(
@@ -821,6 +846,25 @@ def _check(raw: _Parts, doc: YamlDocument) -> Iterator[PlanIssue]:
                 f"loại đơn vị {kind!r} không có trong units (có: {', '.join(sorted(kinds))})",
                 "deadlines_by_kind",
                 kind,
+                key=True,
+            )
+
+    parent = {u.id: u.parent for _, u in raw.units}
+    deepest = 0
+    for uid in parent:
+        depth, up, seen = 0, parent[uid], {uid}
+        while up in parent and up not in seen:
+            seen.add(up)
+            depth += 1
+            up = parent[up]
+        deepest = max(deepest, depth)
+    for level in raw.deadlines_by_level:
+        if not 0 <= level <= deepest:
+            yield issue(
+                f"cấp {level} không có trong hệ thống đơn vị (cấp 0 là đơn vị cao nhất, "
+                f"sâu nhất là cấp {deepest})",
+                "deadlines_by_level",
+                level,
                 key=True,
             )
 

@@ -113,6 +113,16 @@ def write_reminder(
         RenderError: the folder cannot be written.
     """
     r = compose(plan, late, today, deadline, period)
+    stem = f"cong-van-don-doc-{today.isoformat()}"
+    if period is not None and (
+        len(plan.all_periods) > 1 or deadline != plan.deadline_for(period)
+    ):  # several letters can be dated the same day: name them apart
+        stem += f"-{period.key}-han-{deadline.isoformat()}"
+    return write_letter(plan, r, today, out_dir / f"{stem}.docx")
+
+
+def write_letter(plan: Plan, r: Reminder, today: date, path: Path) -> Path:
+    """Lay out a công văn about the plan (reminder, return…) as DOCX at `path`."""
     doc = OfficialDoc(
         kind="",
         issuer=plan.document.issuer,
@@ -126,12 +136,7 @@ def write_reminder(
     for text in r.paragraphs:
         doc.paragraph(text)
     doc.closing(r.recipients, r.signature)
-    stem = f"cong-van-don-doc-{today.isoformat()}"
-    if period is not None and (
-        len(plan.all_periods) > 1 or deadline != plan.deadline_for(period)
-    ):  # several letters can be dated the same day: name them apart
-        stem += f"-{period.key}-han-{deadline.isoformat()}"
-    return doc.save(out_dir / f"{stem}.docx")
+    return doc.save(path)
 
 
 def signature_of(plan: Plan) -> Signature:

@@ -22,8 +22,9 @@ from chitieu.reminder import (
     in_prose,
     issuer_in_prose,
     signature_of,
+    write_letter,
 )
-from chitieu.render.official import OfficialDoc, Recipients
+from chitieu.render.official import Recipients
 from chitieu.vnformat import short_date
 
 
@@ -117,17 +118,6 @@ def write_return(
         RenderError: the folder cannot be written.
     """
     r = compose(plan, unit_id, period, reason, found, today)
-    doc = OfficialDoc(
-        kind="",
-        issuer=plan.document.issuer,
-        parent=plan.document.parent,
-        number=r.number,
-        place=plan.document.place,
-        date=today,
-        vv=r.vv,
+    return write_letter(
+        plan, r, today, out_dir / f"cong-van-tra-lai-{unit_id}-{today.isoformat()}.docx"
     )
-    doc.kinh_gui(r.kinh_gui)
-    for text in r.paragraphs:
-        doc.paragraph(text)
-    doc.closing(r.recipients, r.signature)
-    return doc.save(out_dir / f"cong-van-tra-lai-{unit_id}-{today.isoformat()}.docx")

@@ -32,10 +32,7 @@ def read_across(
 ) -> TableReading:
     sender, legend = ctx.sender, ctx.legend
     start = h0
-    while start > 0 and any(
-        role_of(table.text(start - 1, c)) in (ColumnRole.target, ColumnRole.result)
-        for c in range(table.n_cols)
-    ):
+    while start > max(0, h0 - 3) and _heads_columns(table, start - 1, matcher):
         start -= 1
     d0 = h0 + 1
     while d0 < table.n_rows and d0 <= h0 + 4 and row_is_header(table, d0, matcher, ctx.year):
@@ -51,7 +48,9 @@ def read_across(
     label_cols = [
         col.col
         for col in columns
-        if col.col not in value_cols and col.match is None and col.role in (None, ColumnRole.label)
+        if col.col not in value_cols
+        and col.match is None
+        and (col.role in (None, ColumnRole.label) or _words_below(table, col.col, d0))
     ]
     total_cols = [col.col for col in columns if col.role == ColumnRole.total and col.match is None]
     reading = TableReading(indicators_seen=set(chosen))
@@ -192,6 +191,33 @@ def read_across(
     )
     check_groups(table, band, rows, chosen, reading, legend)
     return reading
+
+
+def _heads_columns(table: Table, r: int, matcher: IndicatorMatcher) -> bool:
+    """A row above the header that belongs to it: a role word over the columns, or a
+    group cell naming an indicator over some (not all) of them ("Cai nghiện ma túy" over
+    "Tổng số / Tự nguyện / Bắt buộc"); a title across the whole table is not."""
+    for c in range(table.n_cols):
+        t = table.text(r, c).strip()
+        if not t or (c > 0 and table.text(r, c - 1).strip() == t):
+            continue
+        if role_of(t) in (ColumnRole.target, ColumnRole.result):
+            return True
+        width = 1
+        while c + width < table.n_cols and table.text(r, c + width).strip() == t:
+            width += 1
+        if 1 < width < table.n_cols and matcher.match(t).indicator:
+            return True
+    return False
+
+
+def _words_below(table: Table, c: int, d0: int) -> bool:
+    """A column of words under its header, whatever the header says ("Chỉ tiêu" over
+    "Kế hoạch / Thực hiện / So sánh" labels the rows, it holds no target)."""
+    texts = [table.text(r, c).strip() for r in range(d0, table.n_rows)]
+    texts = [t for t in texts if t and not is_numbering(t)]
+    words = [t for t in texts if not parse_text(t).clean]
+    return len(words) >= 2 and len(words) * 2 > len(texts)
 
 
 def _split_only(columns: list[Column], chosen: dict[str, Column]) -> dict[str, list[Column]]:

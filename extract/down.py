@@ -8,9 +8,9 @@ from extract.document import Table
 from extract.figure import Figure, TableReading
 from extract.grid import cell_at, is_origin
 from extract.headers import IndicatorMatcher
-from extract.roles import Candidate, pick, sense_of
+from extract.roles import Candidate, ColumnRole, pick, sense_of
 from extract.target_signal import COPIES_TARGETS, by_targets, target_copy
-from extract.totals import check_sub_rows
+from extract.totals import check_columns, check_sub_rows
 from extract.values import parse_cell, parse_text
 
 
@@ -39,8 +39,10 @@ def read_down(
             parse_text(table.text(r, c.index)).value is not None for r in range(first, table.n_rows)
         )
     ]
-    cands = numeric or [c for c in columns if c.senses]
-    got = pick(cands, ctx.want, ctx.period)
+    worded = [c for c in columns if c.senses]
+    got = pick(numeric or worded, ctx.want, ctx.period)
+    if got.index is None and numeric:  # e.g. a blank result column beside the targets
+        got = pick(worded, ctx.want, ctx.period)
     if got.index is None:
         return TableReading()
     value_col = got.index
@@ -87,4 +89,15 @@ def read_down(
         notes = match_note(m, matcher) + note + ([parsed.why] if parsed.why else [])
         reading.figures.append(Figure(m.indicator, parsed, cell.where, None, m, notes, row=r))
     check_sub_rows(table, label_col, value_col, ind_rows, reading, legend, children(matcher))
+    parts = [c.index for c in columns if _gender(c) and c.index != value_col]
+    if len(parts) == 2 and {_gender(c) for c in columns if c.index in parts} == {"nam", "nu"}:
+        labels = [(r, table.text(r, label_col).strip(), None, False) for r, _ in ind_rows]
+        check_columns(table, labels, value_col, parts, reading, legend)
     return reading
+
+
+def _gender(cand: Candidate) -> str:
+    """ "nam" or "nu" for a Nam / Nữ column, else ""."""
+    phrases = [s.phrase for s in cand.senses if s.role == ColumnRole.part]
+    last = phrases[-1].split()[-1] if phrases else ""
+    return last if last in ("nam", "nu") else ""

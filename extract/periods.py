@@ -31,7 +31,7 @@ _RANGE = re.compile(
     r"(\d{1,2}) (\d{1,2}) ((?:19|20)\d{2})"
 )
 _MONTHS_OF_YEAR = re.compile(
-    r"\b(6|9|3|sau|chin|ba) thang (dau nam|cuoi nam|nam)?\s*(?:nam )?((?:19|20)\d{2})?"
+    r"\b0?(6|9|3|sau|chin|ba) thang (dau nam|cuoi nam|nam)?\s*(?:nam )?((?:19|20)\d{2})?"
 )
 _MONTH = re.compile(r"\bthang (\d{1,2})\b(?: (?:nam )?((?:19|20)\d{2})\b)?")
 _QUARTER = re.compile(r"\bquy (iv|iii|ii|i|[1-4])\b(?: (?:nam )?((?:19|20)\d{2})\b)?")

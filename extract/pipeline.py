@@ -15,6 +15,7 @@ from chitieu.record import Extraction, Problem
 from extract.document import ReadDocument
 from extract.formats import LEGACY, sniff
 from extract.limits import DEFAULT_LIMITS, Limits, check_image, check_size, check_zip, time_limit
+from extract.office_xml import check_office_xml
 
 
 def extract_file(path: Path, plan: Plan, limits: Limits | None = None) -> Extraction:
@@ -72,11 +73,13 @@ def _read_digital(path: Path, kind: str, limits: Limits) -> ReadDocument | None:
                 from extract.formats.xlsx import read_xlsx
 
                 check_zip(path, limits)
+                check_office_xml(path, kind, limits)
                 return read_xlsx(path, limits)
             if kind == "docx":
                 from extract.formats.docx import read_docx
 
                 check_zip(path, limits)
+                check_office_xml(path, kind, limits)
                 return read_docx(path, limits)
             if kind in LEGACY:
                 from extract.formats.legacy import read_legacy

@@ -116,6 +116,30 @@ def check_groups(
 _SUMMABLE = {None, ColumnRole.part, ColumnRole.result}
 
 
+def check_columns(
+    table: Table,
+    rows: list[tuple[int, str, Unit | None, bool]],
+    total: int,
+    parts: list[int],
+    reading: TableReading,
+    legend: Legend | None = None,
+) -> None:
+    """A total column against part columns that make it up (Tổng số = Nam + Nữ), row by
+    row; a row that disagrees sends its figures to review."""
+    for r, label, _, _ in rows:
+        found = _disagreement(
+            cell_at(table, r, total), [cell_at(table, r, x) for x in parts], legend
+        )
+        if found is None:
+            continue
+        reading.total_mismatches.append(
+            f"dòng «{label or r + 1}»: tổng số ghi {found[0]}, cộng các cột thành phần được {found[1]}"
+        )
+        for fig in reading.figures:
+            if fig.row == r:
+                fig.notes.append("tổng số không khớp với các cột thành phần")
+
+
 def stack_of(table: Table, rows: range, c: int, above: str) -> list[str]:
     """The header texts of column `c` in `rows`, without the group's own text."""
     out: list[str] = []

@@ -9,6 +9,7 @@ decides a status.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -173,3 +174,31 @@ def publish(rec: Any, files: Sequence[Path]) -> None:
             link_text=Path(path).name,
             description=f"Tệp đã lập: {Path(path).name}",
         )
+
+
+STATUS_KEY = "tinh-hinh"
+
+
+def status_markdown(plan_path: Path, db_url: str, today: date | None = None) -> tuple[str, str]:
+    """(plan number, markdown) of the period status `chitieu status` prints."""
+    from chitieu.plan import load_plan
+    from chitieu.status import period_status
+    from chitieu.store import Store
+
+    plan = load_plan(plan_path)
+    with Store.open(db_url) as store:
+        st = period_status(plan, store, today=today, plan_arg=str(Path(plan_path).resolve()))
+    return plan.document.number, st.to_markdown()
+
+
+def publish_status(plan_path: Path, db_url: str, today: date | None = None) -> str:
+    """The period status as a markdown artifact (the same as `chitieu status`); returns it."""
+    from prefect.artifacts import create_markdown_artifact
+
+    number, markdown = status_markdown(plan_path, db_url, today)
+    create_markdown_artifact(
+        key=artifact_key(STATUS_KEY, number),
+        markdown=markdown,
+        description="Tình hình kỳ báo cáo và việc cần làm tiếp",
+    )
+    return markdown

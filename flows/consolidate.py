@@ -14,7 +14,7 @@ from typing import Any
 
 from prefect import flow, task
 
-from flows.artifacts import publish
+from flows.artifacts import publish, publish_status
 from flows.progress import task_done_hook
 from flows.runtime import data_dir, database_url
 
@@ -67,4 +67,5 @@ def consolidate_flow(
     rec = reconcile_store(url, plan_path)
     files = write_report(rec, out_dir, pdf, on)
     publish_artifacts(rec, files)
+    publish_status(plan_path, url, on)
     return rec, files

@@ -1,10 +1,14 @@
 """Intake flow: inbox → archived files → records in the store.
 
-One task per file reads the document (`extract.extract_file`): it is cached on the
-file's sha256, retried when a tool crashes, and runs in parallel (one thread per core by
-default, a Dask cluster when the flow is given a `DaskTaskRunner`). Reading touches no database,
-so it can run anywhere; the flow then files each reading into the store, one at a
-time, through `chitieu.intake` — the same code `chitieu intake` runs.
+Each file is first received (`chitieu.intake.receive`: archived, its first sighting
+recorded); one already stored, or held in quarantine for a reason a new reading cannot
+change, is not read again. One task per remaining file reads the document in a child
+process with a wall-clock and a memory limit (`extract.isolated`; SIGALRM cannot stop
+a reader in a worker thread): it is cached on the file's sha256, retried when a tool
+crashes, and runs in parallel (one thread per core by default, a Dask cluster when the
+flow is given a `DaskTaskRunner`). Reading touches no database, so it can run anywhere;
+the flow then files each reading into the store, one at a time, through
+`chitieu.intake` — the same code `chitieu intake` runs.
 """
 
 from __future__ import annotations
@@ -20,11 +24,13 @@ from prefect.states import State
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from chitieu.errors import ChitieuError, UnreadableFileError
-from chitieu.intake import FileOutcome, IntakeSummary, Status, inbox_files, received_time
+from chitieu.inbox import display_name, list_inbox
+from chitieu.intake import FileOutcome, IntakeSummary, Status, receive
 from chitieu.intake import file_reading as core_file_reading
 from chitieu.plan import load_plan
 from chitieu.record import Extraction
-from flows.artifacts import publish_intake
+from chitieu.store.models import VN_TIME, wall_clock
+from flows.artifacts import publish_intake, publish_status
 from flows.caching import document_cache_key
 from flows.progress import task_done_hook
 from flows.review import review_in_prefect_ui
@@ -38,6 +44,7 @@ class Reading:
     path: Path
     extraction: Extraction | None
     error: str | None = None
+    unreadable: bool = False  # cannot be read at all: not read again on later runs
 
 
 @dataclass
@@ -51,7 +58,7 @@ class IntakeRun:
 
 @task(
     name="đọc-tệp",
-    task_run_name="đọc {path.name}",
+    task_run_name="đọc {name}",
     cache_key_fn=document_cache_key,
     persist_result=True,
     retries=2,
@@ -59,26 +66,52 @@ class IntakeRun:
     on_completion=[task_done_hook("intake")],
     tags=["ocr"],
 )
-def read_document(path: Path, plan_path: Path) -> Reading:
-    """Read one returned document; an unreadable file is a result, not a failure."""
-    from extract import extract_file
+def read_document(path: Path, plan_path: Path, name: str = "") -> Reading:
+    """Read one returned document in a child process (wall-clock and memory limits);
+    an unreadable file is a result, not a failure. `name` only labels the run."""
+    from extract.isolated import extract_isolated
 
     try:
-        return Reading(path, extract_file(path, load_plan(plan_path)))
+        return Reading(path, extract_isolated(path, load_plan(plan_path)))
     except UnreadableFileError as exc:
-        return Reading(path, None, exc.reason)
+        return Reading(path, None, exc.reason, unreadable=True)
     except ChitieuError as exc:
         return Reading(path, None, exc.message)
 
 
-@task(name="lưu-kết-quả", task_run_name="lưu {reading.path.name}")
+@task(name="nhận-tệp", task_run_name="nhận {name}")
+def receive_file(
+    db_url: str,
+    plan_path: Path,
+    plan_id: int,
+    path: Path,
+    archive: Path,
+    seen_at: datetime,
+    retry_quarantined: bool = False,
+    name: str = "",
+) -> FileOutcome | None:
+    """Archive the file and record its first sighting; its outcome when it need not be
+    read (already stored, held in quarantine, cannot be archived), else None."""
+    from chitieu.store import Store
+
+    with Store.open(db_url) as store:
+        got = receive(
+            store, load_plan(plan_path), plan_id, path, archive,
+            seen_at=seen_at, retry_quarantined=retry_quarantined,
+        )  # fmt: skip
+    return got if isinstance(got, FileOutcome) else None
+
+
+@task(name="lưu-kết-quả", task_run_name="lưu {name}")
 def file_reading(
     db_url: str,
     plan_path: Path,
     plan_id: int,
     reading: Reading,
-    received_at: datetime,
+    seen_at: datetime,
     archive: Path,
+    retry_quarantined: bool = False,
+    name: str = "",
 ) -> FileOutcome:
     """File one reading into the store (archive copy, receipt, records, quarantine)."""
     from chitieu.store import Store
@@ -89,10 +122,13 @@ def file_reading(
             load_plan(plan_path),
             plan_id,
             reading.path,
-            received_at,
+            None,
             archive,
             extraction=reading.extraction,
             error=reading.error,
+            unreadable=reading.unreadable,
+            seen_at=seen_at,
+            retry_quarantined=retry_quarantined,
         )
 
 
@@ -107,7 +143,7 @@ def save_plan(db_url: str, plan_path: Path) -> int:
 def failed_outcome(path: Path, received_at: datetime, state: State) -> FileOutcome:
     """A file whose reading crashed even after retries: not stored, tried again next run."""
     return FileOutcome(
-        path.name,
+        display_name(path),
         path,
         Status.failed,
         received_at,
@@ -132,29 +168,45 @@ def intake_flow(
     db_url: str | None = None,
     review_in_ui: bool | None = None,
     review_timeout: int = 3600,
+    retry_quarantined: bool = False,
 ) -> IntakeRun:
     """Take in every file of `inbox` for the plan at `plan_path`.
 
     `review_in_ui`: None pauses for review only when a configured Prefect server
     answers; False never pauses (the records wait for `chitieu review`).
+    `retry_quarantined`: read again files quarantined because they could not be read.
     """
     base = data_dir(home)
     url = database_url(base, db_url)
-    files = inbox_files(inbox)
-    received = {p: received_time(p) for p in files}
+    listing = list_inbox(inbox)
+    files = listing.files
+    seen_at = datetime.now(VN_TIME)  # the moment the inbox was looked at
     plan_id = save_plan(url, plan_path)
-    reader = read_document.with_options(result_storage=results_dir(base))
-    futures = [reader.submit(p, plan_path) for p in files]
-    wait(futures)
-    run = IntakeRun(IntakeSummary(plan_id))
     archive = base / "archive"
-    for path, fut in zip(files, futures, strict=True):
-        state = fut.state
+    run = IntakeRun(IntakeSummary(plan_id, skipped=listing.skipped))
+    early: dict[Path, FileOutcome] = {}
+    for path in files:  # one at a time: each writes its sighting to the store
+        got = receive_file(
+            url, plan_path, plan_id, path, archive, seen_at, retry_quarantined, display_name(path)
+        )
+        if got is not None:
+            early[path] = got
+    reader = read_document.with_options(result_storage=results_dir(base))
+    futures = {p: reader.submit(p, plan_path, display_name(p)) for p in files if p not in early}
+    wait(list(futures.values()))
+    for path in files:
+        if path in early:
+            run.summary.files.append(early[path])
+            continue
+        state = futures[path].state
         if not state.is_completed():
-            run.summary.files.append(failed_outcome(path, received[path], state))
+            run.summary.files.append(failed_outcome(path, wall_clock(seen_at), state))
             continue
         run.cached += state.name == "Cached"
-        outcome = file_reading(url, plan_path, plan_id, fut.result(), received[path], archive)
+        outcome = file_reading(
+            url, plan_path, plan_id, futures[path].result(), seen_at, archive,
+            retry_quarantined, display_name(path),
+        )  # fmt: skip
         run.summary.files.append(outcome)
     if review_in_ui is None:
         review_in_ui = review_server() is not None
@@ -163,6 +215,7 @@ def intake_flow(
     )
     run.summary.counted = counted_files(url, plan_id)
     publish_intake(load_plan(plan_path), run.summary, run.cached)
+    publish_status(plan_path, url)
     return run
 
 

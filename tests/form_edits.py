@@ -21,6 +21,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 from openpyxl.utils import get_column_letter
@@ -144,7 +145,7 @@ def _insert_rows(case: Case, ws: object, at: int, k: int, rows: dict[str, int]) 
     if case.tool == "calc":
         case.ops.append(f"rows {at - 1} {k}")
     else:
-        ws.insert_rows(at, k)  # type: ignore[attr-defined]
+        _shifted(ws, "row", at, k, lambda: ws.insert_rows(at, k))  # type: ignore[attr-defined]
     for ind, r in rows.items():
         if r >= at:
             rows[ind] = r + k
@@ -155,7 +156,7 @@ def _delete_row(case: Case, ws: object, at: int, rows: dict[str, int]) -> None:
     if case.tool == "calc":
         case.ops.append(f"delrows {at - 1} 1")
     else:
-        ws.delete_rows(at, 1)  # type: ignore[attr-defined]
+        _shifted(ws, "row", at, -1, lambda: ws.delete_rows(at, 1))  # type: ignore[attr-defined]
     for ind, r in rows.items():
         if r > at:
             rows[ind] = r - 1
@@ -166,9 +167,31 @@ def _insert_col(case: Case, ws: object, at: int) -> None:
     if case.tool == "calc":
         case.ops.append(f"cols {at - 1} 1")
     else:
-        ws.insert_cols(at, 1)  # type: ignore[attr-defined]
+        _shifted(ws, "col", at, 1, lambda: ws.insert_cols(at, 1))  # type: ignore[attr-defined]
     if at <= RESULT_COL:
         case.moved = True
+
+
+def _shifted(ws: Any, axis: str, at: int, k: int, edit: Any) -> None:
+    """Run the row or column `edit` with merged ranges following it, as in any
+    spreadsheet program (openpyxl leaves them in place, which would bury the table's
+    header under the title's merge; the defined names and stored addresses it leaves
+    stale on purpose)."""
+    boxes = []
+    for rng in list(ws.merged_cells.ranges):
+        boxes.append([rng.min_row, rng.min_col, rng.max_row, rng.max_col])
+        ws.merged_cells.remove(rng)  # its placeholder cells move with the edit
+    edit()
+    lo, hi = (0, 2) if axis == "row" else (1, 3)
+    for box in boxes:
+        if k < 0 and box[lo] == box[hi] == at:
+            continue
+        if box[lo] >= at + (1 if k < 0 else 0):
+            box[lo] += k
+            box[hi] += k
+        elif box[hi] >= at:
+            box[hi] += k
+        ws.merge_cells(start_row=box[0], start_column=box[1], end_row=box[2], end_column=box[3])
 
 
 def _result_col(ws: object, rows: dict[str, int]) -> int:

@@ -114,6 +114,8 @@ def test_locked_period_keeps_its_figures(
 
     status = json.loads(cli(env, "status", str(PLAN), "--json").stdout)
     assert status["locked"].startswith("đã khóa bởi Nguyễn Thị Lan")
+    report = cli(env, "report", str(PLAN), "--no-pdf", "--out", str(tmp_path / "bc"))
+    assert "Kỳ 2021-06 đã khóa bởi Nguyễn Thị Lan" in said(report), report.stderr
     entered = cli(env, "enter", str(PLAN), "--unit", units[1], "--indicator", "cnbb",
                   "--value", "4", "--by", "Lan")  # fmt: skip
     assert entered.returncode != 0 and "đã khóa" in said(entered)
@@ -205,6 +207,10 @@ def test_excused_unit_leaves_completeness_and_reminders(
                  "--out", str(tmp_path / "dd"))  # fmt: skip
     assert remind.returncode == 0, remind.stderr
     assert "Ma Túy" not in said(remind) and "Yên Hòa" in said(remind)
+    back = cli(env, "enter", str(PLAN), "--unit", "doi-csdt-ma-tuy", "--unexcuse", "--by", "Lan")
+    assert back.returncode == 0, back.stderr
+    again = json.loads(cli(env, "reconcile", str(PLAN), "--json").stdout)["units_expected"]
+    assert again == before
 
 
 @BACKENDS

@@ -61,6 +61,7 @@ def _value_options(path: tuple[str, ...]) -> list[str]:
 
 def english_words(text: str) -> set[str]:
     text = re.sub(r"(?<![\w-])--?[\w-]+", " ", text)  # option names are not prose
+    text = re.sub(r"\S*/\S*", " ", text)  # nor are paths and URLs
     words = set(re.findall(r"[A-Za-z]+", text))
     return {w for w in words if w.lower() in ENGLISH}
 
@@ -127,3 +128,31 @@ def test_detector_sees_click_english() -> None:
     """The check above could fail: Click's English is caught by it."""
     assert english_words("Error: Missing argument 'PLAN'. Try 'chitieu -h' for help.")
     assert not english_words("Lỗi: Thiếu tham số 'KẾ_HOẠCH'. Xem 'chitieu -h' để biết cách dùng.")
+
+
+WRONG_VALUES = [
+    ["status", str(PLAN), "--period", "2099-13"],
+    ["status", str(PLAN), "--date", "31/02/2021"],
+    ["enter", str(PLAN), "--unit", "khong-co", "--indicator", "hinh_su", "--value", "1", "--by", "A"],
+    ["enter", str(PLAN), "--unit", "quan-hoa", "--indicator", "khong-co", "--value", "1", "--by", "A"],
+    ["enter", str(PLAN), "--unit", "quan-hoa", "--indicator", "hinh_su", "--value", "-3", "--by", "A"],
+    ["enter", str(PLAN), "--unit", "quan-hoa", "--indicator", "hinh_su", "--value", "mot", "--by", "A"],
+    ["enter", str(PLAN), "--unit", "quan-hoa", "--by", "A"],
+    ["lock", str(PLAN), "--period", "2099-13", "--by", "A"],
+    ["unlock", str(PLAN), "--period", "2021-06", "--by", "A", "--reason", " "],
+    ["return", str(PLAN), "--unit", "quan-hoa", "--reason", "sai", "--by", "A"],
+    ["return", str(PLAN), "--unit", "khong-co", "--reason", "sai", "--by", "A"],
+    ["review", str(PLAN), "--undo", "--reviewer", "A"],
+    ["review", str(PLAN), "--record", "999999", "--reviewer", "A"],
+    ["report", str(PLAN), "--date", "hôm qua"],
+    ["intake", str(PLAN), "khong-co-thu-muc"],
+    ["extract", str(PLAN), "khong-co.xlsx"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", WRONG_VALUES, ids=lambda a: "-".join(a[:1] + a[2:4]))
+def test_wrong_values_are_refused_in_vietnamese(args: list[str], tmp_path: Path) -> None:
+    out = _run(tmp_path, *args)
+    assert any(w in out.lower() for w in ("lỗi", "không", "chưa")), out
+    assert not english_words(out), f"{args}: {sorted(english_words(out))}\n{out}"
+    assert "Traceback" not in out

@@ -6,6 +6,7 @@ half (even seeds) is read without a silent error. The test half (odd seeds) is l
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,9 @@ def test_plans_pass_plan_check(plans: dict[str, Path]) -> None:
     assert len(plans) >= 3
     for path in plans.values():
         done = subprocess.run(
-            ["chitieu", "plan", "check", str(path)], capture_output=True, text=True
+            [str(Path(sys.executable).with_name("chitieu")), "plan", "check", str(path)],
+            capture_output=True,
+            text=True,
         )
         assert done.returncode == 0, done.stdout + done.stderr
 

@@ -19,6 +19,8 @@ from lo_edit import edit_in_calc
 from chitieu.form_ids import HIDDEN_SHEET
 from extract import extract_file
 
+pytestmark = pytest.mark.slow  # LibreOffice
+
 TUNED = range(0, 30)
 HELD_OUT = range(1000, 1030)
 

@@ -35,10 +35,12 @@ from chitieu.render.return_form import ReturnForm
 from chitieu.render.sheets import FIRST_ROW, RESULT_COL, write_return_xlsx
 from extract import extract_file
 
+pytestmark = pytest.mark.slow  # LibreOffice
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = [0, 1, 100, 101]
-WORD_KINDS = {"doc": "doc:MS Word 97", "odt": "odt", "rtf": "rtf", "html": "html"}
-SHEET_KINDS = {"xls": "xls:MS Excel 97", "ods": "ods", "html-sheet": "html"}
+WORD_KINDS = {"doc": "doc:MS Word 97", "odt": "odt", "fodt": "fodt", "rtf": "rtf", "html": "html"}
+SHEET_KINDS = {"xls": "xls:MS Excel 97", "ods": "ods", "fods": "fods", "html-sheet": "html"}
 
 
 @pytest.fixture(scope="module")
@@ -291,3 +293,37 @@ def test_broken_markup_is_named_for_what_it_is(
         assert word in exc.message and "văn bản thuần" not in exc.message
     else:  # LibreOffice made something of it: then it is read as what it is
         assert got.kind in ("rtf", "html", "html-sheet") and not got.records
+
+
+def test_intake_archives_the_legacy_file_itself(
+    plan: Plan, converted: list[Converted], store_url: str, tmp_path: Path
+) -> None:
+    """Intake reads a .doc and an .xls through the conversion, but what it archives and
+    names in the store is the file the ward sent, byte for byte."""
+    from chitieu.archive import sha256_of
+    from chitieu.intake import Status, intake
+    from chitieu.store import Store
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    picks = [
+        next(c for c in converted if c.kind == "doc"),
+        next(c for c in converted if c.kind == "xls" and c.original.path.stem.startswith("form")),
+    ]
+    sent = {}
+    for c in picks:
+        dest = inbox / c.path.name
+        shutil.copyfile(c.path, dest)
+        sent[dest.name] = (dest.read_bytes(), c)
+    archive = tmp_path / "archive"
+    with Store.open(store_url) as store:
+        summary = intake(plan, inbox, store, archive)
+        assert {f.file_name: f.status for f in summary.files} == {n: Status.accepted for n in sent}
+        results = {(r.unit, r.indicator): r.value for r in store.current_results(summary.plan_id)}
+        names = {s.file_name for s in store.submissions(summary.plan_id)}
+    assert names == set(sent)
+    for name, (data, c) in sent.items():
+        (copy,) = archive.glob(f"*/{sha256_of(inbox / name)}{Path(name).suffix}")
+        assert copy.read_bytes() == data == (inbox / name).read_bytes()
+        for ind, value in c.original.truth.items():
+            assert results[(c.original.unit, ind)] == value

@@ -354,3 +354,81 @@ def test_grammar_reads_exactly_and_never_silently(tmp_path: Path, half: str) -> 
     assert total.silent == 0, total.details
     assert total.problems_missed == 0, total.details
     assert total.exact >= 0.99 * total.expected, total.details
+
+
+FAMILY = PLAN.replace(
+    "indicators:\n",
+    'indicators:\n  - {id: cai_nghien, name: "Tổng số người được cai nghiện ma túy"}\n',
+).replace(
+    '  - {id: cnbb, name: "Lập hồ sơ đưa CNBB", measure: "người"}\n'
+    '  - {id: cntn, name: "Cai nghiện tự nguyện", measure: "người"}',
+    '  - {id: cnbb, name: "Cai nghiện bắt buộc", measure: "người", parent: cai_nghien}\n'
+    '  - {id: cntn, name: "Cai nghiện tự nguyện", measure: "người", parent: cai_nghien}',
+)
+
+
+@pytest.mark.parametrize("stated", [5, 6])
+def test_a_group_total_over_indicators_it_is_declared_over(tmp_path: Path, stated: int) -> None:
+    """ "Cai nghiện ma túy": Tổng số / Tự nguyện / Bắt buộc — the total is the indicator the
+    plan declares the others under, and it must equal their sum."""
+    from extract import extract_file
+
+    plan = parse_plan(FAMILY)
+    rows: list[list[object]] = [
+        ["TT", "Đơn vị", "Cai nghiện ma túy", None, None],
+        [None, None, "Tổng số", "Tự nguyện", "Bắt buộc"],
+        [1, "Quan Hoa", stated, 2, 3],
+    ]
+    got = extract_file(_xlsx(tmp_path / "g.xlsx", ["UBND PHƯỜNG QUAN HOA"], rows, "C3:E3"), plan)
+    values = {r.indicator: (r.value, r.needs_review) for r in got.records}
+    wrong = stated != 5
+    assert values == {"cai_nghien": (stated, wrong), "cntn": (2, wrong), "cnbb": (3, wrong)}
+    assert ("total_mismatch" in {p.code for p in got.problems}) is wrong
+
+
+def test_trong_do_rows_declared_in_the_plan_make_up_the_total(tmp_path: Path) -> None:
+    from extract import extract_file
+
+    plan = parse_plan(FAMILY)
+    rows: list[list[object]] = [
+        ["TT", "Chỉ tiêu", "Kết quả"],
+        [1, "Tổng số người được cai nghiện ma túy", 13],
+        [None, "Trong đó: cai nghiện tự nguyện", 5],
+        [None, "- cai nghiện bắt buộc", 6],
+    ]
+    got = extract_file(_xlsx(tmp_path / "t.xlsx", ["UBND PHƯỜNG QUAN HOA"], rows), plan)
+    assert {r.indicator: (r.value, r.needs_review) for r in got.records} == {
+        "cai_nghien": (13, True),
+        "cntn": (5, True),
+        "cnbb": (6, True),
+    }
+    assert "total_mismatch" in {p.code for p in got.problems}
+
+
+def test_role_rows_under_a_chi_tieu_column_and_gender_columns_down(tmp_path: Path) -> None:
+    """ "Chỉ tiêu" over words labels the rows (it is no target column); down the rows, a
+    Tổng số column is checked against its Nam and Nữ columns."""
+    from extract import extract_file
+
+    plan = parse_plan(PLAN.replace("2021-06-01, end: 2021-06-30", "2022-01-01, end: 2022-12-31"))
+    rows: list[list[object]] = [
+        ["TT", "Chỉ tiêu", "Lập hồ sơ đưa CNBB", "Cai nghiện tự nguyện"],
+        [1, "Cùng kỳ năm 2021", 25, 6],
+        [2, "Năm 2022", 5, 8],
+        [3, "So sánh", -20, 2],
+    ]
+    got = extract_file(_xlsx(tmp_path / "r.xlsx", ["UBND PHƯỜNG QUAN HOA"], rows), plan)
+    assert {(r.indicator, r.value, r.needs_review) for r in got.records} == {
+        ("cnbb", 5, False),
+        ("cntn", 8, False),
+    }
+    down: list[list[object]] = [
+        ["TT", "Chỉ tiêu", "Tổng số", "Nam", "Nữ"],
+        [1, "Lập hồ sơ đưa CNBB", 4, 3, 2],
+        [2, "Cai nghiện tự nguyện", 2, 2, 0],
+    ]
+    got = extract_file(_xlsx(tmp_path / "d.xlsx", ["UBND PHƯỜNG QUAN HOA"], down), plan)
+    assert {(r.indicator, r.value, r.needs_review) for r in got.records} == {
+        ("cnbb", 4, True),
+        ("cntn", 2, False),
+    }

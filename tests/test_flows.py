@@ -181,13 +181,31 @@ def test_intake_publishes_what_became_of_each_file(cycle: dict[str, Any]) -> Non
     text = str(art.data)
     assert "| corrupt.xlsx |  | vẫn cách ly |" in text
     assert "| form-quan-hoa.xlsx | Phường Quan Hoa | đã có |" in text
-    assert "đọc lại từ bộ nhớ đệm: 7" in text
+    assert "đọc lại từ bộ nhớ đệm: 0" in text  # nothing read again: all stored or held
 
 
 @pytest.mark.slow
-def test_rerun_of_intake_hits_the_cache_and_adds_nothing(cycle: dict[str, Any]) -> None:
+def test_flows_publish_the_period_status(cycle: dict[str, Any]) -> None:
+    """The same status as `chitieu status`, on every intake and consolidation run."""
+    import asyncio
+
+    from prefect.artifacts import Artifact
+
+    art = asyncio.run(Artifact.aget("tinh-hinh-152-kh-ubnd"))
+    assert art is not None
+    text = str(art.data)
+    assert "## Tình hình kỳ 2021-06 — Kế hoạch 152/KH-UBND" in text
+    assert "**Đã báo cáo:** 5/9 đơn vị" in text
+    assert "Đội CSĐTTP về Ma Túy" in text  # never reported, named in full
+    assert "**Việc cần làm tiếp:**" in text and "chitieu " in text
+
+
+@pytest.mark.slow
+def test_rerun_of_intake_reads_nothing_again_and_adds_nothing(cycle: dict[str, Any]) -> None:
     second = cycle["second"]
-    assert second.cached == len(INBOX)  # every reading came from the cache
+    # every file is already stored, or held in quarantine for a reason a new reading
+    # cannot change (the plan is the same): none is read again, not even from the cache
+    assert second.cached == 0
     assert {f.status.value for f in second.summary.files} == {"duplicate"}
     assert cycle["records_after_rerun"] == cycle["records"]
 
@@ -266,10 +284,10 @@ def test_a_reader_crash_is_retried(
 ) -> None:
     """Tesseract or LibreOffice dying once must not lose a return: the task is retried.
     (The one fake of this module: a reader that crashes on its first call.)"""
-    import extract.pipeline
+    import extract.isolated
     from flows.intake import intake_flow
 
-    real = extract.pipeline.extract_file
+    real = extract.isolated.extract_isolated  # the reading, in its child process
     calls: list[str] = []
 
     def crashes_once(path: Path, plan: Any) -> Any:
@@ -278,7 +296,7 @@ def test_a_reader_crash_is_retried(
             raise RuntimeError("tesseract: Segmentation fault (core dumped)")
         return real(path, plan)
 
-    monkeypatch.setattr(extract.pipeline, "extract_file", crashes_once)
+    monkeypatch.setattr(extract.isolated, "extract_isolated", crashes_once)
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     shutil.copyfile(RETURNS / "xlsx/form-quan-hoa.xlsx", inbox / "form-quan-hoa.xlsx")

@@ -45,6 +45,21 @@ def test_demo_runs_the_whole_cycle_from_scratch(tmp_path: Path) -> None:
         line = next(ln for ln in text.splitlines() if name[:18] in ln)
         assert "cách ly" in line, line
 
+    # The review hint works as printed, from anywhere, whatever CHITIEU_DATABASE_URL says.
+    import shlex
+
+    hint = next(ln.strip() for ln in text.splitlines() if ln.strip().startswith("chitieu review"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    other = {**env, "CHITIEU_DATABASE_URL": f"sqlite:///{elsewhere / 'other.db'}"}
+    args = shlex.split(hint)
+    review = subprocess.run(
+        [str(exe), *args[1:], "--list"], capture_output=True, text=True, env=other,
+        cwd=elsewhere, timeout=120, check=False,
+    )  # fmt: skip
+    assert review.returncode == 0, review.stderr
+    assert "Số liệu cần xác minh" in review.stdout and "bc-dich-vong" in review.stdout
+
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     for expected in (
         "soan-thao/ke-hoach-152-KH-UBND.docx",

@@ -107,7 +107,7 @@ ANNEX_TABLE = {
         "08",
         "08",
         "100%",
-        "8/9 đơn vị đã báo cáo; Điều tra khám phá hình sự: chờ xác minh",
+        "08 trong số 09 đơn vị đã báo cáo; Điều tra khám phá hình sự: chờ xác minh",
     ],
 }
 
@@ -237,18 +237,26 @@ def test_report_text_in_the_pdf(report: dict[str, Path]) -> None:
     assert "Số: 35/BC-UBND" in flat
     assert "Cầu Giấy, ngày 05 tháng 7 năm 2021" in flat
     assert "Kết quả thực hiện Kế hoạch số 152/KH-UBND ngày 31/5/2021" in flat
+    # the figure under review (Dịch Vọng Hậu) is left out and said to be
     assert (
-        "Toàn quận đã điều tra khám phá hình sự 12/10 vụ, đạt 120% chỉ tiêu "
-        "(số liệu của 8/9 đơn vị đã báo cáo); số liệu đang chờ xác minh" in flat
+        "Toàn quận đã phát hiện, bắt giữ, xử lý hình sự 10 vụ án phạm tội về ma túy "
+        "(chỉ tiêu 10 vụ), đạt 100% (số liệu của 07 trong số 09 đơn vị đã báo cáo); chưa tính "
+        "số liệu của Phường Dịch Vọng Hậu đang chờ xác minh." in flat
     )
-    assert "Toàn quận đã đưa đối tượng vào quản lý theo NĐ111/CP 07/08 người, đạt 87,5%" in flat
+    # the plan's sentence templates, not the column headers ("NĐ111/CP", "tại TT")
     assert (
-        "Toàn quận đã cai nghiện tự nguyện tại TT 08/08 người, đạt 100% chỉ tiêu "
-        "(số liệu của 7/8 đơn vị đã báo cáo)." in flat
+        "Toàn quận đã lập hồ sơ đưa 07 người nghiện ma túy vào quản lý giáo dục tại phường "
+        "theo Nghị định số 111/2013/NĐ-CP (chỉ tiêu 08 người), đạt 87,5%" in flat
     )
     assert (
-        "08/09 đơn vị gửi báo cáo (88,9%), trong đó 07 đơn vị gửi đúng hạn, 01 đơn vị gửi muộn"
-        in flat
+        "Toàn quận đã vận động 08 người nghiện đi cai nghiện tự nguyện tại các Trung tâm "
+        "(chỉ tiêu 08 người), đạt 100% (số liệu của 07 trong số 08 đơn vị đã báo cáo)." in flat
+    )
+    prose = flat[flat.index("2. Kết quả thực hiện") : flat.index("của từng đơn vị")]
+    assert not re.search(r"\d+/\d+ (vụ|người|đơn vị)", prose)  # "12/10 vụ" reads as a date
+    assert (
+        "08 trong tổng số 09 đơn vị gửi báo cáo (88,9%), trong đó 07 đơn vị gửi đúng hạn, "
+        "01 đơn vị gửi muộn" in flat
     )
     assert "Còn 01 đơn vị chưa gửi báo cáo: Phường Nghĩa Đô." in flat
     assert "Phường Mai Dịch (muộn 2 ngày)" in flat
@@ -258,20 +266,38 @@ def test_report_text_in_the_pdf(report: dict[str, Path]) -> None:
 
 def test_report_workbook_traces_every_figure(report: dict[str, Path]) -> None:
     wb = load_workbook(report[".xlsx"])
-    assert wb.sheetnames[:6] == ["Tổng hợp", "hinh_su", "nd111", "nd94", "cnbb", "cntn"]
+    # sheets named in words; the same words as the report's sentences
+    assert wb.sheetnames[:6] == [
+        "Tổng hợp",
+        "Điều tra khám phá hình sự",
+        "Giáo dục tại phường",
+        "Cai nghiện tại gia đình",
+        "Cai nghiện bắt buộc",
+        "Vận động cai nghiện tự nguyện",
+    ]
     summary = wb["Tổng hợp"]
     assert summary.freeze_panes == "C5"
+    assert (summary["A3"].value, summary["B3"].value) == ("TT", "Đơn vị")
     by_unit = {summary.cell(r, 2).value: r for r in range(5, summary.max_row + 1)}
     assert len(by_unit) == 10
     total = by_unit["Tổng cộng"]
-    assert [summary.cell(total, c).value for c in range(3, 6)] == [10, 12, 1.2]
+    # totals and rates are live formulas over the units' rows
+    assert [summary.cell(total, c).value for c in range(3, 6)] == [
+        "=SUM(C5:C13)",
+        "=SUM(D5:D13)",
+        f"=D{total}/C{total}",
+    ]
+    assert sum(summary.cell(r, 3).value for r in range(5, 14)) == 10
+    assert sum(summary.cell(r, 4).value or 0 for r in range(5, 14)) == 12
     missed = by_unit["Phường Quan Hoa"]
     nd94_result = summary.cell(missed, 10)  # nd94: target, result, % in columns I-K
     assert nd94_result.value == 0 and nd94_result.fill.fgColor.rgb.endswith("F4CCCC")
-    hinh_su = {r[1]: r for r in wb["hinh_su"].iter_rows(min_row=4, values_only=True)}
-    assert hinh_su["Phường Dịch Vọng Hậu"][2:7] == (1, 2, 1, 2.0, "Chờ xác minh")
-    assert hinh_su["Tổng cộng"][7] == "8/9"
-    assert hinh_su["Phường Trung Hòa"][8:] == ("bc-trung-hoa-bo-sung.xlsx", None, "E6")
+    sheet = wb["Điều tra khám phá hình sự"]
+    hinh_su = {r[1]: (n, r) for n, r in enumerate(sheet.iter_rows(min_row=4, values_only=True), 4)}
+    n, dvh = hinh_su["Phường Dịch Vọng Hậu"]
+    assert dvh[2:7] == (1, 2, f"=D{n}-C{n}", f"=D{n}/C{n}", "Chờ xác minh")
+    assert hinh_su["Tổng cộng"][1][7] == "08 trong số 09"
+    assert hinh_su["Phường Trung Hòa"][1][8:] == ("bc-trung-hoa-bo-sung.xlsx", None, "E6")
     details = wb["Chi tiết, nguồn"]
     assert details.freeze_panes == "D4"
     names = {

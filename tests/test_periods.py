@@ -136,6 +136,21 @@ def test_series_expands_with_deadlines_before_the_end() -> None:
     assert plan.deadline_for(year, "ls") == date(2022, 12, 7)
 
 
+def test_deadline_per_level_of_the_hierarchy() -> None:
+    plan = _plan(
+        'periods: {scheme: nd09, kind: year, years: [2022], report_deadline: "10/12"}\n'
+        "deadlines_by_level: {1: -3}\n"
+        "deadlines_by_kind: {xã: -5}\n"
+    )
+    (year,) = plan.all_periods
+    assert [plan.level_of(u) for u in ("vt", "p1", "ls")] == [0, 1, 1]
+    assert plan.deadline_for(year, "vt") == date(2022, 12, 10)
+    assert plan.deadline_for(year, "p1") == date(2022, 12, 7)  # level 1
+    assert plan.deadline_for(year, "ls") == date(2022, 12, 5)  # its kind wins
+    with pytest.raises(PlanError, match="cấp 2 không có"):
+        _plan("periods: {kind: year, years: [2022]}\ndeadlines_by_level: {2: -1}\n")
+
+
 def test_series_with_day_offsets_and_a_list() -> None:
     plan = _plan(
         "periods:\n"
@@ -250,6 +265,8 @@ def test_a_series_under_period_singular() -> None:
         ("Báo cáo kết quả 06 tháng năm 2022", "2022-H1"),
         ("BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU NĂM 2022", "2022"),
         ("Báo cáo tổng kết năm 2022 (số liệu từ ngày 15/12/2021 đến ngày 14/12/2022)", "2022"),
+        ("BÁO CÁO KẾT QUẢ QUÝ II NĂM 2022", "2022-Q2"),
+        ("Báo cáo tháng 5 năm 2022", "2022-05"),
     ],
 )
 def test_a_return_without_ids_names_its_period(title: str, key: str) -> None:
@@ -257,5 +274,8 @@ def test_a_return_without_ids_names_its_period(title: str, key: str) -> None:
 
     from extract.heading import document_period
 
-    plan = _plan("periods: {scheme: nd09, kind: [half-year, year], years: [2022]}\n")
-    assert document_period(SimpleNamespace(form_ids=None), plan, [title]) == (key, None)
+    plan = _plan(
+        "periods: {scheme: nd09, kind: [month, quarter, half-year, year], years: [2022]}\n"
+    )
+    found = document_period(SimpleNamespace(form_ids=None, tables=[]), plan, [title])
+    assert (found.key, found.note, found.problem) == (key, None, None)

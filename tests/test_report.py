@@ -146,7 +146,7 @@ def test_district_report_files(plan, rec, tmp_path) -> None:  # type: ignore[no-
     errors = [f for f in lint_docx(paths[0]) if f.severity == Severity.error]
     assert errors == []
     wb = load_workbook(paths[2])
-    assert "Chi tiết, nguồn" in wb.sheetnames and "ty_le" in wb.sheetnames
+    assert "Chi tiết, nguồn" in wb.sheetnames and "Tỷ lệ tư vấn" in wb.sheetnames
     checks = list(wb["Kiểm tra"].iter_rows(min_row=4, values_only=True))
     assert checks == []  # b reported tu_van 2 ≤ nghien 4: no rule broken
 

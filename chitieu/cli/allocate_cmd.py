@@ -10,6 +10,7 @@ from rich.table import Table
 
 from chitieu.cli.app import app, console, run_guarded
 from chitieu.cli.params import PeriodOption, PlanArg, examples
+from chitieu.cli.words import folded
 
 
 def _pairs(values: list[str], option: str) -> dict[str, int]:
@@ -140,7 +141,7 @@ def allocate(
             shown = str(weight) if weight.denominator == 1 else f"{float(weight):g}"
             table.add_row(p.unit_by_id[unit].full_name, shown, count(value))
         table.add_row("[bold]Tổng cộng[/]", "", f"[bold]{count(sum(parts.values()))}[/]")
-        console.print(table)
+        console.print(folded(table))
         if dry_run:
             return
         multi = per is not None and len(p.all_periods) > 1

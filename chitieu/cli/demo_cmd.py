@@ -15,6 +15,7 @@ import typer
 
 from chitieu.cli.app import app, console, run_guarded
 from chitieu.cli.params import examples
+from chitieu.cli.words import folded
 
 STYLE = {
     "vuot": "bold green",
@@ -172,7 +173,7 @@ def show_reconciliation(rec: Any) -> None:
                 *(cell(unit.id, i.id) for i in plan.indicators),
                 f"{rec.units_reported}/{rec.units_expected} đơn vị",
             )
-    console.print(table)
+    console.print(folded(table))
     legend = ", ".join(
         f"[{STYLE[s]}]{label}[/]"
         for s, label in (
@@ -212,7 +213,7 @@ def show_intake(run: Any, returns: Any, db_url: str) -> None:
             if f.on_time is False:
                 note += ", [red]trễ hạn[/]"
         table.add_row(f.file_name, kinds.get(f.file_name, ""), labels[f.status.value], note)
-    console.print(table)
+    console.print(folded(table))
     pending = run.summary.pending_review
     if pending:
         console.print(
@@ -252,4 +253,4 @@ def show_timings(seconds: dict[str, float]) -> None:
             table.add_row(label, f"{seconds[key]:.1f}".replace(".", ","))
     table.add_section()
     table.add_row("[bold]Tổng cộng[/]", f"[bold]{sum(seconds.values()):.1f}[/]".replace(".", ","))
-    console.print(table)
+    console.print(folded(table))

@@ -52,6 +52,10 @@ def enter_command(
         bool,
         typer.Option("--excuse", help="Miễn báo cáo cho đơn vị trong kỳ này (cần --reason)."),
     ] = False,
+    unexcuse: Annotated[
+        bool,
+        typer.Option("--unexcuse", help="Bỏ miễn báo cáo đã ghi nhầm cho đơn vị trong kỳ này."),
+    ] = False,
     reason: Annotated[
         str | None,
         typer.Option("--reason", metavar="LÝ_DO", help="Lý do miễn báo cáo.", show_default=False),
@@ -78,13 +82,24 @@ def enter_command(
         from chitieu.report.view import unit_label
         from chitieu.status import choose_period
         from chitieu.store import Store
-        from chitieu.store.clerk import EXCUSE
+        from chitieu.store.clerk import EXCUSE, UNEXCUSE
 
         p = load_plan(plan)
         if unit not in p.unit_by_id:
             raise UsageError(f"Đơn vị {unit!r} không có trong kế hoạch {plan}.")
         key = choose_period(p, period, p.main_period.start)
         name = unit_label(p.unit_by_id[unit])
+        if unexcuse:
+            with Store.open(db) as store:
+                plan_id = store.save_plan(p)
+                if (unit, key) not in store.excused(plan_id, key):
+                    raise UsageError(f"{name} không được miễn báo cáo kỳ {key}.")
+                store.add_event(plan_id, key, UNEXCUSE, by, reason, unit=unit)
+            console.print(
+                f"Đã bỏ miễn báo cáo kỳ {key} cho {name}: đơn vị lại phải báo cáo.",
+                highlight=False,
+            )
+            return
         if excuse:
             if indicator is not None or value is not None:
                 raise UsageError("--excuse miễn báo cáo cả kỳ: không ghi kèm --indicator, --value.")

@@ -10,6 +10,7 @@ import typer
 
 from chitieu.cli.app import app, console, run_guarded
 from chitieu.cli.params import examples
+from chitieu.cli.words import folded
 
 
 @app.command(
@@ -91,7 +92,7 @@ def lint(
                 table.add_row(
                     f.rule_id, level, escape(f.where), escape(f.message_vi), escape(f.fix_vi)
                 )
-            console.print(table)
+            console.print(folded(table))
             console.print(f"{errors} lỗi, {warnings} lưu ý.")
         else:
             console.print(

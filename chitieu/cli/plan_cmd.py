@@ -9,6 +9,7 @@ from rich.table import Table
 
 from chitieu.cli.app import app, console, run_guarded
 from chitieu.cli.params import PlanArg, examples
+from chitieu.cli.words import folded
 
 if TYPE_CHECKING:
     from chitieu.plan import Plan
@@ -81,7 +82,7 @@ def check(
             table.add_row(
                 ind.id, ind.name + sign, ind.measure or ("%" if ind.is_rate else ""), *cells
             )
-        console.print(table)
+        console.print(folded(table))
         for warning in p.warnings():
             console.print(f"[yellow]Lưu ý:[/] {warning}")
         console.print("[green]Tệp kế hoạch hợp lệ.[/]")

@@ -59,6 +59,8 @@ def report_cmd(
         p = load_plan(plan)
         with Store.open(db) as store:
             rec = reconcile_stored(p, store)
+            plan_id = store.plan_id(p)
+            locks = store.locks(plan_id) if plan_id is not None else {}
         missing = missing_units(rec, period)
         if rec.units_reported == 0 and not allow_empty:
             raise UsageError(
@@ -76,6 +78,21 @@ def report_cmd(
         )
         for path in paths:
             console.print(f"Đã ghi {path}")
+        from chitieu.locking import describe_lock
+
+        for per, ev in sorted(locks.items()):
+            if period is None or per == period:
+                console.print(
+                    f"Kỳ {per} {describe_lock(ev)}: báo cáo lập từ số liệu đã khóa.",
+                    highlight=False,
+                )
+        open_periods = [x.key for x in p.all_periods if x.key not in locks]
+        if open_periods and (period is None or period in open_periods):
+            console.print(
+                "Kỳ chưa khóa: sau khi báo cáo được ký, khóa số liệu bằng "
+                f'chitieu lock {plan} --period {period or open_periods[0]} --by "HỌ TÊN".',
+                highlight=False,
+            )
 
     run_guarded(body)
 

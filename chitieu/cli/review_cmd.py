@@ -100,12 +100,13 @@ def review_command(
         with Store.open(db) as store:
             plan_id = store.plan_id(p)
             if plan_id is None:
+                if as_json:
+                    print("[]")
+                    return
                 console.print(
                     f"Chưa có báo cáo nào của kế hoạch {escape(p.document.number)} trong cơ sở "
                     f"dữ liệu {escape(store.url)}: chạy [bold]chitieu intake[/] trước."
                 )
-                if as_json:
-                    print("[]")
                 return
             pending = store.pending_review(plan_id)
             if as_json:

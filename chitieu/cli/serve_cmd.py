@@ -10,6 +10,7 @@ import typer
 
 from chitieu.cli.app import app, console, run_guarded
 from chitieu.cli.params import PlanArg, examples
+from chitieu.cli.words import folded
 
 NO_SERVER = (
     "Chưa có máy chủ Prefect. Mở một cửa sổ khác và chạy `prefect server start`, "
@@ -87,7 +88,7 @@ def serve(
             table.add_row(
                 f"{r.at:%H:%M %d/%m/%Y}", what, r.period, "sắp tới" if r in ahead else "đã qua"
             )
-        console.print(table)
+        console.print(folded(table))
         if not ahead:
             console.print(
                 "[yellow]Mọi mốc thời hạn của kế hoạch đã qua: chỉ còn lịch tiếp nhận báo cáo "

@@ -20,9 +20,20 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 C = TypeVar("C")
 
 
+class Formula(str):
+    """A formula chitieu writes itself ("=SUM(C5:C21)", "=D5/C5"): the only string `put`
+    lets through as a formula. Never build one from a plan's or a sender's text."""
+
+    __slots__ = ()
+
+
 def put(cell: C, value: Any) -> C:
-    """Set `cell`'s value; a string is always text, never a formula. Returns the cell."""
-    if isinstance(value, str):
+    """Set `cell`'s value; a string is always text, never a formula (except our own
+    `Formula`). Returns the cell."""
+    if isinstance(value, Formula):
+        cell.value = str(value)  # type: ignore[attr-defined]
+        cell.data_type = "f"  # type: ignore[attr-defined]
+    elif isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
         cell.value = value  # type: ignore[attr-defined]
         cell.data_type = "s"  # type: ignore[attr-defined]
@@ -45,8 +56,11 @@ def row(ws: Any, values: Iterable[Any]) -> list[Any]:
 
     return [
         put(WriteOnlyCell(ws), v)
-        if isinstance(v, str)
-        and (v.startswith(FORMULA_PREFIXES) or ILLEGAL_CHARACTERS_RE.search(v))
+        if isinstance(v, Formula)
+        or (
+            isinstance(v, str)
+            and (v.startswith(FORMULA_PREFIXES) or ILLEGAL_CHARACTERS_RE.search(v))
+        )
         else v
         for v in values
     ]

@@ -22,7 +22,7 @@ from chitieu.render.letterhead import Letterhead, letterhead_table, title_block
 from chitieu.render.names import in_sentence
 from chitieu.render.quota_annex import format_target
 from chitieu.render.template import render_template, template_path
-from chitieu.render.text import Container, line
+from chitieu.render.text import Container, body
 from chitieu.vnformat import nd30_date, short_date
 
 TEMPLATE = "phieu-bao-cao.docx"
@@ -119,8 +119,8 @@ class ReturnForm:
         return data_note(self.period, self.plan.is_estimate_period(self.period, self.unit))
 
     def draw_table(self, container: Container) -> None:
-        if self.note:
-            line(container, self.note, 13, italic=True)
+        if self.note:  # a body paragraph of its own: "Số liệu từ ngày …; ước thực hiện …."
+            body(container, f"{self.note[1:-1]}.", italic=True)
         ruled_table(container, COLUMNS, self.rows(), size=12)
 
     def context(self) -> dict[str, object]:

@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from chitieu.errors import RenderError
 from chitieu.form_ids import FORMAT, HIDDEN_SHEET, result_name
 from chitieu.plan import Indicator
-from chitieu.render.cell_text import write
+from chitieu.render.cell_text import Formula, write
 from chitieu.render.names import in_sentence
 from chitieu.render.quota_annex import QuotaAnnex
 from chitieu.render.return_form import ReturnForm, period_text
@@ -166,7 +166,11 @@ def _quota_sheet(
         total = annex.total(ind, period)
         letter = get_column_letter(c)
         # a live formula, so that a clerk who changes a unit's quota sees the new total
-        formula = f"=SUM({letter}{first_data}:{letter}{last_data})" if total is not None else None
+        formula = (
+            Formula(f"=SUM({letter}{first_data}:{letter}{last_data})")
+            if total is not None
+            else None
+        )
         _boxed(ws, row, c, formula, bold=True)
         ws.cell(row=row, column=c).number_format = "00"
     notes = annex.notes()

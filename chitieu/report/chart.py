@@ -10,15 +10,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from chitieu.reconcile import Row, Status
+from chitieu.report.sentences import prose_name
 from chitieu.report.view import ReportView
 
 HATCHES = ["", "///", "...", "xxx", "\\\\\\", "---", "+++", "ooo", "|||", "**"]
 GREYS = ["0.25", "1.0", "0.75", "1.0", "0.55", "0.9", "1.0", "0.85", "1.0", "0.65"]
-MAX_PCT = 200.0  # taller bars are clipped and labelled with their value
 MAX_BARS = 120
+LABELLED_BARS = 60  # up to this many bars, each carries its value
 DPI = 200
 
-Series = tuple[str, list[float | None]]
+# a bar's height, or why there is none: "chưa báo cáo", "không giao" (no target)
+Bar = float | str | None
+Series = tuple[str, list[Bar]]
+NOT_REPORTED = "chưa báo cáo"
+NO_TARGET = "không giao"
+
+
+def bar_of(r: Row | None) -> Bar:
+    """The bar for one row: its % of the target; a word when there is nothing to draw, so
+    that 0%, no target and no report never look alike."""
+    if r is None or r.target in (None, 0):
+        return NO_TARGET
+    if r.status == Status.chua_bao_cao or r.result is None:
+        return NOT_REPORTED
+    return r.percent
 
 
 def completion_chart(view: ReportView, path: Path) -> Path | None:
@@ -34,16 +50,12 @@ def completion_chart(view: ReportView, path: Path) -> Path | None:
         groups = [ln.unit.name if ln.unit else ln.label for ln in view.lines]
         series: list[Series] = []
         for ind in inds:
-            pcts = []
-            for ln in view.lines:
-                r = ln.rows.get(ind.id)
-                pcts.append(r.percent if r is not None else None)
-            series.append((ind.name, pcts))
+            series.append((prose_name(ind), [bar_of(ln.rows.get(ind.id)) for ln in view.lines]))
         title = "Tỷ lệ hoàn thành chỉ tiêu (%)"
     else:
         groups = [ind.name for ind in inds]
         totals = [view.total.rows.get(ind.id) for ind in inds]
-        series = [(view.scope, [r.percent if r is not None else None for r in totals])]
+        series = [(view.scope, [bar_of(r) for r in totals])]
         title = f"Tỷ lệ hoàn thành chỉ tiêu - {view.scope.lower()} (%)"
     _draw(groups, series, title, path)
     return path
@@ -60,15 +72,42 @@ def _draw(groups: list[str], series: list[Series], ylabel: str, path: Path) -> N
     fig_w = min(16.0, max(6.3, 0.12 * n_groups * n_series + 1.5, 0.3 * n_groups + 1.5))
     plt.rcParams["hatch.linewidth"] = 0.6
     fig, ax = plt.subplots(figsize=(fig_w, 3.6))
-    for k, (name, pcts) in enumerate(series):
-        xs, hs, clipped = [], [], []
-        for n, pct in enumerate(pcts):
-            if pct is None:
+    heights = [b for _, bars in series for b in bars if isinstance(b, float | int)]
+    top = max([110.0, *(h * 1.18 for h in heights)])  # the axis as tall as the tallest bar
+    n_bars = n_groups * n_series
+    label_size = 6 if n_bars <= 24 else 5
+    for k, (name, bars) in enumerate(series):
+        xs, hs = [], []
+        for n, b in enumerate(bars):
+            x = n - 0.4 + width * (k + 0.5)
+            if isinstance(b, str):  # no bar: say why, upright at the base
+                ax.text(
+                    x,
+                    top * 0.01,
+                    b,
+                    ha="center",
+                    va="bottom",
+                    rotation=90,
+                    fontsize=5,
+                    style="italic",
+                )
                 continue
-            xs.append(n - 0.4 + width * (k + 0.5))
-            hs.append(min(pct, MAX_PCT))
-            if pct > MAX_PCT:
-                clipped.append((xs[-1], pct))
+            if b is None:
+                continue
+            xs.append(x)
+            hs.append(b)
+            if b == 0:  # a 0% bar is a visible stub, not nothing
+                ax.plot([x - width / 2, x + width / 2], [0, 0], color="black", linewidth=1.6)
+            if n_bars <= LABELLED_BARS:
+                ax.text(
+                    x,
+                    b + top * 0.01,
+                    f"{b:.0f}%",
+                    ha="center",
+                    va="bottom",
+                    rotation=90 if n_bars > 12 else 0,
+                    fontsize=label_size,
+                )
         ax.bar(
             xs,
             hs,
@@ -79,8 +118,7 @@ def _draw(groups: list[str], series: list[Series], ylabel: str, path: Path) -> N
             edgecolor="black",
             linewidth=0.6,
         )
-        for x, pct in clipped:
-            ax.text(x, MAX_PCT, f"{pct:.0f}%", ha="center", va="bottom", fontsize=6)
+    ax.set_ylim(0, top)
     ax.axhline(100, color="black", linestyle="--", linewidth=1.0)
     ax.text(n_groups - 0.45, 101, "100%", ha="right", va="bottom", fontsize=7)
     ax.set_ylabel(ylabel, fontsize=8)

@@ -6,11 +6,13 @@ Built on the shared ND30 layer (`chitieu.render.official.OfficialDoc`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
+from chitieu.comparison import status_of
 from chitieu.due import deadlines_text
 from chitieu.periods import label
 from chitieu.plan import Indicator
@@ -51,7 +53,22 @@ def _without_review(
     if not any(r.status == Status.cho_xac_minh for r in leaf_rows):
         return {}, {}
     ok = [r for r in leaf_rows if r.status != Status.cho_xac_minh]
-    confirmed = {r.indicator: r for r in aggregate(plan, ok, "_confirmed")}
+    confirmed = {}
+    for r in aggregate(plan, ok, "_confirmed"):
+        full = view.total.rows.get(r.indicator)
+        ind = plan.indicator_by_id[r.indicator]
+        if full is None or ind.is_rate:
+            confirmed[r.indicator] = r
+            continue
+        # the figures under review are left out of the result, not out of the target
+        confirmed[r.indicator] = replace(
+            r,
+            target=full.target,
+            expected=full.expected,
+            status=status_of(full.target, r.result, ind.direction)
+            if r.result is not None
+            else r.status,
+        )
     reviewing: dict[str, list[str]] = {}
     for r in leaf_rows:
         if r.status != Status.cho_xac_minh:
@@ -272,17 +289,32 @@ def _pct_suffix(r: RecRow | None) -> str:
 
 
 def _annex_table(doc: OfficialDoc, view: ReportView, inds: list[Indicator]) -> None:
-    fixed = 10 + 50 + 32
-    w = (252 - fixed) / max(1, 3 * len(inds))
-    cols = [Column("TT", 10), Column("Đơn vị", 50, align="left")]
-    for ind in inds:
-        g = ind.name + _measure(ind)
-        cols += [Column("CT", w, group=g), Column("KQ", w, group=g), Column("Tỷ lệ", w, group=g)]
-    cols.append(Column("Ghi chú", 32, align="left"))
+    fixed = 10 + 42 + 30
+    per = (252 - fixed) / max(1, len(inds))
     rows = [_annex_row(str(n), ln, inds) for n, ln in enumerate(view.lines, start=1)]
     total = _annex_row("", view.total, inds)
+    cols = [Column("TT", 10), Column("Đơn vị", 42, align="left")]
+    heads = ("CT", "KQ", "Tỷ lệ")
+    for k, ind in enumerate(inds):
+        g = ind.name + _measure(ind)
+        # each column as wide as its widest figure ("1.200%" on one line, "KQ" unbroken),
+        # what is left shared out
+        needs = [
+            max(_cell_mm(t, 11) for t in [h, *(r.cells[2 + 3 * k + j] for r in [*rows, total])])
+            for j, h in enumerate(heads)
+        ]
+        extra = max(0.0, per - sum(needs)) / 3
+        cols += [Column(h, n + extra, group=g) for h, n in zip(heads, needs, strict=True)]
+    cols.append(Column("Ghi chú", 30, align="left"))
     rows.append(Row(["Tổng cộng", *total.cells[2:]], bold=True, span=2))
     doc.table(cols, rows, size=11)
+
+
+def _cell_mm(text: str, size: float) -> float:
+    """Width a cell needs to print `text` on one line (Word's default cell margins)."""
+    from chitieu.render.metrics import text_width_pt
+
+    return (text_width_pt(text, size, bold=True) + 2 * 5.4) * 25.4 / 72 + 0.5
 
 
 def _annex_row(no: str, ln: Line, inds: list[Indicator]) -> Row:
@@ -303,7 +335,7 @@ def _annex_row(no: str, ln: Line, inds: list[Indicator]) -> Row:
         notes = ["Chưa báo cáo"]
     elif any(r.rollup and r.reported < r.expected for r in ln.rows.values()):
         r0 = next(iter(ln.rows.values()))
-        notes.insert(0, f"{r0.reported}/{r0.expected} đơn vị đã báo cáo")
+        notes.insert(0, f"{count(r0.reported)} trong số {count(r0.expected)} đơn vị đã báo cáo")
     cells.append("; ".join(notes))
     return Row(cells)
 

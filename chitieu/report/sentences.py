@@ -33,9 +33,14 @@ def prose_name(ind: Indicator) -> str:
     """The indicator as a sentence may name it: a column header's abbreviations ("Lập hồ sơ
     đưa CNBB", "… tại TT") are not prose, so the first alias without any is used instead."""
     for name in (ind.name, *ind.aliases):
-        if not _ABBREVIATION.search(name):
+        if prose_name_ok(name):
             return name
     return ind.name
+
+
+def prose_name_ok(name: str) -> bool:
+    """No column-header abbreviation ("CNBB", "TT", "NĐ111/CP") in it."""
+    return not _ABBREVIATION.search(name)
 
 
 def _counted(ind: Indicator, value: int | float) -> str:
@@ -137,7 +142,7 @@ def completeness_sentence(
     as_of: date | None,
     due: str | None = None,
 ) -> str:
-    """ "Đến ngày 05/7/2021, có 07/09 đơn vị gửi báo cáo (77,8%), trong đó 06 đúng hạn …"."""
+    """ "Đến ngày 05/7/2021, có 07 trong tổng số 09 đơn vị gửi báo cáo (77,8%), trong đó 06 đúng hạn …"."""
     expected = len(timeliness)
     got = [t for t in timeliness if t.reported]
     on_time = [t for t in got if t.on_time is True]
@@ -274,5 +279,6 @@ __all__ = [
     "indicator_sentence",
     "lower_first",
     "prose_name",
+    "prose_name_ok",
     "shortcomings",
 ]

@@ -8,6 +8,7 @@ Written in openpyxl's write-only mode so a national workbook stays fast and smal
 
 from __future__ import annotations
 
+import re
 from copy import copy
 from pathlib import Path
 from typing import Any
@@ -19,10 +20,13 @@ from openpyxl.utils import get_column_letter
 
 from chitieu.due import due_phrase
 from chitieu.errors import RenderError
+from chitieu.plan import Indicator
 from chitieu.reconcile import Row, Status
-from chitieu.render.cell_text import put
+from chitieu.render.cell_text import Formula, put
 from chitieu.render.cell_text import row as text_row
+from chitieu.report.sentences import prose_name, prose_name_ok
 from chitieu.report.view import Line, ReportView, unit_label
+from chitieu.vnformat import count
 
 FONT = "Times New Roman"
 MISSED_FILL = PatternFill("solid", fgColor="F4CCCC")  # Chưa đạt
@@ -103,9 +107,7 @@ def write_workbook(view: ReportView, path: Path) -> Path:
     _summary(wb, view, lines)
     used: set[str] = {"Tổng hợp", DETAILS, "Thời hạn", "Kiểm tra"}
     for ind in view.indicators:
-        name = ind.id[:31]
-        while name in used:
-            name = name[:28] + f"_{len(used)}"
+        name = sheet_name(_sheet_label(ind), used)
         used.add(name)
         _indicator_sheet(wb, view, lines, ind.id, name)
     _details(wb, view)
@@ -120,6 +122,37 @@ def write_workbook(view: ReportView, path: Path) -> Path:
 
 
 DETAILS = "Chi tiết, nguồn"
+_NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\']")
+
+
+def _sheet_label(ind: Indicator) -> str:
+    """The indicator's prose name, or its first alias without abbreviations that fits a
+    sheet tab whole ("Cai nghiện bắt buộc" rather than "Lập hồ sơ đưa cai nghiện bắt")."""
+    name = prose_name(ind)
+    if len(name) <= 31:
+        return name
+    fitting = [a for a in (ind.name, *ind.aliases) if len(a) <= 31 and prose_name_ok(a)]
+    return fitting[0] if fitting else name
+
+
+_QUALIFIER = re.compile(r",| (tại|theo|về|cho|của|trên|đối với|trong|thuộc) ")
+
+
+def sheet_name(text: str, used: set[str]) -> str:
+    """A sheet named in words ("Điều tra khám phá hình sự"), never by an id: Excel's 31
+    characters cut at a word, its forbidden characters dropped, "(2)" on a repeat."""
+    clean = " ".join(_NOT_IN_SHEET_NAMES.sub(" ", text).split())
+    name = clean
+    if len(name) > 31:
+        # the longest head that ends before a qualifier ("…, cộng đồng", "… tại Trung tâm")
+        cuts = [m.start() for m in _QUALIFIER.finditer(clean) if 0 < m.start() <= 31]
+        name = clean[: cuts[-1]].rstrip(" ,") if cuts else clean[:31].rsplit(" ", 1)[0]
+    name = name or "Chỉ tiêu"
+    base, n = name, 2
+    while name in used:
+        name = f"{base[: 31 - len(f' ({n})')]} ({n})"
+        n += 1
+    return name
 
 
 def _fill(row: Row | None) -> PatternFill | None:
@@ -141,11 +174,11 @@ def _summary(wb: Workbook, view: ReportView, lines: list[Line]) -> None:
     sh = _Sheet(wb, "Tổng hợp", [6, 34] + [10, 10, 9] * len(inds), "C5")
     doc = view.plan.document
     sh.title(f"KẾT QUẢ THỰC HIỆN CHỈ TIÊU - Kế hoạch số {doc.number} - Kỳ {view.period}")
-    top = ["", ""]
+    top = ["TT", "Đơn vị"]
     for ind in inds:
         top += [ind.name, "", ""]
     sh.header(top)
-    sub = ["TT", "Đơn vị"]
+    sub = ["", ""]  # under TT and Đơn vị, merged with the cell above
     for ind in inds:
         unit = "(%)" if ind.is_rate else f"({ind.measure})" if ind.measure else ""
         sub += [f"Chỉ tiêu {unit}".strip(), f"Kết quả {unit}".strip(), "Tỷ lệ đạt"]
@@ -155,20 +188,43 @@ def _summary(wb: Workbook, view: ReportView, lines: list[Line]) -> None:
         sh.ws.merged_cells.add(f"{get_column_letter(c0)}3:{get_column_letter(c0 + 2)}3")
     sh.ws.merged_cells.add("A3:A4")
     sh.ws.merged_cells.add("B3:B4")
+    first = 5  # rows 1–2 title, 3–4 header
+    last = first + len(lines) - 2  # the units' rows; the total row is last + 1
     for n, ln in enumerate(lines, start=1):
         is_total = ln is lines[-1]
+        row_no = first + n - 1
         cells = [sh.cell("" if is_total else n), sh.cell(ln.label, bold=is_total)]
-        for ind in inds:
+        for k, ind in enumerate(inds):
             r = ln.rows.get(ind.id)
             fill = _fill(r)
             fmt = _num_fmt(ind.is_rate)
-            pct = r.percent / 100 if r is not None and r.percent is not None else None
+            t_col, r_col = get_column_letter(3 + 3 * k), get_column_letter(4 + 3 * k)
+            target: Any = r.target if r else None
+            result: Any = r.result if r else None
+            if is_total and not ind.is_rate:
+                target = _sum(lines[:-1], ind.id, "target", target, t_col, first, last)
+                result = _sum(lines[:-1], ind.id, "result", result, r_col, first, last)
+            pct: Any = r.percent / 100 if r is not None and r.percent is not None else None
+            if pct is not None:
+                pct = Formula(f"={r_col}{row_no}/{t_col}{row_no}")
             cells += [
-                sh.cell(r.target if r else None, fmt=fmt, bold=is_total),
-                sh.cell(r.result if r else None, fmt=fmt, fill=fill, bold=is_total),
+                sh.cell(target, fmt=fmt, bold=is_total),
+                sh.cell(result, fmt=fmt, fill=fill, bold=is_total),
                 sh.cell(pct, fmt=PCT_FMT, fill=fill, bold=is_total),
             ]
         sh.ws.append(cells)
+
+
+def _sum(
+    lines: list[Line], ind: str, field: str, value: Any, col: str, first: int, last: int
+) -> Any:
+    """A live =SUM over the units' rows when it gives the total's figure, else the figure."""
+    if value is None or last < first:
+        return value
+    parts = [getattr(ln.rows[ind], field) for ln in lines if ind in ln.rows]
+    if sum(v for v in parts if v is not None) != value:
+        return value
+    return Formula(f"=SUM({col}{first}:{col}{last})")
 
 
 def _indicator_sheet(
@@ -193,23 +249,35 @@ def _indicator_sheet(
         ]
     )
     fmt = _num_fmt(ind.is_rate)
-    for n, ln in enumerate(lines, start=1):
-        r = ln.rows.get(ind_id)
-        if r is None:
-            continue
+    shown = [ln for ln in lines if ind_id in ln.rows]
+    first, last = 4, 4 + len(shown) - 2  # row 3 is the header; the total row is last + 1
+    for n, ln in enumerate(shown, start=1):
+        r = ln.rows[ind_id]
+        row_no = first + n - 1
         is_total = ln is lines[-1]
         src = r.sources[0] if len(r.sources) == 1 else None
         fill = _fill(r)
+        target: Any = r.target
+        result: Any = r.result
+        if is_total and not ind.is_rate:
+            target = _sum(shown[:-1], ind_id, "target", target, "C", first, last)
+            result = _sum(shown[:-1], ind_id, "result", result, "D", first, last)
+        diff: Any = r.difference
+        if diff is not None:
+            diff = Formula(f"=D{row_no}-C{row_no}")
+        pct: Any = r.percent / 100 if r.percent is not None else None
+        if pct is not None:
+            pct = Formula(f"=D{row_no}/C{row_no}")
         sh.ws.append(
             [
                 sh.cell("" if is_total else n),
                 sh.cell(ln.label, bold=is_total),
-                sh.cell(r.target, fmt=fmt),
-                sh.cell(r.result, fmt=fmt, fill=fill),
-                sh.cell(r.difference, fmt=fmt),
-                sh.cell(r.percent / 100 if r.percent is not None else None, fmt=PCT_FMT, fill=fill),
+                sh.cell(target, fmt=fmt),
+                sh.cell(result, fmt=fmt, fill=fill),
+                sh.cell(diff, fmt=fmt),
+                sh.cell(pct, fmt=PCT_FMT, fill=fill),
                 sh.cell(r.status.label, fill=fill),
-                sh.cell(f"{r.reported}/{r.expected}" if r.rollup else None),
+                sh.cell(f"{count(r.reported)} trong số {count(r.expected)}" if r.rollup else None),
                 sh.cell(src.file if src else None),
                 sh.cell(src.page if src else None),
                 sh.cell(src.cell if src else None),

@@ -14,6 +14,10 @@ Public API (others call these; the names are stable):
   `store.record(id)`.
 * `store.correct(record_id, value, reviewer, at, confirmed=False) -> new record id`.
 * `store.receipts(plan_id, period=None) -> {unit: received_at}`.
+* `store.first_seen(plan_id, sha256, at, file_name, file_mtime=None) -> datetime` (the
+  first sighting of a file, recorded before it is read), `store.mark_read(submission_id,
+  read_with, reason)` (a quarantined file read again, still not acceptable);
+  `add_submission(..., receipt=Receipt(via, file_mtime, unreadable, read_with))`.
 * `data_home()`, `archive_dir()`, `database_url()`.
 
 Times are naive Vietnam wall-clock times (Asia/Ho_Chi_Minh): aware datetimes are

@@ -220,33 +220,18 @@ class ClerkStore:
             (rec_id,) = insert_records(
                 conn, plan_id, [rec], sub_id, datetime.now(), entered_by=person
             )
-            losers = conn.execute(
-                sa.select(r.c.submission_id)
-                .where(
-                    r.c.plan_id == plan_id,
-                    r.c.unit == unit,
-                    r.c.indicator == indicator,
-                    r.c.period == period,
-                    r.c.role == Role.result.value,
-                    r.c.superseded_by.is_(None),
-                    r.c.submission_id != sub_id,
-                )
-                .distinct()
-            ).scalars()
-            touched = {int(x) for x in losers if x is not None}
-            conn.execute(
-                r.update()
-                .where(
-                    r.c.plan_id == plan_id,
-                    r.c.unit == unit,
-                    r.c.indicator == indicator,
-                    r.c.period == period,
-                    r.c.role == Role.result.value,
-                    r.c.superseded_by.is_(None),
-                    r.c.submission_id != sub_id,
-                )
-                .values(superseded_by=sub_id)
+            same = (
+                r.c.plan_id == plan_id,
+                r.c.unit == unit,
+                r.c.indicator == indicator,
+                r.c.period == period,
+                r.c.role == Role.result.value,
+                r.c.superseded_by.is_(None),
+                r.c.submission_id != sub_id,
             )
+            losers = conn.execute(sa.select(r.c.submission_id).where(*same).distinct()).scalars()
+            touched = {int(x) for x in losers if x is not None}
+            conn.execute(r.update().where(*same).values(superseded_by=sub_id))
             mark_whole(conn, touched)
         return rec_id
 

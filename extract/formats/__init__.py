@@ -32,6 +32,8 @@ KIND_NAMES = {
     "html": "trang web HTML",
     "html-sheet": "bảng tính lưu dạng trang web HTML",
     "xml-sheet": "bảng tính Excel 2003 XML",
+    "fodt": "văn bản OpenDocument dạng XML (.fodt)",
+    "fods": "bảng tính OpenDocument dạng XML (.fods)",
 }
 # legacy kind -> what LibreOffice converts it to
 LEGACY = {
@@ -43,6 +45,8 @@ LEGACY = {
     "ods": "xlsx",
     "html-sheet": "xlsx",
     "xml-sheet": "xlsx",
+    "fodt": "docx",
+    "fods": "xlsx",
 }
 _OFFICE_SUFFIXES = (
     *(".xlsx", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"),
@@ -167,6 +171,16 @@ def _markup_kind(path: Path, head: bytes) -> str | None:
         return "xml-sheet"
     if low.lstrip().startswith(b"<?xml") and b'progid="excel.sheet"' in low:
         return "xml-sheet"
+    if low.lstrip().startswith(b"<?xml") and b"<office:document" in low:
+        with path.open("rb") as fh:  # its mimetype attribute follows many namespaces
+            start = fh.read(65536)
+        mimetype = re.search(rb'office:mimetype="([^"]+)"', start)
+        kind = {
+            b"application/vnd.oasis.opendocument.text": "fodt",
+            b"application/vnd.oasis.opendocument.spreadsheet": "fods",
+        }.get(mimetype.group(1) if mimetype else b"")
+        if kind is not None:
+            return kind
     if _HTML_START.match(text) or b"<html" in low[:1024]:
         excel = b"urn:schemas-microsoft-com:office:excel" in low
         return "html-sheet" if excel or path.suffix.lower() in _SHEET_SUFFIXES else "html"

@@ -27,6 +27,8 @@ _SUFFIX = {
     "html": ".html",
     "html-sheet": ".html",
     "xml-sheet": ".xml",
+    "fodt": ".fodt",
+    "fods": ".fods",
 }
 # Import filters where LibreOffice's own detection would pick the wrong application.
 _INFILTER = {

@@ -167,7 +167,9 @@ def _read_level(
                 clean[y0 + m : y1 - m, x0 + m : x1 - m] = gray[y0 + m : y1 - m, x0 + m : x1 - m]
     known_words: list[Word] | None = None
     if not tables:  # no ruled table: read the page first, rebuild the table from its words
-        known_words = page_words(clean, dpi, settings, work / f"whole_{page.page:04d}.pgm")
+        known_words = page_words(
+            clean, dpi, settings, work / f"whole_{page.page:04d}.pgm", enlarge=True
+        )
         tables = layout.tables_from_words(known_words, gray.shape[1])
         if tables:
             warnings.append(

@@ -62,39 +62,39 @@ def ruling_lines(gray: np.ndarray, dpi: float) -> RulingLines:
     vertical = cv2.dilate(vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 9)))
     # A short vertical run is a rule only when it joins two horizontal ones (a sub-column
     # under a group header); else it is a stamp's arc, which would split a column in two.
+    # Lines down nearly the whole page are a fax's or scanner's streak along the feed, not
+    # a rule (a rule stops at the table's frame); horizontal rules are kept: a photo
+    # cropped close to its table has rules across its whole width.
     vertical = _structural(vertical, horizontal, int(dpi * 0.35), int(dpi * 0.08))
-    vertical = _without_streaks(vertical, along=0)
     return RulingLines(horizontal=horizontal, vertical=vertical, ink=ink)
 
 
-def _without_streaks(mask: np.ndarray, along: int) -> np.ndarray:
-    """Drop lines that run down nearly the whole page: a fax's or scanner's streak along
-    the feed, not a table's rule (a rule stops at the table's frame). Horizontal rules are
-    kept: a photo cropped close to the table has rules across its whole width."""
-    n, labels, stats, _c = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    span = mask.shape[0] if along == 0 else mask.shape[1]
-    index = cv2.CC_STAT_HEIGHT if along == 0 else cv2.CC_STAT_WIDTH
-    streaks = [i for i in range(1, n) if stats[i, index] > 0.9 * span]
-    if not streaks:
-        return mask
-    out = mask.copy()
-    out[np.isin(labels, streaks)] = 0
-    return out
-
-
 def _structural(vertical: np.ndarray, horizontal: np.ndarray, long: int, reach: int) -> np.ndarray:
-    """The vertical components that are long, or that meet horizontal lines at both ends."""
+    """The vertical components that are long (but not page-long streaks), or that meet
+    horizontal lines at both ends. One labelling pass; the ends are looked up in small
+    windows of the horizontal mask."""
     n, labels, stats, _c = cv2.connectedComponentsWithStats(vertical, connectivity=8)
     if n <= 1:
         return vertical
-    near = cv2.dilate(horizontal, np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
+    page_h, page_w = vertical.shape
     keep = np.zeros(n, dtype=bool)
+    dropped = False
     for i in range(1, n):
         x, y, w, h, _a = stats[i]
-        keep[i] = h >= long or (
-            near[y : y + 3, x : x + w].any() and near[y + h - 3 : y + h, x : x + w].any()
-        )
-    return np.where(keep[labels], vertical, 0).astype(np.uint8)
+        if h > 0.9 * page_h:
+            keep[i] = False  # a streak
+        elif h >= long:
+            keep[i] = True
+        else:
+            x0, x1 = max(0, x - reach), min(page_w, x + w + reach)
+            top = horizontal[max(0, y - reach) : y + 3 + reach, x0:x1]
+            bottom = horizontal[max(0, y + h - 3 - reach) : y + h + reach, x0:x1]
+            keep[i] = bool(top.any() and bottom.any())
+        dropped = dropped or not keep[i]
+    if not dropped:
+        return vertical
+    lut = np.where(keep, 255, 0).astype(np.uint8)
+    return lut[labels]
 
 
 def _positions(profile: np.ndarray, minimum: float) -> list[int]:

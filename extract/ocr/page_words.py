@@ -27,13 +27,16 @@ def scaled(word: Word, shrink: float) -> Word:
     )
 
 
-def page_words(clean: np.ndarray, dpi: float, settings: ScanSettings, path: Path) -> list[Word]:
+def page_words(
+    clean: np.ndarray, dpi: float, settings: ScanSettings, path: Path, enlarge: bool = False
+) -> list[Word]:
     """The page OCR's words (`-l vie`, psm 11), in full-resolution pixels."""
     # Prose reads as well at 200 dpi as at 300 (extraction-notes.md) for 40% less work;
     # the cells are read from the full-resolution page.
-    # A page under 160 dpi (a standard fax, a small photo) is enlarged: Tesseract misreads
-    # small print ("74" → "z4") that it reads right at 200 dpi.
-    shrink = PAGE_OCR_DPI / dpi if dpi < 160 else min(1.0, PAGE_OCR_DPI / dpi)
+    # With `enlarge`, a page under 160 dpi (a standard fax) is enlarged: when the table is
+    # rebuilt from the page's words, Tesseract misread "74" as "z4" at 150 dpi, not at 200.
+    # Ruled tables need not pay for it: their cells are re-read at 300 dpi anyway.
+    shrink = PAGE_OCR_DPI / dpi if enlarge and dpi < 160 else min(1.0, PAGE_OCR_DPI / dpi)
     small = (
         clean
         if 0.95 < shrink < 1.05

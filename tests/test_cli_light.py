@@ -30,7 +30,7 @@ HEAVY = (
     "docx",
     "PIL",
     "typer.rich_utils",
-    "rich.console",
+    "rich",
 )
 
 

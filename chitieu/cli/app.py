@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
 
 from chitieu.cli import vi
 from chitieu.errors import ChitieuError, ExitCode
@@ -20,6 +19,13 @@ vi.install()
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+
+def escape(text: str) -> str:
+    """rich's markup escape, imported when a message is printed (rich.text is not light)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 class _LazyConsole:

@@ -33,6 +33,16 @@ def _paused_run(timeout: float = 120) -> Any:
     raise AssertionError("the intake flow never paused for review")
 
 
+def _intake_artifact() -> str:
+    from prefect.artifacts import Artifact
+
+    from flows.artifacts import INTAKE_KEY, artifact_key
+
+    got = Artifact.get(artifact_key(INTAKE_KEY, load_plan(PLAN).document.number))
+    assert got is not None
+    return str(got.data)
+
+
 @pytest.mark.slow
 def test_intake_pauses_and_stores_the_answers(prefect_harness: None, tmp_path: Path) -> None:
     from prefect.client.orchestration import get_client
@@ -49,8 +59,9 @@ def test_intake_pauses_and_stores_the_answers(prefect_harness: None, tmp_path: P
 
     def run() -> None:
         result["run"] = intake_flow(
-            PLAN, inbox, home=tmp_path, db_url=url, review_in_ui=True, review_timeout=300
-        )
+            PLAN, inbox, home=tmp_path, db_url=url, review_in_ui=True, review_timeout=300,
+            return_state=True,
+        )  # fmt: skip
 
     worker = threading.Thread(target=run)
     worker.start()
@@ -65,15 +76,22 @@ def test_intake_pauses_and_stores_the_answers(prefect_harness: None, tmp_path: P
     schema = next(json.loads(i.value) for i in inputs if i.key.endswith("schema"))
     shown = next(json.loads(i.value) for i in inputs if i.key.endswith("description"))
     assert "1 số liệu cần xác nhận" in shown and "Phường Dịch Vọng" in shown
-    field = schema["properties"][field_name(rec.id)]
+    # Named after the unit and the indicator, not a store id: the API and the UI read alike.
+    assert field_name(rec.unit, rec.indicator) == "dich_vong__cnbb"
+    field = schema["properties"]["dich_vong__cnbb"]
     assert field["default"] == 3
     assert "Phường Dịch Vọng" in field["title"]
     assert "bc-dich-vong-values.docx" in field["description"]
-    resume_flow_run(paused.id, run_input={"reviewer": "Nguyễn Thị Lan", field_name(rec.id): 2})
+    resume_flow_run(paused.id, run_input={"reviewer": "Nguyễn Thị Lan", "dich_vong__cnbb": 2})
     worker.join(timeout=120)
     assert not worker.is_alive()
-    summary = result["run"]
+    state = result["run"]
+    assert state.is_completed()
+    summary = state.result()
     assert summary.reviewed == 1 and summary.summary.pending_review == 0
+    # The artifact of the resumed run says what was corrected, by whom, from what value.
+    shown_after = _intake_artifact()
+    assert "Nguyễn Thị Lan sửa 3 thành 2" in shown_after and "Phường Dịch Vọng" in shown_after
     with Store.open(url) as store:
         plan_id = store.plan_id(load_plan(PLAN))
         assert plan_id is not None
@@ -82,3 +100,36 @@ def test_intake_pauses_and_stores_the_answers(prefect_harness: None, tmp_path: P
     assert fixed.value == 2 and not fixed.needs_review
     assert fixed.reviewer == "Nguyễn Thị Lan" and fixed.review_action == "corrected"
     assert fixed.corrects == rec.id
+
+
+@pytest.mark.slow
+def test_an_unanswered_review_completes_and_is_not_asked_again(
+    prefect_harness: None, tmp_path: Path
+) -> None:
+    """Nobody answers: the run completes (not Failed), its artifact lists the figure and
+    where to answer it; the next run lists it again without pausing for it."""
+    from flows.intake import intake_flow
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copyfile(DOUBTFUL, inbox / DOUBTFUL.name)
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    state = intake_flow(
+        PLAN, inbox, home=tmp_path, db_url=url, review_in_ui=True, review_timeout=4,
+        return_state=True,
+    )  # fmt: skip
+    assert state.is_completed(), state
+    first = state.result()
+    assert first.review.timed_out and [r.unit for r in first.review.asked] == ["dich-vong"]
+    assert first.summary.pending_review == 1
+    shown = _intake_artifact()
+    assert "Hết thời gian chờ" in shown and "Còn chờ xác minh (1)" in shown
+    assert "Phường Dịch Vọng" in shown and "chitieu review" in shown
+    # The next scheduled run reads nothing new: it must not pause again for that figure
+    # (a pause here would wait the whole timeout, then report timed_out).
+    second = intake_flow(
+        PLAN, inbox, home=tmp_path, db_url=url, review_in_ui=True, review_timeout=600
+    )
+    assert second.review.asked == [] and not second.review.timed_out
+    assert [r.unit for r in second.review.pending] == ["dich-vong"]
+    assert "từ lần tiếp nhận trước" in _intake_artifact()

@@ -4,12 +4,16 @@ answer (sent as the UI's Resume button does) is stored like `chitieu review` sto
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from chitieu.plan import load_plan
@@ -100,6 +104,7 @@ def test_intake_pauses_and_stores_the_answers(prefect_harness: None, tmp_path: P
     assert fixed.value == 2 and not fixed.needs_review
     assert fixed.reviewer == "Nguyễn Thị Lan" and fixed.review_action == "corrected"
     assert fixed.corrects == rec.id
+    _reviewer_shown_everywhere(url, tmp_path)
 
 
 @pytest.mark.slow
@@ -133,3 +138,42 @@ def test_an_unanswered_review_completes_and_is_not_asked_again(
     assert second.review.asked == [] and not second.review.timed_out
     assert [r.unit for r in second.review.pending] == ["dich-vong"]
     assert "từ lần tiếp nhận trước" in _intake_artifact()
+
+
+def _cli(args: list[str], url: str, home: Path) -> str:
+    """Run `chitieu` as the secretariat does (a real process, this worktree's code)."""
+    env = {
+        "PATH": os.environ["PATH"], "COLUMNS": "250", "LANG": "C.UTF-8",
+        "CHITIEU_HOME": str(home), "CHITIEU_DATABASE_URL": url,
+    }  # fmt: skip
+    if "PYTHONPATH" in os.environ:
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    exe = str(Path(sys.executable).parent / "chitieu")
+    got = subprocess.run([exe, *args], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert got.returncode == 0, got.stderr
+    return got.stdout
+
+
+def _reviewer_shown_everywhere(url: str, home: Path) -> None:
+    """After the UI correction (3 → 2 by Nguyễn Thị Lan): every view of the figure's
+    source says who corrected it, when, and from what value."""
+    listed = _cli(["review", str(PLAN), "--list", "--all"], url, home)
+    assert "Nguyễn Thị Lan sửa từ 3 lúc" in listed
+    assert "Không còn số liệu" not in listed
+    listed_json = json.loads(_cli(["review", str(PLAN), "--json", "--all"], url, home))
+    fixed = next(x for x in listed_json if x["unit"] == "dich-vong" and x["indicator"] == "cnbb")
+    assert fixed["reviewer"] == "Nguyễn Thị Lan" and fixed["read_value"] == 3
+    # Without --all, only what still waits (unchanged contract).
+    assert json.loads(_cli(["review", str(PLAN), "--json"], url, home)) == []
+    rec = json.loads(_cli(["reconcile", str(PLAN), "--json"], url, home))
+    row = next(r for r in rec["rows"] if (r["unit"], r["indicator"]) == ("dich-vong", "cnbb"))
+    assert row["result"] == 2
+    (src,) = row["sources"]
+    assert src["reviewer"] == "Nguyễn Thị Lan" and src["review_action"] == "corrected"
+    assert src["read_value"] == 3 and src["reviewed_at"] and src["file"].endswith(".docx")
+    out = home / "report"
+    _cli(["report", str(PLAN), "--out", str(out), "--no-pdf"], url, home)
+    (book,) = out.glob("*.xlsx")
+    ws = openpyxl.load_workbook(book, read_only=True)["Chi tiết, nguồn"]
+    cells = [str(c) for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    assert any(c.startswith("Nguyễn Thị Lan sửa từ 3 lúc") for c in cells), cells[:40]

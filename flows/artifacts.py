@@ -129,7 +129,7 @@ def intake_markdown(plan: Any, summary: Any, cached: int, review: Any = None) ->
         lines.append(f"- **Đã xác minh trên giao diện Prefect:** {len(review.answered)}")
     lines += [
         "",
-        "| Tệp | Đơn vị | Nhận lúc | Kết quả | Ghi chú |",
+        "| Tệp | Đơn vị | Kết quả | Ghi chú | Nhận lúc |",
         "| --- | --- | --- | --- | --- |",
     ]
     for f in summary.files:
@@ -142,7 +142,7 @@ def intake_markdown(plan: Any, summary: Any, cached: int, review: Any = None) ->
             status = "vẫn cách ly"
         received = f"{f.received_at:%H:%M %d/%m/%Y}" if f.received_at else ""
         lines.append(
-            f"| {f.file_name} | {unit} | {received} | {status} | {note.replace('|', '/')} |"
+            f"| {f.file_name} | {unit} | {status} | {note.replace('|', '/')} | {received} |"
         )
     if review is not None:
         lines += review_markdown(plan, review)
@@ -218,12 +218,35 @@ def publish(rec: Any, files: Sequence[Path]) -> None:
         markdown=summary_markdown(rec, files),
         description="Tóm tắt: tiến độ báo cáo, đơn vị chưa đạt chỉ tiêu",
     )
-    for path in files:
+    for path, key in zip(files, link_keys(files, number), strict=True):
         create_link_artifact(
+            key=key,
             link=Path(path).resolve().as_uri(),
             link_text=Path(path).name,
             description=f"Tệp đã lập: {Path(path).name}",
         )
+
+
+LINK_KEY = "tep"
+
+
+def link_keys(files: Sequence[Path], plan_number: str) -> list[str]:
+    """One key per plan and file kind, so `prefect artifact ls` lists the links and each
+    consolidation adds a version: "tep-docx-152-kh-ubnd", "tep-bieu-do-png-…" for the
+    chart; a second file of the same kind gets "-2"."""
+    keys: list[str] = []
+    for path in files:
+        p = Path(path)
+        kind = p.suffix.lstrip(".").lower() or "khac"
+        if p.stem.endswith("-bieu-do"):
+            kind = f"bieu-do-{kind}"
+        key = artifact_key(f"{LINK_KEY}-{kind}", plan_number)
+        n = 2
+        while key in keys:
+            key = artifact_key(f"{LINK_KEY}-{kind}-{n}", plan_number)
+            n += 1
+        keys.append(key)
+    return keys
 
 
 STATUS_KEY = "tinh-hinh"

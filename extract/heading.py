@@ -1,5 +1,5 @@
 """What the head of a document says: is it a quota annex (targets) or a return
-(results), for which period, which ids it prints, and which lines are its letterhead."""
+(results), for which period and which ids it prints (its sender: `extract/sender.py`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from chitieu.form_ids import parse_qr_payload
 from chitieu.plan import Period, Plan
 from chitieu.record import Role
-from extract.document import FormIds, ReadDocument, TextLine
+from extract.document import FormIds, ReadDocument
 from extract.periods import (
     Relation,
     Span,
@@ -21,7 +21,6 @@ from extract.periods import (
 )
 from extract.text import fold
 
-LETTERHEAD_LINES = 12
 ANNEX_MARKERS = (
     "bieu giao chi tieu",
     "bieu chi tieu",
@@ -118,47 +117,3 @@ def printed_ids(texts: list[str]) -> FormIds | None:
         if fields:
             return FormIds(fields["plan"], fields["unit"], fields.get("period"))
     return None
-
-
-def letterhead_lines(doc: ReadDocument) -> list[str]:
-    """The first lines outside the figure tables, each followed by the line printed
-    right below it in the same column (PDF lines come row by row, so a wrapped
-    "QUẬN CẦU / GIẤY" is split). A unit named in a table row is not the sender."""
-    in_tables: set[str] = set()
-    boxes: list[tuple[int, float, float, float, float]] = []
-    if doc.kind != "xlsx":  # a sheet is one table; its reader gives only prose rows as lines
-        for table in doc.tables:
-            if table.n_rows <= 3 and table.n_cols <= 3:
-                continue  # a layout table: the letterhead's two columns
-            for row in table.cells:
-                for cell in row:
-                    if cell is None:
-                        continue
-                    in_tables.add(fold(cell.text))
-                    if cell.where.bbox is not None:
-                        boxes.append((cell.where.page or table.page, *cell.where.bbox))
-
-    def outside(ln: TextLine) -> bool:
-        if fold(ln.text) in in_tables:
-            return False
-        if ln.bbox is None:
-            return True
-        cx, cy = (ln.bbox[0] + ln.bbox[2]) / 2, (ln.bbox[1] + ln.bbox[3]) / 2
-        return not any(
-            pg == ln.page and x0 <= cx <= x1 and y0 <= cy <= y1 for pg, x0, y0, x1, y1 in boxes
-        )
-
-    head = [ln for ln in doc.lines if outside(ln)][:LETTERHEAD_LINES]
-    out: list[str] = []
-    for ln in head:
-        out.append(ln.text)
-        if ln.bbox is None:
-            continue
-        x0, _, _, bottom = ln.bbox
-        for other in head:
-            if other is ln or other.bbox is None or other.page != ln.page:
-                continue
-            if abs(other.bbox[0] - x0) < 3 and 0 <= other.bbox[1] - bottom < 8:
-                out.append(other.text)
-                break
-    return out

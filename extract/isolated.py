@@ -157,10 +157,22 @@ def _child(conn: socket.socket, request: tuple[Any, ...]) -> None:
         report = ChildReport("bug", f"{type(exc).__name__}: {exc}")
         if _is_pdf_damage(exc):
             report = ChildReport("unreadable", f"tệp PDF bị hỏng, không mở được trang ({exc}).")
+        elif _is_out_of_memory(exc):
+            report = ChildReport("memory", None)
     try:
         _send(conn, ChildReport(report.outcome, report.value, _peak_rss_mb(), _peak_vm_mb()))
     except MemoryError:
         _send(conn, ChildReport("memory", None, _peak_rss_mb(), _peak_vm_mb()))
+
+
+_OOM_WORDS = ("insufficient memory", "outofmemory", "out of memory", "bad_alloc", "cannot allocate")
+
+
+def _is_out_of_memory(exc: BaseException) -> bool:
+    """A C library's own out-of-memory error (OpenCV's cv2.error, a C++ bad_alloc): under
+    RLIMIT_AS it is the limit speaking, not a bug."""
+    text = str(exc).lower().replace(" ", "") if exc.args else ""
+    return any(w.replace(" ", "") in text for w in _OOM_WORDS)
 
 
 def _is_pdf_damage(exc: BaseException) -> bool:

@@ -309,19 +309,20 @@ class UnitFinder:
     def _squeezed(self) -> dict[str, list[Unit]]:
         out: dict[str, list[Unit]] = {}
         for unit, name in self._names:
-            key = name.replace(" ", "")
+            key = _collapse(name.replace(" ", ""))
             if unit not in out.setdefault(key, []):
                 out[key].append(unit)
         return out
 
     def _squeezed_match(self, words: tuple[str, ...]) -> list[Unit]:
-        """A label whose words a PDF split apart ("Xã Tru ng Giã", "Phu ong Ng oc Ha"):
-        the same letters, spaces aside, as a plan name with an optional authority and
-        kind. Never for names with digits, where a space separates two numbers."""
-        text = "".join(words)
+        """A label whose words a PDF split apart ("Xã Tru ng Giã", "Phu ong Ng oc Ha") or
+        whose letters OCR doubled ("CSĐTTTP"): the same letters, spaces and repeats aside,
+        as a plan name with an optional authority and kind. Never for names with digits,
+        where a space separates two numbers and "11" is not "1"."""
+        text = _collapse("".join(words))
         if any(ch.isdigit() for ch in text) or len(text) < 6:
             return []
-        for auth in ("uybannhandan", "ubnd", ""):
+        for auth in (_collapse("uybannhandan"), "ubnd", ""):
             if not text.startswith(auth):
                 continue
             rest = text[len(auth) :]
@@ -460,6 +461,11 @@ class UnitFinder:
 
 # numbering that may open a row label: roman numerals and "a)", "b)" (never "p", "x":
 # "P. 1" and "X. Sóc Sơn" are kinds)
+def _collapse(letters: str) -> str:
+    """Runs of one letter as one: "csdtttp" -> "csdtp" (digits are never touched)."""
+    return re.sub(r"([a-z])\1+", r"\1", letters)
+
+
 _ROMAN = frozenset(
     {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "a", "b", "c", "d", "e"}
 )

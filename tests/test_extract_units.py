@@ -93,6 +93,10 @@ def test_names_that_contain_each_other_are_never_confused(plans: dict[str, Plan]
     assert cg.by_name("Phường Dịch Vọng Tây") is None
     assert cg.by_name("TH") is None and cg.by_name("KH") is None  # column words
     assert _id(cg.by_name("2. Phường Nghĩa Đô")) == "nghia-do"  # numbered in the cell
+    tinh = UnitFinder(plans["tinh-binh-son"])
+    assert _id(tinh.by_name("Phòng CSĐTTTP về ma túy")) == "phong-csdt-ma-tuy"  # OCR doubled a T
+    assert _id(cg.by_name("Ph ường Ng hĩa Tân")) == "nghia-tan"  # a PDF split the words
+    assert hd.by_name("Phường 11 1") is None  # digits are never joined or collapsed
     assert _id(cg.by_name("a) Yên Hòa")) == "yen-hoa"
 
 

@@ -290,21 +290,26 @@ def _pct_suffix(r: RecRow | None) -> str:
 
 def _annex_table(doc: OfficialDoc, view: ReportView, inds: list[Indicator]) -> None:
     fixed = 10 + 42 + 30
-    per = (252 - fixed) / max(1, len(inds))
     rows = [_annex_row(str(n), ln, inds) for n, ln in enumerate(view.lines, start=1)]
     total = _annex_row("", view.total, inds)
     cols = [Column("TT", 10), Column("Đơn vị", 42, align="left")]
     heads = ("CT", "KQ", "Tỷ lệ")
-    for k, ind in enumerate(inds):
-        g = ind.name + _measure(ind)
-        # each column as wide as its widest figure ("1.200%" on one line, "KQ" unbroken),
-        # what is left shared out
-        needs = [
+    # each column as wide as its widest figure ("1.200%" on one line, "KQ" unbroken), what
+    # is left shared out; all narrowed alike when the figures need more than the page has
+    needs = [
+        [
             max(_cell_mm(t, 11) for t in [h, *(r.cells[2 + 3 * k + j] for r in [*rows, total])])
             for j, h in enumerate(heads)
         ]
-        extra = max(0.0, per - sum(needs)) / 3
-        cols += [Column(h, n + extra, group=g) for h, n in zip(heads, needs, strict=True)]
+        for k in range(len(inds))
+    ]
+    room = 252 - fixed
+    wanted = sum(sum(n) for n in needs)
+    scale = min(1.0, room / wanted) if wanted else 1.0
+    extra = max(0.0, room - wanted) / max(1, 3 * len(inds))
+    for ind, need in zip(inds, needs, strict=True):
+        g = ind.name + _measure(ind)
+        cols += [Column(h, n * scale + extra, group=g) for h, n in zip(heads, need, strict=True)]
     cols.append(Column("Ghi chú", 30, align="left"))
     rows.append(Row(["Tổng cộng", *total.cells[2:]], bold=True, span=2))
     doc.table(cols, rows, size=11)

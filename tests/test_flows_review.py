@@ -4,6 +4,7 @@ answer (sent as the UI's Resume button does) is stored like `chitieu review` sto
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -109,7 +110,7 @@ def test_intake_pauses_and_stores_the_answers(prefect_harness: None, tmp_path: P
 
 @pytest.mark.slow
 def test_an_unanswered_review_completes_and_is_not_asked_again(
-    prefect_harness: None, tmp_path: Path
+    prefect_harness: None, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Nobody answers: the run completes (not Failed), its artifact lists the figure and
     where to answer it; the next run lists it again without pausing for it."""
@@ -124,6 +125,9 @@ def test_an_unanswered_review_completes_and_is_not_asked_again(
         return_state=True,
     )  # fmt: skip
     assert state.is_completed(), state
+    # One WARNING line says nobody answered; no traceback, nothing at ERROR.
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert any("Không ai trả lời trong 4 giây" in r.getMessage() for r in caplog.records)
     first = state.result()
     assert first.review.timed_out and [r.unit for r in first.review.asked] == ["dich-vong"]
     assert first.summary.pending_review == 1

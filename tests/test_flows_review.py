@@ -181,3 +181,76 @@ def _reviewer_shown_everywhere(url: str, home: Path) -> None:
     ws = openpyxl.load_workbook(book, read_only=True)["Chi tiết, nguồn"]
     cells = [str(c) for row in ws.iter_rows(values_only=True) for c in row if c is not None]
     assert any(c.startswith("Nguyễn Thị Lan sửa từ 3 lúc") for c in cells), cells[:40]
+
+
+@pytest.mark.slow
+def test_the_served_intake_deployment_pauses_and_completes_when_resumed(
+    prefect_harness: None, tmp_path: Path
+) -> None:
+    """`chitieu serve` (a real process) serves the intake deployment; a run of it pauses
+    on the doubtful figure, is resumed through the API, and completes with the answer."""
+    import signal
+
+    from prefect.client.orchestration import get_client
+    from prefect.deployments import run_deployment
+    from prefect.flow_runs import resume_flow_run
+    from prefect.settings import PREFECT_API_URL
+
+    from flows.deployments import plan_slug
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copyfile(DOUBTFUL, inbox / DOUBTFUL.name)
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    env = {
+        **os.environ, "PREFECT_API_URL": str(PREFECT_API_URL.value()), "COLUMNS": "250",
+        "PREFECT_HOME": str(tmp_path / "prefect-home"), "CHITIEU_HOME": str(tmp_path),
+        "CHITIEU_DATABASE_URL": url,
+    }  # fmt: skip
+    exe = str(Path(sys.executable).parent / "chitieu")
+    args = [exe, "serve", str(PLAN), "--inbox", str(inbox), "--out", str(tmp_path / "out")]
+    proc = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    name = f"tiep-nhan-bao-cao/tiep-nhan-{plan_slug(load_plan(PLAN))}"
+    try:
+        with get_client(sync_client=True) as client:
+            deadline = time.monotonic() + 180
+            while proc.poll() is None:
+                assert time.monotonic() < deadline, "serve never registered the intake"
+                try:
+                    dep = client.read_deployment_by_name(name)
+                except Exception:  # not registered yet
+                    dep = None
+                if dep is not None and not dep.paused:
+                    break
+                time.sleep(1)
+            assert proc.poll() is None, proc.communicate()
+            run = run_deployment(
+                name, parameters={"review_in_ui": True, "review_timeout": 300}, timeout=0
+            )
+            deadline = time.monotonic() + 240
+            while not (state := client.read_flow_run(run.id).state) or not state.is_paused():
+                assert state is None or not state.is_final(), state
+                assert time.monotonic() < deadline, "the served intake never paused"
+                time.sleep(1)
+            resume_flow_run(run.id, run_input={"reviewer": "Trần Văn Bình", "dich_vong__cnbb": 4})
+            deadline = time.monotonic() + 240
+            while not (state := client.read_flow_run(run.id).state) or not state.is_final():
+                assert time.monotonic() < deadline, "the resumed intake never finished"
+                time.sleep(1)
+            assert state.is_completed(), state
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.communicate(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    with Store.open(url) as store:
+        plan_id = store.plan_id(load_plan(PLAN))
+        assert plan_id is not None
+        now = {(r.unit, r.indicator): r for r in store.current_results(plan_id)}
+    fixed = now[("dich-vong", "cnbb")]
+    assert (fixed.value, fixed.reviewer, fixed.review_action) == (4, "Trần Văn Bình", "corrected")
+    assert "Trần Văn Bình sửa 3 thành 4" in _intake_artifact()

@@ -51,14 +51,18 @@ def field_name(unit: str, indicator: str, period: str | None = None) -> str:
 
 
 def field_names(records: list[Any]) -> dict[int, str]:
-    """Record id → its form field; the period joins the name only where needed."""
+    """Record id → its form field; the period joins the name only where needed, and ids
+    that still spell alike ("a-b" and "a_b") are numbered: one field per figure, always."""
     pairs = Counter((r.unit, r.indicator) for r in records)
-    return {
-        r.id: field_name(
-            r.unit, r.indicator, r.period if pairs[(r.unit, r.indicator)] > 1 else None
-        )
-        for r in records
-    }
+    out: dict[int, str] = {}
+    for r in records:
+        period = r.period if pairs[(r.unit, r.indicator)] > 1 else None
+        name = base = field_name(r.unit, r.indicator, period)
+        n = 2
+        while name in out.values():
+            name, n = f"{base}__{n}", n + 1
+        out[r.id] = name
+    return out
 
 
 def one_line(plan: Any, rec: Any) -> str:

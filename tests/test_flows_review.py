@@ -254,3 +254,34 @@ def test_the_served_intake_deployment_pauses_and_completes_when_resumed(
     fixed = now[("dich-vong", "cnbb")]
     assert (fixed.value, fixed.reviewer, fixed.review_action) == (4, "Trần Văn Bình", "corrected")
     assert "Trần Văn Bình sửa 3 thành 4" in _intake_artifact()
+
+
+def test_form_fields_are_named_after_unit_and_indicator_one_per_figure() -> None:
+    """Stable, valid identifiers from the ids (not store ids); never two figures on one
+    field, whatever the ids look like (a grammar of ids, seeded)."""
+    import random
+    from types import SimpleNamespace
+
+    from flows.review import field_name, field_names
+
+    rng = random.Random(15)
+    parts = ["dich-vong", "dich_vong", "Đội 1", "1a", "a", "quan-hoa", "cnbb", "hinh_su", "-"]
+    for _ in range(200):
+        recs = [
+            SimpleNamespace(
+                id=i,
+                unit=rng.choice(parts),
+                indicator=rng.choice(parts),
+                period=rng.choice(["2021-06", "2021-Q2", "2021"]),
+            )
+            for i in range(rng.randint(1, 8))
+        ]
+        names = field_names(recs)
+        assert len(set(names.values())) == len(recs)
+        assert all(n.isidentifier() and n.isascii() and n != "reviewer" for n in names.values())
+        # The same figures in another order keep their names when nothing clashes.
+        if len({field_name(r.unit, r.indicator) for r in recs}) == len(recs):
+            again = field_names(list(reversed(recs)))
+            assert again == names
+    one = SimpleNamespace(id=45, unit="dich-vong", indicator="cnbb", period="2021-06")
+    assert field_names([one]) == {45: "dich_vong__cnbb"}

@@ -43,9 +43,28 @@ class Source:
     cell: str | None = None
     sheet: str | None = None
     record_id: int | str | None = None
+    # A figure a person answered: who, when (ISO), confirmed|corrected, the value as read.
+    reviewer: str | None = None
+    reviewed_at: str | None = None
+    review_action: str | None = None
+    read_value: int | float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
+
+    def review_note(self) -> str | None:
+        """ "Nguyễn Thị Lan sửa từ 3 lúc 08:40 27/11/2026", or None for a figure as read."""
+        if not self.reviewer:
+            return None
+        when = ""
+        if self.reviewed_at:
+            from datetime import datetime
+
+            when = f" lúc {datetime.fromisoformat(self.reviewed_at):%H:%M %d/%m/%Y}"
+        if self.review_action == "confirmed":
+            return f"{self.reviewer} xác nhận{when}"
+        was = "(trống)" if self.read_value is None else f"{self.read_value:g}"
+        return f"{self.reviewer} sửa từ {was}{when}"
 
     @classmethod
     def of(cls, rec: Any) -> Source:
@@ -65,7 +84,22 @@ class Source:
             cell=getattr(where, "cell", None),
             sheet=getattr(where, "sheet", None),
             record_id=rid if isinstance(rid, int | str) else None,
+            **_review_of(rec),
         )
+
+
+def _review_of(rec: Any) -> dict[str, Any]:
+    """The review fields of a `Source` for a store record that is a person's answer."""
+    reviewer = getattr(rec, "reviewer", None)
+    if not isinstance(reviewer, str) or getattr(rec, "undoes", None) is not None:
+        return {}
+    at = getattr(rec, "reviewed_at", None)
+    return {
+        "reviewer": reviewer,
+        "reviewed_at": at.isoformat(timespec="seconds") if at is not None else None,
+        "review_action": getattr(rec, "review_action", None),
+        "read_value": getattr(rec, "read_value", None),
+    }
 
 
 @dataclass(frozen=True)

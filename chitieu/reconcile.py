@@ -223,7 +223,9 @@ def reconcile_stored(plan: Plan, store: Any) -> Reconciliation:
     plan_id = store.plan_id(plan)
     if plan_id is None:
         return reconcile(plan, [], {})
-    results = store.current_results(plan_id)
+    from chitieu.review import with_read_value
+
+    results = [with_read_value(store, r) for r in store.current_results(plan_id)]
     excused: set[tuple[str, str]] = set()
     if hasattr(store, "excused"):  # the clerk's decisions (chitieu.store.clerk)
         from chitieu.locking import mark_returned

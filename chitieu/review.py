@@ -265,7 +265,35 @@ def describe(plan: Plan, rec: StoredRecord) -> list[tuple[str, str]]:
     ]
 
 
+def with_read_value(store: Store, rec: StoredRecord) -> StoredRecord:
+    """A person's answer, with the figure as first read (its sources say "sửa từ 3")."""
+    if rec.corrects is None or not hasattr(store, "review_chain"):
+        return rec
+    from dataclasses import replace
+
+    return replace(rec, read_value=store.review_chain(rec.id)[0].value)
+
+
+def answered(store: Store, plan_id: int) -> list[StoredRecord]:
+    """The figures that count and rest on a person's answer, each with its value as read."""
+    return [
+        with_read_value(store, r)
+        for r in store.current_results(plan_id)
+        if r.corrects is not None and r.undoes is None and r.reviewer
+    ]
+
+
+def review_note(rec: StoredRecord) -> str | None:
+    """ "Nguyễn Thị Lan sửa từ 3 lúc 08:40 27/11/2026"; None for a figure as read."""
+    from chitieu.comparison import Source
+
+    return Source.of(rec).review_note()
+
+
 def pending_json(plan: Plan, records: list[StoredRecord]) -> list[dict[str, object]]:
+    """The records as JSON; an answered one adds who answered, when, and the value read."""
+    from chitieu.comparison import Source
+
     out = []
     for rec in records:
         unit = plan.unit_by_id.get(rec.unit)
@@ -286,4 +314,12 @@ def pending_json(plan: Plan, records: list[StoredRecord]) -> list[dict[str, obje
                 "where": rec.where.to_json(),
             }
         )
+        src = Source.of(rec)
+        if src.reviewer:
+            out[-1].update(
+                reviewer=src.reviewer,
+                reviewed_at=src.reviewed_at,
+                review_action=src.review_action,
+                read_value=src.read_value,
+            )
     return out

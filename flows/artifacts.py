@@ -115,17 +115,22 @@ OUTCOME_LABELS = {
 }
 
 
-def intake_markdown(plan: Any, summary: Any, cached: int) -> str:
-    """One intake run: every file, what became of it, and what waits for a person."""
+def intake_markdown(plan: Any, summary: Any, cached: int, review: Any = None) -> str:
+    """One intake run: every file (with the receipt time intake recorded), what became of
+    it, what was confirmed or corrected in the UI and by whom, and what still waits."""
     names = {u.id: unit_label(u) for u in plan.units}
     lines = [
         f"# Tiếp nhận báo cáo — Kế hoạch số {plan.document.number}",
         "",
         f"- **Tệp:** {len(summary.files)}; đọc lại từ bộ nhớ đệm: {cached}",
         f"- **Số liệu chờ xác minh:** {summary.pending_review}",
+    ]
+    if review is not None and review.answered:
+        lines.append(f"- **Đã xác minh trên giao diện Prefect:** {len(review.answered)}")
+    lines += [
         "",
-        "| Tệp | Đơn vị | Kết quả | Ghi chú |",
-        "| --- | --- | --- | --- |",
+        "| Tệp | Đơn vị | Kết quả | Ghi chú | Nhận lúc |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for f in summary.files:
         note = f.reason or (f"{f.records} số liệu" if f.records else "")
@@ -135,16 +140,61 @@ def intake_markdown(plan: Any, summary: Any, cached: int) -> str:
         status = OUTCOME_LABELS.get(f.status.value, f.status.value)
         if getattr(f, "still_quarantined", False):
             status = "vẫn cách ly"
-        lines.append(f"| {f.file_name} | {unit} | {status} | {note.replace('|', '/')} |")
+        received = f"{f.received_at:%H:%M %d/%m/%Y}" if f.received_at else ""
+        lines.append(
+            f"| {f.file_name} | {unit} | {status} | {note.replace('|', '/')} | {received} |"
+        )
+    if review is not None:
+        lines += review_markdown(plan, review)
     return "\n".join(lines) + "\n"
 
 
-def publish_intake(plan: Any, summary: Any, cached: int) -> None:
+def review_markdown(plan: Any, review: Any) -> list[str]:
+    """The review part of the intake artifact: answers given, figures still waiting."""
+    lines: list[str] = []
+    if review.answered:
+        lines += ["", f"## Đã xác minh ({len(review.answered)})", ""]
+        for a in review.answered:
+            when = f" lúc {a.answer.reviewed_at:%H:%M %d/%m/%Y}" if a.answer.reviewed_at else ""
+            if a.answer.review_action == "confirmed":
+                what = f"xác nhận {_num(a.asked.value)}"
+            else:
+                what = f"sửa {_num(a.asked.value) or '(trống)'} thành {_num(a.answer.value)}"
+            lines.append(f"- {_figure(plan, a.asked)}: {a.answer.reviewer} {what}{when}")
+    if review.timed_out:
+        lines += ["", "**Hết thời gian chờ: không ai trả lời trên giao diện Prefect.**"]
+    if review.pending:
+        asked = {r.id for r in review.asked}
+        lines += ["", f"## Còn chờ xác minh ({len(review.pending)})", ""]
+        for r in review.pending:
+            older = "" if r.id in asked else " — từ lần tiếp nhận trước"
+            lines.append(
+                f"- {_figure(plan, r)}: {_num(r.value) or '(trống)'} "
+                f"(tệp {r.file_name or '?'}){older}"
+            )
+        lines += [
+            "",
+            f"Trả lời bằng `chitieu review {plan.source or 'plan.yaml'}`; các lần tiếp nhận "
+            "sau chỉ tạm dừng hỏi số liệu của tệp mới, không hỏi lại các số liệu này.",
+        ]
+    return lines
+
+
+def _figure(plan: Any, rec: Any) -> str:
+    unit = plan.unit_by_id.get(rec.unit)
+    ind = plan.indicator_by_id.get(rec.indicator)
+    return (
+        f"{unit_label(unit) if unit else rec.unit} — {ind.name if ind else rec.indicator} "
+        f"({rec.period})"
+    )
+
+
+def publish_intake(plan: Any, summary: Any, cached: int, review: Any = None) -> None:
     from prefect.artifacts import create_markdown_artifact
 
     create_markdown_artifact(
         key=artifact_key(INTAKE_KEY, plan.document.number),
-        markdown=intake_markdown(plan, summary, cached),
+        markdown=intake_markdown(plan, summary, cached, review),
         description="Các tệp đã tiếp nhận trong lần chạy này",
     )
 
@@ -168,12 +218,35 @@ def publish(rec: Any, files: Sequence[Path]) -> None:
         markdown=summary_markdown(rec, files),
         description="Tóm tắt: tiến độ báo cáo, đơn vị chưa đạt chỉ tiêu",
     )
-    for path in files:
+    for path, key in zip(files, link_keys(files, number), strict=True):
         create_link_artifact(
+            key=key,
             link=Path(path).resolve().as_uri(),
             link_text=Path(path).name,
             description=f"Tệp đã lập: {Path(path).name}",
         )
+
+
+LINK_KEY = "tep"
+
+
+def link_keys(files: Sequence[Path], plan_number: str) -> list[str]:
+    """One key per plan and file kind, so `prefect artifact ls` lists the links and each
+    consolidation adds a version: "tep-docx-152-kh-ubnd", "tep-bieu-do-png-…" for the
+    chart; a second file of the same kind gets "-2"."""
+    keys: list[str] = []
+    for path in files:
+        p = Path(path)
+        kind = p.suffix.lstrip(".").lower() or "khac"
+        if p.stem.endswith("-bieu-do"):
+            kind = f"bieu-do-{kind}"
+        key = artifact_key(f"{LINK_KEY}-{kind}", plan_number)
+        n = 2
+        while key in keys:
+            key = artifact_key(f"{LINK_KEY}-{kind}-{n}", plan_number)
+            n += 1
+        keys.append(key)
+    return keys
 
 
 STATUS_KEY = "tinh-hinh"

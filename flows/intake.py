@@ -33,7 +33,7 @@ from chitieu.store.models import VN_TIME, wall_clock
 from flows.artifacts import publish_intake, publish_status
 from flows.caching import document_cache_key
 from flows.progress import task_done_hook
-from flows.review import review_in_prefect_ui
+from flows.review import ReviewOutcome, review_in_prefect_ui
 from flows.runtime import data_dir, database_url, results_dir, review_server
 
 
@@ -54,6 +54,7 @@ class IntakeRun:
     summary: IntakeSummary
     cached: int = 0  # files whose reading came from the cache (read by an earlier run)
     reviewed: int = 0  # doubtful figures answered in the Prefect UI during this run
+    review: ReviewOutcome | None = None  # what was asked, answered, still pending
 
 
 @task(
@@ -210,11 +211,18 @@ def intake_flow(
         run.summary.files.append(outcome)
     if review_in_ui is None:
         review_in_ui = review_server() is not None
-    run.summary.pending_review, run.reviewed = review_in_prefect_ui(
-        url, plan_path, plan_id, enabled=review_in_ui, timeout=review_timeout
-    )
+    read_now = {
+        f.submission_id
+        for f in run.summary.files
+        if f.status == Status.accepted and f.submission_id is not None
+    }
+    run.review = review_in_prefect_ui(
+        url, plan_path, plan_id, enabled=review_in_ui, timeout=review_timeout,
+        submissions=read_now,
+    )  # fmt: skip
+    run.summary.pending_review, run.reviewed = len(run.review.pending), len(run.review.answered)
     run.summary.counted = counted_files(url, plan_id)
-    publish_intake(load_plan_cached(plan_path), run.summary, run.cached)
+    publish_intake(load_plan_cached(plan_path), run.summary, run.cached, run.review)
     publish_status(plan_path, url)
     return run
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -182,6 +183,8 @@ def test_intake_publishes_what_became_of_each_file(cycle: dict[str, Any]) -> Non
     assert "| corrupt.xlsx |  | vẫn cách ly |" in text
     assert "| form-quan-hoa.xlsx | Phường Quan Hoa | đã có |" in text
     assert "đọc lại từ bộ nhớ đệm: 0" in text  # nothing read again: all stored or held
+    # The receipt time intake recorded on first sight, not the file's time on disk.
+    assert re.search(r"\| form-quan-hoa\.xlsx \|.*\| \d\d:\d\d \d\d/\d\d/20\d\d \|", text)
 
 
 @pytest.mark.slow
@@ -254,6 +257,15 @@ def test_consolidate_publishes_table_summary_and_links(cycle: dict[str, Any]) ->
     assert "Đơn vị đã báo cáo:** 5/9" in text
     assert "Đội CSĐTTP về Ma Túy" in text  # never reported
     assert "trễ hạn:** 1" in text
+    # Each generated file's link has a key per plan and kind (listed by `prefect artifact ls`)
+    from flows.artifacts import link_keys
+
+    keys = link_keys(cycle["report_files"], "152/KH-UBND")
+    assert len(set(keys)) == len(keys) and "tep-docx-152-kh-ubnd" in keys
+    for key, path in zip(keys, cycle["report_files"], strict=True):
+        link = asyncio.run(Artifact.aget(key))
+        assert link is not None, key  # Prefect stores a link as markdown: [name](uri)
+        assert Path(path).resolve().as_uri() in str(link.data), key
 
 
 @pytest.mark.slow

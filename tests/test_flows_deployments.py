@@ -9,6 +9,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from dateutil.rrule import rrulestr
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,3 +73,64 @@ def test_demo_says_so_when_the_configured_server_is_down(tmp_path: Path) -> None
     assert done.returncode == 3
     assert "Không kết nối được máy chủ Prefect" in done.stderr and "Traceback" not in done.stderr
     assert not out.exists()  # nothing written
+
+
+def _served_deployments(client: object, prefix: str) -> list[object]:
+    return [d for d in client.read_deployments() if d.name.endswith(prefix)]  # type: ignore[attr-defined]
+
+
+def _all_active(client: object, prefix: str) -> bool:
+    """Serve has registered (or, after an earlier stop, re-activated) all four."""
+    got = _served_deployments(client, prefix)
+    return len(got) == 4 and not any(d.paused for d in got)  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("keep", [False, True])
+def test_stopping_serve_says_what_became_of_the_schedules(
+    prefect_harness: None, tmp_path: Path, keep: bool
+) -> None:
+    """Ctrl+C on `chitieu serve`: by default Prefect pauses the deployments, and serve
+    says so and how to resume them; `--keep-schedules` leaves them active."""
+    import signal
+    import time
+
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL
+
+    from chitieu.plan import load_plan
+    from flows.deployments import plan_slug
+
+    env = {**os.environ, "PREFECT_API_URL": str(PREFECT_API_URL.value()), "COLUMNS": "250"}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    exe = Path(sys.executable).with_name("chitieu")
+    args = [str(exe), "serve", str(PLAN), "--inbox", str(tmp_path / "inbox"), "--out",
+            str(tmp_path / "out"), *(["--keep-schedules"] if keep else [])]  # fmt: skip
+    proc = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    slug = plan_slug(load_plan(PLAN))
+    try:
+        with get_client(sync_client=True) as client:
+            deadline = time.monotonic() + 180
+            while not _all_active(client, slug) and proc.poll() is None:
+                assert time.monotonic() < deadline, "serve never registered its deployments"
+                time.sleep(1)
+            assert proc.poll() is None, proc.communicate()
+            time.sleep(3)  # let the runner enter its loop before it is interrupted
+            proc.send_signal(signal.SIGINT)
+            out, err = proc.communicate(timeout=120)
+            paused = {d.name: d.paused for d in _served_deployments(client, slug)}  # type: ignore[attr-defined]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert "Traceback" not in err
+    assert f"tiep-nhan-{slug}" in paused and len(paused) == 4
+    text = " ".join(out.split())
+    if keep:
+        assert not any(paused.values()), paused
+        assert "vẫn bật trên máy chủ" in text
+    else:
+        assert all(paused.values()), paused
+        assert "tạm dừng (Paused)" in text and "chitieu serve" in text
+        assert "--keep-schedules" in text

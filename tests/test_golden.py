@@ -307,8 +307,8 @@ def test_report_workbook_traces_every_figure(report: dict[str, Path]) -> None:
     }
     lines = {(row[1], row[2]): row for row in details.iter_rows(min_row=4, values_only=True)}
     th = lines[("trung-hoa", names["hinh_su"])]
-    assert th[3:] == (1, 1, "Đạt", "bc-trung-hoa-bo-sung.xlsx", None, "Báo cáo!E6", th[9])
-    assert isinstance(th[9], int)  # the store's record id
+    assert th[3:] == (1, 1, "Đạt", "bc-trung-hoa-bo-sung.xlsx", None, "Báo cáo!E6", th[9], None)
+    assert isinstance(th[9], int)  # the store's record id; th[10]: nobody reviewed it
     assert lines[("dich-vong-hau", names["hinh_su"])][5] == "Chờ xác minh"
     assert lines[("nghia-do", names["cntn"])][3:6] == (1, None, "Chưa báo cáo")
     assert lines[("dich-vong", names["nd111"])][6] == "bc-dich-vong.docx"

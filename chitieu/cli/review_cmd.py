@@ -62,6 +62,13 @@ def review_command(
     list_only: Annotated[
         bool, typer.Option("--list", help="Chỉ liệt kê các số liệu cần xác minh, không hỏi.")
     ] = False,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Với --list/--json: liệt kê cả số liệu đã xác minh (ai, lúc nào, từ số nào).",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="In danh sách dạng JSON.")] = False,
     record: Annotated[
         int | None,
@@ -93,7 +100,7 @@ def review_command(
         from rich.markup import escape
 
         from chitieu.plan import load_plan
-        from chitieu.review import pending_json
+        from chitieu.review import answered, pending_json
         from chitieu.store import Store
 
         p = load_plan(plan)
@@ -109,11 +116,12 @@ def review_command(
                 )
                 return
             pending = store.pending_review(plan_id)
+            shown = answered(store, plan_id) + pending if show_all else pending
             if as_json:
-                print(json.dumps(pending_json(p, pending), ensure_ascii=False, indent=2))
+                print(json.dumps(pending_json(p, shown), ensure_ascii=False, indent=2))
                 return
             if list_only:
-                _list(p, pending)
+                _list(p, shown, show_all)
                 return
             name = _name(reviewer)
             tally: dict[str, int] = {}
@@ -155,24 +163,31 @@ def _latest(store: Store, record_id: int) -> StoredRecord:
     return store.review_chain(record_id)[-1]
 
 
-def _list(p: Plan, pending: list[StoredRecord]) -> None:
+def _list(p: Plan, records: list[StoredRecord], show_all: bool = False) -> None:
+    """The figures waiting for a person; with `show_all`, also those answered, saying
+    who answered, when, and from what value."""
     from rich.markup import escape
     from rich.table import Table
 
-    from chitieu.review import describe
+    from chitieu.review import describe, review_note
 
-    if not pending:
+    if not records:
         console.print("[green]Không còn số liệu nào cần xác minh.[/]")
         return
-    table = Table(title=f"Số liệu cần xác minh — Kế hoạch {p.document.number}")
-    for col in ("Mã", "Đơn vị", "Chỉ tiêu", "Số đọc được", "Tệp", "Vị trí"):
+    title = "Số liệu cần xác minh và đã xác minh" if show_all else "Số liệu cần xác minh"
+    table = Table(title=f"{title} — Kế hoạch {p.document.number}")
+    cols = ["Mã", "Đơn vị", "Chỉ tiêu", "Số liệu", "Tệp", "Vị trí"]
+    for col in [*cols, "Xác minh"] if show_all else cols:
         table.add_column(col)
-    for rec in pending:
+    for rec in records:
         info = dict(describe(p, rec))
-        table.add_row(
+        row = [
             str(rec.id), info["Đơn vị"], info["Chỉ tiêu"], info["Số đọc được"],
             escape(info["Tệp"]), info["Vị trí"],
-        )  # fmt: skip
+        ]  # fmt: skip
+        if show_all:
+            row.append(escape(review_note(rec) or "chờ xác minh"))
+        table.add_row(*row)
     console.print(folded(table))
 
 

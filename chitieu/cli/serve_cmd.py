@@ -18,6 +18,24 @@ NO_SERVER = (
 )
 
 
+def stopped_message(deployments: list[object], plan: Path, keep_schedules: bool) -> str:
+    """What stopping serve did to the deployments on the server, and how to go on."""
+    names = ", ".join(
+        f"{getattr(d, 'flow_name', '?')}/{getattr(d, 'name', '?')}" for d in deployments
+    )
+    if keep_schedules:
+        return (
+            f"Đã dừng. Lịch của các luồng ({names}) vẫn bật trên máy chủ: các lần chạy đến "
+            f"hạn sẽ chờ (Late) cho đến khi chạy lại `chitieu serve {plan}`."
+        )
+    return (
+        f"Đã dừng. Prefect đã tạm dừng (Paused) các luồng {names} trên máy chủ: không lần "
+        f"chạy nào theo lịch cho đến khi chạy lại `chitieu serve {plan}` (lịch được bật lại "
+        "khi khởi động), hoặc bật lại từng luồng ở trang Deployments của giao diện Prefect. "
+        "Muốn giữ lịch khi dừng: `chitieu serve … --keep-schedules`."
+    )
+
+
 @app.command(
     "serve",
     epilog=examples(
@@ -42,6 +60,14 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    keep_schedules: Annotated[
+        bool,
+        typer.Option(
+            "--keep-schedules",
+            help="Khi dừng, giữ lịch chạy của các luồng trên máy chủ (mặc định Prefect tạm "
+            "dừng lịch để các lần chạy không dồn lại khi không có máy nào chạy).",
+        ),
+    ] = False,
 ) -> None:
     """Chạy các luồng xử lý của kế hoạch theo lịch (cần máy chủ Prefect).
 
@@ -110,6 +136,9 @@ def serve(
 
         from prefect import serve as prefect_serve
 
-        prefect_serve(*deployments)
+        try:
+            prefect_serve(*deployments, pause_on_shutdown=not keep_schedules)
+        finally:
+            console.print(stopped_message(deployments, plan, keep_schedules))
 
     run_guarded(body)

@@ -302,8 +302,9 @@ def _details(wb: Workbook, view: ReportView) -> None:
         "Trang",
         "Ô",
         "Mã bản ghi",
+        "Xác minh",
     ]
-    widths = [30, 16, 40, *([9] if multi else []), 10, 10, 14, 34, 7, 16, 10]
+    widths = [30, 16, 40, *([9] if multi else []), 10, 10, 14, 34, 7, 16, 10, 40]
     sh = _Sheet(wb, DETAILS, widths, "D4")
     sh.title("Số liệu của từng đơn vị và nguồn (tệp, trang, ô) đã dùng để tổng hợp")
     sh.header(titles)
@@ -330,7 +331,7 @@ def _details(wb: Workbook, view: ReportView) -> None:
             continue
         for s in r.sources:
             cell = f"{s.sheet}!{s.cell}" if s.sheet and s.cell else s.cell
-            append((*head, s.file, s.page, cell, s.record_id))
+            append((*head, s.file, s.page, cell, s.record_id, s.review_note()))
 
 
 def _timeliness(wb: Workbook, view: ReportView) -> None:

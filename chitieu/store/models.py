@@ -84,6 +84,7 @@ class StoredRecord:
     review_action: str | None = None  # confirmed | corrected
     entered_by: str | None = None  # typed by hand (provenance "nhập tay") by this person
     undoes: int | None = None  # this record takes back that review answer
+    read_value: int | float | None = None  # an answer's figure as first read (filled on demand)
 
     @property
     def record(self) -> Record:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -37,6 +38,15 @@ class Match:
 
 
 NO_MATCH = Match(None, 0.0)
+
+
+def _numbers_read(q: str) -> set[str]:
+    """The numbers of a label, and the same with a leading 1 where OCR read that 1 as a
+    letter stuck to the word before ("NĐI11/CP" folds to "ndi 11": 11 or 111). Scans
+    also add a stray I to a right number ("NĐI111/CP"), so both readings stay."""
+    toks = q.split()
+    misread = {"1" + t for p, t in pairwise(toks) if t.isdigit() and p.endswith(("i", "l"))}
+    return numbers_in(q) | misread
 
 
 class IndicatorMatcher:
@@ -77,7 +87,7 @@ class IndicatorMatcher:
         if q.startswith("ty le"):
             return Match(None, 100.0, rate=True)
         best: dict[str, float] = {}
-        qnums = numbers_in(q)
+        qnums = _numbers_read(q)
         qset = set(q.split())
         covering: set[str] = set()  # indicators whose label holds every word of the query
         for ind_id, lab in self._labels:

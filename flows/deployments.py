@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,11 @@ from chitieu.deadlines import TIMEZONE, DeadlineRun, deadline_runs
 from chitieu.plan import Plan, load_plan
 
 INTAKE_CRON = "*/30 7-17 * * 1-6"  # every half hour, 07:00–17:30, Monday to Saturday
+
+
+def intake_cron() -> str:
+    """The intake schedule: `CHITIEU_INTAKE_CRON` when an office wants another rhythm."""
+    return os.environ.get("CHITIEU_INTAKE_CRON", "").strip() or INTAKE_CRON
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,7 @@ def build_deployments(settings: ServeSettings) -> list[Any]:
         ),
         intake_flow.to_deployment(
             name=f"tiep-nhan-{slug}",
-            schedules=[Cron(INTAKE_CRON, timezone=TIMEZONE)],
+            schedules=[Cron(intake_cron(), timezone=TIMEZONE)],
             parameters={**common, "inbox": str(settings.inbox.resolve())},
             description="Tiếp nhận báo cáo trong thư mục hộp thư đến.",
             tags=["chitieu", slug],

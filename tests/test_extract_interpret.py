@@ -88,6 +88,18 @@ def test_decree_numbers_must_agree(plan: Plan) -> None:
     assert IndicatorMatcher(plan).match("Quản lý theo NĐ 95/CP").indicator != "nd94"
 
 
+@pytest.mark.parametrize("misread", ["NĐI11/CP", "NĐI111/CP", "NÐl11/CP"])
+def test_a_decree_number_whose_1_ocr_read_as_a_letter_still_matches(
+    plan: Plan, misread: str
+) -> None:
+    """Scans read "NĐ111" as "NĐI11" (the 1 as I) or "NĐI111" (a stray I): both readings
+    are kept, and a number that is really different still does not match."""
+    m = IndicatorMatcher(plan).match(f"Đưa đối tượng vào quản lý theo {misread}")
+    assert m.indicator == "nd111"
+    other = IndicatorMatcher(plan).match("Đưa đối tượng vào quản lý theo NĐ1111/CP")
+    assert other.indicator != "nd111"
+
+
 def test_ambiguous_header_is_for_review(plan: Plan) -> None:
     assert IndicatorMatcher(plan).match("Cai nghiện").ambiguous
     doc = _doc(["UBND PHƯỜNG QUAN HOA"], [["TT", "Cai nghiện", "CNBB"], ["1", "02", "01"]])

@@ -49,6 +49,20 @@ def test_deployments_carry_the_deadline_schedule(tmp_path: Path) -> None:
     assert deps["soan-thao-152-kh-ubnd"].schedules in (None, [])
 
 
+def test_an_office_can_set_its_own_intake_rhythm(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.deployments import ServeSettings, build_deployments
+
+    monkeypatch.setenv("CHITIEU_INTAKE_CRON", "0 8,14 * * 1-5")
+    deps = {
+        d.name: d
+        for d in build_deployments(ServeSettings(PLAN, tmp_path / "inbox", tmp_path / "out"))
+    }
+    intake = deps["tiep-nhan-152-kh-ubnd"]
+    assert [s.schedule.cron for s in intake.schedules] == ["0 8,14 * * 1-5"]
+
+
 def test_serve_refuses_without_a_server(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")

@@ -43,15 +43,10 @@ class _PageResult:
     mean_confidence: float = 1.0  # of the page OCR's words: low on an upside-down page
 
 
-# A run of digits with I, l or | among them ("NĐI11/CP"): Tesseract's 1 read as a letter.
-_ONES = re.compile(r"[0-9Il|]*[0-9][0-9Il|]*")
-
-
 def _nfc(text: str) -> str:
-    """NFC, and I/l/| inside a run of digits read back as 1 ("NĐI11/CP" → "NĐ111/CP"):
-    a decree number misread this way no longer matches its indicator."""
-    text = unicodedata.normalize("NFC", text)
-    return _ONES.sub(lambda m: re.sub(r"[Il|]", "1", m.group()), text)
+    """NFC. (A decree number whose 1 OCR read as I, "NĐI11/CP", is matched by the
+    indicator matcher, which knows both readings: `headers._numbers_read`.)"""
+    return unicodedata.normalize("NFC", text)
 
 
 def _group_lines(words: list[Word]) -> list[list[Word]]:

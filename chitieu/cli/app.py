@@ -35,12 +35,24 @@ class _LazyConsole:
         self._options = options
         self._console: Console | None = None
 
-    def __getattr__(self, name: str) -> Any:
+    @property
+    def real(self) -> Console:
         if self._console is None:
             from rich.console import Console
 
             self._console = Console(**self._options)
-        return getattr(self._console, name)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+    # Special methods are looked up on the type, not through __getattr__: rich's Live
+    # uses the console as a context manager (`with console:`).
+    def __enter__(self) -> Console:
+        return self.real.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        self.real.__exit__(*exc)  # type: ignore[arg-type]
 
 
 console: Console = _LazyConsole()  # type: ignore[assignment]

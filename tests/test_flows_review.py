@@ -224,7 +224,10 @@ def test_the_served_intake_deployment_pauses_and_completes_when_resumed(
                     dep = client.read_deployment_by_name(name)
                 except Exception:  # not registered yet
                     dep = None
-                if dep is not None and not dep.paused:
+                # this serve's registration, not one left by an earlier test's serve of the
+                # same plan (same deployment name, another inbox)
+                ours = dep is not None and dep.parameters.get("inbox") == str(inbox.resolve())
+                if ours and not dep.paused:
                     break
                 time.sleep(1)
             assert proc.poll() is None, proc.communicate()

@@ -6,12 +6,11 @@ silently wrong; most must be right.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
+from benchmarks.scan_conditions import load_grammar
 from chitieu.plan import Plan
 from chitieu.record import Extraction
 from extract import extract_file, read_document
@@ -20,20 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
 
 
-def _grammar() -> object:
-    if "scan_cases" in sys.modules:
-        return sys.modules["scan_cases"]
-    spec = importlib.util.spec_from_file_location(
-        "scan_cases", ROOT / "samples/returns/scan_conditions.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["scan_cases"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-sc = _grammar()
+sc = load_grammar()
 
 # seed -> (what the case is pinned to); seeds above 100,000 are outside the benchmark's range
 PINNED = {

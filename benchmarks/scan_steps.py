@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from scan_conditions import load_grammar  # noqa: E402
 
 from extract.formats import scan  # noqa: E402
-from extract.ocr import cells, geometry, grid, layout, pages  # noqa: E402
+from extract.ocr import cells, geometry, grid, layout, level, pages  # noqa: E402
 from extract.ocr._exec import tesseract_tsv  # noqa: E402
 
 sc = load_grammar()
@@ -57,7 +57,13 @@ def main(argv: list[str] | None = None) -> int:
     wrap(grid, "_structural", "short-rule and streak filter")
     wrap(cells, "print_threshold", "stamp split per cell")
     wrap(layout, "tables_from_words", "word-box table")
-    wrap(scan, "upright", "OSD turn")
+    wrap(scan, "upright", "OSD turn (after a bad read)")
+    wrap(level, "upright", "OSD turn (sideways, ink unsure)")
+    wrap(level, "upright_score", "which way up (ink balance)")
+    wrap(geometry, "find_page_quad", "photo: page edge")
+    wrap(geometry, "even_light", "photo: even light")
+    wrap(geometry, "red_lift", "photo: red stamp lift")
+    wrap(geometry, "stretch_contrast", "photo: contrast")
     wrap(scan, "open_pages", "page count and size check")
     wrap(geometry, "skew_angle", "skew (with streak masking)")
     with tempfile.TemporaryDirectory(prefix="scan-steps-") as tmp:

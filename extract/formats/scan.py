@@ -22,9 +22,9 @@ import numpy as np
 from chitieu.record import Where
 
 from ..document import Cell, FormIds, ReadDocument, Table, TextLine
-from ..ocr import cells, geometry, grid, layout, qr
+from ..ocr import cells, grid, layout, qr
 from ..ocr._exec import Word
-from ..ocr.level import level_page, upright
+from ..ocr.level import level_page, orient, upright
 from ..ocr.page_words import page_words
 from ..ocr.pages import PageImage, open_pages
 from ..settings import ScanSettings
@@ -128,11 +128,11 @@ def _read_page(
 ) -> _PageResult:
     """Level the page, read it; turn it upright first when it lies sideways or reads badly."""
     level, warnings = level_page(page, settings)
-    checked = False
-    if geometry.is_sideways(level.gray):
-        level, checked = upright(level, settings, work, warnings), True
+    level, how = orient(level, settings, work, warnings)
     result = _read_level(level, warnings, settings, work / "a", cell_batches)
-    if not checked and (result.mean_confidence < 0.6 or not result.tables):
+    # A page read badly may still lie the wrong way, unless OSD already looked at it; one
+    # without a table only when its way up was not known (OSD costs seconds).
+    if how != "osd" and (result.mean_confidence < 0.6 or (not how and not result.tables)):
         turned = upright(level, settings, work, warnings)
         if turned is not level:
             result = _read_level(turned, warnings, settings, work / "b", cell_batches)

@@ -12,35 +12,107 @@ import numpy as np
 from ..settings import PhotoMode, ScanSettings
 from . import geometry
 from ._exec import tesseract_orientation
+from .orientation import upright_score
 from .pages import PageImage
 
 A4_WIDTH_IN = 210 / 25.4
+A4_LONG_IN = 297 / 25.4
 PAGE_OCR_DPI = 200.0  # the page OCR's resolution; smaller pages are enlarged to it
+PHOTO_MIN_DPI = 190.0  # a photo's page under this is enlarged to PAGE_OCR_DPI
+# The ink balance above/below text lines decides up from down when it rests on this many
+# lines and leans this far (upright pages scored +0.24..+0.62 on 20+ lines, upside-down
+# ones as far below 0); otherwise Tesseract's OSD decides.
+MIN_LINES = 8
+MIN_LEAN = 0.2
+_SIDE = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
+_TURN = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+
+
+def _frame_dpi(gray: np.ndarray) -> float:
+    """A page that fills its image (a photo cropped to the page, a scan that did not say
+    its resolution): A4's long side across the image's long side."""
+    return max(gray.shape) / A4_LONG_IN
 
 
 def level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, list[str]]:
-    """Undo perspective (photos) and skew; returns the level page and what was done."""
+    """Undo perspective and light (photos) and skew; returns the level page and what was done."""
     notes: list[str] = []
-    gray, dpi = page.gray, page.dpi
-    quad = geometry.find_page_quad(gray) if settings.photo != PhotoMode.never else None
-    photo = False
-    if quad is not None or settings.photo == PhotoMode.always:
-        photo = True
-        if quad is not None:
-            quad_w = float(np.linalg.norm(quad[1] - quad[0]))
-            width = int(min(max(quad_w, 1700.0), 2480.0))
-            gray = geometry.warp_page(gray, quad, width)
+    gray, dpi, rgb = page.gray, page.dpi, page.rgb
+    if not page.dpi_stated:
+        dpi = _frame_dpi(gray)
+    outline = geometry.find_page(gray, rgb) if settings.photo != PhotoMode.never else None
+    photo = outline is not None or settings.photo == PhotoMode.always
+    half = None  # the page in colour at half size: where a red stamp lies
+    if outline is not None:
+        quad, size = outline.quad, None
+        if outline.cut:  # the rest of the page is out of the picture: keep what is seen
+            out_w, out_h, dpi = geometry.partial_size(outline, 205.0, 300.0)
+            size = (out_w, out_h)
+            width = out_w
+        else:
+            width = int(min(max(float(np.linalg.norm(quad[1] - quad[0])), 1700.0), 2480.0))
+        gray = geometry.warp_page(gray, quad, width, size=size)
+        if rgb is not None:
+            half_size = None if size is None else (size[0] // 2, size[1] // 2)
+            half = geometry.warp_page(rgb, quad, width // 2, cv2.INTER_LINEAR, half_size)
+        if not outline.cut:
             dpi = gray.shape[1] / (
                 A4_WIDTH_IN if gray.shape[0] >= gray.shape[1] else A4_WIDTH_IN * 297 / 210
             )
-            notes.append(f"Trang {page.page}: ảnh chụp, đã chỉnh phối cảnh theo mép giấy.")
-        gray = geometry.even_light(gray)
+        notes.append(f"Trang {page.page}: ảnh chụp, đã chỉnh phối cảnh theo mép giấy.")
+        if outline.cut:
+            notes.append(
+                f"Trang {page.page}: ảnh không chụp hết trang (thiếu phía {_SIDE[outline.cut]})."
+            )
     elif settings.photo == PhotoMode.auto and geometry.uneven_light(gray):
-        gray = geometry.even_light(gray)  # a photo filling the frame: no edge, but its light
-        photo = True
+        photo = True  # a photo filling the frame: no edge, but its light
+    if photo:
+        gray = geometry.even_light(gray)
+        if rgb is not None:
+            if half is None:
+                half = cv2.resize(rgb, (rgb.shape[1] // 2, rgb.shape[0] // 2))
+            gray = geometry.lift(gray, geometry.red_lift(half))
+        gray = geometry.stretch_contrast(gray)
+        if dpi < PHOTO_MIN_DPI:  # a low-resolution photo: rules and print thin out below
+            k = PAGE_OCR_DPI / dpi
+            gray = cv2.resize(gray, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
+            dpi = PAGE_OCR_DPI
     angle = geometry.skew_angle(gray, settings.max_skew_degrees)
     gray = geometry.rotate(gray, angle)
     return PageImage(gray=gray, dpi=dpi, page=page.page, photo=photo), notes
+
+
+def _turned(level: PageImage, turn: int, settings: ScanSettings, notes: list[str]) -> PageImage:
+    """`level` turned clockwise by `turn` degrees and levelled again."""
+    if turn == 0:
+        return level
+    gray = cv2.rotate(level.gray, _TURN[turn])
+    gray = geometry.rotate(gray, geometry.skew_angle(gray, settings.max_skew_degrees))
+    notes.append(f"Trang {level.page}: trang bị xoay, đã quay lại {turn}°.")
+    return PageImage(gray=gray, dpi=level.dpi, page=level.page, photo=level.photo)
+
+
+def orient(
+    level: PageImage, settings: ScanSettings, work: Path, notes: list[str]
+) -> tuple[PageImage, str]:
+    """The page turned upright before it is read, and how its way up was found: "ink",
+    "osd", or "" (not known: read it as it is).
+
+    Lines running up and down mean a quarter turn; which way up is then (and for every
+    page) read from the ink above and below the text lines, in milliseconds. Only when
+    that is unsure (few lines, a balance near even) does Tesseract's OSD decide, if the
+    page lies sideways; an unsure page that is not sideways is read as it is and turned
+    afterwards if it reads badly (`upright`).
+    """
+    sideways = geometry.is_sideways(level.gray)
+    gray = cv2.rotate(level.gray, _TURN[90]) if sideways else level.gray
+    score, lines = upright_score(gray, level.dpi)
+    if lines >= MIN_LINES and abs(score) >= MIN_LEAN:
+        turn = (90 if sideways else 0) + (180 if score < 0 else 0)
+        return _turned(level, turn, settings, notes), "ink"
+    if sideways:
+        return upright(level, settings, work, notes), "osd"
+    return level, ""
 
 
 def upright(level: PageImage, settings: ScanSettings, work: Path, notes: list[str]) -> PageImage:
@@ -52,10 +124,4 @@ def upright(level: PageImage, settings: ScanSettings, work: Path, notes: list[st
         dpi = PAGE_OCR_DPI
     cv2.imwrite(str(png), gray)
     turn = tesseract_orientation(png, timeout_s=settings.timeout_s, dpi=round(dpi))
-    if turn == 0:
-        return level
-    codes = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
-    gray = cv2.rotate(level.gray, codes[turn])
-    gray = geometry.rotate(gray, geometry.skew_angle(gray, settings.max_skew_degrees))
-    notes.append(f"Trang {level.page}: trang bị xoay, đã quay lại {turn}°.")
-    return PageImage(gray=gray, dpi=level.dpi, page=level.page, photo=level.photo)
+    return _turned(level, turn, settings, notes)

@@ -33,6 +33,10 @@ class PageImage:
     photo: bool = (
         False  # a phone photo (page edge or uneven light found): reads need a second opinion
     )
+    # The page in colour (H x W x 3, RGB) when the file has colour: the level step uses it
+    # to find a photo's page edge and to lift a red stamp, then drops it.
+    rgb: np.ndarray | None = None
+    dpi_stated: bool = True  # False: the file gave no resolution (or a screen's 72/96)
 
     def to_points(
         self, box: tuple[float, float, float, float]
@@ -44,6 +48,19 @@ class PageImage:
             round(box[2] * k, 1),
             round(box[3] * k, 1),
         )
+
+
+def _rgb(img: Image.Image) -> np.ndarray | None:
+    """The image's colour pixels (RGB), or None for grey, black-and-white and 16-bit images."""
+    if img.mode not in ("RGB", "RGBA", "P", "PA", "CMYK", "YCbCr"):
+        return None
+    if img.mode in ("RGBA", "PA"):
+        white = Image.new("RGBA", img.size, (255, 255, 255, 255))
+        img = Image.alpha_composite(white, img.convert("RGBA"))
+    rgb = np.asarray(img.convert("RGB"))
+    if rgb[::8, ::8].std(axis=2).max() < 2:  # a grey page stored as RGB
+        return None
+    return rgb
 
 
 def _gray(img: Image.Image) -> np.ndarray:
@@ -124,13 +141,14 @@ def _image_page(img: Image.Image, path: Path, settings: ScanSettings, index: int
     img.seek(index)
     _too_big(path, img.width, img.height, settings)
     dpi_info = img.info.get("dpi")
-    dpi = (
-        float(dpi_info[0])
-        if dpi_info and dpi_info[0] and dpi_info[0] > 30
-        else float(settings.default_dpi)
-    )
+    stated = bool(dpi_info and dpi_info[0] and dpi_info[0] > 30)
+    dpi = float(dpi_info[0]) if stated else float(settings.default_dpi)
+    # Cameras and screenshots write 72 or 96 whatever the page's size: not a scan's dpi.
+    stated = stated and round(dpi) not in (72, 96)
     upright = ImageOps.exif_transpose(img)  # phone photos store their turn in EXIF
-    return PageImage(gray=_gray(upright), dpi=dpi, page=index + 1)
+    rgb = _rgb(upright)
+    gray = rgb[:, :, 0].copy() if rgb is not None else _gray(upright)
+    return PageImage(gray=gray, dpi=dpi, page=index + 1, rgb=rgb, dpi_stated=stated)
 
 
 def _open_image(path: Path, settings: ScanSettings) -> Image.Image:
@@ -259,10 +277,12 @@ def open_pdf_pages(path: Path, settings: ScanSettings) -> PageSource:
         page = pdf[index]
         try:
             bitmap = page.render(scale=dpi / 72.0)  # colour, so red stamps can be dropped
-            gray = _gray(bitmap.to_pil())
+            pil = bitmap.to_pil()
+            rgb = _rgb(pil)
+            gray = rgb[:, :, 0].copy() if rgb is not None else _gray(pil)
         finally:
             page.close()
-        return PageImage(gray=gray, dpi=dpi, page=index + 1)
+        return PageImage(gray=gray, dpi=dpi, page=index + 1, rgb=rgb)
 
     source = PageSource(path, len(pdf), load)
     source._closers.append(pdf.close)

@@ -110,6 +110,10 @@ class Case:
             if c.get("shadow"):
                 out.append("shadow")
             out.append(f"desk={c.get('desk')}")
+            if c.get("top_cut"):
+                out.append("letterhead-cut")
+            elif c.get("margin_cut"):
+                out.append("page-fills-frame")
         if self.medium == "fax":
             out.append("fax-streaks" if c.get("streaks") else "fax")
         if c.get("dark_edge"):
@@ -172,6 +176,9 @@ def draw_case(plan: Plan, seed: int) -> Case:
         c["desk"] = str(rng.choice(["wood", "check", "dark", "cloth"]))
         c["tint"] = bool(rng.random() < 0.5)
         c["margin_cut"] = bool(rng.random() < 0.25)  # the page fills the frame, edges cut
+        # Framed on the table, the letterhead (the page's top) left out of the picture.
+        # Drawn last: the draws above stay what they were for every seed.
+        c["top_cut"] = round(float(rng.uniform(0.08, 0.2)), 3) if rng.random() < 0.2 else 0.0
     if medium != "photo":
         c["long_side"] = round(297 / 25.4 * int(c["dpi"]))
     return Case(seed, unit, values, source, rules, landscape, pages, medium, c)
@@ -431,7 +438,9 @@ def _photo(img: Image.Image, case: Case, rng: np.random.Generator) -> Image.Imag
         ]
     )
     mat = cv2.getPerspectiveTransform(np.float32([[0, 0], [w, 0], [w, h], [0, h]]), dst)
-    desk = _desk(out_h, out_w, str(c["desk"]), rng)
+    # float32 like the page: a float64 desk made OpenCV allocate a new, uninitialised
+    # output, and the desk came out black (or as leftover memory)
+    desk = _desk(out_h, out_w, str(c["desk"]), rng).astype(np.float32)
     photo = cv2.warpPerspective(
         src, mat, (out_w, out_h), dst=desk, borderMode=cv2.BORDER_TRANSPARENT, flags=cv2.INTER_AREA
     )
@@ -479,6 +488,10 @@ def _photo(img: Image.Image, case: Case, rng: np.random.Generator) -> Image.Imag
     long_side = int(c["long_side"])  # type: ignore[arg-type]
     k = long_side / max(out.size)
     out = out.resize((round(out.width * k), round(out.height * k)), Image.LANCZOS)
+    if float(c.get("top_cut", 0.0)):  # type: ignore[arg-type]
+        # The frame starts below the page's top edge: its letterhead is out of the picture.
+        top = float(dst[:2, 1].max()) / out_h + float(c["top_cut"])  # type: ignore[arg-type]
+        out = out.crop((0, round(top * out.height), out.width, out.height))
     turn = int(c["turn"])  # type: ignore[arg-type]
     return out.rotate(-turn, expand=True) if turn else out  # phone held sideways, no EXIF
 

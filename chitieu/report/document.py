@@ -21,6 +21,7 @@ from chitieu.reconcile import Status
 from chitieu.render import text
 from chitieu.render.official import Column, OfficialDoc, Recipients, Row, Signature
 from chitieu.report.estimates import estimate_sentence
+from chitieu.report.finality import finality_sentence, finality_short
 from chitieu.report.sentences import (
     completeness_sentence,
     grouped_shortcomings,
@@ -118,6 +119,7 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
         doc.heading("1. Tình hình báo cáo của các đơn vị", level=2)
         doc.paragraph(completeness_sentence(view.timeliness, names, h.date, due))
     doc.heading(("1" if own else "2") + ". Kết quả thực hiện các chỉ tiêu", level=2)
+    doc.paragraph(finality_sentence(view))
     estimates = estimate_sentence(view)
     if estimates:
         doc.paragraph(estimates)
@@ -136,10 +138,10 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
                 )
             )
     if len(view.lines) > 1 or view.lines[0].unit is not view.level:
-        if len(view.indicators) <= BODY_TABLE_INDICATORS:
+        if body_table_fits(view):
             doc.paragraph(
-                "Kết quả thực hiện chỉ tiêu của từng đơn vị (kết quả/chỉ tiêu) như sau; "
-                "số liệu chi tiết tại Phụ lục kèm theo:"
+                "Chỉ tiêu được giao và kết quả thực hiện của từng đơn vị như sau; tỷ lệ "
+                "hoàn thành và số liệu chi tiết tại Phụ lục kèm theo:"
             )
             _body_table(doc, view, view.indicators)
         else:
@@ -208,6 +210,7 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
     doc.note(
         "Ghi chú: CT - chỉ tiêu được giao; KQ - kết quả thực hiện; Tỷ lệ - kết quả so với chỉ tiêu."
     )
+    doc.note(finality_short(view))
     return doc.save(path)
 
 
@@ -227,33 +230,91 @@ def _fig(ind: Indicator, value: float | int | None) -> str:
     return percent(value) if ind.is_rate else count(value)
 
 
-def _pair(ind: Indicator, r: RecRow | None) -> str:
+REVIEW_MARK = "(*)"
+BODY_TEXT_MM = 165.0  # portrait text area: 210 − 30 − 15
+BODY_FIXED_MM = 10.0 + 45.0  # TT and Đơn vị
+BODY_PT = 12
+
+
+def _target_cell(ind: Indicator, r: RecRow | None) -> str:
+    return "" if r is None else _fig(ind, r.target)
+
+
+def _result_cell(ind: Indicator, r: RecRow | None) -> str:
+    """The result as printed in the body table: "-" when not reported, a mark when the
+    figure is under review (the legend under the table says what it means)."""
     if r is None:
         return ""
-    if r.status == Status.chua_bao_cao:
-        return f"-/{_fig(ind, r.target)}"
-    out = f"{_fig(ind, r.result)}/{_fig(ind, r.target)}"
+    if r.status == Status.chua_bao_cao and not r.rollup:
+        return "-"
+    out = _fig(ind, r.result)
     if r.status == Status.cho_xac_minh:
-        out += " (*)"
+        out += f" {REVIEW_MARK}"
     return out
 
 
+def _body_rows(view: ReportView, inds: list[Indicator]) -> list[Row]:
+    rows = []
+    for n, ln in enumerate(view.lines, start=1):
+        cells = [str(n), ln.label]
+        for i in inds:
+            r = ln.rows.get(i.id)
+            cells += [_target_cell(i, r), _result_cell(i, r)]
+        rows.append(Row(cells))
+    total = ["Tổng cộng", "Tổng cộng"]
+    for i in inds:
+        r = view.total.rows.get(i.id)
+        total += [_target_cell(i, r), _result_cell(i, r)]
+    rows.append(Row(total, bold=True, span=2))
+    return rows
+
+
+BODY_HEADS = ("Chỉ tiêu", "Kết quả")
+
+
+def _body_widths(rows: list[Row], n_inds: int) -> list[float] | None:
+    """Each Chỉ tiêu / Kết quả column as wide as its widest figure and header word, what is
+    left shared out; None when they do not fit the portrait page."""
+    needs = []
+    for j in range(2 * n_inds):
+        words = BODY_HEADS[j % 2].split()
+        texts = [r.cells[2 + j] for r in rows]
+        needs.append(max(_cell_mm(t, BODY_PT) for t in [*words, *texts]))
+    room = BODY_TEXT_MM - BODY_FIXED_MM
+    if sum(needs) > room:
+        return None
+    extra = (room - sum(needs)) / max(1, len(needs))
+    return [n + extra for n in needs]
+
+
+def body_table_fits(view: ReportView) -> bool:
+    """Whether the per-unit Chỉ tiêu / Kết quả table fits the portrait page."""
+    inds = view.indicators
+    if len(inds) > BODY_TABLE_INDICATORS:
+        return False
+    return _body_widths(_body_rows(view, inds), len(inds)) is not None
+
+
 def _body_table(doc: OfficialDoc, view: ReportView, inds: list[Indicator]) -> None:
-    free = 165 - 10 - 45
-    w = free / max(1, len(inds))
+    """Per unit and indicator, the target and the result in columns of their own."""
+    rows = _body_rows(view, inds)
+    widths = _body_widths(rows, len(inds))
+    assert widths is not None  # callers check body_table_fits first
     cols = [Column("TT", 10), Column("Đơn vị", 45, align="left")]
-    cols += [Column(ind.name + _measure(ind), w) for ind in inds]
-    rows = [
-        Row([str(n), ln.label, *(_pair(i, ln.rows.get(i.id)) for i in inds)])
-        for n, ln in enumerate(view.lines, start=1)
-    ]
-    total = [
-        _pair(i, view.total.rows.get(i.id)) + _pct_suffix(view.total.rows.get(i.id)) for i in inds
-    ]
-    rows.append(Row(["Tổng cộng", *total], bold=True, span=2))
-    doc.table(cols, rows, size=12)
-    if any(r.status == Status.cho_xac_minh for ln in view.lines for r in ln.rows.values()):
-        doc.note("(*) Số liệu đang chờ xác minh, chưa tính là hoàn thành chỉ tiêu.")
+    for k, ind in enumerate(inds):
+        group = ind.name + _measure(ind)
+        cols += [Column(h, widths[2 * k + j], group=group) for j, h in enumerate(BODY_HEADS)]
+    doc.table(cols, rows, size=BODY_PT)
+    cells = [c for r in rows for c in r.cells[2:]]
+    legend = []
+    if "-" in cells:
+        legend.append("“-”: đơn vị chưa báo cáo")
+    if any(c.endswith(REVIEW_MARK) for c in cells):
+        legend.append(
+            f"{REVIEW_MARK}: có số liệu đang chờ xác minh, chưa tính là hoàn thành chỉ tiêu"
+        )
+    if legend:
+        doc.note("Ghi chú: " + "; ".join(legend) + ".")
 
 
 def _status_table(doc: OfficialDoc, view: ReportView) -> None:
@@ -280,12 +341,6 @@ def _status_table(doc: OfficialDoc, view: ReportView) -> None:
         Row(["Tổng cộng", *(str(sum(col)) for col in zip(*each, strict=True))], bold=True, span=2)
     )
     doc.table(cols, rows, size=12)
-
-
-def _pct_suffix(r: RecRow | None) -> str:
-    if r is None or r.percent is None:
-        return ""
-    return f"\n({percent(r.percent)})"
 
 
 def _annex_table(doc: OfficialDoc, view: ReportView, inds: list[Indicator]) -> None:

@@ -269,22 +269,23 @@ def _body_rows(view: ReportView, inds: list[Indicator]) -> list[Row]:
     return rows
 
 
-BODY_HEADS = ("Chỉ tiêu", "Kết quả")
+# the sub-headers in words, or abbreviated (with a legend) when the words do not fit
+BODY_HEADS = (("Chỉ tiêu", "Kết quả"), ("CT", "KQ"))
 
 
-def _body_widths(rows: list[Row], n_inds: int) -> list[float] | None:
-    """Each Chỉ tiêu / Kết quả column as wide as its widest figure and header word, what is
-    left shared out; None when they do not fit the portrait page."""
-    needs = []
-    for j in range(2 * n_inds):
-        words = BODY_HEADS[j % 2].split()
-        texts = [r.cells[2 + j] for r in rows]
-        needs.append(max(_cell_mm(t, BODY_PT) for t in [*words, *texts]))
+def _body_layout(rows: list[Row], n_inds: int) -> tuple[tuple[str, str], list[float]] | None:
+    """Sub-headers and widths: each Chỉ tiêu / Kết quả column as wide as its widest figure
+    and header word, what is left shared out; None when even "CT"/"KQ" do not fit."""
     room = BODY_TEXT_MM - BODY_FIXED_MM
-    if sum(needs) > room:
-        return None
-    extra = (room - sum(needs)) / max(1, len(needs))
-    return [n + extra for n in needs]
+    for heads in BODY_HEADS:
+        needs = []
+        for j in range(2 * n_inds):
+            texts = [*heads[j % 2].split(), *(r.cells[2 + j] for r in rows)]
+            needs.append(max(_cell_mm(t, BODY_PT) for t in texts))
+        if sum(needs) <= room:
+            extra = (room - sum(needs)) / max(1, len(needs))
+            return heads, [n + extra for n in needs]
+    return None
 
 
 def body_table_fits(view: ReportView) -> bool:
@@ -292,21 +293,24 @@ def body_table_fits(view: ReportView) -> bool:
     inds = view.indicators
     if len(inds) > BODY_TABLE_INDICATORS:
         return False
-    return _body_widths(_body_rows(view, inds), len(inds)) is not None
+    return _body_layout(_body_rows(view, inds), len(inds)) is not None
 
 
 def _body_table(doc: OfficialDoc, view: ReportView, inds: list[Indicator]) -> None:
     """Per unit and indicator, the target and the result in columns of their own."""
     rows = _body_rows(view, inds)
-    widths = _body_widths(rows, len(inds))
-    assert widths is not None  # callers check body_table_fits first
+    layout = _body_layout(rows, len(inds))
+    assert layout is not None  # callers check body_table_fits first
+    heads, widths = layout
     cols = [Column("TT", 10), Column("Đơn vị", 45, align="left")]
     for k, ind in enumerate(inds):
         group = ind.name + _measure(ind)
-        cols += [Column(h, widths[2 * k + j], group=group) for j, h in enumerate(BODY_HEADS)]
+        cols += [Column(h, widths[2 * k + j], group=group) for j, h in enumerate(heads)]
     doc.table(cols, rows, size=BODY_PT)
     cells = [c for r in rows for c in r.cells[2:]]
     legend = []
+    if heads != BODY_HEADS[0]:
+        legend.append("CT: chỉ tiêu được giao; KQ: kết quả thực hiện")
     if "-" in cells:
         legend.append("“-”: đơn vị chưa báo cáo")
     if any(c.endswith(REVIEW_MARK) for c in cells):

@@ -156,6 +156,62 @@ def every_period_printed(pdf: Path, plan: Plan) -> list[str]:
     return problems
 
 
+def _page_lines(page) -> list[tuple[float, str]]:  # type: ignore[no-untyped-def]
+    """(top, text) of each printed line of a page, top to bottom."""
+    rows: list[list[dict]] = []
+    for w in sorted(page.extract_words(), key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - w["top"]) < 2:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return [
+        (r[0]["top"], " ".join(x["text"] for x in sorted(r, key=lambda w: w["x0"]))) for r in rows
+    ]
+
+
+def continued_tables_repeat_header(pdf: Path) -> list[str]:
+    """A page that opens inside a table (nothing but the page number above its first rule)
+    starts with the table's header row again ("TT" in its first row)."""
+    out = []
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            tops = sorted({round(e["top"], 1) for e in page.edges if e["orientation"] == "h"})
+            if n == 1 or len(tops) < 2:
+                continue
+            above = [t for top, t in _page_lines(page) if top < tops[0] - 1]
+            if any(not re.fullmatch(r"\d+", t) for t in above):
+                continue  # a heading or text first: the table starts on this page
+            first_row = [w["text"] for w in page.extract_words() if tops[0] <= w["top"] <= tops[1]]
+            if "TT" not in first_row and "STT" not in first_row:
+                out.append(
+                    f"trang {n}: bảng sang trang không lặp lại hàng tiêu đề: {first_row[:6]}"
+                )
+    return out
+
+
+def short_tables_unsplit(pdf: Path, plan: Plan) -> list[str]:
+    """An annex table short enough for one page prints whole on the page of its heading
+    ("Năm 2023"): a part carried to the next page would not say which period it is."""
+    from chitieu.draft import KEEP_ROWS, LANDSCAPE_TEXT_MM
+
+    with pdfplumber.open(pdf) as doc:
+        pages = [_page_lines(p) for p in doc.pages]
+    out = []
+    for t in QuotaAnnex.of(plan).tables(LANDSCAPE_TEXT_MM):
+        if not t.heading or len(t.rows) > KEEP_ROWS:
+            continue
+        last = t.rows[-1].cells[0]
+        for n, lines in enumerate(pages, start=1):
+            texts = [x for _, x in lines]
+            if t.heading not in texts:
+                continue
+            after = texts[texts.index(t.heading) + 1 :]
+            if not any(x == last or x.startswith(f"{last} ") for x in after):
+                out.append(f"trang {n}: bảng “{t.heading}” bị ngắt sang trang sau")
+            break
+    return out
+
+
 def all_problems(pdf: Path, plan: Plan) -> list[str]:
     return [
         *words_inside_pages(pdf),
@@ -163,14 +219,18 @@ def all_problems(pdf: Path, plan: Plan) -> list[str]:
         *letterhead_unbroken(pdf, plan.document.issuer),
         *signature_complete(pdf, plan),
         *every_period_printed(pdf, plan),
+        *continued_tables_repeat_header(pdf),
+        *short_tables_unsplit(pdf, plan),
     ]
 
 
 __all__ = [
     "all_problems",
+    "continued_tables_repeat_header",
     "every_period_printed",
     "letterhead_lines",
     "letterhead_unbroken",
+    "short_tables_unsplit",
     "signature_complete",
     "tables_inside_text_area",
     "words_inside_pages",

@@ -82,8 +82,14 @@ def ruled_table(
     *,
     size: float = 12,
     header_size: float | None = None,
+    keep_together: bool = False,
 ) -> Table:
-    """A fully ruled table with a (two-level when grouped) bold header that repeats."""
+    """A fully ruled table with a (two-level when grouped) bold header that repeats.
+
+    `keep_together` keeps every row with the next, so that a table short enough for one
+    page starts on the next page instead of being split under its heading (a continued
+    table would not say which period it belongs to).
+    """
     n_head = header_rows(columns)
     hsize = header_size or size
     table = container.add_table(rows=n_head + len(rows), cols=len(columns))  # type: ignore[attr-defined]
@@ -140,6 +146,11 @@ def ruled_table(
                 align=columns[col_index].align,
             )
         _oxml.cant_split(table.rows[r])
+    if keep_together:
+        for row in table.rows[:-1]:
+            for cell in row.cells:
+                for para in cell.paragraphs:
+                    _oxml.keep_with_next(para)
     return table
 
 

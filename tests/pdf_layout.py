@@ -100,6 +100,20 @@ def letterhead_unbroken(pdf: Path, issuer: str) -> list[str]:
     return problems
 
 
+def date_line_whole(pdf: Path) -> list[str]:
+    """The place-and-date line of page 1 keeps "ngày … tháng … năm YYYY" on one line (a
+    long place name may push the date under it, never the year away from "năm")."""
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        column = (MARGIN_LEFT_MM + LEFT_MM) * MM
+        words = [w for w in page.extract_words() if w["x0"] >= column - 1]
+    lines = _lines(words)
+    for ln in lines:
+        if re.search(r"\bngày \d{2} tháng \d{1,2} năm \d{4}\b", ln):
+            return []
+    return [f"dòng địa danh, ngày tháng bị ngắt: {[x for x in lines if 'ngày' in x or 'năm' in x]}"]
+
+
 def signature_complete(pdf: Path, plan: Plan) -> list[str]:
     """TM./KT. lines, the title, then a name (or the dotted line for it), in that order."""
     signer = plan.document.signer_or_default
@@ -217,6 +231,7 @@ def all_problems(pdf: Path, plan: Plan) -> list[str]:
         *words_inside_pages(pdf),
         *tables_inside_text_area(pdf),
         *letterhead_unbroken(pdf, plan.document.issuer),
+        *date_line_whole(pdf),
         *signature_complete(pdf, plan),
         *every_period_printed(pdf, plan),
         *continued_tables_repeat_header(pdf),
@@ -227,6 +242,7 @@ def all_problems(pdf: Path, plan: Plan) -> list[str]:
 __all__ = [
     "all_problems",
     "continued_tables_repeat_header",
+    "date_line_whole",
     "every_period_printed",
     "letterhead_lines",
     "letterhead_unbroken",

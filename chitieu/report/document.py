@@ -261,12 +261,17 @@ def _body_rows(view: ReportView, inds: list[Indicator]) -> list[Row]:
             r = ln.rows.get(i.id)
             cells += [_target_cell(i, r), _result_cell(i, r)]
         rows.append(Row(cells))
-    total = ["Tổng cộng", "Tổng cộng"]
+    total = ["Tổng cộng"]  # spans TT and Đơn vị
     for i in inds:
         r = view.total.rows.get(i.id)
         total += [_target_cell(i, r), _result_cell(i, r)]
     rows.append(Row(total, bold=True, span=2))
     return rows
+
+
+def _figures(row: Row, n_inds: int) -> list[str]:
+    """The Chỉ tiêu / Kết quả cells of a row (the total row spans TT and Đơn vị)."""
+    return list(row.cells[-2 * n_inds :]) if n_inds else []
 
 
 # the sub-headers in words, or abbreviated (with a legend) when the words do not fit
@@ -280,7 +285,7 @@ def _body_layout(rows: list[Row], n_inds: int) -> tuple[tuple[str, str], list[fl
     for heads in BODY_HEADS:
         needs = []
         for j in range(2 * n_inds):
-            texts = [*heads[j % 2].split(), *(r.cells[2 + j] for r in rows)]
+            texts = [*heads[j % 2].split(), *(_figures(r, n_inds)[j] for r in rows)]
             needs.append(max(_cell_mm(t, BODY_PT) for t in texts))
         if sum(needs) <= room:
             extra = (room - sum(needs)) / max(1, len(needs))
@@ -307,7 +312,7 @@ def _body_table(doc: OfficialDoc, view: ReportView, inds: list[Indicator]) -> No
         group = ind.name + _measure(ind)
         cols += [Column(h, widths[2 * k + j], group=group) for j, h in enumerate(heads)]
     doc.table(cols, rows, size=BODY_PT)
-    cells = [c for r in rows for c in r.cells[2:]]
+    cells = [c for r in rows for c in _figures(r, len(inds))]
     legend = []
     if heads != BODY_HEADS[0]:
         legend.append("CT: chỉ tiêu được giao; KQ: kết quả thực hiện")

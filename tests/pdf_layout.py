@@ -143,6 +143,28 @@ def signature_complete(pdf: Path, plan: Plan) -> list[str]:
     return [f"không thấy khối chữ ký “{want[0]}”"]
 
 
+def signature_with_text(pdf: Path, first_line: str) -> list[str]:
+    """The signing block does not open a page: text of the document stands above it."""
+    first = first_line.split()[0]
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            words = page.extract_words()
+            anchors = [w for w in words if w["text"] == first and w["x0"] > page.width * 0.4]
+            row = [
+                " ".join(
+                    w["text"] for w in words if abs(w["top"] - a["top"]) < 2 and w["x0"] >= a["x0"]
+                )
+                for a in anchors
+            ]
+            hits = [a for a, text in zip(anchors, row, strict=True) if text.startswith(first_line)]
+            if not hits:
+                continue
+            top = hits[-1]["top"]
+            above = [t for y, t in _page_lines(page) if y < top - 2 and not re.fullmatch(r"\d+", t)]
+            return [] if above else [f"trang {n}: khối chữ ký đứng riêng một trang"]
+    return [f"không thấy khối chữ ký “{first_line}”"]
+
+
 def every_period_printed(pdf: Path, plan: Plan) -> list[str]:
     """Each period's label and each count indicator's total of each period are in the PDF."""
     with pdfplumber.open(pdf) as doc:
@@ -226,6 +248,11 @@ def short_tables_unsplit(pdf: Path, plan: Plan) -> list[str]:
     return out
 
 
+def _first_signing_line(plan: Plan) -> str:
+    s = plan.document.signer_or_default
+    return next(x for x in (s.authority, s.delegation, s.title) if x).upper()
+
+
 def all_problems(pdf: Path, plan: Plan) -> list[str]:
     return [
         *words_inside_pages(pdf),
@@ -233,6 +260,7 @@ def all_problems(pdf: Path, plan: Plan) -> list[str]:
         *letterhead_unbroken(pdf, plan.document.issuer),
         *date_line_whole(pdf),
         *signature_complete(pdf, plan),
+        *signature_with_text(pdf, _first_signing_line(plan)),
         *every_period_printed(pdf, plan),
         *continued_tables_repeat_header(pdf),
         *short_tables_unsplit(pdf, plan),
@@ -248,6 +276,7 @@ __all__ = [
     "letterhead_unbroken",
     "short_tables_unsplit",
     "signature_complete",
+    "signature_with_text",
     "tables_inside_text_area",
     "words_inside_pages",
 ]

@@ -19,6 +19,7 @@ from chitieu.plan import Indicator
 from chitieu.reconcile import Row as RecRow
 from chitieu.reconcile import Status
 from chitieu.render import text
+from chitieu.render.grid import ruled_table
 from chitieu.render.official import Column, OfficialDoc, Recipients, Row, Signature
 from chitieu.report.estimates import estimate_sentence
 from chitieu.report.finality import finality_sentence, finality_short
@@ -152,10 +153,11 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
             _status_table(doc, view)
         text.line(doc.document, "", 13)
     if chart is not None:
-        doc.paragraph(
+        lead = doc.paragraph(
             "Tỷ lệ hoàn thành chỉ tiêu của từng đơn vị (đường kẻ ngang là mức 100%) "
             "như biểu đồ dưới đây:"
         )
+        lead.paragraph_format.keep_with_next = True  # not left alone above a page break
         doc.document.add_picture(str(chart), width=Mm(160))
         text.tight(doc.document.paragraphs[-1], align=WD_ALIGN_PARAGRAPH.CENTER)
 
@@ -234,6 +236,7 @@ REVIEW_MARK = "(*)"
 BODY_TEXT_MM = 165.0  # portrait text area: 210 − 30 − 15
 BODY_FIXED_MM = 10.0 + 45.0  # TT and Đơn vị
 BODY_PT = 12
+BODY_HEAD_PT = 11  # the header may be set smaller (ND30 tables: 11–12 pt) to keep words whole
 
 
 def _target_cell(ind: Indicator, r: RecRow | None) -> str:
@@ -269,6 +272,10 @@ def _body_rows(view: ReportView, inds: list[Indicator]) -> list[Row]:
     return rows
 
 
+def _group(ind: Indicator) -> str:
+    return ind.name + _measure(ind)
+
+
 def _figures(row: Row, n_inds: int) -> list[str]:
     """The Chỉ tiêu / Kết quả cells of a row (the total row spans TT and Đơn vị)."""
     return list(row.cells[-2 * n_inds :]) if n_inds else []
@@ -278,15 +285,26 @@ def _figures(row: Row, n_inds: int) -> list[str]:
 BODY_HEADS = (("Chỉ tiêu", "Kết quả"), ("CT", "KQ"))
 
 
-def _body_layout(rows: list[Row], n_inds: int) -> tuple[tuple[str, str], list[float]] | None:
+def _body_layout(rows: list[Row], groups: list[str]) -> tuple[tuple[str, str], list[float]] | None:
     """Sub-headers and widths: each Chỉ tiêu / Kết quả column as wide as its widest figure
-    and header word, what is left shared out; None when even "CT"/"KQ" do not fit."""
+    and header word, each pair as wide as the longest word of its indicator's header ("NĐ111/CP"
+    unbroken), what is left shared out; None when even "CT"/"KQ" do not fit."""
+    n_inds = len(groups)
     room = BODY_TEXT_MM - BODY_FIXED_MM
     for heads in BODY_HEADS:
         needs = []
         for j in range(2 * n_inds):
-            texts = [*heads[j % 2].split(), *(_figures(r, n_inds)[j] for r in rows)]
-            needs.append(max(_cell_mm(t, BODY_PT) for t in texts))
+            head = max(_cell_mm(w, BODY_HEAD_PT) for w in heads[j % 2].split())
+            figures = [
+                _cell_mm(r_cells[j], BODY_PT) for r_cells in (_figures(r, n_inds) for r in rows)
+            ]
+            needs.append(max([head, *figures]))
+        for k, group in enumerate(groups):
+            word = max((_cell_mm(w, BODY_HEAD_PT) for w in group.split()), default=0.0)
+            short = word - needs[2 * k] - needs[2 * k + 1]
+            if short > 0:
+                needs[2 * k] += short / 2
+                needs[2 * k + 1] += short / 2
         if sum(needs) <= room:
             extra = (room - sum(needs)) / max(1, len(needs))
             return heads, [n + extra for n in needs]
@@ -298,20 +316,19 @@ def body_table_fits(view: ReportView) -> bool:
     inds = view.indicators
     if len(inds) > BODY_TABLE_INDICATORS:
         return False
-    return _body_layout(_body_rows(view, inds), len(inds)) is not None
+    return _body_layout(_body_rows(view, inds), [_group(i) for i in inds]) is not None
 
 
 def _body_table(doc: OfficialDoc, view: ReportView, inds: list[Indicator]) -> None:
     """Per unit and indicator, the target and the result in columns of their own."""
     rows = _body_rows(view, inds)
-    layout = _body_layout(rows, len(inds))
+    layout = _body_layout(rows, [_group(i) for i in inds])
     assert layout is not None  # callers check body_table_fits first
     heads, widths = layout
     cols = [Column("TT", 10), Column("Đơn vị", 45, align="left")]
     for k, ind in enumerate(inds):
-        group = ind.name + _measure(ind)
-        cols += [Column(h, widths[2 * k + j], group=group) for j, h in enumerate(heads)]
-    doc.table(cols, rows, size=BODY_PT)
+        cols += [Column(h, widths[2 * k + j], group=_group(ind)) for j, h in enumerate(heads)]
+    ruled_table(doc.document, cols, rows, size=BODY_PT, header_size=BODY_HEAD_PT)
     cells = [c for r in rows for c in _figures(r, len(inds))]
     legend = []
     if heads != BODY_HEADS[0]:

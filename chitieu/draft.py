@@ -61,9 +61,6 @@ def slug(number: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", ascii_only).strip("-") or "van-ban"
 
 
-KEEP_ROWS = 24  # an annex table this short fits a landscape page: never split it
-
-
 def plan_docx_name(plan: Plan) -> str:
     return f"ke-hoach-{slug(plan.document.number)}.docx"
 
@@ -119,7 +116,9 @@ def write_plan_docx(plan: Plan, out: Path, template_dir: Path | None = None) -> 
                 _oxml.keep_with_next(h)
             elif n > 0:
                 line(c, "", TABLE_PT)
-            ruled_table(c, t.columns, t.rows, size=TABLE_PT, keep_together=len(t.rows) <= KEEP_ROWS)
+            ruled_table(
+                c, t.columns, t.rows, size=TABLE_PT, keep_together=t.fits_a_page(first=n == 0)
+            )
 
     def tasks(c: Container) -> None:
         ruled_table(c, task_columns(), task_rows(plan.assignments), size=12)

@@ -228,13 +228,13 @@ def continued_tables_repeat_header(pdf: Path) -> list[str]:
 def short_tables_unsplit(pdf: Path, plan: Plan) -> list[str]:
     """An annex table short enough for one page prints whole on the page of its heading
     ("Năm 2023"): a part carried to the next page would not say which period it is."""
-    from chitieu.draft import KEEP_ROWS, LANDSCAPE_TEXT_MM
+    from chitieu.draft import LANDSCAPE_TEXT_MM
 
     with pdfplumber.open(pdf) as doc:
         pages = [_page_lines(p) for p in doc.pages]
     out = []
-    for t in QuotaAnnex.of(plan).tables(LANDSCAPE_TEXT_MM):
-        if not t.heading or len(t.rows) > KEEP_ROWS:
+    for k, t in enumerate(QuotaAnnex.of(plan).tables(LANDSCAPE_TEXT_MM)):
+        if not t.heading or not t.fits_a_page(first=k == 0):
             continue
         last = t.rows[-1].cells[0]
         for n, lines in enumerate(pages, start=1):

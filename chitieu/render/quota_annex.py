@@ -20,13 +20,19 @@ from functools import cached_property
 
 from chitieu.plan import GENERIC_KINDS, Indicator, Period, Plan, Unit
 from chitieu.render.grid import Column, Row
-from chitieu.render.metrics import text_width_pt
+from chitieu.render.metrics import text_width_pt, wrapped_lines
 from chitieu.vnformat import count, percent
 
 TT_MM = 10.0
 UNIT_MM = 46.0  # fixed: long names wrap inside it instead of squeezing the figures
 NAME_MM = 90.0  # the Chỉ tiêu column of a single unit's table
 MIN_VALUE_MM = 18.0
+MAX_VALUE_MM = 60.0  # widening a column for its header stops here
+MAX_HEAD_LINES = 9  # a header taller than this gets wider columns (and more tables)
+LINE_PT = 11 * 1.17  # one line of table text (Liberation Serif's line height)
+ROW_PAD_PT = 1.0  # cell margins top and bottom (tight paragraphs)
+ANNEX_TITLE_PT = 35 * 72 / 25.4  # "Phụ lục I", its title (two lines), "(Kèm theo …)", rule
+PAGE_ROOM_PT = (210 - 20 - 20 - 12) * 72 / 25.4  # landscape text height, less page number
 TABLE_PT = 11  # ND30 allows 11–12 pt in tables
 CELL_PAD_PT = 2 * 5.4  # LibreOffice/Word default cell margins, both sides
 
@@ -57,6 +63,35 @@ class AnnexTable:
     heading: str | None
     columns: list[Column]
     rows: list[Row]
+
+    def height_pt(self) -> float:
+        """An estimate of the printed height: heading, header and rows, lines wrapped in
+        their columns as a word processor wraps them."""
+
+        def lines(cells: list[str], bold: bool) -> int:
+            return max(
+                (
+                    len(
+                        wrapped_lines(
+                            text, TABLE_PT, c.width_mm * 72 / 25.4 - CELL_PAD_PT, bold=bold
+                        )
+                    )
+                    for text, c in zip(cells, self.columns, strict=False)
+                ),
+                default=1,
+            )
+
+        total = 2 * LINE_PT if self.heading else 0.0
+        total += lines([c.title for c in self.columns], True) * LINE_PT + 2 * ROW_PAD_PT
+        for r in self.rows:
+            cells = list(r.cells) if r.span == 1 else ["", *r.cells[1:]]
+            total += lines(cells, r.bold) * LINE_PT + 2 * ROW_PAD_PT
+        return total
+
+    def fits_a_page(self, first: bool = False) -> bool:
+        """Short enough to print whole on one landscape page (then it is never split); the
+        `first` table shares its page with the phụ lục's title block."""
+        return self.height_pt() <= PAGE_ROOM_PT - (ANNEX_TITLE_PT if first else 0.0)
 
 
 @dataclass(frozen=True)
@@ -371,11 +406,22 @@ def _periods_phrase(periods: list[Period]) -> str:
     return labels[0]
 
 
+def _head_lines(title: str, width_mm: float) -> int:
+    """Lines a header cell `width_mm` wide takes for `title` (bold, table size)."""
+    room = width_mm * 72 / 25.4 - CELL_PAD_PT
+    return len(wrapped_lines(title, TABLE_PT, room, bold=True))
+
+
 def _min_width_mm(col: Column) -> float:
-    """The narrowest the column can be without breaking a header word across lines."""
+    """The narrowest the column can be without breaking a header word across lines, and
+    wide enough that its header takes at most MAX_HEAD_LINES lines (a header of 25 lines
+    would leave no room for the units on the page)."""
     words = col.title.replace("\n", " ").split()
     widest = max((text_width_pt(w, TABLE_PT, bold=True) for w in words), default=0.0)
-    return max(MIN_VALUE_MM, (widest + CELL_PAD_PT) * 25.4 / 72 + 0.5)
+    width = max(MIN_VALUE_MM, (widest + CELL_PAD_PT) * 25.4 / 72 + 0.5)
+    while _head_lines(col.title, width) > MAX_HEAD_LINES and width < MAX_VALUE_MM:
+        width += 1.0
+    return width
 
 
 def _chunks(cols: list[Column], room_mm: float) -> list[list[Column]]:

@@ -67,11 +67,11 @@ def test_sentences(plan) -> None:  # type: ignore[no-untyped-def]
     vu = ind(plan, "vu")
     row = Row("q1", "vu", P, 10, 12, Status.vuot, rollup=True, expected=2, reported=2)
     assert indicator_sentence("Toàn quận", vu, row) == (
-        "Toàn quận đã số vụ 12 vụ (chỉ tiêu 10 vụ), đạt 120%, vượt chỉ tiêu được giao."
+        "Số vụ: toàn quận 12 vụ (chỉ tiêu 10 vụ), đạt 120%, vượt chỉ tiêu được giao."
     )
     row = Row("q1", "vu", P, 8, 7, Status.chua_dat, rollup=True, expected=3, reported=2)
     assert indicator_sentence("Toàn quận", vu, row) == (
-        "Toàn quận đã số vụ 07 vụ (chỉ tiêu 08 vụ), đạt 87,5%, còn thiếu 01 vụ so với chỉ "
+        "Số vụ: toàn quận 07 vụ (chỉ tiêu 08 vụ), đạt 87,5%, còn thiếu 01 vụ so với chỉ "
         "tiêu (số liệu của 02 trong số 03 đơn vị đã báo cáo)."
     )
     rate = Row("q1", "ty_le", P, 80, 92.857, Status.vuot)
@@ -98,6 +98,11 @@ def test_completeness_sentence() -> None:
         "đơn vị gửi "
         "đúng hạn, 01 đơn vị gửi muộn; còn 01 đơn vị chưa gửi báo cáo."
     )
+    # all late: no "trong đó 0 đơn vị gửi đúng hạn"; receipt times unknown: nothing said
+    late = [Timeliness(u, P, d, datetime(2026, 4, 7)) for u in "ab"]
+    assert "trong đó 02 đơn vị gửi muộn." in completeness_sentence(late, {}, None)
+    unknown = [Timeliness(u, P, d, None, has_results=True) for u in "ab"]
+    assert "trong đó" not in completeness_sentence(unknown, {}, None)
 
 
 def test_levels(plan, rec) -> None:  # type: ignore[no-untyped-def]
@@ -133,7 +138,7 @@ def test_district_report_files(plan, rec, tmp_path) -> None:  # type: ignore[no-
     assert all(p.stat().st_size > 0 for p in paths)
     doc = Document(str(paths[0]))
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "Toàn quận đã số vụ 05 vụ (chỉ tiêu 05 vụ), đạt 100%." in text
+    assert "Số vụ: toàn quận 05 vụ (chỉ tiêu 05 vụ), đạt 100%." in text
     # due before 05/4: B's return of 07/4 is three days after the last day, 04/4
     assert "Phường A (muộn" not in text and "Phường B (muộn 3 ngày)" in text
     assert "của Ủy ban nhân dân Quận Một./." in text

@@ -210,3 +210,17 @@ def test_tồn_tại_of_a_large_level_counts_per_line(tmp_path) -> None:  # type
         "Huyện 1 (03), Huyện 2 (01)." in text
     )
     assert "Xã 4" not in text  # the names are in the workbook, not the letter
+
+
+def test_many_missed_targets_are_counted_not_spelled_out(plan) -> None:  # type: ignore[no-untyped-def]
+    from chitieu.report.sentences import MAX_MISSED_DETAILS, shortcomings
+
+    units = ["a", "b"]
+    few = [Row(u, "vu", P, 5, 1, Status.chua_dat) for u in units]
+    said = shortcomings(plan, few, [], [])
+    assert any("Phường A (số vụ 01 vụ, chỉ tiêu 05 vụ)" in s for s in said), said
+    many = few * (MAX_MISSED_DETAILS // 2 + 1)  # more items than are spelled out
+    said = shortcomings(plan, many, [], [])
+    line = next(s for s in said if s.startswith("Có 02 đơn vị chưa hoàn thành"))
+    assert f"Phường A ({MAX_MISSED_DETAILS // 2 + 1:02d} chỉ tiêu)" in line
+    assert "tại Phụ lục kèm theo." in line and "chỉ tiêu 05 vụ" not in line

@@ -178,6 +178,9 @@ def completeness_sentence(
     return s + "."
 
 
+MAX_MISSED_DETAILS = 12  # missed targets spelled out with their figures; past this, counted
+
+
 def shortcomings(
     plan: Plan,
     rows: Sequence[Row],
@@ -207,9 +210,15 @@ def shortcomings(
         elif r.status == Status.cho_xac_minh:
             review.setdefault(r.unit, []).append(lower_first(prose_name(inds[r.indicator])))
     if missed:
-        parts = [f"{names[u]} ({'; '.join(v)})" for u, v in missed.items()]
+        if sum(len(v) for v in missed.values()) <= MAX_MISSED_DETAILS:
+            parts = [f"{names[u]} ({'; '.join(v)})" for u, v in missed.items()]
+            tail = ""
+        else:  # pages of figures in one sentence: the count per unit, figures in the phụ lục
+            parts = [f"{names[u]} ({count(len(v))} chỉ tiêu)" for u, v in missed.items()]
+            tail = "; kết quả, chỉ tiêu của từng đơn vị tại Phụ lục kèm theo"
         out.append(
-            f"Có {count(len(missed))} đơn vị chưa hoàn thành chỉ tiêu được giao: {', '.join(parts)}."
+            f"Có {count(len(missed))} đơn vị chưa hoàn thành chỉ tiêu được giao: "
+            f"{', '.join(parts)}{tail}."
         )
     if review:
         parts = [f"{names[u]} ({', '.join(v)})" for u, v in review.items()]

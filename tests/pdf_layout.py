@@ -222,6 +222,16 @@ def continued_tables_repeat_header(pdf: Path) -> list[str]:
                 out.append(
                     f"trang {n}: bảng sang trang không lặp lại hàng tiêu đề: {first_row[:6]}"
                 )
+            # a single row carried over on its own (and nothing after it) is a widow
+            left = MARGIN_LEFT_MM * MM + 12 * MM
+            numbered = [
+                t
+                for top, t in _page_lines(page)
+                if re.match(r"^(\d+|Tổng cộng)\b", t) and top > tops[0]
+            ]
+            starts = [w for w in page.extract_words() if w["x0"] < left and w["top"] > tops[1]]
+            if len(numbered) == 1 and len({round(w["top"]) for w in starts}) <= 2:
+                out.append(f"trang {n}: chỉ một dòng của bảng sang trang: “{numbered[0][:40]}”")
     return out
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from chitieu.plan import GENERIC_KINDS, Indicator, Period, Plan, Unit
-from chitieu.render.grid import Column, Row
+from chitieu.render.grid import LINE_FACTOR, Column, Row, fits_a_page, table_height_pt
 from chitieu.render.metrics import text_width_pt, wrapped_lines
 from chitieu.vnformat import count, percent
 
@@ -29,10 +29,6 @@ NAME_MM = 90.0  # the Chỉ tiêu column of a single unit's table
 MIN_VALUE_MM = 18.0
 MAX_VALUE_MM = 60.0  # widening a column for its header stops here
 MAX_HEAD_LINES = 9  # a header taller than this gets wider columns (and more tables)
-LINE_PT = 11 * 1.17  # one line of table text (Liberation Serif's line height)
-ROW_PAD_PT = 1.0  # cell margins top and bottom (tight paragraphs)
-ANNEX_TITLE_PT = 35 * 72 / 25.4  # "Phụ lục I", its title (two lines), "(Kèm theo …)", rule
-PAGE_ROOM_PT = (210 - 20 - 20 - 12) * 72 / 25.4  # landscape text height, less page number
 TABLE_PT = 11  # ND30 allows 11–12 pt in tables
 CELL_PAD_PT = 2 * 5.4  # LibreOffice/Word default cell margins, both sides
 
@@ -65,33 +61,14 @@ class AnnexTable:
     rows: list[Row]
 
     def height_pt(self) -> float:
-        """An estimate of the printed height: heading, header and rows, lines wrapped in
-        their columns as a word processor wraps them."""
-
-        def lines(cells: list[str], bold: bool) -> int:
-            return max(
-                (
-                    len(
-                        wrapped_lines(
-                            text, TABLE_PT, c.width_mm * 72 / 25.4 - CELL_PAD_PT, bold=bold
-                        )
-                    )
-                    for text, c in zip(cells, self.columns, strict=False)
-                ),
-                default=1,
-            )
-
-        total = 2 * LINE_PT if self.heading else 0.0
-        total += lines([c.title for c in self.columns], True) * LINE_PT + 2 * ROW_PAD_PT
-        for r in self.rows:
-            cells = list(r.cells) if r.span == 1 else ["", *r.cells[1:]]
-            total += lines(cells, r.bold) * LINE_PT + 2 * ROW_PAD_PT
-        return total
+        """An estimate of the printed height: heading, header and rows."""
+        heading = 2 * TABLE_PT * LINE_FACTOR if self.heading else 0.0
+        return heading + table_height_pt(self.columns, self.rows, TABLE_PT)
 
     def fits_a_page(self, first: bool = False) -> bool:
         """Short enough to print whole on one landscape page (then it is never split); the
         `first` table shares its page with the phụ lục's title block."""
-        return self.height_pt() <= PAGE_ROOM_PT - (ANNEX_TITLE_PT if first else 0.0)
+        return fits_a_page(self.height_pt(), first)
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,17 @@ def letterhead_unbroken(pdf: Path, issuer: str) -> list[str]:
     return problems
 
 
+def fonts_are_times(pdf: Path) -> list[str]:
+    """Every glyph in Times New Roman or its metric twin Liberation Serif: no fallback font
+    for a Vietnamese letter the template's font would lack."""
+    seen: set[str] = set()
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            seen |= {c["fontname"].split("+")[-1] for c in page.chars}
+    odd = sorted(f for f in seen if not re.match(r"(LiberationSerif|TimesNewRoman|Times)", f))
+    return [f"phông chữ ngoài Times New Roman: {', '.join(odd)}"] if odd else []
+
+
 def date_line_whole(pdf: Path) -> list[str]:
     """The place-and-date line of page 1 keeps "ngày … tháng … năm YYYY" on one line (a
     long place name may push the date under it, never the year away from "năm")."""
@@ -269,6 +280,7 @@ def all_problems(pdf: Path, plan: Plan) -> list[str]:
         *tables_inside_text_area(pdf),
         *letterhead_unbroken(pdf, plan.document.issuer),
         *date_line_whole(pdf),
+        *fonts_are_times(pdf),
         *signature_complete(pdf, plan),
         *signature_with_text(pdf, _first_signing_line(plan)),
         *every_period_printed(pdf, plan),
@@ -282,6 +294,7 @@ __all__ = [
     "continued_tables_repeat_header",
     "date_line_whole",
     "every_period_printed",
+    "fonts_are_times",
     "letterhead_lines",
     "letterhead_unbroken",
     "short_tables_unsplit",

@@ -100,6 +100,41 @@ def letterhead_unbroken(pdf: Path, issuer: str) -> list[str]:
     return problems
 
 
+def page_numbers_right(pdf: Path) -> list[str]:
+    """ND30: the page number is in the top margin, centred over the text, 13–14 pt, not on
+    the first page; each phụ lục numbers its pages from 1 again, its first page unnumbered."""
+    from chitieu.render.page import MARGIN_TOP_MM
+
+    out = []
+    expected = 1
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            lines = _page_lines(page)
+            in_margin = [w for w in page.extract_words() if w["bottom"] < MARGIN_TOP_MM * MM]
+            body = [t for top, t in lines if top >= (MARGIN_TOP_MM - 2) * MM]
+            first = n == 1 or (body and re.fullmatch(r"Phụ lục( [IVXLC]+)?", body[0]))
+            if first:
+                expected = 1
+                if in_margin:
+                    out.append(f"trang {n}: trang đầu có số trang “{in_margin[0]['text']}”")
+                continue
+            expected += 1
+            if [w["text"] for w in in_margin] != [str(expected)]:
+                out.append(
+                    f"trang {n}: lề trên ghi {[w['text'] for w in in_margin]}, "
+                    f"phải là số trang {expected}"
+                )
+                continue
+            w = in_margin[0]
+            centre = (MARGIN_LEFT_MM * MM + page.width - MARGIN_RIGHT_MM * MM) / 2
+            if abs((w["x0"] + w["x1"]) / 2 - centre) > 3 * MM:
+                out.append(f"trang {n}: số trang không ở giữa vùng chữ")
+            sizes = {round(c["size"]) for c in page.chars if c["bottom"] < MARGIN_TOP_MM * MM}
+            if not sizes <= {13, 14}:
+                out.append(f"trang {n}: số trang cỡ {sorted(sizes)} pt, phải 13–14 pt")
+    return out
+
+
 def fonts_are_times(pdf: Path) -> list[str]:
     """Every glyph in Times New Roman or its metric twin Liberation Serif: no fallback font
     for a Vietnamese letter the template's font would lack."""
@@ -281,6 +316,7 @@ def all_problems(pdf: Path, plan: Plan) -> list[str]:
         *letterhead_unbroken(pdf, plan.document.issuer),
         *date_line_whole(pdf),
         *fonts_are_times(pdf),
+        *page_numbers_right(pdf),
         *signature_complete(pdf, plan),
         *signature_with_text(pdf, _first_signing_line(plan)),
         *every_period_printed(pdf, plan),
@@ -297,6 +333,7 @@ __all__ = [
     "fonts_are_times",
     "letterhead_lines",
     "letterhead_unbroken",
+    "page_numbers_right",
     "short_tables_unsplit",
     "signature_complete",
     "signature_with_text",

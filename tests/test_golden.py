@@ -231,10 +231,20 @@ def test_report_text_in_the_pdf(report: dict[str, Path]) -> None:
     # nothing locked the period in this inbox: the paper says the figures are provisional
     assert "Số liệu tại báo cáo này là số liệu tạm thời: kỳ báo cáo chưa khóa sổ" in flat
     assert "Số liệu tạm thời, kỳ báo cáo chưa khóa sổ." in flat  # and the phụ lục
-    from pdf_layout import date_line_whole, signature_with_text
+    from pdf_layout import (
+        continued_tables_repeat_header,
+        date_line_whole,
+        fonts_are_times,
+        page_numbers_right,
+        signature_with_text,
+        words_inside_pages,
+    )
 
-    assert signature_with_text(report[".pdf"], "TM. ỦY BAN NHÂN DÂN") == []
-    assert date_line_whole(report[".pdf"]) == []
+    pdf = report[".pdf"]
+    assert signature_with_text(pdf, "TM. ỦY BAN NHÂN DÂN") == []
+    assert date_line_whole(pdf) == [] and fonts_are_times(pdf) == []
+    assert page_numbers_right(pdf) == [] and words_inside_pages(pdf) == []
+    assert continued_tables_repeat_header(pdf) == []
     assert "Số: 35/BC-UBND" in flat
     assert "Cầu Giấy, ngày 05 tháng 7 năm 2021" in flat
     assert "Kết quả thực hiện Kế hoạch số 152/KH-UBND ngày 31/5/2021" in flat

@@ -1,0 +1,235 @@
+"""What PDFium gives of a page with a text layer: characters with their boxes, ruling
+lines (the straight sides of painted paths) and the pictures' boxes.
+
+Coordinates are PDF points from the top-left corner of the page as displayed (its
+/Rotate applied), as pdfplumber gives them, so that the provenance of a cell (`bbox`)
+is unchanged. A character's box is its advance horizontally and one em above its
+baseline (pdfminer's box for a font without a /Descent, which is what LibreOffice
+writes), so that line grouping does not depend on the height of its accents.
+
+PDFium is not thread-safe: every call into it, for any document, is made under
+`PDFIUM_LOCK` (the scan reader's page rendering takes it too).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+PDFIUM_LOCK = threading.RLock()
+
+# pdfminer's ligature expansion (pdfplumber's `expand_ligatures`).
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+EXACT = 1e-4  # points: a side this close to parallel with an axis is on it
+MAX_FORM_DEPTH = 8  # form XObjects nested deeper than this are not looked into
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+class Char:
+    """One character as drawn: its text and its box on the displayed page."""
+
+    __slots__ = ("bottom", "text", "top", "upright", "x0", "x1")
+
+    def __init__(
+        self, text: str, x0: float, top: float, x1: float, bottom: float, upright: bool
+    ) -> None:
+        self.text = text
+        self.x0 = x0
+        self.top = top
+        self.x1 = x1
+        self.bottom = bottom
+        self.upright = upright
+
+
+@dataclass
+class PageContent:
+    """One page: its size as displayed, characters in content order, axis-parallel
+    edges of painted paths (`h`: (x0, x1, y); `v`: (x, top, bottom)), and pictures."""
+
+    width: float
+    height: float
+    chars: list[Char] = field(default_factory=list)
+    h_edges: list[tuple[float, float, float]] = field(default_factory=list)
+    v_edges: list[tuple[float, float, float]] = field(default_factory=list)
+    pictures: list[tuple[float, float, float, float]] = field(default_factory=list)
+
+
+def _mul(m: Matrix, n: Matrix) -> Matrix:
+    """m then n (row-vector convention, as PDF's `cm`)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (
+        a * A + b * C,
+        a * B + b * D,
+        c * A + d * C,
+        c * B + d * D,
+        e * A + f * C + E,
+        e * B + f * D + F,
+    )
+
+
+def display_matrix(mediabox: tuple[float, float, float, float], rotation: int) -> Matrix:
+    """User space -> displayed page, y downwards from the top-left corner (pdfminer's
+    page CTM for /Rotate, then pdfplumber's flip)."""
+    x0, y0, x1, y1 = mediabox
+    x0, x1 = sorted((x0, x1))
+    y0, y1 = sorted((y0, y1))
+    if rotation == 90:
+        ctm, height = (0.0, -1.0, 1.0, 0.0, -y0, x1), x1 - x0
+    elif rotation == 180:
+        ctm, height = (-1.0, 0.0, 0.0, -1.0, x1, y1), y1 - y0
+    elif rotation == 270:
+        ctm, height = (0.0, 1.0, -1.0, 0.0, y1, -x0), x1 - x0
+    else:
+        ctm, height = (1.0, 0.0, 0.0, 1.0, -x0, -y0), y1 - y0
+    return _mul(ctm, (1.0, 0.0, 0.0, -1.0, 0.0, height))
+
+
+def read_page(page: Any, pdfium_c: Any) -> PageContent:
+    """Characters, edges and pictures of one PDFium page (call under `PDFIUM_LOCK`)."""
+    rotation = page.get_rotation() % 360
+    mediabox = page.get_mediabox()
+    to_display = display_matrix(mediabox, rotation)
+    w = abs(mediabox[2] - mediabox[0])
+    h = abs(mediabox[3] - mediabox[1])
+    width, height = (h, w) if rotation in (90, 270) else (w, h)
+    content = PageContent(width=width, height=height)
+    textpage = page.get_textpage()
+    try:
+        content.chars = _chars(textpage.raw, to_display, pdfium_c)
+    finally:
+        textpage.close()
+    raw = page.raw
+    objects = [
+        pdfium_c.FPDFPage_GetObject(raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw))
+    ]
+    _walk(objects, IDENTITY, to_display, content, pdfium_c, 0)
+    return content
+
+
+def _chars(tp: Any, m: Matrix, c: Any) -> list[Char]:
+    n = c.FPDFText_CountChars(tp)
+    if n <= 0:
+        return []
+    buf = ctypes.create_string_buffer((n + 1) * 2)
+    got = c.FPDFText_GetText(tp, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    units = buf.raw[: max(got - 1, 0) * 2]
+    text = units.decode("utf-16-le", errors="replace")
+    if len(text) != n:  # a character outside the BMP: one by one
+        text = "".join(chr(c.FPDFText_GetUnicode(tp, i) or 0xFFFD) for i in range(n))
+    a, b, cc, d, e, f = m
+    rect = c.FS_RECTF()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    cm = c.FS_MATRIX()
+    is_generated, loose_box = c.FPDFText_IsGenerated, c.FPDFText_GetLooseCharBox
+    origin, font_size, char_matrix = (
+        c.FPDFText_GetCharOrigin,
+        c.FPDFText_GetFontSize,
+        c.FPDFText_GetMatrix,
+    )
+    rect_ref, ox_ref, oy_ref, cm_ref = (
+        ctypes.byref(rect),
+        ctypes.byref(ox),
+        ctypes.byref(oy),
+        ctypes.byref(cm),
+    )
+    out: list[Char] = []
+    append = out.append
+    for i in range(n):
+        if is_generated(tp, i):
+            continue
+        ch = text[i]
+        ch = LIGATURES.get(ch, ch)
+        loose_box(tp, i, rect_ref)
+        char_matrix(tp, i, cm_ref)
+        # The character's matrix on the displayed page; pdfminer's `upright` test
+        # (a*d > 0 and b*c <= 0) made before the flip of y, which turns both signs.
+        ca = cm.a * a + cm.b * cc
+        cd = cm.c * b + cm.d * d
+        cb = cm.a * b + cm.b * d
+        cc2 = cm.c * a + cm.d * cc
+        upright = ca * cd < 0 and cb * cc2 >= 0
+        # The loose box's corners on the displayed page.
+        xa = rect.left * a + rect.bottom * cc + e
+        xb = rect.right * a + rect.top * cc + e
+        ya = rect.left * b + rect.bottom * d + f
+        yb = rect.right * b + rect.top * d + f
+        x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+        top, bottom = (ya, yb) if ya <= yb else (yb, ya)
+        if upright:
+            origin(tp, i, ox_ref, oy_ref)
+            bottom = ox.value * b + oy.value * d + f
+            size = font_size(tp, i) * (cd if cd > 0 else -cd)
+            top = bottom - size
+        append(Char(ch, x0, top, x1, bottom, upright))
+    return out
+
+
+def _walk(
+    objects: list[Any], m: Matrix, to_display: Matrix, content: PageContent, c: Any, depth: int
+) -> None:
+    """Paths' edges and pictures' boxes, into form XObjects with their matrices (`m`:
+    the enclosing forms' matrix to user space)."""
+    fm = c.FS_MATRIX()
+    for obj in objects:
+        kind = c.FPDFPageObj_GetType(obj)
+        if kind not in (c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_IMAGE, c.FPDF_PAGEOBJ_FORM):
+            continue
+        c.FPDFPageObj_GetMatrix(obj, fm)
+        om = _mul((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), m)
+        if kind == c.FPDF_PAGEOBJ_PATH:
+            _path_edges(obj, om, to_display, content, c)
+        elif kind == c.FPDF_PAGEOBJ_IMAGE:
+            corners = ((0, 0), (1, 0), (0, 1), (1, 1))
+            pts = [_apply(to_display, *_apply(om, x, y)) for x, y in corners]
+            xs = [p[0] for p in pts]
+            ys = [p[1] for p in pts]
+            content.pictures.append((min(xs), min(ys), max(xs), max(ys)))
+        elif depth < MAX_FORM_DEPTH:
+            n = c.FPDFFormObj_CountObjects(obj)
+            kids = [c.FPDFFormObj_GetObject(obj, i) for i in range(n)]
+            _walk(kids, om, to_display, content, c, depth + 1)
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+def _path_edges(path: Any, m: Matrix, to_display: Matrix, content: PageContent, c: Any) -> None:
+    """The straight, axis-parallel sides of a painted path (a clipping path paints
+    nothing). Curves give no edges. Points are rounded to 3 decimals in user space, where
+    PDFium's single precision lost the content stream's decimals, so that a cell's bbox
+    rounds as pdfminer's double-precision one did."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not c.FPDFPath_GetDrawMode(path, fill, stroke) or (not fill.value and not stroke.value):
+        return
+    x, y = ctypes.c_float(), ctypes.c_float()
+    start: tuple[float, float] | None = None
+    last: tuple[float, float] | None = None
+    for i in range(c.FPDFPath_CountSegments(path)):
+        seg = c.FPDFPath_GetPathSegment(path, i)
+        c.FPDFPathSegment_GetPoint(seg, x, y)
+        ux, uy = _apply(m, x.value, y.value)
+        pt = _apply(to_display, round(ux, 3), round(uy, 3))
+        kind = c.FPDFPathSegment_GetType(seg)
+        if kind == c.FPDF_SEGMENT_MOVETO:
+            start = last = pt
+            continue
+        if kind == c.FPDF_SEGMENT_LINETO and last is not None:
+            _edge(last, pt, content)
+        last = pt
+        if c.FPDFPathSegment_GetClose(seg) and start is not None:
+            _edge(pt, start, content)
+            last = start
+
+
+def _edge(p: tuple[float, float], q: tuple[float, float], content: PageContent) -> None:
+    (px, py), (qx, qy) = p, q
+    if abs(py - qy) < EXACT and abs(px - qx) >= EXACT:
+        content.h_edges.append((min(px, qx), max(px, qx), py))
+    elif abs(px - qx) < EXACT and abs(py - qy) >= EXACT:
+        content.v_edges.append((px, min(py, qy), max(py, qy)))

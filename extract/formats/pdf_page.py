@@ -139,33 +139,43 @@ def _chars(tp: Any, m: Matrix, c: Any) -> list[Char]:
     )
     out: list[Char] = []
     append = out.append
+    # A character's matrix, size and baseline cost three more calls into PDFium; they are
+    # the same along a run drawn in one font and size on one baseline, which the loose
+    # box's bottom edge tells (it is the baseline less the font's descent).
+    key: tuple[float, float] | None = None
+    upright, size, dy = True, 0.0, 0.0
     for i in range(n):
-        if is_generated(tp, i):
-            continue
         ch = text[i]
-        ch = LIGATURES.get(ch, ch)
+        if ch.isspace() and is_generated(tp, i):  # PDFium's own spaces and line breaks
+            continue
         loose_box(tp, i, rect_ref)
-        char_matrix(tp, i, cm_ref)
-        # The character's matrix on the displayed page; pdfminer's `upright` test
-        # (a*d > 0 and b*c <= 0) made before the flip of y, which turns both signs.
-        ca = cm.a * a + cm.b * cc
-        cd = cm.c * b + cm.d * d
-        cb = cm.a * b + cm.b * d
-        cc2 = cm.c * a + cm.d * cc
-        upright = ca * cd < 0 and cb * cc2 >= 0
-        # The loose box's corners on the displayed page.
-        xa = rect.left * a + rect.bottom * cc + e
-        xb = rect.right * a + rect.top * cc + e
-        ya = rect.left * b + rect.bottom * d + f
-        yb = rect.right * b + rect.top * d + f
+        left, right, low, high = rect.left, rect.right, rect.bottom, rect.top
+        xa = left * a + low * cc + e
+        xb = right * a + high * cc + e
+        ya = left * b + low * d + f
+        yb = right * b + high * d + f
+        here = (low, left if b else 0.0)
+        if here != key:
+            key = here
+            char_matrix(tp, i, cm_ref)
+            # The character's matrix on the displayed page; pdfminer's `upright` test
+            # (a*d > 0 and b*c <= 0) made before the flip of y, which turns both signs.
+            ca = cm.a * a + cm.b * cc
+            cd = cm.c * b + cm.d * d
+            cb = cm.a * b + cm.b * d
+            cc2 = cm.c * a + cm.d * cc
+            upright = ca * cd < 0 and cb * cc2 >= 0
+            if upright:
+                origin(tp, i, ox_ref, oy_ref)
+                size = font_size(tp, i) * (cd if cd > 0 else -cd)
+                dy = (ox.value * b + oy.value * d + f) - ya
         x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
-        top, bottom = (ya, yb) if ya <= yb else (yb, ya)
         if upright:
-            origin(tp, i, ox_ref, oy_ref)
-            bottom = ox.value * b + oy.value * d + f
-            size = font_size(tp, i) * (cd if cd > 0 else -cd)
-            top = bottom - size
-        append(Char(ch, x0, top, x1, bottom, upright))
+            bottom = ya + dy
+            append(Char(LIGATURES.get(ch, ch), x0, bottom - size, x1, bottom, True))
+        else:
+            top, bottom = (ya, yb) if ya <= yb else (yb, ya)
+            append(Char(LIGATURES.get(ch, ch), x0, top, x1, bottom, False))
     return out
 
 

@@ -36,31 +36,38 @@ class FoundTable:
             self.rows.append([at.get(x) for x in xs])
 
     def texts(self, chars: list[Char], text_of) -> list[list[str | None]]:  # type: ignore[no-untyped-def]
-        """Each cell's text from the characters whose centre lies in it."""
+        """Each cell's text from the characters whose centre lies in it (the page's
+        characters narrowed to the table's, then to each row's, keeping their order)."""
+        centred = [((ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2, ch) for ch in chars]
+        table = _box(self.cells)
+        centred = [t for t in centred if _inside(t, table)]
         out: list[list[str | None]] = []
         for row in self.rows:
-            present = [c for c in row if c is not None]
-            box = (
-                min(c[0] for c in present),
-                min(c[1] for c in present),
-                max(c[2] for c in present),
-                max(c[3] for c in present),
-            )
-            in_row = [ch for ch in chars if _inside(ch, box)]
+            box = _box(row)
+            in_row = [t for t in centred if _inside(t, box)]
             texts: list[str | None] = []
             for cell in row:
                 if cell is None:
                     texts.append(None)
                     continue
-                mine = [ch for ch in in_row if _inside(ch, cell)]
+                mine = [t[2] for t in in_row if _inside(t, cell)]
                 texts.append(text_of(mine) if mine else "")
             out.append(texts)
         return out
 
 
-def _inside(ch: Char, box: Bbox) -> bool:
-    h = (ch.x0 + ch.x1) / 2
-    v = (ch.top + ch.bottom) / 2
+def _box(cells: list[Bbox] | list[Bbox | None]) -> Bbox:
+    present = [c for c in cells if c is not None]
+    return (
+        min(c[0] for c in present),
+        min(c[1] for c in present),
+        max(c[2] for c in present),
+        max(c[3] for c in present),
+    )
+
+
+def _inside(centre: tuple[float, float, Char], box: Bbox) -> bool:
+    h, v, _ = centre
     return box[0] <= h < box[2] and box[1] <= v < box[3]
 
 

@@ -17,6 +17,7 @@ import ctypes
 import threading
 from dataclasses import dataclass, field
 from typing import Any
+from unicodedata import combining
 
 PDFIUM_LOCK = threading.RLock()
 
@@ -72,31 +73,36 @@ def _mul(m: Matrix, n: Matrix) -> Matrix:
     )
 
 
-def display_matrix(mediabox: tuple[float, float, float, float], rotation: int) -> Matrix:
-    """User space -> displayed page, y downwards from the top-left corner (pdfminer's
-    page CTM for /Rotate, then pdfplumber's flip)."""
-    x0, y0, x1, y1 = mediabox
+def page_ctm(mediabox: tuple[float, float, float, float], rotation: int) -> tuple[Matrix, float]:
+    """pdfminer's matrix from user space to the page turned by /Rotate (y upwards), and
+    the turned page's height (pdfplumber measures from its top)."""
+    x0, y0, x1, y1 = (_decimal(v) for v in mediabox)
     x0, x1 = sorted((x0, x1))
     y0, y1 = sorted((y0, y1))
     if rotation == 90:
-        ctm, height = (0.0, -1.0, 1.0, 0.0, -y0, x1), x1 - x0
-    elif rotation == 180:
-        ctm, height = (-1.0, 0.0, 0.0, -1.0, x1, y1), y1 - y0
-    elif rotation == 270:
-        ctm, height = (0.0, 1.0, -1.0, 0.0, y1, -x0), x1 - x0
-    else:
-        ctm, height = (1.0, 0.0, 0.0, 1.0, -x0, -y0), y1 - y0
-    return _mul(ctm, (1.0, 0.0, 0.0, -1.0, 0.0, height))
+        return (0.0, -1.0, 1.0, 0.0, -y0, x1), x1 - x0
+    if rotation == 180:
+        return (-1.0, 0.0, 0.0, -1.0, x1, y1), y1 - y0
+    if rotation == 270:
+        return (0.0, 1.0, -1.0, 0.0, y1, -x0), x1 - x0
+    return (1.0, 0.0, 0.0, 1.0, -x0, -y0), y1 - y0
+
+
+def _decimal(v: float) -> float:
+    """The decimal a content stream most likely wrote, from PDFium's single-precision
+    copy of it (7 significant digits)."""
+    return float(f"{v:.7g}")
 
 
 def read_page(page: Any, pdfium_c: Any) -> PageContent:
     """Characters, edges and pictures of one PDFium page (call under `PDFIUM_LOCK`)."""
     rotation = page.get_rotation() % 360
     mediabox = page.get_mediabox()
-    to_display = display_matrix(mediabox, rotation)
+    ctm, height = page_ctm(mediabox, rotation)
+    to_display = _mul(ctm, (1.0, 0.0, 0.0, -1.0, 0.0, height))
     w = abs(mediabox[2] - mediabox[0])
     h = abs(mediabox[3] - mediabox[1])
-    width, height = (h, w) if rotation in (90, 270) else (w, h)
+    width = h if rotation in (90, 270) else w
     content = PageContent(width=width, height=height)
     textpage = page.get_textpage()
     try:
@@ -107,7 +113,7 @@ def read_page(page: Any, pdfium_c: Any) -> PageContent:
     objects = [
         pdfium_c.FPDFPage_GetObject(raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw))
     ]
-    _walk(objects, IDENTITY, to_display, content, pdfium_c, 0)
+    _walk(objects, IDENTITY, (ctm, height), content, pdfium_c, 0)
     return content
 
 
@@ -170,6 +176,12 @@ def _chars(tp: Any, m: Matrix, c: Any) -> list[Char]:
                 size = font_size(tp, i) * (cd if cd > 0 else -cd)
                 dy = (ox.value * b + oy.value * d + f) - ya
         x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+        if ch >= "\u0300" and combining(ch):
+            # A mark drawn as a glyph of its own (decomposed Vietnamese): no advance, so
+            # PDFium boxes its outline, which would sort the marks of one letter out of
+            # order (ô + ́ read as ó + ̂). It stands at its origin, as in pdfminer.
+            origin(tp, i, ox_ref, oy_ref)
+            x0 = x1 = ox.value * a + oy.value * cc + e
         if upright:
             bottom = ya + dy
             append(Char(LIGATURES.get(ch, ch), x0, bottom - size, x1, bottom, True))
@@ -179,8 +191,11 @@ def _chars(tp: Any, m: Matrix, c: Any) -> list[Char]:
     return out
 
 
+Page = tuple[Matrix, float]  # page_ctm's matrix and height
+
+
 def _walk(
-    objects: list[Any], m: Matrix, to_display: Matrix, content: PageContent, c: Any, depth: int
+    objects: list[Any], m: Matrix, page: Page, content: PageContent, c: Any, depth: int
 ) -> None:
     """Paths' edges and pictures' boxes, into form XObjects with their matrices (`m`:
     the enclosing forms' matrix to user space)."""
@@ -190,41 +205,44 @@ def _walk(
         if kind not in (c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_IMAGE, c.FPDF_PAGEOBJ_FORM):
             continue
         c.FPDFPageObj_GetMatrix(obj, fm)
-        om = _mul((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), m)
+        own = tuple(_decimal(v) for v in (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f))
+        om = _mul(own, m)  # type: ignore[arg-type]
         if kind == c.FPDF_PAGEOBJ_PATH:
-            _path_edges(obj, om, to_display, content, c)
+            _path_edges(obj, om, page, content, c)
         elif kind == c.FPDF_PAGEOBJ_IMAGE:
-            corners = ((0, 0), (1, 0), (0, 1), (1, 1))
-            pts = [_apply(to_display, *_apply(om, x, y)) for x, y in corners]
+            corners = ((0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0))
+            pts = [_to_page(_mul(om, page[0]), page[1], x, y) for x, y in corners]
             xs = [p[0] for p in pts]
             ys = [p[1] for p in pts]
             content.pictures.append((min(xs), min(ys), max(xs), max(ys)))
         elif depth < MAX_FORM_DEPTH:
             n = c.FPDFFormObj_CountObjects(obj)
             kids = [c.FPDFFormObj_GetObject(obj, i) for i in range(n)]
-            _walk(kids, om, to_display, content, c, depth + 1)
+            _walk(kids, om, page, content, c, depth + 1)
 
 
-def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+def _to_page(m: Matrix, height: float, x: float, y: float) -> tuple[float, float]:
+    """A point through pdfminer's CTM `m`, then measured from the top as pdfplumber does."""
+    return (m[0] * x + m[2] * y + m[4], height - (m[1] * x + m[3] * y + m[5]))
 
 
-def _path_edges(path: Any, m: Matrix, to_display: Matrix, content: PageContent, c: Any) -> None:
+def _path_edges(path: Any, m: Matrix, page: Page, content: PageContent, c: Any) -> None:
     """The straight, axis-parallel sides of a painted path (a clipping path paints
-    nothing). Curves give no edges. Points are rounded to 3 decimals in user space, where
-    PDFium's single precision lost the content stream's decimals, so that a cell's bbox
-    rounds as pdfminer's double-precision one did."""
+    nothing). Curves give no edges. Points and matrices are taken back to the decimals
+    the content stream wrote and multiplied in double precision, in pdfminer's order, so
+    that a cell's bbox rounds as pdfplumber's did."""
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     if not c.FPDFPath_GetDrawMode(path, fill, stroke) or (not fill.value and not stroke.value):
         return
+    ctm = _mul(m, page[0])
+    height = page[1]
     x, y = ctypes.c_float(), ctypes.c_float()
     start: tuple[float, float] | None = None
     last: tuple[float, float] | None = None
     for i in range(c.FPDFPath_CountSegments(path)):
         seg = c.FPDFPath_GetPathSegment(path, i)
         c.FPDFPathSegment_GetPoint(seg, x, y)
-        ux, uy = _apply(m, x.value, y.value)
-        pt = _apply(to_display, round(ux, 3), round(uy, 3))
+        pt = _to_page(ctm, height, _decimal(x.value), _decimal(y.value))
         kind = c.FPDFPathSegment_GetType(seg)
         if kind == c.FPDF_SEGMENT_MOVETO:
             start = last = pt

@@ -216,22 +216,6 @@ def _why_pdf_fails(path: Path) -> str:
     return "tệp PDF bị hỏng, không mở được"
 
 
-def pdf_page_count(path: Path) -> int:
-    """Pages as PDFium (the renderer) counts them: a page object repeated 1,000 times is
-    1,000 pages here, where pdfminer sees one."""
-    import pypdfium2 as pdfium
-
-    with PDFIUM_LOCK:
-        try:
-            pdf = pdfium.PdfDocument(str(path))
-        except pdfium.PdfiumError as exc:
-            raise UnreadableFileError(path, _why_pdf_fails(path)) from exc
-        try:
-            return len(pdf)
-        finally:
-            pdf.close()
-
-
 def open_pdf_pages(path: Path, settings: ScanSettings) -> PageSource:
     """An image-only PDF's pages, counted by PDFium, each rendered when taken at its scan's
     own dpi (capped)."""

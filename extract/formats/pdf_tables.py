@@ -6,6 +6,7 @@ four sides are drawn are cells, cells sharing a corner make one table.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from itertools import groupby
 from operator import itemgetter
 
@@ -36,21 +37,34 @@ class FoundTable:
             self.rows.append([at.get(x) for x in xs])
 
     def texts(self, chars: list[Char], text_of) -> list[list[str | None]]:  # type: ignore[no-untyped-def]
-        """Each cell's text from the characters whose centre lies in it (the page's
-        characters narrowed to the table's, then to each row's, keeping their order)."""
-        centred = [((ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2, ch) for ch in chars]
-        table = _box(self.cells)
-        centred = [t for t in centred if _inside(t, table)]
+        """Each cell's text from the characters whose centre lies in it (pdfplumber's
+        test: first the row's box, then the cell's), in the page's order."""
+        x0, top, x1, bottom = _box(self.cells)
+        centred = sorted(
+            (v, i, h, ch)
+            for i, ch in enumerate(chars)
+            if x0 <= (h := (ch.x0 + ch.x1) / 2) < x1
+            and top <= (v := (ch.top + ch.bottom) / 2) < bottom
+        )
+        vs = [t[0] for t in centred]
         out: list[list[str | None]] = []
         for row in self.rows:
-            box = _box(row)
-            in_row = [t for t in centred if _inside(t, box)]
+            rx0, rtop, rx1, rbottom = _box(row)
+            in_row = sorted(
+                (
+                    t
+                    for t in centred[bisect_left(vs, rtop) : bisect_left(vs, rbottom)]
+                    if rx0 <= t[2] < rx1
+                ),
+                key=itemgetter(1),
+            )
             texts: list[str | None] = []
             for cell in row:
                 if cell is None:
                     texts.append(None)
                     continue
-                mine = [t[2] for t in in_row if _inside(t, cell)]
+                cx0, ctop, cx1, cbottom = cell
+                mine = [t[3] for t in in_row if cx0 <= t[2] < cx1 and ctop <= t[0] < cbottom]
                 texts.append(text_of(mine) if mine else "")
             out.append(texts)
         return out
@@ -64,11 +78,6 @@ def _box(cells: list[Bbox] | list[Bbox | None]) -> Bbox:
         max(c[2] for c in present),
         max(c[3] for c in present),
     )
-
-
-def _inside(centre: tuple[float, float, Char], box: Bbox) -> bool:
-    h, v, _ = centre
-    return box[0] <= h < box[2] and box[1] <= v < box[3]
 
 
 def find_tables(

@@ -1,8 +1,8 @@
 """Text-layer PDFs nobody here laid out, from a grammar of variation (seeded): fpdf2 pages
 (portrait or landscape) with a two-halves letterhead, prose lines in several sizes, and
 ruled tables — cells drawn as rectangles or as lines, a header cell spanning a group of
-sub-columns, a label cell spanning rows, Vietnamese text in NFC or decomposed (NFD, the
-marks drawn as glyphs of their own), numbers — each page turned by /Rotate 0/90/180/270
+sub-columns, a label cell spanning rows, a header written up or down its cell, Vietnamese
+text in NFC or decomposed (NFD, the marks drawn as glyphs of their own), numbers — each page turned by /Rotate 0/90/180/270
 with its content counter-turned, so that it displays upright.
 
 `plumber_read` is the reader before issue 14 (pdfplumber's words and tables, the same
@@ -172,6 +172,7 @@ def _table(pdf: Any, rng: random.Random, left: float, top: float, nfd: bool) -> 
             cells.append((xs[i], y, xs[i + 1], y + row_h, value))
         y += row_h
     pdf.set_font("serif", "", size)
+    turn = rng.choice([0, 0, 90, 270])  # a header written up or down the cell
     for x0, c0, x1, c1, text in cells:
         if as_rects:
             pdf.rect(x0, c0, x1 - x0, c1 - c0)
@@ -183,8 +184,15 @@ def _table(pdf: Any, rng: random.Random, left: float, top: float, nfd: bool) -> 
                 (x1, c0, x1, c1),
             ):
                 pdf.line(a, b, c, d)
-        while text and pdf.get_string_width(text) > x1 - x0 - 6:
+        vertical = turn and (x1, c0) == (xs[-1], top)  # the last header cell, turned
+        room = (c1 - c0 if vertical else x1 - x0) - 6
+        while text and pdf.get_string_width(text) > room:
             text = text.rsplit(" ", 1)[0] if " " in text else text[:-1]
+        if vertical:
+            cx, cy = (x0 + x1) / 2, (c0 + c1) / 2
+            with pdf.rotation(turn, cx, cy):
+                pdf.text(cx - pdf.get_string_width(text) / 2, cy + size * 0.35, text)
+            continue
         baseline = (c0 + c1) / 2 + size * 0.35
         pdf.text(x0 + 3, baseline, text)
     return y
@@ -221,9 +229,11 @@ def plumber_read(path: Path) -> dict[str, Any]:
     from extract.formats.pdf_words import Word, lines
     from extract.text import nfc
 
-    out: dict[str, Any] = {"lines": [], "tables": []}
+    out: dict[str, Any] = {"lines": [], "tables": [], "turned": set()}
     with pdfplumber.open(path) as pdf:
         for pno, page in enumerate(pdf.pages, start=1):
+            if any(not ch["upright"] for ch in page.chars):
+                out["turned"].add(pno)
             found = [
                 Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
                 for w in page.extract_words(use_text_flow=False)

@@ -14,6 +14,7 @@ PDFium is not thread-safe: every call into it, for any document, is made under
 from __future__ import annotations
 
 import ctypes
+import math
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -159,7 +160,6 @@ def _chars(tp: Any, m: Matrix, c: Any) -> list[Char]:
         xa = left * a + low * cc + e
         xb = right * a + high * cc + e
         ya = left * b + low * d + f
-        yb = right * b + high * d + f
         here = (low, left if b else 0.0)
         if here != key:
             key = here
@@ -175,20 +175,42 @@ def _chars(tp: Any, m: Matrix, c: Any) -> list[Char]:
                 origin(tp, i, ox_ref, oy_ref)
                 size = font_size(tp, i) * (cd if cd > 0 else -cd)
                 dy = (ox.value * b + oy.value * d + f) - ya
+        mark = ch >= "\u0300" and bool(combining(ch))
+        if not upright:
+            box = _turned_box(tp, i, c, rect, m, mark)
+            append(Char(LIGATURES.get(ch, ch), *box, False))
+            continue
         x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
-        if ch >= "\u0300" and combining(ch):
+        if mark:
             # A mark drawn as a glyph of its own (decomposed Vietnamese): no advance, so
             # PDFium boxes its outline, which would sort the marks of one letter out of
             # order (ô + ́ read as ó + ̂). It stands at its origin, as in pdfminer.
             origin(tp, i, ox_ref, oy_ref)
             x0 = x1 = ox.value * a + oy.value * cc + e
-        if upright:
-            bottom = ya + dy
-            append(Char(LIGATURES.get(ch, ch), x0, bottom - size, x1, bottom, True))
-        else:
-            top, bottom = (ya, yb) if ya <= yb else (yb, ya)
-            append(Char(LIGATURES.get(ch, ch), x0, top, x1, bottom, False))
+        bottom = ya + dy
+        append(Char(LIGATURES.get(ch, ch), x0, bottom - size, x1, bottom, True))
     return out
+
+
+def _turned_box(
+    tp: Any, i: int, c: Any, loose: Any, m: Matrix, mark: bool
+) -> tuple[float, float, float, float]:
+    """pdfminer's box of a character not upright on the page (text up or down a cell):
+    its advance by one em from its origin along its own axes, turned by its matrix. The
+    advance is the loose box's length along the text (none for a mark)."""
+    cm = c.FS_MATRIX()
+    c.FPDFText_GetMatrix(tp, i, cm)
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    c.FPDFText_GetCharOrigin(tp, i, ox, oy)
+    size = c.FPDFText_GetFontSize(tp, i)
+    scale = math.hypot(cm.a, cm.b) or 1.0
+    along = loose.top - loose.bottom if abs(cm.b) > abs(cm.a) else loose.right - loose.left
+    adv = 0.0 if mark else along / scale
+    corners = [(0.0, 0.0), (adv, 0.0), (0.0, size), (adv, size)]
+    user = [(ox.value + cm.a * u + cm.c * v, oy.value + cm.b * u + cm.d * v) for u, v in corners]
+    xs = [m[0] * x + m[2] * y + m[4] for x, y in user]
+    ys = [m[1] * x + m[3] * y + m[5] for x, y in user]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 Page = tuple[Matrix, float]  # page_ctm's matrix and height

@@ -133,3 +133,19 @@ def test_threads_read_as_one_thread_does(tmp_path: Path) -> None:
         together = list(pool.map(view, pdfs * 3))
         assert [[p.gray.shape for p in r.result()] for r in renders] == [pages, pages]
     assert together == alone * 3
+
+
+def test_text_drawn_twice_over_itself_reads_once(tmp_path: Path) -> None:
+    """Fake bold (the same words drawn again a fraction of a point aside): PDFium keeps
+    one copy, where pdfminer read "UUBBNNDD"."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_font("serif", "", str(FONTS / "LiberationSerif-Regular.ttf"))
+    pdf.add_page()
+    pdf.set_font("serif", size=13)
+    for shift in (0.0, 0.0, 0.3):
+        pdf.text(72 + shift, 100, "UBND PHƯỜNG QUAN HOA")
+    path = tmp_path / "bold.pdf"
+    pdf.output(str(path))
+    assert [line.text for line in read_document(path).lines] == ["UBND PHƯỜNG QUAN HOA"]

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from test_reconcile import PLAN
 
@@ -224,3 +225,65 @@ def test_many_missed_targets_are_counted_not_spelled_out(plan) -> None:  # type:
     line = next(s for s in said if s.startswith("Có 02 đơn vị chưa hoàn thành"))
     assert f"Phường A ({MAX_MISSED_DETAILS // 2 + 1:02d} chỉ tiêu)" in line
     assert "tại Phụ lục kèm theo." in line and "chỉ tiêu 05 vụ" not in line
+
+
+def test_phu_luc_figures_fit_their_columns(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Seeded plans with many rate and count indicators: every figure of the phụ lục fits
+    its column on one line (no "80 / %", no "K / Q")."""
+    import random
+
+    from chitieu.render.metrics import text_width_pt
+
+    for seed in (1, 2, 1001):  # 1001: not looked at while tuning
+        rng = random.Random(seed)
+        n_units, n_counts = rng.randint(5, 20), rng.randint(3, 8)
+        units = ['  - {id: tp, name: "Thử", kind: "thành phố"}']
+        units += [
+            f'  - {{id: p{u}, name: "Phường {u + 1}", kind: "phường", parent: tp}}'
+            for u in range(n_units)
+        ]
+        inds = []
+        for k in range(n_counts):
+            inds.append(f'  - {{id: c{k}, name: "Người được hỗ trợ nhóm {k}", measure: "người"}}')
+            inds.append(f'  - {{id: d{k}, name: "Người thuộc nhóm {k}", measure: "người"}}')
+            inds.append(
+                f'  - {{id: r{k}, name: "Tỷ lệ người nhóm {k} được hỗ trợ, tư vấn", '
+                f"kind: rate, numerator: c{k}, denominator: d{k}}}"
+            )
+        targets = [
+            f"  p{u}: {{"
+            + ", ".join(f"r{k}: 80, c{k}: {rng.randint(1, 90)}" for k in range(n_counts))
+            + "}"
+            for u in range(n_units)
+        ]
+        plan = parse_plan(
+            'document: {number: "4/KH-UBND", date: 2026-01-02, place: "Thử", '
+            'issuer: "ỦY BAN NHÂN DÂN THÀNH PHỐ THỬ", title: "Thử nghiệm"}\n'
+            "period: {start: 2026-01-01, end: 2026-12-31}\n"
+            "units:\n" + "\n".join(units) + "\nindicators:\n" + "\n".join(inds) + "\n"
+            "targets:\n" + "\n".join(targets) + "\n"
+        )
+        records = [
+            Record(f"p{u}", f"{x}{k}", "2026", rng.randint(0, 1500))
+            for u in range(n_units)
+            if rng.random() < 0.8
+            for k in range(n_counts)
+            for x in "cd"
+        ]
+        paths = write_report(plan, reconcile(plan, records, {}), tmp_path / str(seed), pdf=False)
+        doc = Document(str(paths[0]))
+        annex = [t for t in doc.tables if any(c.text == "Ghi chú" for c in t.rows[0].cells)]
+        assert annex
+        for t in annex:
+            widths = [int(g.get(qn("w:w"))) / 20 for g in t._tbl.tblGrid.findall(qn("w:gridCol"))]
+            for row in t.rows[1:]:
+                tcs = row._tr.findall(qn("w:tc"))
+                col = 0
+                for tc in tcs:
+                    span = tc.find(qn("w:tcPr") + "/" + qn("w:gridSpan"))
+                    n = int(span.get(qn("w:val"))) if span is not None else 1
+                    room = sum(widths[col : col + n]) - 2 * 5.4
+                    text = "".join(x.text or "" for x in tc.iter(qn("w:t")))
+                    if col >= 2 and col < len(widths) - 1 and text:  # the figure columns
+                        assert text_width_pt(text, 11, bold=True) <= room + 0.5, (seed, text)
+                    col += n

@@ -19,7 +19,7 @@ from chitieu.plan import Indicator
 from chitieu.reconcile import Row as RecRow
 from chitieu.reconcile import Status
 from chitieu.render import text
-from chitieu.render.grid import ruled_table
+from chitieu.render.grid import fits_a_page, ruled_table, table_height_pt
 from chitieu.render.official import Column, OfficialDoc, Recipients, Row, Signature
 from chitieu.report.estimates import estimate_sentence
 from chitieu.report.finality import finality_sentence, finality_short
@@ -205,19 +205,15 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
         f"BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN CHỈ TIÊU KỲ {_period_label(view)}",
         f"(Kèm theo Báo cáo số {h.number} {date_ref} của {reporter})",
     )
-    for n, chunk in enumerate(_chunks(view.indicators, ANNEX_TABLE_INDICATORS)):
+    for n, chunk in enumerate(_annex_chunks(view)):
         if n:
             text.line(doc.document, "", 12)
-        _annex_table(doc, view, chunk)
+        _annex_table(doc, view, chunk, first=n == 0)
     doc.note(
         "Ghi chú: CT - chỉ tiêu được giao; KQ - kết quả thực hiện; Tỷ lệ - kết quả so với chỉ tiêu."
     )
     doc.note(finality_short(view))
     return doc.save(path)
-
-
-def _chunks(items: list[Indicator], size: int) -> list[list[Indicator]]:
-    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
 
 
 def _measure(ind: Indicator) -> str:
@@ -369,22 +365,53 @@ def _status_table(doc: OfficialDoc, view: ReportView) -> None:
     doc.table(cols, rows, size=12)
 
 
-def _annex_table(doc: OfficialDoc, view: ReportView, inds: list[Indicator]) -> None:
-    fixed = 10 + 42 + 30
+ANNEX_HEADS = ("CT", "KQ", "Tỷ lệ")
+ANNEX_FIXED_MM = 10 + 42 + 30  # TT, Đơn vị, Ghi chú
+ANNEX_ROOM_MM = 252 - ANNEX_FIXED_MM
+
+
+def _annex_needs(view: ReportView, ind: Indicator) -> list[float]:
+    """The CT / KQ / Tỷ lệ widths one indicator needs: its widest figure and header on one
+    line ("1.200%", "KQ" unbroken), the three together as wide as the longest word of the
+    indicator's name."""
+    rows = [_annex_row("", ln, [ind]) for ln in [*view.lines, view.total]]
+    needs = [
+        max(_cell_mm(t, 11) for t in [h, *(r.cells[2 + j] for r in rows)])
+        for j, h in enumerate(ANNEX_HEADS)
+    ]
+    word = max((_cell_mm(w, 11) for w in (ind.name + _measure(ind)).split()), default=0.0)
+    short = word - sum(needs)
+    return [n + max(0.0, short) / 3 for n in needs]
+
+
+def _annex_chunks(view: ReportView) -> list[list[Indicator]]:
+    """Indicators packed into tables that fit the landscape page at their figures' widths
+    (at most ANNEX_TABLE_INDICATORS each), so that no figure breaks over two lines."""
+    out: list[list[Indicator]] = []
+    used = 0.0
+    for ind in view.indicators:
+        need = sum(_annex_needs(view, ind))
+        if out and len(out[-1]) < ANNEX_TABLE_INDICATORS and used + need <= ANNEX_ROOM_MM:
+            out[-1].append(ind)
+            used += need
+        else:
+            out.append([ind])
+            used = need
+    return out or [[]]
+
+
+def _annex_table(
+    doc: OfficialDoc, view: ReportView, inds: list[Indicator], *, first: bool = False
+) -> None:
+    """One table of the phụ lục; kept whole on a page when it fits one."""
     rows = [_annex_row(str(n), ln, inds) for n, ln in enumerate(view.lines, start=1)]
     total = _annex_row("", view.total, inds)
     cols = [Column("TT", 10), Column("Đơn vị", 42, align="left")]
-    heads = ("CT", "KQ", "Tỷ lệ")
-    # each column as wide as its widest figure ("1.200%" on one line, "KQ" unbroken), what
-    # is left shared out; all narrowed alike when the figures need more than the page has
-    needs = [
-        [
-            max(_cell_mm(t, 11) for t in [h, *(r.cells[2 + 3 * k + j] for r in [*rows, total])])
-            for j, h in enumerate(heads)
-        ]
-        for k in range(len(inds))
-    ]
-    room = 252 - fixed
+    heads = ANNEX_HEADS
+    # each column as wide as its widest figure, what is left shared out; all narrowed
+    # alike only when one indicator alone needs more than the page has
+    needs = [_annex_needs(view, ind) for ind in inds]
+    room = ANNEX_ROOM_MM
     wanted = sum(sum(n) for n in needs)
     scale = min(1.0, room / wanted) if wanted else 1.0
     extra = max(0.0, room - wanted) / max(1, 3 * len(inds))
@@ -393,7 +420,8 @@ def _annex_table(doc: OfficialDoc, view: ReportView, inds: list[Indicator]) -> N
         cols += [Column(h, n * scale + extra, group=g) for h, n in zip(heads, need, strict=True)]
     cols.append(Column("Ghi chú", 30, align="left"))
     rows.append(Row(["Tổng cộng", *total.cells[2:]], bold=True, span=2))
-    doc.table(cols, rows, size=11)
+    whole = fits_a_page(table_height_pt(cols, rows, 11), first=first)
+    ruled_table(doc.document, cols, rows, size=11, keep_together=whole)
 
 
 def _cell_mm(text: str, size: float) -> float:

@@ -30,6 +30,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture, wait
 from prefect.states import State
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from chitieu.errors import ChitieuError, UnreadableFileError
 from chitieu.inbox import display_name, list_inbox
@@ -264,9 +265,9 @@ def _store(
             continue
         run.cached += state.name == "Cached"
         readings.append(future.result())
-    if readings:
+    if readings:  # quoted: Prefect would otherwise walk every record looking for futures
         state = store_readings(
-            url, plan_path, plan_id, readings, seen_at, archive, retry_quarantined,
+            url, plan_path, plan_id, quote(readings), seen_at, archive, retry_quarantined,
             batch.label, return_state=True,
         )  # fmt: skip
         if state.is_completed():

@@ -65,11 +65,11 @@ class IntakeRun:
     retries=2,
     retry_delay_seconds=[2, 10],
     on_completion=[task_done_hook("intake")],
-    tags=["ocr"],
 )
 def read_document(path: Path, plan_path: Path, name: str = "") -> Reading:
     """Read one returned document in a child process (wall-clock and memory limits);
-    an unreadable file is a result, not a failure. `name` only labels the run."""
+    an unreadable file is a result, not a failure. `name` only labels the run. Runs of
+    files that may need Tesseract are tagged `ocr` (`may_need_ocr`)."""
     from extract.isolated import extract_isolated
 
     try:
@@ -139,6 +139,19 @@ def save_plan(db_url: str, plan_path: Path) -> int:
 
     with Store.open(db_url) as store:
         return store.save_plan(load_plan_cached(plan_path))
+
+
+def may_need_ocr(path: Path) -> bool:
+    """A PDF or an image may be a scan: its reading is tagged `ocr`, for a Prefect
+    concurrency limit on Tesseract (`prefect concurrency-limit create ocr 4`). Office
+    files are not: a tagged task run asks the Prefect API for a slot even when no limit
+    exists, a round trip as long as reading a small xlsx."""
+    from extract.formats import sniff
+
+    try:
+        return sniff(path) in ("pdf", "image")
+    except (ChitieuError, OSError):  # the reading will say what is wrong with it
+        return False
 
 
 def failed_outcome(path: Path, received_at: datetime, state: State) -> FileOutcome:
@@ -212,6 +225,7 @@ def intake_flow(
     archive = base / "archive"
     run = IntakeRun(IntakeSummary(plan_id, skipped=listing.skipped))
     reader = read_document.with_options(result_storage=results_dir(base))
+    ocr_reader = reader.with_options(tags={"ocr"})  # see `may_need_ocr`
     size = max(1, batch_size)
     batches: list[_Batch] = []
     for start in range(0, len(files), size):  # receive each batch, then start reading it
@@ -221,7 +235,11 @@ def intake_flow(
             url, plan_path, plan_id, chunk, archive, seen_at, retry_quarantined, label
         )
         early = {p: g for p, g in zip(chunk, got, strict=True) if g is not None}
-        futures = {p: reader.submit(p, plan_path, display_name(p)) for p in chunk if p not in early}
+        futures = {
+            p: (ocr_reader if may_need_ocr(p) else reader).submit(p, plan_path, display_name(p))
+            for p in chunk
+            if p not in early
+        }
         batches.append(_Batch(chunk, early, futures, label))
     for batch in batches:  # in inbox order, while later batches are still being read
         run.summary.files += _store(run, batch, url, plan_path, plan_id, seen_at, archive,

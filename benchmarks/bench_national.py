@@ -227,8 +227,12 @@ def flow_vs_core(plan_path: Path, work: Path, expected: int, batch: int) -> Path
     with a store of its own: files per second, peak RSS, and whether both stored every
     file with the same figures. Exits non-zero when they did not. Returns the core's home."""
     core_home, flow_home = work / "core-home", work / "flow-home"
+    loads = [os.getloadavg()[0]]
     core = _in_child("core", plan_path, work / "inbox1", core_home, batch)
+    loads.append(os.getloadavg()[0])
     flow = _in_child("flow", plan_path, work / "inbox1", flow_home, batch)
+    loads.append(os.getloadavg()[0])
+    print(f"  load average: {loads[0]:.1f} → core → {loads[1]:.1f} → flow → {loads[2]:.1f}")
     print(f"  Prefect API start (ephemeral, once per process): {flow['api_s']:.1f} s")
     print(f"  {'':<12}{'files':>7}{'files/s':>9}{'ms/file':>9}{'peak RSS MiB':>14}  statuses")
     for name, fig in (("core intake", core), ("flow", flow)):
@@ -236,7 +240,7 @@ def flow_vs_core(plan_path: Path, work: Path, expected: int, batch: int) -> Path
         print(f"  {name:<12}{n:>7}{n / t:>9.1f}{t / n * 1000:>9.1f}{fig['peak_rss_mib']:>14.0f}"
               f"  {fig['statuses']}")  # fmt: skip
     ratio = (flow["seconds"] / flow["files"]) / (core["seconds"] / core["files"])
-    print(f"  flow / core time per file: {ratio:.2f}×  (load average {os.getloadavg()[0]:.1f})")
+    print(f"  flow / core time per file: {ratio:.2f}×")
     same = current_figures(f"sqlite:///{core_home / 'chitieu.db'}", plan_path) == (
         current_figures(f"sqlite:///{flow_home / 'chitieu.db'}", plan_path)
     )

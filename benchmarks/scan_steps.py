@@ -1,6 +1,6 @@
 """Seconds per page of each step the office-conditions work added to the scan reader.
 
-    .venv/bin/python benchmarks/scan_steps.py [--seeds 0-19] [--keep DIR]
+    .venv/bin/python benchmarks/scan_steps.py [--seeds 0-19] [--medium photo] [--keep DIR]
 
 Every step is timed where it runs (the functions are wrapped while `read_scan` reads the
 seeded cases of `samples/returns/scan_conditions.py`), summed per page. Steps that run
@@ -52,8 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", default="0-19")
     ap.add_argument("--keep", type=Path)
+    ap.add_argument("--medium", choices=("scan", "fax", "photo"), help="only cases sent back so")
     args = ap.parse_args(argv)
     seeds = sc.parse_seeds(args.seeds)
+    if args.medium:
+        plan = sc.load_plan(sc.PLAN_PATH)
+        seeds = [s for s in seeds if sc.draw_case(plan, s).medium == args.medium]
     wrap(grid, "_structural", "short-rule and streak filter")
     wrap(cells, "print_threshold", "stamp split per cell")
     wrap(layout, "tables_from_words", "word-box table")

@@ -19,11 +19,12 @@ A4_WIDTH_IN = 210 / 25.4
 A4_LONG_IN = 297 / 25.4
 PAGE_OCR_DPI = 200.0  # the page OCR's resolution; smaller pages are enlarged to it
 PHOTO_MIN_DPI = 190.0  # a photo's page under this is enlarged to PAGE_OCR_DPI
-# The ink balance above/below text lines decides up from down when it rests on this many
-# lines and leans this far (upright pages scored +0.24..+0.62 on 20+ lines, upside-down
-# ones as far below 0); otherwise Tesseract's OSD decides.
-MIN_LINES = 8
-MIN_LEAN = 0.2
+# The ink above/below text lines decides the way up when its net vote (lines voting
+# upright minus lines voting upside down) on the better axis reaches MIN_NET and is
+# MIN_MARGIN times the other axis's: upright pages of the tuning half gave 5-17 on their
+# axis and 0-3 on the other; otherwise Tesseract's OSD decides.
+MIN_NET = 4.5
+MIN_MARGIN = 2.5
 _SIDE = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
 _TURN = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 
@@ -64,8 +65,10 @@ def level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, list
             notes.append(
                 f"Trang {page.page}: ảnh không chụp hết trang (thiếu phía {_SIDE[outline.cut]})."
             )
-    elif settings.photo == PhotoMode.auto and geometry.uneven_light(gray):
-        photo = True  # a photo filling the frame: no edge, but its light
+    elif settings.photo == PhotoMode.auto and (not page.dpi_stated or geometry.uneven_light(gray)):
+        # A photo filling the frame: no edge, but its light, or a camera's file (no dpi,
+        # or a screen's 72): scanners write theirs.
+        photo = True
     if photo:
         gray = geometry.even_light(gray)
         if rgb is not None:
@@ -98,19 +101,23 @@ def orient(
     """The page turned upright before it is read, and how its way up was found: "ink",
     "osd", or "" (not known: read it as it is).
 
-    Lines running up and down mean a quarter turn; which way up is then (and for every
-    page) read from the ink above and below the text lines, in milliseconds. Only when
-    that is unsure (few lines, a balance near even) does Tesseract's OSD decide, if the
-    page lies sideways; an unsure page that is not sideways is read as it is and turned
-    afterwards if it reads badly (`upright`).
+    The text lines' ink above and below their middle band votes, across the page as it
+    lies and across it turned a quarter: the axis whose lines vote clearly is the text's,
+    and the sign of the vote says up from down, in milliseconds. Only when neither axis
+    votes clearly does Tesseract's OSD decide, if the page's profiles say it lies
+    sideways; otherwise the page is read as it is and turned afterwards if it reads
+    badly (`upright`).
     """
-    sideways = geometry.is_sideways(level.gray)
-    gray = cv2.rotate(level.gray, _TURN[90]) if sideways else level.gray
-    score, lines = upright_score(gray, level.dpi)
-    if lines >= MIN_LINES and abs(score) >= MIN_LEAN:
-        turn = (90 if sideways else 0) + (180 if score < 0 else 0)
+    across, n_across = upright_score(level.gray, level.dpi)
+    quarter = cv2.rotate(level.gray, _TURN[90])
+    down, n_down = upright_score(quarter, level.dpi)
+    net_across, net_down = across * n_across, down * n_down
+    quarter_turn = abs(net_down) > abs(net_across)
+    best, other = (net_down, net_across) if quarter_turn else (net_across, net_down)
+    if abs(best) >= MIN_NET and abs(best) >= MIN_MARGIN * abs(other):
+        turn = (90 if quarter_turn else 0) + (180 if best < 0 else 0)
         return _turned(level, turn, settings, notes), "ink"
-    if sideways:
+    if geometry.is_sideways(level.gray):
         return upright(level, settings, work, notes), "osd"
     return level, ""
 

@@ -34,8 +34,11 @@ def upright_score(gray: np.ndarray, dpi: float) -> tuple[float, int]:
     when it is upside down; `lines` is how many text lines it rests on.
 
     Each line is a run of rows with ink; its middle band is the rows holding at least
-    half its densest row's ink; the ink in rows above and below that band is summed
-    over the page.
+    half its densest row's ink; the line votes for the side (above or below that band)
+    holding more ink. Runs much taller than the usual line are skipped: two lines run
+    together (a wrapped label, blur) put a whole line below the first one's band. Votes
+    rather than ink sums: on upright pages the sums leaned +0.09..+0.65, the votes
+    +0.29..+0.89 (20 turned scans and faxes, 32 photo pages of the tuning half).
     """
     mask, wdpi = _text_mask(gray, dpi)
     rows = (mask > 0).sum(axis=1).astype(np.float64)
@@ -44,16 +47,18 @@ def upright_score(gray: np.ndarray, dpi: float) -> tuple[float, int]:
     floor = max(1.0, 0.02 * float(rows.max()))
     on = rows >= floor
     edges = np.flatnonzero(np.diff(np.concatenate([[0], on.astype(np.int8), [0]])))
-    above = below = 0.0
-    lines = 0
     min_height = max(3, int(0.04 * wdpi))
-    for a, b in zip(edges[::2], edges[1::2], strict=True):
-        if b - a < min_height:
+    runs = [(a, b) for a, b in zip(edges[::2], edges[1::2], strict=True) if b - a >= min_height]
+    if not runs:
+        return 0.0, 0
+    tall = 1.6 * float(np.median([b - a for a, b in runs]))
+    votes: list[float] = []
+    for a, b in runs:
+        if b - a > tall:
             continue
         prof = rows[a:b]
         core = np.flatnonzero(prof >= 0.5 * prof.max())
-        above += float(prof[: core[0]].sum())
-        below += float(prof[core[-1] + 1 :].sum())
-        lines += 1
-    total = above + below
-    return (0.0 if total == 0 else (above - below) / total), lines
+        above, below = float(prof[: core[0]].sum()), float(prof[core[-1] + 1 :].sum())
+        if above != below:
+            votes.append(1.0 if above > below else -1.0)
+    return (float(np.mean(votes)) if votes else 0.0), len(votes)

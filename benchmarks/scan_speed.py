@@ -1,6 +1,12 @@
 """Speed of reading scans and photos, against bare `tesseract -l vie` on the same page images.
 
-    .venv/bin/python benchmarks/scan_speed.py [--repeat 2] [--ocrmypdf]
+    .venv/bin/python benchmarks/scan_speed.py [--repeat 2] [--ocrmypdf] [--cli-only --pairs 5]
+
+First (issue 14): the whole `chitieu extract PLAN two-page.pdf` process (start-up, imports,
+plan, reading, interpretation, printing) against bare `tesseract PAGE stdout -l vie` on
+its two page images side by side (two processes at once), measured in turns in the same
+run: each pair is timed back to back with the load average beside it, and the ratio is
+taken within the pair. The 2-page PDF joins two sample scans (their image streams kept).
 
 For every sample in samples/returns/{scan,photo}: our `read_scan` (deskew, grid, page OCR,
 per-cell re-reads, QR), and bare `tesseract PAGE stdout -l vie` (OMP_THREAD_LIMIT=1) on the
@@ -15,7 +21,9 @@ import argparse
 import io
 import os
 import resource
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 import cv2  # noqa: E402
 import img2pdf  # noqa: E402
+import pypdfium2 as pdfium  # noqa: E402
 
 from extract.formats.scan import read_scan  # noqa: E402
 from extract.ocr._exec import ocrmypdf, tesseract_text  # noqa: E402
@@ -35,6 +44,8 @@ from extract.ocr.pages import load_pages  # noqa: E402
 from extract.settings import ScanSettings  # noqa: E402
 
 SAMPLES = ROOT / "samples" / "returns"
+PLAN = ROOT / "samples" / "cau-giay-2021" / "plan.yaml"
+TWO_PAGES = ("annex-200dpi-skew.pdf", "form-yen-hoa-200dpi.pdf")
 
 
 def _children_cpu() -> float:
@@ -53,11 +64,85 @@ def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
     return statistics.median(walls), (_children_cpu() - cpu0) / repeat
 
 
+def two_page_pdf(dst: Path) -> Path:
+    """Two sample scans joined into one PDF (pages copied, images not re-encoded)."""
+    out = pdfium.PdfDocument.new()
+    for name in TWO_PAGES:
+        out.import_pages(pdfium.PdfDocument(SAMPLES / "scan" / name))
+    out.save(dst)
+    return dst
+
+
+def _chitieu() -> list[str]:
+    beside = Path(sys.executable).parent / "chitieu"
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which("chitieu")
+    return [found] if found else [sys.executable, "-c", "from chitieu.cli import main; main()"]
+
+
+def _wall(cmds: list[list[str]]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the processes) of running `cmds` all at once."""
+    env = dict(os.environ, OMP_THREAD_LIMIT="1", PYTHONPATH=str(ROOT))
+    cpu0 = _children_cpu()
+    t0 = time.perf_counter()
+    procs = [
+        subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        for c in cmds
+    ]
+    for p, c in zip(procs, cmds, strict=True):
+        _out, err = p.communicate()
+        if p.returncode not in (0, 1):  # 1: figures to review, a normal outcome
+            raise SystemExit(f"{c[0]} failed ({p.returncode}): {err.decode()[-400:]}")
+    return time.perf_counter() - t0, _children_cpu() - cpu0
+
+
+def whole_extract(work: Path, pairs: int) -> None:
+    """`chitieu extract` on a 2-page scan vs bare tesseract on its 2 pages side by side."""
+    settings = ScanSettings()
+    pdf = two_page_pdf(work / "two-pages.pdf")
+    pngs = []
+    for page in load_pages(pdf, settings):
+        png = work / f"two-pages-{page.page}.png"
+        cv2.imwrite(str(png), page.gray)
+        pngs.append(png)
+    bare = [["tesseract", str(p), "stdout", "-l", "vie"] for p in pngs]
+    ours = [[*_chitieu(), "extract", str(PLAN), str(pdf)]]
+    print(
+        f"\nWhole `chitieu extract` on a 2-page scanned PDF ({' + '.join(TWO_PAGES)}, 200 dpi)"
+        f" vs bare `tesseract -l vie` on its 2 pages side by side; {os.cpu_count()} cores"
+    )
+    print(
+        f"{'pair':>4} {'load':>5} {'ours s':>7} {'bare s':>7} {'ratio':>6} {'ours cpu':>9} {'bare cpu':>9}"
+    )
+    _wall(ours)  # warm the page cache and Python's bytecode cache
+    ratios = []
+    for i in range(pairs):
+        load = os.getloadavg()[0]
+        # Alternate the order: the load moves while a pair runs.
+        if i % 2:
+            (o, oc), (b, bc) = _wall(ours), _wall(bare)
+        else:
+            (b, bc), (o, oc) = _wall(bare), _wall(ours)
+        ratios.append(o / b)
+        print(f"{i + 1:>4} {load:5.1f} {o:7.2f} {b:7.2f} {o / b:6.2f} {oc:9.2f} {bc:9.2f}")
+    print(
+        f"median ratio {statistics.median(ratios):.2f} (min {min(ratios):.2f}, max"
+        f" {max(ratios):.2f}) over {pairs} pairs; load {os.getloadavg()[0]:.1f} at the end"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--ocrmypdf", action="store_true", help="also time ocrmypdf -l vie --deskew")
+    ap.add_argument("--pairs", type=int, default=5, help="timed pairs of the whole-process run")
+    ap.add_argument("--cli-only", action="store_true", help="only the whole-process 2-page run")
     args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="scan-speed-") as tmp:
+        whole_extract(Path(tmp), args.pairs)
+    if args.cli_only:
+        return 0
     settings = ScanSettings()
     files = sorted((SAMPLES / "scan").iterdir()) + sorted((SAMPLES / "photo").iterdir())
     print(f"{os.cpu_count()} cores; {len(files)} one-page samples; median of {args.repeat}")

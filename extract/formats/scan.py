@@ -22,8 +22,8 @@ import numpy as np
 from chitieu.record import Where
 
 from ..document import Cell, FormIds, ReadDocument, Table, TextLine
-from ..ocr import cells, geometry, grid, layout, qr
-from ..ocr._exec import Word
+from ..ocr import _tessapi, cells, geometry, grid, layout, qr
+from ..ocr._exec import Word, ocr_pool
 from ..ocr.level import level_page, upright
 from ..ocr.page_words import page_words
 from ..ocr.pages import PageImage, open_pages
@@ -162,8 +162,10 @@ def _read_level(
                 clean[y0 + m : y1 - m, x0 + m : x1 - m] = gray[y0 + m : y1 - m, x0 + m : x1 - m]
     known_words: list[Word] | None = None
     if not tables:  # no ruled table: read the page first, rebuild the table from its words
-        known_words = page_words(
-            clean, dpi, settings, work / f"whole_{page.page:04d}.pgm", enlarge=True
+        known_words = (
+            ocr_pool(settings.workers)
+            .submit(page_words, clean, dpi, settings, work / f"whole_{page.page:04d}.pgm", True)
+            .result()
         )
         tables = layout.tables_from_words(known_words, gray.shape[1])
         if tables:
@@ -215,19 +217,20 @@ def _read_level(
                 clean[y0:y1, x0:x1] = 255
     cell_dir = work / f"cells_{page.page:04d}"
     cell_dir.mkdir()
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        qr_job = pool.submit(qr.read_form_ids, gray)  # zbar runs while Tesseract does
-        page_job = (
-            None
-            if known_words is not None
-            else pool.submit(page_words, clean, dpi, settings, work / f"page_{page.page:04d}.pgm")
-        )
-        digits_job = pool.submit(cells.read_digits, number_crops, cell_dir, settings, cell_batches)
-        text_job = pool.submit(cells.read_text_cells, text_crops, cell_dir, settings, cell_batches)
-        words = known_words if page_job is None else page_job.result()
-        first_reads = digits_job.result()
-        text_reads = dict(zip(text_keys, text_job.result(), strict=True))
-        form_ids = qr_job.result()
+    # The reads queue on the process's Tesseract workers (one per core); zbar runs here
+    # meanwhile. The page OCR goes first: it is the longest.
+    pool = ocr_pool(settings.workers)
+    page_job = (
+        None
+        if known_words is not None
+        else pool.submit(page_words, clean, dpi, settings, work / f"page_{page.page:04d}.pgm")
+    )
+    digits_job = pool.submit(cells.read_digits, number_crops, cell_dir, settings, cell_batches)
+    text_job = pool.submit(cells.read_text_cells, text_crops, cell_dir, settings, cell_batches)
+    form_ids = qr.read_form_ids(gray)
+    words = known_words if page_job is None else page_job.result()
+    first_reads = digits_job.result()
+    text_reads = dict(zip(text_keys, text_job.result(), strict=True))
 
     # Cross-check the digits of every number cell the page OCR did not read the same way.
     box_of = {(t_index, id(gc)): gc.box for t_index, t in enumerate(tables) for gc in t.cells}
@@ -238,7 +241,9 @@ def _read_level(
         != first_reads[i][0]
         or not first_reads[i][0]
     ]
-    checked = cells.cross_check(number_crops, first_reads, doubtful, cell_dir, settings)
+    checked = pool.submit(
+        cells.cross_check, number_crops, first_reads, doubtful, cell_dir, settings
+    ).result()
     for i in edge_touching:  # a digit may have been cut off with the edge: not sure alone
         checked[i] = replace(checked[i], confidence=min(checked[i].confidence, 0.5))
     digit_reads = dict(zip(number_keys, checked, strict=True))
@@ -344,6 +349,14 @@ def read_scan(path: Path, settings: ScanSettings | None = None) -> ReadDocument:
         page_workers = max(1, min(workers, source.count))
         # Each page already runs three Tesseract jobs at once (page, digits, prose cells).
         cell_batches = max(1, workers // (3 * page_workers))
+        if _tessapi.available():  # models load while the first pages are rendered
+            pool = ocr_pool(workers)
+            for language, count in (
+                (settings.language, 1),
+                (settings.digits_language, 1),
+                (settings.language, page_workers),
+            ):
+                pool.submit(_tessapi.warm, language, count)
         with tempfile.TemporaryDirectory(prefix="chitieu-scan-") as tmp:
             work = Path(tmp)
             # A page is decoded only when a worker takes it: memory holds `page_workers` pages.

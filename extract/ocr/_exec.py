@@ -12,7 +12,9 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -176,3 +178,22 @@ def ocrmypdf(src: Path, dst: Path, *, language: str, timeout_s: float, jobs: int
         timeout_s,
         f"OCRmyPDF {src.name}",
     )
+
+
+_pools: dict[int, ThreadPoolExecutor] = {}
+_pools_lock = threading.Lock()
+
+
+def ocr_pool(workers: int) -> ThreadPoolExecutor:
+    """The process's Tesseract workers: one per core, shared by every page and file.
+
+    Every read (page OCR, cell batches) runs here, so the cores are never oversubscribed
+    however many pages or files are open, and each worker reuses the models it loaded.
+    """
+    with _pools_lock:
+        pool = _pools.get(workers)
+        if pool is None:
+            pool = _pools[workers] = ThreadPoolExecutor(
+                max_workers=max(1, workers), thread_name_prefix="tesseract"
+            )
+        return pool

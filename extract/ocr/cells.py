@@ -1,9 +1,9 @@
-"""Cells read one by one: digits-only for numbers, Vietnamese for prose; one page per crop.
+"""Cells read one by one: digits-only for numbers, Vietnamese for prose.
 
 Full-page OCR got 13/20 table numbers; cropping each cell, binarising (blur 3 + Otsu),
 padding 20 px and reading it with `--psm 7` and a digit whitelist got 20/20
-(extraction-notes.md). The crops are batched: one tesseract process reads a list of crop
-files (one page each), and the batches run in parallel.
+(extraction-notes.md). All crops of a kind are read by one loaded model in this process
+(`_tessapi`); without libtesseract, one tesseract process reads a list of crop files.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 
 from ..settings import ScanSettings
+from . import _tessapi
 from ._exec import Word, tesseract_tsv
 
 NUMBER = re.compile(r"^[+-]?\d+$")
@@ -116,6 +117,13 @@ def is_prose_shaped(crop_ink: np.ndarray, dpi: float) -> bool:
     return bool(height > one_line or width > 3.2 * max(height, dpi * 0.12))
 
 
+def _joined(ws: list[Word], digits: bool) -> tuple[str, float]:
+    """One cell's words as its text (digits run together) and their lowest confidence."""
+    ws = sorted(ws, key=lambda w: (w.block, w.line, w.left))
+    joiner = "" if digits else " "
+    return joiner.join(w.text for w in ws), min((w.conf for w in ws), default=0.0) / 100
+
+
 def _read_batch(
     files: Sequence[Path],
     work: Path,
@@ -124,6 +132,7 @@ def _read_batch(
     psm: int,
     digits: bool,
 ) -> list[tuple[str, float]]:
+    """One `tesseract` process reading a list of crop files (without libtesseract)."""
     listing = work / f"{name}.txt"
     listing.write_text("\n".join(str(f) for f in files) + "\n", encoding="utf-8")
     words = tesseract_tsv(
@@ -138,12 +147,7 @@ def _read_batch(
     for word in words:
         if 0 <= word.page - 1 < len(files):
             by_page[word.page - 1].append(word)
-    out: list[tuple[str, float]] = []
-    for ws in by_page:
-        joiner = "" if digits else " "
-        ws.sort(key=lambda w: (w.block, w.line, w.left))
-        out.append((joiner.join(w.text for w in ws), min((w.conf for w in ws), default=0.0) / 100))
-    return out
+    return [_joined(ws, digits) for ws in by_page]
 
 
 def _read_cells(
@@ -156,9 +160,23 @@ def _read_cells(
     digits: bool,
     tag: str,
 ) -> list[tuple[str, float]]:
-    """Write the crops, then read them in `batches` tesseract processes at once."""
+    """Read every crop with one loaded model (libtesseract), or, without it, write the
+    crops and read them in `batches` tesseract processes at once."""
     if not crops:
         return []
+    language = settings.digits_language if digits else settings.language
+    whitelist = settings.digits_whitelist if digits else None
+    if _tessapi.available():
+        with _tessapi.lend(language) as engine:
+            return [
+                _joined(
+                    engine.words(
+                        crop, psm=psm, dpi=300, timeout_s=settings.timeout_s, whitelist=whitelist
+                    ),
+                    digits,
+                )
+                for crop in crops
+            ]
     files: list[Path] = []
     for i, crop in enumerate(crops):
         f = work / f"{tag}_{i:04d}.png"

@@ -1,6 +1,7 @@
 """Speed of reading scans and photos, against bare `tesseract -l vie` on the same page images.
 
-    .venv/bin/python benchmarks/scan_speed.py [--repeat 2] [--ocrmypdf] [--cli-only --pairs 5]
+    .venv/bin/python benchmarks/scan_speed.py [--repeat 2] [--ocrmypdf] [--cli-only] [--turns 5]
+        [--before OLD_TREE]
 
 First (issue 14): the whole `chitieu extract PLAN two-page.pdf` process (start-up, imports,
 plan, reading, interpretation, printing) against bare `tesseract PAGE stdout -l vie` on
@@ -81,9 +82,10 @@ def _chitieu() -> list[str]:
     return [found] if found else [sys.executable, "-c", "from chitieu.cli import main; main()"]
 
 
-def _wall(cmds: list[list[str]]) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the processes) of running `cmds` all at once."""
-    env = dict(os.environ, OMP_THREAD_LIMIT="1", PYTHONPATH=str(ROOT))
+def _wall(cmds: list[list[str]], code: Path = ROOT) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the processes) of running `cmds` all at once, with
+    the chitieu code of `code` (this tree, or an older one to compare with)."""
+    env = dict(os.environ, OMP_THREAD_LIMIT="1", PYTHONPATH=str(code))
     cpu0 = _children_cpu()
     t0 = time.perf_counter()
     procs = [
@@ -97,8 +99,9 @@ def _wall(cmds: list[list[str]]) -> tuple[float, float]:
     return time.perf_counter() - t0, _children_cpu() - cpu0
 
 
-def whole_extract(work: Path, pairs: int) -> None:
-    """`chitieu extract` on a 2-page scan vs bare tesseract on its 2 pages side by side."""
+def whole_extract(work: Path, turns: int, before: Path | None = None) -> None:
+    """`chitieu extract` on a 2-page scan vs bare tesseract on its 2 pages side by side;
+    with `before`, the same command on an older tree, in the same turns."""
     settings = ScanSettings()
     pdf = two_page_pdf(work / "two-pages.pdf")
     pngs = []
@@ -112,35 +115,54 @@ def whole_extract(work: Path, pairs: int) -> None:
         f"\nWhole `chitieu extract` on a 2-page scanned PDF ({' + '.join(TWO_PAGES)}, 200 dpi)"
         f" vs bare `tesseract -l vie` on its 2 pages side by side; {os.cpu_count()} cores"
     )
-    print(
-        f"{'pair':>4} {'load':>5} {'ours s':>7} {'bare s':>7} {'ratio':>6} {'ours cpu':>9} {'bare cpu':>9}"
-    )
+    head = f"{'turn':>4} {'load':>5} {'ours s':>7} {'bare s':>7} {'ratio':>6}"
+    head += f" {'ours cpu':>9} {'bare cpu':>9}"
+    if before:
+        print(f"before = the same command with the code in {before}")
+        head += f" {'before s':>9} {'ratio':>6} {'bef. cpu':>9}"
+    print(head)
     _wall(ours)  # warm the page cache and Python's bytecode cache
-    ratios = []
-    for i in range(pairs):
+    if before:
+        _wall(ours, before)
+    ratios: list[float] = []
+    before_ratios: list[float] = []
+    for i in range(turns):
         load = os.getloadavg()[0]
-        # Alternate the order: the load moves while a pair runs.
-        if i % 2:
-            (o, oc), (b, bc) = _wall(ours), _wall(bare)
-        else:
-            (b, bc), (o, oc) = _wall(bare), _wall(ours)
+        runs = [("bare", bare, ROOT), ("ours", ours, ROOT)]
+        if before:
+            runs.append(("before", ours, before))
+        if i % 2:  # alternate the order: the load moves while a turn runs
+            runs.reverse()
+        t = {name: _wall(cmds, code) for name, cmds, code in runs}
+        (o, oc), (b, bc) = t["ours"], t["bare"]
         ratios.append(o / b)
-        print(f"{i + 1:>4} {load:5.1f} {o:7.2f} {b:7.2f} {o / b:6.2f} {oc:9.2f} {bc:9.2f}")
+        line = f"{i + 1:>4} {load:5.1f} {o:7.2f} {b:7.2f} {o / b:6.2f} {oc:9.2f} {bc:9.2f}"
+        if before:
+            w, wc = t["before"]
+            before_ratios.append(w / b)
+            line += f" {w:9.2f} {w / b:6.2f} {wc:9.2f}"
+        print(line, flush=True)
     print(
         f"median ratio {statistics.median(ratios):.2f} (min {min(ratios):.2f}, max"
-        f" {max(ratios):.2f}) over {pairs} pairs; load {os.getloadavg()[0]:.1f} at the end"
+        f" {max(ratios):.2f}) over {turns} turns; load {os.getloadavg()[0]:.1f} at the end"
     )
+    if before_ratios:
+        print(
+            f"before: median ratio {statistics.median(before_ratios):.2f} (min"
+            f" {min(before_ratios):.2f}, max {max(before_ratios):.2f})"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--ocrmypdf", action="store_true", help="also time ocrmypdf -l vie --deskew")
-    ap.add_argument("--pairs", type=int, default=5, help="timed pairs of the whole-process run")
+    ap.add_argument("--turns", type=int, default=5, help="timed turns of the whole-process run")
     ap.add_argument("--cli-only", action="store_true", help="only the whole-process 2-page run")
+    ap.add_argument("--before", type=Path, help="an older chitieu tree to time in the same turns")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="scan-speed-") as tmp:
-        whole_extract(Path(tmp), args.pairs)
+        whole_extract(Path(tmp), args.turns, args.before)
     if args.cli_only:
         return 0
     settings = ScanSettings()

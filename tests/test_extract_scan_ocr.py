@@ -7,6 +7,9 @@ Real Tesseract and real sample scans; no timing here (speed is benchmarks/scan_s
 from __future__ import annotations
 
 import dataclasses
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import cv2
@@ -96,3 +99,25 @@ def test_document_same_in_process_and_with_processes(monkeypatch: pytest.MonkeyP
 def test_missing_language_is_a_clear_error() -> None:
     with pytest.raises(ExtractError, match="tiếng 'xyz'"):
         _tessapi.Engine("xyz")
+
+
+def test_extract_of_a_scan_loads_no_spreadsheet_library() -> None:
+    """`chitieu extract` on a scan reads it (figures printed) without importing openpyxl:
+    its import was a tenth of the command's CPU on a scan."""
+    plan = ROOT / "samples" / "cau-giay-2021" / "plan.yaml"
+    code = (
+        "import sys, json\nfrom chitieu.cli import main\n"
+        f"sys.argv = ['chitieu', 'extract', {str(plan)!r}, {str(SCANS / 'dich-vong-200dpi.jpg')!r},"
+        " '--json']\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    assert e.code in (0, 1, None), e.code\n"
+        "print(json.dumps(sorted(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-800:]
+    *report, modules = done.stdout.strip().splitlines()
+    records = json.loads("\n".join(report))["records"]
+    assert len(records) >= 5
+    assert "cv2" in json.loads(modules)
+    assert "openpyxl" not in json.loads(modules)

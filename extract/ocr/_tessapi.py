@@ -31,6 +31,7 @@ from chitieu.errors import ExtractError
 from ._exec import Word, parse_tsv
 
 _P = ctypes.c_void_p
+_LEPT_SEVERITY_NONE = 6  # leptonica's L_SEVERITY_NONE
 _lib: ctypes.CDLL | None = None
 _loaded = False
 _lock = threading.Lock()
@@ -69,6 +70,11 @@ def _load() -> ctypes.CDLL | None:
         lib.TessMonitorCreate.restype = _P
         lib.TessMonitorSetDeadlineMSecs.argtypes = [_P, ctypes.c_int]
         lib.TessMonitorDelete.argtypes = [_P]
+        try:  # Leptonica's messages ("box outside rectangle") would land on our stderr
+            lept = ctypes.CDLL(ctypes.util.find_library("lept") or "liblept.so.5")
+            lept.setMsgSeverity(_LEPT_SEVERITY_NONE)
+        except (OSError, AttributeError):
+            pass
         _lib = lib
         atexit.register(_close_all)
         return _lib

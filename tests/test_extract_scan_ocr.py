@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ import pytest
 from chitieu.errors import ExtractError
 from extract.formats.scan import read_scan
 from extract.ocr import _tessapi, cells
-from extract.ocr._exec import Word, tesseract_tsv
+from extract.ocr._exec import Word, ocr_pool, tesseract_tsv
 from extract.ocr.pages import load_pages
 from extract.settings import ScanSettings
 
@@ -121,3 +122,29 @@ def test_extract_of_a_scan_loads_no_spreadsheet_library() -> None:
     assert len(records) >= 5
     assert "cv2" in json.loads(modules)
     assert "openpyxl" not in json.loads(modules)
+
+
+def test_forked_child_reads_with_the_models_loaded_before() -> None:
+    """extract/isolated.py forks a reader per file: the child starts its own Tesseract
+    workers (the parent's threads are not in it) and uses the models that were idle."""
+    img = np.full((70, 160), 255, np.uint8)
+    cv2.putText(img, "47", (12, 52), cv2.FONT_HERSHEY_SIMPLEX, 1.4, 0, 3)
+    crop, _touched = cells.prepare_crop(img, 300)
+    wl = ScanSettings().digits_whitelist
+
+    def read() -> str:
+        with _tessapi.lend("eng") as engine:
+            words = engine.words(crop, psm=7, dpi=300, timeout_s=60, whitelist=wl)
+        return "".join(w.text for w in words)
+
+    assert ocr_pool(2).submit(read).result() == "47"  # a model loaded, a worker started
+    pid = os.fork()
+    if pid == 0:  # the child: report by exit code only
+        code = 5
+        try:
+            loaded = len(_tessapi._all)
+            code = 0 if loaded >= 1 and ocr_pool(2).submit(read).result(60) == "47" else 3
+        finally:
+            os._exit(code)
+    _pid, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

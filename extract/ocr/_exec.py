@@ -197,3 +197,13 @@ def ocr_pool(workers: int) -> ThreadPoolExecutor:
                 max_workers=max(1, workers), thread_name_prefix="tesseract"
             )
         return pool
+
+
+def _forget_pools_in_child() -> None:
+    """A forked child has none of the pools' threads: it starts pools of its own."""
+    global _pools_lock
+    _pools.clear()
+    _pools_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_pools_in_child)

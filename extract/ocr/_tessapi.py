@@ -189,6 +189,29 @@ def warm(language: str, count: int = 1) -> None:
         _idle.setdefault(language, []).append(engine)
 
 
+def _before_fork() -> None:
+    _lock.acquire()
+
+
+def _after_fork_in_parent() -> None:
+    _lock.release()
+
+
+def _after_fork_in_child() -> None:
+    """A forked child (extract/isolated.py's readers) keeps the models that were idle at
+    the fork, and forgets those another thread was using: their state is mid-read."""
+    global _lock
+    idle = [e for engines in _idle.values() for e in engines]
+    _all[:] = idle
+    _loading.clear()
+    _lock = threading.Lock()
+
+
+os.register_at_fork(
+    before=_before_fork, after_in_parent=_after_fork_in_parent, after_in_child=_after_fork_in_child
+)
+
+
 def _close_all() -> None:
     """Free the models before C++ static destructors run (else Tesseract warns of leaks)."""
     with _lock:

@@ -38,6 +38,7 @@ _lock = threading.Lock()
 _idle: dict[str, list[Engine]] = {}
 _all: list[Engine] = []
 _loading: dict[str, int] = {}
+_quiet = False
 
 
 def _load() -> ctypes.CDLL | None:
@@ -104,9 +105,14 @@ class Engine:
                 f"Không nạp được dữ liệu nhận dạng tiếng '{language}' của Tesseract"
                 " (cần gói tesseract-ocr-" + language + ")."
             )
-        # Tesseract's diagnostics ("Empty page!!", statistics) would land on our stderr.
-        lib.TessBaseAPISetVariable(self._h, b"debug_file", os.devnull.encode())
+        global _quiet
         with _lock:
+            if not _quiet:
+                # Tesseract's diagnostics ("Empty page!!", statistics) would land on our
+                # stderr. `debug_file` is global to the library: set once, by the first
+                # model, before any read can be printing through it.
+                lib.TessBaseAPISetVariable(self._h, b"debug_file", os.devnull.encode())
+                _quiet = True
             _all.append(self)
 
     def words(

@@ -1,10 +1,12 @@
 """Scanned PDFs, images and phone photos → `ReadDocument` (lines, ruled tables, QR ids).
 
 Per page: (photo) page edge → perspective → even light; deskew; QR; ruling lines → grid;
-then two Tesseract jobs at once: the page without its ruling lines (`-l vie --psm 11`,
-words with confidences) and the digits-only re-read of every cell that is not prose.
-Pages run in parallel. Values are never decided here: each cell carries both reads and
-their confidences, and `extract/interpret.py` decides (and flags) from them.
+then three Tesseract jobs: the page without its ruling lines and prose cells (`-l vie
+--psm 11`, words with confidences), every prose cell (`--psm 6`) and the digits-only
+re-read of every other inked cell. Pages run in parallel; every read queues on one pool
+of Tesseract workers, one per core, with models loaded once (`ocr._tessapi`). Values are
+never decided here: each cell carries both reads and their confidences, and
+`extract/interpret.py` decides (and flags) from them.
 """
 
 from __future__ import annotations
@@ -356,16 +358,15 @@ def read_scan(path: Path, settings: ScanSettings | None = None) -> ReadDocument:
     with open_pages(path, settings) as source:  # counted and size-checked, nothing decoded
         workers = settings.workers
         page_workers = max(1, min(workers, source.count))
-        # Each page already runs three Tesseract jobs at once (page, digits, prose cells).
+        # Without libtesseract: tesseract processes per cell kind and page (fallback).
         cell_batches = max(1, workers // (3 * page_workers))
         if _tessapi.available():  # models load while the first pages are rendered
-            pool = ocr_pool(workers)
             for language, count in (
                 (settings.language, 1),
                 (settings.digits_language, 1),
                 (settings.language, page_workers),
             ):
-                pool.submit(_tessapi.warm, language, count)
+                ocr_pool(workers).submit(_tessapi.warm, language, count)
         with tempfile.TemporaryDirectory(prefix="chitieu-scan-") as tmp:
             work = Path(tmp)
             # A page is decoded only when a worker takes it: memory holds `page_workers` pages.

@@ -1,7 +1,10 @@
-"""Tesseract and OCRmyPDF as subprocesses: timeouts, `OMP_THREAD_LIMIT=1`, TSV parsing.
+"""Tesseract and OCRmyPDF as subprocesses (timeouts, `OMP_THREAD_LIMIT=1`), TSV parsing,
+and the pool of Tesseract workers every read runs on.
 
 Direct tesseract calls pin OpenMP to one thread: on 2 cores the default build took 6.6 s
-per page instead of 1.38 s (extraction-notes.md). We parallelise across processes instead.
+per page instead of 1.38 s (extraction-notes.md). We parallelise across workers instead,
+one per core (`ocr_pool`). Page and cell reads run in this process when libtesseract is
+there (`_tessapi`); the command is for orientation (OSD), OCRmyPDF and the fallback.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ import pytest
 from chitieu.errors import ExtractError
 from extract.formats.scan import read_scan
 from extract.ocr import _tessapi, cells
-from extract.ocr._exec import Word, ocr_pool, tesseract_tsv
+from extract.ocr._exec import Word, ocr_pool, tesseract_orientation, tesseract_tsv
 from extract.ocr.pages import load_pages
 from extract.settings import ScanSettings
 
@@ -148,3 +148,18 @@ def test_forked_child_reads_with_the_models_loaded_before() -> None:
             os._exit(code)
     _pid, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+@pytest.mark.parametrize("turn", [None, cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_180])
+def test_orientation_matches_the_command(
+    turn: int | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OSD with the model loaded in process turns a page as `tesseract --psm 0` does."""
+    page = load_pages(SCANS / "form-yen-hoa-200dpi.pdf", ScanSettings())[0]
+    gray = page.gray if turn is None else cv2.rotate(page.gray, turn)
+    pgm = tmp_path / "page.pgm"
+    cv2.imwrite(str(pgm), gray)
+    inside = tesseract_orientation(pgm, timeout_s=120, dpi=200)
+    monkeypatch.setenv("CHITIEU_OCR_PROCESS", "1")
+    assert tesseract_orientation(pgm, timeout_s=120, dpi=200) == inside
+    assert inside == {None: 0, cv2.ROTATE_90_CLOCKWISE: 270, cv2.ROTATE_180: 180}[turn]

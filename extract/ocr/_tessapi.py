@@ -71,6 +71,14 @@ def _load() -> ctypes.CDLL | None:
         lib.TessMonitorCreate.restype = _P
         lib.TessMonitorSetDeadlineMSecs.argtypes = [_P, ctypes.c_int]
         lib.TessMonitorDelete.argtypes = [_P]
+        _f, _i = ctypes.POINTER(ctypes.c_float), ctypes.POINTER(ctypes.c_int)
+        lib.TessBaseAPIDetectOrientationScript.argtypes = [
+            _P,
+            _i,
+            _f,
+            ctypes.POINTER(ctypes.c_char_p),
+            _f,
+        ]
         try:  # Leptonica's messages ("box outside rectangle") would land on our stderr
             lept = ctypes.CDLL(ctypes.util.find_library("lept") or "liblept.so.5")
             lept.setMsgSeverity(_LEPT_SEVERITY_NONE)
@@ -155,6 +163,34 @@ class Engine:
             lib.TessBaseAPIClear(h)
         # GetTsvText has no header line; parse_tsv skips the first line.
         return parse_tsv("header\n" + tsv)
+
+    def orientation(self, image: np.ndarray, *, dpi: int | None) -> tuple[int, float] | None:
+        """(clockwise degrees that turn the page upright, confidence) by OSD, as
+        `tesseract IMAGE stdout --psm 0` prints them ("Rotate", "Orientation confidence");
+        None when OSD finds too little text. Needs the `osd` model."""
+        lib, h = self._lib, self._h
+        img = np.ascontiguousarray(image, dtype=np.uint8)
+        height, width = img.shape[:2]
+        lib.TessBaseAPISetPageSegMode(h, 0)
+        lib.TessBaseAPISetImage(h, img.tobytes(), width, height, 1, width)
+        if dpi:
+            lib.TessBaseAPISetSourceResolution(h, int(dpi))
+        degrees, conf = ctypes.c_int(), ctypes.c_float()
+        script, script_conf = ctypes.c_char_p(), ctypes.c_float()
+        try:
+            found = lib.TessBaseAPIDetectOrientationScript(
+                h,
+                ctypes.byref(degrees),
+                ctypes.byref(conf),
+                ctypes.byref(script),
+                ctypes.byref(script_conf),
+            )
+        finally:
+            lib.TessBaseAPIClear(h)
+        if not found:
+            return None
+        # The text is turned `degrees` counter-clockwise: the CLI's "Rotate" undoes it.
+        return (360 - degrees.value) % 360, float(conf.value)
 
     def close(self) -> None:
         if self._h is not None:

@@ -6,14 +6,15 @@
 First (issue 14): the whole `chitieu extract PLAN two-page.pdf` process (start-up, imports,
 plan, reading, interpretation, printing) against bare `tesseract PAGE stdout -l vie` on
 its two page images side by side (two processes at once), measured in turns in the same
-run: each pair is timed back to back with the load average beside it, and the ratio is
-taken within the pair. The 2-page PDF joins two sample scans (their image streams kept).
+run: each turn times them back to back (order alternating) with the load average beside
+it, and the ratio is taken within the turn. The 2-page PDF joins two sample scans (their image streams kept).
 
 For every sample in samples/returns/{scan,photo}: our `read_scan` (deskew, grid, page OCR,
 per-cell re-reads, QR), and bare `tesseract PAGE stdout -l vie` (OMP_THREAD_LIMIT=1) on the
 page image our reader starts from. Prints wall seconds per page, CPU seconds per page (ours:
-this process and its children; bare: the command), and the ratios. Then a multi-page PDF of all scan pages, to show pages
-running in parallel. `--ocrmypdf` adds `ocrmypdf -l vie --deskew` on the same pages.
+this process and its children; bare: the command), and the ratios. Then a multi-page PDF
+of all scan pages, to show pages running in parallel. `--ocrmypdf` adds `ocrmypdf -l vie
+--deskew` on the same pages.
 """
 
 from __future__ import annotations

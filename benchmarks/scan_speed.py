@@ -7,7 +7,9 @@ First (issue 14): the whole `chitieu extract PLAN two-page.pdf` process (start-u
 plan, reading, interpretation, printing) against bare `tesseract PAGE stdout -l vie` on
 its two page images side by side (two processes at once), measured in turns in the same
 run: each turn times them back to back (order alternating) with the load average beside
-it, and the ratio is taken within the turn. The 2-page PDF joins two sample scans (their image streams kept).
+it, and the ratio is taken within the turn. The 2-page PDF joins two sample scans (their
+image streams kept). `--before OLD_TREE` times the same command on an older checkout in
+the same turns (e.g. `git archive main | tar -x -C /tmp/before`).
 
 For every sample in samples/returns/{scan,photo}: our `read_scan` (deskew, grid, page OCR,
 per-cell re-reads, QR), and bare `tesseract PAGE stdout -l vie` (OMP_THREAD_LIMIT=1) on the

@@ -130,6 +130,8 @@ def whole_extract(work: Path, turns: int, before: Path | None = None) -> None:
         _wall(ours, before)
     ratios: list[float] = []
     before_ratios: list[float] = []
+    cpu_ratios: list[float] = []
+    before_cpu_ratios: list[float] = []
     for i in range(turns):
         load = os.getloadavg()[0]
         runs = [("bare", bare, ROOT), ("ours", ours, ROOT)]
@@ -140,20 +142,24 @@ def whole_extract(work: Path, turns: int, before: Path | None = None) -> None:
         t = {name: _wall(cmds, code) for name, cmds, code in runs}
         (o, oc), (b, bc) = t["ours"], t["bare"]
         ratios.append(o / b)
+        cpu_ratios.append(oc / bc)
         line = f"{i + 1:>4} {load:5.1f} {o:7.2f} {b:7.2f} {o / b:6.2f} {oc:9.2f} {bc:9.2f}"
         if before:
             w, wc = t["before"]
             before_ratios.append(w / b)
+            before_cpu_ratios.append(wc / bc)
             line += f" {w:9.2f} {w / b:6.2f} {wc:9.2f}"
         print(line, flush=True)
     print(
         f"median ratio {statistics.median(ratios):.2f} (min {min(ratios):.2f}, max"
-        f" {max(ratios):.2f}) over {turns} turns; load {os.getloadavg()[0]:.1f} at the end"
+        f" {max(ratios):.2f}) over {turns} turns, CPU {statistics.median(cpu_ratios):.2f};"
+        f" load {os.getloadavg()[0]:.1f} at the end"
     )
     if before_ratios:
         print(
             f"before: median ratio {statistics.median(before_ratios):.2f} (min"
-            f" {min(before_ratios):.2f}, max {max(before_ratios):.2f})"
+            f" {min(before_ratios):.2f}, max {max(before_ratios):.2f}),"
+            f" CPU {statistics.median(before_cpu_ratios):.2f}"
         )
 
 

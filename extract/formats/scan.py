@@ -22,7 +22,7 @@ import numpy as np
 from chitieu.record import Where
 
 from ..document import Cell, FormIds, ReadDocument, Table, TextLine
-from ..ocr import cells, geometry, grid, layout, qr
+from ..ocr import cells, geometry, grid, layout, qr, seals
 from ..ocr._exec import Word
 from ..ocr.level import level_page, upright
 from ..ocr.page_words import page_words
@@ -145,7 +145,8 @@ def _read_level(
     """Read a level, upright page: QR, grid, page OCR and per-cell re-reads."""
     page = level
     work.mkdir(exist_ok=True)
-    gray, dpi = level.gray, level.dpi
+    dpi = level.dpi
+    gray, _rings = seals.wipe_rings(level.gray, level.dpi)  # a seal over the table
     lines_masks = grid.ruling_lines(gray, dpi)
     tables = grid.find_tables(lines_masks, dpi)
 
@@ -216,7 +217,7 @@ def _read_level(
     cell_dir = work / f"cells_{page.page:04d}"
     cell_dir.mkdir()
     with ThreadPoolExecutor(max_workers=4) as pool:
-        qr_job = pool.submit(qr.read_form_ids, gray)  # zbar runs while Tesseract does
+        qr_job = pool.submit(qr.read_form_ids, level.gray)  # zbar runs while Tesseract does
         page_job = (
             None
             if known_words is not None

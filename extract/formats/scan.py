@@ -145,13 +145,14 @@ def _read_level(
     """Read a level, upright page: QR, grid, page OCR and per-cell re-reads."""
     page = level
     work.mkdir(exist_ok=True)
-    dpi = level.dpi
-    gray, _rings = seals.wipe_rings(level.gray, level.dpi)  # a seal over the table
+    gray, dpi = level.gray, level.dpi
     lines_masks = grid.ruling_lines(gray, dpi)
     tables = grid.find_tables(lines_masks, dpi)
+    # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
+    unsealed, _rings = seals.wipe_rings(gray, dpi)
 
     # Page OCR on the page without ruling lines (grid lines confuse Tesseract).
-    clean = gray.copy()
+    clean = unsealed.copy()
     clean[lines_masks.both > 0] = 255
     # Well inside a cell, a "line" is a stamp's arc or a digit's stroke, not a rule: wiping
     # it would cut the digit ("89" read "39"). The middle of each cell keeps its pixels.
@@ -160,7 +161,7 @@ def _read_level(
         for gc in table.cells:
             x0, y0, x1, y1 = gc.box
             if x1 - x0 > 2 * m and y1 - y0 > 2 * m:
-                clean[y0 + m : y1 - m, x0 + m : x1 - m] = gray[y0 + m : y1 - m, x0 + m : x1 - m]
+                clean[y0 + m : y1 - m, x0 + m : x1 - m] = unsealed[y0 + m : y1 - m, x0 + m : x1 - m]
     known_words: list[Word] | None = None
     if not tables:  # no ruled table: read the page first, rebuild the table from its words
         known_words = page_words(
@@ -217,7 +218,7 @@ def _read_level(
     cell_dir = work / f"cells_{page.page:04d}"
     cell_dir.mkdir()
     with ThreadPoolExecutor(max_workers=4) as pool:
-        qr_job = pool.submit(qr.read_form_ids, level.gray)  # zbar runs while Tesseract does
+        qr_job = pool.submit(qr.read_form_ids, gray)  # zbar runs while Tesseract does
         page_job = (
             None
             if known_words is not None

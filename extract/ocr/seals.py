@@ -51,28 +51,96 @@ def _round_share(ink: np.ndarray, cx: float, cy: float, r: float, band: float) -
     return float(hits.mean())
 
 
+def _best_circle(
+    ink: np.ndarray, cx: float, cy: float, r: float, slack: float
+) -> tuple[float, float, float, float]:
+    """(share, cx, cy, r): of the circles with centre and radius within `slack` of the
+    given one, the one with ink at the most angles (within 1 px of its radius). Ink
+    pixels near the circle are binned by angle (seen from the given centre) and distance
+    from each candidate centre: a coarse grid of centres, then a fine one around the best."""
+    h, w = ink.shape
+    reach = r + 2 * slack + 3
+    x0, x1 = int(max(0, cx - reach)), int(min(w, cx + reach + 1))
+    y0, y1 = int(max(0, cy - reach)), int(min(h, cy + reach + 1))
+    ys, xs = np.nonzero(ink[y0:y1, x0:x1])
+    xs, ys = xs.astype(np.float32) + x0, ys.astype(np.float32) + y0
+    d0 = np.hypot(xs - cx, ys - cy)
+    near = np.abs(d0 - r) <= 2 * slack + 3
+    xs, ys = xs[near], ys[near]
+    if len(xs) > 4000:  # enough to place a circle; every n-th pixel keeps it deterministic
+        xs, ys = xs[:: len(xs) // 4000 + 1], ys[:: len(ys) // 4000 + 1]
+    angle = ((np.arctan2(ys - cy, xs - cx) + np.pi) * (90 / np.pi)).astype(int) % 180
+    r_lo = int(r - 2 * slack - 4)
+    n_r = int(4 * slack + 9)
+    best = (0.0, cx, cy, r)
+
+    def score(x: float, y: float) -> tuple[float, float]:
+        rb = np.round(np.hypot(xs - x, ys - y)).astype(int) - r_lo
+        ok = (rb >= 0) & (rb < n_r)
+        occ = np.zeros((n_r + 2, 180), dtype=bool)
+        occ[rb[ok] + 1, angle[ok]] = True
+        band = occ[:-2] | occ[1:-1] | occ[2:]  # within 1 px of each radius
+        share = band.mean(axis=1)
+        lo, hi = int(r - slack) - r_lo, int(r + slack) - r_lo + 1
+        i = lo + int(np.argmax(share[lo:hi]))
+        return float(share[i]), float(i + r_lo)
+
+    for step, span, around in ((max(1.0, slack / 3), slack, None), (1.0, max(1.0, slack / 6), 1)):
+        cx0, cy0 = (cx, cy) if around is None else (best[1], best[2])
+        for dx in np.arange(-span, span + 0.01, step):
+            for dy in np.arange(-span, span + 0.01, step):
+                share, rr = score(cx0 + dx, cy0 + dy)
+                if share > best[0]:
+                    best = (share, float(cx0 + dx), float(cy0 + dy), rr)
+    return best
+
+
+def _radial_profile(
+    ink: np.ndarray, cx: float, cy: float, r0: float, r1: float
+) -> list[tuple[int, float]]:
+    """(radius, share of angles with ink within 1 px of it) for radii r0..r1 about (cx, cy)."""
+    h, w = ink.shape
+    x0, x1 = int(max(0, cx - r1 - 2)), int(min(w, cx + r1 + 3))
+    y0, y1 = int(max(0, cy - r1 - 2)), int(min(h, cy + r1 + 3))
+    ys, xs = np.nonzero(ink[y0:y1, x0:x1])
+    dx, dy = xs.astype(np.float32) + x0 - cx, ys.astype(np.float32) + y0 - cy
+    rb = np.round(np.hypot(dx, dy)).astype(int) - int(r0)
+    n_r = int(r1) - int(r0) + 1
+    ok = (rb >= 0) & (rb < n_r)
+    angle = ((np.arctan2(dy[ok], dx[ok]) + np.pi) * (90 / np.pi)).astype(int) % 180
+    occ = np.zeros((n_r + 2, 180), dtype=bool)
+    occ[rb[ok] + 1, angle] = True
+    share = (occ[:-2] | occ[1:-1] | occ[2:]).mean(axis=1)
+    return [(int(r0) + i, float(v)) for i, v in enumerate(share)]
+
+
 def _refine(ink: np.ndarray, cx: float, cy: float, r: float, slack: float) -> Ring | None:
-    """The circle (centre ± slack, radius ± slack) with the most ink on it, at full size."""
-    best: tuple[float, float, float, float] | None = None
-    step = max(1.0, slack / 3)
-    for dx in np.arange(-slack, slack + 0.1, step):
-        for dy in np.arange(-slack, slack + 0.1, step):
-            for dr in np.arange(-slack, slack + 0.1, step):
-                share = _round_share(ink, cx + dx, cy + dy, r + dr, 1.0)
-                if best is None or share > best[0]:
-                    best = (share, cx + dx, cy + dy, r + dr)
-    if best is None or best[0] < MIN_ROUND:
-        return None
+    """The best circle near (cx, cy, r) at full size, if it is a ring: ink nearly all
+    round at that radius and little just inside and outside it (text has ink at every
+    radius)."""
+    best = _best_circle(ink, cx, cy, r, slack)
     _s, bx, by, br = best
+    on = _round_share(ink, bx, by, br, 1.0)
+    if on < MIN_ROUND:
+        return None
     # The stroke's width: how far out and in the ring keeps most of its ink.
     width = 1.0
-    for k in range(2, 12):
+    for k in range(2, 16):
         if (
-            _round_share(ink, bx, by, br + k / 2, 0.0) < 0.5 * best[0]
-            and _round_share(ink, bx, by, br - k / 2, 0.0) < 0.5 * best[0]
+            max(
+                _round_share(ink, bx, by, br + k / 2, 0.0),
+                _round_share(ink, bx, by, br - k / 2, 0.0),
+            )
+            < 0.5 * on
         ):
             break
         width = float(k)
+    off = max(
+        _round_share(ink, bx, by, br + width / 2 + 4, 0.0),
+        _round_share(ink, bx, by, br - width / 2 - 4, 0.0),
+    )
+    if on - off < 0.3:
+        return None  # ink all round at every radius: text, not a ring
     return Ring(bx, by, br, width)
 
 
@@ -98,26 +166,26 @@ def find_rings(gray: np.ndarray, dpi: float) -> list[Ring]:
     ink = _ink(gray)
     rings: list[Ring] = []
     for x, y, r in found[0][:6]:
-        ring = _refine(ink, x / k, y / k, r / k, max(2.0, 1.0 / k))
+        ring = _refine(ink, x / k, y / k, r / k, max(4.0, 3.0 / k))
         if ring is None or any(np.hypot(ring.cx - o.cx, ring.cy - o.cy) < o.r for o in rings):
             continue
         rings.append(ring)
-        # A seal has an inner ring too, closer in than its lettering: the one at the
-        # radius (well inside the outer ring) with the most ink all round.
-        inner = max(
-            np.arange(0.6 * ring.r, ring.r - 3 * ring.width - 4, 1.0),
-            key=lambda r: _round_share(ink, ring.cx, ring.cy, float(r), 1.0),
-            default=None,
+        # A seal has two rings, its lettering between them: the other one is the radius
+        # inside or outside this one with the most ink all round.
+        gap = 3 * ring.width + 4
+        profile = _radial_profile(
+            ink, ring.cx, ring.cy, 0.6 * ring.r, min(1.45 * ring.r, r_max / k)
         )
-        if (
-            inner is not None
-            and _round_share(ink, ring.cx, ring.cy, float(inner), 1.0) >= MIN_ROUND
-        ):
-            rings.append(Ring(ring.cx, ring.cy, float(inner), max(1.0, ring.width / 2)))
+        far = [(share, r) for r, share in profile if abs(r - ring.r) > gap]
+        if far:
+            _share, other = max(far)
+            second = _refine(ink, ring.cx, ring.cy, other, 2.0)
+            if second is not None and abs(second.r - ring.r) > gap / 2:
+                rings.append(second)
     return rings
 
 
-def _wipe_ring(out: np.ndarray, ink: np.ndarray, ring: Ring, dpi: float) -> None:
+def _wipe_ring(out: np.ndarray, ink: np.ndarray, ring: Ring, dpi: float, paper: float) -> None:
     """Wipe one ring's pixels where no stroke crosses it (ink beyond it on both sides)."""
     h, w = ink.shape
     half = ring.width / 2 + 1.5
@@ -138,60 +206,71 @@ def _wipe_ring(out: np.ndarray, ink: np.ndarray, ring: Ring, dpi: float) -> None
         return ink[py, px]
 
     wipe = ~(ink_at(ring.r + reach) & ink_at(ring.r - reach))
-    out[ys[wipe] + y0, xs[wipe] + x0] = 255
+    out[ys[wipe] + y0, xs[wipe] + x0] = int(paper)
 
 
-def _seal_is_grey(gray: np.ndarray, ink: np.ndarray, ring: Ring) -> tuple[bool, float]:
-    """Whether the seal is well lighter than the print (a grey scan of a red seal), and the
-    grey level between the two."""
+def _levels(gray: np.ndarray, ink: np.ndarray) -> tuple[float, float]:
+    """(print, paper): the page's darkest ink (5th percentile) and its paper (median)."""
+    hist = np.bincount(gray[ink], minlength=256).cumsum()
+    print_level = float(np.searchsorted(hist, 0.05 * hist[-1])) if hist[-1] else 0.0
+    every = np.bincount(gray.ravel(), minlength=256).cumsum()
+    return print_level, float(np.searchsorted(every, 0.5 * every[-1]))
+
+
+def _seal_level(gray: np.ndarray, ink: np.ndarray, ring: Ring) -> float | None:
+    """The grey of the seal's ink: the median of the ink on its ring."""
     h, w = gray.shape
     angles = np.linspace(0, 2 * np.pi, 360, endpoint=False)
-    xs = np.clip(np.round(ring.cx + ring.r * np.cos(angles)).astype(int), 0, w - 1)
-    ys = np.clip(np.round(ring.cy + ring.r * np.sin(angles)).astype(int), 0, h - 1)
-    on = ink[ys, xs]
-    page_ink = gray[ink]
-    if on.sum() < 30 or page_ink.size < 100:
-        return False, 0.0
-    seal_level = float(np.median(gray[ys[on], xs[on]]))
-    print_level = float(np.percentile(page_ink, 5))
-    return seal_level - print_level >= 60, (seal_level + print_level) / 2
+    values: list[np.ndarray] = []
+    for dr in (-1.0, 0.0, 1.0):
+        xs = np.clip(np.round(ring.cx + (ring.r + dr) * np.cos(angles)).astype(int), 0, w - 1)
+        ys = np.clip(np.round(ring.cy + (ring.r + dr) * np.sin(angles)).astype(int), 0, h - 1)
+        on = ink[ys, xs]
+        values.append(gray[ys[on], xs[on]])
+    found = np.concatenate(values)
+    return float(np.median(found)) if found.size >= 30 else None
 
 
-def _wipe_grey_seal(out: np.ndarray, gray: np.ndarray, ring: Ring, mid: float, dpi: float) -> None:
-    """Inside a grey seal's disc, whatever is not black print or a ruling line is the seal
-    (ring, lettering, star): wiped. Pixels next to black strokes stay (their edges)."""
-    h, w = gray.shape
+def _disc_box(ring: Ring, pad: float, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
+    h, w = shape[:2]
+    return (
+        int(max(0, ring.cx - ring.r - pad)),
+        int(max(0, ring.cy - ring.r - pad)),
+        int(min(w, ring.cx + ring.r + pad + 1)),
+        int(min(h, ring.cy + ring.r + pad + 1)),
+    )
+
+
+def _wipe_grey_seal(
+    out: np.ndarray, gray: np.ndarray, ring: Ring, mid: float, paper: float, dpi: float
+) -> None:
+    """Inside a grey seal's disc, whatever is not black print is the seal (ring, lettering,
+    star): wiped. Pixels next to black strokes stay (their edges). Grey ruling lines go
+    too: the grid is found on the page before this."""
     pad = ring.width + 3
-    x0, x1 = int(max(0, ring.cx - ring.r - pad)), int(min(w, ring.cx + ring.r + pad + 1))
-    y0, y1 = int(max(0, ring.cy - ring.r - pad)), int(min(h, ring.cy + ring.r + pad + 1))
+    x0, y0, x1, y1 = _disc_box(ring, pad, gray.shape)
     region = gray[y0:y1, x0:x1]
     yy, xx = np.mgrid[y0:y1, x0:x1]
     disc = np.hypot(xx - ring.cx, yy - ring.cy) <= ring.r + pad
     black = (region < mid).astype(np.uint8)
     keep = cv2.dilate(black, np.ones((5, 5), np.uint8)) > 0
-    # A faint ruling line through the seal is print, not seal: long straight runs stay.
-    ink = _ink(region)
-    run = max(20, int(dpi * 0.35))
-    lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, run), np.uint8)) | cv2.morphologyEx(
-        ink, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8)
-    )
-    keep |= cv2.dilate(lines, np.ones((3, 3), np.uint8)) > 0
-    out[y0:y1, x0:x1][disc & ~keep] = 255
+    out[y0:y1, x0:x1][disc & ~keep] = int(paper)
 
 
-def _wipe_star(out: np.ndarray, ring: Ring) -> None:
-    """The solid mark at a seal's centre (its star): a filled blob, not a character."""
-    h, w = out.shape
-    r = 0.5 * ring.r
-    x0, x1 = int(max(0, ring.cx - r)), int(min(w, ring.cx + r + 1))
-    y0, y1 = int(max(0, ring.cy - r)), int(min(h, ring.cy + r + 1))
+def _wipe_star(out: np.ndarray, ring: Ring, paper: float) -> None:
+    """The solid mark at a seal's centre (its star): what survives an opening far wider
+    than a stroke of print. Print touching it keeps its strokes."""
+    x0, y0, x1, y1 = _disc_box(ring, -0.5 * ring.r, out.shape)
     region = out[y0:y1, x0:x1]
+    if region.size == 0:
+        return
     _t, dark = cv2.threshold(region, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    n, labels, stats, _c = cv2.connectedComponentsWithStats(dark, connectivity=8)
-    for i in range(1, n):
-        _x, _y, cw, ch, area = stats[i]
-        if min(cw, ch) > 0.25 * ring.r and area > 0.55 * cw * ch:
-            region[labels == i] = 255
+    size = max(5, int(0.12 * ring.r)) | 1
+    solid = cv2.morphologyEx(
+        dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    )
+    solid = cv2.dilate(solid, np.ones((3, 3), np.uint8))
+    region[solid > 0] = int(paper)
 
 
 def wipe_rings(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, list[Ring]]:
@@ -203,18 +282,19 @@ def wipe_rings(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, list[Ring]]:
         return gray, []
     out = gray.copy()
     ink = _ink(gray) > 0
+    print_level, paper = _levels(gray, ink)
     outer = [
         r
         for r in rings
         if not any(o.r > r.r and np.hypot(o.cx - r.cx, o.cy - r.cy) < o.r for o in rings)
     ]
     for ring in outer:
-        grey, mid = _seal_is_grey(gray, ink, ring)
-        if grey:
-            _wipe_grey_seal(out, gray, ring, mid, dpi)
+        seal = _seal_level(gray, ink, ring)
+        if seal is not None and seal - print_level >= 60:
+            _wipe_grey_seal(out, gray, ring, (seal + print_level) / 2, paper, dpi)
             continue
         for r in rings:
             if np.hypot(r.cx - ring.cx, r.cy - ring.cy) < ring.r:
-                _wipe_ring(out, ink, r, dpi)
-        _wipe_star(out, ring)
+                _wipe_ring(out, ink, r, dpi, paper)
+        _wipe_star(out, ring, paper)
     return out, rings

@@ -149,7 +149,8 @@ def _read_level(
     lines_masks = grid.ruling_lines(gray, dpi)
     tables = grid.find_tables(lines_masks, dpi)
     # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
-    unsealed, _rings = seals.wipe_rings(gray, dpi)
+    sealed = seals.wipe_rings(gray, dpi)
+    unsealed = sealed.gray
 
     # Page OCR on the page without ruling lines (grid lines confuse Tesseract).
     clean = unsealed.copy()
@@ -204,7 +205,10 @@ def _read_level(
                 kinds[key] = "number"
                 crop, touched = cells.prepare_crop(clean[y0:y1, x0:x1], dpi)
                 number_crops.append(crop)
-                if touched:
+                ys, xs = np.nonzero(cell_ink)
+                # A seal's ring wiped where it crossed the figure may have cut a stroke.
+                near = (x0 + xs.min() - 2, y0 + ys.min() - 2, x0 + xs.max() + 3, y0 + ys.max() + 3)
+                if touched or sealed.scarred(near):
                     edge_touching.add(len(number_crops) - 1)
                 number_keys.append(key)
 

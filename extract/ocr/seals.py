@@ -185,8 +185,17 @@ def find_rings(gray: np.ndarray, dpi: float) -> list[Ring]:
     return rings
 
 
-def _wipe_ring(out: np.ndarray, ink: np.ndarray, ring: Ring, dpi: float, paper: float) -> None:
-    """Wipe one ring's pixels where no stroke crosses it (ink beyond it on both sides)."""
+def _wipe_ring(
+    out: np.ndarray,
+    gray: np.ndarray,
+    ink: np.ndarray,
+    ring: Ring,
+    dpi: float,
+    paper: float,
+    keep_below: float | None,
+) -> None:
+    """Wipe one ring's pixels where no stroke crosses it (ink beyond it on both sides),
+    and, on a grey page, that are lighter than print."""
     h, w = ink.shape
     half = ring.width / 2 + 1.5
     reach = half + max(2.0, dpi / 100)
@@ -206,6 +215,8 @@ def _wipe_ring(out: np.ndarray, ink: np.ndarray, ring: Ring, dpi: float, paper: 
         return ink[py, px]
 
     wipe = ~(ink_at(ring.r + reach) & ink_at(ring.r - reach))
+    if keep_below is not None:
+        wipe &= gray[ys + y0, xs + x0] >= keep_below
     out[ys[wipe] + y0, xs[wipe] + x0] = int(paper)
 
 
@@ -241,25 +252,39 @@ def _disc_box(ring: Ring, pad: float, shape: tuple[int, ...]) -> tuple[int, int,
     )
 
 
-def _wipe_grey_seal(
-    out: np.ndarray, gray: np.ndarray, ring: Ring, mid: float, paper: float, dpi: float
+def _wipe_grey_marks(
+    out: np.ndarray, ring: Ring, seal: float, print_level: float, paper: float, dpi: float
 ) -> None:
-    """Inside a grey seal's disc, whatever is not black print is the seal (ring, lettering,
-    star): wiped. Pixels next to black strokes stay (their edges). Grey ruling lines go
-    too: the grid is found on the page before this."""
+    """On a grey page a red seal is lighter than the print: inside its disc, the marks left
+    after its rings (its lettering) whose darker tenth is no darker than the seal are the
+    seal's. A mark joined to print is as dark as the print somewhere: it stays."""
     pad = ring.width + 3
-    x0, y0, x1, y1 = _disc_box(ring, pad, gray.shape)
-    region = gray[y0:y1, x0:x1]
+    x0, y0, x1, y1 = _disc_box(ring, pad, out.shape)
+    region = out[y0:y1, x0:x1]
+    ink = _ink(region)
+    n, labels = cv2.connectedComponents(ink, connectivity=8)
+    if n <= 1:
+        return
     yy, xx = np.mgrid[y0:y1, x0:x1]
-    disc = np.hypot(xx - ring.cx, yy - ring.cy) <= ring.r + pad
-    black = (region < mid).astype(np.uint8)
-    keep = cv2.dilate(black, np.ones((5, 5), np.uint8)) > 0
-    out[y0:y1, x0:x1][disc & ~keep] = int(paper)
+    inside = np.hypot(xx - ring.cx, yy - ring.cy) <= ring.r + pad
+    light = seal - 0.25 * (seal - print_level)
+    flat = labels.ravel()
+    values = region.ravel()
+    order = np.argsort(flat, kind="stable")
+    starts = np.searchsorted(flat[order], np.arange(n + 1))
+    wipe = np.zeros(n, dtype=bool)
+    for i in range(1, n):
+        members = order[starts[i] : starts[i + 1]]
+        if not inside.ravel()[members].all():
+            continue  # reaches out of the seal: print
+        wipe[i] = float(np.percentile(values[members], 10)) >= light
+    region[wipe[labels]] = int(paper)
 
 
-def _wipe_star(out: np.ndarray, ring: Ring, paper: float) -> None:
+def _wipe_star(out: np.ndarray, ring: Ring, paper: float, keep_below: float | None) -> None:
     """The solid mark at a seal's centre (its star): what survives an opening far wider
-    than a stroke of print. Print touching it keeps its strokes."""
+    than a stroke of print. On a grey page, print over it (darker) stays; on a black one a
+    star touching other ink is left alone (print under it cannot be told apart)."""
     x0, y0, x1, y1 = _disc_box(ring, -0.5 * ring.r, out.shape)
     region = out[y0:y1, x0:x1]
     if region.size == 0:
@@ -269,17 +294,40 @@ def _wipe_star(out: np.ndarray, ring: Ring, paper: float) -> None:
     solid = cv2.morphologyEx(
         dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
     )
-    solid = cv2.dilate(solid, np.ones((3, 3), np.uint8))
-    region[solid > 0] = int(paper)
+    solid = cv2.dilate(solid, np.ones((3, 3), np.uint8)) > 0
+    if keep_below is not None:
+        region[solid & (region >= keep_below)] = int(paper)
+        return
+    _n, labels = cv2.connectedComponents(dark, connectivity=8)
+    # The opening rounds the star's points off: they are its own, not a stroke touching it.
+    near = cv2.dilate(solid.astype(np.uint8), np.ones((size // 2 + 1, size // 2 + 1), np.uint8)) > 0
+    for i in np.unique(labels[solid]):
+        if i and not ((labels == i) & ~near).any():
+            region[labels == i] = int(paper)
 
 
-def wipe_rings(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, list[Ring]]:
-    """The page with its seals wiped and the seal rings found: on a grey page all of a seal
-    lighter than the print; where a seal is as dark as the print (black-and-white), its
-    rings (strokes crossing them kept) and its solid star."""
+@dataclass
+class Unsealed:
+    """A page with its seals wiped, and where a wipe cut next to ink that stayed (a ring
+    crossing a digit): a figure with such a scar in it may have lost part of a stroke."""
+
+    gray: np.ndarray
+    rings: list[Ring]
+    scars: np.ndarray | None  # bool mask, None when nothing was wiped
+
+    def scarred(self, box: tuple[int, int, int, int]) -> bool:
+        if self.scars is None:
+            return False
+        x0, y0, x1, y1 = box
+        return bool(self.scars[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)].any())
+
+
+def wipe_rings(gray: np.ndarray, dpi: float) -> Unsealed:
+    """The page with its seals wiped: the rings (strokes crossing them kept), the solid
+    star, and on a grey page the lettering lighter than the print."""
     rings = find_rings(gray, dpi)
     if not rings:
-        return gray, []
+        return Unsealed(gray, [], None)
     out = gray.copy()
     ink = _ink(gray) > 0
     print_level, paper = _levels(gray, ink)
@@ -288,13 +336,20 @@ def wipe_rings(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, list[Ring]]:
         for r in rings
         if not any(o.r > r.r and np.hypot(o.cx - r.cx, o.cy - r.cy) < o.r for o in rings)
     ]
+    scars = np.zeros(gray.shape, dtype=bool)
     for ring in outer:
         seal = _seal_level(gray, ink, ring)
-        if seal is not None and seal - print_level >= 60:
-            _wipe_grey_seal(out, gray, ring, (seal + print_level) / 2, paper, dpi)
-            continue
+        grey = seal is not None and seal - print_level >= 60
+        # On a grey page print is darker than this at its core, even blurred: it stays.
+        core = seal - 0.25 * (seal - print_level) if seal is not None and grey else None
         for r in rings:
             if np.hypot(r.cx - ring.cx, r.cy - ring.cy) < ring.r:
-                _wipe_ring(out, ink, r, dpi, paper)
-        _wipe_star(out, ring, paper)
-    return out, rings
+                _wipe_ring(out, gray, ink, r, dpi, paper, core)
+        _wipe_star(out, ring, paper, core)
+        if grey:
+            _wipe_grey_marks(out, ring, seal, print_level, paper, dpi)
+        x0, y0, x1, y1 = _disc_box(ring, ring.width + 4, gray.shape)
+        wiped = out[y0:y1, x0:x1] != gray[y0:y1, x0:x1]
+        kept = (ink[y0:y1, x0:x1] & ~wiped).astype(np.uint8)
+        scars[y0:y1, x0:x1] |= wiped & (cv2.dilate(kept, np.ones((3, 3), np.uint8)) > 0)
+    return Unsealed(out, rings, scars)

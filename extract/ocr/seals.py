@@ -144,7 +144,7 @@ def _refine(ink: np.ndarray, cx: float, cy: float, r: float, slack: float) -> Ri
     return Ring(bx, by, br, width)
 
 
-def find_rings(gray: np.ndarray, dpi: float) -> list[Ring]:
+def find_rings(gray: np.ndarray, dpi: float, ink: np.ndarray | None = None) -> list[Ring]:
     """Seal rings on the page: thin circles of a seal's size with ink nearly all round."""
     k = min(1.0, WORK_DPI / dpi)
     small = cv2.resize(gray, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
@@ -163,7 +163,7 @@ def find_rings(gray: np.ndarray, dpi: float) -> list[Ring]:
     )
     if found is None:
         return []
-    ink = _ink(gray)
+    ink = _ink(gray) if ink is None else ink
     rings: list[Ring] = []
     for x, y, r in found[0][:6]:
         ring = _refine(ink, x / k, y / k, r / k, max(4.0, 3.0 / k))
@@ -222,9 +222,9 @@ def _wipe_ring(
 
 def _levels(gray: np.ndarray, ink: np.ndarray) -> tuple[float, float]:
     """(print, paper): the page's darkest ink (5th percentile) and its paper (median)."""
-    hist = np.bincount(gray[ink], minlength=256).cumsum()
-    print_level = float(np.searchsorted(hist, 0.05 * hist[-1])) if hist[-1] else 0.0
-    every = np.bincount(gray.ravel(), minlength=256).cumsum()
+    on = cv2.calcHist([gray], [0], ink, [256], [0, 256]).ravel().cumsum()
+    every = cv2.calcHist([gray], [0], None, [256], [0, 256]).ravel().cumsum()
+    print_level = float(np.searchsorted(on, 0.05 * on[-1])) if on[-1] else 0.0
     return print_level, float(np.searchsorted(every, 0.5 * every[-1]))
 
 
@@ -252,36 +252,23 @@ def _disc_box(ring: Ring, pad: float, shape: tuple[int, ...]) -> tuple[int, int,
     )
 
 
-def _wipe_grey_marks(
-    out: np.ndarray, ring: Ring, seal: float, print_level: float, paper: float, dpi: float
-) -> None:
-    """On a grey page a red seal is lighter than the print: inside its disc, the marks left
-    after its rings (its lettering) whose darker tenth is no darker than the seal are the
-    seal's. A mark joined to print is as dark as the print somewhere: it stays."""
+def _wipe_grey_marks(out: np.ndarray, ring: Ring, light: float, paper: float, dpi: float) -> None:
+    """On a grey page a red seal is lighter than the print: inside its disc, ink no darker
+    than `light` (the seal's lettering, and what its ring left) is wiped, except the grey
+    edge of a darker stroke (print, blurred)."""
     pad = ring.width + 3
     x0, y0, x1, y1 = _disc_box(ring, pad, out.shape)
     region = out[y0:y1, x0:x1]
-    ink = _ink(region)
-    n, labels = cv2.connectedComponents(ink, connectivity=8)
-    if n <= 1:
-        return
     yy, xx = np.mgrid[y0:y1, x0:x1]
     inside = np.hypot(xx - ring.cx, yy - ring.cy) <= ring.r + pad
-    light = seal - 0.25 * (seal - print_level)
-    flat = labels.ravel()
-    values = region.ravel()
-    order = np.argsort(flat, kind="stable")
-    starts = np.searchsorted(flat[order], np.arange(n + 1))
-    wipe = np.zeros(n, dtype=bool)
-    for i in range(1, n):
-        members = order[starts[i] : starts[i + 1]]
-        if not inside.ravel()[members].all():
-            continue  # reaches out of the seal: print
-        wipe[i] = float(np.percentile(values[members], 10)) >= light
-    region[wipe[labels]] = int(paper)
+    # Strokes' cores, not single dark grains of noise (print strokes are 3 px and more).
+    dark = cv2.erode((region < light).astype(np.uint8), np.ones((2, 2), np.uint8))
+    reach = max(3, int(dpi / 60) + 1) | 1
+    edge = cv2.dilate(dark, np.ones((reach, reach), np.uint8)) > 0
+    region[inside & (_ink(region) > 0) & ~edge] = int(paper)
 
 
-def _wipe_star(out: np.ndarray, ring: Ring, paper: float, keep_below: float | None) -> None:
+def _wipe_star(out: np.ndarray, ring: Ring, paper: float, print_level: float | None) -> None:
     """The solid mark at a seal's centre (its star): what survives an opening far wider
     than a stroke of print. On a grey page, print over it (darker) stays; on a black one a
     star touching other ink is left alone (print under it cannot be told apart)."""
@@ -295,8 +282,10 @@ def _wipe_star(out: np.ndarray, ring: Ring, paper: float, keep_below: float | No
         dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
     )
     solid = cv2.dilate(solid, np.ones((3, 3), np.uint8)) > 0
-    if keep_below is not None:
-        region[solid & (region >= keep_below)] = int(paper)
+    if print_level is not None and solid.any():
+        # Print over a grey star is darker than the star: it stays.
+        star = float(np.median(region[solid]))
+        region[solid & (region >= (star + print_level) / 2)] = int(paper)
         return
     _n, labels = cv2.connectedComponents(dark, connectivity=8)
     # The opening rounds the star's points off: they are its own, not a stroke touching it.
@@ -325,12 +314,13 @@ class Unsealed:
 def wipe_rings(gray: np.ndarray, dpi: float) -> Unsealed:
     """The page with its seals wiped: the rings (strokes crossing them kept), the solid
     star, and on a grey page the lettering lighter than the print."""
-    rings = find_rings(gray, dpi)
+    ink_mask = _ink(gray)
+    rings = find_rings(gray, dpi, ink_mask)
     if not rings:
         return Unsealed(gray, [], None)
     out = gray.copy()
-    ink = _ink(gray) > 0
-    print_level, paper = _levels(gray, ink)
+    ink = ink_mask > 0
+    print_level, paper = _levels(gray, ink_mask)
     outer = [
         r
         for r in rings
@@ -345,9 +335,9 @@ def wipe_rings(gray: np.ndarray, dpi: float) -> Unsealed:
         for r in rings:
             if np.hypot(r.cx - ring.cx, r.cy - ring.cy) < ring.r:
                 _wipe_ring(out, gray, ink, r, dpi, paper, core)
-        _wipe_star(out, ring, paper, core)
+        _wipe_star(out, ring, paper, print_level if grey else None)
         if grey:
-            _wipe_grey_marks(out, ring, seal, print_level, paper, dpi)
+            _wipe_grey_marks(out, ring, core, paper, dpi)
         x0, y0, x1, y1 = _disc_box(ring, ring.width + 4, gray.shape)
         wiped = out[y0:y1, x0:x1] != gray[y0:y1, x0:x1]
         kept = (ink[y0:y1, x0:x1] & ~wiped).astype(np.uint8)

@@ -214,9 +214,11 @@ def _wipe_ring(
         py = np.clip(np.round(ring.cy + radius * uy).astype(int), 0, h - 1)
         return ink[py, px]
 
-    wipe = ~(ink_at(ring.r + reach) & ink_at(ring.r - reach))
-    if keep_below is not None:
-        wipe &= gray[ys + y0, xs + x0] >= keep_below
+    outside, inside = ink_at(ring.r + reach), ink_at(ring.r - reach)
+    if keep_below is not None:  # grey: print is darker than the ring, whatever its shape
+        wipe = ~(outside & inside) & (gray[ys + y0, xs + x0] >= keep_below)
+    else:  # black: where any ink meets the ring, it may be print running along it
+        wipe = ~(outside | inside)
     out[ys[wipe] + y0, xs[wipe] + x0] = int(paper)
 
 

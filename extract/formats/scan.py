@@ -27,6 +27,7 @@ from ..ocr._exec import Word
 from ..ocr.level import level_page, upright
 from ..ocr.page_words import page_words
 from ..ocr.pages import PageImage, open_pages
+from ..ocr.streaks import remove_streaks
 from ..settings import ScanSettings
 
 PROSE = re.compile(r"[^\W\d_]{3,}")  # a word of 3+ letters: the cell is text, not a number
@@ -127,6 +128,7 @@ def _read_page(
     page: PageImage, settings: ScanSettings, work: Path, cell_batches: int
 ) -> _PageResult:
     """Level the page, read it; turn it upright first when it lies sideways or reads badly."""
+    page = replace(page, gray=remove_streaks(page.gray))  # straight only before deskewing
     level, warnings = level_page(page, settings)
     checked = False
     if geometry.is_sideways(level.gray):

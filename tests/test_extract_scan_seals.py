@@ -105,6 +105,12 @@ def test_seal_found_and_print_kept(seed: int, black: bool) -> None:
     assert kept >= (0.97 if black else 0.98)
     # Its ring is gone; on a grey page all of its ink away from the print too (on a black
     # one its lettering stays: it cannot be told from print by its ink).
+    ink = seals._ink(stamped) > 0
+    otsu, _ = cv2.threshold(stamped, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    if not black and seals._seal_level(stamped, ink, outer) >= otsu - 10:
+        # Fainter than what the reader takes for ink: left as it is (wiping only scars).
+        assert (unsealed.gray == stamped).all()
+        return
     after = (unsealed.gray < 170).astype(np.uint8)
     assert seals._round_share(after, outer.cx, outer.cy, outer.r, 1.0) < 0.35
     if not black:

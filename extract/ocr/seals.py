@@ -329,8 +329,11 @@ def wipe_rings(gray: np.ndarray, dpi: float) -> Unsealed:
         if not any(o.r > r.r and np.hypot(o.cx - r.cx, o.cy - r.cy) < o.r for o in rings)
     ]
     scars = np.zeros(gray.shape, dtype=bool)
+    otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     for ring in outer:
         seal = _seal_level(gray, ink, ring)
+        if seal is not None and seal - print_level >= 60 and seal >= otsu - 10:
+            continue  # fainter than what the reader takes for ink: wiping would only scar
         grey = seal is not None and seal - print_level >= 60
         # On a grey page print is darker than this at its core, even blurred: it stays.
         core = seal - 0.25 * (seal - print_level) if seal is not None and grey else None

@@ -171,6 +171,8 @@ def _read_level(
             clean, dpi, settings, work / f"whole_{page.page:04d}.pgm", enlarge=True
         )
         tables = layout.tables_from_words(known_words, gray.shape[1])
+        for w in layout.rule_pieces(known_words):  # a broken rule: not in the cells' reads
+            clean[w.top : w.top + w.height, w.left : w.left + w.width] = 255
         if tables:
             warnings.append(
                 f"Trang {page.page}: bảng không có đủ đường kẻ, hàng và cột được dựng lại"

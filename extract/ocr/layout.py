@@ -77,16 +77,19 @@ def _last_figure(line: list[Word], height: float) -> Word | None:
     return last
 
 
-def _without_rule_pieces(words: list[Word], height: float) -> list[Word]:
-    """Without the pieces of a broken vertical rule that the OCR read as "|", "l" or "!":
+def rule_pieces(words: list[Word]) -> list[Word]:
+    """The pieces of a broken vertical rule that the OCR read as "|", "l" or "!":
     hairline marks, one above the other at the same x on three lines or more."""
+    words = [w for w in words if w.text.strip() and w.height > 3]
+    if not words:
+        return []
+    height = float(np.median([w.height for w in words]))
     thin = [w for w in words if w.width <= max(4, 0.25 * w.height) and len(w.text) <= 2]
-    pieces = {
-        id(w)
+    return [
+        w
         for w in thin
         if sum(abs(o.center[0] - w.center[0]) <= max(3, 0.15 * height) for o in thin) >= 3
-    }
-    return [w for w in words if id(w) not in pieces]
+    ]
 
 
 def _apart(line: list[Word], height: float) -> list[Word]:
@@ -106,7 +109,8 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
     if not words:
         return []
     height = float(np.median([w.height for w in words]))
-    words = _without_rule_pieces(words, height)
+    pieces = {id(w) for w in rule_pieces(words)}
+    words = [w for w in words if id(w) not in pieces]
     lines = _lines(words, height)
     anchors = [(i, f) for i, ln in enumerate(lines) if (f := _last_figure(ln, height)) is not None]
     if len(anchors) < 2:

@@ -25,11 +25,12 @@ import numpy as np
 from chitieu.record import Where
 
 from ..document import Cell, FormIds, ReadDocument, Table, TextLine
-from ..ocr import _tessapi, cells, geometry, grid, layout, qr
+from ..ocr import _tessapi, cells, geometry, grid, layout, qr, seals
 from ..ocr._exec import Word, ocr_pool
 from ..ocr.level import level_page, upright
 from ..ocr.page_words import page_words
 from ..ocr.pages import PageImage, open_pages
+from ..ocr.streaks import remove_streaks
 from ..settings import ScanSettings
 
 PROSE = re.compile(r"[^\W\d_]{3,}")  # a word of 3+ letters: the cell is text, not a number
@@ -137,6 +138,7 @@ def _read_page(
     page: PageImage, settings: ScanSettings, work: Path, cell_batches: int
 ) -> _PageResult:
     """Level the page, read it; turn it upright first when it lies sideways or reads badly."""
+    page = replace(page, gray=remove_streaks(page.gray))  # straight only before deskewing
     level, warnings = level_page(page, settings)
     checked = False
     if geometry.is_sideways(level.gray):
@@ -158,9 +160,12 @@ def _read_level(
     gray, dpi = level.gray, level.dpi
     lines_masks = grid.ruling_lines(gray, dpi)
     tables = grid.find_tables(lines_masks, dpi)
+    # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
+    sealed = seals.wipe_rings(gray, dpi)
+    unsealed = sealed.gray
 
     # Page OCR on the page without ruling lines (grid lines confuse Tesseract).
-    clean = gray.copy()
+    clean = unsealed.copy()
     clean[lines_masks.both > 0] = 255
     # Well inside a cell, a "line" is a stamp's arc or a digit's stroke, not a rule: wiping
     # it would cut the digit ("89" read "39"). The middle of each cell keeps its pixels.
@@ -169,7 +174,7 @@ def _read_level(
         for gc in table.cells:
             x0, y0, x1, y1 = gc.box
             if x1 - x0 > 2 * m and y1 - y0 > 2 * m:
-                clean[y0 + m : y1 - m, x0 + m : x1 - m] = gray[y0 + m : y1 - m, x0 + m : x1 - m]
+                clean[y0 + m : y1 - m, x0 + m : x1 - m] = unsealed[y0 + m : y1 - m, x0 + m : x1 - m]
     known_words: list[Word] | None = None
     if not tables:  # no ruled table: read the page first, rebuild the table from its words
         known_words = (
@@ -178,6 +183,8 @@ def _read_level(
             .result()
         )
         tables = layout.tables_from_words(known_words, gray.shape[1])
+        for w in layout.rule_pieces(known_words):  # a broken rule: not in the cells' reads
+            clean[w.top : w.top + w.height, w.left : w.left + w.width] = 255
         if tables:
             warnings.append(
                 f"Trang {page.page}: bảng không có đủ đường kẻ, hàng và cột được dựng lại"
@@ -214,7 +221,10 @@ def _read_level(
                 kinds[key] = "number"
                 crop, touched = cells.prepare_crop(clean[y0:y1, x0:x1], dpi)
                 number_crops.append(crop)
-                if touched:
+                ys, xs = np.nonzero(cell_ink)
+                # A seal's ring wiped where it crossed the figure may have cut a stroke.
+                near = (x0 + xs.min() - 2, y0 + ys.min() - 2, x0 + xs.max() + 3, y0 + ys.max() + 3)
+                if touched or sealed.scarred(near):
                     edge_touching.add(len(number_crops) - 1)
                 number_keys.append(key)
 

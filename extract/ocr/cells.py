@@ -66,6 +66,12 @@ def prepare_crop(gray_crop: np.ndarray, dpi: float) -> tuple[np.ndarray, bool]:
                 continue  # what is left of a horizontal ruling line
             touched = True
         keep[labels == i] = 255
+    kept = [i for i in range(1, n) if keep[labels == i].any()] if n < 40 else []
+    if kept:
+        main = {int(i) for i in _without_stray([np.append(stats[i], i) for i in kept], 5)}
+        for i in kept:
+            if i not in main:
+                keep[labels == i] = 0
     ys, xs = np.nonzero(keep)
     if len(xs):
         keep = keep[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
@@ -97,6 +103,25 @@ def print_threshold(gray_crop: np.ndarray) -> float:
     return float(t1)
 
 
+def _without_stray(marks: list[np.ndarray], index: int | None = None) -> list:
+    """Marks (connected-component stats rows) without the short ones (under 45% of the
+    tallest) standing apart from every tall one by more than 60% of its height; with
+    `index`, the values of that column of the kept rows instead of the rows."""
+    tall_h = max(int(m[cv2.CC_STAT_HEIGHT]) for m in marks)
+    tall = [m for m in marks if m[cv2.CC_STAT_HEIGHT] >= 0.45 * tall_h]
+
+    def apart(m: np.ndarray) -> bool:
+        x0, x1 = int(m[cv2.CC_STAT_LEFT]), int(m[cv2.CC_STAT_LEFT] + m[cv2.CC_STAT_WIDTH])
+        gaps = [
+            max(int(t[cv2.CC_STAT_LEFT]) - x1, x0 - int(t[cv2.CC_STAT_LEFT] + t[cv2.CC_STAT_WIDTH]))
+            for t in tall
+        ]
+        return min(gaps) > 0.6 * tall_h
+
+    out = [m for m in marks if m[cv2.CC_STAT_HEIGHT] >= 0.45 * tall_h or not apart(m)]
+    return [m[index] for m in out] if index is not None else out
+
+
 def is_prose_shaped(crop_ink: np.ndarray, dpi: float) -> bool:
     """Text, not a number: several lines of ink, or one line far wider than a number's.
 
@@ -108,6 +133,9 @@ def is_prose_shaped(crop_ink: np.ndarray, dpi: float) -> bool:
     marks = [stats[i] for i in range(1, n) if stats[i, cv2.CC_STAT_HEIGHT] >= min_h]
     if not marks:
         return False
+    # A short mark well apart from the rest (a seal's letter, a tick) does not make a
+    # figure wide; diacritics sit over their letters and change nothing.
+    marks = _without_stray(marks)
     top = min(m[cv2.CC_STAT_TOP] for m in marks)
     bottom = max(m[cv2.CC_STAT_TOP] + m[cv2.CC_STAT_HEIGHT] for m in marks)
     left = min(m[cv2.CC_STAT_LEFT] for m in marks)

@@ -1,6 +1,6 @@
 """Seconds per page of each step the office-conditions work added to the scan reader.
 
-    .venv/bin/python benchmarks/scan_steps.py [--seeds 0-19] [--medium photo] [--keep DIR]
+    .venv/bin/python benchmarks/scan_steps.py [--seeds 0-19] [--kind photo] [--keep DIR]
 
 Every step is timed where it runs (the functions are wrapped while `read_scan` reads the
 seeded cases of `samples/returns/scan_conditions.py`), summed per page. Steps that run
@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from scan_conditions import load_grammar  # noqa: E402
 
 from extract.formats import scan  # noqa: E402
-from extract.ocr import cells, geometry, grid, layout, level, pages  # noqa: E402
+from extract.ocr import cells, geometry, grid, layout, level, pages, seals  # noqa: E402
 from extract.ocr._exec import tesseract_tsv  # noqa: E402
 
 sc = load_grammar()
@@ -52,24 +52,26 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", default="0-19")
     ap.add_argument("--keep", type=Path)
-    ap.add_argument("--medium", choices=("scan", "fax", "photo"), help="only cases sent back so")
+    ap.add_argument("--kind", choices=("scan", "photo"), help="only printed scans or photos")
     args = ap.parse_args(argv)
     seeds = sc.parse_seeds(args.seeds)
-    if args.medium:
+    if args.kind:
         plan = sc.load_plan(sc.PLAN_PATH)
-        seeds = [s for s in seeds if sc.draw_case(plan, s).medium == args.medium]
+        seeds = [s for s in seeds if sc.draw_case(plan, s).kind == args.kind]
     wrap(grid, "_structural", "short-rule and streak filter")
     wrap(cells, "print_threshold", "stamp split per cell")
     wrap(layout, "tables_from_words", "word-box table")
     wrap(scan, "upright", "OSD turn (after a bad read)")
     wrap(level, "upright", "OSD turn (sideways, ink unsure)")
-    wrap(level, "upright_score", "which way up (ink balance)")
-    wrap(geometry, "find_page_quad", "photo: page edge")
+    wrap(level, "both_axes", "which way up (ink balance)")
+    wrap(geometry, "find_page", "photo: page edge")
     wrap(geometry, "even_light", "photo: even light")
     wrap(geometry, "red_lift", "photo: red stamp lift")
     wrap(geometry, "stretch_contrast", "photo: contrast")
     wrap(scan, "open_pages", "page count and size check")
     wrap(geometry, "skew_angle", "skew (with streak masking)")
+    wrap(seals, "wipe_rings", "seals found and wiped")
+    wrap(scan, "remove_streaks", "streaks filled")
     with tempfile.TemporaryDirectory(prefix="scan-steps-") as tmp:
         out = args.keep or Path(tmp) / "cases"
         if not (out / "truth.json").exists():

@@ -12,7 +12,7 @@ import numpy as np
 from ..settings import PhotoMode, ScanSettings
 from . import geometry
 from ._exec import tesseract_orientation
-from .orientation import upright_score
+from .orientation import both_axes
 from .pages import PageImage
 
 A4_WIDTH_IN = 210 / 25.4
@@ -108,9 +108,7 @@ def orient(
     sideways; otherwise the page is read as it is and turned afterwards if it reads
     badly (`upright`).
     """
-    across, n_across = upright_score(level.gray, level.dpi)
-    quarter = cv2.rotate(level.gray, _TURN[90])
-    down, n_down = upright_score(quarter, level.dpi)
+    (across, n_across), (down, n_down) = both_axes(level.gray, level.dpi)
     net_across, net_down = across * n_across, down * n_down
     quarter_turn = abs(net_down) > abs(net_across)
     best, other = (net_down, net_across) if quarter_turn else (net_across, net_down)

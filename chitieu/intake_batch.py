@@ -20,7 +20,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from chitieu.intake import Arrival, FileOutcome, file_reading, guarded, receive
+from chitieu.arrival import Arrival, receive
+from chitieu.intake import file_reading, guarded
+from chitieu.outcome import FileOutcome
 from chitieu.record import Extraction
 
 if TYPE_CHECKING:

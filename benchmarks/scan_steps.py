@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from scan_conditions import load_grammar  # noqa: E402
 
 from extract.formats import scan  # noqa: E402
-from extract.ocr import cells, geometry, grid, layout, level, pages, seals  # noqa: E402
+from extract.ocr import cells, geometry, grid, layout, level, page_read, pages, seals  # noqa: E402
 from extract.ocr._exec import tesseract_tsv  # noqa: E402
 
 sc = load_grammar()
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     wrap(grid, "_structural", "short-rule and streak filter")
     wrap(cells, "print_threshold", "stamp split per cell")
     wrap(layout, "tables_from_words", "word-box table")
-    wrap(scan, "upright", "OSD turn (after a bad read)")
+    wrap(page_read, "upright", "OSD turn (after a bad read)")
     wrap(level, "upright", "OSD turn (sideways, ink unsure)")
     wrap(level, "both_axes", "which way up (ink balance)")
     wrap(geometry, "find_page", "photo: page edge")
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     wrap(scan, "open_pages", "page count and size check")
     wrap(geometry, "skew_angle", "skew (with streak masking)")
     wrap(seals, "wipe_rings", "seals found and wiped")
-    wrap(scan, "remove_streaks", "streaks filled")
+    wrap(page_read, "remove_streaks", "streaks filled")
     with tempfile.TemporaryDirectory(prefix="scan-steps-") as tmp:
         out = args.keep or Path(tmp) / "cases"
         if not (out / "truth.json").exists():
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
                 png = Path(tmp) / "p.pgm"
                 settings = scan.ScanSettings()
                 t1 = time.perf_counter()
-                scan.page_words(page.gray, page.dpi, settings, png, enlarge=True)
+                page_read.page_words(page.gray, page.dpi, settings, png, enlarge=True)
                 big = time.perf_counter() - t1
                 t1 = time.perf_counter()
                 tesseract_tsv(

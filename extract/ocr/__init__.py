@@ -1,4 +1,5 @@
 """OCR building blocks for scans and photos: subprocess wrappers, page images, grids, QR.
 
-`extract/formats/scan.py` strings them together; each module here has one job.
+`page_read.py` strings them together for one page, `extract/formats/scan.py` over a
+file; each module here has one job.
 """

@@ -1,0 +1,44 @@
+"""How sure a cell's reading is: the page OCR's words against the cell re-reads."""
+
+from __future__ import annotations
+
+from . import cells
+from ._exec import Word
+
+
+def cell_confidence(words: list[Word], inked: bool) -> float:
+    """The page OCR's confidence in a cell: its least sure word; an inked cell with no
+    word is not sure at all, an empty one is sure."""
+    if words:
+        return min(w.conf for w in words) / 100.0
+    return 0.0 if inked else 1.0
+
+
+def _subsequence(part: str, whole: str) -> bool:
+    """Whether `part` is `whole` with some characters left out ("1" of "13", not "8")."""
+    it = iter(whole)
+    return all(ch in it for ch in part)
+
+
+def digits_confidence(
+    page_text: str, page_conf: float, read: cells.DigitsRead, photo: bool = False
+) -> tuple[str, float]:
+    """The re-read digits and their confidence, raised when the page OCR agrees with them,
+    cut when it confidently reads another number. On a photo, a figure that neither the
+    page OCR nor a second re-read confirms is never taken on one reading alone."""
+    number = read.text
+    if not cells.NUMBER.match(number):
+        return number, min(read.confidence, 0.3)
+    page_number = cells.clean_number(page_text)
+    if read.other is not None and page_number == read.other:
+        number = read.other  # the page OCR sides with the second reading
+    if page_number == number:
+        return number, max(read.confidence, min(0.99, (read.confidence + page_conf) / 2 + 0.3))
+    if photo and not read.confirmed:
+        return number, min(read.confidence, 0.5)
+    if cells.NUMBER.match(page_number) and page_conf >= 0.6:
+        return number, min(read.confidence, 0.5)  # two confident reads that differ
+    seen = "".join(ch for ch in page_text if ch.isdigit())
+    if seen and not _subsequence(seen, number):
+        return number, min(read.confidence, 0.5)  # the page saw digits the re-read lacks
+    return number, read.confidence

@@ -1,0 +1,254 @@
+"""One page of a scan or photo read: levelled, turned upright, its tables, lines and QR
+ids read (the steps of `extract/formats/scan.py`, per page).
+
+Per page: (photo) page edge → perspective → even light; deskew; QR; ruling lines → grid;
+then three Tesseract jobs: the page without its ruling lines and prose cells (`-l vie
+--psm 11`, words with confidences), every prose cell (`--psm 6`) and the digits-only
+re-read of every other inked cell. Values are never decided here: each cell carries both
+reads and their confidences, and `extract/interpret.py` decides (and flags) from them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from chitieu.record import Where
+
+from ..document import Cell, FormIds, Table, TextLine
+from ..settings import ScanSettings
+from . import cells, grid, layout, qr, seals
+from ._exec import Word, ocr_pool
+from .confidence import cell_confidence, digits_confidence
+from .level import level_page, orient, upright
+from .page_words import page_words
+from .pages import PageImage
+from .streaks import remove_streaks
+from .word_lines import group_lines, join_words, nfc, word_finder
+
+PROSE = re.compile(r"[^\W\d_]{3,}")  # a word of 3+ letters: the cell is text, not a number
+# `Cell.digits` of a cell with ink in it where no digit could be read: not blank, not a number.
+UNREADABLE = "?"
+
+
+@dataclass
+class PageRead:
+    """What one page gave: its lines, tables, form ids and warnings."""
+
+    lines: list[TextLine]
+    tables: list[Table]
+    form_ids: FormIds | None
+    warnings: list[str]
+    mean_confidence: float = 1.0  # of the page OCR's words: low on an upside-down page
+
+
+def read_page(page: PageImage, settings: ScanSettings, work: Path, cell_batches: int) -> PageRead:
+    """Level the page, read it; turn it upright first when it lies sideways or reads badly."""
+    page = replace(page, gray=remove_streaks(page.gray))  # straight only before deskewing
+    level, warnings = level_page(page, settings)
+    level, how = orient(level, settings, work, warnings)
+    result = _read_level(level, warnings, settings, work / "a", cell_batches)
+    # A page read badly may still lie the wrong way, unless OSD already looked at it; one
+    # without a table only when its way up was not known (OSD costs seconds).
+    if how != "osd" and (result.mean_confidence < 0.6 or (not how and not result.tables)):
+        turned = upright(level, settings, work, warnings)
+        if turned is not level:
+            result = _read_level(turned, warnings, settings, work / "b", cell_batches)
+    return result
+
+
+def _read_level(
+    level: PageImage, warnings: list[str], settings: ScanSettings, work: Path, cell_batches: int
+) -> PageRead:
+    """Read a level, upright page: QR, grid, page OCR and per-cell re-reads."""
+    page = level
+    work.mkdir(exist_ok=True)
+    gray, dpi = level.gray, level.dpi
+    lines_masks = grid.ruling_lines(gray, dpi)
+    tables = grid.find_tables(lines_masks, dpi)
+    # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
+    sealed = seals.wipe_rings(gray, dpi)
+    unsealed = sealed.gray
+
+    # Page OCR on the page without ruling lines (grid lines confuse Tesseract).
+    clean = unsealed.copy()
+    clean[lines_masks.both > 0] = 255
+    # Well inside a cell, a "line" is a stamp's arc or a digit's stroke, not a rule: wiping
+    # it would cut the digit ("89" read "39"). The middle of each cell keeps its pixels.
+    m = max(4, int(dpi / 20))
+    for table in tables:
+        for gc in table.cells:
+            x0, y0, x1, y1 = gc.box
+            if x1 - x0 > 2 * m and y1 - y0 > 2 * m:
+                clean[y0 + m : y1 - m, x0 + m : x1 - m] = unsealed[y0 + m : y1 - m, x0 + m : x1 - m]
+    known_words: list[Word] | None = None
+    if not tables:  # no ruled table: read the page first, rebuild the table from its words
+        known_words = (
+            ocr_pool(settings.workers)
+            .submit(page_words, clean, dpi, settings, work / f"whole_{page.page:04d}.pgm", True)
+            .result()
+        )
+        tables = layout.tables_from_words(known_words, gray.shape[1])
+        for w in layout.rule_pieces(known_words):  # a broken rule: not in the cells' reads
+            clean[w.top : w.top + w.height, w.left : w.left + w.width] = 255
+        if tables:
+            warnings.append(
+                f"Trang {page.page}: bảng không có đủ đường kẻ, hàng và cột được dựng lại"
+                " theo vị trí chữ."
+            )
+
+    _t, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    ink = ((clean < _t) * 255).astype(np.uint8)
+    # Each inked cell is read alone: prose cells by the Vietnamese model, the others digits-only.
+    kinds: dict[tuple[int, int], str] = {}
+    number_crops: list[np.ndarray] = []
+    edge_touching: set[int] = set()  # crops whose ink runs into the cell edge
+    number_keys: list[tuple[int, int]] = []
+    text_crops: list[np.ndarray] = []
+    text_keys: list[tuple[int, int]] = []
+    for t_index, table in enumerate(tables):
+        for gc in table.cells:
+            key = (t_index, id(gc))
+            x0, y0, x1, y1 = gc.box
+            cell_ink = ink[y0:y1, x0:x1]
+            if x1 - x0 >= 4 and y1 - y0 >= 4:  # without a grey stamp's ring or star
+                crop = clean[y0:y1, x0:x1]
+                cut = cells.print_threshold(crop)
+                cell_ink = cell_ink & ((crop < cut) * 255).astype(np.uint8)
+                if cut < _t:  # a stamp: gone for the page OCR and the re-read too
+                    crop[crop >= cut] = 255
+            if x1 - x0 < 4 or y1 - y0 < 4 or not cells.has_ink(cell_ink, dpi):
+                kinds[key] = "blank"
+            elif cells.is_prose_shaped(cell_ink, dpi):
+                kinds[key] = "prose"
+                text_crops.append(cells.prepare_text_crop(clean[y0:y1, x0:x1], dpi))
+                text_keys.append(key)
+            else:
+                kinds[key] = "number"
+                crop, touched = cells.prepare_crop(clean[y0:y1, x0:x1], dpi)
+                number_crops.append(crop)
+                ys, xs = np.nonzero(cell_ink)
+                # A seal's ring wiped where it crossed the figure may have cut a stroke.
+                near = (x0 + xs.min() - 2, y0 + ys.min() - 2, x0 + xs.max() + 3, y0 + ys.max() + 3)
+                if touched or sealed.scarred(near):
+                    edge_touching.add(len(number_crops) - 1)
+                number_keys.append(key)
+
+    # The page OCR skips prose cells (each is read alone below) but keeps number cells:
+    # its reading of a number is the second opinion on the digits-only re-read.
+    for t_index, table in enumerate(tables):
+        for gc in table.cells:
+            if kinds[(t_index, id(gc))] == "prose":
+                x0, y0, x1, y1 = gc.box
+                clean[y0:y1, x0:x1] = 255
+    cell_dir = work / f"cells_{page.page:04d}"
+    cell_dir.mkdir()
+    # The reads queue on the process's Tesseract workers (one per core); zbar runs here
+    # meanwhile. The page OCR goes first: it is the longest.
+    pool = ocr_pool(settings.workers)
+    page_job = (
+        None
+        if known_words is not None
+        else pool.submit(page_words, clean, dpi, settings, work / f"page_{page.page:04d}.pgm")
+    )
+    digits_job = pool.submit(cells.read_digits, number_crops, cell_dir, settings, cell_batches)
+    text_job = pool.submit(cells.read_text_cells, text_crops, cell_dir, settings, cell_batches)
+    form_ids = qr.read_form_ids(gray)
+    words = known_words if page_job is None else page_job.result()
+    first_reads = digits_job.result()
+    text_reads = dict(zip(text_keys, text_job.result(), strict=True))
+
+    # Cross-check the digits of every number cell the page OCR did not read the same way.
+    box_of = {(t_index, id(gc)): gc.box for t_index, t in enumerate(tables) for gc in t.cells}
+    members_of = word_finder(words)
+    doubtful = [
+        i
+        for i, key in enumerate(number_keys)
+        if cells.clean_number(join_words([words[j] for j in members_of(box_of[key])]))
+        != first_reads[i][0]
+        or not first_reads[i][0]
+    ]
+    checked = pool.submit(
+        cells.cross_check, number_crops, first_reads, doubtful, cell_dir, settings
+    ).result()
+    for i in edge_touching:  # a digit may have been cut off with the edge: not sure alone
+        checked[i] = replace(checked[i], confidence=min(checked[i].confidence, 0.5))
+    digit_reads = dict(zip(number_keys, checked, strict=True))
+
+    in_table = [False] * len(words)
+    out_tables: list[Table] = []
+    for t_index, table in enumerate(tables):
+        grid_cells: list[list[Cell | None]] = [[None] * table.n_cols for _ in range(table.n_rows)]
+        for gc in table.cells:
+            key = (t_index, id(gc))
+            members = members_of(gc.box)
+            for i in members:
+                in_table[i] = True
+            cell_words = [words[i] for i in members]
+            text = join_words(cell_words)
+            kind = kinds[key]
+            conf = cell_confidence(cell_words, kind != "blank")
+            if kind == "prose" and text_reads[key][0].strip():
+                text, conf = nfc(text_reads[key][0].strip()), text_reads[key][1]
+                if level.photo and cells.NUMBER.match(cells.clean_number(text)):
+                    conf = min(conf, 0.5)  # a figure from a photo with no digits re-read
+            cell = Cell(
+                text=text,
+                row=gc.row,
+                col=gc.col,
+                rowspan=gc.rowspan,
+                colspan=gc.colspan,
+                where=Where(
+                    page=page.page,
+                    cell=f"R{gc.row + 1}C{gc.col + 1}",
+                    bbox=level.to_points(gc.box),
+                    table=t_index,
+                ),
+                confidence=round(conf, 4),
+            )
+            if kind == "blank":
+                cell.text, cell.digits, cell.digits_confidence = "", "", 1.0
+            elif kind == "prose" and not cell.text:  # ink that no reader made out
+                cell.digits, cell.digits_confidence = UNREADABLE, 0.0
+            elif kind == "number" and not PROSE.search(text):
+                read = digit_reads[key]
+                if read.text:
+                    number, d_conf = digits_confidence(text, conf, read, level.photo)
+                    cell.digits, cell.digits_confidence = number, round(d_conf, 4)
+                else:  # ink, but no digit could be read: never let it pass as blank
+                    cell.digits, cell.digits_confidence = UNREADABLE, 0.0
+            for r in range(gc.row, gc.row + gc.rowspan):
+                for c in range(gc.col, gc.col + gc.colspan):
+                    grid_cells[r][c] = cell
+        out_tables.append(Table(cells=grid_cells, page=page.page, index=t_index))
+
+    text_lines: list[TextLine] = []
+    for ln in group_lines([w for w, t in zip(words, in_table, strict=True) if not t]):
+        box = (
+            min(w.left for w in ln),
+            min(w.top for w in ln),
+            max(w.left + w.width for w in ln),
+            max(w.top + w.height for w in ln),
+        )
+        text_lines.append(
+            TextLine(
+                text=nfc(" ".join(w.text for w in ln)),
+                page=page.page,
+                bbox=level.to_points(box),
+                confidence=round(float(np.mean([w.conf for w in ln])) / 100.0, 4),
+            )
+        )
+    if not tables:
+        warnings.append(f"Trang {page.page}: không tìm thấy bảng kẻ ô.")
+    confs = [w.conf / 100.0 for w in words if w.text.strip()]
+    return PageRead(
+        lines=text_lines,
+        tables=out_tables,
+        form_ids=form_ids,
+        warnings=warnings,
+        mean_confidence=float(np.mean(confs)) if confs else 0.0,
+    )

@@ -10,73 +10,44 @@ used: "Phường 1" is never "Phường 11", "Dịch Vọng" never "Dịch Vọn
 Tây". A name made of digits needs its kind ("1" alone names nothing).
 
 The sender of a document is decided from these matches in `extract/sender.py`.
+
+The words of unit names live in `extract/unit_words.py`, a letterhead line's own words in
+`extract/letterhead_lines.py`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
 from chitieu.plan import Plan, Unit
+from extract.letterhead_lines import QUOC_HIEU as QUOC_HIEU
+from extract.letterhead_lines import QUOC_HIEU_LINES as QUOC_HIEU_LINES
+from extract.letterhead_lines import letterhead_words as letterhead_words
 from extract.text import fold
+from extract.unit_words import AUTHORITIES as AUTHORITIES
+from extract.unit_words import BODY_WORDS as BODY_WORDS
+from extract.unit_words import COMMITTEE as COMMITTEE
+from extract.unit_words import FILLER as FILLER
+from extract.unit_words import KIND_WORDS as KIND_WORDS
+from extract.unit_words import (
+    align,
+    collapse,
+    is_authority_only,
+    is_template,
+    starts_body,
+    starts_council,
+    subsequence,
+    without_numbering,
+)
+from extract.unit_words import tokens as tokens
 
 UNIT_THRESHOLD = 90.0
 UNIT_MARGIN = 5.0
 SHARED = 50.0  # the score of a name several plan units share
-# Words that do not tell units apart ("và", "về"): skipped on both sides.
-FILLER = frozenset({"va", "ve"})
-# Authorities written before a unit's name, folded, longest first.
-AUTHORITIES = (
-    ("uy", "ban", "nhan", "dan"),
-    ("ubnd",),
-    ("cong", "an"),  # a ward's police reports for its ward
-    ("tm",),
-)
-# Kind words as written before a name -> the plan's kind, folded.
-KIND_WORDS: dict[tuple[str, ...], str] = {
-    ("phuong",): "phuong",
-    ("p",): "phuong",
-    ("xa",): "xa",
-    ("x",): "xa",
-    ("thi", "tran"): "thi tran",
-    ("tt",): "thi tran",
-    ("quan",): "quan",
-    ("q",): "quan",
-    ("huyen",): "huyen",
-    ("h",): "huyen",
-    ("thanh", "pho"): "thanh pho",
-    ("tp",): "thanh pho",
-    ("thi", "xa"): "thi xa",
-    ("tx",): "thi xa",
-    ("tinh",): "tinh",
-}
-# Bodies that head a letterhead line and are not themselves units of a plan's list
-# unless the plan names them ("Sở …", "Phòng …", "Đội …").
-BODY_WORDS = (
-    "ubnd",
-    "uy ban",
-    "cong an",
-    "so ",
-    "phong ",
-    "doi ",
-    "chi cuc",
-    "van phong",
-    "trung tam",
-    "ban ",
-    "bcd",
-    "hoi ",
-    "tinh doan",
-    "thanh doan",
-    "huyen doan",
-    "quan doan",
-    "dang uy",
-    "mat tran",
-    "uy ban mat tran",
-)
-COMMITTEE = ("ban chi dao", "bcd ", "bcd", "to cong tac", "thuong truc")
 
 
 @dataclass(frozen=True)
@@ -86,71 +57,6 @@ class UnitHit:
     score: float
     damaged: bool = False  # matched from a name with a word lost (OCR): for review
     words: tuple[str, ...] = ()  # folded words of the name
-
-
-def tokens(text: str) -> tuple[str, ...]:
-    return tuple(fold(text).split())
-
-
-def _initials(words: tuple[str, ...]) -> str:
-    return "".join(w[0] for w in words if w not in FILLER)
-
-
-def _align(
-    text: tuple[str, ...], i: int, name: tuple[str, ...], k: int = 0, initials: bool = True
-) -> int | None:
-    """End index in `text` when `name[k:]` is spelled by `text[i:]` word for word, a
-    word being either equal or (with `initials`) the initials of a run of words on the
-    other side. Proper names (a phường's) are never matched by initials: "TH" is a
-    column of results, not "Trung Hòa"."""
-    if k == len(name):
-        return i
-    if name[k] in FILLER:
-        end = _align(text, i, name, k + 1, initials)
-        if end is not None:
-            return end
-    if i >= len(text):
-        return None
-    tok = text[i]
-    if tok in FILLER and tok != name[k]:
-        end = _align(text, i + 1, name, k, initials)
-        if end is not None:
-            return end
-    if tok == name[k]:
-        end = _align(text, i + 1, name, k + 1, initials)
-        if end is not None:
-            return end
-    if not initials or tok.isdigit() or name[k].isdigit():
-        return None
-    # the text abbreviates: "csdttp" for "canh sat dieu tra toi pham"
-    if len(tok) >= 2:
-        acc = ""
-        for m in range(k, len(name)):
-            if name[m] not in FILLER:
-                if name[m].isdigit():
-                    break
-                acc += name[m][0]
-            if acc == tok and m > k:
-                end = _align(text, i + 1, name, m + 1)
-                if end is not None:
-                    return end
-            if not tok.startswith(acc):
-                break
-    # the plan abbreviates: "csdttp" in the plan, the words in the text
-    if len(name[k]) >= 2:
-        acc = ""
-        for m in range(i, len(text)):
-            if text[m] not in FILLER:
-                if text[m].isdigit():
-                    break
-                acc += text[m][0]
-            if acc == name[k] and m > i:
-                end = _align(text, m + 1, name, k + 1)
-                if end is not None:
-                    return end
-            if not name[k].startswith(acc):
-                break
-    return None
 
 
 class UnitFinder:
@@ -263,7 +169,7 @@ class UnitFinder:
             agency = ukind == "don vi"
             if agency and len(rest) == 1 and len(rest[0]) < 4 and rest != core:
                 continue  # "KH", "TH": a column word, not an agency's initials
-            end = _align(rest, 0, core, initials=agency)
+            end = align(rest, 0, core, initials=agency)
             if end is None:
                 continue
             tail = rest[end:]
@@ -284,12 +190,12 @@ class UnitFinder:
         words = tokens(text)
         if not words:
             return None
-        for attempt in dict.fromkeys((words, _without_numbering(words))):
+        for attempt in dict.fromkeys((words, without_numbering(words))):
             joined = " ".join(attempt)
             exact = (None if joined.isdigit() else self._exact.get(joined)) or self.phrase(attempt)
             if exact:
                 return self._one(exact, sender)
-        words = _without_numbering(words)
+        words = without_numbering(words)
         squeezed = self._squeezed_match(words)
         if squeezed:
             return self._one(squeezed, sender)
@@ -309,7 +215,7 @@ class UnitFinder:
     def _squeezed(self) -> dict[str, list[Unit]]:
         out: dict[str, list[Unit]] = {}
         for unit, name in self._names:
-            key = _collapse(name.replace(" ", ""))
+            key = collapse(name.replace(" ", ""))
             if unit not in out.setdefault(key, []):
                 out[key].append(unit)
         return out
@@ -319,10 +225,10 @@ class UnitFinder:
         whose letters OCR doubled ("CSĐTTTP"): the same letters, spaces and repeats aside,
         as a plan name with an optional authority and kind. Never for names with digits,
         where a space separates two numbers and "11" is not "1"."""
-        text = _collapse("".join(words))
+        text = collapse("".join(words))
         if any(ch.isdigit() for ch in text) or len(text) < 6:
             return []
-        for auth in (_collapse("uybannhandan"), "ubnd", ""):
+        for auth in (collapse("uybannhandan"), "ubnd", ""):
             if not text.startswith(auth):
                 continue
             rest = text[len(auth) :]
@@ -369,7 +275,7 @@ class UnitFinder:
                     if (
                         ukind == kind
                         and len(rest) < len(core)
-                        and _subsequence(rest, core)
+                        and subsequence(rest, core)
                         and unit not in found
                     ):
                         found.append(unit)
@@ -419,7 +325,7 @@ class UnitFinder:
         for j in (2, 1, 0):
             if i + j >= len(clean):
                 continue
-            if j and any(_starts_council(clean[m]) for m in range(i + 1, i + j + 1)):
+            if j and any(starts_council(clean[m]) for m in range(i + 1, i + j + 1)):
                 continue  # "UBND …" always begins a body of its own
             words = tuple(w for m in range(i, i + j + 1) for w in clean[m])
             units = self.phrase(words)
@@ -431,14 +337,14 @@ class UnitFinder:
                 return UnitHit(unit, named, 100.0), j + 1
         line = clean[i]
         text = " ".join(line)
-        if _is_template(line):
+        if is_template(line):
             return UnitHit(None, "", 0.0), 1
         if text.startswith(COMMITTEE):
             return None, 1
-        if _starts_body(line) or line[0] in ("phuong", "xa", "quan", "huyen"):
+        if starts_body(line) or line[0] in ("phuong", "xa", "quan", "huyen"):
             joined = (
                 line + clean[i + 1]
-                if i + 1 < len(clean) and not _starts_body(clean[i + 1])
+                if i + 1 < len(clean) and not starts_body(clean[i + 1])
                 else line
             )
             for words, used in ((joined, 2), (line, 1)):
@@ -447,7 +353,7 @@ class UnitFinder:
                 unit = self.damaged(words)
                 if unit is not None:
                     return UnitHit(unit, " ".join(words), 60.0, damaged=True), used
-            if len(line) >= 2 and not (len(line) <= 4 and _is_authority_only(line)):
+            if len(line) >= 2 and not (len(line) <= 4 and is_authority_only(line)):
                 return UnitHit(None, text, 0.0), 1
         return None, 1
 
@@ -457,104 +363,3 @@ class UnitFinder:
             ((len(n), u) for u, n in self._names if n and f" {n} " in f), key=lambda x: -x[0]
         )
         return found[0][1] if found else None
-
-
-# numbering that may open a row label: roman numerals and "a)", "b)" (never "p", "x":
-# "P. 1" and "X. Sóc Sơn" are kinds)
-def _collapse(letters: str) -> str:
-    """Runs of one letter as one: "csdtttp" -> "csdtp" (digits are never touched)."""
-    return re.sub(r"([a-z])\1+", r"\1", letters)
-
-
-_ROMAN = frozenset(
-    {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "a", "b", "c", "d", "e"}
-)
-
-
-def _without_numbering(words: tuple[str, ...]) -> tuple[str, ...]:
-    """A row label without its numbering: "1. Phường Dịch Vọng", "II. Xã Sóc Sơn",
-    "a) Sở Y tế"."""
-    if len(words) > 1 and (words[0].isdigit() or words[0] in _ROMAN):
-        return words[1:]
-    return words
-
-
-def _subsequence(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
-    it = iter(whole)
-    return all(any(w == x for x in it) for w in part)
-
-
-def _starts_council(words: tuple[str, ...]) -> bool:
-    return words[:1] == ("ubnd",) or words[:4] == AUTHORITIES[0]
-
-
-def _starts_body(words: tuple[str, ...]) -> bool:
-    text = " ".join(words) + " "
-    return text.startswith(BODY_WORDS)
-
-
-def _is_authority_only(words: tuple[str, ...]) -> bool:
-    return words in AUTHORITIES or words == ("uy", "ban", "nhan", "dan")
-
-
-def _is_template(words: tuple[str, ...]) -> bool:
-    """ "UBND XÃ ……", "SỞ ……": a kind or a body word with no name (dots fold away)."""
-    rest = words
-    for auth in AUTHORITIES:
-        if rest[: len(auth)] == auth:
-            rest = rest[len(auth) :]
-            break
-    return rest in KIND_WORDS or rest in (("so",), ("phong",), ("doi",), ("cong", "an"))
-
-
-_NUMBER_LINE = re.compile(r"^\s*số\s*(?::|\d|/)", re.IGNORECASE)
-QUOC_HIEU_LINES = (
-    tokens("Cộng hòa xã hội chủ nghĩa Việt Nam"),
-    tokens("Độc lập - Tự do - Hạnh phúc"),
-)
-QUOC_HIEU = QUOC_HIEU_LINES[0] + QUOC_HIEU_LINES[1]
-
-
-@lru_cache(maxsize=4096)
-def letterhead_words(line: str) -> tuple[str, ...]:
-    """A letterhead line's words without the quốc hiệu printed beside it, the number
-    ("Số: 12/BC-UBND") or the place and date, as a text PDF interleaves them."""
-    words = tokens(line)
-    if not words or _NUMBER_LINE.match(line):
-        return ()
-    if any(_wrap_piece(words, phrase) for phrase in QUOC_HIEU_LINES):
-        return ()
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        n = _run_at(words, i, QUOC_HIEU)
-        if n >= 3:
-            i += n
-            continue
-        out.append(words[i])
-        i += 1
-    words = tuple(out)
-    if len(words) >= 2 and words[0] == "so" and words[1].isdigit():
-        return ()
-    if "ngay" in words and "thang" in words:
-        words = words[: words.index("ngay")]
-        # the place before "ngày" is not a unit line
-        return ()
-    return words
-
-
-def _run_at(words: tuple[str, ...], i: int, ref: tuple[str, ...]) -> int:
-    best = 0
-    for s in range(len(ref)):
-        n = 0
-        while i + n < len(words) and s + n < len(ref) and words[i + n] == ref[s + n]:
-            n += 1
-        best = max(best, n)
-    return best
-
-
-def _wrap_piece(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    """The quốc hiệu line, or the start or the end of it when it wraps ("VIỆT NAM");
-    never a middle piece ("XÃ HỘI" ends "Lao động - Thương binh và Xã hội")."""
-    n = len(words)
-    return n >= 2 and (words == phrase[:n] or words == phrase[-n:])

@@ -1,0 +1,61 @@
+"""A letterhead line's own words: without the quốc hiệu a text PDF interleaves with it,
+the document number, or the place and date."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extract.unit_words import tokens
+
+_NUMBER_LINE = re.compile(r"^\s*số\s*(?::|\d|/)", re.IGNORECASE)
+QUOC_HIEU_LINES = (
+    tokens("Cộng hòa xã hội chủ nghĩa Việt Nam"),
+    tokens("Độc lập - Tự do - Hạnh phúc"),
+)
+QUOC_HIEU = QUOC_HIEU_LINES[0] + QUOC_HIEU_LINES[1]
+
+
+@lru_cache(maxsize=4096)
+def letterhead_words(line: str) -> tuple[str, ...]:
+    """A letterhead line's words without the quốc hiệu printed beside it, the number
+    ("Số: 12/BC-UBND") or the place and date, as a text PDF interleaves them."""
+    words = tokens(line)
+    if not words or _NUMBER_LINE.match(line):
+        return ()
+    if any(_wrap_piece(words, phrase) for phrase in QUOC_HIEU_LINES):
+        return ()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        n = _run_at(words, i, QUOC_HIEU)
+        if n >= 3:
+            i += n
+            continue
+        out.append(words[i])
+        i += 1
+    words = tuple(out)
+    if len(words) >= 2 and words[0] == "so" and words[1].isdigit():
+        return ()
+    if "ngay" in words and "thang" in words:
+        words = words[: words.index("ngay")]
+        # the place before "ngày" is not a unit line
+        return ()
+    return words
+
+
+def _run_at(words: tuple[str, ...], i: int, ref: tuple[str, ...]) -> int:
+    best = 0
+    for s in range(len(ref)):
+        n = 0
+        while i + n < len(words) and s + n < len(ref) and words[i + n] == ref[s + n]:
+            n += 1
+        best = max(best, n)
+    return best
+
+
+def _wrap_piece(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """The quốc hiệu line, or the start or the end of it when it wraps ("VIỆT NAM");
+    never a middle piece ("XÃ HỘI" ends "Lao động - Thương binh và Xã hội")."""
+    n = len(words)
+    return n >= 2 and (words == phrase[:n] or words == phrase[-n:])

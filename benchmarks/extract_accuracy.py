@@ -4,6 +4,7 @@ on the corpus of returns generated from a grammar of variation (benchmarks/corpu
     .venv/bin/python benchmarks/extract_accuracy.py [--what samples|corpus|all]
         [--formats xlsx,docx,pdf] [--repeat 5]                     # samples
         [--half train|test|both] [--n 40] [--seeds 240] [--reuse]  # corpus
+        [--formats scan,photo] [--half ...] [--condition-seeds 0-59]  # conditions
 
 Samples: per format, exact records / expected, wrong values flagged for review, silent
 errors (wrong and not flagged: must be 0), missing, spurious, right values flagged without
@@ -16,6 +17,11 @@ only). Per half and per class of variation (the case's labels: unit:*, role:*, t
 period:*, value:*, layout:*, fmt:*, plan:*): figures exact, flagged, missed, silent errors
 (a wrong value or a wrong unit not flagged), reviews missed (a figure the truth says a
 person must check, not flagged), and the expected problem codes reported.
+
+Conditions (`--what conditions`): scans and photos built from the office-conditions grammar
+(samples/returns/scan_conditions.py), both halves by seed (odd seeds are the test half),
+by condition; `--formats` picks scans, photos or both. It runs
+benchmarks/scan_conditions.py, which can also be run alone.
 """
 
 from __future__ import annotations
@@ -179,11 +185,27 @@ def _print_tallies(title: str, rows: list[tuple[str, Any]]) -> None:
         )
 
 
+def run_conditions(args: argparse.Namespace) -> None:
+    """Scans and photos under office conditions, through the conditions benchmark."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import scan_conditions
+
+    wanted = {f.strip() for f in args.formats.split(",")} & {"scan", "photo"}
+    kind = "both" if len(wanted) != 1 else wanted.pop()
+    half = {"train": "tune", "test": "test", "both": "both"}[args.half]
+    argv = ["--seeds", args.condition_seeds, "--half", half, "--kind", kind]
+    if args.details:
+        argv.append("--details")
+    status = scan_conditions.main(argv)
+    if status:
+        raise SystemExit(status)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument("--what", choices=["samples", "corpus", "all"], default="all")
+    ap.add_argument("--what", choices=["samples", "corpus", "conditions", "all"], default="all")
     ap.add_argument("--samples", type=Path, default=ROOT / "samples" / "returns")
     ap.add_argument("--plan", type=Path, default=ROOT / "samples" / "cau-giay-2021" / "plan.yaml")
     ap.add_argument("--formats", default="xlsx,docx,pdf,scan,photo")
@@ -195,11 +217,14 @@ def main() -> None:
     ap.add_argument("--seeds", type=int, default=240, help="corpus seeds 0..SEEDS-1")
     ap.add_argument("--reuse", action="store_true", help="reuse a corpus already written")
     ap.add_argument("--no-classes", action="store_true", help="per half only")
+    ap.add_argument("--condition-seeds", default="0-59", help="office-conditions seeds, e.g. 0-59")
     args = ap.parse_args()
     if args.what in ("samples", "all"):
         run_samples(args)
     if args.what in ("corpus", "all"):
         run_corpus(args)
+    if args.what == "conditions":
+        run_conditions(args)
 
 
 if __name__ == "__main__":

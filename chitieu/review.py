@@ -213,13 +213,16 @@ def crop(rec: StoredRecord, out_dir: Path, margin: float = MARGIN_PT) -> Crop:
 def _pdf_page(path: Path, page: int):  # type: ignore[no-untyped-def]
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        if not 1 <= page <= len(pdf):
-            return None
-        return pdf[page - 1].render(scale=CROP_SCALE).to_pil().convert("RGB")
-    finally:
-        pdf.close()
+    from extract.formats.pdf_page import PDFIUM_LOCK
+
+    with PDFIUM_LOCK:  # PDFium is not thread-safe: readers may run in other threads
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            if not 1 <= page <= len(pdf):
+                return None
+            return pdf[page - 1].render(scale=CROP_SCALE).to_pil().convert("RGB")
+        finally:
+            pdf.close()
 
 
 def _image_page(path: Path, page: int):  # type: ignore[no-untyped-def]

@@ -64,7 +64,6 @@ PRELOAD = [
     "extract.formats.pdf",
     "openpyxl",
     "docx",
-    "pdfplumber",
     "extract.formats.scan",  # cv2, numpy: imported under the child's limit they could fail
     "pypdfium2",
 ]

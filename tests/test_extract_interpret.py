@@ -236,11 +236,11 @@ def test_unit_names_never_guess_between_units() -> None:
 def test_scanned_pdf_with_an_ocr_layer_goes_to_the_scan_reader(tmp_path: Path) -> None:
     """A scanner's own OCR text over a page picture is not trusted as typed text."""
     import img2pdf
-    import pdfplumber
     import pikepdf
     from PIL import Image
 
-    from extract.formats.pdf import has_text_layer
+    from extract.formats.pdf import has_text_layer, open_pdf
+    from extract.limits import DEFAULT_LIMITS
 
     png = tmp_path / "page.png"
     Image.new("L", (1240, 1754), 255).save(png, dpi=(150, 150))
@@ -256,11 +256,12 @@ def test_scanned_pdf_with_an_ocr_layer_goes_to_the_scan_reader(tmp_path: Path) -
         text = b"BT /F1 12 Tf 3 Tr 72 700 Td (UBND PHUONG QUAN HOA Lap ho so dua CNBB 07) Tj ET"
         page.contents_add(pikepdf.Stream(pdf, text))
         pdf.save(scan)
-    with pdfplumber.open(scan) as pdf:
-        assert len(pdf.pages[0].chars) >= 20  # it does carry text...
-        assert not has_text_layer(pdf)  # ...but it is a picture of a page
-    with pdfplumber.open(ROOT / "samples" / "returns" / "pdf" / "bc-quan-hoa.pdf") as pdf:
-        assert has_text_layer(pdf)
+    pdf = open_pdf(scan, DEFAULT_LIMITS)
+    assert len(pdf.pages[0].chars) >= 20  # it does carry text...
+    assert not has_text_layer(pdf)  # ...but it is a picture of a page
+    assert has_text_layer(
+        open_pdf(ROOT / "samples" / "returns" / "pdf" / "bc-quan-hoa.pdf", DEFAULT_LIMITS)
+    )
 
 
 def test_result_row_is_taken_not_the_target_row(plan: Plan) -> None:

@@ -7,7 +7,6 @@ not become ink for OCR.
 
 from __future__ import annotations
 
-import threading
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from chitieu.errors import UnreadableFileError
 
+from ..formats.pdf_page import PDFIUM_LOCK
 from ..settings import ScanSettings
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
@@ -82,7 +82,8 @@ class PageSource:
         self.path = path
         self.count = count
         self._loader = loader
-        self._lock = threading.Lock()
+        # PDFium is not thread-safe, even across documents: one lock for every PDFium call.
+        self._lock = PDFIUM_LOCK
         self._closers: list[Callable[[], None]] = []
 
     def load(self, index: int) -> PageImage:
@@ -90,9 +91,10 @@ class PageSource:
             return self._loader(index)
 
     def close(self) -> None:
-        for close in self._closers:
-            close()
-        self._closers.clear()
+        with self._lock:
+            for close in self._closers:
+                close()
+            self._closers.clear()
 
     def __enter__(self) -> PageSource:
         return self
@@ -214,45 +216,31 @@ def _why_pdf_fails(path: Path) -> str:
     return "tệp PDF bị hỏng, không mở được"
 
 
-def pdf_page_count(path: Path) -> int:
-    """Pages as PDFium (the renderer) counts them: a page object repeated 1,000 times is
-    1,000 pages here, where pdfminer sees one."""
-    import pypdfium2 as pdfium
-
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        raise UnreadableFileError(path, _why_pdf_fails(path)) from exc
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
-
-
 def open_pdf_pages(path: Path, settings: ScanSettings) -> PageSource:
     """An image-only PDF's pages, counted by PDFium, each rendered when taken at its scan's
     own dpi (capped)."""
     import pypdfium2 as pdfium
 
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        raise UnreadableFileError(path, _why_pdf_fails(path)) from exc
-    try:
-        _check_count(path, len(pdf), settings, "PDF")
-        sizes: list[tuple[float, float, float]] = []
-        for i in range(len(pdf)):
-            page = pdf[i]
-            width_pt, height_pt = page.get_size()
-            dpi = _native_dpi(page, width_pt) or float(settings.max_render_dpi)
-            dpi = max(150.0, min(dpi, float(settings.max_render_dpi)))
-            _too_big(path, int(width_pt / 72 * dpi), int(height_pt / 72 * dpi), settings)
-            sizes.append((width_pt, height_pt, dpi))
-            page.close()
-        _check_total(path, sum(w / 72 * d * h / 72 * d for w, h, d in sizes), settings)
-    except BaseException:
-        pdf.close()
-        raise
+    with PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError as exc:
+            raise UnreadableFileError(path, _why_pdf_fails(path)) from exc
+        try:
+            _check_count(path, len(pdf), settings, "PDF")
+            sizes: list[tuple[float, float, float]] = []
+            for i in range(len(pdf)):
+                page = pdf[i]
+                width_pt, height_pt = page.get_size()
+                dpi = _native_dpi(page, width_pt) or float(settings.max_render_dpi)
+                dpi = max(150.0, min(dpi, float(settings.max_render_dpi)))
+                _too_big(path, int(width_pt / 72 * dpi), int(height_pt / 72 * dpi), settings)
+                sizes.append((width_pt, height_pt, dpi))
+                page.close()
+            _check_total(path, sum(w / 72 * d * h / 72 * d for w, h, d in sizes), settings)
+        except BaseException:
+            pdf.close()
+            raise
 
     def load(index: int) -> PageImage:
         dpi = sizes[index][2]

@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_national.py [--units 3321] [--indicators 20] [--pdf]
                                                   [--work DIR] [--flow] [--flow-only]
+                                                  [--batch 50]
 
 Builds a plan (country → 34 provinces → xã), writes one digital XLSX return per unit
 (our own return form, `chitieu/form_ids.py`), takes them in through the real intake and
@@ -10,18 +11,23 @@ chart, XLSX; PDF with --pdf). A second round of returns, superseding the first, 
 the archive; reconcile + report run again so their peak memory (tracemalloc) can be
 compared: it should not grow with the number of files kept.
 
-With --flow, round 1 is also taken in through the Prefect intake flow (each file read
-in a child process, cached, then stored; its own store and archive), and its files per
-second and peak RSS are printed beside the core intake's (what `chitieu intake` runs).
---flow-only stops after that comparison (a reduced size fits CI: `--flow-only --units 200`).
+With --flow, round 1 is taken in twice, each in a fresh process with a store of its own:
+by the core intake (what `chitieu intake` runs: one file after another) and through the
+Prefect intake flow (files received and stored in batches of --batch, read in parallel in
+child processes); files per second and peak RSS of each process are printed side by side,
+the Prefect API's start timed apart. Both must have stored every file, with the same
+figures: otherwise it exits 1. --flow-only stops after that comparison (a reduced size
+fits CI: `--flow-only --units 40 --indicators 5`, run by tests/test_flows_national.py).
 
-Prints figures only; nothing is asserted (speed is not a test).
+Prints figures; speed is never asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -154,39 +160,96 @@ def timed(label: str, fn: Callable[[], Any]) -> tuple[Any, float]:
     return out, dt
 
 
-def _peak_rss_mib(who: int) -> float:
+def _peak_rss_mib() -> float:
     import resource
 
-    return resource.getrusage(who).ru_maxrss / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def flow_vs_core(plan_path: Path, work: Path, n_core: int, t_core: float) -> None:
-    """Round 1 again through the Prefect intake flow, into a store of its own."""
-    import os
-    import resource
+def intake_child(how: str, plan_path: Path, inbox: Path, home: Path, batch: int) -> None:
+    """--intake-child: round 1 in this (fresh) process, by the core intake (what
+    `chitieu intake` runs) or through the Prefect intake flow; one line of JSON figures."""
+    from collections import Counter
 
-    from flows.runtime import apply_prefect_defaults
+    started: dict[str, float] = {}
+    if how == "flow":
+        from flows.runtime import apply_prefect_defaults
 
-    apply_prefect_defaults(quiet=True)
-    os.environ.pop("PREFECT_API_URL", None)  # a lone run: Prefect's ephemeral API
-    from flows.intake import intake_flow
+        apply_prefect_defaults(quiet=True)
+        os.environ.pop("PREFECT_API_URL", None)  # a lone run: Prefect's ephemeral API
+        from flows.cycle import start_prefect
+        from flows.intake import intake_flow
 
-    core_rss = _peak_rss_mib(resource.RUSAGE_SELF)
-    home = work / "flow-home"
-    run, t_flow = timed(
-        "intake round 1 through the Prefect flow",
-        lambda: intake_flow(plan_path, work / "inbox1", home=home, review_in_ui=False),
+        t0 = time.perf_counter()
+        start_prefect()  # timed on its own: a served deployment pays it once, not per run
+        started["api_s"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        run = intake_flow(plan_path, inbox, home=home, review_in_ui=False, batch_size=batch)
+        seconds, summary = time.perf_counter() - t0, run.summary
+    else:
+        from chitieu.intake import intake
+        from chitieu.plan import load_plan
+        from chitieu.store import Store
+
+        t0 = time.perf_counter()
+        with Store.open(f"sqlite:///{home / 'chitieu.db'}") as store:
+            summary = intake(load_plan(plan_path), inbox, store, home / "archive")
+        seconds = time.perf_counter() - t0
+    statuses = Counter(f.status.value for f in summary.files)
+    print(json.dumps({"seconds": seconds, "files": len(summary.files), "statuses": statuses,
+                      "records": sum(f.records for f in summary.files),
+                      "peak_rss_mib": _peak_rss_mib(), **started}))  # fmt: skip
+
+
+def _in_child(how: str, plan_path: Path, inbox: Path, home: Path, batch: int) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--intake-child", how, str(plan_path), str(inbox), str(home),
+           "--batch", str(batch)]  # fmt: skip
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        sys.exit(f"{how} intake failed:\n{done.stderr[-3000:]}")
+    return json.loads(lines[-1])  # type: ignore[no-any-return]
+
+
+def current_figures(url: str, plan_path: Path) -> list[tuple[Any, ...]]:
+    """The store's current results (unit, indicator, period, value, needs_review), sorted."""
+    from chitieu.plan import load_plan
+    from chitieu.store import Store
+
+    with Store.open(url) as store:
+        plan_id = store.plan_id(load_plan(plan_path))
+        rows = store.current_results(plan_id) if plan_id is not None else []
+    return sorted((r.unit, r.indicator, r.period, r.value, r.needs_review) for r in rows)
+
+
+def flow_vs_core(plan_path: Path, work: Path, expected: int, batch: int) -> Path:
+    """Round 1 by the core intake and through the Prefect flow, each in a fresh process
+    with a store of its own: files per second, peak RSS, and whether both stored every
+    file with the same figures. Exits non-zero when they did not. Returns the core's home."""
+    core_home, flow_home = work / "core-home", work / "flow-home"
+    loads = [os.getloadavg()[0]]
+    core = _in_child("core", plan_path, work / "inbox1", core_home, batch)
+    loads.append(os.getloadavg()[0])
+    flow = _in_child("flow", plan_path, work / "inbox1", flow_home, batch)
+    loads.append(os.getloadavg()[0])
+    print(f"  load average: {loads[0]:.1f} → core → {loads[1]:.1f} → flow → {loads[2]:.1f}")
+    print(f"  Prefect API start (ephemeral, once per process): {flow['api_s']:.1f} s")
+    print(f"  {'':<12}{'files':>7}{'files/s':>9}{'ms/file':>9}{'peak RSS MiB':>14}  statuses")
+    for name, fig in (("core intake", core), ("flow", flow)):
+        n, t = fig["files"], fig["seconds"]
+        print(f"  {name:<12}{n:>7}{n / t:>9.1f}{t / n * 1000:>9.1f}{fig['peak_rss_mib']:>14.0f}"
+              f"  {fig['statuses']}")  # fmt: skip
+    ratio = (flow["seconds"] / flow["files"]) / (core["seconds"] / core["files"])
+    print(f"  flow / core time per file: {ratio:.2f}×")
+    same = current_figures(f"sqlite:///{core_home / 'chitieu.db'}", plan_path) == (
+        current_figures(f"sqlite:///{flow_home / 'chitieu.db'}", plan_path)
     )
-    n_flow = len(run.summary.files)
-    print(
-        f"  {'':<12}{'files':>7}{'files/s':>9}{'ms/file':>9}{'peak RSS MiB':>14}\n"
-        f"  {'core intake':<12}{n_core:>7}{n_core / t_core:>9.1f}{t_core / n_core * 1000:>9.1f}"
-        f"{core_rss:>14.0f}\n"
-        f"  {'flow':<12}{n_flow:>7}{n_flow / t_flow:>9.1f}{t_flow / n_flow * 1000:>9.1f}"
-        f"{_peak_rss_mib(resource.RUSAGE_SELF):>14.0f}"
-        f"  (readers: {_peak_rss_mib(resource.RUSAGE_CHILDREN):.0f})\n"
-        f"  flow / core time per file: {t_flow / n_flow / (t_core / n_core):.2f}×"
-    )
+    stored = all(f["statuses"] == {"accepted": expected} for f in (core, flow))
+    print(f"  every file stored by both: {'yes' if stored else 'NO'} ({expected} files, "
+          f"{flow['records']} figures); same figures in both stores: {'yes' if same else 'NO'}")  # fmt: skip
+    if not (stored and same):
+        sys.exit(1)
+    return core_home
 
 
 def main() -> None:
@@ -197,7 +260,14 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=None)
     ap.add_argument("--flow", action="store_true", help="also run the Prefect intake flow")
     ap.add_argument("--flow-only", action="store_true", help="--flow, then stop")
+    ap.add_argument("--batch", type=int, default=50, help="files per batch in the flow")
+    ap.add_argument("--intake-child", nargs=4, metavar=("HOW", "PLAN", "INBOX", "HOME"),
+                    help=argparse.SUPPRESS)  # fmt: skip
     args = ap.parse_args()
+    if args.intake_child:
+        how, plan_arg, inbox_arg, home_arg = args.intake_child
+        intake_child(how, Path(plan_arg), Path(inbox_arg), Path(home_arg), args.batch)
+        return
     args.flow = args.flow or args.flow_only
 
     from chitieu.intake import intake
@@ -231,18 +301,22 @@ def main() -> None:
         "write round-1 returns (XLSX)",
         lambda: write_inbox(work / "inbox1", targets, 0, datetime(2026, 7, 1, 8)),
     )
-    url = f"sqlite:///{work / 'store.db'}"
+    url, archive = f"sqlite:///{work / 'store.db'}", work / "archive"
+    if args.flow:
+        print("intake round 1: core intake vs the Prefect flow, each in a fresh process")
+        written = sum(1 for _ in (work / "inbox1").glob("*.xlsx"))
+        core_home = flow_vs_core(plan_path, work, written, args.batch)
+        if args.flow_only:
+            return
+        url, archive = f"sqlite:///{core_home / 'chitieu.db'}", core_home / "archive"
     with Store.open(url) as store:
-        summary, t_in1 = timed(
-            "intake round 1 (extract + store)",
-            lambda: intake(plan, work / "inbox1", store, work / "archive"),
-        )
-        n_files = len(summary.files)
-        print(f"  files taken in: {n_files}  ({t_in1 / max(1, n_files) * 1000:.1f} ms/file)")
-        if args.flow:
-            flow_vs_core(plan_path, work, n_files, t_in1)
-            if args.flow_only:
-                return
+        if not args.flow:
+            summary, t_in1 = timed(
+                "intake round 1 (extract + store)",
+                lambda: intake(plan, work / "inbox1", store, archive),
+            )
+            n_files = len(summary.files)
+            print(f"  files taken in: {n_files}  ({t_in1 / max(1, n_files) * 1000:.1f} ms/file)")
         rec1, t_rec1, m_rec1 = measured(
             "reconcile (store → rows), archive ×1", lambda: reconcile_stored(plan, store)
         )
@@ -256,7 +330,7 @@ def main() -> None:
         )
         timed(
             "intake round 2 (supersedes round 1)",
-            lambda: intake(plan, work / "inbox2", store, work / "archive"),
+            lambda: intake(plan, work / "inbox2", store, archive),
         )
         rec2, t_rec2, m_rec2 = measured(
             "reconcile (store → rows), archive ×2", lambda: reconcile_stored(plan, store)
@@ -275,7 +349,7 @@ def main() -> None:
         docx = next((work / "out2").glob("*.docx"))
         timed("PDF (one LibreOffice call)", lambda: convert_to_pdf([docx], work / "out2"))
 
-    archive_files = sum(1 for p in (work / "archive").rglob("*") if p.is_file())
+    archive_files = sum(1 for p in archive.rglob("*") if p.is_file())
     print()
     print(f"rows: {len(rec2.rows)}  totals: {len(rec2.totals)}  archive files: {archive_files}")
     print(f"reconcile + report, archive ×1: {t_rec1 + t_rep1:6.2f} s (target < 10 s)")

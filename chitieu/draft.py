@@ -22,7 +22,7 @@ from docx.shared import Pt
 from chitieu.plan import Plan, Unit
 from chitieu.render import _oxml
 from chitieu.render.closing import NAME_PLACEHOLDER
-from chitieu.render.grid import ruled_table
+from chitieu.render.grid import fits_a_page, ruled_table, table_height_pt
 from chitieu.render.letterhead import TYPE_NAMES, Letterhead, letterhead_table, title_block
 from chitieu.render.names import in_sentence
 from chitieu.render.official import Recipients, Signature
@@ -116,10 +116,14 @@ def write_plan_docx(plan: Plan, out: Path, template_dir: Path | None = None) -> 
                 _oxml.keep_with_next(h)
             elif n > 0:
                 line(c, "", TABLE_PT)
-            ruled_table(c, t.columns, t.rows, size=TABLE_PT)
+            ruled_table(
+                c, t.columns, t.rows, size=TABLE_PT, keep_together=t.fits_a_page(first=n == 0)
+            )
 
     def tasks(c: Container) -> None:
-        ruled_table(c, task_columns(), task_rows(plan.assignments), size=12)
+        cols, rows = task_columns(), task_rows(plan.assignments)
+        whole = fits_a_page(table_height_pt(cols, rows, 12), first=True)
+        ruled_table(c, cols, rows, size=12, keep_together=whole)
 
     return render_template(
         template_path(PLAN_TEMPLATE, template_dir),

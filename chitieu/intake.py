@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from chitieu.archive import Archived, archive_file
 from chitieu.errors import ChitieuError, StoreError, UnreadableFileError
@@ -40,6 +40,9 @@ from chitieu.store.store import QUARANTINED
 if TYPE_CHECKING:
     from chitieu.plan import Plan
     from chitieu.store import Store, Submission
+
+
+T = TypeVar("T")
 
 
 class Status(StrEnum):
@@ -449,20 +452,28 @@ def _within(plan: Plan, unit: str, ancestor: str) -> bool:
     return False
 
 
-def _guarded(
-    store: Store, plan: Plan, plan_id: int, path: Path, archive_dir: Path, **kw: Any
-) -> FileOutcome:
-    """`intake_file`, where even a bug on one file stops only that file, not the inbox."""
+def guarded(path: Path, when: datetime, work: Callable[[], T]) -> T | FileOutcome:
+    """`work()` on one file, where even a bug stops only that file, not the inbox: it is
+    reported `failed` (at `when`) and tried again next run."""
     try:
-        return intake_file(store, plan, plan_id, path, archive_dir=archive_dir, **kw)
+        return work()
     except ChitieuError as exc:
         reason = exc.message
     except MemoryError:
         reason = "không đủ bộ nhớ để xử lý tệp; sẽ thử lại lần sau"
     except Exception:
         reason = "lỗi chương trình khi xử lý tệp; sẽ thử lại lần sau"
-    when = wall_clock(kw.get("received_at") or kw.get("seen_at") or datetime.now(VN_TIME))
-    return FileOutcome(display_name(path), path, Status.failed, when, reason=reason)
+    return FileOutcome(display_name(path), path, Status.failed, wall_clock(when), reason=reason)
+
+
+def _guarded(
+    store: Store, plan: Plan, plan_id: int, path: Path, archive_dir: Path, **kw: Any
+) -> FileOutcome:
+    """`intake_file`, where even a bug on one file stops only that file, not the inbox."""
+    when = kw.get("received_at") or kw.get("seen_at") or datetime.now(VN_TIME)
+    return guarded(
+        path, when, lambda: intake_file(store, plan, plan_id, path, archive_dir=archive_dir, **kw)
+    )
 
 
 def intake(

@@ -20,6 +20,7 @@ Status rules (README "Reconciliation"):
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -111,6 +112,9 @@ class Reconciliation:
     units_reported: int
     ignored: tuple[str, ...] = ()  # results for units/indicators not in the plan
     excused: tuple[tuple[str, str], ...] = ()  # (unit, period) exempt from reporting
+    # period → the lock in force (a `chitieu.store.clerk.PeriodEvent`: who, when, why);
+    # a period not in it is open, its figures provisional
+    locks: Mapping[str, Any] = field(default_factory=dict)
     _index: dict[tuple[str, str, str], Row] = field(default_factory=dict, repr=False)
 
     def row(self, unit: str, indicator: str, period: str | None = None) -> Row | None:
@@ -227,10 +231,12 @@ def reconcile_stored(plan: Plan, store: Any) -> Reconciliation:
 
     results = [with_read_value(store, r) for r in store.current_results(plan_id)]
     excused: set[tuple[str, str]] = set()
+    locks: dict[str, Any] = {}
     if hasattr(store, "excused"):  # the clerk's decisions (chitieu.store.clerk)
         from chitieu.locking import mark_returned
 
         excused = set(store.excused(plan_id))
+        locks = dict(store.locks(plan_id))
         results = mark_returned(results, store.returned(plan_id))
     # `store.receipts` would query the current results a second time: derive them here
     # (the same rule: the latest receipt among the records that count), per period.
@@ -247,7 +253,8 @@ def reconcile_stored(plan: Plan, store: Any) -> Reconciliation:
             key = (rec.unit, rec.period)
             if rec.estimate and rec.received_at is not None and key in receipts:
                 receipts[key] = min(receipts[key], rec.received_at)
-    return reconcile(plan, results, receipts, excused)
+    out = reconcile(plan, results, receipts, excused)
+    return dataclasses.replace(out, locks=locks, _index={}) if locks else out
 
 
 def _leaf_row(

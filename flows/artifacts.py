@@ -254,11 +254,11 @@ STATUS_KEY = "tinh-hinh"
 
 def status_markdown(plan_path: Path, db_url: str, today: date | None = None) -> tuple[str, str]:
     """(plan number, markdown) of the period status `chitieu status` prints."""
-    from chitieu.plan import load_plan
+    from chitieu.plan import load_plan_cached
     from chitieu.status import period_status
     from chitieu.store import Store
 
-    plan = load_plan(plan_path)
+    plan = load_plan_cached(plan_path)
     with Store.open(db_url) as store:
         st = period_status(plan, store, today=today, plan_arg=str(Path(plan_path).resolve()))
     return plan.document.number, st.to_markdown()

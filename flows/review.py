@@ -133,7 +133,7 @@ def review_in_prefect_ui(
     A pause nobody answers within `timeout` is an expected outcome: the run goes on, and
     the figures wait for `chitieu review` or the next run.
     """
-    from chitieu.plan import load_plan
+    from chitieu.plan import load_plan_cached
     from chitieu.review import OverrideNeeded, apply_answer
     from chitieu.store import Store
 
@@ -146,7 +146,7 @@ def review_in_prefect_ui(
     if not pending or not enabled:
         return out
     out.asked = pending
-    plan = load_plan(plan_path)
+    plan = load_plan_cached(plan_path)
     log = get_run_logger()
     log.warning(
         "Tạm dừng: %d số liệu cần xác nhận trên giao diện Prefect (nút Resume).", len(pending)

@@ -100,6 +100,66 @@ def letterhead_unbroken(pdf: Path, issuer: str) -> list[str]:
     return problems
 
 
+def page_numbers_right(pdf: Path) -> list[str]:
+    """ND30: the page number is in the top margin, centred over the text, 13–14 pt, not on
+    the first page; each phụ lục numbers its pages from 1 again, its first page unnumbered."""
+    from chitieu.render.page import MARGIN_TOP_MM
+
+    out = []
+    expected = 1
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            lines = _page_lines(page)
+            in_margin = [w for w in page.extract_words() if w["bottom"] < MARGIN_TOP_MM * MM]
+            body = [t for top, t in lines if top >= (MARGIN_TOP_MM - 2) * MM]
+            first = n == 1 or (body and re.fullmatch(r"Phụ lục( [IVXLC]+)?", body[0]))
+            if first:
+                expected = 1
+                if in_margin:
+                    out.append(f"trang {n}: trang đầu có số trang “{in_margin[0]['text']}”")
+                continue
+            expected += 1
+            if [w["text"] for w in in_margin] != [str(expected)]:
+                out.append(
+                    f"trang {n}: lề trên ghi {[w['text'] for w in in_margin]}, "
+                    f"phải là số trang {expected}"
+                )
+                continue
+            w = in_margin[0]
+            centre = (MARGIN_LEFT_MM * MM + page.width - MARGIN_RIGHT_MM * MM) / 2
+            if abs((w["x0"] + w["x1"]) / 2 - centre) > 3 * MM:
+                out.append(f"trang {n}: số trang không ở giữa vùng chữ")
+            sizes = {round(c["size"]) for c in page.chars if c["bottom"] < MARGIN_TOP_MM * MM}
+            if not sizes <= {13, 14}:
+                out.append(f"trang {n}: số trang cỡ {sorted(sizes)} pt, phải 13–14 pt")
+    return out
+
+
+def fonts_are_times(pdf: Path) -> list[str]:
+    """Every glyph in Times New Roman or its metric twin Liberation Serif: no fallback font
+    for a Vietnamese letter the template's font would lack."""
+    seen: set[str] = set()
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            seen |= {c["fontname"].split("+")[-1] for c in page.chars}
+    odd = sorted(f for f in seen if not re.match(r"(LiberationSerif|TimesNewRoman|Times)", f))
+    return [f"phông chữ ngoài Times New Roman: {', '.join(odd)}"] if odd else []
+
+
+def date_line_whole(pdf: Path) -> list[str]:
+    """The place-and-date line of page 1 keeps "ngày … tháng … năm YYYY" on one line (a
+    long place name may push the date under it, never the year away from "năm")."""
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        column = (MARGIN_LEFT_MM + LEFT_MM) * MM
+        words = [w for w in page.extract_words() if w["x0"] >= column - 1]
+    lines = _lines(words)
+    for ln in lines:
+        if re.search(r"\bngày \d{2} tháng \d{1,2} năm \d{4}\b", ln):
+            return []
+    return [f"dòng địa danh, ngày tháng bị ngắt: {[x for x in lines if 'ngày' in x or 'năm' in x]}"]
+
+
 def signature_complete(pdf: Path, plan: Plan) -> list[str]:
     """TM./KT. lines, the title, then a name (or the dotted line for it), in that order."""
     signer = plan.document.signer_or_default
@@ -129,6 +189,28 @@ def signature_complete(pdf: Path, plan: Plan) -> list[str]:
     return [f"không thấy khối chữ ký “{want[0]}”"]
 
 
+def signature_with_text(pdf: Path, first_line: str) -> list[str]:
+    """The signing block does not open a page: text of the document stands above it."""
+    first = first_line.split()[0]
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            words = page.extract_words()
+            anchors = [w for w in words if w["text"] == first and w["x0"] > page.width * 0.4]
+            row = [
+                " ".join(
+                    w["text"] for w in words if abs(w["top"] - a["top"]) < 2 and w["x0"] >= a["x0"]
+                )
+                for a in anchors
+            ]
+            hits = [a for a, text in zip(anchors, row, strict=True) if text.startswith(first_line)]
+            if not hits:
+                continue
+            top = hits[-1]["top"]
+            above = [t for y, t in _page_lines(page) if y < top - 2 and not re.fullmatch(r"\d+", t)]
+            return [] if above else [f"trang {n}: khối chữ ký đứng riêng một trang"]
+    return [f"không thấy khối chữ ký “{first_line}”"]
+
+
 def every_period_printed(pdf: Path, plan: Plan) -> list[str]:
     """Each period's label and each count indicator's total of each period are in the PDF."""
     with pdfplumber.open(pdf) as doc:
@@ -156,22 +238,105 @@ def every_period_printed(pdf: Path, plan: Plan) -> list[str]:
     return problems
 
 
+def _page_lines(page) -> list[tuple[float, str]]:  # type: ignore[no-untyped-def]
+    """(top, text) of each printed line of a page, top to bottom."""
+    rows: list[list[dict]] = []
+    for w in sorted(page.extract_words(), key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - w["top"]) < 2:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return [
+        (r[0]["top"], " ".join(x["text"] for x in sorted(r, key=lambda w: w["x0"]))) for r in rows
+    ]
+
+
+def continued_tables_repeat_header(pdf: Path) -> list[str]:
+    """A page that opens inside a table (nothing but the page number above its first rule)
+    starts with the table's header row again ("TT" in its first row)."""
+    out = []
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            tops = sorted({round(e["top"], 1) for e in page.edges if e["orientation"] == "h"})
+            if n == 1 or len(tops) < 2:
+                continue
+            above = [t for top, t in _page_lines(page) if top < tops[0] - 1]
+            if any(not re.fullmatch(r"\d+", t) for t in above):
+                continue  # a heading or text first: the table starts on this page
+            first_row = [w["text"] for w in page.extract_words() if tops[0] <= w["top"] <= tops[1]]
+            if "TT" not in first_row and "STT" not in first_row:
+                out.append(
+                    f"trang {n}: bảng sang trang không lặp lại hàng tiêu đề: {first_row[:6]}"
+                )
+            # a single row carried over on its own (and nothing after it) is a widow
+            left = MARGIN_LEFT_MM * MM + 12 * MM
+            numbered = [
+                t
+                for top, t in _page_lines(page)
+                if re.match(r"^(\d+|Tổng cộng)\b", t) and top > tops[0]
+            ]
+            starts = [w for w in page.extract_words() if w["x0"] < left and w["top"] > tops[1]]
+            if len(numbered) == 1 and len({round(w["top"]) for w in starts}) <= 2:
+                out.append(f"trang {n}: chỉ một dòng của bảng sang trang: “{numbered[0][:40]}”")
+    return out
+
+
+def short_tables_unsplit(pdf: Path, plan: Plan) -> list[str]:
+    """An annex table short enough for one page prints whole on the page of its heading
+    ("Năm 2023"): a part carried to the next page would not say which period it is."""
+    from chitieu.draft import LANDSCAPE_TEXT_MM
+
+    with pdfplumber.open(pdf) as doc:
+        pages = [_page_lines(p) for p in doc.pages]
+    out = []
+    for k, t in enumerate(QuotaAnnex.of(plan).tables(LANDSCAPE_TEXT_MM)):
+        if not t.heading or not t.fits_a_page(first=k == 0):
+            continue
+        last = t.rows[-1].cells[0]
+        for n, lines in enumerate(pages, start=1):
+            texts = [x for _, x in lines]
+            if t.heading not in texts:
+                continue
+            after = texts[texts.index(t.heading) + 1 :]
+            if not any(x == last or x.startswith(f"{last} ") for x in after):
+                out.append(f"trang {n}: bảng “{t.heading}” bị ngắt sang trang sau")
+            break
+    return out
+
+
+def _first_signing_line(plan: Plan) -> str:
+    s = plan.document.signer_or_default
+    return next(x for x in (s.authority, s.delegation, s.title) if x).upper()
+
+
 def all_problems(pdf: Path, plan: Plan) -> list[str]:
     return [
         *words_inside_pages(pdf),
         *tables_inside_text_area(pdf),
         *letterhead_unbroken(pdf, plan.document.issuer),
+        *date_line_whole(pdf),
+        *fonts_are_times(pdf),
+        *page_numbers_right(pdf),
         *signature_complete(pdf, plan),
+        *signature_with_text(pdf, _first_signing_line(plan)),
         *every_period_printed(pdf, plan),
+        *continued_tables_repeat_header(pdf),
+        *short_tables_unsplit(pdf, plan),
     ]
 
 
 __all__ = [
     "all_problems",
+    "continued_tables_repeat_header",
+    "date_line_whole",
     "every_period_printed",
+    "fonts_are_times",
     "letterhead_lines",
     "letterhead_unbroken",
+    "page_numbers_right",
+    "short_tables_unsplit",
     "signature_complete",
+    "signature_with_text",
     "tables_inside_text_area",
     "words_inside_pages",
 ]

@@ -1,6 +1,7 @@
 """A grammar of plans: seeded random plan files of every shape the seeds show and beyond.
 
-1–5 yearly periods, 3–25 indicators (counts, rates over two counts, "trong đó" groups), 3–40
+1–5 yearly periods, or a reporting series (Nghị định 09 or calendar cut-offs: 6 months and
+year, quarters and year) over the same years with the quotas on the years, 3–25 indicators (counts, rates over two counts, "trong đó" groups), 3–40
 units of mixed kinds (numbered wards "Phường 7", named phường/xã, provincial agencies with
 long names), issuers from quận to tỉnh with long place names, with or without a signer,
 targets constant or changing by year. Used by tests/test_plan_pdfs.py on a seeded slice,
@@ -114,7 +115,7 @@ def random_plan(seed: int) -> dict:
             "title": "PHÓ CHỦ TỊCH",
             "name": rng.choice(["Nguyễn Văn An", "Trần Thị Bích Ngọc", "Lê Hoàng Long"]),
         }
-    periods = [
+    periods: list[dict] | dict = [
         {
             "start": f"{y}-01-01",
             "end": f"{y}-12-31",
@@ -122,6 +123,20 @@ def random_plan(seed: int) -> dict:
         }
         for y in range(first_year, first_year + years)
     ]
+    # A second stream, so that adding this choice left every other draw of a seed as it was.
+    shape = random.Random(seed * 7919 + 17)
+    if shape.random() < 0.4:
+        # 6-month and yearly reports (seed 002), or quarters: periods with no quota of
+        # their own, the quotas being on the years
+        kinds = shape.choice(
+            [["half-year", "year"], ["quarter", "year"], ["half-year", "nine-months", "year"]]
+        )
+        periods = {
+            "scheme": shape.choice(["nd09", "calendar"]),
+            "kind": kinds,
+            "years": list(range(first_year, first_year + years)),
+            "report_deadline": 10,
+        }
     n_units = rng.randint(3, 40)
     units = [{"id": "top", "name": place, "kind": kind.lower()}]
     numbers = iter(rng.sample(range(1, 60), 40))

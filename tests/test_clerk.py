@@ -64,6 +64,19 @@ def write_return(folder: Path, unit_id: str, values: dict[str, int], tag: str) -
     return path
 
 
+def _report_text(folder: Path) -> str:
+    """The báo cáo's paragraphs and the workbook's "Tổng hợp" title rows, as one text."""
+    from docx import Document
+    from openpyxl import load_workbook
+
+    docx = next(folder.glob("bao-cao-*.docx"))
+    xlsx = next(folder.glob("bao-cao-*.xlsx"))
+    paras = [p.text for p in Document(str(docx)).paragraphs]
+    ws = load_workbook(xlsx, read_only=True)["Tổng hợp"]
+    heads = [str(c.value) for row in ws.iter_rows(min_row=1, max_row=2) for c in row if c.value]
+    return "\n".join(paras + heads)
+
+
 def figures(rng: random.Random) -> dict[str, int]:
     return {ind: rng.randint(0, 9) for ind in INDICATORS}
 
@@ -116,6 +129,10 @@ def test_locked_period_keeps_its_figures(
     assert status["locked"].startswith("đã khóa bởi Nguyễn Thị Lan")
     report = cli(env, "report", str(PLAN), "--no-pdf", "--out", str(tmp_path / "bc"))
     assert "Kỳ 2021-06 đã khóa bởi Nguyễn Thị Lan" in said(report), report.stderr
+    # the signed paper says it too, not only the terminal
+    assert "đã khóa sổ lúc" in _report_text(tmp_path / "bc")
+    assert "(người khóa sổ: Nguyễn Thị Lan)" in _report_text(tmp_path / "bc")
+    assert "số liệu tạm thời" not in _report_text(tmp_path / "bc")
     entered = cli(env, "enter", str(PLAN), "--unit", units[1], "--indicator", "cnbb",
                   "--value", "4", "--by", "Lan")  # fmt: skip
     assert entered.returncode != 0 and "đã khóa" in said(entered)
@@ -125,6 +142,10 @@ def test_locked_period_keeps_its_figures(
     opened = cli(env, "unlock", str(PLAN), "--period", "2021-06", "--by", "Trần Văn Bình",
                  "--reason", "Phường gửi bản sửa")  # fmt: skip
     assert opened.returncode == 0, opened.stderr
+    reopened = cli(env, "report", str(PLAN), "--no-pdf", "--out", str(tmp_path / "bc-open"))
+    assert reopened.returncode == 0, reopened.stderr
+    assert "số liệu tạm thời: kỳ báo cáo chưa khóa sổ" in _report_text(tmp_path / "bc-open")
+    assert "Nguyễn Thị Lan" not in _report_text(tmp_path / "bc-open")
     out = cli(env, "intake", str(PLAN), str(late), "--json")
     assert json.loads(out.stdout)["files"][0]["status"] == "accepted"
     after = current(store_url)

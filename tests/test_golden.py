@@ -30,26 +30,19 @@ PLAN = ROOT / "samples" / "cau-giay-2021" / "plan.yaml"
 EXPECTED = json.loads((Path(__file__).parent / "golden" / "cau_giay_expected.json").read_text())
 CHITIEU = [str(Path(sys.executable).parent / "chitieu")]
 
-# The body table as it must print: result/target per unit ("(*)" = chờ xác minh).
+# The body table as it must print: CT (chỉ tiêu), KQ (kết quả) per indicator ("(*)" = chờ
+# xác minh, "-" = chưa báo cáo), under two header rows (indicator, then CT / KQ).
 BODY_TABLE = [
-    ["1", "Phường Quan Hoa", "02/01", "01/01", "0/01", "0/0", "01/01"],
-    ["2", "Phường Yên Hòa", "01/01", "01/01", "01/01", "01/01", "02/01"],
-    ["3", "Phường Trung Hòa", "01/01", "02/01", "01/01", "01/01", "01/01"],
-    ["4", "Phường Mai Dịch", "01/01", "01/01", "01/01", "0/01", "01/01"],
-    ["5", "Phường Dịch Vọng", "01/01", "0/01", "01/01", "0/0", "01/01"],
-    ["6", "Phường Dịch Vọng Hậu", "02/01 (*)", "01/01", "01/01", "01/01", "01/01"],
-    ["7", "Phường Nghĩa Tân", "01/01", "01/01", "01/01", "01/01", "01/01"],
-    ["8", "Phường Nghĩa Đô", "-/01", "-/01", "-/01", "-/01", "-/01"],
-    ["9", "Đội CSĐTTP về Ma Túy", "03/02", "", "", "", ""],
-    [
-        "Tổng cộng",
-        "Tổng cộng",
-        "12/10 (*)\n(120%)",
-        "07/08\n(87,5%)",
-        "06/08\n(75%)",
-        "04/06\n(66,7%)",
-        "08/08\n(100%)",
-    ],
+    ["1", "Phường Quan Hoa", "01", "02", "01", "01", "01", "0", "0", "0", "01", "01"],
+    ["2", "Phường Yên Hòa", "01", "01", "01", "01", "01", "01", "01", "01", "01", "02"],
+    ["3", "Phường Trung Hòa", "01", "01", "01", "02", "01", "01", "01", "01", "01", "01"],
+    ["4", "Phường Mai Dịch", "01", "01", "01", "01", "01", "01", "01", "0", "01", "01"],
+    ["5", "Phường Dịch Vọng", "01", "01", "01", "0", "01", "01", "0", "0", "01", "01"],
+    ["6", "Phường Dịch Vọng Hậu", "01", "02 (*)", "01", "01", "01", "01", "01", "01", "01", "01"],
+    ["7", "Phường Nghĩa Tân", "01", "01", "01", "01", "01", "01", "01", "01", "01", "01"],
+    ["8", "Phường Nghĩa Đô", "01", "-", "01", "-", "01", "-", "01", "-", "01", "-"],
+    ["9", "Đội CSĐTTP về Ma Túy", "02", "03", "", "", "", "", "", "", "", ""],
+    ["Tổng cộng", "Tổng cộng", "10", "12 (*)", "08", "07", "08", "06", "06", "04", "08", "08"],
 ]
 # The phụ lục: CT, KQ, Tỷ lệ per indicator, then Ghi chú.
 ANNEX_TABLE = {
@@ -221,7 +214,8 @@ def test_report_tables_show_exactly_the_figures(report: dict[str, Path]) -> None
     data_tables = [t for t in doc.tables if t.rows[0].cells[0].text == "TT"]
     assert len(data_tables) == 2  # the body summary and the phụ lục
     body, annex = data_tables
-    assert _cells(body)[1:] == BODY_TABLE
+    assert _cells(body)[1] == ["TT", "Đơn vị"] + ["CT", "KQ"] * 5  # words would not fit
+    assert _cells(body)[2:] == BODY_TABLE
     rows = {r[1]: r[2:] for r in _cells(annex)[2:]}
     for label, expected in ANNEX_TABLE.items():
         assert rows[label] == expected, label
@@ -234,6 +228,23 @@ def test_report_text_in_the_pdf(report: dict[str, Path]) -> None:
     ).stdout
     flat = re.sub(r"\s+", " ", text)
     assert "BÁO CÁO" in flat
+    # nothing locked the period in this inbox: the paper says the figures are provisional
+    assert "Số liệu tại báo cáo này là số liệu tạm thời: kỳ báo cáo chưa khóa sổ" in flat
+    assert "Số liệu tạm thời, kỳ báo cáo chưa khóa sổ." in flat  # and the phụ lục
+    from pdf_layout import (
+        continued_tables_repeat_header,
+        date_line_whole,
+        fonts_are_times,
+        page_numbers_right,
+        signature_with_text,
+        words_inside_pages,
+    )
+
+    pdf = report[".pdf"]
+    assert signature_with_text(pdf, "TM. ỦY BAN NHÂN DÂN") == []
+    assert date_line_whole(pdf) == [] and fonts_are_times(pdf) == []
+    assert page_numbers_right(pdf) == [] and words_inside_pages(pdf) == []
+    assert continued_tables_repeat_header(pdf) == []
     assert "Số: 35/BC-UBND" in flat
     assert "Cầu Giấy, ngày 05 tháng 7 năm 2021" in flat
     assert "Kết quả thực hiện Kế hoạch số 152/KH-UBND ngày 31/5/2021" in flat

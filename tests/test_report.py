@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from test_reconcile import PLAN
 
@@ -67,11 +68,11 @@ def test_sentences(plan) -> None:  # type: ignore[no-untyped-def]
     vu = ind(plan, "vu")
     row = Row("q1", "vu", P, 10, 12, Status.vuot, rollup=True, expected=2, reported=2)
     assert indicator_sentence("Toàn quận", vu, row) == (
-        "Toàn quận đã số vụ 12 vụ (chỉ tiêu 10 vụ), đạt 120%, vượt chỉ tiêu được giao."
+        "Số vụ: toàn quận 12 vụ (chỉ tiêu 10 vụ), đạt 120%, vượt chỉ tiêu được giao."
     )
     row = Row("q1", "vu", P, 8, 7, Status.chua_dat, rollup=True, expected=3, reported=2)
     assert indicator_sentence("Toàn quận", vu, row) == (
-        "Toàn quận đã số vụ 07 vụ (chỉ tiêu 08 vụ), đạt 87,5%, còn thiếu 01 vụ so với chỉ "
+        "Số vụ: toàn quận 07 vụ (chỉ tiêu 08 vụ), đạt 87,5%, còn thiếu 01 vụ so với chỉ "
         "tiêu (số liệu của 02 trong số 03 đơn vị đã báo cáo)."
     )
     rate = Row("q1", "ty_le", P, 80, 92.857, Status.vuot)
@@ -98,6 +99,11 @@ def test_completeness_sentence() -> None:
         "đơn vị gửi "
         "đúng hạn, 01 đơn vị gửi muộn; còn 01 đơn vị chưa gửi báo cáo."
     )
+    # all late: no "trong đó 0 đơn vị gửi đúng hạn"; receipt times unknown: nothing said
+    late = [Timeliness(u, P, d, datetime(2026, 4, 7)) for u in "ab"]
+    assert "trong đó 02 đơn vị gửi muộn." in completeness_sentence(late, {}, None)
+    unknown = [Timeliness(u, P, d, None, has_results=True) for u in "ab"]
+    assert "trong đó" not in completeness_sentence(unknown, {}, None)
 
 
 def test_levels(plan, rec) -> None:  # type: ignore[no-untyped-def]
@@ -133,7 +139,7 @@ def test_district_report_files(plan, rec, tmp_path) -> None:  # type: ignore[no-
     assert all(p.stat().st_size > 0 for p in paths)
     doc = Document(str(paths[0]))
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "Toàn quận đã số vụ 05 vụ (chỉ tiêu 05 vụ), đạt 100%." in text
+    assert "Số vụ: toàn quận 05 vụ (chỉ tiêu 05 vụ), đạt 100%." in text
     # due before 05/4: B's return of 07/4 is three days after the last day, 04/4
     assert "Phường A (muộn" not in text and "Phường B (muộn 3 ngày)" in text
     assert "của Ủy ban nhân dân Quận Một./." in text
@@ -205,3 +211,79 @@ def test_tồn_tại_of_a_large_level_counts_per_line(tmp_path) -> None:  # type
         "Huyện 1 (03), Huyện 2 (01)." in text
     )
     assert "Xã 4" not in text  # the names are in the workbook, not the letter
+
+
+def test_many_missed_targets_are_counted_not_spelled_out(plan) -> None:  # type: ignore[no-untyped-def]
+    from chitieu.report.sentences import MAX_MISSED_DETAILS, shortcomings
+
+    units = ["a", "b"]
+    few = [Row(u, "vu", P, 5, 1, Status.chua_dat) for u in units]
+    said = shortcomings(plan, few, [], [])
+    assert any("Phường A (số vụ 01 vụ, chỉ tiêu 05 vụ)" in s for s in said), said
+    many = few * (MAX_MISSED_DETAILS // 2 + 1)  # more items than are spelled out
+    said = shortcomings(plan, many, [], [])
+    line = next(s for s in said if s.startswith("Có 02 đơn vị chưa hoàn thành"))
+    assert f"Phường A ({MAX_MISSED_DETAILS // 2 + 1:02d} chỉ tiêu)" in line
+    assert "tại Phụ lục kèm theo." in line and "chỉ tiêu 05 vụ" not in line
+
+
+def test_phu_luc_figures_fit_their_columns(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Seeded plans with many rate and count indicators: every figure of the phụ lục fits
+    its column on one line (no "80 / %", no "K / Q")."""
+    import random
+
+    from chitieu.render.metrics import text_width_pt
+
+    for seed in (1, 2, 1001):  # 1001: not looked at while tuning
+        rng = random.Random(seed)
+        n_units, n_counts = rng.randint(5, 20), rng.randint(3, 8)
+        units = ['  - {id: tp, name: "Thử", kind: "thành phố"}']
+        units += [
+            f'  - {{id: p{u}, name: "Phường {u + 1}", kind: "phường", parent: tp}}'
+            for u in range(n_units)
+        ]
+        inds = []
+        for k in range(n_counts):
+            inds.append(f'  - {{id: c{k}, name: "Người được hỗ trợ nhóm {k}", measure: "người"}}')
+            inds.append(f'  - {{id: d{k}, name: "Người thuộc nhóm {k}", measure: "người"}}')
+            inds.append(
+                f'  - {{id: r{k}, name: "Tỷ lệ người nhóm {k} được hỗ trợ, tư vấn", '
+                f"kind: rate, numerator: c{k}, denominator: d{k}}}"
+            )
+        targets = [
+            f"  p{u}: {{"
+            + ", ".join(f"r{k}: 80, c{k}: {rng.randint(1, 90)}" for k in range(n_counts))
+            + "}"
+            for u in range(n_units)
+        ]
+        plan = parse_plan(
+            'document: {number: "4/KH-UBND", date: 2026-01-02, place: "Thử", '
+            'issuer: "ỦY BAN NHÂN DÂN THÀNH PHỐ THỬ", title: "Thử nghiệm"}\n'
+            "period: {start: 2026-01-01, end: 2026-12-31}\n"
+            "units:\n" + "\n".join(units) + "\nindicators:\n" + "\n".join(inds) + "\n"
+            "targets:\n" + "\n".join(targets) + "\n"
+        )
+        records = [
+            Record(f"p{u}", f"{x}{k}", "2026", rng.randint(0, 1500))
+            for u in range(n_units)
+            if rng.random() < 0.8
+            for k in range(n_counts)
+            for x in "cd"
+        ]
+        paths = write_report(plan, reconcile(plan, records, {}), tmp_path / str(seed), pdf=False)
+        doc = Document(str(paths[0]))
+        annex = [t for t in doc.tables if any(c.text == "Ghi chú" for c in t.rows[0].cells)]
+        assert annex
+        for t in annex:
+            widths = [int(g.get(qn("w:w"))) / 20 for g in t._tbl.tblGrid.findall(qn("w:gridCol"))]
+            for row in t.rows[1:]:
+                tcs = row._tr.findall(qn("w:tc"))
+                col = 0
+                for tc in tcs:
+                    span = tc.find(qn("w:tcPr") + "/" + qn("w:gridSpan"))
+                    n = int(span.get(qn("w:val"))) if span is not None else 1
+                    room = sum(widths[col : col + n]) - 2 * 5.4
+                    text = "".join(x.text or "" for x in tc.iter(qn("w:t")))
+                    if col >= 2 and col < len(widths) - 1 and text:  # the figure columns
+                        assert text_width_pt(text, 11, bold=True) <= room + 0.5, (seed, text)
+                    col += n

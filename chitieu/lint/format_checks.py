@@ -13,6 +13,7 @@ from chitieu.lint.anatomy import Anatomy
 from chitieu.lint.body_checks import annexes, bases, body, headings, marks, numbers
 from chitieu.lint.closing_checks import addressees, recipients, signature
 from chitieu.lint.docx_view import DocxView
+from chitieu.lint.empty_tables import empty_annex_tables
 from chitieu.lint.head_checks import header, title
 from chitieu.lint.page_checks import fonts, page_numbers, page_setup, table_widths
 from chitieu.lint.rules import Finding
@@ -31,6 +32,7 @@ CHECKS: list[Callable[[DocxView, Anatomy], list[Finding]]] = [
     addressees,
     page_numbers,
     annexes,
+    empty_annex_tables,
     marks,
     numbers,
 ]

@@ -231,6 +231,14 @@ _CATALOGUE = [
         "nhất quán",
     ),
     Rule(
+        "NQ.BANG_TRONG",
+        "Bảng của phụ lục có số liệu",
+        E,
+        "Bỏ bảng không có số liệu (kỳ không giao chỉ tiêu riêng: ghi một dòng Lưu ý về "
+        "số liệu báo cáo trong kỳ đó) hoặc điền số liệu vào bảng.",
+        "nhất quán; bảng trống in ra không có gì để ký",
+    ),
+    Rule(
         "NQ.SO_LIEU",
         "Số liệu trong lời văn khớp với biểu kèm theo",
         E,

@@ -66,7 +66,13 @@ class Recipients:
 
 
 def closing_table(container: Container, recipients: Recipients | None, sig: Signature) -> Table:
-    """Nơi nhận | signature, side by side. `recipients` None leaves the left cell empty."""
+    """Nơi nhận | signature, side by side. `recipients` None leaves the left cell empty.
+
+    The paragraph before it keeps with it: the signature never opens a page on its own.
+    """
+    before = getattr(container, "paragraphs", None)
+    if before:
+        _oxml.keep_with_next(before[-1])
     table = container.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
     _oxml.table_borders(table, None)
     _oxml.fixed_widths(table, [Mm(LEFT_MM), Mm(RIGHT_MM)])

@@ -71,6 +71,48 @@ def write_cell(
     _oxml.cell_vertical_center(cell)
 
 
+LINE_FACTOR = 1.17  # a line of table text is this many times its size (Liberation Serif)
+ROW_PAD_PT = 1.0  # cell margins top and bottom (tight paragraphs)
+CELL_PAD_PT = 2 * 5.4  # LibreOffice/Word default cell margins, left and right
+ANNEX_TITLE_PT = 35 * 72 / 25.4  # "Phụ lục I", its title (two lines), "(Kèm theo …)", rule
+PAGE_ROOM_PT = (210 - 20 - 20 - 12) * 72 / 25.4  # landscape text height, less page number
+
+
+def table_height_pt(columns: Sequence[Column], rows: Sequence[Row], size: float) -> float:
+    """An estimate of a ruled table's printed height: header and rows, each cell's text
+    wrapped in its column as a word processor wraps it."""
+    from chitieu.render.metrics import wrapped_lines
+
+    def lines(cells: Sequence[str], bold: bool) -> int:
+        return max(
+            (
+                sum(
+                    len(wrapped_lines(part, size, c.width_mm * 72 / 25.4 - CELL_PAD_PT, bold=bold))
+                    for part in text.split("\n")
+                )
+                for text, c in zip(cells, columns, strict=False)
+            ),
+            default=1,
+        )
+
+    line = size * LINE_FACTOR
+    groups = [c.group or "" for c in columns]
+    total = 0.0
+    if any(groups):
+        total += lines(groups, True) * line + 2 * ROW_PAD_PT
+    total += lines([c.title for c in columns], True) * line + 2 * ROW_PAD_PT
+    for r in rows:
+        cells = list(r.cells) if r.span == 1 else ["", *([""] * (r.span - 1)), *r.cells[1:]]
+        total += lines(cells, r.bold) * line + 2 * ROW_PAD_PT
+    return total
+
+
+def fits_a_page(height_pt: float, first: bool = False) -> bool:
+    """Whether a table this tall prints whole on a landscape page (the `first` of a phụ
+    lục shares its page with the title block)."""
+    return height_pt <= PAGE_ROOM_PT - (ANNEX_TITLE_PT if first else 0.0)
+
+
 def header_rows(columns: Sequence[Column]) -> int:
     return 2 if any(c.group for c in columns) else 1
 
@@ -82,8 +124,14 @@ def ruled_table(
     *,
     size: float = 12,
     header_size: float | None = None,
+    keep_together: bool = False,
 ) -> Table:
-    """A fully ruled table with a (two-level when grouped) bold header that repeats."""
+    """A fully ruled table with a (two-level when grouped) bold header that repeats.
+
+    `keep_together` keeps every row with the next, so that a table short enough for one
+    page starts on the next page instead of being split under its heading (a continued
+    table would not say which period it belongs to).
+    """
     n_head = header_rows(columns)
     hsize = header_size or size
     table = container.add_table(rows=n_head + len(rows), cols=len(columns))  # type: ignore[attr-defined]
@@ -140,7 +188,22 @@ def ruled_table(
                 align=columns[col_index].align,
             )
         _oxml.cant_split(table.rows[r])
+    # never one row alone on the next page (a last unit, or Tổng cộng without its rows)
+    keep = table.rows[:-1] if keep_together else table.rows[-2:-1] if len(rows) > 1 else []
+    if keep:
+        for row in keep:
+            for cell in row.cells:
+                for para in cell.paragraphs:
+                    _oxml.keep_with_next(para)
     return table
 
 
-__all__ = ["Column", "Row", "header_rows", "ruled_table", "write_cell"]
+__all__ = [
+    "Column",
+    "Row",
+    "fits_a_page",
+    "header_rows",
+    "ruled_table",
+    "table_height_pt",
+    "write_cell",
+]

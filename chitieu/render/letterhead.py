@@ -33,6 +33,7 @@ QUOC_HIEU_PT = 12.5
 TIEU_NGU_PT = 13.5
 NUMBER_PT = 13
 DATE_PT = 14
+DATE_MIN_PT = 13  # ND30 ô 4: 13–14 pt
 TYPE_PT = 14
 TITLE_PT = 14
 RULE_FRACTION = 0.4  # ND30: 1/3–1/2 of the text above
@@ -97,6 +98,19 @@ def name_lines(name: str, size: float, width_pt: float, *, bold: bool) -> str:
     return "\n".join(ln for ln in lines if ln)
 
 
+def date_fit(text: str, width: float) -> tuple[float, str]:
+    """The date line's size and text for a column `width` pt wide: 14 pt on one line, else
+    13 pt, else broken after the place's comma ("Bà Rịa - Vũng Tàu," / "ngày 23 tháng 12
+    năm 2023"), never between "năm" and the year."""
+    for size in (DATE_PT, DATE_MIN_PT):
+        if text_width_pt(text, size, italic=True) <= width:
+            return size, text
+    place, sep, rest = text.partition(", ")
+    if sep and "\n" not in text:
+        return DATE_MIN_PT, f"{place},\n{rest}"
+    return DATE_MIN_PT, text
+
+
 def _inner_pt(mm: float) -> float:
     return width_pt(mm - 2 * CELL_PAD_MM)
 
@@ -139,7 +153,8 @@ def letterhead_table(container: Container, head: Letterhead) -> Table:
     first_line(right, QUOC_HIEU, QUOC_HIEU_PT, True)
     line(right, TIEU_NGU, TIEU_NGU_PT, bold=True)
     rule(right, text_width_pt(TIEU_NGU, TIEU_NGU_PT, bold=True), right_w)
-    p = line(right, head.date_line, DATE_PT, italic=True)
+    date_pt, date_text = date_fit(head.date_line, right_w)
+    p = line(right, date_text, date_pt, italic=True)
     p.paragraph_format.space_before = Pt(6)
     for row in table.rows:
         _oxml.cant_split(row)

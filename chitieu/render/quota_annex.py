@@ -19,14 +19,16 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from chitieu.plan import GENERIC_KINDS, Indicator, Period, Plan, Unit
-from chitieu.render.grid import Column, Row
-from chitieu.render.metrics import text_width_pt
+from chitieu.render.grid import LINE_FACTOR, Column, Row, fits_a_page, table_height_pt
+from chitieu.render.metrics import text_width_pt, wrapped_lines
 from chitieu.vnformat import count, percent
 
 TT_MM = 10.0
 UNIT_MM = 46.0  # fixed: long names wrap inside it instead of squeezing the figures
 NAME_MM = 90.0  # the Chỉ tiêu column of a single unit's table
 MIN_VALUE_MM = 18.0
+MAX_VALUE_MM = 60.0  # widening a column for its header stops here
+MAX_HEAD_LINES = 9  # a header taller than this gets wider columns (and more tables)
 TABLE_PT = 11  # ND30 allows 11–12 pt in tables
 CELL_PAD_PT = 2 * 5.4  # LibreOffice/Word default cell margins, both sides
 
@@ -57,6 +59,16 @@ class AnnexTable:
     heading: str | None
     columns: list[Column]
     rows: list[Row]
+
+    def height_pt(self) -> float:
+        """An estimate of the printed height: heading, header and rows."""
+        heading = 2 * TABLE_PT * LINE_FACTOR if self.heading else 0.0
+        return heading + table_height_pt(self.columns, self.rows, TABLE_PT)
+
+    def fits_a_page(self, first: bool = False) -> bool:
+        """Short enough to print whole on one landscape page (then it is never split); the
+        `first` table shares its page with the phụ lục's title block."""
+        return fits_a_page(self.height_pt(), first)
 
 
 @dataclass(frozen=True)
@@ -114,13 +126,65 @@ class QuotaAnnex:
         kinds = {u.kind.strip().lower() for u in self.units} - set(GENERIC_KINDS) - {""}
         return unit.name if len(kinds) <= 1 else unit.full_name
 
+    def has_target(self, ind: Indicator, period: str) -> bool:
+        """Whether some unit of the annex has a target for `ind` in `period`."""
+        return any(self.plan.target(u.id, ind.id, period) is not None for u in self.units)
+
+    def targeted_periods(self, ind: Indicator) -> list[Period]:
+        """The periods in which `ind` is assigned (yearly quotas: not the 6-month periods)."""
+        return [p for p in self.periods if self.has_target(ind, p.key)]
+
+    def steady_period(self, ind: Indicator) -> str:
+        """The period whose targets stand for an indicator that does not vary: the main
+        period, or the first one that assigns it."""
+        if self.has_target(ind, self.period):
+            return self.period
+        return next((p.key for p in self.targeted_periods(ind)), self.period)
+
     def varies(self, ind: Indicator) -> bool:
-        """Whether some unit's target for `ind` differs between periods."""
+        """Whether some unit's target for `ind` differs between the periods it is set for.
+
+        A period with no target at all for `ind` (a 6-month reporting period of a plan
+        whose quotas are yearly) is not a change: it has nothing to print.
+        """
+        periods = self.targeted_periods(ind)
         for u in self.units:
-            values = {self.plan.target(u.id, ind.id, p.key) for p in self.periods}
+            values = {self.plan.target(u.id, ind.id, p.key) for p in periods}
             if len(values) > 1:
                 return True
         return False
+
+    def untargeted_notes(self) -> list[str]:
+        """One "Lưu ý" line per group of periods in which some indicators of the annex have
+        no target: what the units report in those periods, instead of an empty table."""
+        if len(self.periods) < 2 or not self.indicators:
+            return []
+        groups: dict[tuple[str, ...], list[Period]] = {}
+        for p in self.periods:
+            missing = tuple(i.id for i in self.indicators if not self.has_target(i, p.key))
+            if missing:
+                groups.setdefault(missing, []).append(p)
+        out = []
+        for missing, periods in groups.items():
+            when = _periods_phrase(periods)
+            per_period = {i.id for i in self.indicators if self.by_period and self.varies(i)}
+            yearly = all(
+                (period_label(q) or "").startswith("năm ")
+                for i in missing
+                for q in self.targeted_periods(self.plan.indicator_by_id[i])
+            )
+            if len(missing) == len(self.indicators):
+                what = "không giao chỉ tiêu riêng"
+            elif set(missing) == per_period and yearly and len(missing) > 1:
+                what = "không giao chỉ tiêu riêng đối với các chỉ tiêu giao theo từng năm ở trên"
+            else:
+                names = [self.plan.indicator_by_id[i].name for i in missing]
+                what = "không giao chỉ tiêu riêng đối với: " + "; ".join(names)
+            out.append(
+                f"Kỳ báo cáo {when} {what}; các đơn vị báo cáo kết quả thực hiện trong kỳ "
+                "để theo dõi tiến độ thực hiện chỉ tiêu được giao."
+            )
+        return out
 
     @cached_property
     def by_period(self) -> bool:
@@ -161,21 +225,27 @@ class QuotaAnnex:
         return base
 
     def notes(self) -> list[str]:
-        return list(self.plan.annex.notes) if self.plan.annex else []
+        """The plan's own "Lưu ý" lines, then what is reported in periods without targets."""
+        own = list(self.plan.annex.notes) if self.plan.annex else []
+        return own + self.untargeted_notes()
 
-    def sheet_blocks(self) -> list[tuple[str, str, list[Indicator], str | None]]:
+    def sheet_blocks(self) -> list[tuple[str, str | None, list[Indicator], str | None]]:
         """(sheet name, period, indicators, heading) for the workbook: one block, or the
-        steady targets and then one block per period."""
+        steady targets and then one block per period (period None: each indicator's
+        `steady_period`)."""
         if not self.by_period:
-            return [("Biểu chỉ tiêu", self.period, self.indicators, None)]
+            return [("Biểu chỉ tiêu", None, self.indicators, None)]
         steady = [i for i in self.indicators if not self.varies(i)]
         changing = [i for i in self.indicators if self.varies(i)]
-        out: list[tuple[str, str, list[Indicator], str | None]] = []
+        out: list[tuple[str, str | None, list[Indicator], str | None]] = []
         if steady:
-            out.append(("Hằng năm", self.period, steady, f"Hằng năm, {self.span_text()}"))
+            out.append(("Hằng năm", None, steady, f"Hằng năm, {self.span_text()}"))
         for p in self.periods:
+            inds = [i for i in changing if self.has_target(i, p.key)]
+            if not inds:  # nothing assigned in this period: said in a note, no empty sheet
+                continue
             label = _capital(period_label(p))
-            out.append((label.replace("/", "-"), p.key, changing, label))
+            out.append((label.replace("/", "-"), p.key, inds, label))
         return out
 
     # -- tables -----------------------------------------------------------------------------
@@ -190,19 +260,22 @@ class QuotaAnnex:
             out: list[AnnexTable] = []
             if steady:
                 head = f"Hằng năm, {self.span_text()}"
-                out.extend(self._unit_tables(width_mm, self.period, head, steady))
+                out.extend(self._unit_tables(width_mm, None, head, steady))
             for p in self.periods:
-                out.extend(self._unit_tables(width_mm, p.key, _capital(period_label(p)), changing))
+                inds = [i for i in changing if self.has_target(i, p.key)]
+                if inds:  # a period with nothing assigned gets a note, not an empty table
+                    out.extend(self._unit_tables(width_mm, p.key, _capital(period_label(p)), inds))
             return out
-        return self._unit_tables(width_mm, self.period, None, self.indicators)
+        return self._unit_tables(width_mm, None, None, self.indicators)
 
     def _value_column(self, ind: Indicator, group: str | None = None) -> Column:
         title = ind.name + (f"\n({ind.measure})" if ind.measure else "")
         return Column(title, MIN_VALUE_MM, group=ind.group if group is None else group)
 
     def _unit_tables(
-        self, width_mm: float, period: str, heading: str | None, inds: list[Indicator]
+        self, width_mm: float, period: str | None, heading: str | None, inds: list[Indicator]
     ) -> list[AnnexTable]:
+        """Tables of units × `inds` in `period` (None: each indicator's steady period)."""
         chunks = _chunks([self._value_column(i) for i in inds], width_mm - TT_MM - UNIT_MM)
         out = []
         start = 0
@@ -212,11 +285,16 @@ class QuotaAnnex:
             rows = []
             for k, unit in enumerate(self.units, start=1):
                 cells = [str(k), self.unit_label(unit)]
-                cells += [format_target(i, self.plan.target(unit.id, i.id, period)) for i in part]
+                cells += [
+                    format_target(
+                        i, self.plan.target(unit.id, i.id, period or self.steady_period(i))
+                    )
+                    for i in part
+                ]
                 rows.append(Row(cells))
             totals = ["Tổng cộng"]
             for i in part:
-                t = self.total(i, period)
+                t = self.total(i, period or self.steady_period(i))
                 totals.append(count(t) if t is not None else "")
             if any(totals[1:]):  # rates alone have nothing to add up
                 rows.append(Row(totals, bold=True, span=2))
@@ -231,12 +309,15 @@ class QuotaAnnex:
         """One unit: indicators as rows, a column per period (seed 003's yearly targets)."""
         unit = self.units[0]
         fixed = TT_MM + NAME_MM + MIN_VALUE_MM
-        period_cols = [Column(_capital(period_label(p)), MIN_VALUE_MM) for p in self.periods]
+        periods = [  # a period that assigns nothing would be an empty column
+            p for p in self.periods if any(self.has_target(i, p.key) for i in self.indicators)
+        ]
+        period_cols = [Column(_capital(period_label(p)), MIN_VALUE_MM) for p in periods]
         chunks = _chunks(period_cols, width_mm - fixed)
         out = []
         start = 0
         for n, cols in enumerate(chunks):
-            part = self.periods[start : start + len(cols)]
+            part = periods[start : start + len(cols)]
             start += len(cols)
             rows = []
             for k, ind in enumerate(self.indicators, start=1):
@@ -277,7 +358,7 @@ class QuotaAnnex:
                     lead = re.sub(r"\s+", " ", ind.sentence.replace("{n}", "")).strip(" :.;")
                 text = f"{lead}: {'; '.join(parts)}"
             else:
-                figure = self.figure(ind, self.period)
+                figure = self.figure(ind, self.steady_period(ind))
                 if figure is None:
                     continue
                 if ind.sentence:
@@ -290,11 +371,34 @@ class QuotaAnnex:
         return out
 
 
+def _periods_phrase(periods: list[Period]) -> str:
+    """ "6 tháng đầu năm 2022, 2023 và 2024", or the labels one after the other."""
+    labels = [period_label(p) for p in periods]
+    parts = [re.fullmatch(r"(.*\D)((?:19|20)\d\d)", lb) for lb in labels]
+    if len(labels) > 1 and all(parts) and len({m.group(1) for m in parts if m}) == 1:
+        years = [m.group(2) for m in parts if m]
+        return f"{parts[0].group(1)}{', '.join(years[:-1])} và {years[-1]}"  # type: ignore[union-attr]
+    if len(labels) > 1:
+        return f"{', '.join(labels[:-1])} và {labels[-1]}"
+    return labels[0]
+
+
+def _head_lines(title: str, width_mm: float) -> int:
+    """Lines a header cell `width_mm` wide takes for `title` (bold, table size)."""
+    room = width_mm * 72 / 25.4 - CELL_PAD_PT
+    return len(wrapped_lines(title, TABLE_PT, room, bold=True))
+
+
 def _min_width_mm(col: Column) -> float:
-    """The narrowest the column can be without breaking a header word across lines."""
+    """The narrowest the column can be without breaking a header word across lines, and
+    wide enough that its header takes at most MAX_HEAD_LINES lines (a header of 25 lines
+    would leave no room for the units on the page)."""
     words = col.title.replace("\n", " ").split()
     widest = max((text_width_pt(w, TABLE_PT, bold=True) for w in words), default=0.0)
-    return max(MIN_VALUE_MM, (widest + CELL_PAD_PT) * 25.4 / 72 + 0.5)
+    width = max(MIN_VALUE_MM, (widest + CELL_PAD_PT) * 25.4 / 72 + 0.5)
+    while _head_lines(col.title, width) > MAX_HEAD_LINES and width < MAX_VALUE_MM:
+        width += 1.0
+    return width
 
 
 def _chunks(cols: list[Column], room_mm: float) -> list[list[Column]]:

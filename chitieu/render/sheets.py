@@ -98,7 +98,11 @@ def write_quota_xlsx(annex: QuotaAnnex, out: Path) -> Path:
 
 
 def _quota_sheet(
-    ws: Worksheet, annex: QuotaAnnex, period: str, inds: list[Indicator], heading: str | None
+    ws: Worksheet,
+    annex: QuotaAnnex,
+    period: str | None,
+    inds: list[Indicator],
+    heading: str | None,
 ) -> None:
     ncols = 2 + len(inds)
     _title(ws, 1, annex.title(), ncols, size=14, bold=True)
@@ -149,7 +153,7 @@ def _quota_sheet(
         _boxed(ws, row, 1, n)
         _boxed(ws, row, 2, annex.unit_label(unit), align=LEFT)
         for c, ind in enumerate(inds, start=3):
-            value = annex.plan.target(unit.id, ind.id, period)
+            value = annex.plan.target(unit.id, ind.id, period or annex.steady_period(ind))
             if value is not None and ind.is_rate:
                 _boxed(ws, row, c, float(value) / 100)
                 ws.cell(row=row, column=c).number_format = "0%"
@@ -163,7 +167,7 @@ def _quota_sheet(
     _boxed(ws, row, 2, None, bold=True)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
     for c, ind in enumerate(inds, start=3):
-        total = annex.total(ind, period)
+        total = annex.total(ind, period or annex.steady_period(ind))
         letter = get_column_letter(c)
         # a live formula, so that a clerk who changes a unit's quota sees the new total
         formula = (

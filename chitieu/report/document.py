@@ -19,8 +19,10 @@ from chitieu.plan import Indicator
 from chitieu.reconcile import Row as RecRow
 from chitieu.reconcile import Status
 from chitieu.render import text
+from chitieu.render.grid import fits_a_page, ruled_table, table_height_pt
 from chitieu.render.official import Column, OfficialDoc, Recipients, Row, Signature
 from chitieu.report.estimates import estimate_sentence
+from chitieu.report.finality import finality_sentence, finality_short
 from chitieu.report.sentences import (
     completeness_sentence,
     grouped_shortcomings,
@@ -118,6 +120,7 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
         doc.heading("1. Tình hình báo cáo của các đơn vị", level=2)
         doc.paragraph(completeness_sentence(view.timeliness, names, h.date, due))
     doc.heading(("1" if own else "2") + ". Kết quả thực hiện các chỉ tiêu", level=2)
+    doc.paragraph(finality_sentence(view))
     estimates = estimate_sentence(view)
     if estimates:
         doc.paragraph(estimates)
@@ -136,10 +139,10 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
                 )
             )
     if len(view.lines) > 1 or view.lines[0].unit is not view.level:
-        if len(view.indicators) <= BODY_TABLE_INDICATORS:
+        if body_table_fits(view):
             doc.paragraph(
-                "Kết quả thực hiện chỉ tiêu của từng đơn vị (kết quả/chỉ tiêu) như sau; "
-                "số liệu chi tiết tại Phụ lục kèm theo:"
+                "Chỉ tiêu được giao và kết quả thực hiện của từng đơn vị như sau; tỷ lệ "
+                "hoàn thành và số liệu chi tiết tại Phụ lục kèm theo:"
             )
             _body_table(doc, view, view.indicators)
         else:
@@ -150,10 +153,11 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
             _status_table(doc, view)
         text.line(doc.document, "", 13)
     if chart is not None:
-        doc.paragraph(
+        lead = doc.paragraph(
             "Tỷ lệ hoàn thành chỉ tiêu của từng đơn vị (đường kẻ ngang là mức 100%) "
             "như biểu đồ dưới đây:"
         )
+        lead.paragraph_format.keep_with_next = True  # not left alone above a page break
         doc.document.add_picture(str(chart), width=Mm(160))
         text.tight(doc.document.paragraphs[-1], align=WD_ALIGN_PARAGRAPH.CENTER)
 
@@ -201,18 +205,15 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
         f"BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN CHỈ TIÊU KỲ {_period_label(view)}",
         f"(Kèm theo Báo cáo số {h.number} {date_ref} của {reporter})",
     )
-    for n, chunk in enumerate(_chunks(view.indicators, ANNEX_TABLE_INDICATORS)):
+    for n, chunk in enumerate(_annex_chunks(view)):
         if n:
             text.line(doc.document, "", 12)
-        _annex_table(doc, view, chunk)
+        _annex_table(doc, view, chunk, first=n == 0)
     doc.note(
         "Ghi chú: CT - chỉ tiêu được giao; KQ - kết quả thực hiện; Tỷ lệ - kết quả so với chỉ tiêu."
     )
+    doc.note(finality_short(view))
     return doc.save(path)
-
-
-def _chunks(items: list[Indicator], size: int) -> list[list[Indicator]]:
-    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
 
 
 def _measure(ind: Indicator) -> str:
@@ -227,33 +228,115 @@ def _fig(ind: Indicator, value: float | int | None) -> str:
     return percent(value) if ind.is_rate else count(value)
 
 
-def _pair(ind: Indicator, r: RecRow | None) -> str:
+REVIEW_MARK = "(*)"
+BODY_TEXT_MM = 165.0  # portrait text area: 210 − 30 − 15
+BODY_FIXED_MM = 10.0 + 45.0  # TT and Đơn vị
+BODY_PT = 12
+BODY_HEAD_PT = 11  # the header may be set smaller (ND30 tables: 11–12 pt) to keep words whole
+
+
+def _target_cell(ind: Indicator, r: RecRow | None) -> str:
+    return "" if r is None else _fig(ind, r.target)
+
+
+def _result_cell(ind: Indicator, r: RecRow | None) -> str:
+    """The result as printed in the body table: "-" when not reported, a mark when the
+    figure is under review (the legend under the table says what it means)."""
     if r is None:
         return ""
-    if r.status == Status.chua_bao_cao:
-        return f"-/{_fig(ind, r.target)}"
-    out = f"{_fig(ind, r.result)}/{_fig(ind, r.target)}"
+    if r.status == Status.chua_bao_cao and not r.rollup:
+        return "-"
+    out = _fig(ind, r.result)
     if r.status == Status.cho_xac_minh:
-        out += " (*)"
+        out += f" {REVIEW_MARK}"
     return out
 
 
+def _body_rows(view: ReportView, inds: list[Indicator]) -> list[Row]:
+    rows = []
+    for n, ln in enumerate(view.lines, start=1):
+        cells = [str(n), ln.label]
+        for i in inds:
+            r = ln.rows.get(i.id)
+            cells += [_target_cell(i, r), _result_cell(i, r)]
+        rows.append(Row(cells))
+    total = ["Tổng cộng"]  # spans TT and Đơn vị
+    for i in inds:
+        r = view.total.rows.get(i.id)
+        total += [_target_cell(i, r), _result_cell(i, r)]
+    rows.append(Row(total, bold=True, span=2))
+    return rows
+
+
+def _group(ind: Indicator) -> str:
+    return ind.name + _measure(ind)
+
+
+def _figures(row: Row, n_inds: int) -> list[str]:
+    """The Chỉ tiêu / Kết quả cells of a row (the total row spans TT and Đơn vị)."""
+    return list(row.cells[-2 * n_inds :]) if n_inds else []
+
+
+# the sub-headers in words, or abbreviated (with a legend) when the words do not fit
+BODY_HEADS = (("Chỉ tiêu", "Kết quả"), ("CT", "KQ"))
+
+
+def _body_layout(rows: list[Row], groups: list[str]) -> tuple[tuple[str, str], list[float]] | None:
+    """Sub-headers and widths: each Chỉ tiêu / Kết quả column as wide as its widest figure
+    and header word, each pair as wide as the longest word of its indicator's header ("NĐ111/CP"
+    unbroken), what is left shared out; None when even "CT"/"KQ" do not fit."""
+    n_inds = len(groups)
+    room = BODY_TEXT_MM - BODY_FIXED_MM
+    for heads in BODY_HEADS:
+        needs = []
+        for j in range(2 * n_inds):
+            head = max(_cell_mm(w, BODY_HEAD_PT) for w in heads[j % 2].split())
+            figures = [
+                _cell_mm(r_cells[j], BODY_PT) for r_cells in (_figures(r, n_inds) for r in rows)
+            ]
+            needs.append(max([head, *figures]))
+        for k, group in enumerate(groups):
+            word = max((_cell_mm(w, BODY_HEAD_PT) for w in group.split()), default=0.0)
+            short = word - needs[2 * k] - needs[2 * k + 1]
+            if short > 0:
+                needs[2 * k] += short / 2
+                needs[2 * k + 1] += short / 2
+        if sum(needs) <= room:
+            extra = (room - sum(needs)) / max(1, len(needs))
+            return heads, [n + extra for n in needs]
+    return None
+
+
+def body_table_fits(view: ReportView) -> bool:
+    """Whether the per-unit Chỉ tiêu / Kết quả table fits the portrait page."""
+    inds = view.indicators
+    if len(inds) > BODY_TABLE_INDICATORS:
+        return False
+    return _body_layout(_body_rows(view, inds), [_group(i) for i in inds]) is not None
+
+
 def _body_table(doc: OfficialDoc, view: ReportView, inds: list[Indicator]) -> None:
-    free = 165 - 10 - 45
-    w = free / max(1, len(inds))
+    """Per unit and indicator, the target and the result in columns of their own."""
+    rows = _body_rows(view, inds)
+    layout = _body_layout(rows, [_group(i) for i in inds])
+    assert layout is not None  # callers check body_table_fits first
+    heads, widths = layout
     cols = [Column("TT", 10), Column("Đơn vị", 45, align="left")]
-    cols += [Column(ind.name + _measure(ind), w) for ind in inds]
-    rows = [
-        Row([str(n), ln.label, *(_pair(i, ln.rows.get(i.id)) for i in inds)])
-        for n, ln in enumerate(view.lines, start=1)
-    ]
-    total = [
-        _pair(i, view.total.rows.get(i.id)) + _pct_suffix(view.total.rows.get(i.id)) for i in inds
-    ]
-    rows.append(Row(["Tổng cộng", *total], bold=True, span=2))
-    doc.table(cols, rows, size=12)
-    if any(r.status == Status.cho_xac_minh for ln in view.lines for r in ln.rows.values()):
-        doc.note("(*) Số liệu đang chờ xác minh, chưa tính là hoàn thành chỉ tiêu.")
+    for k, ind in enumerate(inds):
+        cols += [Column(h, widths[2 * k + j], group=_group(ind)) for j, h in enumerate(heads)]
+    ruled_table(doc.document, cols, rows, size=BODY_PT, header_size=BODY_HEAD_PT)
+    cells = [c for r in rows for c in _figures(r, len(inds))]
+    legend = []
+    if heads != BODY_HEADS[0]:
+        legend.append("CT: chỉ tiêu được giao; KQ: kết quả thực hiện")
+    if "-" in cells:
+        legend.append("“-”: đơn vị chưa báo cáo")
+    if any(c.endswith(REVIEW_MARK) for c in cells):
+        legend.append(
+            f"{REVIEW_MARK}: có số liệu đang chờ xác minh, chưa tính là hoàn thành chỉ tiêu"
+        )
+    if legend:
+        doc.note("Ghi chú: " + "; ".join(legend) + ".")
 
 
 def _status_table(doc: OfficialDoc, view: ReportView) -> None:
@@ -282,28 +365,53 @@ def _status_table(doc: OfficialDoc, view: ReportView) -> None:
     doc.table(cols, rows, size=12)
 
 
-def _pct_suffix(r: RecRow | None) -> str:
-    if r is None or r.percent is None:
-        return ""
-    return f"\n({percent(r.percent)})"
+ANNEX_HEADS = ("CT", "KQ", "Tỷ lệ")
+ANNEX_FIXED_MM = 10 + 42 + 30  # TT, Đơn vị, Ghi chú
+ANNEX_ROOM_MM = 252 - ANNEX_FIXED_MM
 
 
-def _annex_table(doc: OfficialDoc, view: ReportView, inds: list[Indicator]) -> None:
-    fixed = 10 + 42 + 30
+def _annex_needs(view: ReportView, ind: Indicator) -> list[float]:
+    """The CT / KQ / Tỷ lệ widths one indicator needs: its widest figure and header on one
+    line ("1.200%", "KQ" unbroken), the three together as wide as the longest word of the
+    indicator's name."""
+    rows = [_annex_row("", ln, [ind]) for ln in [*view.lines, view.total]]
+    needs = [
+        max(_cell_mm(t, 11) for t in [h, *(r.cells[2 + j] for r in rows)])
+        for j, h in enumerate(ANNEX_HEADS)
+    ]
+    word = max((_cell_mm(w, 11) for w in (ind.name + _measure(ind)).split()), default=0.0)
+    short = word - sum(needs)
+    return [n + max(0.0, short) / 3 for n in needs]
+
+
+def _annex_chunks(view: ReportView) -> list[list[Indicator]]:
+    """Indicators packed into tables that fit the landscape page at their figures' widths
+    (at most ANNEX_TABLE_INDICATORS each), so that no figure breaks over two lines."""
+    out: list[list[Indicator]] = []
+    used = 0.0
+    for ind in view.indicators:
+        need = sum(_annex_needs(view, ind))
+        if out and len(out[-1]) < ANNEX_TABLE_INDICATORS and used + need <= ANNEX_ROOM_MM:
+            out[-1].append(ind)
+            used += need
+        else:
+            out.append([ind])
+            used = need
+    return out or [[]]
+
+
+def _annex_table(
+    doc: OfficialDoc, view: ReportView, inds: list[Indicator], *, first: bool = False
+) -> None:
+    """One table of the phụ lục; kept whole on a page when it fits one."""
     rows = [_annex_row(str(n), ln, inds) for n, ln in enumerate(view.lines, start=1)]
     total = _annex_row("", view.total, inds)
     cols = [Column("TT", 10), Column("Đơn vị", 42, align="left")]
-    heads = ("CT", "KQ", "Tỷ lệ")
-    # each column as wide as its widest figure ("1.200%" on one line, "KQ" unbroken), what
-    # is left shared out; all narrowed alike when the figures need more than the page has
-    needs = [
-        [
-            max(_cell_mm(t, 11) for t in [h, *(r.cells[2 + 3 * k + j] for r in [*rows, total])])
-            for j, h in enumerate(heads)
-        ]
-        for k in range(len(inds))
-    ]
-    room = 252 - fixed
+    heads = ANNEX_HEADS
+    # each column as wide as its widest figure, what is left shared out; all narrowed
+    # alike only when one indicator alone needs more than the page has
+    needs = [_annex_needs(view, ind) for ind in inds]
+    room = ANNEX_ROOM_MM
     wanted = sum(sum(n) for n in needs)
     scale = min(1.0, room / wanted) if wanted else 1.0
     extra = max(0.0, room - wanted) / max(1, 3 * len(inds))
@@ -312,7 +420,8 @@ def _annex_table(doc: OfficialDoc, view: ReportView, inds: list[Indicator]) -> N
         cols += [Column(h, n * scale + extra, group=g) for h, n in zip(heads, need, strict=True)]
     cols.append(Column("Ghi chú", 30, align="left"))
     rows.append(Row(["Tổng cộng", *total.cells[2:]], bold=True, span=2))
-    doc.table(cols, rows, size=11)
+    whole = fits_a_page(table_height_pt(cols, rows, 11), first=first)
+    ruled_table(doc.document, cols, rows, size=11, keep_together=whole)
 
 
 def _cell_mm(text: str, size: float) -> float:

@@ -107,17 +107,25 @@ def _sentence(scope: str, ind: Indicator, row: Row, tail: str) -> str:
         return s + partial + tail + "."
     res = count(row.result)
     if ind.direction == Direction.at_most:
-        s = f"{scope} có {res}{m} {what}"
+        # "có 45 điểm, tụ điểm …", not "45 điểm điểm, tụ điểm …" when the name opens on the measure
+        said = "" if m and what.lower().startswith(m.strip().lower()) else m
+        s = f"{scope} có {res}{said} {what}"
         if row.target is not None:
             if row.status == Status.chua_dat:
                 s += f", vượt mức tối đa {count(row.target, pad=False)}{m} theo chỉ tiêu"
             else:
                 s += f", trong giới hạn chỉ tiêu (không quá {count(row.target, pad=False)}{m})"
         return s + partial + tail + "."
-    done = _what_done(ind, row.result)  # type: ignore[arg-type]
+    if ind.sentence and "{n}" in ind.sentence:  # the plan's own verb: "Toàn quận đã lập …"
+        head = f"{scope} đã {_what_done(ind, row.result)}"  # type: ignore[arg-type]
+    else:
+        # a name is not always a verb ("Người nghiện có hồ sơ quản lý"): "Tên: toàn quận 12 vụ"
+        name = prose_name(ind)
+        who = lower_first(scope) if scope.startswith("Toàn ") else scope
+        head = f"{name[:1].upper()}{name[1:]}: {who} {_counted(ind, row.result)}"  # type: ignore[arg-type]
     if row.target is None:
-        return f"{scope} đã {done} (không giao chỉ tiêu){partial}{tail}."
-    s = f"{scope} đã {done} (chỉ tiêu {_counted(ind, row.target)})"
+        return f"{head} (không giao chỉ tiêu){partial}{tail}."
+    s = f"{head} (chỉ tiêu {_counted(ind, row.target)})"
     pct = row.percent
     if pct is not None:
         s += f", đạt {percent(pct)}"
@@ -151,16 +159,26 @@ def completeness_sentence(
     s = f"{head}{count(len(got))} trong tổng số {count(expected)} đơn vị gửi báo cáo"
     if expected:
         s += f" ({percent(len(got) / expected * 100)})"
-    if got:
-        s += f", trong đó {count(len(on_time))} đơn vị gửi đúng hạn"
-        if late:
-            s += f", {count(len(late))} đơn vị gửi muộn"
+    # "trong đó 0 đơn vị gửi đúng hạn" is not said: only the counts there are
+    parts = []
+    if on_time:
+        parts.append(f"{count(len(on_time))} đơn vị gửi đúng hạn")
+    if late:
+        parts.append(f"{count(len(late))} đơn vị gửi muộn")
+    unknown = len(got) - len(on_time) - len(late)
+    if unknown and parts:
+        parts.append(f"{count(unknown)} đơn vị chưa ghi nhận thời điểm gửi")
+    if parts:
+        s += ", trong đó " + ", ".join(parts)
     missing = expected - len(got)
     if missing:
         s += f"; còn {count(missing)} đơn vị chưa gửi báo cáo"
     if due:  # "trước ngày 2/7/2021", said as chitieu.due says every deadline
         return f"Thời hạn gửi báo cáo: {due}. {s}."
     return s + "."
+
+
+MAX_MISSED_DETAILS = 12  # missed targets spelled out with their figures; past this, counted
 
 
 def shortcomings(
@@ -192,9 +210,15 @@ def shortcomings(
         elif r.status == Status.cho_xac_minh:
             review.setdefault(r.unit, []).append(lower_first(prose_name(inds[r.indicator])))
     if missed:
-        parts = [f"{names[u]} ({'; '.join(v)})" for u, v in missed.items()]
+        if sum(len(v) for v in missed.values()) <= MAX_MISSED_DETAILS:
+            parts = [f"{names[u]} ({'; '.join(v)})" for u, v in missed.items()]
+            tail = ""
+        else:  # pages of figures in one sentence: the count per unit, figures in the phụ lục
+            parts = [f"{names[u]} ({count(len(v))} chỉ tiêu)" for u, v in missed.items()]
+            tail = "; kết quả, chỉ tiêu của từng đơn vị tại Phụ lục kèm theo"
         out.append(
-            f"Có {count(len(missed))} đơn vị chưa hoàn thành chỉ tiêu được giao: {', '.join(parts)}."
+            f"Có {count(len(missed))} đơn vị chưa hoàn thành chỉ tiêu được giao: "
+            f"{', '.join(parts)}{tail}."
         )
     if review:
         parts = [f"{names[u]} ({', '.join(v)})" for u, v in review.items()]

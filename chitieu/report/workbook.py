@@ -24,6 +24,7 @@ from chitieu.plan import Indicator
 from chitieu.reconcile import Row, Status
 from chitieu.render.cell_text import Formula, put
 from chitieu.render.cell_text import row as text_row
+from chitieu.report.finality import finality_short
 from chitieu.report.sentences import prose_name, prose_name_ok
 from chitieu.report.view import Line, ReportView, unit_label
 from chitieu.vnformat import count
@@ -84,9 +85,9 @@ class _Sheet:
         c._style = copy(proto._style)
         return put(c, value)
 
-    def title(self, text: str) -> None:
+    def title(self, text: str, sub: str | None = None) -> None:
         self.ws.append([self.cell(text, bold=True, border=False, size=13)])
-        self.ws.append([])
+        self.ws.append([self.cell(sub, border=False)] if sub else [])
 
     def header(self, titles: list[str]) -> None:
         self.ws.append([self.cell(t, bold=True, fill=HEAD_FILL) for t in titles])
@@ -173,7 +174,10 @@ def _summary(wb: Workbook, view: ReportView, lines: list[Line]) -> None:
     inds = view.indicators
     sh = _Sheet(wb, "Tổng hợp", [6, 34] + [10, 10, 9] * len(inds), "C5")
     doc = view.plan.document
-    sh.title(f"KẾT QUẢ THỰC HIỆN CHỈ TIÊU - Kế hoạch số {doc.number} - Kỳ {view.period}")
+    sh.title(
+        f"KẾT QUẢ THỰC HIỆN CHỈ TIÊU - Kế hoạch số {doc.number} - Kỳ {view.period}",
+        finality_short(view),
+    )
     top = ["TT", "Đơn vị"]
     for ind in inds:
         top += [ind.name, "", ""]

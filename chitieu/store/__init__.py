@@ -18,6 +18,8 @@ Public API (others call these; the names are stable):
   first sighting of a file, recorded before it is read), `store.mark_read(submission_id,
   read_with, reason)` (a quarantined file read again, still not acceptable);
   `add_submission(..., receipt=Receipt(via, file_mtime, unreadable, read_with))`.
+* `with store.batch(): ...` — the block's writes in one transaction, each write in a
+  savepoint (one failing write loses only itself; nothing is stored if the block raises).
 * `data_home()`, `archive_dir()`, `database_url()`.
 
 Times are naive Vietnam wall-clock times (Asia/Ho_Chi_Minh): aware datetimes are

@@ -21,6 +21,7 @@ from chitieu.record import Record, Role, Where
 from chitieu.store import schema as t
 from chitieu.store.models import wall_clock
 from chitieu.store.rows import MANUAL, insert_records, mark_whole, where_of
+from chitieu.store.transactions import Transactions
 
 if TYPE_CHECKING:
     from chitieu.store.models import StoredRecord
@@ -49,11 +50,9 @@ def _event(row: Any) -> PeriodEvent:
     )  # fmt: skip
 
 
-class ClerkStore:
+class ClerkStore(Transactions):
     """Methods of `Store` for the clerk's decisions (see the module docstring)."""
 
-    _write: Any  # provided by Store
-    _read: Any
     record: Any
 
     # -- events -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -113,7 +114,10 @@ def _schema_lock(engine: sa.Engine, conn: sa.Connection) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+@functools.cache
 def head_revision() -> str:
+    """The newest migration (read once per process: every `Store.open` asks, and a flow
+    opens the store once per batch of files)."""
     from alembic.script import ScriptDirectory
 
     return str(ScriptDirectory(str(MIGRATIONS)).get_current_head())

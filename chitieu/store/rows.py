@@ -105,26 +105,37 @@ def versus_manual(
         )
     ).all()
     touched: set[int] = set()
+    if not mine:
+        return touched
+    # One query for the file, not one per figure: figures typed by hand are rare.
+    typed: dict[tuple[str, str, str], list[Any]] = {}
+    for h in conn.execute(
+        sa.select(
+            m.c.id, m.c.unit, m.c.indicator, m.c.period, m.c.value, m.c.entered_by,
+            s.c.id.label("sid"), s.c.received_at,
+        )
+        .join(s, m.c.submission_id == s.c.id)
+        .where(
+            m.c.plan_id == plan_id,
+            m.c.unit.in_(sorted({rec.unit for rec in mine})),
+            m.c.superseded_by.is_(None),
+            s.c.kind == MANUAL,
+            s.c.id != sub_id,
+        )
+        .order_by(m.c.id)
+    ):  # fmt: skip
+        typed.setdefault((h.unit, h.indicator, h.period), []).append(h)
+    gone: set[int] = set()  # typed figures this file has just superseded
     for rec in mine:
-        hand = conn.execute(
-            sa.select(m.c.id, m.c.value, m.c.entered_by, s.c.id.label("sid"), s.c.received_at)
-            .join(s, m.c.submission_id == s.c.id)
-            .where(
-                m.c.plan_id == plan_id,
-                m.c.unit == rec.unit,
-                m.c.indicator == rec.indicator,
-                m.c.period == rec.period,
-                m.c.superseded_by.is_(None),
-                s.c.kind == MANUAL,
-                s.c.id != sub_id,
-            )
-        ).all()
-        for h in hand:
+        for h in typed.get((rec.unit, rec.indicator, rec.period), ()):
+            if h.id in gone:
+                continue
             if h.received_at > received_at:  # typed in after this file was sent: it stands
                 conn.execute(r.update().where(r.c.id == rec.id).values(superseded_by=h.sid))
                 touched.add(sub_id)
                 continue
             conn.execute(r.update().where(r.c.id == h.id).values(superseded_by=sub_id))
+            gone.add(h.id)
             touched.add(int(h.sid))
             if number(h.value) != number(rec.value):
                 said = (

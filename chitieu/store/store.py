@@ -2,13 +2,13 @@
 
 Nothing is overwritten: a later return supersedes an earlier one (both kept, the
 earlier marked `superseded_by`), and a reviewer's correction is a new record pointing
-at the one it replaces. Every write is one transaction.
+at the one it replaces. Every write is one transaction (a savepoint inside
+`store.batch()`, see `chitieu.store.transactions`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -56,9 +56,6 @@ def plan_fingerprint(plan: Plan) -> str:
 class Store(ClerkStore):
     """Open with `Store.open(url)`; use as a context manager to dispose of the engine."""
 
-    def __init__(self, engine: sa.Engine) -> None:
-        self.engine = engine
-
     # -- opening ------------------------------------------------------------------------
 
     @classmethod
@@ -91,19 +88,6 @@ class Store(ClerkStore):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    @contextmanager
-    def _write(self) -> Iterator[sa.Connection]:
-        """One write transaction: all of it is stored, or none of it."""
-        with self.engine.connect() as conn:
-            conn.execution_options(chitieu_write=True)
-            with conn.begin():
-                yield conn
-
-    @contextmanager
-    def _read(self) -> Iterator[sa.Connection]:
-        with self.engine.connect() as conn:
-            yield conn
 
     # -- plans --------------------------------------------------------------------------
 

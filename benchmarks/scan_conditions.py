@@ -1,7 +1,7 @@
 """Scans and photos under seeded office conditions: exact, flagged, silent, by condition.
 
     .venv/bin/python benchmarks/scan_conditions.py [--seeds 0-39] [--half both|tune|test]
-        [--keep DIR] [--details]
+        [--keep DIR] [--details] [--kind both|scan|photo]
 
 Cases come from `samples/returns/scan_conditions.py` (built at run time, nothing
 committed). Odd seeds are the test half, never tuned on. A figure is *exact* when read
@@ -114,13 +114,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--half", choices=("both", "tune", "test"), default="both")
     ap.add_argument("--keep", type=Path, help="write the cases here (and reuse them if present)")
     ap.add_argument("--details", action="store_true")
+    ap.add_argument("--kind", choices=("both", "scan", "photo"), default="both")
     args = ap.parse_args(argv)
+    plan = load_plan(sc.PLAN_PATH)
     seeds = [
         s
         for s in sc.parse_seeds(args.seeds)
-        if args.half == "both" or (args.half == "test") == sc.is_test(s)
+        if (args.half == "both" or (args.half == "test") == sc.is_test(s))
+        and (args.kind == "both" or sc.draw_case(plan, s).kind == args.kind)
     ]
-    plan = load_plan(sc.PLAN_PATH)
     with tempfile.TemporaryDirectory(prefix="scan-cond-") as tmp:
         out = args.keep or Path(tmp) / "cases"
         truth_file = out / "truth.json"

@@ -1,12 +1,22 @@
 """Speed of reading scans and photos, against bare `tesseract -l vie` on the same page images.
 
-    .venv/bin/python benchmarks/scan_speed.py [--repeat 2] [--ocrmypdf]
+    .venv/bin/python benchmarks/scan_speed.py [--repeat 2] [--ocrmypdf] [--cli-only] [--turns 5]
+        [--before OLD_TREE]
+
+First (issue 14): the whole `chitieu extract PLAN two-page.pdf` process (start-up, imports,
+plan, reading, interpretation, printing) against bare `tesseract PAGE stdout -l vie` on
+its two page images side by side (two processes at once), measured in turns in the same
+run: each turn times them back to back (order alternating) with the load average beside
+it, and the ratio is taken within the turn. The 2-page PDF joins two sample scans (their
+image streams kept). `--before OLD_TREE` times the same command on an older checkout in
+the same turns (e.g. `git archive main | tar -x -C /tmp/before`).
 
 For every sample in samples/returns/{scan,photo}: our `read_scan` (deskew, grid, page OCR,
 per-cell re-reads, QR), and bare `tesseract PAGE stdout -l vie` (OMP_THREAD_LIMIT=1) on the
-page image our reader starts from. Prints wall seconds per page, CPU seconds per page (the
-tools' processes), and the ratios. Then a multi-page PDF of all scan pages, to show pages
-running in parallel. `--ocrmypdf` adds `ocrmypdf -l vie --deskew` on the same pages.
+page image our reader starts from. Prints wall seconds per page, CPU seconds per page (ours:
+this process and its children; bare: the command), and the ratios. Then a multi-page PDF
+of all scan pages, to show pages running in parallel. `--ocrmypdf` adds `ocrmypdf -l vie
+--deskew` on the same pages.
 """
 
 from __future__ import annotations
@@ -15,7 +25,9 @@ import argparse
 import io
 import os
 import resource
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 import cv2  # noqa: E402
 import img2pdf  # noqa: E402
+import pypdfium2 as pdfium  # noqa: E402
 
 from extract.formats.scan import read_scan  # noqa: E402
 from extract.ocr._exec import ocrmypdf, tesseract_text  # noqa: E402
@@ -35,6 +48,8 @@ from extract.ocr.pages import load_pages  # noqa: E402
 from extract.settings import ScanSettings  # noqa: E402
 
 SAMPLES = ROOT / "samples" / "returns"
+PLAN = ROOT / "samples" / "cau-giay-2021" / "plan.yaml"
+TWO_PAGES = ("annex-200dpi-skew.pdf", "form-yen-hoa-200dpi.pdf")
 
 
 def _children_cpu() -> float:
@@ -43,21 +58,123 @@ def _children_cpu() -> float:
 
 
 def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """(median wall seconds, CPU seconds of child processes per run)."""
+    """(median wall seconds, CPU seconds per run of this process and its children):
+    Tesseract runs in this process now, the bare command in a child."""
     walls: list[float] = []
-    cpu0 = _children_cpu()
+    cpu0 = _children_cpu() + time.process_time()
     for _ in range(repeat):
         t0 = time.perf_counter()
         fn()
         walls.append(time.perf_counter() - t0)
-    return statistics.median(walls), (_children_cpu() - cpu0) / repeat
+    return statistics.median(walls), (_children_cpu() + time.process_time() - cpu0) / repeat
+
+
+def two_page_pdf(dst: Path) -> Path:
+    """Two sample scans joined into one PDF (pages copied, images not re-encoded)."""
+    out = pdfium.PdfDocument.new()
+    for name in TWO_PAGES:
+        out.import_pages(pdfium.PdfDocument(SAMPLES / "scan" / name))
+    out.save(dst)
+    return dst
+
+
+def _chitieu() -> list[str]:
+    beside = Path(sys.executable).parent / "chitieu"
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which("chitieu")
+    return [found] if found else [sys.executable, "-c", "from chitieu.cli import main; main()"]
+
+
+def _wall(cmds: list[list[str]], code: Path = ROOT) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the processes) of running `cmds` all at once, with
+    the chitieu code of `code` (this tree, or an older one to compare with)."""
+    env = dict(os.environ, OMP_THREAD_LIMIT="1", PYTHONPATH=str(code))
+    cpu0 = _children_cpu()
+    t0 = time.perf_counter()
+    procs = [
+        subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        for c in cmds
+    ]
+    for p, c in zip(procs, cmds, strict=True):
+        _out, err = p.communicate()
+        if p.returncode not in (0, 1):  # 1: figures to review, a normal outcome
+            raise SystemExit(f"{c[0]} failed ({p.returncode}): {err.decode()[-400:]}")
+    return time.perf_counter() - t0, _children_cpu() - cpu0
+
+
+def whole_extract(work: Path, turns: int, before: Path | None = None) -> None:
+    """`chitieu extract` on a 2-page scan vs bare tesseract on its 2 pages side by side;
+    with `before`, the same command on an older tree, in the same turns."""
+    settings = ScanSettings()
+    pdf = two_page_pdf(work / "two-pages.pdf")
+    pngs = []
+    for page in load_pages(pdf, settings):
+        png = work / f"two-pages-{page.page}.png"
+        cv2.imwrite(str(png), page.gray)
+        pngs.append(png)
+    bare = [["tesseract", str(p), "stdout", "-l", "vie"] for p in pngs]
+    ours = [[*_chitieu(), "extract", str(PLAN), str(pdf)]]
+    print(
+        f"\nWhole `chitieu extract` on a 2-page scanned PDF ({' + '.join(TWO_PAGES)}, 200 dpi)"
+        f" vs bare `tesseract -l vie` on its 2 pages side by side; {os.cpu_count()} cores"
+    )
+    head = f"{'turn':>4} {'load':>5} {'ours s':>7} {'bare s':>7} {'ratio':>6}"
+    head += f" {'ours cpu':>9} {'bare cpu':>9}"
+    if before:
+        print(f"before = the same command with the code in {before}")
+        head += f" {'before s':>9} {'ratio':>6} {'bef. cpu':>9}"
+    print(head)
+    _wall(ours)  # warm the page cache and Python's bytecode cache
+    if before:
+        _wall(ours, before)
+    ratios: list[float] = []
+    before_ratios: list[float] = []
+    cpu_ratios: list[float] = []
+    before_cpu_ratios: list[float] = []
+    for i in range(turns):
+        load = os.getloadavg()[0]
+        runs = [("bare", bare, ROOT), ("ours", ours, ROOT)]
+        if before:
+            runs.append(("before", ours, before))
+        if i % 2:  # alternate the order: the load moves while a turn runs
+            runs.reverse()
+        t = {name: _wall(cmds, code) for name, cmds, code in runs}
+        (o, oc), (b, bc) = t["ours"], t["bare"]
+        ratios.append(o / b)
+        cpu_ratios.append(oc / bc)
+        line = f"{i + 1:>4} {load:5.1f} {o:7.2f} {b:7.2f} {o / b:6.2f} {oc:9.2f} {bc:9.2f}"
+        if before:
+            w, wc = t["before"]
+            before_ratios.append(w / b)
+            before_cpu_ratios.append(wc / bc)
+            line += f" {w:9.2f} {w / b:6.2f} {wc:9.2f}"
+        print(line, flush=True)
+    print(
+        f"median ratio {statistics.median(ratios):.2f} (min {min(ratios):.2f}, max"
+        f" {max(ratios):.2f}) over {turns} turns, CPU {statistics.median(cpu_ratios):.2f};"
+        f" load {os.getloadavg()[0]:.1f} at the end"
+    )
+    if before_ratios:
+        print(
+            f"before: median ratio {statistics.median(before_ratios):.2f} (min"
+            f" {min(before_ratios):.2f}, max {max(before_ratios):.2f}),"
+            f" CPU {statistics.median(before_cpu_ratios):.2f}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--ocrmypdf", action="store_true", help="also time ocrmypdf -l vie --deskew")
+    ap.add_argument("--turns", type=int, default=5, help="timed turns of the whole-process run")
+    ap.add_argument("--cli-only", action="store_true", help="only the whole-process 2-page run")
+    ap.add_argument("--before", type=Path, help="an older chitieu tree to time in the same turns")
     args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="scan-speed-") as tmp:
+        whole_extract(Path(tmp), args.turns, args.before)
+    if args.cli_only:
+        return 0
     settings = ScanSettings()
     files = sorted((SAMPLES / "scan").iterdir()) + sorted((SAMPLES / "photo").iterdir())
     print(f"{os.cpu_count()} cores; {len(files)} one-page samples; median of {args.repeat}")

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from scan_conditions import load_grammar  # noqa: E402
 
 from extract.formats import scan  # noqa: E402
-from extract.ocr import cells, geometry, grid, layout, pages  # noqa: E402
+from extract.ocr import cells, geometry, grid, layout, pages, seals  # noqa: E402
 from extract.ocr._exec import tesseract_tsv  # noqa: E402
 
 sc = load_grammar()
@@ -60,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     wrap(scan, "upright", "OSD turn")
     wrap(scan, "open_pages", "page count and size check")
     wrap(geometry, "skew_angle", "skew (with streak masking)")
+    wrap(seals, "wipe_rings", "seals found and wiped")
+    wrap(scan, "remove_streaks", "streaks filled")
     with tempfile.TemporaryDirectory(prefix="scan-steps-") as tmp:
         out = args.keep or Path(tmp) / "cases"
         if not (out / "truth.json").exists():

@@ -58,6 +58,10 @@ def decide_sender(doc: ReadDocument, finder: UnitFinder, file_name: str) -> Send
         return Sender(unit)
     found = list(dict.fromkeys(sig + body))
     if letter is not None and letter.named:
+        if len(found) == 1 and finder.by_name(letter.named) == found[0]:
+            # The letterhead misread ("VÊN HÒA"), but only like the unit that the body or
+            # the signature names exactly: two pieces of evidence that agree.
+            return Sender(found[0])
         if len(found) == 1:
             return Sender(
                 found[0],

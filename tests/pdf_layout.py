@@ -155,7 +155,8 @@ def date_line_whole(pdf: Path) -> list[str]:
         words = [w for w in page.extract_words() if w["x0"] >= column - 1]
     lines = _lines(words)
     for ln in lines:
-        if re.search(r"\bngày \d{2} tháng \d{1,2} năm \d{4}\b", ln):
+        # a blank form leaves the day and month for the văn thư: "ngày    tháng    năm 2022"
+        if re.search(r"\bngày (\d{2} )?tháng (\d{1,2} )?năm \d{4}\b", ln):
             return []
     return [f"dòng địa danh, ngày tháng bị ngắt: {[x for x in lines if 'ngày' in x or 'năm' in x]}"]
 

@@ -288,3 +288,18 @@ def _id(unit: object) -> str | None:
 
 def test_plans_dir_is_written(tmp_path: Path) -> None:
     assert len(write_plans(tmp_path)) == len(PLANS)
+
+
+def test_misread_letterhead_agreeing_with_the_body_is_not_a_clash(plans: dict[str, Plan]) -> None:
+    """A scanned letterhead OCR damaged ("SÓC SƠM") that resembles only the unit the body
+    names exactly is that unit, unflagged; one resembling another unit stays a clash."""
+    finder = UnitFinder(plans["ha-thanh-2026"])
+    body = "Thực hiện Kế hoạch của UBND thành phố, UBND xã Sóc Sơn báo cáo như sau:"
+    same = decide_sender(
+        _doc(["UBND THÀNH PHỐ HÀ THÀNH", "UBND XÃ SÓC SƠM", "BÁO CÁO", body]), finder, ""
+    )
+    assert _id(same.unit) == "soc-son" and same.note is None
+    other = decide_sender(
+        _doc(["UBND THÀNH PHỐ HÀ THÀNH", "UBND XÃ ĐA PHÚG", "BÁO CÁO", body]), finder, ""
+    )
+    assert _id(other.unit) == "soc-son" and other.note  # the letterhead names another unit

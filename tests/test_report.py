@@ -287,3 +287,12 @@ def test_phu_luc_figures_fit_their_columns(tmp_path) -> None:  # type: ignore[no
                     if col >= 2 and col < len(widths) - 1 and text:  # the figure columns
                         assert text_width_pt(text, 11, bold=True) <= room + 0.5, (seed, text)
                     col += n
+
+
+def test_kinh_gui_drops_the_copy_purpose() -> None:
+    """The plan's first recipient "UBND tỉnh (b/c)" is addressed as "UBND tỉnh"."""
+    from chitieu.report.view import _addressee
+
+    assert _addressee("UBND tỉnh (b/c)") == "UBND tỉnh"
+    assert _addressee("Sở Lao động - Thương binh và Xã hội (để báo cáo)").endswith("Xã hội")
+    assert _addressee("Bộ Công an (C04)") == "Bộ Công an (C04)"  # a unit's code stays

@@ -62,7 +62,8 @@ def extract(
         from chitieu.plan import load_plan
         from extract import extract_file
 
-        _openpyxl_without_numpy()
+        if file.suffix.lower() in (".xlsx", ".xlsm"):  # a scan never needs openpyxl
+            _openpyxl_without_numpy()
 
         p = load_plan(plan)
         result = extract_file(file, p)

@@ -89,8 +89,9 @@ def report_cmd(
         open_periods = [x.key for x in p.all_periods if x.key not in locks]
         if open_periods and (period is None or period in open_periods):
             console.print(
-                "Kỳ chưa khóa: sau khi báo cáo được ký, khóa số liệu bằng "
-                f'chitieu lock {plan} --period {period or open_periods[0]} --by "HỌ TÊN".',
+                "Kỳ chưa khóa: báo cáo ghi số liệu tạm thời. Khi số liệu đã đủ, khóa sổ bằng "
+                f'chitieu lock {plan} --period {period or open_periods[0]} --by "HỌ TÊN" '
+                "rồi lập lại báo cáo để trình ký.",
                 highlight=False,
             )
 

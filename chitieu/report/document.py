@@ -366,6 +366,7 @@ def _status_table(doc: OfficialDoc, view: ReportView) -> None:
 
 
 ANNEX_HEADS = ("CT", "KQ", "Tỷ lệ")
+CELL_SLACK_MM = 0.5  # added to a cell's measured width
 ANNEX_FIXED_MM = 10 + 42 + 30  # TT, Đơn vị, Ghi chú
 ANNEX_ROOM_MM = 252 - ANNEX_FIXED_MM
 
@@ -390,7 +391,8 @@ def _annex_chunks(view: ReportView) -> list[list[Indicator]]:
     out: list[list[Indicator]] = []
     used = 0.0
     for ind in view.indicators:
-        need = sum(_annex_needs(view, ind))
+        # _cell_mm's 0,5 mm of slack per column may be given up (the table is then scaled)
+        need = sum(_annex_needs(view, ind)) - 3 * CELL_SLACK_MM
         if out and len(out[-1]) < ANNEX_TABLE_INDICATORS and used + need <= ANNEX_ROOM_MM:
             out[-1].append(ind)
             used += need
@@ -428,7 +430,7 @@ def _cell_mm(text: str, size: float) -> float:
     """Width a cell needs to print `text` on one line (Word's default cell margins)."""
     from chitieu.render.metrics import text_width_pt
 
-    return (text_width_pt(text, size, bold=True) + 2 * 5.4) * 25.4 / 72 + 0.5
+    return (text_width_pt(text, size, bold=True) + 2 * 5.4) * 25.4 / 72 + CELL_SLACK_MM
 
 
 def _annex_row(no: str, ln: Line, inds: list[Indicator]) -> Row:

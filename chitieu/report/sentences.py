@@ -1,7 +1,9 @@
 """Vietnamese sentences generated from the figures, the way the secretariat writes them.
 
-"Toàn quận đã điều tra khám phá hình sự 12 vụ (chỉ tiêu 10 vụ), đạt 120%, vượt chỉ tiêu
-được giao." Counts print as the seeds do ("01", "1.234"), percentages with a decimal comma.
+"Toàn quận đã phát hiện, bắt giữ 12 vụ án (chỉ tiêu 10 vụ), đạt 120%, vượt chỉ tiêu được
+giao." from the plan's sentence template; without one, a name may be a noun, so "Số vụ:
+toàn quận 12 vụ (chỉ tiêu 10 vụ), …". Counts print as the seeds do ("01", "1.234"),
+percentages with a decimal comma.
 """
 
 from __future__ import annotations

@@ -70,6 +70,17 @@ class ReportView:
         return [r for r in self.rec.rows if r.unit in keep and r.period == self.period]
 
 
+_COPY_NOTE = re.compile(
+    r"\s*\((?:để\s+)?(?:b/c|báo cáo|t/h|thực hiện|p/h|phối hợp|biết|theo dõi)\)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _addressee(recipient: str) -> str:
+    """ "UBND tỉnh (b/c)" → "UBND tỉnh": the addressee without the copy's purpose."""
+    return _COPY_NOTE.sub("", recipient).strip() or recipient
+
+
 def build_view(
     plan: Plan,
     rec: Reconciliation,
@@ -158,7 +169,8 @@ def report_header(
         f"Kết quả thực hiện Kế hoạch số {doc.number} ngày {short_date(doc.date)} "
         f"{_of(plan)}về {lower_first(doc.title)}"
     )
-    kinh_gui = [doc.recipients[0]] if doc.recipients and top else []
+    # a Nơi nhận entry's "(b/c)", "(để báo cáo)" says why it gets a copy: not in Kính gửi
+    kinh_gui = [_addressee(doc.recipients[0])] if doc.recipients and top else []
     if not top and unit is not None and unit.parent:
         up = plan.unit_by_id[unit.parent]
         kinh_gui = [f"Ủy ban nhân dân {in_text(up)}"]

@@ -1,10 +1,12 @@
 """Scanned PDFs, images and phone photos → `ReadDocument` (lines, ruled tables, QR ids).
 
 Per page: (photo) page edge → perspective → even light; deskew; QR; ruling lines → grid;
-then two Tesseract jobs at once: the page without its ruling lines (`-l vie --psm 11`,
-words with confidences) and the digits-only re-read of every cell that is not prose.
-Pages run in parallel. Values are never decided here: each cell carries both reads and
-their confidences, and `extract/interpret.py` decides (and flags) from them.
+then three Tesseract jobs: the page without its ruling lines and prose cells (`-l vie
+--psm 11`, words with confidences), every prose cell (`--psm 6`) and the digits-only
+re-read of every other inked cell. Pages run in parallel; every read queues on one pool
+of Tesseract workers, one per core, with models loaded once (`ocr._tessapi`). Values are
+never decided here: each cell carries both reads and their confidences, and
+`extract/interpret.py` decides (and flags) from them.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,11 +25,12 @@ import numpy as np
 from chitieu.record import Where
 
 from ..document import Cell, FormIds, ReadDocument, Table, TextLine
-from ..ocr import cells, geometry, grid, layout, qr
-from ..ocr._exec import Word
+from ..ocr import _tessapi, cells, geometry, grid, layout, qr, seals
+from ..ocr._exec import Word, ocr_pool
 from ..ocr.level import level_page, upright
 from ..ocr.page_words import page_words
 from ..ocr.pages import PageImage, open_pages
+from ..ocr.streaks import remove_streaks
 from ..settings import ScanSettings
 
 PROSE = re.compile(r"[^\W\d_]{3,}")  # a word of 3+ letters: the cell is text, not a number
@@ -82,9 +86,16 @@ def _join(words: list[Word]) -> str:
     return _nfc(" ".join(" ".join(w.text for w in ln) for ln in _group_lines(words)))
 
 
-def _inside(word: Word, box: tuple[int, int, int, int]) -> bool:
-    cx, cy = word.center
-    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+def _members(words: list[Word]) -> Callable[[tuple[int, int, int, int]], list[int]]:
+    """Indices of the words whose centre lies in a box (a table has ~100 cells, a page
+    ~200 words: one vectorised test per cell instead of one call per word and cell)."""
+    c = np.array([w.center for w in words], dtype=float).reshape(-1, 2)
+
+    def inside(box: tuple[int, int, int, int]) -> list[int]:
+        hit = (box[0] <= c[:, 0]) & (c[:, 0] <= box[2]) & (box[1] <= c[:, 1]) & (c[:, 1] <= box[3])
+        return np.flatnonzero(hit).tolist()
+
+    return inside
 
 
 def _cell_confidence(words: list[Word], inked: bool) -> float:
@@ -127,6 +138,7 @@ def _read_page(
     page: PageImage, settings: ScanSettings, work: Path, cell_batches: int
 ) -> _PageResult:
     """Level the page, read it; turn it upright first when it lies sideways or reads badly."""
+    page = replace(page, gray=remove_streaks(page.gray))  # straight only before deskewing
     level, warnings = level_page(page, settings)
     checked = False
     if geometry.is_sideways(level.gray):
@@ -148,9 +160,12 @@ def _read_level(
     gray, dpi = level.gray, level.dpi
     lines_masks = grid.ruling_lines(gray, dpi)
     tables = grid.find_tables(lines_masks, dpi)
+    # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
+    sealed = seals.wipe_rings(gray, dpi)
+    unsealed = sealed.gray
 
     # Page OCR on the page without ruling lines (grid lines confuse Tesseract).
-    clean = gray.copy()
+    clean = unsealed.copy()
     clean[lines_masks.both > 0] = 255
     # Well inside a cell, a "line" is a stamp's arc or a digit's stroke, not a rule: wiping
     # it would cut the digit ("89" read "39"). The middle of each cell keeps its pixels.
@@ -159,13 +174,17 @@ def _read_level(
         for gc in table.cells:
             x0, y0, x1, y1 = gc.box
             if x1 - x0 > 2 * m and y1 - y0 > 2 * m:
-                clean[y0 + m : y1 - m, x0 + m : x1 - m] = gray[y0 + m : y1 - m, x0 + m : x1 - m]
+                clean[y0 + m : y1 - m, x0 + m : x1 - m] = unsealed[y0 + m : y1 - m, x0 + m : x1 - m]
     known_words: list[Word] | None = None
     if not tables:  # no ruled table: read the page first, rebuild the table from its words
-        known_words = page_words(
-            clean, dpi, settings, work / f"whole_{page.page:04d}.pgm", enlarge=True
+        known_words = (
+            ocr_pool(settings.workers)
+            .submit(page_words, clean, dpi, settings, work / f"whole_{page.page:04d}.pgm", True)
+            .result()
         )
         tables = layout.tables_from_words(known_words, gray.shape[1])
+        for w in layout.rule_pieces(known_words):  # a broken rule: not in the cells' reads
+            clean[w.top : w.top + w.height, w.left : w.left + w.width] = 255
         if tables:
             warnings.append(
                 f"Trang {page.page}: bảng không có đủ đường kẻ, hàng và cột được dựng lại"
@@ -202,7 +221,10 @@ def _read_level(
                 kinds[key] = "number"
                 crop, touched = cells.prepare_crop(clean[y0:y1, x0:x1], dpi)
                 number_crops.append(crop)
-                if touched:
+                ys, xs = np.nonzero(cell_ink)
+                # A seal's ring wiped where it crossed the figure may have cut a stroke.
+                near = (x0 + xs.min() - 2, y0 + ys.min() - 2, x0 + xs.max() + 3, y0 + ys.max() + 3)
+                if touched or sealed.scarred(near):
                     edge_touching.add(len(number_crops) - 1)
                 number_keys.append(key)
 
@@ -215,30 +237,34 @@ def _read_level(
                 clean[y0:y1, x0:x1] = 255
     cell_dir = work / f"cells_{page.page:04d}"
     cell_dir.mkdir()
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        qr_job = pool.submit(qr.read_form_ids, gray)  # zbar runs while Tesseract does
-        page_job = (
-            None
-            if known_words is not None
-            else pool.submit(page_words, clean, dpi, settings, work / f"page_{page.page:04d}.pgm")
-        )
-        digits_job = pool.submit(cells.read_digits, number_crops, cell_dir, settings, cell_batches)
-        text_job = pool.submit(cells.read_text_cells, text_crops, cell_dir, settings, cell_batches)
-        words = known_words if page_job is None else page_job.result()
-        first_reads = digits_job.result()
-        text_reads = dict(zip(text_keys, text_job.result(), strict=True))
-        form_ids = qr_job.result()
+    # The reads queue on the process's Tesseract workers (one per core); zbar runs here
+    # meanwhile. The page OCR goes first: it is the longest.
+    pool = ocr_pool(settings.workers)
+    page_job = (
+        None
+        if known_words is not None
+        else pool.submit(page_words, clean, dpi, settings, work / f"page_{page.page:04d}.pgm")
+    )
+    digits_job = pool.submit(cells.read_digits, number_crops, cell_dir, settings, cell_batches)
+    text_job = pool.submit(cells.read_text_cells, text_crops, cell_dir, settings, cell_batches)
+    form_ids = qr.read_form_ids(gray)
+    words = known_words if page_job is None else page_job.result()
+    first_reads = digits_job.result()
+    text_reads = dict(zip(text_keys, text_job.result(), strict=True))
 
     # Cross-check the digits of every number cell the page OCR did not read the same way.
     box_of = {(t_index, id(gc)): gc.box for t_index, t in enumerate(tables) for gc in t.cells}
+    members_of = _members(words)
     doubtful = [
         i
         for i, key in enumerate(number_keys)
-        if cells.clean_number(_join([w for w in words if _inside(w, box_of[key])]))
+        if cells.clean_number(_join([words[j] for j in members_of(box_of[key])]))
         != first_reads[i][0]
         or not first_reads[i][0]
     ]
-    checked = cells.cross_check(number_crops, first_reads, doubtful, cell_dir, settings)
+    checked = pool.submit(
+        cells.cross_check, number_crops, first_reads, doubtful, cell_dir, settings
+    ).result()
     for i in edge_touching:  # a digit may have been cut off with the edge: not sure alone
         checked[i] = replace(checked[i], confidence=min(checked[i].confidence, 0.5))
     digit_reads = dict(zip(number_keys, checked, strict=True))
@@ -249,7 +275,7 @@ def _read_level(
         grid_cells: list[list[Cell | None]] = [[None] * table.n_cols for _ in range(table.n_rows)]
         for gc in table.cells:
             key = (t_index, id(gc))
-            members = [i for i, w in enumerate(words) if _inside(w, gc.box)]
+            members = members_of(gc.box)
             for i in members:
                 in_table[i] = True
             cell_words = [words[i] for i in members]
@@ -342,8 +368,15 @@ def read_scan(path: Path, settings: ScanSettings | None = None) -> ReadDocument:
     with open_pages(path, settings) as source:  # counted and size-checked, nothing decoded
         workers = settings.workers
         page_workers = max(1, min(workers, source.count))
-        # Each page already runs three Tesseract jobs at once (page, digits, prose cells).
+        # Without libtesseract: tesseract processes per cell kind and page (fallback).
         cell_batches = max(1, workers // (3 * page_workers))
+        if _tessapi.available():  # models load while the first pages are rendered
+            for language, count in (
+                (settings.language, 1),
+                (settings.digits_language, 1),
+                (settings.language, page_workers),
+            ):
+                ocr_pool(workers).submit(_tessapi.warm, language, count)
         with tempfile.TemporaryDirectory(prefix="chitieu-scan-") as tmp:
             work = Path(tmp)
             # A page is decoded only when a worker takes it: memory holds `page_workers` pages.

@@ -1,7 +1,10 @@
-"""Tesseract and OCRmyPDF as subprocesses: timeouts, `OMP_THREAD_LIMIT=1`, TSV parsing.
+"""Tesseract and OCRmyPDF as subprocesses (timeouts, `OMP_THREAD_LIMIT=1`), TSV parsing,
+and the pool of Tesseract workers every read runs on.
 
 Direct tesseract calls pin OpenMP to one thread: on 2 cores the default build took 6.6 s
-per page instead of 1.38 s (extraction-notes.md). We parallelise across processes instead.
+per page instead of 1.38 s (extraction-notes.md). We parallelise across workers instead,
+one per core (`ocr_pool`). Page and cell reads run in this process when libtesseract is
+there (`_tessapi`); the command is for orientation (OSD), OCRmyPDF and the fallback.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,8 +128,24 @@ def tesseract_tsv(
 def tesseract_orientation(image: Path, *, timeout_s: float, dpi: int | None = None) -> int:
     """Clockwise degrees (0, 90, 180, 270) that turn the page upright (`--psm 0`, OSD).
 
-    0 when OSD is unsure (confidence < 2) or finds too little text to decide.
+    0 when OSD is unsure (confidence < 2) or finds too little text to decide. In this
+    process when libtesseract is there (the OSD model stays loaded: a `--psm 0` process
+    spent a fifth of its 0.8 s CPU starting).
     """
+    from . import _tessapi
+
+    if _tessapi.available():
+        import cv2
+
+        gray = cv2.imread(str(image), cv2.IMREAD_GRAYSCALE)
+        if gray is None:
+            return 0
+        with _tessapi.lend("osd") as engine:
+            found = engine.orientation(gray, dpi=dpi)
+        if found is None:
+            return 0
+        turn, conf = found
+        return turn if turn in (90, 180, 270) and conf >= 2.0 else 0
     args = ["tesseract", str(image), "stdout", "--psm", "0"]
     if dpi:
         args += ["--dpi", str(dpi)]
@@ -176,3 +197,32 @@ def ocrmypdf(src: Path, dst: Path, *, language: str, timeout_s: float, jobs: int
         timeout_s,
         f"OCRmyPDF {src.name}",
     )
+
+
+_pools: dict[int, ThreadPoolExecutor] = {}
+_pools_lock = threading.Lock()
+
+
+def ocr_pool(workers: int) -> ThreadPoolExecutor:
+    """The process's Tesseract workers: one per core, shared by every page and file.
+
+    Every read (page OCR, cell batches) runs here, so the cores are never oversubscribed
+    however many pages or files are open, and each worker reuses the models it loaded.
+    """
+    with _pools_lock:
+        pool = _pools.get(workers)
+        if pool is None:
+            pool = _pools[workers] = ThreadPoolExecutor(
+                max_workers=max(1, workers), thread_name_prefix="tesseract"
+            )
+        return pool
+
+
+def _forget_pools_in_child() -> None:
+    """A forked child has none of the pools' threads: it starts pools of its own."""
+    global _pools_lock
+    _pools.clear()
+    _pools_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_pools_in_child)

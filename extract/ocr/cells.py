@@ -1,9 +1,9 @@
-"""Cells read one by one: digits-only for numbers, Vietnamese for prose; one page per crop.
+"""Cells read one by one: digits-only for numbers, Vietnamese for prose.
 
 Full-page OCR got 13/20 table numbers; cropping each cell, binarising (blur 3 + Otsu),
 padding 20 px and reading it with `--psm 7` and a digit whitelist got 20/20
-(extraction-notes.md). The crops are batched: one tesseract process reads a list of crop
-files (one page each), and the batches run in parallel.
+(extraction-notes.md). All crops of a kind are read by one loaded model in this process
+(`_tessapi`); without libtesseract, one tesseract process reads a list of crop files.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 
 from ..settings import ScanSettings
+from . import _tessapi
 from ._exec import Word, tesseract_tsv
 
 NUMBER = re.compile(r"^[+-]?\d+$")
@@ -65,6 +66,12 @@ def prepare_crop(gray_crop: np.ndarray, dpi: float) -> tuple[np.ndarray, bool]:
                 continue  # what is left of a horizontal ruling line
             touched = True
         keep[labels == i] = 255
+    kept = [i for i in range(1, n) if keep[labels == i].any()] if n < 40 else []
+    if kept:
+        main = {int(i) for i in _without_stray([np.append(stats[i], i) for i in kept], 5)}
+        for i in kept:
+            if i not in main:
+                keep[labels == i] = 0
     ys, xs = np.nonzero(keep)
     if len(xs):
         keep = keep[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
@@ -96,6 +103,25 @@ def print_threshold(gray_crop: np.ndarray) -> float:
     return float(t1)
 
 
+def _without_stray(marks: list[np.ndarray], index: int | None = None) -> list:
+    """Marks (connected-component stats rows) without the short ones (under 45% of the
+    tallest) standing apart from every tall one by more than 60% of its height; with
+    `index`, the values of that column of the kept rows instead of the rows."""
+    tall_h = max(int(m[cv2.CC_STAT_HEIGHT]) for m in marks)
+    tall = [m for m in marks if m[cv2.CC_STAT_HEIGHT] >= 0.45 * tall_h]
+
+    def apart(m: np.ndarray) -> bool:
+        x0, x1 = int(m[cv2.CC_STAT_LEFT]), int(m[cv2.CC_STAT_LEFT] + m[cv2.CC_STAT_WIDTH])
+        gaps = [
+            max(int(t[cv2.CC_STAT_LEFT]) - x1, x0 - int(t[cv2.CC_STAT_LEFT] + t[cv2.CC_STAT_WIDTH]))
+            for t in tall
+        ]
+        return min(gaps) > 0.6 * tall_h
+
+    out = [m for m in marks if m[cv2.CC_STAT_HEIGHT] >= 0.45 * tall_h or not apart(m)]
+    return [m[index] for m in out] if index is not None else out
+
+
 def is_prose_shaped(crop_ink: np.ndarray, dpi: float) -> bool:
     """Text, not a number: several lines of ink, or one line far wider than a number's.
 
@@ -107,6 +133,9 @@ def is_prose_shaped(crop_ink: np.ndarray, dpi: float) -> bool:
     marks = [stats[i] for i in range(1, n) if stats[i, cv2.CC_STAT_HEIGHT] >= min_h]
     if not marks:
         return False
+    # A short mark well apart from the rest (a seal's letter, a tick) does not make a
+    # figure wide; diacritics sit over their letters and change nothing.
+    marks = _without_stray(marks)
     top = min(m[cv2.CC_STAT_TOP] for m in marks)
     bottom = max(m[cv2.CC_STAT_TOP] + m[cv2.CC_STAT_HEIGHT] for m in marks)
     left = min(m[cv2.CC_STAT_LEFT] for m in marks)
@@ -114,6 +143,13 @@ def is_prose_shaped(crop_ink: np.ndarray, dpi: float) -> bool:
     height, width = bottom - top, right - left
     one_line = dpi * 0.28  # a 12–13 pt line with its diacritics
     return bool(height > one_line or width > 3.2 * max(height, dpi * 0.12))
+
+
+def _joined(ws: list[Word], digits: bool) -> tuple[str, float]:
+    """One cell's words as its text (digits run together) and their lowest confidence."""
+    ws = sorted(ws, key=lambda w: (w.block, w.line, w.left))
+    joiner = "" if digits else " "
+    return joiner.join(w.text for w in ws), min((w.conf for w in ws), default=0.0) / 100
 
 
 def _read_batch(
@@ -124,6 +160,7 @@ def _read_batch(
     psm: int,
     digits: bool,
 ) -> list[tuple[str, float]]:
+    """One `tesseract` process reading a list of crop files (without libtesseract)."""
     listing = work / f"{name}.txt"
     listing.write_text("\n".join(str(f) for f in files) + "\n", encoding="utf-8")
     words = tesseract_tsv(
@@ -138,12 +175,7 @@ def _read_batch(
     for word in words:
         if 0 <= word.page - 1 < len(files):
             by_page[word.page - 1].append(word)
-    out: list[tuple[str, float]] = []
-    for ws in by_page:
-        joiner = "" if digits else " "
-        ws.sort(key=lambda w: (w.block, w.line, w.left))
-        out.append((joiner.join(w.text for w in ws), min((w.conf for w in ws), default=0.0) / 100))
-    return out
+    return [_joined(ws, digits) for ws in by_page]
 
 
 def _read_cells(
@@ -156,9 +188,23 @@ def _read_cells(
     digits: bool,
     tag: str,
 ) -> list[tuple[str, float]]:
-    """Write the crops, then read them in `batches` tesseract processes at once."""
+    """Read every crop with one loaded model (libtesseract), or, without it, write the
+    crops and read them in `batches` tesseract processes at once."""
     if not crops:
         return []
+    language = settings.digits_language if digits else settings.language
+    whitelist = settings.digits_whitelist if digits else None
+    if _tessapi.available():
+        with _tessapi.lend(language) as engine:
+            return [
+                _joined(
+                    engine.words(
+                        crop, psm=psm, dpi=300, timeout_s=settings.timeout_s, whitelist=whitelist
+                    ),
+                    digits,
+                )
+                for crop in crops
+            ]
     files: list[Path] = []
     for i, crop in enumerate(crops):
         f = work / f"{tag}_{i:04d}.png"

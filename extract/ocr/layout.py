@@ -77,6 +77,26 @@ def _last_figure(line: list[Word], height: float) -> Word | None:
     return last
 
 
+def rule_pieces(words: list[Word]) -> list[Word]:
+    """The pieces of a broken vertical rule that the OCR read as "|", "l" or "!":
+    hairline marks, one above the other at the same x on three lines or more."""
+    words = [w for w in words if w.text.strip() and w.height > 3]
+    if not words:
+        return []
+    height = float(np.median([w.height for w in words]))
+    thin = [w for w in words if w.width <= max(4, 0.25 * w.height) and len(w.text) <= 2]
+    return [
+        w
+        for w in thin
+        if sum(abs(o.center[0] - w.center[0]) <= max(3, 0.15 * height) for o in thin) >= 3
+    ]
+
+
+def _apart(line: list[Word], height: float) -> list[Word]:
+    """The words of a line that stand apart from the word before (a cell of their own)."""
+    return [b for a, b in itertools.pairwise(line) if b.left - (a.left + a.width) > 1.5 * height]
+
+
 def _is_prose(line: list[Word], height: float) -> bool:
     """A running line of prose: no gap wider than two letter heights anywhere."""
     gaps = [b.left - (a.left + a.width) for a, b in itertools.pairwise(line)]
@@ -89,6 +109,8 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
     if not words:
         return []
     height = float(np.median([w.height for w in words]))
+    pieces = {id(w) for w in rule_pieces(words)}
+    words = [w for w in words if id(w) not in pieces]
     lines = _lines(words, height)
     anchors = [(i, f) for i, ln in enumerate(lines) if (f := _last_figure(ln, height)) is not None]
     if len(anchors) < 2:
@@ -111,18 +133,30 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
     # column: it is a row (its cell is re-read, and flagged if unreadable), not a wrapped
     # label of the row above.
     column_x = float(np.median([lines[j][-1].center[0] for j in best]))
+    # A row whose figure the page OCR did not see at all still has its label and, apart,
+    # its other cells (the unit, "người"): a word standing where the rows' middle cells do.
+    middle = [
+        w.center[0]
+        for j in best
+        for w in _apart(lines[j], height)
+        if abs(w.center[0] - column_x) > 2.5 * height
+    ]
     limit = _bottom(lines[best[-1]]) + 4 * height
     for j in range(best[0] + 1, len(lines)):
         ln = lines[j]
         if j in best or _top(ln) > limit or len(ln) < 2:
             continue
         mark = ln[-1]
+        in_middle = any(
+            sum(abs(w.center[0] - x) <= 1.0 * height for x in middle) >= 2
+            for w in _apart(ln, height)
+        )
         if (
             abs(mark.center[0] - column_x) <= 1.5 * height
             and len(mark.text) <= 7
             and any(LETTERS.search(w.text) for w in ln[:-1])
             and mark.left - (ln[-2].left + ln[-2].width) > 1.5 * height
-        ):
+        ) or (in_middle and LETTERS.search(ln[0].text)):
             best.append(j)
             if j > best[-2]:
                 limit = _bottom(ln) + 4 * height

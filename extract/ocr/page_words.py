@@ -9,6 +9,7 @@ import cv2
 import numpy as np
 
 from ..settings import ScanSettings
+from . import _tessapi
 from ._exec import Word, tesseract_tsv
 from .level import PAGE_OCR_DPI
 
@@ -48,12 +49,19 @@ def page_words(
             interpolation=cv2.INTER_AREA if shrink < 1 else cv2.INTER_CUBIC,
         )
     )
-    cv2.imwrite(str(path), small)  # raw PGM: 10x faster to write than PNG
-    words = tesseract_tsv(
-        path,
-        language=settings.language,
-        psm=settings.page_psm,
-        timeout_s=settings.timeout_s,
-        dpi=round(dpi) if 0.95 < shrink < 1.05 else round(dpi * shrink),
-    )
+    read_dpi = round(dpi) if 0.95 < shrink < 1.05 else round(dpi * shrink)
+    if _tessapi.available():  # a model already loaded, no process, no file
+        with _tessapi.lend(settings.language) as engine:
+            words = engine.words(
+                small, psm=settings.page_psm, dpi=read_dpi, timeout_s=settings.timeout_s
+            )
+    else:
+        cv2.imwrite(str(path), small)  # raw PGM: 10x faster to write than PNG
+        words = tesseract_tsv(
+            path,
+            language=settings.language,
+            psm=settings.page_psm,
+            timeout_s=settings.timeout_s,
+            dpi=read_dpi,
+        )
     return [scaled(w, shrink) for w in words if w.text.strip()]

@@ -1,0 +1,350 @@
+"""Round seals (con dấu) found on a page and their rings wiped, so that print stays.
+
+A seal is pressed over the signature and, often, over the figures of the table beside it.
+On a colour scan its red goes with the red channel (`pages.py`); on a grey scan it is a
+mid-grey, on a black-and-white fax as black as the print. Its ring, a thin circle 3–4.5 cm
+across, is what does the damage: an arc through a cell makes a figure look like prose, a
+ruling line, or a word "|" that welds two rows of a table rebuilt from word boxes.
+
+Rings are found by the Hough transform on a small copy of the page and checked on the page
+itself (ink all round the circle, at one radius); then the ring's pixels are wiped, except
+where a stroke crosses it (ink on both sides of the ring, along the radius): a digit
+under the ring keeps its stroke.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+WORK_DPI = 60.0  # the Hough transform's resolution: a ring is 1–2 px wide there
+MIN_DIAMETER_CM, MAX_DIAMETER_CM = 2.8, 4.8  # official seals are 3.2–4.2 cm across
+MIN_ROUND = 0.6  # share of the circle with ink on it (print and the table hide some)
+
+
+@dataclass(frozen=True)
+class Ring:
+    cx: float
+    cy: float
+    r: float  # page pixels
+    width: float  # of the ring's stroke, page pixels
+
+
+def _ink(gray: np.ndarray) -> np.ndarray:
+    return cv2.adaptiveThreshold(
+        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15
+    )
+
+
+def _round_share(ink: np.ndarray, cx: float, cy: float, r: float, band: float) -> float:
+    """Share of the circle's angles with ink within `band` of radius `r`."""
+    h, w = ink.shape
+    angles = np.linspace(0, 2 * np.pi, 180, endpoint=False)
+    hits = np.zeros(len(angles), dtype=bool)
+    for dr in np.arange(-band, band + 0.5, 1.0):
+        xs = np.round(cx + (r + dr) * np.cos(angles)).astype(int)
+        ys = np.round(cy + (r + dr) * np.sin(angles)).astype(int)
+        ok = (xs >= 0) & (xs < w) & (ys >= 0) & (ys < h)
+        hits[ok] |= ink[ys[ok], xs[ok]] > 0
+    return float(hits.mean())
+
+
+def _best_circle(
+    ink: np.ndarray, cx: float, cy: float, r: float, slack: float
+) -> tuple[float, float, float, float]:
+    """(share, cx, cy, r): of the circles with centre and radius within `slack` of the
+    given one, the one with ink at the most angles (within 1 px of its radius). Ink
+    pixels near the circle are binned by angle (seen from the given centre) and distance
+    from each candidate centre: a coarse grid of centres, then a fine one around the best."""
+    h, w = ink.shape
+    reach = r + 2 * slack + 3
+    x0, x1 = int(max(0, cx - reach)), int(min(w, cx + reach + 1))
+    y0, y1 = int(max(0, cy - reach)), int(min(h, cy + reach + 1))
+    ys, xs = np.nonzero(ink[y0:y1, x0:x1])
+    xs, ys = xs.astype(np.float32) + x0, ys.astype(np.float32) + y0
+    d0 = np.hypot(xs - cx, ys - cy)
+    near = np.abs(d0 - r) <= 2 * slack + 3
+    xs, ys = xs[near], ys[near]
+    if len(xs) > 4000:  # enough to place a circle; every n-th pixel keeps it deterministic
+        xs, ys = xs[:: len(xs) // 4000 + 1], ys[:: len(ys) // 4000 + 1]
+    angle = ((np.arctan2(ys - cy, xs - cx) + np.pi) * (90 / np.pi)).astype(int) % 180
+    r_lo = int(r - 2 * slack - 4)
+    n_r = int(4 * slack + 9)
+    best = (0.0, cx, cy, r)
+
+    def score(x: float, y: float) -> tuple[float, float]:
+        rb = np.round(np.hypot(xs - x, ys - y)).astype(int) - r_lo
+        ok = (rb >= 0) & (rb < n_r)
+        occ = np.zeros((n_r + 2, 180), dtype=bool)
+        occ[rb[ok] + 1, angle[ok]] = True
+        band = occ[:-2] | occ[1:-1] | occ[2:]  # within 1 px of each radius
+        share = band.mean(axis=1)
+        lo, hi = int(r - slack) - r_lo, int(r + slack) - r_lo + 1
+        i = lo + int(np.argmax(share[lo:hi]))
+        return float(share[i]), float(i + r_lo)
+
+    for step, span, around in ((max(1.0, slack / 3), slack, None), (1.0, max(1.0, slack / 6), 1)):
+        cx0, cy0 = (cx, cy) if around is None else (best[1], best[2])
+        for dx in np.arange(-span, span + 0.01, step):
+            for dy in np.arange(-span, span + 0.01, step):
+                share, rr = score(cx0 + dx, cy0 + dy)
+                if share > best[0]:
+                    best = (share, float(cx0 + dx), float(cy0 + dy), rr)
+    return best
+
+
+def _radial_profile(
+    ink: np.ndarray, cx: float, cy: float, r0: float, r1: float
+) -> list[tuple[int, float]]:
+    """(radius, share of angles with ink within 1 px of it) for radii r0..r1 about (cx, cy)."""
+    h, w = ink.shape
+    x0, x1 = int(max(0, cx - r1 - 2)), int(min(w, cx + r1 + 3))
+    y0, y1 = int(max(0, cy - r1 - 2)), int(min(h, cy + r1 + 3))
+    ys, xs = np.nonzero(ink[y0:y1, x0:x1])
+    dx, dy = xs.astype(np.float32) + x0 - cx, ys.astype(np.float32) + y0 - cy
+    rb = np.round(np.hypot(dx, dy)).astype(int) - int(r0)
+    n_r = int(r1) - int(r0) + 1
+    ok = (rb >= 0) & (rb < n_r)
+    angle = ((np.arctan2(dy[ok], dx[ok]) + np.pi) * (90 / np.pi)).astype(int) % 180
+    occ = np.zeros((n_r + 2, 180), dtype=bool)
+    occ[rb[ok] + 1, angle] = True
+    share = (occ[:-2] | occ[1:-1] | occ[2:]).mean(axis=1)
+    return [(int(r0) + i, float(v)) for i, v in enumerate(share)]
+
+
+def _refine(ink: np.ndarray, cx: float, cy: float, r: float, slack: float) -> Ring | None:
+    """The best circle near (cx, cy, r) at full size, if it is a ring: ink nearly all
+    round at that radius and little just inside and outside it (text has ink at every
+    radius)."""
+    best = _best_circle(ink, cx, cy, r, slack)
+    _s, bx, by, br = best
+    on = _round_share(ink, bx, by, br, 1.0)
+    if on < MIN_ROUND:
+        return None
+    # The stroke's width: how far out and in the ring keeps most of its ink.
+    width = 1.0
+    for k in range(2, 16):
+        if (
+            max(
+                _round_share(ink, bx, by, br + k / 2, 0.0),
+                _round_share(ink, bx, by, br - k / 2, 0.0),
+            )
+            < 0.5 * on
+        ):
+            break
+        width = float(k)
+    off = max(
+        _round_share(ink, bx, by, br + width / 2 + 4, 0.0),
+        _round_share(ink, bx, by, br - width / 2 - 4, 0.0),
+    )
+    if on - off < 0.3:
+        return None  # ink all round at every radius: text, not a ring
+    return Ring(bx, by, br, width)
+
+
+def find_rings(gray: np.ndarray, dpi: float, ink: np.ndarray | None = None) -> list[Ring]:
+    """Seal rings on the page: thin circles of a seal's size with ink nearly all round."""
+    k = min(1.0, WORK_DPI / dpi)
+    small = cv2.resize(gray, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (3, 3), 0)
+    per_cm = WORK_DPI / 2.54 if k < 1.0 else dpi / 2.54
+    r_min, r_max = int(MIN_DIAMETER_CM / 2 * per_cm), int(MAX_DIAMETER_CM / 2 * per_cm) + 1
+    found = cv2.HoughCircles(
+        small,
+        cv2.HOUGH_GRADIENT,
+        dp=1,
+        minDist=r_min,
+        param1=80,
+        param2=max(8, int(0.35 * np.pi * r_min)),
+        minRadius=r_min,
+        maxRadius=r_max,
+    )
+    if found is None:
+        return []
+    ink = _ink(gray) if ink is None else ink
+    rings: list[Ring] = []
+    for x, y, r in found[0][:6]:
+        ring = _refine(ink, x / k, y / k, r / k, max(4.0, 3.0 / k))
+        if ring is None or any(np.hypot(ring.cx - o.cx, ring.cy - o.cy) < o.r for o in rings):
+            continue
+        rings.append(ring)
+        # A seal has two rings, its lettering between them: the other one is the radius
+        # inside or outside this one with the most ink all round.
+        gap = 3 * ring.width + 4
+        profile = _radial_profile(
+            ink, ring.cx, ring.cy, 0.6 * ring.r, min(1.45 * ring.r, r_max / k)
+        )
+        far = [(share, r) for r, share in profile if abs(r - ring.r) > gap]
+        if far:
+            _share, other = max(far)
+            second = _refine(ink, ring.cx, ring.cy, other, 2.0)
+            if second is not None and abs(second.r - ring.r) > gap / 2:
+                rings.append(second)
+    return rings
+
+
+def _wipe_ring(
+    out: np.ndarray,
+    gray: np.ndarray,
+    ink: np.ndarray,
+    ring: Ring,
+    dpi: float,
+    paper: float,
+    keep_below: float | None,
+) -> None:
+    """Wipe one ring's pixels where no stroke crosses it (ink beyond it on both sides),
+    and, on a grey page, that are lighter than print."""
+    h, w = ink.shape
+    half = ring.width / 2 + 1.5
+    reach = half + max(2.0, dpi / 100)
+    x0, x1 = int(max(0, ring.cx - ring.r - reach)), int(min(w, ring.cx + ring.r + reach + 1))
+    y0, y1 = int(max(0, ring.cy - ring.r - reach)), int(min(h, ring.cy + ring.r + reach + 1))
+    yy, xx = np.mgrid[y0:y1, x0:x1].astype(np.float32)
+    dx, dy = xx - ring.cx, yy - ring.cy
+    dist = np.hypot(dx, dy) + 1e-6
+    ys, xs = np.nonzero((np.abs(dist - ring.r) <= half) & ink[y0:y1, x0:x1])
+    if not len(ys):
+        return
+    ux, uy = dx[ys, xs] / dist[ys, xs], dy[ys, xs] / dist[ys, xs]
+
+    def ink_at(radius: float) -> np.ndarray:
+        px = np.clip(np.round(ring.cx + radius * ux).astype(int), 0, w - 1)
+        py = np.clip(np.round(ring.cy + radius * uy).astype(int), 0, h - 1)
+        return ink[py, px]
+
+    outside, inside = ink_at(ring.r + reach), ink_at(ring.r - reach)
+    if keep_below is not None:  # grey: print is darker than the ring, whatever its shape
+        wipe = ~(outside & inside) & (gray[ys + y0, xs + x0] >= keep_below)
+    else:  # black: where any ink meets the ring, it may be print running along it
+        wipe = ~(outside | inside)
+    out[ys[wipe] + y0, xs[wipe] + x0] = int(paper)
+
+
+def _levels(gray: np.ndarray, ink: np.ndarray) -> tuple[float, float]:
+    """(print, paper): the page's darkest ink (5th percentile) and its paper (median)."""
+    on = cv2.calcHist([gray], [0], ink, [256], [0, 256]).ravel().cumsum()
+    every = cv2.calcHist([gray], [0], None, [256], [0, 256]).ravel().cumsum()
+    print_level = float(np.searchsorted(on, 0.05 * on[-1])) if on[-1] else 0.0
+    return print_level, float(np.searchsorted(every, 0.5 * every[-1]))
+
+
+def _seal_level(gray: np.ndarray, ink: np.ndarray, ring: Ring) -> float | None:
+    """The grey of the seal's ink: the median of the ink on its ring."""
+    h, w = gray.shape
+    angles = np.linspace(0, 2 * np.pi, 360, endpoint=False)
+    values: list[np.ndarray] = []
+    for dr in (-1.0, 0.0, 1.0):
+        xs = np.clip(np.round(ring.cx + (ring.r + dr) * np.cos(angles)).astype(int), 0, w - 1)
+        ys = np.clip(np.round(ring.cy + (ring.r + dr) * np.sin(angles)).astype(int), 0, h - 1)
+        on = ink[ys, xs]
+        values.append(gray[ys[on], xs[on]])
+    found = np.concatenate(values)
+    return float(np.median(found)) if found.size >= 30 else None
+
+
+def _disc_box(ring: Ring, pad: float, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
+    h, w = shape[:2]
+    return (
+        int(max(0, ring.cx - ring.r - pad)),
+        int(max(0, ring.cy - ring.r - pad)),
+        int(min(w, ring.cx + ring.r + pad + 1)),
+        int(min(h, ring.cy + ring.r + pad + 1)),
+    )
+
+
+def _wipe_grey_marks(out: np.ndarray, ring: Ring, light: float, paper: float, dpi: float) -> None:
+    """On a grey page a red seal is lighter than the print: inside its disc, ink no darker
+    than `light` (the seal's lettering, and what its ring left) is wiped, except the grey
+    edge of a darker stroke (print, blurred)."""
+    pad = ring.width + 3
+    x0, y0, x1, y1 = _disc_box(ring, pad, out.shape)
+    region = out[y0:y1, x0:x1]
+    yy, xx = np.mgrid[y0:y1, x0:x1]
+    inside = np.hypot(xx - ring.cx, yy - ring.cy) <= ring.r + pad
+    # Strokes' cores, not single dark grains of noise (print strokes are 3 px and more).
+    dark = cv2.erode((region < light).astype(np.uint8), np.ones((2, 2), np.uint8))
+    reach = max(3, int(dpi / 60) + 1) | 1
+    edge = cv2.dilate(dark, np.ones((reach, reach), np.uint8)) > 0
+    region[inside & (_ink(region) > 0) & ~edge] = int(paper)
+
+
+def _wipe_star(out: np.ndarray, ring: Ring, paper: float, print_level: float | None) -> None:
+    """The solid mark at a seal's centre (its star): what survives an opening far wider
+    than a stroke of print. On a grey page, print over it (darker) stays; on a black one a
+    star touching other ink is left alone (print under it cannot be told apart)."""
+    x0, y0, x1, y1 = _disc_box(ring, -0.5 * ring.r, out.shape)
+    region = out[y0:y1, x0:x1]
+    if region.size == 0:
+        return
+    _t, dark = cv2.threshold(region, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    size = max(5, int(0.12 * ring.r)) | 1
+    solid = cv2.morphologyEx(
+        dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    )
+    solid = cv2.dilate(solid, np.ones((3, 3), np.uint8)) > 0
+    if print_level is not None and solid.any():
+        # Print over a grey star is darker than the star: it stays.
+        star = float(np.median(region[solid]))
+        region[solid & (region >= (star + print_level) / 2)] = int(paper)
+        return
+    _n, labels = cv2.connectedComponents(dark, connectivity=8)
+    # The opening rounds the star's points off: they are its own, not a stroke touching it.
+    near = cv2.dilate(solid.astype(np.uint8), np.ones((size // 2 + 1, size // 2 + 1), np.uint8)) > 0
+    for i in np.unique(labels[solid]):
+        if i and not ((labels == i) & ~near).any():
+            region[labels == i] = int(paper)
+
+
+@dataclass
+class Unsealed:
+    """A page with its seals wiped, and where a wipe cut next to ink that stayed (a ring
+    crossing a digit): a figure with such a scar in it may have lost part of a stroke."""
+
+    gray: np.ndarray
+    rings: list[Ring]
+    scars: np.ndarray | None  # bool mask, None when nothing was wiped
+
+    def scarred(self, box: tuple[int, int, int, int]) -> bool:
+        if self.scars is None:
+            return False
+        x0, y0, x1, y1 = box
+        return bool(self.scars[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)].any())
+
+
+def wipe_rings(gray: np.ndarray, dpi: float) -> Unsealed:
+    """The page with its seals wiped: the rings (strokes crossing them kept), the solid
+    star, and on a grey page the lettering lighter than the print."""
+    ink_mask = _ink(gray)
+    rings = find_rings(gray, dpi, ink_mask)
+    if not rings:
+        return Unsealed(gray, [], None)
+    out = gray.copy()
+    ink = ink_mask > 0
+    print_level, paper = _levels(gray, ink_mask)
+    outer = [
+        r
+        for r in rings
+        if not any(o.r > r.r and np.hypot(o.cx - r.cx, o.cy - r.cy) < o.r for o in rings)
+    ]
+    scars = np.zeros(gray.shape, dtype=bool)
+    otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    for ring in outer:
+        seal = _seal_level(gray, ink, ring)
+        if seal is not None and seal - print_level >= 60 and seal >= otsu - 10:
+            continue  # fainter than what the reader takes for ink: wiping would only scar
+        grey = seal is not None and seal - print_level >= 60
+        # On a grey page print is darker than this at its core, even blurred: it stays.
+        core = seal - 0.25 * (seal - print_level) if seal is not None and grey else None
+        for r in rings:
+            if np.hypot(r.cx - ring.cx, r.cy - ring.cy) < ring.r:
+                _wipe_ring(out, gray, ink, r, dpi, paper, core)
+        _wipe_star(out, ring, paper, print_level if grey else None)
+        if grey:
+            _wipe_grey_marks(out, ring, core, paper, dpi)
+        x0, y0, x1, y1 = _disc_box(ring, ring.width + 4, gray.shape)
+        wiped = out[y0:y1, x0:x1] != gray[y0:y1, x0:x1]
+        kept = (ink[y0:y1, x0:x1] & ~wiped).astype(np.uint8)
+        scars[y0:y1, x0:x1] |= wiped & (cv2.dilate(kept, np.ones((3, 3), np.uint8)) > 0)
+    return Unsealed(out, rings, scars)

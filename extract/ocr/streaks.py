@@ -1,0 +1,50 @@
+"""Streaks along a fax's or scanner's feed, taken off the page as it came.
+
+A dirty read head draws a thin dark line down (or across) the whole page, exactly along
+the image's rows or columns. Once the page is deskewed it runs at a slant through the
+table: a ruling line to the grid, a "|" that welds two rows to the layout, a stroke through
+a figure. On the page as scanned it is still straight, so it is found by its profile (ink
+along nearly the whole length, a few pixels wide) and filled from beside it: where a
+stroke of print crosses the streak, both sides are ink and the stroke stays whole.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+MIN_SHARE = 0.9  # of the page's length: a ruling line stops at its table's frame
+MAX_WIDTH = 6  # pixels: a streak is a hairline; a dark edge from the lid is far wider
+
+
+def _runs(on: np.ndarray) -> list[tuple[int, int]]:
+    idx = np.flatnonzero(on)
+    if not len(idx):
+        return []
+    breaks = np.flatnonzero(np.diff(idx) > 1)
+    starts = np.concatenate(([idx[0]], idx[breaks + 1]))
+    ends = np.concatenate((idx[breaks], [idx[-1]]))
+    return list(zip(starts.tolist(), (ends + 1).tolist(), strict=True))
+
+
+def _fill_columns(gray: np.ndarray) -> bool:
+    """Fill the streak columns in place; whether there were any."""
+    w = gray.shape[1]
+    ink = gray < 128
+    found = False
+    for a, b in _runs(ink.mean(axis=0) >= MIN_SHARE):
+        if b - a > MAX_WIDTH or a == 0 or b >= w:
+            continue
+        left, right = gray[:, a - 1], gray[:, b]
+        gray[:, a:b] = np.maximum(left, right)[:, None]  # paper unless ink on both sides
+        found = True
+    return found
+
+
+def remove_streaks(gray: np.ndarray) -> np.ndarray:
+    """The page without streaks along its columns or rows (a copy, or itself if none)."""
+    out = gray.copy()
+    found = _fill_columns(out)
+    turned = np.ascontiguousarray(out.T)
+    if _fill_columns(turned):
+        out, found = np.ascontiguousarray(turned.T), True
+    return out if found else gray

@@ -193,6 +193,9 @@ def serve() -> None:
     for name in PRELOAD:  # a missing optional reader fails in the child, with its message
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
+    from chitieu.render.pdf import keep_no_profile
+
+    keep_no_profile()  # children end with os._exit or a kill: no atexit to remove a copy
     address = os.path.join(tempfile.mkdtemp(prefix="chitieu-reader-"), "s")
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(address)

@@ -177,3 +177,44 @@ def test_two_conversions_at_once_do_not_collide(tmp_path: Path) -> None:
     for n, (pdf,) in enumerate(results, start=1):
         with pdfplumber.open(pdf) as opened:
             assert f"Nội dung kế hoạch thử số {n}." in opened.pages[0].extract_text()
+
+
+def test_later_conversions_start_from_the_kept_profile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After one clean call, a call starts from a copy of that profile (not an empty one)
+    and converts as well; a reader process that ends with os._exit keeps no copy."""
+    import tempfile
+
+    from chitieu.render import pdf as pdf_mod
+
+    monkeypatch.setattr(pdf_mod, "_template", None)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    docs = []
+    for n in (1, 2):
+        doc = OfficialDoc(
+            kind="KH", issuer="ỦY BAN NHÂN DÂN PHƯỜNG QUAN HOA", number=f"0{n}/KH-UBND",
+            place="Quan Hoa", date=date(2021, 6, n), title=f"Kế hoạch thử số {n}",
+        )  # fmt: skip
+        doc.paragraph(f"Nội dung kế hoạch thử số {n}.")
+        docs.append(doc.save(tmp_path / f"kh-{n}.docx"))
+    seen: list[bool] = []
+    real_fill = pdf_mod._fill_from_template
+    monkeypatch.setattr(
+        pdf_mod, "_fill_from_template", lambda p: seen.append(real_fill(p)) or seen[-1]
+    )
+    for n, docx in enumerate(docs, start=1):
+        (made,) = convert_to_pdf([docx], tmp_path / f"pdf{n}")
+        with pdfplumber.open(made) as opened:
+            assert f"Nội dung kế hoạch thử số {n}." in opened.pages[0].extract_text()
+    assert seen == [False, True]
+    (kept,) = (tmp_path / "tmp").glob("chitieu-lo-profile-*")
+    assert (kept / "user" / "registrymodifications.xcu").is_file()
+
+    monkeypatch.setattr(pdf_mod, "_template", None)
+    monkeypatch.setattr(pdf_mod, "_may_keep", True)
+    pdf_mod.keep_no_profile()  # what the reader server says before forking readers
+    convert_to_pdf([docs[0]], tmp_path / "pdf3")
+    assert pdf_mod._template is None
+    assert list((tmp_path / "tmp").glob("chitieu-lo-profile-*")) == [kept]

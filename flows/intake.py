@@ -156,23 +156,21 @@ def may_need_ocr(path: Path) -> bool:
 
 def failed_outcome(path: Path, received_at: datetime, state: State) -> FileOutcome:
     """A file whose reading crashed even after retries: not stored, tried again next run."""
-    return FileOutcome(
-        display_name(path),
-        path,
-        Status.failed,
-        received_at,
-        reason=f"lỗi khi đọc tệp ({state.message or state.name}); sẽ thử lại lần sau",
-    )
+    return _try_next_run(path, received_at, "lỗi khi đọc tệp", state)
 
 
 def not_stored(path: Path, received_at: datetime, state: State) -> FileOutcome:
     """A file read but whose batch could not be stored: tried again next run."""
+    return _try_next_run(path, received_at, "lỗi khi lưu vào cơ sở dữ liệu", state)
+
+
+def _try_next_run(path: Path, received_at: datetime, what: str, state: State) -> FileOutcome:
     return FileOutcome(
         display_name(path),
         path,
         Status.failed,
         received_at,
-        reason=f"lỗi khi lưu vào cơ sở dữ liệu ({state.message or state.name}); sẽ thử lại lần sau",
+        reason=f"{what} ({state.message or state.name}); sẽ thử lại lần sau",
     )
 
 

@@ -1,10 +1,10 @@
 """Scans and photos under seeded office conditions: exact, flagged, silent, by condition.
 
     .venv/bin/python benchmarks/scan_conditions.py [--seeds 0-39] [--half both|tune|test]
-        [--keep DIR] [--details] [--kind both|scan|photo]
+        [--keep DIR] [--details] [--kind both|scan|photo] [--tag medium=fax ...]
 
 Cases come from `samples/returns/scan_conditions.py` (built at run time, nothing
-committed). Odd seeds are the test half, never tuned on. A figure is *exact* when read
+committed; `--keep DIR` builds only the seeds DIR lacks). Odd seeds are the test half, never tuned on. A figure is *exact* when read
 right and not flagged; *flagged* when sent to review (right or wrong) or missing with a
 problem; *silent* when wrong and not flagged (or invented): the one outcome that must
 stay 0. Printed scans (scan, fax) and photos are reported apart, then every condition.
@@ -115,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path, help="write the cases here (and reuse them if present)")
     ap.add_argument("--details", action="store_true")
     ap.add_argument("--kind", choices=("both", "scan", "photo"), default="both")
+    ap.add_argument(
+        "--tag", action="append", default=[], help="only cases with this tag (repeatable: all)"
+    )
     args = ap.parse_args(argv)
     plan = load_plan(sc.PLAN_PATH)
     seeds = [
@@ -122,22 +125,22 @@ def main(argv: list[str] | None = None) -> int:
         for s in sc.parse_seeds(args.seeds)
         if (args.half == "both" or (args.half == "test") == sc.is_test(s))
         and (args.kind == "both" or sc.draw_case(plan, s).kind == args.kind)
+        and set(args.tag) <= set(sc.draw_case(plan, s).tags())
     ]
     with tempfile.TemporaryDirectory(prefix="scan-cond-") as tmp:
         out = args.keep or Path(tmp) / "cases"
         truth_file = out / "truth.json"
-        truth: dict[str, dict] = {}
+        kept: dict[str, dict] = {}
         if truth_file.exists():
-            truth = {
-                k: v
-                for k, v in json.loads(truth_file.read_text("utf-8")).items()
-                if v["seed"] in seeds
-            }
-        if {v["seed"] for v in truth.values()} != set(seeds):
+            kept = json.loads(truth_file.read_text("utf-8"))
+        missing = sorted(set(seeds) - {v["seed"] for v in kept.values()})
+        if missing:  # build only the seeds not kept yet; the kept ones stay as they are
             t0 = time.perf_counter()
-            sc.make_cases(seeds, out, Path(tmp), plan)
-            truth = json.loads(truth_file.read_text("utf-8"))
-            print(f"{len(truth)} cases built in {time.perf_counter() - t0:.0f} s")
+            sc.make_cases(missing, out, Path(tmp), plan)
+            kept.update(json.loads(truth_file.read_text("utf-8")))
+            truth_file.write_text(json.dumps(kept, ensure_ascii=False, indent=1), "utf-8")
+            print(f"{len(missing)} cases built in {time.perf_counter() - t0:.0f} s")
+        truth = {k: v for k, v in kept.items() if v["seed"] in seeds}
         by: dict[tuple[str, str], Tally] = defaultdict(Tally)
         for name, exp in sorted(truth.items(), key=lambda kv: kv[1]["seed"]):
             t, notes = score(out / name, exp, plan)

@@ -4,9 +4,9 @@
         [--keep DIR] [--details] [--kind both|scan|photo] [--tag medium=fax ...]
 
 Cases come from `samples/returns/scan_conditions.py` (built at run time, nothing
-committed; `--keep DIR` builds only the seeds DIR lacks). Odd seeds are the test half, never tuned on. A figure is *exact* when read
-right and not flagged; *flagged* when sent to review (right or wrong) or missing with a
-problem; *silent* when wrong and not flagged (or invented): the one outcome that must
+committed; `--keep DIR` builds only the seeds DIR lacks). Odd seeds are the test half,
+never tuned on. A figure is *exact* when read right and not flagged; *flagged* when sent
+to review (right or wrong) or missing with a problem; *silent* when wrong and not flagged (or invented): the one outcome that must
 stay 0. Printed scans (scan, fax) and photos are reported apart, then every condition.
 """
 

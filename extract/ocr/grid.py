@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from .dotted_rules import broken_rules
+
 
 @dataclass(frozen=True)
 class GridCell:
@@ -66,6 +68,11 @@ def ruling_lines(gray: np.ndarray, dpi: float) -> RulingLines:
     # a rule (a rule stops at the table's frame); horizontal rules are kept: a photo
     # cropped close to its table has rules across its whole width.
     vertical = _structural(vertical, horizontal, int(dpi * 0.35), int(dpi * 0.08))
+    # A fax's hairline rules are dashes and specks: its rows' rules are joined, its column
+    # rules found where their dashes line up in every row.
+    across, columns = broken_rules(ink, horizontal, dpi)
+    horizontal = cv2.bitwise_or(horizontal, across)
+    vertical = cv2.bitwise_or(vertical, columns)
     return RulingLines(horizontal=horizontal, vertical=vertical, ink=ink)
 
 

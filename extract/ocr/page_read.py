@@ -21,7 +21,7 @@ from chitieu.record import Where
 
 from ..document import Cell, FormIds, Table, TextLine
 from ..settings import ScanSettings
-from . import cells, grid, layout, qr, seals
+from . import bilevel, cells, grid, layout, qr, seals
 from ._exec import Word, ocr_pool
 from .confidence import cell_confidence, digits_confidence
 from .level import level_page, orient, upright
@@ -49,20 +49,26 @@ class PageRead:
 def read_page(page: PageImage, settings: ScanSettings, work: Path, cell_batches: int) -> PageRead:
     """Level the page, read it; turn it upright first when it lies sideways or reads badly."""
     page = replace(page, gray=remove_streaks(page.gray))  # straight only before deskewing
+    soft = bilevel.is_bilevel(page.gray)  # a fax: its OCR reads a softened copy
     level, warnings = level_page(page, settings)
     level, how = orient(level, settings, work, warnings)
-    result = _read_level(level, warnings, settings, work / "a", cell_batches)
+    result = _read_level(level, warnings, settings, work / "a", cell_batches, soft)
     # A page read badly may still lie the wrong way, unless OSD already looked at it; one
     # without a table only when its way up was not known (OSD costs seconds).
     if how != "osd" and (result.mean_confidence < 0.6 or (not how and not result.tables)):
         turned = upright(level, settings, work, warnings)
         if turned is not level:
-            result = _read_level(turned, warnings, settings, work / "b", cell_batches)
+            result = _read_level(turned, warnings, settings, work / "b", cell_batches, soft)
     return result
 
 
 def _read_level(
-    level: PageImage, warnings: list[str], settings: ScanSettings, work: Path, cell_batches: int
+    level: PageImage,
+    warnings: list[str],
+    settings: ScanSettings,
+    work: Path,
+    cell_batches: int,
+    soft: bool = False,
 ) -> PageRead:
     """Read a level, upright page: QR, grid, page OCR and per-cell re-reads."""
     page = level
@@ -73,6 +79,8 @@ def _read_level(
     # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
     sealed = seals.wipe_rings(gray, dpi)
     unsealed = sealed.gray
+    if soft:  # a black-and-white page: grey edges for the OCR (not for the grid's lines)
+        unsealed = bilevel.soften(unsealed, dpi)
 
     # Page OCR on the page without ruling lines (grid lines confuse Tesseract).
     clean = unsealed.copy()

@@ -70,7 +70,7 @@ def test_dashed_column_rules_give_the_tables_their_columns() -> None:
     found = []
     for seed in range(12):
         gray, dpi, n_cols = _fax_table(seed, columns=True)
-        tables = grid.find_tables(grid.ruling_lines(gray, dpi), dpi)
+        tables = grid.find_tables(grid.ruling_lines(gray, dpi, fax=True), dpi)
         assert all(t.n_cols <= n_cols for t in tables)  # never a column that is not there
         found.append(len(tables) == 1 and tables[0].n_cols == n_cols)
     # A rule the fax's threshold took whole (no dash left in any row) cannot come back:
@@ -84,5 +84,5 @@ def test_table_ruled_across_only_grows_no_columns(seed: int) -> None:
     ink = cv2.adaptiveThreshold(
         gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15
     )
-    lines = grid.ruling_lines(gray, dpi)
+    lines = grid.ruling_lines(gray, dpi, fax=True)
     assert not broken_rules(ink, lines.horizontal, dpi)[1].any()

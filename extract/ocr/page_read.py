@@ -49,16 +49,16 @@ class PageRead:
 def read_page(page: PageImage, settings: ScanSettings, work: Path, cell_batches: int) -> PageRead:
     """Level the page, read it; turn it upright first when it lies sideways or reads badly."""
     page = replace(page, gray=remove_streaks(page.gray))  # straight only before deskewing
-    soft = bilevel.is_bilevel(page.gray)  # a fax: its OCR reads a softened copy
+    fax = bilevel.is_bilevel(page.gray)  # its rules may be dashes, its print staircases
     level, warnings = level_page(page, settings)
     level, how = orient(level, settings, work, warnings)
-    result = _read_level(level, warnings, settings, work / "a", cell_batches, soft)
+    result = _read_level(level, warnings, settings, work / "a", cell_batches, fax)
     # A page read badly may still lie the wrong way, unless OSD already looked at it; one
     # without a table only when its way up was not known (OSD costs seconds).
     if how != "osd" and (result.mean_confidence < 0.6 or (not how and not result.tables)):
         turned = upright(level, settings, work, warnings)
         if turned is not level:
-            result = _read_level(turned, warnings, settings, work / "b", cell_batches, soft)
+            result = _read_level(turned, warnings, settings, work / "b", cell_batches, fax)
     return result
 
 
@@ -68,18 +68,18 @@ def _read_level(
     settings: ScanSettings,
     work: Path,
     cell_batches: int,
-    soft: bool = False,
+    fax: bool = False,
 ) -> PageRead:
     """Read a level, upright page: QR, grid, page OCR and per-cell re-reads."""
     page = level
     work.mkdir(exist_ok=True)
     gray, dpi = level.gray, level.dpi
-    lines_masks = grid.ruling_lines(gray, dpi)
+    lines_masks = grid.ruling_lines(gray, dpi, fax=fax)
     tables = grid.find_tables(lines_masks, dpi)
     # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
     sealed = seals.wipe_rings(gray, dpi)
     unsealed = sealed.gray
-    if soft:  # a black-and-white page: grey edges for the OCR (not for the grid's lines)
+    if fax:  # a black-and-white page: grey edges for the OCR (not for the grid's lines)
         unsealed = bilevel.soften(unsealed, dpi)
 
     # Page OCR on the page without ruling lines (grid lines confuse Tesseract).

@@ -99,3 +99,15 @@ def test_a_reading_short_of_a_digit_is_told_by_its_ink(seed: int) -> None:
         assert not cells.wider_than_read(crop, value), value
         if len(value) > 1:
             assert cells.wider_than_read(crop, value[:-1]), value  # "11" read "1"
+
+
+def test_repeated_digits_are_read_whole_when_stretched(tmp_path: Path) -> None:
+    """The LSTM merges a repeated digit ("11" read "1"); stretched across they part."""
+    values = ["11", "22", "55", "77", "44", "111", "33"]
+    right = 0
+    for seed in range(4):
+        rng = np.random.default_rng(seed)
+        crops = [_number_crop(v, rng) for v in values]
+        reads = cells.read_stretched(crops, tmp_path, ScanSettings())
+        right += sum(r == v for r, v in zip(reads, values, strict=True))
+    assert right >= 0.85 * 4 * len(values)

@@ -93,7 +93,7 @@ def _read_level(
     sealed = seals.wipe_rings(gray, dpi)
     unsealed = sealed.gray
     if prep.fax:  # a black-and-white page: grey edges for the OCR (not for the grid's lines)
-        unsealed = bilevel.soften(unsealed, dpi)
+        unsealed = bilevel.soften(bilevel.despeckle(unsealed, dpi), dpi)
 
     # Page OCR on the page without ruling lines (grid lines confuse Tesseract).
     clean = unsealed.copy()
@@ -206,6 +206,17 @@ def _read_level(
     ).result()
     for i in edge_touching:  # a digit may have been cut off with the edge: not sure alone
         checked[i] = replace(checked[i], confidence=min(checked[i].confidence, 0.5))
+    # More ink than the digits read: the LSTM merges a repeated digit ("11" read "1" on
+    # both readings). Read again stretched across, where the two digits stand apart.
+    wide = [i for i, r in enumerate(checked) if cells.wider_than_read(number_crops[i], r.text)]
+    stretched = pool.submit(
+        cells.read_stretched, [number_crops[i] for i in wide], cell_dir, settings
+    ).result()
+    short = {  # it read more digits: one was lost (a stamp's ink widening a crop reads no more)
+        number_keys[i]
+        for i, t in zip(wide, stretched, strict=True)
+        if len(t.lstrip("0")) > len(checked[i].text.lstrip("0"))  # "01" for "1" is no loss
+    }
     digit_reads = dict(zip(number_keys, checked, strict=True))
 
     in_table = [False] * len(words)
@@ -248,10 +259,8 @@ def _read_level(
                 if read.text:
                     number, d_conf = digits_confidence(text, conf, read, level.photo)
                     cell.digits, cell.digits_confidence = number, round(d_conf, 4)
-                    if cells.wider_than_read(number_crops[number_keys.index(key)], number):
-                        # More ink than the digits read ("11" read "1" by both readers):
-                        # a digit was lost, whoever agrees. The page's reading stays, flagged.
-                        cell.digits, cell.digits_confidence = UNREADABLE, 0.0
+                    if key in short:  # a digit lost, whoever agrees: the page's reading
+                        cell.digits, cell.digits_confidence = UNREADABLE, 0.0  # stays, flagged
                 else:  # ink, but no digit could be read: never let it pass as blank
                     cell.digits, cell.digits_confidence = UNREADABLE, 0.0
             for r in range(gc.row, gc.row + gc.rowspan):

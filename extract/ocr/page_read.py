@@ -108,14 +108,16 @@ def _read_level(
                 clean[y0 + m : y1 - m, x0 + m : x1 - m] = unsealed[y0 + m : y1 - m, x0 + m : x1 - m]
     known_words: list[Word] | None = None
 
-    def for_ocr(img: np.ndarray) -> np.ndarray:
-        return blur.sharpen(img) if prep.sharpen else img
-
     if not tables:  # no ruled table: read the page first, rebuild the table from its words
         known_words = (
             ocr_pool(settings.workers)
             .submit(
-                page_words, for_ocr(clean), dpi, settings, work / f"whole_{page.page:04d}.pgm", True
+                page_words,
+                blur.sharpen(clean) if prep.sharpen else clean,
+                dpi,
+                settings,
+                work / f"whole_{page.page:04d}.pgm",
+                True,
             )
             .result()
         )
@@ -128,6 +130,11 @@ def _read_level(
                 " theo vị trí chữ."
             )
 
+    # A blurred scan's figures are read (page OCR and re-reads) sharpened, its prose cells
+    # as scanned.
+    plain = clean
+    if prep.sharpen:
+        plain, clean = clean.copy(), blur.sharpen(clean)
     _t, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     ink = ((clean < _t) * 255).astype(np.uint8)
     # Each inked cell is read alone: prose cells by the Vietnamese model, the others digits-only.
@@ -148,11 +155,16 @@ def _read_level(
                 cell_ink = cell_ink & ((crop < cut) * 255).astype(np.uint8)
                 if cut < _t:  # a stamp: gone for the page OCR and the re-read too
                     crop[crop >= cut] = 255
+                if plain is not clean:  # and for the prose read, as scanned
+                    as_scanned = plain[y0:y1, x0:x1]
+                    plain_cut = cells.print_threshold(as_scanned)
+                    if plain_cut < _t:
+                        as_scanned[as_scanned >= plain_cut] = 255
             if x1 - x0 < 4 or y1 - y0 < 4 or not cells.has_ink(cell_ink, dpi):
                 kinds[key] = "blank"
             elif cells.is_prose_shaped(cell_ink, dpi):
                 kinds[key] = "prose"
-                text_crops.append(cells.prepare_text_crop(clean[y0:y1, x0:x1], dpi))
+                text_crops.append(cells.prepare_text_crop(plain[y0:y1, x0:x1], dpi))
                 text_keys.append(key)
             else:
                 kinds[key] = "number"
@@ -180,9 +192,7 @@ def _read_level(
     page_job = (
         None
         if known_words is not None
-        else pool.submit(
-            page_words, for_ocr(clean), dpi, settings, work / f"page_{page.page:04d}.pgm"
-        )
+        else pool.submit(page_words, clean, dpi, settings, work / f"page_{page.page:04d}.pgm")
     )
     digits_job = pool.submit(cells.read_digits, number_crops, cell_dir, settings, cell_batches)
     text_job = pool.submit(cells.read_text_cells, text_crops, cell_dir, settings, cell_batches)

@@ -21,6 +21,7 @@ from .grid import GridCell, GridTable
 
 FIGURE = re.compile(r"^[+-]?\d{1,7}[.,]?$")
 LETTERS = re.compile(r"[^\W\d_]{2,}")
+MIN_COVER_CONF = 60.0  # a word less sure than this does not open a column
 
 
 def _lines(words: list[Word], height: float) -> list[list[Word]]:
@@ -176,11 +177,15 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
     body = lines[first : last + 1]
     # Columns: the gaps in the x-coverage of the body's words.
     cover = np.zeros(page_width + 1, dtype=bool)
-    for ln in body:
+    counted: list[tuple[int, Word]] = []
+    for n, ln in enumerate(body):
         if _is_prose(ln, height):
             continue
         for w in ln:
+            if w.conf < MIN_COVER_CONF and not FIGURE.match(w.text):
+                continue  # a stamp's lettering read as junk ("(%4", "Lá"): no column of its own
             cover[max(0, w.left) : min(page_width, w.left + w.width) + 1] = True
+            counted.append((n, w))
     xs = np.flatnonzero(cover)
     if not len(xs):
         return []
@@ -190,6 +195,13 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
             runs.append([int(x), int(x)])
         else:
             runs[-1][1] = int(x)
+    # A column holds words of two lines at least; one line's stray word (a stamp's
+    # lettering read fairly surely) is no column.
+    runs = [
+        r
+        for r in runs
+        if len({n for n, w in counted if w.left <= r[1] and w.left + w.width >= r[0]}) >= 2
+    ]
     if len(runs) < 2:
         return []
     bounds = [runs[0][0] - int(height)]

@@ -86,10 +86,19 @@ def _chitieu() -> list[str]:
     return [found] if found else [sys.executable, "-c", "from chitieu.cli import main; main()"]
 
 
+# Compiled bytecode for every tree timed, outside the trees: an installed chitieu has its
+# .pyc files, but PYTHONDONTWRITEBYTECODE (set in some shells and CI) would make every
+# timed run compile each module again (0.1-0.2 s of CPU a run), which bare tesseract
+# never pays. The warm-up run writes them here.
+PYCACHE = Path(tempfile.gettempdir()) / f"chitieu-scan-speed-pyc-{os.getuid()}"
+
+
 def _wall(cmds: list[list[str]], code: Path = ROOT) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the processes) of running `cmds` all at once, with
     the chitieu code of `code` (this tree, or an older one to compare with)."""
     env = dict(os.environ, OMP_THREAD_LIMIT="1", PYTHONPATH=str(code))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
     cpu0 = _children_cpu()
     t0 = time.perf_counter()
     procs = [

@@ -105,10 +105,10 @@ def _read_level(
     ink = ((clean < _t) * 255).astype(np.uint8)
     # Each inked cell is read alone: prose cells by the Vietnamese model, the others digits-only.
     kinds: dict[tuple[int, int], str] = {}
-    number_crops: list[np.ndarray] = []
-    edge_touching: set[int] = set()  # crops whose ink runs into the cell edge
+    box_of = {(t_index, id(gc)): gc.box for t_index, t in enumerate(tables) for gc in t.cells}
+    raw_crops: dict[tuple[int, int], np.ndarray] = {}  # inked cells as the loop left them
+    number_inks: list[np.ndarray] = []
     number_keys: list[tuple[int, int]] = []
-    text_crops: list[np.ndarray] = []
     text_keys: list[tuple[int, int]] = []
     for t_index, table in enumerate(tables):
         for gc in table.cells:
@@ -123,20 +123,14 @@ def _read_level(
                     crop[crop >= cut] = 255
             if x1 - x0 < 4 or y1 - y0 < 4 or not cells.has_ink(cell_ink, dpi):
                 kinds[key] = "blank"
-            elif cells.is_prose_shaped(cell_ink, dpi):
-                kinds[key] = "prose"
-                text_crops.append(cells.prepare_text_crop(clean[y0:y1, x0:x1], dpi))
+                continue
+            kinds[key] = "prose" if cells.is_prose_shaped(cell_ink, dpi) else "number"
+            raw_crops[key] = clean[y0:y1, x0:x1].copy()
+            if kinds[key] == "prose":
                 text_keys.append(key)
             else:
-                kinds[key] = "number"
-                crop, touched = cells.prepare_crop(clean[y0:y1, x0:x1], dpi)
-                number_crops.append(crop)
-                ys, xs = np.nonzero(cell_ink)
-                # A seal's ring wiped where it crossed the figure may have cut a stroke.
-                near = (x0 + xs.min() - 2, y0 + ys.min() - 2, x0 + xs.max() + 3, y0 + ys.max() + 3)
-                if touched or sealed.scarred(near):
-                    edge_touching.add(len(number_crops) - 1)
                 number_keys.append(key)
+                number_inks.append(cell_ink)
 
     # The page OCR skips prose cells (each is read alone below) but keeps number cells:
     # its reading of a number is the second opinion on the digits-only re-read.
@@ -147,14 +141,26 @@ def _read_level(
                 clean[y0:y1, x0:x1] = 255
     cell_dir = work / f"cells_{page.page:04d}"
     cell_dir.mkdir()
-    # The reads queue on the process's Tesseract workers (one per core); zbar runs here
-    # meanwhile. The page OCR goes first: it is the longest.
+    # The reads queue on the process's Tesseract workers (one per core); the cells are
+    # prepared and zbar runs here meanwhile. The page OCR goes first: it is the longest.
     pool = ocr_pool(settings.workers)
     page_job = (
         None
         if known_words is not None
         else pool.submit(page_words, clean, dpi, settings, work / f"page_{page.page:04d}.pgm")
     )
+    number_crops: list[np.ndarray] = []
+    edge_touching: set[int] = set()  # crops whose ink runs into the cell edge
+    for key, cell_ink in zip(number_keys, number_inks, strict=True):
+        x0, y0, _x1, _y1 = box_of[key]
+        crop, touched = cells.prepare_crop(raw_crops[key], dpi)
+        number_crops.append(crop)
+        ys, xs = np.nonzero(cell_ink)
+        # A seal's ring wiped where it crossed the figure may have cut a stroke.
+        near = (x0 + xs.min() - 2, y0 + ys.min() - 2, x0 + xs.max() + 3, y0 + ys.max() + 3)
+        if touched or sealed.scarred(near):
+            edge_touching.add(len(number_crops) - 1)
+    text_crops = [cells.prepare_text_crop(raw_crops[key], dpi) for key in text_keys]
     digits_job = pool.submit(cells.read_digits, number_crops, cell_dir, settings, cell_batches)
     text_job = pool.submit(cells.read_text_cells, text_crops, cell_dir, settings, cell_batches)
     form_ids = qr.read_form_ids(gray)
@@ -163,7 +169,6 @@ def _read_level(
     text_reads = dict(zip(text_keys, text_job.result(), strict=True))
 
     # Cross-check the digits of every number cell the page OCR did not read the same way.
-    box_of = {(t_index, id(gc)): gc.box for t_index, t in enumerate(tables) for gc in t.cells}
     members_of = word_finder(words)
     doubtful = [
         i

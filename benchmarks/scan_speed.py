@@ -9,7 +9,9 @@ its two page images side by side (two processes at once), measured in turns in t
 run: each turn times them back to back (order alternating) with the load average beside
 it, and the ratio is taken within the turn. The 2-page PDF joins two sample scans (their
 image streams kept). `--before OLD_TREE` times the same command on an older checkout in
-the same turns (e.g. `git archive main | tar -x -C /tmp/before`).
+the same turns (e.g. `git archive main | tar -x -C /tmp/before`). Every tree runs with its
+bytecode cached (in a temporary directory, PYTHONDONTWRITEBYTECODE dropped), as an
+installed chitieu does.
 
 For every sample in samples/returns/{scan,photo}: our `read_scan` (deskew, grid, page OCR,
 per-cell re-reads, QR), and bare `tesseract PAGE stdout -l vie` (OMP_THREAD_LIMIT=1) on the

@@ -17,7 +17,8 @@ installed chitieu does.
 imports and plan (the main thread until the scan reader starts), each kind of Tesseract
 read (page OCR, prose cells, digits, digits cross-check) and the models' loading (timed in
 the thread that runs them), the scan reader's own Python (render, level, grid, crops, QR:
-the rest), interpretation and printing; beside it, bare tesseract's CPU on the two pages.
+the rest), interpretation and printing; beside it, bare tesseract's CPU on the two pages
+(and, with `--before`, the older tree's parts in the same runs).
 
 For every sample in samples/returns/{scan,photo}: our `read_scan` (deskew, grid, page OCR,
 per-cell re-reads, QR), and bare `tesseract PAGE stdout -l vie` (OMP_THREAD_LIMIT=1) on the
@@ -228,8 +229,9 @@ sys.__stdout__.write("PARTS " + json.dumps(cpu) + "\n")
 """
 
 
-def cpu_parts(work: Path, runs: int) -> None:
-    """Where the CPU of `chitieu extract` on the 2-page scan goes (median of `runs`)."""
+def cpu_parts(work: Path, runs: int, before: Path | None = None) -> None:
+    """Where the CPU of `chitieu extract` on the 2-page scan goes (median of `runs`), for
+    this tree and, with `before`, an older one measured in the same runs."""
     pdf = two_page_pdf(work / "two-pages.pdf")
     pngs = []
     for page in load_pages(pdf, ScanSettings()):
@@ -238,30 +240,43 @@ def cpu_parts(work: Path, runs: int) -> None:
         pngs.append(png)
     bare = [["tesseract", str(p), "stdout", "-l", "vie"] for p in pngs]
     code = [sys.executable, "-c", _PARTS_CHILD, str(PLAN), str(pdf)]
-    env = dict(os.environ, OMP_THREAD_LIMIT="1", PYTHONPATH=str(ROOT))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
-    subprocess.run(code, capture_output=True, env=env, check=False)  # bytecode, page cache
-    parts: dict[str, list[float]] = {}
+    trees = [ROOT] + ([before] if before else [])
+
+    def env(tree: Path) -> dict[str, str]:
+        out = dict(os.environ, OMP_THREAD_LIMIT="1", PYTHONPATH=str(tree))
+        out.pop("PYTHONDONTWRITEBYTECODE", None)
+        out["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+        return out
+
+    for tree in trees:  # bytecode, page cache
+        subprocess.run(code, capture_output=True, env=env(tree), check=False)
+    parts: list[dict[str, list[float]]] = [{} for _ in trees]
     bare_cpu: list[float] = []
     loads: list[float] = []
     for _ in range(runs):
         loads.append(os.getloadavg()[0])
-        out = subprocess.run(code, capture_output=True, text=True, env=env, check=False).stdout
-        line = next((ln for ln in out.splitlines() if ln.startswith("PARTS ")), None)
-        if line is None:
-            raise SystemExit(f"the instrumented run printed no parts: {out[-400:]}")
-        for name, value in json.loads(line[6:]).items():
-            parts.setdefault(name, []).append(value)
+        for tree, found in zip(trees, parts, strict=True):
+            done = subprocess.run(code, capture_output=True, text=True, env=env(tree), check=False)
+            line = next((ln for ln in done.stdout.splitlines() if ln.startswith("PARTS ")), None)
+            if line is None:
+                raise SystemExit(f"the instrumented run printed no parts: {done.stderr[-400:]}")
+            for name, value in json.loads(line[6:]).items():
+                found.setdefault(name, []).append(value)
         bare_cpu.append(_wall(bare)[1])
     b = statistics.median(bare_cpu)
     print(
         f"\nCPU of `chitieu extract` on the 2-page scan by part, median of {runs} runs"
         f" (load {min(loads):.1f}-{max(loads):.1f}); bare tesseract on the 2 pages: {b:.2f} s"
     )
-    for name, values in sorted(parts.items(), key=lambda kv: -statistics.median(kv[1])):
+    head = f"  {'part':48} {'s':>5} {'x bare':>6}"
+    print(head + (f" {'before s':>8} {'x bare':>6}" if before else ""))
+    for name, values in sorted(parts[0].items(), key=lambda kv: -statistics.median(kv[1])):
         v = statistics.median(values)
-        print(f"  {name:48} {v:5.2f} s  {v / b:5.2f}x bare")
+        line = f"  {name:48} {v:5.2f} {v / b:6.2f}"
+        if before:
+            w = statistics.median(parts[1].get(name, [float("nan")]))
+            line += f" {w:8.2f} {w / b:6.2f}"
+        print(line)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -277,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.turns:
             whole_extract(Path(tmp), args.turns, args.before)
         if args.parts:
-            cpu_parts(Path(tmp), args.parts)
+            cpu_parts(Path(tmp), args.parts, args.before)
     if args.cli_only:
         return 0
     settings = ScanSettings()

@@ -52,6 +52,10 @@ def _load() -> ctypes.CDLL | None:
         # libgomp reads its environment when loaded: one thread per read, as for the CLI
         # (the default OpenMP build took 6.6 s a page instead of 1.38 s on 2 cores).
         os.environ["OMP_THREAD_LIMIT"] = "1"
+        # Likewise numpy's OpenBLAS, when numpy is not imported yet (the scan reader
+        # imports it after this): it starts a thread per core at import (0.02 s of CPU)
+        # for matrix products the reader never does; the cores are the Tesseract workers'.
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         name = ctypes.util.find_library("tesseract") or "libtesseract.so.5"
         try:
             lib = ctypes.CDLL(name)

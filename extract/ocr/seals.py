@@ -297,6 +297,19 @@ def _wipe_star(out: np.ndarray, ring: Ring, paper: float, print_level: float | N
             region[labels == i] = int(paper)
 
 
+def _wipe_faint(out: np.ndarray, ring: Ring, cut: float, paper: float) -> None:
+    """A seal fainter than the page's ink cut: inside its disc, what is no darker than the
+    cut goes. The page's reader takes none of it for ink, but a cell's own threshold (its
+    crop is mostly paper, seal and a figure) would; print, darker than the cut at its core,
+    keeps its strokes (only their light fringe goes), so this cuts no figure."""
+    pad = ring.width + 3
+    x0, y0, x1, y1 = _disc_box(ring, pad, out.shape)
+    region = out[y0:y1, x0:x1]
+    yy, xx = np.mgrid[y0:y1, x0:x1]
+    inside = np.hypot(xx - ring.cx, yy - ring.cy) <= ring.r + pad
+    region[inside & (region >= cut)] = int(paper)
+
+
 @dataclass
 class Unsealed:
     """A page with its seals wiped, and where a wipe cut next to ink that stayed (a ring
@@ -333,7 +346,8 @@ def wipe_rings(gray: np.ndarray, dpi: float) -> Unsealed:
     for ring in outer:
         seal = _seal_level(gray, ink, ring)
         if seal is not None and seal - print_level >= 60 and seal >= otsu - 10:
-            continue  # fainter than what the reader takes for ink: wiping would only scar
+            _wipe_faint(out, ring, otsu, paper)
+            continue
         grey = seal is not None and seal - print_level >= 60
         # On a grey page print is darker than this at its core, even blurred: it stays.
         core = seal - 0.25 * (seal - print_level) if seal is not None and grey else None

@@ -110,12 +110,8 @@ def test_seal_found_and_print_kept(seed: int, black: bool) -> None:
     ink = seals._ink(stamped) > 0
     otsu, _ = cv2.threshold(stamped, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     if not black and seals._seal_level(stamped, ink, outer) >= otsu - 10:
-        # Fainter than the page's ink cut: what is no darker than the cut goes, darker
-        # pixels (print) stay as they were, and nothing counts as a scar.
-        changed = unsealed.gray != stamped
-        assert (stamped[changed] >= otsu).all()
+        # Fainter than the page's ink cut: it goes by its grey alone, cutting no stroke.
         assert unsealed.scars is None or not unsealed.scars.any()
-        return
     after = (unsealed.gray < 170).astype(np.uint8)
     assert seals._round_share(after, outer.cx, outer.cy, outer.r, 1.0) < 0.35
     if not black:
@@ -173,3 +169,40 @@ def test_figures_under_a_faint_seal_read_exactly(seed: int, tmp_path: Path) -> N
         crops.append(crop)
     reads = cells.read_digits(crops, tmp_path, ScanSettings(), 1)
     assert [t for t, _c in reads] == [text for text, _box in figures]
+
+
+def _low_res(seed: int) -> tuple[np.ndarray, list[tuple[str, tuple[int, ...]]], float]:
+    """A grey-stamped page as a 140–160 dpi scan blurs it (print cores 1–2 px wide), and
+    its figures' boxes."""
+    rng = np.random.default_rng(seed + 2000)
+    _page_px, stamped, figures, _seal_at = _stamped(seed, black=False)
+    dpi = float(rng.uniform(140, 160))
+    k = dpi / DPI
+    small = cv2.resize(stamped, None, fx=k, fy=k, interpolation=cv2.INTER_AREA).astype(np.float32)
+    small = cv2.GaussianBlur(small, (0, 0), float(rng.uniform(0.6, 1.0)))
+    small = np.clip(small + rng.normal(0, 3, small.shape), 0, 255).astype(np.uint8)
+    boxes = [(text, tuple(round(v * k) for v in box)) for text, box in figures]
+    return small, boxes, dpi
+
+
+def test_blurred_low_resolution_figures_under_a_seal_read(tmp_path: Path) -> None:
+    """Blurred at a low resolution a figure's core is thinner than the erosion that tells
+    print from grains of noise: its long dark runs keep it, the seal still goes. (A seal
+    letter lying across a figure can still join it: one such misread is allowed; before,
+    the wipe took the strokes of several.)"""
+    crops, truth = [], []
+    for seed in range(41, 49):
+        small, figures, dpi = _low_res(seed)
+        unsealed = seals.wipe_rings(small, dpi)
+        outer = max(unsealed.rings, key=lambda g: g.r)
+        for text, (x0, y0, x1, y1) in figures:
+            if math.hypot((x0 + x1) / 2 - outer.cx, (y0 + y1) / 2 - outer.cy) > outer.r:
+                continue
+            crop, _touched = cells.prepare_crop(
+                unsealed.gray[y0 - 9 : y1 + 9, x0 - 22 : x1 + 22], dpi
+            )
+            crops.append(crop)
+            truth.append(text)
+    reads = [t for t, _c in cells.read_digits(crops, tmp_path, ScanSettings(), 1)]
+    assert len(truth) >= 16
+    assert sum(r != t for r, t in zip(reads, truth, strict=True)) <= 1

@@ -105,15 +105,30 @@ def print_threshold(gray_crop: np.ndarray) -> float:
 
 def _without_stray(marks: list[np.ndarray], index: int | None = None) -> list:
     """Marks (connected-component stats rows) without the short ones (under 45% of the
-    tallest) standing apart from every tall one by more than 60% of its height; with
-    `index`, the values of that column of the kept rows instead of the rows."""
+    tallest) standing apart from every tall one by more than 60% of its height, beside it
+    or above or below it (grains a seal left under a figure); with `index`, the values of
+    that column of the kept rows instead of the rows."""
     tall_h = max(int(m[cv2.CC_STAT_HEIGHT]) for m in marks)
     tall = [m for m in marks if m[cv2.CC_STAT_HEIGHT] >= 0.45 * tall_h]
 
+    def gap(a0: int, a1: int, b0: int, b1: int) -> int:
+        return max(b0 - a1, a0 - b1)
+
     def apart(m: np.ndarray) -> bool:
         x0, x1 = int(m[cv2.CC_STAT_LEFT]), int(m[cv2.CC_STAT_LEFT] + m[cv2.CC_STAT_WIDTH])
+        y0, y1 = int(m[cv2.CC_STAT_TOP]), int(m[cv2.CC_STAT_TOP] + m[cv2.CC_STAT_HEIGHT])
         gaps = [
-            max(int(t[cv2.CC_STAT_LEFT]) - x1, x0 - int(t[cv2.CC_STAT_LEFT] + t[cv2.CC_STAT_WIDTH]))
+            max(
+                gap(
+                    x0,
+                    x1,
+                    int(t[cv2.CC_STAT_LEFT]),
+                    int(t[cv2.CC_STAT_LEFT] + t[cv2.CC_STAT_WIDTH]),
+                ),
+                gap(
+                    y0, y1, int(t[cv2.CC_STAT_TOP]), int(t[cv2.CC_STAT_TOP] + t[cv2.CC_STAT_HEIGHT])
+                ),
+            )
             for t in tall
         ]
         return min(gaps) > 0.6 * tall_h

@@ -276,10 +276,12 @@ def _fringe(gray: np.ndarray, ring: Ring, light: float, cut: float, dpi: float) 
     the seal (outside its disc), the distance from print darker than `light` within which
     nearly all ink darker than the page's `cut` lies. Blurred print has a wide edge, and
     the reader's threshold keeps it: wiped down to a thin core, "00" read as nothing."""
-    x0, y0, x1, y1 = _disc_box(ring, ring.r, gray.shape)
+    x0, y0, x1, y1 = _disc_box(ring, 0.5 * ring.r, gray.shape)
     region = gray[y0:y1, x0:x1]
-    yy, xx = np.mgrid[y0:y1, x0:x1]
-    outside = np.hypot(xx - ring.cx, yy - ring.cy) > ring.r + ring.width + 3
+    disc = np.zeros(region.shape, dtype=np.uint8)
+    centre = (int(round(ring.cx - x0)), int(round(ring.cy - y0)))
+    cv2.circle(disc, centre, int(ring.r + ring.width + 3), 1, -1)
+    outside = disc == 0
     cores = _print_cores((region < light).astype(np.uint8), dpi) & outside
     ink = (region < cut) & outside
     if cores.sum() < 50 or not ink.any():

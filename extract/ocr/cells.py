@@ -68,7 +68,7 @@ def prepare_crop(gray_crop: np.ndarray, dpi: float) -> tuple[np.ndarray, bool]:
         keep[labels == i] = 255
     kept = [i for i in range(1, n) if keep[labels == i].any()] if n < 40 else []
     if kept:
-        main = {int(i) for i in _without_stray([np.append(stats[i], i) for i in kept], 5)}
+        main = {int(i) for i in _without_stray([np.append(stats[i], i) for i in kept], 5, True)}
         for i in kept:
             if i not in main:
                 keep[labels == i] = 0
@@ -103,17 +103,33 @@ def print_threshold(gray_crop: np.ndarray) -> float:
     return float(t1)
 
 
-def _without_stray(marks: list[np.ndarray], index: int | None = None) -> list:
+def _without_stray(
+    marks: list[np.ndarray], index: int | None = None, above_below: bool = False
+) -> list:
     """Marks (connected-component stats rows) without the short ones (under 45% of the
-    tallest) standing apart from every tall one by more than 60% of its height; with
+    tallest) standing apart from every tall one by more than 60% of its height beside it,
+    or with `above_below` also above or below it (in a figure's crop: grains a seal left
+    under it; in a cell judged for its shape, a mark above is an accent or a line); with
     `index`, the values of that column of the kept rows instead of the rows."""
     tall_h = max(int(m[cv2.CC_STAT_HEIGHT]) for m in marks)
     tall = [m for m in marks if m[cv2.CC_STAT_HEIGHT] >= 0.45 * tall_h]
 
+    def span(m: np.ndarray, start: int, size: int) -> tuple[int, int]:
+        return int(m[start]), int(m[start] + m[size])
+
+    def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+        return max(b[0] - a[1], a[0] - b[1])
+
     def apart(m: np.ndarray) -> bool:
-        x0, x1 = int(m[cv2.CC_STAT_LEFT]), int(m[cv2.CC_STAT_LEFT] + m[cv2.CC_STAT_WIDTH])
+        xs, ys = (
+            span(m, cv2.CC_STAT_LEFT, cv2.CC_STAT_WIDTH),
+            span(m, cv2.CC_STAT_TOP, cv2.CC_STAT_HEIGHT),
+        )
         gaps = [
-            max(int(t[cv2.CC_STAT_LEFT]) - x1, x0 - int(t[cv2.CC_STAT_LEFT] + t[cv2.CC_STAT_WIDTH]))
+            max(
+                gap(xs, span(t, cv2.CC_STAT_LEFT, cv2.CC_STAT_WIDTH)),
+                gap(ys, span(t, cv2.CC_STAT_TOP, cv2.CC_STAT_HEIGHT)) if above_below else -1,
+            )
             for t in tall
         ]
         return min(gaps) > 0.6 * tall_h

@@ -80,19 +80,29 @@ def level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, list
             k = PAGE_OCR_DPI / dpi
             gray = cv2.resize(gray, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
             dpi = PAGE_OCR_DPI
-    angle = geometry.skew_angle(gray, settings.max_skew_degrees)
+    # A page lying sideways is turned a quarter before it is levelled: its skew is
+    # measured along its text lines, not across them.
+    turn, angle = geometry.text_axis(gray, settings.max_skew_degrees)
+    if turn:
+        gray = cv2.rotate(gray, _TURN[turn])
     gray = geometry.rotate(gray, angle)
-    return PageImage(gray=gray, dpi=dpi, page=page.page, photo=photo), notes
+    level = PageImage(gray=gray, dpi=dpi, page=page.page, photo=photo, turned=turn)
+    return level, notes
 
 
 def _turned(level: PageImage, turn: int, settings: ScanSettings, notes: list[str]) -> PageImage:
-    """`level` turned clockwise by `turn` degrees and levelled again."""
+    """`level` turned clockwise by `turn` degrees and levelled again (`turn` 0: as it is,
+    with the note of a quarter turn made while levelling)."""
+    total = (level.turned + turn) % 360
+    said = f"Trang {level.page}: trang bị xoay"
+    notes[:] = [n for n in notes if not n.startswith(said)]  # one note: the whole turn
+    if total:
+        notes.append(f"{said}, đã quay lại {total}°.")
     if turn == 0:
         return level
     gray = cv2.rotate(level.gray, _TURN[turn])
     gray = geometry.rotate(gray, geometry.skew_angle(gray, settings.max_skew_degrees))
-    notes.append(f"Trang {level.page}: trang bị xoay, đã quay lại {turn}°.")
-    return PageImage(gray=gray, dpi=level.dpi, page=level.page, photo=level.photo)
+    return PageImage(gray=gray, dpi=level.dpi, page=level.page, photo=level.photo, turned=total)
 
 
 def orient(
@@ -117,7 +127,7 @@ def orient(
         return _turned(level, turn, settings, notes), "ink"
     if geometry.is_sideways(level.gray):
         return upright(level, settings, work, notes), "osd"
-    return level, ""
+    return _turned(level, 0, settings, notes), ""
 
 
 def upright(level: PageImage, settings: ScanSettings, work: Path, notes: list[str]) -> PageImage:

@@ -61,7 +61,7 @@ def test_rules_kept_beside_a_dark_shadow(seed: int) -> None:
     a streak; the rules stay."""
     rng = np.random.default_rng(seed)
     page = _page(rng).astype(np.float32)
-    _h, w = page.shape
+    h, w = page.shape
     x = np.arange(w)
     light = np.ones(w, dtype=np.float32)
     for edge in (x, w - 1 - x):  # each side's shadow, its own width and depth

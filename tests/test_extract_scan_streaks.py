@@ -52,27 +52,3 @@ def test_streaks_filled_print_and_rules_kept(seed: int) -> None:
 def test_page_without_streaks_is_left_as_it_is() -> None:
     page = _page(np.random.default_rng(9))
     assert remove_streaks(page) is page
-
-
-@pytest.mark.parametrize("seed", [11, 12, 13, 14])
-def test_rules_kept_beside_a_dark_shadow(seed: int) -> None:
-    """A photo's shadows (paper darker than mid-grey) beside a ruled table, on both sides
-    (an arm, the desk's dark edge): a rule across most of the width plus the shadows is not
-    a streak; the rules stay."""
-    rng = np.random.default_rng(seed)
-    page = _page(rng).astype(np.float32)
-    h, w = page.shape
-    x = np.arange(w)
-    light = np.ones(w, dtype=np.float32)
-    for edge in (x, w - 1 - x):  # each side's shadow, its own width and depth
-        width = rng.uniform(0.13, 0.22) * w
-        depth = float(rng.uniform(0.35, 0.5))  # paper 255 → 90..128 in the shadow
-        fade = np.clip((edge - width) / 40.0, 0.0, 1.0)  # a soft edge
-        light = np.minimum(light, depth + (1.0 - depth) * fade)
-    shaded = np.clip(page * light[None, :] + rng.normal(0, 3, page.shape), 0, 255)
-    shaded = shaded.astype(np.uint8)
-    out = remove_streaks(shaded)
-    rules = np.zeros_like(shaded, dtype=bool)
-    for y in range(1200, 1560, 60):
-        rules[y - 1 : y + 2, 160:1080] = page[y - 1 : y + 2, 160:1080] < 128
-    assert (out[rules] < 128).mean() > 0.99

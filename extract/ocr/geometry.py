@@ -202,12 +202,6 @@ def _background(channel: np.ndarray) -> np.ndarray:
     return bg if k == 1.0 else cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
 
 
-def paper_background(gray: np.ndarray) -> np.ndarray:
-    """The paper's brightness under the light at each pixel, without the ink (public
-    name of `_background`: streak finding measures ink against it)."""
-    return _background(gray)
-
-
 def even_light(gray: np.ndarray) -> np.ndarray:
     """Divide by the blurred background so a lighting gradient does not become ink."""
     return cv2.divide(gray, _background(gray), scale=255.0)

@@ -6,18 +6,11 @@ table: a ruling line to the grid, a "|" that welds two rows to the layout, a str
 a figure. On the page as scanned it is still straight, so it is found by its profile (ink
 along nearly the whole length, a few pixels wide) and filled from beside it: where a
 stroke of print crosses the streak, both sides are ink and the stroke stays whole.
-
-Ink is what is darker than the paper around it, not a fixed grey: in a phone photo's
-shadow the paper itself is darker than 128, and a table's rule across a shadowed page
-(80% of its width) plus the shadow beside the table made a "streak" that was wiped.
 """
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
-
-from .geometry import paper_background
 
 MIN_SHARE = 0.9  # of the page's length: a ruling line stops at its table's frame
 MAX_WIDTH = 6  # pixels: a streak is a hairline; a dark edge from the lid is far wider
@@ -33,12 +26,10 @@ def _runs(on: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(starts.tolist(), (ends + 1).tolist(), strict=True))
 
 
-INK_DROP = 60  # grey levels under the local paper: ink (black print is 150+ under it)
-
-
-def _fill_columns(gray: np.ndarray, ink: np.ndarray) -> bool:
+def _fill_columns(gray: np.ndarray) -> bool:
     """Fill the streak columns in place; whether there were any."""
     w = gray.shape[1]
+    ink = gray < 128
     found = False
     for a, b in _runs(ink.mean(axis=0) >= MIN_SHARE):
         if b - a > MAX_WIDTH or a == 0 or b >= w:
@@ -51,14 +42,9 @@ def _fill_columns(gray: np.ndarray, ink: np.ndarray) -> bool:
 
 def remove_streaks(gray: np.ndarray) -> np.ndarray:
     """The page without streaks along its columns or rows (a copy, or itself if none)."""
-    paper = paper_background(gray)
-    ink = cv2.compare(cv2.add(gray, INK_DROP), paper, cv2.CMP_LT) > 0
-    # Most pages have no streak: a column or row nearly all ink is rare, so look first.
-    if not ((ink.mean(axis=0) >= MIN_SHARE).any() or (ink.mean(axis=1) >= MIN_SHARE).any()):
-        return gray
     out = gray.copy()
-    found = _fill_columns(out, ink)
+    found = _fill_columns(out)
     turned = np.ascontiguousarray(out.T)
-    if _fill_columns(turned, np.ascontiguousarray(ink.T)):
+    if _fill_columns(turned):
         out, found = np.ascontiguousarray(turned.T), True
     return out if found else gray

@@ -99,15 +99,49 @@ def test_turned_skewed_page_is_levelled_along_its_text_then_turned_by_ink(
     gray = _turned(img, rng, turn, skew)
     settings = ScanSettings()
     level, notes = level_page(PageImage(gray=gray, dpi=float(dpi), page=1), settings)
-    # Levelled along the text: the lines are level before the way up is voted.
-    assert abs(geometry.skew_angle(level.gray, 5.0)) < 0.4
+    # Levelled along its text lines, which run down the page when it lies sideways.
+    along = level.gray if turn == 180 else np.ascontiguousarray(np.rot90(level.gray))
+    assert abs(geometry.skew_angle(along, 5.0)) < 0.4
     up, how = orient(level, settings, tmp_path, notes)
     assert how == "ink"  # the ink decided, in milliseconds: no OSD, no blind first read
-    assert up.turned == (360 - turn) % 360
+    assert notes == [f"Trang 1: trang bị xoay, đã quay lại {(360 - turn) % 360}°."]
     assert up.gray.shape[0] > up.gray.shape[1]  # portrait again
-    assert [n for n in notes if "quay lại" in n] == [
-        f"Trang 1: trang bị xoay, đã quay lại {up.turned}°."
-    ]
+    assert abs(geometry.skew_angle(up.gray, 5.0)) < 0.4
+
+
+def _figures_table(rng: np.random.Generator, rows: int, cols: int, dpi: int) -> np.ndarray:
+    """A tall annex page: a title, then a table of figures ruled in few columns (its
+    rules and figure columns make its column profile vary more than its rows')."""
+    k = dpi / 150.0
+    img = Image.new("L", (round(1240 * k), round(1754 * k)), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(SERIF, round(16 * k))
+    draw.text((300 * k, 60 * k), "PHỤ LỤC CHỈ TIÊU GIAO CHO CÁC PHƯỜNG", font=font, fill=0)
+    x0, x1, y0, y1 = 80 * k, 1160 * k, 130 * k, 1674 * k
+    rh, cw = (y1 - y0) / rows, (x1 - x0) / cols
+    width = max(1, round(1.5 * k))
+    for r in range(rows + 1):
+        draw.line((x0, y0 + r * rh, x1, y0 + r * rh), fill=0, width=width)
+    for c in range(cols + 1):
+        draw.line((x0 + c * cw, y0, x0 + c * cw, y1), fill=0, width=width)
+    for r in range(rows):
+        for c in range(cols):
+            value = str(int(rng.integers(0, 300)))
+            draw.text((x0 + c * cw + cw / 3, y0 + r * rh + rh / 4), value, font=font, fill=0)
+    return np.asarray(img)
+
+
+@pytest.mark.parametrize("seed", [70, 71, 72])
+def test_tall_table_of_figures_is_levelled_not_turned(seed: int) -> None:
+    """Its columns vary more than its rows, yet it is upright: levelled, never turned."""
+    rng = np.random.default_rng(seed)
+    dpi = int(rng.choice([150, 200]))
+    gray = _figures_table(rng, int(rng.integers(35, 46)), int(rng.integers(3, 7)), dpi)
+    skew = float(rng.uniform(1.0, 3.0))
+    tilted = np.asarray(Image.fromarray(gray).rotate(skew, resample=Image.BICUBIC, fillcolor=255))
+    level, notes = level_page(PageImage(gray=tilted, dpi=float(dpi), page=1), ScanSettings())
+    assert level.gray.shape == tilted.shape and notes == []
+    assert abs(geometry.skew_angle(level.gray, 5.0)) < 0.4
 
 
 @pytest.mark.parametrize("seed", [60, 61])

@@ -258,10 +258,10 @@ def stretch_contrast(gray: np.ndarray) -> np.ndarray:
     return cv2.LUT(gray, np.clip(lut, 0, 255).astype(np.uint8))
 
 
-def _skew_ink(gray: np.ndarray, size: float = 800.0) -> np.ndarray:
-    """The page's ink on a copy at most `size` px long, for the skew search."""
+def _skew_ink(gray: np.ndarray) -> np.ndarray:
+    """The page's ink on a copy at most 800 px long, for the skew search."""
     h, w = gray.shape
-    scale = min(1.0, size / max(h, w))
+    scale = min(1.0, 800.0 / max(h, w))
     small = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
     _t, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     # A streak across the whole page (fax, scanner glass) is level with the image, not
@@ -297,31 +297,26 @@ def skew_angle(gray: np.ndarray, max_degrees: float) -> float:
     return _level_search(_skew_ink(gray), max_degrees)[0]
 
 
-# The text runs up and down when the quarter-turned page's best profile varies this many
-# times more than the page's own: at 400 px, turned scans and faxes of the tuning half
-# gave 3.0-6.9, upright and upside-down ones at most 0.36 (sparse second pages: 0.3 either
-# way, left to the ink vote after levelling).
-QUARTER_RATIO = 1.6
+def level_angle(gray: np.ndarray, max_degrees: float) -> float:
+    """The skew angle (as `skew_angle`) measured along the axis the page's lines run on:
+    its rows, or its columns when it lies sideways.
 
-
-def text_axis(gray: np.ndarray, max_degrees: float) -> tuple[int, float]:
-    """(turn, angle): 90 when the text lines run up and down (the page is to be turned a
-    quarter clockwise first), else 0; and the skew angle of the page so turned.
-
-    Levelling a sideways page on its own rows fits the angle to nothing (its text lines
-    are columns): a page turned 90° with 2.4° of skew came out 3° skewed, its lines
-    merged, and the way up could no longer be voted. Both axes are searched on one ink
-    mask; the one whose profile varies more carries the text. The axis is chosen on a
-    copy half as long in half-degree steps (a fifth of the skew search's cost), the angle
-    then found as `skew_angle` finds it.
+    A page turned a quarter has its text lines down its columns: levelled on its rows, its
+    angle fitted nothing (a page turned 90° with 2.4° of skew came out 3° skewed), its
+    lines merged and the way up could no longer be voted on it. Turning a page a quarter
+    does not change its skew, so the angle that levels its columns levels the page. Both
+    axes are searched on a copy 400 px long in half-degree steps; the angle is refined on
+    the axis whose profile varies more (the page is not turned here: a tall table of
+    figures in few columns varies more down its columns, and its columns are as level as
+    its rows).
     """
-    small = _skew_ink(gray, 400.0)
-    _a, score = _level_search(small, max_degrees, 0.5, fine=False)
-    _q, q_score = _level_search(np.ascontiguousarray(np.rot90(small, -1)), max_degrees, 0.5, False)
-    turn = 90 if q_score > QUARTER_RATIO * score else 0
     ink = _skew_ink(gray)
-    ink = np.ascontiguousarray(np.rot90(ink, -1)) if turn else ink
-    return turn, _level_search(ink, max_degrees)[0]
+    small = cv2.resize(ink, (ink.shape[1] // 2, ink.shape[0] // 2), interpolation=cv2.INTER_AREA)
+    _a, rows = _level_search(small, max_degrees, 0.5, fine=False)
+    _q, cols = _level_search(np.ascontiguousarray(np.rot90(small, -1)), max_degrees, 0.5, False)
+    if cols > rows:  # a page turned a quarter clockwise is rotated by the same angle
+        ink = np.ascontiguousarray(np.rot90(ink, -1))
+    return _level_search(ink, max_degrees)[0]
 
 
 def rotate(gray: np.ndarray, angle: float) -> np.ndarray:

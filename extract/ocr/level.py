@@ -80,29 +80,19 @@ def level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, list
             k = PAGE_OCR_DPI / dpi
             gray = cv2.resize(gray, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
             dpi = PAGE_OCR_DPI
-    # A page lying sideways is turned a quarter before it is levelled: its skew is
-    # measured along its text lines, not across them.
-    turn, angle = geometry.text_axis(gray, settings.max_skew_degrees)
-    if turn:
-        gray = cv2.rotate(gray, _TURN[turn])
+    angle = geometry.level_angle(gray, settings.max_skew_degrees)  # a sideways page too
     gray = geometry.rotate(gray, angle)
-    level = PageImage(gray=gray, dpi=dpi, page=page.page, photo=photo, turned=turn)
-    return level, notes
+    return PageImage(gray=gray, dpi=dpi, page=page.page, photo=photo), notes
 
 
 def _turned(level: PageImage, turn: int, settings: ScanSettings, notes: list[str]) -> PageImage:
-    """`level` turned clockwise by `turn` degrees and levelled again (`turn` 0: as it is,
-    with the note of a quarter turn made while levelling)."""
-    total = (level.turned + turn) % 360
-    said = f"Trang {level.page}: trang bị xoay"
-    notes[:] = [n for n in notes if not n.startswith(said)]  # one note: the whole turn
-    if total:
-        notes.append(f"{said}, đã quay lại {total}°.")
+    """`level` turned clockwise by `turn` degrees and levelled again."""
     if turn == 0:
         return level
     gray = cv2.rotate(level.gray, _TURN[turn])
     gray = geometry.rotate(gray, geometry.skew_angle(gray, settings.max_skew_degrees))
-    return PageImage(gray=gray, dpi=level.dpi, page=level.page, photo=level.photo, turned=total)
+    notes.append(f"Trang {level.page}: trang bị xoay, đã quay lại {turn}°.")
+    return PageImage(gray=gray, dpi=level.dpi, page=level.page, photo=level.photo)
 
 
 def orient(
@@ -127,7 +117,7 @@ def orient(
         return _turned(level, turn, settings, notes), "ink"
     if geometry.is_sideways(level.gray):
         return upright(level, settings, work, notes), "osd"
-    return _turned(level, 0, settings, notes), ""
+    return level, ""
 
 
 def upright(level: PageImage, settings: ScanSettings, work: Path, notes: list[str]) -> PageImage:

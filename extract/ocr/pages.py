@@ -37,7 +37,6 @@ class PageImage:
     # to find a photo's page edge and to lift a red stamp, then drops it.
     rgb: np.ndarray | None = None
     dpi_stated: bool = True  # False: the file gave no resolution (or a screen's 72/96)
-    turned: int = 0  # clockwise degrees the page was turned by so far (its text's axis found)
 
     def to_points(
         self, box: tuple[float, float, float, float]

@@ -27,7 +27,18 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from scan_conditions import load_grammar  # noqa: E402
 
 from extract.formats import scan  # noqa: E402
-from extract.ocr import cells, geometry, grid, layout, level, page_read, pages, seals  # noqa: E402
+from extract.ocr import (  # noqa: E402
+    bilevel,
+    blur,
+    cells,
+    geometry,
+    grid,
+    layout,
+    level,
+    page_read,
+    pages,
+    seals,
+)
 from extract.ocr._exec import tesseract_tsv  # noqa: E402
 
 sc = load_grammar()
@@ -73,6 +84,12 @@ def main(argv: list[str] | None = None) -> int:
     wrap(geometry, "level_angle", "skew along the text's axis")
     wrap(seals, "wipe_rings", "seals found and wiped")
     wrap(page_read, "remove_streaks", "streaks filled")
+    wrap(grid, "broken_rules", "fax: dashed rules found")
+    wrap(bilevel, "is_bilevel", "black-and-white test")
+    wrap(bilevel, "soften", "fax: softened for the OCR")
+    wrap(blur, "is_blurred", "blur measure")
+    wrap(blur, "sharpen", "blurred: sharpened for the OCR")
+    wrap(cells, "wider_than_read", "digit count against ink width")
     with tempfile.TemporaryDirectory(prefix="scan-steps-") as tmp:
         out = args.keep or Path(tmp) / "cases"
         if not (out / "truth.json").exists():

@@ -22,6 +22,7 @@ from . import _tessapi
 from ._exec import Word, tesseract_tsv
 
 NUMBER = re.compile(r"^[+-]?\d+$")
+CROP_BORDER = 20  # white pixels around a prepared number crop's ink
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,19 @@ def prepare_crop(gray_crop: np.ndarray, dpi: float) -> tuple[np.ndarray, bool]:
     if len(xs):
         keep = keep[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
     out = 255 - keep
-    return cv2.copyMakeBorder(out, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255), touched
+    b = CROP_BORDER
+    return cv2.copyMakeBorder(out, b, b, b, b, cv2.BORDER_CONSTANT, value=255), touched
+
+
+def wider_than_read(crop: np.ndarray, digits: str) -> bool:
+    """Whether a prepared crop's ink is too wide for the number of digits read from it:
+    a blurred "11" read as "1" on both readings. Printed digits are 0.4–0.8 of their
+    height wide each (the tuning half, Times-like print: 0.39–0.79 for one digit,
+    1.22–1.38 for two, 1.86–1.89 for three; DejaVu Serif, the widest of our fonts, 2.19
+    for "120")."""
+    n = sum(ch.isdigit() for ch in digits)
+    h, w = crop.shape[0] - 2 * CROP_BORDER, crop.shape[1] - 2 * CROP_BORDER
+    return n > 0 and h > 0 and w > (0.65 * n + 0.3) * h
 
 
 def print_threshold(gray_crop: np.ndarray) -> float:
@@ -243,6 +256,14 @@ def read_digits(
     """(digits, confidence 0..1) of each prepared crop, read as one line (psm 7)."""
     reads = _read_cells(crops, work, settings, batches, psm=7, digits=True, tag="d7")
     return [(clean_number(t), c) for t, c in reads]
+
+
+def read_stretched(crops: Sequence[np.ndarray], work: Path, settings: ScanSettings) -> list[str]:
+    """The digits of each prepared crop read again stretched 1.4 times across (psm 7): a
+    repeated digit the first reading merged ("11" read "1") comes apart."""
+    wide = [cv2.resize(c, None, fx=1.4, fy=1.0, interpolation=cv2.INTER_CUBIC) for c in crops]
+    reads = _read_cells(wide, work, settings, 1, psm=7, digits=True, tag="d7w")
+    return [clean_number(t) for t, _c in reads]
 
 
 def cross_check(

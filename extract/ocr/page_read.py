@@ -21,7 +21,7 @@ from chitieu.record import Where
 
 from ..document import Cell, FormIds, Table, TextLine
 from ..settings import ScanSettings
-from . import cells, grid, layout, qr, seals
+from . import bilevel, blur, cells, grid, layout, qr, seals
 from ._exec import Word, ocr_pool
 from .confidence import cell_confidence, digits_confidence
 from .level import level_page, orient, upright
@@ -33,6 +33,14 @@ from .word_lines import group_lines, join_words, nfc, word_finder
 PROSE = re.compile(r"[^\W\d_]{3,}")  # a word of 3+ letters: the cell is text, not a number
 # `Cell.digits` of a cell with ink in it where no digit could be read: not blank, not a number.
 UNREADABLE = "?"
+
+
+@dataclass(frozen=True)
+class _Prep:
+    """How the page came, for its reading: black and white (a fax), or blurred."""
+
+    fax: bool = False
+    sharpen: bool = False
 
 
 @dataclass
@@ -49,30 +57,43 @@ class PageRead:
 def read_page(page: PageImage, settings: ScanSettings, work: Path, cell_batches: int) -> PageRead:
     """Level the page, read it; turn it upright first when it lies sideways or reads badly."""
     page = replace(page, gray=remove_streaks(page.gray))  # straight only before deskewing
+    fax = bilevel.is_bilevel(page.gray)  # its rules may be dashes, its print staircases
+    # A blurred scan's page OCR misses figures: it reads a sharpened copy (measured on the
+    # page as it came; photos have their own light and focus steps).
+    blurred = not fax and blur.is_blurred(page.gray)
     level, warnings = level_page(page, settings)
     level, how = orient(level, settings, work, warnings)
-    result = _read_level(level, warnings, settings, work / "a", cell_batches)
+    prep = _Prep(fax=fax, sharpen=blurred and not level.photo)
+    result = _read_level(level, warnings, settings, work / "a", cell_batches, prep)
     # A page read badly may still lie the wrong way, unless OSD already looked at it; one
     # without a table only when its way up was not known (OSD costs seconds).
     if how != "osd" and (result.mean_confidence < 0.6 or (not how and not result.tables)):
         turned = upright(level, settings, work, warnings)
         if turned is not level:
-            result = _read_level(turned, warnings, settings, work / "b", cell_batches)
+            result = _read_level(turned, warnings, settings, work / "b", cell_batches, prep)
     return result
 
 
 def _read_level(
-    level: PageImage, warnings: list[str], settings: ScanSettings, work: Path, cell_batches: int
+    level: PageImage,
+    warnings: list[str],
+    settings: ScanSettings,
+    work: Path,
+    cell_batches: int,
+    prep: _Prep | None = None,
 ) -> PageRead:
     """Read a level, upright page: QR, grid, page OCR and per-cell re-reads."""
     page = level
     work.mkdir(exist_ok=True)
     gray, dpi = level.gray, level.dpi
-    lines_masks = grid.ruling_lines(gray, dpi)
+    prep = prep or _Prep()
+    lines_masks = grid.ruling_lines(gray, dpi, fax=prep.fax)
     tables = grid.find_tables(lines_masks, dpi)
     # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
     sealed = seals.wipe_rings(gray, dpi)
     unsealed = sealed.gray
+    if prep.fax:  # a black-and-white page: grey edges for the OCR (not for the grid's lines)
+        unsealed = bilevel.soften(bilevel.despeckle(unsealed, dpi), dpi)
 
     # Page OCR on the page without ruling lines (grid lines confuse Tesseract).
     clean = unsealed.copy()
@@ -86,10 +107,16 @@ def _read_level(
             if x1 - x0 > 2 * m and y1 - y0 > 2 * m:
                 clean[y0 + m : y1 - m, x0 + m : x1 - m] = unsealed[y0 + m : y1 - m, x0 + m : x1 - m]
     known_words: list[Word] | None = None
+
+    def for_ocr(img: np.ndarray) -> np.ndarray:
+        return blur.sharpen(img) if prep.sharpen else img
+
     if not tables:  # no ruled table: read the page first, rebuild the table from its words
         known_words = (
             ocr_pool(settings.workers)
-            .submit(page_words, clean, dpi, settings, work / f"whole_{page.page:04d}.pgm", True)
+            .submit(
+                page_words, for_ocr(clean), dpi, settings, work / f"whole_{page.page:04d}.pgm", True
+            )
             .result()
         )
         tables = layout.tables_from_words(known_words, gray.shape[1])
@@ -147,7 +174,9 @@ def _read_level(
     page_job = (
         None
         if known_words is not None
-        else pool.submit(page_words, clean, dpi, settings, work / f"page_{page.page:04d}.pgm")
+        else pool.submit(
+            page_words, for_ocr(clean), dpi, settings, work / f"page_{page.page:04d}.pgm"
+        )
     )
     number_crops: list[np.ndarray] = []
     edge_touching: set[int] = set()  # crops whose ink runs into the cell edge
@@ -182,6 +211,17 @@ def _read_level(
     ).result()
     for i in edge_touching:  # a digit may have been cut off with the edge: not sure alone
         checked[i] = replace(checked[i], confidence=min(checked[i].confidence, 0.5))
+    # More ink than the digits read: the LSTM merges a repeated digit ("11" read "1" on
+    # both readings). Read again stretched across, where the two digits stand apart.
+    wide = [i for i, r in enumerate(checked) if cells.wider_than_read(number_crops[i], r.text)]
+    stretched = pool.submit(
+        cells.read_stretched, [number_crops[i] for i in wide], cell_dir, settings
+    ).result()
+    short = {  # it read more digits: one was lost (a stamp's ink widening a crop reads no more)
+        number_keys[i]
+        for i, t in zip(wide, stretched, strict=True)
+        if len(t.lstrip("0")) > len(checked[i].text.lstrip("0"))  # "01" for "1" is no loss
+    }
     digit_reads = dict(zip(number_keys, checked, strict=True))
 
     in_table = [False] * len(words)
@@ -224,6 +264,8 @@ def _read_level(
                 if read.text:
                     number, d_conf = digits_confidence(text, conf, read, level.photo)
                     cell.digits, cell.digits_confidence = number, round(d_conf, 4)
+                    if key in short:  # a digit lost, whoever agrees: the page's reading
+                        cell.digits, cell.digits_confidence = UNREADABLE, 0.0  # stays, flagged
                 else:  # ink, but no digit could be read: never let it pass as blank
                     cell.digits, cell.digits_confidence = UNREADABLE, 0.0
             for r in range(gc.row, gc.row + gc.rowspan):

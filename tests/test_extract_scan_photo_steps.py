@@ -1,0 +1,117 @@
+"""Single steps of the photo path (issue 10), on seeded pages drawn here: a table's rule
+through a shadow, a borderless table whose header is wider than its figures. Real
+Tesseract where words are read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extract.ocr import layout
+from extract.ocr.page_words import page_words
+from extract.ocr.streaks import remove_streaks
+from extract.settings import ScanSettings
+
+SERIF = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
+SERIF_BOLD = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf"
+LABELS = (
+    "Điều tra khám phá hình sự",
+    "Lập hồ sơ đưa CNBB",
+    "Cai nghiện tự nguyện",
+    "Đưa đối tượng vào quản lý",
+)
+
+
+def _ruled_page(rng: np.random.Generator) -> tuple[np.ndarray, list[int]]:
+    """A page filling the frame: text, and a ruled table across 75-88% of its width."""
+    w, h = 1700, 2300
+    img = Image.new("L", (w, h), 235)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(SERIF, 34)
+    for k in range(8):
+        draw.text(
+            (150, 120 + 60 * k), "Ủy ban nhân dân phường báo cáo 137 người", fill=20, font=font
+        )
+    left = int(rng.integers(60, 140))
+    right = left + int(w * rng.uniform(0.75, 0.88))
+    rows = [int(y) for y in np.cumsum(rng.integers(70, 130, size=6)) + 800]
+    for y in rows:
+        draw.line((left, y, right, y), fill=20, width=3)
+    for x in np.linspace(left, right, 5).astype(int):
+        draw.line((int(x), rows[0], int(x), rows[-1]), fill=20, width=3)
+    return np.asarray(img).copy(), rows
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13, 14])
+def test_a_rule_through_a_shadow_or_a_dark_desk_is_no_streak(seed: int) -> None:
+    """A shadow (or a dark desk beside the page) is as dark as print: the rule's row
+    then counts as ink across the whole width, and the table lost its rules."""
+    rng = np.random.default_rng(seed)
+    page, rows = _ruled_page(rng)
+    h, w = page.shape
+    dark = np.ones((h, w), np.float32)
+    if seed % 2:  # an arm's shadow over the left of the page, soft-edged
+        edge = int(w * rng.uniform(0.25, 0.4))
+        ramp = np.clip((np.arange(w) - edge) / 60.0, 0.0, 1.0)
+        dark *= (0.4 + 0.6 * ramp)[None, :]
+    else:  # a dark desk on both sides of the page
+        dark[:, : int(w * 0.07)] = 0.3
+        dark[:, w - int(w * 0.07) :] = 0.3
+    photo = (page * dark).astype(np.uint8)
+    out = remove_streaks(photo)
+    for y in rows:  # every rule still there, its full length dark
+        assert (out[y - 1 : y + 2].min(axis=0) < 80).mean() > 0.7
+    # A real streak across that page is still taken off.
+    streaked = photo.copy()
+    y = int(rng.integers(300, 700))
+    streaked[y : y + 2, :] = 0
+    cleaned = remove_streaks(streaked)
+    assert (cleaned[y : y + 2] < 80).mean() < 0.2
+
+
+def _borderless_table(rng: np.random.Generator) -> tuple[Image.Image, str]:
+    """A table without rules whose last header ("Kết quả thực hiện") is far wider than
+    the figures centred under it, at 200 dpi."""
+    img = Image.new("L", (2339, 1000), 255)
+    draw = ImageDraw.Draw(img)
+    font, bold = ImageFont.truetype(SERIF, 33), ImageFont.truetype(SERIF_BOLD, 33)
+    cols = [
+        230,
+        330 + int(rng.integers(0, 60)),
+        1050 + int(rng.integers(0, 80)),
+        1500 + int(rng.integers(0, 80)),
+    ]
+    last = "Kết quả thực hiện"
+    heads = ("TT", "Chỉ tiêu", "Đơn vị tính", last)
+    centre = cols[3] + 160
+    for x, text in zip(cols, heads, strict=True):
+        if text == last:
+            x = centre - int(draw.textlength(text, font=bold)) // 2
+        draw.text((x, 100), text, fill=0, font=bold)
+    order = rng.permutation(len(LABELS))
+    for k, i in enumerate(order):
+        y = 190 + 80 * k
+        figure = str(int(rng.integers(2, 140)))
+        draw.text((cols[0] + 10, y), str(k + 1), fill=0, font=font)
+        draw.text((cols[1], y), LABELS[i], fill=0, font=font)
+        draw.text((cols[2] + 40, y), "người", fill=0, font=font)
+        draw.text((centre - int(draw.textlength(figure, font=font)) // 2, y), figure, font=font)
+    return img, last
+
+
+@pytest.mark.parametrize("seed", [21, 22, 23])
+def test_a_header_wider_than_its_figures_stays_whole(seed: int, tmp_path: Path) -> None:
+    """The columns of a table rebuilt from words came from the figures alone: the last
+    header's words past the figures fell out of the table ("Kết quả thực", no role)."""
+    img, last = _borderless_table(np.random.default_rng(seed))
+    gray = np.asarray(img).copy()
+    words = page_words(gray, 200.0, ScanSettings(), tmp_path / "page.pgm", True)
+    (table,) = layout.tables_from_words(words, gray.shape[1])
+    header = [c for c in table.cells if c.row == 0 and c.col == table.n_cols - 1]
+    x0, y0, x1, y1 = header[0].box
+    inside = [w.text for w in words if x0 <= w.center[0] <= x1 and y0 <= w.center[1] <= y1]
+    assert " ".join(inside) == last

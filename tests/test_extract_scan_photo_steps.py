@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extract.ocr import layout
+from extract.ocr import cells, layout, page_read
 from extract.ocr.page_words import page_words
 from extract.ocr.streaks import remove_streaks
 from extract.settings import ScanSettings
@@ -115,3 +115,48 @@ def test_a_header_wider_than_its_figures_stays_whole(seed: int, tmp_path: Path) 
     x0, y0, x1, y1 = header[0].box
     inside = [w.text for w in words if x0 <= w.center[0] <= x1 and y0 <= w.center[1] <= y1]
     assert " ".join(inside) == last
+
+
+def _figure_cell(rng: np.random.Generator, figure: str, marks: str) -> np.ndarray:
+    """A number cell at 300 dpi: the figure, and grain or a stamp's lettering beside it."""
+    img = Image.new("L", (360, 230), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(SERIF_BOLD if rng.random() < 0.5 else SERIF, 50)
+    x0, y0 = int(rng.integers(120, 200)), int(rng.integers(15, 30))
+    draw.text((x0, y0), figure, fill=0, font=font)
+    box = draw.textbbox((x0, y0), figure, font=font)
+    if marks == "grain":  # a few specks beside and under the digits
+        for _ in range(int(rng.integers(3, 6))):
+            x = int(rng.integers(box[0] - 10, box[2] + 25))
+            y = int(rng.integers(box[1], box[3] + 15))
+            draw.ellipse((x, y, x + int(rng.integers(2, 5)), y + int(rng.integers(2, 4))), fill=0)
+    else:  # a stamp's arc of lettering well below the figure, in broken strokes
+        cy = box[3] + 90 + int(rng.integers(25, 60))  # its top 25-60 px under the digits
+        for k in range(int(rng.integers(14, 22))):
+            a = np.pi * (1.1 + 0.8 * k / 20)
+            x, y = 180 + 150 * np.cos(a), cy + 90 * np.sin(a)
+            length = int(rng.integers(6, 26))
+            draw.line((x, y, x + length, y - int(rng.integers(-6, 7))), fill=0, width=3)
+    return np.asarray(img).copy()
+
+
+@pytest.mark.parametrize("seed", [31, 32, 33, 34, 35, 36])
+def test_a_figure_read_without_grain_or_a_stamps_lettering(seed: int, tmp_path: Path) -> None:
+    """Specks beside "74" made the digits-only read give ","; a stamp's lettering under
+    "137" made it "23" (both then flagged, though the figure was plain to see)."""
+    rng = np.random.default_rng(seed)
+    figure = str(int(rng.integers(10, 400)))
+    cell = _figure_cell(rng, figure, "grain" if seed % 2 else "stamp")
+    crop, _touched = cells.prepare_crop(cell, 300.0)
+    ((text, conf),) = cells.read_digits([crop], tmp_path, ScanSettings(), 1)
+    assert (text, conf > 0.8) == (figure, True)
+
+
+def test_unsure_letters_over_a_figure_do_not_hide_it() -> None:
+    """The page OCR read "“TIẾP" (confidence 0.24) over a "15" the digits re-read made
+    out: the cell was taken as words and the figure lost. Sure words still win."""
+    assert page_read.is_figure("“TIẾP", 0.24, "15")
+    assert not page_read.is_figure("người", 0.96, "")
+    assert not page_read.is_figure("người", 0.3, "")  # no figure re-read: still words
+    assert not page_read.is_figure("Tổng cộng", 0.9, "1")
+    assert page_read.is_figure("15", 0.9, "15")

@@ -46,6 +46,13 @@ class PageRead:
     mean_confidence: float = 1.0  # of the page OCR's words: low on an upside-down page
 
 
+def is_figure(page_text: str, page_conf: float, digits: str) -> bool:
+    """Whether a number-shaped cell is read as a figure: unless the page OCR read words
+    in it, and surely; its unsure letters over a figure the digits re-read made out
+    ("“TIẾP" over "15", confidence 0.24) are noise, and the photo rule still applies."""
+    return not PROSE.search(page_text) or (page_conf < 0.5 and bool(cells.NUMBER.match(digits)))
+
+
 def read_page(page: PageImage, settings: ScanSettings, work: Path, cell_batches: int) -> PageRead:
     """Level the page, read it; turn it upright first when it lies sideways or reads badly."""
     page = replace(page, gray=remove_streaks(page.gray))  # straight only before deskewing
@@ -214,7 +221,7 @@ def _read_level(
                 cell.text, cell.digits, cell.digits_confidence = "", "", 1.0
             elif kind == "prose" and not cell.text:  # ink that no reader made out
                 cell.digits, cell.digits_confidence = UNREADABLE, 0.0
-            elif kind == "number" and not PROSE.search(text):
+            elif kind == "number" and is_figure(text, conf, digit_reads[key].text):
                 read = digit_reads[key]
                 if read.text:
                     number, d_conf = digits_confidence(text, conf, read, level.photo)

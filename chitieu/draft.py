@@ -109,16 +109,17 @@ def write_plan_docx(plan: Plan, out: Path, template_dir: Path | None = None) -> 
     def quota(c: Container) -> None:
         tables = annex.tables(LANDSCAPE_TEXT_MM)
         for n, t in enumerate(tables):
-            if t.heading:
+            whole = t.fits_a_page(first=n == 0)
+            if t.heading and whole:
                 h = line(c, t.heading, 13, bold=True)
                 h.paragraph_format.space_before = Pt(6 if n == 0 else 12)
                 h.paragraph_format.space_after = Pt(3)
                 _oxml.keep_with_next(h)
             elif n > 0:
                 line(c, "", TABLE_PT)
-            ruled_table(
-                c, t.columns, t.rows, size=TABLE_PT, keep_together=t.fits_a_page(first=n == 0)
-            )
+            # a table running onto further pages repeats its heading there, with the header
+            caption = None if whole else t.heading
+            ruled_table(c, t.columns, t.rows, size=TABLE_PT, keep_together=whole, caption=caption)
 
     def tasks(c: Container) -> None:
         cols, rows = task_columns(), task_rows(plan.assignments)

@@ -305,6 +305,50 @@ def short_tables_unsplit(pdf: Path, plan: Plan) -> list[str]:
     return out
 
 
+def continued_tables_name_period(pdf: Path, plan: Plan) -> list[str]:
+    """A quota table that runs onto another page says there again which period it is
+    ("Năm 2024"), above its repeated header row, when it said so on its first page."""
+    from chitieu.draft import LANDSCAPE_TEXT_MM
+
+    bases = {
+        t.heading.removesuffix(" (tiếp theo)")
+        for t in QuotaAnnex.of(plan).tables(LANDSCAPE_TEXT_MM)
+        if t.heading
+    }
+    if not bases:
+        return []
+
+    def named(lines: list[str]) -> str | None:
+        return next((b for t in lines for b in bases if t.startswith(b)), None)
+
+    out = []
+    heading: str | None = None  # the period of the table last begun
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            lines = _page_lines(page)
+            tops = sorted(round(e["top"], 1) for e in page.edges if e["orientation"] == "h")
+            first_rule = tops[0] if tops else float("inf")
+            texts = [t for _, t in lines]
+            for i, (_top, text) in enumerate(lines):
+                if text.split()[:1] != ["TT"] or "Đơn vị" not in text:
+                    continue
+                above = [t for y, t in lines[:i] if y < first_rule - 1]
+                opens_page = i == next(
+                    k for k, (_, t) in enumerate(lines) if t.split()[:1] == ["TT"]
+                ) and all(re.fullmatch(r"\d+", t) or named([t]) for t in above)
+                if n > 1 and opens_page and heading:
+                    if named(above) is None:
+                        out.append(f"trang {n}: bảng “{heading}” sang trang không ghi lại kỳ")
+                    continue
+                back: list[str] = []
+                for prev in reversed(texts[:i]):  # up to the previous table's last row
+                    if re.match(r"^(\d+\s|Tổng cộng)", prev):
+                        break
+                    back.append(prev)
+                heading = named(back)
+    return out
+
+
 def _first_signing_line(plan: Plan) -> str:
     s = plan.document.signer_or_default
     return next(x for x in (s.authority, s.delegation, s.title) if x).upper()
@@ -323,6 +367,7 @@ def all_problems(pdf: Path, plan: Plan) -> list[str]:
         *every_period_printed(pdf, plan),
         *continued_tables_repeat_header(pdf),
         *short_tables_unsplit(pdf, plan),
+        *continued_tables_name_period(pdf, plan),
     ]
 
 

@@ -75,10 +75,15 @@ def read_annexes(view: DocxView) -> list[AnnexTable]:
         else:  # total row first, right under the header (common in received annexes)
             head, data = rows[:total_i], [r for r in rows[first_data:] if _is_data_row(r)]
         total = rows[total_i]
+        caption = _caption(head)
+        if caption is not None:  # a long table's period, repeated on each of its pages
+            head = head[1:]
         unit_col = 1 if len(rows[0]) > 1 else 0
         table = AnnexTable(
             grid, "", None, None, [r[unit_col].strip() for r in data], total_row=total_i + 1
         )
+        if caption:
+            table.period = caption
         width = max(len(r) for r in rows)
         for c in range(unit_col + 1, width):
             labels: list[str] = []
@@ -94,6 +99,17 @@ def read_annexes(view: DocxView) -> list[AnnexTable]:
         _title(view, table)
         out.append(table)
     return out
+
+
+def _caption(head: list[list[str]]) -> str | None:
+    """The period a table names in its first row, one cell across the table ("Năm 2027",
+    "Năm 2027 (tiếp theo)"), without "(tiếp theo)"; None when the first row is a header."""
+    if len(head) < 2 or len(set(head[0])) != 1:
+        return None
+    text = re.sub(r"\s+", " ", head[0][0]).strip()
+    if not PERIOD_LINE.match(text):
+        return None
+    return re.sub(r"\s*\(tiếp theo\)$", "", text)
 
 
 def _title(view: DocxView, table: AnnexTable) -> None:

@@ -164,6 +164,23 @@ def cant_split(row: _Row) -> None:
     _child(tr_pr, "w:cantSplit").set(qn("w:val"), "true")
 
 
+def cell_open_edges(cell: _Cell, edges: Iterable[str] = ("top", "left", "right")) -> None:
+    """No border on these edges of a cell (a caption row that reads as a line of text)."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    borders = tc_pr.find(qn("w:tcBorders"))
+    if borders is None:
+        borders = OxmlElement("w:tcBorders")
+        # schema order: tcW, gridSpan, hMerge, vMerge, tcBorders, shd, ..., vAlign
+        before = [tc_pr.find(qn(t)) for t in ("w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge")]
+        present = [el for el in before if el is not None]
+        if present:
+            present[-1].addnext(borders)
+        else:
+            tc_pr.insert(0, borders)
+    for edge in edges:
+        _child(borders, f"w:{edge}").set(qn("w:val"), "nil")
+
+
 def cell_vertical_center(cell: _Cell) -> None:
     tc_pr = cell._tc.get_or_add_tcPr()
     _child(tc_pr, "w:vAlign").set(qn("w:val"), "center")

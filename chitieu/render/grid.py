@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 
 from chitieu.render import _oxml
@@ -125,22 +125,34 @@ def ruled_table(
     size: float = 12,
     header_size: float | None = None,
     keep_together: bool = False,
+    caption: str | None = None,
+    caption_size: float = 13,
 ) -> Table:
     """A fully ruled table with a (two-level when grouped) bold header that repeats.
 
     `keep_together` keeps every row with the next, so that a table short enough for one
     page starts on the next page instead of being split under its heading (a continued
-    table would not say which period it belongs to).
+    table would not say which period it belongs to). A table too long for one page takes
+    its heading as `caption` instead: a borderless first row repeated with the header, so
+    that every page of it says which period it is.
     """
+    n_cap = 1 if caption else 0
     n_head = header_rows(columns)
     hsize = header_size or size
-    table = container.add_table(rows=n_head + len(rows), cols=len(columns))  # type: ignore[attr-defined]
+    table = container.add_table(rows=n_cap + n_head + len(rows), cols=len(columns))  # type: ignore[attr-defined]
     _oxml.table_borders(table, 4)
     _oxml.fixed_widths(table, [Mm(c.width_mm) for c in columns])
     table.alignment = 1  # centred on the page
     # python-docx's table.cell() walks the whole grid on each call: take every cell once.
     # A merge removes only the cells it absorbs, so the other references stay valid.
     grid = [list(r.cells) for r in table.rows]
+    if caption:
+        cap = grid[0][0].merge(grid[0][-1]) if len(columns) > 1 else grid[0][0]
+        _oxml.cell_open_edges(cap)
+        write_cell(cap, caption, caption_size, bold=True)
+        cap.paragraphs[-1].paragraph_format.space_after = Pt(3)
+        _oxml.cant_split(table.rows[0])
+        grid = grid[1:]
 
     if n_head == 1:
         for j, col in enumerate(columns):
@@ -162,7 +174,7 @@ def ruled_table(
             for m in range(j, k + 1):
                 write_cell(grid[1][m], columns[m].title, hsize, bold=True)
             j = k + 1
-    _oxml.repeat_as_header(table.rows[:n_head])
+    _oxml.repeat_as_header(table.rows[: n_cap + n_head])
 
     for i, row in enumerate(rows):
         r = n_head + i
@@ -187,7 +199,7 @@ def ruled_table(
                 italic=col_index in row.italic_cols,
                 align=columns[col_index].align,
             )
-        _oxml.cant_split(table.rows[r])
+        _oxml.cant_split(table.rows[n_cap + r])
     # never one row alone on the next page (a last unit, or Tổng cộng without its rows)
     keep = table.rows[:-1] if keep_together else table.rows[-2:-1] if len(rows) > 1 else []
     if keep:

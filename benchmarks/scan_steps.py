@@ -27,7 +27,17 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from scan_conditions import load_grammar  # noqa: E402
 
 from extract.formats import scan  # noqa: E402
-from extract.ocr import cells, geometry, grid, layout, level, page_read, pages, seals  # noqa: E402
+from extract.ocr import (  # noqa: E402
+    cells,
+    faint_rules,
+    geometry,
+    grid,
+    layout,
+    level,
+    page_read,
+    pages,
+    seals,
+)
 from extract.ocr._exec import tesseract_tsv  # noqa: E402
 
 sc = load_grammar()
@@ -72,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     wrap(geometry, "skew_angle", "skew (with streak masking)")
     wrap(seals, "wipe_rings", "seals found and wiped")
     wrap(page_read, "remove_streaks", "streaks filled")
+    wrap(faint_rules, "whole_rules", "photo: faint rules joined")
+    wrap(cells, "prepare_crop", "number crops (specks, off-line marks)")
     with tempfile.TemporaryDirectory(prefix="scan-steps-") as tmp:
         out = args.keep or Path(tmp) / "cases"
         if not (out / "truth.json").exists():

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extract.ocr import cells, layout, page_read
+from extract.ocr import cells, faint_rules, grid, layout, page_read
 from extract.ocr.page_words import page_words
 from extract.ocr.streaks import remove_streaks
 from extract.settings import ScanSettings
@@ -160,3 +161,44 @@ def test_unsure_letters_over_a_figure_do_not_hide_it() -> None:
     assert not page_read.is_figure("người", 0.3, "")  # no figure re-read: still words
     assert not page_read.is_figure("Tổng cộng", 0.9, "1")
     assert page_read.is_figure("15", 0.9, "15")
+
+
+def _faint_table_photo(rng: np.random.Generator) -> tuple[np.ndarray, list[int]]:
+    """A grey-ruled table as a phone gives it at 200 dpi: rules 20-30 grey levels under
+    the paper, the camera's grain over it, JPEG'd. Returns the page and its rules' rows."""
+    img = Image.new("L", (1700, 1400), 253)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(SERIF, 33)
+    grey = 253 - int(rng.integers(22, 30))
+    n_rows = int(rng.integers(4, 7))
+    cols = [150, 300, 800, 1150, 1550]
+    ys = [200]
+    for _ in range(n_rows):
+        ys.append(ys[-1] + int(rng.integers(60, 150)))
+    for y in ys:
+        draw.line((cols[0], y, cols[-1], y), fill=grey, width=2)
+    for x in cols:
+        draw.line((x, ys[0], x, ys[-1]), fill=grey, width=2)
+    for r, a in enumerate(ys[:-1]):
+        draw.text((cols[0] + 40, a + 12), str(r + 1), fill=0, font=font)
+        draw.text((cols[1] + 15, a + 12), LABELS[r % len(LABELS)][:18], fill=0, font=font)
+        draw.text((cols[3] + 150, a + 12), str(int(rng.integers(1, 99))), fill=0, font=font)
+    page = np.asarray(img).astype(np.float32)
+    page = page + rng.normal(0, float(rng.uniform(5, 8)), page.shape)
+    page = np.clip(page, 0, 255).astype(np.uint8)
+    ok, jpeg = cv2.imencode(".jpg", page, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(40, 70))])
+    assert ok
+    return cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE), ys
+
+
+@pytest.mark.parametrize("seed", [41, 43, 44, 46])
+def test_a_faint_rule_dashed_by_grain_is_joined(seed: int) -> None:
+    """Grain breaks a grey rule into dashes; the grid then merged rows ("02 17 89" in one
+    cell). Joined along its length, every row of the table comes back."""
+    page, rules = _faint_table_photo(np.random.default_rng(seed))
+    lines = faint_rules.whole_rules(page, grid.ruling_lines(page, 200.0), 200.0)
+    (table,) = grid.find_tables(lines, 200.0)
+    assert table.n_rows == len(rules) - 1
+    # Lines only where rules are: none through the text between them.
+    on = np.flatnonzero(lines.horizontal.any(axis=1))
+    assert all(min(abs(y - r) for r in rules) <= 8 for y in on)

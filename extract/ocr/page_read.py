@@ -21,7 +21,7 @@ from chitieu.record import Where
 
 from ..document import Cell, FormIds, Table, TextLine
 from ..settings import ScanSettings
-from . import cells, grid, layout, qr, seals
+from . import cells, faint_rules, grid, layout, qr, seals
 from ._exec import Word, ocr_pool
 from .confidence import cell_confidence, digits_confidence
 from .level import level_page, orient, upright
@@ -76,6 +76,8 @@ def _read_level(
     work.mkdir(exist_ok=True)
     gray, dpi = level.gray, level.dpi
     lines_masks = grid.ruling_lines(gray, dpi)
+    if level.photo:  # a faint rule's pieces, dashed by the camera's grain, joined
+        lines_masks = faint_rules.whole_rules(gray, lines_masks, dpi)
     tables = grid.find_tables(lines_masks, dpi)
     # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
     sealed = seals.wipe_rings(gray, dpi)

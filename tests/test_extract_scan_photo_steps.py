@@ -202,3 +202,13 @@ def test_a_faint_rule_dashed_by_grain_is_joined(seed: int) -> None:
     # Lines only where rules are: none through the text between them.
     on = np.flatnonzero(lines.horizontal.any(axis=1))
     assert all(min(abs(y - r) for r in rules) <= 8 for y in on)
+
+
+def test_a_prose_cell_keeps_the_surer_of_its_two_readings() -> None:
+    """A table rebuilt from words has the page OCR's reading of each label as well as the
+    cell's own: "Cai k ¬ gng tự nguyện" (0.0) had replaced a right reading at 0.96."""
+    right = ("Cai nghiện tự nguyện tại TT", 0.96)
+    assert page_read.surer_reading(right, ("Cai k ¬ gng tự nguyện", 0.0), True) == right
+    alone = ("Lập hồ sơ đưa CNBB", 0.9)
+    assert page_read.surer_reading(("Lập hồ sơ đưa", 0.6), alone, True) == alone
+    assert page_read.surer_reading(("", 0.0), alone, False) == alone  # ruled: page OCR skips it

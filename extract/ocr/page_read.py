@@ -53,6 +53,16 @@ def is_figure(page_text: str, page_conf: float, digits: str) -> bool:
     return not PROSE.search(page_text) or (page_conf < 0.5 and bool(cells.NUMBER.match(digits)))
 
 
+def surer_reading(
+    page: tuple[str, float], alone: tuple[str, float], page_saw_it: bool
+) -> tuple[str, float]:
+    """A prose cell's text: its read alone (`--psm 6`), unless the page OCR read it too
+    (a table rebuilt from words) and was surer ("Cai k ¬ gng tự nguyện" alone, 0.0)."""
+    if page_saw_it and page[1] > alone[1]:
+        return page
+    return nfc(alone[0].strip()), alone[1]
+
+
 def read_page(page: PageImage, settings: ScanSettings, work: Path, cell_batches: int) -> PageRead:
     """Level the page, read it; turn it upright first when it lies sideways or reads badly."""
     page = replace(page, gray=remove_streaks(page.gray))  # straight only before deskewing
@@ -202,7 +212,7 @@ def _read_level(
             kind = kinds[key]
             conf = cell_confidence(cell_words, kind != "blank")
             if kind == "prose" and text_reads[key][0].strip():
-                text, conf = nfc(text_reads[key][0].strip()), text_reads[key][1]
+                text, conf = surer_reading((text, conf), text_reads[key], bool(cell_words))
                 if level.photo and cells.NUMBER.match(cells.clean_number(text)):
                     conf = min(conf, 0.5)  # a figure from a photo with no digits re-read
             cell = Cell(

@@ -37,6 +37,7 @@ from extract.ocr import (  # noqa: E402
     page_read,
     pages,
     seals,
+    word_box,
 )
 from extract.ocr._exec import tesseract_tsv  # noqa: E402
 
@@ -84,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     wrap(page_read, "remove_streaks", "streaks filled")
     wrap(faint_rules, "whole_rules", "photo: faint rules joined")
     wrap(cells, "prepare_crop", "number crops (specks, off-line marks)")
+    wrap(word_box, "confirm", "photo: figure re-read from page words")
     with tempfile.TemporaryDirectory(prefix="scan-steps-") as tmp:
         out = args.keep or Path(tmp) / "cases"
         if not (out / "truth.json").exists():

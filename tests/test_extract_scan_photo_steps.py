@@ -5,6 +5,8 @@ Tesseract where words are read.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -12,7 +14,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extract.ocr import cells, faint_rules, grid, layout, page_read
+from extract.ocr import cells, faint_rules, grid, layout, page_read, word_box
 from extract.ocr.page_words import page_words
 from extract.ocr.streaks import remove_streaks
 from extract.settings import ScanSettings
@@ -212,3 +214,49 @@ def test_a_prose_cell_keeps_the_surer_of_its_two_readings() -> None:
     alone = ("Lập hồ sơ đưa CNBB", 0.9)
     assert page_read.surer_reading(("Lập hồ sơ đưa", 0.6), alone, True) == alone
     assert page_read.surer_reading(("", 0.0), alone, False) == alone  # ruled: page OCR skips it
+
+
+def _ringed_cell(rng: np.random.Generator, figure: str) -> np.ndarray:
+    """A wide number cell at 300 dpi, a stamp's ring crossing it beside the figure."""
+    img = Image.new("L", (700, 260), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(SERIF_BOLD, 50)
+    x0, y0 = int(rng.integers(60, 120)), int(rng.integers(60, 100))
+    draw.text((x0, y0), figure, fill=0, font=font)
+    box = draw.textbbox((x0, y0), figure, font=font)
+    cx, cy = box[2] + int(rng.integers(150, 220)), box[3] + int(rng.integers(40, 90))
+    for r in (int(rng.integers(150, 175)), int(rng.integers(120, 140))):  # two rings
+        for a in np.linspace(np.pi * 0.55, np.pi * 1.5, 40):  # broken, as a lifted stamp's
+            if rng.random() < 0.7:
+                p = (cx + r * np.cos(a), cy + r * np.sin(a))
+                q = (cx + r * np.cos(a + 0.04), cy + r * np.sin(a + 0.04))
+                draw.line((*p, *q), fill=0, width=4)
+    return np.asarray(img).copy()
+
+
+@pytest.mark.parametrize("seed", [51, 52, 53])
+def test_a_figure_confirmed_from_the_page_words_box(seed: int, tmp_path: Path) -> None:
+    """A stamp's ring in the cell made the digits re-read "-1" while the page OCR read
+    "31" surely: read again from the page OCR's word box, the two agree."""
+    rng = np.random.default_rng(seed)
+    figure = str(int(rng.integers(10, 99)))
+    cell = _ringed_cell(rng, figure)
+    settings = ScanSettings()
+    words = [w for w in page_words(cell, 300.0, settings, tmp_path / "p.pgm") if w.text.strip()]
+    found = [j for j, w in enumerate(words) if cells.clean_number(w.text) == figure]
+    assert found, [w.text for w in words]  # the page OCR reads it (the premise)
+    h, w = cell.shape
+    unsure = [cells.DigitsRead("-1", 0.0, blank=False)]
+    with ThreadPoolExecutor(1) as pool:
+        out = word_box.confirm(
+            cell, 300.0, words, [found], [(0, 0, w, h)], unsure, pool, tmp_path, settings, 1
+        )
+    assert (out[0].text, out[0].confirmed) == (figure, True)
+    # A page reading the re-read does not share changes nothing.
+    wrong = [cells.DigitsRead("-1", 0.0, blank=False)]
+    other = [replace(words[found[0]], text="99")]
+    with ThreadPoolExecutor(1) as pool:
+        kept = word_box.confirm(
+            cell, 300.0, other, [[0]], [(0, 0, w, h)], wrong, pool, tmp_path, settings, 1
+        )
+    assert kept == wrong

@@ -21,7 +21,7 @@ from chitieu.record import Where
 
 from ..document import Cell, FormIds, Table, TextLine
 from ..settings import ScanSettings
-from . import cells, faint_rules, grid, layout, qr, seals
+from . import cells, faint_rules, grid, layout, qr, seals, word_box
 from ._exec import Word, ocr_pool
 from .confidence import cell_confidence, digits_confidence
 from .level import level_page, orient, upright
@@ -194,6 +194,19 @@ def _read_level(
     checked = pool.submit(
         cells.cross_check, number_crops, first_reads, doubtful, cell_dir, settings
     ).result()
+    if level.photo:  # a figure the page OCR read surely, re-read from its words' box
+        checked = word_box.confirm(
+            clean,
+            dpi,
+            words,
+            [members_of(box_of[key]) for key in number_keys],
+            [box_of[key] for key in number_keys],
+            checked,
+            pool,
+            cell_dir,
+            settings,
+            cell_batches,
+        )
     for i in edge_touching:  # a digit may have been cut off with the edge: not sure alone
         checked[i] = replace(checked[i], confidence=min(checked[i].confidence, 0.5))
     digit_reads = dict(zip(number_keys, checked, strict=True))

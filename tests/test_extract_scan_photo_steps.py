@@ -214,6 +214,8 @@ def test_a_prose_cell_keeps_the_surer_of_its_two_readings() -> None:
     alone = ("Lập hồ sơ đưa CNBB", 0.9)
     assert page_read.surer_reading(("Lập hồ sơ đưa", 0.6), alone, True) == alone
     assert page_read.surer_reading(("", 0.0), alone, False) == alone  # ruled: page OCR skips it
+    # Two rows merged into one cell: the page OCR saw only "3" of "23" and "5", surely.
+    assert page_read.surer_reading(("3", 0.91), ("23\n5", 0.6), True) == ("23\n5", 0.6)
 
 
 def _ringed_cell(rng: np.random.Generator, figure: str) -> np.ndarray:

@@ -22,6 +22,7 @@ from . import _tessapi
 from ._exec import Word, tesseract_tsv
 
 NUMBER = re.compile(r"^[+-]?\d+$")
+DIGIT_MAX_PX = 75  # a printed digit's height at most in a crop scaled to ~300 dpi (18 pt)
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,8 @@ def _off_the_line(stats: np.ndarray, kept: list[int]) -> set[int]:
         return set()
     heights = {i: int(stats[i, cv2.CC_STAT_HEIGHT]) for i in kept}
     tallest = max(heights.values())
+    if tallest > DIGIT_MAX_PX:
+        return set()  # the tallest mark is no digit (a stamp's arc): the line is unknown
     tall = [i for i in kept if heights[i] >= 0.7 * tallest]
     top = min(int(stats[i, cv2.CC_STAT_TOP]) for i in tall)
     bottom = max(int(stats[i, cv2.CC_STAT_TOP]) + heights[i] for i in tall)

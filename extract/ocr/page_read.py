@@ -57,8 +57,11 @@ def surer_reading(
     page: tuple[str, float], alone: tuple[str, float], page_saw_it: bool
 ) -> tuple[str, float]:
     """A prose cell's text: its read alone (`--psm 6`), unless the page OCR read it too
-    (a table rebuilt from words) and was surer ("Cai k ¬ gng tự nguyện" alone, 0.0)."""
-    if page_saw_it and page[1] > alone[1]:
+    (a table rebuilt from words), was surer and saw no less ("Cai k ¬ gng tự nguyện"
+    alone, 0.0). A page OCR that missed part of the cell ("3" of "23 5") is sure of what
+    it saw, not of the cell."""
+    seen = len("".join(page[0].split()))
+    if page_saw_it and page[1] > alone[1] and seen >= len("".join(alone[0].split())):
         return page
     return nfc(alone[0].strip()), alone[1]
 

@@ -32,29 +32,51 @@ def _thin_runs(gray: np.ndarray, dpi: float) -> np.ndarray:
     )
 
 
-def _continuing(runs: np.ndarray, found: np.ndarray) -> np.ndarray:
-    """The runs on the rows of a rule already found (anywhere across the page), three
-    rows either side: a band that thin holds no smeared text."""
-    ruled = cv2.dilate(
-        (cv2.reduce(found, 1, cv2.REDUCE_MAX) > 0).astype(np.uint8), np.ones((7, 1), np.uint8)
-    )
-    runs[ruled.ravel() == 0] = 0
-    return runs
+def _bands(found: np.ndarray, axis: int) -> list[tuple[int, int]]:
+    """Row (axis 1) or column (axis 0) ranges [a, b) holding a rule already found, on any
+    part of them, three either side."""
+    on = (found.max(axis=axis) > 0).astype(np.uint8).reshape(-1, 1)
+    on = cv2.dilate(on, np.ones((7, 1), np.uint8)).ravel()
+    idx = np.flatnonzero(on)
+    if not len(idx):
+        return []
+    cuts = np.flatnonzero(np.diff(idx) > 1)
+    starts = np.r_[idx[0], idx[cuts + 1]]
+    ends = np.r_[idx[cuts], idx[-1]] + 1
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
 
 def _joined(gray: np.ndarray, found: np.ndarray, dpi: float) -> np.ndarray:
-    """`found` (horizontal rules) with their broken pieces joined."""
-    added = _continuing(_thin_runs(gray, dpi), found)
-    if not added.any():
-        return found
-    added = cv2.dilate(added, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
-    return cv2.bitwise_or(found, added)
+    """`found` (horizontal rules) with their broken pieces joined: the rows of each rule
+    found are searched again (a strip with room for the threshold's window), and only
+    they, so a band that thin holds no smeared text and the cost stays small."""
+    out = found
+    pad = 16  # half the adaptive threshold's window
+    for a, b in _bands(found, 1):
+        a0, b0 = max(0, a - pad), min(gray.shape[0], b + pad)
+        runs = _thin_runs(gray[a0:b0], dpi)[a - a0 : b - a0]
+        if not runs.any():
+            continue
+        runs = cv2.dilate(runs, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
+        if out is found:
+            out = found.copy()
+        out[a:b] |= runs
+    return out
 
 
 def whole_rules(gray: np.ndarray, lines: RulingLines, dpi: float) -> RulingLines:
     """`lines` with the broken rules of a photo joined along their length, both ways."""
     horizontal = _joined(gray, lines.horizontal, dpi)
-    vertical = _joined(np.ascontiguousarray(gray.T), np.ascontiguousarray(lines.vertical.T), dpi).T
-    return RulingLines(
-        horizontal=horizontal, vertical=np.ascontiguousarray(vertical), ink=lines.ink
-    )
+    vertical = lines.vertical
+    pad = 16
+    for a, b in _bands(vertical, 0):  # the columns of vertical rules
+        a0, b0 = max(0, a - pad), min(gray.shape[1], b + pad)
+        strip = np.ascontiguousarray(gray[:, a0:b0].T)
+        runs = _thin_runs(strip, dpi)[a - a0 : b - a0]
+        if not runs.any():
+            continue
+        runs = cv2.dilate(runs, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
+        if vertical is lines.vertical:
+            vertical = lines.vertical.copy()
+        vertical[:, a:b] |= runs.T
+    return RulingLines(horizontal=horizontal, vertical=vertical, ink=lines.ink)

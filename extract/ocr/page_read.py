@@ -57,11 +57,10 @@ def surer_reading(
     page: tuple[str, float], alone: tuple[str, float], page_saw_it: bool
 ) -> tuple[str, float]:
     """A prose cell's text: its read alone (`--psm 6`), unless the page OCR read it too
-    (a table rebuilt from words), was surer and saw no less ("Cai k ¬ gng tự nguyện"
-    alone, 0.0). A page OCR that missed part of the cell ("3" of "23 5") is sure of what
-    it saw, not of the cell."""
-    seen = len("".join(page[0].split()))
-    if page_saw_it and page[1] > alone[1] and seen >= len("".join(alone[0].split())):
+    (a table rebuilt from words), was surer, and read words ("Cai k ¬ gng tự nguyện"
+    alone, 0.0). Figures stay with the cell's read: a page OCR that saw "3" of a merged
+    cell's "23" and "5" is sure of what it saw, not of the cell."""
+    if page_saw_it and page[1] > alone[1] and PROSE.search(page[0]):
         return page
     return nfc(alone[0].strip()), alone[1]
 

@@ -202,6 +202,11 @@ def _background(channel: np.ndarray) -> np.ndarray:
     return bg if k == 1.0 else cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
 
 
+def paper_level(gray: np.ndarray) -> np.ndarray:
+    """The paper's brightness around each pixel, print left out (uint8, full size)."""
+    return _background(gray)
+
+
 def even_light(gray: np.ndarray) -> np.ndarray:
     """Divide by the blurred background so a lighting gradient does not become ink."""
     return cv2.divide(gray, _background(gray), scale=255.0)

@@ -215,6 +215,11 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
             break
         header.insert(0, ln)
         k -= 1
+    # A header is often wider than the figures under it ("Kết quả thực hiện" over "23"):
+    # the outer columns reach out to it, or its last word falls outside the table.
+    for ln in header:
+        bounds[0] = min(bounds[0], ln[0].left - int(0.5 * height))
+        bounds[-1] = max(bounds[-1], ln[-1].left + ln[-1].width + int(0.5 * height))
 
     # Rows: the header (one row), then each anchor with the lines down to the next anchor.
     row_spans: list[tuple[int, int]] = []

@@ -21,7 +21,7 @@ from chitieu.record import Where
 
 from ..document import Cell, FormIds, Table, TextLine
 from ..settings import ScanSettings
-from . import bilevel, blur, cells, grid, layout, qr, seals
+from . import bilevel, blur, cells, faint_rules, grid, layout, qr, seals, word_box
 from ._exec import Word, ocr_pool
 from .confidence import cell_confidence, digits_confidence
 from .level import level_page, orient, upright
@@ -52,6 +52,25 @@ class PageRead:
     form_ids: FormIds | None
     warnings: list[str]
     mean_confidence: float = 1.0  # of the page OCR's words: low on an upside-down page
+
+
+def is_figure(page_text: str, page_conf: float, digits: str) -> bool:
+    """Whether a number-shaped cell is read as a figure: unless the page OCR read words
+    in it, and surely; its unsure letters over a figure the digits re-read made out
+    ("“TIẾP" over "15", confidence 0.24) are noise, and the photo rule still applies."""
+    return not PROSE.search(page_text) or (page_conf < 0.5 and bool(cells.NUMBER.match(digits)))
+
+
+def surer_reading(
+    page: tuple[str, float], alone: tuple[str, float], page_saw_it: bool
+) -> tuple[str, float]:
+    """A prose cell's text: its read alone (`--psm 6`), unless the page OCR read it too
+    (a table rebuilt from words), was surer, and read words ("Cai k ¬ gng tự nguyện"
+    alone, 0.0). Figures stay with the cell's read: a page OCR that saw "3" of a merged
+    cell's "23" and "5" is sure of what it saw, not of the cell."""
+    if page_saw_it and page[1] > alone[1] and PROSE.search(page[0]):
+        return page
+    return nfc(alone[0].strip()), alone[1]
 
 
 def read_page(page: PageImage, settings: ScanSettings, work: Path, cell_batches: int) -> PageRead:
@@ -88,6 +107,8 @@ def _read_level(
     gray, dpi = level.gray, level.dpi
     prep = prep or _Prep()
     lines_masks = grid.ruling_lines(gray, dpi, fax=prep.fax)
+    if level.photo:  # a faint rule's pieces, dashed by the camera's grain, joined
+        lines_masks = faint_rules.whole_rules(gray, lines_masks, dpi)
     tables = grid.find_tables(lines_masks, dpi)
     # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
     sealed = seals.wipe_rings(gray, dpi)
@@ -209,6 +230,19 @@ def _read_level(
     checked = pool.submit(
         cells.cross_check, number_crops, first_reads, doubtful, cell_dir, settings
     ).result()
+    if level.photo:  # a figure the page OCR read surely, re-read from its words' box
+        checked = word_box.confirm(
+            clean,
+            dpi,
+            words,
+            [members_of(box_of[key]) for key in number_keys],
+            [box_of[key] for key in number_keys],
+            checked,
+            pool,
+            cell_dir,
+            settings,
+            cell_batches,
+        )
     for i in edge_touching:  # a digit may have been cut off with the edge: not sure alone
         checked[i] = replace(checked[i], confidence=min(checked[i].confidence, 0.5))
     # More ink than the digits read: the LSTM merges a repeated digit ("11" read "1" on
@@ -238,7 +272,7 @@ def _read_level(
             kind = kinds[key]
             conf = cell_confidence(cell_words, kind != "blank")
             if kind == "prose" and text_reads[key][0].strip():
-                text, conf = nfc(text_reads[key][0].strip()), text_reads[key][1]
+                text, conf = surer_reading((text, conf), text_reads[key], bool(cell_words))
                 if level.photo and cells.NUMBER.match(cells.clean_number(text)):
                     conf = min(conf, 0.5)  # a figure from a photo with no digits re-read
             cell = Cell(
@@ -259,7 +293,7 @@ def _read_level(
                 cell.text, cell.digits, cell.digits_confidence = "", "", 1.0
             elif kind == "prose" and not cell.text:  # ink that no reader made out
                 cell.digits, cell.digits_confidence = UNREADABLE, 0.0
-            elif kind == "number" and not PROSE.search(text):
+            elif kind == "number" and is_figure(text, conf, digit_reads[key].text):
                 read = digit_reads[key]
                 if read.text:
                     number, d_conf = digits_confidence(text, conf, read, level.photo)

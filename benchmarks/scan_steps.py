@@ -31,6 +31,7 @@ from extract.ocr import (  # noqa: E402
     bilevel,
     blur,
     cells,
+    faint_rules,
     geometry,
     grid,
     layout,
@@ -38,6 +39,7 @@ from extract.ocr import (  # noqa: E402
     page_read,
     pages,
     seals,
+    word_box,
 )
 from extract.ocr._exec import tesseract_tsv  # noqa: E402
 
@@ -81,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     wrap(geometry, "stretch_contrast", "photo: contrast")
     wrap(scan, "open_pages", "page count and size check")
     wrap(geometry, "skew_angle", "skew (with streak masking)")
+    wrap(geometry, "level_angle", "skew along the text's axis")
     wrap(seals, "wipe_rings", "seals found and wiped")
     wrap(page_read, "remove_streaks", "streaks filled")
     wrap(grid, "broken_rules", "fax: dashed rules found")
@@ -89,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     wrap(blur, "is_blurred", "blur measure")
     wrap(blur, "sharpen", "blurred: sharpened for the OCR")
     wrap(cells, "wider_than_read", "digit count against ink width")
+    wrap(faint_rules, "whole_rules", "photo: faint rules joined")
+    wrap(cells, "prepare_crop", "number crops (specks, off-line marks)")
+    wrap(word_box, "confirm", "photo: figure re-read from page words")
     with tempfile.TemporaryDirectory(prefix="scan-steps-") as tmp:
         out = args.keep or Path(tmp) / "cases"
         if not (out / "truth.json").exists():

@@ -23,6 +23,7 @@ from ._exec import Word, tesseract_tsv
 
 NUMBER = re.compile(r"^[+-]?\d+$")
 CROP_BORDER = 20  # white pixels around a prepared number crop's ink
+DIGIT_MAX_PX = 75  # a printed digit's height at most in a crop scaled to ~300 dpi (18 pt)
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,15 @@ def prepare_crop(gray_crop: np.ndarray, dpi: float) -> tuple[np.ndarray, bool]:
     h, w = ink.shape
     keep = np.zeros_like(ink)
     touched = False
+    # Specks far smaller than the figure's strokes (a photo's grain, a lifted stamp's
+    # remains) made Tesseract read "74" as ",": a dot or a separator means nothing here.
+    biggest = int(stats[1:, cv2.CC_STAT_AREA].max()) if n > 1 else 0
+    tallest = int(stats[1:, cv2.CC_STAT_HEIGHT].max()) if n > 1 else 0
+    kept_all: list[int] = []
     for i in range(1, n):
         x, y, cw, ch, area = stats[i]
+        if area < 0.05 * biggest and max(cw, ch) < 0.3 * tallest:
+            continue
         at_side = x == 0 or x + cw >= w
         at_top_bottom = y == 0 or y + ch >= h
         if at_side or at_top_bottom:
@@ -66,10 +74,14 @@ def prepare_crop(gray_crop: np.ndarray, dpi: float) -> tuple[np.ndarray, bool]:
             if at_top_bottom and cw > 0.6 * w and ch < 0.2 * h:
                 continue  # what is left of a horizontal ruling line
             touched = True
-        keep[labels == i] = 255
-    kept = [i for i in range(1, n) if keep[labels == i].any()] if n < 40 else []
+        kept_all.append(i)
+    off = _off_the_line(stats, kept_all)
+    for i in kept_all:
+        if i not in off:
+            keep[labels == i] = 255
+    kept = [i for i in kept_all if i not in off] if n < 40 else []
     if kept:
-        main = {int(i) for i in _without_stray([np.append(stats[i], i) for i in kept], 5)}
+        main = {int(i) for i in _without_stray([np.append(stats[i], i) for i in kept], 5, True)}
         for i in kept:
             if i not in main:
                 keep[labels == i] = 0
@@ -90,6 +102,33 @@ def wider_than_read(crop: np.ndarray, digits: str) -> bool:
     n = sum(ch.isdigit() for ch in digits)
     h, w = crop.shape[0] - 2 * CROP_BORDER, crop.shape[1] - 2 * CROP_BORDER
     return n > 0 and h > 0 and w > (0.65 * n + 0.3) * h
+
+
+def _off_the_line(stats: np.ndarray, kept: list[int]) -> set[int]:
+    """Marks standing well above or below the figure's line of digits (a stamp's
+    lettering under "137"): short marks wholly outside the band of the tall ones, when
+    the tall ones make one line. A digit broken across by a lifted stamp is close to it."""
+    if not kept:
+        return set()
+    heights = {i: int(stats[i, cv2.CC_STAT_HEIGHT]) for i in kept}
+    tallest = max(heights.values())
+    if tallest > DIGIT_MAX_PX:
+        return set()  # the tallest mark is no digit (a stamp's arc): the line is unknown
+    tall = [i for i in kept if heights[i] >= 0.7 * tallest]
+    top = min(int(stats[i, cv2.CC_STAT_TOP]) for i in tall)
+    bottom = max(int(stats[i, cv2.CC_STAT_TOP]) + heights[i] for i in tall)
+    if bottom - top > 1.5 * tallest:
+        return set()  # the tall marks are not one line: leave it to the readers
+    gap = 0.25 * tallest
+    return {
+        i
+        for i in kept
+        if heights[i] < 0.7 * tallest
+        and (
+            int(stats[i, cv2.CC_STAT_TOP]) > bottom + gap
+            or int(stats[i, cv2.CC_STAT_TOP]) + heights[i] < top - gap
+        )
+    }
 
 
 def print_threshold(gray_crop: np.ndarray) -> float:
@@ -116,17 +155,33 @@ def print_threshold(gray_crop: np.ndarray) -> float:
     return float(t1)
 
 
-def _without_stray(marks: list[np.ndarray], index: int | None = None) -> list:
+def _without_stray(
+    marks: list[np.ndarray], index: int | None = None, above_below: bool = False
+) -> list:
     """Marks (connected-component stats rows) without the short ones (under 45% of the
-    tallest) standing apart from every tall one by more than 60% of its height; with
+    tallest) standing apart from every tall one by more than 60% of its height beside it,
+    or with `above_below` also above or below it (in a figure's crop: grains a seal left
+    under it; in a cell judged for its shape, a mark above is an accent or a line); with
     `index`, the values of that column of the kept rows instead of the rows."""
     tall_h = max(int(m[cv2.CC_STAT_HEIGHT]) for m in marks)
     tall = [m for m in marks if m[cv2.CC_STAT_HEIGHT] >= 0.45 * tall_h]
 
+    def span(m: np.ndarray, start: int, size: int) -> tuple[int, int]:
+        return int(m[start]), int(m[start] + m[size])
+
+    def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+        return max(b[0] - a[1], a[0] - b[1])
+
     def apart(m: np.ndarray) -> bool:
-        x0, x1 = int(m[cv2.CC_STAT_LEFT]), int(m[cv2.CC_STAT_LEFT] + m[cv2.CC_STAT_WIDTH])
+        xs, ys = (
+            span(m, cv2.CC_STAT_LEFT, cv2.CC_STAT_WIDTH),
+            span(m, cv2.CC_STAT_TOP, cv2.CC_STAT_HEIGHT),
+        )
         gaps = [
-            max(int(t[cv2.CC_STAT_LEFT]) - x1, x0 - int(t[cv2.CC_STAT_LEFT] + t[cv2.CC_STAT_WIDTH]))
+            max(
+                gap(xs, span(t, cv2.CC_STAT_LEFT, cv2.CC_STAT_WIDTH)),
+                gap(ys, span(t, cv2.CC_STAT_TOP, cv2.CC_STAT_HEIGHT)) if above_below else -1,
+            )
             for t in tall
         ]
         return min(gaps) > 0.6 * tall_h

@@ -21,7 +21,6 @@ from .grid import GridCell, GridTable
 
 FIGURE = re.compile(r"^[+-]?\d{1,7}[.,]?$")
 LETTERS = re.compile(r"[^\W\d_]{2,}")
-MIN_COVER_CONF = 60.0  # a word less sure than this does not open a column
 
 
 def _lines(words: list[Word], height: float) -> list[list[Word]]:
@@ -182,8 +181,8 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
         if _is_prose(ln, height):
             continue
         for w in ln:
-            if w.conf < MIN_COVER_CONF and not FIGURE.match(w.text):
-                continue  # a stamp's lettering read as junk ("(%4", "Lá"): no column of its own
+            if not FIGURE.match(w.text) and not LETTERS.search(w.text):
+                continue  # a stamp's lettering read as junk ("(%4", "L4"): no column
             cover[max(0, w.left) : min(page_width, w.left + w.width) + 1] = True
             counted.append((n, w))
     xs = np.flatnonzero(cover)
@@ -227,6 +226,11 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
             break
         header.insert(0, ln)
         k -= 1
+    # A header is often wider than the figures under it ("Kết quả thực hiện" over "23"):
+    # the outer columns reach out to it, or its last word falls outside the table.
+    for ln in header:
+        bounds[0] = min(bounds[0], ln[0].left - int(0.5 * height))
+        bounds[-1] = max(bounds[-1], ln[-1].left + ln[-1].width + int(0.5 * height))
 
     # Rows: the header (one row), then each anchor with the lines down to the next anchor.
     row_spans: list[tuple[int, int]] = []

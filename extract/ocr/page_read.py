@@ -224,7 +224,7 @@ def _read_level(
     text_crops = [cells.prepare_text_crop(raw_crops[key], dpi) for key in text_keys]
     digits_job = pool.submit(cells.read_digits, number_crops, cell_dir, settings, cell_batches)
     text_job = pool.submit(cells.read_text_cells, text_crops, cell_dir, settings, cell_batches)
-    form_ids = qr.read_form_ids(gray)
+    form_ids = qr.read_form_ids(gray, blurred=prep.sharpen)
     words = known_words if page_job is None else page_job.result()
     first_reads = digits_job.result()
     text_reads = dict(zip(text_keys, text_job.result(), strict=True))

@@ -9,6 +9,7 @@ for review and the note says which indicators competed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -20,6 +21,7 @@ from extract.roles import ROLE_WORDS, ColumnRole, role_of
 from extract.text import expand, numbers_in
 
 MATCH_THRESHOLD = 82.0
+_ND_ONES = re.compile(r"\bnd([il]{2,})(?: (\d+))?\b")
 AMBIGUITY_MARGIN = 6.0
 
 
@@ -46,6 +48,9 @@ def _numbers_read(q: str) -> set[str]:
     also add a stray I to a right number ("NĐI111/CP"), so both readings stay."""
     toks = q.split()
     misread = {"1" + t for p, t in pairwise(toks) if t.isdigit() and p.endswith(("i", "l"))}
+    # Every 1 of the number read as I or l ("NĐIII/CP" folds to "ndiii"): only after ND.
+    for m in _ND_ONES.finditer(q):
+        misread.add(m.group(1).replace("i", "1").replace("l", "1") + (m.group(2) or ""))
     return numbers_in(q) | misread
 
 

@@ -88,12 +88,15 @@ def test_decree_numbers_must_agree(plan: Plan) -> None:
     assert IndicatorMatcher(plan).match("Quản lý theo NĐ 95/CP").indicator != "nd94"
 
 
-@pytest.mark.parametrize("misread", ["NĐI11/CP", "NĐI111/CP", "NÐl11/CP"])
+@pytest.mark.parametrize(
+    "misread", ["NĐI11/CP", "NĐI111/CP", "NÐl11/CP", "NĐIII/CP", "NĐIl1/CP", "NĐlII/CP"]
+)
 def test_a_decree_number_whose_1_ocr_read_as_a_letter_still_matches(
     plan: Plan, misread: str
 ) -> None:
-    """Scans read "NĐ111" as "NĐI11" (the 1 as I) or "NĐI111" (a stray I): both readings
-    are kept, and a number that is really different still does not match."""
+    """Scans read "NĐ111" as "NĐI11" (the 1 as I) or "NĐI111" (a stray I), photos every
+    1 as I or l ("NĐIII"): both readings are kept, and a number that is really different
+    still does not match."""
     m = IndicatorMatcher(plan).match(f"Đưa đối tượng vào quản lý theo {misread}")
     assert m.indicator == "nd111"
     other = IndicatorMatcher(plan).match("Đưa đối tượng vào quản lý theo NĐ1111/CP")

@@ -22,6 +22,8 @@ from . import _tessapi
 from ._exec import Word, tesseract_tsv
 
 NUMBER = re.compile(r"^[+-]?\d+$")
+CROP_BORDER = 20  # white pixels around a prepared number crop's ink
+DIGIT_MAX_PX = 75  # a printed digit's height at most in a crop scaled to ~300 dpi (18 pt)
 # A second crop's cut, as a share of the way from the print's core to the first cut: a
 # figure blurred at a low resolution comes out of Otsu bold, its holes filled ("09" read
 # as nothing); cut nearer its core it has its shape back.
@@ -65,8 +67,15 @@ def prepare_crop(gray_crop: np.ndarray, dpi: float, thin: bool = False) -> tuple
     h, w = ink.shape
     keep = np.zeros_like(ink)
     touched = False
+    # Specks far smaller than the figure's strokes (a photo's grain, a lifted stamp's
+    # remains) made Tesseract read "74" as ",": a dot or a separator means nothing here.
+    biggest = int(stats[1:, cv2.CC_STAT_AREA].max()) if n > 1 else 0
+    tallest = int(stats[1:, cv2.CC_STAT_HEIGHT].max()) if n > 1 else 0
+    kept_all: list[int] = []
     for i in range(1, n):
         x, y, cw, ch, area = stats[i]
+        if area < 0.05 * biggest and max(cw, ch) < 0.3 * tallest:
+            continue
         at_side = x == 0 or x + cw >= w
         at_top_bottom = y == 0 or y + ch >= h
         if at_side or at_top_bottom:
@@ -75,8 +84,12 @@ def prepare_crop(gray_crop: np.ndarray, dpi: float, thin: bool = False) -> tuple
             if at_top_bottom and cw > 0.6 * w and ch < 0.2 * h:
                 continue  # what is left of a horizontal ruling line
             touched = True
-        keep[labels == i] = 255
-    kept = [i for i in range(1, n) if keep[labels == i].any()] if n < 40 else []
+        kept_all.append(i)
+    off = _off_the_line(stats, kept_all)
+    for i in kept_all:
+        if i not in off:
+            keep[labels == i] = 255
+    kept = [i for i in kept_all if i not in off] if n < 40 else []
     if kept:
         main = {int(i) for i in _without_stray([np.append(stats[i], i) for i in kept], 5, True)}
         for i in kept:
@@ -86,7 +99,46 @@ def prepare_crop(gray_crop: np.ndarray, dpi: float, thin: bool = False) -> tuple
     if len(xs):
         keep = keep[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
     out = 255 - keep
-    return cv2.copyMakeBorder(out, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255), touched
+    b = CROP_BORDER
+    return cv2.copyMakeBorder(out, b, b, b, b, cv2.BORDER_CONSTANT, value=255), touched
+
+
+def wider_than_read(crop: np.ndarray, digits: str) -> bool:
+    """Whether a prepared crop's ink is too wide for the number of digits read from it:
+    a blurred "11" read as "1" on both readings. Printed digits are 0.4–0.8 of their
+    height wide each (the tuning half, Times-like print: 0.39–0.79 for one digit,
+    1.22–1.38 for two, 1.86–1.89 for three; DejaVu Serif, the widest of our fonts, 2.19
+    for "120")."""
+    n = sum(ch.isdigit() for ch in digits)
+    h, w = crop.shape[0] - 2 * CROP_BORDER, crop.shape[1] - 2 * CROP_BORDER
+    return n > 0 and h > 0 and w > (0.65 * n + 0.3) * h
+
+
+def _off_the_line(stats: np.ndarray, kept: list[int]) -> set[int]:
+    """Marks standing well above or below the figure's line of digits (a stamp's
+    lettering under "137"): short marks wholly outside the band of the tall ones, when
+    the tall ones make one line. A digit broken across by a lifted stamp is close to it."""
+    if not kept:
+        return set()
+    heights = {i: int(stats[i, cv2.CC_STAT_HEIGHT]) for i in kept}
+    tallest = max(heights.values())
+    if tallest > DIGIT_MAX_PX:
+        return set()  # the tallest mark is no digit (a stamp's arc): the line is unknown
+    tall = [i for i in kept if heights[i] >= 0.7 * tallest]
+    top = min(int(stats[i, cv2.CC_STAT_TOP]) for i in tall)
+    bottom = max(int(stats[i, cv2.CC_STAT_TOP]) + heights[i] for i in tall)
+    if bottom - top > 1.5 * tallest:
+        return set()  # the tall marks are not one line: leave it to the readers
+    gap = 0.25 * tallest
+    return {
+        i
+        for i in kept
+        if heights[i] < 0.7 * tallest
+        and (
+            int(stats[i, cv2.CC_STAT_TOP]) > bottom + gap
+            or int(stats[i, cv2.CC_STAT_TOP]) + heights[i] < top - gap
+        )
+    }
 
 
 def print_threshold(gray_crop: np.ndarray) -> float:
@@ -253,6 +305,14 @@ def read_digits(
     """(digits, confidence 0..1) of each prepared crop, read as one line (psm 7)."""
     reads = _read_cells(crops, work, settings, batches, psm=7, digits=True, tag="d7")
     return [(clean_number(t), c) for t, c in reads]
+
+
+def read_stretched(crops: Sequence[np.ndarray], work: Path, settings: ScanSettings) -> list[str]:
+    """The digits of each prepared crop read again stretched 1.4 times across (psm 7): a
+    repeated digit the first reading merged ("11" read "1") comes apart."""
+    wide = [cv2.resize(c, None, fx=1.4, fy=1.0, interpolation=cv2.INTER_CUBIC) for c in crops]
+    reads = _read_cells(wide, work, settings, 1, psm=7, digits=True, tag="d7w")
+    return [clean_number(t) for t, _c in reads]
 
 
 def cross_check(

@@ -279,7 +279,7 @@ def _fringe(gray: np.ndarray, ring: Ring, light: float, cut: float, dpi: float) 
     x0, y0, x1, y1 = _disc_box(ring, 0.5 * ring.r, gray.shape)
     region = gray[y0:y1, x0:x1]
     disc = np.zeros(region.shape, dtype=np.uint8)
-    centre = (int(ring.cx - x0 + 0.5), int(ring.cy - y0 + 0.5))
+    centre = (round(float(ring.cx - x0)), round(float(ring.cy - y0)))
     cv2.circle(disc, centre, int(ring.r + ring.width + 3), 1, -1)
     outside = disc == 0
     cores = _print_cores((region < light).astype(np.uint8), dpi) & outside

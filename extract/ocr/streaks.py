@@ -6,11 +6,18 @@ table: a ruling line to the grid, a "|" that welds two rows to the layout, a str
 a figure. On the page as scanned it is still straight, so it is found by its profile (ink
 along nearly the whole length, a few pixels wide) and filled from beside it: where a
 stroke of print crosses the streak, both sides are ink and the stroke stays whole.
+
+Ink is judged against the paper around it, not against a fixed grey: in a phone photo a
+shadow or a dark desk is as dark as print, and a table's rule running through it would
+cover the whole width and be taken for a streak (and wiped, the table with it).
 """
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
+
+from .geometry import paper_level
 
 MIN_SHARE = 0.9  # of the page's length: a ruling line stops at its table's frame
 MAX_WIDTH = 6  # pixels: a streak is a hairline; a dark edge from the lid is far wider
@@ -26,12 +33,12 @@ def _runs(on: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(starts.tolist(), (ends + 1).tolist(), strict=True))
 
 
-def _fill_columns(gray: np.ndarray) -> bool:
-    """Fill the streak columns in place; whether there were any."""
+def _fill_columns(gray: np.ndarray, share: np.ndarray) -> bool:
+    """Fill the streak columns in place (`share`: each column's share of ink); whether
+    there were any."""
     w = gray.shape[1]
-    ink = gray < 128
     found = False
-    for a, b in _runs(ink.mean(axis=0) >= MIN_SHARE):
+    for a, b in _runs(share >= MIN_SHARE):
         if b - a > MAX_WIDTH or a == 0 or b >= w:
             continue
         left, right = gray[:, a - 1], gray[:, b]
@@ -43,8 +50,12 @@ def _fill_columns(gray: np.ndarray) -> bool:
 def remove_streaks(gray: np.ndarray) -> np.ndarray:
     """The page without streaks along its columns or rows (a copy, or itself if none)."""
     out = gray.copy()
-    found = _fill_columns(out)
+    # Darker than half the paper around it: a fax's black on white as before (< 128).
+    ink = cv2.compare(cv2.multiply(out, 2), paper_level(out), cv2.CMP_LT)  # 0 / 255
+    down = cv2.reduce(ink, 0, cv2.REDUCE_AVG, dtype=cv2.CV_32F).ravel() / 255.0
+    across = cv2.reduce(ink, 1, cv2.REDUCE_AVG, dtype=cv2.CV_32F).ravel() / 255.0
+    found = _fill_columns(out, down)
     turned = np.ascontiguousarray(out.T)
-    if _fill_columns(turned):
+    if _fill_columns(turned, across):
         out, found = np.ascontiguousarray(turned.T), True
     return out if found else gray

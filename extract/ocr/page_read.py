@@ -230,6 +230,22 @@ def _read_level(
     checked = pool.submit(
         cells.cross_check, number_crops, first_reads, doubtful, cell_dir, settings
     ).result()
+    # Still unsure (and a figure, not a word, by the page OCR): read once more from a crop
+    # cut nearer the print's core (a blurred figure at a low resolution comes out bold).
+    unsure = [
+        i
+        for i in doubtful
+        if not checked[i].confirmed
+        and not PROSE.search(join_words([words[j] for j in members_of(box_of[number_keys[i]])]))
+    ]
+    if unsure:
+        thin = [
+            cells.prepare_crop(clean[y0:y1, x0:x1], dpi, thin=True)[0]
+            for x0, y0, x1, y1 in (box_of[number_keys[i]] for i in unsure)
+        ]
+        checked = pool.submit(
+            cells.confirm_thin, thin, checked, unsure, cell_dir, settings
+        ).result()
     if level.photo:  # a figure the page OCR read surely, re-read from its words' box
         checked = word_box.confirm(
             clean,

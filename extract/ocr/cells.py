@@ -23,6 +23,7 @@ from ._exec import Word, tesseract_tsv
 
 NUMBER = re.compile(r"^[+-]?\d+$")
 DIGIT_MAX_PX = 75  # a printed digit's height at most in a crop scaled to ~300 dpi (18 pt)
+SPECK_PX = 9  # a speck's size at most across, same scale (a 10-12 pt full stop: 5-7 px)
 
 
 @dataclass(frozen=True)
@@ -56,14 +57,13 @@ def prepare_crop(gray_crop: np.ndarray, dpi: float) -> tuple[np.ndarray, bool]:
     h, w = ink.shape
     keep = np.zeros_like(ink)
     touched = False
-    # Specks far smaller than the figure's strokes (a photo's grain, a lifted stamp's
-    # remains) made Tesseract read "74" as ",": a dot or a separator means nothing here.
-    biggest = int(stats[1:, cv2.CC_STAT_AREA].max()) if n > 1 else 0
-    tallest = int(stats[1:, cv2.CC_STAT_HEIGHT].max()) if n > 1 else 0
+    # Specks (a photo's grain, a lifted stamp's remains: under 9 px across at ~300 dpi,
+    # a printed full stop's size) made Tesseract read "74" as ",": a dot or a thousands
+    # separator means nothing in a figure.
     kept_all: list[int] = []
     for i in range(1, n):
         x, y, cw, ch, area = stats[i]
-        if area < 0.05 * biggest and max(cw, ch) < 0.3 * tallest:
+        if max(cw, ch) < SPECK_PX and area < 2 * SPECK_PX * SPECK_PX // 5:
             continue
         at_side = x == 0 or x + cw >= w
         at_top_bottom = y == 0 or y + ch >= h

@@ -1,7 +1,7 @@
 """Speed of reading scans and photos, against bare `tesseract -l vie` on the same page images.
 
     .venv/bin/python benchmarks/scan_speed.py [--repeat 2] [--ocrmypdf] [--cli-only] [--turns 5]
-        [--before OLD_TREE]
+        [--before OLD_TREE] [--parts 3]
 
 First (issue 14): the whole `chitieu extract PLAN two-page.pdf` process (start-up, imports,
 plan, reading, interpretation, printing) against bare `tesseract PAGE stdout -l vie` on
@@ -9,7 +9,16 @@ its two page images side by side (two processes at once), measured in turns in t
 run: each turn times them back to back (order alternating) with the load average beside
 it, and the ratio is taken within the turn. The 2-page PDF joins two sample scans (their
 image streams kept). `--before OLD_TREE` times the same command on an older checkout in
-the same turns (e.g. `git archive main | tar -x -C /tmp/before`).
+the same turns (e.g. `git archive main | tar -x -C /tmp/before`). Every tree runs with its
+bytecode cached (in a temporary directory, PYTHONDONTWRITEBYTECODE dropped), as an
+installed chitieu does.
+
+`--parts N` splits the CPU of that command (median of N runs) by where it goes: start-up,
+imports and plan (the main thread until the scan reader starts), each kind of Tesseract
+read (page OCR, prose cells, digits, digits cross-check) and the models' loading (timed in
+the thread that runs them), the scan reader's own Python (render, level, grid, crops, QR:
+the rest), interpretation and printing; beside it, bare tesseract's CPU on the two pages
+(and, with `--before`, the older tree's parts in the same runs).
 
 For every sample in samples/returns/{scan,photo}: our `read_scan` (deskew, grid, page OCR,
 per-cell re-reads, QR), and bare `tesseract PAGE stdout -l vie` (OMP_THREAD_LIMIT=1) on the
@@ -23,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import resource
 import shutil
@@ -86,10 +96,19 @@ def _chitieu() -> list[str]:
     return [found] if found else [sys.executable, "-c", "from chitieu.cli import main; main()"]
 
 
+# Compiled bytecode for every tree timed, outside the trees: an installed chitieu has its
+# .pyc files, but PYTHONDONTWRITEBYTECODE (set in some shells and CI) would make every
+# timed run compile each module again (0.1-0.2 s of CPU a run), which bare tesseract
+# never pays. The warm-up run writes them here.
+PYCACHE = Path(tempfile.gettempdir()) / f"chitieu-scan-speed-pyc-{os.getuid()}"
+
+
 def _wall(cmds: list[list[str]], code: Path = ROOT) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the processes) of running `cmds` all at once, with
     the chitieu code of `code` (this tree, or an older one to compare with)."""
     env = dict(os.environ, OMP_THREAD_LIMIT="1", PYTHONPATH=str(code))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
     cpu0 = _children_cpu()
     t0 = time.perf_counter()
     procs = [
@@ -163,6 +182,103 @@ def whole_extract(work: Path, turns: int, before: Path | None = None) -> None:
         )
 
 
+# Run in a child: `chitieu extract` with its Tesseract calls and the scan reader timed in
+# CPU seconds of the thread that runs them; prints one JSON line of parts.
+_PARTS_CHILD = r"""
+import json, os, sys, time
+from collections import defaultdict
+from extract.ocr import _tessapi
+import extract.formats.scan as scan
+cpu = defaultdict(float)
+KIND = {11: "page OCR", 6: "prose cells", 7: "digits", 13: "digits cross-check"}
+init, words, read = _tessapi.Engine.__init__, _tessapi.Engine.words, scan.read_scan
+def timed_init(self, *a, **k):
+    t = time.thread_time()
+    try:
+        return init(self, *a, **k)
+    finally:
+        cpu["loading models"] += time.thread_time() - t
+def timed_words(self, image, **k):
+    t = time.thread_time()
+    try:
+        return words(self, image, **k)
+    finally:
+        cpu[KIND.get(k.get("psm"), "other reads")] += time.thread_time() - t
+marks = {}
+def timed_read(*a, **k):
+    marks["start"] = time.thread_time()
+    try:
+        return read(*a, **k)
+    finally:
+        marks["end"] = time.thread_time()
+_tessapi.Engine.__init__, _tessapi.Engine.words = timed_init, timed_words
+scan.read_scan = timed_read
+sys.argv = ["chitieu", "extract", *sys.argv[1:]]
+from chitieu.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+t = os.times()
+total = t.user + t.system
+cpu["start-up, imports, plan, PDF check"] = marks["start"]
+cpu["interpretation, printing"] = time.thread_time() - marks["end"]
+cpu["reader Python: render, level, grid, crops, QR"] = total - sum(cpu.values())
+cpu["total"] = total
+sys.__stdout__.write("PARTS " + json.dumps(cpu) + "\n")
+"""
+
+
+def cpu_parts(work: Path, runs: int, before: Path | None = None) -> None:
+    """Where the CPU of `chitieu extract` on the 2-page scan goes (median of `runs`), for
+    this tree and, with `before`, an older one measured in the same runs."""
+    pdf = two_page_pdf(work / "two-pages.pdf")
+    pngs = []
+    for page in load_pages(pdf, ScanSettings()):
+        png = work / f"two-pages-{page.page}.png"
+        cv2.imwrite(str(png), page.gray)
+        pngs.append(png)
+    bare = [["tesseract", str(p), "stdout", "-l", "vie"] for p in pngs]
+    code = [sys.executable, "-c", _PARTS_CHILD, str(PLAN), str(pdf)]
+    trees = [ROOT] + ([before] if before else [])
+
+    def env(tree: Path) -> dict[str, str]:
+        out = dict(os.environ, OMP_THREAD_LIMIT="1", PYTHONPATH=str(tree))
+        out.pop("PYTHONDONTWRITEBYTECODE", None)
+        out["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+        return out
+
+    for tree in trees:  # bytecode, page cache
+        subprocess.run(code, capture_output=True, env=env(tree), check=False)
+    parts: list[dict[str, list[float]]] = [{} for _ in trees]
+    bare_cpu: list[float] = []
+    loads: list[float] = []
+    for _ in range(runs):
+        loads.append(os.getloadavg()[0])
+        for tree, found in zip(trees, parts, strict=True):
+            done = subprocess.run(code, capture_output=True, text=True, env=env(tree), check=False)
+            line = next((ln for ln in done.stdout.splitlines() if ln.startswith("PARTS ")), None)
+            if line is None:
+                raise SystemExit(f"the instrumented run printed no parts: {done.stderr[-400:]}")
+            for name, value in json.loads(line[6:]).items():
+                found.setdefault(name, []).append(value)
+        bare_cpu.append(_wall(bare)[1])
+    b = statistics.median(bare_cpu)
+    print(
+        f"\nCPU of `chitieu extract` on the 2-page scan by part, median of {runs} runs"
+        f" (load {min(loads):.1f}-{max(loads):.1f}); bare tesseract on the 2 pages: {b:.2f} s"
+    )
+    head = f"  {'part':48} {'s':>5} {'x bare':>6}"
+    print(head + (f" {'before s':>8} {'x bare':>6}" if before else ""))
+    for name, values in sorted(parts[0].items(), key=lambda kv: -statistics.median(kv[1])):
+        v = statistics.median(values)
+        line = f"  {name:48} {v:5.2f} {v / b:6.2f}"
+        if before:
+            w = statistics.median(parts[1].get(name, [float("nan")]))
+            line += f" {w:8.2f} {w / b:6.2f}"
+        print(line)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=2)
@@ -170,9 +286,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--turns", type=int, default=5, help="timed turns of the whole-process run")
     ap.add_argument("--cli-only", action="store_true", help="only the whole-process 2-page run")
     ap.add_argument("--before", type=Path, help="an older chitieu tree to time in the same turns")
+    ap.add_argument("--parts", type=int, default=0, help="runs of the CPU split by part")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="scan-speed-") as tmp:
-        whole_extract(Path(tmp), args.turns, args.before)
+        if args.turns:
+            whole_extract(Path(tmp), args.turns, args.before)
+        if args.parts:
+            cpu_parts(Path(tmp), args.parts, args.before)
     if args.cli_only:
         return 0
     settings = ScanSettings()

@@ -28,6 +28,8 @@ from scan_conditions import load_grammar  # noqa: E402
 
 from extract.formats import scan  # noqa: E402
 from extract.ocr import (  # noqa: E402
+    bilevel,
+    blur,
     cells,
     faint_rules,
     geometry,
@@ -81,8 +83,15 @@ def main(argv: list[str] | None = None) -> int:
     wrap(geometry, "stretch_contrast", "photo: contrast")
     wrap(scan, "open_pages", "page count and size check")
     wrap(geometry, "skew_angle", "skew (with streak masking)")
+    wrap(geometry, "level_angle", "skew along the text's axis")
     wrap(seals, "wipe_rings", "seals found and wiped")
     wrap(page_read, "remove_streaks", "streaks filled")
+    wrap(grid, "broken_rules", "fax: dashed rules found")
+    wrap(bilevel, "is_bilevel", "black-and-white test")
+    wrap(bilevel, "soften", "fax: softened for the OCR")
+    wrap(blur, "is_blurred", "blur measure")
+    wrap(blur, "sharpen", "blurred: sharpened for the OCR")
+    wrap(cells, "wider_than_read", "digit count against ink width")
     wrap(faint_rules, "whole_rules", "photo: faint rules joined")
     wrap(cells, "prepare_crop", "number crops (specks, off-line marks)")
     wrap(word_box, "confirm", "photo: figure re-read from page words")

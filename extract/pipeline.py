@@ -110,6 +110,14 @@ def _read_digital(path: Path, kind: str, limits: Limits) -> ReadDocument | None:
 def _read_scan(path: Path, limits: Limits) -> ReadDocument:
     """Scans and photos. Their reader names bad files itself; anything else it raises is
     a tool or program failure, left to propagate so that intake can retry the file."""
+    from extract.ocr import _tessapi
+    from extract.settings import ScanSettings
+
+    settings = ScanSettings.resolve(
+        {"max_pages": limits.max_pdf_pages, "max_pixels": limits.max_image_pixels}
+    )
+    # The models start loading now (ctypes only), beside the scan reader's imports.
+    _tessapi.warm_ahead([(settings.language, 1), (settings.digits_language, 1)], settings.workers)
     try:
         from extract.formats.scan import read_scan
     except ImportError as exc:
@@ -118,9 +126,7 @@ def _read_scan(path: Path, limits: Limits) -> ReadDocument:
         ) from None
     with time_limit(path, limits.scan_timeout_s):
         # The same page limit for a scanned PDF's pages and a TIFF's frames.
-        return read_scan(
-            path, {"max_pages": limits.max_pdf_pages, "max_pixels": limits.max_image_pixels}
-        )
+        return read_scan(path, settings)
 
 
 def _sha256(path: Path) -> str:

@@ -163,3 +163,20 @@ def test_orientation_matches_the_command(
     monkeypatch.setenv("CHITIEU_OCR_PROCESS", "1")
     assert tesseract_orientation(pgm, timeout_s=120, dpi=200) == inside
     assert inside == {None: 0, cv2.ROTATE_90_CLOCKWISE: 270, cv2.ROTATE_180: 180}[turn]
+
+
+def test_models_start_loading_before_numpy_and_opencv_are_imported() -> None:
+    """The pipeline starts loading the models before importing the scan reader: the
+    in-process Tesseract module needs neither numpy nor OpenCV to load one (issue 14)."""
+    code = (
+        "import sys\nfrom extract.ocr import _tessapi\n"
+        "_tessapi.warm_ahead([('vie', 1)], 1)\n"
+        "from extract.ocr._exec import ocr_pool\nocr_pool(1).submit(lambda: 0).result()\n"
+        "print(sorted(m for m in ('numpy', 'cv2') if m in sys.modules),"
+        " sum(e.language == 'vie' for e in _tessapi._all))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-800:]
+    assert done.stdout.split() == ["[]", "1"]

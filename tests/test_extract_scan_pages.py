@@ -120,3 +120,55 @@ def test_total_pixels_of_a_file_are_capped(tmp_path: Path) -> None:
         assert "nang.tif" in str(err) and "36 triệu" in str(err)
     else:
         raise AssertionError("not refused")
+
+
+def _image_pdf(path: Path, img: Image.Image) -> Path:
+    """A one-page PDF holding `img` (JPEG) over the whole A4 page."""
+    pdf = pikepdf.Pdf.new()
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=90)
+    pdf.add_blank_page(page_size=(595, 842))
+    page = pdf.pages[0]
+    image = pikepdf.Stream(pdf, buf.getvalue())
+    image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+    image.Width, image.Height, image.BitsPerComponent = img.width, img.height, 8
+    image.ColorSpace = pikepdf.Name.DeviceRGB if img.mode == "RGB" else pikepdf.Name.DeviceGray
+    image.Filter = pikepdf.Name.DCTDecode
+    page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+    page.Contents = pdf.make_stream(b"q 595 0 0 842 0 0 cm /Im0 Do Q")
+    pdf.save(path)
+    return path
+
+
+def test_rendered_pages_have_the_pixels_pillow_gave(tmp_path: Path) -> None:
+    """Pages are read straight from PDFium's buffer (issue 14): the same grey and colour
+    pixels as through Pillow, for a colour page (a red stamp), a grey page stored as
+    colour, and a grey page."""
+    import pypdfium2 as pdfium
+
+    from extract.ocr.pages import _gray, _rgb
+
+    rng = np.random.default_rng(7)
+    paper = rng.integers(200, 256, (700, 500), dtype=np.uint8)
+    colour = np.stack([paper, paper, paper], axis=2)
+    colour[300:400, 200:300] = (220, 40, 40)  # a red stamp
+    cases = {
+        "colour": Image.fromarray(colour, "RGB"),
+        "grey-as-colour": Image.fromarray(np.stack([paper] * 3, axis=2), "RGB"),
+        "grey": Image.fromarray(paper, "L"),
+    }
+    settings = ScanSettings()
+    for name, img in cases.items():
+        path = _image_pdf(tmp_path / f"{name}.pdf", img)
+        with open_pages(path, settings) as source:
+            page = source.load(0)
+        doc = pdfium.PdfDocument(str(path))
+        pil = doc[0].render(scale=page.dpi / 72.0).to_pil()
+        rgb = _rgb(pil)
+        gray = rgb[:, :, 0] if rgb is not None else _gray(pil)
+        assert (page.rgb is None) == (rgb is None), name
+        assert np.array_equal(page.gray, gray), name
+        if rgb is not None:
+            assert np.array_equal(page.rgb, rgb), name
+        assert (page.rgb is not None) == (name == "colour"), name
+        doc.close()

@@ -71,7 +71,7 @@ def _seal(rng: np.random.Generator, size_px: int) -> tuple[np.ndarray, float, fl
     return np.asarray(layer, dtype=np.float32) / 255.0, r, float(w)
 
 
-def _stamped(seed: int, black: bool):
+def _stamped(seed: int, black: bool, faint: bool = False):
     rng = np.random.default_rng(seed)
     page, figures = _page(rng)
     size = int(float(rng.uniform(3.2, 4.4)) / 2.54 * DPI) + 12
@@ -82,6 +82,8 @@ def _stamped(seed: int, black: bool):
     cy = int((y0 + y1) / 2 + 0.4 * r * math.sin(a))
     out = page.astype(np.float32)
     level = float(rng.uniform(110, 150))  # a red seal's grey on a grey scanner
+    if faint:  # a light red pressed lightly: lighter than the page's ink cut, darker than paper
+        level = float(np.random.default_rng(seed + 1000).uniform(165, 190))
     sy, sx = cy - size // 2, cx - size // 2
     alpha = ink * float(rng.uniform(0.8, 1.0))
     region = out[sy : sy + size, sx : sx + size]
@@ -108,9 +110,8 @@ def test_seal_found_and_print_kept(seed: int, black: bool) -> None:
     ink = seals._ink(stamped) > 0
     otsu, _ = cv2.threshold(stamped, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     if not black and seals._seal_level(stamped, ink, outer) >= otsu - 10:
-        # Fainter than what the reader takes for ink: left as it is (wiping only scars).
-        assert (unsealed.gray == stamped).all()
-        return
+        # Fainter than the page's ink cut: it goes by its grey alone, cutting no stroke.
+        assert unsealed.scars is None or not unsealed.scars.any()
     after = (unsealed.gray < 170).astype(np.uint8)
     assert seals._round_share(after, outer.cx, outer.cy, outer.r, 1.0) < 0.35
     if not black:
@@ -141,3 +142,95 @@ def test_figures_under_a_grey_seal_read_exactly(seed: int, tmp_path: Path) -> No
         crops.append(crop)
     reads = cells.read_digits(crops, tmp_path, ScanSettings(), 1)
     assert [t for t, _c in reads] == [text for text, _box in figures]
+
+
+@pytest.mark.parametrize("seed", [31, 32, 33, 34])
+def test_figures_under_a_faint_seal_read_exactly(seed: int, tmp_path: Path) -> None:
+    """A seal lighter than the page's ink cut is no ink to the page reader, but a cell's
+    own threshold (a crop of paper, seal and one figure) takes it for ink: it goes too."""
+    page, stamped, figures, (cx, cy, r) = _stamped(seed, black=False, faint=True)
+    otsu, _ = cv2.threshold(stamped, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    outer = max(seals.find_rings(stamped, DPI), key=lambda g: g.r)
+    assert seals._seal_level(stamped, seals._ink(stamped) > 0, outer) >= otsu - 10
+    unsealed = seals.wipe_rings(stamped, DPI)
+    assert unsealed.scars is None or not unsealed.scars.any()  # no print was cut
+    print_px = page < 128
+    assert (unsealed.gray[print_px] < 128).mean() >= 0.98
+    yy, xx = np.mgrid[: page.shape[0], : page.shape[1]]
+    disc = np.hypot(xx - cx, yy - cy) <= r
+    near_print = cv2.dilate(print_px.astype(np.uint8), np.ones((7, 7))).astype(bool)
+    seal_px = disc & (stamped < 235) & ~near_print
+    assert (unsealed.gray[seal_px] < 235).mean() < 0.2
+    crops = []
+    for _text, (x0, y0, x1, y1) in figures:
+        crop, _touched = cells.prepare_crop(
+            unsealed.gray[y0 - 12 : y1 + 12, x0 - 30 : x1 + 30], DPI
+        )
+        crops.append(crop)
+    reads = cells.read_digits(crops, tmp_path, ScanSettings(), 1)
+    assert [t for t, _c in reads] == [text for text, _box in figures]
+
+
+def _low_res(seed: int) -> tuple[np.ndarray, list[tuple[str, tuple[int, ...]]], float]:
+    """A grey-stamped page as a 140–160 dpi scan blurs it (print cores 1–2 px wide), and
+    its figures' boxes."""
+    rng = np.random.default_rng(seed + 2000)
+    _page_px, stamped, figures, _seal_at = _stamped(seed, black=False)
+    dpi = float(rng.uniform(140, 160))
+    k = dpi / DPI
+    small = cv2.resize(stamped, None, fx=k, fy=k, interpolation=cv2.INTER_AREA).astype(np.float32)
+    small = cv2.GaussianBlur(small, (0, 0), float(rng.uniform(0.6, 1.0)))
+    small = np.clip(small + rng.normal(0, 3, small.shape), 0, 255).astype(np.uint8)
+    boxes = [(text, tuple(round(v * k) for v in box)) for text, box in figures]
+    return small, boxes, dpi
+
+
+def test_blurred_low_resolution_figures_under_a_seal_read(tmp_path: Path) -> None:
+    """Blurred at a low resolution a figure's core is thinner than the erosion that tells
+    print from grains of noise: its long dark runs keep it, the seal still goes. (A seal
+    letter lying across a figure can still join it: one such misread is allowed; before,
+    the wipe took the strokes of several.)"""
+    crops, truth = [], []
+    for seed in range(41, 49):
+        small, figures, dpi = _low_res(seed)
+        unsealed = seals.wipe_rings(small, dpi)
+        outer = max(unsealed.rings, key=lambda g: g.r)
+        for text, (x0, y0, x1, y1) in figures:
+            if math.hypot((x0 + x1) / 2 - outer.cx, (y0 + y1) / 2 - outer.cy) > outer.r:
+                continue
+            crop, _touched = cells.prepare_crop(
+                unsealed.gray[y0 - 9 : y1 + 9, x0 - 22 : x1 + 22], dpi
+            )
+            crops.append(crop)
+            truth.append(text)
+    reads = [t for t, _c in cells.read_digits(crops, tmp_path, ScanSettings(), 1)]
+    assert len(truth) >= 16
+    assert sum(r != t for r, t in zip(reads, truth, strict=True)) <= 1
+
+
+def _cell_with_grains(seed: int) -> tuple[np.ndarray, str]:
+    """A tall cell's crop: a figure on its first line, and under it the few dark grains a
+    black seal's wiped ring or lettering left (2–4 px, well below the figure)."""
+    rng = np.random.default_rng(seed)
+    text = str(int(rng.choice([3, 7, 12, 13, 19, 28, 45, 89, 102, 137])))
+    img = Image.new("L", (int(rng.integers(150, 260)), int(rng.integers(130, 200))), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(SERIF, int(DPI * 13 / 72))
+    x = int(rng.integers(20, img.width - 90))
+    draw.text((x, 12), text, fill=0, font=font)
+    bottom = draw.textbbox((x, 12), text, font=font)[3]
+    for _ in range(int(rng.integers(2, 6))):
+        gx = int(rng.integers(5, img.width - 10))
+        gy = int(rng.integers(bottom + 28, img.height - 8))
+        size = int(rng.integers(2, 5))
+        draw.rectangle((gx, gy, gx + size, gy + int(rng.integers(1, 3))), fill=0)
+    return np.asarray(img).copy(), text
+
+
+def test_grains_under_a_figure_are_not_read(tmp_path: Path) -> None:
+    """Grains apart from the figure, below it as well as beside it, are dropped before
+    the digits are read (read with them, "13" came out as "-")."""
+    cases = [_cell_with_grains(seed) for seed in range(60, 72)]
+    crops = [cells.prepare_crop(img, DPI)[0] for img, _text in cases]
+    reads = cells.read_digits(crops, tmp_path, ScanSettings(), 1)
+    assert [t for t, _c in reads] == [text for _img, text in cases]

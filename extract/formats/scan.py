@@ -21,7 +21,6 @@ from pathlib import Path
 
 from ..document import ReadDocument, Table
 from ..ocr import _tessapi
-from ..ocr._exec import ocr_pool
 from ..ocr.page_read import PROSE as PROSE
 from ..ocr.page_read import UNREADABLE as UNREADABLE
 from ..ocr.page_read import read_page
@@ -55,13 +54,16 @@ def read_scan(path: Path, settings: ScanSettings | None = None) -> ReadDocument:
         page_workers = max(1, min(workers, source.count))
         # Without libtesseract: tesseract processes per cell kind and page (fallback).
         cell_batches = max(1, workers // (3 * page_workers))
-        if _tessapi.available():  # models load while the first pages are rendered
-            for language, count in (
+        # Models load while the first pages are rendered (already loading when the
+        # pipeline started them: `warm` counts what is loaded or loading).
+        _tessapi.warm_ahead(
+            [
                 (settings.language, 1),
                 (settings.digits_language, 1),
                 (settings.language, page_workers),
-            ):
-                ocr_pool(workers).submit(_tessapi.warm, language, count)
+            ],
+            workers,
+        )
         with tempfile.TemporaryDirectory(prefix="chitieu-scan-") as tmp:
             work = Path(tmp)
             # A page is decoded only when a worker takes it: memory holds `page_workers` pages.

@@ -21,14 +21,16 @@ import ctypes.util
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from chitieu.errors import ExtractError
 
-from ._exec import Word, parse_tsv
+from ._exec import Word, ocr_pool, parse_tsv
+
+if TYPE_CHECKING:  # numpy is imported by the reads, not here: models can start loading
+    import numpy as np  # while the scan reader's imports (numpy, OpenCV) still run
 
 _P = ctypes.c_void_p
 _LEPT_SEVERITY_NONE = 6  # leptonica's L_SEVERITY_NONE
@@ -50,6 +52,10 @@ def _load() -> ctypes.CDLL | None:
         # libgomp reads its environment when loaded: one thread per read, as for the CLI
         # (the default OpenMP build took 6.6 s a page instead of 1.38 s on 2 cores).
         os.environ["OMP_THREAD_LIMIT"] = "1"
+        # Likewise numpy's OpenBLAS, when numpy is not imported yet (the scan reader
+        # imports it after this): it starts a thread per core at import (0.02 s of CPU)
+        # for matrix products the reader never does; the cores are the Tesseract workers'.
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         name = ctypes.util.find_library("tesseract") or "libtesseract.so.5"
         try:
             lib = ctypes.CDLL(name)
@@ -59,7 +65,7 @@ def _load() -> ctypes.CDLL | None:
         lib.TessBaseAPIInit3.argtypes = [_P, ctypes.c_char_p, ctypes.c_char_p]
         lib.TessBaseAPISetPageSegMode.argtypes = [_P, ctypes.c_int]
         lib.TessBaseAPISetVariable.argtypes = [_P, ctypes.c_char_p, ctypes.c_char_p]
-        lib.TessBaseAPISetImage.argtypes = [_P, ctypes.c_char_p] + [ctypes.c_int] * 4
+        lib.TessBaseAPISetImage.argtypes = [_P, _P] + [ctypes.c_int] * 4
         lib.TessBaseAPISetSourceResolution.argtypes = [_P, ctypes.c_int]
         lib.TessBaseAPIRecognize.argtypes = [_P, _P]
         lib.TessBaseAPIGetTsvText.argtypes = [_P, ctypes.c_int]
@@ -137,12 +143,16 @@ class Engine:
 
         `image` is 8-bit grey. `page` is the 1-based page number the words carry.
         """
+        import numpy as np
+
         lib, h = self._lib, self._h
         img = np.ascontiguousarray(image, dtype=np.uint8)
         height, width = img.shape[:2]
         lib.TessBaseAPISetPageSegMode(h, psm)
         lib.TessBaseAPISetVariable(h, b"tessedit_char_whitelist", (whitelist or "").encode())
-        lib.TessBaseAPISetImage(h, img.tobytes(), width, height, 1, width)
+        # Tesseract copies the pixels into its own image: no copy of ours needed (`img`
+        # lives until the call returns).
+        lib.TessBaseAPISetImage(h, img.ctypes.data, width, height, 1, width)
         lib.TessBaseAPISetSourceResolution(h, int(dpi))
         monitor = lib.TessMonitorCreate()
         lib.TessMonitorSetDeadlineMSecs(monitor, int(timeout_s * 1000))
@@ -168,11 +178,13 @@ class Engine:
         """(clockwise degrees that turn the page upright, confidence) by OSD, as
         `tesseract IMAGE stdout --psm 0` prints them ("Rotate", "Orientation confidence");
         None when OSD finds too little text. Needs the `osd` model."""
+        import numpy as np
+
         lib, h = self._lib, self._h
         img = np.ascontiguousarray(image, dtype=np.uint8)
         height, width = img.shape[:2]
         lib.TessBaseAPISetPageSegMode(h, 0)
-        lib.TessBaseAPISetImage(h, img.tobytes(), width, height, 1, width)
+        lib.TessBaseAPISetImage(h, img.ctypes.data, width, height, 1, width)
         if dpi:
             lib.TessBaseAPISetSourceResolution(h, int(dpi))
         degrees, conf = ctypes.c_int(), ctypes.c_float()
@@ -229,6 +241,17 @@ def warm(language: str, count: int = 1) -> None:
             _loading[language] -= 1
     with _lock:
         _idle.setdefault(language, []).append(engine)
+
+
+def warm_ahead(models: Sequence[tuple[str, int]], workers: int) -> None:
+    """Start loading `(language, count)` models on the Tesseract workers, now, so that
+    they load while the caller still imports and renders (nothing when reads run as
+    processes). Each `warm` is a no-op when enough models are loaded or loading."""
+    if not available():
+        return
+    pool = ocr_pool(workers)
+    for language, count in models:
+        pool.submit(warm, language, count)
 
 
 def _before_fork() -> None:

@@ -22,6 +22,7 @@ from . import _tessapi
 from ._exec import Word, tesseract_tsv
 
 NUMBER = re.compile(r"^[+-]?\d+$")
+CROP_BORDER = 20  # white pixels around a prepared number crop's ink
 DIGIT_MAX_PX = 75  # a printed digit's height at most in a crop scaled to ~300 dpi (18 pt)
 SPECK_PX = 9  # a speck's size at most across, same scale (a 10-12 pt full stop: 5-7 px)
 
@@ -80,7 +81,7 @@ def prepare_crop(gray_crop: np.ndarray, dpi: float) -> tuple[np.ndarray, bool]:
             keep[labels == i] = 255
     kept = [i for i in kept_all if i not in off] if n < 40 else []
     if kept:
-        main = {int(i) for i in _without_stray([np.append(stats[i], i) for i in kept], 5)}
+        main = {int(i) for i in _without_stray([np.append(stats[i], i) for i in kept], 5, True)}
         for i in kept:
             if i not in main:
                 keep[labels == i] = 0
@@ -88,7 +89,19 @@ def prepare_crop(gray_crop: np.ndarray, dpi: float) -> tuple[np.ndarray, bool]:
     if len(xs):
         keep = keep[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
     out = 255 - keep
-    return cv2.copyMakeBorder(out, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255), touched
+    b = CROP_BORDER
+    return cv2.copyMakeBorder(out, b, b, b, b, cv2.BORDER_CONSTANT, value=255), touched
+
+
+def wider_than_read(crop: np.ndarray, digits: str) -> bool:
+    """Whether a prepared crop's ink is too wide for the number of digits read from it:
+    a blurred "11" read as "1" on both readings. Printed digits are 0.4–0.8 of their
+    height wide each (the tuning half, Times-like print: 0.39–0.79 for one digit,
+    1.22–1.38 for two, 1.86–1.89 for three; DejaVu Serif, the widest of our fonts, 2.19
+    for "120")."""
+    n = sum(ch.isdigit() for ch in digits)
+    h, w = crop.shape[0] - 2 * CROP_BORDER, crop.shape[1] - 2 * CROP_BORDER
+    return n > 0 and h > 0 and w > (0.65 * n + 0.3) * h
 
 
 def _off_the_line(stats: np.ndarray, kept: list[int]) -> set[int]:
@@ -142,17 +155,33 @@ def print_threshold(gray_crop: np.ndarray) -> float:
     return float(t1)
 
 
-def _without_stray(marks: list[np.ndarray], index: int | None = None) -> list:
+def _without_stray(
+    marks: list[np.ndarray], index: int | None = None, above_below: bool = False
+) -> list:
     """Marks (connected-component stats rows) without the short ones (under 45% of the
-    tallest) standing apart from every tall one by more than 60% of its height; with
+    tallest) standing apart from every tall one by more than 60% of its height beside it,
+    or with `above_below` also above or below it (in a figure's crop: grains a seal left
+    under it; in a cell judged for its shape, a mark above is an accent or a line); with
     `index`, the values of that column of the kept rows instead of the rows."""
     tall_h = max(int(m[cv2.CC_STAT_HEIGHT]) for m in marks)
     tall = [m for m in marks if m[cv2.CC_STAT_HEIGHT] >= 0.45 * tall_h]
 
+    def span(m: np.ndarray, start: int, size: int) -> tuple[int, int]:
+        return int(m[start]), int(m[start] + m[size])
+
+    def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+        return max(b[0] - a[1], a[0] - b[1])
+
     def apart(m: np.ndarray) -> bool:
-        x0, x1 = int(m[cv2.CC_STAT_LEFT]), int(m[cv2.CC_STAT_LEFT] + m[cv2.CC_STAT_WIDTH])
+        xs, ys = (
+            span(m, cv2.CC_STAT_LEFT, cv2.CC_STAT_WIDTH),
+            span(m, cv2.CC_STAT_TOP, cv2.CC_STAT_HEIGHT),
+        )
         gaps = [
-            max(int(t[cv2.CC_STAT_LEFT]) - x1, x0 - int(t[cv2.CC_STAT_LEFT] + t[cv2.CC_STAT_WIDTH]))
+            max(
+                gap(xs, span(t, cv2.CC_STAT_LEFT, cv2.CC_STAT_WIDTH)),
+                gap(ys, span(t, cv2.CC_STAT_TOP, cv2.CC_STAT_HEIGHT)) if above_below else -1,
+            )
             for t in tall
         ]
         return min(gaps) > 0.6 * tall_h
@@ -266,6 +295,14 @@ def read_digits(
     """(digits, confidence 0..1) of each prepared crop, read as one line (psm 7)."""
     reads = _read_cells(crops, work, settings, batches, psm=7, digits=True, tag="d7")
     return [(clean_number(t), c) for t, c in reads]
+
+
+def read_stretched(crops: Sequence[np.ndarray], work: Path, settings: ScanSettings) -> list[str]:
+    """The digits of each prepared crop read again stretched 1.4 times across (psm 7): a
+    repeated digit the first reading merged ("11" read "1") comes apart."""
+    wide = [cv2.resize(c, None, fx=1.4, fy=1.0, interpolation=cv2.INTER_CUBIC) for c in crops]
+    reads = _read_cells(wide, work, settings, 1, psm=7, digits=True, tag="d7w")
+    return [clean_number(t) for t, _c in reads]
 
 
 def cross_check(

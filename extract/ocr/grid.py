@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from .dotted_rules import broken_rules
+
 
 @dataclass(frozen=True)
 class GridCell:
@@ -44,8 +46,9 @@ class RulingLines:
         return cv2.bitwise_or(self.horizontal, self.vertical)
 
 
-def ruling_lines(gray: np.ndarray, dpi: float) -> RulingLines:
-    """Long thin horizontal and vertical runs of ink."""
+def ruling_lines(gray: np.ndarray, dpi: float, fax: bool = False) -> RulingLines:
+    """Long thin horizontal and vertical runs of ink; on a fax (a page that came black
+    and white), its rules broken into dashes too."""
     ink = cv2.adaptiveThreshold(
         gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15
     )
@@ -66,6 +69,13 @@ def ruling_lines(gray: np.ndarray, dpi: float) -> RulingLines:
     # a rule (a rule stops at the table's frame); horizontal rules are kept: a photo
     # cropped close to its table has rules across its whole width.
     vertical = _structural(vertical, horizontal, int(dpi * 0.35), int(dpi * 0.08))
+    if fax:
+        # A fax's hairline rules are dashes and specks: its rows' rules are joined, its
+        # column rules found where their dashes line up in every row. (On a grey scan the
+        # rules are whole, and a stamp's ring or a column of "1"s would pass for dashes.)
+        across, columns = broken_rules(ink, horizontal, dpi)
+        horizontal = cv2.bitwise_or(horizontal, across)
+        vertical = cv2.bitwise_or(vertical, columns)
     return RulingLines(horizontal=horizontal, vertical=vertical, ink=ink)
 
 

@@ -77,6 +77,17 @@ def _last_figure(line: list[Word], height: float) -> Word | None:
     return last
 
 
+def _close_block(block: list[list[Word]], height: float) -> bool:
+    """Whether two rows' lines (and those between) are one table's: near each other, or
+    joined by a wrapped label's lines without a blank or a line of prose between (a row
+    whose figure the page OCR missed leaves such lines between its neighbours)."""
+    if _top(block[-1]) - _bottom(block[0]) <= 8 * height:
+        return True
+    return all(
+        _top(b) - _bottom(a) <= 2.5 * height for a, b in itertools.pairwise(block)
+    ) and not any(_is_prose(ln, height) for ln in block[1:-1])
+
+
 def rule_pieces(words: list[Word]) -> list[Word]:
     """The pieces of a broken vertical rule that the OCR read as "|", "l" or "!":
     hairline marks, one above the other at the same x on three lines or more."""
@@ -122,7 +133,7 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
         group = [j for j, g in anchors if abs(g.center[0] - x) <= 2.5 * height and j >= i]
         run = [group[0]]
         for j in group[1:]:
-            if _top(lines[j]) - _bottom(lines[run[-1]]) > 8 * height:
+            if not _close_block(lines[run[-1] : j + 1], height):
                 break
             run.append(j)
         if len(run) > len(best):
@@ -156,7 +167,7 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
             and len(mark.text) <= 7
             and any(LETTERS.search(w.text) for w in ln[:-1])
             and mark.left - (ln[-2].left + ln[-2].width) > 1.5 * height
-        ) or (in_middle and LETTERS.search(ln[0].text)):
+        ) or (in_middle and any(LETTERS.search(w.text) for w in ln[:2])):  # "2 Đưa ..."
             best.append(j)
             if j > best[-2]:
                 limit = _bottom(ln) + 4 * height

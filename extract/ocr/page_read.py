@@ -21,7 +21,7 @@ from chitieu.record import Where
 
 from ..document import Cell, FormIds, Table, TextLine
 from ..settings import ScanSettings
-from . import cells, faint_rules, grid, layout, qr, seals, word_box
+from . import bilevel, blur, cells, faint_rules, grid, layout, qr, seals, word_box
 from ._exec import Word, ocr_pool
 from .confidence import cell_confidence, digits_confidence
 from .level import level_page, orient, upright
@@ -33,6 +33,14 @@ from .word_lines import group_lines, join_words, nfc, word_finder
 PROSE = re.compile(r"[^\W\d_]{3,}")  # a word of 3+ letters: the cell is text, not a number
 # `Cell.digits` of a cell with ink in it where no digit could be read: not blank, not a number.
 UNREADABLE = "?"
+
+
+@dataclass(frozen=True)
+class _Prep:
+    """How the page came, for its reading: black and white (a fax), or blurred."""
+
+    fax: bool = False
+    sharpen: bool = False
 
 
 @dataclass
@@ -68,32 +76,45 @@ def surer_reading(
 def read_page(page: PageImage, settings: ScanSettings, work: Path, cell_batches: int) -> PageRead:
     """Level the page, read it; turn it upright first when it lies sideways or reads badly."""
     page = replace(page, gray=remove_streaks(page.gray))  # straight only before deskewing
+    fax = bilevel.is_bilevel(page.gray)  # its rules may be dashes, its print staircases
+    # A blurred scan's page OCR misses figures: it reads a sharpened copy (measured on the
+    # page as it came; photos have their own light and focus steps).
+    blurred = not fax and blur.is_blurred(page.gray)
     level, warnings = level_page(page, settings)
     level, how = orient(level, settings, work, warnings)
-    result = _read_level(level, warnings, settings, work / "a", cell_batches)
+    prep = _Prep(fax=fax, sharpen=blurred and not level.photo)
+    result = _read_level(level, warnings, settings, work / "a", cell_batches, prep)
     # A page read badly may still lie the wrong way, unless OSD already looked at it; one
     # without a table only when its way up was not known (OSD costs seconds).
     if how != "osd" and (result.mean_confidence < 0.6 or (not how and not result.tables)):
         turned = upright(level, settings, work, warnings)
         if turned is not level:
-            result = _read_level(turned, warnings, settings, work / "b", cell_batches)
+            result = _read_level(turned, warnings, settings, work / "b", cell_batches, prep)
     return result
 
 
 def _read_level(
-    level: PageImage, warnings: list[str], settings: ScanSettings, work: Path, cell_batches: int
+    level: PageImage,
+    warnings: list[str],
+    settings: ScanSettings,
+    work: Path,
+    cell_batches: int,
+    prep: _Prep | None = None,
 ) -> PageRead:
     """Read a level, upright page: QR, grid, page OCR and per-cell re-reads."""
     page = level
     work.mkdir(exist_ok=True)
     gray, dpi = level.gray, level.dpi
-    lines_masks = grid.ruling_lines(gray, dpi)
+    prep = prep or _Prep()
+    lines_masks = grid.ruling_lines(gray, dpi, fax=prep.fax)
     if level.photo:  # a faint rule's pieces, dashed by the camera's grain, joined
         lines_masks = faint_rules.whole_rules(gray, lines_masks, dpi)
     tables = grid.find_tables(lines_masks, dpi)
     # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
     sealed = seals.wipe_rings(gray, dpi)
     unsealed = sealed.gray
+    if prep.fax:  # a black-and-white page: grey edges for the OCR (not for the grid's lines)
+        unsealed = bilevel.soften(bilevel.despeckle(unsealed, dpi), dpi)
 
     # Page OCR on the page without ruling lines (grid lines confuse Tesseract).
     clean = unsealed.copy()
@@ -107,10 +128,16 @@ def _read_level(
             if x1 - x0 > 2 * m and y1 - y0 > 2 * m:
                 clean[y0 + m : y1 - m, x0 + m : x1 - m] = unsealed[y0 + m : y1 - m, x0 + m : x1 - m]
     known_words: list[Word] | None = None
+
+    def for_ocr(img: np.ndarray) -> np.ndarray:
+        return blur.sharpen(img) if prep.sharpen else img
+
     if not tables:  # no ruled table: read the page first, rebuild the table from its words
         known_words = (
             ocr_pool(settings.workers)
-            .submit(page_words, clean, dpi, settings, work / f"whole_{page.page:04d}.pgm", True)
+            .submit(
+                page_words, for_ocr(clean), dpi, settings, work / f"whole_{page.page:04d}.pgm", True
+            )
             .result()
         )
         tables = layout.tables_from_words(known_words, gray.shape[1])
@@ -126,10 +153,10 @@ def _read_level(
     ink = ((clean < _t) * 255).astype(np.uint8)
     # Each inked cell is read alone: prose cells by the Vietnamese model, the others digits-only.
     kinds: dict[tuple[int, int], str] = {}
-    number_crops: list[np.ndarray] = []
-    edge_touching: set[int] = set()  # crops whose ink runs into the cell edge
+    box_of = {(t_index, id(gc)): gc.box for t_index, t in enumerate(tables) for gc in t.cells}
+    raw_crops: dict[tuple[int, int], np.ndarray] = {}  # inked cells as the loop left them
+    number_inks: list[np.ndarray] = []
     number_keys: list[tuple[int, int]] = []
-    text_crops: list[np.ndarray] = []
     text_keys: list[tuple[int, int]] = []
     for t_index, table in enumerate(tables):
         for gc in table.cells:
@@ -144,20 +171,14 @@ def _read_level(
                     crop[crop >= cut] = 255
             if x1 - x0 < 4 or y1 - y0 < 4 or not cells.has_ink(cell_ink, dpi):
                 kinds[key] = "blank"
-            elif cells.is_prose_shaped(cell_ink, dpi):
-                kinds[key] = "prose"
-                text_crops.append(cells.prepare_text_crop(clean[y0:y1, x0:x1], dpi))
+                continue
+            kinds[key] = "prose" if cells.is_prose_shaped(cell_ink, dpi) else "number"
+            raw_crops[key] = clean[y0:y1, x0:x1].copy()
+            if kinds[key] == "prose":
                 text_keys.append(key)
             else:
-                kinds[key] = "number"
-                crop, touched = cells.prepare_crop(clean[y0:y1, x0:x1], dpi)
-                number_crops.append(crop)
-                ys, xs = np.nonzero(cell_ink)
-                # A seal's ring wiped where it crossed the figure may have cut a stroke.
-                near = (x0 + xs.min() - 2, y0 + ys.min() - 2, x0 + xs.max() + 3, y0 + ys.max() + 3)
-                if touched or sealed.scarred(near):
-                    edge_touching.add(len(number_crops) - 1)
                 number_keys.append(key)
+                number_inks.append(cell_ink)
 
     # The page OCR skips prose cells (each is read alone below) but keeps number cells:
     # its reading of a number is the second opinion on the digits-only re-read.
@@ -168,14 +189,28 @@ def _read_level(
                 clean[y0:y1, x0:x1] = 255
     cell_dir = work / f"cells_{page.page:04d}"
     cell_dir.mkdir()
-    # The reads queue on the process's Tesseract workers (one per core); zbar runs here
-    # meanwhile. The page OCR goes first: it is the longest.
+    # The reads queue on the process's Tesseract workers (one per core); the cells are
+    # prepared and zbar runs here meanwhile. The page OCR goes first: it is the longest.
     pool = ocr_pool(settings.workers)
     page_job = (
         None
         if known_words is not None
-        else pool.submit(page_words, clean, dpi, settings, work / f"page_{page.page:04d}.pgm")
+        else pool.submit(
+            page_words, for_ocr(clean), dpi, settings, work / f"page_{page.page:04d}.pgm"
+        )
     )
+    number_crops: list[np.ndarray] = []
+    edge_touching: set[int] = set()  # crops whose ink runs into the cell edge
+    for key, cell_ink in zip(number_keys, number_inks, strict=True):
+        x0, y0, _x1, _y1 = box_of[key]
+        crop, touched = cells.prepare_crop(raw_crops[key], dpi)
+        number_crops.append(crop)
+        ys, xs = np.nonzero(cell_ink)
+        # A seal's ring wiped where it crossed the figure may have cut a stroke.
+        near = (x0 + xs.min() - 2, y0 + ys.min() - 2, x0 + xs.max() + 3, y0 + ys.max() + 3)
+        if touched or sealed.scarred(near):
+            edge_touching.add(len(number_crops) - 1)
+    text_crops = [cells.prepare_text_crop(raw_crops[key], dpi) for key in text_keys]
     digits_job = pool.submit(cells.read_digits, number_crops, cell_dir, settings, cell_batches)
     text_job = pool.submit(cells.read_text_cells, text_crops, cell_dir, settings, cell_batches)
     form_ids = qr.read_form_ids(gray)
@@ -184,7 +219,6 @@ def _read_level(
     text_reads = dict(zip(text_keys, text_job.result(), strict=True))
 
     # Cross-check the digits of every number cell the page OCR did not read the same way.
-    box_of = {(t_index, id(gc)): gc.box for t_index, t in enumerate(tables) for gc in t.cells}
     members_of = word_finder(words)
     doubtful = [
         i
@@ -211,6 +245,17 @@ def _read_level(
         )
     for i in edge_touching:  # a digit may have been cut off with the edge: not sure alone
         checked[i] = replace(checked[i], confidence=min(checked[i].confidence, 0.5))
+    # More ink than the digits read: the LSTM merges a repeated digit ("11" read "1" on
+    # both readings). Read again stretched across, where the two digits stand apart.
+    wide = [i for i, r in enumerate(checked) if cells.wider_than_read(number_crops[i], r.text)]
+    stretched = pool.submit(
+        cells.read_stretched, [number_crops[i] for i in wide], cell_dir, settings
+    ).result()
+    short = {  # it read more digits: one was lost (a stamp's ink widening a crop reads no more)
+        number_keys[i]
+        for i, t in zip(wide, stretched, strict=True)
+        if len(t.lstrip("0")) > len(checked[i].text.lstrip("0"))  # "01" for "1" is no loss
+    }
     digit_reads = dict(zip(number_keys, checked, strict=True))
 
     in_table = [False] * len(words)
@@ -253,6 +298,8 @@ def _read_level(
                 if read.text:
                     number, d_conf = digits_confidence(text, conf, read, level.photo)
                     cell.digits, cell.digits_confidence = number, round(d_conf, 4)
+                    if key in short:  # a digit lost, whoever agrees: the page's reading
+                        cell.digits, cell.digits_confidence = UNREADABLE, 0.0  # stays, flagged
                 else:  # ink, but no digit could be read: never let it pass as blank
                     cell.digits, cell.digits_confidence = UNREADABLE, 0.0
             for r in range(gc.row, gc.row + gc.rowspan):

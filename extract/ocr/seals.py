@@ -22,6 +22,7 @@ import numpy as np
 WORK_DPI = 60.0  # the Hough transform's resolution: a ring is 1–2 px wide there
 MIN_DIAMETER_CM, MAX_DIAMETER_CM = 2.8, 4.8  # official seals are 3.2–4.2 cm across
 MIN_ROUND = 0.6  # share of the circle with ink on it (print and the table hide some)
+STROKE_RUN_IN = 0.04  # a dark run this long (inches) is a stroke of print, not a grain
 
 
 @dataclass(frozen=True)
@@ -254,20 +255,68 @@ def _disc_box(ring: Ring, pad: float, shape: tuple[int, ...]) -> tuple[int, int,
     )
 
 
-def _wipe_grey_marks(out: np.ndarray, ring: Ring, light: float, paper: float, dpi: float) -> None:
+def _print_cores(dark: np.ndarray, dpi: float) -> np.ndarray:
+    """The cores of print strokes among `dark` pixels, not grains of noise: what a 2×2
+    erosion keeps (a stroke 3 px and more across), and dark runs as long as a digit's
+    stroke even when thinner than that (print blurred at a low resolution: its core is
+    1–2 px wide, and eroded, "45" went with the seal as a dot and a bar). Noise and a
+    seal's own ink are darker than the cut only in grains, short in every direction."""
+    cores = cv2.erode(dark, np.ones((2, 2), np.uint8))
+    n, labels, stats, _c = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    if n <= 1:
+        return cores
+    length = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    long = (length >= max(4.0, STROKE_RUN_IN * dpi)).astype(np.uint8)
+    long[0] = 0
+    return cores | long[labels]
+
+
+def _fringe(gray: np.ndarray, ring: Ring, light: float, cut: float, dpi: float) -> int:
+    """How far (px) the grey edge of print reaches beyond its core on this page: around
+    the seal (outside its disc), the distance from print darker than `light` within which
+    nearly all ink darker than the page's `cut` lies. Blurred print has a wide edge, and
+    the reader's threshold keeps it: wiped down to a thin core, "00" read as nothing."""
+    x0, y0, x1, y1 = _disc_box(ring, 0.5 * ring.r, gray.shape)
+    region = gray[y0:y1, x0:x1]
+    disc = np.zeros(region.shape, dtype=np.uint8)
+    centre = (round(float(ring.cx - x0)), round(float(ring.cy - y0)))
+    cv2.circle(disc, centre, int(ring.r + ring.width + 3), 1, -1)
+    outside = disc == 0
+    cores = _print_cores((region < light).astype(np.uint8), dpi) & outside
+    ink = (region < cut) & outside
+    if cores.sum() < 50 or not ink.any():
+        return 0
+    dist = cv2.distanceTransform((cores == 0).astype(np.uint8), cv2.DIST_L2, 3)
+    near = dist[ink & (dist <= dpi / 30)]  # print's edge, not a seal or a rule apart
+    return int(np.ceil(np.percentile(near, 95))) if near.size else 0
+
+
+def _wipe_grey_marks(
+    out: np.ndarray,
+    ring: Ring,
+    light: float,
+    paper: float,
+    dpi: float,
+    fringe: int = 0,
+    faint: bool = False,
+) -> None:
     """On a grey page a red seal is lighter than the print: inside its disc, ink no darker
     than `light` (the seal's lettering, and what its ring left) is wiped, except the grey
-    edge of a darker stroke (print, blurred)."""
+    edge of a darker stroke (print, blurred) `fringe` px wide (the page's own, measured).
+
+    A `faint` seal, lighter than the page's ink cut, goes whole by its grey (everything
+    no darker than `light` away from print's edge): the page's reader takes little of it
+    for ink, but a cell's own threshold (a crop of paper, seal and one figure) would."""
     pad = ring.width + 3
     x0, y0, x1, y1 = _disc_box(ring, pad, out.shape)
     region = out[y0:y1, x0:x1]
     yy, xx = np.mgrid[y0:y1, x0:x1]
     inside = np.hypot(xx - ring.cx, yy - ring.cy) <= ring.r + pad
-    # Strokes' cores, not single dark grains of noise (print strokes are 3 px and more).
-    dark = cv2.erode((region < light).astype(np.uint8), np.ones((2, 2), np.uint8))
-    reach = max(3, int(dpi / 60) + 1) | 1
+    dark = _print_cores((region < light).astype(np.uint8), dpi)
+    reach = max(3, int(dpi / 60) + 1, 2 * fringe + 1) | 1
     edge = cv2.dilate(dark, np.ones((reach, reach), np.uint8)) > 0
-    region[inside & (_ink(region) > 0) & ~edge] = int(paper)
+    marks = (_ink(region) > 0) | (region >= light) if faint else _ink(region) > 0
+    region[inside & marks & ~edge] = int(paper)
 
 
 def _wipe_star(out: np.ndarray, ring: Ring, paper: float, print_level: float | None) -> None:
@@ -332,17 +381,23 @@ def wipe_rings(gray: np.ndarray, dpi: float) -> Unsealed:
     otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     for ring in outer:
         seal = _seal_level(gray, ink, ring)
-        if seal is not None and seal - print_level >= 60 and seal >= otsu - 10:
-            continue  # fainter than what the reader takes for ink: wiping would only scar
         grey = seal is not None and seal - print_level >= 60
         # On a grey page print is darker than this at its core, even blurred: it stays.
         core = seal - 0.25 * (seal - print_level) if seal is not None and grey else None
+        if core is not None and seal >= otsu - 10:  # type: ignore[operator]
+            # Fainter than the page's ink cut: no stroke of print is as light as the
+            # seal, so it goes by its grey alone, without cutting rings (no scars).
+            cut = min(otsu, core)
+            _wipe_star(out, ring, paper, print_level)
+            fringe = _fringe(gray, ring, cut, otsu, dpi)
+            _wipe_grey_marks(out, ring, cut, paper, dpi, fringe, faint=True)
+            continue
         for r in rings:
             if np.hypot(r.cx - ring.cx, r.cy - ring.cy) < ring.r:
                 _wipe_ring(out, gray, ink, r, dpi, paper, core)
         _wipe_star(out, ring, paper, print_level if grey else None)
         if grey:
-            _wipe_grey_marks(out, ring, core, paper, dpi)
+            _wipe_grey_marks(out, ring, core, paper, dpi, _fringe(gray, ring, core, otsu, dpi))
         x0, y0, x1, y1 = _disc_box(ring, ring.width + 4, gray.shape)
         wiped = out[y0:y1, x0:x1] != gray[y0:y1, x0:x1]
         kept = (ink[y0:y1, x0:x1] & ~wiped).astype(np.uint8)

@@ -262,3 +262,24 @@ def test_a_figure_confirmed_from_the_page_words_box(seed: int, tmp_path: Path) -
             cell, 300.0, other, [[0]], [(0, 0, w, h)], wrong, pool, tmp_path, settings, 1
         )
     assert kept == wrong
+
+
+def _tight_label(seed: int) -> np.ndarray:
+    """A two-line label cell at 300 dpi, its lines close, blurred as a phone takes it."""
+    rng = np.random.default_rng(seed)
+    img = Image.new("L", (507, 147), 245)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(SERIF if seed % 2 else SERIF_BOLD, 44)
+    gap = int(rng.integers(40, 48))
+    draw.text((22, 12), "Cai nghiện tự nguyện", fill=40, font=font)
+    draw.text((22, 12 + gap), "tại TT", fill=40, font=font)
+    soft = cv2.GaussianBlur(np.asarray(img), (0, 0), float(rng.uniform(1.5, 2.5)))
+    return cv2.copyMakeBorder(soft[4:-4, 4:-4], 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255)
+
+
+@pytest.mark.parametrize("seed", [3, 18])
+def test_a_label_whose_lines_psm6_merges_is_read_word_by_word(seed: int, tmp_path: Path) -> None:
+    """`--psm 6` merged the two close lines into garbage ("Cai nghiệ ệ = THẾ tiện",
+    0.05); read again as sparse text, the label comes out whole."""
+    ((text, conf),) = cells.read_text_cells([_tight_label(seed)], tmp_path, ScanSettings(), 1)
+    assert (text, conf > 0.8) == ("Cai nghiện tự nguyện tại TT", True)

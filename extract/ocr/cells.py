@@ -24,6 +24,7 @@ from ._exec import Word, tesseract_tsv
 NUMBER = re.compile(r"^[+-]?\d+$")
 CROP_BORDER = 20  # white pixels around a prepared number crop's ink
 DIGIT_MAX_PX = 75  # a printed digit's height at most in a crop scaled to ~300 dpi (18 pt)
+UNSURE_TEXT = 0.3  # a prose cell's least sure word under this: its read is tried again
 SPECK_PX = 9  # a speck's size at most across, same scale (a 10-12 pt full stop: 5-7 px)
 
 
@@ -348,8 +349,24 @@ def prepare_text_crop(gray_crop: np.ndarray, dpi: float) -> np.ndarray:
 def read_text_cells(
     crops: Sequence[np.ndarray], work: Path, settings: ScanSettings, batches: int
 ) -> list[tuple[str, float]]:
-    """(text, min word confidence 0..1) of each prose cell, `-l vie --psm 6`, batched."""
-    return _read_cells(crops, work, settings, batches, psm=6, digits=False, tag="text")
+    """(text, min word confidence 0..1) of each prose cell, `-l vie --psm 6`, batched.
+
+    A read that came out garbage (under `UNSURE_TEXT`) is tried again as sparse text
+    (`--psm 11`), and the surer of the two kept: `--psm 6` merged a label's two close
+    lines into one ("#t “ung tự nguyện", 0.0, for "Cai nghiện tự nguyện / tại TT") that
+    `--psm 11` read word by word at 0.95.
+    """
+    reads = _read_cells(crops, work, settings, batches, psm=6, digits=False, tag="text")
+    unsure = [i for i, (_t, conf) in enumerate(reads) if conf < UNSURE_TEXT]
+    if not unsure:
+        return reads
+    again = _read_cells(
+        [crops[i] for i in unsure], work, settings, 1, psm=11, digits=False, tag="text11"
+    )
+    for i, (text, conf) in zip(unsure, again, strict=True):
+        if text.strip() and conf > reads[i][1]:
+            reads[i] = (text, conf)
+    return reads
 
 
 def clean_number(text: str) -> str:

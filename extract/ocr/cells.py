@@ -338,6 +338,15 @@ def cross_check(
     return out
 
 
+def read_grey(
+    crops: Sequence[np.ndarray], work: Path, settings: ScanSettings, digits: bool
+) -> list[tuple[str, float]]:
+    """(text, confidence 0..1) of grey number crops read as one line (psm 7): by the
+    digits model with its whitelist, or by the Vietnamese model without one."""
+    tag = "grey_d" if digits else "grey_w"
+    return _read_cells(crops, work, settings, 1, psm=7, digits=digits, tag=tag)
+
+
 def prepare_text_crop(gray_crop: np.ndarray, dpi: float) -> np.ndarray:
     """A prose cell for the Vietnamese model: ~300 dpi, grey (LSTM reads grey well), 10 px border."""
     if dpi < 290:

@@ -21,7 +21,7 @@ from chitieu.record import Where
 
 from ..document import Cell, FormIds, Table, TextLine
 from ..settings import ScanSettings
-from . import bilevel, blur, cells, faint_rules, grid, layout, qr, seals, word_box
+from . import bilevel, blur, cells, faint_rules, grey_read, grid, layout, qr, seals, word_box
 from ._exec import Word, ocr_pool
 from .confidence import cell_confidence, digits_confidence
 from .level import level_page, orient, upright
@@ -242,6 +242,20 @@ def _read_level(
             cell_dir,
             settings,
             cell_batches,
+        )
+        # A blurred bold figure binarised fills its counters: read grey by two models.
+        checked = grey_read.confirm(
+            clean,
+            dpi,
+            [box_of[key] for key in number_keys],
+            [
+                cells.clean_number(join_words([words[j] for j in members_of(box_of[key])]))
+                for key in number_keys
+            ],
+            checked,
+            pool,
+            cell_dir,
+            settings,
         )
     for i in edge_touching:  # a digit may have been cut off with the edge: not sure alone
         checked[i] = replace(checked[i], confidence=min(checked[i].confidence, 0.5))

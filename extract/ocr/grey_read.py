@@ -46,19 +46,21 @@ def confirm(
     clean: np.ndarray,
     dpi: float,
     boxes: Sequence[tuple[int, int, int, int]],
-    page_numbers: Sequence[str],
+    page_numbers: Sequence[str | None],
     checked: list[cells.DigitsRead],
     pool: Executor,
     work: Path,
     settings: ScanSettings,
 ) -> list[cells.DigitsRead]:
     """`checked` (one read per number cell in `boxes`; `page_numbers`: the page OCR's
-    reading of each) with each figure neither confirmed nor the page OCR's that both
-    models read alike from its grey crop confirmed."""
+    reading of each, None where the cell holds words) with each figure, neither confirmed
+    nor the page OCR's, that both models read alike from its grey crop confirmed."""
     todo = [
         i
         for i, r in enumerate(checked)
-        if not r.confirmed and not (r.text and page_numbers[i] == r.text)
+        if page_numbers[i] is not None
+        and not r.confirmed
+        and not (r.text and page_numbers[i] == r.text)
     ]
     if not todo:
         return checked

@@ -73,6 +73,13 @@ def surer_reading(
     return nfc(alone[0].strip()), alone[1]
 
 
+def _page_number(words: list[Word], members: list[int], digits: str) -> str | None:
+    """The page OCR's number in a cell, or None where the cell is words, not a figure."""
+    ws = [words[j] for j in members]
+    text = join_words(ws)
+    return cells.clean_number(text) if is_figure(text, cell_confidence(ws, True), digits) else None
+
+
 def read_page(page: PageImage, settings: ScanSettings, work: Path, cell_batches: int) -> PageRead:
     """Level the page, read it; turn it upright first when it lies sideways or reads badly."""
     page = replace(page, gray=remove_streaks(page.gray))  # straight only before deskewing
@@ -249,8 +256,8 @@ def _read_level(
             dpi,
             [box_of[key] for key in number_keys],
             [
-                cells.clean_number(join_words([words[j] for j in members_of(box_of[key])]))
-                for key in number_keys
+                _page_number(words, members_of(box_of[key]), r.text)
+                for key, r in zip(number_keys, checked, strict=True)
             ],
             checked,
             pool,

@@ -84,7 +84,6 @@ def main(argv: list[str] | None = None) -> int:
     wrap(geometry, "stretch_contrast", "photo: contrast")
     wrap(scan, "open_pages", "page count and size check")
     wrap(geometry, "skew_angle", "skew (with streak masking)")
-    wrap(geometry, "level_angle", "skew along the text's axis")
     wrap(seals, "wipe_rings", "seals found and wiped")
     wrap(page_read, "remove_streaks", "streaks filled")
     wrap(grid, "broken_rules", "fax: dashed rules found")

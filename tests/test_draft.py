@@ -169,6 +169,14 @@ def test_return_xlsx_is_locked_and_machine_readable(drafted: DraftResult, plan: 
     }
 
 
+def test_return_form_pdfs_keep_document_symbols_whole(drafted: DraftResult) -> None:
+    from pdf_layout import symbols_unbroken
+
+    assert drafted.by_kind["form_pdf"]
+    for pdf in drafted.by_kind["form_pdf"]:
+        assert symbols_unbroken(pdf) == [], pdf.name
+
+
 def test_return_pdf_qr_survives_a_150_dpi_scan(drafted: DraftResult, tmp_path: Path) -> None:
     pdf = next(p for p in drafted.by_kind["form_pdf"] if p.stem == "yen-hoa")
     subprocess.run(

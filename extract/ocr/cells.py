@@ -28,6 +28,8 @@ DIGIT_MAX_PX = 75  # a printed digit's height at most in a crop scaled to ~300 d
 # figure blurred at a low resolution comes out of Otsu bold, its holes filled ("09" read
 # as nothing); cut nearer its core it has its shape back.
 THIN_CUT = 0.7
+UNSURE_TEXT = 0.3  # a prose cell's least sure word under this: its read is tried again
+SPECK_PX = 9  # a speck's size at most across, same scale (a 10-12 pt full stop: 5-7 px)
 
 
 @dataclass(frozen=True)
@@ -67,14 +69,13 @@ def prepare_crop(gray_crop: np.ndarray, dpi: float, thin: bool = False) -> tuple
     h, w = ink.shape
     keep = np.zeros_like(ink)
     touched = False
-    # Specks far smaller than the figure's strokes (a photo's grain, a lifted stamp's
-    # remains) made Tesseract read "74" as ",": a dot or a separator means nothing here.
-    biggest = int(stats[1:, cv2.CC_STAT_AREA].max()) if n > 1 else 0
-    tallest = int(stats[1:, cv2.CC_STAT_HEIGHT].max()) if n > 1 else 0
+    # Specks (a photo's grain, a lifted stamp's remains: under 9 px across at ~300 dpi,
+    # a printed full stop's size) made Tesseract read "74" as ",": a dot or a thousands
+    # separator means nothing in a figure.
     kept_all: list[int] = []
     for i in range(1, n):
         x, y, cw, ch, area = stats[i]
-        if area < 0.05 * biggest and max(cw, ch) < 0.3 * tallest:
+        if max(cw, ch) < SPECK_PX and area < 2 * SPECK_PX * SPECK_PX // 5:
             continue
         at_side = x == 0 or x + cw >= w
         at_top_bottom = y == 0 or y + ch >= h
@@ -378,6 +379,15 @@ def confirm_thin(
     return out
 
 
+def read_grey(
+    crops: Sequence[np.ndarray], work: Path, settings: ScanSettings, digits: bool
+) -> list[tuple[str, float]]:
+    """(text, confidence 0..1) of grey number crops read as one line (psm 7): by the
+    digits model with its whitelist, or by the Vietnamese model without one."""
+    tag = "grey_d" if digits else "grey_w"
+    return _read_cells(crops, work, settings, 1, psm=7, digits=digits, tag=tag)
+
+
 def prepare_text_crop(gray_crop: np.ndarray, dpi: float) -> np.ndarray:
     """A prose cell for the Vietnamese model: ~300 dpi, grey (LSTM reads grey well), 10 px border."""
     if dpi < 290:
@@ -389,8 +399,24 @@ def prepare_text_crop(gray_crop: np.ndarray, dpi: float) -> np.ndarray:
 def read_text_cells(
     crops: Sequence[np.ndarray], work: Path, settings: ScanSettings, batches: int
 ) -> list[tuple[str, float]]:
-    """(text, min word confidence 0..1) of each prose cell, `-l vie --psm 6`, batched."""
-    return _read_cells(crops, work, settings, batches, psm=6, digits=False, tag="text")
+    """(text, min word confidence 0..1) of each prose cell, `-l vie --psm 6`, batched.
+
+    A read that came out garbage (under `UNSURE_TEXT`) is tried again as sparse text
+    (`--psm 11`), and the surer of the two kept: `--psm 6` merged a label's two close
+    lines into one ("#t “ung tự nguyện", 0.0, for "Cai nghiện tự nguyện / tại TT") that
+    `--psm 11` read word by word at 0.95.
+    """
+    reads = _read_cells(crops, work, settings, batches, psm=6, digits=False, tag="text")
+    unsure = [i for i, (_t, conf) in enumerate(reads) if conf < UNSURE_TEXT]
+    if not unsure:
+        return reads
+    again = _read_cells(
+        [crops[i] for i in unsure], work, settings, 1, psm=11, digits=False, tag="text11"
+    )
+    for i, (text, conf) in zip(unsure, again, strict=True):
+        if text.strip() and conf > reads[i][1]:
+            reads[i] = (text, conf)
+    return reads
 
 
 def clean_number(text: str) -> str:

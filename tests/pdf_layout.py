@@ -349,6 +349,17 @@ def continued_tables_name_period(pdf: Path, plan: Plan) -> list[str]:
     return out
 
 
+def symbols_unbroken(pdf: Path) -> list[str]:
+    """No line ends inside a document symbol ("884/KH-" with "UBND" on the next line)."""
+    out = []
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            for _, text in _page_lines(page):
+                if re.search(r"[0-9A-ZĐ]-$", text):
+                    out.append(f"trang {n}: số, ký hiệu văn bản bị ngắt dòng: “{text[-30:]}”")
+    return out
+
+
 def _first_signing_line(plan: Plan) -> str:
     s = plan.document.signer_or_default
     return next(x for x in (s.authority, s.delegation, s.title) if x).upper()
@@ -368,6 +379,7 @@ def all_problems(pdf: Path, plan: Plan) -> list[str]:
         *continued_tables_repeat_header(pdf),
         *short_tables_unsplit(pdf, plan),
         *continued_tables_name_period(pdf, plan),
+        *symbols_unbroken(pdf),
     ]
 
 

@@ -300,6 +300,8 @@ class DocxView:
             for child in r:
                 if child.tag == qn("w:t"):
                     parts.append(child.text or "")
+                elif child.tag == qn("w:noBreakHyphen"):
+                    parts.append("-")
                 elif child.tag == qn("w:tab"):
                     parts.append("\t")
                 elif child.tag in (qn("w:br"), qn("w:cr")) and child.get(qn("w:type")) not in (

@@ -7,6 +7,7 @@ page-number restarts. The ND30 vocabulary lives one layer up, in `blocks`/`offic
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -59,7 +60,31 @@ def style_run(
     set_fonts(rpr, font)
     szcs = _child(rpr, "w:szCs")
     szcs.set(qn("w:val"), str(round(size * 2)))
+    keep_symbols_whole(run)
     return run
+
+
+# A hyphen inside a document symbol: "884/KH-UBND", "30/2020/NĐ-CP", "QĐ-TTg".
+_SYMBOL_HYPHEN = re.compile(r"(?<=[0-9A-ZĐ])-(?=[A-ZĐ])")
+
+
+def keep_symbols_whole(run: Run) -> None:
+    """A document symbol's hyphens as Word's non-breaking hyphen: a line never ends at
+    "884/KH-" with "UBND" on the next (readers take it for "-")."""
+    for t in list(run._r.findall(qn("w:t"))):
+        parts = _SYMBOL_HYPHEN.split(t.text or "")
+        if len(parts) < 2:
+            continue
+        t.text = parts[0]
+        t.set(qn("xml:space"), "preserve")
+        anchor = t
+        for part in parts[1:]:
+            hyphen = OxmlElement("w:noBreakHyphen")
+            anchor.addnext(hyphen)
+            anchor = OxmlElement("w:t")
+            anchor.text = part
+            anchor.set(qn("xml:space"), "preserve")
+            hyphen.addnext(anchor)
 
 
 def paragraph_border(paragraph: Paragraph, edge: str = "top", size_eighths: int = 6) -> None:
@@ -202,9 +227,11 @@ __all__ = [
     "FONT",
     "add_field",
     "cant_split",
+    "cell_open_edges",
     "cell_shading",
     "cell_vertical_center",
     "fixed_widths",
+    "keep_symbols_whole",
     "keep_with_next",
     "paragraph_border",
     "repeat_as_header",

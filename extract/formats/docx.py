@@ -110,6 +110,8 @@ def _collect(el: etree._Element, parts: list[str]) -> None:
             continue
         if tag == f"{W}t":
             parts.append(node.text or "")
+        elif tag == f"{W}noBreakHyphen":  # Word's Ctrl+Shift+- ("12/KH‑UBND")
+            parts.append("-")
         elif tag == f"{W}tab":
             parts.append(" ")
         elif tag in (f"{W}br", f"{W}cr"):

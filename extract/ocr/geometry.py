@@ -263,8 +263,11 @@ def stretch_contrast(gray: np.ndarray) -> np.ndarray:
     return cv2.LUT(gray, np.clip(lut, 0, 255).astype(np.uint8))
 
 
-def _skew_ink(gray: np.ndarray) -> np.ndarray:
-    """The page's ink on a copy at most 800 px long, for the skew search."""
+def skew_angle(gray: np.ndarray, max_degrees: float) -> float:
+    """Rotation (degrees, counter-clockwise positive) that levels the text lines.
+
+    Projection profiles on a downscaled binary image: the angle whose row sums vary most.
+    """
     h, w = gray.shape
     scale = min(1.0, 800.0 / max(h, w))
     small = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
@@ -273,13 +276,6 @@ def _skew_ink(gray: np.ndarray) -> np.ndarray:
     # with the text: it would pin the angle at 0.
     ink[(ink > 0).mean(axis=1) > 0.6, :] = 0
     ink[:, (ink > 0).mean(axis=0) > 0.6] = 0
-    return ink
-
-
-def _level_search(
-    ink: np.ndarray, max_degrees: float, step: float = 0.25, fine: bool = True
-) -> tuple[float, float]:
-    """(angle, score): the rotation whose row sums vary most, and how much they vary."""
     center = (ink.shape[1] / 2, ink.shape[0] / 2)
 
     def score(angle: float) -> float:
@@ -288,40 +284,9 @@ def _level_search(
         rows = rot.sum(axis=1, dtype=np.float64)
         return float(np.square(np.diff(rows)).sum())
 
-    best = float(max(np.arange(-max_degrees, max_degrees + 1e-9, step), key=score))
-    if fine:
-        best = float(max(np.arange(best - step, best + step + 1e-9, 0.05), key=score))
-    return best, score(best)
-
-
-def skew_angle(gray: np.ndarray, max_degrees: float) -> float:
-    """Rotation (degrees, counter-clockwise positive) that levels the text lines.
-
-    Projection profiles on a downscaled binary image: the angle whose row sums vary most.
-    """
-    return _level_search(_skew_ink(gray), max_degrees)[0]
-
-
-def level_angle(gray: np.ndarray, max_degrees: float) -> float:
-    """The skew angle (as `skew_angle`) measured along the axis the page's lines run on:
-    its rows, or its columns when it lies sideways.
-
-    A page turned a quarter has its text lines down its columns: levelled on its rows, its
-    angle fitted nothing (a page turned 90° with 2.4° of skew came out 3° skewed), its
-    lines merged and the way up could no longer be voted on it. Turning a page a quarter
-    does not change its skew, so the angle that levels its columns levels the page. Both
-    axes are searched on a copy 400 px long in half-degree steps; the angle is refined on
-    the axis whose profile varies more (the page is not turned here: a tall table of
-    figures in few columns varies more down its columns, and its columns are as level as
-    its rows).
-    """
-    ink = _skew_ink(gray)
-    small = cv2.resize(ink, (ink.shape[1] // 2, ink.shape[0] // 2), interpolation=cv2.INTER_AREA)
-    _a, rows = _level_search(small, max_degrees, 0.5, fine=False)
-    _q, cols = _level_search(np.ascontiguousarray(np.rot90(small, -1)), max_degrees, 0.5, False)
-    if cols > rows:  # a page turned a quarter clockwise is rotated by the same angle
-        ink = np.ascontiguousarray(np.rot90(ink, -1))
-    return _level_search(ink, max_degrees)[0]
+    best = max(np.arange(-max_degrees, max_degrees + 1e-9, 0.25), key=score)
+    fine = np.arange(best - 0.25, best + 0.25 + 1e-9, 0.05)
+    return float(max(fine, key=score))
 
 
 def rotate(gray: np.ndarray, angle: float) -> np.ndarray:

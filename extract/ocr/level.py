@@ -80,7 +80,7 @@ def level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, list
             k = PAGE_OCR_DPI / dpi
             gray = cv2.resize(gray, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
             dpi = PAGE_OCR_DPI
-    angle = geometry.level_angle(gray, settings.max_skew_degrees)  # a sideways page too
+    angle = geometry.skew_angle(gray, settings.max_skew_degrees)
     gray = geometry.rotate(gray, angle)
     return PageImage(gray=gray, dpi=dpi, page=page.page, photo=photo), notes
 

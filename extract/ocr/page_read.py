@@ -295,15 +295,16 @@ def _read_level(
         checked[i] = replace(checked[i], confidence=min(checked[i].confidence, 0.5))
     # More ink than the digits read: the LSTM merges a repeated digit ("11" read "1" on
     # both readings). Read again stretched across, where the two digits stand apart.
-    wide = [i for i, r in enumerate(checked) if cells.wider_than_read(number_crops[i], r.text)]
+    # Either reading (the re-read's, or the second one the page OCR may side with).
+    wide = [
+        i
+        for i, r in enumerate(checked)
+        if any(cells.wider_than_read(number_crops[i], t) for t in (r.text, r.other or ""))
+    ]
     stretched = pool.submit(
         cells.read_stretched, [number_crops[i] for i in wide], cell_dir, settings
     ).result()
-    short = {  # it read more digits: one was lost (a stamp's ink widening a crop reads no more)
-        number_keys[i]
-        for i, t in zip(wide, stretched, strict=True)
-        if len(t.lstrip("0")) > len(checked[i].text.lstrip("0"))  # "01" for "1" is no loss
-    }
+    stretched_of = {number_keys[i]: t for i, t in zip(wide, stretched, strict=True)}
     digit_reads = dict(zip(number_keys, checked, strict=True))
 
     in_table = [False] * len(words)
@@ -346,8 +347,10 @@ def _read_level(
                 if read.text:
                     number, d_conf = digits_confidence(text, conf, read, level.photo)
                     cell.digits, cell.digits_confidence = number, round(d_conf, 4)
-                    if key in short:  # a digit lost, whoever agrees: the page's reading
-                        cell.digits, cell.digits_confidence = UNREADABLE, 0.0  # stays, flagged
+                    # Stretched, more digits were read: one was lost, whoever agrees ("01"
+                    # for "1" is no loss; a stamp widening a crop reads no more digits).
+                    if len(stretched_of.get(key, "").lstrip("0")) > len(number.lstrip("0")):
+                        cell.digits, cell.digits_confidence = UNREADABLE, 0.0  # page's stays
                 else:  # ink, but no digit could be read: never let it pass as blank
                     cell.digits, cell.digits_confidence = UNREADABLE, 0.0
             for r in range(gc.row, gc.row + gc.rowspan):

@@ -13,8 +13,16 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
+from chitieu.plan import load_plan
+from chitieu.record import Role
+from extract.document import Cell, Table, Where
+from extract.headers import IndicatorMatcher
 from extract.roles import role_of
-from samples.returns.header_damage import draw, half_of
+from extract.tables import read_table
+from extract.units import UnitFinder
+from samples.returns.header_damage import draw, draw_table, half_of
+
+PLAN = "samples/cau-giay-2021/plan.yaml"
 
 
 def outcome(role: str | None, truth: str) -> str:
@@ -41,6 +49,46 @@ def measure(seeds: range, half: str, details: bool = False) -> Counter[str]:
     return counts
 
 
+def table_of(rows: list[list[str]]) -> Table:
+    return Table(
+        [
+            [
+                Cell(t, r, c, where=Where(cell=f"{chr(65 + c)}{r + 1}", table=0))
+                for c, t in enumerate(row)
+            ]
+            for r, row in enumerate(rows)
+        ]
+    )
+
+
+def measure_tables(seeds: range, half: str, details: bool = False) -> Counter[str]:
+    """Per figure of damaged down-tables read by `read_table`: exact (right, unflagged),
+    flagged, missed, silent (wrong and unflagged)."""
+    plan = load_plan(PLAN)
+    matcher, finder = IndicatorMatcher(plan), UnitFinder(plan)
+    counts: Counter[str] = Counter()
+    for seed in seeds:
+        if half != "both" and half_of(seed) != half:
+            continue
+        t = draw_table(seed)
+        got = {
+            f.indicator: f
+            for f in read_table(table_of(t.rows), matcher, finder, Role.result).figures
+        }
+        for ind, want in t.results.items():
+            f = got.get(ind)
+            if f is None:
+                out = "missed"
+            elif f.needs_review:
+                out = "flagged"
+            else:
+                out = "exact" if f.parsed.value == want else "silent"
+            counts[out] += 1
+            if details and out != "exact":
+                print(f"{seed}\t{out}\t{ind}\t{t.rows[0]!r}")
+    return counts
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", default="0-1999")
@@ -55,6 +103,12 @@ def main() -> None:
         print(
             f"{half}: right {c['right']}/{n} ({100 * c['right'] / n:.1f}%), "
             f"unknown {c['unknown']}, wrong {c['wrong']}, silent {c['silent']}"
+        )
+        t = measure_tables(range(lo, min(hi, lo + 399) + 1), half, a.details)
+        n = sum(t.values())
+        print(
+            f"{half} tables: exact {t['exact']}/{n} ({100 * t['exact'] / n:.1f}%), "
+            f"flagged {t['flagged']}, missed {t['missed']}, silent {t['silent']}"
         )
 
 

@@ -137,3 +137,68 @@ def draw(seed: int) -> Damaged:
 
 def half_of(seed: int) -> str:
     return "tune" if seed % 2 == 0 else "test"
+
+
+# The TT header as OCR may leave it: whole, or read as nothing a word list knows.
+TT_READINGS = ("TT", "STT", "T T", "'TT", "ТT", "1T", "S7T", "")
+INDICATORS = {  # plan samples/cau-giay-2021: indicator id -> its row label
+    "hinh_su": "Điều tra khám phá hình sự",
+    "nd111": "Đưa đối tượng vào quản lý theo NĐ111/CP",
+    "nd94": "Đưa đối tượng vào quản lý theo NĐ94/CP",
+    "cnbb": "Lập hồ sơ đưa CNBB",
+    "cntn": "Cai nghiện tự nguyện tại TT",
+}
+
+
+@dataclass(frozen=True)
+class DamagedTable:
+    """A down-table (indicators as rows) whose header words are damaged."""
+
+    seed: int
+    rows: list[list[str]]
+    results: dict[str, int]  # indicator id -> the figure in the result column
+
+
+def _damage(rng: random.Random, text: str) -> str:
+    chosen = set(rng.sample(_ORDER, rng.choice((0, 1, 1, 2, 2, 3))))
+    for name in _ORDER:
+        if name in chosen:
+            text = DAMAGES[name](rng, text)
+    return text
+
+
+def draw_table(seed: int) -> DamagedTable:
+    """TT | Nội dung | [Đơn vị tính] | target | result | [Tỷ lệ] | [Ghi chú], damaged."""
+    rng = random.Random(f"header-damage-table-{seed}")
+    by_role = {r: sorted(h for h, x in HEADERS.items() if x == r) for r in set(HEADERS.values())}
+    inds = rng.sample(sorted(INDICATORS), rng.randint(3, 5))
+    cols = ["tt", "label"]
+    cols += ["measure"] if rng.random() < 0.5 else []
+    cols += ["target", "result"]
+    cols += ["rate"] if rng.random() < 0.4 else []
+    cols += ["note"] if rng.random() < 0.6 else []
+    head = []
+    for c in cols:
+        if c == "tt":
+            head.append(rng.choice(TT_READINGS))
+        elif c == "label":
+            head.append(_damage(rng, rng.choice(by_role["label"])))
+        else:
+            head.append(_damage(rng, rng.choice(by_role[c])))
+    rows = [head]
+    results: dict[str, int] = {}
+    for n, ind in enumerate(inds, start=1):
+        target = rng.randint(1, 20)
+        result = rng.randint(0, 30)
+        results[ind] = result
+        cell = {
+            "tt": str(n),
+            "label": INDICATORS[ind],
+            "measure": rng.choice(("Vụ", "Người", "Đối tượng")),
+            "target": str(target),
+            "result": str(result),
+            "rate": f"{round(100 * result / target)}%",
+            "note": "",
+        }
+        rows.append([cell[c] for c in cols])
+    return DamagedTable(seed, rows, results)

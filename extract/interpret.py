@@ -74,7 +74,14 @@ def interpret(doc: ReadDocument, plan: Plan, file_name: str = "") -> Interpretat
     out = Interpretation()
     texts = [ln.text for ln in doc.lines]
     if doc.form_ids is None:
-        doc = replace(doc, form_ids=printed_ids(texts))
+        ids = printed_ids(texts)
+        # On a scan whose QR zbar could not decode, the ids printed beside it come through
+        # OCR: one garbled character ("&period" read "%::z¿") ran into the unit's id, and
+        # the whole form was dropped as an unknown unit's. Read so, they count only when
+        # the plan knows their unit; otherwise the sender is found as on any letter.
+        if ids is not None and doc.kind in ("scan", "image") and ids.unit not in plan.unit_by_id:
+            ids = None
+        doc = replace(doc, form_ids=ids)
     if doc.form_ids is not None and fold(doc.form_ids.plan_number) != fold(plan.document.number):
         out.problems.append(
             Problem(

@@ -240,6 +240,30 @@ def test_return_forms_pass_lint(drafted: DraftResult, plan: Plan) -> None:
         assert {"ND30.07", "ND30.12"} <= {f.rule_id for f in findings}  # blank, as intended
 
 
+def test_a_district_reports_as_its_people_s_committee(tmp_path: Path) -> None:
+    """A huyện or thành phố reports as its Ủy ban nhân dân, like a phường (ND30: the
+    issuing body, its own địa danh, "TM. Ủy ban nhân dân"), and the form passes lint."""
+    from chitieu.lint import lint_docx
+    from chitieu.render.return_form import ReturnForm
+
+    plan = load_plan(ROOT / "samples" / "kon-tum-2024" / "plan.yaml")
+    for unit_id, issuer, place in [
+        ("dak-ha", "ỦY BAN NHÂN DÂN HUYỆN ĐẮK HÀ", "Đắk Hà"),
+        ("tp-kon-tum", "ỦY BAN NHÂN DÂN THÀNH PHỐ KON TUM", "Kon Tum"),
+    ]:
+        form = ReturnForm(plan, plan.unit_by_id[unit_id], plan.main_period)
+        head = form.letterhead()
+        assert (head.issuer, head.place, head.number.strip()) == (issuer, place, "/BC-UBND")
+        assert form.signing_lines == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+        assert form.issuer_in_sentence().startswith("Ủy ban nhân dân ")
+    drafted = write_return_forms(plan, tmp_path / "forms", [plan.unit_by_id["dak-ha"]])
+    docx_path = drafted.by_kind["form_docx"][0]
+    assert "ỦY BAN NHÂN DÂN\nHUYỆN ĐẮK HÀ" in "\n".join(
+        c.text for t in docx.Document(str(docx_path)).tables for r in t.rows for c in r.cells
+    )
+    assert [f for f in lint_docx(docx_path, plan) if f.severity == "error"] == []
+
+
 def test_user_text_is_escaped(tmp_path: Path) -> None:
     text = SAMPLE.read_text(encoding="utf-8").replace(
         'name: "Quan Hoa"', 'name: "A & B <C> {{x}} {% if %}"'

@@ -307,3 +307,29 @@ def test_annex_without_a_column_misses_that_indicator(plan: Plan) -> None:
     }
     missing = [p.message for p in out.problems if p.code == "missing_indicator"]
     assert len(missing) == 3 and any("hinh_su" in m for m in missing)
+
+
+@pytest.mark.parametrize("kind", ["scan", "image", "docx"])
+def test_garbled_printed_form_ids_on_a_scan_do_not_drop_the_form(plan: Plan, kind: str) -> None:
+    """Our form prints its ids in clear under the QR. Read by OCR on a scan whose QR did not
+    decode, a garbled "&period" ran into the unit's id: the form went as an unknown unit's
+    with every figure. There the sender is found from the letterhead instead; in a digital
+    file the printed ids are exact, and an unknown unit stays a problem."""
+    doc = _doc(
+        [
+            "ỦY BAN NHÂN DÂN",
+            "PHƯỜNG NGHĨA TÂN",
+            "BÁO CÁO Kết quả thực hiện chỉ tiêu tháng 6/2021",
+            "Mã nhận dạng biểu mẫu: CHITIEU1?plan=152%2FKH-UBND&unit=nghia-tan%::z¿=2021-06",
+        ],
+        [
+            ["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả thực hiện"],
+            ["1", "Lập hồ sơ đưa CNBB", "người", "12"],
+        ],
+    )
+    doc.kind = kind
+    out = interpret(doc, plan)
+    if kind == "docx":
+        assert not out.records and any("không có trong kế hoạch" in p.message for p in out.problems)
+    else:
+        assert [(r.unit, r.indicator, r.value) for r in out.records] == [("nghia-tan", "cnbb", 12)]

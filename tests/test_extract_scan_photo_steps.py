@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extract.ocr import cells, faint_rules, grid, layout, page_read, word_box
+from extract.ocr import cells, faint_rules, grey_read, grid, layout, page_read, word_box
 from extract.ocr.page_words import page_words
 from extract.ocr.streaks import remove_streaks
 from extract.settings import ScanSettings
@@ -262,3 +262,76 @@ def test_a_figure_confirmed_from_the_page_words_box(seed: int, tmp_path: Path) -
             cell, 300.0, other, [[0]], [(0, 0, w, h)], wrong, pool, tmp_path, settings, 1
         )
     assert kept == wrong
+
+
+def _tight_label(seed: int) -> np.ndarray:
+    """A two-line label cell at 300 dpi, its lines close, blurred as a phone takes it."""
+    rng = np.random.default_rng(seed)
+    img = Image.new("L", (507, 147), 245)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(SERIF if seed % 2 else SERIF_BOLD, 44)
+    gap = int(rng.integers(40, 48))
+    draw.text((22, 12), "Cai nghiện tự nguyện", fill=40, font=font)
+    draw.text((22, 12 + gap), "tại TT", fill=40, font=font)
+    soft = cv2.GaussianBlur(np.asarray(img), (0, 0), float(rng.uniform(1.5, 2.5)))
+    return cv2.copyMakeBorder(soft[4:-4, 4:-4], 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255)
+
+
+@pytest.mark.parametrize("seed", [3, 18])
+def test_a_label_whose_lines_psm6_merges_is_read_word_by_word(seed: int, tmp_path: Path) -> None:
+    """`--psm 6` merged the two close lines into garbage ("Cai nghiệ ệ = THẾ tiện",
+    0.05); read again as sparse text, the label comes out whole."""
+    ((text, conf),) = cells.read_text_cells([_tight_label(seed)], tmp_path, ScanSettings(), 1)
+    assert (text, conf > 0.8) == ("Cai nghiện tự nguyện tại TT", True)
+
+
+def _blurred_bold(seed: int) -> tuple[np.ndarray, str]:
+    """A bold figure as a blurred photo gives it, at 205 dpi: binarised, its counters
+    fill and the digits-only read gives nothing."""
+    rng = np.random.default_rng(seed)
+    figure = str(int(rng.choice([11, 56, 38, 86, 68, 88, 19, 58])))
+    img = Image.new("L", (150, 60), 250)
+    draw = ImageDraw.Draw(img)
+    draw.text(
+        (int(rng.integers(30, 60)), 10), figure, fill=30, font=ImageFont.truetype(SERIF_BOLD, 34)
+    )
+    soft = cv2.GaussianBlur(np.asarray(img), (0, 0), float(rng.uniform(1.2, 2.0)))
+    return np.clip(soft + rng.normal(0, 3, soft.shape), 0, 255).astype(np.uint8), figure
+
+
+@pytest.mark.parametrize("seed", [37, 59, 74, 78])
+def test_a_blurred_bold_figure_confirmed_by_two_models_reading_grey(
+    seed: int, tmp_path: Path
+) -> None:
+    """The binarised crop read "" (a "56" flagged though plain to see); its grey crop is
+    read alike by the digits model and the Vietnamese one. A binarised read that says
+    another number keeps it unconfirmed."""
+    cell, figure = _blurred_bold(seed)
+    settings = ScanSettings()
+    crop, _touched = cells.prepare_crop(cell, 205.0)
+    ((first, conf),) = cells.read_digits([crop], tmp_path, settings, 1)
+    assert first != figure  # the premise: binarised, it is not read
+    box = [(0, 0, cell.shape[1], cell.shape[0])]
+    with ThreadPoolExecutor(1) as pool:
+        (out,) = grey_read.confirm(
+            cell,
+            205.0,
+            box,
+            [""],
+            [cells.DigitsRead(first, conf, blank=False)],
+            pool,
+            tmp_path,
+            settings,
+        )
+        (against,) = grey_read.confirm(
+            cell,
+            205.0,
+            box,
+            [""],
+            [cells.DigitsRead("7", 0.9, blank=False)],
+            pool,
+            tmp_path,
+            settings,
+        )
+    assert (out.text, out.confirmed) == (figure, True)
+    assert (against.text, against.confirmed) == ("7", False)

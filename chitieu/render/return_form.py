@@ -35,7 +35,6 @@ COLUMNS = (
     Column("Kết quả thực hiện", 25),
     Column("Ghi chú", 18),
 )
-LOCAL_KINDS = ("phường", "xã", "thị trấn")
 GENERIC_KINDS = ("đơn vị", "")
 
 
@@ -49,7 +48,8 @@ class ReturnForm:
 
     @property
     def is_local(self) -> bool:
-        return self.unit.kind.lower() in LOCAL_KINDS
+        """A phường, xã, huyện, thành phố…: it reports as its Ủy ban nhân dân."""
+        return self.unit.is_local_government
 
     @property
     def own_name(self) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import cv2
@@ -24,6 +24,12 @@ from ._exec import Word, tesseract_tsv
 NUMBER = re.compile(r"^[+-]?\d+$")
 CROP_BORDER = 20  # white pixels around a prepared number crop's ink
 DIGIT_MAX_PX = 75  # a printed digit's height at most in a crop scaled to ~300 dpi (18 pt)
+# A second crop's cut, as a share of the way from the print's core to the first cut: a
+# figure blurred at a low resolution comes out of Otsu bold, its holes filled ("09" read
+# as nothing); cut nearer its core it has its shape back.
+THIN_CUT = 0.7
+UNSURE_TEXT = 0.3  # a prose cell's least sure word under this: its read is tried again
+SPECK_PX = 9  # a speck's size at most across, same scale (a 10-12 pt full stop: 5-7 px)
 
 
 @dataclass(frozen=True)
@@ -42,29 +48,34 @@ def has_ink(crop_ink: np.ndarray, dpi: float) -> bool:
     return any(stats[i, cv2.CC_STAT_HEIGHT] >= min_h for i in range(1, n))
 
 
-def prepare_crop(gray_crop: np.ndarray, dpi: float) -> tuple[np.ndarray, bool]:
+def prepare_crop(gray_crop: np.ndarray, dpi: float, thin: bool = False) -> tuple[np.ndarray, bool]:
     """Scale to ~300 dpi, blur 3, Otsu, drop ruling-line remnants, 20 px border.
 
     Returns the crop and whether ink that may be part of a digit touches the cell edge
-    (a pen stroke running into a ruling line): such a read may have lost a digit.
+    (a pen stroke running into a ruling line): such a read may have lost a digit. With
+    `thin`, the cut lies nearer the print's core (see `THIN_CUT`).
     """
     if dpi < 290:
         k = 300.0 / dpi
         gray_crop = cv2.resize(gray_crop, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
     blur = cv2.GaussianBlur(gray_crop, (3, 3), 0)
-    ink = ((blur < print_threshold(blur)) * 255).astype(np.uint8)
+    cut = print_threshold(blur)
+    if thin:
+        dark = blur[blur < cut]
+        core = float(np.percentile(dark, 5)) if dark.size else 0.0
+        cut = core + THIN_CUT * (cut - core)
+    ink = ((blur < cut) * 255).astype(np.uint8)
     n, labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h, w = ink.shape
     keep = np.zeros_like(ink)
     touched = False
-    # Specks far smaller than the figure's strokes (a photo's grain, a lifted stamp's
-    # remains) made Tesseract read "74" as ",": a dot or a separator means nothing here.
-    biggest = int(stats[1:, cv2.CC_STAT_AREA].max()) if n > 1 else 0
-    tallest = int(stats[1:, cv2.CC_STAT_HEIGHT].max()) if n > 1 else 0
+    # Specks (a photo's grain, a lifted stamp's remains: under 9 px across at ~300 dpi,
+    # a printed full stop's size) made Tesseract read "74" as ",": a dot or a thousands
+    # separator means nothing in a figure.
     kept_all: list[int] = []
     for i in range(1, n):
         x, y, cw, ch, area = stats[i]
-        if area < 0.05 * biggest and max(cw, ch) < 0.3 * tallest:
+        if max(cw, ch) < SPECK_PX and area < 2 * SPECK_PX * SPECK_PX // 5:
             continue
         at_side = x == 0 or x + cw >= w
         at_top_bottom = y == 0 or y + ch >= h
@@ -337,6 +348,46 @@ def cross_check(
     return out
 
 
+def confirm_thin(
+    thin_crops: Sequence[np.ndarray],
+    checked: Sequence[DigitsRead],
+    unsure: Sequence[int],
+    work: Path,
+    settings: ScanSettings,
+) -> list[DigitsRead]:
+    """The unconfirmed reads `unsure` (indexes into `checked`) read once more, from a crop
+    cut nearer the print's core (`prepare_crop(thin=True)`): a second image, not the same
+    one twice. Agreeing with the reading kept confirms it; where nothing was read, the
+    thin read is taken at most half sure (the page OCR must agree for it to pass); a
+    different number is kept as the other reading, which only the page OCR can side with
+    (a thin cut can lose a "1", and psm 13 drops digits too: "19" must not turn into "9"
+    by two such votes)."""
+    out = list(checked)
+    if not unsure:
+        return out
+    reads = _read_cells(thin_crops, work, settings, 1, psm=7, digits=True, tag="thin")
+    for i, (t, ct) in zip(unsure, reads, strict=True):
+        t, read = clean_number(t), out[i]
+        if not t:
+            continue
+        if t == read.text:
+            out[i] = DigitsRead(t, max(ct, read.confidence), blank=False, confirmed=True)
+        elif not read.text:
+            out[i] = DigitsRead(t, min(ct, 0.5), blank=False)
+        elif read.other is None:  # the page OCR may side with it (`digits_confidence`)
+            out[i] = replace(read, other=t)
+    return out
+
+
+def read_grey(
+    crops: Sequence[np.ndarray], work: Path, settings: ScanSettings, digits: bool
+) -> list[tuple[str, float]]:
+    """(text, confidence 0..1) of grey number crops read as one line (psm 7): by the
+    digits model with its whitelist, or by the Vietnamese model without one."""
+    tag = "grey_d" if digits else "grey_w"
+    return _read_cells(crops, work, settings, 1, psm=7, digits=digits, tag=tag)
+
+
 def prepare_text_crop(gray_crop: np.ndarray, dpi: float) -> np.ndarray:
     """A prose cell for the Vietnamese model: ~300 dpi, grey (LSTM reads grey well), 10 px border."""
     if dpi < 290:
@@ -348,8 +399,24 @@ def prepare_text_crop(gray_crop: np.ndarray, dpi: float) -> np.ndarray:
 def read_text_cells(
     crops: Sequence[np.ndarray], work: Path, settings: ScanSettings, batches: int
 ) -> list[tuple[str, float]]:
-    """(text, min word confidence 0..1) of each prose cell, `-l vie --psm 6`, batched."""
-    return _read_cells(crops, work, settings, batches, psm=6, digits=False, tag="text")
+    """(text, min word confidence 0..1) of each prose cell, `-l vie --psm 6`, batched.
+
+    A read that came out garbage (under `UNSURE_TEXT`) is tried again as sparse text
+    (`--psm 11`), and the surer of the two kept: `--psm 6` merged a label's two close
+    lines into one ("#t “ung tự nguyện", 0.0, for "Cai nghiện tự nguyện / tại TT") that
+    `--psm 11` read word by word at 0.95.
+    """
+    reads = _read_cells(crops, work, settings, batches, psm=6, digits=False, tag="text")
+    unsure = [i for i, (_t, conf) in enumerate(reads) if conf < UNSURE_TEXT]
+    if not unsure:
+        return reads
+    again = _read_cells(
+        [crops[i] for i in unsure], work, settings, 1, psm=11, digits=False, tag="text11"
+    )
+    for i, (text, conf) in zip(unsure, again, strict=True):
+        if text.strip() and conf > reads[i][1]:
+            reads[i] = (text, conf)
+    return reads
 
 
 def clean_number(text: str) -> str:

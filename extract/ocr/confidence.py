@@ -14,7 +14,7 @@ def cell_confidence(words: list[Word], inked: bool) -> float:
     return 0.0 if inked else 1.0
 
 
-def _subsequence(part: str, whole: str) -> bool:
+def subsequence(part: str, whole: str) -> bool:
     """Whether `part` is `whole` with some characters left out ("1" of "13", not "8")."""
     it = iter(whole)
     return all(ch in it for ch in part)
@@ -39,6 +39,6 @@ def digits_confidence(
     if cells.NUMBER.match(page_number) and page_conf >= 0.6:
         return number, min(read.confidence, 0.5)  # two confident reads that differ
     seen = "".join(ch for ch in page_text if ch.isdigit())
-    if seen and not _subsequence(seen, number):
+    if seen and not subsequence(seen, number):
         return number, min(read.confidence, 0.5)  # the page saw digits the re-read lacks
     return number, read.confidence

@@ -21,7 +21,7 @@ from chitieu.record import Where
 
 from ..document import Cell, FormIds, Table, TextLine
 from ..settings import ScanSettings
-from . import bilevel, blur, cells, faint_rules, grid, layout, qr, seals, word_box
+from . import bilevel, blur, cells, faint_rules, grey_read, grid, layout, qr, seals, word_box
 from ._exec import Word, ocr_pool
 from .confidence import cell_confidence, digits_confidence
 from .level import level_page, orient, upright
@@ -71,6 +71,13 @@ def surer_reading(
     if page_saw_it and page[1] > alone[1] and PROSE.search(page[0]):
         return page
     return nfc(alone[0].strip()), alone[1]
+
+
+def _page_number(words: list[Word], members: list[int], digits: str) -> str | None:
+    """The page OCR's number in a cell, or None where the cell is words, not a figure."""
+    ws = [words[j] for j in members]
+    text = join_words(ws)
+    return cells.clean_number(text) if is_figure(text, cell_confidence(ws, True), digits) else None
 
 
 def read_page(page: PageImage, settings: ScanSettings, work: Path, cell_batches: int) -> PageRead:
@@ -230,6 +237,22 @@ def _read_level(
     checked = pool.submit(
         cells.cross_check, number_crops, first_reads, doubtful, cell_dir, settings
     ).result()
+    # Still unsure (and a figure, not a word, by the page OCR): read once more from a crop
+    # cut nearer the print's core (a blurred figure at a low resolution comes out bold).
+    unsure = [
+        i
+        for i in doubtful
+        if not checked[i].confirmed
+        and not PROSE.search(join_words([words[j] for j in members_of(box_of[number_keys[i]])]))
+    ]
+    if unsure:
+        thin = [
+            cells.prepare_crop(clean[y0:y1, x0:x1], dpi, thin=True)[0]
+            for x0, y0, x1, y1 in (box_of[number_keys[i]] for i in unsure)
+        ]
+        checked = pool.submit(
+            cells.confirm_thin, thin, checked, unsure, cell_dir, settings
+        ).result()
     if level.photo:  # a figure the page OCR read surely, re-read from its words' box
         checked = word_box.confirm(
             clean,
@@ -242,6 +265,20 @@ def _read_level(
             cell_dir,
             settings,
             cell_batches,
+        )
+        # A blurred bold figure binarised fills its counters: read grey by two models.
+        checked = grey_read.confirm(
+            clean,
+            dpi,
+            [box_of[key] for key in number_keys],
+            [
+                _page_number(words, members_of(box_of[key]), r.text)
+                for key, r in zip(number_keys, checked, strict=True)
+            ],
+            checked,
+            pool,
+            cell_dir,
+            settings,
         )
     for i in edge_touching:  # a digit may have been cut off with the edge: not sure alone
         checked[i] = replace(checked[i], confidence=min(checked[i].confidence, 0.5))

@@ -1,0 +1,75 @@
+"""A photo's blurred bold figure read from its grey pixels by two different models.
+
+Binarised, a blurred bold "56" fills its counters: the digits-only reads give "" and "6",
+the page OCR nothing, and the figure is flagged though plain to see. The LSTM models read
+grey well: the cell's grey crop is read by the digits model (`eng`, digits only) and by
+the Vietnamese model (no whitelist), two models trained apart. Only when both read the
+same number, surely, and the binarised reads said nothing else (nothing, or the same
+number with digits dropped) does it count as confirmed; the page OCR's own reading is
+still weighed after this (`confidence.digits_confidence`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import Executor
+from dataclasses import replace
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from ..settings import ScanSettings
+from . import cells
+from .confidence import subsequence
+
+MIN_CONF = 0.8  # each grey read's least sure word
+
+
+def grey_crop(gray_crop: np.ndarray, dpi: float) -> np.ndarray:
+    """The cell at ~300 dpi, its grey levels stretched to black and white, 20 px of paper
+    around: no threshold, the model sees the strokes' shading."""
+    if dpi < 290:
+        k = 300.0 / dpi
+        gray_crop = cv2.resize(gray_crop, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
+    norm = cv2.normalize(gray_crop, None, 0, 255, cv2.NORM_MINMAX)
+    b = cells.CROP_BORDER
+    return cv2.copyMakeBorder(norm, b, b, b, b, cv2.BORDER_CONSTANT, value=255)
+
+
+def _agrees(found: str, read: cells.DigitsRead) -> bool:
+    """The binarised reads said nothing against `found`: empty, or its digits in order."""
+    return all(not t or subsequence(t, found) for t in (read.text, read.other or ""))
+
+
+def confirm(
+    clean: np.ndarray,
+    dpi: float,
+    boxes: Sequence[tuple[int, int, int, int]],
+    page_numbers: Sequence[str | None],
+    checked: list[cells.DigitsRead],
+    pool: Executor,
+    work: Path,
+    settings: ScanSettings,
+) -> list[cells.DigitsRead]:
+    """`checked` (one read per number cell in `boxes`; `page_numbers`: the page OCR's
+    reading of each, None where the cell holds words) with each figure, neither confirmed
+    nor the page OCR's, that both models read alike from its grey crop confirmed."""
+    todo = [
+        i
+        for i, r in enumerate(checked)
+        if page_numbers[i] is not None
+        and not r.confirmed
+        and not (r.text and page_numbers[i] == r.text)
+    ]
+    if not todo:
+        return checked
+    subset = [grey_crop(clean[y0:y1, x0:x1], dpi) for x0, y0, x1, y1 in (boxes[i] for i in todo)]
+    digits = pool.submit(cells.read_grey, subset, work, settings, True).result()
+    words = pool.submit(cells.read_grey, subset, work, settings, False).result()
+    out = list(checked)
+    for i, (a, ca), (b, cb) in zip(todo, digits, words, strict=True):
+        a, b = cells.clean_number(a), cells.clean_number(b)
+        if a == b and cells.NUMBER.match(a) and min(ca, cb) >= MIN_CONF and _agrees(a, checked[i]):
+            out[i] = replace(out[i], text=a, confidence=min(ca, cb), other=None, confirmed=True)
+    return out

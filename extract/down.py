@@ -35,6 +35,10 @@ def read_down(
             continue
         stack = stack_above(table, range(0, first), c)
         senses = [x for x in (sense_of(t, ctx.year) for t in stack) if x.says_anything]
+        if not senses and len(stack) > 1:
+            # one header cut over rows where the rules were lost: "Kết" / "quả thực hiện"
+            joined = sense_of(" ".join(stack), ctx.year)
+            senses = [joined] if joined.says_anything else []
         columns.append(Candidate(c, senses))
     # a column is a candidate if it is worded as one, or unworded and holding numbers
     # a candidate holds numbers; a worded column without any is one only if none has

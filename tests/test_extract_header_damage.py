@@ -104,3 +104,26 @@ def test_unreadable_result_header_beside_row_numbers_is_flagged(plan: Plan, tmp_
     assert {(r.indicator, r.value, r.needs_review) for r in got.records} == {
         (i, v, True) for i, v in VALUES.items()
     }
+
+
+def test_result_header_cut_over_two_rows_is_read(plan: Plan, tmp_path: Path) -> None:
+    """Rules lost between header lines: each row holds part of one header."""
+    from docx import Document
+
+    d = Document()
+    d.add_paragraph("UBND PHƯỜNG DỊCH VỌNG HẬU")
+    d.add_paragraph("BÁO CÁO Kết quả thực hiện Tháng hành động phòng, chống ma túy tháng 6/2021")
+    head = [
+        ["T", "Nội dung", "Chỉ tiêu", "Kết", "Ghi"],
+        ["T", "chỉ tiêu", "giao", "quả thực hiện", "chú"],
+    ]
+    t = d.add_table(rows=2 + len(ROWS), cols=5)
+    for r, row in enumerate([*head, *ROWS]):
+        for c, text in enumerate(row):
+            t.cell(r, c).text = text
+    path = tmp_path / "bc.docx"
+    d.save(str(path))
+    got = extract_file(path, plan)
+    assert {(r.indicator, r.value, r.needs_review) for r in got.records} == {
+        (i, v, False) for i, v in VALUES.items()
+    }

@@ -3,15 +3,21 @@ columns by role and period ("KH / TH", "Năm 2025 / Năm 2026", "Trong kỳ / L�
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from extract.columns import Context, children, match_note, measure_of, stack_above
 from extract.document import Table
 from extract.figure import Figure, TableReading
 from extract.grid import cell_at, is_origin
 from extract.headers import IndicatorMatcher
-from extract.roles import Candidate, ColumnRole, pick, sense_of
+from extract.roles import Candidate, ColumnRole, candidate_roles, pick, sense_of
 from extract.target_signal import COPIES_TARGETS, by_targets, target_copy
 from extract.totals import check_columns, check_sub_rows
 from extract.values import parse_cell, parse_text
+
+UNWORDED_BESIDE_NUMBERING = (
+    "tiêu đề cột kết quả không đọc được; đã bỏ qua cột số thứ tự, cần kiểm tra lại cột đã lấy"
+)
 
 
 def read_down(
@@ -29,6 +35,10 @@ def read_down(
             continue
         stack = stack_above(table, range(0, first), c)
         senses = [x for x in (sense_of(t, ctx.year) for t in stack) if x.says_anything]
+        if not senses and len(stack) > 1:
+            # one header cut over rows where the rules were lost: "Kết" / "quả thực hiện"
+            joined = sense_of(" ".join(stack), ctx.year)
+            senses = [joined] if joined.says_anything else []
         columns.append(Candidate(c, senses))
     # a column is a candidate if it is worded as one, or unworded and holding numbers
     # a candidate holds numbers; a worded column without any is one only if none has
@@ -39,6 +49,14 @@ def read_down(
             parse_text(table.text(r, c.index)).value is not None for r in range(first, table.n_rows)
         )
     ]
+    # a TT/STT column whose header OCR lost is row numbers, never figures
+    kept = [
+        c
+        for c in numeric
+        if ctx.want in candidate_roles(c) or not _is_numbering_column(table, c.index, first)
+    ]
+    dropped_numbering = any(not c.senses for c in numeric if c not in kept)
+    numeric = kept
     worded = [c for c in columns if c.senses]
     got = pick(numeric or worded, ctx.want, ctx.period)
     if got.index is None and numeric:  # e.g. a blank result column beside the targets
@@ -47,6 +65,11 @@ def read_down(
         return TableReading()
     value_col = got.index
     note: list[str] = [got.note] if got.note and not got.rivals else []
+    chosen = next(c for c in columns if c.index == value_col)
+    if dropped_numbering and ctx.want not in candidate_roles(chosen):
+        # the result column is not worded as one: a figure column that only looks like
+        # row numbers may be it, so a person decides
+        note.append(UNWORDED_BESIDE_NUMBERING)
     ind_rows = [
         (r, m)
         for r in range(first, table.n_rows)
@@ -101,3 +124,20 @@ def _gender(cand: Candidate) -> str:
     phrases = [s.phrase for s in cand.senses if s.role == ColumnRole.part]
     last = phrases[-1].split()[-1] if phrases else ""
     return last if last in ("nam", "nu") else ""
+
+
+def _is_numbering_column(table: Table, c: int, first: int) -> bool:
+    """Row numbers: whole numbers 1, 2, 3... each one more than the last or starting
+    again at 1 (sub-items), at least three of them, nothing else but blanks and
+    Roman group numbers."""
+    seq: list[int] = []
+    for r in range(first, table.n_rows):
+        text = table.text(r, c).strip().rstrip(".")
+        if not text or set(text.upper()) <= set("IVX"):
+            continue
+        if not text.isdigit():
+            return False
+        seq.append(int(text))
+    if len(seq) < 3 or seq[0] != 1:
+        return False
+    return all(b == a + 1 or b == 1 for a, b in pairwise(seq))

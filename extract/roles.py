@@ -16,6 +16,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from chitieu.plan import Period
+from extract.damaged_words import DamagedWords
 from extract.periods import Relation, Span, relation, spans_in
 from extract.text import expand, fold
 from extract.values import MEASURE_WORDS
@@ -157,6 +158,7 @@ VOCABULARY: dict[_R, tuple[str, ...]] = {
 }
 _PHRASE_ROLE: dict[str, ColumnRole] = {p: r for r, ps in VOCABULARY.items() for p in ps}
 ROLE_WORDS = _PHRASE_ROLE  # the older name of the same table (phrase -> role)
+_DAMAGED = DamagedWords(_PHRASE_ROLE)
 _FILLERS = re.compile(
     r"(?:\s+(?:den nay|den thoi diem bao cao|nam nay|ca nam|ca|nam|so|ky|tu dau nam))+$"
 )
@@ -210,9 +212,13 @@ def sense_of(text: str, year: int | None = None) -> Sense:
     if not rest:
         return Sense(None, spans, folded) if spans else Sense(None)
     role = _PHRASE_ROLE.get(rest)
+    trimmed = _FILLERS.sub("", f" {rest}").strip()
     if role is None:
-        trimmed = _FILLERS.sub("", f" {rest}").strip()
         role = _PHRASE_ROLE.get(trimmed)
+    if role is None:  # OCR damage: merged or split words, confused letters, cut short
+        # on the words as read too: "th-/ực hiện" would spell "th" out as "thuc hien"
+        role = _DAMAGED.find(rest) or _DAMAGED.find(trimmed)
+        role = role or (None if spans else _DAMAGED.find(fold(_PAREN.sub(_drop_measure, text))))
     if role is None:
         return Sense(None)  # words that are not role words: an indicator, a unit...
     return Sense(role, spans, rest)

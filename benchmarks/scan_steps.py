@@ -30,6 +30,7 @@ from extract.formats import scan  # noqa: E402
 from extract.ocr import (  # noqa: E402
     bilevel,
     blur,
+    cell_crops,
     cells,
     faint_rules,
     geometry,
@@ -73,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         plan = sc.load_plan(sc.PLAN_PATH)
         seeds = [s for s in seeds if sc.draw_case(plan, s).kind == args.kind]
     wrap(grid, "_structural", "short-rule and streak filter")
-    wrap(cells, "print_threshold", "stamp split per cell")
+    wrap(cell_crops, "print_threshold", "stamp split per cell")
     wrap(layout, "tables_from_words", "word-box table")
     wrap(page_read, "upright", "OSD turn (after a bad read)")
     wrap(level, "upright", "OSD turn (sideways, ink unsure)")
@@ -91,12 +92,12 @@ def main(argv: list[str] | None = None) -> int:
     wrap(bilevel, "soften", "fax: softened for the OCR")
     wrap(blur, "is_blurred", "blur measure")
     wrap(blur, "sharpen", "blurred: sharpened for the OCR")
-    wrap(cells, "wider_than_read", "digit count against ink width")
+    wrap(cell_crops, "wider_than_read", "digit count against ink width")
     wrap(cells, "read_stretched", "stretched re-read of wide figures")
     wrap(bilevel, "despeckle", "fax: lone specks taken off")
     wrap(page_read.qr, "read_form_ids", "QR (sharpened if blurred)")
     wrap(faint_rules, "whole_rules", "photo: faint rules joined")
-    wrap(cells, "prepare_crop", "number crops (specks, off-line marks)")
+    wrap(cell_crops, "prepare_crop", "number crops (specks, off-line marks)")
     wrap(word_box, "confirm", "photo: figure re-read from page words")
     wrap(grey_read, "confirm", "photo: figure read grey by two models")
     with tempfile.TemporaryDirectory(prefix="scan-steps-") as tmp:

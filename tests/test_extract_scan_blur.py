@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extract.ocr import blur, cells, layout
+from extract.ocr import blur, cell_crops, cells, layout
 from extract.ocr.page_words import page_words
 from extract.settings import ScanSettings
 
@@ -88,7 +88,7 @@ def _number_crop(text: str, rng: np.random.Generator) -> np.ndarray:
     img = Image.new("L", (size * 5, size * 2), 255)
     ImageDraw.Draw(img).text((size // 2, size // 3), text, fill=0, font=font)
     gray = cv2.GaussianBlur(np.asarray(img), (0, 0), float(rng.uniform(0.5, 1.5)))
-    return cells.prepare_crop(gray, 300.0)[0]
+    return cell_crops.prepare_crop(gray, 300.0)[0]
 
 
 @pytest.mark.parametrize("seed", range(10))
@@ -96,9 +96,9 @@ def test_a_reading_short_of_a_digit_is_told_by_its_ink(seed: int) -> None:
     rng = np.random.default_rng(seed)
     for value in ("1", "4", "11", "14", "28", "05", "120", "137"):
         crop = _number_crop(value, rng)
-        assert not cells.wider_than_read(crop, value), value
+        assert not cell_crops.wider_than_read(crop, value), value
         if len(value) > 1:
-            assert cells.wider_than_read(crop, value[:-1]), value  # "11" read "1"
+            assert cell_crops.wider_than_read(crop, value[:-1]), value  # "11" read "1"
 
 
 def test_repeated_digits_are_read_whole_when_stretched(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from extract.ocr import cells
+from extract.ocr import cell_crops, cells
 from extract.settings import ScanSettings
 
 SERIF = "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"
@@ -42,12 +42,12 @@ def test_thin_cut_confirms_fills_in_and_never_overrules(tmp_path: Path) -> None:
     cases = [_blurred_cell(seed) for seed in range(24)]
     settings = ScanSettings()
     first = cells.read_digits(
-        [cells.prepare_crop(px, dpi)[0] for px, _t, dpi in cases], tmp_path, settings, 1
+        [cell_crops.prepare_crop(px, dpi)[0] for px, _t, dpi in cases], tmp_path, settings, 1
     )
     checked = [cells.DigitsRead(t, min(c, 0.5), blank=False) for t, c in first]
     # One cell whose reading is wrong: the thin read may stand beside it, not replace it.
     checked[1] = cells.DigitsRead("7", 0.5, blank=False)
-    thin = [cells.prepare_crop(px, dpi, thin=True)[0] for px, _t, dpi in cases]
+    thin = [cell_crops.prepare_crop(px, dpi, thin=True)[0] for px, _t, dpi in cases]
     out = cells.confirm_thin(thin, checked, list(range(len(cases))), tmp_path, settings)
     truth = [t for _px, t, _dpi in cases]
     assert sum(c.text == "" for c in checked) >= 1  # Otsu's bold crop lost some figures

@@ -19,7 +19,7 @@ import pytest
 
 from chitieu.errors import ExtractError
 from extract.formats.scan import read_scan
-from extract.ocr import _tessapi, cells
+from extract.ocr import _tessapi, cell_crops
 from extract.ocr._exec import Word, ocr_pool, tesseract_orientation, tesseract_tsv
 from extract.ocr.pages import load_pages
 from extract.settings import ScanSettings
@@ -63,7 +63,7 @@ def test_digit_crops_match_the_command(tmp_path: Path) -> None:
         img = np.full((70, 220), 255, np.uint8)
         text = str(int(rng.integers(0, 10 ** int(rng.integers(1, 5)))))
         cv2.putText(img, text, (12, 52), cv2.FONT_HERSHEY_SIMPLEX, 1.4, 0, 3)
-        crop, _touched = cells.prepare_crop(img, 300)
+        crop, _touched = cell_crops.prepare_crop(img, 300)
         crops.append(crop)
         files.append(tmp_path / f"c{i}.png")
         cv2.imwrite(str(files[-1]), crop)
@@ -129,7 +129,7 @@ def test_forked_child_reads_with_the_models_loaded_before() -> None:
     workers (the parent's threads are not in it) and uses the models that were idle."""
     img = np.full((70, 160), 255, np.uint8)
     cv2.putText(img, "47", (12, 52), cv2.FONT_HERSHEY_SIMPLEX, 1.4, 0, 3)
-    crop, _touched = cells.prepare_crop(img, 300)
+    crop, _touched = cell_crops.prepare_crop(img, 300)
     wl = ScanSettings().digits_whitelist
 
     def read() -> str:

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extract.ocr import cells, faint_rules, grey_read, grid, layout, page_read, word_box
+from extract.ocr import cell_crops, cells, faint_rules, grey_read, grid, layout, page_read, word_box
 from extract.ocr.page_words import page_words
 from extract.ocr.streaks import remove_streaks
 from extract.settings import ScanSettings
@@ -150,7 +150,7 @@ def test_a_figure_read_without_grain_or_a_stamps_lettering(seed: int, tmp_path: 
     rng = np.random.default_rng(seed)
     figure = str(int(rng.integers(10, 400)))
     cell = _figure_cell(rng, figure, "grain" if seed % 2 else "stamp")
-    crop, _touched = cells.prepare_crop(cell, 300.0)
+    crop, _touched = cell_crops.prepare_crop(cell, 300.0)
     ((text, conf),) = cells.read_digits([crop], tmp_path, ScanSettings(), 1)
     assert (text, conf > 0.8) == (figure, True)
 
@@ -308,7 +308,7 @@ def test_a_blurred_bold_figure_confirmed_by_two_models_reading_grey(
     another number keeps it unconfirmed."""
     cell, figure = _blurred_bold(seed)
     settings = ScanSettings()
-    crop, _touched = cells.prepare_crop(cell, 205.0)
+    crop, _touched = cell_crops.prepare_crop(cell, 205.0)
     ((first, conf),) = cells.read_digits([crop], tmp_path, settings, 1)
     assert first != figure  # the premise: binarised, it is not read
     box = [(0, 0, cell.shape[1], cell.shape[0])]

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extract.ocr import cells, seals
+from extract.ocr import cell_crops, cells, seals
 from extract.settings import ScanSettings
 
 SERIF = "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"
@@ -136,7 +136,7 @@ def test_figures_under_a_grey_seal_read_exactly(seed: int, tmp_path: Path) -> No
     unsealed = seals.wipe_rings(stamped, DPI)
     crops = []
     for _text, (x0, y0, x1, y1) in figures:
-        crop, _touched = cells.prepare_crop(
+        crop, _touched = cell_crops.prepare_crop(
             unsealed.gray[y0 - 12 : y1 + 12, x0 - 30 : x1 + 30], DPI
         )
         crops.append(crop)
@@ -163,7 +163,7 @@ def test_figures_under_a_faint_seal_read_exactly(seed: int, tmp_path: Path) -> N
     assert (unsealed.gray[seal_px] < 235).mean() < 0.2
     crops = []
     for _text, (x0, y0, x1, y1) in figures:
-        crop, _touched = cells.prepare_crop(
+        crop, _touched = cell_crops.prepare_crop(
             unsealed.gray[y0 - 12 : y1 + 12, x0 - 30 : x1 + 30], DPI
         )
         crops.append(crop)
@@ -198,7 +198,7 @@ def test_blurred_low_resolution_figures_under_a_seal_read(tmp_path: Path) -> Non
         for text, (x0, y0, x1, y1) in figures:
             if math.hypot((x0 + x1) / 2 - outer.cx, (y0 + y1) / 2 - outer.cy) > outer.r:
                 continue
-            crop, _touched = cells.prepare_crop(
+            crop, _touched = cell_crops.prepare_crop(
                 unsealed.gray[y0 - 9 : y1 + 9, x0 - 22 : x1 + 22], dpi
             )
             crops.append(crop)
@@ -231,7 +231,7 @@ def test_grains_under_a_figure_are_not_read(tmp_path: Path) -> None:
     """Grains apart from the figure, below it as well as beside it, are dropped before
     the digits are read (read with them, "13" came out as "-")."""
     cases = [_cell_with_grains(seed) for seed in range(60, 72)]
-    crops = [cells.prepare_crop(img, DPI)[0] for img, _text in cases]
+    crops = [cell_crops.prepare_crop(img, DPI)[0] for img, _text in cases]
     reads = cells.read_digits(crops, tmp_path, ScanSettings(), 1)
     assert [t for t, _c in reads] == [text for _img, text in cases]
 

@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from ..settings import ScanSettings
-from . import cells
+from . import cell_crops, cells
 from .confidence import subsequence
 
 MIN_CONF = 0.8  # each grey read's least sure word
@@ -33,7 +33,7 @@ def grey_crop(gray_crop: np.ndarray, dpi: float) -> np.ndarray:
         k = 300.0 / dpi
         gray_crop = cv2.resize(gray_crop, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
     norm = cv2.normalize(gray_crop, None, 0, 255, cv2.NORM_MINMAX)
-    b = cells.CROP_BORDER
+    b = cell_crops.CROP_BORDER
     return cv2.copyMakeBorder(norm, b, b, b, b, cv2.BORDER_CONSTANT, value=255)
 
 

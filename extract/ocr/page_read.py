@@ -21,7 +21,19 @@ from chitieu.record import Where
 
 from ..document import Cell, FormIds, Table, TextLine
 from ..settings import ScanSettings
-from . import bilevel, blur, cells, faint_rules, grey_read, grid, layout, qr, seals, word_box
+from . import (
+    bilevel,
+    blur,
+    cell_crops,
+    cells,
+    faint_rules,
+    grey_read,
+    grid,
+    layout,
+    qr,
+    seals,
+    word_box,
+)
 from ._exec import Word, ocr_pool
 from .confidence import cell_confidence, digits_confidence
 from .level import level_page, orient, upright
@@ -179,19 +191,19 @@ def _read_level(
             cell_ink = ink[y0:y1, x0:x1]
             if x1 - x0 >= 4 and y1 - y0 >= 4:  # without a grey stamp's ring or star
                 crop = clean[y0:y1, x0:x1]
-                cut = cells.print_threshold(crop)
+                cut = cell_crops.print_threshold(crop)
                 cell_ink = cell_ink & ((crop < cut) * 255).astype(np.uint8)
                 if cut < _t:  # a stamp: gone for the page OCR and the re-read too
                     crop[crop >= cut] = 255
                 if plain is not clean:  # and for the prose read, as scanned
                     as_scanned = plain[y0:y1, x0:x1]
-                    plain_cut = cells.print_threshold(as_scanned)
+                    plain_cut = cell_crops.print_threshold(as_scanned)
                     if plain_cut < _t:
                         as_scanned[as_scanned >= plain_cut] = 255
-            if x1 - x0 < 4 or y1 - y0 < 4 or not cells.has_ink(cell_ink, dpi):
+            if x1 - x0 < 4 or y1 - y0 < 4 or not cell_crops.has_ink(cell_ink, dpi):
                 kinds[key] = "blank"
                 continue
-            kinds[key] = "prose" if cells.is_prose_shaped(cell_ink, dpi) else "number"
+            kinds[key] = "prose" if cell_crops.is_prose_shaped(cell_ink, dpi) else "number"
             # A prose cell of a sharpened page is read as scanned.
             raw_crops[key] = (plain if kinds[key] == "prose" else clean)[y0:y1, x0:x1].copy()
             if kinds[key] == "prose":
@@ -221,14 +233,14 @@ def _read_level(
     edge_touching: set[int] = set()  # crops whose ink runs into the cell edge
     for key, cell_ink in zip(number_keys, number_inks, strict=True):
         x0, y0, _x1, _y1 = box_of[key]
-        crop, touched = cells.prepare_crop(raw_crops[key], dpi)
+        crop, touched = cell_crops.prepare_crop(raw_crops[key], dpi)
         number_crops.append(crop)
         ys, xs = np.nonzero(cell_ink)
         # A seal's ring wiped where it crossed the figure may have cut a stroke.
         near = (x0 + xs.min() - 2, y0 + ys.min() - 2, x0 + xs.max() + 3, y0 + ys.max() + 3)
         if touched or sealed.scarred(near):
             edge_touching.add(len(number_crops) - 1)
-    text_crops = [cells.prepare_text_crop(raw_crops[key], dpi) for key in text_keys]
+    text_crops = [cell_crops.prepare_text_crop(raw_crops[key], dpi) for key in text_keys]
     digits_job = pool.submit(cells.read_digits, number_crops, cell_dir, settings, cell_batches)
     text_job = pool.submit(cells.read_text_cells, text_crops, cell_dir, settings, cell_batches)
     form_ids = qr.read_form_ids(gray, blurred=prep.sharpen)
@@ -258,7 +270,7 @@ def _read_level(
     ]
     if unsure:
         thin = [
-            cells.prepare_crop(clean[y0:y1, x0:x1], dpi, thin=True)[0]
+            cell_crops.prepare_crop(clean[y0:y1, x0:x1], dpi, thin=True)[0]
             for x0, y0, x1, y1 in (box_of[number_keys[i]] for i in unsure)
         ]
         checked = pool.submit(
@@ -299,7 +311,7 @@ def _read_level(
     wide = [
         i
         for i, r in enumerate(checked)
-        if any(cells.wider_than_read(number_crops[i], t) for t in (r.text, r.other or ""))
+        if any(cell_crops.wider_than_read(number_crops[i], t) for t in (r.text, r.other or ""))
     ]
     stretched = pool.submit(
         cells.read_stretched, [number_crops[i] for i in wide], cell_dir, settings

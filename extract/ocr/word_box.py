@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from ..settings import ScanSettings
-from . import cells
+from . import cell_crops, cells
 from ._exec import Word
 from .word_lines import join_words
 
@@ -64,7 +64,7 @@ def confirm(
         x0, y0, x1, y1 = _word_crop(clean, ws, box)
         if x1 - x0 < 4 or y1 - y0 < 4:
             continue
-        crop, _touched = cells.prepare_crop(clean[y0:y1, x0:x1], dpi)
+        crop, _touched = cell_crops.prepare_crop(clean[y0:y1, x0:x1], dpi)
         todo.append((i, number))
         crops.append(crop)
     if not crops:

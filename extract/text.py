@@ -40,10 +40,14 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Đ and the letters OCR and keyboards give for it (Ð, ð: Icelandic eth; Ɖ, ɖ: African D).
+_D_LIKE = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ɖ": "d", "Ɖ": "D"})
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase ASCII words: "Lập hồ sơ đưa CNBB" -> "lap ho so dua cnbb"."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = unicodedata.normalize("NFD", text.translate(_D_LIKE))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = _SPLIT_ALNUM.sub(" ", text)
     return _NON_WORD.sub(" ", text).strip()

@@ -124,6 +124,25 @@ def test_damaged_name_only_when_one_unit_fits(plans: dict[str, Plan]) -> None:
     assert hit is not None and hit.unit is None  # Thắng Nhất or Thắng Nhì: no guess
 
 
+def test_eth_read_for_d_bar_names_the_unit(plans: dict[str, Plan]) -> None:
+    """OCR and some keyboards give "Ð" (eth, U+00D0) for "Đ": the name is the same."""
+    eth = str.maketrans({"Đ": "\u00d0", "đ": "\u00f0"})
+    tried = 0
+    for key, spec in PLANS.items():
+        finder = UnitFinder(plans[key])
+        for unit in spec.units:
+            rng = random.Random(f"eth-{unit.id}")
+            label, _ = N.row_label(unit, spec, rng)
+            line = N.sender_line(unit, spec, "plain", rng)
+            if "Đ" not in label.upper() and "Đ" not in line.upper():
+                continue
+            tried += 1
+            assert _id(finder.by_name(label.translate(eth))) == unit.id, label
+            hit = finder.in_letterhead([spec.parent_line, line.translate(eth)])
+            assert hit is not None and _id(hit.unit) == unit.id, line
+    assert tried >= 3
+
+
 def _doc(lines: list[str]) -> ReadDocument:
     return ReadDocument(kind="docx", lines=[TextLine(t) for t in lines])
 

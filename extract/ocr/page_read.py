@@ -11,6 +11,8 @@ reads and their confidences, and `extract/interpret.py` decides (and flags) from
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -45,6 +47,7 @@ from .word_lines import group_lines, join_words, nfc, word_finder
 PROSE = re.compile(r"[^\W\d_]{3,}")  # a word of 3+ letters: the cell is text, not a number
 # `Cell.digits` of a cell with ink in it where no digit could be read: not blank, not a number.
 UNREADABLE = "?"
+Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in the level page's pixels
 
 
 @dataclass(frozen=True)
@@ -248,8 +251,59 @@ def _read_level(
     first_reads = digits_job.result()
     text_reads = dict(zip(text_keys, text_job.result(), strict=True))
 
-    # Cross-check the digits of every number cell the page OCR did not read the same way.
     members_of = word_finder(words)
+    digit_reads, stretched_of = _confirm_numbers(
+        level,
+        clean,
+        words,
+        members_of,
+        number_keys,
+        box_of,
+        number_crops,
+        first_reads,
+        edge_touching,
+        pool,
+        cell_dir,
+        settings,
+        cell_batches,
+    )
+    out_tables, in_table = _assemble_tables(
+        level, tables, words, members_of, kinds, text_reads, digit_reads, stretched_of
+    )
+    text_lines = _text_lines(level, words, in_table)
+    if not tables:
+        warnings.append(f"Trang {page.page}: không tìm thấy bảng kẻ ô.")
+    confs = [w.conf / 100.0 for w in words if w.text.strip()]
+    return PageRead(
+        lines=text_lines,
+        tables=out_tables,
+        form_ids=form_ids,
+        warnings=warnings,
+        mean_confidence=float(np.mean(confs)) if confs else 0.0,
+    )
+
+
+def _confirm_numbers(
+    level: PageImage,
+    clean: np.ndarray,
+    words: list[Word],
+    members_of: Callable[[Box], list[int]],
+    number_keys: list[tuple[int, int]],
+    box_of: dict[tuple[int, int], Box],
+    number_crops: list[np.ndarray],
+    first_reads: list[tuple[str, float]],
+    edge_touching: set[int],
+    pool: ThreadPoolExecutor,
+    cell_dir: Path,
+    settings: ScanSettings,
+    cell_batches: int,
+) -> tuple[dict[tuple[int, int], cells.DigitsRead], dict[tuple[int, int], str]]:
+    """Each number cell's digits, as sure as the readings that agree make them: the page
+    OCR against the digits-only re-read, then a cross-check, a thinner cut, (photos) the
+    word box and the grey crop, and a stretched read where the ink is wider than the
+    digits read (what that read found, by cell)."""
+    dpi = level.dpi
+    # Cross-check the digits of every number cell the page OCR did not read the same way.
     doubtful = [
         i
         for i, key in enumerate(number_keys)
@@ -318,7 +372,22 @@ def _read_level(
     ).result()
     stretched_of = {number_keys[i]: t for i, t in zip(wide, stretched, strict=True)}
     digit_reads = dict(zip(number_keys, checked, strict=True))
+    return digit_reads, stretched_of
 
+
+def _assemble_tables(
+    level: PageImage,
+    tables: list[grid.GridTable],
+    words: list[Word],
+    members_of: Callable[[Box], list[int]],
+    kinds: dict[tuple[int, int], str],
+    text_reads: dict[tuple[int, int], tuple[str, float]],
+    digit_reads: dict[tuple[int, int], cells.DigitsRead],
+    stretched_of: dict[tuple[int, int], str],
+) -> tuple[list[Table], list[bool]]:
+    """The tables as read, each cell with its text, digits and confidences; and which
+    of the page OCR's words were inside a table."""
+    page = level
     in_table = [False] * len(words)
     out_tables: list[Table] = []
     for t_index, table in enumerate(tables):
@@ -369,7 +438,12 @@ def _read_level(
                 for c in range(gc.col, gc.col + gc.colspan):
                     grid_cells[r][c] = cell
         out_tables.append(Table(cells=grid_cells, page=page.page, index=t_index))
+    return out_tables, in_table
 
+
+def _text_lines(level: PageImage, words: list[Word], in_table: list[bool]) -> list[TextLine]:
+    """The page OCR's words outside the tables, as lines with their place and confidence."""
+    page = level
     text_lines: list[TextLine] = []
     for ln in group_lines([w for w, t in zip(words, in_table, strict=True) if not t]):
         box = (
@@ -386,13 +460,4 @@ def _read_level(
                 confidence=round(float(np.mean([w.conf for w in ln])) / 100.0, 4),
             )
         )
-    if not tables:
-        warnings.append(f"Trang {page.page}: không tìm thấy bảng kẻ ô.")
-    confs = [w.conf / 100.0 for w in words if w.text.strip()]
-    return PageRead(
-        lines=text_lines,
-        tables=out_tables,
-        form_ids=form_ids,
-        warnings=warnings,
-        mean_confidence=float(np.mean(confs)) if confs else 0.0,
-    )
+    return text_lines

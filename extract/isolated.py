@@ -274,6 +274,11 @@ class _Server:
                     # glibc reserves 64 MB of address space per thread's malloc arena:
                     # with RLIMIT_AS, the scan reader's threads would fail to start.
                     "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2"),
+                    # numpy's OpenBLAS starts a thread per core at import, with its
+                    # buffers: address space the readers never use (no matrix products),
+                    # and a child's size would depend on whether its caller had set this
+                    # (the scan reader sets it in its own process when it loads Tesseract).
+                    "OPENBLAS_NUM_THREADS": "1",
                 }
                 code = (
                     "import json, os, sys; "

@@ -130,18 +130,22 @@ def test_no_seal_no_wipe() -> None:
     assert unsealed.rings == [] and unsealed.scars is None
 
 
+def _figures_read(
+    gray: np.ndarray, figures: list[tuple[str, tuple[int, int, int, int]]], work: Path
+) -> list[str]:
+    """Each figure's cell (a margin around its box) prepared and read digits-only."""
+    crops = [
+        cell_crops.prepare_crop(gray[y0 - 12 : y1 + 12, x0 - 30 : x1 + 30], DPI)[0]
+        for _text, (x0, y0, x1, y1) in figures
+    ]
+    return [t for t, _c in cells.read_digits(crops, work, ScanSettings(), 1)]
+
+
 @pytest.mark.parametrize("seed", [21, 22, 23])
 def test_figures_under_a_grey_seal_read_exactly(seed: int, tmp_path: Path) -> None:
     _page_px, stamped, figures, _seal_at = _stamped(seed, black=False)
     unsealed = seals.wipe_rings(stamped, DPI)
-    crops = []
-    for _text, (x0, y0, x1, y1) in figures:
-        crop, _touched = cell_crops.prepare_crop(
-            unsealed.gray[y0 - 12 : y1 + 12, x0 - 30 : x1 + 30], DPI
-        )
-        crops.append(crop)
-    reads = cells.read_digits(crops, tmp_path, ScanSettings(), 1)
-    assert [t for t, _c in reads] == [text for text, _box in figures]
+    assert _figures_read(unsealed.gray, figures, tmp_path) == [text for text, _b in figures]
 
 
 @pytest.mark.parametrize("seed", [31, 32, 33, 34])
@@ -161,14 +165,7 @@ def test_figures_under_a_faint_seal_read_exactly(seed: int, tmp_path: Path) -> N
     near_print = cv2.dilate(print_px.astype(np.uint8), np.ones((7, 7))).astype(bool)
     seal_px = disc & (stamped < 235) & ~near_print
     assert (unsealed.gray[seal_px] < 235).mean() < 0.2
-    crops = []
-    for _text, (x0, y0, x1, y1) in figures:
-        crop, _touched = cell_crops.prepare_crop(
-            unsealed.gray[y0 - 12 : y1 + 12, x0 - 30 : x1 + 30], DPI
-        )
-        crops.append(crop)
-    reads = cells.read_digits(crops, tmp_path, ScanSettings(), 1)
-    assert [t for t, _c in reads] == [text for text, _box in figures]
+    assert _figures_read(unsealed.gray, figures, tmp_path) == [text for text, _b in figures]
 
 
 def _low_res(seed: int) -> tuple[np.ndarray, list[tuple[str, tuple[int, ...]]], float]:

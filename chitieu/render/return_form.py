@@ -17,8 +17,10 @@ from chitieu.due import due_day
 from chitieu.form_ids import qr_payload
 from chitieu.periods import data_note, period_text
 from chitieu.plan import Indicator, Period, Plan, Unit
+from chitieu.render import _oxml
 from chitieu.render.grid import Column, Row, ruled_table
 from chitieu.render.letterhead import Letterhead, letterhead_table, title_block
+from chitieu.render.managing_body import managing_body
 from chitieu.render.names import in_sentence
 from chitieu.render.quota_annex import format_target
 from chitieu.render.template import render_template, template_path
@@ -65,6 +67,11 @@ class ReturnForm:
         return self.own_name.upper()
 
     @property
+    def parent(self) -> str | None:
+        """The agency's managing body, printed above its name (ND30 ô 2), or None."""
+        return managing_body(self.plan, self.unit)
+
+    @property
     def place(self) -> str:
         """Địa danh of the date line: the ward's own name, else the plan's place."""
         return self.unit.name if self.is_local else self.plan.document.place
@@ -87,6 +94,7 @@ class ReturnForm:
         doc = self.plan.document
         return Letterhead(
             issuer=self.issuer,
+            parent=self.parent,
             number="      /BC-UBND" if self.is_local else "      /BC",
             place=self.place,
             date=None,
@@ -121,7 +129,12 @@ class ReturnForm:
     def draw_table(self, container: Container) -> None:
         if self.note:  # a body paragraph of its own: "Số liệu từ ngày …; ước thực hiện …."
             body(container, f"{self.note[1:-1]}.", italic=True)
-        ruled_table(container, COLUMNS, self.rows(), size=12)
+        table = ruled_table(container, COLUMNS, self.rows(), size=12)
+        # the last row stays with the "Ghi chú" under it, which stays with the signature
+        # (templates/build_templates.py): the signing block never opens a page alone
+        for cell in table.rows[-1].cells:
+            for para in cell.paragraphs:
+                _oxml.keep_with_next(para)
 
     def context(self) -> dict[str, object]:
         doc = self.plan.document

@@ -1,0 +1,350 @@
+"""What a văn thư sees on a printed return form (the báo cáo a unit fills and signs), read
+from the PDF with pdfplumber: the bounds of /work/shared/nd30.md a form can break.
+
+Each check returns problems in plain words (empty when the page is right). The plan PDF's
+checks of tests/pdf_layout.py that apply to any document run too (`form_problems`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+from pdf_layout import (
+    continued_tables_repeat_header,
+    date_line_whole,
+    fonts_are_times,
+    letterhead_unbroken,
+    page_numbers_right,
+    symbols_unbroken,
+    tables_inside_text_area,
+    words_inside_pages,
+)
+
+from chitieu.render.letterhead import LEFT_MM
+from chitieu.render.page import MARGIN_BOTTOM_MM, MARGIN_LEFT_MM
+
+MM = 72 / 25.4
+QUOC_HIEU = re.compile(r"CỘNG H(Ò|OÀ)A XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+NUMBER = re.compile(r"^Số: ?(\d{2,}|\s*)/BC(-[A-ZĐ0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What the form of one unit must print, from the test's own grammar (not the code)."""
+
+    issuer_words: str  # the issuing body's name as it must appear (uppercase)
+    parent: str | None  # the managing body's line above it, None when there is none
+    signing: str  # the first signing line ("TM. ỦY BAN NHÂN DÂN", "THỦ TRƯỞNG ĐƠN VỊ")
+
+
+@dataclass
+class Line:
+    top: float
+    x0: float
+    x1: float
+    text: str
+    sizes: set[int]
+    bold: bool  # every word bold
+    italic: bool  # every word italic
+
+
+def _lines(page, words: list[dict] | None = None) -> list[Line]:  # type: ignore[no-untyped-def]
+    """Printed lines (words within 2 pt of the same top), with their fonts."""
+    if words is None:
+        words = page.extract_words(extra_attrs=["fontname", "size"])
+    rows: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - w["top"]) < 2:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    out = []
+    for r in rows:
+        r.sort(key=lambda w: w["x0"])
+        out.append(
+            Line(
+                top=r[0]["top"],
+                x0=r[0]["x0"],
+                x1=r[-1]["x1"],
+                text=" ".join(w["text"] for w in r),
+                sizes={round(w["size"]) for w in r},
+                bold=all("Bold" in w["fontname"] for w in r),
+                italic=all("Italic" in w["fontname"] for w in r),
+            )
+        )
+    return out
+
+
+def _words(page) -> list[dict]:  # type: ignore[no-untyped-def]
+    return page.extract_words(extra_attrs=["fontname", "size"])
+
+
+def _size_ok(line: Line, low: int, high: int) -> bool:
+    return bool(line.sizes) and all(low <= s <= high for s in line.sizes)
+
+
+def issuer_block(pdf: Path, want: Expected) -> list[str]:
+    """ND30 ô 2: the managing body (uppercase, not bold, 12–13 pt) above the issuing body
+    (uppercase, bold, 12–13 pt); the issuer printed whole."""
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        column = (MARGIN_LEFT_MM + LEFT_MM) * MM
+        lines = _lines(page, [w for w in _words(page) if w["x1"] < column])
+    block = []
+    for ln in lines:
+        if ln.text.startswith("Số"):
+            break
+        block.append(ln)
+    out = []
+    parents = [ln for ln in block if not ln.bold]
+    issuers = [ln for ln in block if ln.bold]
+    if not issuers:
+        return [f"không có tên cơ quan ban hành (chữ đậm): {[x.text for x in block]}"]
+    if parents and parents[-1].top > issuers[0].top:
+        out.append("dòng cơ quan chủ quản phải ở trên tên cơ quan ban hành")
+    parent_text = " ".join(x.text for x in parents)
+    if want.parent is None and parents:
+        out.append(f"thừa dòng cơ quan chủ quản “{parent_text}”")
+    if want.parent is not None and parent_text != " ".join(want.parent.upper().split()):
+        out.append(f"dòng cơ quan chủ quản là “{parent_text}”, phải là “{want.parent.upper()}”")
+    for ln in block:
+        if ln.text != ln.text.upper():
+            out.append(f"tiêu đề cơ quan không viết hoa: “{ln.text}”")
+        if not _size_ok(ln, 12, 13):
+            out.append(f"tiêu đề cơ quan cỡ {sorted(ln.sizes)} pt, phải 12–13: “{ln.text}”")
+    issuer = " ".join(x.text for x in issuers)
+    if " ".join(want.issuer_words.upper().split()) not in issuer:
+        out.append(f"tên cơ quan ban hành là “{issuer}”, phải có “{want.issuer_words.upper()}”")
+    return out + letterhead_unbroken(pdf, want.issuer_words)
+
+
+def national_heading(pdf: Path) -> list[str]:
+    """Quốc hiệu bold 12–13 pt, Tiêu ngữ exactly "Độc lập - Tự do - Hạnh phúc" bold 13–14."""
+    column = (MARGIN_LEFT_MM + LEFT_MM) * MM
+    lines = _lines(None, [w for w in _first_page_words(pdf) if w["x0"] >= column - 1])
+    out = []
+    qh = [ln for ln in lines if QUOC_HIEU.search(ln.text)]
+    if not qh:
+        out.append("thiếu Quốc hiệu")
+    elif not (qh[0].bold and _size_ok(qh[0], 12, 13)):
+        out.append(f"Quốc hiệu phải đậm, 12–13 pt (cỡ {sorted(qh[0].sizes)})")
+    tn = [ln for ln in lines if "Độc lập" in ln.text]
+    if not tn or not tn[0].text.endswith("Độc lập - Tự do - Hạnh phúc"):
+        out.append("thiếu Tiêu ngữ “Độc lập - Tự do - Hạnh phúc”")
+    elif not (tn[0].bold and _size_ok(tn[0], 13, 14)):
+        out.append(f"Tiêu ngữ phải đậm, 13–14 pt (cỡ {sorted(tn[0].sizes)})")
+    return out
+
+
+def number_and_title(pdf: Path) -> list[str]:
+    """ "Số: …/BC-…" 13 pt upright; "BÁO CÁO" bold 13–14 centred, the trích yếu bold and not
+    uppercase under it, no "V/v" (that is for công văn); the date line italic 13–14."""
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        lines = _lines(page)
+        width = page.width
+    out = []
+    column = (MARGIN_LEFT_MM + LEFT_MM) * MM
+    so = [
+        ln
+        for ln in _lines(None, [w for w in _first_page_words(pdf) if w["x1"] < column])
+        if ln.text.startswith("Số")
+    ]
+    if not so:
+        out.append("thiếu dòng “Số:”")
+    else:
+        if not NUMBER.match(so[0].text):
+            out.append(f"số, ký hiệu “{so[0].text}” sai mẫu “Số: …/BC-…”")
+        if so[0].bold or so[0].italic or not _size_ok(so[0], 13, 13):
+            out.append("dòng “Số:” phải chữ đứng, không đậm, 13 pt")
+    right = _lines(None, [w for w in _first_page_words(pdf) if w["x0"] >= column - 1])
+    date = [ln for ln in right if re.search(r"\bngày\b.*\bnăm \d{4}$", ln.text)]
+    if not date:
+        out.append("thiếu dòng địa danh, ngày tháng")
+    elif not (date[0].italic and _size_ok(date[0], 13, 14)):
+        out.append(f"dòng ngày tháng phải nghiêng, 13–14 pt: “{date[0].text}”")
+    names = [i for i, ln in enumerate(lines) if ln.text == "BÁO CÁO"]
+    if not names:
+        return [*out, "thiếu tên loại “BÁO CÁO”"]
+    head = lines[names[0]]
+    centre = (head.x0 + head.x1) / 2
+    text_centre = (MARGIN_LEFT_MM * MM + width - 15 * MM) / 2
+    if not (head.bold and _size_ok(head, 13, 14)):
+        out.append("“BÁO CÁO” phải đậm, 13–14 pt")
+    if abs(centre - text_centre) > 8 * MM:
+        out.append("“BÁO CÁO” không ở giữa")
+    title = lines[names[0] + 1] if names[0] + 1 < len(lines) else None
+    if title is None or not title.bold or title.text == title.text.upper():
+        out.append("trích yếu dưới “BÁO CÁO” phải chữ thường, đậm")
+    elif title.text.startswith("V/v"):
+        out.append("báo cáo không dùng “V/v”")
+    elif not _size_ok(title, 13, 14):
+        out.append(f"trích yếu cỡ {sorted(title.sizes)} pt, phải 13–14")
+    return out
+
+
+def _first_page_words(pdf: Path) -> list[dict]:
+    with pdfplumber.open(pdf) as doc:
+        return _words(doc.pages[0])
+
+
+def _signature_at(pdf: Path, first_line: str) -> tuple[int, float] | None:
+    """(page index, top) of the signing block's first line, right of the middle."""
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages):
+            for ln in _lines(page):
+                if ln.text.endswith(first_line) and ln.x1 > page.width * 0.55:
+                    return n, ln.top
+    return None
+
+
+def closing_with_text(pdf: Path, want: Expected) -> list[str]:
+    """The signature and Nơi nhận never stand alone on a page: the end of the text (the
+    table's last row and the "Ghi chú" under it) is on their page, above them."""
+    at = _signature_at(pdf, want.signing)
+    if at is None:
+        return [f"không thấy khối chữ ký “{want.signing}”"]
+    n, top = at
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[n]
+        lines = _lines(page)
+        rules = [e["top"] for e in page.edges if e["orientation"] == "h" and e["top"] < top]
+    above = [ln for ln in lines if ln.top < top - 2 and not re.fullmatch(r"\d+", ln.text)]
+    out = []
+    if not above:
+        return [f"trang {n + 1}: khối chữ ký và nơi nhận đứng riêng một trang"]
+    if not any(ln.text.startswith("Ghi chú") for ln in above):
+        out.append(f"trang {n + 1}: “Ghi chú” (cuối văn bản) không cùng trang với chữ ký")
+    if len({round(t) for t in rules}) < 2:
+        out.append(f"trang {n + 1}: không dòng nào của bảng cùng trang với chữ ký")
+    return out
+
+
+def closing_fonts(pdf: Path, want: Expected) -> list[str]:
+    """ "Nơi nhận:" 12 pt bold italic; entries 11 pt upright, "- …;", the last "- Lưu: VT…."
+    (an entry may wrap); signing lines uppercase, bold, 13–14 pt."""
+    at = _signature_at(pdf, want.signing)
+    if at is None:
+        return [f"không thấy khối chữ ký “{want.signing}”"]
+    n, top = at
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[n]
+        lines = _lines(page)
+        middle = page.width * 0.45
+        floor = page.height - MARGIN_BOTTOM_MM * MM  # page 1's footer: the QR caption
+        words = [w for w in _words(page) if w["bottom"] < floor]
+        left = _lines(None, [w for w in words if w["x1"] < middle and w["top"] >= top - 20])
+        right = _lines(None, [w for w in words if w["x0"] > middle and w["top"] >= top - 2])
+    out = []
+    label = [i for i, ln in enumerate(left) if ln.text == "Nơi nhận:"]
+    if not label:
+        return [f"trang {n + 1}: thiếu “Nơi nhận:” bên trái khối chữ ký"]
+    lab = left[label[0]]
+    if not (lab.bold and lab.italic and _size_ok(lab, 12, 12)):
+        out.append("“Nơi nhận:” phải 12 pt, đậm, nghiêng")
+    entries: list[str] = []
+    for ln in left[label[0] + 1 :]:
+        if ln.bold or not _size_ok(ln, 11, 11):
+            out.append(f"nơi nhận “{ln.text}” phải 11 pt, chữ đứng")
+        if ln.text.startswith("- ") or not entries:
+            entries.append(ln.text)
+        else:
+            entries[-1] += " " + ln.text
+    if not entries:
+        out.append("nơi nhận trống")
+    else:
+        for e in entries[:-1]:
+            if not re.match(r"^- .+;$", e):
+                out.append(f"nơi nhận “{e}” phải “- …;”")
+        if not re.match(r"^- Lưu: VT(, .+)?\.$", entries[-1]):
+            out.append(f"nơi nhận cuối “{entries[-1]}” phải “- Lưu: VT….”")
+    signing = [ln for ln in right if ln.text == ln.text.upper() and re.search(r"[A-Z]", ln.text)]
+    if not signing:
+        out.append("thiếu dòng chức vụ người ký")
+    for ln in signing:
+        if not (ln.bold and _size_ok(ln, 13, 14)):
+            out.append(f"dòng ký “{ln.text}” phải đậm, 13–14 pt")
+    del lines
+    return out
+
+
+def qr_clear_on_first_page(pdf: Path) -> list[str]:
+    """The QR code is on page 1, inside the page, bottom left, and no text runs over it."""
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        images = [i for i in page.images if i["x1"] - i["x0"] > 15 * MM]
+        if not images:
+            return ["trang 1: thiếu mã QR nhận dạng biểu mẫu"]
+        qr = images[0]
+        out = []
+        if qr["bottom"] > page.height or qr["top"] < page.height / 2:
+            out.append("trang 1: mã QR không ở nửa dưới trang")
+        for w in page.extract_words():
+            if (  # 1 pt: the caption may touch the code's quiet zone
+                w["x1"] > qr["x0"] + 1
+                and w["x0"] < qr["x1"] - 1
+                and w["bottom"] > qr["top"] + 1
+                and w["top"] < qr["bottom"] - 1
+            ):
+                out.append(f"trang 1: chữ “{w['text']}” đè lên mã QR")
+                break
+    return out
+
+
+def left_margin_kept(pdf: Path) -> list[str]:
+    """No text starts left of the 30 mm left margin (ND30: trái 30–35 mm)."""
+    out = []
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            for w in page.extract_words():
+                if w["x0"] < (MARGIN_LEFT_MM - 1) * MM:
+                    out.append(f"trang {n}: “{w['text']}” lấn lề trái")
+                    break
+    return out
+
+
+def body_text_sizes(pdf: Path) -> list[str]:
+    """The text outside the letterhead, tables, Nơi nhận and footer is 13–14 pt (ô 6)."""
+    out = []
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        lines = _lines(page)
+    for ln in lines:
+        if ln.text.startswith(("Thực hiện Kế hoạch", "Ghi chú")) and not _size_ok(ln, 13, 14):
+            out.append(f"lời văn cỡ {sorted(ln.sizes)} pt, phải 13–14: “{ln.text[:40]}”")
+    return out
+
+
+def form_problems(pdf: Path, want: Expected) -> list[str]:
+    return [
+        *words_inside_pages(pdf),
+        *tables_inside_text_area(pdf),
+        *left_margin_kept(pdf),
+        *fonts_are_times(pdf),
+        *page_numbers_right(pdf),
+        *date_line_whole(pdf),
+        *symbols_unbroken(pdf),
+        *continued_tables_repeat_header(pdf),
+        *issuer_block(pdf, want),
+        *national_heading(pdf),
+        *number_and_title(pdf),
+        *closing_with_text(pdf, want),
+        *closing_fonts(pdf, want),
+        *qr_clear_on_first_page(pdf),
+        *body_text_sizes(pdf),
+    ]
+
+
+__all__ = [
+    "Expected",
+    "closing_fonts",
+    "closing_with_text",
+    "form_problems",
+    "issuer_block",
+    "national_heading",
+    "number_and_title",
+    "qr_clear_on_first_page",
+]

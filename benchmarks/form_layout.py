@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from form_grammar import draft_forms  # noqa: E402
-from form_layout import form_problems  # noqa: E402
+from form_grammar import draft_forms
+from form_layout import form_problems
 
 HELD_OUT_FROM = 5001
 

@@ -69,9 +69,12 @@ def form_plan(seed: int) -> dict:
     districts = iter(rng.sample(PROVINCE_DISTRICTS, len(PROVINCE_DISTRICTS)))
     pool = PROVINCE_AGENCIES if provincial else DISTRICT_AGENCIES
     agencies = iter(rng.sample(pool, len(pool)))
-    for u in plan["units"][1:]:
+    for n, u in enumerate(plan["units"][1:]):
         if u["kind"] == "cơ quan":
-            name, _ = next(agencies, (u["name"], None))
+            name, _ = next(agencies, (None, None))
+            if name is None:  # more agencies than the level has: a numbered ward
+                u["kind"], u["name"] = "phường", f"Phường {60 + n}"
+                continue
             u["name"] = name
             if name in EXPLICIT:
                 u["managing_body"] = EXPLICIT[name]

@@ -318,8 +318,98 @@ def body_text_sizes(pdf: Path) -> list[str]:
     return out
 
 
+def a4_portrait(pdf: Path) -> list[str]:
+    """Every page A4 210×297 mm (±1), portrait: a return form has no landscape table."""
+    out = []
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            w, h = page.width / MM, page.height / MM
+            if abs(w - 210) > 1 or abs(h - 297) > 1:
+                out.append(f"trang {n}: khổ {w:.0f}×{h:.0f} mm, phải A4 đứng 210×297 mm")
+    return out
+
+
+def heading_rules(pdf: Path) -> list[str]:
+    """The short rules of page 1: under the issuing body and under the trích yếu 1/3–1/2 of
+    the text's width, under the Tiêu ngữ as long as it (±15 %)."""
+    column = (MARGIN_LEFT_MM + LEFT_MM) * MM
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        words = _words(page)
+        lines = [  # each column's lines, and the page's (the title spans both)
+            *_lines(None, [w for w in words if w["x1"] < column]),
+            *_lines(None, [w for w in words if w["x0"] >= column - 1]),
+            *_lines(None, words),
+        ]
+        lines.sort(key=lambda ln: ln.top)
+        body = next((ln.top for ln in lines if ln.text.startswith("Thực hiện")), page.height)
+        rules = [
+            r
+            for r in page.lines
+            if abs(r["top"] - r["bottom"]) < 1 and r["top"] < body and r["x1"] - r["x0"] > 5
+        ]
+    seen: dict[tuple[int, int], dict] = {}
+    for r in rules:  # LibreOffice may draw one rule twice
+        seen.setdefault((round(r["x0"]), round(r["top"])), r)
+    out = []
+    found = {"issuer": False, "motto": False, "title": False}
+    for r in seen.values():
+        centre, length = (r["x0"] + r["x1"]) / 2, r["x1"] - r["x0"]
+        above = [
+            ln
+            for ln in lines
+            if ln.top < r["top"] and abs((ln.x0 + ln.x1) / 2 - centre) < 25 and ln.bold
+        ]
+        block: list[Line] = []
+        for ln in reversed(above):  # the bold lines right above it, bottom up
+            if block and block[-1].top - ln.top > 22:
+                break
+            if not block and r["top"] - ln.top > 25:
+                break
+            block.append(ln)
+        if not block:
+            out.append(f"đường kẻ {length / MM:.0f} mm không dưới dòng chữ nào")
+            continue
+        widest = max(ln.x1 - ln.x0 for ln in block)
+        if block[0].text.endswith("Hạnh phúc"):
+            found["motto"] = True
+            motto = block[0].x1 - block[0].x0  # not the Quốc hiệu above it
+            if abs(length - motto) > 0.15 * motto:
+                out.append("đường kẻ dưới Tiêu ngữ không dài bằng dòng chữ")
+            continue
+        found["title" if block[0].top > lines[0].top + 60 else "issuer"] = True
+        if not widest / 3 - 2 <= length <= widest / 2 + 2:
+            out.append(
+                f"đường kẻ dưới “{block[0].text[:30]}” dài {length / widest:.0%} dòng chữ, "
+                "phải 1/3–1/2"
+            )
+    for part, ok in found.items():
+        if not ok:
+            name = {"issuer": "tên cơ quan", "motto": "Tiêu ngữ", "title": "trích yếu"}[part]
+            out.append(f"thiếu đường kẻ dưới {name}")
+    return out
+
+
+def first_line_indents(pdf: Path) -> list[str]:
+    """The text's paragraphs open with a first-line indent of 1–1,27 cm (ND30 ô 6)."""
+    out = []
+    with pdfplumber.open(pdf) as doc:
+        pages = [_lines(p) for p in doc.pages]
+    left = MARGIN_LEFT_MM * MM
+    for lines in pages:
+        for ln in lines:
+            if ln.text.startswith(("Thực hiện Kế hoạch", "Ghi chú:")):
+                indent = (ln.x0 - left) / MM
+                if not 9 <= indent <= 13.7:
+                    out.append(f"“{ln.text[:20]}…” thụt đầu dòng {indent:.1f} mm, phải 10–12,7 mm")
+    return out
+
+
 def form_problems(pdf: Path, want: Expected) -> list[str]:
     return [
+        *a4_portrait(pdf),
+        *heading_rules(pdf),
+        *first_line_indents(pdf),
         *words_inside_pages(pdf),
         *tables_inside_text_area(pdf),
         *left_margin_kept(pdf),
@@ -340,6 +430,9 @@ def form_problems(pdf: Path, want: Expected) -> list[str]:
 
 __all__ = [
     "Expected",
+    "a4_portrait",
+    "first_line_indents",
+    "heading_rules",
     "closing_fonts",
     "closing_with_text",
     "form_problems",

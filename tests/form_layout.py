@@ -8,10 +8,11 @@ checks of tests/pdf_layout.py that apply to any document run too (`form_problems
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
+from form_closing import closing_fonts, closing_with_text
+from form_lines import Expected, Line, first_page_words, page_lines, page_words, size_ok
 from pdf_layout import (
     continued_tables_repeat_header,
     date_line_whole,
@@ -24,66 +25,11 @@ from pdf_layout import (
 )
 
 from chitieu.render.letterhead import LEFT_MM
-from chitieu.render.page import MARGIN_BOTTOM_MM, MARGIN_LEFT_MM
+from chitieu.render.page import MARGIN_LEFT_MM
 
 MM = 72 / 25.4
 QUOC_HIEU = re.compile(r"CỘNG H(Ò|OÀ)A XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 NUMBER = re.compile(r"^Số: ?(\d{2,}|\s*)/BC(-[A-ZĐ0-9]+)*$")
-
-
-@dataclass(frozen=True)
-class Expected:
-    """What the form of one unit must print, from the test's own grammar (not the code)."""
-
-    issuer_words: str  # the issuing body's name as it must appear (uppercase)
-    parent: str | None  # the managing body's line above it, None when there is none
-    signing: str  # the first signing line ("TM. ỦY BAN NHÂN DÂN", "THỦ TRƯỞNG ĐƠN VỊ")
-
-
-@dataclass
-class Line:
-    top: float
-    x0: float
-    x1: float
-    text: str
-    sizes: set[int]
-    bold: bool  # every word bold
-    italic: bool  # every word italic
-
-
-def _lines(page, words: list[dict] | None = None) -> list[Line]:  # type: ignore[no-untyped-def]
-    """Printed lines (words within 2 pt of the same top), with their fonts."""
-    if words is None:
-        words = page.extract_words(extra_attrs=["fontname", "size"])
-    rows: list[list[dict]] = []
-    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if rows and abs(rows[-1][0]["top"] - w["top"]) < 2:
-            rows[-1].append(w)
-        else:
-            rows.append([w])
-    out = []
-    for r in rows:
-        r.sort(key=lambda w: w["x0"])
-        out.append(
-            Line(
-                top=r[0]["top"],
-                x0=r[0]["x0"],
-                x1=r[-1]["x1"],
-                text=" ".join(w["text"] for w in r),
-                sizes={round(w["size"]) for w in r},
-                bold=all("Bold" in w["fontname"] for w in r),
-                italic=all("Italic" in w["fontname"] for w in r),
-            )
-        )
-    return out
-
-
-def _words(page) -> list[dict]:  # type: ignore[no-untyped-def]
-    return page.extract_words(extra_attrs=["fontname", "size"])
-
-
-def _size_ok(line: Line, low: int, high: int) -> bool:
-    return bool(line.sizes) and all(low <= s <= high for s in line.sizes)
 
 
 def issuer_block(pdf: Path, want: Expected) -> list[str]:
@@ -92,7 +38,7 @@ def issuer_block(pdf: Path, want: Expected) -> list[str]:
     with pdfplumber.open(pdf) as doc:
         page = doc.pages[0]
         column = (MARGIN_LEFT_MM + LEFT_MM) * MM
-        lines = _lines(page, [w for w in _words(page) if w["x1"] < column])
+        lines = page_lines(page, [w for w in page_words(page) if w["x1"] < column])
     block = []
     for ln in lines:
         if ln.text.startswith("Số"):
@@ -113,7 +59,7 @@ def issuer_block(pdf: Path, want: Expected) -> list[str]:
     for ln in block:
         if ln.text != ln.text.upper():
             out.append(f"tiêu đề cơ quan không viết hoa: “{ln.text}”")
-        if not _size_ok(ln, 12, 13):
+        if not size_ok(ln, 12, 13):
             out.append(f"tiêu đề cơ quan cỡ {sorted(ln.sizes)} pt, phải 12–13: “{ln.text}”")
     issuer = " ".join(x.text for x in issuers)
     if " ".join(want.issuer_words.upper().split()) not in issuer:
@@ -124,17 +70,17 @@ def issuer_block(pdf: Path, want: Expected) -> list[str]:
 def national_heading(pdf: Path) -> list[str]:
     """Quốc hiệu bold 12–13 pt, Tiêu ngữ exactly "Độc lập - Tự do - Hạnh phúc" bold 13–14."""
     column = (MARGIN_LEFT_MM + LEFT_MM) * MM
-    lines = _lines(None, [w for w in _first_page_words(pdf) if w["x0"] >= column - 1])
+    lines = page_lines(None, [w for w in first_page_words(pdf) if w["x0"] >= column - 1])
     out = []
     qh = [ln for ln in lines if QUOC_HIEU.search(ln.text)]
     if not qh:
         out.append("thiếu Quốc hiệu")
-    elif not (qh[0].bold and _size_ok(qh[0], 12, 13)):
+    elif not (qh[0].bold and size_ok(qh[0], 12, 13)):
         out.append(f"Quốc hiệu phải đậm, 12–13 pt (cỡ {sorted(qh[0].sizes)})")
     tn = [ln for ln in lines if "Độc lập" in ln.text]
     if not tn or not tn[0].text.endswith("Độc lập - Tự do - Hạnh phúc"):
         out.append("thiếu Tiêu ngữ “Độc lập - Tự do - Hạnh phúc”")
-    elif not (tn[0].bold and _size_ok(tn[0], 13, 14)):
+    elif not (tn[0].bold and size_ok(tn[0], 13, 14)):
         out.append(f"Tiêu ngữ phải đậm, 13–14 pt (cỡ {sorted(tn[0].sizes)})")
     return out
 
@@ -144,13 +90,13 @@ def number_and_title(pdf: Path) -> list[str]:
     uppercase under it, no "V/v" (that is for công văn); the date line italic 13–14."""
     with pdfplumber.open(pdf) as doc:
         page = doc.pages[0]
-        lines = _lines(page)
+        lines = page_lines(page)
         width = page.width
     out = []
     column = (MARGIN_LEFT_MM + LEFT_MM) * MM
     so = [
         ln
-        for ln in _lines(None, [w for w in _first_page_words(pdf) if w["x1"] < column])
+        for ln in page_lines(None, [w for w in first_page_words(pdf) if w["x1"] < column])
         if ln.text.startswith("Số")
     ]
     if not so:
@@ -158,13 +104,13 @@ def number_and_title(pdf: Path) -> list[str]:
     else:
         if not NUMBER.match(so[0].text):
             out.append(f"số, ký hiệu “{so[0].text}” sai mẫu “Số: …/BC-…”")
-        if so[0].bold or so[0].italic or not _size_ok(so[0], 13, 13):
+        if so[0].bold or so[0].italic or not size_ok(so[0], 13, 13):
             out.append("dòng “Số:” phải chữ đứng, không đậm, 13 pt")
-    right = _lines(None, [w for w in _first_page_words(pdf) if w["x0"] >= column - 1])
+    right = page_lines(None, [w for w in first_page_words(pdf) if w["x0"] >= column - 1])
     date = [ln for ln in right if re.search(r"\bngày\b.*\bnăm \d{4}$", ln.text)]
     if not date:
         out.append("thiếu dòng địa danh, ngày tháng")
-    elif not (date[0].italic and _size_ok(date[0], 13, 14)):
+    elif not (date[0].italic and size_ok(date[0], 13, 14)):
         out.append(f"dòng ngày tháng phải nghiêng, 13–14 pt: “{date[0].text}”")
     names = [i for i, ln in enumerate(lines) if ln.text == "BÁO CÁO"]
     if not names:
@@ -172,7 +118,7 @@ def number_and_title(pdf: Path) -> list[str]:
     head = lines[names[0]]
     centre = (head.x0 + head.x1) / 2
     text_centre = (MARGIN_LEFT_MM * MM + width - 15 * MM) / 2
-    if not (head.bold and _size_ok(head, 13, 14)):
+    if not (head.bold and size_ok(head, 13, 14)):
         out.append("“BÁO CÁO” phải đậm, 13–14 pt")
     if abs(centre - text_centre) > 8 * MM:
         out.append("“BÁO CÁO” không ở giữa")
@@ -181,93 +127,8 @@ def number_and_title(pdf: Path) -> list[str]:
         out.append("trích yếu dưới “BÁO CÁO” phải chữ thường, đậm")
     elif title.text.startswith("V/v"):
         out.append("báo cáo không dùng “V/v”")
-    elif not _size_ok(title, 13, 14):
+    elif not size_ok(title, 13, 14):
         out.append(f"trích yếu cỡ {sorted(title.sizes)} pt, phải 13–14")
-    return out
-
-
-def _first_page_words(pdf: Path) -> list[dict]:
-    with pdfplumber.open(pdf) as doc:
-        return _words(doc.pages[0])
-
-
-def _signature_at(pdf: Path, first_line: str) -> tuple[int, float] | None:
-    """(page index, top) of the signing block's first line, right of the middle."""
-    with pdfplumber.open(pdf) as doc:
-        for n, page in enumerate(doc.pages):
-            for ln in _lines(page):
-                if ln.text.endswith(first_line) and ln.x1 > page.width * 0.55:
-                    return n, ln.top
-    return None
-
-
-def closing_with_text(pdf: Path, want: Expected) -> list[str]:
-    """The signature and Nơi nhận never stand alone on a page: the end of the text (the
-    table's last row and the "Ghi chú" under it) is on their page, above them."""
-    at = _signature_at(pdf, want.signing)
-    if at is None:
-        return [f"không thấy khối chữ ký “{want.signing}”"]
-    n, top = at
-    with pdfplumber.open(pdf) as doc:
-        page = doc.pages[n]
-        lines = _lines(page)
-        rules = [e["top"] for e in page.edges if e["orientation"] == "h" and e["top"] < top]
-    above = [ln for ln in lines if ln.top < top - 2 and not re.fullmatch(r"\d+", ln.text)]
-    out = []
-    if not above:
-        return [f"trang {n + 1}: khối chữ ký và nơi nhận đứng riêng một trang"]
-    if not any(ln.text.startswith("Ghi chú") for ln in above):
-        out.append(f"trang {n + 1}: “Ghi chú” (cuối văn bản) không cùng trang với chữ ký")
-    if len({round(t) for t in rules}) < 2:
-        out.append(f"trang {n + 1}: không dòng nào của bảng cùng trang với chữ ký")
-    return out
-
-
-def closing_fonts(pdf: Path, want: Expected) -> list[str]:
-    """ "Nơi nhận:" 12 pt bold italic; entries 11 pt upright, "- …;", the last "- Lưu: VT…."
-    (an entry may wrap); signing lines uppercase, bold, 13–14 pt."""
-    at = _signature_at(pdf, want.signing)
-    if at is None:
-        return [f"không thấy khối chữ ký “{want.signing}”"]
-    n, top = at
-    with pdfplumber.open(pdf) as doc:
-        page = doc.pages[n]
-        lines = _lines(page)
-        middle = page.width * 0.45
-        floor = page.height - MARGIN_BOTTOM_MM * MM  # page 1's footer: the QR caption
-        words = [w for w in _words(page) if w["bottom"] < floor]
-        left = _lines(None, [w for w in words if w["x1"] < middle and w["top"] >= top - 20])
-        right = _lines(None, [w for w in words if w["x0"] > middle and w["top"] >= top - 2])
-    out = []
-    label = [i for i, ln in enumerate(left) if ln.text == "Nơi nhận:"]
-    if not label:
-        return [f"trang {n + 1}: thiếu “Nơi nhận:” bên trái khối chữ ký"]
-    lab = left[label[0]]
-    if not (lab.bold and lab.italic and _size_ok(lab, 12, 12)):
-        out.append("“Nơi nhận:” phải 12 pt, đậm, nghiêng")
-    entries: list[str] = []
-    for ln in left[label[0] + 1 :]:
-        if ln.bold or not _size_ok(ln, 11, 11):
-            out.append(f"nơi nhận “{ln.text}” phải 11 pt, chữ đứng")
-        if ln.text.startswith("- ") or not entries:
-            entries.append(ln.text)
-        else:
-            entries[-1] += " " + ln.text
-    if not entries:
-        out.append("nơi nhận trống")
-    else:
-        for e in entries[:-1]:
-            if not re.match(r"^- .+;$", e):
-                out.append(f"nơi nhận “{e}” phải “- …;”")
-        if not re.match(r"^- Lưu: VT(, .+)?\.$", entries[-1]):
-            out.append(f"nơi nhận cuối “{entries[-1]}” phải “- Lưu: VT….”")
-    signing = [ln for ln in right if ln.text == ln.text.upper() and re.search(r"[A-Z]", ln.text)]
-    if not signing:
-        out.append("thiếu dòng chức vụ người ký")
-    for ln in signing:
-        if not (ln.bold and _size_ok(ln, 13, 14)):
-            out.append(f"dòng ký “{ln.text}” phải đậm, 13–14 pt")
-    del lines
     return out
 
 
@@ -311,9 +172,9 @@ def body_text_sizes(pdf: Path) -> list[str]:
     out = []
     with pdfplumber.open(pdf) as doc:
         page = doc.pages[0]
-        lines = _lines(page)
+        lines = page_lines(page)
     for ln in lines:
-        if ln.text.startswith(("Thực hiện Kế hoạch", "Ghi chú")) and not _size_ok(ln, 13, 14):
+        if ln.text.startswith(("Thực hiện Kế hoạch", "Ghi chú")) and not size_ok(ln, 13, 14):
             out.append(f"lời văn cỡ {sorted(ln.sizes)} pt, phải 13–14: “{ln.text[:40]}”")
     return out
 
@@ -335,11 +196,11 @@ def heading_rules(pdf: Path) -> list[str]:
     column = (MARGIN_LEFT_MM + LEFT_MM) * MM
     with pdfplumber.open(pdf) as doc:
         page = doc.pages[0]
-        words = _words(page)
+        words = page_words(page)
         lines = [  # each column's lines, and the page's (the title spans both)
-            *_lines(None, [w for w in words if w["x1"] < column]),
-            *_lines(None, [w for w in words if w["x0"] >= column - 1]),
-            *_lines(None, words),
+            *page_lines(None, [w for w in words if w["x1"] < column]),
+            *page_lines(None, [w for w in words if w["x0"] >= column - 1]),
+            *page_lines(None, words),
         ]
         lines.sort(key=lambda ln: ln.top)
         body = next((ln.top for ln in lines if ln.text.startswith("Thực hiện")), page.height)
@@ -394,7 +255,7 @@ def first_line_indents(pdf: Path) -> list[str]:
     """The text's paragraphs open with a first-line indent of 1–1,27 cm (ND30 ô 6)."""
     out = []
     with pdfplumber.open(pdf) as doc:
-        pages = [_lines(p) for p in doc.pages]
+        pages = [page_lines(p) for p in doc.pages]
     left = MARGIN_LEFT_MM * MM
     for lines in pages:
         for ln in lines:
@@ -431,11 +292,11 @@ def form_problems(pdf: Path, want: Expected) -> list[str]:
 __all__ = [
     "Expected",
     "a4_portrait",
-    "first_line_indents",
-    "heading_rules",
     "closing_fonts",
     "closing_with_text",
+    "first_line_indents",
     "form_problems",
+    "heading_rules",
     "issuer_block",
     "national_heading",
     "number_and_title",

@@ -18,7 +18,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 
 from chitieu.render import _oxml
-from chitieu.render.metrics import text_width_pt
+from chitieu.render.metrics import text_width_pt, wrapped_lines
 from chitieu.render.name_breaks import two_lines
 from chitieu.render.text import Container, body, line, rule, text_rule, tight, width_pt
 from chitieu.vnformat import place_date_line
@@ -95,14 +95,13 @@ def name_lines(name: str, size: float, width_pt: float, *, bold: bool) -> str:
     parts = [name[: starts[-1]].strip(), name[starts[-1] :].strip()] if starts else [name]
     lines: list[str] = []
     for n, part in enumerate(parts):
-        kind = _PLACE.match(part) if n else None
-        if kind is not None and text_width_pt(part, size, bold=bold) > width_pt:
-            # a place name is not cut: "THÀNH PHỐ" / "PHAN RANG - THÁP CHÀM"
-            head, rest = part[: kind.end(1)], part[kind.end(1) :].strip()
-            if text_width_pt(rest, size, bold=bold) <= width_pt:
-                lines.extend([head, rest])
-                continue
-        lines.extend(two_lines(part, size, width_pt, bold=bold))
+        # a place too wide wraps as it comes (never right after its kind: lint ND30.05);
+        # a body's name at the word that cuts none of its words
+        lines.extend(
+            wrapped_lines(part, size, width_pt, bold=bold)
+            if n
+            else two_lines(part, size, width_pt, bold=bold)
+        )
     return "\n".join(ln for ln in lines if ln)
 
 

@@ -125,7 +125,7 @@ def draft_forms(seeds: list[int], out: Path) -> list[tuple[str, Path, Expected]]
     from chitieu.render.pdf import convert_to_pdf
     from chitieu.render.return_form import ReturnForm
 
-    docxs: list[tuple[str, Path, Expected]] = []
+    drawn: list[tuple[str, ReturnForm, Path, Expected]] = []
     for seed in seeds:
         data = form_plan(seed)
         if "managing_body" not in Unit.model_fields:  # measuring a version without it
@@ -139,9 +139,15 @@ def draft_forms(seeds: list[int], out: Path) -> list[tuple[str, Path, Expected]]
             form = ReturnForm(plan, plan.unit_by_id[unit["id"]], periods[int(draw * len(periods))])
             key = f"seed{seed}-{unit['id']}"
             path = form.write_docx(out / f"{key}.docx", out / ".qr" / f"{key}.png")
-            docxs.append((key, path, expected(data, unit)))
-    pdfs = convert_to_pdf([d for _, d, _ in docxs], out / "pdf")
-    return [(k, pdf, want) for (k, _, want), pdf in zip(docxs, pdfs, strict=True)]
+            drawn.append((key, form, path, expected(data, unit)))
+    pdfs = convert_to_pdf([d for _, _, d, _ in drawn], out / "pdf")
+    try:  # as `chitieu draft` prints them
+        from chitieu.render.closing_pages import redraw_lonely_closings
+    except ImportError:  # measuring a version without it
+        pass
+    else:
+        redraw_lonely_closings([(f, d) for _, f, d, _ in drawn], pdfs, out / "pdf")
+    return [(k, pdf, want) for (k, _, _, want), pdf in zip(drawn, pdfs, strict=True)]
 
 
 __all__ = ["draft_forms", "expected", "form_plan", "sampled_forms"]

@@ -132,3 +132,40 @@ def test_agency_form_with_its_managing_body_reads_back(
         values = {r.indicator: r.value for r in got.records if r.value is not None}
         assert values == {"tuyen_truyen": 7, "xac_dinh_nghien": 64}, path
         assert not any(r.needs_review for r in got.records), path
+
+
+def test_draft_takes_the_last_rows_to_a_signature_left_alone(tmp_path: Path) -> None:
+    """25 indicators: the table runs over three pages, and LibreOffice cannot move rows of
+    its continued part to the signature's page. `draft` sees it in the PDF and draws the
+    form again with its last two rows (under the header) opening that page."""
+    import json
+
+    import docx as python_docx
+    from form_grammar import form_plan
+
+    from chitieu.draft import draft
+
+    data = form_plan(11)  # a tune seed
+    unit = next(u for u in data["units"] if u["id"] == "u1")
+    data["units"] = [data["units"][0], unit]
+    first = data["periods"][0]  # one year: one form
+    year = first["start"][:4]
+    data["periods"] = [first]
+    data["targets"] = {
+        "u1": {
+            k: v.get(year, 0) if isinstance(v, dict) else v
+            for k, v in data["targets"]["u1"].items()
+        }
+    }
+    plan = parse_plan(json.dumps(data, ensure_ascii=False), tmp_path / "plan.yaml")
+    assert len(plan.indicators) == 25
+    result = draft(plan, tmp_path / "out")
+    (pdf,) = result.by_kind["form_pdf"]
+    assert form_problems(pdf, expected(data, unit)) == []
+    (form,) = result.by_kind["form_docx"]
+    tables = [
+        t
+        for t in python_docx.Document(str(form)).tables
+        if "Kết quả thực hiện" in [c.text for c in t.rows[0].cells]
+    ]
+    assert [len(t.rows) for t in tables] == [24, 3]  # header + 23 rows; header + 2 rows

@@ -24,7 +24,7 @@ from chitieu.render.managing_body import managing_body
 from chitieu.render.names import in_sentence
 from chitieu.render.quota_annex import format_target
 from chitieu.render.template import render_template, template_path
-from chitieu.render.text import Container, body
+from chitieu.render.text import Container, blank, body
 from chitieu.vnformat import nd30_date, short_date
 
 TEMPLATE = "phieu-bao-cao.docx"
@@ -38,6 +38,7 @@ COLUMNS = (
     Column("Ghi chú", 18),
 )
 GENERIC_KINDS = ("đơn vị", "")
+TAIL_ROWS = 2  # the rows that go with the signature when it must go to a new page
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,10 @@ class ReturnForm:
     plan: Plan
     unit: Unit
     period: Period
+    # LibreOffice cannot move the last rows of a table already on its second page to the
+    # next one: when the end of the text would leave the signature without them, the
+    # last two rows start a new page themselves, under the header again (`closing_pages`)
+    tail_on_new_page: bool = False
 
     @property
     def is_local(self) -> bool:
@@ -129,7 +134,13 @@ class ReturnForm:
     def draw_table(self, container: Container) -> None:
         if self.note:  # a body paragraph of its own: "Số liệu từ ngày …; ước thực hiện …."
             body(container, f"{self.note[1:-1]}.", italic=True)
-        table = ruled_table(container, COLUMNS, self.rows(), size=12)
+        rows = self.rows()
+        if self.tail_on_new_page and len(rows) > TAIL_ROWS:
+            ruled_table(container, COLUMNS, rows[:-TAIL_ROWS], size=12)
+            gap = blank(container, 1)
+            gap.paragraph_format.page_break_before = True
+            rows = rows[-TAIL_ROWS:]
+        table = ruled_table(container, COLUMNS, rows, size=12)
         # the last row stays with the "Ghi chú" under it, which stays with the signature
         # (templates/build_templates.py): the signing block never opens a page alone
         for cell in table.rows[-1].cells:

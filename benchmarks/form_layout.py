@@ -46,11 +46,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--plans", type=int, default=20)
     ap.add_argument("--show-held-out", action="store_true")
+    ap.add_argument("--tune-from", type=int, default=1, help="first tune seed (below 5001)")
+    ap.add_argument("--tune-only", action="store_true")
     args = ap.parse_args()
-    tune = list(range(1, args.plans + 1))
+    tune = list(range(args.tune_from, args.tune_from + args.plans))
     held = list(range(HELD_OUT_FROM, HELD_OUT_FROM + args.plans))
     ok, n = run(tune, True)
     print(f"tune: {ok}/{n} forms pass ({args.plans} plans)")
+    if args.tune_only:
+        return
     ok, n = run(held, args.show_held_out)
     print(f"held-out: {ok}/{n} forms pass ({args.plans} plans)")
 

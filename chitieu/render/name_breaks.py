@@ -1,12 +1,15 @@
 """Where an agency's name breaks when its letterhead column is too narrow for one line.
 
 Greedy wrapping cuts Vietnamese two-syllable words ("BỘ TƯ LỆNH BỘ ĐỘI BIÊN" / "PHÒNG").
-A name that takes two lines breaks instead where no word of agency vocabulary is cut, and
-of those breaks at the one that leaves the lines most even ("BỘ TƯ LỆNH" / "BỘ ĐỘI BIÊN
-PHÒNG", "TỔNG LIÊN ĐOÀN" / "LAO ĐỘNG VIỆT NAM"), as letterheads are set by hand.
+A name that takes two or three lines breaks instead where no word of agency vocabulary is
+cut (taking one more line if it must), and of those at the breaks that leave the lines
+most even ("TỔNG LIÊN ĐOÀN" / "LAO ĐỘNG VIỆT NAM"), as letterheads are set by hand.
 """
 
 from __future__ import annotations
+
+from functools import cache
+from itertools import combinations, pairwise
 
 from chitieu.render.metrics import text_width_pt, wrapped_lines
 
@@ -28,31 +31,41 @@ THÀNH PHỐ; THỊ XÃ; THỊ TRẤN
 )
 
 
-def _cut(words: list[str], at: int) -> int:
-    """How bad a break before `words[at]` is: 2 for a word of agency vocabulary it cuts, 1
-    for a dash it leaves at a line's end or start, 0 else."""
+def _cuts(words: list[str], at: int) -> tuple[int, int]:
+    """What a break before `words[at]` costs: (a word of agency vocabulary cut, a dash left
+    at a line's end or start), each 0 or 1."""
     pair = f"{words[at - 1]} {words[at]}".replace(",", "").upper()
-    bad = 2 * int(pair in COMPOUNDS) + int("-" in (words[at - 1], words[at]))
-    return bad
+    return int(pair in COMPOUNDS), int("-" in (words[at - 1], words[at]))
 
 
 def two_lines(text: str, size: float, width: float, *, bold: bool) -> list[str]:
-    """`text` in the lines it takes: the greedy wrap, unless it takes two lines; then the
-    break where both lines fit that cuts fewest words, the most even of those."""
+    """`text` in lines that each fit `width`: of the breaks into as many lines as the greedy
+    wrap takes, or one more, those cutting fewest words, then fewest lines, then leaving
+    fewest dashes at a line's edge, then the most even. Text that needs no break, or more than three lines, wraps greedily."""
     greedy = wrapped_lines(text, size, width, bold=bold)
     words = text.split()
-    if len(greedy) != 2:
+    if not 2 <= len(greedy) <= 3 or len(words) > 16:
         return greedy
-    best: tuple[int, float, list[str]] | None = None
-    for at in range(1, len(words)):
-        lines = [" ".join(words[:at]), " ".join(words[at:])]
-        widest = max(text_width_pt(ln, size, bold=bold) for ln in lines)
-        if widest > width:
-            continue
-        score = (_cut(words, at), widest, lines)
-        if best is None or score[:2] < best[:2]:
-            best = score
-    return best[2] if best is not None else greedy
+
+    @cache
+    def span(i: int, j: int) -> float:
+        return text_width_pt(" ".join(words[i:j]), size, bold=bold)
+
+    best: tuple[int, int, int, float, tuple[int, ...]] | None = None
+    for k in (len(greedy), len(greedy) + 1):
+        for cuts in combinations(range(1, len(words)), k - 1):
+            edges = (0, *cuts, len(words))
+            widest = max(span(a, b) for a, b in pairwise(edges))
+            if widest > width:
+                continue
+            costs = [_cuts(words, c) for c in cuts]
+            score = (sum(c[0] for c in costs), k, sum(c[1] for c in costs), widest, cuts)
+            if best is None or score[:4] < best[:4]:
+                best = score
+    if best is None:
+        return greedy
+    edges = (0, *best[4], len(words))
+    return [" ".join(words[a:b]) for a, b in pairwise(edges)]
 
 
 __all__ = ["COMPOUNDS", "two_lines"]

@@ -8,7 +8,7 @@ the atoms between adjacent lines, merged wherever the separating line segment is
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -44,6 +44,26 @@ class RulingLines:
     @property
     def both(self) -> np.ndarray:
         return cv2.bitwise_or(self.horizontal, self.vertical)
+
+
+def on_page(tables: list[GridTable], shape: tuple[int, ...]) -> list[GridTable]:
+    """The tables with every cell cut to the page; cells left empty are dropped.
+
+    A table rebuilt from a photo's words can reach past the page's edge, and OpenCV
+    crashes the whole process (a segfault, no message) on the empty crop of such a cell.
+    """
+    h, w = shape[:2]
+    out: list[GridTable] = []
+    for table in tables:
+        cells = []
+        for gc in table.cells:
+            x0, y0, x1, y1 = gc.box
+            box = (max(0, x0), max(0, y0), min(w, x1), min(h, y1))
+            if box[2] > box[0] and box[3] > box[1]:
+                cells.append(gc if box == gc.box else replace(gc, box=box))
+        if cells:
+            out.append(replace(table, cells=tuple(cells)))
+    return out
 
 
 def ruling_lines(gray: np.ndarray, dpi: float, fax: bool = False) -> RulingLines:

@@ -131,7 +131,7 @@ def _read_level(
     lines_masks = grid.ruling_lines(gray, dpi, fax=prep.fax)
     if level.photo:  # a faint rule's pieces, dashed by the camera's grain, joined
         lines_masks = faint_rules.whole_rules(gray, lines_masks, dpi)
-    tables = grid.find_tables(lines_masks, dpi)
+    tables = grid.on_page(grid.find_tables(lines_masks, dpi), gray.shape)
     # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
     sealed = seals.wipe_rings(gray, dpi)
     unsealed = sealed.gray
@@ -164,7 +164,7 @@ def _read_level(
             )
             .result()
         )
-        tables = layout.tables_from_words(known_words, gray.shape[1])
+        tables = grid.on_page(layout.tables_from_words(known_words, gray.shape[1]), gray.shape)
         for w in layout.rule_pieces(known_words):  # a broken rule: not in the cells' reads
             clean[w.top : w.top + w.height, w.left : w.left + w.width] = 255
         if tables:

@@ -149,6 +149,7 @@ def _read_level(
             x0, y0, x1, y1 = gc.box
             if x1 - x0 > 2 * m and y1 - y0 > 2 * m:
                 clean[y0 + m : y1 - m, x0 + m : x1 - m] = unsealed[y0 + m : y1 - m, x0 + m : x1 - m]
+    grid.wipe_between_cells(clean, tables)
     known_words: list[Word] | None = None
 
     if not tables:  # no ruled table: read the page first, rebuild the table from its words

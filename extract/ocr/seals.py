@@ -291,6 +291,14 @@ def _fringe(gray: np.ndarray, ring: Ring, light: float, cut: float, dpi: float) 
     return int(np.ceil(np.percentile(near, 95))) if near.size else 0
 
 
+def _near_print(region: np.ndarray, light: float, dpi: float, fringe: int) -> np.ndarray:
+    """Where print is: its cores (darker than `light`) and their grey edge, `fringe` px
+    wide (the page's own, measured), as a bool mask. A seal's ink there stays."""
+    dark = _print_cores((region < light).astype(np.uint8), dpi)
+    reach = max(3, int(dpi / 60) + 1, 2 * fringe + 1) | 1
+    return cv2.dilate(dark, np.ones((reach, reach), np.uint8)) > 0
+
+
 def _wipe_grey_marks(
     out: np.ndarray,
     ring: Ring,
@@ -312,17 +320,25 @@ def _wipe_grey_marks(
     region = out[y0:y1, x0:x1]
     yy, xx = np.mgrid[y0:y1, x0:x1]
     inside = np.hypot(xx - ring.cx, yy - ring.cy) <= ring.r + pad
-    dark = _print_cores((region < light).astype(np.uint8), dpi)
-    reach = max(3, int(dpi / 60) + 1, 2 * fringe + 1) | 1
-    edge = cv2.dilate(dark, np.ones((reach, reach), np.uint8)) > 0
+    edge = _near_print(region, light, dpi, fringe)
     marks = (_ink(region) > 0) | (region >= light) if faint else _ink(region) > 0
     region[inside & marks & ~edge] = int(paper)
 
 
-def _wipe_star(out: np.ndarray, ring: Ring, paper: float, print_level: float | None) -> None:
+def _wipe_star(
+    out: np.ndarray,
+    ring: Ring,
+    paper: float,
+    print_level: float | None,
+    near_print: tuple[float, float, int] | None = None,
+) -> None:
     """The solid mark at a seal's centre (its star): what survives an opening far wider
-    than a stroke of print. On a grey page, print over it (darker) stays; on a black one a
-    star touching other ink is left alone (print under it cannot be told apart)."""
+    than a stroke of print. On a grey page, print over it (darker) stays, and with
+    `near_print` (light, dpi, fringe: see `_near_print`) so do the thin parts of its
+    strokes, near print's cores and clearly darker than the star: at 150 dpi a light
+    star's grey lies close to paper, an arc of a digit is no darker than halfway from the
+    star to print, and "03" over the star lost both digits' arcs. On a black page a star
+    touching other ink is left alone (print under it cannot be told apart)."""
     x0, y0, x1, y1 = _disc_box(ring, -0.5 * ring.r, out.shape)
     region = out[y0:y1, x0:x1]
     if region.size == 0:
@@ -336,7 +352,12 @@ def _wipe_star(out: np.ndarray, ring: Ring, paper: float, print_level: float | N
     if print_level is not None and solid.any():
         # Print over a grey star is darker than the star: it stays.
         star = float(np.median(region[solid]))
-        region[solid & (region >= (star + print_level) / 2)] = int(paper)
+        wipe = solid & (region >= (star + print_level) / 2)
+        if near_print is not None:  # a stroke's thin grey part, clearly darker than the star
+            wipe &= ~(
+                _near_print(region, *near_print) & (region < star - 0.25 * (star - print_level))
+            )
+        region[wipe] = int(paper)
         return
     _n, labels = cv2.connectedComponents(dark, connectivity=8)
     # The opening rounds the star's points off: they are its own, not a stroke touching it.
@@ -388,16 +409,19 @@ def wipe_rings(gray: np.ndarray, dpi: float) -> Unsealed:
             # Fainter than the page's ink cut: no stroke of print is as light as the
             # seal, so it goes by its grey alone, without cutting rings (no scars).
             cut = min(otsu, core)
-            _wipe_star(out, ring, paper, print_level)
             fringe = _fringe(gray, ring, cut, otsu, dpi)
+            _wipe_star(out, ring, paper, print_level, (cut, dpi, fringe))
             _wipe_grey_marks(out, ring, cut, paper, dpi, fringe, faint=True)
             continue
         for r in rings:
             if np.hypot(r.cx - ring.cx, r.cy - ring.cy) < ring.r:
                 _wipe_ring(out, gray, ink, r, dpi, paper, core)
-        _wipe_star(out, ring, paper, print_level if grey else None)
         if grey:
-            _wipe_grey_marks(out, ring, core, paper, dpi, _fringe(gray, ring, core, otsu, dpi))
+            fringe = _fringe(gray, ring, core, otsu, dpi)  # type: ignore[arg-type]
+            _wipe_star(out, ring, paper, print_level, (core, dpi, fringe))  # type: ignore[arg-type]
+            _wipe_grey_marks(out, ring, core, paper, dpi, fringe)  # type: ignore[arg-type]
+        else:
+            _wipe_star(out, ring, paper, None)
         x0, y0, x1, y1 = _disc_box(ring, ring.width + 4, gray.shape)
         wiped = out[y0:y1, x0:x1] != gray[y0:y1, x0:x1]
         kept = (ink[y0:y1, x0:x1] & ~wiped).astype(np.uint8)

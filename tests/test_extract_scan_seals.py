@@ -21,6 +21,7 @@ from extract.ocr import cell_crops, cells, seals
 from extract.settings import ScanSettings
 
 SERIF = "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"
+SERIF_BOLD = "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf"
 DPI = 200
 
 
@@ -257,3 +258,53 @@ def test_thin_long_strokes_are_print_cores_grains_are_not(seed: int) -> None:
     cores = seals._print_cores(dark, 150.0)
     assert cores[strokes > 0].mean() > 0.99
     assert cores[grains > 0].mean() < 0.05
+
+
+def _light_star_over_figure(seed: int) -> tuple[np.ndarray, str, tuple[int, ...], float]:
+    """A light grey seal (a red one pressed lightly, grey 170–190 on a grey scanner)
+    centred on a figure, its star over the digits; scanned at 140–160 dpi, blurred, saved as JPEG 30–50: the
+    digits' thin strokes come out barely darker than halfway between star and print."""
+    rng = np.random.default_rng(seed)
+    page, figures = _page(rng)
+    text, (x0, y0, x1, y1) = figures[int(rng.integers(1, 5))]
+    size = int(float(rng.uniform(3.2, 4.4)) / 2.54 * DPI) + 12
+    ink, _r, _w = _seal(rng, size)
+    cx = int((x0 + x1) / 2 + rng.uniform(-0.3, 0.3) * (x1 - x0))
+    cy = int((y0 + y1) / 2 + rng.uniform(-0.3, 0.3) * (y1 - y0))
+    level = float(rng.uniform(170, 190))
+    title = Image.fromarray(page)  # a bold title: the page's darkest print is black
+    ImageDraw.Draw(title).text(
+        (300, 120), "BÁO CÁO KẾT QUẢ", fill=0, font=ImageFont.truetype(SERIF_BOLD, 60)
+    )
+    out = np.asarray(title).astype(np.float32)
+    sy, sx = cy - size // 2, cx - size // 2
+    alpha = ink * float(rng.uniform(0.85, 1.0))
+    region = out[sy : sy + size, sx : sx + size]
+    region[:] = region * (1 - alpha) + np.minimum(region, level) * alpha
+    dpi = float(rng.uniform(140, 160))
+    k = dpi / DPI
+    small = cv2.resize(out, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (0, 0), float(rng.uniform(0.7, 1.1)))
+    small = np.clip(small + rng.normal(0, 3, small.shape), 0, 255).astype(np.uint8)
+    quality = int(rng.integers(30, 50))  # saved as a small JPEG: thin strokes smear
+    _ok, jpeg = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, quality])
+    small = cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
+    return small, text, tuple(round(v * k) for v in (x0, y0, x1, y1)), dpi
+
+
+def test_thin_strokes_over_a_light_star_kept(tmp_path: Path) -> None:
+    """The star of a light seal goes, the figure printed over it stays whole: its thin
+    arcs, no darker than halfway from the star to print at its core, were wiped with the
+    star ("03" left as two bars each, read "5")."""
+    crops, truth = [], []
+    for seed in range(300, 312):
+        small, text, (x0, y0, x1, y1), dpi = _light_star_over_figure(seed)
+        unsealed = seals.wipe_rings(small, dpi)
+        assert unsealed.rings
+        crop, _touched = cell_crops.prepare_crop(
+            unsealed.gray[y0 - 9 : y1 + 9, x0 - 22 : x1 + 22], dpi
+        )
+        crops.append(crop)
+        truth.append(text)
+    reads = [t for t, _c in cells.read_digits(crops, tmp_path, ScanSettings(), 1)]
+    assert sum(r != t for r, t in zip(reads, truth, strict=True)) <= 1, (reads, truth)

@@ -23,6 +23,7 @@ WORK_DPI = 60.0  # the Hough transform's resolution: a ring is 1–2 px wide the
 MIN_DIAMETER_CM, MAX_DIAMETER_CM = 2.8, 4.8  # official seals are 3.2–4.2 cm across
 MIN_ROUND = 0.6  # share of the circle with ink on it (print and the table hide some)
 STROKE_RUN_IN = 0.04  # a dark run this long (inches) is a stroke of print, not a grain
+GLYPH_MAX_IN = 0.3  # a mark of print longer than this (inches) is a rule, not a glyph
 
 
 @dataclass(frozen=True)
@@ -291,10 +292,20 @@ def _fringe(gray: np.ndarray, ring: Ring, light: float, cut: float, dpi: float) 
     return int(np.ceil(np.percentile(near, 95))) if near.size else 0
 
 
-def _near_print(region: np.ndarray, light: float, dpi: float, fringe: int) -> np.ndarray:
+def _near_print(
+    region: np.ndarray, light: float, dpi: float, fringe: int, glyphs_only: bool = False
+) -> np.ndarray:
     """Where print is: its cores (darker than `light`) and their grey edge, `fringe` px
-    wide (the page's own, measured), as a bool mask. A seal's ink there stays."""
+    wide (the page's own, measured), as a bool mask. A seal's ink there stays. With
+    `glyphs_only`, only the cores of marks a glyph's size: a ruling line is print too,
+    but a blurred star's edge along it is the star's, and kept it read as a "5"."""
     dark = _print_cores((region < light).astype(np.uint8), dpi)
+    if glyphs_only:
+        _n, labels, stats, _c = cv2.connectedComponentsWithStats(dark, connectivity=8)
+        long = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+        glyph = (long <= GLYPH_MAX_IN * dpi).astype(np.uint8)
+        glyph[0] = 0
+        dark = glyph[labels]
     reach = max(3, int(dpi / 60) + 1, 2 * fringe + 1) | 1
     return cv2.dilate(dark, np.ones((reach, reach), np.uint8)) > 0
 
@@ -355,7 +366,8 @@ def _wipe_star(
         wipe = solid & (region >= (star + print_level) / 2)
         if near_print is not None:  # a stroke's thin grey part, clearly darker than the star
             wipe &= ~(
-                _near_print(region, *near_print) & (region < star - 0.25 * (star - print_level))
+                _near_print(region, *near_print, glyphs_only=True)
+                & (region < star - 0.25 * (star - print_level))
             )
         region[wipe] = int(paper)
         return

@@ -134,6 +134,7 @@ def _read_level(
     tables = grid.find_tables(lines_masks, dpi)
     # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
     sealed = seals.wipe_rings(gray, dpi)
+    tables = [t for t in tables if not sealed.encloses(t.box, dpi)]
     unsealed = sealed.gray
     if prep.fax:  # a black-and-white page: grey edges for the OCR (not for the grid's lines)
         unsealed = bilevel.soften(bilevel.despeckle(unsealed, dpi), dpi)

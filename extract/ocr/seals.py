@@ -388,6 +388,17 @@ class Unsealed:
     rings: list[Ring]
     scars: np.ndarray | None  # bool mask, None when nothing was wiped
 
+    def encloses(self, box: tuple[int, int, int, int], dpi: float) -> bool:
+        """Whether `box` lies within a seal's outer ring (a little beyond it allowed): a
+        "table" there is the ring's two arcs standing between two rules, not a table (a
+        real one is far wider than a seal)."""
+        x0, y0, x1, y1 = box
+        for ring in self.rings:
+            reach = ring.r + ring.width + 0.1 * dpi
+            if all(np.hypot(x - ring.cx, y - ring.cy) <= reach for x in (x0, x1) for y in (y0, y1)):
+                return True
+        return False
+
     def scarred(self, box: tuple[int, int, int, int]) -> bool:
         if self.scars is None:
             return False

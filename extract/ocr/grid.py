@@ -250,6 +250,24 @@ def _table(lines: RulingLines, box: tuple[int, int, int, int], dpi: float) -> Gr
     )
 
 
+def wipe_between_cells(page: np.ndarray, tables: list[GridTable]) -> None:
+    """White out, in place, what lies inside a ruled table but in no cell: the rules'
+    band. What the line mask left of a rule there (its blurred edge, a header's
+    descenders resting on it) joined the first row's figures as one word for the page
+    OCR ("_01", "10."), which then no longer agreed with the figure's re-read."""
+    for table in tables:
+        x0, y0, x1, y1 = table.box
+        if x1 <= x0 or y1 <= y0:
+            continue
+        keep = page[y0:y1, x0:x1].copy()
+        inside = np.zeros(keep.shape, dtype=bool)
+        for cell in table.cells:
+            a, b, c, d = cell.box
+            inside[max(0, b - y0) : max(0, d - y0), max(0, a - x0) : max(0, c - x0)] = True
+        keep[~inside] = 255
+        page[y0:y1, x0:x1] = keep
+
+
 def find_tables(lines: RulingLines, dpi: float) -> list[GridTable]:
     """Ruled tables on the page, top to bottom."""
     both = cv2.dilate(lines.both, np.ones((5, 5), np.uint8))

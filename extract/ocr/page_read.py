@@ -134,6 +134,7 @@ def _read_level(
     tables = grid.on_page(grid.find_tables(lines_masks, dpi), gray.shape)
     # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
     sealed = seals.wipe_rings(gray, dpi)
+    tables = [t for t in tables if not sealed.encloses(t.box, dpi)]
     unsealed = sealed.gray
     if prep.fax:  # a black-and-white page: grey edges for the OCR (not for the grid's lines)
         unsealed = bilevel.soften(bilevel.despeckle(unsealed, dpi), dpi)
@@ -149,6 +150,7 @@ def _read_level(
             x0, y0, x1, y1 = gc.box
             if x1 - x0 > 2 * m and y1 - y0 > 2 * m:
                 clean[y0 + m : y1 - m, x0 + m : x1 - m] = unsealed[y0 + m : y1 - m, x0 + m : x1 - m]
+    grid.wipe_between_cells(clean, tables)
     known_words: list[Word] | None = None
 
     if not tables:  # no ruled table: read the page first, rebuild the table from its words

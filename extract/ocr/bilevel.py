@@ -26,6 +26,12 @@ def soften(gray: np.ndarray, dpi: float) -> np.ndarray:
     return cv2.GaussianBlur(gray, (0, 0), SIGMA_AT_150_DPI * dpi / 150.0)
 
 
+def edge_kernel(dpi: float) -> np.ndarray:
+    """What `soften` spreads a stroke by (two sigmas each side), as a dilation's square."""
+    reach = int(np.ceil(2 * SIGMA_AT_150_DPI * dpi / 150.0))
+    return np.ones((2 * reach + 1, 2 * reach + 1), np.uint8)
+
+
 def despeckle(gray: np.ndarray, dpi: float) -> np.ndarray:
     """The page without specks that stand alone: what a fax's threshold left of a faint
     rule, read as "-", "'" or "." at a cell's edge ("- Lập hồ sơ" made a sub-item of a

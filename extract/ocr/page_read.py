@@ -113,6 +113,8 @@ def read_page(page: PageImage, settings: ScanSettings, work: Path, cell_batches:
     """Level the page, read it; turn it upright first when it lies sideways or reads badly."""
     page = replace(page, gray=remove_streaks(page.gray))  # straight only before deskewing
     fax = bilevel.is_bilevel(page.gray)  # its rules may be dashes, its print staircases
+    if not fax and (two_levels := bilevel.as_sent(page.gray)) is not None:
+        page, fax = replace(page, gray=two_levels), True  # a fax a PDF stored as a JPEG
     # A blurred scan's page OCR misses figures: it reads a sharpened copy (measured on the
     # page as it came; photos have their own light and focus steps).
     blurred = not fax and blur.is_blurred(page.gray)

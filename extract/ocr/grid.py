@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
-from .dotted_rules import broken_rules
+from .dotted_rules import broken_rules, dashed_rows
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,8 @@ def ruling_lines(gray: np.ndarray, dpi: float, fax: bool = False) -> RulingLines
     horizontal = cv2.morphologyEx(
         ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1))
     )
+    if fax:  # a skewed hairline thresholded to dashes: a staircase too short for morphology
+        horizontal = cv2.bitwise_or(horizontal, dashed_rows(ink, dpi))
     vertical = cv2.morphologyEx(
         ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len))
     )

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from chitieu.plan import Unit
 from chitieu.record import Role
+from extract import page_break
 from extract.across import read_across
 from extract.columns import HEADER_SEARCH_ROWS, Context
 from extract.document import Cell, Table
@@ -27,7 +28,7 @@ from extract.roles import role_of
 from extract.text import fold
 from extract.unit_columns import read_unit_columns
 from extract.units import UnitFinder
-from extract.values import parse_text
+from extract.values import MEASURE_WORDS, parse_text
 
 
 def read_table(
@@ -84,12 +85,18 @@ def join_continued(tables: list[Table], matcher: IndicatorMatcher) -> list[Table
     out: list[Table] = []
     for table in map(Sized.of, tables):
         prev = out[-1] if out else None
+        if prev is not None and table.page > prev.page and table.n_cols != prev.n_cols:
+            # a scan's part found with other columns: laid under the part before by place
+            mapping = page_break.column_map(prev, table)
+            if mapping is not None:
+                rows = page_break.laid_under(table, mapping, prev.n_cols)
+                table = Sized(cells=rows, page=table.page, index=table.index, width=prev.n_cols)
         if (
             prev is not None
             and table.page > prev.page
             and table.n_cols == prev.n_cols
             and _names_indicators(prev, matcher)
-            and (not _names_indicators(table, matcher, rows=3) or _starts_with_data(table))
+            and (not _names_indicators(table, matcher, rows=3) or _starts_with_data(table, matcher))
         ):
             out[-1] = Sized.of(
                 Table(cells=_joined_rows(prev, table), page=prev.page, index=prev.index)
@@ -102,13 +109,38 @@ def join_continued(tables: list[Table], matcher: IndicatorMatcher) -> list[Table
 _HEADER_WORDS = ("tt", "stt", "noi dung", "chi tieu", "don vi", "ten don vi")
 
 
-def _starts_with_data(table: Table) -> bool:
+def _starts_with_data(table: Table, matcher: IndicatorMatcher) -> bool:
     """The part after a page break starts with a row of figures (or the rest of one), not
-    with a header of its own: a numbering cell empty or a number, no header words."""
-    first = [fold(table.text(0, c)) for c in range(table.n_cols)]
-    if first and first[0] and not first[0].replace(" ", "").isdigit():
-        return False
-    return not any(t in _HEADER_WORDS or role_of(table.text(0, c)) for c, t in enumerate(first))
+    with a header of its own: a numbering cell empty or a number (or, where the numbering
+    was not read, the row's label), no header words. A first row without figures (the
+    rest of a label cut by the break, a stamp's smudge) is passed over."""
+    for r in range(min(2, table.n_rows)):
+        first = [fold(table.text(r, c)) for c in range(table.n_cols)]
+        if any(
+            t in _HEADER_WORDS or (t not in MEASURE_WORDS and role_of(table.text(r, c)))
+            for c, t in enumerate(first)
+        ):
+            return False
+        if r == 0 and not _has_figure(table, 0):
+            continue
+        lead = first[0] if first else ""
+        return (
+            not lead
+            or lead.replace(" ", "").isdigit()
+            or matcher.match(table.text(r, 0)).indicator is not None
+        )
+    return False
+
+
+def _has_figure(table: Table, r: int) -> bool:
+    """A cell of the row holds a number (its digits re-read, or its text)."""
+    for cell in table.cells[r] if r < len(table.cells) else []:
+        if cell is None:
+            continue
+        digits = (cell.digits or "").strip()
+        if (digits and digits.isdigit()) or parse_text(cell.text).value is not None:
+            return True
+    return False
 
 
 def _joined_rows(prev: Table, table: Table) -> list[list[Cell | None]]:

@@ -20,6 +20,7 @@ from ._exec import Word
 from .grid import GridCell, GridTable
 
 FIGURE = re.compile(r"^[+-]?\d{1,7}[.,]?$")
+YEAR = re.compile(r"^(19|20)\d\d$")
 LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -112,6 +113,26 @@ def _is_prose(line: list[Word], height: float) -> bool:
     """A running line of prose: no gap wider than two letter heights anywhere."""
     gaps = [b.left - (a.left + a.width) for a, b in itertools.pairwise(line)]
     return len(line) >= 6 and max(gaps, default=0) < 2.0 * height
+
+
+def _years_only(line: list[Word]) -> bool:
+    """A header line whose only figures are years ("Cùng kỳ năm" / "2020" wrapped in a
+    narrow column): a row of figures has counts, not only years."""
+    figures = [w.text for w in line if FIGURE.match(w.text)]
+    return bool(figures) and all(YEAR.match(t) for t in figures)
+
+
+def _open_at(line: list[Word], x: int, height: float) -> bool:
+    """Whether a line leaves the column line at `x` open: no word crosses it, or a gap
+    between two words falls near it (a header wider than the figures under it, "Kết
+    quả thực hiện" over "23", reaches past their column line; prose has no such gap)."""
+    if not any(w.left < x + 0.5 * height and w.left + w.width > x - 0.5 * height for w in line):
+        return True
+    return any(
+        b.left - (a.left + a.width) >= 1.5 * height
+        and a.left + a.width - 2 * height <= x <= b.left + 2 * height
+        for a, b in itertools.pairwise(line)
+    )
 
 
 def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
@@ -210,19 +231,20 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
     # The header: lines right above the first row, not prose, close together.
     header: list[list[Word]] = []
     k = first - 1
-    while k >= 0 and len(header) < 3:
+    # Header cells are centred in their column, each on its own number of lines: their
+    # baselines stagger over up to five visual lines (a third of them under one word).
+    while k >= 0 and len(header) < 5:
         ln = lines[k]
         below = lines[k + 1]
         if _is_prose(ln, height) or _top(below) - _bottom(ln) > 2.5 * height:
             break
+        if header and _bottom(header[-1]) - _top(ln) > 7 * height:
+            break
         inner = bounds[1:-1]
-        open_lines = sum(
-            not any(w.left < b + 0.5 * height and w.left + w.width > b - 0.5 * height for w in ln)
-            for b in inner
-        )
+        open_lines = sum(_open_at(ln, b, height) for b in inner)
         if 2 * open_lines < len(inner):
             break  # words run across the column lines: prose above the table
-        if _last_figure(ln, height) is not None:
+        if _last_figure(ln, height) is not None and not _years_only(ln):
             break
         header.insert(0, ln)
         k -= 1

@@ -85,25 +85,39 @@ def join_continued(tables: list[Table], matcher: IndicatorMatcher) -> list[Table
     out: list[Table] = []
     for table in map(Sized.of, tables):
         prev = out[-1] if out else None
-        if prev is not None and table.page > prev.page and table.n_cols != prev.n_cols:
-            # a scan's part found with other columns: laid under the part before by place
-            mapping = page_break.column_map(prev, table)
-            if mapping is not None:
-                rows = page_break.laid_under(table, mapping, prev.n_cols)
-                table = Sized(cells=rows, page=table.page, index=table.index, width=prev.n_cols)
-        if (
-            prev is not None
-            and table.page > prev.page
-            and table.n_cols == prev.n_cols
-            and _names_indicators(prev, matcher)
-            and (not _names_indicators(table, matcher, rows=3) or _starts_with_data(table, matcher))
-        ):
-            out[-1] = Sized.of(
-                Table(cells=_joined_rows(prev, table), page=prev.page, index=prev.index)
-            )
-            continue
+        if prev is not None and table.page > prev.page:
+            before, after = _aligned(prev, table)
+            if (
+                after.n_cols == before.n_cols
+                and _names_indicators(before, matcher)
+                and (
+                    not _names_indicators(after, matcher, rows=3)
+                    or _starts_with_data(after, matcher)
+                )
+            ):
+                out[-1] = Sized.of(
+                    Table(cells=_joined_rows(before, after), page=prev.page, index=prev.index)
+                )
+                continue
         out.append(table)
     return out
+
+
+def _aligned(prev: Sized, table: Sized) -> tuple[Sized, Sized]:
+    """The two parts with the same columns: a scan's part found with other columns than
+    the part before is laid under it by place; or the part before, when it found fewer
+    (its numbering not read), under the part after. Unchanged when they do not line up."""
+    if table.n_cols == prev.n_cols:
+        return prev, table
+    mapping = page_break.column_map(prev, table)
+    if mapping is not None:
+        rows = page_break.laid_under(table, mapping, prev.n_cols)
+        return prev, Sized(cells=rows, page=table.page, index=table.index, width=prev.n_cols)
+    back = page_break.column_map(table, prev)
+    if back is not None:
+        rows = page_break.laid_under(prev, back, table.n_cols)
+        return Sized(cells=rows, page=prev.page, index=prev.index, width=table.n_cols), table
+    return prev, table
 
 
 _HEADER_WORDS = ("tt", "stt", "noi dung", "chi tieu", "don vi", "ten don vi")

@@ -130,29 +130,34 @@ def _starts_with_data(table: Table, matcher: IndicatorMatcher) -> bool:
     rest of a label cut by the break, a stamp's smudge) is passed over."""
     for r in range(min(2, table.n_rows)):
         first = [fold(table.text(r, c)) for c in range(table.n_cols)]
+        lead = first[0] if first else ""
+        lead_ok = (
+            not lead
+            or lead.replace(" ", "").isdigit()
+            or matcher.match(table.text(r, 0)).indicator is not None
+        )
+        figures = _has_figure(table, r)
+        if figures and any(matcher.match(table.text(r, c)).indicator for c in range(len(first))):
+            return lead_ok  # an indicator's row of figures ("Đạt" in its notes is no header)
         if any(
             t in _HEADER_WORDS or (t not in MEASURE_WORDS and role_of(table.text(r, c)))
             for c, t in enumerate(first)
         ):
             return False
-        if r == 0 and not _has_figure(table, 0):
+        if r == 0 and not figures:
             continue
-        lead = first[0] if first else ""
-        return (
-            not lead
-            or lead.replace(" ", "").isdigit()
-            or matcher.match(table.text(r, 0)).indicator is not None
-        )
+        return lead_ok
     return False
 
 
 def _has_figure(table: Table, r: int) -> bool:
-    """A cell of the row holds a number (its digits re-read, or its text)."""
+    """A cell of the row holds a figure (its digits re-read, or its text), not a year."""
     for cell in table.cells[r] if r < len(table.cells) else []:
         if cell is None:
             continue
         digits = (cell.digits or "").strip()
-        if (digits and digits.isdigit()) or parse_text(cell.text).value is not None:
+        value = int(digits) if digits.isdigit() else parse_text(cell.text).value
+        if value is not None and not 1900 <= value <= 2100:  # a year is a header's
             return True
     return False
 

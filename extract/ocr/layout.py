@@ -20,6 +20,7 @@ from ._exec import Word
 from .grid import GridCell, GridTable
 
 FIGURE = re.compile(r"^[+-]?\d{1,7}[.,]?$")
+WORD = re.compile(r"[^\W\d_]{3,}")
 YEAR = re.compile(r"^(19|20)\d\d$")
 LETTERS = re.compile(r"[^\W\d_]{2,}")
 
@@ -113,6 +114,39 @@ def _is_prose(line: list[Word], height: float) -> bool:
     """A running line of prose: no gap wider than two letter heights anywhere."""
     gaps = [b.left - (a.left + a.width) for a, b in itertools.pairwise(line)]
     return len(line) >= 6 and max(gaps, default=0) < 2.0 * height
+
+
+def _misread_first_row(
+    lines: list[list[Word]], best: list[int], column_x: float, height: float
+) -> int:
+    """The first row when its figure was misread ("19" read "li"): above the first row
+    found, a line whose label starts where the rows' labels start and whose last word,
+    no word, stands apart in the figures' column is a row, not the header's last line
+    (a header is centred in its cells). Added to `best`; returns the first row's line."""
+    starts = [next((w.left for w in lines[j] if LETTERS.search(w.text)), None) for j in best]
+    known = [x for x in starts if x is not None]
+    if not known:
+        return best[0]
+    label_left = float(np.median(known))
+    for k in range(best[0] - 1, max(-1, best[0] - 4), -1):
+        ln = lines[k]
+        if _is_prose(ln, height) or len(ln) < 2:
+            return best[0]
+        mark = ln[-1]
+        in_column = abs(mark.center[0] - column_x) <= 1.5 * height
+        if not in_column:
+            continue  # a wrapped label's line between: look above it
+        label = next((w for w in ln if LETTERS.search(w.text)), None)
+        if (
+            label is not None
+            and abs(label.left - label_left) <= 0.6 * height
+            and not WORD.search(mark.text)
+            and len(mark.text) <= 4
+            and mark.left - (ln[-2].left + ln[-2].width) > 1.5 * height
+        ):
+            best.insert(0, k)
+        return best[0]
+    return best[0]
 
 
 def _years_only(line: list[Word]) -> bool:
@@ -228,6 +262,7 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
     bounds += [(a[1] + b[0]) // 2 for a, b in itertools.pairwise(runs)]
     bounds.append(runs[-1][1] + int(height))
 
+    first = _misread_first_row(lines, best, column_x, height)
     # The header: lines right above the first row, not prose, close together.
     header: list[list[Word]] = []
     k = first - 1
@@ -238,6 +273,9 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
         below = lines[k + 1]
         if _is_prose(ln, height) or _top(below) - _bottom(ln) > 2.5 * height:
             break
+        if _bottom(ln) - _top(lines[first]) > 0.5 * height:
+            k -= 1  # a word of the first row on a band of its own ("tra" of "Điều tra")
+            continue
         if header and _bottom(header[-1]) - _top(ln) > 7 * height:
             break
         inner = bounds[1:-1]

@@ -95,6 +95,23 @@ def _page_number(words: list[Word], members: list[int], digits: str) -> str | No
     return cells.clean_number(text) if is_figure(text, cell_confidence(ws, True), digits) else None
 
 
+def _inside(tables: list[grid.GridTable], shape: tuple[int, ...]) -> list[grid.GridTable]:
+    """`tables` with their cells cut to the page: a table rebuilt from words reaches out
+    past a header or the last row, and on a photo cut short that is past the page's
+    edge, where a cell's pixels are an empty array (OpenCV crashed on one) or, left of
+    the page, a slice from its other side."""
+    h, w = shape[:2]
+
+    def cut(box: Box) -> Box:
+        x0, y0, x1, y1 = box
+        return (min(max(x0, 0), w), min(max(y0, 0), h), min(max(x1, 0), w), min(max(y1, 0), h))
+
+    return [
+        replace(t, box=cut(t.box), cells=tuple(replace(c, box=cut(c.box)) for c in t.cells))
+        for t in tables
+    ]
+
+
 def read_page(page: PageImage, settings: ScanSettings, work: Path, cell_batches: int) -> PageRead:
     """Level the page, read it; turn it upright first when it lies sideways or reads badly."""
     page = replace(page, gray=remove_streaks(page.gray))  # straight only before deskewing
@@ -164,7 +181,7 @@ def _read_level(
             )
             .result()
         )
-        tables = layout.tables_from_words(known_words, gray.shape[1])
+        tables = _inside(layout.tables_from_words(known_words, gray.shape[1]), gray.shape)
         for w in layout.rule_pieces(known_words):  # a broken rule: not in the cells' reads
             clean[w.top : w.top + w.height, w.left : w.left + w.width] = 255
         if tables:

@@ -13,6 +13,7 @@ import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -87,15 +88,39 @@ def running_postgres() -> Iterator[str]:
         log = (root / "log").read_text() if (root / "log").exists() else ""
         shutil.rmtree(root, ignore_errors=True)
         raise RuntimeError(f"PostgreSQL did not start: {exc.stderr}\n{log}") from exc
+    stop = _as_postgres([pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"])
+    watchdog = _stop_when_gone(os.getpid(), stop, root)
     try:
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run(
-            _as_postgres([pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"]),
-            check=False,
-            capture_output=True,
-        )
+        watchdog.kill()
+        subprocess.run(stop, check=False, capture_output=True)
         shutil.rmtree(root, ignore_errors=True)
+
+
+_WATCHDOG = """
+import os, shutil, subprocess, sys, time
+pid, root, stop = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+while True:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        break
+    time.sleep(1)
+subprocess.run(stop, capture_output=True)
+shutil.rmtree(root, ignore_errors=True)
+"""
+
+
+def _stop_when_gone(pid: int, stop: list[str], root: Path) -> subprocess.Popen[bytes]:
+    """A killed test run (SIGKILL, a CI timeout) skips `finally`: this stops its server."""
+    return subprocess.Popen(
+        [sys.executable, "-c", _WATCHDOG, str(pid), str(root), *stop],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def create_database(server_url: str, name: str) -> str:

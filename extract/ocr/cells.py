@@ -32,6 +32,9 @@ class DigitsRead:
     blank: bool  # no ink in the cell at all
     other: str | None = None  # a second, different reading
     confirmed: bool = False  # a second re-read (psm 13) read the same number
+    # Two models read the cell's grey crop as this number too: the page OCR's confident
+    # other number is outvoted (`grey_read`), not a reason to doubt.
+    outvoted: bool = False
 
 
 def _joined(ws: list[Word], digits: bool) -> tuple[str, float]:

@@ -121,40 +121,68 @@ def _grown(has: np.ndarray, dips: np.ndarray, row: np.ndarray, ref: float, skip:
     return grow
 
 
-def _continued(gray: np.ndarray, found: np.ndarray, dpi: float) -> np.ndarray:
-    """`found` (horizontal rules) continued along their rows across stretches where the
-    row is a faint dip like theirs (see the module's note): stretches of
-    `DIP_STEP` inches, taken only when joined, stretch by stretch, to a found part."""
-    h, w = gray.shape
+def _continued_band(strip: np.ndarray, found: np.ndarray, a: int, b: int, dpi: float) -> bool:
+    """Continue, in place, the horizontal rule of rows [a, b) of `found` along `strip`
+    (the page's rows around it, same rows as `found`) across stretches where the row is
+    a faint dip like the found parts' (see the module's note): stretches of `DIP_STEP`
+    inches, taken only when joined, stretch by stretch, to a found part. Whether any was."""
+    rows, w = strip.shape
     step = max(8, int(dpi * DIP_STEP))
     off = max(4, int(dpi * 0.025))  # the paper looked at, above and below a rule's middle
-    reach = 2 * off + 8  # rows searched beyond the found parts: a rule drifts across
     n = w // step
-    out = found
     if n < 3:
-        return out
+        return False
+    prof = strip[:, : n * step].reshape(rows, n, step).mean(axis=2)
+    dips = _dips(prof, off)
+    on = found[a:b, : n * step].reshape(b - a, n, step).max(axis=2) > 0
+    has = on.any(axis=0)
+    if not has.any():
+        return False
+    # Each found stretch's row: the middle of its found pixels (a crossing rule's
+    # stretch has no dip of its own to point at it).
+    ys = np.arange(a, b, dtype=np.float32)[:, None]
+    row = np.round((on * ys).sum(axis=0) / np.maximum(on.sum(axis=0), 1)).astype(int)
+    ref = float(np.median(dips[row[has], np.flatnonzero(has)]))
+    grow = _grown(has, dips, row, ref, max(1, round(DIP_GAP / DIP_STEP)))
+    new = np.flatnonzero(grow & ~has)
+    for i in new:
+        y = int(row[i])
+        found[max(0, y - 1) : y + 2, i * step : (i + 1) * step] = 255
+    return bool(len(new))
+
+
+def _reach(dpi: float) -> int:
+    """Rows searched beyond a rule's found parts: a rule drifts a little across the page."""
+    return 2 * max(4, int(dpi * 0.025)) + 8
+
+
+def _continued(gray: np.ndarray, found: np.ndarray, dpi: float) -> np.ndarray:
+    """`found` (horizontal rules) with each rule continued along its row (`_continued_band`)."""
+    out = found
+    reach = _reach(dpi)
     for a, b in _bands(found, 1):
-        top, bottom = max(0, a - reach), min(h, b + reach)
-        prof = gray[top:bottom, : n * step].reshape(bottom - top, n, step).mean(axis=2)
-        dips = _dips(prof, off)
-        has = found[a:b, : n * step].reshape(b - a, n, step).max(axis=(0, 2)) > 0
-        if not has.any():
-            continue
-        # Each found stretch's row: the middle of its found pixels (a crossing rule's
-        # stretch has no dip of its own to point at it).
-        on = found[a:b, : n * step].reshape(b - a, n, step).max(axis=2) > 0
-        ys = np.arange(a - top, b - top, dtype=np.float32)[:, None]
-        row = np.round((on * ys).sum(axis=0) / np.maximum(on.sum(axis=0), 1)).astype(int)
-        ref = float(np.median(dips[row[has], np.flatnonzero(has)]))
-        grow = _grown(has, dips, row, ref, max(1, round(DIP_GAP / DIP_STEP)))
-        new = np.flatnonzero(grow & ~has)
-        if not len(new):
-            continue
-        if out is found:
-            out = found.copy()
-        for i in new:
-            y = top + int(row[i])
-            out[max(0, y - 1) : y + 2, i * step : (i + 1) * step] = 255
+        top, bottom = max(0, a - reach), min(gray.shape[0], b + reach)
+        part = found[top:bottom].copy()
+        if _continued_band(gray[top:bottom], part, a - top, b - top, dpi):
+            if out is found:
+                out = found.copy()
+            out[top:bottom] |= part  # bands within reach of each other overlap
+    return out
+
+
+def _continued_down(gray: np.ndarray, found: np.ndarray, dpi: float) -> np.ndarray:
+    """`found` (vertical rules) with each rule continued down its column: the same, on
+    the strip around it turned (only the strip: turning the page cost more)."""
+    out = found
+    reach = _reach(dpi)
+    for a, b in _bands(found, 0):
+        left, right = max(0, a - reach), min(gray.shape[1], b + reach)
+        part = np.ascontiguousarray(found[:, left:right].T)
+        strip = np.ascontiguousarray(gray[:, left:right].T)
+        if _continued_band(strip, part, a - left, b - left, dpi):
+            if out is found:
+                out = found.copy()
+            out[:, left:right] |= part.T
     return out
 
 
@@ -173,7 +201,5 @@ def whole_rules(gray: np.ndarray, lines: RulingLines, dpi: float) -> RulingLines
         if vertical is lines.vertical:
             vertical = lines.vertical.copy()
         vertical[:, a:b] |= runs.T
-    vertical = np.ascontiguousarray(
-        _continued(np.ascontiguousarray(gray.T), np.ascontiguousarray(vertical.T), dpi).T
-    )
+    vertical = _continued_down(gray, vertical, dpi)
     return RulingLines(horizontal=horizontal, vertical=vertical, ink=lines.ink)

@@ -53,16 +53,17 @@ def on_page(tables: list[GridTable], shape: tuple[int, ...]) -> list[GridTable]:
     crashes the whole process (a segfault, no message) on the empty crop of such a cell.
     """
     h, w = shape[:2]
+
+    def cut(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+        x0, y0, x1, y1 = box
+        return (max(0, x0), max(0, y0), min(w, x1), min(h, y1))
+
     out: list[GridTable] = []
     for table in tables:
-        cells = []
-        for gc in table.cells:
-            x0, y0, x1, y1 = gc.box
-            box = (max(0, x0), max(0, y0), min(w, x1), min(h, y1))
-            if box[2] > box[0] and box[3] > box[1]:
-                cells.append(gc if box == gc.box else replace(gc, box=box))
+        cells = [replace(gc, box=cut(gc.box)) for gc in table.cells]
+        cells = [gc for gc in cells if gc.box[2] > gc.box[0] and gc.box[3] > gc.box[1]]
         if cells:
-            out.append(replace(table, cells=tuple(cells)))
+            out.append(replace(table, box=cut(table.box), cells=tuple(cells)))
     return out
 
 

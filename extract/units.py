@@ -121,13 +121,18 @@ class UnitFinder:
         return found
 
     def _phrase(self, words: tuple[str, ...]) -> list[Unit]:
-        out: list[Unit] = []
+        """The units whose own name starts earliest in the phrase, the fewest words left
+        to an authority or a kind before it: "Công an tỉnh Kon Tum" is the unit "Công an
+        tỉnh" (its name from the first word, the place after it), not the tỉnh Kon Tum
+        (after the authority "Công an" and the kind "tỉnh"). Units named from the same
+        word are all returned: a person must say which."""
+        best: dict[Unit, int] = {}
         for start, authority in self._after_authority(words):
             for rest, kind in self._after_kind(words[start:]):
                 for unit in self._core(rest, kind, authority):
-                    if unit not in out:
-                        out.append(unit)
-        return out
+                    best[unit] = max(best.get(unit, 0), len(rest))
+        top = max(best.values(), default=0)
+        return [u for u, n in best.items() if n == top]
 
     def _after_authority(self, words: tuple[str, ...]) -> list[tuple[int, bool]]:
         out = [(0, False)]
@@ -166,19 +171,27 @@ class UnitFinder:
                 continue
             if kind is None and all(w.isdigit() for w in core):
                 continue  # "1" alone names nothing
-            agency = ukind == "don vi"
+            agency = not unit.is_local_government  # "đơn vị", "cơ quan", "sở"…
             if agency and len(rest) == 1 and len(rest[0]) < 4 and rest != core:
                 continue  # "KH", "TH": a column word, not an agency's initials
             end = align(rest, 0, core, initials=agency)
             if end is None:
                 continue
             tail = rest[end:]
-            if tail and tail not in self._places:
+            if tail and tail not in self._places and tail not in self._parent_places(unit):
                 continue  # only the plan's place may follow: "Công an tỉnh Bình Sơn"
-            if kind is None and not authority and ukind != "don vi" and len(core) == 1:
+            if kind is None and not authority and not agency and len(core) == 1:
                 continue  # a one-word name without kind or authority is too weak ("Nam")
             found.append(unit)
         return found
+
+    def _parent_places(self, unit: Unit) -> tuple[tuple[str, ...], ...]:
+        """The place of the unit above, which may follow an agency's name as it does the
+        plan's place: "Công an huyện Đắk Hà" under huyện Đắk Hà of a provincial plan."""
+        above = self.plan.unit_by_id.get(unit.parent) if unit.parent else None
+        if above is None or not above.is_local_government:
+            return ()
+        return (tokens(above.name), tokens(above.in_prose))
 
     def by_name(self, text: str, sender: Unit | None = None) -> Unit | None:
         """A plan unit named by `text` (a row label, a letterhead fragment), or None.
@@ -321,14 +334,16 @@ class UnitFinder:
 
     def _entry(self, clean: list[tuple[str, ...]], i: int) -> tuple[UnitHit | None, int]:
         """The body named from line i (joined with the lines below when a name is
-        wrapped), and how many lines it used."""
-        for j in (2, 1, 0):
+        wrapped over up to four lines: an agency's long name with its place), and how many
+        lines it used."""
+        for j in (3, 2, 1, 0):
             if i + j >= len(clean):
                 continue
-            if j and any(starts_council(clean[m]) for m in range(i + 1, i + j + 1)):
-                continue  # "UBND …" always begins a body of its own
+            council = j and any(starts_council(clean[m]) for m in range(i + 1, i + j + 1))
             words = tuple(w for m in range(i, i + j + 1) for w in clean[m])
             units = self.phrase(words)
+            if council and not all(self._holds_council(u) for u in units):
+                continue  # "UBND …" begins a body of its own, unless a name holds it
             if units:
                 unit = units[0] if len(units) == 1 else None
                 named = " ".join(words)
@@ -356,6 +371,16 @@ class UnitFinder:
             if len(line) >= 2 and not (len(line) <= 4 and is_authority_only(line)):
                 return UnitHit(None, text, 0.0), 1
         return None, 1
+
+    def _holds_council(self, unit: Unit) -> bool:
+        """An agency whose own name holds "Ủy ban nhân dân" ("Văn phòng Hội đồng nhân
+        dân và Ủy ban nhân dân"): a letterhead may wrap its name before those words."""
+        words = tokens(unit.name)
+        council = AUTHORITIES[0]
+        spelled = "ubnd" in words or any(
+            words[k : k + len(council)] == council for k in range(len(words))
+        )
+        return spelled and not unit.is_local_government
 
     def in_file_name(self, name: str) -> Unit | None:
         f = f" {fold(name.rsplit('.', 1)[0])} "

@@ -97,7 +97,10 @@ def expected(plan: dict, unit: dict) -> Expected:
     parent = unit.get("managing_body") or known
     if parent is not None:
         parent = parent.format(top=f"ỦY BAN NHÂN DÂN {top_name}", place=top_name).upper()
-    return Expected(unit["name"].upper(), parent, "THỦ TRƯỞNG ĐƠN VỊ")
+    name = unit["name"]
+    if name.lower().endswith(" " + top["kind"]):  # "Công an tỉnh" prints its tỉnh's name
+        name = f"{name} {top['name']}"
+    return Expected(name.upper(), parent, "THỦ TRƯỞNG ĐƠN VỊ")
 
 
 def sampled_forms(seed: int, plan: dict) -> list[tuple[dict, float]]:

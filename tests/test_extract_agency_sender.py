@@ -187,3 +187,51 @@ def test_typed_docx_returns_of_agencies_through_extract_file(half: str, tmp_path
             tried += 1
             assert got.unit == uid, (seed, head, got.unit, [p.message for p in got.problems])
     assert tried >= 12
+
+
+@pytest.mark.parametrize("half", ["tune", "held-out"])
+def test_drafted_agency_forms_read_back_by_their_letterhead(half: str, tmp_path: Path) -> None:
+    """Each agency's drafted return form (DOCX) names it by its letterhead alone, the
+    managing body above it and the place after its name ("CÔNG AN TỈNH KON TUM") included:
+    a copy retyped without the form's ids still goes to the agency."""
+    from chitieu.render.return_form import ReturnForm
+    from extract.pipeline import read_document
+
+    tried = with_place = 0
+    seeds = list(TUNE if half == "tune" else HELD_OUT)
+    provincial = [  # plans with an agency named after its level ("Công an tỉnh")
+        s
+        for s in seeds
+        if any(u["name"].endswith(" tỉnh") for u in form_plan(s)["units"])
+        and form_plan(s)["units"][0]["kind"] == "tỉnh"
+    ]
+    for seed in provincial[:2] + [s for s in seeds if s not in provincial][:2]:
+        data, plan = _plan(seed, tmp_path)
+        finder = UnitFinder(plan)
+        for unit in plan.units:
+            if unit.is_local_government:
+                continue
+            form = ReturnForm(plan, unit, plan.all_periods[0])
+            want = expected(data, next(u for u in data["units"] if u["id"] == unit.id))
+            assert form.issuer == want.issuer_words
+            key = f"s{seed}-{unit.id}"
+            path = form.write_docx(tmp_path / f"{key}.docx", tmp_path / f"{key}.png")
+            sender = decide_sender(read_document(path), finder, "")
+            assert sender.unit is not None and sender.unit.id == unit.id, (seed, form.issuer)
+            assert sender.note is None
+            tried += 1
+            with_place += form.issuer != unit.name.upper()
+    assert tried >= 8 and with_place >= 1
+
+
+def test_police_form_prints_its_province(tmp_path: Path) -> None:
+    from chitieu.render.return_form import ReturnForm
+
+    plan = parse_plan(Path("samples/kon-tum-2024/plan.yaml").read_text(), tmp_path / "p.yaml")
+    by = plan.unit_by_id
+    assert ReturnForm(plan, by["cong-an-tinh"], plan.main_period).issuer == "CÔNG AN TỈNH KON TUM"
+    assert ReturnForm(plan, by["ldld-tinh"], plan.main_period).issuer == (
+        "LIÊN ĐOÀN LAO ĐỘNG TỈNH KON TUM"
+    )
+    assert ReturnForm(plan, by["so-y-te"], plan.main_period).issuer == "SỞ Y TẾ"
+    assert ReturnForm(plan, by["tinh-doan"], plan.main_period).issuer == "TỈNH ĐOÀN"

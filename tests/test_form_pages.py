@@ -24,7 +24,7 @@ from extract import extract_file
 ROOT = Path(__file__).resolve().parent.parent
 KON_TUM = ROOT / "samples" / "kon-tum-2024" / "plan.yaml"
 KON_TUM_FORMS = {
-    "cong-an-tinh": Expected("CÔNG AN TỈNH", "BỘ CÔNG AN", "THỦ TRƯỞNG ĐƠN VỊ"),
+    "cong-an-tinh": Expected("CÔNG AN TỈNH KON TUM", "BỘ CÔNG AN", "THỦ TRƯỞNG ĐƠN VỊ"),
     "so-y-te": Expected("SỞ Y TẾ", "ỦY BAN NHÂN DÂN TỈNH KON TUM", "THỦ TRƯỞNG ĐƠN VỊ"),
     "dak-ha": Expected("ỦY BAN NHÂN DÂN HUYỆN ĐẮK HÀ", None, "TM. ỦY BAN NHÂN DÂN"),
 }

@@ -46,4 +46,18 @@ def managing_body(plan: Plan, unit: Unit) -> str | None:
     return None
 
 
-__all__ = ["managing_body"]
+def agency_name(plan: Plan, unit: Unit, name: str) -> str:
+    """An agency's name as its letterhead prints it: a name ending in its level gets the
+    place ("Công an tỉnh" under tỉnh Kon Tum prints "Công an tỉnh Kon Tum", a văn thư's
+    proper name, not "Công an tỉnh"); any other name as the plan writes it."""
+    above = plan.unit_by_id.get(unit.parent) if unit.parent else None
+    if unit.is_local_government or above is None or not above.is_local_government:
+        return name
+    level = " ".join(above.kind.split()).lower()
+    words = " ".join(name.split())
+    if level and words.lower().endswith(" " + level):
+        return f"{words} {above.name}"
+    return name
+
+
+__all__ = ["agency_name", "managing_body"]

@@ -20,7 +20,7 @@ from chitieu.plan import Indicator, Period, Plan, Unit
 from chitieu.render import _oxml
 from chitieu.render.grid import Column, Row, ruled_table
 from chitieu.render.letterhead import Letterhead, letterhead_table, title_block
-from chitieu.render.managing_body import managing_body
+from chitieu.render.managing_body import agency_name, managing_body
 from chitieu.render.names import in_sentence
 from chitieu.render.quota_annex import format_target
 from chitieu.render.template import render_template, template_path
@@ -60,10 +60,12 @@ class ReturnForm:
 
     @property
     def own_name(self) -> str:
-        """ "Phường Quan Hoa"; "Đội CSĐTTP về Ma Túy" (a generic kind "đơn vị" is not printed)."""
-        if self.unit.kind.strip().lower() in GENERIC_KINDS:
-            return self.unit.name
-        return self.unit.full_name
+        """ "Phường Quan Hoa"; "Đội CSĐTTP về Ma Túy" (a generic kind "đơn vị" is not printed);
+        "Công an tỉnh Kon Tum" (`agency_name`)."""
+        if self.is_local:
+            return self.unit.full_name
+        name = self.unit.name if self.unit.kind.strip().lower() in GENERIC_KINDS else None
+        return agency_name(self.plan, self.unit, name or self.unit.full_name)
 
     @property
     def issuer(self) -> str:

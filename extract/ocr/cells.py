@@ -22,7 +22,10 @@ from . import _tessapi
 from ._exec import Word, tesseract_tsv
 
 NUMBER = re.compile(r"^[+-]?\d+$")
-UNSURE_TEXT = 0.3  # a prose cell's least sure word under this: its read is tried again
+# A prose cell's least sure word under this: its read is tried again. At 0.3, two lines
+# merged at 0.35 ("Cai nghiệ ệ = HE hiện tự nguyện", a photo's label) kept their garbage,
+# and the row its indicator; read as sparse text, 0.95.
+UNSURE_TEXT = 0.5
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,9 @@ class DigitsRead:
     blank: bool  # no ink in the cell at all
     other: str | None = None  # a second, different reading
     confirmed: bool = False  # a second re-read (psm 13) read the same number
+    # Two models read the cell's grey crop as this number too: the page OCR's confident
+    # other number is outvoted (`grey_read`), not a reason to doubt.
+    outvoted: bool = False
 
 
 def _joined(ws: list[Word], digits: bool) -> tuple[str, float]:
@@ -198,25 +204,45 @@ def read_grey(
     return _read_cells(crops, work, settings, 1, psm=7, digits=digits, tag=tag)
 
 
+def _too_few_letters(text: str, crop: np.ndarray) -> bool:
+    """A read with far fewer letters than the crop has marks: `--psm 6` gave "u", sure
+    (0.76), for a two-line label of some 25 letters on a photo. Marks are the Otsu ink's
+    connected pieces taller than a fifth of the tallest (a letter, not a speck or an
+    accent); a read keeping under a third of them lost the cell's text."""
+    _t, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    n, _labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n <= 1:
+        return False
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    marks = int((heights >= 0.2 * float(np.percentile(heights, 95))).sum())
+    letters = sum(ch.isalnum() for ch in text)
+    return marks >= 9 and letters < marks / 3
+
+
 def read_text_cells(
     crops: Sequence[np.ndarray], work: Path, settings: ScanSettings, batches: int
 ) -> list[tuple[str, float]]:
     """(text, min word confidence 0..1) of each prose cell, `-l vie --psm 6`, batched.
 
-    A read that came out garbage (under `UNSURE_TEXT`) is tried again as sparse text
-    (`--psm 11`), and the surer of the two kept: `--psm 6` merged a label's two close
+    A read that came out garbage (under `UNSURE_TEXT`, or far fewer letters than the
+    crop has marks: `_too_few_letters`) is tried again as sparse text
+    (`--psm 11`), and the surer of the two kept (or the one that kept the text):
+    `--psm 6` merged a label's two close
     lines into one ("#t “ung tự nguyện", 0.0, for "Cai nghiện tự nguyện / tại TT") that
     `--psm 11` read word by word at 0.95.
     """
     reads = _read_cells(crops, work, settings, batches, psm=6, digits=False, tag="text")
-    unsure = [i for i, (_t, conf) in enumerate(reads) if conf < UNSURE_TEXT]
+    lost = {i for i, (text, _c) in enumerate(reads) if _too_few_letters(text, crops[i])}
+    unsure = [i for i, (_t, conf) in enumerate(reads) if conf < UNSURE_TEXT or i in lost]
     if not unsure:
         return reads
     again = _read_cells(
         [crops[i] for i in unsure], work, settings, 1, psm=11, digits=False, tag="text11"
     )
     for i, (text, conf) in zip(unsure, again, strict=True):
-        if text.strip() and conf > reads[i][1]:
+        # A read that lost the text gives way to one that did not, however sure it was.
+        whole = i in lost and not _too_few_letters(text, crops[i])
+        if text.strip() and (conf > reads[i][1] or whole):
             reads[i] = (text, conf)
     return reads
 

@@ -36,6 +36,8 @@ def digits_confidence(
         return number, max(read.confidence, min(0.99, (read.confidence + page_conf) / 2 + 0.3))
     if photo and not read.confirmed:
         return number, min(read.confidence, 0.5)
+    if read.outvoted and read.confirmed:  # four reads by two models against the page's
+        return number, read.confidence
     if cells.NUMBER.match(page_number) and page_conf >= 0.6:
         return number, min(read.confidence, 0.5)  # two confident reads that differ
     seen = "".join(ch for ch in page_text if ch.isdigit())

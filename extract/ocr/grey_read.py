@@ -7,6 +7,12 @@ the Vietnamese model (no whitelist), two models trained apart. Only when both re
 same number, surely, and the binarised reads said nothing else (nothing, or the same
 number with digits dropped) does it count as confirmed; the page OCR's own reading is
 still weighed after this (`confidence.digits_confidence`).
+
+The page OCR reads the whole page at 200 dpi with the Vietnamese model, and on a photo it
+drops or swaps digits of a figure plain to see ("2" for "23", "18" for "19", "102)" for
+"12"): sure of its misreading, it had the figure flagged though both binarised re-reads
+of the cell agreed. When both models then read the cell's grey crop as the re-reads did,
+four reads by two models outvote the page's one (`DigitsRead.outvoted`).
 """
 
 from __future__ import annotations
@@ -54,13 +60,15 @@ def confirm(
 ) -> list[cells.DigitsRead]:
     """`checked` (one read per number cell in `boxes`; `page_numbers`: the page OCR's
     reading of each, None where the cell holds words) with each figure, neither confirmed
-    nor the page OCR's, that both models read alike from its grey crop confirmed."""
+    nor the page OCR's, that both models read alike from its grey crop confirmed; and each
+    confirmed figure the page OCR read as another number, that both models read alike,
+    marked as outvoting the page OCR."""
     todo = [
         i
         for i, r in enumerate(checked)
         if page_numbers[i] is not None
-        and not r.confirmed
         and not (r.text and page_numbers[i] == r.text)
+        and (not r.confirmed or any(ch.isdigit() for ch in page_numbers[i] or ""))
     ]
     if not todo:
         return checked
@@ -70,6 +78,10 @@ def confirm(
     out = list(checked)
     for i, (a, ca), (b, cb) in zip(todo, digits, words, strict=True):
         a, b = cells.clean_number(a), cells.clean_number(b)
-        if a == b and cells.NUMBER.match(a) and min(ca, cb) >= MIN_CONF and _agrees(a, checked[i]):
+        sure = a == b and bool(cells.NUMBER.match(a)) and min(ca, cb) >= MIN_CONF
+        if checked[i].confirmed:  # the page OCR read another number: outvoted, or not
+            if sure and a == checked[i].text:
+                out[i] = replace(out[i], outvoted=True)
+        elif sure and _agrees(a, checked[i]):
             out[i] = replace(out[i], text=a, confidence=min(ca, cb), other=None, confirmed=True)
     return out

@@ -105,6 +105,17 @@ def rule_pieces(words: list[Word]) -> list[Word]:
     ]
 
 
+def _wraps(above: list[Word], line: list[Word], column_x: float, height: float) -> bool:
+    """Whether `line` continues the label of the line above it: right under it, not
+    prose, every word left of the figures' column ("quản lý theo / NĐ111/CP" under "Đưa
+    đối tượng vào")."""
+    return (
+        _top(line) - _bottom(above) <= 1.0 * height
+        and not _is_prose(line, height)
+        and all(w.left + w.width < column_x - 2.5 * height for w in line)
+    )
+
+
 def _apart(line: list[Word], height: float) -> list[Word]:
     """The words of a line that stand apart from the word before (a cell of their own)."""
     return [b for a, b in itertools.pairwise(line) if b.left - (a.left + a.width) > 1.5 * height]
@@ -210,6 +221,8 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
     limit = _bottom(lines[best[-1]]) + 4 * height
     for j in range(best[0] + 1, len(lines)):
         ln = lines[j]
+        if j > best[-1] and _wraps(lines[j - 1], ln, column_x, height) and _top(ln) <= limit:
+            limit = max(limit, _bottom(ln) + 4 * height)  # a long label wrapped in its cell
         if j in best or _top(ln) > limit or len(ln) < 2:
             continue
         mark = ln[-1]

@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/scan_conditions.py [--seeds 0-39] [--half both|tune|test]
         [--keep DIR] [--details] [--kind both|scan|photo] [--tag medium=fax ...]
+        [--grammar conditions|layouts]
 
 Cases come from `samples/returns/scan_conditions.py` (built at run time, nothing
 committed; `--keep DIR` builds only the seeds DIR lacks). Odd seeds are the test half,
@@ -29,17 +30,21 @@ from chitieu.errors import ChitieuError  # noqa: E402
 from chitieu.plan import load_plan  # noqa: E402
 from extract import extract_file  # noqa: E402
 
+GRAMMARS = {"conditions": "scan_conditions.py", "layouts": "scan_layouts.py"}
 
-def load_grammar() -> object:
-    """`samples/returns/scan_conditions.py` (not a package) as module `scan_cases`."""
-    if "scan_cases" in sys.modules:
-        return sys.modules["scan_cases"]
+
+def load_grammar(name: str = "conditions") -> object:
+    """A grammar of `samples/returns/` (not a package): `scan_conditions.py` as module
+    `scan_cases`, `scan_layouts.py` (page layouts, its own plan) as `scan_layouts`."""
+    module_name = "scan_cases" if name == "conditions" else f"scan_{name}"
+    if module_name in sys.modules:
+        return sys.modules[module_name]
     spec = importlib.util.spec_from_file_location(
-        "scan_cases", ROOT / "samples/returns/scan_conditions.py"
+        module_name, ROOT / "samples/returns" / GRAMMARS[name]
     )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
-    sys.modules["scan_cases"] = module
+    sys.modules[module_name] = module
     spec.loader.exec_module(module)
     return module
 
@@ -118,7 +123,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--tag", action="append", default=[], help="only cases with this tag (repeatable: all)"
     )
+    ap.add_argument(
+        "--grammar",
+        choices=tuple(GRAMMARS),
+        default="conditions",
+        help="layouts: page layouts (table over two pages, wide landscape, figures on page 2, "
+        "many rows); keep its cases apart (e.g. --keep /tmp/layouts/cases)",
+    )
     args = ap.parse_args(argv)
+    sc = load_grammar(args.grammar)
     plan = load_plan(sc.PLAN_PATH)
     seeds = [
         s

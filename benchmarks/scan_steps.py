@@ -88,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     wrap(seals, "wipe_rings", "seals found and wiped")
     wrap(page_read, "remove_streaks", "streaks filled")
     wrap(grid, "broken_rules", "fax: dashed rules found")
+    wrap(grid, "dashed_rows", "fax: row rules chained from dashes")
+    wrap(bilevel, "as_sent", "fax stored lossily: two levels again")
     wrap(bilevel, "is_bilevel", "black-and-white test")
     wrap(bilevel, "soften", "fax: softened for the OCR")
     wrap(blur, "is_blurred", "blur measure")

@@ -22,6 +22,7 @@ from docx.shared import Pt
 from chitieu.plan import Plan, Unit
 from chitieu.render import _oxml
 from chitieu.render.closing import NAME_PLACEHOLDER
+from chitieu.render.closing_pages import redraw_lonely_closings
 from chitieu.render.grid import fits_a_page, ruled_table, table_height_pt
 from chitieu.render.letterhead import TYPE_NAMES, Letterhead, letterhead_table, title_block
 from chitieu.render.names import in_sentence
@@ -46,6 +47,7 @@ class DraftResult:
     """Written paths by kind: plan, plan_pdf, quota_xlsx, tasks_xlsx, form_docx, form_pdf, form_xlsx."""
 
     by_kind: dict[str, list[Path]] = field(default_factory=dict)
+    forms: dict[Path, ReturnForm] = field(default_factory=dict)  # of each form_docx
 
     def add(self, kind: str, path: Path) -> None:
         self.by_kind.setdefault(kind, []).append(path)
@@ -156,10 +158,9 @@ def write_return_forms(
         for period in plan.all_periods:
             form = ReturnForm(plan, unit, period)
             stem = unit.id if len(plan.all_periods) == 1 else f"{unit.id}-{period.key}"
-            result.add(
-                "form_docx",
-                form.write_docx(out_dir / f"{stem}.docx", qr_dir / f"{stem}.png", template_dir),
-            )
+            docx = form.write_docx(out_dir / f"{stem}.docx", qr_dir / f"{stem}.png", template_dir)
+            result.add("form_docx", docx)
+            result.forms[docx] = form
             result.add("form_xlsx", write_return_xlsx(form, out_dir / f"{stem}.xlsx"))
             if progress:
                 progress(f"Biểu mẫu {unit.full_name}")
@@ -204,6 +205,10 @@ def draft(
         docxs = [plan_docx, *forms.by_kind.get("form_docx", [])]
         staging = out_dir / ".pdf"
         pdfs = convert_to_pdf(docxs, staging)
+        # a signature LibreOffice left without the table's end: its form drawn again
+        redraw_lonely_closings(
+            [(forms.forms[d], d) for d in docxs[1:]], pdfs[1:], staging, template_dir
+        )
         for src, made in zip(docxs, pdfs, strict=True):
             target = src.with_suffix(".pdf")
             shutil.move(str(made), target)

@@ -150,6 +150,9 @@ class Unit(_Model):
     name: str
     kind: str = "phường"
     parent: str | None = None  # id of the unit above, for roll-ups
+    # an agency's cơ quan chủ quản, printed above its name on its return form ("Bộ Công
+    # an"); "" when it has none. Left out: chitieu.render.managing_body's rules decide.
+    managing_body: str | None = None
 
     @property
     def name_has_kind(self) -> bool:

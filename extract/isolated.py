@@ -137,7 +137,15 @@ def _child(conn: socket.socket, request: tuple[Any, ...]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     _send(conn, os.getpid())
     _, path, fingerprint, limits, memory = request
-    plan = _PLANS[fingerprint]
+    report = _read_limited(path, _PLANS[fingerprint], limits, memory)
+    try:
+        _send(conn, report)
+    except MemoryError:
+        _send(conn, ChildReport("memory", None, _peak_rss_mb(), _peak_vm_mb()))
+
+
+def _read_limited(path: Path, plan: Plan, limits: Limits, memory: int) -> ChildReport:
+    """In a child: set the memory limit, read, and say how it went (never raises)."""
     if memory > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     try:
@@ -158,10 +166,7 @@ def _child(conn: socket.socket, request: tuple[Any, ...]) -> None:
             report = ChildReport("unreadable", f"tệp PDF bị hỏng, không mở được trang ({exc}).")
         elif _is_out_of_memory(exc):
             report = ChildReport("memory", None)
-    try:
-        _send(conn, ChildReport(report.outcome, report.value, _peak_rss_mb(), _peak_vm_mb()))
-    except MemoryError:
-        _send(conn, ChildReport("memory", None, _peak_rss_mb(), _peak_vm_mb()))
+    return ChildReport(report.outcome, report.value, _peak_rss_mb(), _peak_vm_mb())
 
 
 _OOM_WORDS = ("insufficient memory", "outofmemory", "out of memory", "bad_alloc", "cannot allocate")
@@ -369,8 +374,11 @@ def extract_isolated(
     return outcome(path, report, memory_limit() if memory is None else memory)
 
 
-def outcome(path: Path, report: ChildReport, memory: int) -> Extraction:
-    """The extraction a child's report stands for, or the matching error."""
+def outcome(
+    path: Path, report: ChildReport, memory: int, kept: str = "Tệp được giữ nguyên và cách ly."
+) -> Extraction:
+    """The extraction a child's report stands for, or the matching error (`kept`: what
+    became of the file, for the message)."""
     if report.outcome == "ok":
         return report.value  # type: ignore[no-any-return]
     if report.outcome == "unreadable":
@@ -381,21 +389,61 @@ def outcome(path: Path, report: ChildReport, memory: int) -> Extraction:
         raise UnreadableFileError(
             path,
             f"đọc tệp cần quá {memory // 2**20} MB bộ nhớ; tệp có thể bị hỏng hoặc cố ý "
-            "gây quá tải (bom dữ liệu). Tệp được giữ nguyên và cách ly.",
+            f"gây quá tải (bom dữ liệu). {kept}",
         )
     if report.outcome == "timeout":
         raise UnreadableFileError(
             path,
-            f"đọc tệp quá {report.value:g} giây; tệp có thể bị hỏng hoặc cố ý gây treo. "
-            "Tệp được giữ nguyên và cách ly.",
+            f"đọc tệp quá {report.value:g} giây; tệp có thể bị hỏng hoặc cố ý gây treo. {kept}",
+        )
+    if report.outcome == "crashed":  # a signal other than the kernel's kill (SIGSEGV…)
+        raise UnreadableFileError(
+            path,
+            f"bộ đọc gặp lỗi nghiêm trọng khi xử lý tệp (tín hiệu {report.value}); tệp có thể "
+            f"bị hỏng hoặc có dạng chưa gặp. {kept}",
         )
     if report.outcome == "died":
         raise UnreadableFileError(
             path,
             "tiến trình đọc tệp dừng bất thường (có thể do vượt giới hạn "
-            f"{memory // 2**20} MB bộ nhớ); tệp có thể bị hỏng. Tệp được giữ nguyên và cách ly.",
+            f"{memory // 2**20} MB bộ nhớ); tệp có thể bị hỏng. {kept}",
         )
     raise RuntimeError(report.value)
 
 
-__all__ = ["ChildReport", "extract_isolated", "memory_limit", "read_in_child"]
+def extract_forked(path: Path, plan: Plan, limits: Limits | None = None) -> Extraction:
+    """`extract.extract_file` in a fork of this process, under the memory limit.
+
+    For a one-shot command (`chitieu extract`): a crash in C code (OpenCV, Tesseract,
+    pdfium) or a runaway allocation ends the child, and the command still names the file
+    and the reason. A fork costs milliseconds; no reader server is started. Call it
+    before any thread is started (the scan reader starts its own in the child).
+    """
+    memory = memory_limit()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    inlet, outlet = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: read, write the report, leave without running atexit
+        os.close(inlet)
+        code = 1
+        try:
+            report = _read_limited(path, plan, limits or DEFAULT_LIMITS, memory)
+            with os.fdopen(outlet, "wb") as out:
+                pickle.dump(report, out, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(outlet)
+    with os.fdopen(inlet, "rb") as inp:
+        data = inp.read()
+    _, status = os.waitpid(pid, 0)
+    try:
+        report = pickle.loads(data)
+    except (EOFError, pickle.UnpicklingError):
+        signum = os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
+        report = ChildReport("crashed" if signum not in (0, signal.SIGKILL) else "died", signum)
+    return outcome(path, report, memory, kept="Tệp được giữ nguyên.")
+
+
+__all__ = ["ChildReport", "extract_forked", "extract_isolated", "memory_limit", "read_in_child"]

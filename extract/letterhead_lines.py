@@ -6,7 +6,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from extract.unit_words import tokens
+
+_FULL_KINDS = frozenset({"phuong", "xa", "quan", "huyen"})
 
 _NUMBER_LINE = re.compile(r"^\s*số\s*(?::|\d|/)", re.IGNORECASE)
 QUOC_HIEU_LINES = (
@@ -35,12 +39,27 @@ def letterhead_words(line: str) -> tuple[str, ...]:
         out.append(words[i])
         i += 1
     words = tuple(out)
+    words = _unmangled_ubnd(words)
     if len(words) >= 2 and words[0] == "so" and words[1].isdigit():
         return ()
     if "ngay" in words and "thang" in words:
         words = words[: words.index("ngay")]
         # the place before "ngày" is not a unit line
         return ()
+    return words
+
+
+def _unmangled_ubnd(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The line with its first word read back as "UBND" when it is one letter off (added,
+    dropped or changed) and a full kind word follows: "LUBND PHƯỜNG YÊN HÒA" (a fax's
+    streak beside the "U" read as a letter), "URND", "U8ND" (split into "u 8 nd"). Left
+    as read, the line names nothing and its parent above passes for the sender."""
+    for k in (1, 2, 3):
+        if len(words) < k + 2 or words[k] not in _FULL_KINDS:
+            continue
+        first = "".join(words[:k])
+        if first != "ubnd" and Levenshtein.distance(first, "ubnd") == 1:
+            return ("ubnd", *words[k:])
     return words
 
 

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from chitieu.plan import Unit
 from chitieu.record import Role
+from extract import page_break
 from extract.across import read_across
 from extract.columns import HEADER_SEARCH_ROWS, Context
 from extract.document import Cell, Table
@@ -27,7 +28,7 @@ from extract.roles import role_of
 from extract.text import fold
 from extract.unit_columns import read_unit_columns
 from extract.units import UnitFinder
-from extract.values import parse_text
+from extract.values import MEASURE_WORDS, parse_text
 
 
 def read_table(
@@ -84,31 +85,81 @@ def join_continued(tables: list[Table], matcher: IndicatorMatcher) -> list[Table
     out: list[Table] = []
     for table in map(Sized.of, tables):
         prev = out[-1] if out else None
-        if (
-            prev is not None
-            and table.page > prev.page
-            and table.n_cols == prev.n_cols
-            and _names_indicators(prev, matcher)
-            and (not _names_indicators(table, matcher, rows=3) or _starts_with_data(table))
-        ):
-            out[-1] = Sized.of(
-                Table(cells=_joined_rows(prev, table), page=prev.page, index=prev.index)
-            )
-            continue
+        if prev is not None and table.page > prev.page:
+            before, after = _aligned(prev, table)
+            if (
+                after.n_cols == before.n_cols
+                and _names_indicators(before, matcher)
+                and (
+                    not _names_indicators(after, matcher, rows=3)
+                    or _starts_with_data(after, matcher)
+                )
+            ):
+                out[-1] = Sized.of(
+                    Table(cells=_joined_rows(before, after), page=prev.page, index=prev.index)
+                )
+                continue
         out.append(table)
     return out
+
+
+def _aligned(prev: Sized, table: Sized) -> tuple[Sized, Sized]:
+    """The two parts with the same columns: a scan's part found with other columns than
+    the part before is laid under it by place; or the part before, when it found fewer
+    (its numbering not read), under the part after. Unchanged when they do not line up."""
+    if table.n_cols == prev.n_cols:
+        return prev, table
+    mapping = page_break.column_map(prev, table)
+    if mapping is not None:
+        rows = page_break.laid_under(table, mapping, prev.n_cols)
+        return prev, Sized(cells=rows, page=table.page, index=table.index, width=prev.n_cols)
+    back = page_break.column_map(table, prev)
+    if back is not None:
+        rows = page_break.laid_under(prev, back, table.n_cols)
+        return Sized(cells=rows, page=prev.page, index=prev.index, width=table.n_cols), table
+    return prev, table
 
 
 _HEADER_WORDS = ("tt", "stt", "noi dung", "chi tieu", "don vi", "ten don vi")
 
 
-def _starts_with_data(table: Table) -> bool:
+def _starts_with_data(table: Table, matcher: IndicatorMatcher) -> bool:
     """The part after a page break starts with a row of figures (or the rest of one), not
-    with a header of its own: a numbering cell empty or a number, no header words."""
-    first = [fold(table.text(0, c)) for c in range(table.n_cols)]
-    if first and first[0] and not first[0].replace(" ", "").isdigit():
-        return False
-    return not any(t in _HEADER_WORDS or role_of(table.text(0, c)) for c, t in enumerate(first))
+    with a header of its own: a numbering cell empty or a number (or, where the numbering
+    was not read, the row's label), no header words. A first row without figures (the
+    rest of a label cut by the break, a stamp's smudge) is passed over."""
+    for r in range(min(2, table.n_rows)):
+        first = [fold(table.text(r, c)) for c in range(table.n_cols)]
+        lead = first[0] if first else ""
+        lead_ok = (
+            not lead
+            or lead.replace(" ", "").isdigit()
+            or matcher.match(table.text(r, 0)).indicator is not None
+        )
+        figures = _has_figure(table, r)
+        if figures and any(matcher.match(table.text(r, c)).indicator for c in range(len(first))):
+            return lead_ok  # an indicator's row of figures ("Đạt" in its notes is no header)
+        if any(
+            t in _HEADER_WORDS or (t not in MEASURE_WORDS and role_of(table.text(r, c)))
+            for c, t in enumerate(first)
+        ):
+            return False
+        if r == 0 and not figures:
+            continue
+        return lead_ok
+    return False
+
+
+def _has_figure(table: Table, r: int) -> bool:
+    """A cell of the row holds a figure (its digits re-read, or its text), not a year."""
+    for cell in table.cells[r] if r < len(table.cells) else []:
+        if cell is None:
+            continue
+        digits = (cell.digits or "").strip()
+        value = int(digits) if digits.isdigit() else parse_text(cell.text).value
+        if value is not None and not 1900 <= value <= 2100:  # a year is a header's
+            return True
+    return False
 
 
 def _joined_rows(prev: Table, table: Table) -> list[list[Cell | None]]:

@@ -102,13 +102,15 @@ def build_return_template(path: Path = RETURN_TEMPLATE) -> Path:
     )
     intro.paragraph_format.space_after = Pt(6)
     tag(doc, "{{p bang }}")
-    text.body(
+    note = text.body(
         doc,
         "Ghi chú: đơn vị điền số liệu vào cột “Kết quả thực hiện” (số nguyên, không âm), "
         "ký, đóng dấu và gửi về Cơ quan thường trực trước ngày {{ han }}.",
         italic=True,
         size=13,
     )
+    # the end of the text goes with the signature: never a signing block alone on a page
+    _oxml.keep_with_next(note)
     closing_block(doc)
     # The QR code sits in the bottom-left corner of page 1 (its own footer), wherever the
     # text ends, so that a scanned first page always carries it.

@@ -67,6 +67,27 @@ def test_unreadable_file_exits_2_with_one_line(name: str) -> None:
     assert "Traceback" not in proc.stderr
 
 
+def test_a_reader_crashing_in_c_code_is_a_message_naming_the_file() -> None:
+    """A segfault inside OpenCV once ended `chitieu extract` with no word (exit 139): the
+    reading now runs in a fork, so the command still names the file and the reason. The
+    crash is made here by reading address 0 in place of the reader."""
+    f = RETURNS / "pdf" / "bc-quan-hoa.pdf"
+    crash = (
+        "import ctypes, sys\n"
+        "import extract.pipeline\n"
+        "extract.pipeline.extract_file = lambda *a, **k: ctypes.string_at(0)\n"
+        "from chitieu.cli import app\n"
+        f"sys.argv = ['chitieu', 'extract', {str(PLAN)!r}, {str(f)!r}]\n"
+        "app()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", crash], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 2, (proc.returncode, proc.stderr)
+    assert f.name in proc.stderr and "tín hiệu 11" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
 def test_rich_table_without_json() -> None:
     proc = _run(
         "extract", "--plan", str(PLAN), str(RETURNS / "xlsx" / "ward-dich-vong-nocache.xlsx")

@@ -59,3 +59,11 @@ def test_thin_cut_confirms_fills_in_and_never_overrules(tmp_path: Path) -> None:
         else:  # kept, the thin read beside it
             assert after.text == before.text and not after.confirmed
             assert after.confidence <= 0.5 and after.other == want
+
+
+def test_an_empty_crop_has_no_ink() -> None:
+    """OpenCV crashes the process (a segfault) on an empty image: such a cell is blank."""
+    assert cell_crops.has_ink(np.zeros((0, 134), np.uint8), 300) is False
+    mark = np.zeros((40, 40), np.uint8)
+    mark[5:30, 10:20] = 255
+    assert cell_crops.has_ink(mark, 300) is True

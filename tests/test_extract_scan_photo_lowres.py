@@ -8,15 +8,15 @@ condition; real LibreOffice, real Tesseract.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from benchmarks.scan_conditions import load_grammar
 from chitieu.plan import Plan, load_plan
 from extract import extract_file
-from extract.ocr import grid, page_read
+from extract.ocr import grid
 from extract.ocr.faint_rules import whole_rules
 from extract.ocr.level import level_page
 from extract.ocr.pages import load_pages
@@ -95,9 +95,7 @@ def test_a_rebuilt_tables_cells_stay_on_the_page() -> None:
         grid.GridCell(2, 0, 1, 1, (-30, 1010, 400, 1090)),
     )
     table = grid.GridTable(box=(-30, 100, 400, 1090), n_rows=3, n_cols=1, cells=cells)
-    (inside,) = page_read._inside([table], (1000, 700))
-    boxes = [c.box for c in inside.cells]
-    assert boxes == [(0, 100, 400, 180), (0, 180, 400, 1000), (0, 1000, 400, 1000)]
-    page = np.zeros((1000, 700), np.uint8)
-    x0, y0, x1, y1 = boxes[2]
-    assert page[y0:y1, x0:x1].size == 0 and y1 - y0 < 4  # read as blank, never sliced
+    (inside,) = grid.on_page([table], (1000, 700))
+    assert [c.box for c in inside.cells] == [(0, 100, 400, 180), (0, 180, 400, 1000)]
+    assert inside.box == (0, 100, 400, 1000)
+    assert grid.on_page([replace(table, cells=cells[2:])], (1000, 700)) == []

@@ -17,10 +17,12 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from extract import read_document
 from extract.ocr import cell_crops, cells, seals
 from extract.settings import ScanSettings
 
 SERIF = "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"
+SERIF_BOLD = "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf"
 DPI = 200
 
 
@@ -257,3 +259,115 @@ def test_thin_long_strokes_are_print_cores_grains_are_not(seed: int) -> None:
     cores = seals._print_cores(dark, 150.0)
     assert cores[strokes > 0].mean() > 0.99
     assert cores[grains > 0].mean() < 0.05
+
+
+def _light_star_over_figure(seed: int) -> tuple[np.ndarray, str, tuple[int, ...], float]:
+    """A light grey seal (a red one pressed lightly, grey 170–190 on a grey scanner)
+    centred on a figure, its star over the digits; scanned at 140–160 dpi, blurred, saved as JPEG 30–50: the
+    digits' thin strokes come out barely darker than halfway between star and print."""
+    rng = np.random.default_rng(seed)
+    page, figures = _page(rng)
+    text, (x0, y0, x1, y1) = figures[int(rng.integers(1, 5))]
+    size = int(float(rng.uniform(3.2, 4.4)) / 2.54 * DPI) + 12
+    ink, _r, _w = _seal(rng, size)
+    cx = int((x0 + x1) / 2 + rng.uniform(-0.3, 0.3) * (x1 - x0))
+    cy = int((y0 + y1) / 2 + rng.uniform(-0.3, 0.3) * (y1 - y0))
+    level = float(rng.uniform(170, 190))
+    title = Image.fromarray(page)  # a bold title: the page's darkest print is black
+    ImageDraw.Draw(title).text(
+        (300, 120), "BÁO CÁO KẾT QUẢ", fill=0, font=ImageFont.truetype(SERIF_BOLD, 60)
+    )
+    out = np.asarray(title).astype(np.float32)
+    sy, sx = cy - size // 2, cx - size // 2
+    alpha = ink * float(rng.uniform(0.85, 1.0))
+    region = out[sy : sy + size, sx : sx + size]
+    region[:] = region * (1 - alpha) + np.minimum(region, level) * alpha
+    dpi = float(rng.uniform(140, 160))
+    k = dpi / DPI
+    small = cv2.resize(out, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (0, 0), float(rng.uniform(0.7, 1.1)))
+    small = np.clip(small + rng.normal(0, 3, small.shape), 0, 255).astype(np.uint8)
+    quality = int(rng.integers(30, 50))  # saved as a small JPEG: thin strokes smear
+    _ok, jpeg = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, quality])
+    small = cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
+    return small, text, tuple(round(v * k) for v in (x0, y0, x1, y1)), dpi
+
+
+def test_thin_strokes_over_a_light_star_kept(tmp_path: Path) -> None:
+    """The star of a light seal goes, the figure printed over it stays whole: its thin
+    arcs, no darker than halfway from the star to print at its core, were wiped with the
+    star ("03" left as two bars each, read "5")."""
+    crops, truth = [], []
+    for seed in range(300, 312):
+        small, text, (x0, y0, x1, y1), dpi = _light_star_over_figure(seed)
+        unsealed = seals.wipe_rings(small, dpi)
+        assert unsealed.rings
+        crop, _touched = cell_crops.prepare_crop(
+            unsealed.gray[y0 - 9 : y1 + 9, x0 - 22 : x1 + 22], dpi
+        )
+        crops.append(crop)
+        truth.append(text)
+    reads = [t for t, _c in cells.read_digits(crops, tmp_path, ScanSettings(), 1)]
+    assert sum(r != t for r, t in zip(reads, truth, strict=True)) <= 1, (reads, truth)
+
+
+PROSE = (
+    "Thực hiện Kế hoạch số 152/KH-UBND của Ủy ban nhân dân quận,",
+    "Ủy ban nhân dân phường báo cáo kết quả thực hiện các chỉ tiêu",
+    "được giao trong tháng như sau, theo từng chỉ tiêu của kế hoạch:",
+    "(số liệu tính đến ngày cuối cùng của tháng báo cáo)",
+)
+
+
+def _ruled_across_under_a_seal(seed: int) -> tuple[np.ndarray, list[str]]:
+    """A table ruled across only (no column rules), a grey seal pressed over the right of
+    its header row: the ring's two sides stand between two rules like column rules."""
+    rng = np.random.default_rng(seed)
+    img = Image.new("L", (1650, 1500), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(SERIF, int(DPI * 13 / 72))
+    row_h = int(DPI * float(rng.uniform(0.32, 0.42)))
+    for i, line in enumerate(PROSE):  # a page of text reads one way up
+        draw.text((200, 60 + 55 * i), line, font=font, fill=0)
+    y = 330
+    draw.text((260, y + 15), "TT", font=font, fill=0)
+    draw.text((420, y + 15), "Chỉ tiêu", font=font, fill=0)
+    draw.text((1150, y + 15), "Kết quả", font=font, fill=0)
+    figures = []
+    for i in range(6):
+        draw.line((200, y, 1450, y), fill=0, width=2)
+        y += row_h
+        if i == 5:
+            break
+        figures.append(str(int(rng.choice([3, 7, 12, 19, 28, 45, 89, 102, 137]))))
+        draw.text((260, y + 15), str(i + 1), font=font, fill=0)
+        draw.text((420, y + 15), "Lập hồ sơ quản lý", font=font, fill=0)
+        draw.text((1180, y + 15), figures[-1], font=font, fill=0)
+    draw.line((200, y, 1450, y), fill=0, width=2)
+    page = np.asarray(img).astype(np.float32)
+    size = int(float(rng.uniform(3.2, 4.4)) / 2.54 * DPI) + 12
+    ink, _r, _w = _seal(rng, size)
+    cx = int(rng.uniform(1150, 1350))
+    cy = 330 + row_h // 2 + int(rng.uniform(-0.3, 0.3) * row_h)
+    region = page[cy - size // 2 : cy - size // 2 + size, cx - size // 2 : cx - size // 2 + size]
+    alpha = ink * float(rng.uniform(0.8, 1.0))
+    region[:] = region * (1 - alpha) + np.minimum(region, float(rng.uniform(110, 150))) * alpha
+    page = np.clip(page + rng.normal(0, 4, page.shape), 0, 255).astype(np.uint8)
+    return page, figures
+
+
+def test_a_seals_arcs_between_two_rules_are_no_table(tmp_path: Path) -> None:
+    """The ring's sides between the header's two rules made a grid of one row inside the
+    seal (in 3 of these 12 pages); taken for the table, it left the real one unread. A
+    "table" within a seal's ring is dropped, and the table is rebuilt from the words."""
+    found = total = 0
+    for seed in range(400, 412):
+        page, figures = _ruled_across_under_a_seal(seed)
+        path = tmp_path / f"page_{seed}.png"
+        Image.fromarray(page).save(path, dpi=(DPI, DPI))
+        doc = read_document(path)
+        assert doc.tables and all(t.n_rows >= 3 for t in doc.tables), seed
+        digits = [c.digits for t in doc.tables for row in t.cells for c in row if c is not None]
+        found += sum(f in digits for f in set(figures))
+        total += len(set(figures))
+    assert found >= 0.6 * total

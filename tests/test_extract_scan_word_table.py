@@ -73,3 +73,34 @@ def test_a_stamps_lettering_opens_no_column(seed: int) -> None:
     tables = tables_from_words(words, 1700)
     assert len(tables) == 1
     assert tables[0].n_cols == 4  # number, label, unit, figure
+
+
+def _tail_lost(seed: int) -> tuple[list[Word], int]:
+    """A table whose last one or two rows lost their figure, below a row whose label
+    wraps over three lines (a fax's "12", "04" and "06" were no words at all)."""
+    rng = np.random.default_rng(seed)
+    y = 600
+    words = _line(rng, y, [(380, "TT"), (670, "Chỉ tiêu"), (970, "Đơn vị"), (1250, "Kết quả")])
+    n_rows = int(rng.integers(4, 7))
+    lost = int(rng.integers(1, 3))
+    labels = ["Đưa đối tượng vào", "quản lý theo", "NĐ111/CP"]
+    y += int(2.8 * H)
+    for r in range(n_rows):
+        wrap = 3 if r == n_rows - lost - 1 else int(rng.integers(1, 3))
+        parts = [(400, str(r + 1)), (580, labels[0]), (1010, "người")]
+        if r < n_rows - lost:
+            parts.append((1360, str(int(rng.integers(0, 140)))))
+        words += _line(rng, y, parts)
+        for k in range(1, wrap):
+            words += _line(rng, y + k * int(1.7 * H), [(580, labels[k])])
+        y += wrap * int(1.7 * H) + int(rng.uniform(0.3, 1.0) * H)
+    words += _line(rng, y + 3 * H, [(240, "Ủy ban nhân dân phường trân trọng báo cáo./.")])
+    return words, n_rows
+
+
+@pytest.mark.parametrize("seed", range(20, 26))
+def test_rows_after_a_long_label_without_their_figures_still_count(seed: int) -> None:
+    words, n_rows = _tail_lost(seed)
+    tables = tables_from_words(words, 1700)
+    assert len(tables) == 1
+    assert tables[0].n_rows == n_rows + 1  # cut after the long label before

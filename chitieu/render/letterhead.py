@@ -19,6 +19,7 @@ from docx.table import Table
 
 from chitieu.render import _oxml
 from chitieu.render.metrics import text_width_pt, wrapped_lines
+from chitieu.render.name_breaks import two_lines
 from chitieu.render.text import Container, body, line, rule, text_rule, tight, width_pt
 from chitieu.vnformat import place_date_line
 
@@ -93,8 +94,14 @@ def name_lines(name: str, size: float, width_pt: float, *, bold: bool) -> str:
     starts = [m.start() for m in _PLACE.finditer(name) if m.start() > 0]
     parts = [name[: starts[-1]].strip(), name[starts[-1] :].strip()] if starts else [name]
     lines: list[str] = []
-    for part in parts:
-        lines.extend(wrapped_lines(part, size, width_pt, bold=bold))
+    for n, part in enumerate(parts):
+        # a place too wide wraps as it comes (never right after its kind: lint ND30.05);
+        # a body's name at the word that cuts none of its words
+        lines.extend(
+            wrapped_lines(part, size, width_pt, bold=bold)
+            if n
+            else two_lines(part, size, width_pt, bold=bold)
+        )
     return "\n".join(ln for ln in lines if ln)
 
 

@@ -17,12 +17,14 @@ from chitieu.due import due_day
 from chitieu.form_ids import qr_payload
 from chitieu.periods import data_note, period_text
 from chitieu.plan import Indicator, Period, Plan, Unit
+from chitieu.render import _oxml
 from chitieu.render.grid import Column, Row, ruled_table
 from chitieu.render.letterhead import Letterhead, letterhead_table, title_block
+from chitieu.render.managing_body import managing_body
 from chitieu.render.names import in_sentence
 from chitieu.render.quota_annex import format_target
 from chitieu.render.template import render_template, template_path
-from chitieu.render.text import Container, body
+from chitieu.render.text import Container, blank, body
 from chitieu.vnformat import nd30_date, short_date
 
 TEMPLATE = "phieu-bao-cao.docx"
@@ -36,6 +38,7 @@ COLUMNS = (
     Column("Ghi chú", 18),
 )
 GENERIC_KINDS = ("đơn vị", "")
+TAIL_ROWS = 2  # the rows that go with the signature when it must go to a new page
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,10 @@ class ReturnForm:
     plan: Plan
     unit: Unit
     period: Period
+    # LibreOffice cannot move the last rows of a table already on its second page to the
+    # next one: when the end of the text would leave the signature without them, the
+    # last two rows start a new page themselves, under the header again (`closing_pages`)
+    tail_on_new_page: bool = False
 
     @property
     def is_local(self) -> bool:
@@ -63,6 +70,11 @@ class ReturnForm:
         if self.is_local:
             return f"ỦY BAN NHÂN DÂN {self.unit.full_name.upper()}"
         return self.own_name.upper()
+
+    @property
+    def parent(self) -> str | None:
+        """The agency's managing body, printed above its name (ND30 ô 2), or None."""
+        return managing_body(self.plan, self.unit)
 
     @property
     def place(self) -> str:
@@ -87,6 +99,7 @@ class ReturnForm:
         doc = self.plan.document
         return Letterhead(
             issuer=self.issuer,
+            parent=self.parent,
             number="      /BC-UBND" if self.is_local else "      /BC",
             place=self.place,
             date=None,
@@ -121,7 +134,18 @@ class ReturnForm:
     def draw_table(self, container: Container) -> None:
         if self.note:  # a body paragraph of its own: "Số liệu từ ngày …; ước thực hiện …."
             body(container, f"{self.note[1:-1]}.", italic=True)
-        ruled_table(container, COLUMNS, self.rows(), size=12)
+        rows = self.rows()
+        if self.tail_on_new_page and len(rows) > TAIL_ROWS:
+            ruled_table(container, COLUMNS, rows[:-TAIL_ROWS], size=12)
+            gap = blank(container, 1)
+            gap.paragraph_format.page_break_before = True
+            rows = rows[-TAIL_ROWS:]
+        table = ruled_table(container, COLUMNS, rows, size=12)
+        # the last row stays with the "Ghi chú" under it, which stays with the signature
+        # (templates/build_templates.py): the signing block never opens a page alone
+        for cell in table.rows[-1].cells:
+            for para in cell.paragraphs:
+                _oxml.keep_with_next(para)
 
     def context(self) -> dict[str, object]:
         doc = self.plan.document

@@ -22,6 +22,8 @@ SPECK_PX = 9  # a speck's size at most across, same scale (a 10-12 pt full stop:
 
 def has_ink(crop_ink: np.ndarray, dpi: float) -> bool:
     """Whether a cell interior holds a mark at least the size of a small digit."""
+    if crop_ink.size == 0:  # OpenCV crashes on an empty image
+        return False
     n, _labels, stats, _c = cv2.connectedComponentsWithStats(crop_ink, connectivity=8)
     min_h = max(4, int(dpi * 0.035))  # ~2.5 pt tall: a '0' in 12 pt print is ~8 pt
     return any(stats[i, cv2.CC_STAT_HEIGHT] >= min_h for i in range(1, n))

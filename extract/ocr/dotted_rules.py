@@ -23,6 +23,66 @@ MIN_DASH = 0.25  # of the row's height: the lone ink a rule leaves in a row
 MIN_EDGE_ROWS = 2  # rows where the dash reaches into the cell's padding
 MIN_RULE_SHARE = 0.6  # of a horizontal rule's length its pieces must cover to be joined
 MIN_ALONE = 0.6  # of a row's marked lines where both sides of the mark are white
+DASH_IN = 0.08  # a row rule's dash at least this long (inches): longer than a letter's bar
+CHAIN_IN = 1.0  # a row rule's dashes span at least this much (inches)
+MIN_CHAIN_SHARE = 0.4  # of the chain's span covered by its dashes
+MIN_LONE = 0.75  # of a rule's dash pixels with paper a few pixels above and below
+
+
+def dashed_rows(ink: np.ndarray, dpi: float) -> np.ndarray:
+    """Mask (255 = rule) of horizontal rules a fax broke into dashes. A skewed hairline
+    straddles two scan lines every few dozen pixels and the threshold drops it there (a
+    standard fax's doubled lines, two at a time): what is left is a staircase of short,
+    thin dashes, none as long as a rule to morphology. Dashes are thin horizontal runs
+    longer than a letter's bar; a chain of them, each within a gap of the next and a few
+    pixels of its height, spanning an inch, covering most of it and straight (a line of
+    print's bars cover half its span, at every height of its letters) is a rule, drawn
+    as the straight line through its dashes."""
+    dash_len = max(8, int(DASH_IN * dpi))
+    runs = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (dash_len, 1))
+    )
+    # Thin: not where the runs stack up taller than a dash (a blob, a bold word's bars).
+    thin_max = max(3, int(dpi / 30))
+    thick = cv2.morphologyEx(
+        runs, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, thin_max + 1))
+    )
+    dashes = cv2.bitwise_and(runs, cv2.bitwise_not(cv2.dilate(thick, np.ones((3, 3), np.uint8))))
+    out = np.zeros_like(ink)
+    gap, rise = max(6, int(dpi * 0.3)), max(2, int(dpi / 50))
+    # Chained on a copy a quarter as wide (a chain is an inch long): rows stay exact.
+    q = 4
+    h_page, w_page = dashes.shape
+    narrow = cv2.resize(dashes, (w_page // q, h_page), interpolation=cv2.INTER_AREA)
+    joined = cv2.dilate(
+        (narrow > 0).astype(np.uint8),
+        cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, gap // q), 2 * rise + 1)),
+    )
+    _m, chains, cstats, _cc = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    k = thin_max  # paper this far above and below a rule's dash
+    for i in np.flatnonzero(cstats[:, cv2.CC_STAT_WIDTH] * q >= CHAIN_IN * dpi):
+        if i == 0:
+            continue
+        x, y, w, h, _a = cstats[i]
+        x, w = x * q, w * q
+        mine = np.repeat(chains[y : y + h, x // q : (x + w) // q] == i, q, axis=1)
+        box = dashes[y : y + h, x : x + mine.shape[1]] > 0
+        mine = mine[:, : box.shape[1]]
+        ys, xs = np.nonzero(mine & box)
+        if len(xs) == 0 or len(np.unique(xs)) < MIN_CHAIN_SHARE * w:
+            continue  # a line of print: its letters' bars and feet cover far less
+        # Paper above and below a rule's dash; a bold line of print's feet have stems on.
+        above = ink[np.clip(ys + y - k, 0, h_page - 1), xs + x] > 0
+        below = ink[np.clip(ys + y + k, 0, h_page - 1), xs + x] > 0
+        if np.count_nonzero(~(above | below)) < MIN_LONE * len(xs):
+            continue
+        slope, icpt = np.polyfit(xs.astype(np.float64), ys.astype(np.float64), 1)
+        if float(np.std(ys - (icpt + slope * xs))) > rise:
+            continue  # bars at every height of a line of print, not one straight rule
+        x0, x1 = int(xs.min()), int(xs.max())
+        ends = [(x + xx, round(y + icpt + slope * xx)) for xx in (x0, x1)]
+        cv2.line(out, ends[0], ends[1], 255, 3)
+    return out
 
 
 def _stacks(horizontal: np.ndarray, dpi: float) -> list[list[tuple[int, int, int, float]]]:

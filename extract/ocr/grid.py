@@ -8,12 +8,12 @@ the atoms between adjacent lines, merged wherever the separating line segment is
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
 
-from .dotted_rules import broken_rules
+from .dotted_rules import broken_rules, dashed_rows
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,27 @@ class RulingLines:
         return cv2.bitwise_or(self.horizontal, self.vertical)
 
 
+def on_page(tables: list[GridTable], shape: tuple[int, ...]) -> list[GridTable]:
+    """The tables with every cell cut to the page; cells left empty are dropped.
+
+    A table rebuilt from a photo's words can reach past the page's edge, and OpenCV
+    crashes the whole process (a segfault, no message) on the empty crop of such a cell.
+    """
+    h, w = shape[:2]
+
+    def cut(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+        x0, y0, x1, y1 = box
+        return (max(0, x0), max(0, y0), min(w, x1), min(h, y1))
+
+    out: list[GridTable] = []
+    for table in tables:
+        cells = [replace(gc, box=cut(gc.box)) for gc in table.cells]
+        cells = [gc for gc in cells if gc.box[2] > gc.box[0] and gc.box[3] > gc.box[1]]
+        if cells:
+            out.append(replace(table, box=cut(table.box), cells=tuple(cells)))
+    return out
+
+
 def ruling_lines(gray: np.ndarray, dpi: float, fax: bool = False) -> RulingLines:
     """Long thin horizontal and vertical runs of ink; on a fax (a page that came black
     and white), its rules broken into dashes too."""
@@ -57,6 +78,8 @@ def ruling_lines(gray: np.ndarray, dpi: float, fax: bool = False) -> RulingLines
     horizontal = cv2.morphologyEx(
         ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1))
     )
+    if fax:  # a skewed hairline thresholded to dashes: a staircase too short for morphology
+        horizontal = cv2.bitwise_or(horizontal, dashed_rows(ink, dpi))
     vertical = cv2.morphologyEx(
         ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len))
     )
@@ -228,6 +251,24 @@ def _table(lines: RulingLines, box: tuple[int, int, int, int], dpi: float) -> Gr
     return GridTable(
         box=(xs[0], ys[0], xs[-1], ys[-1]), n_rows=n_rows, n_cols=n_cols, cells=tuple(cells)
     )
+
+
+def wipe_between_cells(page: np.ndarray, tables: list[GridTable]) -> None:
+    """White out, in place, what lies inside a ruled table but in no cell: the rules'
+    band. What the line mask left of a rule there (its blurred edge, a header's
+    descenders resting on it) joined the first row's figures as one word for the page
+    OCR ("_01", "10."), which then no longer agreed with the figure's re-read."""
+    for table in tables:
+        x0, y0, x1, y1 = table.box
+        if x1 <= x0 or y1 <= y0:
+            continue
+        keep = page[y0:y1, x0:x1].copy()
+        inside = np.zeros(keep.shape, dtype=bool)
+        for cell in table.cells:
+            a, b, c, d = cell.box
+            inside[max(0, b - y0) : max(0, d - y0), max(0, a - x0) : max(0, c - x0)] = True
+        keep[~inside] = 255
+        page[y0:y1, x0:x1] = keep
 
 
 def find_tables(lines: RulingLines, dpi: float) -> list[GridTable]:

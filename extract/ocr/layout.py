@@ -20,6 +20,8 @@ from ._exec import Word
 from .grid import GridCell, GridTable
 
 FIGURE = re.compile(r"^[+-]?\d{1,7}[.,]?$")
+WORD = re.compile(r"[^\W\d_]{3,}")
+YEAR = re.compile(r"^(19|20)\d\d$")
 LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -103,6 +105,17 @@ def rule_pieces(words: list[Word]) -> list[Word]:
     ]
 
 
+def _wraps(above: list[Word], line: list[Word], column_x: float, height: float) -> bool:
+    """Whether `line` continues the label of the line above it: right under it, not
+    prose, every word left of the figures' column ("quản lý theo / NĐ111/CP" under "Đưa
+    đối tượng vào")."""
+    return (
+        _top(line) - _bottom(above) <= 1.0 * height
+        and not _is_prose(line, height)
+        and all(w.left + w.width < column_x - 2.5 * height for w in line)
+    )
+
+
 def _apart(line: list[Word], height: float) -> list[Word]:
     """The words of a line that stand apart from the word before (a cell of their own)."""
     return [b for a, b in itertools.pairwise(line) if b.left - (a.left + a.width) > 1.5 * height]
@@ -112,6 +125,59 @@ def _is_prose(line: list[Word], height: float) -> bool:
     """A running line of prose: no gap wider than two letter heights anywhere."""
     gaps = [b.left - (a.left + a.width) for a, b in itertools.pairwise(line)]
     return len(line) >= 6 and max(gaps, default=0) < 2.0 * height
+
+
+def _misread_first_row(
+    lines: list[list[Word]], best: list[int], column_x: float, height: float
+) -> int:
+    """The first row when its figure was misread ("19" read "li"): above the first row
+    found, a line whose label starts where the rows' labels start and whose last word,
+    no word, stands apart in the figures' column is a row, not the header's last line
+    (a header is centred in its cells). Added to `best`; returns the first row's line."""
+    starts = [next((w.left for w in lines[j] if LETTERS.search(w.text)), None) for j in best]
+    known = [x for x in starts if x is not None]
+    if not known:
+        return best[0]
+    label_left = float(np.median(known))
+    for k in range(best[0] - 1, max(-1, best[0] - 4), -1):
+        ln = lines[k]
+        if _is_prose(ln, height) or len(ln) < 2:
+            return best[0]
+        mark = ln[-1]
+        in_column = abs(mark.center[0] - column_x) <= 1.5 * height
+        if not in_column:
+            continue  # a wrapped label's line between: look above it
+        label = next((w for w in ln if LETTERS.search(w.text)), None)
+        if (
+            label is not None
+            and abs(label.left - label_left) <= 0.6 * height
+            and not WORD.search(mark.text)
+            and len(mark.text) <= 4
+            and mark.left - (ln[-2].left + ln[-2].width) > 1.5 * height
+        ):
+            best.insert(0, k)
+        return best[0]
+    return best[0]
+
+
+def _years_only(line: list[Word]) -> bool:
+    """A header line whose only figures are years ("Cùng kỳ năm" / "2020" wrapped in a
+    narrow column): a row of figures has counts, not only years."""
+    figures = [w.text for w in line if FIGURE.match(w.text)]
+    return bool(figures) and all(YEAR.match(t) for t in figures)
+
+
+def _open_at(line: list[Word], x: int, height: float) -> bool:
+    """Whether a line leaves the column line at `x` open: no word crosses it, or a gap
+    between two words falls near it (a header wider than the figures under it, "Kết
+    quả thực hiện" over "23", reaches past their column line; prose has no such gap)."""
+    if not any(w.left < x + 0.5 * height and w.left + w.width > x - 0.5 * height for w in line):
+        return True
+    return any(
+        b.left - (a.left + a.width) >= 1.5 * height
+        and a.left + a.width - 2 * height <= x <= b.left + 2 * height
+        for a, b in itertools.pairwise(line)
+    )
 
 
 def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
@@ -155,6 +221,8 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
     limit = _bottom(lines[best[-1]]) + 4 * height
     for j in range(best[0] + 1, len(lines)):
         ln = lines[j]
+        if j > best[-1] and _wraps(lines[j - 1], ln, column_x, height) and _top(ln) <= limit:
+            limit = max(limit, _bottom(ln) + 4 * height)  # a long label wrapped in its cell
         if j in best or _top(ln) > limit or len(ln) < 2:
             continue
         mark = ln[-1]
@@ -207,22 +275,27 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
     bounds += [(a[1] + b[0]) // 2 for a, b in itertools.pairwise(runs)]
     bounds.append(runs[-1][1] + int(height))
 
+    first = _misread_first_row(lines, best, column_x, height)
     # The header: lines right above the first row, not prose, close together.
     header: list[list[Word]] = []
     k = first - 1
-    while k >= 0 and len(header) < 3:
+    # Header cells are centred in their column, each on its own number of lines: their
+    # baselines stagger over up to five visual lines (a third of them under one word).
+    while k >= 0 and len(header) < 5:
         ln = lines[k]
         below = lines[k + 1]
         if _is_prose(ln, height) or _top(below) - _bottom(ln) > 2.5 * height:
             break
+        if _bottom(ln) - _top(lines[first]) > 0.5 * height:
+            k -= 1  # a word of the first row on a band of its own ("tra" of "Điều tra")
+            continue
+        if header and _bottom(header[-1]) - _top(ln) > 7 * height:
+            break
         inner = bounds[1:-1]
-        open_lines = sum(
-            not any(w.left < b + 0.5 * height and w.left + w.width > b - 0.5 * height for w in ln)
-            for b in inner
-        )
+        open_lines = sum(_open_at(ln, b, height) for b in inner)
         if 2 * open_lines < len(inner):
             break  # words run across the column lines: prose above the table
-        if _last_figure(ln, height) is not None:
+        if _last_figure(ln, height) is not None and not _years_only(ln):
             break
         header.insert(0, ln)
         k -= 1

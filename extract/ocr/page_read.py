@@ -95,27 +95,26 @@ def _page_number(words: list[Word], members: list[int], digits: str) -> str | No
     return cells.clean_number(text) if is_figure(text, cell_confidence(ws, True), digits) else None
 
 
-def _inside(tables: list[grid.GridTable], shape: tuple[int, ...]) -> list[grid.GridTable]:
-    """`tables` with their cells cut to the page: a table rebuilt from words reaches out
-    past a header or the last row, and on a photo cut short that is past the page's
-    edge, where a cell's pixels are an empty array (OpenCV crashed on one) or, left of
-    the page, a slice from its other side."""
-    h, w = shape[:2]
+def _zero_apart(page_number: str, number: str) -> bool:
+    """Whether two readings of a figure differ only by leading zeros ("08" and "8")."""
+    return page_number != number and page_number.lstrip("0") == number.lstrip("0") != ""
 
-    def cut(box: Box) -> Box:
-        x0, y0, x1, y1 = box
-        return (min(max(x0, 0), w), min(max(y0, 0), h), min(max(x1, 0), w), min(max(y1, 0), h))
 
-    return [
-        replace(t, box=cut(t.box), cells=tuple(replace(c, box=cut(c.box)) for c in t.cells))
-        for t in tables
-    ]
+def _without(gray: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
+    """A copy of the page with `mask` wiped to paper (the page itself when None)."""
+    if mask is None:
+        return gray
+    out = gray.copy()
+    out[mask] = 255
+    return out
 
 
 def read_page(page: PageImage, settings: ScanSettings, work: Path, cell_batches: int) -> PageRead:
     """Level the page, read it; turn it upright first when it lies sideways or reads badly."""
     page = replace(page, gray=remove_streaks(page.gray))  # straight only before deskewing
     fax = bilevel.is_bilevel(page.gray)  # its rules may be dashes, its print staircases
+    if not fax and (two_levels := bilevel.as_sent(page.gray)) is not None:
+        page, fax = replace(page, gray=two_levels), True  # a fax a PDF stored as a JPEG
     # A blurred scan's page OCR misses figures: it reads a sharpened copy (measured on the
     # page as it came; photos have their own light and focus steps).
     blurred = not fax and blur.is_blurred(page.gray)
@@ -148,9 +147,10 @@ def _read_level(
     lines_masks = grid.ruling_lines(gray, dpi, fax=prep.fax)
     if level.photo:  # a faint rule's pieces, dashed by the camera's grain, joined
         lines_masks = faint_rules.whole_rules(gray, lines_masks, dpi)
-    tables = grid.find_tables(lines_masks, dpi)
+    tables = grid.on_page(grid.find_tables(lines_masks, dpi), gray.shape)
     # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
     sealed = seals.wipe_rings(gray, dpi)
+    tables = [t for t in tables if not sealed.encloses(t.box, dpi)]
     unsealed = sealed.gray
     if prep.fax:  # a black-and-white page: grey edges for the OCR (not for the grid's lines)
         unsealed = bilevel.soften(bilevel.despeckle(unsealed, dpi), dpi)
@@ -158,6 +158,9 @@ def _read_level(
     # Page OCR on the page without ruling lines (grid lines confuse Tesseract).
     clean = unsealed.copy()
     clean[lines_masks.both > 0] = 255
+    # Softened, a fax's rule has a grey edge beyond its mask: the page OCR read "120_".
+    # Wiped for the page OCR only (a cell's crop drops what is left of its rules).
+    rule_edges = cv2.dilate(lines_masks.both, bilevel.edge_kernel(dpi)) > 0 if prep.fax else None
     # Well inside a cell, a "line" is a stamp's arc or a digit's stroke, not a rule: wiping
     # it would cut the digit ("89" read "39"). The middle of each cell keeps its pixels.
     m = max(4, int(dpi / 20))
@@ -166,6 +169,9 @@ def _read_level(
             x0, y0, x1, y1 = gc.box
             if x1 - x0 > 2 * m and y1 - y0 > 2 * m:
                 clean[y0 + m : y1 - m, x0 + m : x1 - m] = unsealed[y0 + m : y1 - m, x0 + m : x1 - m]
+                if rule_edges is not None:
+                    rule_edges[y0 + m : y1 - m, x0 + m : x1 - m] = False
+    grid.wipe_between_cells(clean, tables)
     known_words: list[Word] | None = None
 
     if not tables:  # no ruled table: read the page first, rebuild the table from its words
@@ -173,7 +179,7 @@ def _read_level(
             ocr_pool(settings.workers)
             .submit(
                 page_words,
-                blur.sharpen(clean) if prep.sharpen else clean,
+                blur.sharpen(clean) if prep.sharpen else _without(clean, rule_edges),
                 dpi,
                 settings,
                 work / f"whole_{page.page:04d}.pgm",
@@ -181,7 +187,7 @@ def _read_level(
             )
             .result()
         )
-        tables = _inside(layout.tables_from_words(known_words, gray.shape[1]), gray.shape)
+        tables = grid.on_page(layout.tables_from_words(known_words, gray.shape[1]), gray.shape)
         for w in layout.rule_pieces(known_words):  # a broken rule: not in the cells' reads
             clean[w.top : w.top + w.height, w.left : w.left + w.width] = 255
         if tables:
@@ -247,7 +253,13 @@ def _read_level(
     page_job = (
         None
         if known_words is not None
-        else pool.submit(page_words, clean, dpi, settings, work / f"page_{page.page:04d}.pgm")
+        else pool.submit(
+            page_words,
+            _without(clean, rule_edges),
+            dpi,
+            settings,
+            work / f"page_{page.page:04d}.pgm",
+        )
     )
     number_crops: list[np.ndarray] = []
     edge_touching: set[int] = set()  # crops whose ink runs into the cell edge
@@ -285,7 +297,16 @@ def _read_level(
         cell_batches,
     )
     out_tables, in_table = _assemble_tables(
-        level, tables, words, members_of, kinds, text_reads, digit_reads, stretched_of
+        level,
+        tables,
+        words,
+        members_of,
+        kinds,
+        text_reads,
+        digit_reads,
+        stretched_of,
+        fax=prep.fax,
+        unsure=settings.min_digits_confidence,
     )
     text_lines = _text_lines(level, words, in_table)
     if not tables:
@@ -401,6 +422,8 @@ def _assemble_tables(
     text_reads: dict[tuple[int, int], tuple[str, float]],
     digit_reads: dict[tuple[int, int], cells.DigitsRead],
     stretched_of: dict[tuple[int, int], str],
+    fax: bool = False,
+    unsure: float = 0.0,
 ) -> tuple[list[Table], list[bool]]:
     """The tables as read, each cell with its text, digits and confidences; and which
     of the page OCR's words were inside a table."""
@@ -449,6 +472,10 @@ def _assemble_tables(
                     # for "1" is no loss; a stamp widening a crop reads no more digits).
                     if len(stretched_of.get(key, "").lstrip("0")) > len(number.lstrip("0")):
                         cell.digits, cell.digits_confidence = UNREADABLE, 0.0  # page's stays
+                    elif fax and d_conf < unsure and _zero_apart(cells.clean_number(text), number):
+                        # "08" by the page, "8" re-read and unsure: a fax's thin "6" with its
+                        # top broken off reads "0" (alike as numbers, not as read).
+                        cell.digits, cell.digits_confidence = UNREADABLE, 0.0
                 else:  # ink, but no digit could be read: never let it pass as blank
                     cell.digits, cell.digits_confidence = UNREADABLE, 0.0
             for r in range(gc.row, gc.row + gc.rowspan):

@@ -150,7 +150,22 @@ def _image_page(img: Image.Image, path: Path, settings: ScanSettings, index: int
     upright = ImageOps.exif_transpose(img)  # phone photos store their turn in EXIF
     rgb = _rgb(upright)
     gray = rgb[:, :, 0].copy() if rgb is not None else _gray(upright)
+    lines = _lines_per_row(dpi_info) if stated else 1
+    if lines > 1:  # a standard fax (204×98 dpi): its rows repeated, the page its own shape
+        _too_big(path, img.width, img.height * lines, settings)
+        gray = np.repeat(gray, lines, axis=0)
+        rgb = None if rgb is None else np.repeat(rgb, lines, axis=0)
     return PageImage(gray=gray, dpi=dpi, page=index + 1, rgb=rgb, dpi_stated=stated)
+
+
+def _lines_per_row(dpi_info: tuple[float, ...]) -> int:
+    """How many times each row must be repeated for square pixels: 2 for a fax sent at
+    standard resolution (204×98 dpi, each scan line twice as tall as it is wide), 1 for a
+    page scanned alike both ways."""
+    if len(dpi_info) < 2 or not dpi_info[1] or dpi_info[1] <= 0:
+        return 1
+    ratio = float(dpi_info[0]) / float(dpi_info[1])
+    return round(ratio) if ratio >= 1.5 and abs(ratio - round(ratio)) < 0.25 else 1
 
 
 def _open_image(path: Path, settings: ScanSettings) -> Image.Image:

@@ -23,6 +23,7 @@ WORK_DPI = 60.0  # the Hough transform's resolution: a ring is 1–2 px wide the
 MIN_DIAMETER_CM, MAX_DIAMETER_CM = 2.8, 4.8  # official seals are 3.2–4.2 cm across
 MIN_ROUND = 0.6  # share of the circle with ink on it (print and the table hide some)
 STROKE_RUN_IN = 0.04  # a dark run this long (inches) is a stroke of print, not a grain
+GLYPH_MAX_IN = 0.3  # a mark of print longer than this (inches) is a rule, not a glyph
 
 
 @dataclass(frozen=True)
@@ -291,6 +292,24 @@ def _fringe(gray: np.ndarray, ring: Ring, light: float, cut: float, dpi: float) 
     return int(np.ceil(np.percentile(near, 95))) if near.size else 0
 
 
+def _near_print(
+    region: np.ndarray, light: float, dpi: float, fringe: int, glyphs_only: bool = False
+) -> np.ndarray:
+    """Where print is: its cores (darker than `light`) and their grey edge, `fringe` px
+    wide (the page's own, measured), as a bool mask. A seal's ink there stays. With
+    `glyphs_only`, only the cores of marks a glyph's size: a ruling line is print too,
+    but a blurred star's edge along it is the star's, and kept it read as a "5"."""
+    dark = _print_cores((region < light).astype(np.uint8), dpi)
+    if glyphs_only:
+        _n, labels, stats, _c = cv2.connectedComponentsWithStats(dark, connectivity=8)
+        long = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+        glyph = (long <= GLYPH_MAX_IN * dpi).astype(np.uint8)
+        glyph[0] = 0
+        dark = glyph[labels]
+    reach = max(3, int(dpi / 60) + 1, 2 * fringe + 1) | 1
+    return cv2.dilate(dark, np.ones((reach, reach), np.uint8)) > 0
+
+
 def _wipe_grey_marks(
     out: np.ndarray,
     ring: Ring,
@@ -312,17 +331,25 @@ def _wipe_grey_marks(
     region = out[y0:y1, x0:x1]
     yy, xx = np.mgrid[y0:y1, x0:x1]
     inside = np.hypot(xx - ring.cx, yy - ring.cy) <= ring.r + pad
-    dark = _print_cores((region < light).astype(np.uint8), dpi)
-    reach = max(3, int(dpi / 60) + 1, 2 * fringe + 1) | 1
-    edge = cv2.dilate(dark, np.ones((reach, reach), np.uint8)) > 0
+    edge = _near_print(region, light, dpi, fringe)
     marks = (_ink(region) > 0) | (region >= light) if faint else _ink(region) > 0
     region[inside & marks & ~edge] = int(paper)
 
 
-def _wipe_star(out: np.ndarray, ring: Ring, paper: float, print_level: float | None) -> None:
+def _wipe_star(
+    out: np.ndarray,
+    ring: Ring,
+    paper: float,
+    print_level: float | None,
+    near_print: tuple[float, float, int] | None = None,
+) -> None:
     """The solid mark at a seal's centre (its star): what survives an opening far wider
-    than a stroke of print. On a grey page, print over it (darker) stays; on a black one a
-    star touching other ink is left alone (print under it cannot be told apart)."""
+    than a stroke of print. On a grey page, print over it (darker) stays, and with
+    `near_print` (light, dpi, fringe: see `_near_print`) so do the thin parts of its
+    strokes, near print's cores and clearly darker than the star: at 150 dpi a light
+    star's grey lies close to paper, an arc of a digit is no darker than halfway from the
+    star to print, and "03" over the star lost both digits' arcs. On a black page a star
+    touching other ink is left alone (print under it cannot be told apart)."""
     x0, y0, x1, y1 = _disc_box(ring, -0.5 * ring.r, out.shape)
     region = out[y0:y1, x0:x1]
     if region.size == 0:
@@ -336,7 +363,13 @@ def _wipe_star(out: np.ndarray, ring: Ring, paper: float, print_level: float | N
     if print_level is not None and solid.any():
         # Print over a grey star is darker than the star: it stays.
         star = float(np.median(region[solid]))
-        region[solid & (region >= (star + print_level) / 2)] = int(paper)
+        wipe = solid & (region >= (star + print_level) / 2)
+        if near_print is not None:  # a stroke's thin grey part, clearly darker than the star
+            wipe &= ~(
+                _near_print(region, *near_print, glyphs_only=True)
+                & (region < star - 0.25 * (star - print_level))
+            )
+        region[wipe] = int(paper)
         return
     _n, labels = cv2.connectedComponents(dark, connectivity=8)
     # The opening rounds the star's points off: they are its own, not a stroke touching it.
@@ -354,6 +387,17 @@ class Unsealed:
     gray: np.ndarray
     rings: list[Ring]
     scars: np.ndarray | None  # bool mask, None when nothing was wiped
+
+    def encloses(self, box: tuple[int, int, int, int], dpi: float) -> bool:
+        """Whether `box` lies within a seal's outer ring (a little beyond it allowed): a
+        "table" there is the ring's two arcs standing between two rules, not a table (a
+        real one is far wider than a seal)."""
+        x0, y0, x1, y1 = box
+        for ring in self.rings:
+            reach = ring.r + ring.width + 0.1 * dpi
+            if all(np.hypot(x - ring.cx, y - ring.cy) <= reach for x in (x0, x1) for y in (y0, y1)):
+                return True
+        return False
 
     def scarred(self, box: tuple[int, int, int, int]) -> bool:
         if self.scars is None:
@@ -388,16 +432,19 @@ def wipe_rings(gray: np.ndarray, dpi: float) -> Unsealed:
             # Fainter than the page's ink cut: no stroke of print is as light as the
             # seal, so it goes by its grey alone, without cutting rings (no scars).
             cut = min(otsu, core)
-            _wipe_star(out, ring, paper, print_level)
             fringe = _fringe(gray, ring, cut, otsu, dpi)
+            _wipe_star(out, ring, paper, print_level, (cut, dpi, fringe))
             _wipe_grey_marks(out, ring, cut, paper, dpi, fringe, faint=True)
             continue
         for r in rings:
             if np.hypot(r.cx - ring.cx, r.cy - ring.cy) < ring.r:
                 _wipe_ring(out, gray, ink, r, dpi, paper, core)
-        _wipe_star(out, ring, paper, print_level if grey else None)
         if grey:
-            _wipe_grey_marks(out, ring, core, paper, dpi, _fringe(gray, ring, core, otsu, dpi))
+            fringe = _fringe(gray, ring, core, otsu, dpi)  # type: ignore[arg-type]
+            _wipe_star(out, ring, paper, print_level, (core, dpi, fringe))  # type: ignore[arg-type]
+            _wipe_grey_marks(out, ring, core, paper, dpi, fringe)  # type: ignore[arg-type]
+        else:
+            _wipe_star(out, ring, paper, None)
         x0, y0, x1, y1 = _disc_box(ring, ring.width + 4, gray.shape)
         wiped = out[y0:y1, x0:x1] != gray[y0:y1, x0:x1]
         kept = (ink[y0:y1, x0:x1] & ~wiped).astype(np.uint8)

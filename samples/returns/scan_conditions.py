@@ -512,6 +512,13 @@ def render_case(case: Case, pdf: Path, work: Path, out_dir: Path) -> Path:
         else:
             img = _photo(img, case, rng)
         imgs.append(img)
+    return save_pages(case, imgs, out_dir)
+
+
+def save_pages(case: Case, imgs: list[Image.Image], out_dir: Path) -> Path:
+    """The degraded pages as the file they came back in (JPEG, PNG, PDF or TIFF)."""
+    c = case.conditions
+    dpi = int(c["dpi"])  # type: ignore[arg-type]
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = f"{case.half}-{case.seed:05d}-{case.medium}"
     q = int(c["jpeg"])  # type: ignore[arg-type]

@@ -1,0 +1,206 @@
+"""Return forms printed through LibreOffice and checked as a văn thư would (tests/form_layout.py).
+
+A few forms here: Kon Tum's agencies and huyện (10 indicators, a table that runs onto page
+2), and the sampled forms of one tune and one held-out seed of tests/form_grammar.py. The
+full grammar, both halves, is `benchmarks/form_layout.py`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from form_grammar import draft_forms, expected
+from form_layout import Expected, closing_with_text, form_problems, issuer_block
+
+from chitieu.draft import write_return_forms
+from chitieu.plan import Plan, load_plan, parse_plan
+from chitieu.render.managing_body import managing_body
+from chitieu.render.pdf import convert_to_pdf
+from chitieu.render.return_form import ReturnForm
+from extract import extract_file
+
+ROOT = Path(__file__).resolve().parent.parent
+KON_TUM = ROOT / "samples" / "kon-tum-2024" / "plan.yaml"
+KON_TUM_FORMS = {
+    "cong-an-tinh": Expected("CÔNG AN TỈNH", "BỘ CÔNG AN", "THỦ TRƯỞNG ĐƠN VỊ"),
+    "so-y-te": Expected("SỞ Y TẾ", "ỦY BAN NHÂN DÂN TỈNH KON TUM", "THỦ TRƯỞNG ĐƠN VỊ"),
+    "dak-ha": Expected("ỦY BAN NHÂN DÂN HUYỆN ĐẮK HÀ", None, "TM. ỦY BAN NHÂN DÂN"),
+}
+
+
+@pytest.fixture(scope="module")
+def kon_tum() -> Plan:
+    return load_plan(KON_TUM)
+
+
+@pytest.fixture(scope="module")
+def kon_tum_pdfs(kon_tum: Plan, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("kon-tum")
+    units = [kon_tum.unit_by_id[u] for u in KON_TUM_FORMS]
+    docxs = write_return_forms(kon_tum, out, units).by_kind["form_docx"]
+    pdfs = convert_to_pdf(docxs, out / "pdf")
+    return {p.stem: p for p in pdfs}
+
+
+@pytest.mark.parametrize("unit", list(KON_TUM_FORMS))
+def test_kon_tum_forms_print_right(kon_tum_pdfs: dict[str, Path], unit: str) -> None:
+    """Ten indicators: the table runs onto page 2 and its last rows, the Ghi chú, Nơi
+    nhận and the signature go there together; an agency prints its managing body."""
+    assert form_problems(kon_tum_pdfs[unit], KON_TUM_FORMS[unit]) == []
+
+
+def test_the_signature_takes_the_end_of_the_text_along(kon_tum_pdfs: dict[str, Path]) -> None:
+    import pdfplumber
+
+    pdf = kon_tum_pdfs["cong-an-tinh"]
+    with pdfplumber.open(pdf) as doc:
+        assert len(doc.pages) == 2  # the case of the defect: it does not fit on page 1
+        last = doc.pages[-1].extract_text()
+    assert "Ghi chú" in last and "Nơi nhận" in last and "Tỷ lệ người nghiện" in last
+    assert closing_with_text(pdf, KON_TUM_FORMS["cong-an-tinh"]) == []
+
+
+SEEDS = {"tune": 7, "held_out": 5007}
+
+
+@pytest.fixture(scope="module")
+def grammar_pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, Path, Expected]]:
+    """Both seeds' sampled forms, in one LibreOffice call."""
+    return draft_forms(list(SEEDS.values()), tmp_path_factory.mktemp("grammar"))
+
+
+@pytest.mark.parametrize("half", list(SEEDS))
+def test_grammar_forms_print_right(
+    grammar_pdfs: list[tuple[str, Path, Expected]], half: str
+) -> None:
+    mine = [x for x in grammar_pdfs if x[0].startswith(f"seed{SEEDS[half]}-")]
+    assert len(mine) >= 2
+    problems = {key: found[:4] for key, pdf, want in mine if (found := form_problems(pdf, want))}
+    assert problems == {}
+
+
+def test_managing_body_rules_and_the_plan_s_own(tmp_path: Path) -> None:
+    """The rules know a Sở, a phòng, Công an tỉnh, a police đội; the plan's
+    `managing_body` overrides them ("" = none); an agency no rule knows prints none."""
+    from form_grammar import form_plan
+
+    plan = load_plan(KON_TUM)
+    by = plan.unit_by_id
+    assert managing_body(plan, by["so-y-te"]) == "Ủy ban nhân dân tỉnh Kon Tum"
+    assert managing_body(plan, by["cong-an-tinh"]) == "Bộ Công an"
+    assert managing_body(plan, by["bien-phong"]) == "Bộ Tư lệnh Bộ đội Biên phòng"
+    assert managing_body(plan, by["ldld-tinh"]) == "Tổng Liên đoàn Lao động Việt Nam"
+    assert managing_body(plan, by["hai-quan"]) is None  # not guessed
+    assert managing_body(plan, by["dak-ha"]) is None  # an Ủy ban nhân dân has none
+    text = KON_TUM.read_text(encoding="utf-8").replace(
+        'name: "Sở Y tế", kind: "cơ quan",', 'name: "Sở Y tế", kind: "cơ quan", managing_body: "",'
+    )
+    text = text.replace(
+        'name: "Cục Hải quan Gia Lai - Kon Tum", kind: "cơ quan",',
+        'name: "Cục Hải quan Gia Lai - Kon Tum", kind: "cơ quan", managing_body: "Tổng cục Hải quan",',
+    )
+    own = parse_plan(text, tmp_path / "plan.yaml")
+    assert managing_body(own, own.unit_by_id["so-y-te"]) is None
+    form = ReturnForm(own, own.unit_by_id["hai-quan"], own.main_period)
+    assert form.letterhead().parent == "Tổng cục Hải quan"
+    # a district's police đội and phòng, from the grammar's district plans
+    for seed in range(1, 40):
+        data = form_plan(seed)
+        if data["units"][0]["kind"] in ("quận", "huyện"):
+            break
+    p = parse_plan(__import__("json").dumps(data, ensure_ascii=False), tmp_path / "d.yaml")
+    for u in data["units"][1:]:
+        if u["kind"] == "cơ quan":
+            want = expected(data, u).parent
+            got = managing_body(p, p.unit_by_id[u["id"]])
+            assert (got.upper() if got else None) == want, u["name"]
+
+
+def test_agency_form_with_its_managing_body_reads_back(
+    kon_tum: Plan, kon_tum_pdfs: dict[str, Path], tmp_path: Path
+) -> None:
+    """Sở Y tế types its results into its two-page form (managing body above its name) and
+    prints it: the reader finds the unit and the results, not the parent nor the targets."""
+    from docx import Document
+
+    src = kon_tum_pdfs["so-y-te"].parent.parent / "so-y-te.docx"
+    assert issuer_block(kon_tum_pdfs["so-y-te"], KON_TUM_FORMS["so-y-te"]) == []
+    doc = Document(str(src))
+    table = next(t for t in doc.tables if "Kết quả" in " ".join(c.text for c in t.rows[0].cells))
+    col = next(i for i, c in enumerate(table.rows[0].cells) if "Kết quả" in c.text)
+    rows = {r.cells[1].text: r for r in table.rows[1:]}
+    rows["Buổi tuyên truyền, nói chuyện chuyên đề phòng, chống ma túy"].cells[col].text = "07"
+    rows["Người được xác định tình trạng nghiện ma túy"].cells[col].text = "64"
+    filled = tmp_path / "bao-cao-so-y-te.docx"
+    doc.save(str(filled))
+    convert_to_pdf([filled], tmp_path, timeout=300)
+    for path in (filled, tmp_path / "bao-cao-so-y-te.pdf"):
+        got = extract_file(path, kon_tum)
+        assert got.unit == "so-y-te", path
+        values = {r.indicator: r.value for r in got.records if r.value is not None}
+        assert values == {"tuyen_truyen": 7, "xac_dinh_nghien": 64}, path
+        assert not any(r.needs_review for r in got.records), path
+
+
+def test_draft_takes_the_last_rows_to_a_signature_left_alone(tmp_path: Path) -> None:
+    """25 indicators: the table runs over three pages, and LibreOffice cannot move rows of
+    its continued part to the signature's page. `draft` sees it in the PDF and draws the
+    form again with its last two rows (under the header) opening that page."""
+    import json
+
+    import docx as python_docx
+    from form_grammar import form_plan
+
+    from chitieu.draft import draft
+
+    data = form_plan(11)  # a tune seed
+    unit = next(u for u in data["units"] if u["id"] == "u1")
+    data["units"] = [data["units"][0], unit]
+    first = data["periods"][0]  # one year: one form
+    year = first["start"][:4]
+    data["periods"] = [first]
+    data["targets"] = {
+        "u1": {
+            k: v.get(year, 0) if isinstance(v, dict) else v
+            for k, v in data["targets"]["u1"].items()
+        }
+    }
+    plan = parse_plan(json.dumps(data, ensure_ascii=False), tmp_path / "plan.yaml")
+    assert len(plan.indicators) == 25
+    result = draft(plan, tmp_path / "out")
+    (pdf,) = result.by_kind["form_pdf"]
+    assert form_problems(pdf, expected(data, unit)) == []
+    (form,) = result.by_kind["form_docx"]
+    tables = [
+        t
+        for t in python_docx.Document(str(form)).tables
+        if "Kết quả thực hiện" in [c.text for c in t.rows[0].cells]
+    ]
+    assert [len(t.rows) for t in tables] == [24, 3]  # header + 23 rows; header + 2 rows
+
+
+def test_agency_names_break_between_words() -> None:
+    """A managing body or an agency too wide for the letterhead column breaks where no
+    word of its name is cut ("BỘ TƯ LỆNH BỘ ĐỘI / BIÊN PHÒNG", not "… BIÊN / PHÒNG")."""
+    from form_grammar import DISTRICT_AGENCIES, EXPLICIT, PROVINCE_AGENCIES
+
+    from chitieu.render.letterhead import CELL_PAD_MM, ISSUER_PT, LEFT_MM, PARENT_PT, name_lines
+    from chitieu.render.metrics import text_width_pt
+    from chitieu.render.name_breaks import COMPOUNDS
+    from chitieu.render.text import width_pt
+
+    width = width_pt(LEFT_MM - 2 * CELL_PAD_MM)
+    names = [n for n, _ in PROVINCE_AGENCIES + DISTRICT_AGENCIES] + list(EXPLICIT.values())
+    names += ["Bộ Tư lệnh Bộ đội Biên phòng", "Tổng Liên đoàn Lao động Việt Nam"]
+    broken = 0
+    for name in names:
+        for size, bold in ((ISSUER_PT, True), (PARENT_PT, False)):
+            lines = name_lines(name.upper(), size, width, bold=bold).split("\n")
+            assert " ".join(lines) == " ".join(name.upper().split())
+            assert all(text_width_pt(ln, size, bold=bold) <= width + 0.5 for ln in lines)
+            broken += len(lines) > 1
+            for a, b in itertools.pairwise(lines):
+                assert f"{a.split()[-1]} {b.split()[0]}" not in COMPOUNDS, lines
+    assert broken >= 6  # the case is exercised

@@ -277,7 +277,7 @@ def _tight_label(seed: int) -> np.ndarray:
     return cv2.copyMakeBorder(soft[4:-4, 4:-4], 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255)
 
 
-@pytest.mark.parametrize("seed", [3, 17, 18])
+@pytest.mark.parametrize("seed", [3, 18])
 def test_a_label_whose_lines_psm6_merges_is_read_word_by_word(seed: int, tmp_path: Path) -> None:
     """`--psm 6` merged the two close lines into garbage ("Cai nghiệ ệ = THẾ tiện",
     0.05); read again as sparse text, the label comes out whole."""

@@ -22,10 +22,9 @@ from . import _tessapi
 from ._exec import Word, tesseract_tsv
 
 NUMBER = re.compile(r"^[+-]?\d+$")
-# A prose cell's least sure word under this: its read is tried again. At 0.3, two lines
-# merged at 0.35 ("Cai nghiệ ệ = HE hiện tự nguyện", a photo's label) kept their garbage,
-# and the row its indicator; read as sparse text, 0.95.
-UNSURE_TEXT = 0.5
+# A prose cell's least sure word under this: its read is tried again. (At 0.5 a right
+# "NĐ111/CP" at 0.498 gave way to "NĐI1I1/CP" at 0.78, and the row lost its indicator.)
+UNSURE_TEXT = 0.3
 
 
 @dataclass(frozen=True)

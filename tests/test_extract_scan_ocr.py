@@ -104,7 +104,8 @@ def test_missing_language_is_a_clear_error() -> None:
 
 def test_extract_of_a_scan_loads_no_spreadsheet_library() -> None:
     """`chitieu extract` on a scan reads it (figures printed) without importing openpyxl:
-    its import was a tenth of the command's CPU on a scan."""
+    its import was a tenth of the command's CPU on a scan. Read in process
+    (`CHITIEU_DEBUG`): the command otherwise reads in a fork, whose modules die with it."""
     plan = ROOT / "samples" / "cau-giay-2021" / "plan.yaml"
     code = (
         "import sys, json\nfrom chitieu.cli import main\n"
@@ -114,7 +115,12 @@ def test_extract_of_a_scan_loads_no_spreadsheet_library() -> None:
         "print(json.dumps(sorted(sys.modules)))"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        env={**os.environ, "CHITIEU_DEBUG": "1"},
     )
     assert done.returncode == 0, done.stderr[-800:]
     *report, modules = done.stdout.strip().splitlines()

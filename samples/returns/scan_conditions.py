@@ -23,6 +23,7 @@ import math
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -569,26 +570,33 @@ def parse_seeds(text: str) -> list[int]:
 
 def make_cases(seeds: list[int], out_dir: Path, work: Path, plan: Plan | None = None) -> list[Case]:
     """Draw, build and degrade every seed's case into `out_dir` (truth.json beside them)."""
-    plan = plan or load_plan(PLAN_PATH)
-    cases = [draw_case(plan, s) for s in seeds]
-    pdfs = build_sources(plan, cases, work)
+    return write_cases(sys.modules[__name__], seeds, out_dir, work, plan)
+
+
+def write_cases(grammar: Any, seeds: list[int], out_dir: Path, work: Path, plan: Any) -> list[Any]:
+    """A grammar module's cases (its `draw_case`, `build_sources`, `render_case`) built."""
+    plan = plan or load_plan(grammar.PLAN_PATH)
+    cases = [grammar.draw_case(plan, s) for s in seeds]
+    pdfs = grammar.build_sources(plan, cases, work)
     for case in cases:
-        render_case(case, pdfs[case.seed], work, out_dir)
+        grammar.render_case(case, pdfs[case.seed], work, out_dir)
     (out_dir / "truth.json").write_text(
         json.dumps({c.file: c.truth() for c in cases}, ensure_ascii=False, indent=1), "utf-8"
     )
     return cases
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, grammar: Any = None) -> int:
+    """Build the cases of `grammar` (this module by default) and print their tags."""
     import tempfile
 
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    grammar = grammar or sys.modules[__name__]
+    ap = argparse.ArgumentParser(description=grammar.__doc__.splitlines()[0])
     ap.add_argument("--seeds", default="0-7")
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="scan-cond-") as tmp:
-        for case in make_cases(parse_seeds(args.seeds), args.out, Path(tmp)):
+    with tempfile.TemporaryDirectory(prefix="scan-cases-") as tmp:
+        for case in grammar.make_cases(parse_seeds(args.seeds), args.out, Path(tmp)):
             print(case.file, " ".join(case.tags()))
     return 0
 

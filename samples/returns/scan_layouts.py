@@ -21,9 +21,7 @@ drawn from a seed of their own. Odd seeds are the test half (never tuned on).
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +38,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
-from chitieu.plan import Plan, load_plan  # noqa: E402
+from chitieu.plan import Plan  # noqa: E402
 from chitieu.render.pdf import convert_to_pdf  # noqa: E402
 
 
@@ -391,29 +389,8 @@ def make_cases(
     seeds: list[int], out_dir: Path, work: Path, plan: Plan | None = None
 ) -> list[LayoutCase]:
     """Draw, build and degrade every seed's case into `out_dir` (truth.json beside them)."""
-    plan = plan or load_plan(PLAN_PATH)
-    cases = [draw_case(plan, s) for s in seeds]
-    pdfs = build_sources(plan, cases, work)
-    for case in cases:
-        render_case(case, pdfs[case.seed], work, out_dir)
-    (out_dir / "truth.json").write_text(
-        json.dumps({c.file: c.truth() for c in cases}, ensure_ascii=False, indent=1), "utf-8"
-    )
-    return cases
-
-
-def main(argv: list[str] | None = None) -> int:
-    import tempfile
-
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seeds", default="0-7")
-    ap.add_argument("--out", type=Path, required=True)
-    args = ap.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="scan-layouts-") as tmp:
-        for case in make_cases(parse_seeds(args.seeds), args.out, Path(tmp)):
-            print(case.file, " ".join(case.tags()))
-    return 0
+    return sc.write_cases(sys.modules[__name__], seeds, out_dir, work, plan)
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(sc.main(grammar=sys.modules[__name__]))

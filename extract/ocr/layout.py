@@ -275,6 +275,16 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
     bounds += [(a[1] + b[0]) // 2 for a, b in itertools.pairwise(runs)]
     bounds.append(runs[-1][1] + int(height))
 
+    # On a page still sloping or curled (a photo whose edge is out of the picture), a
+    # row's label falls on other visual lines than its figure, and the rows' straight
+    # boxes would give one row's label another row's figure: most rows' lines then start
+    # right of the table's first columns. Such rows are missing, never misplaced.
+    starts = [next((w.left for w in lines[j] if LETTERS.search(w.text)), None) for j in best]
+    lefts = [x for x in starts if x is not None]
+    ref = float(np.median(lefts)) if lefts else 0.0
+    if lefts and 2 * sum(abs(x - ref) <= 2 * height for x in lefts) < len(best):
+        return []
+
     first = _misread_first_row(lines, best, column_x, height)
     # The header: lines right above the first row, not prose, close together.
     header: list[list[Word]] = []

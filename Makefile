@@ -24,7 +24,8 @@ demo: setup
 
 test: setup
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q -n logical --dist loadfile
+	$(BIN)/python -m pytest -q -n logical --dist loadfile -m "not alone"
+	$(BIN)/python -m pytest -q -m alone
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -99,7 +99,10 @@ def _all_active(client: object, prefix: str) -> bool:
     return len(got) == 4 and not any(d.paused for d in got)  # type: ignore[attr-defined]
 
 
+# In the parallel run, serve sometimes kept running through four Ctrl+C (3 min; not
+# reproduced alone, under load 6 or beside the store tests): run by itself, after the rest.
 @pytest.mark.slow
+@pytest.mark.alone
 @pytest.mark.parametrize("keep", [False, True])
 def test_stopping_serve_says_what_became_of_the_schedules(
     prefect_harness: None, tmp_path: Path, keep: bool

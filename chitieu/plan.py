@@ -28,6 +28,7 @@ from chitieu.periods import expand_plan_periods
 from chitieu.plan_sanity import bad_characters
 from chitieu.plan_yaml import parse_yaml
 from chitieu.record import Record, Role
+from chitieu.unit_report_fields import UnitReportFields
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -145,7 +146,7 @@ LOCAL_GOVERNMENT_KINDS = (
 )
 
 
-class Unit(_Model):
+class Unit(_Model, UnitReportFields):
     id: str
     name: str
     kind: str = "phường"

@@ -238,3 +238,60 @@ def test_agency_names_break_between_words() -> None:
             for a, b in itertools.pairwise(lines):
                 assert f"{a.split()[-1]} {b.split()[0]}" not in COMPOUNDS, lines
     assert broken >= 6  # the case is exercised
+
+
+def test_agency_heads_by_rule_and_by_plan(tmp_path: Path) -> None:
+    """Each agency of the grammar signs with its head's title and numbers its report with
+    its abbreviation (the grammar's own table); a plan's `signing` and `symbol` win; a
+    city's police is a GIÁM ĐỐC only where the city has districts; a bad ký hiệu is refused
+    in Vietnamese, naming the field."""
+    import json
+
+    from form_grammar import HEADS, OWN, form_plan
+
+    from chitieu.errors import PlanError
+
+    checked = set()
+    for seed in range(2, 40, 2):
+        data = form_plan(seed)
+        plan = parse_plan(json.dumps(data, ensure_ascii=False), tmp_path / f"s{seed}.yaml")
+        for u in data["units"][1:]:
+            form = ReturnForm(plan, plan.unit_by_id[u["id"]], plan.all_periods[0])
+            want = expected(data, u)
+            assert (tuple(form.signing_lines), form.number) == (
+                want.signing_lines,
+                f"/BC-{want.symbol}",
+            ), u["name"]
+            checked.add(u["name"] if u["kind"] == "cơ quan" else u["kind"])
+    assert set(HEADS) <= checked and set(OWN) <= checked  # every agency was drafted
+
+    def police(top_kind: str, below: str) -> list[str]:
+        text = f"""
+document: {{number: "1/KH-UBND", date: 2024-01-02, place: "X", issuer: "ỦY BAN NHÂN DÂN", title: "T"}}
+period: {{start: 2024-01-01, end: 2024-12-31}}
+units:
+  - {{id: top, name: "Bắc Ninh", kind: "{top_kind}"}}
+  - {{id: a, name: "Công an thành phố", kind: "cơ quan", parent: top}}
+  - {{id: b, name: "Một", kind: "{below}", parent: top}}
+indicators: [{{id: i, name: "Chỉ tiêu"}}]
+targets: {{a: {{i: 1}}, b: {{i: 1}}}}
+"""
+        plan = parse_plan(text, tmp_path / "p.yaml")
+        return ReturnForm(plan, plan.unit_by_id["a"], plan.main_period).signing_lines
+
+    assert police("thành phố", "quận") == ["GIÁM ĐỐC"]  # Hà Nội's
+    assert police("thành phố", "phường") == ["TRƯỞNG CÔNG AN"]  # Vũng Tàu's
+    text = KON_TUM.read_text(encoding="utf-8").replace(
+        'name: "Sở Y tế", kind: "cơ quan",',
+        'name: "Sở Y tế", kind: "cơ quan", signing: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], '
+        'symbol: "SYT-VP",',
+    )
+    own = parse_plan(text, tmp_path / "own.yaml")
+    form = ReturnForm(own, own.unit_by_id["so-y-te"], own.main_period)
+    assert (form.signing_lines, form.letterhead().number) == (
+        ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
+        "/BC-SYT-VP",
+    )
+    with pytest.raises(PlanError) as bad:
+        parse_plan(text.replace('"SYT-VP"', '"syt vp"'), tmp_path / "bad.yaml")
+    assert "symbol" in str(bad.value) and "ký hiệu" in str(bad.value)

@@ -63,5 +63,12 @@ def test_figures_keep_their_unit_and_year() -> None:
 
 
 def test_a_number_yet_to_be_given_leaves_room() -> None:
-    assert number_text("/KH-UBND").startswith("  ") and number_text("/KH-UBND").endswith("/KH-UBND")
-    assert number_text("152/KH-UBND") == "152/KH-UBND"
+    """ "Số:       /KH-UBND": room for the văn thư's number, held to the ký hiệu (non-breaking
+    spaces), and "số" stays on the line of the number in a trích yếu."""
+    blank = number_text("/KH-UBND")
+    assert blank == NBSP * 6 + "/KH-UBND" and number_text("152/KH-UBND") == "152/KH-UBND"
+    title = (
+        f"Kết quả thực hiện chỉ tiêu 6 tháng đầu năm 2022 theo Kế hoạch số {blank} ngày 1/4/2022"
+    )
+    lines = balanced_lines(title * 2, TITLE_PT, width_pt(TITLE_MM), bold=True).split("\n")
+    assert all(not ln.startswith(NBSP) and not ln.endswith(" số") for ln in lines), lines

@@ -20,7 +20,7 @@ from docx.table import Table
 from chitieu.render import _oxml
 from chitieu.render.metrics import text_width_pt, wrapped_lines
 from chitieu.render.name_breaks import balanced_lines, two_lines
-from chitieu.render.text import Container, body, line, rule, text_rule, tight, width_pt
+from chitieu.render.text import NBSP, Container, body, line, rule, text_rule, tight, width_pt
 from chitieu.vnformat import place_date_line
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -137,9 +137,10 @@ def _aligned_gaps(parent: str, issuer: str, date_pt: float) -> tuple[float, floa
 
 def number_text(number: str) -> str:
     """Số and ký hiệu as printed: a number the văn thư has yet to give ("/KH-UBND") leaves
-    room to write it in by hand ("      /KH-UBND")."""
+    room to write it in by hand ("      /KH-UBND", non-breaking spaces: the room stays
+    with the ký hiệu on its line)."""
     number = number.strip()
-    return f"      {number}" if number.startswith("/") else number
+    return f"{NBSP * 6}{number}" if number.startswith("/") else number
 
 
 def _inner_pt(mm: float) -> float:

@@ -78,14 +78,15 @@ _PLACE_IN_TEXT = re.compile(
     r"(?:\s+(?:[A-ZĐ0-9À-Ỹ][^\s,;:.()]*|-))+"
 )
 _YEAR_GROUP = re.compile(r"\S+\s+\d{4}(?:\s+-\s+\d{4})?|\d+/\d+(?:/\d+)?")
+_NUMBER_GROUP = re.compile(r"\b[Ss]ố [^ ]*/")  # "số 152/KH-UBND", "số      /KH-UBND"
 SAFETY = 0.97  # our widths against LibreOffice's: a line we fill to the brim it might wrap
 
 
 def _kept_together(text: str) -> set[int]:
     """Indexes of the words that must not start a line (they belong with the one before)."""
-    starts = [m.start() for m in re.finditer(r"\S+", text)]
+    starts = [m.start() for m in re.finditer(r"[^ ]+", text)]
     glued: set[int] = set()
-    for pattern in (_PLACE_IN_TEXT, _YEAR_GROUP):
+    for pattern in (_PLACE_IN_TEXT, _YEAR_GROUP, _NUMBER_GROUP):
         for m in pattern.finditer(text):
             inside = [i for i, at in enumerate(starts) if m.start() < at < m.end()]
             glued.update(inside)
@@ -98,7 +99,7 @@ def balanced_lines(text: str, size: float, width: float, *, bold: bool = True) -
     year's group, cutting fewest two-syllable words ("hưởng / ứng"), and of those breaks
     the most even, so no lone word ends it. A text that
     fits one line, has explicit breaks, or cannot be broken so is left to the wrap."""
-    words = text.split()
+    words = [w for w in text.split(" ") if w]  # a non-breaking space holds its words
     if "\n" in text or text_width_pt(text, size, bold=bold) <= width * SAFETY or len(words) > 80:
         return text
     glued = _kept_together(" ".join(words))

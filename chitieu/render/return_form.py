@@ -25,7 +25,7 @@ from chitieu.render.managing_body import agency_name, managing_body
 from chitieu.render.names import in_sentence
 from chitieu.render.quota_annex import format_target
 from chitieu.render.template import render_template, template_path
-from chitieu.render.text import Container, blank, body
+from chitieu.render.text import Container, blank, body, figures_kept_whole
 from chitieu.vnformat import nd30_date, short_date
 
 TEMPLATE = "phieu-bao-cao.docx"
@@ -142,7 +142,7 @@ class ReturnForm:
 
     def draw_table(self, container: Container) -> None:
         if self.note:  # a body paragraph of its own: "Số liệu từ ngày …; ước thực hiện …."
-            body(container, f"{self.note[1:-1]}.", italic=True)
+            body(container, figures_kept_whole(f"{self.note[1:-1]}."), italic=True)
         rows = self.rows()
         if self.tail_on_new_page and len(rows) > TAIL_ROWS:
             ruled_table(container, COLUMNS, rows[:-TAIL_ROWS], size=12)

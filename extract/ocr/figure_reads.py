@@ -75,10 +75,11 @@ def confirm_numbers(
     cell_dir: Path,
     settings: ScanSettings,
     cell_batches: int,
+    fax: bool = False,
 ) -> tuple[dict[tuple[int, int], cells.DigitsRead], dict[tuple[int, int], str]]:
     """Each number cell's digits, as sure as the readings that agree make them: the page
     OCR against the digits-only re-read, then a cross-check, a thinner cut, (photos) the
-    word box and the grey crop, and a stretched read where the ink is wider than the
+    word box, (photos and faxes) the grey crop, and a stretched read where the ink is wider than the
     digits read (what that read found, by cell)."""
     dpi = level.dpi
     # Cross-check the digits of every number cell the page OCR did not read the same way.
@@ -121,7 +122,10 @@ def confirm_numbers(
             settings,
             cell_batches,
         )
-        # A blurred bold figure binarised fills its counters: read grey by two models.
+    if level.photo or fax:
+        # A blurred bold figure binarised fills its counters; a fax's staircased one loses
+        # its "1" ("15" read "1" twice, "56" read ""): read grey by two models. A fax's
+        # `clean` is softened (`bilevel.soften`): its grey edges are what the models need.
         checked = grey_read.confirm(
             clean,
             dpi,
@@ -134,6 +138,7 @@ def confirm_numbers(
             pool,
             cell_dir,
             settings,
+            dropped_digits=fax,
         )
     for i in edge_touching:  # a digit may have been cut off with the edge: not sure alone
         checked[i] = replace(checked[i], confidence=min(checked[i].confidence, 0.5))

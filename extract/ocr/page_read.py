@@ -254,6 +254,7 @@ def _read_level(
         cell_dir,
         settings,
         cell_batches,
+        fax=prep.fax,
     )
     out_tables, in_table = assemble_tables(
         level,

@@ -5,7 +5,9 @@ whole figure: a plain "15" was read "1" by both psm 7 and psm 13 and the figure 
 (tune seed 238, pinned here to a fax without streaks). The cell's grey crop read by the
 digits model and by the Vietnamese model agrees on the figure; with the page OCR it
 outvotes the two binarised reads that dropped the same digit. A grey crop that says
-otherwise, or a page OCR that does, changes nothing. Real LibreOffice, real Tesseract.
+otherwise, or a page OCR that does, changes nothing. The Vietnamese model (the page OCR,
+the grey crop's second read) reads such a "1" as "I", "l" or "¡": in a fax's figure,
+beside digits, those are 1s. Real LibreOffice, real Tesseract.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ def test_a_digit_both_binarised_reads_dropped_is_restored(seed: int, tmp_path: P
             cell, 200.0, box, [figure], [read], pool, tmp_path, ScanSettings()
         )
         (fax_way,) = grey_read.confirm(
-            cell, 200.0, box, [figure], [read], pool, tmp_path, ScanSettings(), dropped_digits=True
+            cell, 200.0, box, [figure], [read], pool, tmp_path, ScanSettings(), fax=True
         )
     assert photo_way.text == dropped  # a confirmed read stands, unless a fax's
     assert fax_way.text == figure and fax_way.confirmed
@@ -84,9 +86,22 @@ def test_a_page_ocr_or_grey_crop_that_says_otherwise_restores_nothing(
             pool,
             tmp_path,
             ScanSettings(),
-            dropped_digits=True,
+            fax=True,
         )
     assert [o.text for o in outs] == [figure[:-1], figure[:-1]]
+
+
+def test_a_fax_page_ocr_reading_its_ones_as_letters_reads_them_as_ones() -> None:
+    """The Vietnamese model reads a fax's staircased "1" as a letter: "I4" agrees with
+    the digits-only "14"; against a re-read that lost the 1 ("4"), it now disagrees."""
+    assert [cells.ones_restored(t) for t in ("I4", "1l", "¡9", "14")] == ["14", "11", "19", "14"]
+    assert [cells.ones_restored(t) for t in ("lại", "Il", "l", "")] == ["lại", "Il", "l", ""]
+    unsure = cells.DigitsRead("14", 0.5, blank=False, other="4")  # psm 13 lost the 1
+    assert digits_confidence("I4", 0.8, unsure)[1] < 0.6  # as read: flagged
+    assert digits_confidence(cells.ones_restored("I4"), 0.8, unsure) == ("14", 0.95)
+    dropped = cells.DigitsRead("4", 0.9, blank=False)
+    assert digits_confidence("I4", 0.8, dropped) == ("4", 0.9)  # passed, wrong
+    assert digits_confidence(cells.ones_restored("I4"), 0.8, dropped) == ("4", 0.5)
 
 
 @pytest.mark.slow

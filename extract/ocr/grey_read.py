@@ -62,13 +62,13 @@ def confirm(
     pool: Executor,
     work: Path,
     settings: ScanSettings,
-    dropped_digits: bool = False,
+    fax: bool = False,
 ) -> list[cells.DigitsRead]:
     """`checked` (one read per number cell in `boxes`; `page_numbers`: the page OCR's
     reading of each, None where the cell holds words) with each figure, neither confirmed
     nor the page OCR's, that both models read alike from its grey crop confirmed; and each
     confirmed figure the page OCR read as another number, that both models read alike,
-    marked as outvoting the page OCR. With `dropped_digits` (a fax), a confirmed figure
+    marked as outvoting the page OCR. With `fax`, a confirmed figure
     that both models and the page OCR read with more digits, the confirmed ones among them
     in order, takes their number: both binarised reads dropped the same digit ("15" read
     "1" by psm 7 and psm 13 from a fax's staircased print)."""
@@ -87,11 +87,13 @@ def confirm(
     out = list(checked)
     for i, (a, ca), (b, cb) in zip(todo, digits, words, strict=True):
         a, b = cells.clean_number(a), cells.clean_number(b)
+        if fax:  # the Vietnamese model's "I4" for a fax's staircased "14"
+            b = cells.ones_restored(b)
         sure = a == b and bool(cells.NUMBER.match(a)) and min(ca, cb) >= MIN_CONF
         if checked[i].confirmed:  # the page OCR read another number: outvoted, or not
             if sure and a == checked[i].text:
                 out[i] = replace(out[i], outvoted=True)
-            elif sure and dropped_digits and a == page_numbers[i] and _agrees(a, checked[i]):
+            elif sure and fax and a == page_numbers[i] and _agrees(a, checked[i]):
                 out[i] = replace(out[i], text=a, confidence=min(ca, cb), other=None)
         elif sure and _agrees(a, checked[i]):
             out[i] = replace(out[i], text=a, confidence=min(ca, cb), other=None, confirmed=True)

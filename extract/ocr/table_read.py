@@ -73,7 +73,9 @@ def assemble_tables(
             elif kind == "number" and is_figure(text, conf, digit_reads[key].text):
                 read = digit_reads[key]
                 if read.text:
-                    number, d_conf = digits_confidence(text, conf, read, level.photo)
+                    # On a fax, the page OCR's "I4" is "14" (`cells.ones_restored`).
+                    page_text = cells.ones_restored(cells.clean_number(text)) if fax else text
+                    number, d_conf = digits_confidence(page_text, conf, read, level.photo)
                     cell.digits, cell.digits_confidence = number, round(d_conf, 4)
                     # Stretched, more digits were read: one was lost, whoever agrees ("01"
                     # for "1" is no loss; a stamp widening a crop reads no more digits).

@@ -29,7 +29,8 @@ from zoneinfo import ZoneInfo
 
 from chitieu.comparison import STATUS_LABELS, Row, Source, Status, rate_value, status_of
 from chitieu.due import days_late
-from chitieu.plan import Direction, Indicator, Plan
+from chitieu.plan import Plan
+from chitieu.plan_parts import Direction, Indicator
 from chitieu.record import Record, Role
 from chitieu.rollup import rollup_rows
 from chitieu.rules import plan_rules

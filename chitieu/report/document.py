@@ -15,7 +15,7 @@ from docx.shared import Mm
 from chitieu.comparison import status_of
 from chitieu.due import deadlines_text
 from chitieu.periods import label
-from chitieu.plan import Indicator
+from chitieu.plan_parts import Indicator
 from chitieu.reconcile import Row as RecRow
 from chitieu.reconcile import Status
 from chitieu.render import text

@@ -12,7 +12,8 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from chitieu.plan import Direction, Indicator, Plan
+from chitieu.plan import Plan
+from chitieu.plan_parts import Direction, Indicator
 from chitieu.reconcile import Row, Status, Timeliness, Violation
 from chitieu.vnformat import count, percent, short_date
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from chitieu.errors import UsageError
-from chitieu.plan import Indicator, Plan, Signer, Unit, default_signer
+from chitieu.plan import Plan
+from chitieu.plan_parts import Indicator, Signer, Unit, default_signer
 from chitieu.reconcile import Reconciliation, Row, Timeliness
 from chitieu.report.sentences import lower_first
 from chitieu.rollup import aggregate

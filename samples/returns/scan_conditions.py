@@ -17,7 +17,6 @@ Odd seeds are the **test half** (never tuned on); even seeds the tuning half.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import math
 import sys
@@ -39,17 +38,15 @@ from PIL import Image, ImageDraw, ImageFont
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+import _return_pages as pages  # noqa: E402
+import _scanning as scanning  # noqa: E402
 
 from chitieu.plan import Plan, load_plan  # noqa: E402
 from chitieu.render.pdf import convert_to_pdf  # noqa: E402
 
-_spec = importlib.util.spec_from_file_location("make_scans", HERE / "make_scans.py")
-assert _spec and _spec.loader
-ms = importlib.util.module_from_spec(_spec)
-sys.modules.setdefault("make_scans", ms)
-_spec.loader.exec_module(ms)
-
-PLAN_PATH = ms.PLAN_PATH
+PLAN_PATH = ROOT / "samples" / "cau-giay-2021" / "plan.yaml"  # make_scans' plan
 MONO = "/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf"
 FIGURES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17, 19, 20, 23, 28, 31, 45]
 FIGURES += [56, 68, 74, 89, 102, 120, 137]
@@ -232,9 +229,9 @@ def build_sources(plan: Plan, cases: list[Case], work: Path) -> dict[int, Path]:
     for i, case in enumerate(cases):
         path = work / f"c{case.seed:05d}.docx"
         if case.source == "form":
-            ms.form_docx(plan, case.unit, case.values, path, work)
+            pages.form_docx(plan, case.unit, case.values, path, work)
         else:
-            ms.return_docx(
+            pages.return_docx(
                 plan, case.unit, case.values, f"{30 + i}/BC-UBND", "Nguyễn Văn An", path, None
             )
         _shape_docx(path, case)
@@ -271,7 +268,7 @@ def _figure_boxes(pdf: Path, values: dict[str, int]) -> list[tuple[float, float,
 def _signer(pdf: Path, case: Case) -> tuple[float, float, float, float] | None:
     name = "CHỦ TỊCH" if case.source == "form" else "Nguyễn Văn An"
     try:
-        return ms.signer_box(pdf, name)
+        return scanning.signer_box(pdf, name)
     except (StopIteration, IndexError):
         return None
 
@@ -286,7 +283,7 @@ def _page_pixels(
     k = dpi / 72.0
     sign = _signer(pdf, case) if (case.pages == 1 or not first) else None
     if sign is not None:
-        img = ms.degrade(
+        img = scanning.degrade(
             img, dpi, sign, rng, angle=0.0, colour=True, noise=0.0, below=case.source == "form"
         )
     if first and c.get("stamp_on_figures"):
@@ -300,7 +297,7 @@ def _page_pixels(
             r = int(1.8 / 2.54 * dpi) + 8
             cx = min(max(cx, r), img.width - r)
             cy = min(max(cy, r), img.height - r)
-            img = ms._stamp(img, (cx, cy), dpi, rng)
+            img = scanning.stamp(img, (cx, cy), dpi, rng)
     if c.get("tint"):
         tint = np.array([1.0, rng.uniform(0.9, 0.98), rng.uniform(0.72, 0.9)], dtype=np.float32)
         img = Image.fromarray((np.asarray(img, dtype=np.float32) * tint).astype(np.uint8))

@@ -117,6 +117,25 @@ def stamp(
     return Image.fromarray(rgb.astype(np.uint8))
 
 
+def stamp_over(
+    img: Image.Image,
+    box: tuple[float, float, float, float],
+    dpi: int,
+    rng: np.random.Generator,
+) -> Image.Image:
+    """A seal stamped across a printed word (`box`, points): its ring and lettering cross
+    the word and the rules around it, centred 0.7–1.5 cm away in a random direction, and
+    kept whole on the page. Draws: the direction, the distance, then `stamp`'s own."""
+    k = dpi / 72.0
+    a, d = rng.uniform(0, 2 * math.pi), rng.uniform(0.7, 1.5) * dpi / 2.54
+    cx = int((box[0] + box[2]) / 2 * k + d * math.cos(a))
+    cy = int((box[1] + box[3]) / 2 * k + d * math.sin(a))
+    r = int(1.8 / 2.54 * dpi) + 8
+    cx = min(max(cx, r), img.width - r)
+    cy = min(max(cy, r), img.height - r)
+    return stamp(img, (cx, cy), dpi, rng)
+
+
 def signature(
     img: Image.Image, box: tuple[int, int, int, int], rng: np.random.Generator
 ) -> Image.Image:

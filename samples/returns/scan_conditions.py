@@ -280,7 +280,6 @@ def _page_pixels(
     c = case.conditions
     dpi = int(c["dpi"])  # type: ignore[arg-type]
     img = page.convert("RGB")
-    k = dpi / 72.0
     sign = _signer(pdf, case) if (case.pages == 1 or not first) else None
     if sign is not None:
         img = scanning.degrade(
@@ -289,15 +288,7 @@ def _page_pixels(
     if first and c.get("stamp_on_figures"):
         boxes = _figure_boxes(pdf, case.values)
         if boxes:
-            b = boxes[int(rng.integers(len(boxes)))]
-            # The ring and its lettering cross the figure and the rules around it.
-            a, d = rng.uniform(0, 2 * math.pi), rng.uniform(0.7, 1.5) * dpi / 2.54
-            cx = int((b[0] + b[2]) / 2 * k + d * math.cos(a))
-            cy = int((b[1] + b[3]) / 2 * k + d * math.sin(a))
-            r = int(1.8 / 2.54 * dpi) + 8
-            cx = min(max(cx, r), img.width - r)
-            cy = min(max(cy, r), img.height - r)
-            img = scanning.stamp(img, (cx, cy), dpi, rng)
+            img = scanning.stamp_over(img, boxes[int(rng.integers(len(boxes)))], dpi, rng)
     if c.get("tint"):
         tint = np.array([1.0, rng.uniform(0.9, 0.98), rng.uniform(0.72, 0.9)], dtype=np.float32)
         img = Image.fromarray((np.asarray(img, dtype=np.float32) * tint).astype(np.uint8))

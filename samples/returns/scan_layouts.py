@@ -358,17 +358,8 @@ def _page_pixels(
     wanted = {f"{v:02d}" for v in case.values.values()}
     hits = [w for w in words if w["text"] in wanted]
     if c.get("stamp_on_figures") and hits:
-        import math
-
-        k = dpi / 72.0
-        b = hits[int(rng.integers(len(hits)))]
-        a, d = rng.uniform(0, 2 * math.pi), rng.uniform(0.7, 1.5) * dpi / 2.54
-        cx = int((b["x0"] + b["x1"]) / 2 * k + d * math.cos(a))
-        cy = int((b["top"] + b["bottom"]) / 2 * k + d * math.sin(a))
-        r = int(1.8 / 2.54 * dpi) + 8
-        cx = min(max(cx, r), img.width - r)
-        cy = min(max(cy, r), img.height - r)
-        img = scanning.stamp(img, (cx, cy), dpi, rng)
+        w = hits[int(rng.integers(len(hits)))]
+        img = scanning.stamp_over(img, (w["x0"], w["top"], w["x1"], w["bottom"]), dpi, rng)
     if c.get("tint"):
         tint = np.array([1.0, rng.uniform(0.9, 0.98), rng.uniform(0.72, 0.9)], dtype=np.float32)
         img = Image.fromarray((np.asarray(img, dtype=np.float32) * tint).astype(np.uint8))

@@ -14,7 +14,16 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extract.ocr import cell_crops, cells, faint_rules, grey_read, grid, layout, page_read, word_box
+from extract.ocr import (
+    cell_crops,
+    cells,
+    faint_rules,
+    figure_reads,
+    grey_read,
+    grid,
+    layout,
+    word_box,
+)
 from extract.ocr.page_words import page_words
 from extract.ocr.streaks import remove_streaks
 from extract.settings import ScanSettings
@@ -158,11 +167,11 @@ def test_a_figure_read_without_grain_or_a_stamps_lettering(seed: int, tmp_path: 
 def test_unsure_letters_over_a_figure_do_not_hide_it() -> None:
     """The page OCR read "“TIẾP" (confidence 0.24) over a "15" the digits re-read made
     out: the cell was taken as words and the figure lost. Sure words still win."""
-    assert page_read.is_figure("“TIẾP", 0.24, "15")
-    assert not page_read.is_figure("người", 0.96, "")
-    assert not page_read.is_figure("người", 0.3, "")  # no figure re-read: still words
-    assert not page_read.is_figure("Tổng cộng", 0.9, "1")
-    assert page_read.is_figure("15", 0.9, "15")
+    assert figure_reads.is_figure("“TIẾP", 0.24, "15")
+    assert not figure_reads.is_figure("người", 0.96, "")
+    assert not figure_reads.is_figure("người", 0.3, "")  # no figure re-read: still words
+    assert not figure_reads.is_figure("Tổng cộng", 0.9, "1")
+    assert figure_reads.is_figure("15", 0.9, "15")
 
 
 def _faint_table_photo(rng: np.random.Generator) -> tuple[np.ndarray, list[int]]:
@@ -210,12 +219,12 @@ def test_a_prose_cell_keeps_the_surer_of_its_two_readings() -> None:
     """A table rebuilt from words has the page OCR's reading of each label as well as the
     cell's own: "Cai k ¬ gng tự nguyện" (0.0) had replaced a right reading at 0.96."""
     right = ("Cai nghiện tự nguyện tại TT", 0.96)
-    assert page_read.surer_reading(right, ("Cai k ¬ gng tự nguyện", 0.0), True) == right
+    assert figure_reads.surer_reading(right, ("Cai k ¬ gng tự nguyện", 0.0), True) == right
     alone = ("Lập hồ sơ đưa CNBB", 0.9)
-    assert page_read.surer_reading(("Lập hồ sơ đưa", 0.6), alone, True) == alone
-    assert page_read.surer_reading(("", 0.0), alone, False) == alone  # ruled: page OCR skips it
+    assert figure_reads.surer_reading(("Lập hồ sơ đưa", 0.6), alone, True) == alone
+    assert figure_reads.surer_reading(("", 0.0), alone, False) == alone  # ruled: page OCR skips it
     # Two rows merged into one cell: the page OCR saw only "3" of "23" and "5", surely.
-    assert page_read.surer_reading(("3", 0.91), ("23\n5", 0.6), True) == ("23\n5", 0.6)
+    assert figure_reads.surer_reading(("3", 0.91), ("23\n5", 0.6), True) == ("23\n5", 0.6)
 
 
 def _ringed_cell(rng: np.random.Generator, figure: str) -> np.ndarray:

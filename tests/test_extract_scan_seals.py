@@ -18,7 +18,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from extract import read_document
-from extract.ocr import cell_crops, cells, seals
+from extract.ocr import cell_crops, cells, rings, seals
 from extract.settings import ScanSettings
 
 SERIF = "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"
@@ -109,13 +109,13 @@ def test_seal_found_and_print_kept(seed: int, black: bool) -> None:
     assert kept >= (0.97 if black else 0.98)
     # Its ring is gone; on a grey page all of its ink away from the print too (on a black
     # one its lettering stays: it cannot be told from print by its ink).
-    ink = seals._ink(stamped) > 0
+    ink = rings.ink_mask(stamped) > 0
     otsu, _ = cv2.threshold(stamped, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     if not black and seals._seal_level(stamped, ink, outer) >= otsu - 10:
         # Fainter than the page's ink cut: it goes by its grey alone, cutting no stroke.
         assert unsealed.scars is None or not unsealed.scars.any()
     after = (unsealed.gray < 170).astype(np.uint8)
-    assert seals._round_share(after, outer.cx, outer.cy, outer.r, 1.0) < 0.35
+    assert rings.round_share(after, outer.cx, outer.cy, outer.r, 1.0) < 0.35
     if not black:
         near_print = cv2.dilate(print_px.astype(np.uint8), np.ones((7, 7))).astype(bool)
         seal_px = (stamped < 170) & ~near_print
@@ -156,8 +156,8 @@ def test_figures_under_a_faint_seal_read_exactly(seed: int, tmp_path: Path) -> N
     own threshold (a crop of paper, seal and one figure) takes it for ink: it goes too."""
     page, stamped, figures, (cx, cy, r) = _stamped(seed, black=False, faint=True)
     otsu, _ = cv2.threshold(stamped, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    outer = max(seals.find_rings(stamped, DPI), key=lambda g: g.r)
-    assert seals._seal_level(stamped, seals._ink(stamped) > 0, outer) >= otsu - 10
+    outer = max(rings.find_rings(stamped, DPI), key=lambda g: g.r)
+    assert seals._seal_level(stamped, rings.ink_mask(stamped) > 0, outer) >= otsu - 10
     unsealed = seals.wipe_rings(stamped, DPI)
     assert unsealed.scars is None or not unsealed.scars.any()  # no print was cut
     print_px = page < 128

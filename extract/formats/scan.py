@@ -21,8 +21,8 @@ from pathlib import Path
 
 from ..document import ReadDocument, Table
 from ..ocr import _tessapi
-from ..ocr.page_read import PROSE as PROSE
-from ..ocr.page_read import UNREADABLE as UNREADABLE
+from ..ocr.figure_reads import PROSE as PROSE
+from ..ocr.figure_reads import UNREADABLE as UNREADABLE
 from ..ocr.page_read import read_page
 from ..ocr.pages import open_pages
 from ..settings import ScanSettings

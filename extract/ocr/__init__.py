@@ -1,5 +1,6 @@
 """OCR building blocks for scans and photos: subprocess wrappers, page images, grids, QR.
 
-`page_read.py` strings them together for one page, `extract/formats/scan.py` over a
-file; each module here has one job.
+`page_read.py` strings them together for one page (its figures' second opinions in
+`figure_reads.py`, its cells put together in `table_read.py`), `extract/formats/scan.py`
+over a file; each module here has one job.
 """

@@ -6,22 +6,18 @@ then three Tesseract jobs: the page without its ruling lines and prose cells (`-
 --psm 11`, words with confidences), every prose cell (`--psm 6`) and the digits-only
 re-read of every other inked cell. Values are never decided here: each cell carries both
 reads and their confidences, and `extract/interpret.py` decides (and flags) from them.
+The second opinions on figures are `figure_reads.py`; the cells put together, `table_read.py`.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import cv2
 import numpy as np
 
-from chitieu.record import Where
-
-from ..document import Cell, FormIds, Table, TextLine
+from ..document import FormIds, Table, TextLine
 from ..settings import ScanSettings
 from . import (
     bilevel,
@@ -29,25 +25,19 @@ from . import (
     cell_crops,
     cells,
     faint_rules,
-    grey_read,
     grid,
     layout,
     qr,
     seals,
-    word_box,
 )
 from ._exec import Word, ocr_pool
-from .confidence import cell_confidence, digits_confidence
+from .figure_reads import confirm_numbers
 from .level import level_page, orient, upright
 from .page_words import page_words
 from .pages import PageImage
 from .streaks import remove_streaks
-from .word_lines import group_lines, join_words, nfc, word_finder
-
-PROSE = re.compile(r"[^\W\d_]{3,}")  # a word of 3+ letters: the cell is text, not a number
-# `Cell.digits` of a cell with ink in it where no digit could be read: not blank, not a number.
-UNREADABLE = "?"
-Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in the level page's pixels
+from .table_read import assemble_tables, text_lines
+from .word_lines import word_finder
 
 
 @dataclass(frozen=True)
@@ -67,37 +57,6 @@ class PageRead:
     form_ids: FormIds | None
     warnings: list[str]
     mean_confidence: float = 1.0  # of the page OCR's words: low on an upside-down page
-
-
-def is_figure(page_text: str, page_conf: float, digits: str) -> bool:
-    """Whether a number-shaped cell is read as a figure: unless the page OCR read words
-    in it, and surely; its unsure letters over a figure the digits re-read made out
-    ("“TIẾP" over "15", confidence 0.24) are noise, and the photo rule still applies."""
-    return not PROSE.search(page_text) or (page_conf < 0.5 and bool(cells.NUMBER.match(digits)))
-
-
-def surer_reading(
-    page: tuple[str, float], alone: tuple[str, float], page_saw_it: bool
-) -> tuple[str, float]:
-    """A prose cell's text: its read alone (`--psm 6`), unless the page OCR read it too
-    (a table rebuilt from words), was surer, and read words ("Cai k ¬ gng tự nguyện"
-    alone, 0.0). Figures stay with the cell's read: a page OCR that saw "3" of a merged
-    cell's "23" and "5" is sure of what it saw, not of the cell."""
-    if page_saw_it and page[1] > alone[1] and PROSE.search(page[0]):
-        return page
-    return nfc(alone[0].strip()), alone[1]
-
-
-def _page_number(words: list[Word], members: list[int], digits: str) -> str | None:
-    """The page OCR's number in a cell, or None where the cell is words, not a figure."""
-    ws = [words[j] for j in members]
-    text = join_words(ws)
-    return cells.clean_number(text) if is_figure(text, cell_confidence(ws, True), digits) else None
-
-
-def _zero_apart(page_number: str, number: str) -> bool:
-    """Whether two readings of a figure differ only by leading zeros ("08" and "8")."""
-    return page_number != number and page_number.lstrip("0") == number.lstrip("0") != ""
 
 
 def _without(gray: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
@@ -281,7 +240,7 @@ def _read_level(
     text_reads = dict(zip(text_keys, text_job.result(), strict=True))
 
     members_of = word_finder(words)
-    digit_reads, stretched_of = _confirm_numbers(
+    digit_reads, stretched_of = confirm_numbers(
         level,
         clean,
         words,
@@ -296,7 +255,7 @@ def _read_level(
         settings,
         cell_batches,
     )
-    out_tables, in_table = _assemble_tables(
+    out_tables, in_table = assemble_tables(
         level,
         tables,
         words,
@@ -308,200 +267,14 @@ def _read_level(
         fax=prep.fax,
         unsure=settings.min_digits_confidence,
     )
-    text_lines = _text_lines(level, words, in_table)
+    outside = text_lines(level, words, in_table)
     if not tables:
         warnings.append(f"Trang {page.page}: không tìm thấy bảng kẻ ô.")
     confs = [w.conf / 100.0 for w in words if w.text.strip()]
     return PageRead(
-        lines=text_lines,
+        lines=outside,
         tables=out_tables,
         form_ids=form_ids,
         warnings=warnings,
         mean_confidence=float(np.mean(confs)) if confs else 0.0,
     )
-
-
-def _confirm_numbers(
-    level: PageImage,
-    clean: np.ndarray,
-    words: list[Word],
-    members_of: Callable[[Box], list[int]],
-    number_keys: list[tuple[int, int]],
-    box_of: dict[tuple[int, int], Box],
-    number_crops: list[np.ndarray],
-    first_reads: list[tuple[str, float]],
-    edge_touching: set[int],
-    pool: ThreadPoolExecutor,
-    cell_dir: Path,
-    settings: ScanSettings,
-    cell_batches: int,
-) -> tuple[dict[tuple[int, int], cells.DigitsRead], dict[tuple[int, int], str]]:
-    """Each number cell's digits, as sure as the readings that agree make them: the page
-    OCR against the digits-only re-read, then a cross-check, a thinner cut, (photos) the
-    word box and the grey crop, and a stretched read where the ink is wider than the
-    digits read (what that read found, by cell)."""
-    dpi = level.dpi
-    # Cross-check the digits of every number cell the page OCR did not read the same way.
-    doubtful = [
-        i
-        for i, key in enumerate(number_keys)
-        if cells.clean_number(join_words([words[j] for j in members_of(box_of[key])]))
-        != first_reads[i][0]
-        or not first_reads[i][0]
-    ]
-    checked = pool.submit(
-        cells.cross_check, number_crops, first_reads, doubtful, cell_dir, settings
-    ).result()
-    # Still unsure (and a figure, not a word, by the page OCR): read once more from a crop
-    # cut nearer the print's core (a blurred figure at a low resolution comes out bold).
-    unsure = [
-        i
-        for i in doubtful
-        if not checked[i].confirmed
-        and not PROSE.search(join_words([words[j] for j in members_of(box_of[number_keys[i]])]))
-    ]
-    if unsure:
-        thin = [
-            cell_crops.prepare_crop(clean[y0:y1, x0:x1], dpi, thin=True)[0]
-            for x0, y0, x1, y1 in (box_of[number_keys[i]] for i in unsure)
-        ]
-        checked = pool.submit(
-            cells.confirm_thin, thin, checked, unsure, cell_dir, settings
-        ).result()
-    if level.photo:  # a figure the page OCR read surely, re-read from its words' box
-        checked = word_box.confirm(
-            clean,
-            dpi,
-            words,
-            [members_of(box_of[key]) for key in number_keys],
-            [box_of[key] for key in number_keys],
-            checked,
-            pool,
-            cell_dir,
-            settings,
-            cell_batches,
-        )
-        # A blurred bold figure binarised fills its counters: read grey by two models.
-        checked = grey_read.confirm(
-            clean,
-            dpi,
-            [box_of[key] for key in number_keys],
-            [
-                _page_number(words, members_of(box_of[key]), r.text)
-                for key, r in zip(number_keys, checked, strict=True)
-            ],
-            checked,
-            pool,
-            cell_dir,
-            settings,
-        )
-    for i in edge_touching:  # a digit may have been cut off with the edge: not sure alone
-        checked[i] = replace(checked[i], confidence=min(checked[i].confidence, 0.5))
-    # More ink than the digits read: the LSTM merges a repeated digit ("11" read "1" on
-    # both readings). Read again stretched across, where the two digits stand apart.
-    # Either reading (the re-read's, or the second one the page OCR may side with).
-    wide = [
-        i
-        for i, r in enumerate(checked)
-        if any(cell_crops.wider_than_read(number_crops[i], t) for t in (r.text, r.other or ""))
-    ]
-    stretched = pool.submit(
-        cells.read_stretched, [number_crops[i] for i in wide], cell_dir, settings
-    ).result()
-    stretched_of = {number_keys[i]: t for i, t in zip(wide, stretched, strict=True)}
-    digit_reads = dict(zip(number_keys, checked, strict=True))
-    return digit_reads, stretched_of
-
-
-def _assemble_tables(
-    level: PageImage,
-    tables: list[grid.GridTable],
-    words: list[Word],
-    members_of: Callable[[Box], list[int]],
-    kinds: dict[tuple[int, int], str],
-    text_reads: dict[tuple[int, int], tuple[str, float]],
-    digit_reads: dict[tuple[int, int], cells.DigitsRead],
-    stretched_of: dict[tuple[int, int], str],
-    fax: bool = False,
-    unsure: float = 0.0,
-) -> tuple[list[Table], list[bool]]:
-    """The tables as read, each cell with its text, digits and confidences; and which
-    of the page OCR's words were inside a table."""
-    page = level
-    in_table = [False] * len(words)
-    out_tables: list[Table] = []
-    for t_index, table in enumerate(tables):
-        grid_cells: list[list[Cell | None]] = [[None] * table.n_cols for _ in range(table.n_rows)]
-        for gc in table.cells:
-            key = (t_index, id(gc))
-            members = members_of(gc.box)
-            for i in members:
-                in_table[i] = True
-            cell_words = [words[i] for i in members]
-            text = join_words(cell_words)
-            kind = kinds[key]
-            conf = cell_confidence(cell_words, kind != "blank")
-            if kind == "prose" and text_reads[key][0].strip():
-                text, conf = surer_reading((text, conf), text_reads[key], bool(cell_words))
-                if level.photo and cells.NUMBER.match(cells.clean_number(text)):
-                    conf = min(conf, 0.5)  # a figure from a photo with no digits re-read
-            cell = Cell(
-                text=text,
-                row=gc.row,
-                col=gc.col,
-                rowspan=gc.rowspan,
-                colspan=gc.colspan,
-                where=Where(
-                    page=page.page,
-                    cell=f"R{gc.row + 1}C{gc.col + 1}",
-                    bbox=level.to_points(gc.box),
-                    table=t_index,
-                ),
-                confidence=round(conf, 4),
-            )
-            if kind == "blank":
-                cell.text, cell.digits, cell.digits_confidence = "", "", 1.0
-            elif kind == "prose" and not cell.text:  # ink that no reader made out
-                cell.digits, cell.digits_confidence = UNREADABLE, 0.0
-            elif kind == "number" and is_figure(text, conf, digit_reads[key].text):
-                read = digit_reads[key]
-                if read.text:
-                    number, d_conf = digits_confidence(text, conf, read, level.photo)
-                    cell.digits, cell.digits_confidence = number, round(d_conf, 4)
-                    # Stretched, more digits were read: one was lost, whoever agrees ("01"
-                    # for "1" is no loss; a stamp widening a crop reads no more digits).
-                    if len(stretched_of.get(key, "").lstrip("0")) > len(number.lstrip("0")):
-                        cell.digits, cell.digits_confidence = UNREADABLE, 0.0  # page's stays
-                    elif fax and d_conf < unsure and _zero_apart(cells.clean_number(text), number):
-                        # "08" by the page, "8" re-read and unsure: a fax's thin "6" with its
-                        # top broken off reads "0" (alike as numbers, not as read).
-                        cell.digits, cell.digits_confidence = UNREADABLE, 0.0
-                else:  # ink, but no digit could be read: never let it pass as blank
-                    cell.digits, cell.digits_confidence = UNREADABLE, 0.0
-            for r in range(gc.row, gc.row + gc.rowspan):
-                for c in range(gc.col, gc.col + gc.colspan):
-                    grid_cells[r][c] = cell
-        out_tables.append(Table(cells=grid_cells, page=page.page, index=t_index))
-    return out_tables, in_table
-
-
-def _text_lines(level: PageImage, words: list[Word], in_table: list[bool]) -> list[TextLine]:
-    """The page OCR's words outside the tables, as lines with their place and confidence."""
-    page = level
-    text_lines: list[TextLine] = []
-    for ln in group_lines([w for w, t in zip(words, in_table, strict=True) if not t]):
-        box = (
-            min(w.left for w in ln),
-            min(w.top for w in ln),
-            max(w.left + w.width for w in ln),
-            max(w.top + w.height for w in ln),
-        )
-        text_lines.append(
-            TextLine(
-                text=nfc(" ".join(w.text for w in ln)),
-                page=page.page,
-                bbox=level.to_points(box),
-                confidence=round(float(np.mean([w.conf for w in ln])) / 100.0, 4),
-            )
-        )
-    return text_lines

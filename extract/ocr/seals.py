@@ -6,10 +6,9 @@ mid-grey, on a black-and-white fax as black as the print. Its ring, a thin circl
 across, is what does the damage: an arc through a cell makes a figure look like prose, a
 ruling line, or a word "|" that welds two rows of a table rebuilt from word boxes.
 
-Rings are found by the Hough transform on a small copy of the page and checked on the page
-itself (ink all round the circle, at one radius); then the ring's pixels are wiped, except
-where a stroke crosses it (ink on both sides of the ring, along the radius): a digit
-under the ring keeps its stroke.
+Rings are found by `rings.py`; here the ring's pixels are wiped, except where a stroke
+crosses it (ink on both sides of the ring, along the radius): a digit under the ring keeps
+its stroke.
 """
 
 from __future__ import annotations
@@ -19,172 +18,10 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-WORK_DPI = 60.0  # the Hough transform's resolution: a ring is 1–2 px wide there
-MIN_DIAMETER_CM, MAX_DIAMETER_CM = 2.8, 4.8  # official seals are 3.2–4.2 cm across
-MIN_ROUND = 0.6  # share of the circle with ink on it (print and the table hide some)
+from .rings import Ring, find_rings, ink_mask
+
 STROKE_RUN_IN = 0.04  # a dark run this long (inches) is a stroke of print, not a grain
 GLYPH_MAX_IN = 0.3  # a mark of print longer than this (inches) is a rule, not a glyph
-
-
-@dataclass(frozen=True)
-class Ring:
-    cx: float
-    cy: float
-    r: float  # page pixels
-    width: float  # of the ring's stroke, page pixels
-
-
-def _ink(gray: np.ndarray) -> np.ndarray:
-    return cv2.adaptiveThreshold(
-        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15
-    )
-
-
-def _round_share(ink: np.ndarray, cx: float, cy: float, r: float, band: float) -> float:
-    """Share of the circle's angles with ink within `band` of radius `r`."""
-    h, w = ink.shape
-    angles = np.linspace(0, 2 * np.pi, 180, endpoint=False)
-    hits = np.zeros(len(angles), dtype=bool)
-    for dr in np.arange(-band, band + 0.5, 1.0):
-        xs = np.round(cx + (r + dr) * np.cos(angles)).astype(int)
-        ys = np.round(cy + (r + dr) * np.sin(angles)).astype(int)
-        ok = (xs >= 0) & (xs < w) & (ys >= 0) & (ys < h)
-        hits[ok] |= ink[ys[ok], xs[ok]] > 0
-    return float(hits.mean())
-
-
-def _best_circle(
-    ink: np.ndarray, cx: float, cy: float, r: float, slack: float
-) -> tuple[float, float, float, float]:
-    """(share, cx, cy, r): of the circles with centre and radius within `slack` of the
-    given one, the one with ink at the most angles (within 1 px of its radius). Ink
-    pixels near the circle are binned by angle (seen from the given centre) and distance
-    from each candidate centre: a coarse grid of centres, then a fine one around the best."""
-    h, w = ink.shape
-    reach = r + 2 * slack + 3
-    x0, x1 = int(max(0, cx - reach)), int(min(w, cx + reach + 1))
-    y0, y1 = int(max(0, cy - reach)), int(min(h, cy + reach + 1))
-    ys, xs = np.nonzero(ink[y0:y1, x0:x1])
-    xs, ys = xs.astype(np.float32) + x0, ys.astype(np.float32) + y0
-    d0 = np.hypot(xs - cx, ys - cy)
-    near = np.abs(d0 - r) <= 2 * slack + 3
-    xs, ys = xs[near], ys[near]
-    if len(xs) > 4000:  # enough to place a circle; every n-th pixel keeps it deterministic
-        xs, ys = xs[:: len(xs) // 4000 + 1], ys[:: len(ys) // 4000 + 1]
-    angle = ((np.arctan2(ys - cy, xs - cx) + np.pi) * (90 / np.pi)).astype(int) % 180
-    r_lo = int(r - 2 * slack - 4)
-    n_r = int(4 * slack + 9)
-    best = (0.0, cx, cy, r)
-
-    def score(x: float, y: float) -> tuple[float, float]:
-        rb = np.round(np.hypot(xs - x, ys - y)).astype(int) - r_lo
-        ok = (rb >= 0) & (rb < n_r)
-        occ = np.zeros((n_r + 2, 180), dtype=bool)
-        occ[rb[ok] + 1, angle[ok]] = True
-        band = occ[:-2] | occ[1:-1] | occ[2:]  # within 1 px of each radius
-        share = band.mean(axis=1)
-        lo, hi = int(r - slack) - r_lo, int(r + slack) - r_lo + 1
-        i = lo + int(np.argmax(share[lo:hi]))
-        return float(share[i]), float(i + r_lo)
-
-    for step, span, around in ((max(1.0, slack / 3), slack, None), (1.0, max(1.0, slack / 6), 1)):
-        cx0, cy0 = (cx, cy) if around is None else (best[1], best[2])
-        for dx in np.arange(-span, span + 0.01, step):
-            for dy in np.arange(-span, span + 0.01, step):
-                share, rr = score(cx0 + dx, cy0 + dy)
-                if share > best[0]:
-                    best = (share, float(cx0 + dx), float(cy0 + dy), rr)
-    return best
-
-
-def _radial_profile(
-    ink: np.ndarray, cx: float, cy: float, r0: float, r1: float
-) -> list[tuple[int, float]]:
-    """(radius, share of angles with ink within 1 px of it) for radii r0..r1 about (cx, cy)."""
-    h, w = ink.shape
-    x0, x1 = int(max(0, cx - r1 - 2)), int(min(w, cx + r1 + 3))
-    y0, y1 = int(max(0, cy - r1 - 2)), int(min(h, cy + r1 + 3))
-    ys, xs = np.nonzero(ink[y0:y1, x0:x1])
-    dx, dy = xs.astype(np.float32) + x0 - cx, ys.astype(np.float32) + y0 - cy
-    rb = np.round(np.hypot(dx, dy)).astype(int) - int(r0)
-    n_r = int(r1) - int(r0) + 1
-    ok = (rb >= 0) & (rb < n_r)
-    angle = ((np.arctan2(dy[ok], dx[ok]) + np.pi) * (90 / np.pi)).astype(int) % 180
-    occ = np.zeros((n_r + 2, 180), dtype=bool)
-    occ[rb[ok] + 1, angle] = True
-    share = (occ[:-2] | occ[1:-1] | occ[2:]).mean(axis=1)
-    return [(int(r0) + i, float(v)) for i, v in enumerate(share)]
-
-
-def _refine(ink: np.ndarray, cx: float, cy: float, r: float, slack: float) -> Ring | None:
-    """The best circle near (cx, cy, r) at full size, if it is a ring: ink nearly all
-    round at that radius and little just inside and outside it (text has ink at every
-    radius)."""
-    best = _best_circle(ink, cx, cy, r, slack)
-    _s, bx, by, br = best
-    on = _round_share(ink, bx, by, br, 1.0)
-    if on < MIN_ROUND:
-        return None
-    # The stroke's width: how far out and in the ring keeps most of its ink.
-    width = 1.0
-    for k in range(2, 16):
-        if (
-            max(
-                _round_share(ink, bx, by, br + k / 2, 0.0),
-                _round_share(ink, bx, by, br - k / 2, 0.0),
-            )
-            < 0.5 * on
-        ):
-            break
-        width = float(k)
-    off = max(
-        _round_share(ink, bx, by, br + width / 2 + 4, 0.0),
-        _round_share(ink, bx, by, br - width / 2 - 4, 0.0),
-    )
-    if on - off < 0.3:
-        return None  # ink all round at every radius: text, not a ring
-    return Ring(bx, by, br, width)
-
-
-def find_rings(gray: np.ndarray, dpi: float, ink: np.ndarray | None = None) -> list[Ring]:
-    """Seal rings on the page: thin circles of a seal's size with ink nearly all round."""
-    k = min(1.0, WORK_DPI / dpi)
-    small = cv2.resize(gray, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
-    small = cv2.GaussianBlur(small, (3, 3), 0)
-    per_cm = WORK_DPI / 2.54 if k < 1.0 else dpi / 2.54
-    r_min, r_max = int(MIN_DIAMETER_CM / 2 * per_cm), int(MAX_DIAMETER_CM / 2 * per_cm) + 1
-    found = cv2.HoughCircles(
-        small,
-        cv2.HOUGH_GRADIENT,
-        dp=1,
-        minDist=r_min,
-        param1=80,
-        param2=max(8, int(0.35 * np.pi * r_min)),
-        minRadius=r_min,
-        maxRadius=r_max,
-    )
-    if found is None:
-        return []
-    ink = _ink(gray) if ink is None else ink
-    rings: list[Ring] = []
-    for x, y, r in found[0][:6]:
-        ring = _refine(ink, x / k, y / k, r / k, max(4.0, 3.0 / k))
-        if ring is None or any(np.hypot(ring.cx - o.cx, ring.cy - o.cy) < o.r for o in rings):
-            continue
-        rings.append(ring)
-        # A seal has two rings, its lettering between them: the other one is the radius
-        # inside or outside this one with the most ink all round.
-        gap = 3 * ring.width + 4
-        profile = _radial_profile(
-            ink, ring.cx, ring.cy, 0.6 * ring.r, min(1.45 * ring.r, r_max / k)
-        )
-        far = [(share, r) for r, share in profile if abs(r - ring.r) > gap]
-        if far:
-            _share, other = max(far)
-            second = _refine(ink, ring.cx, ring.cy, other, 2.0)
-            if second is not None and abs(second.r - ring.r) > gap / 2:
-                rings.append(second)
-    return rings
 
 
 def _wipe_ring(
@@ -332,7 +169,7 @@ def _wipe_grey_marks(
     yy, xx = np.mgrid[y0:y1, x0:x1]
     inside = np.hypot(xx - ring.cx, yy - ring.cy) <= ring.r + pad
     edge = _near_print(region, light, dpi, fringe)
-    marks = (_ink(region) > 0) | (region >= light) if faint else _ink(region) > 0
+    marks = (ink_mask(region) > 0) | (region >= light) if faint else ink_mask(region) > 0
     region[inside & marks & ~edge] = int(paper)
 
 
@@ -409,13 +246,13 @@ class Unsealed:
 def wipe_rings(gray: np.ndarray, dpi: float) -> Unsealed:
     """The page with its seals wiped: the rings (strokes crossing them kept), the solid
     star, and on a grey page the lettering lighter than the print."""
-    ink_mask = _ink(gray)
-    rings = find_rings(gray, dpi, ink_mask)
+    page_ink = ink_mask(gray)
+    rings = find_rings(gray, dpi, page_ink)
     if not rings:
         return Unsealed(gray, [], None)
     out = gray.copy()
-    ink = ink_mask > 0
-    print_level, paper = _levels(gray, ink_mask)
+    ink = page_ink > 0
+    print_level, paper = _levels(gray, page_ink)
     outer = [
         r
         for r in rings

@@ -1,0 +1,153 @@
+"""The figures of a page's number cells, made as sure as their readings allow.
+
+Each number cell has two readings: the page OCR's words in it and the digits-only re-read
+of its crop. Where they differ, the cell is read again (a cross-check, a thinner cut, and
+on photos the word box and the grey crop), and where the ink is wider than the digits read,
+stretched. What comes out is every reading with its confidence; `extract/interpret.py`
+decides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from ..settings import ScanSettings
+from . import cell_crops, cells, grey_read, word_box
+from ._exec import Word
+from .confidence import cell_confidence
+from .pages import PageImage
+from .word_lines import join_words, nfc
+
+PROSE = re.compile(r"[^\W\d_]{3,}")  # a word of 3+ letters: the cell is text, not a number
+# `Cell.digits` of a cell with ink in it where no digit could be read: not blank, not a number.
+UNREADABLE = "?"
+Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in the level page's pixels
+
+
+def is_figure(page_text: str, page_conf: float, digits: str) -> bool:
+    """Whether a number-shaped cell is read as a figure: unless the page OCR read words
+    in it, and surely; its unsure letters over a figure the digits re-read made out
+    ("“TIẾP" over "15", confidence 0.24) are noise, and the photo rule still applies."""
+    return not PROSE.search(page_text) or (page_conf < 0.5 and bool(cells.NUMBER.match(digits)))
+
+
+def surer_reading(
+    page: tuple[str, float], alone: tuple[str, float], page_saw_it: bool
+) -> tuple[str, float]:
+    """A prose cell's text: its read alone (`--psm 6`), unless the page OCR read it too
+    (a table rebuilt from words), was surer, and read words ("Cai k ¬ gng tự nguyện"
+    alone, 0.0). Figures stay with the cell's read: a page OCR that saw "3" of a merged
+    cell's "23" and "5" is sure of what it saw, not of the cell."""
+    if page_saw_it and page[1] > alone[1] and PROSE.search(page[0]):
+        return page
+    return nfc(alone[0].strip()), alone[1]
+
+
+def page_number(words: list[Word], members: list[int], digits: str) -> str | None:
+    """The page OCR's number in a cell, or None where the cell is words, not a figure."""
+    ws = [words[j] for j in members]
+    text = join_words(ws)
+    return cells.clean_number(text) if is_figure(text, cell_confidence(ws, True), digits) else None
+
+
+def zero_apart(page_number: str, number: str) -> bool:
+    """Whether two readings of a figure differ only by leading zeros ("08" and "8")."""
+    return page_number != number and page_number.lstrip("0") == number.lstrip("0") != ""
+
+
+def confirm_numbers(
+    level: PageImage,
+    clean: np.ndarray,
+    words: list[Word],
+    members_of: Callable[[Box], list[int]],
+    number_keys: list[tuple[int, int]],
+    box_of: dict[tuple[int, int], Box],
+    number_crops: list[np.ndarray],
+    first_reads: list[tuple[str, float]],
+    edge_touching: set[int],
+    pool: ThreadPoolExecutor,
+    cell_dir: Path,
+    settings: ScanSettings,
+    cell_batches: int,
+) -> tuple[dict[tuple[int, int], cells.DigitsRead], dict[tuple[int, int], str]]:
+    """Each number cell's digits, as sure as the readings that agree make them: the page
+    OCR against the digits-only re-read, then a cross-check, a thinner cut, (photos) the
+    word box and the grey crop, and a stretched read where the ink is wider than the
+    digits read (what that read found, by cell)."""
+    dpi = level.dpi
+    # Cross-check the digits of every number cell the page OCR did not read the same way.
+    doubtful = [
+        i
+        for i, key in enumerate(number_keys)
+        if cells.clean_number(join_words([words[j] for j in members_of(box_of[key])]))
+        != first_reads[i][0]
+        or not first_reads[i][0]
+    ]
+    checked = pool.submit(
+        cells.cross_check, number_crops, first_reads, doubtful, cell_dir, settings
+    ).result()
+    # Still unsure (and a figure, not a word, by the page OCR): read once more from a crop
+    # cut nearer the print's core (a blurred figure at a low resolution comes out bold).
+    unsure = [
+        i
+        for i in doubtful
+        if not checked[i].confirmed
+        and not PROSE.search(join_words([words[j] for j in members_of(box_of[number_keys[i]])]))
+    ]
+    if unsure:
+        thin = [
+            cell_crops.prepare_crop(clean[y0:y1, x0:x1], dpi, thin=True)[0]
+            for x0, y0, x1, y1 in (box_of[number_keys[i]] for i in unsure)
+        ]
+        checked = pool.submit(
+            cells.confirm_thin, thin, checked, unsure, cell_dir, settings
+        ).result()
+    if level.photo:  # a figure the page OCR read surely, re-read from its words' box
+        checked = word_box.confirm(
+            clean,
+            dpi,
+            words,
+            [members_of(box_of[key]) for key in number_keys],
+            [box_of[key] for key in number_keys],
+            checked,
+            pool,
+            cell_dir,
+            settings,
+            cell_batches,
+        )
+        # A blurred bold figure binarised fills its counters: read grey by two models.
+        checked = grey_read.confirm(
+            clean,
+            dpi,
+            [box_of[key] for key in number_keys],
+            [
+                page_number(words, members_of(box_of[key]), r.text)
+                for key, r in zip(number_keys, checked, strict=True)
+            ],
+            checked,
+            pool,
+            cell_dir,
+            settings,
+        )
+    for i in edge_touching:  # a digit may have been cut off with the edge: not sure alone
+        checked[i] = replace(checked[i], confidence=min(checked[i].confidence, 0.5))
+    # More ink than the digits read: the LSTM merges a repeated digit ("11" read "1" on
+    # both readings). Read again stretched across, where the two digits stand apart.
+    # Either reading (the re-read's, or the second one the page OCR may side with).
+    wide = [
+        i
+        for i, r in enumerate(checked)
+        if any(cell_crops.wider_than_read(number_crops[i], t) for t in (r.text, r.other or ""))
+    ]
+    stretched = pool.submit(
+        cells.read_stretched, [number_crops[i] for i in wide], cell_dir, settings
+    ).result()
+    stretched_of = {number_keys[i]: t for i, t in zip(wide, stretched, strict=True)}
+    digit_reads = dict(zip(number_keys, checked, strict=True))
+    return digit_reads, stretched_of

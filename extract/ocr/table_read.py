@@ -1,0 +1,114 @@
+"""A page's tables as read: every cell with its text, digits and their confidences, and
+the page's words outside the tables as lines. Nothing is read here; the readings of
+`page_read` and `figure_reads` are put in their cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from chitieu.record import Where
+
+from ..document import Cell, Table, TextLine
+from . import cells, grid
+from ._exec import Word
+from .confidence import cell_confidence, digits_confidence
+from .figure_reads import UNREADABLE, Box, is_figure, surer_reading, zero_apart
+from .pages import PageImage
+from .word_lines import group_lines, join_words, nfc
+
+
+def assemble_tables(
+    level: PageImage,
+    tables: list[grid.GridTable],
+    words: list[Word],
+    members_of: Callable[[Box], list[int]],
+    kinds: dict[tuple[int, int], str],
+    text_reads: dict[tuple[int, int], tuple[str, float]],
+    digit_reads: dict[tuple[int, int], cells.DigitsRead],
+    stretched_of: dict[tuple[int, int], str],
+    fax: bool = False,
+    unsure: float = 0.0,
+) -> tuple[list[Table], list[bool]]:
+    """The tables as read, each cell with its text, digits and confidences; and which
+    of the page OCR's words were inside a table."""
+    page = level
+    in_table = [False] * len(words)
+    out_tables: list[Table] = []
+    for t_index, table in enumerate(tables):
+        grid_cells: list[list[Cell | None]] = [[None] * table.n_cols for _ in range(table.n_rows)]
+        for gc in table.cells:
+            key = (t_index, id(gc))
+            members = members_of(gc.box)
+            for i in members:
+                in_table[i] = True
+            cell_words = [words[i] for i in members]
+            text = join_words(cell_words)
+            kind = kinds[key]
+            conf = cell_confidence(cell_words, kind != "blank")
+            if kind == "prose" and text_reads[key][0].strip():
+                text, conf = surer_reading((text, conf), text_reads[key], bool(cell_words))
+                if level.photo and cells.NUMBER.match(cells.clean_number(text)):
+                    conf = min(conf, 0.5)  # a figure from a photo with no digits re-read
+            cell = Cell(
+                text=text,
+                row=gc.row,
+                col=gc.col,
+                rowspan=gc.rowspan,
+                colspan=gc.colspan,
+                where=Where(
+                    page=page.page,
+                    cell=f"R{gc.row + 1}C{gc.col + 1}",
+                    bbox=level.to_points(gc.box),
+                    table=t_index,
+                ),
+                confidence=round(conf, 4),
+            )
+            if kind == "blank":
+                cell.text, cell.digits, cell.digits_confidence = "", "", 1.0
+            elif kind == "prose" and not cell.text:  # ink that no reader made out
+                cell.digits, cell.digits_confidence = UNREADABLE, 0.0
+            elif kind == "number" and is_figure(text, conf, digit_reads[key].text):
+                read = digit_reads[key]
+                if read.text:
+                    number, d_conf = digits_confidence(text, conf, read, level.photo)
+                    cell.digits, cell.digits_confidence = number, round(d_conf, 4)
+                    # Stretched, more digits were read: one was lost, whoever agrees ("01"
+                    # for "1" is no loss; a stamp widening a crop reads no more digits).
+                    if len(stretched_of.get(key, "").lstrip("0")) > len(number.lstrip("0")):
+                        cell.digits, cell.digits_confidence = UNREADABLE, 0.0  # page's stays
+                    elif fax and d_conf < unsure and zero_apart(cells.clean_number(text), number):
+                        # "08" by the page, "8" re-read and unsure: a fax's thin "6" with its
+                        # top broken off reads "0" (alike as numbers, not as read).
+                        cell.digits, cell.digits_confidence = UNREADABLE, 0.0
+                else:  # ink, but no digit could be read: never let it pass as blank
+                    cell.digits, cell.digits_confidence = UNREADABLE, 0.0
+            for r in range(gc.row, gc.row + gc.rowspan):
+                for c in range(gc.col, gc.col + gc.colspan):
+                    grid_cells[r][c] = cell
+        out_tables.append(Table(cells=grid_cells, page=page.page, index=t_index))
+    return out_tables, in_table
+
+
+def text_lines(level: PageImage, words: list[Word], in_table: list[bool]) -> list[TextLine]:
+    """The page OCR's words outside the tables, as lines with their place and confidence."""
+    page = level
+    text_lines: list[TextLine] = []
+    for ln in group_lines([w for w, t in zip(words, in_table, strict=True) if not t]):
+        box = (
+            min(w.left for w in ln),
+            min(w.top for w in ln),
+            max(w.left + w.width for w in ln),
+            max(w.top + w.height for w in ln),
+        )
+        text_lines.append(
+            TextLine(
+                text=nfc(" ".join(w.text for w in ln)),
+                page=page.page,
+                bbox=level.to_points(box),
+                confidence=round(float(np.mean([w.conf for w in ln])) / 100.0, 4),
+            )
+        )
+    return text_lines

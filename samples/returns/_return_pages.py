@@ -31,6 +31,7 @@ def write_paragraph(
     italic: bool = False,
     space_after: float = 3,
 ) -> None:
+    """One paragraph in Times New Roman, aligned and spaced as given."""
     p = doc.add_paragraph()
     p.alignment = {
         "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -47,6 +48,7 @@ def write_paragraph(
 def write_cell(
     cell: object, text: str, *, bold: bool = False, size: float = 12, align: str = "center"
 ) -> None:
+    """Text appended to a table cell's first paragraph."""
     p = cell.paragraphs[0]  # type: ignore[attr-defined]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER if align == "center" else WD_ALIGN_PARAGRAPH.LEFT
     p.paragraph_format.space_after = Pt(2)
@@ -56,6 +58,7 @@ def write_cell(
 
 
 def new_doc() -> Document:
+    """An A4 portrait document with ND30 margins (3 cm left, 2 cm top and bottom)."""
     doc = Document()
     sec = doc.sections[0]
     sec.orientation = WD_ORIENT.PORTRAIT
@@ -68,6 +71,8 @@ def new_doc() -> Document:
 
 
 def letterhead(doc: Document, upper: str, issuer: str, number: str, place_date: str) -> None:
+    """The two-column letterhead: issuer and number left, the national motto and the
+    place and date right."""
     t = doc.add_table(rows=2, cols=2)  # borderless layout table, as officials type it
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     write_cell(t.cell(0, 0), upper, size=12)
@@ -88,6 +93,7 @@ def letterhead(doc: Document, upper: str, issuer: str, number: str, place_date: 
 
 
 def signature_block(doc: Document, authority: str, title: str, name: str) -> None:
+    """The signing block on the right: authority, title, room to sign, the name."""
     for text, bold in (
         (authority, True),
         (title, True),
@@ -105,6 +111,7 @@ def signature_block(doc: Document, authority: str, title: str, name: str) -> Non
 
 
 def ruled(table: object) -> None:
+    """A fully ruled table, centred on the page."""
     table.style = "Table Grid"  # type: ignore[attr-defined]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER  # type: ignore[attr-defined]
 

@@ -63,6 +63,7 @@ def write_by_hand(
 
 
 def rasterise(pdf: Path, dpi: int, work: Path) -> Image.Image:
+    """The PDF's first page in grey at `dpi` (pdftoppm)."""
     stem = work / f"{pdf.stem}-{dpi}"
     subprocess.run(
         ["pdftoppm", "-gray", "-r", str(dpi), "-png", "-f", "1", "-l", "1", str(pdf), str(stem)],
@@ -221,6 +222,7 @@ def photograph(page: Image.Image, rng: np.random.Generator) -> Image.Image:
 
 
 def save(img: Image.Image, path: Path, dpi: int, quality: int) -> None:
+    """The page in the format its suffix names (PDF of a JPEG, JPEG, TIFF or a grey PNG)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     suffix = path.suffix.lower()
     if suffix == ".pdf":

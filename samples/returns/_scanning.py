@@ -137,6 +137,12 @@ def stamp_over(
     return stamp(img, (cx, cy), dpi, rng)
 
 
+def tint_paper(img: Image.Image, rng: np.random.Generator) -> Image.Image:
+    """Paper that is not white: yellowish to cream (two draws: green, then blue)."""
+    tint = np.array([1.0, rng.uniform(0.9, 0.98), rng.uniform(0.72, 0.9)], dtype=np.float32)
+    return Image.fromarray((np.asarray(img, dtype=np.float32) * tint).astype(np.uint8))
+
+
 def signature(
     img: Image.Image, box: tuple[int, int, int, int], rng: np.random.Generator
 ) -> Image.Image:

@@ -280,8 +280,7 @@ def _page_pixels(
         if boxes:
             img = scanning.stamp_over(img, boxes[int(rng.integers(len(boxes)))], dpi, rng)
     if c.get("tint"):
-        tint = np.array([1.0, rng.uniform(0.9, 0.98), rng.uniform(0.72, 0.9)], dtype=np.float32)
-        img = Image.fromarray((np.asarray(img, dtype=np.float32) * tint).astype(np.uint8))
+        img = scanning.tint_paper(img, rng)
     return img
 
 

@@ -364,8 +364,7 @@ def _page_pixels(
         w = hits[int(rng.integers(len(hits)))]
         img = scanning.stamp_over(img, (w["x0"], w["top"], w["x1"], w["bottom"]), dpi, rng)
     if c.get("tint"):
-        tint = np.array([1.0, rng.uniform(0.9, 0.98), rng.uniform(0.72, 0.9)], dtype=np.float32)
-        img = Image.fromarray((np.asarray(img, dtype=np.float32) * tint).astype(np.uint8))
+        img = scanning.tint_paper(img, rng)
     return img
 
 

@@ -16,6 +16,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from chitieu.unit_report_fields import UnitReportFields
+
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -134,7 +136,7 @@ LOCAL_GOVERNMENT_KINDS = (
 )
 
 
-class Unit(PlanPart):
+class Unit(PlanPart, UnitReportFields):
     id: str
     name: str
     kind: str = "phường"

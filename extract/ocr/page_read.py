@@ -32,7 +32,7 @@ from . import (
 )
 from ._exec import Word, ocr_pool
 from .figure_reads import confirm_numbers
-from .level import level_page, orient, upright
+from .level import STAMP_LIFT, level_page, orient, upright
 from .page_words import page_words
 from .pages import PageImage
 from .streaks import remove_streaks
@@ -66,6 +66,20 @@ def _without(gray: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
     out = gray.copy()
     out[mask] = 255
     return out
+
+
+def _under_stamp(level: PageImage, box: tuple[int, int, int, int]) -> bool:
+    """Whether a red stamp's ink, lifted to paper, covers enough of the cell to have hidden
+    a stroke of its figure: a solid star over "56" leaves "6", a ring's arc along the
+    "1" of "01" leaves "0", each read surely by every re-read (what is left is plain
+    print). Half lifted counts: the ring's edges are blurred."""
+    if level.stamped is None:
+        return False
+    x0, y0, x1, y1 = box
+    m = max(2, int(level.dpi / 50))  # the cell's rules may carry a colour fringe
+    inner = level.stamped[y0 + m : y1 - m, x0 + m : x1 - m]
+    stroke = level.dpi / 60  # a printed stroke's width at the page's resolution
+    return int(np.count_nonzero(inner >= STAMP_LIFT // 2)) >= 3 * stroke * stroke
 
 
 def read_page(page: PageImage, settings: ScanSettings, work: Path, cell_batches: int) -> PageRead:
@@ -229,7 +243,7 @@ def _read_level(
         ys, xs = np.nonzero(cell_ink)
         # A seal's ring wiped where it crossed the figure may have cut a stroke.
         near = (x0 + xs.min() - 2, y0 + ys.min() - 2, x0 + xs.max() + 3, y0 + ys.max() + 3)
-        if touched or sealed.scarred(near):
+        if touched or sealed.scarred(near) or _under_stamp(level, box_of[key]):
             edge_touching.add(len(number_crops) - 1)
     text_crops = [cell_crops.prepare_text_crop(raw_crops[key], dpi) for key in text_keys]
     digits_job = pool.submit(cells.read_digits, number_crops, cell_dir, settings, cell_batches)

@@ -31,7 +31,7 @@ from . import (
     seals,
 )
 from ._exec import Word, ocr_pool
-from .figure_reads import confirm_numbers
+from .figure_reads import Box, confirm_numbers
 from .level import STAMP_LIFT, level_page, orient, upright
 from .page_words import page_words
 from .pages import PageImage
@@ -68,18 +68,23 @@ def _without(gray: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
     return out
 
 
-def _under_stamp(level: PageImage, box: tuple[int, int, int, int]) -> bool:
-    """Whether a red stamp's ink, lifted to paper, covers enough of the cell to have hidden
-    a stroke of its figure: a solid star over "56" leaves "6", a ring's arc along the
-    "1" of "01" leaves "0", each read surely by every re-read (what is left is plain
-    print). Half lifted counts: the ring's edges are blurred."""
+def _under_stamp(level: PageImage, cell: Box, ink: Box) -> bool:
+    """Whether a red stamp's ink, lifted to paper, lies over or beside a figure's print
+    (a digit's width either side, along its rows, within its cell; `ink` the cell
+    itself: anywhere in it): what it covered went with it. A solid star over the "1" of "17" leaves "7", a ring's arc along the
+    "1" of "01" leaves "0", read alike by the page OCR and every re-read (what is left
+    is plain print). Half lifted counts: the ring's edges are blurred."""
     if level.stamped is None:
         return False
-    x0, y0, x1, y1 = box
+    height = ink[3] - ink[1]
     m = max(2, int(level.dpi / 50))  # the cell's rules may carry a colour fringe
-    inner = level.stamped[y0 + m : y1 - m, x0 + m : x1 - m]
+    x0, y0 = max(cell[0] + m, ink[0] - int(0.6 * height)), max(cell[1] + m, ink[1])
+    x1, y1 = min(cell[2] - m, ink[2] + int(0.6 * height)), min(cell[3] - m, ink[3])
+    if x1 <= x0 or y1 <= y0:
+        return False
     stroke = level.dpi / 60  # a printed stroke's width at the page's resolution
-    return int(np.count_nonzero(inner >= STAMP_LIFT // 2)) >= 3 * stroke * stroke
+    lifted = np.count_nonzero(level.stamped[y0:y1, x0:x1] >= STAMP_LIFT // 2)
+    return int(lifted) >= 3 * stroke * stroke
 
 
 def read_page(page: PageImage, settings: ScanSettings, work: Path, cell_batches: int) -> PageRead:
@@ -236,6 +241,7 @@ def _read_level(
     )
     number_crops: list[np.ndarray] = []
     edge_touching: set[int] = set()  # crops whose ink runs into the cell edge
+    stamped_over: set[tuple[int, int]] = set()  # figures a lifted stamp may have cut
     for key, cell_ink in zip(number_keys, number_inks, strict=True):
         x0, y0, _x1, _y1 = box_of[key]
         crop, touched = cell_crops.prepare_crop(raw_crops[key], dpi)
@@ -243,8 +249,12 @@ def _read_level(
         ys, xs = np.nonzero(cell_ink)
         # A seal's ring wiped where it crossed the figure may have cut a stroke.
         near = (x0 + xs.min() - 2, y0 + ys.min() - 2, x0 + xs.max() + 3, y0 + ys.max() + 3)
-        if touched or sealed.scarred(near) or _under_stamp(level, box_of[key]):
+        # A stamp's lifted ink in the cell: the re-reads alone are not sure; beside or
+        # over the print, nor is the page OCR (it saw the same page).
+        if touched or sealed.scarred(near) or _under_stamp(level, box_of[key], box_of[key]):
             edge_touching.add(len(number_crops) - 1)
+        if _under_stamp(level, box_of[key], near):
+            stamped_over.add(key)
     text_crops = [cell_crops.prepare_text_crop(raw_crops[key], dpi) for key in text_keys]
     digits_job = pool.submit(cells.read_digits, number_crops, cell_dir, settings, cell_batches)
     text_job = pool.submit(cells.read_text_cells, text_crops, cell_dir, settings, cell_batches)
@@ -280,6 +290,7 @@ def _read_level(
         stretched_of,
         fax=prep.fax,
         unsure=settings.min_digits_confidence,
+        stamped_over=stamped_over,
     )
     outside = text_lines(level, words, in_table)
     if not tables:

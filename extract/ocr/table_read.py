@@ -80,6 +80,10 @@ def assemble_tables(
                     if key in stamped_over:
                         d_conf = min(d_conf, 0.5)
                     cell.digits, cell.digits_confidence = number, round(d_conf, 4)
+                    if key in stamped_over and cells.clean_number(text):
+                        # The page OCR's agreement would make it sure: it saw the same
+                        # page. Its reading stays, for review.
+                        cell.digits, cell.digits_confidence = UNREADABLE, 0.0
                     # Stretched, more digits were read: one was lost, whoever agrees ("01"
                     # for "1" is no loss; a stamp widening a crop reads no more digits).
                     if len(stretched_of.get(key, "").lstrip("0")) > len(number.lstrip("0")):

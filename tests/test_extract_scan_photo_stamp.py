@@ -1,10 +1,11 @@
 """A red stamp over a photo's figure (issue 10): lifting the stamp's red to paper lifts
-the print under its solid star and its ring too. A fully ruled form on a check
-tablecloth, turned 90°, under 1800 px (seed 4614, as drawn): the star took the "5" of
-"56" and every re-read read the "6" that was left, surely; the figure passed unflagged.
-A figure whose cell the lifted ink crosses is not sure on its re-reads alone: flagged
-unless the page OCR reads it the same. Case from the seeded grammar; real LibreOffice,
-real Tesseract.
+the print under its solid star and its ring too. Fully ruled forms under 1800 px, as
+drawn: seed 4614 (check tablecloth, turned 90°), the star took the "5" of "56" and every
+re-read read the "6" that was left, surely; seed 782 (cloth), the star took the "1" of
+"17" and the page OCR read "7" too (it reads the same page). A figure with the lifted
+ink over or beside its print is flagged whoever agrees; one with it elsewhere in its
+cell is not sure on its re-reads alone. Cases from the seeded grammar; real
+LibreOffice, real Tesseract.
 """
 
 from __future__ import annotations
@@ -24,17 +25,22 @@ from extract.settings import ScanSettings
 pytestmark = pytest.mark.slow
 
 sc = load_grammar()
-SEED = 4614  # even: the tuning half; outside the shared tune sets (0-399)
+# Even: the tuning half; outside the shared tune sets (0-399). What each was drawn as.
+SEEDS = {
+    4614: {"desk=check", "source=form", "turn=90", "px<1800", "stamp-on-figures"},
+    782: {"desk=cloth", "source=form", "px<1800", "stamp-on-figures"},
+}
 
 
-@pytest.fixture(scope="module")
-def stamped_form(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+@pytest.fixture(scope="module", params=sorted(SEEDS))
+def stamped_form(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, object]:
     plan = load_plan(sc.PLAN_PATH)  # type: ignore[attr-defined]
     out = tmp_path_factory.mktemp("cases")
-    (case,) = sc.make_cases([SEED], out, tmp_path_factory.mktemp("work"), plan)  # type: ignore[attr-defined]
-    assert {"desk=check", "source=form", "turn=90", "px<1800", "stamp-on-figures"} <= set(
-        case.tags()
-    )
+    work = tmp_path_factory.mktemp("work")
+    (case,) = sc.make_cases([request.param], out, work, plan)  # type: ignore[attr-defined]
+    assert SEEDS[request.param] <= set(case.tags())
     return out / case.file, case
 
 
@@ -64,4 +70,4 @@ def test_a_figure_under_the_stamp_is_never_passed_on_what_the_stamp_left(
     ]
     assert wrong == []
     exact = [r for r in ex.records if not r.needs_review and r.value == values[r.indicator]]
-    assert len(exact) >= 3  # the figures the stamp left alone still read
+    assert exact  # a figure the stamp did not reach still reads

@@ -68,23 +68,29 @@ def _without(gray: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
     return out
 
 
-def _under_stamp(level: PageImage, cell: Box, ink: Box) -> bool:
-    """Whether a red stamp's ink, lifted to paper, lies over or beside a figure's print
-    (a digit's width either side, along its rows, within its cell; `ink` the cell
-    itself: anywhere in it): what it covered went with it. A solid star over the "1" of "17" leaves "7", a ring's arc along the
-    "1" of "01" leaves "0", read alike by the page OCR and every re-read (what is left
-    is plain print). Half lifted counts: the ring's edges are blurred."""
+def _under_stamp(level: PageImage, cell: Box, ink: Box | None = None) -> bool:
+    """Whether a red stamp's ink, lifted to paper, may have taken print from the cell.
+
+    With `ink` (the figure's print): whether it could have hidden a whole digit beside
+    or among the digits read, a stroke's width of columns lifted over the print's full
+    height within a digit's width of it. A solid star over the "1" of "17" leaves "7",
+    a ring's arc along the "1" of "01" leaves "0", read alike by the page OCR and every
+    re-read (what is left is plain print). Without: any lifted ink in the cell (a
+    stroke may be cut). Half lifted counts: the ring's edges are blurred."""
     if level.stamped is None:
         return False
-    height = ink[3] - ink[1]
     m = max(2, int(level.dpi / 50))  # the cell's rules may carry a colour fringe
+    stroke = level.dpi / 60  # a printed stroke's width at the page's resolution
+    if ink is None:
+        inner = level.stamped[cell[1] + m : cell[3] - m, cell[0] + m : cell[2] - m]
+        return int(np.count_nonzero(inner >= STAMP_LIFT // 2)) >= 3 * stroke * stroke
+    height = ink[3] - ink[1]
     x0, y0 = max(cell[0] + m, ink[0] - int(0.6 * height)), max(cell[1] + m, ink[1])
     x1, y1 = min(cell[2] - m, ink[2] + int(0.6 * height)), min(cell[3] - m, ink[3])
-    if x1 <= x0 or y1 <= y0:
+    if x1 <= x0 or y1 - y0 < 4:
         return False
-    stroke = level.dpi / 60  # a printed stroke's width at the page's resolution
-    lifted = np.count_nonzero(level.stamped[y0:y1, x0:x1] >= STAMP_LIFT // 2)
-    return int(lifted) >= 3 * stroke * stroke
+    cover = (level.stamped[y0:y1, x0:x1] >= STAMP_LIFT // 2).mean(axis=0)
+    return int(np.count_nonzero(cover >= 0.8)) >= max(2.0, stroke)
 
 
 def read_page(page: PageImage, settings: ScanSettings, work: Path, cell_batches: int) -> PageRead:
@@ -249,9 +255,9 @@ def _read_level(
         ys, xs = np.nonzero(cell_ink)
         # A seal's ring wiped where it crossed the figure may have cut a stroke.
         near = (x0 + xs.min() - 2, y0 + ys.min() - 2, x0 + xs.max() + 3, y0 + ys.max() + 3)
-        # A stamp's lifted ink in the cell: the re-reads alone are not sure; beside or
-        # over the print, nor is the page OCR (it saw the same page).
-        if touched or sealed.scarred(near) or _under_stamp(level, box_of[key], box_of[key]):
+        # A stamp's lifted ink in the cell: the re-reads alone are not sure; where it
+        # could have hidden a digit, nor is the page OCR (it saw the same page).
+        if touched or sealed.scarred(near) or _under_stamp(level, box_of[key]):
             edge_touching.add(len(number_crops) - 1)
         if _under_stamp(level, box_of[key], near):
             stamped_over.add(key)

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 
 import numpy as np
 
 from ._exec import Word
 from .grid import GridCell, GridTable
+from .word_slope import line_slope, shifted
 
 FIGURE = re.compile(r"^[+-]?\d{1,7}[.,]?$")
 WORD = re.compile(r"[^\W\d_]{3,}")
@@ -181,11 +183,35 @@ def _open_at(line: list[Word], x: int, height: float) -> bool:
 
 
 def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
-    """At most one table per page, from a block of label-then-figure lines."""
+    """At most one table per page, from a block of label-then-figure lines.
+
+    Lines that run downhill (a curled photo) are read level: the words are sheared back
+    by the lines' slope, the table rebuilt, and each cell moved down by the slope where
+    it stands, so that a row's label and its figure stay one row."""
     words = [w for w in words if w.text.strip() and w.height > 3]
     if not words:
         return []
     height = float(np.median([w.height for w in words]))
+    slope = line_slope(words, height)
+    if abs(slope) * page_width < 0.5 * height:  # level enough: straight rows
+        return _tables_level(words, page_width, height)
+    mid = page_width / 2
+    level = [replace(w, top=round(w.top - slope * (w.center[0] - mid))) for w in words]
+    out: list[GridTable] = []
+    for t in _tables_level(level, page_width, height):
+        cells = tuple(
+            replace(gc, box=shifted(gc.box, slope * ((gc.box[0] + gc.box[2]) / 2 - mid)))
+            for gc in t.cells
+        )
+        x0, y0, x1, y1 = t.box
+        drops = [slope * (x - mid) for x in (x0, x1)]
+        box = (x0, int(y0 + min(drops)), x1, int(y1 + max(drops)))
+        out.append(replace(t, box=box, cells=cells))
+    return out
+
+
+def _tables_level(words: list[Word], page_width: int, height: float) -> list[GridTable]:
+    """`tables_from_words` on words whose lines run level."""
     pieces = {id(w) for w in rule_pieces(words)}
     words = [w for w in words if id(w) not in pieces]
     lines = _lines(words, height)

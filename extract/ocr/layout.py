@@ -16,8 +16,10 @@ import re
 
 import numpy as np
 
+from . import word_rows
 from ._exec import Word
 from .grid import GridCell, GridTable
+from .word_rows import Rule
 
 FIGURE = re.compile(r"^[+-]?\d{1,7}[.,]?$")
 WORD = re.compile(r"[^\W\d_]{3,}")
@@ -51,12 +53,10 @@ def _lines(words: list[Word], height: float) -> list[list[Word]]:
     return lines
 
 
-def _top(line: list[Word]) -> int:
-    return min(w.top for w in line)
-
-
-def _bottom(line: list[Word]) -> int:
-    return max(w.top + w.height for w in line)
+_top = word_rows.top
+_bottom = word_rows.bottom
+_apart = word_rows.apart
+_is_prose = word_rows.is_prose
 
 
 def _last_figure(line: list[Word], height: float) -> Word | None:
@@ -116,17 +116,6 @@ def _wraps(above: list[Word], line: list[Word], column_x: float, height: float) 
     )
 
 
-def _apart(line: list[Word], height: float) -> list[Word]:
-    """The words of a line that stand apart from the word before (a cell of their own)."""
-    return [b for a, b in itertools.pairwise(line) if b.left - (a.left + a.width) > 1.5 * height]
-
-
-def _is_prose(line: list[Word], height: float) -> bool:
-    """A running line of prose: no gap wider than two letter heights anywhere."""
-    gaps = [b.left - (a.left + a.width) for a, b in itertools.pairwise(line)]
-    return len(line) >= 6 and max(gaps, default=0) < 2.0 * height
-
-
 def _misread_first_row(
     lines: list[list[Word]], best: list[int], column_x: float, height: float
 ) -> int:
@@ -180,8 +169,12 @@ def _open_at(line: list[Word], x: int, height: float) -> bool:
     )
 
 
-def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
-    """At most one table per page, from a block of label-then-figure lines."""
+def tables_from_words(
+    words: list[Word], page_width: int, rules: list[Rule] | None = None
+) -> list[GridTable]:
+    """At most one table per page, from a block of label-then-figure lines (one line
+    when it has a table row's shape: a table's last row left alone on the next page).
+    `rules`: the page's rules across, which part rows whose figures were not read."""
     words = [w for w in words if w.text.strip() and w.height > 3]
     if not words:
         return []
@@ -190,7 +183,7 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
     words = [w for w in words if id(w) not in pieces]
     lines = _lines(words, height)
     anchors = [(i, f) for i, ln in enumerate(lines) if (f := _last_figure(ln, height)) is not None]
-    if len(anchors) < 2:
+    if not anchors:
         return []
     # Rows of one table: their last figures share a column and follow each other closely.
     best: list[int] = []
@@ -204,7 +197,7 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
             run.append(j)
         if len(run) > len(best):
             best = run
-    if len(best) < 2:
+    if len(best) < 2 and not (best and word_rows.table_shaped(lines[best[0]], height)):
         return []
     # A row whose figure the page OCR misread ("z4") still has a mark in the figure
     # column: it is a row (its cell is re-read, and flagged if unreadable), not a wrapped
@@ -218,6 +211,7 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
         for w in _apart(lines[j], height)
         if abs(w.center[0] - column_x) > 2.5 * height
     ]
+    found = [lines[j] for j in best]  # the rows found by their figures
     limit = _bottom(lines[best[-1]]) + 4 * height
     for j in range(best[0] + 1, len(lines)):
         ln = lines[j]
@@ -235,11 +229,24 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
             and len(mark.text) <= 7
             and any(LETTERS.search(w.text) for w in ln[:-1])
             and mark.left - (ln[-2].left + ln[-2].width) > 1.5 * height
-        ) or (in_middle and any(LETTERS.search(w.text) for w in ln[:2])):  # "2 Đưa ..."
+        ) or (
+            (in_middle and any(LETTERS.search(w.text) for w in ln[:2]))  # "2 Đưa ..."
+            or word_rows.numbered(ln, found, column_x, height)
+        ):
             best.append(j)
             if j > best[-2]:
                 limit = _bottom(ln) + 4 * height
     best.sort()
+    best = sorted(set(best) | set(word_rows.rows_above(lines, best, column_x, height)))
+    if rules:
+        lefts = [
+            x
+            for j in best
+            if (x := next((w.left for w in lines[j] if LETTERS.search(w.text)), None)) is not None
+        ]
+        if lefts:
+            span = (float(min(lefts)), column_x)
+            best = sorted(set(best) | set(word_rows.across(lines, best, rules, span, height)))
     first, last = best[0], best[-1]
     body = lines[first : last + 1]
     # Columns: the gaps in the x-coverage of the body's words.
@@ -263,11 +270,14 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
         else:
             runs[-1][1] = int(x)
     # A column holds words of two lines at least; one line's stray word (a stamp's
-    # lettering read fairly surely) is no column.
+    # lettering read fairly surely) is no column. The figures' column is one, even when
+    # one row's figure is all the OCR read of it (the last rows, alone on a page).
     runs = [
         r
         for r in runs
-        if len({n for n, w in counted if w.left <= r[1] and w.left + w.width >= r[0]}) >= 2
+        if len({n for n, w in counted if w.left <= r[1] and w.left + w.width >= r[0]})
+        >= min(2, len(best))
+        or (len(found) == 1 and r[0] - 0.5 * height <= column_x <= r[1] + 0.5 * height)
     ]
     if len(runs) < 2:
         return []

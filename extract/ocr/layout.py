@@ -234,8 +234,7 @@ def tables_from_words(
             or word_rows.numbered(ln, found, column_x, height)
         ):
             best.append(j)
-            if j > best[-2]:
-                limit = _bottom(ln) + 4 * height
+            limit = max(limit, _bottom(ln) + 4 * height)  # (never back above a row found)
     best.sort()
     best = sorted(set(best) | set(word_rows.rows_above(lines, best, column_x, height)))
     if rules:

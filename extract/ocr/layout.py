@@ -254,8 +254,12 @@ def tables_from_words(
     for n, ln in enumerate(body):
         if _is_prose(ln, height):
             continue
-        for w in ln:
-            if not FIGURE.match(w.text) and not LETTERS.search(w.text):
+        for i, w in enumerate(ln):
+            if (
+                not FIGURE.match(w.text)
+                and not LETTERS.search(w.text)
+                and not word_rows.inside_words(ln, i, height)
+            ):
                 continue  # a stamp's lettering read as junk ("(%4", "L4"): no column
             cover[max(0, w.left) : min(page_width, w.left + w.width) + 1] = True
             counted.append((n, w))

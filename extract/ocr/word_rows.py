@@ -56,6 +56,17 @@ def table_shaped(line: list[Word], height: float) -> bool:
     return len(cells) >= 3 and len(labels) >= 1 and len(cells[-1]) == 1
 
 
+def inside_words(line: list[Word], i: int, height: float) -> bool:
+    """A word of one letter ("ở", "và" read "v") within a label: close to the words on
+    both sides. (Junk of a stamp stands apart; a lone row has no other row to cover the
+    gap such a word would leave, which would cut its label in two columns.)"""
+    w = line[i]
+    if not (0 < i < len(line) - 1) or not re.fullmatch(r"[^\W\d_]", w.text):
+        return False
+    a, b = line[i - 1], line[i + 1]
+    return w.left - (a.left + a.width) < 0.6 * height and b.left - (w.left + w.width) < 0.6 * height
+
+
 def _label_left(line: list[Word]) -> int | None:
     """Where a line's label starts: its first word with letters."""
     return next((w.left for w in line if LETTERS.search(w.text)), None)

@@ -246,6 +246,9 @@ def tables_from_words(
         if lefts:
             span = (float(min(lefts)), column_x)
             best = sorted(set(best) | set(word_rows.across(lines, best, rules, span, height)))
+            top_row = word_rows.first_below_rule(lines, best, rules, span, height)
+            if top_row is not None:
+                best.insert(0, top_row)
     first, last = best[0], best[-1]
     body = lines[first : last + 1]
     # Columns: the gaps in the x-coverage of the body's words.

@@ -122,6 +122,41 @@ def rows_above(
     return out
 
 
+HEADER_WORDS = re.compile(r"(?i)\b(stt|tt|chỉ tiêu|nội dung|đơn vị|kết quả|ghi chú)\b")
+
+
+def first_below_rule(
+    lines: list[list[Word]],
+    best: list[int],
+    rules: list[Rule],
+    span: tuple[float, float],
+    height: float,
+) -> int | None:
+    """The table's first row when the page OCR misread its figure as a word ("23" read
+    "BẠN"): the line right above the first row found, its label where the rows' labels
+    start, a rule across right above it and no header words in it."""
+    x0, x1 = span
+    ys = [y for y, a, b in rules if a <= x0 + height and b >= x1 - height]
+    lefts = [x for j in best if (x := _label_left(lines[j])) is not None]
+    k = best[0] - 1
+    while k >= 0 and best[0] - k <= 2:
+        ln = lines[k]
+        left = _label_left(ln)
+        if (
+            left is not None
+            and lefts
+            and min(abs(left - x) for x in lefts) <= 0.8 * height
+            and not HEADER_WORDS.search(" ".join(w.text for w in ln))
+            and not any(w.left > x1 + 2 * height for w in ln)
+            and any(0 <= top(ln) - y <= 1.2 * height for y in ys)
+        ):
+            return k
+        if left is not None and lefts and min(abs(left - x) for x in lefts) > 0.8 * height:
+            return None  # the header's line (centred), or prose
+        k -= 1
+    return None
+
+
 def across(
     lines: list[list[Word]],
     best: list[int],

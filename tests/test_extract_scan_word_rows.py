@@ -123,3 +123,33 @@ def test_rules_across_part_rows_whose_figures_were_not_read(seed: int) -> None:
     # without the rules, the rows without figures join the row above (flagged, not lost)
     (alone,) = tables_from_words(words, 1700)
     assert alone.n_rows < n
+
+
+def _first_row_misread(seed: int) -> tuple[list[Word], list[tuple[int, int, int]], int]:
+    """A table ruled across whose numbers were not read and whose first row's figure was
+    read as a word ("23" read "BẠN"): under the header's rule, it is no header line."""
+    rng = np.random.default_rng(seed)
+    y = 200
+    words = _line(rng, y, [(380, "TT"), (760, "Chỉ tiêu"), (1110, "Đơn vị"), (1330, "Kết quả")])
+    words += _line(rng, y + int(1.4 * H), [(1125, "tính")])
+    y += int(3.4 * H)
+    rules = [(200 - int(0.6 * H), 380, 1500), (y - int(0.7 * H), 380, 1500)]
+    n = int(rng.integers(3, 7))
+    for r in range(n):
+        figure = str(rng.choice(["BẠN", "có", "Ẵ"])) if r == 0 else str(int(rng.integers(0, 140)))
+        words += _line(rng, y, [(480, LABELS[r % len(LABELS)][:44]), (1130, "người")])
+        words += _line(rng, y, [(1400, figure)])
+        y += int(1.7 * H)
+        rules.append((y - int(0.35 * H), 380, 1500))
+        y += int(0.4 * H)
+    return words + _closing(rng, y + 3 * H), rules, n
+
+
+@pytest.mark.parametrize("seed", range(40, 46))
+def test_a_first_row_whose_figure_was_read_as_a_word_is_no_header(seed: int) -> None:
+    words, rules, n = _first_row_misread(seed)
+    (table,) = tables_from_words(words, 1700, rules)
+    assert table.n_rows == n + 1  # the header, then every row
+    first_label = next(w for w in words if w.text == LABELS[0].split()[0])
+    header_bottom = min(gc.box[3] for gc in table.cells if gc.row == 0)
+    assert header_bottom < first_label.top

@@ -171,7 +171,10 @@ def _read_level(
             )
             .result()
         )
-        tables = grid.on_page(layout.tables_from_words(known_words, gray.shape[1]), gray.shape)
+        rules = grid.rules_across(lines_masks, dpi)
+        tables = grid.on_page(
+            layout.tables_from_words(known_words, gray.shape[1], rules), gray.shape
+        )
         for w in layout.rule_pieces(known_words):  # a broken rule: not in the cells' reads
             clean[w.top : w.top + w.height, w.left : w.left + w.width] = 255
         if tables:

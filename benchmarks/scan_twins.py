@@ -1,22 +1,25 @@
 """What one condition costs: each case built again without it, all else as drawn.
 
     .venv/bin/python benchmarks/scan_twins.py --without streaks --seeds 200-399 \\
-        --tag fax-streaks --out /tmp/twins/nostreak
+        --tag fax-streaks --out /tmp/twins
     .venv/bin/python benchmarks/scan_conditions.py --seeds 200-399 --half tune \\
-        --keep /tmp/twins/nostreak --details
+        --tag fax-streaks --keep /tmp/twins/as-drawn --details
+    .venv/bin/python benchmarks/scan_conditions.py --seeds 200-399 --half tune \\
+        --tag fax-streaks --keep /tmp/twins/without-streaks --details
 
 A case's twin has the same seed, the same draws and so the same page, figures, noise and
 threshold; only the damage named is left out: a fax's streaks (`streaks`), or the stamp
 pressed over the figures (`stamp`: drawn and its random draws made as before, then not
-applied). Read both with `scan_conditions.py` and compare case by case: the figures the
-twin reads and the case does not are the ones that condition costs. Build twins in a
-folder of their own, never into the shared case folders.
+applied). The cases are built as drawn beside their twins (`as-drawn/`, `without-<condition>/`
+under `--out`), by the same grammar: cases kept from an older grammar may differ. Read
+both with `scan_conditions.py` and compare case by case: the figures the twin reads and
+the case does not are the ones that condition costs. Build them in a folder of their
+own, never into the shared case folders.
 """
 
 from __future__ import annotations
 
 import argparse
-import inspect
 import sys
 import tempfile
 from collections.abc import Callable
@@ -44,13 +47,13 @@ def without_streaks(draw: Callable[..., Any]) -> Callable[..., Any]:
     return drawn
 
 
-def without_stamp(stamp: Callable[..., Any]) -> Callable[..., Any]:
-    """The grammar's `_stamp` that, pressed over the figures (called from `_page_pixels`),
-    makes its random draws and returns the page as it was; the signer's stamp stays."""
+def without_stamp(stamp_over: Callable[..., Any]) -> Callable[..., Any]:
+    """The grammar's `stamp_over` (the stamp pressed over the figures; the signer's is
+    another call) that makes its random draws and returns the page as it was."""
 
-    def pressed(img: Any, center: tuple[int, int], dpi: int, rng: Any) -> Any:
-        out = stamp(img, center, dpi, rng)
-        return img if inspect.stack()[1].function == "_page_pixels" else out
+    def pressed(img: Any, box: tuple[float, float, float, float], dpi: int, rng: Any) -> Any:
+        stamp_over(img, box, dpi, rng)
+        return img
 
     return pressed
 
@@ -67,13 +70,15 @@ def main(argv: list[str] | None = None) -> int:
     seeds = [
         s for s in sc.parse_seeds(args.seeds) if set(args.tag) <= set(sc.draw_case(plan, s).tags())
     ]
-    if args.without == "streaks":
-        sc.draw_case = without_streaks(sc.draw_case)
-    else:
-        sc.ms._stamp = without_stamp(sc.ms._stamp)
     with tempfile.TemporaryDirectory(prefix="scan-twins-") as tmp:
-        cases = sc.make_cases(seeds, args.out, Path(tmp), plan)
-    print(f"{len(cases)} twins without {args.without} in {args.out}")
+        sc.make_cases(seeds, args.out / "as-drawn", Path(tmp) / "a", plan)
+        if args.without == "streaks":
+            sc.draw_case = without_streaks(sc.draw_case)
+        else:
+            sc.scanning.stamp_over = without_stamp(sc.scanning.stamp_over)
+        twins = args.out / f"without-{args.without}"
+        cases = sc.make_cases(seeds, twins, Path(tmp) / "b", plan)
+    print(f"{len(cases)} cases in {args.out / 'as-drawn'}, their twins in {twins}")
     return 0
 
 

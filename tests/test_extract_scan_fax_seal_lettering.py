@@ -2,16 +2,15 @@
 as black as print, are not read as part of a figure ("05 nAN Nhạ" sent "05" to review).
 
 The pages: a column of the grammar's figures (`samples/returns/scan_conditions.py`, tune
-seeds) with their labels, the grammar's stamp (`make_scans._stamp`) pressed over them as
-`_page_pixels` presses it, sent black and white at the drawn threshold and skew and
-deskewed as the reader does; the seal wiped (`seals.wipe_rings`) and the page read by
+seeds) with their labels, the grammar's stamp pressed over one of them as `_page_pixels`
+presses it (`_scanning.stamp_over`), sent black and white at the drawn threshold and skew
+and deskewed as the reader does; the seal wiped (`seals.wipe_rings`) and the page read by
 real Tesseract. The seal's words are left out of the figures' cells; the figures' own
 words, a measure word, and a mark on a figure's line (a digit the ring damaged) never.
 """
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import cv2
@@ -52,9 +51,7 @@ def _fax(seed: int) -> tuple[np.ndarray, list[tuple[str, Box]], int]:
         draw.text((int(4.5 * dpi), y), text, fill=(0, 0, 0), font=font)
         figures.append((text, draw.textbbox((int(4.5 * dpi), y), text, font=font)))
     b = figures[int(rng.integers(1, len(figures) - 1))][1]  # as `_page_pixels` presses it
-    a, d = rng.uniform(0, 2 * math.pi), rng.uniform(0.7, 1.5) * dpi / 2.54
-    cx, cy = int((b[0] + b[2]) / 2 + d * math.cos(a)), int((b[1] + b[3]) / 2 + d * math.sin(a))
-    img = sc.ms._stamp(img, (cx, cy), dpi, rng)
+    img = sc.scanning.stamp_over(img, tuple(v * 72 / dpi for v in b), dpi, rng)
     grey = np.asarray(img.convert("L"), dtype=np.float32)
     grey = grey + rng.normal(0, float(case.conditions["noise"]), grey.shape)
     bw = np.where(grey < int(case.conditions["threshold"]), 0, 255).astype(np.uint8)

@@ -3,9 +3,6 @@ same, so that the figures it reads and the case does not are what that condition
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import numpy as np
 from PIL import Image
 
@@ -32,20 +29,13 @@ def test_twin_without_streaks_keeps_every_other_draw() -> None:
         )
 
 
-def _page_pixels(stamp: Callable[..., Any], img: Image.Image, rng: np.random.Generator) -> Any:
-    """Named as the grammar's caller: the twin's stamp knows it by that name."""
-    return stamp(img, (150, 150), 200, rng)
-
-
 def test_twin_without_stamp_draws_as_before_and_leaves_the_page() -> None:
-    page = Image.new("RGB", (320, 320), (255, 255, 255))
+    page = Image.new("RGB", (600, 600), (255, 255, 255))
+    box = (100.0, 100.0, 120.0, 110.0)  # a figure's box, points
     for seed in range(5):
         a, b = np.random.default_rng(seed), np.random.default_rng(seed)
-        stamped = _page_pixels(sc.ms._stamp, page, a)
-        kept = _page_pixels(without_stamp(sc.ms._stamp), page, b)
+        stamped = sc.scanning.stamp_over(page, box, 200, a)
+        kept = without_stamp(sc.scanning.stamp_over)(page, box, 200, b)
         assert np.asarray(stamped).min() < 200  # the real stamp marks the page
         assert np.array_equal(np.asarray(kept), np.asarray(page))  # the twin's does not
         assert a.random() == b.random()  # and the draws after it are the same
-    # Elsewhere (the signer's stamp) it stamps as before.
-    rng = np.random.default_rng(1)
-    assert np.asarray(without_stamp(sc.ms._stamp)(page, (150, 150), 200, rng)).min() < 200

@@ -248,19 +248,26 @@ class Unsealed:
                 return True
         return False
 
+    def _bands(self) -> list[tuple[float, float, float, float]]:
+        """(cx, cy, inner, outer) of each seal's lettering band: from `LETTERING_INNER`
+        of its outer ring's radius to the ring (an inner ring's seal is the outer one's)."""
+        return [
+            (o.cx, o.cy, LETTERING_INNER * o.r, o.r + o.width / 2 + 2)
+            for o in self.rings
+            if not any(p.r > o.r and np.hypot(p.cx - o.cx, p.cy - o.cy) < p.r for p in self.rings)
+        ]
+
     def lettering(self, box: tuple[int, int, int, int]) -> np.ndarray:
-        """Where in `box` a seal's lettering may lie (bool mask): the band between its
-        outer ring and `LETTERING_INNER` of its radius. Print there may be the seal's."""
+        """Where in `box` a seal's lettering may lie (bool mask). Print there may be the
+        seal's."""
         x0, y0, x1, y1 = box
-        yy, xx = np.mgrid[y0:y1, x0:x1]
+        yy, xx = np.ogrid[y0:y1, x0:x1]
         band = np.zeros((max(0, y1 - y0), max(0, x1 - x0)), dtype=bool)
-        for ring in self.rings:
-            if any(
-                o.r > ring.r and np.hypot(o.cx - ring.cx, o.cy - ring.cy) < o.r for o in self.rings
-            ):
-                continue  # an inner ring: its seal's band is the outer one's
-            d = np.hypot(xx - ring.cx, yy - ring.cy)
-            band |= (d >= LETTERING_INNER * ring.r) & (d <= ring.r + ring.width / 2 + 2)
+        for cx, cy, inner, outer in self._bands():
+            if x0 > cx + outer or x1 < cx - outer or y0 > cy + outer or y1 < cy - outer:
+                continue  # the box is clear of this seal
+            d = np.hypot(xx - cx, yy - cy)
+            band |= (d >= inner) & (d <= outer)
         return band
 
     def lettering_words(self, words: list[Word]) -> set[int]:
@@ -270,17 +277,22 @@ class Unsealed:
         word on a line with a figure's digits, close to them: it may be a digit the ring
         damaged ("u 6" for "08"). (A figure left with no word is read by its re-read alone,
         which a ring's scar keeps unsure.)"""
-        figures = [w for w in words if any(ch.isdigit() for ch in w.text)]
-        out: set[int] = set()
-        for i, w in enumerate(words):
-            if not self.rings or w in figures or fold(w.text.strip(".,;:")) in MEASURE_WORDS:
-                continue
-            cx, cy = (int(v) for v in w.center)
-            if self.lettering((cx, cy, cx + 1, cy + 1)).any() and not any(
-                _beside(w, f) for f in figures
-            ):
-                out.add(i)
-        return out
+        if not self.rings or not words:
+            return set()
+        centres = np.array([w.center for w in words], dtype=float).reshape(-1, 2)
+        in_band = np.zeros(len(words), dtype=bool)
+        for cx, cy, inner, outer in self._bands():
+            d = np.hypot(centres[:, 0] - cx, centres[:, 1] - cy)
+            in_band |= (d >= inner) & (d <= outer)
+        digits = [any(ch.isdigit() for ch in w.text) for w in words]
+        figures = [w for w, has in zip(words, digits, strict=True) if has]
+        return {
+            i
+            for i in np.flatnonzero(in_band).tolist()
+            if not digits[i]
+            and fold(words[i].text.strip(".,;:")) not in MEASURE_WORDS
+            and not any(_beside(words[i], f) for f in figures)
+        }
 
     def scarred(self, box: tuple[int, int, int, int]) -> bool:
         if self.scars is None:

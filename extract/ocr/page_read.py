@@ -11,6 +11,7 @@ The second opinions on figures are `figure_reads.py`; the cells put together, `t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -91,6 +92,18 @@ def _under_stamp(level: PageImage, cell: Box, ink: Box | None = None) -> bool:
         return False
     cover = (level.stamped[y0:y1, x0:x1] >= STAMP_LIFT // 2).mean(axis=0)
     return int(np.count_nonzero(cover >= 0.8)) >= max(2.0, stroke)
+
+
+def _figures_without(
+    members_of: Callable[[Box], list[int]], words: set[int], boxes: set[Box]
+) -> Callable[[Box], list[int]]:
+    """`members_of` with `words` left out of the number cells (`boxes`)."""
+
+    def members(box: Box) -> list[int]:
+        found = members_of(box)
+        return [i for i in found if i not in words] if box in boxes else found
+
+    return members
 
 
 def read_page(page: PageImage, settings: ScanSettings, work: Path, cell_batches: int) -> PageRead:
@@ -216,7 +229,15 @@ def _read_level(
             if x1 - x0 < 4 or y1 - y0 < 4 or not cell_crops.has_ink(cell_ink, dpi):
                 kinds[key] = "blank"
                 continue
-            kinds[key] = "prose" if cell_crops.is_prose_shaped(cell_ink, dpi) else "number"
+            # A black seal's letters in the cell do not make a figure prose ("05" with
+            # "nAN Nhạ"); on a grey page they are gone by their grey.
+            shape_ink = cell_ink
+            if prep.fax and sealed.rings:
+                shape_ink = cell_ink.copy()
+                shape_ink[sealed.lettering(gc.box)] = 0
+                if not cell_crops.has_ink(shape_ink, dpi):
+                    shape_ink = cell_ink  # all of it in the band: judged as it is
+            kinds[key] = "prose" if cell_crops.is_prose_shaped(shape_ink, dpi) else "number"
             # A prose cell of a sharpened page is read as scanned.
             raw_crops[key] = (plain if kinds[key] == "prose" else clean)[y0:y1, x0:x1].copy()
             if kinds[key] == "prose":
@@ -273,6 +294,9 @@ def _read_level(
     text_reads = dict(zip(text_keys, text_job.result(), strict=True))
 
     members_of = word_finder(words)
+    if prep.fax and sealed.rings:  # a black seal's letters beside a figure: not its cell's
+        number_boxes = {box_of[key] for key in number_keys}
+        members_of = _figures_without(members_of, sealed.lettering_words(words), number_boxes)
     digit_reads, stretched_of = confirm_numbers(
         level,
         clean,

@@ -35,7 +35,7 @@ import pdfplumber
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
@@ -77,7 +77,8 @@ FACES = (
     "DejaVu Sans Condensed",
 )
 # Faces the figures alone may come in (digits only: no Vietnamese needed).
-FIGURE_FACES = FACES + (
+FIGURE_FACES = (
+    *FACES,
     "Liberation Mono",
     "DejaVu Sans Mono",
     "Nimbus Roman",

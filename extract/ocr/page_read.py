@@ -31,12 +31,13 @@ from . import (
     seals,
 )
 from ._exec import Word, ocr_pool
-from .figure_reads import confirm_numbers
+from .figure_reads import confirm_numbers, reads_as_figure
 from .level import level_page, orient, upright
 from .page_words import page_words
 from .pages import PageImage
 from .streaks import remove_streaks
 from .table_read import assemble_tables, text_lines
+from .unread_marks import unread_figures
 from .word_lines import word_finder
 
 
@@ -146,7 +147,15 @@ def _read_level(
             )
             .result()
         )
-        tables = grid.on_page(layout.tables_from_words(known_words, gray.shape[1]), gray.shape)
+        # Figures the page OCR skipped (a lone "7") still place their rows and column.
+        marks = (
+            ocr_pool(settings.workers)
+            .submit(unread_figures, clean, known_words, dpi, settings, work / "marks")
+            .result()
+        )
+        tables = grid.on_page(
+            layout.tables_from_words(known_words + marks, gray.shape[1]), gray.shape
+        )
         for w in layout.rule_pieces(known_words):  # a broken rule: not in the cells' reads
             clean[w.top : w.top + w.height, w.left : w.left + w.width] = 255
         if tables:
@@ -238,6 +247,24 @@ def _read_level(
     words = known_words if page_job is None else page_job.result()
     first_reads = digits_job.result()
     text_reads = dict(zip(text_keys, text_job.result(), strict=True))
+
+    # A figure wider than a number's shape (thousands dots, a wide face: "12.500") went
+    # to the prose reader; what reads as a figure there is a number cell after all, read
+    # digits-only too: one reading alone is never sure ("500" for "12.500").
+    moved = [k for k in text_keys if reads_as_figure(text_reads[k][0])]
+    if moved:
+        more = [cell_crops.prepare_crop(raw_crops[k], dpi) for k in moved]
+        (cell_dir / "moved").mkdir()
+        first_reads += pool.submit(
+            cells.read_digits, [c for c, _ in more], cell_dir / "moved", settings, 1
+        ).result()
+        for key, (crop, touched) in zip(moved, more, strict=True):
+            kinds[key] = "number"
+            if touched or sealed.scarred(box_of[key]):
+                edge_touching.add(len(number_crops))
+            number_keys.append(key)
+            number_crops.append(crop)
+            del text_reads[key]
 
     members_of = word_finder(words)
     digit_reads, stretched_of = confirm_numbers(

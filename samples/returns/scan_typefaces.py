@@ -91,7 +91,21 @@ FIGURE_FACES = (
 )
 HEADERS = ("Kết quả thực hiện", "Kết quả", "Số liệu", "Thực hiện")
 ALIGNS = ("left", "center", "right")
-BIG = (1000, 1012, 1250, 1307, 1500, 2034, 2500, 3600, 4718, 5000, 7125, 9870, 12500)
+BIG = (
+    1000,
+    1012,
+    1250,
+    1307,
+    1500,
+    2034,
+    2500,
+    3600,
+    4718,
+    5000,
+    7125,
+    9870,
+    9500,
+)  # under 10 000: more is flagged as absurd
 
 
 @dataclass

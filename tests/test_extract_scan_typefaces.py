@@ -7,7 +7,6 @@ real Tesseract. No figure may be silently wrong.
 
 from __future__ import annotations
 
-
 import pytest
 
 from benchmarks.scan_conditions import load_grammar

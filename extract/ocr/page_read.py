@@ -251,6 +251,7 @@ def _read_level(
     # A figure wider than a number's shape (thousands dots, a wide face: "12.500") went
     # to the prose reader; what reads as a figure there is a number cell after all, read
     # digits-only too: one reading alone is never sure ("500" for "12.500").
+    members_of = word_finder(words)
     moved = [k for k in text_keys if reads_as_figure(text_reads[k][0])]
     if moved:
         more = [cell_crops.prepare_crop(raw_crops[k], dpi) for k in moved]
@@ -264,9 +265,17 @@ def _read_level(
                 edge_touching.add(len(number_crops))
             number_keys.append(key)
             number_crops.append(crop)
-            del text_reads[key]
+            # Where the page OCR never saw the cell (wiped as prose), its prose reading
+            # stands for the page OCR's: a second opinion by another model.
+            text, conf = text_reads.pop(key)
+            x0, y0, x1, y1 = box_of[key]
+            if not members_of(box_of[key]):
+                words = [
+                    *words,
+                    Word(text.strip(), x0 + 1, y0 + 1, x1 - x0 - 2, y1 - y0 - 2, 100 * conf),
+                ]
+        members_of = word_finder(words)
 
-    members_of = word_finder(words)
     digit_reads, stretched_of = confirm_numbers(
         level,
         clean,

@@ -19,12 +19,19 @@ from pathlib import Path
 
 from docx.shared import Pt
 
-from chitieu.plan import Plan, Unit
+from chitieu.plan import Plan
+from chitieu.plan_parts import Unit
 from chitieu.render import _oxml
 from chitieu.render.closing import NAME_PLACEHOLDER
 from chitieu.render.closing_pages import redraw_lonely_closings
 from chitieu.render.grid import fits_a_page, ruled_table, table_height_pt
-from chitieu.render.letterhead import TYPE_NAMES, Letterhead, letterhead_table, title_block
+from chitieu.render.letterhead import (
+    TYPE_NAMES,
+    Letterhead,
+    letterhead_table,
+    number_text,
+    title_block,
+)
 from chitieu.render.names import in_sentence
 from chitieu.render.official import Recipients, Signature
 from chitieu.render.page import LANDSCAPE_TEXT_MM
@@ -72,7 +79,7 @@ def _plan_context(plan: Plan, annex: QuotaAnnex) -> dict[str, object]:
     signer = doc.signer_or_default
     sig = Signature.of(signer.title, signer.name, signer.authority, signer.delegation)
     return {
-        "so": doc.number,
+        "so": number_text(doc.number),
         "ngay": short_date(doc.date),
         "co_quan": in_sentence(doc.issuer),
         "so_phu_luc_1": " I" if plan.assignments else "",

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pdfplumber
-from form_lines import Expected, page_lines, page_words, size_ok
+from form_lines import Expected, Line, page_lines, page_words, size_ok
 
 from chitieu.render.page import MARGIN_BOTTOM_MM
 
@@ -25,6 +25,38 @@ def _signature_at(pdf: Path, first_line: str) -> tuple[int, float] | None:
                 if ln.text.endswith(first_line) and ln.x1 > page.width * 0.55:
                     return n, ln.top
     return None
+
+
+def _closing_columns(pdf: Path, want: Expected) -> tuple[int, list[Line], list[Line]] | None:
+    """(page index, the left column's lines from just above the signing block down — Nơi
+    nhận —, the right column's from its first line down), above page 1's footer."""
+    at = _signature_at(pdf, want.signing)
+    if at is None:
+        return None
+    n, top = at
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[n]
+        floor = page.height - MARGIN_BOTTOM_MM * MM  # page 1's footer: the QR caption
+        words = [w for w in page_words(page) if w["bottom"] < floor]
+        middle = page.width * 0.45
+    left = page_lines(None, [w for w in words if w["x1"] < middle and w["top"] >= top - 20])
+    right = page_lines(None, [w for w in words if w["x0"] > middle and w["top"] >= top - 2])
+    return n, left, right
+
+
+def signing_block(pdf: Path, want: Expected) -> list[str]:
+    """The signing block's lines are the signer's real ones, in order ("GIÁM ĐỐC" for a
+    Sở, "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH" for a phường), never a placeholder title."""
+    found = _closing_columns(pdf, want)
+    if found is None:
+        return [f"không thấy khối chữ ký “{want.signing}”"]
+    n, _, right = found
+    printed = [ln.text for ln in right if ln.text == ln.text.upper()][: len(want.signing_lines)]
+    if want.signing_lines and tuple(printed) != want.signing_lines:
+        return [f"trang {n + 1}: khối chữ ký in {printed}, phải là {list(want.signing_lines)}"]
+    if any("THỦ TRƯỞNG" in t for t in printed):
+        return [f"trang {n + 1}: khối chữ ký in chức danh chung “{printed[0]}”"]
+    return []
 
 
 def closing_with_text(pdf: Path, want: Expected) -> list[str]:
@@ -52,18 +84,10 @@ def closing_with_text(pdf: Path, want: Expected) -> list[str]:
 def closing_fonts(pdf: Path, want: Expected) -> list[str]:
     """ "Nơi nhận:" 12 pt bold italic; entries 11 pt upright, "- …;", the last "- Lưu: VT…."
     (an entry may wrap); signing lines uppercase, bold, 13–14 pt."""
-    at = _signature_at(pdf, want.signing)
-    if at is None:
+    found = _closing_columns(pdf, want)
+    if found is None:
         return [f"không thấy khối chữ ký “{want.signing}”"]
-    n, top = at
-    with pdfplumber.open(pdf) as doc:
-        page = doc.pages[n]
-        lines = page_lines(page)
-        middle = page.width * 0.45
-        floor = page.height - MARGIN_BOTTOM_MM * MM  # page 1's footer: the QR caption
-        words = [w for w in page_words(page) if w["bottom"] < floor]
-        left = page_lines(None, [w for w in words if w["x1"] < middle and w["top"] >= top - 20])
-        right = page_lines(None, [w for w in words if w["x0"] > middle and w["top"] >= top - 2])
+    n, left, right = found
     out = []
     label = [i for i, ln in enumerate(left) if ln.text == "Nơi nhận:"]
     if not label:
@@ -93,8 +117,7 @@ def closing_fonts(pdf: Path, want: Expected) -> list[str]:
     for ln in signing:
         if not (ln.bold and size_ok(ln, 13, 14)):
             out.append(f"dòng ký “{ln.text}” phải đậm, 13–14 pt")
-    del lines
     return out
 
 
-__all__ = ["closing_fonts", "closing_with_text"]
+__all__ = ["closing_fonts", "closing_with_text", "signing_block"]

@@ -51,6 +51,30 @@ DISTRICT_AGENCIES = [
     ("Ban Chỉ huy Quân sự", None),
     ("Trung tâm Y tế", None),
 ]
+# Each agency's signing block and the ký hiệu of its reports, as a văn thư writes them
+# (the grammar's own table, not the code's rules); None: the plan writes them (`OWN`).
+HEADS = {
+    "Sở Y tế": (["GIÁM ĐỐC"], "SYT"),
+    "Sở Lao động - Thương binh và Xã hội": (["GIÁM ĐỐC"], "SLĐTBXH"),
+    "Sở Giáo dục và Đào tạo": (["GIÁM ĐỐC"], "SGDĐT"),
+    "Sở Văn hóa, Thể thao và Du lịch": (["GIÁM ĐỐC"], "SVHTTDL"),
+    "Sở Thông tin và Truyền thông": (["GIÁM ĐỐC"], "STTTT"),
+    "Công an tỉnh": (["GIÁM ĐỐC"], "CAT"),
+    "Bộ Chỉ huy Bộ đội Biên phòng tỉnh": (["CHỈ HUY TRƯỞNG"], "BCHBĐBPT"),
+    "Liên đoàn Lao động tỉnh": (["TM. BAN THƯỜNG VỤ", "CHỦ TỊCH"], "LĐLĐT"),
+    "Cục Hải quan Gia Lai - Kon Tum": (["CỤC TRƯỞNG"], "CHQGLKT"),
+    "Bộ Chỉ huy Quân sự tỉnh": (["CHỈ HUY TRƯỞNG"], "BCHQST"),
+    "Phòng Giáo dục và Đào tạo": (["TRƯỞNG PHÒNG"], "PGDĐT"),
+    "Phòng Lao động - Thương binh và Xã hội": (["TRƯỞNG PHÒNG"], "PLĐTBXH"),
+    "Phòng Văn hóa và Thông tin": (["TRƯỞNG PHÒNG"], "PVHTT"),
+    "Trung tâm Văn hóa, Thông tin và Thể thao": (["GIÁM ĐỐC"], "TTVHTTTT"),
+    "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân": (["CHÁNH VĂN PHÒNG"], "VPHĐNDUBND"),
+    "Đội Cảnh sát điều tra tội phạm về ma túy": (["ĐỘI TRƯỞNG"], "ĐCSĐTTPMT"),
+    "Ban Chỉ huy Quân sự": (["CHỈ HUY TRƯỞNG"], "BCHQS"),
+    "Trung tâm Y tế": None,
+}
+# what the plan writes for an agency whose head no rule could know
+OWN = {"Trung tâm Y tế": (["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], "TTYT")}
 EXPLICIT = {
     "Cục Hải quan Gia Lai - Kon Tum": "Tổng cục Hải quan",
     "Bộ Chỉ huy Quân sự tỉnh": "Quân khu 5",
@@ -78,6 +102,8 @@ def form_plan(seed: int) -> dict:
             u["name"] = name
             if name in EXPLICIT:
                 u["managing_body"] = EXPLICIT[name]
+            if name in OWN:
+                u["signing"], u["symbol"] = OWN[name]
         elif provincial and rng.random() < 0.5:
             d = next(districts, None)
             if d is not None:
@@ -92,7 +118,13 @@ def expected(plan: dict, unit: dict) -> Expected:
     if unit["kind"] in LOCAL:
         name = unit["name"]
         full = name if name.lower().startswith(unit["kind"] + " ") else f"{unit['kind']} {name}"
-        return Expected(f"ỦY BAN NHÂN DÂN {full.upper()}", None, "TM. ỦY BAN NHÂN DÂN")
+        return Expected(
+            f"ỦY BAN NHÂN DÂN {full.upper()}",
+            None,
+            "TM. ỦY BAN NHÂN DÂN",
+            ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+            "UBND",
+        )
     known = dict(PROVINCE_AGENCIES + DISTRICT_AGENCIES).get(unit["name"])
     parent = unit.get("managing_body") or known
     if parent is not None:
@@ -100,7 +132,8 @@ def expected(plan: dict, unit: dict) -> Expected:
     name = unit["name"]
     if name.lower().endswith(" " + top["kind"]):  # "Công an tỉnh" prints its tỉnh's name
         name = f"{name} {top['name']}"
-    return Expected(name.upper(), parent, "THỦ TRƯỞNG ĐƠN VỊ")
+    signing, symbol = HEADS[unit["name"]] or OWN[unit["name"]]
+    return Expected(name.upper(), parent, signing[0], tuple(signing), symbol)
 
 
 def sampled_forms(seed: int, plan: dict) -> list[tuple[dict, float]]:
@@ -124,7 +157,8 @@ def sampled_forms(seed: int, plan: dict) -> list[tuple[dict, float]]:
 def draft_forms(seeds: list[int], out: Path) -> list[tuple[str, Path, Expected]]:
     """The sampled forms of every seed's plan as PDFs (one LibreOffice call), with what
     each must print."""
-    from chitieu.plan import Unit, parse_plan
+    from chitieu.plan import parse_plan
+    from chitieu.plan_parts import Unit
     from chitieu.render.pdf import convert_to_pdf
     from chitieu.render.return_form import ReturnForm
 

@@ -11,18 +11,9 @@ import re
 from pathlib import Path
 
 import pdfplumber
-from form_closing import closing_fonts, closing_with_text
+from form_closing import closing_fonts, closing_with_text, signing_block
 from form_lines import Expected, Line, first_page_words, page_lines, page_words, size_ok
-from pdf_layout import (
-    continued_tables_repeat_header,
-    date_line_whole,
-    fonts_are_times,
-    letterhead_unbroken,
-    page_numbers_right,
-    symbols_unbroken,
-    tables_inside_text_area,
-    words_inside_pages,
-)
+from pdf_layout import document_problems, letterhead_unbroken
 
 from chitieu.render.letterhead import LEFT_MM
 from chitieu.render.page import MARGIN_LEFT_MM
@@ -85,9 +76,10 @@ def national_heading(pdf: Path) -> list[str]:
     return out
 
 
-def number_and_title(pdf: Path) -> list[str]:
-    """ "Số: …/BC-…" 13 pt upright; "BÁO CÁO" bold 13–14 centred, the trích yếu bold and not
-    uppercase under it, no "V/v" (that is for công văn); the date line italic 13–14."""
+def number_and_title(pdf: Path, want: Expected) -> list[str]:
+    """ "Số: …/BC-<ký hiệu of the unit>" 13 pt upright; "BÁO CÁO" bold 13–14 centred, the
+    trích yếu bold and not uppercase under it, no "V/v" (that is for công văn); the date
+    line italic 13–14."""
     with pdfplumber.open(pdf) as doc:
         page = doc.pages[0]
         lines = page_lines(page)
@@ -104,6 +96,8 @@ def number_and_title(pdf: Path) -> list[str]:
     else:
         if not NUMBER.match(so[0].text):
             out.append(f"số, ký hiệu “{so[0].text}” sai mẫu “Số: …/BC-…”")
+        elif want.symbol and not so[0].text.endswith(f"/BC-{want.symbol}"):
+            out.append(f"số, ký hiệu “{so[0].text}” phải là “Số: …/BC-{want.symbol}”")
         if so[0].bold or so[0].italic or not size_ok(so[0], 13, 13):
             out.append("dòng “Số:” phải chữ đứng, không đậm, 13 pt")
     right = page_lines(None, [w for w in first_page_words(pdf) if w["x0"] >= column - 1])
@@ -268,22 +262,17 @@ def first_line_indents(pdf: Path) -> list[str]:
 
 def form_problems(pdf: Path, want: Expected) -> list[str]:
     return [
+        *document_problems(pdf),
         *a4_portrait(pdf),
         *heading_rules(pdf),
         *first_line_indents(pdf),
-        *words_inside_pages(pdf),
-        *tables_inside_text_area(pdf),
         *left_margin_kept(pdf),
-        *fonts_are_times(pdf),
-        *page_numbers_right(pdf),
-        *date_line_whole(pdf),
-        *symbols_unbroken(pdf),
-        *continued_tables_repeat_header(pdf),
         *issuer_block(pdf, want),
         *national_heading(pdf),
-        *number_and_title(pdf),
+        *number_and_title(pdf, want),
         *closing_with_text(pdf, want),
         *closing_fonts(pdf, want),
+        *signing_block(pdf, want),
         *qr_clear_on_first_page(pdf),
         *body_text_sizes(pdf),
     ]
@@ -301,4 +290,5 @@ __all__ = [
     "national_heading",
     "number_and_title",
     "qr_clear_on_first_page",
+    "signing_block",
 ]

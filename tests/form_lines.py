@@ -1,4 +1,5 @@
-"""Printed lines of a PDF page with their fonts, for the return form's checks."""
+"""What a return form must print (`Expected`), and its printed lines' fonts: the line
+helpers are tests/pdf_layout.py's, shared with the plan's checks."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
+from pdf_layout import Line, page_lines, page_words
 
 
 @dataclass(frozen=True)
@@ -14,49 +16,9 @@ class Expected:
 
     issuer_words: str  # the issuing body's name as it must appear (uppercase)
     parent: str | None  # the managing body's line above it, None when there is none
-    signing: str  # the first signing line ("TM. ỦY BAN NHÂN DÂN", "THỦ TRƯỞNG ĐƠN VỊ")
-
-
-@dataclass
-class Line:
-    top: float
-    x0: float
-    x1: float
-    text: str
-    sizes: set[int]
-    bold: bool  # every word bold
-    italic: bool  # every word italic
-
-
-def page_lines(page, words: list[dict] | None = None) -> list[Line]:  # type: ignore[no-untyped-def]
-    """Printed lines (words within 2 pt of the same top), with their fonts."""
-    if words is None:
-        words = page.extract_words(extra_attrs=["fontname", "size"])
-    rows: list[list[dict]] = []
-    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if rows and abs(rows[-1][0]["top"] - w["top"]) < 2:
-            rows[-1].append(w)
-        else:
-            rows.append([w])
-    out = []
-    for r in rows:
-        r.sort(key=lambda w: w["x0"])
-        out.append(
-            Line(
-                top=r[0]["top"],
-                x0=r[0]["x0"],
-                x1=r[-1]["x1"],
-                text=" ".join(w["text"] for w in r),
-                sizes={round(w["size"]) for w in r},
-                bold=all("Bold" in w["fontname"] for w in r),
-                italic=all("Italic" in w["fontname"] for w in r),
-            )
-        )
-    return out
-
-
-def page_words(page) -> list[dict]:  # type: ignore[no-untyped-def]
-    return page.extract_words(extra_attrs=["fontname", "size"])
+    signing: str  # the first signing line ("TM. ỦY BAN NHÂN DÂN", "GIÁM ĐỐC")
+    signing_lines: tuple[str, ...] = ()  # every line of the signing block, when known
+    symbol: str | None = None  # the ký hiệu after "BC-" ("UBND", "CAT"), when known
 
 
 def size_ok(line: Line, low: int, high: int) -> bool:

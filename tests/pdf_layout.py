@@ -7,6 +7,7 @@ a failing test says what is wrong on which page.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
@@ -22,15 +23,57 @@ SLACK_PT = 3 * MM  # a ruled table's outer border may sit on the margin line
 PLACE_KINDS = re.compile(r"\b(THÀNH PHỐ|TỈNH|QUẬN|HUYỆN|THỊ XÃ|THỊ TRẤN|PHƯỜNG|XÃ(?! HỘI))\s")
 
 
-def _lines(words: list[dict]) -> list[str]:
-    """Words grouped into printed lines (same top, within 2 pt), left to right."""
+@dataclass
+class Line:
+    """A printed line: its words' box, text and (when the words carry them) fonts."""
+
+    top: float
+    x0: float
+    x1: float
+    text: str
+    sizes: set[int]
+    bold: bool  # every word bold
+    italic: bool  # every word italic
+
+
+def page_words(page) -> list[dict]:  # type: ignore[no-untyped-def]
+    """A page's words with their font name and size."""
+    return page.extract_words(extra_attrs=["fontname", "size"])
+
+
+def lines_of(words: list[dict]) -> list[Line]:
+    """Words grouped into printed lines (same top, within 2 pt), top to bottom, each left
+    to right."""
     rows: list[list[dict]] = []
     for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         if rows and abs(rows[-1][0]["top"] - w["top"]) < 2:
             rows[-1].append(w)
         else:
             rows.append([w])
-    return [" ".join(x["text"] for x in sorted(r, key=lambda w: w["x0"])) for r in rows]
+    out = []
+    for r in rows:
+        r.sort(key=lambda w: w["x0"])
+        out.append(
+            Line(
+                top=r[0]["top"],
+                x0=r[0]["x0"],
+                x1=r[-1]["x1"],
+                text=" ".join(w["text"] for w in r),
+                sizes={round(w["size"]) for w in r if "size" in w},
+                bold=all("Bold" in w.get("fontname", "") for w in r),
+                italic=all("Italic" in w.get("fontname", "") for w in r),
+            )
+        )
+    return out
+
+
+def page_lines(page, words: list[dict] | None = None) -> list[Line]:  # type: ignore[no-untyped-def]
+    """The printed lines of `words` (default: all of `page`'s, with their fonts)."""
+    return lines_of(page_words(page) if words is None else words)
+
+
+def _lines(words: list[dict]) -> list[str]:
+    return [ln.text for ln in lines_of(words)]
 
 
 def words_inside_pages(pdf: Path) -> list[str]:
@@ -213,9 +256,16 @@ def signature_with_text(pdf: Path, first_line: str) -> list[str]:
 
 
 def every_period_printed(pdf: Path, plan: Plan) -> list[str]:
-    """Each period's label and each count indicator's total of each period are in the PDF."""
+    """Each period's label and each count indicator's total of each period are in the PDF
+    (read as running text: a sentence going on over a page break reads on past the page
+    number in the top margin)."""
+    from chitieu.render.page import MARGIN_TOP_MM
+
     with pdfplumber.open(pdf) as doc:
-        text = " ".join(" ".join(_lines(p.extract_words())) for p in doc.pages)
+        text = " ".join(
+            " ".join(_lines([w for w in p.extract_words() if w["bottom"] > MARGIN_TOP_MM * MM]))
+            for p in doc.pages
+        )
     text = " ".join(text.split())
     annex = QuotaAnnex.of(plan)
     problems = []
@@ -241,15 +291,7 @@ def every_period_printed(pdf: Path, plan: Plan) -> list[str]:
 
 def _page_lines(page) -> list[tuple[float, str]]:  # type: ignore[no-untyped-def]
     """(top, text) of each printed line of a page, top to bottom."""
-    rows: list[list[dict]] = []
-    for w in sorted(page.extract_words(), key=lambda w: (round(w["top"]), w["x0"])):
-        if rows and abs(rows[-1][0]["top"] - w["top"]) < 2:
-            rows[-1].append(w)
-        else:
-            rows.append([w])
-    return [
-        (r[0]["top"], " ".join(x["text"] for x in sorted(r, key=lambda w: w["x0"]))) for r in rows
-    ]
+    return [(ln.top, ln.text) for ln in lines_of(page.extract_words())]
 
 
 def continued_tables_repeat_header(pdf: Path) -> list[str]:
@@ -360,6 +402,103 @@ def symbols_unbroken(pdf: Path) -> list[str]:
     return out
 
 
+def number_level_with_date(pdf: Path) -> list[str]:
+    """ND30 ô 3 and ô 4 share a row: "Số: …" and the first line of the place-and-date
+    under the Tiêu ngữ stand on one baseline (±2 pt), however tall the issuer's block."""
+    with pdfplumber.open(pdf) as doc:
+        words = page_words(doc.pages[0])
+    column = (MARGIN_LEFT_MM + LEFT_MM) * MM
+    so = [w for w in words if w["text"].startswith("Số") and w["x1"] < column]
+    right = lines_of([w for w in words if w["x0"] >= column - 1])
+    motto = next((n for n, ln in enumerate(right) if ln.text.startswith("Độc lập")), None)
+    if not so or motto is None or motto + 1 >= len(right):
+        return ["trang 1: không thấy dòng “Số:” hoặc dòng địa danh, ngày tháng"]
+    date = right[motto + 1]
+    date_words = [w for w in words if w["x0"] >= column - 1 and abs(w["top"] - date.top) < 2]
+    gap = max(w["bottom"] for w in date_words) - so[0]["bottom"]
+    if abs(gap) > 2:
+        return [
+            f"trang 1: dòng “Số:” và dòng “{date.text[:25]}…” lệch nhau {abs(gap):.0f} pt, "
+            "phải cùng một hàng"
+        ]
+    return []
+
+
+TYPE_NAMES = ("KẾ HOẠCH", "BÁO CÁO", "QUYẾT ĐỊNH", "THÔNG BÁO", "TỜ TRÌNH")
+PLACE_IN_TITLE = re.compile(
+    r"\b(?:[Tt]hành phố|[Tt]ỉnh|[Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]hị trấn|[Pp]hường|[Xx]ã)"
+    r"(?:\s+(?:[A-ZĐ0-9ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]\S*|-))+"
+)
+
+
+def title_lines_whole(pdf: Path) -> list[str]:
+    """The trích yếu under the tên loại breaks as a văn thư sets it: never inside a place's
+    name ("quận Hai Bà" / "Trưng", "tỉnh" / "Kon Tum") and never leaving one word alone on
+    its last line."""
+    with pdfplumber.open(pdf) as doc:
+        lines = page_lines(doc.pages[0])
+    head = next((n for n, ln in enumerate(lines) if ln.text in TYPE_NAMES), None)
+    if head is None:
+        return []
+    title: list[str] = []
+    last = lines[head].top
+    for ln in lines[head + 1 :]:
+        if not ln.bold or ln.top - last > 20:  # the trích yếu's lines follow each other
+            break
+        title.append(ln.text)
+        last = ln.top
+    out = []
+    if len(title) > 1 and len(title[-1].split()) == 1:
+        out.append(f"trích yếu để một chữ “{title[-1]}” một mình ở dòng cuối")
+    joined = " ".join(title)
+    for m in PLACE_IN_TITLE.finditer(joined):
+        if not any(m.group(0) in t for t in title):
+            out.append(f"trích yếu ngắt dòng giữa địa danh “{m.group(0)}”: {title}")
+    return out
+
+
+DESCENT = 0.22  # a glyph's descender or dot below, in units of its size, below the baseline
+
+
+def table_text_clear_of_rules(pdf: Path) -> list[str]:
+    """No text touches a ruled line: a word with a line over it keeps 0,5 pt between the
+    line and its box's top (a capital's stacked diacritics, "Ỷ", reach it), and 1 pt
+    between its descenders ("p", the dot of "ậ") and a line under it."""
+    out = []
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            rules = [e for e in page.edges if e["orientation"] == "h"]
+            for w in page_words(page):
+                size = w["size"]
+                spans = [e for e in rules if e["x0"] <= w["x0"] and e["x1"] >= w["x1"]]
+                above = [w["top"] - e["top"] for e in spans if e["top"] <= w["top"] + size / 2]
+                below = [
+                    e["top"] - w["bottom"] - DESCENT * size
+                    for e in spans
+                    if e["top"] >= w["bottom"] - size / 2
+                ]
+                if (above and min(above) < 0.5) or (below and min(below) < 1.0):
+                    out.append(f"trang {n}: chữ “{w['text']}” chạm đường kẻ bảng")
+                    break
+    return out
+
+
+def document_problems(pdf: Path) -> list[str]:
+    """The checks of any document we print, a plan or a return form."""
+    return [
+        *words_inside_pages(pdf),
+        *tables_inside_text_area(pdf),
+        *fonts_are_times(pdf),
+        *page_numbers_right(pdf),
+        *date_line_whole(pdf),
+        *number_level_with_date(pdf),
+        *title_lines_whole(pdf),
+        *symbols_unbroken(pdf),
+        *continued_tables_repeat_header(pdf),
+        *table_text_clear_of_rules(pdf),
+    ]
+
+
 def _first_signing_line(plan: Plan) -> str:
     s = plan.document.signer_or_default
     return next(x for x in (s.authority, s.delegation, s.title) if x).upper()
@@ -367,34 +506,36 @@ def _first_signing_line(plan: Plan) -> str:
 
 def all_problems(pdf: Path, plan: Plan) -> list[str]:
     return [
-        *words_inside_pages(pdf),
-        *tables_inside_text_area(pdf),
+        *document_problems(pdf),
         *letterhead_unbroken(pdf, plan.document.issuer),
-        *date_line_whole(pdf),
-        *fonts_are_times(pdf),
-        *page_numbers_right(pdf),
         *signature_complete(pdf, plan),
         *signature_with_text(pdf, _first_signing_line(plan)),
         *every_period_printed(pdf, plan),
-        *continued_tables_repeat_header(pdf),
         *short_tables_unsplit(pdf, plan),
         *continued_tables_name_period(pdf, plan),
-        *symbols_unbroken(pdf),
     ]
 
 
 __all__ = [
+    "Line",
     "all_problems",
     "continued_tables_repeat_header",
     "date_line_whole",
+    "document_problems",
     "every_period_printed",
     "fonts_are_times",
     "letterhead_lines",
     "letterhead_unbroken",
+    "lines_of",
+    "number_level_with_date",
+    "page_lines",
     "page_numbers_right",
+    "page_words",
     "short_tables_unsplit",
     "signature_complete",
     "signature_with_text",
+    "table_text_clear_of_rules",
     "tables_inside_text_area",
+    "title_lines_whole",
     "words_inside_pages",
 ]

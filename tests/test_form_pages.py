@@ -24,9 +24,22 @@ from extract import extract_file
 ROOT = Path(__file__).resolve().parent.parent
 KON_TUM = ROOT / "samples" / "kon-tum-2024" / "plan.yaml"
 KON_TUM_FORMS = {
-    "cong-an-tinh": Expected("CÔNG AN TỈNH KON TUM", "BỘ CÔNG AN", "THỦ TRƯỞNG ĐƠN VỊ"),
-    "so-y-te": Expected("SỞ Y TẾ", "ỦY BAN NHÂN DÂN TỈNH KON TUM", "THỦ TRƯỞNG ĐƠN VỊ"),
-    "dak-ha": Expected("ỦY BAN NHÂN DÂN HUYỆN ĐẮK HÀ", None, "TM. ỦY BAN NHÂN DÂN"),
+    "cong-an-tinh": Expected(
+        "CÔNG AN TỈNH KON TUM", "BỘ CÔNG AN", "GIÁM ĐỐC", ("GIÁM ĐỐC",), "CAT"
+    ),
+    "so-y-te": Expected(
+        "SỞ Y TẾ", "ỦY BAN NHÂN DÂN TỈNH KON TUM", "GIÁM ĐỐC", ("GIÁM ĐỐC",), "SYT"
+    ),
+    "tinh-doan": Expected(
+        "TỈNH ĐOÀN", None, "TM. BAN THƯỜNG VỤ", ("TM. BAN THƯỜNG VỤ", "BÍ THƯ"), "TĐ"
+    ),
+    "dak-ha": Expected(
+        "ỦY BAN NHÂN DÂN HUYỆN ĐẮK HÀ",
+        None,
+        "TM. ỦY BAN NHÂN DÂN",
+        ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+        "UBND",
+    ),
 }
 
 
@@ -145,15 +158,17 @@ def test_agency_form_with_its_managing_body_reads_back(
 
 
 def test_draft_takes_the_last_rows_to_a_signature_left_alone(tmp_path: Path) -> None:
-    """25 indicators: the table runs over three pages, and LibreOffice cannot move rows of
-    its continued part to the signature's page. `draft` sees it in the PDF and draws the
-    form again with its last two rows (under the header) opening that page."""
+    """A long table runs over pages, and LibreOffice cannot move rows of its continued
+    part to the signature's page. Of one unit's forms with 16–25 indicators, those whose
+    signature LibreOffice leaves without the table are drawn again by `draft` with their
+    last two rows (under the header) opening that page."""
     import json
 
     import docx as python_docx
     from form_grammar import form_plan
 
     from chitieu.draft import draft
+    from chitieu.render.closing_pages import signature_without_table
 
     data = form_plan(11)  # a tune seed
     unit = next(u for u in data["units"] if u["id"] == "u1")
@@ -167,9 +182,28 @@ def test_draft_takes_the_last_rows_to_a_signature_left_alone(tmp_path: Path) -> 
             for k, v in data["targets"]["u1"].items()
         }
     }
-    plan = parse_plan(json.dumps(data, ensure_ascii=False), tmp_path / "plan.yaml")
-    assert len(plan.indicators) == 25
-    result = draft(plan, tmp_path / "out")
+    assert len(data["indicators"]) == 25
+
+    def plan_of(n: int) -> Plan:
+        cut = dict(data, indicators=data["indicators"][:n])
+        kept = {i["id"] for i in cut["indicators"]}
+        cut["targets"] = {"u1": {k: v for k, v in data["targets"]["u1"].items() if k in kept}}
+        return parse_plan(json.dumps(cut, ensure_ascii=False), tmp_path / f"plan{n}.yaml")
+
+    sizes = range(16, 26)
+    docxs = []
+    for n in sizes:  # as LibreOffice prints them first, all in one call
+        plan = plan_of(n)
+        form = ReturnForm(plan, plan.unit_by_id["u1"], plan.all_periods[0])
+        docxs.append(form.write_docx(tmp_path / f"u1-{n}.docx", tmp_path / f"qr{n}.png"))
+    lonely = [
+        n
+        for n, pdf in zip(sizes, convert_to_pdf(docxs, tmp_path / "first"), strict=True)
+        if signature_without_table(pdf)
+    ]
+    assert lonely  # the case of the defect is exercised
+    n = lonely[0]
+    result = draft(plan_of(n), tmp_path / "out")
     (pdf,) = result.by_kind["form_pdf"]
     assert form_problems(pdf, expected(data, unit)) == []
     (form,) = result.by_kind["form_docx"]
@@ -178,7 +212,7 @@ def test_draft_takes_the_last_rows_to_a_signature_left_alone(tmp_path: Path) -> 
         for t in python_docx.Document(str(form)).tables
         if "Kết quả thực hiện" in [c.text for c in t.rows[0].cells]
     ]
-    assert [len(t.rows) for t in tables] == [24, 3]  # header + 23 rows; header + 2 rows
+    assert [len(t.rows) for t in tables] == [n - 1, 3]  # header + n-2 rows; header + 2 rows
 
 
 def test_agency_names_break_between_words() -> None:
@@ -204,3 +238,60 @@ def test_agency_names_break_between_words() -> None:
             for a, b in itertools.pairwise(lines):
                 assert f"{a.split()[-1]} {b.split()[0]}" not in COMPOUNDS, lines
     assert broken >= 6  # the case is exercised
+
+
+def test_agency_heads_by_rule_and_by_plan(tmp_path: Path) -> None:
+    """Each agency of the grammar signs with its head's title and numbers its report with
+    its abbreviation (the grammar's own table); a plan's `signing` and `symbol` win; a
+    city's police is a GIÁM ĐỐC only where the city has districts; a bad ký hiệu is refused
+    in Vietnamese, naming the field."""
+    import json
+
+    from form_grammar import HEADS, OWN, form_plan
+
+    from chitieu.errors import PlanError
+
+    checked = set()
+    for seed in range(2, 40, 2):
+        data = form_plan(seed)
+        plan = parse_plan(json.dumps(data, ensure_ascii=False), tmp_path / f"s{seed}.yaml")
+        for u in data["units"][1:]:
+            form = ReturnForm(plan, plan.unit_by_id[u["id"]], plan.all_periods[0])
+            want = expected(data, u)
+            assert (tuple(form.signing_lines), form.number) == (
+                want.signing_lines,
+                f"/BC-{want.symbol}",
+            ), u["name"]
+            checked.add(u["name"] if u["kind"] == "cơ quan" else u["kind"])
+    assert set(HEADS) <= checked and set(OWN) <= checked  # every agency was drafted
+
+    def police(top_kind: str, below: str) -> list[str]:
+        text = f"""
+document: {{number: "1/KH-UBND", date: 2024-01-02, place: "X", issuer: "ỦY BAN NHÂN DÂN", title: "T"}}
+period: {{start: 2024-01-01, end: 2024-12-31}}
+units:
+  - {{id: top, name: "Bắc Ninh", kind: "{top_kind}"}}
+  - {{id: a, name: "Công an thành phố", kind: "cơ quan", parent: top}}
+  - {{id: b, name: "Một", kind: "{below}", parent: top}}
+indicators: [{{id: i, name: "Chỉ tiêu"}}]
+targets: {{a: {{i: 1}}, b: {{i: 1}}}}
+"""
+        plan = parse_plan(text, tmp_path / "p.yaml")
+        return ReturnForm(plan, plan.unit_by_id["a"], plan.main_period).signing_lines
+
+    assert police("thành phố", "quận") == ["GIÁM ĐỐC"]  # Hà Nội's
+    assert police("thành phố", "phường") == ["TRƯỞNG CÔNG AN"]  # Vũng Tàu's
+    text = KON_TUM.read_text(encoding="utf-8").replace(
+        'name: "Sở Y tế", kind: "cơ quan",',
+        'name: "Sở Y tế", kind: "cơ quan", signing: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], '
+        'symbol: "SYT-VP",',
+    )
+    own = parse_plan(text, tmp_path / "own.yaml")
+    form = ReturnForm(own, own.unit_by_id["so-y-te"], own.main_period)
+    assert (form.signing_lines, form.letterhead().number) == (
+        ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
+        "/BC-SYT-VP",
+    )
+    with pytest.raises(PlanError) as bad:
+        parse_plan(text.replace('"SYT-VP"', '"syt vp"'), tmp_path / "bad.yaml")
+    assert "symbol" in str(bad.value) and "ký hiệu" in str(bad.value)

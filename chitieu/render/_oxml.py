@@ -160,6 +160,21 @@ def table_borders(table: Table, size_eighths: int | None = 4) -> None:
         tbl_pr.append(borders)
 
 
+def cell_margins(table: Table, top_pt: float, bottom_pt: float) -> None:
+    """Room between a ruled table's lines and its text, top and bottom (Word's default is
+    none: a capital's stacked diacritics, "Ỷ", would touch the line above)."""
+    tbl_pr = table._tbl.tblPr
+    mar = _child(tbl_pr, "w:tblCellMar")
+    # all four, in schema order; left and right stay Word's default 0,075" (5,4 pt)
+    for edge, pt in (("top", top_pt), ("left", 5.4), ("bottom", bottom_pt), ("right", 5.4)):
+        el = _child(mar, f"w:{edge}")
+        el.set(qn("w:w"), str(round(pt * 20)))
+        el.set(qn("w:type"), "dxa")
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:  # schema order: … tblLayout, tblCellMar, tblLook
+        look.addprevious(mar)
+
+
 def fixed_widths(table: Table, widths: Sequence[int | Emu]) -> None:
     """Fixed layout with the given column widths (EMU), on the grid and on every cell."""
     table.autofit = False
@@ -227,6 +242,7 @@ __all__ = [
     "FONT",
     "add_field",
     "cant_split",
+    "cell_margins",
     "cell_open_edges",
     "cell_shading",
     "cell_vertical_center",

@@ -72,7 +72,7 @@ def write_cell(
 
 
 LINE_FACTOR = 1.17  # a line of table text is this many times its size (Liberation Serif)
-ROW_PAD_PT = 1.0  # cell margins top and bottom (tight paragraphs)
+ROW_PAD_PT = 1.5  # cell margins top and bottom (tight paragraphs), `ruled_table` sets them
 CELL_PAD_PT = 2 * 5.4  # LibreOffice/Word default cell margins, left and right
 ANNEX_TITLE_PT = 35 * 72 / 25.4  # "Phụ lục I", its title (two lines), "(Kèm theo …)", rule
 PAGE_ROOM_PT = (210 - 20 - 20 - 12) * 72 / 25.4  # landscape text height, less page number
@@ -141,6 +141,7 @@ def ruled_table(
     hsize = header_size or size
     table = container.add_table(rows=n_cap + n_head + len(rows), cols=len(columns))  # type: ignore[attr-defined]
     _oxml.table_borders(table, 4)
+    _oxml.cell_margins(table, ROW_PAD_PT, ROW_PAD_PT)
     _oxml.fixed_widths(table, [Mm(c.width_mm) for c in columns])
     table.alignment = 1  # centred on the page
     # python-docx's table.cell() walks the whole grid on each call: take every cell once.

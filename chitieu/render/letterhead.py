@@ -19,7 +19,7 @@ from docx.table import Table
 
 from chitieu.render import _oxml
 from chitieu.render.metrics import text_width_pt, wrapped_lines
-from chitieu.render.name_breaks import two_lines
+from chitieu.render.name_breaks import balanced_lines, two_lines
 from chitieu.render.text import Container, body, line, rule, text_rule, tight, width_pt
 from chitieu.vnformat import place_date_line
 
@@ -37,7 +37,10 @@ DATE_PT = 14
 DATE_MIN_PT = 13  # ND30 ô 4: 13–14 pt
 TYPE_PT = 14
 TITLE_PT = 14
+TITLE_MM = 165.0  # the trích yếu spans the portrait text width
 RULE_FRACTION = 0.4  # ND30: 1/3–1/2 of the text above
+LINE_HEIGHT = 1.149  # a single-spaced line of Liberation Serif, in units of its size
+ASCENT = 0.891  # its baseline below the line's top, likewise
 KINH_GUI_MM = 30.0  # where "Kính gửi:" starts when it lists several recipients
 TYPE_NAMES = {
     "KH": "KẾ HOẠCH",
@@ -118,6 +121,27 @@ def date_fit(text: str, width: float) -> tuple[float, str]:
     return DATE_MIN_PT, text
 
 
+def _lines_pt(text: str, size: float) -> float:
+    return (text.count("\n") + 1) * size * LINE_HEIGHT if text else 0.0
+
+
+def _aligned_gaps(parent: str, issuer: str, date_pt: float) -> tuple[float, float]:
+    """The space above "Số:" and above the date line that puts their baselines level: the
+    taller of the two blocks above them (a managing body, an issuer on three lines) gets
+    the 6 pt gap, the other the difference too (both blocks end with an equal rule)."""
+    left = _lines_pt(parent, PARENT_PT) + _lines_pt(issuer, ISSUER_PT) + ASCENT * NUMBER_PT
+    right = (QUOC_HIEU_PT + TIEU_NGU_PT) * LINE_HEIGHT + ASCENT * date_pt
+    low = max(left, right)
+    return round(6 + low - left, 1), round(6 + low - right, 1)
+
+
+def number_text(number: str) -> str:
+    """Số and ký hiệu as printed: a number the văn thư has yet to give ("/KH-UBND") leaves
+    room to write it in by hand ("      /KH-UBND")."""
+    number = number.strip()
+    return f"      {number}" if number.startswith("/") else number
+
+
 def _inner_pt(mm: float) -> float:
     return width_pt(mm - 2 * CELL_PAD_MM)
 
@@ -142,17 +166,19 @@ def letterhead_table(container: Container, head: Letterhead) -> Table:
             _oxml.style_run(run, size, bold=bold)
 
     issuer = name_lines(head.issuer.upper(), ISSUER_PT, left_w, bold=True)
-    if head.parent:
-        parent = name_lines(head.parent.upper(), PARENT_PT, left_w, bold=False)
+    parent = name_lines(head.parent.upper(), PARENT_PT, left_w, bold=False) if head.parent else ""
+    if parent:
         first_line(left, parent, PARENT_PT, False)
         line(left, issuer, ISSUER_PT, bold=True)
     else:
         first_line(left, issuer, ISSUER_PT, True)
     text_rule(left, issuer, ISSUER_PT, left_w, RULE_FRACTION)
     # Số under the issuer (ô 3), the date line under the Tiêu ngữ (ô 4), in one row so
-    # that each stays with its block
-    p = line(left, f"Số: {head.number}", NUMBER_PT)
-    p.paragraph_format.space_before = Pt(6)
+    # that each stays with its block, and on one line with each other (ND30: "same row")
+    date_pt, date_text = date_fit(head.date_line, right_w)
+    left_gap, right_gap = _aligned_gaps(parent, issuer, date_pt)
+    p = line(left, f"Số: {number_text(head.number)}", NUMBER_PT)
+    p.paragraph_format.space_before = Pt(left_gap)
     if head.type_name is None and head.vv:
         vv = line(left, head.vv if head.vv.startswith("V/v") else f"V/v {head.vv}", 12)
         vv.paragraph_format.space_before = Pt(6)
@@ -160,25 +186,26 @@ def letterhead_table(container: Container, head: Letterhead) -> Table:
     first_line(right, QUOC_HIEU, QUOC_HIEU_PT, True)
     line(right, TIEU_NGU, TIEU_NGU_PT, bold=True)
     rule(right, text_width_pt(TIEU_NGU, TIEU_NGU_PT, bold=True), right_w)
-    date_pt, date_text = date_fit(head.date_line, right_w)
     p = line(right, date_text, date_pt, italic=True)
-    p.paragraph_format.space_before = Pt(6)
+    p.paragraph_format.space_before = Pt(right_gap)
     for row in table.rows:
         _oxml.cant_split(row)
     return table
 
 
 def title_block(container: Container, head: Letterhead) -> None:
-    """Tên loại (uppercase bold, centred) and trích yếu (bold) with its rule."""
+    """Tên loại (uppercase bold, centred) and trích yếu (bold, in even lines that keep a
+    place's name whole: `balanced_lines`) with its rule."""
     if head.type_name is None:
         return
     p = line(container, head.type_name.upper(), TYPE_PT, bold=True)
     p.paragraph_format.space_before = Pt(18)
     _oxml.keep_with_next(p)
     if head.title:
-        t = line(container, head.title, TITLE_PT, bold=True)
+        title = balanced_lines(head.title, TITLE_PT, width_pt(TITLE_MM), bold=True)
+        t = line(container, title, TITLE_PT, bold=True)
         _oxml.keep_with_next(t)
-        text_rule(container, head.title, TITLE_PT, width_pt(165), RULE_FRACTION)
+        text_rule(container, title, TITLE_PT, width_pt(TITLE_MM), RULE_FRACTION)
     spacer = line(container, "", TITLE_PT)
     spacer.paragraph_format.space_after = Pt(6)
 

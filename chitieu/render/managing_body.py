@@ -39,7 +39,8 @@ def managing_body(plan: Plan, unit: Unit) -> str | None:
         return "Tổng Liên đoàn Lao động Việt Nam"
     if above is None or not above.is_local_government:
         return None
-    if re.match(r"^Đội Cảnh sát\b", name, re.IGNORECASE) and level in _DISTRICT:
+    # "Đội Cảnh sát …", or as police write it, "Đội CSĐTTP …" (CS = Cảnh sát)
+    if re.match(r"^Đội (Cảnh sát\b|CS)", name, re.IGNORECASE) and level in _DISTRICT:
         return f"Công an {above.in_prose}"
     if _OF_THE_COMMITTEE.match(name):
         return above.government

@@ -77,7 +77,7 @@ def _section(
         _section(container, sub, sub_label, min(level + 1, 3), annex, annex_label)
     if section.targets_here:
         for sentence in annex.sentences():
-            text.body(container, sentence)
+            text.body(container, text.figures_kept_whole(sentence))
         text.body(
             container, f"(Biểu giao chỉ tiêu chi tiết tại {annex_label} kèm theo).", italic=True
         )

@@ -18,8 +18,9 @@ from chitieu.form_ids import qr_payload
 from chitieu.periods import data_note, period_text
 from chitieu.plan import Indicator, Period, Plan, Unit
 from chitieu.render import _oxml
+from chitieu.render.agency_heads import report_symbol, signing_lines
 from chitieu.render.grid import Column, Row, ruled_table
-from chitieu.render.letterhead import Letterhead, letterhead_table, title_block
+from chitieu.render.letterhead import Letterhead, letterhead_table, number_text, title_block
 from chitieu.render.managing_body import agency_name, managing_body
 from chitieu.render.names import in_sentence
 from chitieu.render.quota_annex import format_target
@@ -85,7 +86,13 @@ class ReturnForm:
 
     @property
     def signing_lines(self) -> list[str]:
-        return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"] if self.is_local else ["THỦ TRƯỞNG ĐƠN VỊ"]
+        """ "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH"; an agency's head ("GIÁM ĐỐC"), `agency_heads`."""
+        return signing_lines(self.plan, self.unit, self.own_name)
+
+    @property
+    def number(self) -> str:
+        """ "/BC-UBND", "/BC-CAT": the number is the văn thư's, the ký hiệu the unit's."""
+        return f"/BC-{report_symbol(self.plan, self.unit, self.own_name)}"
 
     @property
     def indicators(self) -> list[Indicator]:
@@ -102,14 +109,14 @@ class ReturnForm:
         return Letterhead(
             issuer=self.issuer,
             parent=self.parent,
-            number="      /BC-UBND" if self.is_local else "      /BC",
+            number=self.number,
             place=self.place,
             date=None,
             date_text=f"{self.place}, ngày      tháng      năm {self.period.end.year}",
             type_name="BÁO CÁO",
             title=(
                 f"Kết quả thực hiện chỉ tiêu {period_text(self.period)} theo Kế hoạch số "
-                f"{doc.number} ngày {short_date(doc.date)} của {in_sentence(doc.issuer)}"
+                f"{number_text(doc.number)} ngày {short_date(doc.date)} của {in_sentence(doc.issuer)}"
             ),
         )
 
@@ -153,7 +160,7 @@ class ReturnForm:
         doc = self.plan.document
         deadline = self.plan.deadline_for(self.period, self.unit)
         return {
-            "so": doc.number,
+            "so": number_text(doc.number),
             "ngay": short_date(doc.date),
             "ngay_day_du": nd30_date(doc.date),
             "co_quan": in_sentence(doc.issuer),

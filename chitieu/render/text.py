@@ -93,6 +93,19 @@ def mark_size(p: Paragraph, size: float) -> None:
         el.set(_oxml.qn("w:val"), str(round(size * 2)))
 
 
+NBSP = "\u00a0"
+# a figure and the word after it ("346 buổi", "1.010 lượt"), "năm 2024", "ngày 5/7/2024"
+_FIGURE_UNIT = re.compile(r"(?<![\w/])(\d[\d.,]*%?) (?=[^\W\d])")
+_WORD_FIGURE = re.compile(r"\b(năm|tháng|ngày|số) (?=\d)")
+
+
+def figures_kept_whole(text: str) -> str:
+    """A generated sentence whose figures keep their unit and their "năm" on their line:
+    no line of a justified paragraph ends at "346" with "buổi" opening the next, nor at
+    "năm" with the year under it (a non-breaking space between them)."""
+    return _WORD_FIGURE.sub(rf"\1{NBSP}", _FIGURE_UNIT.sub(rf"\1{NBSP}", text))
+
+
 def rule(container: Container, length_pt: float, box_width_pt: float) -> Paragraph:
     """A centred solid line `length_pt` long (an empty paragraph with a top border).
 
@@ -215,6 +228,7 @@ __all__ = [
     "bases",
     "blank",
     "body",
+    "figures_kept_whole",
     "heading",
     "line",
     "point_label",

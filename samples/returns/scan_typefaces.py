@@ -59,6 +59,8 @@ def _load(name: str, file: str) -> object:
 
 
 sc = _load("scan_cases", "scan_conditions.py")
+import _return_media as return_media  # noqa: E402  (on the path scan_conditions set)
+import _return_pages as return_pages  # noqa: E402
 
 PLAN_PATH = sc.PLAN_PATH  # type: ignore[attr-defined]
 CONDITION_SEEDS = 2_000_029  # conditions come from scan_conditions' draws at seed + this
@@ -288,7 +290,7 @@ def typed_docx(plan: Plan, case: TypefaceCase, number: str, path: Path) -> None:
         align="justify",
     )
     t = doc.add_table(rows=1 + len(plan.indicators), cols=4)
-    sc.ms._ruled(t)  # type: ignore[attr-defined]
+    return_pages.ruled(t)
     widths = (1.1, 15.6 - 1.1 - 2.4 - case.width, 2.4, case.width)
     t.autofit = False
     for col, w in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
@@ -331,9 +333,10 @@ def typed_docx(plan: Plan, case: TypefaceCase, number: str, path: Path) -> None:
 def build_sources(plan: Plan, cases: list[TypefaceCase], work: Path) -> dict[int, Path]:
     """Every case's DOCX → PDF in one LibreOffice call; the page count as printed."""
     docs = []
-    for i, case in enumerate(cases):
+    for case in cases:
         path = work / f"t{case.seed:05d}.docx"
-        typed_docx(plan, case, f"{50 + i}/BC-UBND", path)
+        # numbered by seed, not by place in the batch: a seed is one case, built with any
+        typed_docx(plan, case, f"{50 + case.seed % 50}/BC-UBND", path)
         docs.append(path)
     convert_to_pdf(docs, work, timeout=600)
     out = {c.seed: work / f"t{c.seed:05d}.pdf" for c in cases}
@@ -351,16 +354,10 @@ def render_case(case: TypefaceCase, pdf: Path, work: Path, out_dir: Path) -> Pat
     rng = np.random.default_rng(99_991 * case.seed + 23)
     dpi = int(case.conditions["dpi"])  # type: ignore[arg-type]
     imgs = []
-    for i, page in enumerate(sc._rasterise_all(pdf, dpi, work)[: case.pages]):  # type: ignore[attr-defined]
+    for i, page in enumerate(return_media.rasterise_all(pdf, dpi, work)[: case.pages]):
         img = sc._page_pixels(pdf, case, page, i == 0, rng)  # type: ignore[attr-defined]
-        if case.medium == "scan":
-            img = sc._scan(img, case, rng)  # type: ignore[attr-defined]
-        elif case.medium == "fax":
-            img = sc._fax(img, case, rng)  # type: ignore[attr-defined]
-        else:
-            img = sc._photo(img, case, rng)  # type: ignore[attr-defined]
-        imgs.append(img)
-    return sc.save_pages(case, imgs, out_dir)  # type: ignore[attr-defined]
+        imgs.append(return_media.as_returned(img, case, rng))
+    return return_media.save_pages(case, imgs, out_dir)
 
 
 def make_cases(

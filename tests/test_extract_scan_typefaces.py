@@ -35,6 +35,9 @@ SEEDS = {
     # unpadded "5" right-aligned in Liberation Serif 13 pt: psm 7 and the page OCR read
     # nothing, psm 13 read "5" and nothing confirmed it: flagged
     30: "lone digits confirmed",
+    # a blurred scan, faint rules, a stamp on the figures' column: the grid kept only
+    # the labels' columns, a table with no figure in it, and the figures were dropped
+    2: "what is left of a faint grid holds no figure",
 }
 # seed -> the drawn case changed so: no figure may be silently wrong
 PINNED = {

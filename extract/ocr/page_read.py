@@ -98,8 +98,10 @@ def _read_level(
     work: Path,
     cell_batches: int,
     prep: _Prep | None = None,
+    ruled: bool = True,
 ) -> PageRead:
-    """Read a level, upright page: QR, grid, page OCR and per-cell re-reads."""
+    """Read a level, upright page: QR, grid, page OCR and per-cell re-reads (without
+    `ruled`, as a page with no ruled table: its table rebuilt from words)."""
     page = level
     work.mkdir(exist_ok=True)
     gray, dpi = level.gray, level.dpi
@@ -107,7 +109,7 @@ def _read_level(
     lines_masks = grid.ruling_lines(gray, dpi, fax=prep.fax)
     if level.photo:  # a faint rule's pieces, dashed by the camera's grain, joined
         lines_masks = faint_rules.whole_rules(gray, lines_masks, dpi)
-    tables = grid.on_page(grid.find_tables(lines_masks, dpi), gray.shape)
+    tables = grid.on_page(grid.find_tables(lines_masks, dpi), gray.shape) if ruled else []
     # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
     sealed = seals.wipe_rings(gray, dpi)
     tables = [t for t in tables if not sealed.encloses(t.box, dpi)]
@@ -205,6 +207,11 @@ def _read_level(
             else:
                 number_keys.append(key)
                 number_inks.append(cell_ink)
+
+    if tables and not number_keys and known_words is None:
+        # Ruled tables without a figure in them are what is left of a grid whose rules
+        # did not come out (faint, under a stamp): the figures lie outside them.
+        return _read_level(level, warnings, settings, work / "w", cell_batches, prep, False)
 
     # The page OCR skips prose cells (each is read alone below) but keeps number cells:
     # its reading of a number is the second opinion on the digits-only re-read.

@@ -28,7 +28,9 @@ _spec = importlib.util.spec_from_file_location("make_scans", ROOT / "samples/ret
 assert _spec and _spec.loader
 ms = importlib.util.module_from_spec(_spec)
 sys.modules["make_scans"] = ms
-_spec.loader.exec_module(ms)
+_spec.loader.exec_module(ms)  # it puts samples/returns on sys.path
+import _return_pages as pages  # noqa: E402
+import _scanning as scanning  # noqa: E402
 
 FIGURES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 17, 19, 20, 25, 30, 47, 58, 69]
 
@@ -51,28 +53,30 @@ def main(argv: list[str] | None = None) -> int:
             rng = np.random.default_rng(args.seed + k)
             all_values.append({ind.id: int(rng.choice(FIGURES)) for ind in plan.indicators})
             docs.append(work / f"f{k}-{unit}.docx")
-            ms.form_docx(plan, unit, all_values[-1] if args.typed else None, docs[-1], work)
+            pages.form_docx(plan, unit, all_values[-1] if args.typed else None, docs[-1], work)
         ms.to_pdf(docs, work, work)
         for k, unit in enumerate(picked):
             rng = np.random.default_rng(args.seed + 10_000 + k)
             values = all_values[k]
             pdf = work / f"f{k}-{unit}.pdf"
             dpi = int(rng.choice([150, 200, 300]))
-            page = ms.rasterise(pdf, dpi, work)
+            page = scanning.rasterise(pdf, dpi, work)
             if not args.typed:
-                page = ms.write_by_hand(page, pdf, dpi, plan, values, rng)
-            sign = ms.signer_box(pdf, "CHỦ TỊCH")
+                page = scanning.write_by_hand(page, pdf, dpi, plan, values, rng)
+            sign = scanning.signer_box(pdf, "CHỦ TỊCH")
             photo = k % 3 == 2
             if photo:
-                clean = ms.degrade(
+                clean = scanning.degrade(
                     page, dpi, sign, rng, angle=0.0, colour=True, noise=3.0, below=True
                 )
-                img = ms.photograph(clean, rng)
+                img = scanning.photograph(clean, rng)
             else:
                 angle = float(rng.uniform(-2, 2))
-                img = ms.degrade(page, dpi, sign, rng, angle=angle, colour=bool(k % 2), below=True)
+                img = scanning.degrade(
+                    page, dpi, sign, rng, angle=angle, colour=bool(k % 2), below=True
+                )
             out = work / f"f{k}-{unit}.jpg"
-            ms.save(img, out, dpi, 60)
+            scanning.save(img, out, dpi, 60)
             ex = extract_file(out, plan)
             got = {r.indicator: r for r in ex.records if r.unit == unit}
             notes = []

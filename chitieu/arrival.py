@@ -16,7 +16,7 @@ from chitieu.inbox import display_name
 from chitieu.outcome import FileOutcome, Status, duplicate
 from chitieu.receipt import file_mtime, given_receipt
 from chitieu.store.models import VN_TIME, Receipt, wall_clock
-from chitieu.store.store import QUARANTINED
+from chitieu.store.submissions import QUARANTINED
 
 if TYPE_CHECKING:
     from chitieu.plan import Plan

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from chitieu.plan import Direction
+from chitieu.plan_parts import Direction
 
 
 class Status(StrEnum):

@@ -19,7 +19,8 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from chitieu.due import due_phrase
-from chitieu.plan import Period, Plan, Unit
+from chitieu.plan import Plan
+from chitieu.plan_parts import Period, Unit
 from chitieu.vnformat import short_date
 
 TIMEZONE = "Asia/Ho_Chi_Minh"

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from docx.shared import Pt
 
-from chitieu.plan import Plan, Unit
+from chitieu.plan import Plan
+from chitieu.plan_parts import Unit
 from chitieu.render import _oxml
 from chitieu.render.closing import NAME_PLACEHOLDER
 from chitieu.render.closing_pages import redraw_lonely_closings

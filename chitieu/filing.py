@@ -90,7 +90,7 @@ def file_arrival(
         )  # fmt: skip
     on_time = None
     if status is Status.accepted and period in plan.period_by_key:
-        from chitieu.reconcile import Timeliness
+        from chitieu.timeliness import Timeliness
 
         per = plan.period_by_key[period]
         deadline = plan.deadline_for(per, unit)

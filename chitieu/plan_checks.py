@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from chitieu.errors import PlanIssue
-from chitieu.plan import ID_PATTERN, Indicator, Period, Rule, Unit, VnDate
+from chitieu.plan_parts import ID_PATTERN, Indicator, Period, Rule, Unit, VnDate
 from chitieu.plan_sanity import number_problem, unit_cycles
 from chitieu.plan_yaml import YamlDocument
 

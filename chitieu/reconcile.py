@@ -1,5 +1,5 @@
 """Targets against results: status per unit × indicator × period, roll-ups, completeness,
-timeliness and the plan's validation rules.
+timeliness (`chitieu.timeliness`) and the plan's validation rules (`chitieu.violations`).
 
 Pure code, no store: `reconcile(plan, results, receipts)` takes the current result
 records (the store has already dropped superseded returns) and the time each unit's
@@ -23,82 +23,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from chitieu.comparison import STATUS_LABELS, Row, Source, Status, rate_value, status_of
-from chitieu.due import days_late
-from chitieu.plan import Direction, Indicator, Plan
+from chitieu.plan import Plan
+from chitieu.plan_parts import Indicator
 from chitieu.record import Record, Role
 from chitieu.rollup import rollup_rows
-from chitieu.rules import plan_rules
-
-TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-@dataclass(frozen=True)
-class Timeliness:
-    """When a reporting unit's return arrived against the period's deadline."""
-
-    unit: str
-    period: str
-    deadline: date | None
-    received_at: datetime | None
-    has_results: bool = False  # results are stored, even if their receipt time is not
-
-    @property
-    def reported(self) -> bool:
-        return self.received_at is not None or self.has_results
-
-    @property
-    def days_late(self) -> int | None:
-        """0 when on time. Returns are due *before* the deadline day (contracts.md §1)."""
-        if self.received_at is None or self.deadline is None:
-            return None
-        return days_late(self.deadline, _local_date(self.received_at))
-
-    @property
-    def on_time(self) -> bool | None:
-        late = self.days_late
-        return None if late is None else late == 0
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "unit": self.unit,
-            "period": self.period,
-            "deadline": self.deadline.isoformat() if self.deadline else None,
-            "reported": self.reported,
-            "received_at": self.received_at.isoformat() if self.received_at else None,
-            "on_time": self.on_time,
-            "days_late": self.days_late,
-        }
-
-
-@dataclass(frozen=True)
-class Violation:
-    """A validation rule broken by one unit's figures (targets or results)."""
-
-    code: str
-    rule: str  # the rule in Vietnamese, "… ≤ …"
-    name: str | None
-    unit: str
-    period: str
-    role: str  # "result" or "target"
-    left: float
-    right: float
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "rule": self.rule,
-            "name": self.name,
-            "unit": self.unit,
-            "period": self.period,
-            "role": self.role,
-            "left": _num(self.left),
-            "right": _num(self.right),
-        }
+from chitieu.timeliness import Timeliness
+from chitieu.violations import Violation, plan_violations
 
 
 @dataclass(frozen=True)
@@ -205,7 +139,7 @@ def reconcile(
         if (u.id, per.key) not in excused
     ]
     exempt = {u.id for u in leaves if all((u.id, p) in excused for p in periods)}
-    violations = _violations(plan, rows, periods)
+    violations = plan_violations(plan, rows, periods)
     return Reconciliation(
         plan=plan,
         rows=tuple(rows),
@@ -315,78 +249,6 @@ def _estimate(rec: Any) -> bool:
     return bool(getattr(rec, "estimate", False))
 
 
-def _violations(plan: Plan, rows: list[Row], periods: list[str]) -> list[Violation]:
-    return _rule_breaks(plan, rows, periods) + _allocation_gaps(plan, periods)
-
-
-def _allocation_gaps(plan: Plan, periods: list[str]) -> list[Violation]:
-    """A unit whose own target is more than what it gave the units below it: the plan
-    contradicts its own annex (the level cannot meet its target from its units' targets)."""
-    kids: dict[str, list[str]] = {}
-    for u in plan.units:
-        if u.parent is not None:
-            kids.setdefault(u.parent, []).append(u.id)
-    out: list[Violation] = []
-    for unit, below in kids.items():
-        for ind in plan.indicators:
-            if ind.is_rate or ind.direction != Direction.at_least:
-                continue
-            for per in periods:
-                own = plan.target(unit, ind.id, per)
-                given = [plan.target(c, ind.id, per) for c in below]
-                given = [g for g in given if g is not None]
-                if own is None or not given or sum(given) >= own:
-                    continue
-                out.append(
-                    Violation(
-                        "giao-thieu",
-                        f"Tổng chỉ tiêu “{ind.name}” giao cho cấp dưới ≥ chỉ tiêu của đơn vị",
-                        "Chỉ tiêu giao cho các đơn vị cấp dưới thấp hơn chỉ tiêu được giao",
-                        unit,
-                        per,
-                        "target",
-                        sum(given),
-                        own,
-                    )
-                )
-    return out
-
-
-def _rule_breaks(plan: Plan, rows: list[Row], periods: list[str]) -> list[Violation]:
-    rules = plan_rules(plan)
-    if not rules:
-        return []
-    names = {i.id: i.name for i in plan.indicators}
-    rates = {i.id for i in plan.indicators if i.is_rate}
-    results: dict[tuple[str, str], dict[str, int | float | None]] = {}
-    for r in rows:
-        if r.indicator not in rates:
-            results.setdefault((r.unit, r.period), {})[r.indicator] = r.result
-    out: list[Violation] = []
-    for unit in plan.units:
-        for per in periods:
-            targets = {i.id: plan.target(unit.id, i.id, per) for i in plan.indicators}
-            for role, values in (("target", targets), ("result", results.get((unit.id, per)))):
-                if not values:
-                    continue
-                for rule in rules:
-                    res = rule.check(values)
-                    if res is not None and not res.passed:
-                        out.append(
-                            Violation(
-                                rule.code,
-                                rule.describe(names),
-                                rule.name,
-                                unit.id,
-                                per,
-                                role,
-                                res.left,
-                                res.right,
-                            )
-                        )
-    return out
-
-
 def descendants(plan: Plan, unit: str) -> set[str]:
     """`unit` and every unit below it (one pass over the units, not one per level)."""
     kids: dict[str, list[str]] = {}
@@ -401,22 +263,12 @@ def descendants(plan: Plan, unit: str) -> set[str]:
     return out
 
 
-def _local_date(dt: datetime) -> date:
-    return dt.astimezone(TIMEZONE).date() if dt.tzinfo else dt.date()
-
-
-def _num(x: float) -> int | float:
-    return int(x) if float(x).is_integer() else x
-
-
 __all__ = [
     "STATUS_LABELS",
     "Reconciliation",
     "Row",
     "Source",
     "Status",
-    "Timeliness",
-    "Violation",
     "descendants",
     "rate_value",
     "reconcile",

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from chitieu.due import days_left, due_phrase, time_left_sentence
 from chitieu.periods import data_note, period_text
-from chitieu.plan import Period, Plan, Unit
+from chitieu.plan import Plan
+from chitieu.plan_parts import Period, Unit
 from chitieu.render.names import in_sentence
 from chitieu.render.official import OfficialDoc, Recipients, Signature
 from chitieu.vnformat import short_date

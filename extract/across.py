@@ -3,7 +3,7 @@ by role ("Kế hoạch / Thực hiện / So sánh") or by part ("Tổng số / N
 
 from __future__ import annotations
 
-from chitieu.plan import Unit
+from chitieu.plan_parts import Unit
 from extract.columns import (
     Column,
     Context,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from chitieu.plan import Period, Unit
+from chitieu.plan_parts import Period, Unit
 from chitieu.record import Role
 from extract.document import Table
 from extract.grid import cell_at

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from chitieu.plan import Unit
+from chitieu.plan_parts import Unit
 from chitieu.record import Where
 from extract.headers import Match
 from extract.values import Parsed

@@ -16,7 +16,8 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz
 
-from chitieu.plan import Indicator, Plan
+from chitieu.plan import Plan
+from chitieu.plan_parts import Indicator
 from extract.roles import ROLE_WORDS, ColumnRole, role_of
 from extract.text import expand, numbers_in
 

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 
 from chitieu.form_ids import parse_qr_payload
-from chitieu.plan import Period, Plan
+from chitieu.plan import Plan
+from chitieu.plan_parts import Period
 from chitieu.record import Role
 from extract.document import FormIds, ReadDocument
 from extract.periods import (

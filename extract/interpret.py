@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from chitieu.plan import Plan, Unit
+from chitieu.plan import Plan
+from chitieu.plan_parts import Unit
 from chitieu.record import Problem, Record, Role, Where
 from extract.document import ReadDocument
 from extract.figure import Figure

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from chitieu.plan import Plan, Unit
+from chitieu.plan import Plan
+from chitieu.plan_parts import Unit
 from chitieu.record import Problem, Role
 from extract.document import Cell, ReadDocument, Table
 from extract.figure import Figure

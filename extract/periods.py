@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from chitieu.plan import Period
+from chitieu.plan_parts import Period
 from extract.text import fold
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -56,7 +56,7 @@ class Span:
 
     @property
     def key(self) -> str:
-        from chitieu.plan import period_key
+        from chitieu.plan_parts import period_key
 
         return period_key(self.start, self.end)
 

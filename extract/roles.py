@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
-from chitieu.plan import Period
+from chitieu.plan_parts import Period
 from extract.damaged_words import DamagedWords
 from extract.periods import Relation, Span, relation, spans_in
 from extract.text import expand, fold

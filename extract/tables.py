@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from chitieu.plan import Unit
+from chitieu.plan_parts import Unit
 from chitieu.record import Role
 from extract import page_break
 from extract.across import read_across

@@ -3,7 +3,7 @@ targets is the target, not the result, whatever its words say."""
 
 from __future__ import annotations
 
-from chitieu.plan import Unit
+from chitieu.plan_parts import Unit
 from chitieu.record import Role
 from extract.columns import Context
 from extract.document import Cell

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chitieu.plan import Unit
+from chitieu.plan_parts import Unit
 from extract.document import Cell, Table
 from extract.figure import TableReading
 from extract.grid import cell_at

@@ -9,7 +9,7 @@ figures to review.
 
 from __future__ import annotations
 
-from chitieu.plan import Unit
+from chitieu.plan_parts import Unit
 from chitieu.record import Role
 from extract.columns import Context, match_note, measure_of
 from extract.columns import is_total_label as is_total

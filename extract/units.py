@@ -23,7 +23,8 @@ from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
-from chitieu.plan import Plan, Unit
+from chitieu.plan import Plan
+from chitieu.plan_parts import Unit
 from extract.letterhead_lines import QUOC_HIEU as QUOC_HIEU
 from extract.letterhead_lines import QUOC_HIEU_LINES as QUOC_HIEU_LINES
 from extract.letterhead_lines import letterhead_words as letterhead_words

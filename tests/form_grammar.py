@@ -157,7 +157,8 @@ def sampled_forms(seed: int, plan: dict) -> list[tuple[dict, float]]:
 def draft_forms(seeds: list[int], out: Path) -> list[tuple[str, Path, Expected]]:
     """The sampled forms of every seed's plan as PDFs (one LibreOffice call), with what
     each must print."""
-    from chitieu.plan import Unit, parse_plan
+    from chitieu.plan import parse_plan
+    from chitieu.plan_parts import Unit
     from chitieu.render.pdf import convert_to_pdf
     from chitieu.render.return_form import ReturnForm
 

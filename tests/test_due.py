@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chitieu.due import days_late, due_phrase, time_left_sentence
-from chitieu.reconcile import Timeliness
+from chitieu.timeliness import Timeliness
 
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
 

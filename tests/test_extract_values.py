@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from chitieu.plan import Period, parse_plan
+from chitieu.plan import parse_plan
+from chitieu.plan_parts import Period
 from extract.document import Cell
 from extract.legend import Meaning, read_legend
 from extract.numwords import words_value

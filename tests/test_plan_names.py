@@ -7,7 +7,8 @@ import random
 
 import pytest
 
-from chitieu.plan import Unit, default_signer, parse_plan
+from chitieu.plan import parse_plan
+from chitieu.plan_parts import Unit, default_signer
 from chitieu.render.letterhead import ISSUER_PT, LEFT_MM, name_lines
 from chitieu.render.metrics import text_width_pt
 from chitieu.render.text import width_pt

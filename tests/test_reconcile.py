@@ -7,7 +7,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from chitieu.errors import PlanError
-from chitieu.plan import Direction, parse_plan
+from chitieu.plan import parse_plan
+from chitieu.plan_parts import Direction
 from chitieu.reconcile import Status, reconcile, status_of
 from chitieu.record import Record, Where
 from chitieu.rules import CheckRule

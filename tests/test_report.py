@@ -15,11 +15,12 @@ from test_reconcile import PLAN
 
 from chitieu.lint import Severity, lint_docx
 from chitieu.plan import parse_plan
-from chitieu.reconcile import Row, Status, Timeliness, reconcile
+from chitieu.reconcile import Row, Status, reconcile
 from chitieu.record import Record
 from chitieu.report import write_report
 from chitieu.report.sentences import completeness_sentence, indicator_sentence
 from chitieu.report.view import build_view
+from chitieu.timeliness import Timeliness
 
 P = "2026-Q1"
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from chitieu.plan import Direction, load_plan
+from chitieu.plan import load_plan
+from chitieu.plan_parts import Direction
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

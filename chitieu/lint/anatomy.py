@@ -12,7 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from chitieu.lint.docx_view import DocxView, Para
+from chitieu.lint.docx_parts import Para
+from chitieu.lint.docx_view import DocxView
 
 QUOC_HIEU = re.compile(r"CỘNG H(Ò|OÀ)A XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"

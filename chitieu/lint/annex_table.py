@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from chitieu.lint.anatomy import PHU_LUC, is_upper
-from chitieu.lint.docx_view import DocxView, Grid, Para
+from chitieu.lint.docx_parts import Grid, Para
+from chitieu.lint.docx_view import DocxView
 
 TOTAL_ROW = re.compile(r"^(tổng cộng|tổng số|cộng|tổng)\s*:?$", re.IGNORECASE)
 VALUE = re.compile(r"^\d{1,3}(\.\d{3})*$|^\d+$")

@@ -11,7 +11,8 @@ from chitieu.lint.check_support import (
     pt,
     size_ok,
 )
-from chitieu.lint.docx_view import DocxView, Para
+from chitieu.lint.docx_parts import Para
+from chitieu.lint.docx_view import DocxView
 from chitieu.lint.rules import Finding
 
 POINT_ORDER = "abcdđeghiklmnopqrstuvxy"

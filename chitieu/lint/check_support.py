@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from chitieu.lint.anatomy import is_upper
-from chitieu.lint.docx_view import Para
+from chitieu.lint.docx_parts import Para
 from chitieu.lint.measure import text_width
 from chitieu.lint.rules import RULES, Finding, Severity
 

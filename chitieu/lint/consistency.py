@@ -20,7 +20,8 @@ from rapidfuzz import fuzz
 from chitieu.lint.anatomy import Anatomy
 from chitieu.lint.annex_table import AnnexColumn, AnnexTable
 from chitieu.lint.rules import RULES, Finding
-from chitieu.plan import Indicator, Plan
+from chitieu.plan import Plan
+from chitieu.plan_parts import Indicator
 from chitieu.vnformat import count
 
 _ABBREV = {

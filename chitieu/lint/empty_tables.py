@@ -11,7 +11,8 @@ import re
 
 from chitieu.lint.anatomy import Anatomy
 from chitieu.lint.check_support import RuleFindings
-from chitieu.lint.docx_view import DocxView, Grid
+from chitieu.lint.docx_parts import Grid
+from chitieu.lint.docx_view import DocxView
 from chitieu.lint.rules import Finding
 
 NUMBERED = re.compile(r"^(\d+|[IVXLC]+)\.?$")

@@ -10,7 +10,8 @@ from chitieu.lint.check_support import (
     check_rule,
     pt,
 )
-from chitieu.lint.docx_view import DocxView, Para
+from chitieu.lint.docx_parts import Para
+from chitieu.lint.docx_view import DocxView
 from chitieu.lint.measure import printed_lines, text_width, widest_line
 from chitieu.lint.rules import Finding
 

@@ -8,7 +8,8 @@ from chitieu.lint.check_support import (
     mm,
     places,
 )
-from chitieu.lint.docx_view import DocxView, Para, SectionSetup
+from chitieu.lint.docx_parts import Para, SectionSetup
+from chitieu.lint.docx_view import DocxView
 from chitieu.lint.rules import Finding
 
 A4_W, A4_H, MM1 = 11906, 16838, 57

@@ -1,7 +1,8 @@
 """The báo cáo DOCX: ND30 header, results in sentences, summary table, chart, tồn tại,
 phương hướng, kiến nghị, Nơi nhận and signature, and the full table as a landscape phụ lục.
 
-Built on the shared ND30 layer (`chitieu.render.official.OfficialDoc`).
+Built on the shared ND30 layer (`chitieu.render.official.OfficialDoc`); the tables are
+laid out in `chitieu.report.tables`.
 """
 
 from __future__ import annotations
@@ -15,12 +16,10 @@ from docx.shared import Mm
 from chitieu.comparison import status_of
 from chitieu.due import deadlines_text
 from chitieu.periods import label
-from chitieu.plan import Indicator
 from chitieu.reconcile import Row as RecRow
 from chitieu.reconcile import Status
 from chitieu.render import text
-from chitieu.render.grid import fits_a_page, ruled_table, table_height_pt
-from chitieu.render.official import Column, OfficialDoc, Recipients, Row, Signature
+from chitieu.render.official import OfficialDoc, Recipients, Signature
 from chitieu.report.estimates import estimate_sentence
 from chitieu.report.finality import finality_sentence, finality_short
 from chitieu.report.sentences import (
@@ -30,12 +29,17 @@ from chitieu.report.sentences import (
     lower_first,
     shortcomings,
 )
-from chitieu.report.view import Line, ReportView, in_text, issuer_in_text, unit_label
+from chitieu.report.tables import (
+    annex_chunks,
+    annex_table,
+    body_table,
+    body_table_fits,
+    status_table,
+)
+from chitieu.report.view import ReportView, in_text, issuer_in_text, unit_label
 from chitieu.rollup import aggregate
-from chitieu.vnformat import count, percent, short_date
+from chitieu.vnformat import short_date
 
-BODY_TABLE_INDICATORS = 5  # indicators per table in the portrait body
-ANNEX_TABLE_INDICATORS = 5  # and per table in the landscape phụ lục (3 columns each)
 PLACEHOLDER = "…" * 30
 MAX_NAMED_UNITS = 30  # past this, "tồn tại" counts units per line of the table
 
@@ -144,13 +148,13 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
                 "Chỉ tiêu được giao và kết quả thực hiện của từng đơn vị như sau; tỷ lệ "
                 "hoàn thành và số liệu chi tiết tại Phụ lục kèm theo:"
             )
-            _body_table(doc, view, view.indicators)
+            body_table(doc, view, view.indicators)
         else:
             doc.paragraph(
                 "Số chỉ tiêu từng đơn vị đã đạt, chưa đạt như sau; kết quả, chỉ tiêu và tỷ lệ "
                 "của từng chỉ tiêu tại Phụ lục kèm theo:"
             )
-            _status_table(doc, view)
+            status_table(doc, view)
         text.line(doc.document, "", 13)
     if chart is not None:
         lead = doc.paragraph(
@@ -205,255 +209,15 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
         f"BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN CHỈ TIÊU KỲ {_period_label(view)}",
         f"(Kèm theo Báo cáo số {h.number} {date_ref} của {reporter})",
     )
-    for n, chunk in enumerate(_annex_chunks(view)):
+    for n, chunk in enumerate(annex_chunks(view)):
         if n:
             text.line(doc.document, "", 12)
-        _annex_table(doc, view, chunk, first=n == 0)
+        annex_table(doc, view, chunk, first=n == 0)
     doc.note(
         "Ghi chú: CT - chỉ tiêu được giao; KQ - kết quả thực hiện; Tỷ lệ - kết quả so với chỉ tiêu."
     )
     doc.note(finality_short(view))
     return doc.save(path)
-
-
-def _measure(ind: Indicator) -> str:
-    if ind.is_rate:
-        return " (%)"
-    return f" ({ind.measure})" if ind.measure else ""
-
-
-def _fig(ind: Indicator, value: float | int | None) -> str:
-    if value is None:
-        return "-"
-    return percent(value) if ind.is_rate else count(value)
-
-
-REVIEW_MARK = "(*)"
-BODY_TEXT_MM = 165.0  # portrait text area: 210 − 30 − 15
-BODY_FIXED_MM = 10.0 + 45.0  # TT and Đơn vị
-BODY_PT = 12
-BODY_HEAD_PT = 11  # the header may be set smaller (ND30 tables: 11–12 pt) to keep words whole
-
-
-def _target_cell(ind: Indicator, r: RecRow | None) -> str:
-    return "" if r is None else _fig(ind, r.target)
-
-
-def _result_cell(ind: Indicator, r: RecRow | None) -> str:
-    """The result as printed in the body table: "-" when not reported, a mark when the
-    figure is under review (the legend under the table says what it means)."""
-    if r is None:
-        return ""
-    if r.status == Status.chua_bao_cao and not r.rollup:
-        return "-"
-    out = _fig(ind, r.result)
-    if r.status == Status.cho_xac_minh:
-        out += f" {REVIEW_MARK}"
-    return out
-
-
-def _body_rows(view: ReportView, inds: list[Indicator]) -> list[Row]:
-    rows = []
-    for n, ln in enumerate(view.lines, start=1):
-        cells = [str(n), ln.label]
-        for i in inds:
-            r = ln.rows.get(i.id)
-            cells += [_target_cell(i, r), _result_cell(i, r)]
-        rows.append(Row(cells))
-    total = ["Tổng cộng"]  # spans TT and Đơn vị
-    for i in inds:
-        r = view.total.rows.get(i.id)
-        total += [_target_cell(i, r), _result_cell(i, r)]
-    rows.append(Row(total, bold=True, span=2))
-    return rows
-
-
-def _group(ind: Indicator) -> str:
-    return ind.name + _measure(ind)
-
-
-def _figures(row: Row, n_inds: int) -> list[str]:
-    """The Chỉ tiêu / Kết quả cells of a row (the total row spans TT and Đơn vị)."""
-    return list(row.cells[-2 * n_inds :]) if n_inds else []
-
-
-# the sub-headers in words, or abbreviated (with a legend) when the words do not fit
-BODY_HEADS = (("Chỉ tiêu", "Kết quả"), ("CT", "KQ"))
-
-
-def _body_layout(rows: list[Row], groups: list[str]) -> tuple[tuple[str, str], list[float]] | None:
-    """Sub-headers and widths: each Chỉ tiêu / Kết quả column as wide as its widest figure
-    and header word, each pair as wide as the longest word of its indicator's header ("NĐ111/CP"
-    unbroken), what is left shared out; None when even "CT"/"KQ" do not fit."""
-    n_inds = len(groups)
-    room = BODY_TEXT_MM - BODY_FIXED_MM
-    for heads in BODY_HEADS:
-        needs = []
-        for j in range(2 * n_inds):
-            head = max(_cell_mm(w, BODY_HEAD_PT) for w in heads[j % 2].split())
-            figures = [
-                _cell_mm(r_cells[j], BODY_PT) for r_cells in (_figures(r, n_inds) for r in rows)
-            ]
-            needs.append(max([head, *figures]))
-        for k, group in enumerate(groups):
-            word = max((_cell_mm(w, BODY_HEAD_PT) for w in group.split()), default=0.0)
-            short = word - needs[2 * k] - needs[2 * k + 1]
-            if short > 0:
-                needs[2 * k] += short / 2
-                needs[2 * k + 1] += short / 2
-        if sum(needs) <= room:
-            extra = (room - sum(needs)) / max(1, len(needs))
-            return heads, [n + extra for n in needs]
-    return None
-
-
-def body_table_fits(view: ReportView) -> bool:
-    """Whether the per-unit Chỉ tiêu / Kết quả table fits the portrait page."""
-    inds = view.indicators
-    if len(inds) > BODY_TABLE_INDICATORS:
-        return False
-    return _body_layout(_body_rows(view, inds), [_group(i) for i in inds]) is not None
-
-
-def _body_table(doc: OfficialDoc, view: ReportView, inds: list[Indicator]) -> None:
-    """Per unit and indicator, the target and the result in columns of their own."""
-    rows = _body_rows(view, inds)
-    layout = _body_layout(rows, [_group(i) for i in inds])
-    assert layout is not None  # callers check body_table_fits first
-    heads, widths = layout
-    cols = [Column("TT", 10), Column("Đơn vị", 45, align="left")]
-    for k, ind in enumerate(inds):
-        cols += [Column(h, widths[2 * k + j], group=_group(ind)) for j, h in enumerate(heads)]
-    ruled_table(doc.document, cols, rows, size=BODY_PT, header_size=BODY_HEAD_PT)
-    cells = [c for r in rows for c in _figures(r, len(inds))]
-    legend = []
-    if heads != BODY_HEADS[0]:
-        legend.append("CT: chỉ tiêu được giao; KQ: kết quả thực hiện")
-    if "-" in cells:
-        legend.append("“-”: đơn vị chưa báo cáo")
-    if any(c.endswith(REVIEW_MARK) for c in cells):
-        legend.append(
-            f"{REVIEW_MARK}: có số liệu đang chờ xác minh, chưa tính là hoàn thành chỉ tiêu"
-        )
-    if legend:
-        doc.note("Ghi chú: " + "; ".join(legend) + ".")
-
-
-def _status_table(doc: OfficialDoc, view: ReportView) -> None:
-    """Per unit, how many of its targets are met, missed, under review, not reported."""
-    cols = [Column("TT", 10), Column("Đơn vị", 45, align="left")]
-    cols += [
-        Column(t, 22)
-        for t in ("Chỉ tiêu được giao", "Đạt, vượt", "Chưa đạt", "Chờ xác minh", "Chưa báo cáo")
-    ]
-
-    def counts(ln: Line) -> list[int]:
-        rows = [r for r in ln.rows.values() if r.target is not None]
-        n = {s: sum(1 for r in rows if r.status == s) for s in Status}
-        met = n[Status.dat] + n[Status.vuot]
-        return [len(rows), met, n[Status.chua_dat], n[Status.cho_xac_minh], n[Status.chua_bao_cao]]
-
-    each = [counts(ln) for ln in view.lines]
-    rows = [
-        Row([str(k), ln.label, *map(str, c)])
-        for k, (ln, c) in enumerate(zip(view.lines, each, strict=True), start=1)
-    ]
-    # the total is the sum of the lines (targets of the units), as a Tổng cộng row must be
-    rows.append(
-        Row(["Tổng cộng", *(str(sum(col)) for col in zip(*each, strict=True))], bold=True, span=2)
-    )
-    doc.table(cols, rows, size=12)
-
-
-ANNEX_HEADS = ("CT", "KQ", "Tỷ lệ")
-CELL_SLACK_MM = 0.5  # added to a cell's measured width
-ANNEX_FIXED_MM = 10 + 42 + 30  # TT, Đơn vị, Ghi chú
-ANNEX_ROOM_MM = 252 - ANNEX_FIXED_MM
-
-
-def _annex_needs(view: ReportView, ind: Indicator) -> list[float]:
-    """The CT / KQ / Tỷ lệ widths one indicator needs: its widest figure and header on one
-    line ("1.200%", "KQ" unbroken), the three together as wide as the longest word of the
-    indicator's name."""
-    rows = [_annex_row("", ln, [ind]) for ln in [*view.lines, view.total]]
-    needs = [
-        max(_cell_mm(t, 11) for t in [h, *(r.cells[2 + j] for r in rows)])
-        for j, h in enumerate(ANNEX_HEADS)
-    ]
-    word = max((_cell_mm(w, 11) for w in (ind.name + _measure(ind)).split()), default=0.0)
-    short = word - sum(needs)
-    return [n + max(0.0, short) / 3 for n in needs]
-
-
-def _annex_chunks(view: ReportView) -> list[list[Indicator]]:
-    """Indicators packed into tables that fit the landscape page at their figures' widths
-    (at most ANNEX_TABLE_INDICATORS each), so that no figure breaks over two lines."""
-    out: list[list[Indicator]] = []
-    used = 0.0
-    for ind in view.indicators:
-        # _cell_mm's 0,5 mm of slack per column may be given up (the table is then scaled)
-        need = sum(_annex_needs(view, ind)) - 3 * CELL_SLACK_MM
-        if out and len(out[-1]) < ANNEX_TABLE_INDICATORS and used + need <= ANNEX_ROOM_MM:
-            out[-1].append(ind)
-            used += need
-        else:
-            out.append([ind])
-            used = need
-    return out or [[]]
-
-
-def _annex_table(
-    doc: OfficialDoc, view: ReportView, inds: list[Indicator], *, first: bool = False
-) -> None:
-    """One table of the phụ lục; kept whole on a page when it fits one."""
-    rows = [_annex_row(str(n), ln, inds) for n, ln in enumerate(view.lines, start=1)]
-    total = _annex_row("", view.total, inds)
-    cols = [Column("TT", 10), Column("Đơn vị", 42, align="left")]
-    heads = ANNEX_HEADS
-    # each column as wide as its widest figure, what is left shared out; all narrowed
-    # alike only when one indicator alone needs more than the page has
-    needs = [_annex_needs(view, ind) for ind in inds]
-    room = ANNEX_ROOM_MM
-    wanted = sum(sum(n) for n in needs)
-    scale = min(1.0, room / wanted) if wanted else 1.0
-    extra = max(0.0, room - wanted) / max(1, 3 * len(inds))
-    for ind, need in zip(inds, needs, strict=True):
-        g = ind.name + _measure(ind)
-        cols += [Column(h, n * scale + extra, group=g) for h, n in zip(heads, need, strict=True)]
-    cols.append(Column("Ghi chú", 30, align="left"))
-    rows.append(Row(["Tổng cộng", *total.cells[2:]], bold=True, span=2))
-    whole = fits_a_page(table_height_pt(cols, rows, 11), first=first)
-    ruled_table(doc.document, cols, rows, size=11, keep_together=whole)
-
-
-def _cell_mm(text: str, size: float) -> float:
-    """Width a cell needs to print `text` on one line (Word's default cell margins)."""
-    from chitieu.render.metrics import text_width_pt
-
-    return (text_width_pt(text, size, bold=True) + 2 * 5.4) * 25.4 / 72 + CELL_SLACK_MM
-
-
-def _annex_row(no: str, ln: Line, inds: list[Indicator]) -> Row:
-    cells = [no, ln.label]
-    notes: list[str] = []
-    for ind in inds:
-        r = ln.rows.get(ind.id)
-        if r is None:
-            cells += ["", "", ""]
-            continue
-        pct = percent(r.percent) if r.percent is not None else "-"
-        result = _fig(ind, r.result) if r.status != Status.chua_bao_cao or r.rollup else "-"
-        cells += [_fig(ind, r.target), result, pct if r.result is not None else "-"]
-        if r.status == Status.cho_xac_minh:
-            notes.append(f"{ind.name}: chờ xác minh")
-    statuses = {r.status for r in ln.rows.values()}
-    if not ln.rows or statuses == {Status.chua_bao_cao}:
-        notes = ["Chưa báo cáo"]
-    elif any(r.rollup and r.reported < r.expected for r in ln.rows.values()):
-        r0 = next(iter(ln.rows.values()))
-        notes.insert(0, f"{count(r0.reported)} trong số {count(r0.expected)} đơn vị đã báo cáo")
-    cells.append("; ".join(notes))
-    return Row(cells)
 
 
 def _violations(view: ReportView) -> list:

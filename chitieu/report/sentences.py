@@ -12,8 +12,11 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from chitieu.plan import Direction, Indicator, Plan
-from chitieu.reconcile import Row, Status, Timeliness, Violation
+from chitieu.plan import Plan
+from chitieu.plan_parts import Direction, Indicator
+from chitieu.reconcile import Row, Status
+from chitieu.timeliness import Timeliness
+from chitieu.violations import Violation
 from chitieu.vnformat import count, percent, short_date
 
 

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from chitieu.errors import UsageError
-from chitieu.plan import Indicator, Plan, Signer, Unit, default_signer
-from chitieu.reconcile import Reconciliation, Row, Timeliness
+from chitieu.plan import Plan
+from chitieu.plan_parts import Indicator, Signer, Unit, default_signer
+from chitieu.reconcile import Reconciliation, Row
 from chitieu.report.sentences import lower_first
 from chitieu.rollup import aggregate
+from chitieu.timeliness import Timeliness
 from chitieu.vnformat import short_date
 
 

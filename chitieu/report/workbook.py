@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from chitieu.due import due_phrase
 from chitieu.errors import RenderError
-from chitieu.plan import Indicator
+from chitieu.plan_parts import Indicator
 from chitieu.reconcile import Row, Status
 from chitieu.render.cell_text import Formula, put
 from chitieu.render.cell_text import row as text_row

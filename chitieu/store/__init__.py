@@ -28,7 +28,8 @@ converted on the way in, naive ones are taken as Vietnam time already.
 
 from chitieu.store.engine import archive_dir, data_home, database_url
 from chitieu.store.models import StoredRecord, Submission, SubmissionOutcome
-from chitieu.store.store import ACCEPTED, QUARANTINED, Store
+from chitieu.store.store import Store
+from chitieu.store.submissions import ACCEPTED, QUARANTINED
 
 __all__ = [
     "ACCEPTED",

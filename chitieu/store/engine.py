@@ -150,3 +150,8 @@ def migrate(engine: sa.Engine) -> None:
             command.upgrade(cfg, "head")
             if conn.in_transaction():
                 conn.commit()
+
+
+def db_reason(exc: sa.exc.DBAPIError) -> str:
+    """The driver's first line: what the database said, without SQLAlchemy's wrapping."""
+    return str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)

@@ -37,6 +37,11 @@ from PIL import Image
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+import _return_media as return_media  # noqa: E402
+import _return_pages as return_pages  # noqa: E402
+import _scanning as scanning  # noqa: E402
 
 from chitieu.plan import Plan  # noqa: E402
 from chitieu.render.pdf import convert_to_pdf  # noqa: E402
@@ -54,7 +59,6 @@ def _load(name: str, file: str) -> object:
 
 
 sc = _load("scan_cases", "scan_conditions.py")
-ms = sc.ms  # type: ignore[attr-defined]
 
 PLAN_PATH = HERE / "layouts" / "plan.yaml"
 LAYOUTS = ("split", "wide", "p2", "many")
@@ -189,7 +193,7 @@ def _table(doc: object, case: LayoutCase, plan: Plan, rows: list[str], header: b
     heads = ["TT", "Chỉ tiêu", "Đơn vị tính", *figure_cols]
     groups = 2 if header and case.grouped else 1 if header else 0
     t = doc.add_table(rows=groups + len(rows), cols=len(heads))  # type: ignore[attr-defined]
-    ms._ruled(t)
+    return_pages.ruled(t)
     usable = 25.7 if case.landscape else 16.5
     fixed = [1.0, 7.0 if case.landscape else 9.0, 2.0]
     rest = (usable - sum(fixed)) / len(figure_cols)
@@ -202,7 +206,7 @@ def _table(doc: object, case: LayoutCase, plan: Plan, rows: list[str], header: b
             row.cells[c].width = Cm(w)
     if groups == 2:
         for c in range(3):
-            ms._cell(t.cell(0, c).merge(t.cell(1, c)), heads[c], bold=True)
+            return_pages.write_cell(t.cell(0, c).merge(t.cell(1, c)), heads[c], bold=True)
         period = {
             "previous": "Cùng kỳ năm 2020",
             "cumulative": "Lũy kế 6 tháng năm 2021",
@@ -217,15 +221,19 @@ def _table(doc: object, case: LayoutCase, plan: Plan, rows: list[str], header: b
                 spans.append((g, c, c))
         for g, a, b in spans:
             if g in ("Cùng kỳ năm 2020", "Lũy kế 6 tháng năm 2021", "Ghi chú") and a == b:
-                ms._cell(t.cell(0, a).merge(t.cell(1, a)), g, bold=True)
+                return_pages.write_cell(t.cell(0, a).merge(t.cell(1, a)), g, bold=True)
                 continue
-            ms._cell(t.cell(0, a).merge(t.cell(0, b)) if b > a else t.cell(0, a), g, bold=True)
+            return_pages.write_cell(
+                t.cell(0, a).merge(t.cell(0, b)) if b > a else t.cell(0, a), g, bold=True
+            )
             for c in range(a, b + 1):
                 sub = figure_cols[c - 3]
-                ms._cell(t.cell(1, c), "Kết quả" if sub == "Kết quả thực hiện" else sub, bold=True)
+                return_pages.write_cell(
+                    t.cell(1, c), "Kết quả" if sub == "Kết quả thực hiện" else sub, bold=True
+                )
     elif groups == 1:
         for c, h in enumerate(heads):
-            ms._cell(t.cell(0, c), h, bold=True)
+            return_pages.write_cell(t.cell(0, c), h, bold=True)
     rng = np.random.default_rng(int(case.conditions["layout_other"]) + len(rows))
     names = {ind.id: ind for ind in plan.indicators}
     order = list(case.values)
@@ -233,13 +241,13 @@ def _table(doc: object, case: LayoutCase, plan: Plan, rows: list[str], header: b
         ind = names[ind_id]
         value = case.values[ind_id]
         target = int(plan.target(unit.id, ind_id, plan.main_period.key) or 0)
-        ms._cell(t.cell(r, 0), str(order.index(ind_id) + 1))
-        ms._cell(t.cell(r, 1), ind.name, align="left")
-        ms._cell(t.cell(r, 2), ind.measure or "")
+        return_pages.write_cell(t.cell(r, 0), str(order.index(ind_id) + 1))
+        return_pages.write_cell(t.cell(r, 1), ind.name, align="left")
+        return_pages.write_cell(t.cell(r, 2), ind.measure or "")
         for c, h in enumerate(figure_cols, start=3):
             kind = kinds.get(h, "result")
             text = f"{value:02d}" if kind == "result" else _other(kind, value, target, rng)
-            ms._cell(t.cell(r, c), text)
+            return_pages.write_cell(t.cell(r, c), text)
     if case.rules != "full":
         sc._borders(t, case.rules)
     return t
@@ -253,30 +261,30 @@ def _page_break(doc: object) -> None:
 def layout_docx(plan: Plan, case: LayoutCase, number: str, path: Path) -> None:
     """The ward's return letter in the case's layout."""
     unit = plan.unit_by_id[case.unit]
-    doc = ms._new_doc()
+    doc = return_pages.new_doc()
     if case.landscape:
         sec = doc.sections[0]
         sec.orientation = WD_ORIENT.LANDSCAPE
         sec.page_width, sec.page_height = Cm(29.7), Cm(21)
         sec.left_margin, sec.right_margin = Cm(2), Cm(2)
         sec.top_margin, sec.bottom_margin = Cm(1.5), Cm(1.5)
-    ms._letterhead(
+    return_pages.letterhead(
         doc,
         "UBND QUẬN CẦU GIẤY",
         f"UBND PHƯỜNG {unit.name.upper()}",
         number,
         f"{unit.name}, ngày 30 tháng 6 năm 2021",
     )
-    ms._para(doc, "", space_after=4)
-    ms._para(doc, "BÁO CÁO", bold=True, align="center", size=14, space_after=0)
-    ms._para(
+    return_pages.write_paragraph(doc, "", space_after=4)
+    return_pages.write_paragraph(doc, "BÁO CÁO", bold=True, align="center", size=14, space_after=0)
+    return_pages.write_paragraph(
         doc,
         "Kết quả thực hiện chỉ tiêu Tháng hành động phòng, chống ma túy năm 2021",
         bold=True,
         align="center",
         space_after=8,
     )
-    ms._para(
+    return_pages.write_paragraph(
         doc,
         f"Thực hiện Kế hoạch số {plan.document.number} ngày 31/5/2021 của Ủy ban nhân dân "
         f"quận Cầu Giấy, Ủy ban nhân dân phường {unit.name} báo cáo kết quả thực hiện các chỉ "
@@ -284,12 +292,14 @@ def layout_docx(plan: Plan, case: LayoutCase, number: str, path: Path) -> None:
         align="justify",
     )
     prose = PROSE if case.layout == "p2" else PROSE[: case.prose]
-    ms._para(doc, "I. KẾT QUẢ TRIỂN KHAI", bold=True, space_after=3)
+    return_pages.write_paragraph(doc, "I. KẾT QUẢ TRIỂN KHAI", bold=True, space_after=3)
     for text in prose:
-        ms._para(doc, text, align="justify", space_after=4)
+        return_pages.write_paragraph(doc, text, align="justify", space_after=4)
     if case.layout == "p2":
         _page_break(doc)
-    ms._para(doc, "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", bold=True, space_after=4)
+    return_pages.write_paragraph(
+        doc, "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", bold=True, space_after=4
+    )
     rows = list(case.values)
     if case.layout == "split":
         _table(doc, case, plan, rows[: case.head_rows], header=True)
@@ -297,9 +307,11 @@ def layout_docx(plan: Plan, case: LayoutCase, number: str, path: Path) -> None:
         _table(doc, case, plan, rows[case.head_rows :], header=case.header_again)
     else:
         _table(doc, case, plan, rows, header=True)
-    ms._para(doc, "", space_after=4)
-    ms._para(doc, "Ủy ban nhân dân phường trân trọng báo cáo./.", align="justify", space_after=8)
-    ms._signature_block(doc, "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An")
+    return_pages.write_paragraph(doc, "", space_after=4)
+    return_pages.write_paragraph(
+        doc, "Ủy ban nhân dân phường trân trọng báo cáo./.", align="justify", space_after=8
+    )
+    return_pages.signature_block(doc, "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An")
     doc.save(str(path))
 
 
@@ -337,7 +349,7 @@ def _page_pixels(
     names = [w for w in words if w["text"] == "An"]
     if names:
         w = names[-1]
-        img = ms.degrade(
+        img = scanning.degrade(
             img,
             dpi,
             (w["x0"], w["top"], w["x1"], w["bottom"]),
@@ -349,20 +361,10 @@ def _page_pixels(
     wanted = {f"{v:02d}" for v in case.values.values()}
     hits = [w for w in words if w["text"] in wanted]
     if c.get("stamp_on_figures") and hits:
-        import math
-
-        k = dpi / 72.0
-        b = hits[int(rng.integers(len(hits)))]
-        a, d = rng.uniform(0, 2 * math.pi), rng.uniform(0.7, 1.5) * dpi / 2.54
-        cx = int((b["x0"] + b["x1"]) / 2 * k + d * math.cos(a))
-        cy = int((b["top"] + b["bottom"]) / 2 * k + d * math.sin(a))
-        r = int(1.8 / 2.54 * dpi) + 8
-        cx = min(max(cx, r), img.width - r)
-        cy = min(max(cy, r), img.height - r)
-        img = ms._stamp(img, (cx, cy), dpi, rng)
+        w = hits[int(rng.integers(len(hits)))]
+        img = scanning.stamp_over(img, (w["x0"], w["top"], w["x1"], w["bottom"]), dpi, rng)
     if c.get("tint"):
-        tint = np.array([1.0, rng.uniform(0.9, 0.98), rng.uniform(0.72, 0.9)], dtype=np.float32)
-        img = Image.fromarray((np.asarray(img, dtype=np.float32) * tint).astype(np.uint8))
+        img = scanning.tint_paper(img, rng)
     return img
 
 
@@ -371,16 +373,10 @@ def render_case(case: LayoutCase, pdf: Path, work: Path, out_dir: Path) -> Path:
     rng = np.random.default_rng(99_991 * case.seed + 11)
     dpi = int(case.conditions["dpi"])  # type: ignore[arg-type]
     imgs = []
-    for i, page in enumerate(sc._rasterise_all(pdf, dpi, work)[: case.pages]):
+    for i, page in enumerate(return_media.rasterise_all(pdf, dpi, work)[: case.pages]):
         img = _page_pixels(pdf, case, page, i, rng)
-        if case.medium == "scan":
-            img = sc._scan(img, case, rng)
-        elif case.medium == "fax":
-            img = sc._fax(img, case, rng)
-        else:
-            img = sc._photo(img, case, rng)
-        imgs.append(img)
-    path = sc.save_pages(case, imgs, out_dir)
+        imgs.append(return_media.as_returned(img, case, rng))
+    path = return_media.save_pages(case, imgs, out_dir)
     case.file = path.name
     return path
 

@@ -181,6 +181,15 @@ def confirm_thin(
     if not unsure:
         return out
     reads = _read_cells(thin_crops, work, settings, 1, psm=7, digits=True, tag="thin")
+    # A lone digit in a cell of its own ("5", typed unpadded: the page OCR skips it) is
+    # often nothing to psm 7 on the thin cut as on the first: read as one word (psm 8).
+    lone = [k for k, (t, _c) in enumerate(reads) if not t and len(out[unsure[k]].text) == 1]
+    if lone:
+        single = _read_cells(
+            [thin_crops[k] for k in lone], work, settings, 1, psm=8, digits=True, tag="thin8"
+        )
+        for k, read in zip(lone, single, strict=True):
+            reads[k] = read
     for i, (t, ct) in zip(unsure, reads, strict=True):
         t, read = clean_number(t), out[i]
         if not t:
@@ -244,6 +253,21 @@ def read_text_cells(
         if text.strip() and (conf > reads[i][1] or whole):
             reads[i] = (text, conf)
     return reads
+
+
+# The letters the Vietnamese model reads a staircased "1" of a fax as ("I4", "1l", "¡9").
+_ONES = str.maketrans({"I": "1", "l": "1", "|": "1", "¡": "1", "!": "1"})
+
+
+def ones_restored(number: str) -> str:
+    """A cleaned reading of a figure with the letters a "1" is read as made 1s again,
+    when all else is digits and one at least is a digit ("I4" → "14", "1l" → "11"); as it
+    was otherwise ("lại", "Il": words, or nothing to go by)."""
+    if any(ch.isdigit() for ch in number):
+        restored = number.translate(_ONES)
+        if NUMBER.match(restored):
+            return restored
+    return number
 
 
 def clean_number(text: str) -> str:

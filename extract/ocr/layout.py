@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 
 import numpy as np
 
@@ -20,8 +21,11 @@ from . import word_rows
 from ._exec import Word
 from .grid import GridCell, GridTable
 from .word_rows import Rule
+from .word_slope import line_slope, shifted
 
-FIGURE = re.compile(r"^[+-]?\d{1,7}[.,]?$")
+# A count, maybe with thousands dots ("12.500", "1.250": a typist's figures over a
+# thousand), maybe with a trailing mark the OCR took from a rule ("7.").
+FIGURE = re.compile(r"^[+-]?(?:\d{1,3}(?:[.,]\d{3}){1,2}|\d{1,7})[.,]?$")
 WORD = re.compile(r"[^\W\d_]{3,}")
 YEAR = re.compile(r"^(19|20)\d\d$")
 LETTERS = re.compile(r"[^\W\d_]{2,}")
@@ -174,11 +178,38 @@ def tables_from_words(
 ) -> list[GridTable]:
     """At most one table per page, from a block of label-then-figure lines (one line
     when it has a table row's shape: a table's last row left alone on the next page).
-    `rules`: the page's rules across, which part rows whose figures were not read."""
+    `rules`: the page's rules across, which part rows whose figures were not read.
+
+    Lines that run downhill (a curled photo) are read level: the words (and rules) are
+    sheared back by the lines' slope, the table rebuilt, and each cell moved down by the
+    slope where it stands, so that a row's label and its figure stay one row."""
     words = [w for w in words if w.text.strip() and w.height > 3]
     if not words:
         return []
     height = float(np.median([w.height for w in words]))
+    slope = line_slope(words, height)
+    if abs(slope) * page_width < 0.5 * height:  # level enough: straight rows
+        return _tables_level(words, page_width, height, rules)
+    mid = page_width / 2
+    level = [replace(w, top=round(w.top - slope * (w.center[0] - mid))) for w in words]
+    level_rules = [(round(y - slope * ((x0 + x1) / 2 - mid)), x0, x1) for y, x0, x1 in rules or []]
+    out: list[GridTable] = []
+    for t in _tables_level(level, page_width, height, level_rules):
+        cells = tuple(
+            replace(gc, box=shifted(gc.box, slope * ((gc.box[0] + gc.box[2]) / 2 - mid)))
+            for gc in t.cells
+        )
+        x0, y0, x1, y1 = t.box
+        drops = [slope * (x - mid) for x in (x0, x1)]
+        box = (x0, int(y0 + min(drops)), x1, int(y1 + max(drops)))
+        out.append(replace(t, box=box, cells=cells))
+    return out
+
+
+def _tables_level(
+    words: list[Word], page_width: int, height: float, rules: list[Rule] | None
+) -> list[GridTable]:
+    """`tables_from_words` on words whose lines run level."""
     pieces = {id(w) for w in rule_pieces(words)}
     words = [w for w in words if id(w) not in pieces]
     lines = _lines(words, height)
@@ -212,6 +243,11 @@ def tables_from_words(
         if abs(w.center[0] - column_x) > 2.5 * height
     ]
     found = [lines[j] for j in best]  # the rows found by their figures
+    # Where the rows' labels start: a row found by its middle cells starts there too (the
+    # signature's "TM. ỦY BAN NHÂN DÂN" under the table has words where "người" stands).
+    label_starts = [next((w.left for w in lines[j] if LETTERS.search(w.text)), None) for j in best]
+    known_starts = [x for x in label_starts if x is not None]
+    label_left = float(np.median(known_starts)) if known_starts else None
     limit = _bottom(lines[best[-1]]) + 4 * height
     for j in range(best[0] + 1, len(lines)):
         ln = lines[j]
@@ -225,12 +261,21 @@ def tables_from_words(
             for w in _apart(ln, height)
         )
         if (
-            abs(mark.center[0] - column_x) <= 1.5 * height
-            and len(mark.text) <= 7
-            and any(LETTERS.search(w.text) for w in ln[:-1])
-            and mark.left - (ln[-2].left + ln[-2].width) > 1.5 * height
-        ) or (
-            (in_middle and any(LETTERS.search(w.text) for w in ln[:2]))  # "2 Đưa ..."
+            (
+                abs(mark.center[0] - column_x) <= 1.5 * height
+                and len(mark.text) <= 7
+                and not WORD.search(mark.text)  # "z4", "li": no word of three letters
+                and any(LETTERS.search(w.text) for w in ln[:-1])
+                and mark.left - (ln[-2].left + ln[-2].width) > 1.5 * height
+            )
+            or (
+                in_middle
+                and any(
+                    LETTERS.search(w.text)
+                    and (label_left is None or abs(w.left - label_left) <= 1.0 * height)
+                    for w in ln[:2]
+                )
+            )  # "2 Đưa ..."
             or word_rows.numbered(ln, found, column_x, height)
         ):
             best.append(j)

@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     wrap(faint_rules, "whole_rules", "photo: faint rules joined")
     wrap(cell_crops, "prepare_crop", "number crops (specks, off-line marks)")
     wrap(word_box, "confirm", "photo: figure re-read from page words")
-    wrap(grey_read, "confirm", "photo: figure read grey by two models")
+    wrap(grey_read, "confirm", "photo, fax: figure read grey by two models")
     with tempfile.TemporaryDirectory(prefix="scan-steps-") as tmp:
         out = args.keep or Path(tmp) / "cases"
         if not (out / "truth.json").exists():

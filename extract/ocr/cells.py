@@ -255,6 +255,21 @@ def read_text_cells(
     return reads
 
 
+# The letters the Vietnamese model reads a staircased "1" of a fax as ("I4", "1l", "¡9").
+_ONES = str.maketrans({"I": "1", "l": "1", "|": "1", "¡": "1", "!": "1"})
+
+
+def ones_restored(number: str) -> str:
+    """A cleaned reading of a figure with the letters a "1" is read as made 1s again,
+    when all else is digits and one at least is a digit ("I4" → "14", "1l" → "11"); as it
+    was otherwise ("lại", "Il": words, or nothing to go by)."""
+    if any(ch.isdigit() for ch in number):
+        restored = number.translate(_ONES)
+        if NUMBER.match(restored):
+            return restored
+    return number
+
+
 def clean_number(text: str) -> str:
     """Digits read from a cell, without thousands separators (1.234 → 1234)."""
     return re.sub(r"[.,\s]", "", text)

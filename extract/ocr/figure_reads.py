@@ -57,11 +57,16 @@ def surer_reading(
     return nfc(alone[0].strip()), alone[1]
 
 
-def page_number(words: list[Word], members: list[int], digits: str) -> str | None:
-    """The page OCR's number in a cell, or None where the cell is words, not a figure."""
+def page_number(
+    words: list[Word], members: list[int], digits: str, fax: bool = False
+) -> str | None:
+    """The page OCR's number in a cell, or None where the cell is words, not a figure. On
+    a fax, its 1s read as letters are 1s (`cells.ones_restored`)."""
     ws = [words[j] for j in members]
     text = join_words(ws)
-    return cells.clean_number(text) if is_figure(text, cell_confidence(ws, True), digits) else None
+    if not is_figure(text, cell_confidence(ws, True), digits):
+        return None
+    return cells.ones_restored(cells.clean_number(text)) if fax else cells.clean_number(text)
 
 
 def zero_apart(page_number: str, number: str) -> bool:
@@ -83,17 +88,20 @@ def confirm_numbers(
     cell_dir: Path,
     settings: ScanSettings,
     cell_batches: int,
+    fax: bool = False,
 ) -> tuple[dict[tuple[int, int], cells.DigitsRead], dict[tuple[int, int], str]]:
     """Each number cell's digits, as sure as the readings that agree make them: the page
     OCR against the digits-only re-read, then a cross-check, a thinner cut, (photos) the
-    word box and the grey crop, and a stretched read where the ink is wider than the
+    word box, (photos and faxes) the grey crop, and a stretched read where the ink is wider than the
     digits read (what that read found, by cell)."""
     dpi = level.dpi
-    # Cross-check the digits of every number cell the page OCR did not read the same way.
+    # Cross-check the digits of every number cell the page OCR did not read the same way
+    # (on a fax, its 1s read as letters are 1s: "I4" is "14").
+    restore = cells.ones_restored if fax else str
     doubtful = [
         i
         for i, key in enumerate(number_keys)
-        if cells.clean_number(join_words([words[j] for j in members_of(box_of[key])]))
+        if restore(cells.clean_number(join_words([words[j] for j in members_of(box_of[key])])))
         != first_reads[i][0]
         or not first_reads[i][0]
     ]
@@ -129,19 +137,23 @@ def confirm_numbers(
             settings,
             cell_batches,
         )
-        # A blurred bold figure binarised fills its counters: read grey by two models.
+    if level.photo or fax:
+        # A blurred bold figure binarised fills its counters; a fax's staircased one loses
+        # its "1" ("15" read "1" twice, "56" read ""): read grey by two models. A fax's
+        # `clean` is softened (`bilevel.soften`): its grey edges are what the models need.
         checked = grey_read.confirm(
             clean,
             dpi,
             [box_of[key] for key in number_keys],
             [
-                page_number(words, members_of(box_of[key]), r.text)
+                page_number(words, members_of(box_of[key]), r.text, fax)
                 for key, r in zip(number_keys, checked, strict=True)
             ],
             checked,
             pool,
             cell_dir,
             settings,
+            fax=fax,
         )
     for i in edge_touching:  # a digit may have been cut off with the edge: not sure alone
         checked[i] = replace(checked[i], confidence=min(checked[i].confidence, 0.5))

@@ -289,13 +289,13 @@ def skew_angle(gray: np.ndarray, max_degrees: float) -> float:
     return float(max(fine, key=score))
 
 
-def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
-    """Rotate about the centre, keeping the size, white fill."""
+def rotate(gray: np.ndarray, angle: float, fill: int = 255) -> np.ndarray:
+    """Rotate about the centre, keeping the size, white fill (or `fill`)."""
     if abs(angle) < 0.05:
         return gray
     h, w = gray.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=fill)
 
 
 def is_sideways(gray: np.ndarray) -> bool:

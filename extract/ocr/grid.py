@@ -102,6 +102,18 @@ def ruling_lines(gray: np.ndarray, dpi: float, fax: bool = False) -> RulingLines
     return RulingLines(horizontal=horizontal, vertical=vertical, ink=ink)
 
 
+def rules_across(lines: RulingLines, dpi: float) -> list[tuple[int, int, int]]:
+    """The page's horizontal rules at least 5 cm long, as (y, x0, x1): a table ruled
+    across only has no grid, but its rules still part its rows."""
+    n, _labels, stats, _c = cv2.connectedComponentsWithStats(lines.horizontal, connectivity=8)
+    out: list[tuple[int, int, int]] = []
+    for i in range(1, n):
+        x, y, w, h, _a = stats[i]
+        if w >= dpi * 2.0 and h <= dpi * 0.15:
+            out.append((int(y + h // 2), int(x), int(x + w)))
+    return out
+
+
 def _structural(vertical: np.ndarray, horizontal: np.ndarray, long: int, reach: int) -> np.ndarray:
     """The vertical components that are long (but not page-long streaks), or that meet
     horizontal lines at both ends. One labelling pass; the ends are looked up in small

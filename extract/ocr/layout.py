@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 
 import numpy as np
 
+from . import word_rows
 from ._exec import Word
 from .grid import GridCell, GridTable
+from .word_rows import Rule
+from .word_slope import line_slope, shifted
 
 # A count, maybe with thousands dots ("12.500", "1.250": a typist's figures over a
 # thousand), maybe with a trailing mark the OCR took from a rule ("7.").
@@ -53,12 +57,10 @@ def _lines(words: list[Word], height: float) -> list[list[Word]]:
     return lines
 
 
-def _top(line: list[Word]) -> int:
-    return min(w.top for w in line)
-
-
-def _bottom(line: list[Word]) -> int:
-    return max(w.top + w.height for w in line)
+_top = word_rows.top
+_bottom = word_rows.bottom
+_apart = word_rows.apart
+_is_prose = word_rows.is_prose
 
 
 def _last_figure(line: list[Word], height: float) -> Word | None:
@@ -118,17 +120,6 @@ def _wraps(above: list[Word], line: list[Word], column_x: float, height: float) 
     )
 
 
-def _apart(line: list[Word], height: float) -> list[Word]:
-    """The words of a line that stand apart from the word before (a cell of their own)."""
-    return [b for a, b in itertools.pairwise(line) if b.left - (a.left + a.width) > 1.5 * height]
-
-
-def _is_prose(line: list[Word], height: float) -> bool:
-    """A running line of prose: no gap wider than two letter heights anywhere."""
-    gaps = [b.left - (a.left + a.width) for a, b in itertools.pairwise(line)]
-    return len(line) >= 6 and max(gaps, default=0) < 2.0 * height
-
-
 def _misread_first_row(
     lines: list[list[Word]], best: list[int], column_x: float, height: float
 ) -> int:
@@ -182,17 +173,48 @@ def _open_at(line: list[Word], x: int, height: float) -> bool:
     )
 
 
-def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
-    """At most one table per page, from a block of label-then-figure lines."""
+def tables_from_words(
+    words: list[Word], page_width: int, rules: list[Rule] | None = None
+) -> list[GridTable]:
+    """At most one table per page, from a block of label-then-figure lines (one line
+    when it has a table row's shape: a table's last row left alone on the next page).
+    `rules`: the page's rules across, which part rows whose figures were not read.
+
+    Lines that run downhill (a curled photo) are read level: the words (and rules) are
+    sheared back by the lines' slope, the table rebuilt, and each cell moved down by the
+    slope where it stands, so that a row's label and its figure stay one row."""
     words = [w for w in words if w.text.strip() and w.height > 3]
     if not words:
         return []
     height = float(np.median([w.height for w in words]))
+    slope = line_slope(words, height)
+    if abs(slope) * page_width < 0.5 * height:  # level enough: straight rows
+        return _tables_level(words, page_width, height, rules)
+    mid = page_width / 2
+    level = [replace(w, top=round(w.top - slope * (w.center[0] - mid))) for w in words]
+    level_rules = [(round(y - slope * ((x0 + x1) / 2 - mid)), x0, x1) for y, x0, x1 in rules or []]
+    out: list[GridTable] = []
+    for t in _tables_level(level, page_width, height, level_rules):
+        cells = tuple(
+            replace(gc, box=shifted(gc.box, slope * ((gc.box[0] + gc.box[2]) / 2 - mid)))
+            for gc in t.cells
+        )
+        x0, y0, x1, y1 = t.box
+        drops = [slope * (x - mid) for x in (x0, x1)]
+        box = (x0, int(y0 + min(drops)), x1, int(y1 + max(drops)))
+        out.append(replace(t, box=box, cells=cells))
+    return out
+
+
+def _tables_level(
+    words: list[Word], page_width: int, height: float, rules: list[Rule] | None
+) -> list[GridTable]:
+    """`tables_from_words` on words whose lines run level."""
     pieces = {id(w) for w in rule_pieces(words)}
     words = [w for w in words if id(w) not in pieces]
     lines = _lines(words, height)
     anchors = [(i, f) for i, ln in enumerate(lines) if (f := _last_figure(ln, height)) is not None]
-    if len(anchors) < 2:
+    if not anchors:
         return []
     # Rows of one table: their last figures share a column and follow each other closely.
     best: list[int] = []
@@ -206,7 +228,7 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
             run.append(j)
         if len(run) > len(best):
             best = run
-    if len(best) < 2:
+    if len(best) < 2 and not (best and word_rows.table_shaped(lines[best[0]], height)):
         return []
     # A row whose figure the page OCR misread ("z4") still has a mark in the figure
     # column: it is a row (its cell is re-read, and flagged if unreadable), not a wrapped
@@ -220,6 +242,7 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
         for w in _apart(lines[j], height)
         if abs(w.center[0] - column_x) > 2.5 * height
     ]
+    found = [lines[j] for j in best]  # the rows found by their figures
     # Where the rows' labels start: a row found by its middle cells starts there too (the
     # signature's "TM. ỦY BAN NHÂN DÂN" under the table has words where "người" stands).
     label_starts = [next((w.left for w in lines[j] if LETTERS.search(w.text)), None) for j in best]
@@ -252,12 +275,25 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
                     and (label_left is None or abs(w.left - label_left) <= 1.0 * height)
                     for w in ln[:2]
                 )
-            )
-        ):  # "2 Đưa ..."
+            )  # "2 Đưa ..."
+            or word_rows.numbered(ln, found, column_x, height)
+        ):
             best.append(j)
-            if j > best[-2]:
-                limit = _bottom(ln) + 4 * height
+            limit = max(limit, _bottom(ln) + 4 * height)  # (never back above a row found)
     best.sort()
+    best = sorted(set(best) | set(word_rows.rows_above(lines, best, column_x, height)))
+    if rules:
+        lefts = [
+            x
+            for j in best
+            if (x := next((w.left for w in lines[j] if LETTERS.search(w.text)), None)) is not None
+        ]
+        if lefts:
+            span = (float(min(lefts)), column_x)
+            best = sorted(set(best) | set(word_rows.across(lines, best, rules, span, height)))
+            top_row = word_rows.first_below_rule(lines, best, rules, span, height)
+            if top_row is not None:
+                best.insert(0, top_row)
     first, last = best[0], best[-1]
     body = lines[first : last + 1]
     # Columns: the gaps in the x-coverage of the body's words.
@@ -266,8 +302,12 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
     for n, ln in enumerate(body):
         if _is_prose(ln, height):
             continue
-        for w in ln:
-            if not FIGURE.match(w.text) and not LETTERS.search(w.text):
+        for i, w in enumerate(ln):
+            if (
+                not FIGURE.match(w.text)
+                and not LETTERS.search(w.text)
+                and not word_rows.inside_words(ln, i, height)
+            ):
                 continue  # a stamp's lettering read as junk ("(%4", "L4"): no column
             cover[max(0, w.left) : min(page_width, w.left + w.width) + 1] = True
             counted.append((n, w))
@@ -281,11 +321,14 @@ def tables_from_words(words: list[Word], page_width: int) -> list[GridTable]:
         else:
             runs[-1][1] = int(x)
     # A column holds words of two lines at least; one line's stray word (a stamp's
-    # lettering read fairly surely) is no column.
+    # lettering read fairly surely) is no column. The figures' column is one, even when
+    # one row's figure is all the OCR read of it (the last rows, alone on a page).
     runs = [
         r
         for r in runs
-        if len({n for n, w in counted if w.left <= r[1] and w.left + w.width >= r[0]}) >= 2
+        if len({n for n, w in counted if w.left <= r[1] and w.left + w.width >= r[0]})
+        >= min(2, len(best))
+        or (len(found) == 1 and r[0] - 0.5 * height <= column_x <= r[1] + 0.5 * height)
     ]
     if len(runs) < 2:
         return []

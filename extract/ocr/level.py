@@ -24,6 +24,7 @@ PHOTO_MIN_DPI = 190.0  # a photo's page under this is enlarged to PAGE_OCR_DPI
 # MIN_MARGIN times the other axis's: upright pages of the tuning half gave 5-17 on their
 # axis and 0-3 on the other; otherwise Tesseract's OSD decides.
 MIN_NET = 4.5
+STAMP_LIFT = 128  # a pixel lifted this far (of 255) was a stamp's ink, not a colour fringe
 MIN_MARGIN = 2.5
 _SIDE = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
 _TURN = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
@@ -44,6 +45,7 @@ def level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, list
     outline = geometry.find_page(gray, rgb) if settings.photo != PhotoMode.never else None
     photo = outline is not None or settings.photo == PhotoMode.always
     half = None  # the page in colour at half size: where a red stamp lies
+    stamped = None  # where its red was lifted (the level page's size)
     if outline is not None:
         quad, size = outline.quad, None
         if outline.cut:  # the rest of the page is out of the picture: keep what is seen
@@ -74,15 +76,22 @@ def level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, list
         if rgb is not None:
             if half is None:
                 half = cv2.resize(rgb, (rgb.shape[1] // 2, rgb.shape[0] // 2))
-            gray = geometry.lift(gray, geometry.red_lift(half))
+            amount = geometry.red_lift(half)
+            gray = geometry.lift(gray, amount)
+            if int(amount.max()) >= STAMP_LIFT:
+                stamped = cv2.resize(amount, gray.shape[::-1], interpolation=cv2.INTER_LINEAR)
         gray = geometry.stretch_contrast(gray)
         if dpi < PHOTO_MIN_DPI:  # a low-resolution photo: rules and print thin out below
             k = PAGE_OCR_DPI / dpi
             gray = cv2.resize(gray, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
+            if stamped is not None:
+                stamped = cv2.resize(stamped, gray.shape[::-1], interpolation=cv2.INTER_LINEAR)
             dpi = PAGE_OCR_DPI
     angle = geometry.skew_angle(gray, settings.max_skew_degrees)
     gray = geometry.rotate(gray, angle)
-    return PageImage(gray=gray, dpi=dpi, page=page.page, photo=photo), notes
+    if stamped is not None:
+        stamped = geometry.rotate(stamped, angle, fill=0)
+    return PageImage(gray=gray, dpi=dpi, page=page.page, photo=photo, stamped=stamped), notes
 
 
 def _turned(level: PageImage, turn: int, settings: ScanSettings, notes: list[str]) -> PageImage:
@@ -90,9 +99,13 @@ def _turned(level: PageImage, turn: int, settings: ScanSettings, notes: list[str
     if turn == 0:
         return level
     gray = cv2.rotate(level.gray, _TURN[turn])
-    gray = geometry.rotate(gray, geometry.skew_angle(gray, settings.max_skew_degrees))
+    angle = geometry.skew_angle(gray, settings.max_skew_degrees)
+    gray = geometry.rotate(gray, angle)
+    stamped = level.stamped
+    if stamped is not None:
+        stamped = geometry.rotate(cv2.rotate(stamped, _TURN[turn]), angle, fill=0)
     notes.append(f"Trang {level.page}: trang bị xoay, đã quay lại {turn}°.")
-    return PageImage(gray=gray, dpi=level.dpi, page=level.page, photo=level.photo)
+    return PageImage(gray=gray, dpi=level.dpi, page=level.page, photo=level.photo, stamped=stamped)
 
 
 def orient(

@@ -11,6 +11,7 @@ The second opinions on figures are `figure_reads.py`; the cells put together, `t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -31,8 +32,8 @@ from . import (
     seals,
 )
 from ._exec import Word, ocr_pool
-from .figure_reads import confirm_numbers, reads_as_figure
-from .level import level_page, orient, upright
+from .figure_reads import Box, confirm_numbers, reads_as_figure
+from .level import STAMP_LIFT, level_page, orient, upright
 from .page_words import page_words
 from .pages import PageImage
 from .streaks import remove_streaks
@@ -67,6 +68,43 @@ def _without(gray: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
     out = gray.copy()
     out[mask] = 255
     return out
+
+
+def _under_stamp(level: PageImage, cell: Box, ink: Box | None = None) -> bool:
+    """Whether a red stamp's ink, lifted to paper, may have taken print from the cell.
+
+    With `ink` (the figure's print): whether it could have hidden a whole digit beside
+    or among the digits read, a stroke's width of columns lifted over the print's full
+    height within a digit's width of it. A solid star over the "1" of "17" leaves "7",
+    a ring's arc along the "1" of "01" leaves "0", read alike by the page OCR and every
+    re-read (what is left is plain print). Without: any lifted ink in the cell (a
+    stroke may be cut). Half lifted counts: the ring's edges are blurred."""
+    if level.stamped is None:
+        return False
+    m = max(2, int(level.dpi / 50))  # the cell's rules may carry a colour fringe
+    stroke = level.dpi / 60  # a printed stroke's width at the page's resolution
+    if ink is None:
+        inner = level.stamped[cell[1] + m : cell[3] - m, cell[0] + m : cell[2] - m]
+        return int(np.count_nonzero(inner >= STAMP_LIFT // 2)) >= 3 * stroke * stroke
+    height = ink[3] - ink[1]
+    x0, y0 = max(cell[0] + m, ink[0] - int(0.6 * height)), max(cell[1] + m, ink[1])
+    x1, y1 = min(cell[2] - m, ink[2] + int(0.6 * height)), min(cell[3] - m, ink[3])
+    if x1 <= x0 or y1 - y0 < 4:
+        return False
+    cover = (level.stamped[y0:y1, x0:x1] >= STAMP_LIFT // 2).mean(axis=0)
+    return int(np.count_nonzero(cover >= 0.8)) >= max(2.0, stroke)
+
+
+def _figures_without(
+    members_of: Callable[[Box], list[int]], words: set[int], boxes: set[Box]
+) -> Callable[[Box], list[int]]:
+    """`members_of` with `words` left out of the number cells (`boxes`)."""
+
+    def members(box: Box) -> list[int]:
+        found = members_of(box)
+        return [i for i in found if i not in words] if box in boxes else found
+
+    return members
 
 
 def read_page(page: PageImage, settings: ScanSettings, work: Path, cell_batches: int) -> PageRead:
@@ -155,8 +193,9 @@ def _read_level(
             .submit(unread_figures, clean, known_words, dpi, settings, work / "marks")
             .result()
         )
+        rules = grid.rules_across(lines_masks, dpi)
         tables = grid.on_page(
-            layout.tables_from_words(known_words + marks, gray.shape[1]), gray.shape
+            layout.tables_from_words(known_words + marks, gray.shape[1], rules), gray.shape
         )
         for w in layout.rule_pieces(known_words):  # a broken rule: not in the cells' reads
             clean[w.top : w.top + w.height, w.left : w.left + w.width] = 255
@@ -199,7 +238,15 @@ def _read_level(
             if x1 - x0 < 4 or y1 - y0 < 4 or not cell_crops.has_ink(cell_ink, dpi):
                 kinds[key] = "blank"
                 continue
-            kinds[key] = "prose" if cell_crops.is_prose_shaped(cell_ink, dpi) else "number"
+            # A black seal's letters in the cell do not make a figure prose ("05" with
+            # "nAN Nhạ"); on a grey page they are gone by their grey.
+            shape_ink = cell_ink
+            if prep.fax and sealed.rings:
+                shape_ink = cell_ink.copy()
+                shape_ink[sealed.lettering(gc.box)] = 0
+                if not cell_crops.has_ink(shape_ink, dpi):
+                    shape_ink = cell_ink  # all of it in the band: judged as it is
+            kinds[key] = "prose" if cell_crops.is_prose_shaped(shape_ink, dpi) else "number"
             # A prose cell of a sharpened page is read as scanned.
             raw_crops[key] = (plain if kinds[key] == "prose" else clean)[y0:y1, x0:x1].copy()
             if kinds[key] == "prose":
@@ -238,6 +285,7 @@ def _read_level(
     )
     number_crops: list[np.ndarray] = []
     edge_touching: set[int] = set()  # crops whose ink runs into the cell edge
+    stamped_over: set[tuple[int, int]] = set()  # figures a lifted stamp may have cut
     for key, cell_ink in zip(number_keys, number_inks, strict=True):
         x0, y0, _x1, _y1 = box_of[key]
         crop, touched = cell_crops.prepare_crop(raw_crops[key], dpi)
@@ -245,8 +293,12 @@ def _read_level(
         ys, xs = np.nonzero(cell_ink)
         # A seal's ring wiped where it crossed the figure may have cut a stroke.
         near = (x0 + xs.min() - 2, y0 + ys.min() - 2, x0 + xs.max() + 3, y0 + ys.max() + 3)
-        if touched or sealed.scarred(near):
+        # A stamp's lifted ink in the cell: the re-reads alone are not sure; where it
+        # could have hidden a digit, nor is the page OCR (it saw the same page).
+        if touched or sealed.scarred(near) or _under_stamp(level, box_of[key]):
             edge_touching.add(len(number_crops) - 1)
+        if _under_stamp(level, box_of[key], near):
+            stamped_over.add(key)
     text_crops = [cell_crops.prepare_text_crop(raw_crops[key], dpi) for key in text_keys]
     digits_job = pool.submit(cells.read_digits, number_crops, cell_dir, settings, cell_batches)
     text_job = pool.submit(cells.read_text_cells, text_crops, cell_dir, settings, cell_batches)
@@ -283,6 +335,9 @@ def _read_level(
                 ]
         members_of = word_finder(words)
 
+    if prep.fax and sealed.rings:  # a black seal's letters beside a figure: not its cell's
+        number_boxes = {box_of[key] for key in number_keys}
+        members_of = _figures_without(members_of, sealed.lettering_words(words), number_boxes)
     digit_reads, stretched_of = confirm_numbers(
         level,
         clean,
@@ -297,6 +352,7 @@ def _read_level(
         cell_dir,
         settings,
         cell_batches,
+        fax=prep.fax,
     )
     out_tables, in_table = assemble_tables(
         level,
@@ -309,6 +365,7 @@ def _read_level(
         stretched_of,
         fax=prep.fax,
         unsure=settings.min_digits_confidence,
+        stamped_over=stamped_over,
     )
     outside = text_lines(level, words, in_table)
     if not tables:

@@ -37,6 +37,10 @@ class PageImage:
     # to find a photo's page edge and to lift a red stamp, then drops it.
     rgb: np.ndarray | None = None
     dpi_stated: bool = True  # False: the file gave no resolution (or a screen's 72/96)
+    # Where a red stamp's ink was lifted to paper on the level page (0..255, H x W), or
+    # None: print under a solid stamp may have gone with it, so a figure there is not
+    # sure on its re-reads alone.
+    stamped: np.ndarray | None = None
 
     def to_points(
         self, box: tuple[float, float, float, float]

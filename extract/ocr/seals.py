@@ -18,10 +18,14 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ..text import fold
+from ..values import MEASURE_WORDS
+from ._exec import Word
 from .rings import Ring, find_rings, ink_mask
 
 STROKE_RUN_IN = 0.04  # a dark run this long (inches) is a stroke of print, not a grain
 GLYPH_MAX_IN = 0.3  # a mark of print longer than this (inches) is a rule, not a glyph
+LETTERING_INNER = 0.65  # of a seal's outer radius: its lettering lies beyond (inner ring ~0.75)
 
 
 def _wipe_ring(
@@ -216,6 +220,14 @@ def _wipe_star(
             region[labels == i] = int(paper)
 
 
+def _beside(a: Word, b: Word) -> bool:
+    """Whether word `a` is on `b`'s line (half their height shared) and a glyph's height
+    from it at most."""
+    shared = min(a.top + a.height, b.top + b.height) - max(a.top, b.top)
+    gap = max(b.left - (a.left + a.width), a.left - (b.left + b.width))
+    return shared >= 0.5 * min(a.height, b.height) and gap <= max(a.height, b.height)
+
+
 @dataclass
 class Unsealed:
     """A page with its seals wiped, and where a wipe cut next to ink that stayed (a ring
@@ -235,6 +247,52 @@ class Unsealed:
             if all(np.hypot(x - ring.cx, y - ring.cy) <= reach for x in (x0, x1) for y in (y0, y1)):
                 return True
         return False
+
+    def _bands(self) -> list[tuple[float, float, float, float]]:
+        """(cx, cy, inner, outer) of each seal's lettering band: from `LETTERING_INNER`
+        of its outer ring's radius to the ring (an inner ring's seal is the outer one's)."""
+        return [
+            (o.cx, o.cy, LETTERING_INNER * o.r, o.r + o.width / 2 + 2)
+            for o in self.rings
+            if not any(p.r > o.r and np.hypot(p.cx - o.cx, p.cy - o.cy) < p.r for p in self.rings)
+        ]
+
+    def lettering(self, box: tuple[int, int, int, int]) -> np.ndarray:
+        """Where in `box` a seal's lettering may lie (bool mask). Print there may be the
+        seal's."""
+        x0, y0, x1, y1 = box
+        yy, xx = np.ogrid[y0:y1, x0:x1]
+        band = np.zeros((max(0, y1 - y0), max(0, x1 - x0)), dtype=bool)
+        for cx, cy, inner, outer in self._bands():
+            if x0 > cx + outer or x1 < cx - outer or y0 > cy + outer or y1 < cy - outer:
+                continue  # the box is clear of this seal
+            d = np.hypot(xx - cx, yy - cy)
+            band |= (d >= inner) & (d <= outer)
+        return band
+
+    def lettering_words(self, words: list[Word]) -> set[int]:
+        """The page OCR's words (indices) that are a seal's lettering, not print: no digit
+        in them, their centre in a seal's lettering band ("05 nAN Nhạ": the figure is
+        "05"). A measure word stays (it is checked against the indicator), and so does a
+        word on a line with a figure's digits, close to them: it may be a digit the ring
+        damaged ("u 6" for "08"). (A figure left with no word is read by its re-read alone,
+        which a ring's scar keeps unsure.)"""
+        if not self.rings or not words:
+            return set()
+        centres = np.array([w.center for w in words], dtype=float).reshape(-1, 2)
+        in_band = np.zeros(len(words), dtype=bool)
+        for cx, cy, inner, outer in self._bands():
+            d = np.hypot(centres[:, 0] - cx, centres[:, 1] - cy)
+            in_band |= (d >= inner) & (d <= outer)
+        digits = [any(ch.isdigit() for ch in w.text) for w in words]
+        figures = [w for w, has in zip(words, digits, strict=True) if has]
+        return {
+            i
+            for i in np.flatnonzero(in_band).tolist()
+            if not digits[i]
+            and fold(words[i].text.strip(".,;:")) not in MEASURE_WORDS
+            and not any(_beside(words[i], f) for f in figures)
+        }
 
     def scarred(self, box: tuple[int, int, int, int]) -> bool:
         if self.scars is None:

@@ -31,9 +31,12 @@ def assemble_tables(
     stretched_of: dict[tuple[int, int], str],
     fax: bool = False,
     unsure: float = 0.0,
+    stamped_over: set[tuple[int, int]] | None = None,
 ) -> tuple[list[Table], list[bool]]:
     """The tables as read, each cell with its text, digits and confidences; and which
-    of the page OCR's words were inside a table."""
+    of the page OCR's words were inside a table. A figure in `stamped_over` (a stamp's
+    lifted ink over or beside it) is never sure: the page OCR saw what the re-reads saw."""
+    stamped_over = stamped_over or set()
     page = level
     in_table = [False] * len(words)
     out_tables: list[Table] = []
@@ -73,8 +76,16 @@ def assemble_tables(
             elif kind == "number" and is_figure(text, conf, digit_reads[key].text):
                 read = digit_reads[key]
                 if read.text:
-                    number, d_conf = digits_confidence(text, conf, read, level.photo)
+                    # On a fax, the page OCR's "I4" is "14" (`cells.ones_restored`).
+                    page_text = cells.ones_restored(cells.clean_number(text)) if fax else text
+                    number, d_conf = digits_confidence(page_text, conf, read, level.photo)
+                    if key in stamped_over:
+                        d_conf = min(d_conf, 0.5)
                     cell.digits, cell.digits_confidence = number, round(d_conf, 4)
+                    if key in stamped_over and cells.clean_number(text):
+                        # The page OCR's agreement would make it sure: it saw the same
+                        # page. Its reading stays, for review.
+                        cell.digits, cell.digits_confidence = UNREADABLE, 0.0
                     # Stretched, more digits were read: one was lost, whoever agrees ("01"
                     # for "1" is no loss; a stamp widening a crop reads no more digits).
                     if len(stretched_of.get(key, "").lstrip("0")) > len(number.lstrip("0")):

@@ -1,0 +1,155 @@
+"""Rows of a table rebuilt from words that have no figure of their own to show (issue 10).
+
+Seeded word boxes as Tesseract gives them for a table without (vertical) rules:
+
+- a table's last one or two rows left alone at the top of the next page, maybe without
+  their header, before the closing line and the signature: they are a table;
+- rows of a table ruled across only whose number and figure were not read: the rules
+  between them part them (a label's wrapped line has no rule above it).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from extract.ocr._exec import Word
+from extract.ocr.layout import tables_from_words
+
+H = 24  # a word's height in pixels (200 dpi)
+LABELS = [
+    "Mô hình tự quản về phòng, chống ma túy ở khu dân cư",
+    "Gia đình có người nghiện được thăm, động viên",
+    "Pano, khẩu hiệu, băng rôn tuyên truyền",
+    "Người sau cai nghiện được quản lý tại nơi cư trú",
+]
+
+
+def _line(rng: np.random.Generator, y: int, parts: list[tuple[int, str]]) -> list[Word]:
+    out = []
+    for x, text in parts:
+        for token in text.split():
+            w = int(len(token) * H * 0.55)
+            out.append(Word(token, x, y + int(rng.integers(-2, 3)), w, H, 90.0))
+            x += w + int(0.4 * H)
+    return out
+
+
+def _closing(rng: np.random.Generator, y: int) -> list[Word]:
+    """The return's closing line and its signature block, under the table."""
+    words = _line(rng, y, [(240, "Ủy ban nhân dân phường trân trọng báo cáo./.")])
+    words += _line(rng, y + 3 * H, [(1000, "TM. ỦY BAN NHÂN DÂN")])
+    words += _line(rng, y + 5 * H, [(1060, "CHỦ TỊCH")])
+    return words + _line(rng, y + 12 * H, [(1020, "Nguyễn Văn An")])
+
+
+def _row(rng: np.random.Generator, y: int, n: int, label: str, figure: str | None) -> list[Word]:
+    """A numbered row; without its figure, its unit was not read either (a fax)."""
+    parts = [(400, str(n)), (480, label[:44])]
+    if figure is not None:
+        parts += [(1130, "người"), (1400, figure)]
+    return _line(rng, y, parts)
+
+
+def _lone_rows(seed: int) -> tuple[list[Word], int]:
+    """The top of page 2: one or two rows (maybe the header again), then the closing."""
+    rng = np.random.default_rng(seed)
+    words: list[Word] = []
+    y = 200 + int(rng.integers(0, 80))
+    if rng.random() < 0.5:
+        words += _line(
+            rng, y, [(380, "TT"), (700, "Chỉ tiêu"), (1110, "Đơn vị"), (1330, "Kết quả")]
+        )
+        y += int(2.8 * H)
+    n = 1 if rng.random() < 0.6 else 2
+    first = int(rng.integers(6, 16))
+    for r in range(n):
+        words += _row(rng, y, first + r, LABELS[r], str(int(rng.integers(0, 140))))
+        y += int(2.2 * H)
+    return words + _closing(rng, y + 4 * H), n
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_rows_left_alone_at_the_top_of_a_page_are_a_table(seed: int) -> None:
+    words, n = _lone_rows(seed)
+    tables = tables_from_words(words, 1700)
+    assert len(tables) == 1
+    table = tables[0]
+    header = 1 if any(w.text == "TT" for w in words) else 0
+    assert table.n_rows == n + header
+    assert table.n_cols == 4  # number, label, unit, figure
+    assert table.box[3] < min(w.top for w in words if w.text == "Ủy")  # not the closing
+
+
+def test_the_letterhead_alone_is_no_table() -> None:
+    """A letterhead's lines (the number, the place and date) have no table row's shape."""
+    rng = np.random.default_rng(5)
+    words = _line(rng, 200, [(300, "UBND QUẬN CẦU GIẤY"), (1000, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA")])
+    words += _line(rng, 300, [(330, "Số: 45/BC-UBND"), (950, "Yên Hòa, ngày 30 tháng 6 năm 2021")])
+    words += _line(rng, 400, [(700, "BÁO CÁO")])
+    words += _line(rng, 460, [(240, "Kết quả thực hiện chỉ tiêu năm"), (1200, "2021")])
+    assert tables_from_words(words, 1700) == []
+
+
+def _ruled_across(seed: int) -> tuple[list[Word], list[tuple[int, int, int]], int]:
+    """A table ruled across only whose numbers were not read, some rows without their
+    figure and unit (a fax), some labels wrapped: its rules between the rows."""
+    rng = np.random.default_rng(seed)
+    y = 200
+    rules = [(y - int(0.6 * H), 380, 1500)]
+    n = int(rng.integers(4, 7))
+    lost = set(rng.choice(np.arange(1, n - 1), size=int(rng.integers(1, 3)), replace=False))
+    words: list[Word] = []
+    for r in range(n):
+        label = LABELS[r % len(LABELS)][:44]
+        parts = [(480, label)]
+        if r not in lost:
+            parts += [(1130, "người"), (1400, str(int(rng.integers(0, 140))))]
+        words += _line(rng, y, parts)
+        if rng.random() < 0.4:
+            words += _line(rng, y + int(1.25 * H), [(480, "dân cư")])
+            y += int(1.25 * H)
+        y += int(1.7 * H)
+        rules.append((y - int(0.35 * H), 380, 1500))
+        y += int(0.4 * H)
+    return words + _closing(rng, y + 3 * H), rules, n
+
+
+@pytest.mark.parametrize("seed", range(30, 38))
+def test_rules_across_part_rows_whose_figures_were_not_read(seed: int) -> None:
+    words, rules, n = _ruled_across(seed)
+    (table,) = tables_from_words(words, 1700, rules)
+    assert table.n_rows == n
+    # without the rules, the rows without figures join the row above (flagged, not lost)
+    (alone,) = tables_from_words(words, 1700)
+    assert alone.n_rows < n
+
+
+def _first_row_misread(seed: int) -> tuple[list[Word], list[tuple[int, int, int]], int]:
+    """A table ruled across whose numbers were not read and whose first row's figure was
+    read as a word ("23" read "BẠN"): under the header's rule, it is no header line."""
+    rng = np.random.default_rng(seed)
+    y = 200
+    words = _line(rng, y, [(380, "TT"), (760, "Chỉ tiêu"), (1110, "Đơn vị"), (1330, "Kết quả")])
+    words += _line(rng, y + int(1.4 * H), [(1125, "tính")])
+    y += int(3.4 * H)
+    rules = [(200 - int(0.6 * H), 380, 1500), (y - int(0.7 * H), 380, 1500)]
+    n = int(rng.integers(3, 7))
+    for r in range(n):
+        figure = str(rng.choice(["BẠN", "có", "Ẵ"])) if r == 0 else str(int(rng.integers(0, 140)))
+        words += _line(rng, y, [(480, LABELS[r % len(LABELS)][:44]), (1130, "người")])
+        words += _line(rng, y, [(1400, figure)])
+        y += int(1.7 * H)
+        rules.append((y - int(0.35 * H), 380, 1500))
+        y += int(0.4 * H)
+    return words + _closing(rng, y + 3 * H), rules, n
+
+
+@pytest.mark.parametrize("seed", range(40, 46))
+def test_a_first_row_whose_figure_was_read_as_a_word_is_no_header(seed: int) -> None:
+    words, rules, n = _first_row_misread(seed)
+    (table,) = tables_from_words(words, 1700, rules)
+    assert table.n_rows == n + 1  # the header, then every row
+    first_label = next(w for w in words if w.text == LABELS[0].split()[0])
+    header_bottom = min(gc.box[3] for gc in table.cells if gc.row == 0)
+    assert header_bottom < first_label.top

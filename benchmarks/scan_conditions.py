@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/scan_conditions.py [--seeds 0-39] [--half both|tune|test]
         [--keep DIR] [--details] [--kind both|scan|photo] [--tag medium=fax ...]
-        [--grammar conditions|layouts]
+        [--grammar conditions|layouts|typefaces]
 
 Cases come from `samples/returns/scan_conditions.py` (built at run time, nothing
 committed; `--keep DIR` builds only the seeds DIR lacks). Odd seeds are the test half,
@@ -30,7 +30,11 @@ from chitieu.errors import ChitieuError  # noqa: E402
 from chitieu.plan import load_plan  # noqa: E402
 from extract import extract_file  # noqa: E402
 
-GRAMMARS = {"conditions": "scan_conditions.py", "layouts": "scan_layouts.py"}
+GRAMMARS = {
+    "conditions": "scan_conditions.py",
+    "layouts": "scan_layouts.py",
+    "typefaces": "scan_typefaces.py",
+}
 
 
 def load_grammar(name: str = "conditions") -> object:
@@ -128,7 +132,9 @@ def main(argv: list[str] | None = None) -> int:
         choices=tuple(GRAMMARS),
         default="conditions",
         help="layouts: page layouts (table over two pages, wide landscape, figures on page 2, "
-        "many rows); keep its cases apart (e.g. --keep /tmp/layouts/cases)",
+        "many rows); typefaces: how the return is typed (face, size, bold, aligned figures, "
+        "thousands dots, header wording, spacing); keep their cases apart (e.g. --keep "
+        "/tmp/layouts/cases)",
     )
     args = ap.parse_args(argv)
     sc = load_grammar(args.grammar)

@@ -32,6 +32,7 @@ from chitieu.render.letterhead import (
     number_text,
     title_block,
 )
+from chitieu.render.name_breaks import balanced_lines
 from chitieu.render.names import in_sentence
 from chitieu.render.official import Recipients, Signature
 from chitieu.render.page import LANDSCAPE_TEXT_MM
@@ -40,10 +41,11 @@ from chitieu.render.quota_annex import TABLE_PT, QuotaAnnex
 from chitieu.render.return_form import ReturnForm
 from chitieu.render.task_annex import task_columns, task_rows
 from chitieu.render.template import render_template, template_path
-from chitieu.render.text import Container, line
+from chitieu.render.text import Container, line, width_pt
 from chitieu.vnformat import short_date
 
 PLAN_TEMPLATE = "ke-hoach.docx"
+ANNEX_TITLE_PT = 14  # templates/build_templates.py: annex_head
 FORMS_DIR = "bieu-mau"
 
 Progress = Callable[[str], None]
@@ -83,7 +85,10 @@ def _plan_context(plan: Plan, annex: QuotaAnnex) -> dict[str, object]:
         "ngay": short_date(doc.date),
         "co_quan": in_sentence(doc.issuer),
         "so_phu_luc_1": " I" if plan.assignments else "",
-        "tieu_de_bieu": annex.title().upper(),
+        # the annex's title in even lines ("… PHÒNG, CHỐNG" / "MA TÚY NĂM 2021" was printed)
+        "tieu_de_bieu": balanced_lines(
+            annex.title().upper(), ANNEX_TITLE_PT, width_pt(LANDSCAPE_TEXT_MM), bold=True
+        ),
         "luu_y": annex.notes(),
         "phan_cong": bool(plan.assignments),
         "noi_nhan": Recipients(doc.recipients, doc.archive).lines(),

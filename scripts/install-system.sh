@@ -3,7 +3,8 @@
 set -euo pipefail
 PKGS=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd tesseract-ocr-script-viet ghostscript
       unpaper poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation
-      fonts-liberation2 libzbar0 zbar-tools
+      fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra fonts-urw-base35
+      libzbar0 zbar-tools
       postgresql python3-venv)
 missing=()
 for p in "${PKGS[@]}"; do

@@ -426,34 +426,42 @@ def number_level_with_date(pdf: Path) -> list[str]:
 
 TYPE_NAMES = ("KẾ HOẠCH", "BÁO CÁO", "QUYẾT ĐỊNH", "THÔNG BÁO", "TỜ TRÌNH")
 PLACE_IN_TITLE = re.compile(
-    r"\b(?:[Tt]hành phố|[Tt]ỉnh|[Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]hị trấn|[Pp]hường|[Xx]ã)"
+    r"\b(?i:thành phố|tỉnh|quận|huyện|thị xã|thị trấn|phường|xã)"
     r"(?:\s+(?:[A-ZĐ0-9ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]\S*|-))+"
 )
 
 
-def title_lines_whole(pdf: Path) -> list[str]:
-    """The trích yếu under the tên loại breaks as a văn thư sets it: never inside a place's
-    name ("quận Hai Bà" / "Trưng", "tỉnh" / "Kon Tum") and never leaving one word alone on
-    its last line."""
-    with pdfplumber.open(pdf) as doc:
-        lines = page_lines(doc.pages[0])
-    head = next((n for n, ln in enumerate(lines) if ln.text in TYPE_NAMES), None)
-    if head is None:
-        return []
-    title: list[str] = []
+def _bold_block(lines: list[Line], head: int) -> list[str]:
+    """The bold lines right under line `head`, one after the other."""
+    block: list[str] = []
     last = lines[head].top
     for ln in lines[head + 1 :]:
-        if not ln.bold or ln.top - last > 20:  # the trích yếu's lines follow each other
+        if not ln.bold or ln.top - last > 20:
             break
-        title.append(ln.text)
+        block.append(ln.text)
         last = ln.top
+    return block
+
+
+def title_lines_whole(pdf: Path) -> list[str]:
+    """The trích yếu under the tên loại, and a phụ lục's title under "Phụ lục I", break as
+    a văn thư sets them: never inside a place's name ("quận Hai Bà" / "Trưng", "tỉnh" /
+    "Kon Tum") and never leaving one word alone on the last line."""
+    titles: list[tuple[int, list[str]]] = []
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            lines = page_lines(page)
+            for k, ln in enumerate(lines[:3] if n > 1 else lines):
+                if ln.text in TYPE_NAMES or re.fullmatch(r"Phụ lục( [IVXLC]+)?", ln.text):
+                    titles.append((n, _bold_block(lines, k)))
+                    break
     out = []
-    if len(title) > 1 and len(title[-1].split()) == 1:
-        out.append(f"trích yếu để một chữ “{title[-1]}” một mình ở dòng cuối")
-    joined = " ".join(title)
-    for m in PLACE_IN_TITLE.finditer(joined):
-        if not any(m.group(0) in t for t in title):
-            out.append(f"trích yếu ngắt dòng giữa địa danh “{m.group(0)}”: {title}")
+    for n, title in titles:
+        if len(title) > 1 and len(title[-1].split()) == 1:
+            out.append(f"trang {n}: tiêu đề để một chữ “{title[-1]}” một mình ở dòng cuối")
+        for m in PLACE_IN_TITLE.finditer(" ".join(title)):
+            if not any(m.group(0) in t for t in title):
+                out.append(f"trang {n}: tiêu đề ngắt dòng giữa địa danh “{m.group(0)}”: {title}")
     return out
 
 

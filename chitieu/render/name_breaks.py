@@ -74,7 +74,7 @@ def two_lines(text: str, size: float, width: float, *, bold: bool) -> list[str]:
 # Trưng", "tỉnh Bà Rịa - Vũng Tàu", "Phường 12"); a year with the word before it ("năm
 # 2021", "2021 - 2025").
 _PLACE_IN_TEXT = re.compile(
-    r"\b(?:[Tt]hành phố|[Tt]ỉnh|[Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]hị trấn|[Pp]hường|[Xx]ã)"
+    r"\b(?i:thành phố|tỉnh|quận|huyện|thị xã|thị trấn|phường|xã)"
     r"(?:\s+(?:[A-ZĐ0-9À-Ỹ][^\s,;:.()]*|-))+"
 )
 _YEAR_GROUP = re.compile(r"\S+\s+\d{4}(?:\s+-\s+\d{4})?|\d+/\d+(?:/\d+)?")

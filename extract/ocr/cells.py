@@ -181,6 +181,15 @@ def confirm_thin(
     if not unsure:
         return out
     reads = _read_cells(thin_crops, work, settings, 1, psm=7, digits=True, tag="thin")
+    # A lone digit in a cell of its own ("5", typed unpadded: the page OCR skips it) is
+    # often nothing to psm 7 on the thin cut as on the first: read as one word (psm 8).
+    lone = [k for k, (t, _c) in enumerate(reads) if not t and len(out[unsure[k]].text) == 1]
+    if lone:
+        single = _read_cells(
+            [thin_crops[k] for k in lone], work, settings, 1, psm=8, digits=True, tag="thin8"
+        )
+        for k, read in zip(lone, single, strict=True):
+            reads[k] = read
     for i, (t, ct) in zip(unsure, reads, strict=True):
         t, read = clean_number(t), out[i]
         if not t:

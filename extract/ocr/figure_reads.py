@@ -27,6 +27,7 @@ from .word_lines import join_words, nfc
 PROSE = re.compile(r"[^\W\d_]{3,}")  # a word of 3+ letters: the cell is text, not a number
 # `Cell.digits` of a cell with ink in it where no digit could be read: not blank, not a number.
 UNREADABLE = "?"
+FIGURE_TEXT = re.compile(r"^[+-]?\d[\d.,\s]*$")
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in the level page's pixels
 
 
@@ -35,6 +36,13 @@ def is_figure(page_text: str, page_conf: float, digits: str) -> bool:
     in it, and surely; its unsure letters over a figure the digits re-read made out
     ("“TIẾP" over "15", confidence 0.24) are noise, and the photo rule still applies."""
     return not PROSE.search(page_text) or (page_conf < 0.5 and bool(cells.NUMBER.match(digits)))
+
+
+def reads_as_figure(text: str) -> bool:
+    """Whether a cell's prose reading is a figure: digits (maybe with thousands dots or
+    spaces) and nothing else."""
+    t = text.strip()
+    return bool(FIGURE_TEXT.match(t)) and bool(cells.NUMBER.match(cells.clean_number(t)))
 
 
 def surer_reading(

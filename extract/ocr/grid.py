@@ -142,6 +142,9 @@ def _structural(vertical: np.ndarray, horizontal: np.ndarray, long: int, reach: 
     return lut[labels]
 
 
+BROKEN_RULE = 0.15  # of a row line left in one column, the others whole: still a line
+
+
 def _positions(profile: np.ndarray, minimum: float) -> list[int]:
     """Centres of runs of consecutive indices where the profile reaches `minimum`."""
     on = profile >= minimum
@@ -222,20 +225,32 @@ def _table(lines: RulingLines, box: tuple[int, int, int, int], dpi: float) -> Gr
         + [xs[-1]]
     )
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    # Each row line's coverage in each column. Where it runs whole through every other
+    # column, a row line broken in one (faint, under a stamp's ring) is still there: a
+    # header's span has no line drawn at all, not a third of one.
+    row_cover = [
+        [
+            _coverage(lines.horizontal, xs[c] + tol, y - tol, xs[c + 1] - tol, y + tol + 1)
+            for c in range(n_cols)
+        ]
+        for y in ys[1:-1]
+    ]
+
+    def row_line(r: int, c: int) -> bool:
+        cover = row_cover[r]
+        whole_elsewhere = all(v >= 0.8 for k, v in enumerate(cover) if k != c)
+        return cover[c] >= 0.6 or (cover[c] >= BROKEN_RULE and whole_elsewhere)
+
     parent = list(range(n_rows * n_cols))
     for r in range(n_rows):
         for c in range(n_cols):
             ya, yb = ys[r] + tol, ys[r + 1] - tol
-            xa, xb = xs[c] + tol, xs[c + 1] - tol
             if (
                 c + 1 < n_cols
                 and _coverage(lines.vertical, xs[c + 1] - tol, ya, xs[c + 1] + tol + 1, yb) < 0.6
             ):
                 parent[_find(parent, r * n_cols + c)] = _find(parent, r * n_cols + c + 1)
-            if (
-                r + 1 < n_rows
-                and _coverage(lines.horizontal, xa, ys[r + 1] - tol, xb, ys[r + 1] + tol + 1) < 0.6
-            ):
+            if r + 1 < n_rows and not row_line(r, c):
                 parent[_find(parent, r * n_cols + c)] = _find(parent, (r + 1) * n_cols + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(n_rows):

@@ -23,7 +23,9 @@ from .grid import GridCell, GridTable
 from .word_rows import Rule
 from .word_slope import line_slope, shifted
 
-FIGURE = re.compile(r"^[+-]?\d{1,7}[.,]?$")
+# A count, maybe with thousands dots ("12.500", "1.250": a typist's figures over a
+# thousand), maybe with a trailing mark the OCR took from a rule ("7.").
+FIGURE = re.compile(r"^[+-]?(?:\d{1,3}(?:[.,]\d{3}){1,2}|\d{1,7})[.,]?$")
 WORD = re.compile(r"[^\W\d_]{3,}")
 YEAR = re.compile(r"^(19|20)\d\d$")
 LETTERS = re.compile(r"[^\W\d_]{2,}")
@@ -241,6 +243,11 @@ def _tables_level(
         if abs(w.center[0] - column_x) > 2.5 * height
     ]
     found = [lines[j] for j in best]  # the rows found by their figures
+    # Where the rows' labels start: a row found by its middle cells starts there too (the
+    # signature's "TM. ỦY BAN NHÂN DÂN" under the table has words where "người" stands).
+    label_starts = [next((w.left for w in lines[j] if LETTERS.search(w.text)), None) for j in best]
+    known_starts = [x for x in label_starts if x is not None]
+    label_left = float(np.median(known_starts)) if known_starts else None
     limit = _bottom(lines[best[-1]]) + 4 * height
     for j in range(best[0] + 1, len(lines)):
         ln = lines[j]
@@ -254,12 +261,21 @@ def _tables_level(
             for w in _apart(ln, height)
         )
         if (
-            abs(mark.center[0] - column_x) <= 1.5 * height
-            and len(mark.text) <= 7
-            and any(LETTERS.search(w.text) for w in ln[:-1])
-            and mark.left - (ln[-2].left + ln[-2].width) > 1.5 * height
-        ) or (
-            (in_middle and any(LETTERS.search(w.text) for w in ln[:2]))  # "2 Đưa ..."
+            (
+                abs(mark.center[0] - column_x) <= 1.5 * height
+                and len(mark.text) <= 7
+                and not WORD.search(mark.text)  # "z4", "li": no word of three letters
+                and any(LETTERS.search(w.text) for w in ln[:-1])
+                and mark.left - (ln[-2].left + ln[-2].width) > 1.5 * height
+            )
+            or (
+                in_middle
+                and any(
+                    LETTERS.search(w.text)
+                    and (label_left is None or abs(w.left - label_left) <= 1.0 * height)
+                    for w in ln[:2]
+                )
+            )  # "2 Đưa ..."
             or word_rows.numbered(ln, found, column_x, height)
         ):
             best.append(j)

@@ -32,12 +32,13 @@ from . import (
     seals,
 )
 from ._exec import Word, ocr_pool
-from .figure_reads import Box, confirm_numbers
+from .figure_reads import Box, confirm_numbers, reads_as_figure
 from .level import STAMP_LIFT, level_page, orient, upright
 from .page_words import page_words
 from .pages import PageImage
 from .streaks import remove_streaks
 from .table_read import assemble_tables, text_lines
+from .unread_marks import unread_figures
 from .word_lines import word_finder
 
 
@@ -135,8 +136,10 @@ def _read_level(
     work: Path,
     cell_batches: int,
     prep: _Prep | None = None,
+    ruled: bool = True,
 ) -> PageRead:
-    """Read a level, upright page: QR, grid, page OCR and per-cell re-reads."""
+    """Read a level, upright page: QR, grid, page OCR and per-cell re-reads (without
+    `ruled`, as a page with no ruled table: its table rebuilt from words)."""
     page = level
     work.mkdir(exist_ok=True)
     gray, dpi = level.gray, level.dpi
@@ -144,7 +147,7 @@ def _read_level(
     lines_masks = grid.ruling_lines(gray, dpi, fax=prep.fax)
     if level.photo:  # a faint rule's pieces, dashed by the camera's grain, joined
         lines_masks = faint_rules.whole_rules(gray, lines_masks, dpi)
-    tables = grid.on_page(grid.find_tables(lines_masks, dpi), gray.shape)
+    tables = grid.on_page(grid.find_tables(lines_masks, dpi), gray.shape) if ruled else []
     # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
     sealed = seals.wipe_rings(gray, dpi)
     tables = [t for t in tables if not sealed.encloses(t.box, dpi)]
@@ -184,9 +187,15 @@ def _read_level(
             )
             .result()
         )
+        # Figures the page OCR skipped (a lone "7") still place their rows and column.
+        marks = (
+            ocr_pool(settings.workers)
+            .submit(unread_figures, clean, known_words, dpi, settings, work / "marks")
+            .result()
+        )
         rules = grid.rules_across(lines_masks, dpi)
         tables = grid.on_page(
-            layout.tables_from_words(known_words, gray.shape[1], rules), gray.shape
+            layout.tables_from_words(known_words + marks, gray.shape[1], rules), gray.shape
         )
         for w in layout.rule_pieces(known_words):  # a broken rule: not in the cells' reads
             clean[w.top : w.top + w.height, w.left : w.left + w.width] = 255
@@ -246,6 +255,11 @@ def _read_level(
                 number_keys.append(key)
                 number_inks.append(cell_ink)
 
+    if tables and not number_keys and known_words is None:
+        # Ruled tables without a figure in them are what is left of a grid whose rules
+        # did not come out (faint, under a stamp): the figures lie outside them.
+        return _read_level(level, warnings, settings, work / "w", cell_batches, prep, False)
+
     # The page OCR skips prose cells (each is read alone below) but keeps number cells:
     # its reading of a number is the second opinion on the digits-only re-read.
     for t_index, table in enumerate(tables):
@@ -293,7 +307,34 @@ def _read_level(
     first_reads = digits_job.result()
     text_reads = dict(zip(text_keys, text_job.result(), strict=True))
 
+    # A figure wider than a number's shape (thousands dots, a wide face: "12.500") went
+    # to the prose reader; what reads as a figure there is a number cell after all, read
+    # digits-only too: one reading alone is never sure ("500" for "12.500").
     members_of = word_finder(words)
+    moved = [k for k in text_keys if reads_as_figure(text_reads[k][0])]
+    if moved:
+        more = [cell_crops.prepare_crop(raw_crops[k], dpi) for k in moved]
+        (cell_dir / "moved").mkdir()
+        first_reads += pool.submit(
+            cells.read_digits, [c for c, _ in more], cell_dir / "moved", settings, 1
+        ).result()
+        for key, (crop, touched) in zip(moved, more, strict=True):
+            kinds[key] = "number"
+            if touched or sealed.scarred(box_of[key]):
+                edge_touching.add(len(number_crops))
+            number_keys.append(key)
+            number_crops.append(crop)
+            # Where the page OCR never saw the cell (wiped as prose), its prose reading
+            # stands for the page OCR's: a second opinion by another model.
+            text, conf = text_reads.pop(key)
+            x0, y0, x1, y1 = box_of[key]
+            if not members_of(box_of[key]):
+                words = [
+                    *words,
+                    Word(text.strip(), x0 + 1, y0 + 1, x1 - x0 - 2, y1 - y0 - 2, 100 * conf),
+                ]
+        members_of = word_finder(words)
+
     if prep.fax and sealed.rings:  # a black seal's letters beside a figure: not its cell's
         number_boxes = {box_of[key] for key in number_keys}
         members_of = _figures_without(members_of, sealed.lettering_words(words), number_boxes)

@@ -53,8 +53,8 @@ def assemble_tables(
             conf = cell_confidence(cell_words, kind != "blank")
             if kind == "prose" and text_reads[key][0].strip():
                 text, conf = surer_reading((text, conf), text_reads[key], bool(cell_words))
-                if level.photo and cells.NUMBER.match(cells.clean_number(text)):
-                    conf = min(conf, 0.5)  # a figure from a photo with no digits re-read
+                if cells.NUMBER.match(cells.clean_number(text)):
+                    conf = min(conf, 0.5)  # a figure with no digits re-read: one reading
             cell = Cell(
                 text=text,
                 row=gc.row,

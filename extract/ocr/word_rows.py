@@ -146,6 +146,7 @@ def first_below_rule(
             left is not None
             and lefts
             and min(abs(left - x) for x in lefts) <= 0.8 * height
+            and sum(bool(LETTERS.search(w.text)) for w in ln) >= max(2, len(ln) // 2)
             and not HEADER_WORDS.search(" ".join(w.text for w in ln))
             and not any(w.left > x1 + 2 * height for w in ln)
             and any(0 <= top(ln) - y <= 1.2 * height for y in ys)

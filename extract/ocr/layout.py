@@ -188,7 +188,7 @@ def tables_from_words(
         return []
     height = float(np.median([w.height for w in words]))
     slope = line_slope(words, height)
-    if abs(slope) * page_width < 0.5 * height:  # level enough: straight rows
+    if abs(slope) * page_width < 1.0 * height:  # level enough: straight rows
         return _tables_level(words, page_width, height, rules)
     mid = page_width / 2
     level = [replace(w, top=round(w.top - slope * (w.center[0] - mid))) for w in words]

@@ -21,7 +21,6 @@ drawn from a seed of their own. Odd seeds are the test half (never tuned on).
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +38,7 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
+import _grammars  # noqa: E402
 import _return_media as return_media  # noqa: E402
 import _return_pages as return_pages  # noqa: E402
 import _scanning as scanning  # noqa: E402
@@ -46,19 +46,7 @@ import _scanning as scanning  # noqa: E402
 from chitieu.plan import Plan  # noqa: E402
 from chitieu.render.pdf import convert_to_pdf  # noqa: E402
 
-
-def _load(name: str, file: str) -> object:
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, HERE / file)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-sc = _load("scan_cases", "scan_conditions.py")
+sc = _grammars.load("scan_cases", "scan_conditions.py")
 
 PLAN_PATH = HERE / "layouts" / "plan.yaml"
 LAYOUTS = ("split", "wide", "p2", "many")

@@ -253,7 +253,8 @@ def _period_label(view: ReportView) -> str:
     p = view.plan.period_by_key[view.period]
     dates = f"TỪ NGÀY {short_date(p.start)} ĐẾN NGÀY {short_date(p.end)}"
     named = label(p.key)  # "6 tháng đầu năm 2022"
-    return f"{named.upper()} ({dates})" if named else dates
+    # the period's name is one unit for a line break: "QUÝ I NĂM 2023", never "QUÝ / I"
+    return f"{NBSP.join(named.upper().split())} ({dates})" if named else dates
 
 
 __all__ = ["write_docx"]

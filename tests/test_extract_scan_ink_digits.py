@@ -2,7 +2,7 @@
 errors). A blurred "11" on a low-resolution photo (seed 1028, as drawn: a dark desk, cool
 light, a shadow, JPEG under 50, under 1800 px) was read "1" by the page OCR (0.42) and by
 the digits-only re-read (0.05): two unsure readings that agreed passed it, silently.
-Its crop holds two strokes standing apart. Case from the seeded grammar; real
+Its crop holds two strokes standing a third of their height apart. Case from the seeded grammar; real
 LibreOffice, real Tesseract.
 """
 
@@ -38,9 +38,11 @@ def _crop(*marks: tuple[int, int, int, int]) -> np.ndarray:
 def test_strokes_standing_apart_are_digits_and_dots_are_not() -> None:
     assert ink_digits(_crop((0, 0, 8, 50), (30, 0, 8, 50))) == 2  # "11"
     assert ink_digits(_crop((0, 0, 30, 50))) == 1  # one digit
+    # A fax's "0" broken at its thin top and bottom: two arcs 2 px apart, one digit.
+    assert ink_digits(_crop((0, 0, 12, 50), (14, 0, 12, 50))) == 1
     # "1.250": the thousands dot is no digit; four digits stand apart.
-    dot_and_digits = ((0, 0, 8, 50), (14, 44, 6, 6), (26, 0, 28, 50))
-    assert ink_digits(_crop(*dot_and_digits, (60, 0, 28, 50), (94, 0, 28, 50))) == 4
+    dot_and_digits = ((0, 0, 8, 50), (18, 44, 6, 6), (34, 0, 28, 50))
+    assert ink_digits(_crop(*dot_and_digits, (70, 0, 28, 50), (106, 0, 28, 50))) == 4
     assert ink_digits(np.full((60, 60), 255, np.uint8)) == 0
 
 

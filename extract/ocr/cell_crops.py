@@ -98,21 +98,28 @@ def wider_than_read(crop: np.ndarray, digits: str) -> bool:
 
 def ink_digits(crop: np.ndarray) -> int:
     """How many digits a prepared crop's ink stands for at least: runs of columns with
-    ink, parted by white columns, each holding a mark at least 0.6 of the figure's height
-    (a thousands dot or a speck is no digit). A blurred "11" whose two strokes stand
-    apart was read "1" by the page OCR and the re-read alike, both unsure; the ink shows
-    two digits. A digit is one stroke across its columns: it never parts in two."""
+    ink, parted by white gaps an eighth of the figure's height wide or more, each holding
+    a mark at least 0.6 of its height (a thousands dot or a speck is no digit). A blurred
+    "11" whose strokes stand a third of their height apart was read "1" by the page OCR
+    and the re-read alike, both unsure; the ink shows two digits. A fax's "0" broken at
+    its thin top and bottom parts in two arcs a few pixels apart: one digit."""
     ink = crop < 128
     rows = np.flatnonzero(ink.any(axis=1))
     if not len(rows):
         return 0
-    tall = 0.6 * (rows[-1] - rows[0] + 1)
+    height = rows[-1] - rows[0] + 1
     cols = np.concatenate(([False], ink.any(axis=0), [False]))
     edges = np.flatnonzero(cols[1:] != cols[:-1])
-    count = 0
+    runs: list[list[int]] = []
     for a, b in zip(edges[::2], edges[1::2], strict=True):
+        if runs and a - runs[-1][1] < max(2, height / 8):
+            runs[-1][1] = b  # a narrow gap: one digit broken, or two touching
+        else:
+            runs.append([a, b])
+    count = 0
+    for a, b in runs:
         r = np.flatnonzero(ink[:, a:b].any(axis=1))
-        count += int(r[-1] - r[0] + 1 >= tall)
+        count += int(r[-1] - r[0] + 1 >= 0.6 * height)
     return count
 
 

@@ -96,6 +96,26 @@ def wider_than_read(crop: np.ndarray, digits: str) -> bool:
     return n > 0 and h > 0 and w > (0.65 * n + 0.3) * h
 
 
+def ink_digits(crop: np.ndarray) -> int:
+    """How many digits a prepared crop's ink stands for at least: runs of columns with
+    ink, parted by white columns, each holding a mark at least 0.6 of the figure's height
+    (a thousands dot or a speck is no digit). A blurred "11" whose two strokes stand
+    apart was read "1" by the page OCR and the re-read alike, both unsure; the ink shows
+    two digits. A digit is one stroke across its columns: it never parts in two."""
+    ink = crop < 128
+    rows = np.flatnonzero(ink.any(axis=1))
+    if not len(rows):
+        return 0
+    tall = 0.6 * (rows[-1] - rows[0] + 1)
+    cols = np.concatenate(([False], ink.any(axis=0), [False]))
+    edges = np.flatnonzero(cols[1:] != cols[:-1])
+    count = 0
+    for a, b in zip(edges[::2], edges[1::2], strict=True):
+        r = np.flatnonzero(ink[:, a:b].any(axis=1))
+        count += int(r[-1] - r[0] + 1 >= tall)
+    return count
+
+
 def _off_the_line(stats: np.ndarray, kept: list[int]) -> set[int]:
     """Marks standing well above or below the figure's line of digits (a stamp's
     lettering under "137"): short marks wholly outside the band of the tall ones, when

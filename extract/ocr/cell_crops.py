@@ -96,6 +96,25 @@ def wider_than_read(crop: np.ndarray, digits: str) -> bool:
     return n > 0 and h > 0 and w > (0.65 * n + 0.3) * h
 
 
+def ink_pieces(crop: np.ndarray) -> int:
+    """How many figure-high pieces of ink stand apart across a prepared crop (runs of
+    inked columns with blank columns between, each at least 0.7 of the tallest's height
+    and 3 px wide): at least that many digits are there. Blur merges a repeated digit for
+    the LSTM ("11" read "1" by every reader, the page OCR too) long before the two bars
+    touch; digits that touch make one piece, so the count never exceeds the digits."""
+    ink = crop < 128
+    cols = np.flatnonzero(ink.any(axis=0))
+    if not cols.size:
+        return 0
+    runs = np.split(cols, np.flatnonzero(np.diff(cols) > 1) + 1)
+    spans = []
+    for run in runs:
+        rows = np.flatnonzero(ink[:, run[0] : run[-1] + 1].any(axis=1))
+        spans.append((len(run), int(rows[-1] - rows[0] + 1)))
+    tallest = max(h for _w, h in spans)
+    return sum(1 for w, h in spans if w >= 3 and h >= 0.7 * tallest)
+
+
 def _off_the_line(stats: np.ndarray, kept: list[int]) -> set[int]:
     """Marks standing well above or below the figure's line of digits (a stamp's
     lettering under "137"): short marks wholly outside the band of the tall ones, when

@@ -366,6 +366,10 @@ def _read_level(
         fax=prep.fax,
         unsure=settings.min_digits_confidence,
         stamped_over=stamped_over,
+        pieces_of={
+            key: cell_crops.ink_pieces(crop)
+            for key, crop in zip(number_keys, number_crops, strict=True)
+        },
     )
     outside = text_lines(level, words, in_table)
     if not tables:

@@ -98,10 +98,11 @@ def wider_than_read(crop: np.ndarray, digits: str) -> bool:
 
 def ink_digits(crop: np.ndarray) -> int:
     """How many digits a prepared crop's ink stands for at least: runs of columns with
-    ink, parted by white columns, each holding a mark at least 0.6 of the figure's height
-    (a thousands dot or a speck is no digit). A blurred "11" whose two strokes stand
-    apart was read "1" by the page OCR and the re-read alike, both unsure; the ink shows
-    two digits. A digit is one stroke across its columns: it never parts in two."""
+    ink, parted by white columns, each at least 3 px wide and holding a mark at least 0.6
+    of the figure's height (a thousands dot or a speck is no digit). Blur merges a
+    repeated digit for the LSTM long before its strokes touch: a blurred "11" was read "1"
+    by the page OCR and the re-read alike; the ink shows two digits. A digit is one
+    stroke across its columns: it never parts in two, so the count never exceeds them."""
     ink = crop < 128
     rows = np.flatnonzero(ink.any(axis=1))
     if not len(rows):
@@ -112,7 +113,7 @@ def ink_digits(crop: np.ndarray) -> int:
     count = 0
     for a, b in zip(edges[::2], edges[1::2], strict=True):
         r = np.flatnonzero(ink[:, a:b].any(axis=1))
-        count += int(r[-1] - r[0] + 1 >= tall)
+        count += int(b - a >= 3 and r[-1] - r[0] + 1 >= tall)
     return count
 
 

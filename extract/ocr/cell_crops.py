@@ -117,6 +117,21 @@ def ink_digits(crop: np.ndarray) -> int:
     return count
 
 
+def one_mark(crop: np.ndarray) -> bool:
+    """Whether a prepared crop's ink is one mark no wider than a digit: a lone digit, with
+    no second digit beside it that a read could have lost (dots and specks aside)."""
+    ink = (crop < 128).astype(np.uint8)
+    n, _labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n < 2:
+        return False
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    tall = np.flatnonzero(heights >= 0.3 * heights.max())
+    if len(tall) != 1:
+        return False
+    h, w = int(heights[tall[0]]), int(stats[1 + tall[0], cv2.CC_STAT_WIDTH])
+    return w <= 0.8 * h
+
+
 def _off_the_line(stats: np.ndarray, kept: list[int]) -> set[int]:
     """Marks standing well above or below the figure's line of digits (a stamp's
     lettering under "137"): short marks wholly outside the band of the tall ones, when

@@ -379,7 +379,7 @@ def _read_level(
         unsure=settings.min_digits_confidence,
         stamped_over=stamped_over,
         ink_digits={
-            key: cell_crops.ink_digits(crop, prep.fax)
+            key: cell_crops.ink_digits(crop)
             for key, crop in zip(number_keys, number_crops, strict=True)
         },
     )

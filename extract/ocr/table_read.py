@@ -92,7 +92,9 @@ def assemble_tables(
                     # for "1" is no loss; a stamp widening a crop reads no more digits).
                     if len(stretched_of.get(key, "").lstrip("0")) > len(number.lstrip("0")):
                         cell.digits, cell.digits_confidence = UNREADABLE, 0.0  # page's stays
-                    elif pieces_of.get(key, 0) > sum(ch.isdigit() for ch in number):
+                    elif pieces_of.get(key, 0) > _digits_shown(
+                        number, (cells.clean_number(text), stretched_of.get(key, ""))
+                    ):
                         # More figure-high pieces of ink stand apart than digits were read:
                         # a repeated digit merged by every reader ("11" read "1").
                         cell.digits, cell.digits_confidence = UNREADABLE, 0.0
@@ -107,6 +109,13 @@ def assemble_tables(
                     grid_cells[r][c] = cell
         out_tables.append(Table(cells=grid_cells, page=page.page, index=t_index))
     return out_tables, in_table
+
+
+def _digits_shown(number: str, readings: tuple[str, ...]) -> int:
+    """How many digits the figure's readings show for its value: "6" read where the
+    page OCR saw "06" shows two (a leading zero the re-read dropped loses nothing)."""
+    same = [t for t in readings if t.lstrip("0") == number.lstrip("0")]
+    return max(sum(ch.isdigit() for ch in t) for t in [number, *same])
 
 
 def text_lines(level: PageImage, words: list[Word], in_table: list[bool]) -> list[TextLine]:

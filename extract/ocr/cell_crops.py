@@ -101,7 +101,8 @@ def ink_pieces(crop: np.ndarray) -> int:
     inked columns with blank columns between, each at least 0.7 of the tallest's height
     and 3 px wide): at least that many digits are there. Blur merges a repeated digit for
     the LSTM ("11" read "1" by every reader, the page OCR too) long before the two bars
-    touch; digits that touch make one piece, so the count never exceeds the digits."""
+    touch. Neighbouring pieces no wider together than a digit (0.7 of the height) count
+    once: a "0" broken at its top and bottom stands in two arcs."""
     ink = crop < 128
     cols = np.flatnonzero(ink.any(axis=0))
     if not cols.size:
@@ -110,9 +111,14 @@ def ink_pieces(crop: np.ndarray) -> int:
     spans = []
     for run in runs:
         rows = np.flatnonzero(ink[:, run[0] : run[-1] + 1].any(axis=1))
-        spans.append((len(run), int(rows[-1] - rows[0] + 1)))
-    tallest = max(h for _w, h in spans)
-    return sum(1 for w, h in spans if w >= 3 and h >= 0.7 * tallest)
+        spans.append((int(run[0]), int(run[-1]) + 1, int(rows[-1] - rows[0] + 1)))
+    tallest = max(h for _x0, _x1, h in spans)
+    tall = [(x0, x1) for x0, x1, h in spans if x1 - x0 >= 3 and h >= 0.7 * tallest]
+    count, start = 0, None
+    for x0, x1 in tall:
+        if start is None or x1 - start > 0.7 * tallest:
+            count, start = count + 1, x0
+    return count
 
 
 def _off_the_line(stats: np.ndarray, kept: list[int]) -> set[int]:

@@ -366,7 +366,10 @@ def _read_level(
         fax=prep.fax,
         unsure=settings.min_digits_confidence,
         stamped_over=stamped_over,
-        pieces_of={
+        # A fax's staircased print breaks digits into pieces: photos and grey scans only.
+        pieces_of={}
+        if prep.fax
+        else {
             key: cell_crops.ink_pieces(crop)
             for key, crop in zip(number_keys, number_crops, strict=True)
         },

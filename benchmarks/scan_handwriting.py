@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from chitieu.plan import load_plan  # noqa: E402
+from chitieu.render.pdf import convert_to_pdf  # noqa: E402
 from extract import extract_file  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location("make_scans", ROOT / "samples/returns/make_scans.py")
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
             all_values.append({ind.id: int(rng.choice(FIGURES)) for ind in plan.indicators})
             docs.append(work / f"f{k}-{unit}.docx")
             pages.form_docx(plan, unit, all_values[-1] if args.typed else None, docs[-1], work)
-        ms.to_pdf(docs, work, work)
+        convert_to_pdf(docs, work, timeout=300)  # one soffice call, private profile
         for k, unit in enumerate(picked):
             rng = np.random.default_rng(args.seed + 10_000 + k)
             values = all_values[k]

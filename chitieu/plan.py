@@ -31,8 +31,7 @@ from chitieu.plan_checks import (
     unique_issues,
     valid_parts,
 )
-from chitieu.plan_parts import (  # GENERIC_KINDS, Section: chitieu/render/ imports them from here
-    GENERIC_KINDS,  # noqa: F401
+from chitieu.plan_parts import (
     Annex,
     Assignment,
     Body,
@@ -42,7 +41,6 @@ from chitieu.plan_parts import (  # GENERIC_KINDS, Section: chitieu/render/ impo
     PlanPart,
     ReportInfo,
     Rule,
-    Section,  # noqa: F401
     Unit,
     VnDate,
     default_signer,

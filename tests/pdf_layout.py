@@ -199,7 +199,8 @@ def date_line_whole(pdf: Path) -> list[str]:
     lines = _lines(words)
     for ln in lines:
         # a blank form leaves the day and month for the văn thư: "ngày    tháng    năm 2022"
-        if re.search(r"\bngày (\d{2} )?tháng (\d{1,2} )?năm \d{4}\b", ln):
+        # a report not yet dated leaves the year to the văn thư too: "ngày  tháng  năm"
+        if re.search(r"\bngày (\d{2} )?tháng (\d{1,2} )?năm( \d{4}\b|$)", ln):
             return []
     return [f"dòng địa danh, ngày tháng bị ngắt: {[x for x in lines if 'ngày' in x or 'năm' in x]}"]
 

@@ -86,10 +86,11 @@ def _indicator_name(rng: random.Random, long: bool, used: set[str]) -> tuple[str
             return name[:1].upper() + name[1:], measure
 
 
-def random_plan(seed: int) -> dict:
-    """One plan (as the dict a plan.yaml holds), reproducible from `seed`."""
+def random_plan(seed: int, *, large: bool = False) -> dict:
+    """One plan (as the dict a plan.yaml holds), reproducible from `seed`. `large`: 2–5
+    years, 30–40 units and 20–25 indicators (the consolidated report's hard cases)."""
     rng = random.Random(seed)
-    years = rng.randint(1, 5)
+    years = rng.randint(2 if large else 1, 5)
     first_year = rng.randint(2021, 2027)
     kind, place = rng.choice(PLACES)
     issuer = f"ỦY BAN NHÂN DÂN {kind} {place.upper()}"
@@ -137,7 +138,7 @@ def random_plan(seed: int) -> dict:
             "years": list(range(first_year, first_year + years)),
             "report_deadline": 10,
         }
-    n_units = rng.randint(3, 40)
+    n_units = rng.randint(30 if large else 3, 40)
     units = [{"id": "top", "name": place, "kind": kind.lower()}]
     numbers = iter(rng.sample(range(1, 60), 40))
     names = iter(rng.sample(WARD_NAMES, len(WARD_NAMES)))
@@ -158,7 +159,7 @@ def random_plan(seed: int) -> dict:
             units.append({"id": f"u{n}", "name": agency, "kind": "cơ quan"})
     for u in units[1:]:
         u["parent"] = "top"
-    n_ind = rng.randint(3, 25)
+    n_ind = rng.randint(20 if large else 3, 25)
     indicators: list[dict] = []
     targets: dict[str, dict] = {u["id"]: {} for u in units[1:]}
     keys = [str(y) for y in range(first_year, first_year + years)]

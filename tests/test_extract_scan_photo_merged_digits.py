@@ -43,14 +43,14 @@ def _crop(value: str, rng: np.random.Generator) -> np.ndarray:
 def test_the_pieces_of_ink_never_outnumber_the_digits(seed: int) -> None:
     rng = np.random.default_rng(seed)
     for value in VALUES:
-        assert 1 <= cell_crops.ink_pieces(_crop(value, rng)) <= len(value), value
+        assert 1 <= cell_crops.ink_digits(_crop(value, rng)) <= len(value), value
 
 
 @pytest.mark.parametrize("seed", range(6))
 def test_a_repeated_one_shows_two_pieces(seed: int) -> None:
     """ "11" read "1": its two bars stand apart, more pieces than the one digit read."""
     rng = np.random.default_rng(100 + seed)
-    assert cell_crops.ink_pieces(_crop("11", rng)) == 2
+    assert cell_crops.ink_digits(_crop("11", rng)) == 2
 
 
 sc = load_grammar()

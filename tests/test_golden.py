@@ -86,7 +86,7 @@ ANNEX_TABLE = {
     "Đội CSĐTTP về Ma Túy": ["02", "03", "150%"] + [""] * 12 + [""],
     "Tổng cộng": [
         "10",
-        "12",
+        "12 (*)",  # with Dịch Vọng Hậu's figure under review, which section I leaves out
         "120%",
         "08",
         "07",
@@ -100,7 +100,7 @@ ANNEX_TABLE = {
         "08",
         "08",
         "100%",
-        "08 trong số 09 đơn vị đã báo cáo; Điều tra khám phá hình sự: chờ xác minh",
+        "08 trong số 09 đơn vị đã báo cáo; Có số liệu chờ xác minh",
     ],
 }
 

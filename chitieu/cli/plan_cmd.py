@@ -84,7 +84,9 @@ def check(
                 ind.id, ind.name + sign, ind.measure or ("%" if ind.is_rate else ""), *cells
             )
         console.print(folded(table))
-        for warning in p.warnings():
+        from chitieu.render.return_form import form_warnings
+
+        for warning in [*p.warnings(), *form_warnings(p)]:
             console.print(f"[yellow]Lưu ý:[/] {warning}")
         console.print("[green]Tệp kế hoạch hợp lệ.[/]")
 

@@ -50,7 +50,8 @@ def managing_body(plan: Plan, unit: Unit) -> str | None:
 def agency_name(plan: Plan, unit: Unit, name: str) -> str:
     """An agency's name as its letterhead prints it: a name ending in its level gets the
     place ("Công an tỉnh" under tỉnh Kon Tum prints "Công an tỉnh Kon Tum", a văn thư's
-    proper name, not "Công an tỉnh"); any other name as the plan writes it."""
+    proper name, not "Công an tỉnh"), and so does a youth union named by its level
+    ("Tỉnh Đoàn" → "Tỉnh Đoàn Kon Tum"); any other name as the plan writes it."""
     above = plan.unit_by_id.get(unit.parent) if unit.parent else None
     if unit.is_local_government or above is None or not above.is_local_government:
         return name
@@ -58,7 +59,13 @@ def agency_name(plan: Plan, unit: Unit, name: str) -> str:
     words = " ".join(name.split())
     if level and words.lower().endswith(" " + level):
         return f"{words} {above.name}"
+    # "Tỉnh Đoàn", "Huyện Đoàn", "Thành Đoàn": the level comes first, the place still after
+    if _YOUTH_UNION.fullmatch(words) and level.split()[0] == words.split()[0].lower():
+        return f"{words} {above.name}"
     return name
+
+
+_YOUTH_UNION = re.compile(r"(Tỉnh|Thành|Huyện|Quận|Thị) (Đoàn|đoàn)")
 
 
 __all__ = ["agency_name", "managing_body"]

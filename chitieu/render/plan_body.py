@@ -7,7 +7,8 @@ section marked `targets_here` (or of section II of the default outline).
 from __future__ import annotations
 
 from chitieu.due import schedule_phrase
-from chitieu.plan import Plan, Section
+from chitieu.plan import Plan
+from chitieu.plan_parts import Section
 from chitieu.render import text
 from chitieu.render.quota_annex import QuotaAnnex
 from chitieu.render.text import Container

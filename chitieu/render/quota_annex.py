@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from chitieu.plan import GENERIC_KINDS, Indicator, Period, Plan, Unit
+from chitieu.plan import Indicator, Period, Plan, Unit
+from chitieu.plan_parts import GENERIC_KINDS
 from chitieu.render.grid import LINE_FACTOR, Column, Row, fits_a_page, table_height_pt
 from chitieu.render.metrics import text_width_pt, wrapped_lines
 from chitieu.vnformat import count, percent

@@ -18,7 +18,7 @@ from chitieu.form_ids import qr_payload
 from chitieu.periods import data_note, period_text
 from chitieu.plan import Indicator, Period, Plan, Unit
 from chitieu.render import _oxml
-from chitieu.render.agency_heads import report_symbol, signing_lines
+from chitieu.render.agency_heads import UNKNOWN_HEAD, report_symbol, signing_lines
 from chitieu.render.grid import Column, Row, ruled_table
 from chitieu.render.letterhead import Letterhead, letterhead_table, number_text, title_block
 from chitieu.render.managing_body import agency_name, managing_body
@@ -203,4 +203,33 @@ def write_qr(payload: str, path: Path) -> Path:
     return path
 
 
-__all__ = ["COLUMNS", "ReturnForm", "period_text", "write_qr"]
+LONG_SYMBOL = 7  # letters: "SLĐTBXH" is a real ký hiệu; "ĐCSĐTTPMT" is likely not
+
+
+def form_warnings(plan: Plan) -> list[str]:
+    """What `plan check` tells the clerk about agencies' return forms (Vietnamese): a
+    signing block no rule knows ("THỦ TRƯỞNG ĐƠN VỊ") and a derived ký hiệu long enough to
+    be no unit's own, each naming the unit and the plan field that fixes it."""
+    out = []
+    for unit in plan.reporting_units:
+        if unit.is_local_government:
+            continue
+        form = ReturnForm(plan, unit, plan.main_period)
+        where = f"đơn vị “{form.own_name}” (id: {unit.id})"
+        if not unit.signing and signing_lines(plan, unit, form.own_name) == UNKNOWN_HEAD:
+            out.append(
+                f"{where}: chưa rõ chức danh người ký, biểu mẫu báo cáo sẽ in “THỦ TRƯỞNG ĐƠN "
+                "VỊ”; khai báo trường signing: của đơn vị trong kế hoạch, ví dụ signing: "
+                '["GIÁM ĐỐC"] hoặc ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"].'
+            )
+        symbol = report_symbol(plan, unit, form.own_name)
+        if not unit.symbol and len(symbol) > LONG_SYMBOL:
+            out.append(
+                f"{where}: ký hiệu văn bản tự suy ra “BC-{symbol}” dài {len(symbol)} chữ; "
+                "nếu đơn vị có ký hiệu riêng, khai báo trường symbol: của đơn vị trong kế "
+                "hoạch (chữ in hoa, chữ số và “-”)."
+            )
+    return out
+
+
+__all__ = ["COLUMNS", "ReturnForm", "form_warnings", "period_text", "write_qr"]

@@ -53,12 +53,58 @@ def completion_chart(view: ReportView, path: Path) -> Path | None:
             series.append((prose_name(ind), [bar_of(ln.rows.get(ind.id)) for ln in view.lines]))
         title = "Tỷ lệ hoàn thành chỉ tiêu (%)"
     else:
-        groups = [ind.name for ind in inds]
+        # one bar per indicator, lying down: the indicators' names, read across the page,
+        # would not fit under upright bars; a total with figures under review is marked
         totals = [view.total.rows.get(ind.id) for ind in inds]
-        series = [(view.scope, [bar_of(r) for r in totals])]
+        marked = [r is not None and r.status == Status.cho_xac_minh for r in totals]
         title = f"Tỷ lệ hoàn thành chỉ tiêu - {view.scope.lower()} (%)"
+        _draw_across(
+            [prose_name(i) for i in inds], [bar_of(r) for r in totals], marked, title, path
+        )
+        return path
     _draw(groups, series, title, path)
     return path
+
+
+def _draw_across(
+    names: list[str], bars: list[Bar], marked: list[bool], xlabel: str, path: Path
+) -> None:
+    """Horizontal bars, one per indicator, its name wrapped beside it, its value (with
+    "(*)" when it includes figures under review) at its end."""
+    import textwrap
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    labels = [textwrap.fill(n, 48) for n in names]
+    lines = sum(lb.count("\n") + 1 for lb in labels)
+    fig, ax = plt.subplots(figsize=(6.3, max(2.5, 0.11 * lines + 0.06 * len(names) + 0.6)))
+    heights = [b for b in bars if isinstance(b, float | int)]
+    top = max([110.0, *(h * 1.2 for h in heights)])
+    ys = list(range(len(names)))
+    for y, b, star in zip(ys, bars, marked, strict=True):
+        if isinstance(b, str) or b is None:
+            ax.text(top * 0.01, y, b or "", va="center", fontsize=6, style="italic")
+            continue
+        ax.barh(y, b, 0.6, color="0.55", edgecolor="black", linewidth=0.6)
+        if b == 0:
+            ax.plot([0, 0], [y - 0.3, y + 0.3], color="black", linewidth=1.6)
+        said = f"{b:.0f}%" + (" (*)" if star else "")
+        ax.text(b + top * 0.01, y, said, va="center", fontsize=6)
+    ax.axvline(100, color="black", linestyle="--", linewidth=1.0)
+    ax.set_xlim(0, top)
+    ax.set_yticks(ys)
+    ax.set_yticklabels(labels, fontsize=6)
+    ax.set_ylim(len(names) - 0.5, -0.5)  # the first indicator on top, as in the text
+    ax.set_xlabel(xlabel + (" - (*): gồm số liệu chờ xác minh" if any(marked) else ""), fontsize=7)
+    ax.tick_params(axis="x", labelsize=7)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=DPI, bbox_inches="tight")
+    plt.close(fig)
 
 
 def _draw(groups: list[str], series: list[Series], ylabel: str, path: Path) -> None:

@@ -19,7 +19,9 @@ from chitieu.periods import label
 from chitieu.reconcile import Row as RecRow
 from chitieu.reconcile import Status
 from chitieu.render import text
+from chitieu.render.letterhead import number_text
 from chitieu.render.official import OfficialDoc, Recipients, Signature
+from chitieu.render.text import NBSP
 from chitieu.report.estimates import estimate_sentence
 from chitieu.report.finality import finality_sentence, finality_short
 from chitieu.report.sentences import (
@@ -31,6 +33,7 @@ from chitieu.report.sentences import (
 )
 from chitieu.report.tables import (
     annex_chunks,
+    annex_legend,
     annex_table,
     body_table,
     body_table_fits,
@@ -203,18 +206,20 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
         Signature.of(s.title, s.name, authority=s.authority, delegation=s.delegation),
     )
 
-    date_ref = f"ngày {short_date(h.date)}" if h.date else "ngày     /     /"
+    # a report not yet numbered or dated leaves the văn thư room to write both by hand
+    room = NBSP * 6
+    date_ref = f"ngày {short_date(h.date)}" if h.date else f"ngày{room}tháng{room}năm{room}"
     doc.annex_section(
         None,
         f"BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN CHỈ TIÊU KỲ {_period_label(view)}",
-        f"(Kèm theo Báo cáo số {h.number} {date_ref} của {reporter})",
+        f"(Kèm theo Báo cáo số {number_text(h.number)} {date_ref} của {reporter})",
     )
     for n, chunk in enumerate(annex_chunks(view)):
-        if n:
-            text.line(doc.document, "", 12)
         annex_table(doc, view, chunk, first=n == 0)
+    legend = annex_legend(view)
     doc.note(
-        "Ghi chú: CT - chỉ tiêu được giao; KQ - kết quả thực hiện; Tỷ lệ - kết quả so với chỉ tiêu."
+        "Ghi chú: CT - chỉ tiêu được giao; KQ - kết quả thực hiện; Tỷ lệ - kết quả so với chỉ tiêu"
+        + ("; " + legend if legend else ".")
     )
     doc.note(finality_short(view))
     return doc.save(path)

@@ -129,7 +129,9 @@ def _sentence(scope: str, ind: Indicator, row: Row, tail: str) -> str:
         who = lower_first(scope) if scope.startswith("Toàn ") else scope
         head = f"{name[:1].upper()}{name[1:]}: {who} {_counted(ind, row.result)}"  # type: ignore[arg-type]
     if row.target is None:
-        return f"{head} (không giao chỉ tiêu){partial}{tail}."
+        # one bracket, not two: "(không giao chỉ tiêu; số liệu của 26 trong số 27 …)"
+        said = f"; {partial.strip()[1:-1]}" if partial else ""
+        return f"{head} (không giao chỉ tiêu{said}){tail}."
     s = f"{head} (chỉ tiêu {_counted(ind, row.target)})"
     pct = row.percent
     if pct is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from chitieu.plan_parts import Indicator
 from chitieu.reconcile import Row as RecRow
 from chitieu.reconcile import Status
+from chitieu.render import text
 from chitieu.render.grid import fits_a_page, ruled_table, table_height_pt
 from chitieu.render.official import Column, OfficialDoc, Row
 from chitieu.report.view import Line, ReportView
@@ -209,7 +210,9 @@ def annex_chunks(view: ReportView) -> list[list[Indicator]]:
 def annex_table(
     doc: OfficialDoc, view: ReportView, inds: list[Indicator], *, first: bool = False
 ) -> None:
-    """One table of the phụ lục; kept whole on a page when it fits one."""
+    """One table of the phụ lục; kept whole on a page when it fits one. A table after the
+    first is set off by an empty line, or starts a page when it runs over pages
+    (LibreOffice otherwise broke such a table after its first row)."""
     rows = [_annex_row(str(n), ln, inds) for n, ln in enumerate(view.lines, start=1)]
     total = _annex_row("", view.total, inds)
     cols = [Column("TT", 10), Column("Đơn vị", 42, align="left")]
@@ -227,6 +230,9 @@ def annex_table(
     cols.append(Column("Ghi chú", 30, align="left"))
     rows.append(Row(["Tổng cộng", *total.cells[2:]], bold=True, span=2))
     whole = fits_a_page(table_height_pt(cols, rows, 11), first=first)
+    if not first:
+        gap = text.line(doc.document, "", 12)
+        gap.paragraph_format.page_break_before = not whole
     ruled_table(doc.document, cols, rows, size=11, keep_together=whole)
 
 
@@ -247,17 +253,39 @@ def _annex_row(no: str, ln: Line, inds: list[Indicator]) -> Row:
             continue
         pct = percent(r.percent) if r.percent is not None else "-"
         result = _fig(ind, r.result) if r.status != Status.chua_bao_cao or r.rollup else "-"
+        if r.status == Status.cho_xac_minh and r.result is not None:
+            result += f" {REVIEW_MARK}"  # the legend under the table says what it means
         cells += [_fig(ind, r.target), result, pct if r.result is not None else "-"]
-        if r.status == Status.cho_xac_minh:
-            notes.append(f"{ind.name}: chờ xác minh")
     statuses = {r.status for r in ln.rows.values()}
     if not ln.rows or statuses == {Status.chua_bao_cao}:
         notes = ["Chưa báo cáo"]
     elif any(r.rollup and r.reported < r.expected for r in ln.rows.values()):
         r0 = next(iter(ln.rows.values()))
         notes.insert(0, f"{count(r0.reported)} trong số {count(r0.expected)} đơn vị đã báo cáo")
+    # the indicators under review are marked in their cells; their names would make the
+    # row as tall as a page
+    if any(r.status == Status.cho_xac_minh for r in ln.rows.values()) and notes != ["Chưa báo cáo"]:
+        notes.append("Có số liệu chờ xác minh")
     cells.append("; ".join(notes))
     return Row(cells)
 
 
-__all__ = ["annex_chunks", "annex_table", "body_table", "body_table_fits", "status_table"]
+def annex_legend(view: ReportView) -> str | None:
+    """What "(*)" means in the phụ lục, when a figure is under review: the totals marked
+    include those figures, which section I leaves out (so both totals can be checked)."""
+    if not any(r.status == Status.cho_xac_minh for ln in view.lines for r in ln.rows.values()):
+        return None
+    return (
+        f"{REVIEW_MARK}: số liệu đang chờ xác minh; tổng cộng có dấu {REVIEW_MARK} đã gồm các "
+        "số liệu này (mục I của báo cáo chưa tính các số liệu đang chờ xác minh)."
+    )
+
+
+__all__ = [
+    "annex_chunks",
+    "annex_legend",
+    "annex_table",
+    "body_table",
+    "body_table_fits",
+    "status_table",
+]

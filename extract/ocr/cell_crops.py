@@ -96,29 +96,48 @@ def wider_than_read(crop: np.ndarray, digits: str) -> bool:
     return n > 0 and h > 0 and w > (0.65 * n + 0.3) * h
 
 
-def ink_pieces(crop: np.ndarray) -> int:
-    """How many figure-high pieces of ink stand apart across a prepared crop (runs of
-    inked columns with blank columns between, each at least 0.7 of the tallest's height
-    and 3 px wide): at least that many digits are there. Blur merges a repeated digit for
-    the LSTM ("11" read "1" by every reader, the page OCR too) long before the two bars
-    touch. Neighbouring pieces no wider together than a digit (0.7 of the height) count
-    once: a "0" broken at its top and bottom stands in two arcs."""
+def ink_digits(crop: np.ndarray, fax: bool = False) -> int:
+    """How many digits a prepared crop's ink stands for at least: runs of columns with
+    ink, parted by white columns, each at least 3 px wide and holding a mark at least 0.6
+    of the figure's height (a thousands dot or a speck is no digit). Blur merges a
+    repeated digit for the LSTM long before its strokes touch: a blurred "11" was read "1"
+    by the page OCR and the re-read alike; the ink shows two digits. A grey digit is one
+    stroke across its columns: it never parts in two. A fax's can: its "0" breaks at its
+    thin top and bottom into two arcs a few pixels apart, so on a fax a gap under an
+    eighth of the figure's height parts no digits."""
     ink = crop < 128
-    cols = np.flatnonzero(ink.any(axis=0))
-    if not cols.size:
+    rows = np.flatnonzero(ink.any(axis=1))
+    if not len(rows):
         return 0
-    runs = np.split(cols, np.flatnonzero(np.diff(cols) > 1) + 1)
-    spans = []
-    for run in runs:
-        rows = np.flatnonzero(ink[:, run[0] : run[-1] + 1].any(axis=1))
-        spans.append((int(run[0]), int(run[-1]) + 1, int(rows[-1] - rows[0] + 1)))
-    tallest = max(h for _x0, _x1, h in spans)
-    tall = [(x0, x1) for x0, x1, h in spans if x1 - x0 >= 3 and h >= 0.7 * tallest]
-    count, start = 0, None
-    for x0, x1 in tall:
-        if start is None or x1 - start > 0.7 * tallest:
-            count, start = count + 1, x0
+    height = rows[-1] - rows[0] + 1
+    cols = np.concatenate(([False], ink.any(axis=0), [False]))
+    edges = np.flatnonzero(cols[1:] != cols[:-1])
+    runs: list[list[int]] = []
+    for a, b in zip(edges[::2], edges[1::2], strict=True):
+        if fax and runs and a - runs[-1][1] < max(2, height / 8):
+            runs[-1][1] = b  # a narrow gap on a fax: one digit broken
+        else:
+            runs.append([a, b])
+    count = 0
+    for a, b in runs:
+        r = np.flatnonzero(ink[:, a:b].any(axis=1))
+        count += int(b - a >= 3 and r[-1] - r[0] + 1 >= 0.6 * height)
     return count
+
+
+def one_mark(crop: np.ndarray) -> bool:
+    """Whether a prepared crop's ink is one mark no wider than a digit: a lone digit, with
+    no second digit beside it that a read could have lost (dots and specks aside)."""
+    ink = (crop < 128).astype(np.uint8)
+    n, _labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n < 2:
+        return False
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    tall = np.flatnonzero(heights >= 0.3 * heights.max())
+    if len(tall) != 1:
+        return False
+    h, w = int(heights[tall[0]]), int(stats[1 + tall[0], cv2.CC_STAT_WIDTH])
+    return w <= 0.8 * h
 
 
 def _off_the_line(stats: np.ndarray, kept: list[int]) -> set[int]:

@@ -18,8 +18,6 @@ from .pages import PageImage
 A4_WIDTH_IN = 210 / 25.4
 A4_LONG_IN = 297 / 25.4
 PAGE_OCR_DPI = 200.0  # the page OCR's resolution; smaller pages are enlarged to it
-# A photo whose stated dpi makes it less than this share of A4's long side: not the page's.
-STATED_PAGE_MIN = 0.6
 PHOTO_MIN_DPI = 190.0  # a photo's page under this is enlarged to PAGE_OCR_DPI
 # The ink above/below text lines decides the way up when its net vote (lines voting
 # upright minus lines voting upside down) on the better axis reaches MIN_NET and is
@@ -73,11 +71,6 @@ def level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, list
         # A photo filling the frame: no edge, but its light, or a camera's file (no dpi,
         # or a screen's 72): scanners write theirs.
         photo = True
-        if max(gray.shape) / dpi < STATED_PAGE_MIN * A4_LONG_IN:
-            # Its dpi is its wrapper's (a PDF made of phone photos states one for every
-            # page): a 952 px photo "at 200 dpi" is a page 4.8 in long, read as print a
-            # third of its size. The frame is the page.
-            dpi = _frame_dpi(gray)
     if photo:
         gray = geometry.even_light(gray)
         if rgb is not None:

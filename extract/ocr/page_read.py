@@ -148,6 +148,14 @@ def _read_level(
     if level.photo:  # a faint rule's pieces, dashed by the camera's grain, joined
         lines_masks = faint_rules.whole_rules(gray, lines_masks, dpi)
     tables = grid.on_page(grid.find_tables(lines_masks, dpi), gray.shape) if ruled else []
+    if ruled and not tables and not level.photo and not prep.fax:
+        # A scan's faint grey rules, blurred, break into pieces as a photo's do (no grid
+        # of them, so the table was rebuilt from words and a stamp's lettering made rows):
+        # joined along their length the same way, where they are a grid after all.
+        joined = faint_rules.whole_rules(gray, lines_masks, dpi)
+        tables = grid.on_page(grid.find_tables(joined, dpi), gray.shape)
+        if tables:
+            lines_masks = joined
     # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
     sealed = seals.wipe_rings(gray, dpi)
     tables = [t for t in tables if not sealed.encloses(t.box, dpi)]
@@ -366,11 +374,8 @@ def _read_level(
         fax=prep.fax,
         unsure=settings.min_digits_confidence,
         stamped_over=stamped_over,
-        # A fax's staircased print breaks digits into pieces: photos and grey scans only.
-        pieces_of={}
-        if prep.fax
-        else {
-            key: cell_crops.ink_pieces(crop)
+        ink_digits={
+            key: cell_crops.ink_digits(crop, prep.fax)
             for key, crop in zip(number_keys, number_crops, strict=True)
         },
     )

@@ -32,13 +32,14 @@ def assemble_tables(
     fax: bool = False,
     unsure: float = 0.0,
     stamped_over: set[tuple[int, int]] | None = None,
-    pieces_of: dict[tuple[int, int], int] | None = None,
+    ink_digits: dict[tuple[int, int], int] | None = None,
 ) -> tuple[list[Table], list[bool]]:
     """The tables as read, each cell with its text, digits and confidences; and which
     of the page OCR's words were inside a table. A figure in `stamped_over` (a stamp's
-    lifted ink over or beside it) is never sure: the page OCR saw what the re-reads saw."""
+    lifted ink over or beside it) is never sure: the page OCR saw what the re-reads saw.
+    `ink_digits`: how many digits each number cell's ink stands apart as (at least)."""
     stamped_over = stamped_over or set()
-    pieces_of = pieces_of or {}
+    ink_digits = ink_digits or {}
     page = level
     in_table = [False] * len(words)
     out_tables: list[Table] = []
@@ -92,11 +93,12 @@ def assemble_tables(
                     # for "1" is no loss; a stamp widening a crop reads no more digits).
                     if len(stretched_of.get(key, "").lstrip("0")) > len(number.lstrip("0")):
                         cell.digits, cell.digits_confidence = UNREADABLE, 0.0  # page's stays
-                    elif pieces_of.get(key, 0) > _digits_shown(
+                    elif _digits_shown(
                         number, (cells.clean_number(text), stretched_of.get(key, ""))
-                    ):
-                        # More figure-high pieces of ink stand apart than digits were read:
-                        # a repeated digit merged by every reader ("11" read "1").
+                    ) < ink_digits.get(key, 0):
+                        # More digits stand apart in the ink than were read: a blurred
+                        # "11" read "1" by every reader, unsure, agreeing. The page's stays.
+                        # A leading zero the page OCR saw ("06", re-read "6") is no loss.
                         cell.digits, cell.digits_confidence = UNREADABLE, 0.0
                     elif fax and d_conf < unsure and zero_apart(cells.clean_number(text), number):
                         # "08" by the page, "8" re-read and unsure: a fax's thin "6" with its

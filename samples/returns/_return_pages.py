@@ -19,6 +19,12 @@ from docx.shared import Cm, Pt
 from chitieu.plan import Plan
 
 FONT = "Times New Roman"
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
 
 
 def write_paragraph(
@@ -30,19 +36,19 @@ def write_paragraph(
     align: str = "left",
     italic: bool = False,
     space_after: float = 3,
-) -> None:
-    """One paragraph in Times New Roman, aligned and spaced as given."""
+    face: str = FONT,
+    line_spacing: float | None = None,
+) -> object:
+    """One paragraph in one face (Times New Roman unless told), aligned and spaced as given."""
     p = doc.add_paragraph()
-    p.alignment = {
-        "left": WD_ALIGN_PARAGRAPH.LEFT,
-        "center": WD_ALIGN_PARAGRAPH.CENTER,
-        "right": WD_ALIGN_PARAGRAPH.RIGHT,
-        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-    }[align]
+    p.alignment = ALIGN[align]
     p.paragraph_format.space_after = Pt(space_after)
     p.paragraph_format.space_before = Pt(0)
+    if line_spacing is not None:
+        p.paragraph_format.line_spacing = line_spacing
     run = p.add_run(text)
-    run.bold, run.italic, run.font.size, run.font.name = bold, italic, Pt(size), FONT
+    run.bold, run.italic, run.font.size, run.font.name = bold, italic, Pt(size), face
+    return p
 
 
 def write_cell(

@@ -185,18 +185,16 @@ def draw_case(plan: Plan, seed: int) -> TypefaceCase:
 
 # --- the document ---------------------------------------------------------------------
 
-_ALIGN = {
-    "left": WD_ALIGN_PARAGRAPH.LEFT,
-    "center": WD_ALIGN_PARAGRAPH.CENTER,
-    "right": WD_ALIGN_PARAGRAPH.RIGHT,
-    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-}
+
+def _face_everywhere(run: object, face: str) -> None:
+    """The face for complex scripts too, so no glyph falls back to another font."""
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), face)  # type: ignore[attr-defined]
 
 
 def _run(p: object, text: str, face: str, size: float, bold: bool, italic: bool = False) -> None:
     r = p.add_run(text)  # type: ignore[attr-defined]
     r.bold, r.italic, r.font.size, r.font.name = bold, italic, Pt(size), face
-    r._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), face)
+    _face_everywhere(r, face)
 
 
 def _para(
@@ -210,12 +208,18 @@ def _para(
     italic: bool = False,
     after: float = 3,
 ) -> object:
-    p = doc.add_paragraph()  # type: ignore[attr-defined]
-    p.alignment = _ALIGN[align]
-    p.paragraph_format.space_after = Pt(after)
-    p.paragraph_format.space_before = Pt(0)
-    p.paragraph_format.line_spacing = case.spacing
-    _run(p, text, case.face, size or case.size, bold, italic)
+    p = return_pages.write_paragraph(
+        doc,  # type: ignore[arg-type]
+        text,
+        bold=bold,
+        size=size or case.size,
+        align=align,
+        italic=italic,
+        space_after=after,
+        face=case.face,
+        line_spacing=case.spacing,
+    )
+    _face_everywhere(p.runs[0], case.face)  # type: ignore[attr-defined]
     return p
 
 
@@ -230,7 +234,7 @@ def _cell(
     size: float = 0.0,
 ) -> None:
     p = cell.paragraphs[0]  # type: ignore[attr-defined]
-    p.alignment = _ALIGN[align]
+    p.alignment = return_pages.ALIGN[align]
     p.paragraph_format.space_after = Pt(case.padding)
     p.paragraph_format.space_before = Pt(case.padding)
     _run(p, text, face or case.face, size or min(case.size, 13), bold)

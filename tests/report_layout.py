@@ -1,0 +1,213 @@
+"""What a văn thư checks on a printed consolidated report, beyond `document_problems`: the
+figures. Read back from the PDF (pdfplumber) and compared with the reconciliation the
+report was written from, by arithmetic of their own: each phụ lục row's CT, KQ and Tỷ lệ,
+each Tổng cộng against the sum of its column, each count's sentence against the sum of
+the confirmed figures, and the closing (Nơi nhận, signature) and the phụ lục's heading.
+
+Each check returns problems in plain words (empty when the PDF is right).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+from pdf_layout import document_problems, lines_of, signature_complete, signature_with_text
+
+from chitieu.plan_parts import Direction, Indicator
+from chitieu.reconcile import Status
+from chitieu.report.sentences import prose_name
+from chitieu.report.view import ReportView
+
+MARK = "(*)"
+
+
+def _number(cell: str) -> float | None:
+    """ "1.017" → 1017, "92,9%" → 92.9; None for "-" or an empty cell."""
+    cell = cell.replace(MARK, "").strip()
+    if cell in ("", "-"):
+        return None
+    if cell.endswith("%"):
+        return float(cell[:-1].replace(".", "").replace(",", "."))
+    return float(cell.replace(".", ""))
+
+
+def _flat(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _groups(view: ReportView) -> dict[str, Indicator]:
+    from chitieu.report.tables import _group
+
+    return {_flat(_group(i)): i for i in view.indicators}
+
+
+def annex_figures_right(pdf: Path, view: ReportView) -> list[str]:
+    """Every row of the phụ lục against the reconciliation: the unit's target (CT), its
+    result (KQ, marked "(*)" exactly when under review) and Tỷ lệ = KQ / CT; each Tổng cộng
+    KQ of a count the sum of its column (every page of the table), its Tỷ lệ from its own
+    CT and KQ; every line of the report in each table, once."""
+    groups = _groups(view)
+    by_label = {ln.label: ln for ln in view.lines}
+    out: list[str] = []
+    state: dict[tuple[str, ...], dict] = {}  # per table (its indicators): sums, labels seen
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            if page.width <= page.height:
+                continue
+            for table in page.extract_tables():
+                sub = next((k for k, r in enumerate(table) if "CT" in r), None)
+                if sub is None or sub == 0:
+                    continue
+                top, heads = table[sub - 1], table[sub]
+                names: list[str] = []
+                for cell in top:
+                    names.append(_flat(cell) if cell else (names[-1] if names else ""))
+                cols = [
+                    (k, groups.get(names[k]), heads[k])
+                    for k in range(len(heads))
+                    if heads[k] in ("CT", "KQ", "Tỷ lệ")
+                ]
+                if any(ind is None for _, ind, _ in cols):
+                    out.append(f"trang {n}: tiêu đề cột không khớp chỉ tiêu: {names}")
+                    continue
+                key = tuple(dict.fromkeys(ind.id for _, ind, _ in cols))
+                st = state.setdefault(key, {"sums": {}, "seen": []})
+                for row in table[sub + 1 :]:
+                    out += _check_row(n, row, cols, view, by_label, st)
+    expected = [ln.label for ln in view.lines]
+    for key, st in state.items():
+        if st["seen"] != expected:
+            missing = [x for x in expected if x not in st["seen"]]
+            out.append(f"bảng phụ lục ({', '.join(key)}): thiếu hoặc thừa dòng {missing[:3]}")
+    if not state and view.indicators:
+        out.append("không đọc được bảng phụ lục")
+    return out
+
+
+def _check_row(n, row, cols, view, by_label, st) -> list[str]:  # type: ignore[no-untyped-def]
+    out: list[str] = []
+    label = _flat(row[1]) if row[1] else ""
+    total = _flat(row[0]) == "Tổng cộng"
+    if not total:
+        if label not in by_label:
+            return [f"trang {n}: dòng “{label}” không có trong báo cáo"]
+        st["seen"].append(label)
+    cells: dict[str, dict[str, str]] = {}
+    for k, ind, head in cols:
+        cells.setdefault(ind.id, {})[head] = _flat(row[k])
+    for ind_id, c in cells.items():
+        ind = view.plan.indicator_by_id[ind_id]
+        ct, kq, pct = _number(c["CT"]), _number(c["KQ"]), c["Tỷ lệ"]
+        where = f"trang {n}: {'Tổng cộng' if total else label}, {ind.name[:30]}…"
+        if total:
+            sums = st["sums"].get(ind_id, 0.0)
+            if not ind.is_rate and kq is not None and abs(kq - sums) > 0.01:
+                out.append(f"{where}: tổng KQ {c['KQ']} ≠ tổng các dòng {sums:g}")
+            r = view.total.rows.get(ind_id)
+        else:
+            if kq is not None and not ind.is_rate:
+                st["sums"][ind_id] = st["sums"].get(ind_id, 0.0) + kq
+            r = by_label[label].rows.get(ind_id)
+        if r is None:
+            if any(c.values()):
+                out.append(f"{where}: có số liệu ở chỉ tiêu không giao, không báo cáo {c}")
+            continue
+        if (r.target is None) != (ct is None) or (ct is not None and abs(ct - r.target) > 0.05):
+            out.append(f"{where}: CT {c['CT']} ≠ chỉ tiêu {r.target}")
+        if r.status != Status.chua_bao_cao and r.result is not None:
+            if kq is None or abs(kq - r.result) > 0.05 + (0.05 if ind.is_rate else 0):
+                out.append(f"{where}: KQ {c['KQ']} ≠ kết quả {r.result}")
+        elif kq is not None and not total:
+            out.append(f"{where}: KQ {c['KQ']} ở đơn vị chưa báo cáo")
+        if (MARK in c["KQ"]) != (r.status == Status.cho_xac_minh and kq is not None):
+            out.append(f"{where}: dấu {MARK} không khớp trạng thái {r.status}")
+        if ct and kq is not None:
+            # a printed rate is rounded to 0,1: so is Tỷ lệ, from the unrounded rate
+            slack = 0.051 + (0.05 / ct * 100 if ind.is_rate else 0.0)
+            said = _number(pct) if pct.endswith("%") else None
+            if said is None or abs(said - kq / ct * 100) > slack:
+                out.append(f"{where}: Tỷ lệ {pct} ≠ {kq / ct * 100:.1f}% (KQ/CT)")
+    return out
+
+
+def sentences_right(pdf: Path, view: ReportView) -> list[str]:
+    """Each count's sentence in section I says the level's total of the figures not under
+    review (summed here from the reconciliation's rows of the reporting units)."""
+    with pdfplumber.open(pdf) as doc:
+        text = " ".join(p.extract_text() or "" for p in doc.pages if p.width <= p.height)
+    text = _flat(text)
+    out = []
+    for ind in view.indicators:
+        if ind.is_rate or ind.direction != Direction.at_least or ind.sentence:
+            continue
+        rows = [
+            r
+            for r in view.leaf_rows()
+            if r.indicator == ind.id and r.status != Status.cho_xac_minh and r.result is not None
+        ]
+        if not rows or view.total.rows.get(ind.id) is None:
+            continue
+        from chitieu.vnformat import count
+
+        total = sum(r.result for r in rows)
+        measure = f" {ind.measure}" if ind.measure else ""
+        said = f"{_flat(prose_name(ind))}: {view.scope.lower()} {count(total)}{measure}"
+        if said not in text:
+            out.append(f"thiếu hoặc sai câu kết quả “{said}”")
+    return out
+
+
+def closing_right(pdf: Path, view: ReportView) -> list[str]:
+    """Nơi nhận (first "Như trên" when the report has a Kính gửi, last "- Lưu: VT…."), the
+    signature block complete and not alone on its page, and the phụ lục's heading with its
+    "(Kèm theo Báo cáo số …)" line."""
+    out = [
+        *signature_complete(pdf, view.plan),
+        *signature_with_text(pdf, _first_signing(view)),
+    ]
+    entries: list[str] | None = None
+    with pdfplumber.open(pdf) as doc:
+        text = "\n".join(p.extract_text() or "" for p in doc.pages)
+        for page in doc.pages:
+            left = lines_of([w for w in page.extract_words() if w["x1"] < page.width / 2])
+            heads = [k for k, ln in enumerate(left) if ln.text == "Nơi nhận:"]
+            if heads:
+                entries = []
+                for ln in left[heads[0] + 1 :]:
+                    if not ln.text.startswith("- "):
+                        break
+                    entries.append(ln.text)
+    if not entries:
+        out.append("không thấy “Nơi nhận:” và các dòng “- …”")
+    else:
+        if view.header.kinh_gui and entries[0] != "- Như trên;":
+            out.append(f"Nơi nhận không mở đầu bằng “- Như trên;”: {entries[:1]}")
+        if not re.fullmatch(r"- Lưu: VT.*\.", entries[-1]):
+            out.append(f"Nơi nhận không kết thúc bằng “- Lưu: VT….”: {entries[-1:]}")
+        if any(not e.endswith(";") for e in entries[:-1]):
+            out.append(f"một dòng Nơi nhận không kết thúc bằng “;”: {entries}")
+    if view.indicators and not re.search(r"^Phụ lục\s*$", text, re.M):
+        out.append("thiếu tiêu đề “Phụ lục”")
+    if view.indicators and "(Kèm theo Báo cáo số" not in _flat(text):
+        out.append("thiếu dòng “(Kèm theo Báo cáo số …)”")
+    return out
+
+
+def _first_signing(view: ReportView) -> str:
+    s = view.header.signer
+    return next(x for x in (s.authority, s.delegation, s.title) if x).upper()
+
+
+def report_problems(pdf: Path, view: ReportView) -> list[str]:
+    """Every check of a printed report: the document's, then its figures and closing."""
+    return [
+        *document_problems(pdf),
+        *annex_figures_right(pdf, view),
+        *sentences_right(pdf, view),
+        *closing_right(pdf, view),
+    ]
+
+
+__all__ = ["annex_figures_right", "closing_right", "report_problems", "sentences_right"]

@@ -16,6 +16,7 @@ from chitieu.plan import Plan
 from chitieu.plan_parts import Unit
 from extract.document import ReadDocument
 from extract.text import fold
+from extract.unit_words import AUTHORITIES
 from extract.units import UnitFinder, tokens
 
 TITLE_WORDS = ("bao cao", "ke hoach", "bieu ", "tong hop", "danh sach", "thong bao")
@@ -122,10 +123,23 @@ def _body_units(texts: list[str], finder: UnitFinder) -> list[Unit]:
             units = finder.phrase(words[i:p])
             if len(units) == 1:
                 # "… của UBND quận Cầu Giấy, báo cáo …": the plan's issuer, not the subject
-                if units[0] not in out and (i == 0 or words[i - 1] not in NOT_SUBJECT):
+                if units[0] not in out and (
+                    i == 0 or words[i - 1] not in NOT_SUBJECT or _authority_misread(words[:i])
+                ):
                     out.append(units[0])
                 break
     return out
+
+
+def _authority_misread(words: tuple[str, ...]) -> bool:
+    """Whether the words end with an authority of several words read one letter wrong:
+    "Ủy ban nhân dên phường X báo cáo" (a photo's "dân" read "dên") folds to "đến", a
+    word that would say X is not the subject."""
+    for auth in AUTHORITIES:
+        seen, want = " ".join(words[-len(auth) :]), " ".join(auth)
+        if len(auth) > 1 and len(seen) == len(want) and sum(map(str.__ne__, seen, want)) == 1:
+            return True
+    return False
 
 
 def _related(a: Unit, b: Unit, plan: Plan) -> bool:

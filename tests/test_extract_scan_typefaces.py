@@ -38,6 +38,14 @@ SEEDS = {
     # a blurred scan, faint rules, a stamp on the figures' column: the grid kept only
     # the labels' columns, a table with no figure in it, and the figures were dropped
     2: "what is left of a faint grid holds no figure",
+    # a blurred 200-dpi scan turned 270°, faint rules, a stamp over "120" and "31": the
+    # rules broke into pieces, no grid, and the table rebuilt from words took the stamp's
+    # lettering for a row ("31" and "02" in rows of their own, flagged, "31" missing)
+    22: "a scan's faint rules joined along their length",
+    # unpadded "9" in Liberation Sans Narrow 12 pt: psm 7 read nothing, psm 13 and the
+    # thin cut's psm 8 read "9" half sure: flagged (read as one character at 0.6 and 2
+    # times the size, both sure)
+    46: "a lone digit read as one character",
 }
 # seed -> the drawn case changed so: no figure may be silently wrong
 PINNED = {

@@ -96,6 +96,51 @@ def wider_than_read(crop: np.ndarray, digits: str) -> bool:
     return n > 0 and h > 0 and w > (0.65 * n + 0.3) * h
 
 
+def ink_digits(crop: np.ndarray) -> int:
+    """How many digits a prepared crop's ink stands for at least: runs of columns with
+    ink, parted by white columns, each at least 3 px wide and holding a mark at least 0.6
+    of the figure's height (a thousands dot or a speck is no digit). Blur merges a
+    repeated digit for the LSTM long before its strokes touch: a blurred "11" was read "1"
+    by the page OCR and the re-read alike; the ink shows two digits. A "0" can part in
+    two: broken at its thin top and bottom (a fax, a blurred 200-dpi JPEG), its arcs stand
+    1-2 px apart, and together no wider than a digit (0.7 of its height in Times, 0.87
+    in DejaVu); two runs that close and that narrow are one digit. Two bold "1"s whose
+    serifs nearly touch are wider than that."""
+    ink = crop < 128
+    rows = np.flatnonzero(ink.any(axis=1))
+    if not len(rows):
+        return 0
+    height = rows[-1] - rows[0] + 1
+    cols = np.concatenate(([False], ink.any(axis=0), [False]))
+    edges = np.flatnonzero(cols[1:] != cols[:-1])
+    runs: list[list[int]] = []
+    for a, b in zip(edges[::2], edges[1::2], strict=True):
+        if runs and a - runs[-1][1] < max(2, height / 8) and b - runs[-1][0] <= 0.9 * height:
+            runs[-1][1] = b  # one digit broken in two arcs
+        else:
+            runs.append([a, b])
+    count = 0
+    for a, b in runs:
+        r = np.flatnonzero(ink[:, a:b].any(axis=1))
+        count += int(b - a >= 3 and r[-1] - r[0] + 1 >= 0.6 * height)
+    return count
+
+
+def one_mark(crop: np.ndarray) -> bool:
+    """Whether a prepared crop's ink is one mark no wider than a digit: a lone digit, with
+    no second digit beside it that a read could have lost (dots and specks aside)."""
+    ink = (crop < 128).astype(np.uint8)
+    n, _labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n < 2:
+        return False
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    tall = np.flatnonzero(heights >= 0.3 * heights.max())
+    if len(tall) != 1:
+        return False
+    h, w = int(heights[tall[0]]), int(stats[1 + tall[0], cv2.CC_STAT_WIDTH])
+    return w <= 0.8 * h
+
+
 def _off_the_line(stats: np.ndarray, kept: list[int]) -> set[int]:
     """Marks standing well above or below the figure's line of digits (a stamp's
     lettering under "137"): short marks wholly outside the band of the tall ones, when

@@ -203,6 +203,58 @@ def confirm_thin(
     return out
 
 
+# A lone digit's other readings must be at least this sure to confirm the ones before.
+LONE_SURE = 0.8
+LONE_SCALES = (0.6, 2.0)  # the lone digit read again at these sizes
+
+
+def confirm_lone(
+    crops: Sequence[np.ndarray],
+    checked: Sequence[DigitsRead],
+    lone: Sequence[int],
+    work: Path,
+    settings: ScanSettings,
+) -> list[DigitsRead]:
+    """The lone digits `lone` (indexes into `checked`: one digit, unsure, in a cell the
+    page OCR read nothing in) read again as one character (psm 10), smaller and larger.
+    An unpadded "9" alone in its cell is skipped by the page OCR, and the digits model
+    with its whitelist read nothing of it as cropped (psm 7 and 10 alike) while reading
+    it surely at 0.6 and 2 times the size: psm 13 and the thin cut had read it half sure,
+    and it went to review whatever they said. Both sizes reading the same digit surely
+    confirm it; anything else leaves it as it was."""
+    out = list(checked)
+    if not lone:
+        return out
+    reads = [
+        _read_cells(
+            [
+                cv2.resize(
+                    crops[i],
+                    None,
+                    fx=k,
+                    fy=k,
+                    interpolation=cv2.INTER_AREA if k < 1 else cv2.INTER_CUBIC,
+                )
+                for i in lone
+            ],
+            work,
+            settings,
+            1,
+            psm=10,
+            digits=True,
+            tag=f"d10_{n}",
+        )
+        for n, k in enumerate(LONE_SCALES)
+    ]
+    for i, *both in zip(lone, *reads, strict=True):
+        read = out[i]
+        if read.other is None and all(
+            clean_number(t) == read.text and conf >= LONE_SURE for t, conf in both
+        ):
+            out[i] = replace(read, confidence=min(0.9, *(c for _t, c in both)), confirmed=True)
+    return out
+
+
 def read_grey(
     crops: Sequence[np.ndarray], work: Path, settings: ScanSettings, digits: bool
 ) -> list[tuple[str, float]]:

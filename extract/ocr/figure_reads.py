@@ -124,6 +124,19 @@ def confirm_numbers(
         checked = pool.submit(
             cells.confirm_thin, thin, checked, unsure, cell_dir, settings
         ).result()
+    # A lone digit the page OCR skipped, half sure on its re-reads: read as one character.
+    lone = [
+        i
+        for i, r in enumerate(checked)
+        if len(r.text) == 1
+        and r.confidence < settings.min_digits_confidence
+        and not join_words([words[j] for j in members_of(box_of[number_keys[i]])]).strip()
+        and cell_crops.one_mark(number_crops[i])
+    ]
+    if lone:
+        checked = pool.submit(
+            cells.confirm_lone, number_crops, checked, lone, cell_dir, settings
+        ).result()
     if level.photo:  # a figure the page OCR read surely, re-read from its words' box
         checked = word_box.confirm(
             clean,

@@ -30,6 +30,7 @@ from . import (
     layout,
     qr,
     seals,
+    sender_line,
 )
 from ._exec import Word, ocr_pool
 from .figure_reads import Box, confirm_numbers, reads_as_figure
@@ -148,6 +149,14 @@ def _read_level(
     if level.photo:  # a faint rule's pieces, dashed by the camera's grain, joined
         lines_masks = faint_rules.whole_rules(gray, lines_masks, dpi)
     tables = grid.on_page(grid.find_tables(lines_masks, dpi), gray.shape) if ruled else []
+    if ruled and not tables and not level.photo and not prep.fax:
+        # A scan's faint grey rules, blurred, break into pieces as a photo's do (no grid
+        # of them, so the table was rebuilt from words and a stamp's lettering made rows):
+        # joined along their length the same way, where they are a grid after all.
+        joined = faint_rules.whole_rules(gray, lines_masks, dpi)
+        tables = grid.on_page(grid.find_tables(joined, dpi), gray.shape)
+        if tables:
+            lines_masks = joined
     # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
     sealed = seals.wipe_rings(gray, dpi)
     tables = [t for t in tables if not sealed.encloses(t.box, dpi)]
@@ -194,8 +203,11 @@ def _read_level(
             .result()
         )
         rules = grid.rules_across(lines_masks, dpi)
+        table_words = known_words + marks
+        if not level.photo:  # a sheet's edge: a fax's sender line, no column of figures
+            table_words = sender_line.off_edge(table_words, gray.shape, dpi)
         tables = grid.on_page(
-            layout.tables_from_words(known_words + marks, gray.shape[1], rules), gray.shape
+            layout.tables_from_words(table_words, gray.shape[1], rules), gray.shape
         )
         for w in layout.rule_pieces(known_words):  # a broken rule: not in the cells' reads
             clean[w.top : w.top + w.height, w.left : w.left + w.width] = 255
@@ -366,6 +378,10 @@ def _read_level(
         fax=prep.fax,
         unsure=settings.min_digits_confidence,
         stamped_over=stamped_over,
+        ink_digits={
+            key: cell_crops.ink_digits(crop)
+            for key, crop in zip(number_keys, number_crops, strict=True)
+        },
     )
     outside = text_lines(level, words, in_table)
     if not tables:

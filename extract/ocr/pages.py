@@ -220,6 +220,35 @@ def load_image_pages(path: Path, settings: ScanSettings) -> list[PageImage]:
         return [source.load(i) for i in range(source.count)]
 
 
+# Paper sizes a scanner writes a page at (long, short side in inches): A5, A4, A3,
+# Letter, Legal, F4/Folio, ISO and JIS B5, JIS B4. A PDF page of none of them was sized
+# by its image's pixels at whatever density the file said (a phone photo put into a PDF
+# at 200 "dpi" makes a page 5 or 15 in tall): its dpi is no scanner's, and the page is
+# read as an image that gave none (`PageImage.dpi_stated`: a camera's, maybe a photo).
+PAPER_SIZES_IN = (
+    (8.27, 5.83),
+    (11.69, 8.27),
+    (16.54, 11.69),
+    (11.0, 8.5),
+    (14.0, 8.5),
+    (13.0, 8.5),
+    (13.0, 8.27),
+    (9.84, 6.93),
+    (10.12, 7.17),
+    (14.33, 10.12),
+)
+PAPER_TOLERANCE = 0.04  # of each side: a scanner's page rounded, a cropped margin
+
+
+def _paper_sized(width_pt: float, height_pt: float) -> bool:
+    """Whether a PDF page has a paper's size (`PAPER_SIZES_IN`), either way round."""
+    long, short = max(width_pt, height_pt) / 72.0, min(width_pt, height_pt) / 72.0
+    return any(
+        abs(long - a) <= PAPER_TOLERANCE * a and abs(short - b) <= PAPER_TOLERANCE * b
+        for a, b in PAPER_SIZES_IN
+    )
+
+
 def _native_dpi(page: object, width_pt: float) -> float | None:
     """The dpi of the largest image on a scanned page, from its pixel size."""
     import pypdfium2.raw as pdfium_c
@@ -287,6 +316,7 @@ def open_pdf_pages(path: Path, settings: ScanSettings) -> PageSource:
         try:
             _check_count(path, len(pdf), settings, "PDF")
             sizes: list[tuple[float, float, float]] = []
+            paper: list[bool] = []
             for i in range(len(pdf)):
                 page = pdf[i]
                 width_pt, height_pt = page.get_size()
@@ -294,6 +324,7 @@ def open_pdf_pages(path: Path, settings: ScanSettings) -> PageSource:
                 dpi = max(150.0, min(dpi, float(settings.max_render_dpi)))
                 _too_big(path, int(width_pt / 72 * dpi), int(height_pt / 72 * dpi), settings)
                 sizes.append((width_pt, height_pt, dpi))
+                paper.append(_paper_sized(width_pt, height_pt))
                 page.close()
             _check_total(path, sum(w / 72 * d * h / 72 * d for w, h, d in sizes), settings)
         except BaseException:
@@ -308,7 +339,7 @@ def open_pdf_pages(path: Path, settings: ScanSettings) -> PageSource:
             gray, rgb = _bitmap_pixels(bitmap)
         finally:
             page.close()
-        return PageImage(gray=gray, dpi=dpi, page=index + 1, rgb=rgb)
+        return PageImage(gray=gray, dpi=dpi, page=index + 1, rgb=rgb, dpi_stated=paper[index])
 
     source = PageSource(path, len(pdf), load)
     source._closers.append(pdf.close)

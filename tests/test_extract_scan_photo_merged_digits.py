@@ -81,3 +81,21 @@ def test_a_leading_zero_the_re_read_dropped_is_no_lost_digit() -> None:
     assert _digits_shown("6", ("06", "")) == 2
     assert _digits_shown("1", ("1", "")) == 1  # "11" read "1" everywhere: one digit shown
     assert _digits_shown("1", ("17", "")) == 1  # another value shows nothing for this one
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_zero_broken_in_two_arcs_is_one_digit(seed: int) -> None:
+    """A photo's "0" of "02" parted at its thin top and bottom (tune-00152: counted three
+    digits, the figure sent to review though read right by every reader)."""
+    rng = np.random.default_rng(200 + seed)
+    face = FACES[int(rng.integers(len(FACES)))]
+    font = ImageFont.truetype(face, int(rng.integers(40, 56)))
+    img = Image.new("L", (360, 110), 235)
+    x, y = int(rng.integers(60, 200)), 25
+    ImageDraw.Draw(img).text((x, y), "02", fill=30, font=font)
+    page = np.asarray(img).copy()
+    left, _top, right, _bottom = font.getbbox("0")
+    middle = x + (left + right) // 2
+    page[:, middle - 2 : middle + 2] = 235  # the 0's top and bottom cut through
+    crop = cell_crops.prepare_crop(page, 300.0)[0]
+    assert cell_crops.ink_digits(crop) == 2

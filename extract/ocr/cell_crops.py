@@ -96,15 +96,19 @@ def wider_than_read(crop: np.ndarray, digits: str) -> bool:
     return n > 0 and h > 0 and w > (0.65 * n + 0.3) * h
 
 
+DIGIT_SPAN = 0.7  # a digit's width at most, as a share of the figure's height (Times-like)
+
+
 def ink_digits(crop: np.ndarray, fax: bool = False) -> int:
     """How many digits a prepared crop's ink stands for at least: runs of columns with
     ink, parted by white columns, each at least 3 px wide and holding a mark at least 0.6
     of the figure's height (a thousands dot or a speck is no digit). Blur merges a
     repeated digit for the LSTM long before its strokes touch: a blurred "11" was read "1"
-    by the page OCR and the re-read alike; the ink shows two digits. A grey digit is one
-    stroke across its columns: it never parts in two. A fax's can: its "0" breaks at its
-    thin top and bottom into two arcs a few pixels apart, so on a fax a gap under an
-    eighth of the figure's height parts no digits."""
+    by the page OCR and the re-read alike; the ink shows two digits. A digit can part in
+    two: a fax's "0" breaks at its thin top and bottom into two arcs a few pixels apart
+    (on a fax a gap under an eighth of the figure's height parts no digits), and so does
+    a photo's now and then ("02" counted three): off a fax, pieces no wider together
+    than a digit (`DIGIT_SPAN`) count once."""
     ink = crop < 128
     rows = np.flatnonzero(ink.any(axis=1))
     if not len(rows):
@@ -118,10 +122,15 @@ def ink_digits(crop: np.ndarray, fax: bool = False) -> int:
             runs[-1][1] = b  # a narrow gap on a fax: one digit broken
         else:
             runs.append([a, b])
-    count = 0
+    count, start = 0, None
     for a, b in runs:
         r = np.flatnonzero(ink[:, a:b].any(axis=1))
-        count += int(b - a >= 3 and r[-1] - r[0] + 1 >= 0.6 * height)
+        # Two pieces no wider together than a digit are one digit broken in two arcs
+        # (a photo's "0" of "02" parted at its thin top and bottom); a repeated "11"
+        # spans a digit's height and more.
+        digit = b - a >= 3 and r[-1] - r[0] + 1 >= 0.6 * height
+        if digit and (fax or start is None or b - start > DIGIT_SPAN * height):
+            count, start = count + 1, a
     return count
 
 

@@ -101,3 +101,19 @@ def test_a_zero_broken_in_two_arcs_is_one_digit(seed: int) -> None:
     page[:, middle - half : middle + half] = 235
     crop = cell_crops.prepare_crop(page, 300.0)[0]
     assert cell_crops.ink_digits(crop) == 2
+
+
+def test_a_mark_standing_far_off_is_no_digit_of_the_figure() -> None:
+    """A fax's "137" with a seal's letter four heights to its left (tune-00378): three
+    digits, not four; "11" and "1 250" (a space for thousands) keep their digits."""
+    from extract.ocr.cell_crops import CROP_BORDER
+
+    def crop(*marks: tuple[int, int]) -> np.ndarray:  # (x, width) of 45 px tall marks
+        img = np.full((45 + 2 * CROP_BORDER, 300 + 2 * CROP_BORDER), 255, np.uint8)
+        for x, w in marks:
+            img[CROP_BORDER : CROP_BORDER + 45, CROP_BORDER + x : CROP_BORDER + x + w] = 0
+        return img
+
+    assert cell_crops.ink_digits(crop((0, 23), (199, 14), (220, 23), (245, 23))) == 3
+    assert cell_crops.ink_digits(crop((0, 11), (25, 11))) == 2
+    assert cell_crops.ink_digits(crop((0, 14), (40, 24), (68, 24), (96, 24))) == 4

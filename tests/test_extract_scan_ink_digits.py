@@ -46,6 +46,9 @@ def test_strokes_standing_apart_are_digits_and_dots_are_not() -> None:
     # "1.250": the thousands dot is no digit; four digits stand apart.
     dot_and_digits = ((0, 0, 8, 50), (18, 44, 6, 6), (34, 0, 28, 50))
     assert ink_digits(_crop(*dot_and_digits, (70, 0, 28, 50), (106, 0, 28, 50))) == 4
+    # A seal's remnant at the cell's far side is no digit of "137".
+    figure = ((200, 0, 14, 50), (222, 0, 24, 50), (254, 0, 24, 50))
+    assert ink_digits(_crop((0, 5, 20, 40), *figure)) == 3
     assert ink_digits(np.full((60, 60), 255, np.uint8)) == 0
 
 

@@ -119,11 +119,16 @@ def ink_digits(crop: np.ndarray) -> int:
             runs[-1][1] = b  # one digit broken in two arcs
         else:
             runs.append([a, b])
-    count = 0
-    for a, b in runs:
+    # A figure's digits stand closer than its height; a mark further off (what a wiped
+    # seal left at the cell's other side) is not one of them: the largest group counts.
+    best = count = 0
+    for k, (a, b) in enumerate(runs):
+        if k and a - runs[k - 1][1] > height:
+            count = 0
         r = np.flatnonzero(ink[:, a:b].any(axis=1))
         count += int(b - a >= 3 and r[-1] - r[0] + 1 >= 0.6 * height)
-    return count
+        best = max(best, count)
+    return best
 
 
 def one_mark(crop: np.ndarray) -> bool:

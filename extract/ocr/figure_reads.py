@@ -20,7 +20,7 @@ import numpy as np
 from ..settings import ScanSettings
 from . import cell_crops, cells, grey_read, word_box
 from ._exec import Word
-from .confidence import cell_confidence
+from .confidence import cell_confidence, subsequence
 from .pages import PageImage
 from .word_lines import join_words, nfc
 
@@ -198,8 +198,9 @@ def unwiped_disagree(
 ) -> set[tuple[int, int]]:
     """The figures among `keys` (cells a grey seal's wipe cut next to) whose cell, read
     digits-only from the page as scanned (the seal's grey left out by the crop's cut,
-    not wiped), reads as another number than the re-read of the wiped page. Nothing
-    read there is no opinion: a ring across a figure often leaves the cut no digit."""
+    not wiped), sees a digit the re-read of the wiped page lacks ("471" against "1718").
+    Fewer digits are no opinion: a ring across a figure often leaves the cut no digit,
+    or one less ("6" against "06")."""
     if not keys:
         return set()
     crops = [
@@ -208,4 +209,6 @@ def unwiped_disagree(
     ]
     (cell_dir / "unwiped").mkdir()
     reads = pool.submit(cells.read_digits, crops, cell_dir / "unwiped", settings, 1).result()
-    return {k for k, (t, _c) in zip(keys, reads, strict=True) if t and t != digit_reads[k].text}
+    return {
+        k for k, (t, _c) in zip(keys, reads, strict=True) if not subsequence(t, digit_reads[k].text)
+    }

@@ -106,8 +106,9 @@ def test_seal_words_out_figures_words_in(read: list[tuple]) -> None:
 
 
 def test_measure_word_and_damaged_digit_stay() -> None:
-    """In the band of a seal (centre 500, 500; radius 140): its lettering goes; a measure
-    word and a letter on a figure's line, next to its digit, stay."""
+    """In the band of a seal (centre 500, 500; radius 140): its lettering goes, "BAN" too
+    (a measure word, "bản", but in capitals as a seal's lettering is); a measure word as a
+    table writes it and a letter on a figure's line, next to its digit, stay."""
     ring = seals.Ring(500.0, 500.0, 140.0, 3.0)
     unsealed = seals.Unsealed(np.full((1000, 1000), 255, np.uint8), [ring], None)
     words = [
@@ -116,5 +117,6 @@ def test_measure_word_and_damaged_digit_stay() -> None:
         Word("u", 470, 608, 12, 24, 60.0),  # a "0" the ring damaged, read as a letter...
         Word("6", 484, 608, 12, 24, 95.0),  # ...beside the figure's other digit
         Word("68", 480, 690, 28, 24, 96.0),  # a figure beyond the band
+        Word("BAN", 440, 380, 40, 22, 80.0),  # "ỦY BAN NHÂN DÂN": a measure word ("bản")...
     ]
-    assert unsealed.lettering_words(words) == {0}
+    assert unsealed.lettering_words(words) == {0, 5}  # ...in capitals: the seal's

@@ -38,9 +38,11 @@ def _crop(*marks: tuple[int, int, int, int]) -> np.ndarray:
 def test_strokes_standing_apart_are_digits_and_dots_are_not() -> None:
     assert ink_digits(_crop((0, 0, 8, 50), (30, 0, 8, 50))) == 2  # "11"
     assert ink_digits(_crop((0, 0, 30, 50))) == 1  # one digit
-    # A fax's "0" broken at its thin top and bottom: two arcs 2 px apart, one digit.
-    assert ink_digits(_crop((0, 0, 12, 50), (14, 0, 12, 50)), fax=True) == 1
-    assert ink_digits(_crop((0, 0, 12, 50), (20, 0, 12, 50)), fax=True) == 2
+    # A "0" broken at its thin top and bottom: two arcs 2 px apart, one digit...
+    assert ink_digits(_crop((0, 0, 15, 50), (17, 0, 15, 50))) == 1
+    # ...but two bold "1"s whose serifs nearly touch are two (wider than a digit).
+    assert ink_digits(_crop((0, 0, 30, 50), (31, 0, 30, 50))) == 2
+    assert ink_digits(_crop((0, 0, 15, 50), (30, 0, 15, 50))) == 2  # "11", apart
     # "1.250": the thousands dot is no digit; four digits stand apart.
     dot_and_digits = ((0, 0, 8, 50), (18, 44, 6, 6), (34, 0, 28, 50))
     assert ink_digits(_crop(*dot_and_digits, (70, 0, 28, 50), (106, 0, 28, 50))) == 4

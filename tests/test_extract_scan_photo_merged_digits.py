@@ -72,3 +72,12 @@ def test_a_merged_eleven_on_a_blurred_small_photo_goes_to_review(
     for indicator, value in case.values.items():  # nothing wrong passes unflagged
         r = got.get(indicator)
         assert r is None or r.value == value or r.needs_review, indicator
+
+
+def test_a_leading_zero_the_re_read_dropped_is_no_lost_digit() -> None:
+    """A form's "06": the re-read "6", the page OCR "06". Two pieces, two digits shown."""
+    from extract.ocr.table_read import _digits_shown
+
+    assert _digits_shown("6", ("06", "")) == 2
+    assert _digits_shown("1", ("1", "")) == 1  # "11" read "1" everywhere: one digit shown
+    assert _digits_shown("1", ("17", "")) == 1  # another value shows nothing for this one

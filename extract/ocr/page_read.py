@@ -30,6 +30,7 @@ from . import (
     layout,
     qr,
     seals,
+    sender_line,
 )
 from ._exec import Word, ocr_pool
 from .figure_reads import Box, confirm_numbers, reads_as_figure, unwiped_disagree
@@ -203,8 +204,11 @@ def _read_level(
             .result()
         )
         rules = grid.rules_across(lines_masks, dpi)
+        table_words = known_words + marks
+        if not level.photo:  # a sheet's edge: a fax's sender line, no column of figures
+            table_words = sender_line.off_edge(table_words, gray.shape, dpi)
         tables = grid.on_page(
-            layout.tables_from_words(known_words + marks, gray.shape[1], rules), gray.shape
+            layout.tables_from_words(table_words, gray.shape[1], rules), gray.shape
         )
         for w in layout.rule_pieces(known_words):  # a broken rule: not in the cells' reads
             clean[w.top : w.top + w.height, w.left : w.left + w.width] = 255
@@ -386,7 +390,7 @@ def _read_level(
         unsure=settings.min_digits_confidence,
         stamped_over=stamped_over,
         ink_digits={
-            key: cell_crops.ink_digits(crop, prep.fax)
+            key: cell_crops.ink_digits(crop)
             for key, crop in zip(number_keys, number_crops, strict=True)
         },
     )

@@ -220,6 +220,13 @@ def _wipe_star(
             region[labels == i] = int(paper)
 
 
+def _measure_word(text: str) -> bool:
+    """A measure word as a table writes it: in lower case ("người", "Vụ"); a seal's
+    lettering is in capitals."""
+    word = text.strip(".,;:")
+    return fold(word) in MEASURE_WORDS and not word.isupper()
+
+
 def _beside(a: Word, b: Word) -> bool:
     """Whether word `a` is on `b`'s line (half their height shared) and a glyph's height
     from it at most."""
@@ -273,7 +280,9 @@ class Unsealed:
     def lettering_words(self, words: list[Word]) -> set[int]:
         """The page OCR's words (indices) that are a seal's lettering, not print: no digit
         in them, their centre in a seal's lettering band ("05 nAN Nhạ": the figure is
-        "05"). A measure word stays (it is checked against the indicator), and so does a
+        "05"). A measure word stays (it is checked against the indicator) unless written in
+        capitals as a seal's lettering is ("BAN" of "ỦY BAN NHÂN DÂN" is a measure word,
+        "bản": in the cell of "05" it sent "05 BAN" to review), and so does a
         word on a line with a figure's digits, close to them: it may be a digit the ring
         damaged ("u 6" for "08"). (A figure left with no word is read by its re-read alone,
         which a ring's scar keeps unsure.)"""
@@ -290,7 +299,7 @@ class Unsealed:
             i
             for i in np.flatnonzero(in_band).tolist()
             if not digits[i]
-            and fold(words[i].text.strip(".,;:")) not in MEASURE_WORDS
+            and not _measure_word(words[i].text)
             and not any(_beside(words[i], f) for f in figures)
         }
 

@@ -93,9 +93,12 @@ def assemble_tables(
                     # for "1" is no loss; a stamp widening a crop reads no more digits).
                     if len(stretched_of.get(key, "").lstrip("0")) > len(number.lstrip("0")):
                         cell.digits, cell.digits_confidence = UNREADABLE, 0.0  # page's stays
-                    elif sum(ch.isdigit() for ch in number) < ink_digits.get(key, 0):
+                    elif _digits_shown(
+                        number, (cells.clean_number(text), stretched_of.get(key, ""))
+                    ) < ink_digits.get(key, 0):
                         # More digits stand apart in the ink than were read: a blurred
                         # "11" read "1" by every reader, unsure, agreeing. The page's stays.
+                        # A leading zero the page OCR saw ("06", re-read "6") is no loss.
                         cell.digits, cell.digits_confidence = UNREADABLE, 0.0
                     elif fax and d_conf < unsure and zero_apart(cells.clean_number(text), number):
                         # "08" by the page, "8" re-read and unsure: a fax's thin "6" with its
@@ -108,6 +111,13 @@ def assemble_tables(
                     grid_cells[r][c] = cell
         out_tables.append(Table(cells=grid_cells, page=page.page, index=t_index))
     return out_tables, in_table
+
+
+def _digits_shown(number: str, readings: tuple[str, ...]) -> int:
+    """How many digits the figure's readings show for its value: "6" read where the
+    page OCR saw "06" shows two (a leading zero the re-read dropped loses nothing)."""
+    same = [t for t in readings if t.lstrip("0") == number.lstrip("0")]
+    return max(sum(ch.isdigit() for ch in t) for t in [number, *same])
 
 
 def text_lines(level: PageImage, words: list[Word], in_table: list[bool]) -> list[TextLine]:

@@ -91,6 +91,9 @@ def test_a_row_rule_lost_in_one_column_still_parts_its_rows(seed: int) -> None:
         (cell,) = [gc for gc in table.cells if gc.row == r and gc.col == drawn["col"]]
         x0, y0, x1, y1 = cell.box
         assert _digits(page[y0:y1, x0:x1]) == str(drawn["figures"][r])
+    # On a grey page a row rule missing in one column is drawn so: the span stays.
+    (grey,) = grid.find_tables(grid.ruling_lines(page, dpi, fax=False), dpi)
+    assert any(gc.rowspan == 2 for gc in grey.cells)
 
 
 def test_a_header_spanning_rows_keeps_its_span() -> None:

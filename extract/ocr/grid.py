@@ -35,11 +35,13 @@ class GridTable:
 
 @dataclass(frozen=True)
 class RulingLines:
-    """Masks of horizontal and vertical ruling lines (255 = line) and the page's ink mask."""
+    """Masks of horizontal and vertical ruling lines (255 = line) and the page's ink mask;
+    `fax`: found on a black-and-white page, whose hairlines may vanish in places."""
 
     horizontal: np.ndarray
     vertical: np.ndarray
     ink: np.ndarray
+    fax: bool = False
 
     @property
     def both(self) -> np.ndarray:
@@ -99,7 +101,7 @@ def ruling_lines(gray: np.ndarray, dpi: float, fax: bool = False) -> RulingLines
         across, columns = broken_rules(ink, horizontal, dpi)
         horizontal = cv2.bitwise_or(horizontal, across)
         vertical = cv2.bitwise_or(vertical, columns)
-    return RulingLines(horizontal=horizontal, vertical=vertical, ink=ink)
+    return RulingLines(horizontal=horizontal, vertical=vertical, ink=ink, fax=fax)
 
 
 def rules_across(lines: RulingLines, dpi: float) -> list[tuple[int, int, int]]:
@@ -264,14 +266,18 @@ def _table(lines: RulingLines, box: tuple[int, int, int, int], dpi: float) -> Gr
         for y in ys[1:-1]
     ]
 
-    text = (lines.ink[y0:y1, x0:x1] > 0) & (lines.both[y0:y1, x0:x1] == 0)
+    text = (lines.ink[y0:y1, x0:x1] > 0) & (lines.both[y0:y1, x0:x1] == 0) if lines.fax else None
 
     def row_line(r: int, c: int) -> bool:
         cover = row_cover[r]
         whole_elsewhere = all(v >= 0.8 for k, v in enumerate(cover) if k != c)
         if cover[c] >= 0.6 or (cover[c] >= BROKEN_RULE and whole_elsewhere):
             return True
-        return _vanished_rule(text, (x0, y0), xs[c : c + 2], ys[r : r + 3], cover, tol)
+        # Only a fax's threshold drops a rule in one column: on a grey page a row rule
+        # missing there is drawn so (a label spanning two rows).
+        return text is not None and _vanished_rule(
+            text, (x0, y0), xs[c : c + 2], ys[r : r + 3], cover, tol
+        )
 
     parent = list(range(n_rows * n_cols))
     for r in range(n_rows):

@@ -35,11 +35,13 @@ class GridTable:
 
 @dataclass(frozen=True)
 class RulingLines:
-    """Masks of horizontal and vertical ruling lines (255 = line) and the page's ink mask."""
+    """Masks of horizontal and vertical ruling lines (255 = line) and the page's ink mask;
+    `fax`: found on a black-and-white page, whose hairlines may vanish in places."""
 
     horizontal: np.ndarray
     vertical: np.ndarray
     ink: np.ndarray
+    fax: bool = False
 
     @property
     def both(self) -> np.ndarray:
@@ -99,7 +101,7 @@ def ruling_lines(gray: np.ndarray, dpi: float, fax: bool = False) -> RulingLines
         across, columns = broken_rules(ink, horizontal, dpi)
         horizontal = cv2.bitwise_or(horizontal, across)
         vertical = cv2.bitwise_or(vertical, columns)
-    return RulingLines(horizontal=horizontal, vertical=vertical, ink=ink)
+    return RulingLines(horizontal=horizontal, vertical=vertical, ink=ink, fax=fax)
 
 
 def rules_across(lines: RulingLines, dpi: float) -> list[tuple[int, int, int]]:
@@ -171,6 +173,34 @@ def _coverage(mask: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> float:
     return float(hits.mean())
 
 
+def _vanished_rule(
+    text: np.ndarray,
+    origin: tuple[int, int],
+    xs: list[int],
+    ys: list[int],
+    cover: list[float],
+    tol: int,
+) -> bool:
+    """Whether a row rule that most columns show, missing in this one (a fax drops a
+    hairline in one column), still parts this column's two rows: each row holds text
+    and no stroke crosses where the rule would run. Else the two rows' figures read as one
+    cell ("F 45") and both are lost. A header spanning rows keeps its span: its rule
+    runs under a column group only (not most columns), or its text sits across the line.
+    """
+    if 2 * sum(v >= 0.6 for v in cover) <= len(cover):
+        return False
+    ox, oy = origin
+    xa, xb = xs[0] - ox + tol, xs[1] - ox - tol
+    top, y, bottom = (v - oy for v in ys)
+    band = text[y - tol : y + tol + 1, xa:xb]
+    above = text[top + tol : y - tol, xa:xb]
+    below = text[y + tol + 1 : bottom - tol, xa:xb]
+    least = max(4, int(tol * tol))
+    # What is left of the rule is specks along it; a letter's stroke runs across the band.
+    crossed = band.size > 0 and bool(band.all(axis=0).any())
+    return not crossed and int(above.sum()) >= least and int(below.sum()) >= least
+
+
 def _find(parent: list[int], i: int) -> int:
     while parent[i] != i:
         parent[i] = parent[parent[i]]
@@ -236,10 +266,18 @@ def _table(lines: RulingLines, box: tuple[int, int, int, int], dpi: float) -> Gr
         for y in ys[1:-1]
     ]
 
+    text = (lines.ink[y0:y1, x0:x1] > 0) & (lines.both[y0:y1, x0:x1] == 0) if lines.fax else None
+
     def row_line(r: int, c: int) -> bool:
         cover = row_cover[r]
         whole_elsewhere = all(v >= 0.8 for k, v in enumerate(cover) if k != c)
-        return cover[c] >= 0.6 or (cover[c] >= BROKEN_RULE and whole_elsewhere)
+        if cover[c] >= 0.6 or (cover[c] >= BROKEN_RULE and whole_elsewhere):
+            return True
+        # Only a fax's threshold drops a rule in one column: on a grey page a row rule
+        # missing there is drawn so (a label spanning two rows).
+        return text is not None and _vanished_rule(
+            text, (x0, y0), xs[c : c + 2], ys[r : r + 3], cover, tol
+        )
 
     parent = list(range(n_rows * n_cols))
     for r in range(n_rows):
@@ -298,14 +336,38 @@ def wipe_between_cells(page: np.ndarray, tables: list[GridTable]) -> None:
         page[y0:y1, x0:x1] = keep
 
 
+def _rejoined(
+    boxes: list[tuple[int, int, int, int]], dpi: float
+) -> list[tuple[int, int, int, int]]:
+    """Boxes of ruled lines, with the pieces of one table that a gap in its rules parted
+    made one again: side by side, a short gap apart, their top and bottom rules at the
+    same heights. A seal's ring lifted with its red (or a faint stretch) breaks a row of
+    one table's rules where it crosses them; the part beyond, a column or two, was too
+    narrow to be a table and its figures were lost."""
+    tol, reach = max(4, int(dpi * 0.08)), int(dpi * 0.4)
+    out = sorted(boxes)
+    joined = True
+    while joined:
+        joined = False
+        for i, j in itertools.combinations(range(len(out)), 2):
+            a, b = out[i], out[j]
+            if abs(a[1] - b[1]) <= tol and abs(a[3] - b[3]) <= tol and -tol <= b[0] - a[2] <= reach:
+                out[i] = (a[0], min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+                del out[j]
+                joined = True
+                break
+    return out
+
+
 def find_tables(lines: RulingLines, dpi: float) -> list[GridTable]:
     """Ruled tables on the page, top to bottom."""
     both = cv2.dilate(lines.both, np.ones((5, 5), np.uint8))
     contours, _h = cv2.findContours(both, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     _page_h, page_w = both.shape
     tables: list[GridTable] = []
-    for contour in contours:
-        x, y, w, h = cv2.boundingRect(contour)
+    boxes = [(x, y, x + w, y + h) for x, y, w, h in map(cv2.boundingRect, contours)]
+    for x0, y0, x1, y1 in _rejoined([b for b in boxes if b[3] - b[1] >= dpi * 0.3], dpi):
+        x, y, w, h = x0, y0, x1 - x0, y1 - y0
         if w < page_w * 0.25 or h < dpi * 0.3:
             continue
         table = _table(lines, (x, y, x + w, y + h), dpi)

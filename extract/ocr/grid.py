@@ -35,11 +35,13 @@ class GridTable:
 
 @dataclass(frozen=True)
 class RulingLines:
-    """Masks of horizontal and vertical ruling lines (255 = line) and the page's ink mask."""
+    """Masks of horizontal and vertical ruling lines (255 = line) and the page's ink mask;
+    `fax`: found on a black-and-white page, whose hairlines may vanish in places."""
 
     horizontal: np.ndarray
     vertical: np.ndarray
     ink: np.ndarray
+    fax: bool = False
 
     @property
     def both(self) -> np.ndarray:
@@ -99,7 +101,7 @@ def ruling_lines(gray: np.ndarray, dpi: float, fax: bool = False) -> RulingLines
         across, columns = broken_rules(ink, horizontal, dpi)
         horizontal = cv2.bitwise_or(horizontal, across)
         vertical = cv2.bitwise_or(vertical, columns)
-    return RulingLines(horizontal=horizontal, vertical=vertical, ink=ink)
+    return RulingLines(horizontal=horizontal, vertical=vertical, ink=ink, fax=fax)
 
 
 def rules_across(lines: RulingLines, dpi: float) -> list[tuple[int, int, int]]:
@@ -171,6 +173,34 @@ def _coverage(mask: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> float:
     return float(hits.mean())
 
 
+def _vanished_rule(
+    text: np.ndarray,
+    origin: tuple[int, int],
+    xs: list[int],
+    ys: list[int],
+    cover: list[float],
+    tol: int,
+) -> bool:
+    """Whether a row rule that most columns show, missing in this one (a fax drops a
+    hairline in one column), still parts this column's two rows: each row holds text
+    and no stroke crosses where the rule would run. Else the two rows' figures read as one
+    cell ("F 45") and both are lost. A header spanning rows keeps its span: its rule
+    runs under a column group only (not most columns), or its text sits across the line.
+    """
+    if 2 * sum(v >= 0.6 for v in cover) <= len(cover):
+        return False
+    ox, oy = origin
+    xa, xb = xs[0] - ox + tol, xs[1] - ox - tol
+    top, y, bottom = (v - oy for v in ys)
+    band = text[y - tol : y + tol + 1, xa:xb]
+    above = text[top + tol : y - tol, xa:xb]
+    below = text[y + tol + 1 : bottom - tol, xa:xb]
+    least = max(4, int(tol * tol))
+    # What is left of the rule is specks along it; a letter's stroke runs across the band.
+    crossed = band.size > 0 and bool(band.all(axis=0).any())
+    return not crossed and int(above.sum()) >= least and int(below.sum()) >= least
+
+
 def _find(parent: list[int], i: int) -> int:
     while parent[i] != i:
         parent[i] = parent[parent[i]]
@@ -236,10 +266,18 @@ def _table(lines: RulingLines, box: tuple[int, int, int, int], dpi: float) -> Gr
         for y in ys[1:-1]
     ]
 
+    text = (lines.ink[y0:y1, x0:x1] > 0) & (lines.both[y0:y1, x0:x1] == 0) if lines.fax else None
+
     def row_line(r: int, c: int) -> bool:
         cover = row_cover[r]
         whole_elsewhere = all(v >= 0.8 for k, v in enumerate(cover) if k != c)
-        return cover[c] >= 0.6 or (cover[c] >= BROKEN_RULE and whole_elsewhere)
+        if cover[c] >= 0.6 or (cover[c] >= BROKEN_RULE and whole_elsewhere):
+            return True
+        # Only a fax's threshold drops a rule in one column: on a grey page a row rule
+        # missing there is drawn so (a label spanning two rows).
+        return text is not None and _vanished_rule(
+            text, (x0, y0), xs[c : c + 2], ys[r : r + 3], cover, tol
+        )
 
     parent = list(range(n_rows * n_cols))
     for r in range(n_rows):

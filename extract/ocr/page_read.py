@@ -149,15 +149,8 @@ def _read_level(
     if level.photo:  # a faint rule's pieces, dashed by the camera's grain, joined
         lines_masks = faint_rules.whole_rules(gray, lines_masks, dpi)
     tables = grid.on_page(grid.find_tables(lines_masks, dpi), gray.shape) if ruled else []
-    if ruled and not level.photo and not prep.fax:
-        # A scan's faint grey rules, blurred or at 150 dpi, break into pieces as a photo's
-        # do: no grid of them (the table rebuilt from words took a stamp's lettering for a
-        # row), or a grid of the few columns whose rules held (the labels left out, no
-        # row found). Joined along their length the same way, they may make a larger grid.
-        joined = faint_rules.whole_rules(gray, lines_masks, dpi)
-        more = grid.on_page(grid.find_tables(joined, dpi), gray.shape)
-        if sum(t.n_rows * t.n_cols for t in more) > sum(t.n_rows * t.n_cols for t in tables):
-            tables, lines_masks = more, joined
+    if ruled and not level.photo and not prep.fax:  # a scan's faint rules, joined
+        tables, lines_masks = faint_rules.larger_grid(gray, lines_masks, tables, dpi)
     # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
     sealed = seals.wipe_rings(gray, dpi)
     tables = [t for t in tables if not sealed.encloses(t.box, dpi)]
@@ -370,10 +363,7 @@ def _read_level(
         cell_batches,
         fax=prep.fax,
     )
-    # A seal's wipe that cut next to a figure may have cut its print, and the page OCR
-    # read the same wiped page: its agreement is no second opinion ("4718" with the
-    # ring through its 4 read "1718" by every reader, silently). Read as scanned, the
-    # ring is a grey the crop's cut leaves out; where that read differs, not sure.
+    # A seal's wipe may have cut a figure, and the page OCR read the same wiped page.
     stamped_over |= unwiped_disagree(
         gray, dpi, scarred, box_of, digit_reads, pool, cell_dir, settings
     )

@@ -10,6 +10,8 @@ Seeded word boxes as Tesseract gives them for a table without (vertical) rules:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -153,3 +155,40 @@ def test_a_first_row_whose_figure_was_read_as_a_word_is_no_header(seed: int) -> 
     first_label = next(w for w in words if w.text == LABELS[0].split()[0])
     header_bottom = min(gc.box[3] for gc in table.cells if gc.row == 0)
     assert header_bottom < first_label.top
+
+
+def _curled_row(rng: np.random.Generator, y: int, label: str, figure: str) -> list[Word]:
+    """A row whose line drops across the page (a curled photo): its first words at `y`,
+    its last words, unit and figure banded half a line lower."""
+    words = _line(rng, y, [(320, label)])
+    drop = int(0.45 * H) + int(rng.integers(0, 3))
+    half = len(words) // 2
+    words = words[:half] + [replace(w, top=w.top + drop) for w in words[half:]]
+    return words + _line(rng, y + drop, [(1070, "người"), (1360, figure)])
+
+
+@pytest.mark.parametrize("seed", [31, 32, 33])
+def test_a_row_curled_apart_from_its_figure_keeps_its_own_label(seed: int) -> None:
+    """A row's label banded apart from its figure by a curl is that row's, not a wrapped
+    line of the row above: given to the row above, the row above's figure had taken this
+    row's label (tune seed 272, a silent error)."""
+    rng = np.random.default_rng(seed)
+    words: list[Word] = []
+    figures = [str(10 + 20 * k + int(rng.integers(0, 9))) for k in range(len(LABELS))]
+    y = 300
+    for k, (label, figure) in enumerate(zip(LABELS, figures, strict=True)):
+        if k == 2:
+            words += _curled_row(rng, y, label, figure)
+        else:
+            words += _line(rng, y, [(320, label), (1070, "người"), (1360, figure)])
+        y += int(2.3 * H)
+    (table,) = tables_from_words(words, 1700)
+    firsts = {lab.split()[0]: k for k, lab in enumerate(LABELS)}
+    for r in range(table.n_rows):
+        _x0, y0, _x1, y1 = next(gc.box for gc in table.cells if gc.row == r)
+        inside = [w for w in words if y0 <= w.center[1] < y1]
+        named = {firsts[w.text] for w in inside if w.text in firsts and w.left < 400}
+        read = [w.text for w in inside if w.left > 1300]
+        assert len(named) <= 1
+        if named:
+            assert read == [figures[named.pop()]]

@@ -381,10 +381,31 @@ def _tables_level(
     if header:
         row_spans.append((_top(header[0]), _bottom(header[-1])))
     anchor_set = set(best)
+
+    # A line between two rows that overlaps the next row's line is that row's start (its
+    # label curled apart from its figure), not the row above's wrapped label: given to
+    # the row above, it gave that row's figure the next row's label (a silent error).
+    # (Only when that row's line lacks the start of a label and this line has it.)
+    def starts_label(ln: list[Word]) -> bool:
+        x = next((w.left for w in ln if LETTERS.search(w.text)), None)
+        return x is not None and label_left is not None and abs(x - label_left) <= height
+
+    ahead = {
+        m: best[n + 1]
+        for n in range(len(best) - 1)
+        for m in range(best[n] + 1, best[n + 1])
+        if word_rows.same_line(lines[m], lines[best[n + 1]], height)
+        and starts_label(lines[m])
+        and not starts_label(lines[best[n + 1]])
+    }
     for n, j in enumerate(best):
         end = best[n + 1] if n + 1 < len(best) else j + 1
-        top = _top(lines[j])
-        bottom = max(_bottom(lines[m]) for m in range(j, end) if m == j or m not in anchor_set)
+        top = min([_top(lines[j])] + [_top(lines[m]) for m, k in ahead.items() if k == j])
+        bottom = max(
+            _bottom(lines[m])
+            for m in range(j, end)
+            if m == j or (m not in anchor_set and m not in ahead)
+        )
         if n + 1 == len(best):  # the last row keeps its wrapped label lines, if close
             m = j + 1
             while (

@@ -44,6 +44,13 @@ def is_prose(line: list[Word], height: float) -> bool:
     return len(line) >= 6 and max(gaps, default=0) < 2.0 * height
 
 
+def same_line(above: list[Word], line: list[Word], height: float) -> bool:
+    """Whether two visual lines are one line of print that a curl split: they overlap
+    by half a word's height (a row's label dropping across the page, its short last
+    words and its figure banded apart from its first)."""
+    return bottom(above) - top(line) > 0.5 * height
+
+
 def table_shaped(line: list[Word], height: float) -> bool:
     """A line that is a table's row on its own: a label of two words or more, with two
     cells apart beside it (its number before it, or its unit, then its figure). A line of

@@ -25,7 +25,8 @@ def report_plan(seed: int) -> dict:
 
 def reporting_round(plan: Plan, seed: int) -> tuple[str, Reconciliation]:
     """A period of `plan` (one with targets) and the reconciliation of partial returns
-    for it: ~75% of the units report, ~6% of their figures await review, ~1/3 late."""
+    for it: ~75% of the units report, ~6% of their figures await review, some late, a
+    rate's numerator never above its denominator."""
     rng = random.Random(seed * 31 + 7)
     with_targets = [
         p
@@ -42,14 +43,20 @@ def reporting_round(plan: Plan, seed: int) -> tuple[str, Reconciliation]:
         if rng.random() < 0.25:
             continue
         receipts[(u.id, period.key)] = due + timedelta(days=rng.randint(-9, 6), hours=9)
+        values: dict[str, int] = {}
         for ind in plan.indicators:
             if ind.is_rate or rng.random() < 0.05:
                 continue
             target = plan.target(u.id, ind.id, period.key)
             base = target if isinstance(target, int) else rng.randint(0, 60)
-            value = max(0, base + rng.randint(-base // 2 - 1, base // 2 + 2))
+            values[ind.id] = max(0, base + rng.randint(-base // 2 - 1, base // 2 + 2))
+        for rate in (i for i in plan.indicators if i.is_rate):
+            # a rate's numerator counts part of its denominator: never more than it
+            if rate.numerator in values and rate.denominator in values:
+                values[rate.numerator] = rng.randint(0, values[rate.denominator])
+        for ind_id, value in values.items():
             records.append(
-                Record(u.id, ind.id, period.key, value, needs_review=rng.random() < 0.06)
+                Record(u.id, ind_id, period.key, value, needs_review=rng.random() < 0.06)
             )
     return period.key, reconcile(plan, records, receipts)
 

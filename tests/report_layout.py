@@ -57,10 +57,10 @@ def annex_figures_right(pdf: Path, view: ReportView) -> list[str]:
             if page.width <= page.height:
                 continue
             for table in page.extract_tables():
-                sub = next((k for k, r in enumerate(table) if "CT" in r), None)
+                sub = next((k for k, r in enumerate(table) if "CT" in map(_flat, r)), None)
                 if sub is None or sub == 0:
                     continue
-                top, heads = table[sub - 1], table[sub]
+                top, heads = table[sub - 1], [_flat(h) for h in table[sub]]
                 names: list[str] = []
                 for cell in top:
                     names.append(_flat(cell) if cell else (names[-1] if names else ""))
@@ -99,7 +99,14 @@ def _check_row(n, row, cols, view, by_label, st) -> list[str]:  # type: ignore[n
         cells.setdefault(ind.id, {})[head] = _flat(row[k])
     for ind_id, c in cells.items():
         ind = view.plan.indicator_by_id[ind_id]
-        ct, kq, pct = _number(c["CT"]), _number(c["KQ"]), c["Tỷ lệ"]
+        if set(c) != {"CT", "KQ", "Tỷ lệ"}:
+            out.append(f"trang {n}: {ind.name[:30]}… thiếu cột CT, KQ hoặc Tỷ lệ: {sorted(c)}")
+            continue
+        try:
+            ct, kq, pct = _number(c["CT"]), _number(c["KQ"]), c["Tỷ lệ"]
+        except ValueError:  # a figure broken over two lines ("108 / 7") reads "108 7"
+            out.append(f"trang {n}: {ind.name[:30]}… số liệu không đọc được: {c}")
+            continue
         where = f"trang {n}: {'Tổng cộng' if total else label}, {ind.name[:30]}…"
         if total:
             sums = st["sums"].get(ind_id, 0.0)

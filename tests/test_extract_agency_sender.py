@@ -234,4 +234,4 @@ def test_police_form_prints_its_province(tmp_path: Path) -> None:
         "LIÊN ĐOÀN LAO ĐỘNG TỈNH KON TUM"
     )
     assert ReturnForm(plan, by["so-y-te"], plan.main_period).issuer == "SỞ Y TẾ"
-    assert ReturnForm(plan, by["tinh-doan"], plan.main_period).issuer == "TỈNH ĐOÀN"
+    assert ReturnForm(plan, by["tinh-doan"], plan.main_period).issuer == "TỈNH ĐOÀN KON TUM"

@@ -8,6 +8,7 @@ LibreOffice, real Tesseract.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,8 @@ from benchmarks.scan_conditions import load_grammar
 from chitieu.plan import load_plan
 from extract import extract_file
 from extract.ocr.cell_crops import CROP_BORDER, ink_digits
+from extract.ocr.cells import DigitsRead
+from extract.ocr.confidence import digits_confidence
 
 sc = load_grammar()
 # Even: the tuning half, outside the shared tune sets (0-399). What it was drawn as.
@@ -46,6 +49,9 @@ def test_strokes_standing_apart_are_digits_and_dots_are_not() -> None:
     # "1.250": the thousands dot is no digit; four digits stand apart.
     dot_and_digits = ((0, 0, 8, 50), (18, 44, 6, 6), (34, 0, 28, 50))
     assert ink_digits(_crop(*dot_and_digits, (70, 0, 28, 50), (106, 0, 28, 50))) == 4
+    # A seal's remnant at the cell's far side is no digit of "137".
+    figure = ((200, 0, 14, 50), (222, 0, 24, 50), (254, 0, 24, 50))
+    assert ink_digits(_crop((0, 5, 20, 40), *figure)) == 3
     assert ink_digits(np.full((60, 60), 255, np.uint8)) == 0
 
 
@@ -66,3 +72,15 @@ def test_a_blurred_repeated_digit_read_once_is_flagged(tmp_path: Path) -> None:
     assert wrong == []
     exact = [r for r in ex.records if not r.needs_review and r.value == values[r.indicator]]
     assert len(exact) >= 3  # the figures read right stay sure
+
+
+def test_a_mark_the_page_saw_beside_the_digits_keeps_a_lone_re_read_unsure() -> None:
+    """A seal over the "8" of "89" on a fax (typefaces seed 580, as read): the page OCR
+    read "§9", the re-read "9". The page's mark is unaccounted for: not sure. A mark the
+    re-read reads as a digit of its own ("2B" and "28") is accounted for."""
+    sure = DigitsRead("9", 0.9, blank=False, confirmed=True)
+    assert digits_confidence("§9", 0.9, sure)[1] <= 0.5
+    assert digits_confidence("1®:", 0.4, replace(sure, text="1"))[1] <= 0.5
+    assert digits_confidence("2B", 0.91, replace(sure, text="28"))[1] >= 0.9
+    assert digits_confidence("_01", 0.9, replace(sure, text="01"))[1] >= 0.9  # a rule's rest
+    assert digits_confidence("I4", 0.9, replace(sure, text="14"))[1] >= 0.9  # a 1 read "I"

@@ -81,3 +81,39 @@ def test_a_leading_zero_the_re_read_dropped_is_no_lost_digit() -> None:
     assert _digits_shown("6", ("06", "")) == 2
     assert _digits_shown("1", ("1", "")) == 1  # "11" read "1" everywhere: one digit shown
     assert _digits_shown("1", ("17", "")) == 1  # another value shows nothing for this one
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_zero_broken_in_two_arcs_is_one_digit(seed: int) -> None:
+    """A photo's "0" of "02" parted at its thin top and bottom (tune-00152: counted three
+    digits, the figure sent to review though read right by every reader)."""
+    rng = np.random.default_rng(200 + seed)
+    face = FACES[int(rng.integers(len(FACES)))]
+    font = ImageFont.truetype(face, int(rng.integers(40, 56)))
+    img = Image.new("L", (360, 110), 235)
+    x, y = int(rng.integers(60, 200)), 25
+    ImageDraw.Draw(img).text((x, y), "02", fill=30, font=font)
+    page = np.asarray(img).copy()
+    left, top, right, bottom = font.getbbox("0")
+    middle, half = x + (left + right) // 2, max(2, round(0.1 * (bottom - top)))
+    # The 0's top and bottom cut through, its arcs a fifth of its height apart (wider
+    # than a fax's break: tune-00152's stood 6 px apart, 0.18 of the height).
+    page[:, middle - half : middle + half] = 235
+    crop = cell_crops.prepare_crop(page, 300.0)[0]
+    assert cell_crops.ink_digits(crop) == 2
+
+
+def test_a_mark_standing_far_off_is_no_digit_of_the_figure() -> None:
+    """A fax's "137" with a seal's letter four heights to its left (tune-00378): three
+    digits, not four; "11" and "1 250" (a space for thousands) keep their digits."""
+    from extract.ocr.cell_crops import CROP_BORDER
+
+    def crop(*marks: tuple[int, int]) -> np.ndarray:  # (x, width) of 45 px tall marks
+        img = np.full((45 + 2 * CROP_BORDER, 300 + 2 * CROP_BORDER), 255, np.uint8)
+        for x, w in marks:
+            img[CROP_BORDER : CROP_BORDER + 45, CROP_BORDER + x : CROP_BORDER + x + w] = 0
+        return img
+
+    assert cell_crops.ink_digits(crop((0, 23), (199, 14), (220, 23), (245, 23))) == 3
+    assert cell_crops.ink_digits(crop((0, 11), (25, 11))) == 2
+    assert cell_crops.ink_digits(crop((0, 14), (40, 24), (68, 24), (96, 24))) == 4

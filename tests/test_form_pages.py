@@ -31,7 +31,7 @@ KON_TUM_FORMS = {
         "SỞ Y TẾ", "ỦY BAN NHÂN DÂN TỈNH KON TUM", "GIÁM ĐỐC", ("GIÁM ĐỐC",), "SYT"
     ),
     "tinh-doan": Expected(
-        "TỈNH ĐOÀN", None, "TM. BAN THƯỜNG VỤ", ("TM. BAN THƯỜNG VỤ", "BÍ THƯ"), "TĐ"
+        "TỈNH ĐOÀN KON TUM", None, "TM. BAN THƯỜNG VỤ", ("TM. BAN THƯỜNG VỤ", "BÍ THƯ"), "TĐ"
     ),
     "dak-ha": Expected(
         "ỦY BAN NHÂN DÂN HUYỆN ĐẮK HÀ",

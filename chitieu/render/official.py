@@ -61,19 +61,29 @@ from chitieu.render.letterhead import (
     letterhead_table,
     title_block,
 )
+from chitieu.render.name_breaks import balanced_lines
 from chitieu.render.text import Container
 
 
-def annex_heading(container: Container, number: str | None, title: str, reference: str) -> None:
-    """ "Phụ lục I" (14 pt bold), the title (uppercase bold), "(Kèm theo …)" italic, a short rule."""
+def annex_heading(
+    container: Container,
+    number: str | None,
+    title: str,
+    reference: str,
+    width_mm: float = page.LANDSCAPE_TEXT_MM,
+) -> None:
+    """ "Phụ lục I" (14 pt bold), the title (uppercase bold), "(Kèm theo …)" italic, a short
+    rule. Title and reference break as a trích yếu does (`balanced_lines`): no date or
+    word left alone on the last line."""
     label = f"Phụ lục {number}" if number else "Phụ lục"
     text.line(container, label, 14, bold=True)
-    for part in title.upper().split("\n"):
-        text.line(container, part, 14, bold=True)
+    room = text.width_pt(width_mm)
+    # one paragraph with line breaks: the lint reads the next paragraph as "(Kèm theo …)"
+    text.line(container, balanced_lines(title.upper(), 14, room), 14, bold=True)
     ref = reference.strip()
     if not ref.startswith("("):
         ref = f"({ref})"
-    text.line(container, ref, 14, italic=True)
+    text.line(container, balanced_lines(ref, 14, room, bold=False), 14, italic=True)
     text.rule(container, text.width_pt(40), text.width_pt(page.LANDSCAPE_TEXT_MM))
     text.line(container, "", 12)
 
@@ -161,7 +171,7 @@ class OfficialDoc:
         """A new section on a new page for a phụ lục, numbered from 1 again."""
         add_annex_section(self.document, landscape=landscape)
         self._annexes += 1
-        annex_heading(self.document, number, title, reference)
+        annex_heading(self.document, number, title, reference, self.text_width_mm())
 
     def text_width_mm(self) -> float:
         section = self.document.sections[-1]

@@ -111,7 +111,7 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
         f"Ủy ban nhân dân {in_text(view.level)}" if view.level is not None else "đơn vị"
     )
     doc.paragraph(
-        f"Thực hiện Kế hoạch số {pd.number} ngày {short_date(pd.date)} "
+        f"Thực hiện Kế hoạch số {number_text(pd.number)} ngày {short_date(pd.date)} "
         f"{'của ' + issuer_in_text(plan) + ' ' if issuer_in_text(plan) else ''}"
         f"về {lower_first(pd.title)}, {reporter} báo cáo kết quả thực hiện như sau:"
     )
@@ -197,7 +197,7 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
     for s in list(info.proposals) if info and info.proposals else [PLACEHOLDER]:
         doc.paragraph(s if s == PLACEHOLDER else "- " + s.rstrip(".") + ".")
     doc.paragraph(
-        f"Trên đây là báo cáo kết quả thực hiện Kế hoạch số {pd.number} ngày "
+        f"Trên đây là báo cáo kết quả thực hiện Kế hoạch số {number_text(pd.number)} ngày "
         f"{short_date(pd.date)} của {reporter}./."
     )
     s = h.signer
@@ -253,7 +253,8 @@ def _period_label(view: ReportView) -> str:
     p = view.plan.period_by_key[view.period]
     dates = f"TỪ NGÀY {short_date(p.start)} ĐẾN NGÀY {short_date(p.end)}"
     named = label(p.key)  # "6 tháng đầu năm 2022"
-    return f"{named.upper()} ({dates})" if named else dates
+    # the period's name is one unit for a line break: "QUÝ I NĂM 2023", never "QUÝ / I"
+    return f"{NBSP.join(named.upper().split())} ({dates})" if named else dates
 
 
 __all__ = ["write_docx"]

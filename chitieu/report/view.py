@@ -15,6 +15,7 @@ from chitieu.errors import UsageError
 from chitieu.plan import Plan
 from chitieu.plan_parts import Indicator, Signer, Unit, default_signer
 from chitieu.reconcile import Reconciliation, Row
+from chitieu.render.letterhead import number_text
 from chitieu.report.sentences import lower_first
 from chitieu.rollup import aggregate
 from chitieu.timeliness import Timeliness
@@ -168,7 +169,7 @@ def report_header(
     parent = doc.parent if top else None
     code = _issuer_code(doc.number)
     title = (
-        f"Kết quả thực hiện Kế hoạch số {doc.number} ngày {short_date(doc.date)} "
+        f"Kết quả thực hiện Kế hoạch số {number_text(doc.number)} ngày {short_date(doc.date)} "
         f"{_of(plan)}về {lower_first(doc.title)}"
     )
     # a Nơi nhận entry's "(b/c)", "(để báo cáo)" says why it gets a copy: not in Kính gửi

@@ -2,8 +2,28 @@
 
 from __future__ import annotations
 
+import unicodedata
+from itertools import pairwise
+
 from . import cells
 from ._exec import Word
+
+ONE_LIKE = "Il|"  # what the page OCR reads a "1" as: a digit, not a mark
+
+
+def marks_beside_digits(page_text: str) -> bool:
+    """Whether the page OCR read a letter or symbol joined to the figure's digits ("§9",
+    "1®:", "Ê9"): a mark in the figure's ink that it did not take for a digit: a seal's
+    lettering over a digit, or the digit itself misread."""
+
+    def mark(ch: str) -> bool:
+        if ch in ONE_LIKE:
+            return False
+        return ch.isalpha() or ch == "§" or unicodedata.category(ch).startswith("S")
+
+    return any(
+        (a.isdigit() and mark(b)) or (mark(a) and b.isdigit()) for a, b in pairwise(page_text)
+    )
 
 
 def cell_confidence(words: list[Word], inked: bool) -> float:
@@ -43,4 +63,8 @@ def digits_confidence(
     seen = "".join(ch for ch in page_text if ch.isdigit())
     if seen and not subsequence(seen, number):
         return number, min(read.confidence, 0.5)  # the page saw digits the re-read lacks
+    if marks_beside_digits(page_text) and len(number) <= len(seen):
+        # The page saw a mark beside the digits that the re-read does not account for
+        # with a digit of its own ("§9" and "9": a seal over the "8" of "89", on a fax).
+        return number, min(read.confidence, 0.5)
     return number, read.confidence

@@ -22,7 +22,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .grid import RulingLines
+from . import grid
+from .grid import GridTable, RulingLines
 
 SMEAR = 7  # pixels averaged along the rule: joins the dashes, not words into bars
 DIP_STEP = 0.08  # inches of a rule's row averaged at a time when it is continued
@@ -203,3 +204,18 @@ def whole_rules(gray: np.ndarray, lines: RulingLines, dpi: float) -> RulingLines
         vertical[:, a:b] |= runs.T
     vertical = _continued_down(gray, vertical, dpi)
     return RulingLines(horizontal=horizontal, vertical=vertical, ink=lines.ink)
+
+
+def larger_grid(
+    gray: np.ndarray, lines: RulingLines, tables: list[GridTable], dpi: float
+) -> tuple[list[GridTable], RulingLines]:
+    """A scan's tables from its rules joined along their length, with those rules, when
+    they make more cells than `tables` (from `lines`); else `tables` and `lines`. A
+    scan's faint grey rules, blurred or at 150 dpi, break into pieces as a photo's do:
+    no grid of them (the table rebuilt from words took a stamp's lettering for a row),
+    or a grid of the few columns whose rules held (the labels left out, no row found)."""
+    joined = whole_rules(gray, lines, dpi)
+    more = grid.on_page(grid.find_tables(joined, dpi), gray.shape)
+    if sum(t.n_rows * t.n_cols for t in more) > sum(t.n_rows * t.n_cols for t in tables):
+        return more, joined
+    return tables, lines

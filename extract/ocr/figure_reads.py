@@ -20,7 +20,7 @@ import numpy as np
 from ..settings import ScanSettings
 from . import cell_crops, cells, grey_read, word_box
 from ._exec import Word
-from .confidence import cell_confidence
+from .confidence import cell_confidence, subsequence
 from .pages import PageImage
 from .word_lines import join_words, nfc
 
@@ -184,3 +184,31 @@ def confirm_numbers(
     stretched_of = {number_keys[i]: t for i, t in zip(wide, stretched, strict=True)}
     digit_reads = dict(zip(number_keys, checked, strict=True))
     return digit_reads, stretched_of
+
+
+def unwiped_disagree(
+    gray: np.ndarray,
+    dpi: float,
+    keys: list[tuple[int, int]],
+    box_of: dict[tuple[int, int], Box],
+    digit_reads: dict[tuple[int, int], cells.DigitsRead],
+    pool: ThreadPoolExecutor,
+    cell_dir: Path,
+    settings: ScanSettings,
+) -> set[tuple[int, int]]:
+    """The figures among `keys` (cells a grey seal's wipe cut next to) whose cell, read
+    digits-only from the page as scanned (the seal's grey left out by the crop's cut,
+    not wiped), sees a digit the re-read of the wiped page lacks ("471" against "1718").
+    Fewer digits are no opinion: a ring across a figure often leaves the cut no digit,
+    or one less ("6" against "06")."""
+    if not keys:
+        return set()
+    crops = [
+        cell_crops.prepare_crop(gray[y0:y1, x0:x1], dpi)[0]
+        for x0, y0, x1, y1 in (box_of[k] for k in keys)
+    ]
+    (cell_dir / "unwiped").mkdir()
+    reads = pool.submit(cells.read_digits, crops, cell_dir / "unwiped", settings, 1).result()
+    return {
+        k for k, (t, _c) in zip(keys, reads, strict=True) if not subsequence(t, digit_reads[k].text)
+    }

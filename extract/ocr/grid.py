@@ -336,14 +336,38 @@ def wipe_between_cells(page: np.ndarray, tables: list[GridTable]) -> None:
         page[y0:y1, x0:x1] = keep
 
 
+def _rejoined(
+    boxes: list[tuple[int, int, int, int]], dpi: float
+) -> list[tuple[int, int, int, int]]:
+    """Boxes of ruled lines, with the pieces of one table that a gap in its rules parted
+    made one again: side by side, a short gap apart, their top and bottom rules at the
+    same heights. A seal's ring lifted with its red (or a faint stretch) breaks a row of
+    one table's rules where it crosses them; the part beyond, a column or two, was too
+    narrow to be a table and its figures were lost."""
+    tol, reach = max(4, int(dpi * 0.08)), int(dpi * 0.4)
+    out = sorted(boxes)
+    joined = True
+    while joined:
+        joined = False
+        for i, j in itertools.combinations(range(len(out)), 2):
+            a, b = out[i], out[j]
+            if abs(a[1] - b[1]) <= tol and abs(a[3] - b[3]) <= tol and -tol <= b[0] - a[2] <= reach:
+                out[i] = (a[0], min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+                del out[j]
+                joined = True
+                break
+    return out
+
+
 def find_tables(lines: RulingLines, dpi: float) -> list[GridTable]:
     """Ruled tables on the page, top to bottom."""
     both = cv2.dilate(lines.both, np.ones((5, 5), np.uint8))
     contours, _h = cv2.findContours(both, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     _page_h, page_w = both.shape
     tables: list[GridTable] = []
-    for contour in contours:
-        x, y, w, h = cv2.boundingRect(contour)
+    boxes = [(x, y, x + w, y + h) for x, y, w, h in map(cv2.boundingRect, contours)]
+    for x0, y0, x1, y1 in _rejoined([b for b in boxes if b[3] - b[1] >= dpi * 0.3], dpi):
+        x, y, w, h = x0, y0, x1 - x0, y1 - y0
         if w < page_w * 0.25 or h < dpi * 0.3:
             continue
         table = _table(lines, (x, y, x + w, y + h), dpi)

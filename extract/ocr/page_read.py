@@ -33,7 +33,7 @@ from . import (
     sender_line,
 )
 from ._exec import Word, ocr_pool
-from .figure_reads import Box, confirm_numbers, reads_as_figure
+from .figure_reads import Box, confirm_numbers, reads_as_figure, unwiped_disagree
 from .level import STAMP_LIFT, level_page, orient, upright
 from .page_words import page_words
 from .pages import PageImage
@@ -149,14 +149,8 @@ def _read_level(
     if level.photo:  # a faint rule's pieces, dashed by the camera's grain, joined
         lines_masks = faint_rules.whole_rules(gray, lines_masks, dpi)
     tables = grid.on_page(grid.find_tables(lines_masks, dpi), gray.shape) if ruled else []
-    if ruled and not tables and not level.photo and not prep.fax:
-        # A scan's faint grey rules, blurred, break into pieces as a photo's do (no grid
-        # of them, so the table was rebuilt from words and a stamp's lettering made rows):
-        # joined along their length the same way, where they are a grid after all.
-        joined = faint_rules.whole_rules(gray, lines_masks, dpi)
-        tables = grid.on_page(grid.find_tables(joined, dpi), gray.shape)
-        if tables:
-            lines_masks = joined
+    if ruled and not level.photo and not prep.fax:  # a scan's faint rules, joined
+        tables, lines_masks = faint_rules.larger_grid(gray, lines_masks, tables, dpi)
     # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
     sealed = seals.wipe_rings(gray, dpi)
     tables = [t for t in tables if not sealed.encloses(t.box, dpi)]
@@ -298,6 +292,7 @@ def _read_level(
     number_crops: list[np.ndarray] = []
     edge_touching: set[int] = set()  # crops whose ink runs into the cell edge
     stamped_over: set[tuple[int, int]] = set()  # figures a lifted stamp may have cut
+    scarred: list[tuple[int, int]] = []  # figures a seal's wipe cut next to
     for key, cell_ink in zip(number_keys, number_inks, strict=True):
         x0, y0, _x1, _y1 = box_of[key]
         crop, touched = cell_crops.prepare_crop(raw_crops[key], dpi)
@@ -311,6 +306,8 @@ def _read_level(
             edge_touching.add(len(number_crops) - 1)
         if _under_stamp(level, box_of[key], near):
             stamped_over.add(key)
+        if not prep.fax and sealed.scarred(near):  # a grey seal's wipe may have cut print
+            scarred.append(key)
     text_crops = [cell_crops.prepare_text_crop(raw_crops[key], dpi) for key in text_keys]
     digits_job = pool.submit(cells.read_digits, number_crops, cell_dir, settings, cell_batches)
     text_job = pool.submit(cells.read_text_cells, text_crops, cell_dir, settings, cell_batches)
@@ -365,6 +362,10 @@ def _read_level(
         settings,
         cell_batches,
         fax=prep.fax,
+    )
+    # A seal's wipe may have cut a figure, and the page OCR read the same wiped page.
+    stamped_over |= unwiped_disagree(
+        gray, dpi, scarred, box_of, digit_reads, pool, cell_dir, settings
     )
     out_tables, in_table = assemble_tables(
         level,

@@ -26,22 +26,31 @@ MAX_MARKS = 40  # a page has few; past this it is noise (a photo's grain, a desk
 
 
 def _groups(stats: list[np.ndarray], height: float) -> list[list[int]]:
-    """Components side by side on one band, close together: the digits of one figure."""
+    """Components side by side on one band, close together: the digits of one figure.
+
+    Left to right, each joins the first group (in the order they were started) whose box
+    overlaps its band and ends less than 0.6 of a line's height before it. A group that
+    ends further back than that can take no later component (they start further right
+    still): it leaves the groups looked at, so a photo's thousands of specks of grain or
+    desk cost a pass over a narrow strip, not over every group on the page."""
     order = sorted(range(len(stats)), key=lambda i: stats[i][cv2.CC_STAT_LEFT])
     groups: list[list[int]] = []
+    boxes: list[list[int]] = []  # each group's x0, x1, y0, y1
+    open_: list[int] = []  # groups that a later component may still join, in order
     for i in order:
-        x, y, _w, h = stats[i][:4]
-        for g in groups:
-            gx0 = min(stats[j][0] for j in g)
-            gx1 = max(stats[j][0] + stats[j][2] for j in g)
-            gy0 = min(stats[j][1] for j in g)
-            gy1 = max(stats[j][1] + stats[j][3] for j in g)
+        x, y, w, h = (int(v) for v in stats[i][:4])
+        open_ = [k for k in open_ if x - boxes[k][1] < 0.6 * height]
+        for k in open_:
+            gx0, gx1, gy0, gy1 = boxes[k]
             overlap = min(gy1, y + h) - max(gy0, y)
             if overlap > 0.5 * min(h, gy1 - gy0) and x - gx1 < 0.6 * height and x >= gx0:
-                g.append(i)
+                groups[k].append(i)
+                boxes[k] = [gx0, max(gx1, x + w), min(gy0, y), max(gy1, y + h)]
                 break
         else:
             groups.append([i])
+            boxes.append([x, x + w, y, y + h])
+            open_.append(len(groups) - 1)
     return groups
 
 

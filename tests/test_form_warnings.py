@@ -5,6 +5,7 @@ place."""
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 from chitieu.plan import parse_plan
@@ -51,7 +52,10 @@ def test_unknown_head_and_long_symbol_are_warned(tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text(PLAN, encoding="utf-8")
     run = subprocess.run(
-        ["chitieu", "plan", "check", str(path)], capture_output=True, text=True, check=False
+        [str(Path(sys.executable).parent / "chitieu"), "plan", "check", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert run.returncode == 0
     out = " ".join(run.stdout.split())

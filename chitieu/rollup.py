@@ -25,9 +25,15 @@ class _Sum:
     review: bool = False
     estimate: bool = False
     rate_targets: set[float] = field(default_factory=set)
+    on_year: bool = False  # lũy kế against the year's target (`Row.basis`)
+    own_result: float | int | None = None  # the period's own figures, summed
 
     def add(self, row: Row) -> None:
         self.expected += 1
+        if row.on_year:
+            self.on_year = True
+            if row.period_result is not None:
+                self.own_result = (self.own_result or 0) + row.period_result
         if row.target is not None:
             self.target = (self.target or 0) + row.target
             self.rate_targets.add(float(row.target))
@@ -85,6 +91,9 @@ def aggregate(plan: Plan, rows: Iterable[Row], unit: str) -> list[Row]:
             if s is None:
                 continue
             own = plan.target(unit, ind.id, per) if unit in plan.unit_by_id else None
+            if own is None and s.on_year and unit in plan.unit_by_id:
+                own = plan.year_target(unit, ind.id, per)
+            year = {"basis": "year"} if s.on_year else {}
             if ind.id not in rates:
                 counts[(ind.id, per)] = s
                 target = own if own is not None else s.target
@@ -105,6 +114,8 @@ def aggregate(plan: Plan, rows: Iterable[Row], unit: str) -> list[Row]:
                     s.expected,
                     s.reported,
                     estimate=s.estimate,
+                    period_result=s.own_result,
+                    **year,  # type: ignore[arg-type]
                 )
                 continue
             num = counts.get((ind.numerator or "", per))
@@ -135,6 +146,12 @@ def aggregate(plan: Plan, rows: Iterable[Row], unit: str) -> list[Row]:
                 s.expected,
                 reported,
                 estimate=bool((num and num.estimate) or (den and den.estimate)),
+                period_result=rate_value(
+                    num.own_result if num else None, den.own_result if den else None
+                )
+                if s.on_year
+                else None,
+                **year,  # type: ignore[arg-type]
             )
     out = [made[(i.id, p)] for i in plan.indicators for p in periods if (i.id, p) in made]
     return out

@@ -123,6 +123,9 @@ class Row:
     # the year is missing) and `period_result` the period's own figure
     basis: str = "period"
     period_result: int | float | None = None
+    # on the year, a lũy kế missing a part (an earlier return of the year not sent): the
+    # row is `cho_xac_minh` (never judged on part of the year) though no figure is in doubt
+    gap: bool = False
 
     @property
     def difference(self) -> int | float | None:
@@ -175,6 +178,8 @@ class Row:
                 cumulative=_rounded(self.result),
                 year_percent=round(pct, 2) if pct is not None else None,
             )
+            if self.gap:
+                out["cumulative_incomplete"] = True
         if self.estimate:
             out["estimate"] = True  # reported before the period's end ("ước thực hiện")
         if self.rollup:

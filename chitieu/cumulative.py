@@ -39,12 +39,6 @@ def year_to_date_keys(plan: Plan) -> dict[str, tuple[str, ...] | None]:
     return out
 
 
-def on_year(plan: Plan, unit: str, indicator: str, period: str) -> bool:
-    """Whether this unit × indicator × period is measured by its lũy kế: a sub-year period
-    with no target of its own."""
-    return period in plan.year_of and plan.target(unit, indicator, period) is None
-
-
 def summed(
     by_key: Mapping[tuple[str, str, str], Any],
     unit: str,
@@ -63,4 +57,4 @@ def summed(
     return Summed(sum(r.value for r in present), review, estimate, present)
 
 
-__all__ = ["Summed", "on_year", "summed", "year_to_date_keys"]
+__all__ = ["Summed", "summed", "year_to_date_keys"]

@@ -114,6 +114,20 @@ class Plan(_RawPlan):
                 "chưa khai báo người ký (document.signer: title, name); văn bản sẽ in khối "
                 f"chữ ký “{block}” với dòng họ tên để trống."
             )
+        for ind, per in sorted(self.own_sub_year):
+            yearly = [
+                u
+                for u in self.targets
+                if self.year_target(u, ind, per) is not None and self.target(u, ind, per) is None
+            ]
+            if yearly:
+                more = ", …" if len(yearly) > 3 else ""
+                out.append(
+                    f"chỉ tiêu {ind}, kỳ {per}: có đơn vị được giao chỉ tiêu riêng của kỳ, còn "
+                    f"{len(yearly)} đơn vị ({', '.join(yearly[:3])}{more}) chỉ có chỉ tiêu năm "
+                    "và sẽ được ghi “không giao chỉ tiêu” trong kỳ này; hãy giao chỉ tiêu của "
+                    "kỳ cho mọi đơn vị, hoặc chỉ giao theo năm."
+                )
         return out
 
     def deadline_for(self, period: Period, unit: Unit | str | None = None) -> date | None:
@@ -201,6 +215,24 @@ class Plan(_RawPlan):
         if isinstance(value, dict):
             return value.get(year)
         return value
+
+    @cached_property
+    def own_sub_year(self) -> frozenset[tuple[str, str]]:
+        """(indicator, sub-year period) pairs that some unit has a target of its own for: the
+        indicator is then reported on that period's own targets for every unit."""
+        return frozenset(
+            (ind, str(per))
+            for inds in self.targets.values()
+            for ind, v in inds.items()
+            if isinstance(v, dict)
+            for per in v
+            if str(per) in self.year_of
+        )
+
+    def on_year(self, indicator: str, period: str) -> bool:
+        """Whether `indicator` is measured for the sub-year `period` by its lũy kế against
+        the year's target: no unit has a target of its own for that period."""
+        return period in self.year_of and (indicator, period) not in self.own_sub_year
 
     @cached_property
     def year_of(self) -> dict[str, str]:

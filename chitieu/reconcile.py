@@ -119,7 +119,7 @@ def reconcile(
     for unit in leaves:
         for ind in plan.indicators:
             for per in periods:
-                if per in ytd and plan.target(unit.id, ind.id, per) is None:
+                if per in ytd and plan.on_year(ind.id, per):
                     row = _year_row(plan, unit.id, ind, per, by_key, ytd[per])
                 else:
                     row = _leaf_row(plan, unit.id, ind, ind.id in rates, per, by_key)
@@ -283,7 +283,8 @@ def _year_row(
         period_value = own[0].value
         known = value is not None
     review = any(s.review for s in sums) or any(r.needs_review for r in own)
-    if review or (not known and target is not None):
+    gap = not review and not known and target is not None
+    if review or gap:
         status = Status.cho_xac_minh
     elif not known or (ind.is_rate and not sums[1].value):
         status = Status.dat  # nothing to judge: no target, or a zero denominator
@@ -302,6 +303,7 @@ def _year_row(
         estimate=any(s.estimate for s in sums),
         basis="year",
         period_result=period_value,
+        gap=gap,
     )
 
 

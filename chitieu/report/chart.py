@@ -51,13 +51,18 @@ def completion_chart(view: ReportView, path: Path) -> Path | None:
         series: list[Series] = []
         for ind in inds:
             series.append((prose_name(ind), [bar_of(ln.rows.get(ind.id)) for ln in view.lines]))
-        title = "Tỷ lệ hoàn thành chỉ tiêu (%)"
+        title = (
+            "Lũy kế từ đầu năm so với chỉ tiêu năm (%)"
+            if view.all_on_year
+            else "Tỷ lệ hoàn thành chỉ tiêu (%)"
+        )
     else:
         # one bar per indicator, lying down: the indicators' names, read across the page,
         # would not fit under upright bars; a total with figures under review is marked
         totals = [view.total.rows.get(ind.id) for ind in inds]
         marked = [r is not None and r.status == Status.cho_xac_minh for r in totals]
-        title = f"Tỷ lệ hoàn thành chỉ tiêu - {view.scope.lower()} (%)"
+        what = "Lũy kế so với chỉ tiêu năm" if view.all_on_year else "Tỷ lệ hoàn thành chỉ tiêu"
+        title = f"{what} - {view.scope.lower()} (%)"
         _draw_across(
             [prose_name(i) for i in inds], [bar_of(r) for r in totals], marked, title, path
         )

@@ -13,6 +13,7 @@ figures under review, a rate's numerator never above its denominator.
 from __future__ import annotations
 
 import random
+import re
 from datetime import datetime, timedelta
 
 from plan_grammar import random_plan
@@ -36,8 +37,10 @@ def series_plan(seed: int, kinds: list[str] | None = None, *, large: bool = Fals
     the series' kinds, else drawn; `large`: plan_grammar's large plans)."""
     rng = random.Random(seed * 977 + 3)
     data = random_plan(seed, large=large)
-    first = rng.randint(2022, 2027)
-    years = list(range(first, first + rng.randint(1, 3)))
+    # the years the plan's title names ("giai đoạn 2022 - 2026"), up to three of them
+    named = [int(y) for y in re.findall(r"\b(20\d{2})\b", data["document"]["title"])]
+    first, last = min(named), max(named)
+    years = list(range(first, min(last, first + rng.randint(0, 2)) + 1))
     kinds = kinds or rng.choice(SHAPES)
     series: dict = {
         "scheme": rng.choice(["calendar", "nd09", "16-15"]),
@@ -51,7 +54,6 @@ def series_plan(seed: int, kinds: list[str] | None = None, *, large: bool = Fals
     for ind in data["indicators"]:  # ceilings: "no more than 2 new drug spots"
         if ind.get("kind") != "rate" and rng.random() < 0.2:
             ind["direction"] = "at_most"
-    data["document"]["date"] = f"{first - 1}-12-20"
     sub = _sub_year_keys(kinds, years, series.get("quarters"))
     # one shape per indicator, as plans write them: the year's number, a number per year,
     # the two mixed across units, or targets of the periods' own (some left out); rarely a

@@ -99,7 +99,7 @@ def _sentence(scope: str, ind: Indicator, row: Row, tail: str, own: str | None =
             f" (số liệu của {count(row.reported)} trong số {count(row.expected)} đơn vị đã báo cáo)"
         )
     if row.on_year and row.status != Status.chua_bao_cao:
-        if partial:  # the lũy kế is summed over the units whose every return of the year came
+        if partial and own:  # the lũy kế counts the units whose every return of the year came
             partial = (
                 f" (lũy kế tính trên số liệu của {count(row.reported)} trong số "
                 f"{count(row.expected)} đơn vị)"
@@ -389,10 +389,11 @@ def _short(ind: Indicator, r: Row) -> str:
     so: "… lũy kế 05 điểm, tối đa cả năm 04"."""
     name = lower_first(prose_name(ind))
     lk, of = ("lũy kế ", " năm") if r.on_year else ("", "")
+    most = " cả năm" if r.on_year else ""
     if ind.is_rate:
         return f"{name} {lk}{percent(r.result)}, chỉ tiêu{of} {percent(r.target)}"
     if ind.direction == Direction.at_most:
-        return f"{name} {lk}{_counted(ind, r.result)}, tối đa{of} {count(r.target, pad=False)}"
+        return f"{name} {lk}{_counted(ind, r.result)}, tối đa{most} {count(r.target, pad=False)}"
     return f"{name} {lk}{_counted(ind, r.result)}, chỉ tiêu{of} {_counted(ind, r.target)}"
 
 

@@ -235,3 +235,18 @@ def test_a_quarter_never_takes_the_years_target_as_its_own() -> None:
     data["targets"] = {unit: {ind: {2026: 12}}}
     plan = parse_plan(json.dumps(data, ensure_ascii=False, default=str))
     assert plan.year_target(unit, ind, "2026-Q3") == 12
+
+
+def test_a_quarters_own_target_for_some_units_is_warned() -> None:
+    """Unit A has Q2's own target, unit B only the year's: Q2 is on its own targets for both
+    (B reads "không giao" there), Q1 on the year's; `plan check` says so."""
+    data = series_plan(2)
+    data["periods"] = {"scheme": "nd09", "kind": ["quarter", "year"], "years": [2026]}
+    a, b = (u["id"] for u in data["units"][1:3])
+    ind = next(i["id"] for i in data["indicators"] if i.get("kind") != "rate")
+    data["targets"] = {a: {ind: {"2026-Q2": 5, 2026: 20}}, b: {ind: 12}}
+    plan = parse_plan(json.dumps(data, ensure_ascii=False, default=str))
+    assert not plan.on_year(ind, "2026-Q2") and plan.on_year(ind, "2026-Q1")
+    assert not plan.on_year(ind, "2026")
+    warned = [w for w in plan.warnings() if "chỉ có chỉ tiêu năm" in w]
+    assert len(warned) == 1 and b in warned[0] and "2026-Q2" in warned[0]

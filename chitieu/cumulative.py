@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from chitieu.periods import year_to_date
 from chitieu.plan import Plan
+from chitieu.sub_year import year_to_date
 
 
 @dataclass(frozen=True)

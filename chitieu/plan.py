@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import Field, ValidationError
 
 from chitieu.errors import PlanError, PlanIssue
-from chitieu.periods import expand_plan_periods, year_key
+from chitieu.periods import expand_plan_periods
 from chitieu.plan_checks import (
     cross_checks,
     dotted_path,
@@ -48,6 +48,7 @@ from chitieu.plan_parts import (
 from chitieu.plan_sanity import bad_characters
 from chitieu.plan_yaml import parse_yaml
 from chitieu.record import Record, Role
+from chitieu.sub_year import year_key
 
 
 class _RawPlan(PlanPart):

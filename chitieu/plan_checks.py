@@ -16,10 +16,10 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from chitieu.errors import PlanIssue
-from chitieu.periods import year_key
 from chitieu.plan_parts import ID_PATTERN, Indicator, Period, Rule, Unit, VnDate
 from chitieu.plan_sanity import number_problem, unit_cycles
 from chitieu.plan_yaml import YamlDocument
+from chitieu.sub_year import year_key
 
 
 def is_period_echo(issue: PlanIssue) -> bool:

@@ -30,7 +30,6 @@ from chitieu.report.sentences import (
     indicator_sentence,
     lower_first,
     shortcomings,
-    year_running,
 )
 from chitieu.report.tables import (
     annex_chunks,
@@ -41,6 +40,7 @@ from chitieu.report.tables import (
     status_table,
 )
 from chitieu.report.view import ReportView, in_text, issuer_in_text, unit_label
+from chitieu.report.year_sentence import year_running
 from chitieu.rollup import aggregate
 from chitieu.vnformat import short_date
 

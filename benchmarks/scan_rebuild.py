@@ -40,7 +40,9 @@ def pages(path: Path) -> list[np.ndarray]:
             return [
                 np.asarray(pikepdf.PdfImage(img).as_pil_image())
                 for page in pdf.pages
-                for img in page.images.values()
+                for img in (
+                    page.get_images() if hasattr(page, "get_images") else page.images
+                ).values()
             ]
     with Image.open(path) as img:
         return [np.asarray(frame.copy()) for frame in ImageSequence.Iterator(img)]

@@ -68,12 +68,15 @@ def indicator_sentence(
     *,
     confirmed: Row | None = None,
     reviewing: Sequence[str] = (),
+    own: str | None = None,
 ) -> str:
     """One result sentence for the level's total of one indicator.
 
     "Toàn quận đã phát hiện, bắt giữ 25 vụ án (chỉ tiêu 10 vụ), đạt 250%, vượt chỉ tiêu".
     When figures below are under review (`row` is "chờ xác minh"), the sentence is built on
-    `confirmed` (the total without them) and says which units' figures are left out.
+    `confirmed` (the total without them) and says which units' figures are left out. A row
+    measured by its lũy kế against the year's target says so; `own` names a month or a
+    quarter ("quý II/2024") whose own figure is said before the lũy kế.
     """
     if row.status == Status.cho_xac_minh and reviewing:
         who = ", ".join(reviewing)
@@ -83,11 +86,11 @@ def indicator_sentence(
             return (
                 f"{what[:1].upper()}{what[1:]}: số liệu của {who} đang chờ xác minh, chưa tổng hợp."
             )
-        return _sentence(scope, ind, confirmed, tail)
-    return _sentence(scope, ind, row, _review_tail(row))
+        return _sentence(scope, ind, confirmed, tail, own)
+    return _sentence(scope, ind, row, _review_tail(row), own)
 
 
-def _sentence(scope: str, ind: Indicator, row: Row, tail: str) -> str:
+def _sentence(scope: str, ind: Indicator, row: Row, tail: str, own: str | None = None) -> str:
     m = _measure(ind)
     what = lower_first(prose_name(ind))
     partial = ""
@@ -95,6 +98,13 @@ def _sentence(scope: str, ind: Indicator, row: Row, tail: str) -> str:
         partial = (
             f" (số liệu của {count(row.reported)} trong số {count(row.expected)} đơn vị đã báo cáo)"
         )
+    if row.on_year and row.status != Status.chua_bao_cao:
+        if partial and own:  # the lũy kế counts the units whose every return of the year came
+            partial = (
+                f" (lũy kế tính trên số liệu của {count(row.reported)} trong số "
+                f"{count(row.expected)} đơn vị)"
+            )
+        return _year_sentence(scope, ind, row, partial + tail, own)
     if row.status == Status.chua_bao_cao or (row.result is None and not ind.is_rate):
         return f"{what[:1].upper()}{what[1:]}: chưa có đơn vị nào báo cáo kết quả."
     if ind.is_rate:
@@ -143,6 +153,59 @@ def _sentence(scope: str, ind: Indicator, row: Row, tail: str) -> str:
     elif row.status == Status.dat and pct is None:
         s += ", đạt chỉ tiêu"
     return s + partial + tail + "."
+
+
+def _year_sentence(scope: str, ind: Indicator, row: Row, tail: str, own: str | None) -> str:
+    """A month's, quarter's, 6 or 9 months' result measured by its lũy kế against the
+    year's target: "Toàn quận đã phát hiện 06 vụ trong quý II/2024; lũy kế từ đầu năm 11 vụ
+    (chỉ tiêu năm 30 vụ), đạt 36,7% chỉ tiêu năm." Never the year's target as the quarter's."""
+    m = _measure(ind)
+    what = lower_first(prose_name(ind))
+    fig = percent if ind.is_rate else (lambda v: _counted(ind, v))
+    cum, target = row.result, row.target
+    if ind.is_rate:
+        head = prose_name(ind)
+        if own and row.period_result is not None:
+            head += f" trong {own} đạt {percent(row.period_result)}"
+        lead = "; lũy kế từ đầu năm đạt " if own else " đạt "
+    elif ind.direction == Direction.at_most:
+        said = "" if m and what.lower().startswith(m.strip().lower()) else m
+        first = row.period_result if own else cum
+        head = f"{scope} có {count(first)}{said} {what}" if first is not None else scope
+        head += f" trong {own}" if own else ""
+        lead = "; lũy kế từ đầu năm " if own else ""
+    else:
+        first = row.period_result if own else cum
+        if ind.sentence and "{n}" in ind.sentence:
+            head = f"{scope} đã {_what_done(ind, first)}"  # type: ignore[arg-type]
+        else:
+            name = prose_name(ind)
+            who = lower_first(scope) if scope.startswith("Toàn ") else scope
+            head = f"{name[:1].upper()}{name[1:]}: {who} {_counted(ind, first)}"  # type: ignore[arg-type]
+        head += f" trong {own}" if own else ""
+        lead = "; lũy kế từ đầu năm " if own else ""
+    if cum is None:
+        return f"{head}; chưa tính được lũy kế từ đầu năm do thiếu số liệu các kỳ trước{tail}."
+    s = head + (lead + fig(cum) if lead else "")
+    if target is None:  # one bracket, not two
+        if tail.startswith(" ("):
+            return f"{s} (không giao chỉ tiêu; {tail[2:]}."
+        return f"{s} (không giao chỉ tiêu){tail}."
+    if ind.direction == Direction.at_most and not ind.is_rate:
+        if row.status == Status.chua_dat:
+            return f"{s}, vượt mức tối đa {count(target, pad=False)}{m} của cả năm{tail}."
+        return f"{s}, trong giới hạn chỉ tiêu năm (không quá {count(target, pad=False)}{m}){tail}."
+    s += f" (chỉ tiêu năm {fig(target)})"
+    pct = row.percent
+    if pct is not None and not ind.is_rate:
+        s += f", đạt {percent(pct)} chỉ tiêu năm"
+    s += {
+        Status.vuot: ", vượt chỉ tiêu năm",
+        Status.dat: ", hoàn thành chỉ tiêu năm",
+    }.get(row.status, "")
+    if row.status == Status.chua_dat and ind.is_rate:
+        s += ", chưa đạt chỉ tiêu năm"
+    return s + tail + "."
 
 
 def _review_tail(row: Row) -> str:
@@ -211,8 +274,12 @@ def shortcomings(
         )
     missed: dict[str, list[str]] = {}
     review: dict[str, list[str]] = {}
+    gaps: dict[str, int] = {}
     for r in rows:
-        if r.status == Status.chua_dat:
+        if r.gap:
+            gaps[r.unit] = gaps.get(r.unit, 0) + 1
+            continue
+        if r.status == Status.chua_dat and not year_running(inds[r.indicator], r):
             missed.setdefault(r.unit, []).append(_short(inds[r.indicator], r))
         elif r.status == Status.cho_xac_minh:
             review.setdefault(r.unit, []).append(lower_first(prose_name(inds[r.indicator])))
@@ -231,6 +298,12 @@ def shortcomings(
         parts = [f"{names[u]} ({', '.join(v)})" for u, v in review.items()]
         out.append(
             f"Số liệu của {count(len(review))} đơn vị đang chờ xác minh: {', '.join(parts)}."
+        )
+    if gaps:
+        parts = [f"{names[u]} ({count(n)} chỉ tiêu)" for u, n in gaps.items()]
+        out.append(
+            f"Chưa tính được kết quả lũy kế từ đầu năm của {count(len(gaps))} đơn vị do thiếu "
+            f"báo cáo các kỳ trước trong năm: {', '.join(parts)}."
         )
     for v in violations:
         if v.role == "result" and v.unit in names:
@@ -279,10 +352,16 @@ def grouped_shortcomings(
             f"Có {count(len(missed))} đơn vị chưa hoàn thành ít nhất một chỉ tiêu được giao, "
             f"thuộc: {by_group(missed)}."
         )
-    review = {r.unit for r in rows if r.status == Status.cho_xac_minh}
+    review = {r.unit for r in rows if r.status == Status.cho_xac_minh and not r.gap}
     if review:
         out.append(
             f"Số liệu của {count(len(review))} đơn vị đang chờ xác minh, thuộc: {by_group(review)}."
+        )
+    gaps = {r.unit for r in rows if r.gap}
+    if gaps:
+        out.append(
+            f"Chưa tính được kết quả lũy kế từ đầu năm của {count(len(gaps))} đơn vị do thiếu "
+            f"báo cáo các kỳ trước trong năm, thuộc: {by_group(gaps)}."
         )
     broken = [v for v in violations if v.role == "result"]
     if broken:
@@ -294,14 +373,28 @@ def grouped_shortcomings(
     return out
 
 
+def year_running(ind: Indicator, r: Row) -> bool:
+    """A lũy kế under the year's target, for a count to reach by the year's end: not yet a
+    missed target (a ceiling passed, or a rate under its level, is one)."""
+    return (
+        r.on_year
+        and r.status == Status.chua_dat
+        and not ind.is_rate
+        and ind.direction == Direction.at_least
+    )
+
+
 def _short(ind: Indicator, r: Row) -> str:
-    """ "điều tra khám phá hình sự 02 vụ (chỉ tiêu 05 vụ)"; never "02/05 vụ"."""
+    """ "điều tra khám phá hình sự 02 vụ (chỉ tiêu 05 vụ)"; never "02/05 vụ". A lũy kế says
+    so: "… lũy kế 05 điểm, tối đa cả năm 04"."""
     name = lower_first(prose_name(ind))
+    lk, of = ("lũy kế ", " năm") if r.on_year else ("", "")
+    most = " cả năm" if r.on_year else ""
     if ind.is_rate:
-        return f"{name} {percent(r.result)}, chỉ tiêu {percent(r.target)}"
+        return f"{name} {lk}{percent(r.result)}, chỉ tiêu{of} {percent(r.target)}"
     if ind.direction == Direction.at_most:
-        return f"{name} {_counted(ind, r.result)}, tối đa {count(r.target, pad=False)}"
-    return f"{name} {_counted(ind, r.result)}, chỉ tiêu {_counted(ind, r.target)}"
+        return f"{name} {lk}{_counted(ind, r.result)}, tối đa{most} {count(r.target, pad=False)}"
+    return f"{name} {lk}{_counted(ind, r.result)}, chỉ tiêu{of} {_counted(ind, r.target)}"
 
 
 __all__ = [
@@ -312,4 +405,5 @@ __all__ = [
     "prose_name",
     "prose_name_ok",
     "shortcomings",
+    "year_running",
 ]

@@ -9,6 +9,7 @@ for review and the note says which indicators competed.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,6 +19,7 @@ from rapidfuzz import fuzz
 
 from chitieu.plan import Plan
 from chitieu.plan_parts import Indicator
+from extract.damaged_labels import DamagedLabels, Found, resolve_in_table
 from extract.roles import ROLE_WORDS, ColumnRole, role_of
 from extract.text import expand, numbers_in
 
@@ -62,6 +64,16 @@ class IndicatorMatcher:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self._cache: dict[str, Match] = {}
+        self._undecided: dict[str, Found] = {}  # damaged labels left between decrees
+        self._in_table: dict[str, Match] = {}  # of those, what the table decided
+
+    @cached_property
+    def _damaged(self) -> DamagedLabels:
+        return DamagedLabels(self._labels_as_written)
+
+    @cached_property
+    def _labels_as_written(self) -> list[tuple[str, str]]:
+        return [(ind.id, t) for ind in self.plan.indicators for t in _label_texts(ind)]
 
     @cached_property
     def _labels(self) -> list[tuple[str, str]]:
@@ -77,10 +89,44 @@ class IndicatorMatcher:
 
     def match(self, label: str) -> Match:
         """Best indicator for one header label, or NO_MATCH below the threshold."""
-        found = self._cache.get(label)
+        found = self._in_table.get(label) or self._cache.get(label)
         if found is None:
             found = self._cache[label] = self._match(label)
+            if found is NO_MATCH:
+                found = self._cache[label] = self._match_damaged(label)
         return found
+
+    def _match_damaged(self, label: str) -> Match:
+        """A label the OCR damaged (`damaged_labels.py`): clearly nearest, or nothing."""
+        q = expand(label)
+        if not q or q.isdigit() or role_of(label) is not None or "ty le" in q:
+            return NO_MATCH
+        found = self._damaged.find(label, frozenset(_numbers_read(q)))
+        if found is None:
+            return NO_MATCH
+        if found.indicator is None:
+            self._undecided[label] = found
+            return NO_MATCH
+        if found.indicator in self._rates:
+            return Match(None, found.score, rate=True)
+        return Match(found.indicator, found.score)
+
+    def within(self, labels: list[str]) -> IndicatorMatcher:
+        """This matcher for the labels of one table: a damaged label left between
+        indicators that differ only by their decree number names the one the table's
+        other labels leave (`damaged_labels.resolve_in_table`)."""
+        texts = list(dict.fromkeys(labels))
+        matches = {t: self.match(t) for t in texts}
+        undecided = {t: self._undecided[t] for t in texts if t in self._undecided}
+        if not undecided:
+            return self
+        named = {m.indicator for m in matches.values() if m.indicator and not m.ambiguous}
+        resolved = resolve_in_table(undecided, named)
+        if not resolved:
+            return self
+        scoped = copy.copy(self)
+        scoped._in_table = {t: Match(ind, f.score) for t, (ind, f) in resolved.items()}
+        return scoped
 
     def _match(self, label: str) -> Match:
         q = expand(label)

@@ -1,0 +1,142 @@
+"""Indicator labels the OCR damaged, matched against the plan's closed list.
+
+A scan's row label can leave the fuzzy matcher of `headers.py` with nothing: "Lập hồ
+sơ đưa CiiBB" (CNBB), "NĐI 11/GP" (NĐ111/CP: "NĐI" is not the abbreviation "NĐ", so
+nothing is spelled out and the label is compared with "nghị định 111 chính phủ"),
+"Cai nghiện trf nguyện lại FT". Here the label's words are compared on a key (folded,
+spaceless, the letters OCR confuses folded to one: `damaged_words.key_of`, plus G/C),
+without their numbers, with the plan's texts (as written and with abbreviations spelled
+out), by edit distance. A label names an indicator only when one indicator is clearly
+nearer than every other (`MARGIN` edits) and within one edit per `LETTERS_PER_EDIT`
+letters.
+
+Decree numbers stay sound. When the nearest indicators differ only by their number
+("NĐ111/CP", "NĐ94/CP"), the number decides only when it reads right (as
+`headers._numbers_read` reads it); a damaged one ("NĐ14/CP", "NĐ494/CP") decides
+nothing: the label stays unmatched, with the candidates kept for the table around it
+(`Undecided`): when every other candidate is named soundly by another label of the
+same table, the one left is the label's — if its number is one edit from the damaged
+one. A single nearest indicator whose number disagrees by more than one edit is no
+match either.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from extract.damaged_words import key_of
+from extract.text import expand, fold
+
+MARGIN = 2  # the nearest indicator is nearer than the next by at least this many edits
+LETTERS_PER_EDIT = 6  # edits allowed: one per this many letters of the plan's text
+MIN_LETTERS = 8  # shorter keys say too little to be told apart when damaged
+_NUMBERING = re.compile(r"^(?:[ivx]+|\d{1,2})$")  # a row number or a bar read "I"
+
+
+@dataclass(frozen=True)
+class _Text:
+    indicator: str
+    key: str  # words without numbers, keyed
+    numbers: frozenset[str]  # decree numbers (no years)
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a damaged label names: one indicator, or a few that differ by number only."""
+
+    indicator: str | None
+    edits: int
+    letters: int
+    candidates: tuple[str, ...] = ()  # undecided: differ only by a damaged number
+    near: tuple[str, ...] = ()  # of those, the ones whose number is one edit away
+
+    @property
+    def score(self) -> float:
+        return 100.0 * (1.0 - self.edits / max(self.letters, 1))
+
+
+def words_key(folded: str) -> str:
+    """The label's words without numbers, keyed: "lap ho so dua cnbb" -> "iaphosoduaenbb"."""
+    words = [t for t in folded.split() if not t.isdigit()]
+    return key_of(" ".join(words)).replace("g", "e")
+
+
+def numbers_of(folded: str) -> frozenset[str]:
+    return frozenset(
+        t for t in folded.split() if t.isdigit() and not (len(t) == 4 and t[:2] in ("19", "20"))
+    )
+
+
+def _near(read: set[str], numbers: frozenset[str]) -> bool:
+    """One of the numbers read is one edit from one of the indicator's numbers."""
+    return any(Levenshtein.distance(a, b) <= 1 for a in read for b in numbers)
+
+
+class DamagedLabels:
+    """The plan's indicator texts keyed, and the lookup of a damaged label among them."""
+
+    def __init__(self, texts: list[tuple[str, str]]) -> None:
+        keyed: dict[tuple[str, str], _Text] = {}
+        for ind_id, text in texts:
+            for form in {fold(text), expand(text)}:
+                t = _Text(ind_id, words_key(form), numbers_of(form))
+                if len(t.key) >= MIN_LETTERS:
+                    keyed[(ind_id, t.key)] = t
+        self._texts = list(keyed.values())
+        self.find = lru_cache(maxsize=65536)(self._find)
+
+    def _find(self, label: str, read_numbers: frozenset[str]) -> Found | None:
+        words = fold(label).split()
+        while words and _NUMBERING.match(words[0]):
+            words = words[1:]  # "2 Đưa đối tượng…", "| Điều tra…"
+        folded = " ".join(words)
+        qkeys = {words_key(folded), words_key(expand(folded))}
+        if max(len(k) for k in qkeys) < MIN_LETTERS:
+            return None
+        best: dict[str, tuple[int, _Text]] = {}
+        for t in self._texts:
+            allowed = len(t.key) // LETTERS_PER_EDIT
+            for q in qkeys:
+                if abs(len(q) - len(t.key)) > allowed:
+                    continue
+                d = Levenshtein.distance(q, t.key, score_cutoff=allowed)
+                if d <= allowed and (t.indicator not in best or d < best[t.indicator][0]):
+                    best[t.indicator] = (d, t)
+        if not best:
+            return None
+        ranked = sorted(best.items(), key=lambda kv: kv[1][0])
+        d1, top = ranked[0][1]
+        close = [(i, t) for i, (d, t) in ranked if d - d1 < MARGIN]
+        read = set(read_numbers)
+        if len(close) == 1:
+            if top.numbers and not (read & top.numbers) and read and not _near(read, top.numbers):
+                return None  # a number other than the indicator's: another decree
+            return Found(top.indicator, d1, len(top.key))
+        # several as near: they may differ only by their decree numbers
+        if any(not t.numbers for _, t in close):
+            return None
+        sound = [i for i, t in close if read & t.numbers]
+        if len(sound) == 1:
+            return Found(sound[0], d1, len(top.key))
+        if sound or not read:
+            return None
+        ids = tuple(i for i, _ in close)
+        near = tuple(i for i, t in close if _near(read, t.numbers))
+        return Found(None, d1, len(top.key), ids, near)
+
+
+def resolve_in_table(undecided: dict[str, Found], named: set[str]) -> dict[str, tuple[str, Found]]:
+    """Labels of one table left between indicators that differ by number only: each one
+    whose other candidates the table's other labels name soundly, and whose number is one
+    edit from the one left (label -> indicator). Two labels left the same one: neither."""
+    out: dict[str, tuple[str, Found]] = {}
+    for label, found in undecided.items():
+        rest = [i for i in found.candidates if i not in named]
+        if len(rest) == 1 and rest[0] in found.near:
+            out[label] = (rest[0], found)
+    taken = [ind for ind, _ in out.values()]
+    return {k: v for k, v in out.items() if taken.count(v[0]) == 1}

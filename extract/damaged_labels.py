@@ -53,6 +53,7 @@ class Found:
     letters: int
     candidates: tuple[str, ...] = ()  # undecided: differ only by a damaged number
     near: tuple[str, ...] = ()  # of those, the ones whose number is one edit away
+    close: tuple[str, ...] = ()  # every indicator as near as the nearest (no margin)
 
     @property
     def score(self) -> float:
@@ -63,6 +64,26 @@ def words_key(folded: str) -> str:
     """The label's words without numbers, keyed: "lap ho so dua cnbb" -> "iaphosoduaenbb"."""
     words = [t for t in folded.split() if not t.isdigit()]
     return key_of(" ".join(words)).replace("g", "e")
+
+
+_RATE_KEY = key_of("ty le")
+
+
+def names_rate(q: str) -> bool:
+    """A label naming a rate: "ty le" in it, or its first short words within one edit of
+    "tỷ lệ" as OCR leaves it ("Tỷ Iệ", "Tỷlệ", "T ỷ l ệ", "Iy lệ", "Tỷ |ệ" read "ty e").
+    Read as a count, a rate's label named its numerator's indicator: a silent error."""
+    if "ty le" in q:
+        return True
+    words = q.split()
+    while words and _NUMBERING.match(words[0]) and words[0] not in ("i",):
+        words = words[1:]
+    head = words[0] if words else ""
+    for w in words[1:]:
+        if len(head) >= 4 or len(w) > 2 or len(words[0]) > 2:
+            break
+        head += w
+    return 3 <= len(head) <= 5 and Levenshtein.distance(key_of(head), _RATE_KEY) <= 1
 
 
 def numbers_of(folded: str) -> frozenset[str]:
@@ -117,16 +138,17 @@ class DamagedLabels:
                 return None  # a number other than the indicator's: another decree
             return Found(top.indicator, d1, len(top.key))
         # several as near: they may differ only by their decree numbers
+        ids = tuple(i for i, _ in close)
+        tie = Found(None, d1, len(top.key), close=ids)
         if any(not t.numbers for _, t in close):
-            return None
+            return tie
         sound = [i for i, t in close if read & t.numbers]
         if len(sound) == 1:
             return Found(sound[0], d1, len(top.key))
         if sound or not read:
-            return None
-        ids = tuple(i for i, _ in close)
+            return tie
         near = tuple(i for i, t in close if _near(read, t.numbers))
-        return Found(None, d1, len(top.key), ids, near)
+        return Found(None, d1, len(top.key), ids, near, ids)
 
 
 def resolve_in_table(undecided: dict[str, Found], named: set[str]) -> dict[str, tuple[str, Found]]:

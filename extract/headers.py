@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from chitieu.plan import Plan
 from chitieu.plan_parts import Indicator
-from extract.damaged_labels import DamagedLabels, Found, resolve_in_table
+from extract.damaged_labels import DamagedLabels, Found, names_rate, resolve_in_table
 from extract.roles import ROLE_WORDS, ColumnRole, role_of
 from extract.text import expand, numbers_in
 
@@ -91,21 +91,42 @@ class IndicatorMatcher:
         """Best indicator for one header label, or NO_MATCH below the threshold."""
         found = self._in_table.get(label) or self._cache.get(label)
         if found is None:
-            found = self._cache[label] = self._match(label)
-            if found is NO_MATCH:
-                found = self._cache[label] = self._match_damaged(label)
+            found = self._match(label)
+            found = self._match_damaged(label) if found is NO_MATCH else self._checked(label, found)
+            self._cache[label] = found
         return found
+
+    def _checked(self, label: str, m: Match) -> Match:
+        """A fuzzy match the damaged-label key contradicts: the label is nearer, clearly,
+        to another indicator's text once OCR's confusions are folded ("3 Iỷ |ệ người
+        nghiện…" fuzzy-matched the count, its key is the rate's): the rate is never read,
+        another indicator makes the match ambiguous."""
+        if m.indicator is None or m.ambiguous:
+            return m
+        q = expand(label)
+        found = self._damaged.find(label, frozenset(_numbers_read(q)))
+        if found is None or found.indicator == m.indicator:
+            return m
+        if found.indicator in self._rates:
+            return Match(None, m.score, rate=True)
+        if found.indicator is not None:
+            return Match(m.indicator, m.score, (found.indicator,))
+        rivals = tuple(i for i in found.close if i != m.indicator)
+        if m.indicator in found.close and any(i in self._rates for i in rivals):
+            return Match(m.indicator, m.score, rivals)  # a count or its rate: not clear
+        return m
 
     def _match_damaged(self, label: str) -> Match:
         """A label the OCR damaged (`damaged_labels.py`): clearly nearest, or nothing."""
         q = expand(label)
-        if not q or q.isdigit() or role_of(label) is not None or "ty le" in q:
+        if not q or q.isdigit() or role_of(label) is not None or names_rate(q):
             return NO_MATCH
         found = self._damaged.find(label, frozenset(_numbers_read(q)))
         if found is None:
             return NO_MATCH
         if found.indicator is None:
-            self._undecided[label] = found
+            if found.candidates:
+                self._undecided[label] = found
             return NO_MATCH
         if found.indicator in self._rates:
             return Match(None, found.score, rate=True)
@@ -136,6 +157,9 @@ class IndicatorMatcher:
             if not q.startswith(("trong do ", "trong so ")):
                 return NO_MATCH
             q = q.split(" ", 2)[2]  # "Trong đó: CNBB" names CNBB
+        q_rate = names_rate(q)
+        if q_rate and not q.startswith("ty le"):
+            return Match(None, 100.0, rate=True)  # "Tỷ Iệ …", "Tỷlệ …": rates all the same
         if q.startswith("ty le"):
             return Match(None, 100.0, rate=True)
         best: dict[str, float] = {}
@@ -147,7 +171,7 @@ class IndicatorMatcher:
             lnums = numbers_in(lab)
             if qnums and lnums and not (qnums & lnums):
                 s = min(s, 50.0)
-            elif ("ty le" in q) != ("ty le" in lab):
+            elif q_rate != ("ty le" in lab):
                 s = min(s, 60.0)  # a rate is never its numerator's count
             elif qset <= set(lab.split()):
                 covering.add(ind_id)
@@ -164,7 +188,7 @@ class IndicatorMatcher:
         rivals = tuple(
             i
             for i, s in ranked[1:]
-            if (s >= MATCH_THRESHOLD and top - s < AMBIGUITY_MARGIN)
+            if (s >= MATCH_THRESHOLD and top - s < AMBIGUITY_MARGIN and (top < 100.0 or s == top))
             or (top < 100.0 and top_id in covering and i in covering)
         )
         return Match(top_id, top, rivals)

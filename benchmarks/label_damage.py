@@ -1,0 +1,116 @@
+"""Indicator labels damaged as OCR damages them: named right, flagged, missed or wrong.
+
+    .venv/bin/python benchmarks/label_damage.py [--seeds 0-3999] [--half tune|test]
+        [--details]
+
+Draws come from `samples/returns/label_damage.py` (even seeds tune, odd seeds test).
+Each label is matched by the plan's `IndicatorMatcher` twice: without the damaged-label
+step (`_match_damaged`, "before") and with it ("after"); a table's rows through
+`IndicatorMatcher.within`, as `extract.tables.read_table` does. *wrong* is an indicator
+named without doubt that is not the label's: a silent error downstream.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from chitieu.plan import load_plan  # noqa: E402
+from extract.headers import NO_MATCH, IndicatorMatcher, Match  # noqa: E402
+
+
+def load_grammar() -> object:
+    if "label_damage_grammar" in sys.modules:
+        return sys.modules["label_damage_grammar"]
+    spec = importlib.util.spec_from_file_location(
+        "label_damage_grammar", ROOT / "samples/returns/label_damage.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["label_damage_grammar"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+OUTCOMES = ("right", "flagged", "none", "wrong")
+
+
+def outcome(m: Match, truth: str | None, rates: set[str]) -> str:
+    if truth in rates and m.rate:
+        return "right"
+    if m.indicator is None:
+        return "none"
+    if m.indicator == truth or truth in m.ambiguous_with:
+        return "flagged" if m.ambiguous else "right"
+    return "flagged" if m.ambiguous else "wrong"
+
+
+def matchers(plan: object) -> tuple[IndicatorMatcher, IndicatorMatcher]:
+    before = IndicatorMatcher(plan)  # type: ignore[arg-type]
+    before._match_damaged = lambda label: NO_MATCH  # type: ignore[method-assign]
+    return before, IndicatorMatcher(plan)  # type: ignore[arg-type]
+
+
+def run(seeds: list[int], details: bool = False) -> dict[tuple[str, str], Counter]:
+    g = load_grammar()
+    plans = {name: load_plan(g.plan_path(name)) for name in g.PLANS}  # type: ignore[attr-defined]
+    cache: dict[tuple[str, str | None], tuple[IndicatorMatcher, IndicatorMatcher]] = {}
+    tally: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for seed in seeds:
+        d = g.draw(seed, plans)  # type: ignore[attr-defined]
+        key = (d.plan, d.drop)
+        if key not in cache:
+            plan = plans[d.plan]
+            if d.drop:
+                kept = [i for i in plan.indicators if i.id != d.drop]
+                plan = plan.model_copy(update={"indicators": kept})
+            cache[key] = matchers(plan)
+        before, after = cache[key]
+        rates = {i.id for i in after.plan.indicators if i.is_rate}
+        labels = [it.text for it in d.items]
+        scoped = after.within(labels) if d.kind == "table" else after
+        for it in d.items:
+            truth = it.truth
+            if d.kind == "foreign":  # what the undamaged label names, if anything
+                m0 = before.match(it.original)
+                truth = m0.indicator if m0.indicator and not m0.ambiguous else None
+            for name, m in (("before", before.match(it.text)), ("after", scoped.match(it.text))):
+                got = outcome(m, truth, rates)
+                if truth is None and got == "none":
+                    got = "right"
+                for cls in ("ALL", f"kind={d.kind}", *(f"damage={x}" for x in it.damages)):
+                    tally[(name, cls)][got] += 1
+                if details and name == "after" and got in ("wrong", "none"):
+                    print(f"{seed} {d.kind} {got}: {it.text!r} ({truth}) -> {m}")
+    return tally
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seeds", default="0-3999")
+    ap.add_argument("--half", choices=("tune", "test"), default="tune")
+    ap.add_argument("--details", action="store_true")
+    args = ap.parse_args(argv)
+    lo, hi = (int(x) for x in args.seeds.split("-"))
+    seeds = [s for s in range(lo, hi + 1) if (s % 2 == 1) == (args.half == "test")]
+    tally = run(seeds, args.details)
+    print(f"== {args.half} half, {len(seeds)} draws ==")
+    print(f"{'':<26}{'labels':>7}  " + "  ".join(f"{o:>15}" for o in OUTCOMES))
+    print(f"{'':<26}{'':>7}  " + "  ".join(f"{'before → after':>15}" for _ in OUTCOMES))
+    classes = sorted({c for _, c in tally}, key=lambda c: (c != "ALL", c))
+    for cls in classes:
+        b, a = tally[("before", cls)], tally[("after", cls)]
+        n = sum(a.values())
+        cells = "  ".join(f"{b[o]:>7} → {a[o]:<5}" for o in OUTCOMES)
+        print(f"{cls:<26}{n:>7}  {cells}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -13,7 +13,6 @@ named without doubt that is not the label's: a silent error downstream.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -21,22 +20,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.header_damage import table_of  # noqa: E402
 from chitieu.plan import load_plan  # noqa: E402
+from chitieu.record import Role  # noqa: E402
 from extract.headers import NO_MATCH, IndicatorMatcher, Match  # noqa: E402
-
-
-def load_grammar() -> object:
-    if "label_damage_grammar" in sys.modules:
-        return sys.modules["label_damage_grammar"]
-    spec = importlib.util.spec_from_file_location(
-        "label_damage_grammar", ROOT / "samples/returns/label_damage.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["label_damage_grammar"] = module
-    spec.loader.exec_module(module)
-    return module
-
+from extract.tables import read_table  # noqa: E402
+from extract.units import UnitFinder  # noqa: E402
+from samples.returns import label_damage as g  # noqa: E402
 
 OUTCOMES = ("right", "flagged", "none", "wrong")
 
@@ -58,12 +48,11 @@ def matchers(plan: object) -> tuple[IndicatorMatcher, IndicatorMatcher]:
 
 
 def run(seeds: list[int], details: bool = False) -> dict[tuple[str, str], Counter]:
-    g = load_grammar()
-    plans = {name: load_plan(g.plan_path(name)) for name in g.PLANS}  # type: ignore[attr-defined]
+    plans = {name: load_plan(g.plan_path(name)) for name in g.PLANS}
     cache: dict[tuple[str, str | None], tuple[IndicatorMatcher, IndicatorMatcher]] = {}
     tally: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for seed in seeds:
-        d = g.draw(seed, plans)  # type: ignore[attr-defined]
+        d = g.draw(seed, plans)
         key = (d.plan, d.drop)
         if key not in cache:
             plan = plans[d.plan]
@@ -91,6 +80,44 @@ def run(seeds: list[int], details: bool = False) -> dict[tuple[str, str], Counte
     return tally
 
 
+def measure_tables(seeds: list[int], details: bool = False) -> dict[str, Counter]:
+    """Figures of the table draws read by `read_table` (TT | label | Kết quả thực hiện),
+    before and after: exact, flagged, missed, silent (wrong and unflagged)."""
+    plans = {name: load_plan(g.plan_path(name)) for name in g.PLANS}
+    made = {name: (*matchers(p), UnitFinder(p)) for name, p in plans.items()}
+    counts: dict[str, Counter] = {"before": Counter(), "after": Counter()}
+    for seed in seeds:
+        d = g.draw(seed, plans)
+        if d.kind != "table":
+            continue
+        rates = {i.id for i in plans[d.plan].indicators if i.is_rate}
+        figures = {it.truth: (seed * 7 + 3 * n) % 40 for n, it in enumerate(d.items)}
+        values = {k: v for k, v in figures.items() if k not in rates}  # rates: never read
+        rows = [["TT", "Chỉ tiêu", "Kết quả thực hiện"]]
+        rows += [[str(n), it.text, str(figures[it.truth])] for n, it in enumerate(d.items, 1)]
+        before, after, finder = made[d.plan]
+        for name, m in (("before", before), ("after", after)):
+            got = {
+                f.indicator: f for f in read_table(table_of(rows), m, finder, Role.result).figures
+            }
+            for ind, want in values.items():
+                f = got.get(ind)
+                if f is None:
+                    out = "missed"
+                elif f.needs_review:
+                    out = "flagged"
+                else:
+                    out = "exact" if f.parsed.value == want else "silent"
+                counts[name][out] += 1
+                if details and name == "after" and out in ("silent", "missed"):
+                    print(f"{seed} table {out}: {ind} in {[it.text for it in d.items]}")
+            wanted = set(values)
+            for ind, f in got.items():
+                if ind not in wanted and not f.needs_review:
+                    counts[name]["silent"] += 1
+    return counts
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", default="0-3999")
@@ -109,6 +136,15 @@ def main(argv: list[str] | None = None) -> int:
         n = sum(a.values())
         cells = "  ".join(f"{b[o]:>7} → {a[o]:<5}" for o in OUTCOMES)
         print(f"{cls:<26}{n:>7}  {cells}")
+    t = measure_tables(seeds, args.details)
+    n = sum(t["after"].values())
+    print(
+        f"\ntable figures ({n}), before → after: "
+        + ", ".join(
+            f"{o} {t['before'][o]} → {t['after'][o]}"
+            for o in ("exact", "flagged", "missed", "silent")
+        )
+    )
     return 0
 
 

@@ -34,7 +34,7 @@ from extract.text import expand, fold
 MARGIN = 2  # the nearest indicator is nearer than the next by at least this many edits
 LETTERS_PER_EDIT = 6  # edits allowed: one per this many letters of the plan's text
 MIN_LETTERS = 8  # shorter keys say too little to be told apart when damaged
-_NUMBERING = re.compile(r"^(?:[ivx]+|\d{1,2})$")  # a row number or a bar read "I"
+_NUMBERING = re.compile(r"^(?:i{1,3}|iv|\d{1,2})$")  # a row number or a bar read "I"
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,15 @@ class Found:
         return 100.0 * (1.0 - self.edits / max(self.letters, 1))
 
 
+def without_numbering(folded: str) -> str:
+    """The label without the row number or rule read in front: "2 Đưa đối tượng…",
+    "| Điều tra…" (read "I"), "4. Cai nghiện…"."""
+    words = folded.split()
+    while len(words) > 1 and _NUMBERING.match(words[0]):
+        words = words[1:]
+    return " ".join(words)
+
+
 def words_key(folded: str) -> str:
     """The label's words without numbers, keyed: "lap ho so dua cnbb" -> "iaphosoduaenbb"."""
     words = [t for t in folded.split() if not t.isdigit()]
@@ -75,9 +84,7 @@ def names_rate(q: str) -> bool:
     Read as a count, a rate's label named its numerator's indicator: a silent error."""
     if "ty le" in q:
         return True
-    words = q.split()
-    while words and _NUMBERING.match(words[0]) and words[0] not in ("i",):
-        words = words[1:]
+    words = without_numbering(q).split()
     head = words[0] if words else ""
     for w in words[1:]:
         if len(head) >= 4 or len(w) > 2 or len(words[0]) > 2:
@@ -111,10 +118,7 @@ class DamagedLabels:
         self.find = lru_cache(maxsize=65536)(self._find)
 
     def _find(self, label: str, read_numbers: frozenset[str]) -> Found | None:
-        words = fold(label).split()
-        while words and _NUMBERING.match(words[0]):
-            words = words[1:]  # "2 Đưa đối tượng…", "| Điều tra…"
-        folded = " ".join(words)
+        folded = without_numbering(fold(label))
         qkeys = {words_key(folded), words_key(expand(folded))}
         if max(len(k) for k in qkeys) < MIN_LETTERS:
             return None

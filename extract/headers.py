@@ -19,13 +19,20 @@ from rapidfuzz import fuzz
 
 from chitieu.plan import Plan
 from chitieu.plan_parts import Indicator
-from extract.damaged_labels import DamagedLabels, Found, names_rate, resolve_in_table
+from extract.damaged_labels import (
+    DamagedLabels,
+    Found,
+    names_rate,
+    resolve_in_table,
+    without_numbering,
+)
 from extract.roles import ROLE_WORDS, ColumnRole, role_of
 from extract.text import expand, numbers_in
 
 MATCH_THRESHOLD = 82.0
 _ND_ONES = re.compile(r"\bnd([il]{2,})(?: (\d+))?\b")
 AMBIGUITY_MARGIN = 6.0
+_ONES_AMONG_DIGITS = re.compile(r"(?<=nghi dinh )(?:\d+|[il])(?: (?:\d+|[il]))+\b")
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,11 @@ def _numbers_read(q: str) -> set[str]:
     # Every 1 of the number read as I or l ("NĐIII/CP" folds to "ndiii"): only after ND.
     for m in _ND_ONES.finditer(q):
         misread.add(m.group(1).replace("i", "1").replace("l", "1") + (m.group(2) or ""))
+    # A 1 read as I or l between digits ("NĐ1I1/CP" folds to "nd 1 i 1"): read as 1.
+    for m in _ONES_AMONG_DIGITS.finditer(q):
+        run = m.group(0).replace(" ", "")
+        if not run.isdigit() and not run.isalpha():
+            misread.add(run.replace("i", "1").replace("l", "1"))
     return numbers_in(q) | misread
 
 
@@ -104,7 +116,7 @@ class IndicatorMatcher:
         if m.indicator is None or m.ambiguous:
             return m
         q = expand(label)
-        found = self._damaged.find(label, frozenset(_numbers_read(q)))
+        found = self._damaged.find(label, frozenset(_numbers_read(without_numbering(q))))
         if found is None or found.indicator == m.indicator:
             return m
         if found.indicator in self._rates:
@@ -121,7 +133,7 @@ class IndicatorMatcher:
         q = expand(label)
         if not q or q.isdigit() or role_of(label) is not None or names_rate(q):
             return NO_MATCH
-        found = self._damaged.find(label, frozenset(_numbers_read(q)))
+        found = self._damaged.find(label, frozenset(_numbers_read(without_numbering(q))))
         if found is None:
             return NO_MATCH
         if found.indicator is None:

@@ -23,7 +23,9 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.header_damage import table_of  # noqa: E402
 from chitieu.plan import load_plan  # noqa: E402
 from chitieu.record import Role  # noqa: E402
+from extract.document import ReadDocument, TextLine  # noqa: E402
 from extract.headers import NO_MATCH, IndicatorMatcher, Match  # noqa: E402
+from extract.sender import decide_sender  # noqa: E402
 from extract.tables import read_table  # noqa: E402
 from extract.units import UnitFinder  # noqa: E402
 from samples.returns import label_damage as g  # noqa: E402
@@ -118,6 +120,30 @@ def measure_tables(seeds: list[int], details: bool = False) -> dict[str, Counter
     return counts
 
 
+def measure_senders(seeds: list[int], details: bool = False) -> dict[str, Counter]:
+    """Senders of letters whose letterhead (and body) name the unit damaged, decided by
+    `extract.sender.decide_sender`: right (unflagged), flagged (a note: for review),
+    none, wrong (another unit without a note: silent)."""
+    plans = {name: load_plan(g.plan_path(name)) for name in g.SENDER_PLANS}
+    finders = {name: UnitFinder(p) for name, p in plans.items()}
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for seed in seeds:
+        d = g.draw_sender(seed, plans)
+        doc = ReadDocument(kind="scan", lines=[TextLine(t) for t in d.lines])
+        s = decide_sender(doc, finders[d.plan], "bao-cao.pdf")
+        if s.unit is None:
+            out = "none"
+        elif s.note:
+            out = "flagged"
+        else:
+            out = "right" if s.unit.id == d.truth else "wrong"
+        for cls in ("ALL", f"body={d.body}", *(f"damage={x}" for x in d.damages)):
+            counts[cls][out] += 1
+        if details and out in ("wrong", "none"):
+            print(f"{seed} sender {out}: {d.lines[1:3]} body {d.body} ({d.truth}) -> {s}")
+    return counts
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", default="0-3999")
@@ -145,6 +171,11 @@ def main(argv: list[str] | None = None) -> int:
             for o in ("exact", "flagged", "missed", "silent")
         )
     )
+    senders = measure_senders(seeds, args.details)
+    print(f"\nsenders ({sum(senders['ALL'].values())} letters)")
+    for cls in sorted(senders, key=lambda c: (c != "ALL", c)):
+        c = senders[cls]
+        print(f"{cls:<26}" + "  ".join(f"{o} {c[o]:>4}" for o in OUTCOMES))
     return 0
 
 

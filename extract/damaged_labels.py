@@ -25,11 +25,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 from rapidfuzz.distance import Levenshtein
 
 from extract.damaged_words import key_of
 from extract.text import expand, fold
+
+V = TypeVar("V")
 
 MARGIN = 2  # the nearest indicator is nearer than the next by at least this many edits
 LETTERS_PER_EDIT = 6  # edits allowed: one per this many letters of the plan's text
@@ -166,3 +169,59 @@ def resolve_in_table(undecided: dict[str, Found], named: set[str]) -> dict[str, 
             out[label] = (rest[0], found)
     taken = [ind for ind, _ in out.values()]
     return {k: v for k, v in out.items() if taken.count(v[0]) == 1}
+
+
+_LETTER_DIGIT = re.compile(r"(?<=[a-z]) ([01]) (?=[a-z])")  # a 0 or 1 inside a word
+_AS_LETTER = {"0": "o", "1": "i"}
+
+
+class DamagedNames(Generic[V]):
+    """Names (a plan's units, as a letterhead prints them) looked up from OCR-damaged
+    text by the same rule: the nearest key, one edit per `LETTERS_PER_EDIT` letters,
+    clearly nearer (`MARGIN` edits) than any other value's; the digits exactly equal
+    ("PHƯỜNG 1" is never "Phường 11"). `find` gives the value or None."""
+
+    def __init__(self, names: dict[str, V]) -> None:
+        self._keys: dict[tuple[str, tuple[str, ...]], set[V]] = {}
+        for name, value in names.items():
+            k = (words_key(name), tuple(re.findall(r"\d+", name)))
+            if len(k[0]) >= MIN_LETTERS:
+                self._keys.setdefault(k, set()).add(value)
+        self.find = lru_cache(maxsize=4096)(self._find)
+
+    def _find(self, folded: str) -> V | None:
+        folded = _LETTER_DIGIT.sub(lambda m: _AS_LETTER[m.group(1)], folded)  # "k 0 n", "b 1 en"
+        q, digits = words_key(folded), tuple(re.findall(r"\d+", folded))
+        if len(q) < MIN_LETTERS:
+            return None
+        best: dict[V, tuple[int, int]] = {}  # value -> (edits, letters of its key)
+        for (key, kd), values in self._keys.items():
+            allowed = len(key) // LETTERS_PER_EDIT
+            if kd != digits or abs(len(key) - len(q)) > allowed + MARGIN:
+                continue
+            d = Levenshtein.distance(q, key, score_cutoff=allowed + MARGIN)
+            for v in values:
+                if v not in best or d < best[v][0]:
+                    best[v] = (d, len(key))
+        ranked = sorted(best.items(), key=lambda kv: kv[1][0])
+        if not ranked:
+            return None
+        value, (d1, letters) = ranked[0]
+        if d1 > letters // LETTERS_PER_EDIT:
+            return None
+        if len(ranked) > 1 and ranked[1][1][0] - d1 < MARGIN:
+            return None
+        return value
+
+
+_BODY_KINDS = ("phuong", "huyen", "quan", "thanh", "ubnd")
+
+
+def looks_like_body(words: tuple[str, ...]) -> bool:
+    """A letterhead line that reads like a body's name even damaged: a kind word or
+    "UBND" one letter off ("PHUONC", "UB(ND" read "ub nd"), or "xã", "tỉnh"."""
+    if "xa" in words or "tinh" in words:
+        return True
+    if any(Levenshtein.distance("".join(words[:n]), "ubnd") <= 1 for n in (2, 3)):
+        return True
+    return any(len(w) >= 3 and Levenshtein.distance(w, k) <= 1 for w in words for k in _BODY_KINDS)

@@ -168,7 +168,7 @@ def _stray(rng: random.Random, t: str) -> str:
 
 
 _DIGIT_READ = {"1": "Il|7", "9": "14", "4": "1A9", "0": "O8", "3": "8", "8": "3B0", "5": "6S"}
-_DECREE = re.compile(r"(N[ĐD])\s?(\d+)(/\S*)?")
+_DECREE = re.compile(r"(N[ĐD]|Nghị định(?: số)?)\s?(\d+)(/\S*)?")
 
 
 def _decree_number(rng: random.Random, t: str) -> str:
@@ -189,7 +189,7 @@ def _decree_number(rng: random.Random, t: str) -> str:
         i = rng.randrange(len(num))
         num = num[:i] + num[i + 1 :]
     elif what == "glue":
-        nd += rng.choice(("I", "I ", "l"))
+        nd += rng.choice(("I", "I ", "l")) if nd.startswith("N") else " I"
         num = num[1:] if num.startswith("1") and len(num) > 1 else num
     elif what == "slash" and rest:
         rest = rng.choice((" LU", "I", "1", "l")) + rest[1:]
@@ -213,7 +213,7 @@ _ORDER = list(DAMAGES)
 
 def damage(rng: random.Random, text: str, counts: tuple[int, ...] = (1, 2, 2, 3)) -> Item:
     chosen = set(rng.sample(_ORDER, rng.choice(counts)))
-    if "ND" in _strip(text).upper().replace(" ", "") and rng.random() < 0.5:
+    if _DECREE.search(text) and rng.random() < 0.5:
         chosen.add("decree_number")
     out = text
     for name in _ORDER:
@@ -265,3 +265,61 @@ def draw(seed: int, plans: dict[str, object]) -> Draw:
         else:
             items.append(Item(text, text, ind.id, ()))
     return Draw(seed, kind, name, None, tuple(items))
+
+
+# --------------------------------------------------------------------------------------
+# senders: the unit's name in a letterhead (and maybe the body), damaged the same way
+
+SENDER_PLANS = ("cau-giay-2021", "vung-tau-2022", "ha-noi-vung-xanh-2024", "kon-tum-2024")
+QUOC_HIEU = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+
+
+@dataclass(frozen=True)
+class SenderDraw:
+    """A letter's first lines: the parent, the sender's line (damaged or not), the
+    quốc hiệu, the title and a body sentence naming the sender (clean, damaged or not
+    at all). `truth` is the sender's unit id."""
+
+    seed: int
+    plan: str
+    truth: str
+    lines: tuple[str, ...]
+    damages: tuple[str, ...]
+    body: str  # "clean", "damaged", "none"
+
+    @property
+    def half(self) -> str:
+        return half_of(self.seed)
+
+
+def _upper(text: str) -> str:
+    return _nfc(text.upper())
+
+
+def draw_sender(seed: int, plans: dict[str, object]) -> SenderDraw:
+    rng = random.Random(f"label-damage-sender-{seed}")
+    name = rng.choice(SENDER_PLANS)
+    plan = plans[name]
+    units = [u for u in plan.reporting_units if u.is_local_government]  # type: ignore[attr-defined]
+    unit = rng.choice(units)
+    parent = plan.unit_by_id.get(unit.parent) if unit.parent else None  # type: ignore[attr-defined]
+    line = f"UBND {_upper(unit.full_name)}"
+    damages: tuple[str, ...] = ()
+    if rng.random() < 0.8:
+        item = damage(rng, line, (1, 1, 2, 2, 3))
+        line, damages = item.text, tuple(d for d in item.damages if d != "prefix")
+        if "prefix" in item.damages:  # no row number before a letterhead line
+            line = line.split(" ", 1)[1] if " " in line else line
+    body = rng.choice(("clean", "damaged", "none"))
+    sentence = f"Ủy ban nhân dân {unit.full_name[0].lower()}{unit.full_name[1:]}"
+    if body == "damaged":
+        sentence = damage(rng, sentence, (1, 2)).text
+    elif body == "none":
+        sentence = "Ủy ban nhân dân"
+    lines = [f"UBND {_upper(parent.full_name)}"] if parent is not None else []
+    lines += [QUOC_HIEU[0], line, QUOC_HIEU[1], "Số: 12/BC-UBND", "BÁO CÁO"]
+    lines += [
+        "Kết quả thực hiện chỉ tiêu phòng, chống ma túy",
+        f"{sentence} báo cáo kết quả thực hiện các chỉ tiêu được giao như sau:",
+    ]
+    return SenderDraw(seed, name, unit.id, tuple(lines), damages, body)

@@ -36,6 +36,7 @@ V = TypeVar("V")
 
 MARGIN = 2  # the nearest indicator is nearer than the next by at least this many edits
 LETTERS_PER_EDIT = 6  # edits allowed: one per this many letters of the plan's text
+LOOSE_LETTERS_PER_EDIT = 4  # ... up to one per four when the next indicator is far off
 MIN_LETTERS = 8  # shorter keys say too little to be told apart when damaged
 _NUMBERING = re.compile(r"^(?:i{1,3}|iv|\d{1,2})$")  # a row number or a bar read "I"
 
@@ -127,17 +128,23 @@ class DamagedLabels:
             return None
         best: dict[str, tuple[int, _Text]] = {}
         for t in self._texts:
-            allowed = len(t.key) // LETTERS_PER_EDIT
+            reach = 2 * (len(t.key) // LOOSE_LETTERS_PER_EDIT)
             for q in qkeys:
-                if abs(len(q) - len(t.key)) > allowed:
+                if abs(len(q) - len(t.key)) > reach:
                     continue
-                d = Levenshtein.distance(q, t.key, score_cutoff=allowed)
-                if d <= allowed and (t.indicator not in best or d < best[t.indicator][0]):
+                d = Levenshtein.distance(q, t.key, score_cutoff=reach)
+                if d <= reach and (t.indicator not in best or d < best[t.indicator][0]):
                     best[t.indicator] = (d, t)
         if not best:
             return None
         ranked = sorted(best.items(), key=lambda kv: kv[1][0])
         d1, top = ranked[0][1]
+        if d1 > len(top.key) // LETTERS_PER_EDIT:
+            # more damaged than one edit in six: only when nothing else is anywhere near
+            # ("Cai nghiện trf nguyện lại FT": 4 edits, the next indicator 10 away)
+            d2 = ranked[1][1][0] if len(ranked) > 1 else 2 * d1 + MARGIN
+            if d1 > len(top.key) // LOOSE_LETTERS_PER_EDIT or d2 < 2 * d1 + MARGIN:
+                return None
         close = [(i, t) for i, (d, t) in ranked if d - d1 < MARGIN]
         read = set(read_numbers)
         if len(close) == 1:
@@ -201,7 +208,7 @@ class DamagedNames(Generic[V]):
                 continue
             d = Levenshtein.distance(q, key, score_cutoff=allowed + MARGIN)
             for v in values:
-                if v not in best or d < best[v][0]:
+                if v not in best or (d, -len(key)) < (best[v][0], -best[v][1]):
                     best[v] = (d, len(key))
         ranked = sorted(best.items(), key=lambda kv: kv[1][0])
         if not ranked:

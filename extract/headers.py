@@ -165,6 +165,7 @@ class IndicatorMatcher:
         q = expand(label)
         if not q or q.isdigit():
             return NO_MATCH
+        q = without_numbering(q)  # "2 Người nghiện…": the row number OCR joined to it
         if role_of(label) is not None:
             if not q.startswith(("trong do ", "trong so ")):
                 return NO_MATCH

@@ -60,7 +60,8 @@ class LetterheadReader:
         while i < len(clean):
             hit, used = self._entry(clean, i)
             after_last = hit is None and not " ".join(clean[i]).startswith(COMMITTEE)
-            unread_below = (unread_below or looks_like_body(clean[i])) and hit is None
+            body_like = looks_like_body(clean[i]) or self._holds_a_name(clean[i])
+            unread_below = (unread_below or body_like) and hit is None
             if hit is not None and hit.named:
                 printed = " ".join(ln.strip() for _, ln in kept[i : i + used])
                 words = tuple(w for c in clean[i : i + used] for w in c)
@@ -140,6 +141,17 @@ class LetterheadReader:
         for the sender, its records silently wrong."""
         unit = self._damaged_names.find(" ".join(line))
         return UnitHit(unit, " ".join(line), 60.0, damaged=True) if unit is not None else None
+
+    def _holds_a_name(self, words: tuple[str, ...]) -> bool:
+        """The line holds a plan unit's own name ("U NGHĨA ĐÔ": authority and kind lost)."""
+        for unit in self.plan.units:
+            core = tokens(unit.name)
+            if not core or (len(core) < 2 and len(core[0]) < 4):
+                continue
+            n = len(core)
+            if any(words[k : k + n] == core for k in range(len(words) - n + 1)):
+                return True
+        return False
 
     def _has_units_below(self, unit: Unit) -> bool:
         return any(u.parent == unit.id for u in self.plan.units)

@@ -159,7 +159,7 @@ def _cut_word(rng: random.Random, t: str) -> str:
 
 
 def _prefix(rng: random.Random, t: str) -> str:
-    return rng.choice(("1 ", "2 ", "3 ", "| ", "I ", "4. ", "- ")) + t
+    return rng.choice(("1 ", "2 ", "3 ", "| ", "I ", "4. ")) + t  # ("- " makes a sub-item)
 
 
 def _stray(rng: random.Random, t: str) -> str:

@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 
 from ..settings import PhotoMode, ScanSettings
-from . import geometry
+from . import geometry, stamp_ink
 from ._exec import tesseract_orientation
 from .orientation import both_axes
 from .pages import PageImage
@@ -46,6 +46,7 @@ def level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, list
     photo = outline is not None or settings.photo == PhotoMode.always
     half = None  # the page in colour at half size: where a red stamp lies
     stamped = None  # where its red was lifted (the level page's size)
+    hidden = None  # where the lift took ink darker than the stamp's (`stamp_ink`)
     if outline is not None:
         quad, size = outline.quad, None
         if outline.cut:  # the rest of the page is out of the picture: keep what is seen
@@ -77,21 +78,27 @@ def level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, list
             if half is None:
                 half = cv2.resize(rgb, (rgb.shape[1] // 2, rgb.shape[0] // 2))
             amount = geometry.red_lift(half)
-            gray = geometry.lift(gray, amount)
-            if int(amount.max()) >= STAMP_LIFT:
-                stamped = cv2.resize(amount, gray.shape[::-1], interpolation=cv2.INTER_LINEAR)
+            if int(amount.max()) >= STAMP_LIFT:  # a stamp: lifted, the print under it kept
+                gray, stamped, hidden = stamp_ink.lift_keeping_print(gray, amount, dpi)
+            else:
+                gray = geometry.lift(gray, amount)
         gray = geometry.stretch_contrast(gray)
         if dpi < PHOTO_MIN_DPI:  # a low-resolution photo: rules and print thin out below
             k = PAGE_OCR_DPI / dpi
             gray = cv2.resize(gray, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
-            if stamped is not None:
-                stamped = cv2.resize(stamped, gray.shape[::-1], interpolation=cv2.INTER_LINEAR)
+            if stamped is not None and hidden is not None:
+                stamped, hidden = (
+                    cv2.resize(m, gray.shape[::-1], interpolation=cv2.INTER_LINEAR)
+                    for m in (stamped, hidden)
+                )
             dpi = PAGE_OCR_DPI
     angle = geometry.skew_angle(gray, settings.max_skew_degrees)
     gray = geometry.rotate(gray, angle)
-    if stamped is not None:
-        stamped = geometry.rotate(stamped, angle, fill=0)
-    return PageImage(gray=gray, dpi=dpi, page=page.page, photo=photo, stamped=stamped), notes
+    if stamped is not None and hidden is not None:
+        stamped, hidden = (geometry.rotate(m, angle, fill=0) for m in (stamped, hidden))
+    return PageImage(
+        gray=gray, dpi=dpi, page=page.page, photo=photo, stamped=stamped, stamp_hid=hidden
+    ), notes
 
 
 def _turned(level: PageImage, turn: int, settings: ScanSettings, notes: list[str]) -> PageImage:
@@ -101,11 +108,19 @@ def _turned(level: PageImage, turn: int, settings: ScanSettings, notes: list[str
     gray = cv2.rotate(level.gray, _TURN[turn])
     angle = geometry.skew_angle(gray, settings.max_skew_degrees)
     gray = geometry.rotate(gray, angle)
-    stamped = level.stamped
-    if stamped is not None:
-        stamped = geometry.rotate(cv2.rotate(stamped, _TURN[turn]), angle, fill=0)
+    stamped, hidden = (
+        None if m is None else geometry.rotate(cv2.rotate(m, _TURN[turn]), angle, fill=0)
+        for m in (level.stamped, level.stamp_hid)
+    )
     notes.append(f"Trang {level.page}: trang bị xoay, đã quay lại {turn}°.")
-    return PageImage(gray=gray, dpi=level.dpi, page=level.page, photo=level.photo, stamped=stamped)
+    return PageImage(
+        gray=gray,
+        dpi=level.dpi,
+        page=level.page,
+        photo=level.photo,
+        stamped=stamped,
+        stamp_hid=hidden,
+    )
 
 
 def orient(

@@ -155,7 +155,7 @@ def _read_level(
     if ruled and not level.photo and not prep.fax:  # a scan's faint rules, joined
         tables, lines_masks = faint_rules.larger_grid(gray, lines_masks, tables, dpi)
     # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
-    sealed = seals.wipe_rings(gray, dpi)
+    sealed = seals.wipe_rings(gray, dpi, fax=prep.fax)
     tables = [t for t in tables if not sealed.encloses(t.box, dpi)]
     unsealed = sealed.gray
     if prep.fax:  # a black-and-white page: grey edges for the OCR (not for the grid's lines)

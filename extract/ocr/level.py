@@ -47,6 +47,7 @@ def level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, list
     half = None  # the page in colour at half size: where a red stamp lies
     stamped = None  # where its red was lifted (the level page's size)
     hidden = None  # where the lift took ink darker than the stamp's (`stamp_ink`)
+    warp = None  # the photo's perspective undone, for another channel of the page
     if outline is not None:
         quad, size = outline.quad, None
         if outline.cut:  # the rest of the page is out of the picture: keep what is seen
@@ -56,6 +57,10 @@ def level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, list
         else:
             width = int(min(max(float(np.linalg.norm(quad[1] - quad[0])), 1700.0), 2480.0))
         gray = geometry.warp_page(gray, quad, width, size=size)
+
+        def warp(channel: np.ndarray) -> np.ndarray:
+            return geometry.warp_page(channel, quad, width, size=size)
+
         if rgb is not None:
             half_size = None if size is None else (size[0] // 2, size[1] // 2)
             half = geometry.warp_page(rgb, quad, width // 2, cv2.INTER_LINEAR, half_size)
@@ -79,7 +84,9 @@ def level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, list
                 half = cv2.resize(rgb, (rgb.shape[1] // 2, rgb.shape[0] // 2))
             amount = geometry.red_lift(half)
             if int(amount.max()) >= STAMP_LIFT:  # a stamp: lifted, the print under it kept
-                gray, stamped, hidden = stamp_ink.lift_keeping_print(gray, amount, dpi)
+                luma = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+                luma = geometry.even_light(luma if warp is None else warp(luma))
+                gray, stamped, hidden = stamp_ink.lift_keeping_print(gray, luma, amount, dpi)
             else:
                 gray = geometry.lift(gray, amount)
         gray = geometry.stretch_contrast(gray)

@@ -1,14 +1,16 @@
 """A red stamp lifted off a photo's page by its colour, the print under it kept by its
 lightness.
 
-The page is read from its red channel, where a red stamp is light (its red is close to
-the paper's) and black print stays dark, even where the stamp covers it. The stamp's
-redness (`geometry.red_lift`, on a half-size copy) says how far a pixel is lifted to
-paper; measured at half size, it is blurred across a thin stroke under the stamp's star
-or ring, and the stroke was lifted with the stamp ("56" left "6", "17" left "7": read
-alike by every reader, a silent error). A pixel darker in the red channel than the
-stamp's own ink is there is print under the stamp: it is not lifted, and only what
-the lift still took from such pixels can have hidden a digit.
+The page is read from its red channel, where a red stamp is light. How far each pixel
+is lifted to paper comes from its redness (`geometry.red_lift`), measured on a
+half-size copy: blurred across a thin stroke under the stamp's star or ring, it lifted
+the stroke with the stamp ("56" left "6", "17" left "7": read alike by every reader, a
+silent error). Nor is the red channel itself a fair witness there: a JPEG keeps colour
+at half resolution, and black print under a red star takes the star's colour, mid-grey
+in red. Lightness (luma) is kept at full resolution: a red stamp is mid-grey in it, print
+under it black. A pixel darker in luma than the stamp's own ink is print: it is not
+lifted, and only where the lift still took something darker than the stamp's body can
+it have hidden a digit.
 """
 
 from __future__ import annotations
@@ -20,7 +22,10 @@ from . import geometry
 
 STAMP_RED = 128  # of the lift (0..255): the stamp's own ink, where its level is measured
 MIN_SEEN = 200  # pixels of it needed to measure that level
+PRINT_GREY = 128  # print's darker half (luma): where its level is measured, away from red
 NEAR_IN = 0.05  # print this close to the stamp's ink (inches) is kept under it
+EDGE_RED = 32  # of the lift: a stamp's edge, lifted whole beside its ink
+HIDDEN_MARGIN = 0.15  # darker than the stamp's body by this share of the way to print
 
 
 def _level(gray: np.ndarray, mask: np.ndarray, q: float) -> float | None:
@@ -32,36 +37,41 @@ def _level(gray: np.ndarray, mask: np.ndarray, q: float) -> float | None:
 
 
 def lift_keeping_print(
-    gray: np.ndarray, amount: np.ndarray, dpi: float
+    gray: np.ndarray, luma: np.ndarray, amount: np.ndarray, dpi: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(page, lifted, hidden): `gray` (the red channel, light evened) with the stamp
-    lifted to paper by `amount` (0..255, any size), except where a pixel is darker than
-    the stamp alone makes it; where the lift was applied; and where it took ink darker
-    than the stamp's (print may have gone with it there), both 0..255 at the page's size.
+    lifted to paper by `amount` (0..255, any size), except where `luma` (the page's
+    lightness, light evened, same size) is darker than the stamp alone makes it; where
+    the lift was applied; and where it took something darker than the stamp's body
+    (print may have gone with it), both 0..255 at the page's size.
 
-    The stamp's level is the red-channel grey of its darker ink (the 10th percentile
-    where it is red: a thin ring in a JPEG is darker in red than the solid star, its
-    colour smeared by the chroma subsampling); print's is the page's darkest ink. No
-    lift below halfway between them, full lift above three quarters of the way to the
-    stamp's level, a ramp between (JPEG's colour fringes round a stroke are lifted by
-    half)."""
+    Levels in luma: the stamp's darker ink (the 10th percentile where it is red: a thin
+    ring is lighter than the solid star) and its body (the median), print's (dark ink
+    that is not red). No lift below halfway from print to the stamp's darker ink, full
+    lift from three quarters of the way, a ramp between (a blurred stroke's edge under
+    the stamp is lifted by half)."""
     if amount.shape != gray.shape:
         amount = cv2.resize(amount, gray.shape[::-1], interpolation=cv2.INTER_LINEAR)
-    stamp = _level(gray, amount >= STAMP_RED, 0.1)
-    ink = _level(gray, np.ones(gray.shape, dtype=bool), 0.005)
-    if stamp is None or ink is None or stamp - ink < 40:
+    red = amount >= STAMP_RED
+    dark, body = _level(luma, red, 0.1), _level(luma, red, 0.5)
+    ink = _level(luma, (luma < PRINT_GREY) & (amount < STAMP_RED // 4), 0.1)
+    if dark is None or body is None or ink is None or dark - ink < 40:
         # No stamp ink to measure, or none lighter than print: lifted as before.
         return geometry.lift(gray, amount), amount, amount
-    lo = (stamp + ink) / 2
-    hi = (lo + stamp) / 2
+    lo = (dark + ink) / 2
+    hi = (lo + dark) / 2
     ramp = np.clip((np.arange(256, dtype=np.float32) - lo) / (hi - lo), 0.0, 1.0) * 255.0
-    allowed = cv2.LUT(gray, ramp.astype(np.uint8))
+    allowed = cv2.LUT(luma, ramp.astype(np.uint8))
     # Only on and beside the stamp's ink: print's own colour fringes elsewhere are
     # lifted as before (a page's read is not moved where no stamp lies).
     reach = max(3, int(NEAR_IN * dpi)) | 1
-    near = cv2.dilate((amount >= STAMP_RED).astype(np.uint8), np.ones((reach, reach), np.uint8))
+    near = cv2.dilate(red.astype(np.uint8), np.ones((reach, reach), np.uint8))
     allowed[near == 0] = 255
     applied = cv2.multiply(amount, allowed, scale=1.0 / 255.0)
+    # Beside the stamp, what is at all red and no darker than the stamp's ink goes
+    # whole: the star's and the ring's edges, their colour smeared at half size, were
+    # lifted by half and left an outline that read as digits ("56" in a star read "45").
+    applied[(near > 0) & (amount >= EDGE_RED) & (luma >= hi)] = 255
     hidden = applied.copy()
-    hidden[gray >= hi] = 0  # the stamp's own ink, no darker than it is alone
+    hidden[luma >= body - HIDDEN_MARGIN * (body - ink)] = 0  # the stamp's own body
     return geometry.lift(gray, applied), applied, hidden

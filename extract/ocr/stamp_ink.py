@@ -24,7 +24,7 @@ STAMP_RED = 128  # of the lift (0..255): the stamp's own ink, where its level is
 MIN_SEEN = 200  # pixels of it needed to measure that level
 PRINT_GREY = 128  # print's darker half (luma): where its level is measured, away from red
 NEAR_IN = 0.05  # print this close to the stamp's ink (inches) is kept under it
-EDGE_RED = 32  # of the lift: a stamp's edge, lifted whole beside its ink
+KEEP_BELOW, LIFT_ABOVE = 0.5, 0.75  # of the way from print to the stamp's darker ink
 HIDDEN_MARGIN = 0.15  # darker than the stamp's body by this share of the way to print
 
 
@@ -58,8 +58,7 @@ def lift_keeping_print(
     if dark is None or body is None or ink is None or dark - ink < 40:
         # No stamp ink to measure, or none lighter than print: lifted as before.
         return geometry.lift(gray, amount), amount, amount
-    lo = (dark + ink) / 2
-    hi = (lo + dark) / 2
+    lo, hi = ink + KEEP_BELOW * (dark - ink), ink + LIFT_ABOVE * (dark - ink)
     ramp = np.clip((np.arange(256, dtype=np.float32) - lo) / (hi - lo), 0.0, 1.0) * 255.0
     allowed = cv2.LUT(luma, ramp.astype(np.uint8))
     # Only on and beside the stamp's ink: print's own colour fringes elsewhere are
@@ -68,10 +67,6 @@ def lift_keeping_print(
     near = cv2.dilate(red.astype(np.uint8), np.ones((reach, reach), np.uint8))
     allowed[near == 0] = 255
     applied = cv2.multiply(amount, allowed, scale=1.0 / 255.0)
-    # Beside the stamp, what is at all red and no darker than the stamp's ink goes
-    # whole: the star's and the ring's edges, their colour smeared at half size, were
-    # lifted by half and left an outline that read as digits ("56" in a star read "45").
-    applied[(near > 0) & (amount >= EDGE_RED) & (luma >= hi)] = 255
     hidden = applied.copy()
     hidden[luma >= body - HIDDEN_MARGIN * (body - ink)] = 0  # the stamp's own body
     return geometry.lift(gray, applied), applied, hidden

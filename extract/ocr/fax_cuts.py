@@ -25,8 +25,10 @@ from pathlib import Path
 import numpy as np
 
 from ..settings import ScanSettings
-from . import cell_crops, cells
+from . import bilevel, cell_crops, cells
 from .confidence import subsequence
+
+UNREADABLE = "?"  # as `figure_reads.UNREADABLE`: ink no digit could be read from, flagged
 
 # Grey levels of the softened crop (paper 255, print 0): the fax's own black is cut at
 # about 128; these keep a stroke's soft edge too, as a darker threshold would have.
@@ -54,6 +56,20 @@ def _against(number: str, others: Sequence[str | None]) -> bool:
     return any(t and not subsequence(t, number) for t in others)
 
 
+def _lost_to_streak(streaked: np.ndarray | None, box: tuple[int, int, int, int]) -> bool:
+    """Whether a streak's fill may have taken print inside the cell (`streaks`)."""
+    if streaked is None:
+        return False
+    x0, y0, x1, y1 = box
+    m = 2  # the cell's rules: a streak crossing one has ink on both sides anyway
+    return int(np.count_nonzero(streaked[y0 + m : y1 - m, x0 + m : x1 - m] >= 128)) >= 2
+
+
+def _put_back(clean: np.ndarray, streaked: np.ndarray, dpi: float) -> np.ndarray:
+    """The softened crop with the print a streak's fill may have taken put back."""
+    return np.minimum(clean, bilevel.soften(255 - streaked, dpi))
+
+
 def confirm(
     clean: np.ndarray,
     dpi: float,
@@ -63,38 +79,70 @@ def confirm(
     pool: Executor,
     work: Path,
     settings: ScanSettings,
+    streaked: np.ndarray | None = None,
 ) -> list[cells.DigitsRead]:
     """`checked` (one read per number cell of a fax in `boxes`; `page_numbers`: the page
     OCR's reading of each, its 1s restored, None where the cell holds words) with each
     figure the page OCR did not already read alike, that the cuts agree on (`_agreed`)
-    and no earlier reading contradicts, set to that number, confirmed."""
+    and no earlier reading contradicts, set to that number, confirmed.
+
+    A figure a streak crossed (`streaked`: where its fill may have taken print) is cut
+    with that print put back: every earlier reading, and the page OCR, saw it cut, so
+    only the page OCR's digits (a part of the number) still count against what the
+    cuts agree on. Where they agree on nothing and one of them read a digit the kept
+    reading lacks, the figure is unreadable (its reading stays for review): a stroke
+    along a streak gone, "28" may pass as "8" with every reader agreeing."""
+    crossed = {i for i, box in enumerate(boxes) if _lost_to_streak(streaked, box)}
+    # Not a figure the page OCR read alike, nor one two re-reads confirmed surely: the
+    # cuts would add nothing that could change how it comes out.
     todo = [
         i
         for i, r in enumerate(checked)
-        if page_numbers[i] is not None and not (r.text and page_numbers[i] == r.text)
+        if page_numbers[i] is not None
+        and (
+            i in crossed
+            or (
+                not (r.text and page_numbers[i] == r.text)
+                and not (r.confirmed and r.confidence >= settings.min_digits_confidence)
+            )
+        )
     ]
     if not todo:
         return checked
-    crops = [
-        cell_crops.prepare_crop(clean[y0:y1, x0:x1], dpi, cut=float(cut))[0]
-        for x0, y0, x1, y1 in (boxes[i] for i in todo)
-        for cut in CUTS
-    ]
+    crops = []
+    for i in todo:
+        x0, y0, x1, y1 = boxes[i]
+        cell = clean[y0:y1, x0:x1]
+        if i in crossed and streaked is not None:
+            cell = _put_back(cell, streaked[y0:y1, x0:x1], dpi)
+        crops += [cell_crops.prepare_crop(cell, dpi, cut=float(cut))[0] for cut in CUTS]
     work.mkdir(exist_ok=True)
     reads = pool.submit(cells.read_digits, crops, work, settings, 1).result()
     out = list(checked)
     n = len(CUTS)
     for k, i in enumerate(todo):
-        agreed = _agreed(reads[k * n : (k + 1) * n])
-        if agreed is None:
-            continue
-        number, conf = agreed
+        ladder = reads[k * n : (k + 1) * n]
+        agreed = _agreed(ladder)
         page = "".join(ch for ch in page_numbers[i] or "" if ch.isdigit())
-        # The second reading (psm 13, the thin cut) is outvoted only where the page OCR,
-        # another model on the whole page, read the cuts' number as it is ("05": "8").
-        second = None if page_numbers[i] == number else checked[i].other
-        if _against(number, [checked[i].text, second, page]):
-            continue
+        if i in crossed:
+            if agreed is None or _against(agreed[0], [page]):
+                if any(
+                    cells.NUMBER.match(t) and not subsequence(t, checked[i].text)
+                    for t, _c in ladder
+                ):
+                    out[i] = replace(checked[i], text=UNREADABLE, confidence=0.0)
+                continue
+            number, conf = agreed
+        else:
+            if agreed is None:
+                continue
+            number, conf = agreed
+            # The second reading (psm 13, the thin cut) is outvoted only where the page
+            # OCR, another model on the whole page, read the cuts' number as it is ("05":
+            # "8").
+            second = None if page_numbers[i] == number else checked[i].other
+            if _against(number, [checked[i].text, second, page]):
+                continue
         if checked[i].text == number:
             conf = max(conf, checked[i].confidence)
         out[i] = replace(checked[i], text=number, confidence=conf, other=None, confirmed=True)

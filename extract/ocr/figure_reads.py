@@ -175,7 +175,15 @@ def confirm_numbers(
         )
     if fax:  # broken or thickened by the sender's threshold: read at a ladder of cuts
         checked = fax_cuts.confirm(
-            clean, dpi, boxes, page_numbers(), checked, pool, cell_dir / "cuts", settings
+            clean,
+            dpi,
+            boxes,
+            page_numbers(),
+            checked,
+            pool,
+            cell_dir / "cuts",
+            settings,
+            streaked=level.streaked,
         )
     for i in edge_touching:  # a digit may have been cut off with the edge: not sure alone
         checked[i] = replace(checked[i], confidence=min(checked[i].confidence, 0.5))

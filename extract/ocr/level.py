@@ -91,7 +91,11 @@ def level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, list
     gray = geometry.rotate(gray, angle)
     if stamped is not None:
         stamped = geometry.rotate(stamped, angle, fill=0)
-    return PageImage(gray=gray, dpi=dpi, page=page.page, photo=photo, stamped=stamped), notes
+    # A streak's lost print, levelled with the page (a photo's warp is not followed).
+    streaked = None if photo or page.streaked is None else geometry.rotate(page.streaked, angle, 0)
+    return PageImage(
+        gray=gray, dpi=dpi, page=page.page, photo=photo, stamped=stamped, streaked=streaked
+    ), notes
 
 
 def _turned(level: PageImage, turn: int, settings: ScanSettings, notes: list[str]) -> PageImage:
@@ -101,11 +105,20 @@ def _turned(level: PageImage, turn: int, settings: ScanSettings, notes: list[str
     gray = cv2.rotate(level.gray, _TURN[turn])
     angle = geometry.skew_angle(gray, settings.max_skew_degrees)
     gray = geometry.rotate(gray, angle)
-    stamped = level.stamped
+    stamped, streaked = level.stamped, level.streaked
     if stamped is not None:
         stamped = geometry.rotate(cv2.rotate(stamped, _TURN[turn]), angle, fill=0)
+    if streaked is not None:
+        streaked = geometry.rotate(cv2.rotate(streaked, _TURN[turn]), angle, fill=0)
     notes.append(f"Trang {level.page}: trang bị xoay, đã quay lại {turn}°.")
-    return PageImage(gray=gray, dpi=level.dpi, page=level.page, photo=level.photo, stamped=stamped)
+    return PageImage(
+        gray=gray,
+        dpi=level.dpi,
+        page=level.page,
+        photo=level.photo,
+        stamped=stamped,
+        streaked=streaked,
+    )
 
 
 def orient(

@@ -1,4 +1,4 @@
-"""A fax's figure read at several cuts of its softened grey: one value they all agree on.
+"""A fax's figure read at several cuts of its softened grey: the number most agree on.
 
 A fax is thresholded once, by the sending machine, at whatever level it was set to: a
 light threshold breaks a digit's thin strokes (a "2" without its top arc read "48", the
@@ -11,8 +11,10 @@ read at one cut is rarely the same wrong read at most of them. Only a number mos
 read whole, the others nothing or part of it, counts, and only where neither the cell's
 first re-read nor the page OCR saw a digit it lacks (nor the second re-read, unless the
 page OCR read the number as the cuts did); it is as sure as those cuts' middle
-confidence. Anything else leaves
-the cell as it was (flagged where it was flagged).
+confidence. Anything else leaves the cell as it was (flagged where it was flagged).
+
+A streak's fill takes a stroke running along the streak (`streaks.streaks_removed`): a
+figure where it may have is cut with that ink put back (see `confirm`).
 """
 
 from __future__ import annotations

@@ -103,8 +103,16 @@ def level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, list
     gray = geometry.rotate(gray, angle)
     if stamped is not None and hidden is not None:
         stamped, hidden = (geometry.rotate(m, angle, fill=0) for m in (stamped, hidden))
+    # A streak's lost print, levelled with the page (a photo's warp is not followed).
+    streaked = None if photo or page.streaked is None else geometry.rotate(page.streaked, angle, 0)
     return PageImage(
-        gray=gray, dpi=dpi, page=page.page, photo=photo, stamped=stamped, stamp_hid=hidden
+        gray=gray,
+        dpi=dpi,
+        page=page.page,
+        photo=photo,
+        stamped=stamped,
+        stamp_hid=hidden,
+        streaked=streaked,
     ), notes
 
 
@@ -115,9 +123,9 @@ def _turned(level: PageImage, turn: int, settings: ScanSettings, notes: list[str
     gray = cv2.rotate(level.gray, _TURN[turn])
     angle = geometry.skew_angle(gray, settings.max_skew_degrees)
     gray = geometry.rotate(gray, angle)
-    stamped, hidden = (
+    stamped, hidden, streaked = (
         None if m is None else geometry.rotate(cv2.rotate(m, _TURN[turn]), angle, fill=0)
-        for m in (level.stamped, level.stamp_hid)
+        for m in (level.stamped, level.stamp_hid, level.streaked)
     )
     notes.append(f"Trang {level.page}: trang bị xoay, đã quay lại {turn}°.")
     return PageImage(
@@ -127,6 +135,7 @@ def _turned(level: PageImage, turn: int, settings: ScanSettings, notes: list[str
         photo=level.photo,
         stamped=stamped,
         stamp_hid=hidden,
+        streaked=streaked,
     )
 
 

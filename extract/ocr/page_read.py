@@ -37,7 +37,7 @@ from .figure_reads import Box, confirm_numbers, reads_as_figure, unwiped_disagre
 from .level import STAMP_LIFT, level_page, orient, upright
 from .page_words import page_words
 from .pages import PageImage
-from .streaks import remove_streaks
+from .streaks import streaks_removed
 from .table_read import assemble_tables, text_lines
 from .unread_marks import unread_figures
 from .word_lines import word_finder
@@ -113,7 +113,8 @@ def _figures_without(
 
 def read_page(page: PageImage, settings: ScanSettings, work: Path, cell_batches: int) -> PageRead:
     """Level the page, read it; turn it upright first when it lies sideways or reads badly."""
-    page = replace(page, gray=remove_streaks(page.gray))  # straight only before deskewing
+    gray, streaked = streaks_removed(page.gray)  # straight only before deskewing
+    page = replace(page, gray=gray, streaked=streaked)
     fax = bilevel.is_bilevel(page.gray)  # its rules may be dashes, its print staircases
     if not fax and (two_levels := bilevel.as_sent(page.gray)) is not None:
         page, fax = replace(page, gray=two_levels), True  # a fax a PDF stored as a JPEG

@@ -33,7 +33,7 @@ WIDTH = 40  # the canvas a glyph is centred on (a digit is at most ~0.9 of its h
 SHIFT = 2  # pixels a glyph may stand off its template, each way
 # A digit is read by its templates when its best digit's correlation is at least MIN_SCORE
 # and beats every other digit's by MARGIN (chosen on the even tune seeds, see README).
-MIN_SCORE = 0.80
+MIN_SCORE = 0.90
 MARGIN = 0.10
 TEMPLATES_PER_DIGIT = 6  # the first sure samples of each digit (enough; keeps it cheap)
 
@@ -48,6 +48,7 @@ class Figure:
     proposals: set[str]
     sure: bool  # the page OCR and the re-read agree, surely: a template
     unsure: bool  # flagged for a digit-reading doubt only: may be confirmed
+    cut: bool = False  # its crop ran into the cell's edge or a seal's wipe: no template
     where: Where | None = None
 
 
@@ -173,8 +174,7 @@ def confirm_page(
         sure = key not in stamped | cut and page == cell.digits and conf >= accept
         unsure = key not in stamped and not (page == cell.digits and conf >= accept)
         unsure = unsure and (cell.digits == UNREADABLE or conf < accept)
-        figures.append(Figure(crop, cell.digits, proposals, sure, unsure, cell.where))
-        figures[-1].cut = key in cut  # type: ignore[attr-defined]
+        figures.append(Figure(crop, cell.digits, proposals, sure, unsure, key in cut, cell.where))
         cells_of.append(cell)
     for i, value in confirmed(figures).items():
         cells_of[i].digits, cells_of[i].digits_confidence = value, accept

@@ -26,6 +26,7 @@ from . import (
     cell_crops,
     cells,
     faint_rules,
+    glyphs,
     grid,
     layout,
     qr,
@@ -387,6 +388,19 @@ def _read_level(
             key: cell_crops.ink_digits(crop)
             for key, crop in zip(number_keys, number_crops, strict=True)
         },
+    )
+    # A flagged figure whose digits the page's sure figures print alike is confirmed.
+    glyphs.confirm_page(
+        out_tables,
+        tables,
+        number_keys,
+        number_crops,
+        digit_reads,
+        stretched_of,
+        stamped_over | {k for k in number_keys if _under_stamp(level, box_of[k])},
+        {number_keys[i] for i in edge_touching},
+        settings.min_digits_confidence,
+        fax=prep.fax,
     )
     outside = text_lines(level, words, in_table)
     if not tables:

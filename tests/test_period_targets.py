@@ -250,3 +250,24 @@ def test_a_quarters_own_target_for_some_units_is_warned() -> None:
     assert not plan.on_year(ind, "2026")
     warned = [w for w in plan.warnings() if "chỉ có chỉ tiêu năm" in w]
     assert len(warned) == 1 and b in warned[0] and "2026-Q2" in warned[0]
+
+
+def test_a_quarterly_return_form_never_prints_the_years_target() -> None:
+    """The ward's quarterly form of a yearly plan leaves Chỉ tiêu giao blank (it would
+    read the year's 20 as the quarter's); the year's form prints 20; a quarter's own 5 is
+    printed on that quarter's form."""
+    from chitieu.render.return_form import ReturnForm
+
+    data = series_plan(5)
+    data["periods"] = {"scheme": "calendar", "kind": ["quarter", "year"], "years": [2026]}
+    unit = data["units"][1]["id"]
+    a, b = [i["id"] for i in data["indicators"] if i.get("kind") != "rate"][:2]
+    data["targets"] = {unit: {a: 20, b: {"2026-Q3": 5, 2026: 18}}}
+    plan = parse_plan(json.dumps(data, ensure_ascii=False, default=str))
+    u = plan.unit_by_id[unit]
+    forms = {k: ReturnForm(plan, u, plan.period_by_key[k]) for k in ("2026-Q2", "2026-Q3", "2026")}
+    cells = {k: [r.cells[3] for r in f.rows()] for k, f in forms.items()}
+    ia, ib = [i.id for i in plan.indicators].index(a), [i.id for i in plan.indicators].index(b)
+    assert (cells["2026-Q2"][ia], cells["2026-Q2"][ib]) == ("", "")
+    assert (cells["2026-Q3"][ia], cells["2026-Q3"][ib]) == ("", "05")
+    assert (cells["2026"][ia], cells["2026"][ib]) == ("20", "18")

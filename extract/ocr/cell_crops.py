@@ -29,18 +29,21 @@ def has_ink(crop_ink: np.ndarray, dpi: float) -> bool:
     return any(stats[i, cv2.CC_STAT_HEIGHT] >= min_h for i in range(1, n))
 
 
-def prepare_crop(gray_crop: np.ndarray, dpi: float, thin: bool = False) -> tuple[np.ndarray, bool]:
+def prepare_crop(
+    gray_crop: np.ndarray, dpi: float, thin: bool = False, cut: float | None = None
+) -> tuple[np.ndarray, bool]:
     """Scale to ~300 dpi, blur 3, Otsu, drop ruling-line remnants, 20 px border.
 
     Returns the crop and whether ink that may be part of a digit touches the cell edge
     (a pen stroke running into a ruling line): such a read may have lost a digit. With
-    `thin`, the cut lies nearer the print's core (see `THIN_CUT`).
+    `thin`, the cut lies nearer the print's core (see `THIN_CUT`); with `cut`, at that
+    grey level instead of Otsu's (`fax_cuts`).
     """
     if dpi < 290:
         k = 300.0 / dpi
         gray_crop = cv2.resize(gray_crop, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
     blur = cv2.GaussianBlur(gray_crop, (3, 3), 0)
-    cut = print_threshold(blur)
+    cut = print_threshold(blur) if cut is None else cut
     if thin:
         dark = blur[blur < cut]
         core = float(np.percentile(dark, 5)) if dark.size else 0.0

@@ -9,6 +9,7 @@ for review and the note says which indicators competed.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,12 +19,20 @@ from rapidfuzz import fuzz
 
 from chitieu.plan import Plan
 from chitieu.plan_parts import Indicator
+from extract.damaged_labels import (
+    DamagedLabels,
+    Found,
+    names_rate,
+    resolve_in_table,
+    without_numbering,
+)
 from extract.roles import ROLE_WORDS, ColumnRole, role_of
 from extract.text import expand, numbers_in
 
 MATCH_THRESHOLD = 82.0
 _ND_ONES = re.compile(r"\bnd([il]{2,})(?: (\d+))?\b")
 AMBIGUITY_MARGIN = 6.0
+_ONES_AMONG_DIGITS = re.compile(r"(?<=nghi dinh )(?:\d+|[il])(?: (?:\d+|[il]))+\b")
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,11 @@ def _numbers_read(q: str) -> set[str]:
     # Every 1 of the number read as I or l ("NĐIII/CP" folds to "ndiii"): only after ND.
     for m in _ND_ONES.finditer(q):
         misread.add(m.group(1).replace("i", "1").replace("l", "1") + (m.group(2) or ""))
+    # A 1 read as I or l between digits ("NĐ1I1/CP" folds to "nd 1 i 1"): read as 1.
+    for m in _ONES_AMONG_DIGITS.finditer(q):
+        run = m.group(0).replace(" ", "")
+        if not run.isdigit() and not run.isalpha():
+            misread.add(run.replace("i", "1").replace("l", "1"))
     return numbers_in(q) | misread
 
 
@@ -62,6 +76,16 @@ class IndicatorMatcher:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self._cache: dict[str, Match] = {}
+        self._undecided: dict[str, Found] = {}  # damaged labels left between decrees
+        self._in_table: dict[str, Match] = {}  # of those, what the table decided
+
+    @cached_property
+    def _damaged(self) -> DamagedLabels:
+        return DamagedLabels(self._labels_as_written)
+
+    @cached_property
+    def _labels_as_written(self) -> list[tuple[str, str]]:
+        return [(ind.id, t) for ind in self.plan.indicators for t in _label_texts(ind)]
 
     @cached_property
     def _labels(self) -> list[tuple[str, str]]:
@@ -77,19 +101,78 @@ class IndicatorMatcher:
 
     def match(self, label: str) -> Match:
         """Best indicator for one header label, or NO_MATCH below the threshold."""
-        found = self._cache.get(label)
+        found = self._in_table.get(label) or self._cache.get(label)
         if found is None:
-            found = self._cache[label] = self._match(label)
+            found = self._match(label)
+            found = self._match_damaged(label) if found is NO_MATCH else self._checked(label, found)
+            self._cache[label] = found
         return found
+
+    def _checked(self, label: str, m: Match) -> Match:
+        """A fuzzy match the damaged-label key contradicts: the label is nearer, clearly,
+        to another indicator's text once OCR's confusions are folded ("3 Iỷ |ệ người
+        nghiện…" fuzzy-matched the count, its key is the rate's): the rate is never read,
+        another indicator makes the match ambiguous."""
+        if m.indicator is None or m.ambiguous:
+            return m
+        q = expand(label)
+        found = self._damaged.find(label, frozenset(_numbers_read(without_numbering(q))))
+        if found is None or found.indicator == m.indicator:
+            return m
+        if found.indicator in self._rates:
+            return Match(None, m.score, rate=True)
+        if found.indicator is not None:
+            return Match(m.indicator, m.score, (found.indicator,))
+        rivals = tuple(i for i in found.close if i != m.indicator)
+        if m.indicator in found.close and any(i in self._rates for i in rivals):
+            return Match(m.indicator, m.score, rivals)  # a count or its rate: not clear
+        return m
+
+    def _match_damaged(self, label: str) -> Match:
+        """A label the OCR damaged (`damaged_labels.py`): clearly nearest, or nothing."""
+        q = expand(label)
+        if not q or q.isdigit() or role_of(label) is not None or names_rate(q):
+            return NO_MATCH
+        found = self._damaged.find(label, frozenset(_numbers_read(without_numbering(q))))
+        if found is None:
+            return NO_MATCH
+        if found.indicator is None:
+            if found.candidates:
+                self._undecided[label] = found
+            return NO_MATCH
+        if found.indicator in self._rates:
+            return Match(None, found.score, rate=True)
+        return Match(found.indicator, found.score)
+
+    def within(self, labels: list[str]) -> IndicatorMatcher:
+        """This matcher for the labels of one table: a damaged label left between
+        indicators that differ only by their decree number names the one the table's
+        other labels leave (`damaged_labels.resolve_in_table`)."""
+        texts = list(dict.fromkeys(labels))
+        matches = {t: self.match(t) for t in texts}
+        undecided = {t: self._undecided[t] for t in texts if t in self._undecided}
+        if not undecided:
+            return self
+        named = {m.indicator for m in matches.values() if m.indicator and not m.ambiguous}
+        resolved = resolve_in_table(undecided, named)
+        if not resolved:
+            return self
+        scoped = copy.copy(self)
+        scoped._in_table = {t: Match(ind, f.score) for t, (ind, f) in resolved.items()}
+        return scoped
 
     def _match(self, label: str) -> Match:
         q = expand(label)
         if not q or q.isdigit():
             return NO_MATCH
+        q = without_numbering(q)  # "2 Người nghiện…": the row number OCR joined to it
         if role_of(label) is not None:
             if not q.startswith(("trong do ", "trong so ")):
                 return NO_MATCH
             q = q.split(" ", 2)[2]  # "Trong đó: CNBB" names CNBB
+        q_rate = names_rate(q)
+        if q_rate and not q.startswith("ty le"):
+            return Match(None, 100.0, rate=True)  # "Tỷ Iệ …", "Tỷlệ …": rates all the same
         if q.startswith("ty le"):
             return Match(None, 100.0, rate=True)
         best: dict[str, float] = {}
@@ -101,7 +184,7 @@ class IndicatorMatcher:
             lnums = numbers_in(lab)
             if qnums and lnums and not (qnums & lnums):
                 s = min(s, 50.0)
-            elif ("ty le" in q) != ("ty le" in lab):
+            elif q_rate != ("ty le" in lab):
                 s = min(s, 60.0)  # a rate is never its numerator's count
             elif qset <= set(lab.split()):
                 covering.add(ind_id)
@@ -118,7 +201,7 @@ class IndicatorMatcher:
         rivals = tuple(
             i
             for i, s in ranked[1:]
-            if (s >= MATCH_THRESHOLD and top - s < AMBIGUITY_MARGIN)
+            if (s >= MATCH_THRESHOLD and top - s < AMBIGUITY_MARGIN and (top < 100.0 or s == top))
             or (top < 100.0 and top_id in covering and i in covering)
         )
         return Match(top_id, top, rivals)

@@ -58,7 +58,9 @@ def _unmangled_ubnd(words: tuple[str, ...]) -> tuple[str, ...]:
         if len(words) < k + 2 or words[k] not in _FULL_KINDS:
             continue
         first = "".join(words[:k])
-        if first != "ubnd" and Levenshtein.distance(first, "ubnd") == 1:
+        if (k > 1 and first == "ubnd") or (
+            first != "ubnd" and Levenshtein.distance(first, "ubnd") == 1
+        ):  # "UBN D", "U BND": the same word split by a space
             return ("ubnd", *words[k:])
     return words
 

@@ -45,6 +45,13 @@ def decide_sender(doc: ReadDocument, finder: UnitFinder, file_name: str) -> Send
     if letter is not None and letter.unit is not None:
         unit = letter.unit
         others = [u for u in sig + body if not _related(u, unit, plan)]
+        if others and letter.damaged:
+            # a letterhead read only by resemblance against a unit named exactly
+            return Sender(
+                others[0],
+                f"tiêu đề văn bản ghi «{letter.named}» (đọc không rõ) nhưng chữ ký hoặc lời "
+                f"văn ghi {others[0].full_name}",
+            )
         if others:
             return Sender(
                 unit,
@@ -54,7 +61,7 @@ def decide_sender(doc: ReadDocument, finder: UnitFinder, file_name: str) -> Send
         if letter.damaged and unit not in sig + body:
             return Sender(
                 unit,
-                f"tên đơn vị ở tiêu đề không đầy đủ («{letter.named}»); đã hiểu là "
+                f"tên đơn vị ở tiêu đề không đầy đủ hoặc đọc không rõ («{letter.named}»); đã hiểu là "
                 f"{unit.full_name}",
             )
         return Sender(unit)

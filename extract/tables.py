@@ -43,6 +43,14 @@ def read_table(
     if not isinstance(ctx, Context):
         ctx = Context(ctx, sender, legend)
     table = Sized.of(table)
+    matcher = matcher.within(
+        [
+            table.text(r, c)
+            for r in range(table.n_rows)
+            for c in range(table.n_cols)
+            if is_origin(table, r, c)
+        ]
+    )
     across: dict[int, set[str]] = {}  # header row -> indicators named in it
     down: dict[int, set[str]] = {}  # label column -> indicators named in it
     for r in range(table.n_rows):

@@ -18,7 +18,6 @@ The words of unit names live in `extract/unit_words.py`, a letterhead line's own
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property
 
 from rapidfuzz import fuzz, process
@@ -28,6 +27,9 @@ from chitieu.plan_parts import Unit
 from extract.letterhead_lines import QUOC_HIEU as QUOC_HIEU
 from extract.letterhead_lines import QUOC_HIEU_LINES as QUOC_HIEU_LINES
 from extract.letterhead_lines import letterhead_words as letterhead_words
+from extract.letterhead_units import SHARED as SHARED
+from extract.letterhead_units import LetterheadReader
+from extract.letterhead_units import UnitHit as UnitHit
 from extract.text import fold
 from extract.unit_words import AUTHORITIES as AUTHORITIES
 from extract.unit_words import BODY_WORDS as BODY_WORDS
@@ -37,10 +39,6 @@ from extract.unit_words import KIND_WORDS as KIND_WORDS
 from extract.unit_words import (
     align,
     collapse,
-    is_authority_only,
-    is_template,
-    starts_body,
-    starts_council,
     subsequence,
     without_numbering,
 )
@@ -48,19 +46,11 @@ from extract.unit_words import tokens as tokens
 
 UNIT_THRESHOLD = 90.0
 UNIT_MARGIN = 5.0
-SHARED = 50.0  # the score of a name several plan units share
 
 
-@dataclass(frozen=True)
-class UnitHit:
-    unit: Unit | None  # None: a unit is named, but it is not in the plan
-    named: str  # the words that named it, as printed
-    score: float
-    damaged: bool = False  # matched from a name with a word lost (OCR): for review
-    words: tuple[str, ...] = ()  # folded words of the name
+class UnitFinder(LetterheadReader):
+    """The plan's units as a closed list: phrases, labels, letterheads, file names."""
 
-
-class UnitFinder:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self._cache: dict[tuple[tuple[str, ...], bool], list[Unit]] = {}
@@ -296,92 +286,7 @@ class UnitFinder:
         return found[0] if len(found) == 1 else None
 
     # ----------------------------------------------------------------------------------
-    # letterheads and file names
-
-    def in_letterhead(self, lines: list[str]) -> UnitHit | None:
-        """The sender named by a letterhead's left column, top to bottom: the lowest
-        body that names itself (a parent line above it is not the sender; a committee
-        line below it, "BAN CHỈ ĐẠO 138", is the sender's own). A body the plan does not
-        list gives a hit with no unit; a template ("UBND XÃ ……") gives None."""
-        kept = [(letterhead_words(ln), ln) for ln in lines]
-        kept = [(w, ln) for w, ln in kept if w]
-        clean = [w for w, _ in kept]
-        entries: list[UnitHit] = []
-        after_last = False  # a line below the last body that names nothing we know
-        i = 0
-        while i < len(clean):
-            hit, used = self._entry(clean, i)
-            after_last = hit is None and not " ".join(clean[i]).startswith(COMMITTEE)
-            if hit is not None and hit.named:
-                printed = " ".join(ln.strip() for _, ln in kept[i : i + used])
-                words = tuple(w for c in clean[i : i + used] for w in c)
-                hit = UnitHit(hit.unit, printed, hit.score, hit.damaged, words)
-            if hit is not None:
-                entries.append(hit)
-            i += used
-        if not entries:
-            return None
-        last = entries[-1]
-        if last.unit is None and after_last and len(entries) == 1:
-            return None  # "UBND TỈNH X" above an unreadable sender line: not the sender
-        if last.unit is None and last.named == "":
-            return None  # a template
-        if last.unit is None and last.score == SHARED:
-            above = {h.unit.id for h in entries[:-1] if h.unit is not None}
-            shared = [u for u in self.phrase(last.words) if u.parent in above]
-            if len(shared) == 1:
-                return UnitHit(shared[0], last.named, 100.0, last.damaged, last.words)
-        return last
-
-    def _entry(self, clean: list[tuple[str, ...]], i: int) -> tuple[UnitHit | None, int]:
-        """The body named from line i (joined with the lines below when a name is
-        wrapped over up to four lines: an agency's long name with its place), and how many
-        lines it used."""
-        for j in (3, 2, 1, 0):
-            if i + j >= len(clean):
-                continue
-            council = j and any(starts_council(clean[m]) for m in range(i + 1, i + j + 1))
-            words = tuple(w for m in range(i, i + j + 1) for w in clean[m])
-            units = self.phrase(words)
-            if council and not all(self._holds_council(u) for u in units):
-                continue  # "UBND …" begins a body of its own, unless a name holds it
-            if units:
-                unit = units[0] if len(units) == 1 else None
-                named = " ".join(words)
-                if unit is None:  # a shared name: decided by the line above, or not at all
-                    return UnitHit(None, named, SHARED), j + 1
-                return UnitHit(unit, named, 100.0), j + 1
-        line = clean[i]
-        text = " ".join(line)
-        if is_template(line):
-            return UnitHit(None, "", 0.0), 1
-        if text.startswith(COMMITTEE):
-            return None, 1
-        if starts_body(line) or line[0] in ("phuong", "xa", "quan", "huyen"):
-            joined = (
-                line + clean[i + 1]
-                if i + 1 < len(clean) and not starts_body(clean[i + 1])
-                else line
-            )
-            for words, used in ((joined, 2), (line, 1)):
-                if used == 2 and joined is line:
-                    continue
-                unit = self.damaged(words)
-                if unit is not None:
-                    return UnitHit(unit, " ".join(words), 60.0, damaged=True), used
-            if len(line) >= 2 and not (len(line) <= 4 and is_authority_only(line)):
-                return UnitHit(None, text, 0.0), 1
-        return None, 1
-
-    def _holds_council(self, unit: Unit) -> bool:
-        """An agency whose own name holds "Ủy ban nhân dân" ("Văn phòng Hội đồng nhân
-        dân và Ủy ban nhân dân"): a letterhead may wrap its name before those words."""
-        words = tokens(unit.name)
-        council = AUTHORITIES[0]
-        spelled = "ubnd" in words or any(
-            words[k : k + len(council)] == council for k in range(len(words))
-        )
-        return spelled and not unit.is_local_government
+    # file names
 
     def in_file_name(self, name: str) -> Unit | None:
         f = f" {fold(name.rsplit('.', 1)[0])} "

@@ -1,0 +1,234 @@
+"""Indicator labels the OCR damaged, matched against the plan's closed list.
+
+A scan's row label can leave the fuzzy matcher of `headers.py` with nothing: "Lập hồ
+sơ đưa CiiBB" (CNBB), "NĐI 11/GP" (NĐ111/CP: "NĐI" is not the abbreviation "NĐ", so
+nothing is spelled out and the label is compared with "nghị định 111 chính phủ"),
+"Cai nghiện trf nguyện lại FT". Here the label's words are compared on a key (folded,
+spaceless, the letters OCR confuses folded to one: `damaged_words.key_of`, plus G/C),
+without their numbers, with the plan's texts (as written and with abbreviations spelled
+out), by edit distance. A label names an indicator only when one indicator is clearly
+nearer than every other (`MARGIN` edits) and within one edit per `LETTERS_PER_EDIT`
+letters.
+
+Decree numbers stay sound. When the nearest indicators differ only by their number
+("NĐ111/CP", "NĐ94/CP"), the number decides only when it reads right (as
+`headers._numbers_read` reads it); a damaged one ("NĐ14/CP", "NĐ494/CP") decides
+nothing: the label stays unmatched, with the candidates kept for the table around it
+(`Undecided`): when every other candidate is named soundly by another label of the
+same table, the one left is the label's — if its number is one edit from the damaged
+one. A single nearest indicator whose number disagrees by more than one edit is no
+match either.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+from rapidfuzz.distance import Levenshtein
+
+from extract.damaged_words import key_of
+from extract.text import expand, fold
+
+V = TypeVar("V")
+
+MARGIN = 2  # the nearest indicator is nearer than the next by at least this many edits
+LETTERS_PER_EDIT = 6  # edits allowed: one per this many letters of the plan's text
+LOOSE_LETTERS_PER_EDIT = 4  # ... up to one per four when the next indicator is far off
+MIN_LETTERS = 8  # shorter keys say too little to be told apart when damaged
+_NUMBERING = re.compile(r"^(?:i{1,3}|iv|\d{1,2})$")  # a row number or a bar read "I"
+
+
+@dataclass(frozen=True)
+class _Text:
+    indicator: str
+    key: str  # words without numbers, keyed
+    numbers: frozenset[str]  # decree numbers (no years)
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a damaged label names: one indicator, or a few that differ by number only."""
+
+    indicator: str | None
+    edits: int
+    letters: int
+    candidates: tuple[str, ...] = ()  # undecided: differ only by a damaged number
+    near: tuple[str, ...] = ()  # of those, the ones whose number is one edit away
+    close: tuple[str, ...] = ()  # every indicator as near as the nearest (no margin)
+
+    @property
+    def score(self) -> float:
+        return 100.0 * (1.0 - self.edits / max(self.letters, 1))
+
+
+def without_numbering(folded: str) -> str:
+    """The label without the row number or rule read in front: "2 Đưa đối tượng…",
+    "| Điều tra…" (read "I"), "4. Cai nghiện…"."""
+    words = folded.split()
+    while len(words) > 1 and _NUMBERING.match(words[0]):
+        words = words[1:]
+    return " ".join(words)
+
+
+def words_key(folded: str) -> str:
+    """The label's words without numbers, keyed: "lap ho so dua cnbb" -> "iaphosoduaenbb"."""
+    words = [t for t in folded.split() if not t.isdigit()]
+    return key_of(" ".join(words)).replace("g", "e")
+
+
+_RATE_KEY = key_of("ty le")
+
+
+def names_rate(q: str) -> bool:
+    """A label naming a rate: "ty le" in it, or its first short words within one edit of
+    "tỷ lệ" as OCR leaves it ("Tỷ Iệ", "Tỷlệ", "T ỷ l ệ", "Iy lệ", "Tỷ |ệ" read "ty e").
+    Read as a count, a rate's label named its numerator's indicator: a silent error."""
+    if "ty le" in q:
+        return True
+    words = without_numbering(q).split()
+    head = words[0] if words else ""
+    for w in words[1:]:
+        if len(head) >= 4 or len(w) > 2 or len(words[0]) > 2:
+            break
+        head += w
+    return 3 <= len(head) <= 5 and Levenshtein.distance(key_of(head), _RATE_KEY) <= 1
+
+
+def numbers_of(folded: str) -> frozenset[str]:
+    return frozenset(
+        t for t in folded.split() if t.isdigit() and not (len(t) == 4 and t[:2] in ("19", "20"))
+    )
+
+
+def _near(read: set[str], numbers: frozenset[str]) -> bool:
+    """One of the numbers read is one edit from one of the indicator's numbers."""
+    return any(Levenshtein.distance(a, b) <= 1 for a in read for b in numbers)
+
+
+class DamagedLabels:
+    """The plan's indicator texts keyed, and the lookup of a damaged label among them."""
+
+    def __init__(self, texts: list[tuple[str, str]]) -> None:
+        keyed: dict[tuple[str, str], _Text] = {}
+        for ind_id, text in texts:
+            for form in {fold(text), expand(text)}:
+                t = _Text(ind_id, words_key(form), numbers_of(form))
+                if len(t.key) >= MIN_LETTERS:
+                    keyed[(ind_id, t.key)] = t
+        self._texts = list(keyed.values())
+        self.find = lru_cache(maxsize=65536)(self._find)
+
+    def _find(self, label: str, read_numbers: frozenset[str]) -> Found | None:
+        folded = without_numbering(fold(label))
+        qkeys = {words_key(folded), words_key(expand(folded))}
+        if max(len(k) for k in qkeys) < MIN_LETTERS:
+            return None
+        best: dict[str, tuple[int, _Text]] = {}
+        for t in self._texts:
+            reach = 2 * (len(t.key) // LOOSE_LETTERS_PER_EDIT)
+            for q in qkeys:
+                if abs(len(q) - len(t.key)) > reach:
+                    continue
+                d = Levenshtein.distance(q, t.key, score_cutoff=reach)
+                if d <= reach and (t.indicator not in best or d < best[t.indicator][0]):
+                    best[t.indicator] = (d, t)
+        if not best:
+            return None
+        ranked = sorted(best.items(), key=lambda kv: kv[1][0])
+        d1, top = ranked[0][1]
+        if d1 > len(top.key) // LETTERS_PER_EDIT:
+            # more damaged than one edit in six: only when nothing else is anywhere near
+            # ("Cai nghiện trf nguyện lại FT": 4 edits, the next indicator 10 away)
+            d2 = ranked[1][1][0] if len(ranked) > 1 else 2 * d1 + MARGIN
+            if d1 > len(top.key) // LOOSE_LETTERS_PER_EDIT or d2 < 2 * d1 + MARGIN:
+                return None
+        close = [(i, t) for i, (d, t) in ranked if d - d1 < MARGIN]
+        read = set(read_numbers)
+        if len(close) == 1:
+            if top.numbers and not (read & top.numbers) and read and not _near(read, top.numbers):
+                return None  # a number other than the indicator's: another decree
+            return Found(top.indicator, d1, len(top.key))
+        # several as near: they may differ only by their decree numbers
+        ids = tuple(i for i, _ in close)
+        tie = Found(None, d1, len(top.key), close=ids)
+        if any(not t.numbers for _, t in close):
+            return tie
+        sound = [i for i, t in close if read & t.numbers]
+        if len(sound) == 1:
+            return Found(sound[0], d1, len(top.key))
+        if sound or not read:
+            return tie
+        near = tuple(i for i, t in close if _near(read, t.numbers))
+        return Found(None, d1, len(top.key), ids, near, ids)
+
+
+def resolve_in_table(undecided: dict[str, Found], named: set[str]) -> dict[str, tuple[str, Found]]:
+    """Labels of one table left between indicators that differ by number only: each one
+    whose other candidates the table's other labels name soundly, and whose number is one
+    edit from the one left (label -> indicator). Two labels left the same one: neither."""
+    out: dict[str, tuple[str, Found]] = {}
+    for label, found in undecided.items():
+        rest = [i for i in found.candidates if i not in named]
+        if len(rest) == 1 and rest[0] in found.near:
+            out[label] = (rest[0], found)
+    taken = [ind for ind, _ in out.values()]
+    return {k: v for k, v in out.items() if taken.count(v[0]) == 1}
+
+
+_LETTER_DIGIT = re.compile(r"(?<=[a-z]) ([01]) (?=[a-z])")  # a 0 or 1 inside a word
+_AS_LETTER = {"0": "o", "1": "i"}
+
+
+class DamagedNames(Generic[V]):
+    """Names (a plan's units, as a letterhead prints them) looked up from OCR-damaged
+    text by the same rule: the nearest key, one edit per `LETTERS_PER_EDIT` letters,
+    clearly nearer (`MARGIN` edits) than any other value's; the digits exactly equal
+    ("PHƯỜNG 1" is never "Phường 11"). `find` gives the value or None."""
+
+    def __init__(self, names: dict[str, V]) -> None:
+        self._keys: dict[tuple[str, tuple[str, ...]], set[V]] = {}
+        for name, value in names.items():
+            k = (words_key(name), tuple(re.findall(r"\d+", name)))
+            if len(k[0]) >= MIN_LETTERS:
+                self._keys.setdefault(k, set()).add(value)
+        self.find = lru_cache(maxsize=4096)(self._find)
+
+    def _find(self, folded: str) -> V | None:
+        folded = _LETTER_DIGIT.sub(lambda m: _AS_LETTER[m.group(1)], folded)  # "k 0 n", "b 1 en"
+        q, digits = words_key(folded), tuple(re.findall(r"\d+", folded))
+        if len(q) < MIN_LETTERS:
+            return None
+        best: dict[V, tuple[int, int]] = {}  # value -> (edits, letters of its key)
+        for (key, kd), values in self._keys.items():
+            allowed = len(key) // LETTERS_PER_EDIT
+            if kd != digits or abs(len(key) - len(q)) > allowed + MARGIN:
+                continue
+            d = Levenshtein.distance(q, key, score_cutoff=allowed + MARGIN)
+            for v in values:
+                if v not in best or (d, -len(key)) < (best[v][0], -best[v][1]):
+                    best[v] = (d, len(key))
+        ranked = sorted(best.items(), key=lambda kv: kv[1][0])
+        if not ranked:
+            return None
+        value, (d1, letters) = ranked[0]
+        if d1 > letters // LETTERS_PER_EDIT:
+            return None
+        if len(ranked) > 1 and ranked[1][1][0] - d1 < MARGIN:
+            return None
+        return value
+
+
+_BODY_KINDS = ("phuong", "huyen", "quan", "thanh", "ubnd")
+
+
+def looks_like_body(words: tuple[str, ...]) -> bool:
+    """A letterhead line that reads like a body's name even damaged: a kind word or
+    "UBND" one letter off ("PHUONC", "UB(ND" read "ub nd"), or "xã", "tỉnh"."""
+    if "xa" in words or "tinh" in words:
+        return True
+    if any(Levenshtein.distance("".join(words[:n]), "ubnd") <= 1 for n in (2, 3)):
+        return True
+    return any(len(w) >= 3 and Levenshtein.distance(w, k) <= 1 for w in words for k in _BODY_KINDS)

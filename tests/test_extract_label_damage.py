@@ -1,0 +1,92 @@
+"""Indicator labels and sender lines damaged by OCR (issue 10, labels): the seeded grammar
+of samples/returns/label_damage.py, both halves by seed, matched against the plan's
+closed lists (`IndicatorMatcher`, `UnitFinder`, `decide_sender`)."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from chitieu.plan import Plan, load_plan
+from extract.headers import IndicatorMatcher
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from benchmarks.label_damage import measure_senders, measure_tables, run  # noqa: E402
+from samples.returns import label_damage as g  # noqa: E402
+
+
+def _seeds(half: str, n: int) -> list[int]:
+    return [s for s in range(2 * n) if g.half_of(s) == half]
+
+
+@pytest.fixture(scope="module")
+def plans() -> dict[str, Plan]:
+    return {name: load_plan(g.plan_path(name)) for name in g.PLANS}
+
+
+@pytest.mark.parametrize("half", ["tune", "test"])
+def test_damaged_labels_name_their_indicator_or_nothing(half: str) -> None:
+    tally = run(_seeds(half, 600))
+    before, after = tally[("before", "ALL")], tally[("after", "ALL")]
+    assert after["wrong"] == 0, after
+    assert after["right"] >= 0.98 * sum(after.values()), after
+    # the damaged-label step finds at least half of what the fuzzy match missed
+    assert after["none"] * 2 <= before["none"], (before, after)
+
+
+@pytest.mark.parametrize("half", ["tune", "test"])
+def test_damaged_label_tables_read_without_silent_errors(half: str) -> None:
+    c = measure_tables(_seeds(half, 600))
+    assert c["after"]["silent"] == 0, c
+    assert c["after"]["exact"] >= 0.97 * sum(c["after"].values()), c
+    assert c["after"]["missed"] * 2 <= c["before"]["missed"], c
+
+
+def test_a_damaged_decree_number_is_decided_only_by_the_table(plans: dict[str, Plan]) -> None:
+    """ "NĐ14/CP", "NĐ494/CP": alone they name neither NĐ111 nor NĐ94 (the two labels differ
+    only by their number); in a table whose other row names NĐ111 soundly, the one left."""
+    matcher = IndicatorMatcher(plans["cau-giay-2021"])
+    by_id = {i.id: i for i in matcher.plan.indicators}
+    decided = 0
+    for seed in range(300):
+        rng = random.Random(f"decree-{seed}")
+        ind, other = rng.choice((("nd94", "nd111"), ("nd111", "nd94")))
+        text = g.DAMAGES["decree_number"](rng, by_id[ind].name)
+        if text == by_id[ind].name:
+            continue
+        alone = matcher.match(text)
+        assert alone.indicator in (None, ind) or alone.ambiguous, (text, alone)
+        table = matcher.within([by_id[other].name, text, by_id["cnbb"].name])
+        m = table.match(text)
+        assert m.indicator in (None, ind) or m.ambiguous, (text, m)
+        decided += m.indicator == ind and alone.indicator is None
+    assert decided >= 100
+
+
+def test_a_damaged_rate_label_is_never_its_count(plans: dict[str, Plan]) -> None:
+    """ "Tỷ Iệ người nghiện…", "Tỷlệ …", "T ỷ l ệ …": read as the count it is the rate of,
+    its figure was the count's, silently."""
+    wrong = rates = 0
+    for name in ("ha-noi-du-an-5", "vung-tau-2022", "ha-noi-vung-xanh-2024"):
+        matcher = IndicatorMatcher(plans[name])
+        for ind in (i for i in matcher.plan.indicators if i.is_rate):
+            for seed in range(40):
+                rng = random.Random(f"rate-{name}-{ind.id}-{seed}")
+                text = g.DAMAGES["confuse"](rng, g.DAMAGES["split_word"](rng, ind.name))
+                m = matcher.match(text)
+                rates += m.rate
+                wrong += m.indicator is not None and not m.ambiguous
+    assert wrong == 0
+    assert rates > 0
+
+
+@pytest.mark.parametrize("half", ["tune", "test"])
+def test_damaged_sender_lines_never_give_another_unit_silently(half: str) -> None:
+    c = measure_senders(_seeds(half, 1000))["ALL"]
+    assert c["wrong"] == 0, c
+    assert c["none"] <= 0.04 * sum(c.values()), c
+    assert c["right"] >= 0.75 * sum(c.values()), c

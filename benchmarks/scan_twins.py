@@ -71,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         s for s in sc.parse_seeds(args.seeds) if set(args.tag) <= set(sc.draw_case(plan, s).tags())
     ]
     with tempfile.TemporaryDirectory(prefix="scan-twins-") as tmp:
+        for work in ("a", "b"):  # the grammar builds its sources in a folder that exists
+            (Path(tmp) / work).mkdir()
         sc.make_cases(seeds, args.out / "as-drawn", Path(tmp) / "a", plan)
         if args.without == "streaks":
             sc.draw_case = without_streaks(sc.draw_case)

@@ -117,6 +117,15 @@ class Row:
     reported: int = 0
     sources: tuple[Source, ...] = ()
     estimate: bool = False  # the result is (or, for a total, includes) an estimate
+    # "year": a month, quarter, 6 or 9 months without a target of its own, measured by its
+    # cumulative figure since the year's start (lũy kế) against the year's target: then
+    # `target` is the year's target, `result` the lũy kế (None when an earlier return of
+    # the year is missing) and `period_result` the period's own figure
+    basis: str = "period"
+    period_result: int | float | None = None
+    # on the year, a lũy kế missing a part (an earlier return of the year not sent): the
+    # row is `cho_xac_minh` (never judged on part of the year) though no figure is in doubt
+    gap: bool = False
 
     @property
     def difference(self) -> int | float | None:
@@ -132,19 +141,45 @@ class Row:
             return None
         return self.result / self.target * 100  # type: ignore[operator]
 
+    @property
+    def on_year(self) -> bool:
+        """Measured by its lũy kế against the year's target (see `basis`)."""
+        return self.basis == "year"
+
+    @property
+    def own_result(self) -> int | float | None:
+        """The period's own figure (the lũy kế's last part for a row `on_year`)."""
+        return self.period_result if self.on_year else self.result
+
     def to_json(self) -> dict[str, Any]:
+        """contracts.md §3: `target` and `result` are the period's own; a row `on_year`
+        adds `year_target`, `cumulative` (lũy kế) and `year_percent`, which its status
+        compares."""
         pct = self.percent
         out: dict[str, Any] = {
             "unit": self.unit,
             "indicator": self.indicator,
             "period": self.period,
             "target": self.target,
-            "result": round(self.result, 4) if isinstance(self.result, float) else self.result,
+            "result": _rounded(self.result),
             "status": self.status.value,
             "difference": self.difference,
             "percent": round(pct, 2) if pct is not None else None,
             "rollup": self.rollup,
         }
+        if self.on_year:
+            out.update(
+                target=None,
+                result=_rounded(self.period_result),
+                difference=None,
+                percent=None,
+                basis="year",
+                year_target=self.target,
+                cumulative=_rounded(self.result),
+                year_percent=round(pct, 2) if pct is not None else None,
+            )
+            if self.gap:
+                out["cumulative_incomplete"] = True
         if self.estimate:
             out["estimate"] = True  # reported before the period's end ("ước thực hiện")
         if self.rollup:
@@ -153,6 +188,10 @@ class Row:
         else:
             out["sources"] = [s.to_json() for s in self.sources]
         return out
+
+
+def _rounded(value: int | float | None) -> int | float | None:
+    return round(value, 4) if isinstance(value, float) else value
 
 
 def status_of(

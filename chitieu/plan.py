@@ -48,6 +48,7 @@ from chitieu.plan_parts import (
 from chitieu.plan_sanity import bad_characters
 from chitieu.plan_yaml import parse_yaml
 from chitieu.record import Record, Role
+from chitieu.sub_year import year_key
 
 
 class _RawPlan(PlanPart):
@@ -114,6 +115,20 @@ class Plan(_RawPlan):
                 "chưa khai báo người ký (document.signer: title, name); văn bản sẽ in khối "
                 f"chữ ký “{block}” với dòng họ tên để trống."
             )
+        for ind, per in sorted(self.own_sub_year):
+            yearly = [
+                u
+                for u in self.targets
+                if self.year_target(u, ind, per) is not None and self.target(u, ind, per) is None
+            ]
+            if yearly:
+                more = ", …" if len(yearly) > 3 else ""
+                out.append(
+                    f"chỉ tiêu {ind}, kỳ {per}: có đơn vị được giao chỉ tiêu riêng của kỳ, còn "
+                    f"{len(yearly)} đơn vị ({', '.join(yearly[:3])}{more}) chỉ có chỉ tiêu năm "
+                    "và sẽ được ghi “không giao chỉ tiêu” trong kỳ này; hãy giao chỉ tiêu của "
+                    "kỳ cho mọi đơn vị, hoặc chỉ giao theo năm."
+                )
         return out
 
     def deadline_for(self, period: Period, unit: Unit | str | None = None) -> date | None:
@@ -176,11 +191,54 @@ class Plan(_RawPlan):
         return [u for u in self.units if u.id not in parents]
 
     def target(self, unit: str, indicator: str, period: str | None = None) -> float | int | None:
-        """The target of one unit for one indicator and period, or None."""
+        """The period's own target for one unit and indicator, or None.
+
+        A plain number is the target of every period except the months, quarters, 6 and 9
+        months of a year (`kind` of a series): there it is the year's target
+        (`year_target`), never the quarter's own."""
+        value = self.targets.get(unit, {}).get(indicator)
+        key = period or self.main_period.key
+        if isinstance(value, dict):
+            return value.get(key)
+        if value is not None and key in self.year_of:
+            return None
+        return value
+
+    def year_target(
+        self, unit: str, indicator: str, period: str | None = None
+    ) -> float | int | None:
+        """The target of the year a sub-year period belongs to (a plain number, or the
+        year's entry of a dict), or None for a period that is not part of a year."""
+        year = self.year_of.get(period or self.main_period.key)
+        if year is None:
+            return None
         value = self.targets.get(unit, {}).get(indicator)
         if isinstance(value, dict):
-            return value.get(period or self.main_period.key)
+            return value.get(year)
         return value
+
+    @cached_property
+    def own_sub_year(self) -> frozenset[tuple[str, str]]:
+        """(indicator, sub-year period) pairs that some unit has a target of its own for: the
+        indicator is then reported on that period's own targets for every unit."""
+        return frozenset(
+            (ind, str(per))
+            for inds in self.targets.values()
+            for ind, v in inds.items()
+            if isinstance(v, dict)
+            for per in v
+            if str(per) in self.year_of
+        )
+
+    def on_year(self, indicator: str, period: str) -> bool:
+        """Whether `indicator` is measured for the sub-year `period` by its lũy kế against
+        the year's target: no unit has a target of its own for that period."""
+        return period in self.year_of and (indicator, period) not in self.own_sub_year
+
+    @cached_property
+    def year_of(self) -> dict[str, str]:
+        """sub-year period key → the key of its year's target ("2022-Q1" → "2022")."""
+        return {p.key: y for p in self.all_periods if (y := year_key(p)) is not None}
 
     def target_records(self) -> list[Record]:
         """Targets as records (role target), in plan order of units, indicators, periods."""

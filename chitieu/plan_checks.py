@@ -19,6 +19,7 @@ from chitieu.errors import PlanIssue
 from chitieu.plan_parts import ID_PATTERN, Indicator, Period, Rule, Unit, VnDate
 from chitieu.plan_sanity import number_problem, unit_cycles
 from chitieu.plan_yaml import YamlDocument
+from chitieu.sub_year import year_key
 
 
 def is_period_echo(issue: PlanIssue) -> bool:
@@ -316,6 +317,11 @@ def cross_checks(raw: PlanParts, doc: YamlDocument) -> Iterator[PlanIssue]:
         if p.key in keys:
             yield issue(f"kỳ {p.key!r} bị khai báo hai lần", *loc)
         keys[p.key] = 1
+    # a year that months or quarters are part of takes a target even when it is not a
+    # reporting period of its own ({2022: 40} in a plan of quarterly reports)
+    years = [y for _, _, p in named if p is not None and (y := year_key(p)) is not None]
+    for y in years:
+        keys.setdefault(y, 1)
 
     kinds = {u.kind.strip().lower() for _, u in raw.units}
     for kind in raw.deadlines_by_kind:

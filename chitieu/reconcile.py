@@ -27,6 +27,7 @@ from datetime import datetime
 from typing import Any
 
 from chitieu.comparison import STATUS_LABELS, Row, Source, Status, rate_value, status_of
+from chitieu.cumulative import summed, year_to_date_keys
 from chitieu.plan import Plan
 from chitieu.plan_parts import Indicator
 from chitieu.record import Record, Role
@@ -114,10 +115,14 @@ def reconcile(
         by_key[(rec.unit, rec.indicator, rec.period)] = rec
 
     rows: list[Row] = []
+    ytd = year_to_date_keys(plan)
     for unit in leaves:
         for ind in plan.indicators:
             for per in periods:
-                row = _leaf_row(plan, unit.id, ind, ind.id in rates, per, by_key)
+                if per in ytd and plan.on_year(ind.id, per):
+                    row = _year_row(plan, unit.id, ind, per, by_key, ytd[per])
+                else:
+                    row = _leaf_row(plan, unit.id, ind, ind.id in rates, per, by_key)
                 if row is not None:
                     rows.append(row)
 
@@ -242,6 +247,63 @@ def _leaf_row(
         reported=1,
         sources=(Source.of(rec),),
         estimate=_estimate(rec),
+    )
+
+
+def _year_row(
+    plan: Plan,
+    unit: str,
+    ind: Indicator,
+    per: str,
+    by_key: Mapping[tuple[str, str, str], Any],
+    keys: tuple[str, ...] | None,
+) -> Row | None:
+    """A sub-year period without a target of its own: its lũy kế against the year's
+    target (`chitieu.cumulative`). A lũy kế that misses a part (an earlier return of the
+    year not sent, or not a period of the plan) is None and, when there is a target to
+    judge, `cho_xac_minh`: never judged on part of the year."""
+    target = plan.year_target(unit, ind.id, per)
+    ids = (ind.numerator or "", ind.denominator or "") if ind.is_rate else (ind.id,)
+    own = [by_key.get((unit, i, per)) for i in ids]
+    if target is None and all(r is None for r in own):
+        return None
+    if any(r is None or r.value is None for r in own):
+        review = any(r is not None and r.needs_review for r in own)
+        status = Status.cho_xac_minh if review else Status.chua_bao_cao
+        srcs = tuple(Source.of(r) for r in own if r is not None)
+        return Row(unit, ind.id, per, target, None, status, sources=srcs, basis="year")
+    sums = [summed(by_key, unit, i, keys) for i in ids]
+    if ind.is_rate:
+        num, den = sums
+        value = rate_value(num.value, den.value)
+        period_value: int | float | None = rate_value(own[0].value, own[1].value)
+        known = num.value is not None and den.value is not None
+    else:
+        value = sums[0].value
+        period_value = own[0].value
+        known = value is not None
+    review = any(s.review for s in sums) or any(r.needs_review for r in own)
+    gap = not review and not known and target is not None
+    if review or gap:
+        status = Status.cho_xac_minh
+    elif not known or (ind.is_rate and not sums[1].value):
+        status = Status.dat  # nothing to judge: no target, or a zero denominator
+    else:
+        status = status_of(target, value, ind.direction)
+    parts = [*own, *(r for s in sums for r in s.parts if all(r is not o for o in own))]
+    return Row(
+        unit,
+        ind.id,
+        per,
+        target,
+        value,
+        status,
+        reported=1,
+        sources=tuple(Source.of(r) for r in parts),
+        estimate=any(s.estimate for s in sums),
+        basis="year",
+        period_result=period_value,
+        gap=gap,
     )
 
 

@@ -17,27 +17,54 @@ from chitieu.plan import Plan
 
 
 @dataclass
-class _Sum:
+class _Part:
+    """Targets and results summed on one basis: the period's own, or the year's."""
+
     target: float | int | None = None
     result: float | int | None = None
-    expected: int = 0
     reported: int = 0
+    rate_targets: set[float] = field(default_factory=set)
+
+    def add(self, target: float | int | None, result: float | int | None) -> None:
+        if target is not None:
+            self.target = (self.target or 0) + target
+            self.rate_targets.add(float(target))
+        if result is not None:
+            self.result = (self.result or 0) + result
+            self.reported += 1
+
+
+@dataclass
+class _Sum:
+    expected: int = 0
     review: bool = False
     estimate: bool = False
-    rate_targets: set[float] = field(default_factory=set)
+    own: _Part = field(default_factory=_Part)  # each period's own target and figure
+    year: _Part = field(default_factory=_Part)  # year's target and lũy kế (`Row.basis`)
+    on_year: int = 0  # rows measured on the year
 
     def add(self, row: Row) -> None:
         self.expected += 1
-        if row.target is not None:
-            self.target = (self.target or 0) + row.target
-            self.rate_targets.add(float(row.target))
-        if row.result is not None:
-            self.result = (self.result or 0) + row.result
-            self.reported += 1
-        if row.status == "cho_xac_minh":
+        if row.on_year:
+            self.on_year += 1
+            self.year.add(row.target, row.result)
+            self.own.add(None, row.period_result)
+        else:
+            self.own.add(row.target, row.result)
+        if row.status == "cho_xac_minh" and not row.gap:  # a gap only leaves the unit out
             self.review = True
         if row.estimate:
             self.estimate = True
+
+    @property
+    def all_on_year(self) -> bool:
+        """Every row below on the year: the total is too. A mix (some units given the
+        quarter's own target) is totalled on the period's own targets and figures."""
+        return self.on_year == self.expected > 0
+
+    @property
+    def part(self) -> _Part:
+        return self.year if self.all_on_year else self.own
 
 
 def ancestors(plan: Plan) -> dict[str, list[str]]:
@@ -85,37 +112,49 @@ def aggregate(plan: Plan, rows: Iterable[Row], unit: str) -> list[Row]:
             if s is None:
                 continue
             own = plan.target(unit, ind.id, per) if unit in plan.unit_by_id else None
+            on_year = s.all_on_year
+            if own is None and on_year and unit in plan.unit_by_id:
+                own = plan.year_target(unit, ind.id, per)
+            year = {"basis": "year", "period_result": s.own.result} if on_year else {}
+            p = s.part
             if ind.id not in rates:
                 counts[(ind.id, per)] = s
-                target = own if own is not None else s.target
+                target = own if own is not None else p.target
                 if s.review:
                     status = Status.cho_xac_minh
-                elif s.reported == 0:
+                elif p.reported == 0:
                     status = Status.chua_bao_cao
                 else:
-                    status = status_of(target, s.result, ind.direction)
+                    status = status_of(target, p.result, ind.direction)
                 made[(ind.id, per)] = Row(
                     unit,
                     ind.id,
                     per,
                     target,
-                    s.result,
+                    p.result,
                     status,
                     True,
                     s.expected,
-                    s.reported,
+                    p.reported,
                     estimate=s.estimate,
+                    **year,  # type: ignore[arg-type]
                 )
                 continue
             num = counts.get((ind.numerator or "", per))
             den = counts.get((ind.denominator or "", per))
-            result = rate_value(num.result if num else None, den.result if den else None)
+            nums = (num.year if on_year else num.own) if num else None
+            dens = (den.year if on_year else den.own) if den else None
+            result = rate_value(nums.result if nums else None, dens.result if dens else None)
             review = bool((num and num.review) or (den and den.review))
-            reported = min(num.reported if num else 0, den.reported if den else 0)
+            reported = min(nums.reported if nums else 0, dens.reported if dens else 0)
             if own is not None:
                 target = own
             else:
-                target = next(iter(s.rate_targets)) if len(s.rate_targets) == 1 else None
+                target = next(iter(p.rate_targets)) if len(p.rate_targets) == 1 else None
+            if on_year:
+                year["period_result"] = rate_value(
+                    num.own.result if num else None, den.own.result if den else None
+                )
             if review:
                 status = Status.cho_xac_minh
             elif reported == 0:
@@ -135,6 +174,7 @@ def aggregate(plan: Plan, rows: Iterable[Row], unit: str) -> list[Row]:
                 s.expected,
                 reported,
                 estimate=bool((num and num.estimate) or (den and den.estimate)),
+                **year,  # type: ignore[arg-type]
             )
     out = [made[(i.id, p)] for i in plan.indicators for p in periods if (i.id, p) in made]
     return out

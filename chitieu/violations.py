@@ -89,8 +89,8 @@ def _rule_breaks(plan: Plan, rows: list[Row], periods: list[str]) -> list[Violat
     rates = {i.id for i in plan.indicators if i.is_rate}
     results: dict[tuple[str, str], dict[str, int | float | None]] = {}
     for r in rows:
-        if r.indicator not in rates:
-            results.setdefault((r.unit, r.period), {})[r.indicator] = r.result
+        if r.indicator not in rates:  # the figures the return gave, never a lũy kế
+            results.setdefault((r.unit, r.period), {})[r.indicator] = r.own_result
     out: list[Violation] = []
     for unit in plan.units:
         for per in periods:

@@ -57,17 +57,20 @@ def annex_figures_right(pdf: Path, view: ReportView) -> list[str]:
             if page.width <= page.height:
                 continue
             for table in page.extract_tables():
-                sub = next((k for k, r in enumerate(table) if "CT" in map(_flat, r)), None)
+                sub = next(
+                    (k for k, r in enumerate(table) if {"CT", "CT năm"} & set(map(_flat, r))),
+                    None,
+                )
                 if sub is None or sub == 0:
                     continue
-                top, heads = table[sub - 1], [_flat(h) for h in table[sub]]
+                top, heads = table[sub - 1], [HEADS.get(_flat(h), _flat(h)) for h in table[sub]]
                 names: list[str] = []
                 for cell in top:
                     names.append(_flat(cell) if cell else (names[-1] if names else ""))
                 cols = [
                     (k, groups.get(names[k]), heads[k])
                     for k in range(len(heads))
-                    if heads[k] in ("CT", "KQ", "Tỷ lệ")
+                    if heads[k] in ("CT", "KQ", "Tỷ lệ", "KQ kỳ")
                 ]
                 if any(ind is None for _, ind, _ in cols):
                     out.append(f"trang {n}: tiêu đề cột không khớp chỉ tiêu: {names}")
@@ -86,6 +89,16 @@ def annex_figures_right(pdf: Path, view: ReportView) -> list[str]:
     return out
 
 
+# a sub-year period on the year's target: its lũy kế is checked as KQ, the year's as CT
+HEADS = {"CT năm": "CT", "Lũy kế": "KQ"}
+
+
+def _near(a: float | None, b: float | None, slack: float) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= slack
+
+
 def _check_row(n, row, cols, view, by_label, st) -> list[str]:  # type: ignore[no-untyped-def]
     out: list[str] = []
     label = _flat(row[1]) if row[1] else ""
@@ -99,7 +112,7 @@ def _check_row(n, row, cols, view, by_label, st) -> list[str]:  # type: ignore[n
         cells.setdefault(ind.id, {})[head] = _flat(row[k])
     for ind_id, c in cells.items():
         ind = view.plan.indicator_by_id[ind_id]
-        if set(c) != {"CT", "KQ", "Tỷ lệ"}:
+        if set(c) - {"KQ kỳ"} != {"CT", "KQ", "Tỷ lệ"}:
             out.append(f"trang {n}: {ind.name[:30]}… thiếu cột CT, KQ hoặc Tỷ lệ: {sorted(c)}")
             continue
         try:
@@ -123,6 +136,10 @@ def _check_row(n, row, cols, view, by_label, st) -> list[str]:  # type: ignore[n
             continue
         if (r.target is None) != (ct is None) or (ct is not None and abs(ct - r.target) > 0.05):
             out.append(f"{where}: CT {c['CT']} ≠ chỉ tiêu {r.target}")
+        if "KQ kỳ" in c and r.status != Status.chua_bao_cao:  # a quarter's own, on the year
+            own = _number(c["KQ kỳ"])
+            if not _near(own, r.period_result, 0.05 + (0.05 if ind.is_rate else 0)):
+                out.append(f"{where}: KQ kỳ {c['KQ kỳ']} ≠ kết quả kỳ {r.period_result}")
         if r.status != Status.chua_bao_cao and r.result is not None:
             if kq is None or abs(kq - r.result) > 0.05 + (0.05 if ind.is_rate else 0):
                 out.append(f"{where}: KQ {c['KQ']} ≠ kết quả {r.result}")
@@ -149,20 +166,29 @@ def sentences_right(pdf: Path, view: ReportView) -> list[str]:
     for ind in view.indicators:
         if ind.is_rate or ind.direction != Direction.at_least or ind.sentence:
             continue
-        rows = [
+        mine = [
             r
             for r in view.leaf_rows()
-            if r.indicator == ind.id and r.status != Status.cho_xac_minh and r.result is not None
+            if r.indicator == ind.id and (r.status != Status.cho_xac_minh or r.gap)
         ]
+        rows = [r for r in mine if r.result is not None]
         if not rows or view.total.rows.get(ind.id) is None:
             continue
         from chitieu.vnformat import count
 
         total = sum(r.result for r in rows)
         measure = f" {ind.measure}" if ind.measure else ""
-        said = f"{_flat(prose_name(ind))}: {view.scope.lower()} {count(total)}{measure}"
-        if said not in text:
-            out.append(f"thiếu hoặc sai câu kết quả “{said}”")
+        head = f"{_flat(prose_name(ind))}: {view.scope.lower()}"
+        said = [f"{head} {count(total)}{measure}"]
+        if view.own_column and view.ind_on_year(ind.id):  # own total, then lũy kế
+            own = sum(r.period_result for r in mine if r.period_result is not None)
+            said = [
+                f"{head} {count(own)}{measure} trong",
+                f"lũy kế từ đầu năm {count(total)}{measure}",
+            ]
+        for s in said:
+            if s not in text:
+                out.append(f"thiếu hoặc sai câu kết quả “{s}”")
     return out
 
 

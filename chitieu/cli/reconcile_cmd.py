@@ -104,8 +104,10 @@ def _print(rec, level: str | None) -> None:  # type: ignore[no-untyped-def]
                 f"[bold]{name}[/]" if bold else name,
                 inds[r.indicator].name,
                 *([r.period] if multi else []),
-                fig(r.indicator, r.target),
-                fig(r.indicator, r.result) + (" (ước)" if r.estimate else ""),
+                fig(r.indicator, r.target) + (" (năm)" if r.on_year else ""),
+                fig(r.indicator, r.result)
+                + (" (lũy kế)" if r.on_year and r.result is not None else "")
+                + (" (ước)" if r.estimate else ""),
                 fig(r.indicator, r.difference),
                 pct,
                 f"[{style[r.status]}]{r.status.label}[/]",
@@ -121,6 +123,11 @@ def _print(rec, level: str | None) -> None:  # type: ignore[no-untyped-def]
     )
     for t in late:
         console.print(f"  [red]Muộn {t.days_late} ngày:[/] {unit_label(plan.unit_by_id[t.unit])}")
+    if any(r.on_year for r in (*leaves, *totals)):
+        console.print(
+            "  (năm), (lũy kế): kỳ không có chỉ tiêu riêng được so kết quả lũy kế từ đầu năm "
+            "với chỉ tiêu năm."
+        )
     if any(r.estimate for r in leaves):
         console.print("  (ước): số liệu ước thực hiện, gửi trước khi kết thúc kỳ báo cáo.")
     missing = [unit_label(plan.unit_by_id[t.unit]) for t in tl if not t.reported]

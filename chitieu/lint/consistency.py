@@ -249,7 +249,14 @@ def _years(anatomy: Anatomy, annexes: list[AnnexTable], plan: Plan | None = None
     for a in annexes:
         if a.title_para is None:
             continue
-        for y in sorted(_years_of(a.title) - subject):
+        # a period cut on the 15th or 16th (Nghị định 09/2019) starts in December of the
+        # year before: "(TỪ NGÀY 15/12/2023 ĐẾN NGÀY 14/6/2024)" is a 2024 period
+        december = {
+            int(m.group(1))
+            for m in re.finditer(r"từ ngày\s+\d{1,2}/12/((?:19|20)\d{2})", a.title, re.IGNORECASE)
+            if int(m.group(1)) + 1 in subject
+        }
+        for y in sorted(_years_of(a.title) - subject - december):
             out.append(
                 rule.finding(
                     a.title_para.where,

@@ -8,6 +8,7 @@ indicator for the level's total instead; the per-unit figures are in the tables.
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 from chitieu.reconcile import Row, Status
@@ -17,6 +18,7 @@ from chitieu.report.view import ReportView
 HATCHES = ["", "///", "...", "xxx", "\\\\\\", "---", "+++", "ooo", "|||", "**"]
 GREYS = ["0.25", "1.0", "0.75", "1.0", "0.55", "0.9", "1.0", "0.85", "1.0", "0.65"]
 MAX_BARS = 120
+LEGEND_WRAP = 90  # characters per line of an indicator's name in the legend
 LABELLED_BARS = 60  # up to this many bars, each carries its value
 DPI = 200
 
@@ -51,13 +53,18 @@ def completion_chart(view: ReportView, path: Path) -> Path | None:
         series: list[Series] = []
         for ind in inds:
             series.append((prose_name(ind), [bar_of(ln.rows.get(ind.id)) for ln in view.lines]))
-        title = "Tỷ lệ hoàn thành chỉ tiêu (%)"
+        title = (
+            "Lũy kế từ đầu năm so với chỉ tiêu năm (%)"
+            if view.all_on_year
+            else "Tỷ lệ hoàn thành chỉ tiêu (%)"
+        )
     else:
         # one bar per indicator, lying down: the indicators' names, read across the page,
         # would not fit under upright bars; a total with figures under review is marked
         totals = [view.total.rows.get(ind.id) for ind in inds]
         marked = [r is not None and r.status == Status.cho_xac_minh for r in totals]
-        title = f"Tỷ lệ hoàn thành chỉ tiêu - {view.scope.lower()} (%)"
+        what = "Lũy kế so với chỉ tiêu năm" if view.all_on_year else "Tỷ lệ hoàn thành chỉ tiêu"
+        title = f"{what} - {view.scope.lower()} (%)"
         _draw_across(
             [prose_name(i) for i in inds], [bar_of(r) for r in totals], marked, title, path
         )
@@ -158,7 +165,7 @@ def _draw(groups: list[str], series: list[Series], ylabel: str, path: Path) -> N
             xs,
             hs,
             width,
-            label=name,
+            label=textwrap.fill(name, LEGEND_WRAP),
             color=GREYS[k % len(GREYS)],
             hatch=HATCHES[k % len(HATCHES)],
             edgecolor="black",
@@ -181,12 +188,16 @@ def _draw(groups: list[str], series: list[Series], ylabel: str, path: Path) -> N
     ax.tick_params(axis="y", labelsize=7)
     ax.spines[["top", "right"]].set_visible(False)
     if n_series > 1:
+        # long names side by side made the figure several pages wide (bbox "tight"),
+        # printing the bars at a third of their size: one column of wrapped names then
+        long = any(len(name) > LEGEND_WRAP for name, _ in series)
         ax.legend(
             fontsize=6.5,
-            ncol=min(3, n_series),
+            ncol=1 if long else min(3, n_series),
             frameon=False,
             loc="upper center",
-            bbox_to_anchor=(0.5, -0.32 if rotate else -0.12),
+            # below the units' names, however long, slanted at 30°
+            bbox_to_anchor=(0.5, -0.12 - 0.011 * max(map(len, groups)) if rotate else -0.12),
         )
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)

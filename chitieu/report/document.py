@@ -40,6 +40,7 @@ from chitieu.report.tables import (
     status_table,
 )
 from chitieu.report.view import ReportView, in_text, issuer_in_text, unit_label
+from chitieu.report.year_sentence import year_running
 from chitieu.rollup import aggregate
 from chitieu.vnformat import short_date
 
@@ -59,9 +60,9 @@ def _without_review(
         for i in plan.indicators
         if (r := view.rec.row(u, i.id, view.period)) is not None
     ]
-    if not any(r.status == Status.cho_xac_minh for r in leaf_rows):
+    if not any(_in_review(r) for r in leaf_rows):
         return {}, {}
-    ok = [r for r in leaf_rows if r.status != Status.cho_xac_minh]
+    ok = [r for r in leaf_rows if not _in_review(r)]
     confirmed = {}
     for r in aggregate(plan, ok, "_confirmed"):
         full = view.total.rows.get(r.indicator)
@@ -80,7 +81,7 @@ def _without_review(
         )
     reviewing: dict[str, list[str]] = {}
     for r in leaf_rows:
-        if r.status != Status.cho_xac_minh:
+        if not _in_review(r):
             continue
         for ind in plan.indicators:
             if r.indicator in (ind.id, ind.numerator, ind.denominator):
@@ -88,6 +89,11 @@ def _without_review(
                 if names.get(r.unit, r.unit) not in who:
                     who.append(names.get(r.unit, r.unit))
     return confirmed, reviewing
+
+
+def _in_review(r: RecRow) -> bool:
+    """A figure under review (not a lũy kế left incomplete by an earlier return missing)."""
+    return r.status == Status.cho_xac_minh and not r.gap
 
 
 def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
@@ -132,6 +138,7 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
     if estimates:
         doc.paragraph(estimates)
     confirmed, reviewing = _without_review(view, names)
+    own_name = label(view.period) or "kỳ báo cáo" if view.own_column else None
     for ind in view.indicators:
         row = view.total.rows.get(ind.id)
         if row is not None:
@@ -143,25 +150,37 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
                     row,
                     confirmed=confirmed.get(ind.id),
                     reviewing=reviewing.get(ind.id, []),
+                    own=own_name,
                 )
             )
     if len(view.lines) > 1 or view.lines[0].unit is not view.level:
         if body_table_fits(view):
             doc.paragraph(
-                "Chỉ tiêu được giao và kết quả thực hiện của từng đơn vị như sau; tỷ lệ "
+                "Chỉ tiêu năm được giao và kết quả lũy kế từ đầu năm đến hết kỳ báo cáo của "
+                "từng đơn vị như sau; tỷ lệ so với chỉ tiêu năm và số liệu chi tiết tại Phụ "
+                "lục kèm theo:"
+                if view.all_on_year
+                else "Chỉ tiêu được giao và kết quả thực hiện của từng đơn vị như sau; tỷ lệ "
                 "hoàn thành và số liệu chi tiết tại Phụ lục kèm theo:"
             )
             body_table(doc, view, view.indicators)
         else:
             doc.paragraph(
-                "Số chỉ tiêu từng đơn vị đã đạt, chưa đạt như sau; kết quả, chỉ tiêu và tỷ lệ "
-                "của từng chỉ tiêu tại Phụ lục kèm theo:"
+                "Số chỉ tiêu năm mà kết quả lũy kế từ đầu năm của từng đơn vị đã đạt, chưa "
+                "đạt như sau; kết quả, chỉ tiêu năm và tỷ lệ của từng chỉ tiêu tại Phụ lục "
+                "kèm theo:"
+                if view.all_on_year
+                else "Số chỉ tiêu từng đơn vị đã đạt, chưa đạt như sau; kết quả, chỉ tiêu và "
+                "tỷ lệ của từng chỉ tiêu tại Phụ lục kèm theo:"
             )
             status_table(doc, view)
         text.line(doc.document, "", 13)
     if chart is not None:
         lead = doc.paragraph(
-            "Tỷ lệ hoàn thành chỉ tiêu của từng đơn vị (đường kẻ ngang là mức 100%) "
+            "Kết quả lũy kế từ đầu năm so với chỉ tiêu năm của từng đơn vị (đường kẻ ngang "
+            "là mức 100%) như biểu đồ dưới đây:"
+            if view.all_on_year
+            else "Tỷ lệ hoàn thành chỉ tiêu của từng đơn vị (đường kẻ ngang là mức 100%) "
             "như biểu đồ dưới đây:"
         )
         lead.paragraph_format.keep_with_next = True  # not left alone above a page break
@@ -178,14 +197,19 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
             if ln.unit is not None
             for leaf in view.rec.leaves_under(ln.unit.id)
         }
-        issues = grouped_shortcomings(
-            group_of, view.leaf_rows(), view.timeliness, _violations(view)
-        )
+        inds = plan.indicator_by_id
+        rows = [r for r in view.leaf_rows() if not year_running(inds[r.indicator], r)]
+        issues = grouped_shortcomings(group_of, rows, view.timeliness, _violations(view))
     else:
         issues = shortcomings(plan, view.leaf_rows(), view.timeliness, _violations(view))
-    for s in issues or [
-        "Các đơn vị đã báo cáo đầy đủ, đúng hạn và hoàn thành các chỉ tiêu được giao."
-    ]:
+    done = "Các đơn vị đã báo cáo đầy đủ, đúng hạn và hoàn thành các chỉ tiêu được giao."
+    inds = plan.indicator_by_id
+    if any(year_running(inds[r.indicator], r) for r in view.leaf_rows()):
+        done = (
+            "Các đơn vị đã báo cáo đầy đủ, đúng hạn; các chỉ tiêu năm chưa đạt tiếp tục được "
+            "thực hiện đến hết năm (kết quả lũy kế tại Phụ lục kèm theo)."
+        )
+    for s in issues or [done]:
         doc.paragraph("- " + s)
 
     doc.heading("III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI")
@@ -217,12 +241,24 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
     for n, chunk in enumerate(annex_chunks(view)):
         annex_table(doc, view, chunk, first=n == 0)
     legend = annex_legend(view)
-    doc.note(
-        "Ghi chú: CT - chỉ tiêu được giao; KQ - kết quả thực hiện; Tỷ lệ - kết quả so với chỉ tiêu"
-        + ("; " + legend if legend else ".")
-    )
+    doc.note(_annex_heads_note(view) + ("; " + legend if legend else "."))
     doc.note(finality_short(view))
     return doc.save(path)
+
+
+def _annex_heads_note(view: ReportView) -> str:
+    """What the phụ lục's column heads mean."""
+    period = "CT - chỉ tiêu được giao; KQ - kết quả thực hiện; Tỷ lệ - kết quả so với chỉ tiêu"
+    if not view.on_year:
+        return f"Ghi chú: {period}"
+    own = "KQ kỳ - kết quả thực hiện trong kỳ báo cáo; " if view.own_column else ""
+    year = (
+        f"CT năm - chỉ tiêu được giao cả năm; {own}Lũy kế - kết quả từ đầu năm đến hết kỳ "
+        "báo cáo; Tỷ lệ - lũy kế so với chỉ tiêu năm"
+    )
+    if view.all_on_year:
+        return f"Ghi chú: {year}"
+    return f"Ghi chú: {period} của kỳ; {year}"
 
 
 def _violations(view: ReportView) -> list:
@@ -243,7 +279,7 @@ def _default_directions(view: ReportView) -> list[str]:
             "Đôn đốc các đơn vị chưa báo cáo, báo cáo muộn thực hiện nghiêm chế độ báo cáo "
             "theo quy định"
         )
-    if any(r.status == Status.cho_xac_minh for r in rows):
+    if any(_in_review(r) for r in rows):
         out.append("Xác minh, làm rõ các số liệu đang chờ xác minh và cập nhật vào báo cáo")
     out.append(PLACEHOLDER)
     return out

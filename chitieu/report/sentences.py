@@ -68,12 +68,15 @@ def indicator_sentence(
     *,
     confirmed: Row | None = None,
     reviewing: Sequence[str] = (),
+    own: str | None = None,
 ) -> str:
     """One result sentence for the level's total of one indicator.
 
     "Toàn quận đã phát hiện, bắt giữ 25 vụ án (chỉ tiêu 10 vụ), đạt 250%, vượt chỉ tiêu".
     When figures below are under review (`row` is "chờ xác minh"), the sentence is built on
-    `confirmed` (the total without them) and says which units' figures are left out.
+    `confirmed` (the total without them) and says which units' figures are left out. A row
+    measured by its lũy kế against the year's target says so; `own` names a month or a
+    quarter ("quý II/2024") whose own figure is said before the lũy kế.
     """
     if row.status == Status.cho_xac_minh and reviewing:
         who = ", ".join(reviewing)
@@ -83,11 +86,11 @@ def indicator_sentence(
             return (
                 f"{what[:1].upper()}{what[1:]}: số liệu của {who} đang chờ xác minh, chưa tổng hợp."
             )
-        return _sentence(scope, ind, confirmed, tail)
-    return _sentence(scope, ind, row, _review_tail(row))
+        return _sentence(scope, ind, confirmed, tail, own)
+    return _sentence(scope, ind, row, _review_tail(row), own)
 
 
-def _sentence(scope: str, ind: Indicator, row: Row, tail: str) -> str:
+def _sentence(scope: str, ind: Indicator, row: Row, tail: str, own: str | None = None) -> str:
     m = _measure(ind)
     what = lower_first(prose_name(ind))
     partial = ""
@@ -95,6 +98,15 @@ def _sentence(scope: str, ind: Indicator, row: Row, tail: str) -> str:
         partial = (
             f" (số liệu của {count(row.reported)} trong số {count(row.expected)} đơn vị đã báo cáo)"
         )
+    if row.on_year and row.status != Status.chua_bao_cao:
+        if partial and own:  # the lũy kế counts the units whose every return of the year came
+            partial = (
+                f" (lũy kế tính trên số liệu của {count(row.reported)} trong số "
+                f"{count(row.expected)} đơn vị)"
+            )
+        from chitieu.report.year_sentence import year_sentence
+
+        return year_sentence(scope, ind, row, partial + tail, own)
     if row.status == Status.chua_bao_cao or (row.result is None and not ind.is_rate):
         return f"{what[:1].upper()}{what[1:]}: chưa có đơn vị nào báo cáo kết quả."
     if ind.is_rate:
@@ -196,6 +208,7 @@ def shortcomings(
 ) -> list[str]:
     """The "tồn tại, hạn chế" lines: missed targets, no return, late, under review, rule breaks."""
     from chitieu.report.view import unit_label
+    from chitieu.report.year_sentence import year_running
 
     names = {u.id: unit_label(u) for u in plan.units}
     inds = plan.indicator_by_id
@@ -211,8 +224,12 @@ def shortcomings(
         )
     missed: dict[str, list[str]] = {}
     review: dict[str, list[str]] = {}
+    gaps: dict[str, int] = {}
     for r in rows:
-        if r.status == Status.chua_dat:
+        if r.gap:
+            gaps[r.unit] = gaps.get(r.unit, 0) + 1
+            continue
+        if r.status == Status.chua_dat and not year_running(inds[r.indicator], r):
             missed.setdefault(r.unit, []).append(_short(inds[r.indicator], r))
         elif r.status == Status.cho_xac_minh:
             review.setdefault(r.unit, []).append(lower_first(prose_name(inds[r.indicator])))
@@ -231,6 +248,12 @@ def shortcomings(
         parts = [f"{names[u]} ({', '.join(v)})" for u, v in review.items()]
         out.append(
             f"Số liệu của {count(len(review))} đơn vị đang chờ xác minh: {', '.join(parts)}."
+        )
+    if gaps:
+        parts = [f"{names[u]} ({count(n)} chỉ tiêu)" for u, n in gaps.items()]
+        out.append(
+            f"Chưa tính được kết quả lũy kế từ đầu năm của {count(len(gaps))} đơn vị do thiếu "
+            f"báo cáo các kỳ trước trong năm: {', '.join(parts)}."
         )
     for v in violations:
         if v.role == "result" and v.unit in names:
@@ -279,10 +302,16 @@ def grouped_shortcomings(
             f"Có {count(len(missed))} đơn vị chưa hoàn thành ít nhất một chỉ tiêu được giao, "
             f"thuộc: {by_group(missed)}."
         )
-    review = {r.unit for r in rows if r.status == Status.cho_xac_minh}
+    review = {r.unit for r in rows if r.status == Status.cho_xac_minh and not r.gap}
     if review:
         out.append(
             f"Số liệu của {count(len(review))} đơn vị đang chờ xác minh, thuộc: {by_group(review)}."
+        )
+    gaps = {r.unit for r in rows if r.gap}
+    if gaps:
+        out.append(
+            f"Chưa tính được kết quả lũy kế từ đầu năm của {count(len(gaps))} đơn vị do thiếu "
+            f"báo cáo các kỳ trước trong năm, thuộc: {by_group(gaps)}."
         )
     broken = [v for v in violations if v.role == "result"]
     if broken:
@@ -295,13 +324,16 @@ def grouped_shortcomings(
 
 
 def _short(ind: Indicator, r: Row) -> str:
-    """ "điều tra khám phá hình sự 02 vụ (chỉ tiêu 05 vụ)"; never "02/05 vụ"."""
+    """ "điều tra khám phá hình sự 02 vụ (chỉ tiêu 05 vụ)"; never "02/05 vụ". A lũy kế says
+    so: "… lũy kế 05 điểm, tối đa cả năm 04"."""
     name = lower_first(prose_name(ind))
+    lk, of = ("lũy kế ", " năm") if r.on_year else ("", "")
+    most = " cả năm" if r.on_year else ""
     if ind.is_rate:
-        return f"{name} {percent(r.result)}, chỉ tiêu {percent(r.target)}"
+        return f"{name} {lk}{percent(r.result)}, chỉ tiêu{of} {percent(r.target)}"
     if ind.direction == Direction.at_most:
-        return f"{name} {_counted(ind, r.result)}, tối đa {count(r.target, pad=False)}"
-    return f"{name} {_counted(ind, r.result)}, chỉ tiêu {_counted(ind, r.target)}"
+        return f"{name} {lk}{_counted(ind, r.result)}, tối đa{most} {count(r.target, pad=False)}"
+    return f"{name} {lk}{_counted(ind, r.result)}, chỉ tiêu{of} {_counted(ind, r.target)}"
 
 
 __all__ = [

@@ -84,18 +84,30 @@ def _figures(row: Row, n_inds: int) -> list[str]:
 
 # the sub-headers in words, or abbreviated (with a legend) when the words do not fit
 BODY_HEADS = (("Chỉ tiêu", "Kết quả"), ("CT", "KQ"))
+# a sub-year period measured by its lũy kế against the year's target
+YEAR_BODY_HEADS = (("Chỉ tiêu năm", "Lũy kế"), ("CT năm", "LK"))
 
 
-def _body_layout(rows: list[Row], groups: list[str]) -> tuple[tuple[str, str], list[float]] | None:
+def body_heads(view: ReportView, inds: list[Indicator]) -> list[list[tuple[str, str]]]:
+    """Per option (words, then abbreviations), each indicator's pair of sub-headers."""
+    return [
+        [(YEAR_BODY_HEADS if view.ind_on_year(i.id) else BODY_HEADS)[n] for i in inds]
+        for n in range(2)
+    ]
+
+
+def _body_layout(
+    rows: list[Row], groups: list[str], options: list[list[tuple[str, str]]]
+) -> tuple[list[tuple[str, str]], list[float]] | None:
     """Sub-headers and widths: each Chỉ tiêu / Kết quả column as wide as its widest figure
     and header word, each pair as wide as the longest word of its indicator's header ("NĐ111/CP"
     unbroken), what is left shared out; None when even "CT"/"KQ" do not fit."""
     n_inds = len(groups)
     room = BODY_TEXT_MM - BODY_FIXED_MM
-    for heads in BODY_HEADS:
+    for heads in options:
         needs = []
         for j in range(2 * n_inds):
-            head = max(_cell_mm(w, BODY_HEAD_PT) for w in heads[j % 2].split())
+            head = max(_cell_mm(w, BODY_HEAD_PT) for w in heads[j // 2][j % 2].split())
             figures = [
                 _cell_mm(r_cells[j], BODY_PT) for r_cells in (_figures(r, n_inds) for r in rows)
             ]
@@ -117,23 +129,28 @@ def body_table_fits(view: ReportView) -> bool:
     inds = view.indicators
     if len(inds) > BODY_TABLE_INDICATORS:
         return False
-    return _body_layout(_body_rows(view, inds), [_group(i) for i in inds]) is not None
+    rows = _body_rows(view, inds)
+    return _body_layout(rows, [_group(i) for i in inds], body_heads(view, inds)) is not None
 
 
 def body_table(doc: OfficialDoc, view: ReportView, inds: list[Indicator]) -> None:
     """Per unit and indicator, the target and the result in columns of their own."""
     rows = _body_rows(view, inds)
-    layout = _body_layout(rows, [_group(i) for i in inds])
+    options = body_heads(view, inds)
+    layout = _body_layout(rows, [_group(i) for i in inds], options)
     assert layout is not None  # callers check body_table_fits first
     heads, widths = layout
     cols = [Column("TT", 10), Column("Đơn vị", 45, align="left")]
     for k, ind in enumerate(inds):
-        cols += [Column(h, widths[2 * k + j], group=_group(ind)) for j, h in enumerate(heads)]
+        cols += [Column(h, widths[2 * k + j], group=_group(ind)) for j, h in enumerate(heads[k])]
     ruled_table(doc.document, cols, rows, size=BODY_PT, header_size=BODY_HEAD_PT)
     cells = [c for r in rows for c in _figures(r, len(inds))]
     legend = []
-    if heads != BODY_HEADS[0]:
-        legend.append("CT: chỉ tiêu được giao; KQ: kết quả thực hiện")
+    if heads != options[0]:
+        if BODY_HEADS[1] in heads:
+            legend.append("CT: chỉ tiêu được giao; KQ: kết quả thực hiện")
+        if YEAR_BODY_HEADS[1] in heads:
+            legend.append("CT năm: chỉ tiêu được giao cả năm; LK: kết quả lũy kế từ đầu năm")
     if "-" in cells:
         legend.append("“-”: đơn vị chưa báo cáo")
     if any(c.endswith(REVIEW_MARK) for c in cells):
@@ -147,16 +164,18 @@ def body_table(doc: OfficialDoc, view: ReportView, inds: list[Indicator]) -> Non
 def status_table(doc: OfficialDoc, view: ReportView) -> None:
     """Per unit, how many of its targets are met, missed, under review, not reported."""
     cols = [Column("TT", 10), Column("Đơn vị", 45, align="left")]
-    cols += [
-        Column(t, 22)
-        for t in ("Chỉ tiêu được giao", "Đạt, vượt", "Chưa đạt", "Chờ xác minh", "Chưa báo cáo")
-    ]
+    heads = ("Chỉ tiêu được giao", "Đạt, vượt", "Chưa đạt", "Chờ xác minh", "Chưa báo cáo")
+    if view.all_on_year:  # lũy kế against the year's targets
+        # a lũy kế missing an earlier return is counted with the returns not sent
+        heads = ("Chỉ tiêu năm", "Lũy kế đạt, vượt", "Lũy kế chưa đạt", heads[3], "Thiếu báo cáo")
+    cols += [Column(t, 22) for t in heads]
 
     def counts(ln: Line) -> list[int]:
         rows = [r for r in ln.rows.values() if r.target is not None]
-        n = {s: sum(1 for r in rows if r.status == s) for s in Status}
+        n = {s: sum(1 for r in rows if r.status == s and not r.gap) for s in Status}
         met = n[Status.dat] + n[Status.vuot]
-        return [len(rows), met, n[Status.chua_dat], n[Status.cho_xac_minh], n[Status.chua_bao_cao]]
+        missing = n[Status.chua_bao_cao] + sum(1 for r in rows if r.gap)
+        return [len(rows), met, n[Status.chua_dat], n[Status.cho_xac_minh], missing]
 
     each = [counts(ln) for ln in view.lines]
     rows = [
@@ -171,6 +190,18 @@ def status_table(doc: OfficialDoc, view: ReportView) -> None:
 
 
 ANNEX_HEADS = ("CT", "KQ", "Tỷ lệ")
+# a sub-year period on the year's target; a month or a quarter also prints its own figure
+YEAR_ANNEX_HEADS = ("CT năm", "Lũy kế", "Tỷ lệ")
+OWN_ANNEX_HEADS = ("CT năm", "KQ kỳ", "Lũy kế", "Tỷ lệ")
+
+
+def annex_heads(view: ReportView, ind: Indicator) -> tuple[str, ...]:
+    """One indicator's sub-headers in the phụ lục."""
+    if not view.ind_on_year(ind.id):
+        return ANNEX_HEADS
+    return OWN_ANNEX_HEADS if view.own_column else YEAR_ANNEX_HEADS
+
+
 CELL_SLACK_MM = 0.5  # added to a cell's measured width
 ANNEX_FIXED_MM = 10 + 42 + 30  # TT, Đơn vị, Ghi chú
 ANNEX_ROOM_MM = 252 - ANNEX_FIXED_MM
@@ -180,14 +211,15 @@ def _annex_needs(view: ReportView, ind: Indicator) -> list[float]:
     """The CT / KQ / Tỷ lệ widths one indicator needs: its widest figure and header on one
     line ("1.200%", "KQ" unbroken), the three together as wide as the longest word of the
     indicator's name."""
-    rows = [_annex_row("", ln, [ind]) for ln in [*view.lines, view.total]]
+    heads = annex_heads(view, ind)
+    rows = [_annex_row("", ln, [ind], view) for ln in [*view.lines, view.total]]
     needs = [
         max(_cell_mm(t, 11) for t in [h, *(r.cells[2 + j] for r in rows)])
-        for j, h in enumerate(ANNEX_HEADS)
+        for j, h in enumerate(heads)
     ]
     word = max((_cell_mm(w, 11) for w in (ind.name + _measure(ind)).split()), default=0.0)
     short = word - sum(needs)
-    return [n + max(0.0, short) / 3 for n in needs]
+    return [n + max(0.0, short) / len(heads) for n in needs]
 
 
 def annex_chunks(view: ReportView) -> list[list[Indicator]]:
@@ -197,7 +229,7 @@ def annex_chunks(view: ReportView) -> list[list[Indicator]]:
     used = 0.0
     for ind in view.indicators:
         # _cell_mm's 0,5 mm of slack per column may be given up (the table is then scaled)
-        need = sum(_annex_needs(view, ind)) - 3 * CELL_SLACK_MM
+        need = sum(_annex_needs(view, ind)) - len(annex_heads(view, ind)) * CELL_SLACK_MM
         if out and len(out[-1]) < ANNEX_TABLE_INDICATORS and used + need <= ANNEX_ROOM_MM:
             out[-1].append(ind)
             used += need
@@ -213,20 +245,20 @@ def annex_table(
     """One table of the phụ lục; kept whole on a page when it fits one. A table after the
     first is set off by an empty line, or starts a page when it runs over pages
     (LibreOffice otherwise broke such a table after its first row)."""
-    rows = [_annex_row(str(n), ln, inds) for n, ln in enumerate(view.lines, start=1)]
-    total = _annex_row("", view.total, inds)
+    rows = [_annex_row(str(n), ln, inds, view) for n, ln in enumerate(view.lines, start=1)]
+    total = _annex_row("", view.total, inds, view)
     cols = [Column("TT", 10), Column("Đơn vị", 42, align="left")]
-    heads = ANNEX_HEADS
+    heads = [annex_heads(view, ind) for ind in inds]
     # each column as wide as its widest figure, what is left shared out; all narrowed
     # alike only when one indicator alone needs more than the page has
     needs = [_annex_needs(view, ind) for ind in inds]
     room = ANNEX_ROOM_MM
     wanted = sum(sum(n) for n in needs)
     scale = min(1.0, room / wanted) if wanted else 1.0
-    extra = max(0.0, room - wanted) / max(1, 3 * len(inds))
-    for ind, need in zip(inds, needs, strict=True):
+    extra = max(0.0, room - wanted) / max(1, sum(len(h) for h in heads))
+    for ind, need, hs in zip(inds, needs, heads, strict=True):
         g = ind.name + _measure(ind)
-        cols += [Column(h, n * scale + extra, group=g) for h, n in zip(heads, need, strict=True)]
+        cols += [Column(h, n * scale + extra, group=g) for h, n in zip(hs, need, strict=True)]
     cols.append(Column("Ghi chú", 30, align="left"))
     rows.append(Row(["Tổng cộng", *total.cells[2:]], bold=True, span=2))
     whole = fits_a_page(table_height_pt(cols, rows, 11), first=first)
@@ -236,6 +268,11 @@ def annex_table(
     ruled_table(doc.document, cols, rows, size=11, keep_together=whole)
 
 
+def _in_review(r: RecRow) -> bool:
+    """A figure under review (not a lũy kế left incomplete by an earlier return missing)."""
+    return r.status == Status.cho_xac_minh and not r.gap
+
+
 def _cell_mm(text: str, size: float) -> float:
     """Width a cell needs to print `text` on one line (Word's default cell margins)."""
     from chitieu.render.metrics import text_width_pt
@@ -243,19 +280,28 @@ def _cell_mm(text: str, size: float) -> float:
     return (text_width_pt(text, size, bold=True) + 2 * 5.4) * 25.4 / 72 + CELL_SLACK_MM
 
 
-def _annex_row(no: str, ln: Line, inds: list[Indicator]) -> Row:
+def _annex_row(no: str, ln: Line, inds: list[Indicator], view: ReportView) -> Row:
+    """One line of the phụ lục: CT, KQ, Tỷ lệ per indicator (on the year's target: CT năm,
+    Lũy kế, Tỷ lệ; for a month or a quarter also KQ kỳ, its own figure)."""
     cells = [no, ln.label]
     notes: list[str] = []
     for ind in inds:
         r = ln.rows.get(ind.id)
+        own = view.own_column and view.ind_on_year(ind.id)
         if r is None:
-            cells += ["", "", ""]
+            cells += [""] * (4 if own else 3)
             continue
         pct = percent(r.percent) if r.percent is not None else "-"
-        result = _fig(ind, r.result) if r.status != Status.chua_bao_cao or r.rollup else "-"
+        reported = r.status != Status.chua_bao_cao or r.rollup
+        result = _fig(ind, r.result) if reported else "-"
         if r.status == Status.cho_xac_minh and r.result is not None:
             result += f" {REVIEW_MARK}"  # the legend under the table says what it means
-        cells += [_fig(ind, r.target), result, pct if r.result is not None else "-"]
+        figures = [_fig(ind, r.target), result, pct if r.result is not None else "-"]
+        if own:
+            figures.insert(1, _fig(ind, r.period_result) if reported else "-")
+        cells += figures
+    if any(r.gap for r in ln.rows.values()):
+        notes.append("Thiếu số liệu kỳ trước")
     statuses = {r.status for r in ln.rows.values()}
     if not ln.rows or statuses == {Status.chua_bao_cao}:
         notes = ["Chưa báo cáo"]
@@ -264,7 +310,7 @@ def _annex_row(no: str, ln: Line, inds: list[Indicator]) -> Row:
         notes.insert(0, f"{count(r0.reported)} trong số {count(r0.expected)} đơn vị đã báo cáo")
     # the indicators under review are marked in their cells; their names would make the
     # row as tall as a page
-    if any(r.status == Status.cho_xac_minh for r in ln.rows.values()) and notes != ["Chưa báo cáo"]:
+    if any(_in_review(r) for r in ln.rows.values()) and notes != ["Chưa báo cáo"]:
         notes.append("Có số liệu chờ xác minh")
     cells.append("; ".join(notes))
     return Row(cells)
@@ -273,7 +319,7 @@ def _annex_row(no: str, ln: Line, inds: list[Indicator]) -> Row:
 def annex_legend(view: ReportView) -> str | None:
     """What "(*)" means in the phụ lục, when a figure is under review: the totals marked
     include those figures, which section I leaves out (so both totals can be checked)."""
-    if not any(r.status == Status.cho_xac_minh for ln in view.lines for r in ln.rows.values()):
+    if not any(_in_review(r) for ln in view.lines for r in ln.rows.values()):
         return None
     return (
         f"{REVIEW_MARK}: số liệu đang chờ xác minh; tổng cộng có dấu {REVIEW_MARK} đã gồm các "

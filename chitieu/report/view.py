@@ -68,6 +68,30 @@ class ReportView:
         keep = set(self.leaves)
         return [t for t in self.rec.timeliness if t.unit in keep and t.period == self.period]
 
+    def ind_on_year(self, indicator: str) -> bool:
+        """Whether `indicator` is measured here by its lũy kế against the year's target
+        (a month, quarter, 6 or 9 months without targets of its own): its columns say
+        "CT năm" and "Lũy kế"."""
+        r = self.total.rows.get(indicator)
+        return r is not None and r.on_year
+
+    @property
+    def on_year(self) -> bool:
+        """Some indicator is measured on the year's target."""
+        return any(r.on_year for r in self.total.rows.values())
+
+    @property
+    def all_on_year(self) -> bool:
+        """Every indicator is: the text and the summary table say "chỉ tiêu năm"."""
+        return bool(self.total.rows) and all(r.on_year for r in self.total.rows.values())
+
+    @property
+    def own_column(self) -> bool:
+        """Whether the period's own figure differs from its lũy kế (a month or a quarter;
+        6 and 9 months start with the year): the phụ lục then prints both."""
+        per = self.plan.period_by_key[self.period]
+        return self.on_year and per.kind in ("month", "quarter")
+
     def leaf_rows(self) -> list[Row]:
         keep = set(self.leaves)
         return [r for r in self.rec.rows if r.unit in keep and r.period == self.period]

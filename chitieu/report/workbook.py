@@ -185,7 +185,10 @@ def _summary(wb: Workbook, view: ReportView, lines: list[Line]) -> None:
     sub = ["", ""]  # under TT and Đơn vị, merged with the cell above
     for ind in inds:
         unit = "(%)" if ind.is_rate else f"({ind.measure})" if ind.measure else ""
-        sub += [f"Chỉ tiêu {unit}".strip(), f"Kết quả {unit}".strip(), "Tỷ lệ đạt"]
+        if view.ind_on_year(ind.id):  # lũy kế against the year's target
+            sub += [f"Chỉ tiêu năm {unit}".strip(), f"Lũy kế {unit}".strip(), "Tỷ lệ so với CT năm"]
+        else:
+            sub += [f"Chỉ tiêu {unit}".strip(), f"Kết quả {unit}".strip(), "Tỷ lệ đạt"]
     sh.header(sub)
     for n in range(len(inds)):
         c0 = 3 + 3 * n
@@ -241,8 +244,7 @@ def _indicator_sheet(
         [
             "TT",
             "Đơn vị",
-            "Chỉ tiêu",
-            "Kết quả",
+            *(("Chỉ tiêu năm", "Lũy kế") if view.ind_on_year(ind_id) else ("Chỉ tiêu", "Kết quả")),
             "Chênh lệch",
             "Tỷ lệ đạt",
             "Đánh giá",
@@ -301,6 +303,8 @@ def _details(wb: Workbook, view: ReportView) -> None:
         *(["Kỳ"] if multi else []),
         "Chỉ tiêu giao",
         "Kết quả",
+        # a sub-year period on the year's target: what the two columns before compare
+        *(("Kết quả kỳ", "So sánh") if view.on_year else ()),
         "Đánh giá",
         "Tệp nguồn",
         "Trang",
@@ -308,7 +312,8 @@ def _details(wb: Workbook, view: ReportView) -> None:
         "Mã bản ghi",
         "Xác minh",
     ]
-    widths = [30, 16, 40, *([9] if multi else []), 10, 10, 14, 34, 7, 16, 10, 40]
+    widths = [30, 16, 40, *([9] if multi else []), 10, 10, *([10, 24] if view.on_year else [])]
+    widths += [14, 34, 7, 16, 10, 40]
     sh = _Sheet(wb, DETAILS, widths, "D4")
     sh.title("Số liệu của từng đơn vị và nguồn (tệp, trang, ô) đã dùng để tổng hợp")
     sh.header(titles)
@@ -328,6 +333,7 @@ def _details(wb: Workbook, view: ReportView) -> None:
             *((r.period,) if multi else ()),
             r.target,
             r.result,
+            *((r.own_result, _compared(r)) if view.on_year else ()),
             r.status.label + (" (ước thực hiện)" if r.estimate else ""),
         )
         if not r.sources:
@@ -336,6 +342,12 @@ def _details(wb: Workbook, view: ReportView) -> None:
         for s in r.sources:
             cell = f"{s.sheet}!{s.cell}" if s.sheet and s.cell else s.cell
             append((*head, s.file, s.page, cell, s.record_id, s.review_note()))
+
+
+def _compared(r: Row) -> str:
+    if r.on_year:
+        return "lũy kế so với chỉ tiêu năm"
+    return "kết quả kỳ so với chỉ tiêu kỳ"
 
 
 def _timeliness(wb: Workbook, view: ReportView) -> None:

@@ -29,18 +29,21 @@ def has_ink(crop_ink: np.ndarray, dpi: float) -> bool:
     return any(stats[i, cv2.CC_STAT_HEIGHT] >= min_h for i in range(1, n))
 
 
-def prepare_crop(gray_crop: np.ndarray, dpi: float, thin: bool = False) -> tuple[np.ndarray, bool]:
+def prepare_crop(
+    gray_crop: np.ndarray, dpi: float, thin: bool = False, cut: float | None = None
+) -> tuple[np.ndarray, bool]:
     """Scale to ~300 dpi, blur 3, Otsu, drop ruling-line remnants, 20 px border.
 
     Returns the crop and whether ink that may be part of a digit touches the cell edge
     (a pen stroke running into a ruling line): such a read may have lost a digit. With
-    `thin`, the cut lies nearer the print's core (see `THIN_CUT`).
+    `thin`, the cut lies nearer the print's core (see `THIN_CUT`); with `cut`, at that
+    grey level instead of Otsu's (`fax_cuts`).
     """
     if dpi < 290:
         k = 300.0 / dpi
         gray_crop = cv2.resize(gray_crop, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
     blur = cv2.GaussianBlur(gray_crop, (3, 3), 0)
-    cut = print_threshold(blur)
+    cut = print_threshold(blur) if cut is None else cut
     if thin:
         dark = blur[blur < cut]
         core = float(np.percentile(dark, 5)) if dark.size else 0.0
@@ -101,19 +104,24 @@ FIGURE_GAP = 1.0  # digits of one figure stand closer than this, as a share of i
 
 
 def ink_digits(crop: np.ndarray) -> int:
-    """How many digits a prepared crop's ink stands for at least: runs of columns with
-    ink, parted by white columns, each at least 3 px wide and holding a mark at least 0.6
-    of the figure's height (a thousands dot or a speck is no digit). Blur merges a
-    repeated digit for the LSTM long before its strokes touch: a blurred "11" was read "1"
-    by the page OCR and the re-read alike; the ink shows two digits. A "0" can part in
-    two: broken at its thin top and bottom (a fax, a blurred 200-dpi JPEG), its arcs stand
-    1-2 px apart, and together no wider than a digit (0.7 of its height in Times, 0.87
-    in DejaVu); two runs that close and that narrow are one digit. Two bold "1"s whose
-    serifs nearly touch are wider than that."""
+    """How many digits a prepared crop's ink stands for at least (`digit_spans`)."""
+    return len(digit_spans(crop))
+
+
+def digit_spans(crop: np.ndarray) -> list[tuple[int, int]]:
+    """The columns (start, end) of each digit a prepared crop's ink stands for: runs of
+    columns with ink, parted by white columns, each at least 3 px wide and holding a mark
+    at least 0.6 of the figure's height (a thousands dot or a speck is no digit). Blur
+    merges a repeated digit for the LSTM long before its strokes touch: a blurred "11" was
+    read "1" by the page OCR and the re-read alike; the ink shows two digits. A "0" can
+    part in two: broken at its thin top and bottom (a fax, a blurred 200-dpi JPEG), its
+    arcs stand 1-2 px apart, and together no wider than a digit (0.7 of its height in
+    Times, 0.87 in DejaVu); two runs that close and that narrow are one digit. Two bold
+    "1"s whose serifs nearly touch are wider than that. Touching digits make one span."""
     ink = crop < 128
     rows = np.flatnonzero(ink.any(axis=1))
     if not len(rows):
-        return 0
+        return []
     height = rows[-1] - rows[0] + 1
     cols = np.concatenate(([False], ink.any(axis=0), [False]))
     edges = np.flatnonzero(cols[1:] != cols[:-1])
@@ -123,7 +131,9 @@ def ink_digits(crop: np.ndarray) -> int:
             runs[-1][1] = b  # one digit broken in two arcs
         else:
             runs.append([a, b])
-    best, count, start, end = 0, 0, None, None
+    best: list[tuple[int, int]] = []
+    group: list[tuple[int, int]] = []
+    start, end = None, None
     for a, b in runs:
         r = np.flatnonzero(ink[:, a:b].any(axis=1))
         if not (b - a >= 3 and r[-1] - r[0] + 1 >= 0.6 * height):
@@ -131,14 +141,17 @@ def ink_digits(crop: np.ndarray) -> int:
         if end is not None and a - end > FIGURE_GAP * height:
             # A mark standing far off (a seal's letter 4 heights left of a fax's "137")
             # is no digit of the figure: the figure is the densest group.
-            best, count, start = max(best, count), 0, None
+            best, group, start = max(best, group, key=len), [], None
         # Pieces farther apart, but together no wider than a digit, are one digit too: a
         # photo's "0" of "02" parted 6 px (0.18 of its height) counted three. A repeated
         # "11" spans its height and more (1.0-1.03 on seed 1028).
         if start is None or b - start > DIGIT_SPAN * height:
-            count, start = count + 1, a
+            group.append((int(a), int(b)))
+            start = a
+        else:
+            group[-1] = (group[-1][0], int(b))
         end = b
-    return max(best, count)
+    return max(best, group, key=len)
 
 
 def one_mark(crop: np.ndarray) -> bool:

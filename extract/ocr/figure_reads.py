@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from ..settings import ScanSettings
-from . import cell_crops, cells, grey_read, word_box
+from . import cell_crops, cells, fax_cuts, grey_read, word_box
 from ._exec import Word
 from .confidence import cell_confidence, subsequence
 from .pages import PageImage
@@ -150,6 +150,14 @@ def confirm_numbers(
             settings,
             cell_batches,
         )
+    boxes = [box_of[key] for key in number_keys]
+
+    def page_numbers() -> list[str | None]:
+        return [
+            page_number(words, members_of(box), r.text, fax)
+            for box, r in zip(boxes, checked, strict=True)
+        ]
+
     if level.photo or fax:
         # A blurred bold figure binarised fills its counters; a fax's staircased one loses
         # its "1" ("15" read "1" twice, "56" read ""): read grey by two models. A fax's
@@ -157,16 +165,25 @@ def confirm_numbers(
         checked = grey_read.confirm(
             clean,
             dpi,
-            [box_of[key] for key in number_keys],
-            [
-                page_number(words, members_of(box_of[key]), r.text, fax)
-                for key, r in zip(number_keys, checked, strict=True)
-            ],
+            boxes,
+            page_numbers(),
             checked,
             pool,
             cell_dir,
             settings,
             fax=fax,
+        )
+    if fax:  # broken or thickened by the sender's threshold: read at a ladder of cuts
+        checked = fax_cuts.confirm(
+            clean,
+            dpi,
+            boxes,
+            page_numbers(),
+            checked,
+            pool,
+            cell_dir / "cuts",
+            settings,
+            streaked=level.streaked,
         )
     for i in edge_touching:  # a digit may have been cut off with the edge: not sure alone
         checked[i] = replace(checked[i], confidence=min(checked[i].confidence, 0.5))

@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 
 from ..settings import PhotoMode, ScanSettings
-from . import geometry
+from . import geometry, stamp_ink
 from ._exec import tesseract_orientation
 from .orientation import both_axes
 from .pages import PageImage
@@ -46,6 +46,8 @@ def level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, list
     photo = outline is not None or settings.photo == PhotoMode.always
     half = None  # the page in colour at half size: where a red stamp lies
     stamped = None  # where its red was lifted (the level page's size)
+    hidden = None  # where the lift took ink darker than the stamp's (`stamp_ink`)
+    warp = None  # the photo's perspective undone, for another channel of the page
     if outline is not None:
         quad, size = outline.quad, None
         if outline.cut:  # the rest of the page is out of the picture: keep what is seen
@@ -55,6 +57,10 @@ def level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, list
         else:
             width = int(min(max(float(np.linalg.norm(quad[1] - quad[0])), 1700.0), 2480.0))
         gray = geometry.warp_page(gray, quad, width, size=size)
+
+        def warp(channel: np.ndarray) -> np.ndarray:
+            return geometry.warp_page(channel, quad, width, size=size)
+
         if rgb is not None:
             half_size = None if size is None else (size[0] // 2, size[1] // 2)
             half = geometry.warp_page(rgb, quad, width // 2, cv2.INTER_LINEAR, half_size)
@@ -77,21 +83,37 @@ def level_page(page: PageImage, settings: ScanSettings) -> tuple[PageImage, list
             if half is None:
                 half = cv2.resize(rgb, (rgb.shape[1] // 2, rgb.shape[0] // 2))
             amount = geometry.red_lift(half)
-            gray = geometry.lift(gray, amount)
-            if int(amount.max()) >= STAMP_LIFT:
-                stamped = cv2.resize(amount, gray.shape[::-1], interpolation=cv2.INTER_LINEAR)
+            if int(amount.max()) >= STAMP_LIFT:  # a stamp: lifted, the print under it kept
+                luma = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+                luma = geometry.even_light(luma if warp is None else warp(luma))
+                gray, stamped, hidden = stamp_ink.lift_keeping_print(gray, luma, amount, dpi)
+            else:
+                gray = geometry.lift(gray, amount)
         gray = geometry.stretch_contrast(gray)
         if dpi < PHOTO_MIN_DPI:  # a low-resolution photo: rules and print thin out below
             k = PAGE_OCR_DPI / dpi
             gray = cv2.resize(gray, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
-            if stamped is not None:
-                stamped = cv2.resize(stamped, gray.shape[::-1], interpolation=cv2.INTER_LINEAR)
+            if stamped is not None and hidden is not None:
+                stamped, hidden = (
+                    cv2.resize(m, gray.shape[::-1], interpolation=cv2.INTER_LINEAR)
+                    for m in (stamped, hidden)
+                )
             dpi = PAGE_OCR_DPI
     angle = geometry.skew_angle(gray, settings.max_skew_degrees)
     gray = geometry.rotate(gray, angle)
-    if stamped is not None:
-        stamped = geometry.rotate(stamped, angle, fill=0)
-    return PageImage(gray=gray, dpi=dpi, page=page.page, photo=photo, stamped=stamped), notes
+    if stamped is not None and hidden is not None:
+        stamped, hidden = (geometry.rotate(m, angle, fill=0) for m in (stamped, hidden))
+    # A streak's lost print, levelled with the page (a photo's warp is not followed).
+    streaked = None if photo or page.streaked is None else geometry.rotate(page.streaked, angle, 0)
+    return PageImage(
+        gray=gray,
+        dpi=dpi,
+        page=page.page,
+        photo=photo,
+        stamped=stamped,
+        stamp_hid=hidden,
+        streaked=streaked,
+    ), notes
 
 
 def _turned(level: PageImage, turn: int, settings: ScanSettings, notes: list[str]) -> PageImage:
@@ -101,11 +123,20 @@ def _turned(level: PageImage, turn: int, settings: ScanSettings, notes: list[str
     gray = cv2.rotate(level.gray, _TURN[turn])
     angle = geometry.skew_angle(gray, settings.max_skew_degrees)
     gray = geometry.rotate(gray, angle)
-    stamped = level.stamped
-    if stamped is not None:
-        stamped = geometry.rotate(cv2.rotate(stamped, _TURN[turn]), angle, fill=0)
+    stamped, hidden, streaked = (
+        None if m is None else geometry.rotate(cv2.rotate(m, _TURN[turn]), angle, fill=0)
+        for m in (level.stamped, level.stamp_hid, level.streaked)
+    )
     notes.append(f"Trang {level.page}: trang bị xoay, đã quay lại {turn}°.")
-    return PageImage(gray=gray, dpi=level.dpi, page=level.page, photo=level.photo, stamped=stamped)
+    return PageImage(
+        gray=gray,
+        dpi=level.dpi,
+        page=level.page,
+        photo=level.photo,
+        stamped=stamped,
+        stamp_hid=hidden,
+        streaked=streaked,
+    )
 
 
 def orient(

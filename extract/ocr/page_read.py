@@ -26,6 +26,7 @@ from . import (
     cell_crops,
     cells,
     faint_rules,
+    glyphs,
     grid,
     layout,
     qr,
@@ -37,7 +38,7 @@ from .figure_reads import Box, confirm_numbers, reads_as_figure, unwiped_disagre
 from .level import STAMP_LIFT, level_page, orient, upright
 from .page_words import page_words
 from .pages import PageImage
-from .streaks import remove_streaks
+from .streaks import streaks_removed
 from .table_read import assemble_tables, text_lines
 from .unread_marks import unread_figures
 from .word_lines import word_finder
@@ -78,8 +79,10 @@ def _under_stamp(level: PageImage, cell: Box, ink: Box | None = None) -> bool:
     or among the digits read, a stroke's width of columns lifted over the print's full
     height within a digit's width of it. A solid star over the "1" of "17" leaves "7",
     a ring's arc along the "1" of "01" leaves "0", read alike by the page OCR and every
-    re-read (what is left is plain print). Without: any lifted ink in the cell (a
-    stroke may be cut). Half lifted counts: the ring's edges are blurred."""
+    re-read (what is left is plain print). Only ink the lift took darker than the
+    stamp's own counts (`PageImage.stamp_hid`): print under the stamp is kept, and a
+    star beside "14" hides no digit. Without: any lifted ink in the cell (a stroke may
+    be cut). Half lifted counts: the ring's edges are blurred."""
     if level.stamped is None:
         return False
     m = max(2, int(level.dpi / 50))  # the cell's rules may carry a colour fringe
@@ -92,7 +95,8 @@ def _under_stamp(level: PageImage, cell: Box, ink: Box | None = None) -> bool:
     x1, y1 = min(cell[2] - m, ink[2] + int(0.6 * height)), min(cell[3] - m, ink[3])
     if x1 <= x0 or y1 - y0 < 4:
         return False
-    cover = (level.stamped[y0:y1, x0:x1] >= STAMP_LIFT // 2).mean(axis=0)
+    hid = level.stamped if level.stamp_hid is None else level.stamp_hid
+    cover = (hid[y0:y1, x0:x1] >= STAMP_LIFT // 2).mean(axis=0)
     return int(np.count_nonzero(cover >= 0.8)) >= max(2.0, stroke)
 
 
@@ -110,7 +114,8 @@ def _figures_without(
 
 def read_page(page: PageImage, settings: ScanSettings, work: Path, cell_batches: int) -> PageRead:
     """Level the page, read it; turn it upright first when it lies sideways or reads badly."""
-    page = replace(page, gray=remove_streaks(page.gray))  # straight only before deskewing
+    gray, streaked = streaks_removed(page.gray)  # straight only before deskewing
+    page = replace(page, gray=gray, streaked=streaked)
     fax = bilevel.is_bilevel(page.gray)  # its rules may be dashes, its print staircases
     if not fax and (two_levels := bilevel.as_sent(page.gray)) is not None:
         page, fax = replace(page, gray=two_levels), True  # a fax a PDF stored as a JPEG
@@ -152,7 +157,7 @@ def _read_level(
     if ruled and not level.photo and not prep.fax:  # a scan's faint rules, joined
         tables, lines_masks = faint_rules.larger_grid(gray, lines_masks, tables, dpi)
     # A seal over the table is wiped for reading (not for the grid: grey rules go with it).
-    sealed = seals.wipe_rings(gray, dpi)
+    sealed = seals.wipe_rings(gray, dpi, fax=prep.fax)
     tables = [t for t in tables if not sealed.encloses(t.box, dpi)]
     unsealed = sealed.gray
     if prep.fax:  # a black-and-white page: grey edges for the OCR (not for the grid's lines)
@@ -383,6 +388,19 @@ def _read_level(
             key: cell_crops.ink_digits(crop)
             for key, crop in zip(number_keys, number_crops, strict=True)
         },
+    )
+    # A flagged figure whose digits the page's sure figures print alike is confirmed.
+    glyphs.confirm_page(
+        out_tables,
+        tables,
+        number_keys,
+        number_crops,
+        digit_reads,
+        stretched_of,
+        stamped_over | {k for k in number_keys if _under_stamp(level, box_of[k])},
+        {number_keys[i] for i in edge_touching},
+        settings.min_digits_confidence,
+        fax=prep.fax,
     )
     outside = text_lines(level, words, in_table)
     if not tables:

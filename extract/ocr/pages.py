@@ -41,6 +41,12 @@ class PageImage:
     # None: print under a solid stamp may have gone with it, so a figure there is not
     # sure on its re-reads alone.
     stamped: np.ndarray | None = None
+    # Where that lift took ink darker than the stamp's own (0..255), or None: only there
+    # can print have gone with it (`stamp_ink`: print under the stamp is kept).
+    stamp_hid: np.ndarray | None = None
+    # Where a streak's fill may have taken print (255, the page's size; `streaks`), or
+    # None: a figure there is read again with that ink put back (`fax_cuts`).
+    streaked: np.ndarray | None = None
 
     def to_points(
         self, box: tuple[float, float, float, float]

@@ -310,9 +310,12 @@ class Unsealed:
         return bool(self.scars[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)].any())
 
 
-def wipe_rings(gray: np.ndarray, dpi: float) -> Unsealed:
+def wipe_rings(gray: np.ndarray, dpi: float, fax: bool = False) -> Unsealed:
     """The page with its seals wiped: the rings (strokes crossing them kept), the solid
-    star, and on a grey page the lettering lighter than the print."""
+    star, and on a grey page the lettering lighter than the print. On a `fax` the seal
+    is as black as the print, whatever grey levelling gave its edges: a skewed fax's
+    ring, levelled, is grey along its rims, and read as a grey seal its black core was
+    kept as print (a ring left whole over the figures)."""
     page_ink = ink_mask(gray)
     rings = find_rings(gray, dpi, page_ink)
     if not rings:
@@ -329,7 +332,7 @@ def wipe_rings(gray: np.ndarray, dpi: float) -> Unsealed:
     otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     for ring in outer:
         seal = _seal_level(gray, ink, ring)
-        grey = seal is not None and seal - print_level >= 60
+        grey = not fax and seal is not None and seal - print_level >= 60
         # On a grey page print is darker than this at its core, even blurred: it stays.
         core = seal - 0.25 * (seal - print_level) if seal is not None and grey else None
         if core is not None and seal >= otsu - 10:  # type: ignore[operator]

@@ -21,6 +21,7 @@ from .geometry import paper_level
 
 MIN_SHARE = 0.9  # of the page's length: a ruling line stops at its table's frame
 MAX_WIDTH = 6  # pixels: a streak is a hairline; a dark edge from the lid is far wider
+INK_LEVEL = 128  # a neighbour darker than this is print beside the streak
 
 
 def _runs(on: np.ndarray) -> list[tuple[int, int]]:
@@ -33,9 +34,9 @@ def _runs(on: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(starts.tolist(), (ends + 1).tolist(), strict=True))
 
 
-def _fill_columns(gray: np.ndarray, share: np.ndarray) -> bool:
-    """Fill the streak columns in place (`share`: each column's share of ink); whether
-    there were any."""
+def _fill_columns(gray: np.ndarray, share: np.ndarray, lost: np.ndarray) -> bool:
+    """Fill the streak columns in place (`share`: each column's share of ink), marking in
+    `lost` where the fill left paper beside ink; whether there were any."""
     w = gray.shape[1]
     found = False
     for a, b in _runs(share >= MIN_SHARE):
@@ -43,19 +44,32 @@ def _fill_columns(gray: np.ndarray, share: np.ndarray) -> bool:
             continue
         left, right = gray[:, a - 1], gray[:, b]
         gray[:, a:b] = np.maximum(left, right)[:, None]  # paper unless ink on both sides
+        # Ink on one side only: a stroke running along the streak, or ending at it.
+        beside = (np.minimum(left, right) < INK_LEVEL).astype(np.uint8)[:, None] * 255
+        lost[:, a:b] = np.maximum(lost[:, a:b], beside)
         found = True
     return found
 
 
 def remove_streaks(gray: np.ndarray) -> np.ndarray:
     """The page without streaks along its columns or rows (a copy, or itself if none)."""
+    return streaks_removed(gray)[0]
+
+
+def streaks_removed(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """The page without streaks along its columns or rows (a copy, or itself if none),
+    and where the fill may have taken print with the streak (255; None without a
+    streak): streak pixels filled as paper with ink beside them on one side. A stroke
+    of a digit running along the streak (the side of a "2"'s arc, the flag of a "1")
+    has ink on one side only, and the lighter neighbour cut it ("28" read "48")."""
     out = gray.copy()
+    lost = np.zeros_like(gray)
     # Darker than half the paper around it: a fax's black on white as before (< 128).
     ink = cv2.compare(cv2.multiply(out, 2), paper_level(out), cv2.CMP_LT)  # 0 / 255
     down = cv2.reduce(ink, 0, cv2.REDUCE_AVG, dtype=cv2.CV_32F).ravel() / 255.0
     across = cv2.reduce(ink, 1, cv2.REDUCE_AVG, dtype=cv2.CV_32F).ravel() / 255.0
-    found = _fill_columns(out, down)
-    turned = np.ascontiguousarray(out.T)
-    if _fill_columns(turned, across):
-        out, found = np.ascontiguousarray(turned.T), True
-    return out if found else gray
+    found = _fill_columns(out, down, lost)
+    turned, lost_t = np.ascontiguousarray(out.T), np.ascontiguousarray(lost.T)
+    if _fill_columns(turned, across, lost_t):
+        out, lost, found = np.ascontiguousarray(turned.T), np.ascontiguousarray(lost_t.T), True
+    return (out, lost) if found else (gray, None)

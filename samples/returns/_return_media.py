@@ -32,13 +32,16 @@ class ReturnedCase(Protocol):
     def half(self) -> str: ...
 
 
-def as_returned(img: Image.Image, case: ReturnedCase, rng: np.random.Generator) -> Image.Image:
-    """One page through the case's medium: scanner, fax or phone."""
+def as_returned(
+    img: Image.Image, case: ReturnedCase, rng: np.random.Generator, *, first: bool = True
+) -> Image.Image:
+    """One page through the case's medium: scanner, fax or phone. `first`: the page is
+    the document's first, the one that carries the letterhead."""
     if case.medium == "scan":
         return scan(img, case, rng)
     if case.medium == "fax":
         return fax(img, case, rng)
-    return photo(img, case, rng)
+    return photo(img, case, rng, letterhead=first)
 
 
 def rasterise_all(pdf: Path, dpi: int, work: Path) -> list[Image.Image]:
@@ -150,8 +153,14 @@ def _kelvin_rgb(kelvin: int) -> np.ndarray:
     return np.array(table[kelvin], dtype=np.float32)
 
 
-def photo(img: Image.Image, case: ReturnedCase, rng: np.random.Generator) -> Image.Image:
-    """A phone photo: the page on a desk, in perspective, lit unevenly, maybe shadowed."""
+def photo(
+    img: Image.Image, case: ReturnedCase, rng: np.random.Generator, *, letterhead: bool = True
+) -> Image.Image:
+    """A phone photo: the page on a desk, in perspective, lit unevenly, maybe shadowed.
+
+    A case's `top_cut` (the letterhead left out of the picture) cuts only a page that
+    has one (`letterhead`): on a next page the same cut took the top rows of a table,
+    which nobody could read. The cut draws nothing: every other page is as before."""
     c = case.conditions
     src = np.asarray(img.convert("RGB"), dtype=np.float32)
     h, w = src.shape[:2]
@@ -233,7 +242,7 @@ def photo(img: Image.Image, case: ReturnedCase, rng: np.random.Generator) -> Ima
     long_side = int(c["long_side"])  # type: ignore[arg-type]
     k = long_side / max(out.size)
     out = out.resize((round(out.width * k), round(out.height * k)), Image.LANCZOS)
-    if float(c.get("top_cut", 0.0)):  # type: ignore[arg-type]
+    if letterhead and float(c.get("top_cut", 0.0)):  # type: ignore[arg-type]
         # The frame starts below the page's top edge: its letterhead is out of the picture.
         top = float(dst[:2, 1].max()) / out_h + float(c["top_cut"])  # type: ignore[arg-type]
         out = out.crop((0, round(top * out.height), out.width, out.height))

@@ -223,16 +223,25 @@ def _shape_docx(path: Path, case: Case) -> None:
     doc.save(str(path))
 
 
+def letter_number(seed: int, first: int) -> str:
+    """The return letter's number ("Số: 108/BC-UBND") from its seed alone: it was `first`
+    plus the case's place in the batch built, so a seed built alone or with others was
+    another image. One half's seeds of a block of 200 built together (as the shared tune
+    sets were) gave `first + (seed % 200) // 2`: that number is kept, and so are they."""
+    return f"{first + (seed % 200) // 2}/BC-UBND"
+
+
 def build_sources(plan: Plan, cases: list[Case], work: Path) -> dict[int, Path]:
     """Every case's DOCX → PDF in one LibreOffice call."""
     docs: list[Path] = []
-    for i, case in enumerate(cases):
+    for case in cases:
         path = work / f"c{case.seed:05d}.docx"
         if case.source == "form":
             return_pages.form_docx(plan, case.unit, case.values, path, work)
         else:
+            number = letter_number(case.seed, 30)
             return_pages.return_docx(
-                plan, case.unit, case.values, f"{30 + i}/BC-UBND", "Nguyễn Văn An", path, None
+                plan, case.unit, case.values, number, "Nguyễn Văn An", path, None
             )
         _shape_docx(path, case)
         docs.append(path)
@@ -293,7 +302,7 @@ def render_case(case: Case, pdf: Path, work: Path, out_dir: Path) -> Path:
     imgs = []
     for i, page in enumerate(pages):
         img = _page_pixels(pdf, case, page, i == 0, rng)
-        imgs.append(return_media.as_returned(img, case, rng))
+        imgs.append(return_media.as_returned(img, case, rng, first=i == 0))
     return return_media.save_pages(case, imgs, out_dir)
 
 

@@ -306,9 +306,9 @@ def layout_docx(plan: Plan, case: LayoutCase, number: str, path: Path) -> None:
 def build_sources(plan: Plan, cases: list[LayoutCase], work: Path) -> dict[int, Path]:
     """Every case's DOCX → PDF in one LibreOffice call; the page count as printed."""
     docs = []
-    for i, case in enumerate(cases):
+    for case in cases:
         path = work / f"l{case.seed:05d}.docx"
-        layout_docx(plan, case, f"{40 + i}/BC-UBND", path)
+        layout_docx(plan, case, sc.letter_number(case.seed, 40), path)  # type: ignore[attr-defined]
         docs.append(path)
     convert_to_pdf(docs, work, timeout=600)
     out = {c.seed: work / f"l{c.seed:05d}.pdf" for c in cases}
@@ -363,7 +363,7 @@ def render_case(case: LayoutCase, pdf: Path, work: Path, out_dir: Path) -> Path:
     imgs = []
     for i, page in enumerate(return_media.rasterise_all(pdf, dpi, work)[: case.pages]):
         img = _page_pixels(pdf, case, page, i, rng)
-        imgs.append(return_media.as_returned(img, case, rng))
+        imgs.append(return_media.as_returned(img, case, rng, first=i == 0))
     path = return_media.save_pages(case, imgs, out_dir)
     case.file = path.name
     return path

@@ -350,7 +350,7 @@ def render_case(case: TypefaceCase, pdf: Path, work: Path, out_dir: Path) -> Pat
     imgs = []
     for i, page in enumerate(return_media.rasterise_all(pdf, dpi, work)[: case.pages]):
         img = sc._page_pixels(pdf, case, page, i == 0, rng)  # type: ignore[attr-defined]
-        imgs.append(return_media.as_returned(img, case, rng))
+        imgs.append(return_media.as_returned(img, case, rng, first=i == 0))
     return return_media.save_pages(case, imgs, out_dir)
 
 

@@ -1,0 +1,73 @@
+"""A flagged figure confirmed by the page's own digit shapes (issue 10, glyphs).
+
+Figures are printed in Liberation Serif at 300 dpi, blurred, speckled and cut to black and
+white as a fax leaves them, and prepared as the reader prepares a cell
+(`cell_crops.prepare_crop`). The page's sure figures give the templates; an unsure figure
+is confirmed only when every digit is clearly one template, its ink stands apart into as
+many digits, and a reader proposed that value. A digit no sure figure shows gives no
+opinion; a value no reader proposed is never made up.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extract.ocr import glyphs
+from extract.ocr.cell_crops import prepare_crop
+
+FONT = "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"
+
+
+def _cell(text: str, seed: int) -> np.ndarray:
+    """A fax-like cell with `text` in it, prepared as the reader prepares a number cell."""
+    img = Image.new("L", (260, 90), 255)
+    ImageDraw.Draw(img).text((40, 18), text, font=ImageFont.truetype(FONT, 50), fill=0)
+    rng = np.random.default_rng(seed)
+    g = np.asarray(img, np.float32)
+    g = g + rng.normal(0, 40, g.shape)  # grain
+    bw = np.where(g < 140, 0, 255).astype(np.uint8)  # a fax: black and white
+    return prepare_crop(bw, 300.0)[0]
+
+
+SURE = ["2047", "1358", "92", "75", "30"]  # every digit but 6, several times
+
+
+def _page(*unsure: tuple[str, set[str]]) -> list[glyphs.Figure]:
+    figs = [glyphs.Figure(_cell(v, i), v, {v}, True, False) for i, v in enumerate(SURE)]
+    figs += [
+        glyphs.Figure(_cell(text, 100 + i), "?", props, False, True)
+        for i, (text, props) in enumerate(unsure)
+    ]
+    return figs
+
+
+def test_an_unsure_figure_whose_digits_match_the_pages_is_confirmed() -> None:
+    """ "11" read "1" by one reader and "11" by another, "47" read apart: the page's own
+    1s, 4s and 7s make them sure, at the value a reader proposed."""
+    figs = _page(("11", {"1", "11"}), ("47", {"47", "41"}), ("803", {"803", "808"}))
+    assert glyphs.confirmed(figs) == {5: "11", 6: "47", 7: "803"}
+
+
+def test_a_value_no_reader_proposed_is_never_confirmed() -> None:
+    """The shapes read "38"; the readers proposed "36" and "88": it stays flagged."""
+    assert glyphs.confirmed(_page(("38", {"36", "88"}))) == {}
+
+
+def test_a_digit_no_sure_figure_shows_gives_no_opinion() -> None:
+    """No sure figure has a 6: "16" is not confirmed, whatever the readers proposed (a 6
+    is never taken for its nearest template)."""
+    assert glyphs.confirmed(_page(("16", {"16", "10", "18", "15"}))) == {}
+
+
+def test_a_figure_whose_ink_shows_other_digit_count_stays_flagged() -> None:
+    """The ink shows two digits; the readers proposed one: no template reading agrees."""
+    assert glyphs.confirmed(_page(("11", {"1"}))) == {}
+
+
+@pytest.mark.parametrize("text", ["2047", "1358", "92"])
+def test_a_sure_figures_digits_match_its_own_templates(text: str) -> None:
+    """Another print of a sure figure reads back as itself, digit by digit."""
+    shapes = glyphs.templates(_page())
+    assert glyphs.read_by_shapes(_cell(text, 999), shapes) == text

@@ -18,6 +18,9 @@ from extract.values import parse_cell, parse_text
 UNWORDED_BESIDE_NUMBERING = (
     "tiêu đề cột kết quả không đọc được; đã bỏ qua cột số thứ tự, cần kiểm tra lại cột đã lấy"
 )
+LEFT_OF_LABELS = (
+    "cột số không có tiêu đề nằm trước cột nội dung (chỗ của số thứ tự), cần kiểm tra lại"
+)
 
 
 def read_down(
@@ -70,6 +73,11 @@ def read_down(
         # the result column is not worded as one: a figure column that only looks like
         # row numbers may be it, so a person decides
         note.append(UNWORDED_BESIDE_NUMBERING)
+    if value_col < label_col and not chosen.senses:
+        # An unworded column before the labels stands where the row numbers do: a table's
+        # part alone on a page (its header and numbering run on the page before, or not
+        # read) has its one "17" there while the figure under a seal went unread.
+        note.append(LEFT_OF_LABELS)
     ind_rows = [
         (r, m)
         for r in range(first, table.n_rows)

@@ -333,3 +333,25 @@ def test_garbled_printed_form_ids_on_a_scan_do_not_drop_the_form(plan: Plan, kin
         assert not out.records and any("không có trong kế hoạch" in p.message for p in out.problems)
     else:
         assert [(r.unit, r.indicator, r.value) for r in out.records] == [("nghia-tan", "cnbb", 12)]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["17", "Gia đình có người nghiện được thăm, động viên", "gia đình", ""]],
+        [
+            ["16", "Học sinh, sinh viên được tuyên truyền", "người", ""],
+            ["17", "Gia đình có người nghiện được thăm, động viên", "gia đình", ""],
+        ],
+    ],
+)
+def test_a_table_part_without_header_never_takes_row_numbers_for_figures(
+    rows: list[list[str]],
+) -> None:
+    """A table's last rows alone on a page (the page before read no table, a seal over the
+    figures left them unread): the only numbers are the row numbers, before the labels.
+    Taken as the figures, they must be flagged (a photo read gia_dinh 17 for 74, sure)."""
+    layouts = load_plan(ROOT / "samples" / "returns" / "layouts" / "plan.yaml")
+    out = interpret(_doc(["UBND PHƯỜNG TRUNG HÒA"], rows), layouts)
+    assert out.records  # the labels were matched: the test reaches the column choice
+    assert all(r.needs_review for r in out.records)

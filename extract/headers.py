@@ -32,6 +32,7 @@ from extract.text import expand, numbers_in
 MATCH_THRESHOLD = 82.0
 _ND_ONES = re.compile(r"\bnd([il]{2,})(?: (\d+))?\b")
 AMBIGUITY_MARGIN = 6.0
+CONFIRM_BELOW = 90.0  # a fuzzy score under this must be borne out by the label's key
 _ONES_AMONG_DIGITS = re.compile(r"(?<=nghi dinh )(?:\d+|[il])(?: (?:\d+|[il]))+\b")
 
 
@@ -204,6 +205,13 @@ class IndicatorMatcher:
             if (s >= MATCH_THRESHOLD and top - s < AMBIGUITY_MARGIN and (top < 100.0 or s == top))
             or (top < 100.0 and top_id in covering and i in covering)
         )
+        if not rivals and top < CONFIRM_BELOW and len(ranked) > 1:
+            found = self._damaged.find(label, frozenset(_numbers_read(q)))
+            if found is None or top_id not in (found.indicator, *found.close):
+                # a weak resemblance the label's own letters do not bear out ("Cai nghiện
+                # ma túy tại ,gia đình, c" scored 85 against a longer label holding
+                # its words): for review, with the runner-up named
+                rivals = (ranked[1][0],)
         return Match(top_id, top, rivals)
 
 

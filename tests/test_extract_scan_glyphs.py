@@ -71,3 +71,27 @@ def test_a_sure_figures_digits_match_its_own_templates(text: str) -> None:
     """Another print of a sure figure reads back as itself, digit by digit."""
     shapes = glyphs.templates(_page())
     assert glyphs.read_by_shapes(_cell(text, 999), shapes) == text
+
+
+@pytest.mark.slow
+def test_a_faxed_eleven_read_one_is_confirmed_by_the_pages_ones(tmp_path) -> None:
+    """A fax (conditions seed 322, even, as drawn): nd94's "11" read "1" by the page OCR
+    and the re-reads, "11" by the stretched read; its ink shows two digits, so it was
+    flagged (`cell_crops.ink_digits`). The page's sure figures print their 1s alike: each
+    digit is a 1 (correlation 0.95-0.96, 0.33 above any other digit), "11" was proposed:
+    sure. Real LibreOffice, real Tesseract."""
+    from benchmarks.scan_conditions import load_grammar
+    from chitieu.plan import load_plan
+    from extract import extract_file
+
+    sc = load_grammar()
+    plan = load_plan(sc.PLAN_PATH)  # type: ignore[attr-defined]
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "work").mkdir()
+    (case,) = sc.make_cases([322], tmp_path / "cases", tmp_path / "work", plan)  # type: ignore[attr-defined]
+    assert "medium=fax" in case.tags() and case.values["nd94"] == 11
+    ex = extract_file(tmp_path / "cases" / case.file, plan)
+    got = {r.indicator: r for r in ex.records}
+    assert (got["nd94"].value, got["nd94"].needs_review) == (11, False)
+    wrong = [r for r in ex.records if not r.needs_review and r.value != case.values[r.indicator]]
+    assert wrong == []

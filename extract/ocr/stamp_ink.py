@@ -52,6 +52,8 @@ def lift_keeping_print(
     the stamp is lifted by half)."""
     if amount.shape != gray.shape:
         amount = cv2.resize(amount, gray.shape[::-1], interpolation=cv2.INTER_LINEAR)
+    if luma.shape != gray.shape:  # the page's grey was made another size than its colour
+        luma = cv2.resize(luma, gray.shape[::-1], interpolation=cv2.INTER_AREA)
     red = amount >= STAMP_RED
     dark, body = _level(luma, red, 0.1), _level(luma, red, 0.5)
     ink = _level(luma, (luma < PRINT_GREY) & (amount < STAMP_RED // 4), 0.1)

@@ -233,6 +233,41 @@ def _first_signing(view: ReportView) -> str:
     return next(x for x in (s.authority, s.delegation, s.title) if x).upper()
 
 
+def _annex_tables(pdf: Path):  # type: ignore[no-untyped-def]
+    """(page number, page, [(table bbox, rows)]) of each landscape (phụ lục) page."""
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            if page.width > page.height:
+                found = page.find_tables()
+                yield n, page, [(t.bbox, t.extract()) for t in found]
+
+
+def annex_ends_kept(pdf: Path, view: ReportView) -> list[str]:
+    """The phụ lục's ends as a văn thư sends them: the "Ghi chú:" legend under the last
+    table on the page of the table's last rows (not alone at the top of the next page),
+    and a Tổng cộng row with at least two unit rows above it on its page (not one unit
+    carried over with the total)."""
+    out: list[str] = []
+    least = min(2, len(view.lines))
+    for n, page, tables in _annex_tables(pdf):
+        for _, rows in tables:
+            if not rows or _flat(rows[-1][0]) != "Tổng cộng":
+                continue
+            sub = next((k for k, r in enumerate(rows) if {"CT", "CT năm"} & set(map(_flat, r))), -1)
+            body = len(rows) - sub - 2
+            if body < least:
+                out.append(f"trang {n}: Tổng cộng sang trang chỉ kèm {body} dòng đơn vị")
+        notes = [
+            ln
+            for ln in lines_of(page.extract_words())
+            if ln.text.startswith("Ghi chú:")
+            and not any(b[1] - 1 <= ln.top <= b[3] + 1 for b, _ in tables)
+        ]
+        if notes and not any(b[3] <= notes[0].top for b, _ in tables):
+            out.append(f"trang {n}: dòng “Ghi chú:” ở đầu trang, tách khỏi bảng phụ lục")
+    return out
+
+
 def report_problems(pdf: Path, view: ReportView) -> list[str]:
     """Every check of a printed report: the document's, then its figures and closing."""
     return [
@@ -240,7 +275,14 @@ def report_problems(pdf: Path, view: ReportView) -> list[str]:
         *annex_figures_right(pdf, view),
         *sentences_right(pdf, view),
         *closing_right(pdf, view),
+        *annex_ends_kept(pdf, view),
     ]
 
 
-__all__ = ["annex_figures_right", "closing_right", "report_problems", "sentences_right"]
+__all__ = [
+    "annex_ends_kept",
+    "annex_figures_right",
+    "closing_right",
+    "report_problems",
+    "sentences_right",
+]

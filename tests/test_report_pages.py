@@ -6,7 +6,8 @@ that did not report or reported late, figures under review. Each report goes thr
 LibreOffice and tests/report_layout.py: `document_problems` (pages, margins, fonts, page
 numbers, the date line, tables and their repeated headers, no row alone on a page), every
 phụ lục figure against the reconciliation, each Tổng cộng against its column, the count
-sentences against the confirmed figures, Nơi nhận, signature and the phụ lục's heading.
+sentences against the confirmed figures, Nơi nhận, signature and the phụ lục's heading,
+and the phụ lục's ends (Tổng cộng with two unit rows, the "Ghi chú" legend under its table).
 The TUNE seeds were looked at while the report was fixed; the HELD_OUT seeds only as counts.
 """
 

@@ -238,8 +238,9 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
         f"BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN CHỈ TIÊU KỲ {_period_label(view)}",
         f"(Kèm theo Báo cáo số {number_text(h.number)} {date_ref} của {reporter})",
     )
-    for n, chunk in enumerate(annex_chunks(view)):
-        annex_table(doc, view, chunk, first=n == 0)
+    chunks = annex_chunks(view)
+    for n, chunk in enumerate(chunks):
+        annex_table(doc, view, chunk, first=n == 0, last=n == len(chunks) - 1)
     legend = annex_legend(view)
     doc.note(_annex_heads_note(view) + ("; " + legend if legend else "."))
     doc.note(finality_short(view))

@@ -239,12 +239,22 @@ def annex_chunks(view: ReportView) -> list[list[Indicator]]:
     return out or [[]]
 
 
+ANNEX_END_ROWS = 2  # unit rows that go to a new page with Tổng cộng, never one alone
+
+
 def annex_table(
-    doc: OfficialDoc, view: ReportView, inds: list[Indicator], *, first: bool = False
+    doc: OfficialDoc,
+    view: ReportView,
+    inds: list[Indicator],
+    *,
+    first: bool = False,
+    last: bool = False,
 ) -> None:
     """One table of the phụ lục; kept whole on a page when it fits one. A table after the
     first is set off by an empty line, or starts a page when it runs over pages
-    (LibreOffice otherwise broke such a table after its first row)."""
+    (LibreOffice otherwise broke such a table after its first row). Its Tổng cộng row
+    keeps ANNEX_END_ROWS unit rows with it on a page, and the `last` table's end keeps
+    the "Ghi chú" legend under it (a văn thư sends neither alone on a page)."""
     rows = [_annex_row(str(n), ln, inds, view) for n, ln in enumerate(view.lines, start=1)]
     total = _annex_row("", view.total, inds, view)
     cols = [Column("TT", 10), Column("Đơn vị", 42, align="left")]
@@ -265,7 +275,12 @@ def annex_table(
     if not first:
         gap = text.line(doc.document, "", 12)
         gap.paragraph_format.page_break_before = not whole
-    ruled_table(doc.document, cols, rows, size=11, keep_together=whole)
+    table = ruled_table(doc.document, cols, rows, size=11, keep_together=whole)
+    end = table.rows[-1 - ANNEX_END_ROWS : None if last else -1]
+    for row in end:
+        for cell in row.cells:
+            for para in cell.paragraphs:
+                para.paragraph_format.keep_with_next = True
 
 
 def _in_review(r: RecRow) -> bool:

@@ -73,11 +73,6 @@ def read_down(
         # the result column is not worded as one: a figure column that only looks like
         # row numbers may be it, so a person decides
         note.append(UNWORDED_BESIDE_NUMBERING)
-    if value_col < label_col and not chosen.senses:
-        # An unworded column before the labels stands where the row numbers do: a table's
-        # part alone on a page (its header and numbering run on the page before, or not
-        # read) has its one "17" there while the figure under a seal went unread.
-        note.append(LEFT_OF_LABELS)
     ind_rows = [
         (r, m)
         for r in range(first, table.n_rows)
@@ -100,6 +95,11 @@ def read_down(
             value_col = better[0]
         if better is None or not better[1]:
             note.append("không rõ cột nào là kết quả; đã lấy cột số đầu tiên")
+    if value_col < label_col and not next(c for c in columns if c.index == value_col).senses:
+        # An unworded column before the labels stands where the row numbers do: a table's
+        # part alone on a page (its header and numbering run on the page before, or not
+        # read) has its one "17" there while the figure under a seal went unread.
+        note.append(LEFT_OF_LABELS)
     if not note:
         col_cells = [
             (c, [(ctx.sender, m.indicator or "", cell_at(table, r, c)) for r, m in ind_rows])

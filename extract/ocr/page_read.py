@@ -311,8 +311,11 @@ def _read_level(
             edge_touching.add(len(number_crops) - 1)
         if _under_stamp(level, box_of[key], near):
             stamped_over.add(key)
-        if not prep.fax and sealed.scarred(near):  # a grey seal's wipe may have cut print
-            scarred.append(key)
+        if sealed.scarred(near):
+            if prep.fax:  # a black seal wiped off a fax cut the print as black as it, and
+                stamped_over.add(key)  # the page OCR read the same cut page: never sure
+            else:  # a grey seal's wipe may have cut print: read again unwiped
+                scarred.append(key)
     text_crops = [cell_crops.prepare_text_crop(raw_crops[key], dpi) for key in text_keys]
     digits_job = pool.submit(cells.read_digits, number_crops, cell_dir, settings, cell_batches)
     text_job = pool.submit(cells.read_text_cells, text_crops, cell_dir, settings, cell_batches)

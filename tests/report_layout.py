@@ -15,8 +15,10 @@ from pathlib import Path
 import pdfplumber
 from pdf_layout import document_problems, lines_of, signature_complete, signature_with_text
 
+from chitieu.lint import lint_docx
 from chitieu.plan_parts import Direction, Indicator
 from chitieu.reconcile import Status
+from chitieu.render.pdf import convert_to_pdf
 from chitieu.report.sentences import prose_name
 from chitieu.report.view import ReportView
 
@@ -286,3 +288,18 @@ __all__ = [
     "report_problems",
     "sentences_right",
 ]
+
+
+def reports_problems(views: dict[str, tuple[ReportView, Path]], out: Path) -> dict[str, list[str]]:
+    """Every drafted report (`views`: DOCX stem -> its view and DOCX) converted in one
+    LibreOffice call and checked: its pages (`report_problems`) and its lint errors."""
+    problems = {}
+    for pdf in convert_to_pdf([docx for _, docx in views.values()], out):
+        view, docx = views[pdf.stem]
+        found = report_problems(pdf, view)
+        found += [
+            f"lint {f.rule_id}: {f.message_vi}" for f in lint_docx(docx) if f.severity == "error"
+        ]
+        if found:
+            problems[pdf.stem] = found[:5]
+    return problems

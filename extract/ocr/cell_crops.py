@@ -48,7 +48,7 @@ def prepare_crop(
         dark = blur[blur < cut]
         core = float(np.percentile(dark, 5)) if dark.size else 0.0
         cut = core + THIN_CUT * (cut - core)
-    ink = ((blur < cut) * 255).astype(np.uint8)
+    ink = (blur < cut).astype(np.uint8) * np.uint8(255)  # no int64 page in between
     n, labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h, w = ink.shape
     touched = False

@@ -63,7 +63,7 @@ def _page_mask(small: np.ndarray, small_rgb: np.ndarray | None) -> np.ndarray:
     flood = np.zeros((small.shape[0] + 2, small.shape[1] + 2), np.uint8)
     flood[1:-1, 1:-1][barrier > 0] = 1  # floodFill does not cross marked pixels
     cv2.floodFill(blur, flood, seed, 0, (3,), (3,), 4 | cv2.FLOODFILL_MASK_ONLY | (255 << 8))
-    mask = ((flood[1:-1, 1:-1] == 255) * 255).astype(np.uint8)
+    mask = (flood[1:-1, 1:-1] == 255).astype(np.uint8) * np.uint8(255)
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
     return cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((9, 9), np.uint8))
 

@@ -99,7 +99,20 @@ def rivals(unit: Unit, plan: Plan) -> dict[str, list[Unit]]:
             and (_joined(mine, theirs, True) or _joined(mine, theirs, False))
         ):
             out["digit"].append(other)
+    # the likeliest first, as the note names a few: a digit lost, then one OCR confuses
+    out["digit"].sort(
+        key=lambda u: (not _joined(mine, core(u), True), not _confused(mine, core(u)))
+    )
     return out
+
+
+_CONFUSED = ({"1", "7"}, {"1", "4"}, {"3", "8"}, {"5", "6"}, {"0", "8"}, {"6", "8"}, {"4", "9"})
+
+
+def _confused(a: str, b: str) -> bool:
+    """The two names differ by one digit that OCR often reads for the other ("1"/"7")."""
+    diff = {(x, y) for x, y in zip(a, b, strict=False) if x != y}
+    return len(a) == len(b) and len(diff) == 1 and {*next(iter(diff))} in _CONFUSED
 
 
 def doubt(hit: UnitHit, lines: list[TextLine], head: int, plan: Plan) -> Doubt | None:

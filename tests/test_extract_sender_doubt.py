@@ -160,3 +160,45 @@ def _with_table(doc: ReadDocument) -> ReadDocument:
     cells = [[Cell(t, r, c) for c, t in enumerate(row)] for r, row in enumerate(rows)]
     doc.tables.append(Table(cells=cells))
     return doc
+
+
+def test_a_scanned_letter_whose_sender_lost_its_last_word_is_for_review(tmp_path, cau_giay):
+    """Real parts: Dịch Vọng Hậu's return typeset (LibreOffice), scanned at 200 dpi
+    (pdftoppm), "HẬU" of its letterhead and the ward's name in the body wiped (a stain,
+    a fold), read by the scan reader (Tesseract). The letterhead then reads Dịch Vọng's
+    exact name, off the centre of the lines above and below it."""
+    import pdfplumber
+    from PIL import ImageDraw
+
+    from benchmarks.scan_conditions import load_grammar
+    from extract.formats.scan import read_scan
+
+    plan, finder = cau_giay
+    sc = load_grammar("conditions")
+    docx = tmp_path / "r.docx"
+    values = {i.id: 3 for i in plan.indicators}
+    sc.return_pages.return_docx(plan, "dich-vong-hau", values, "30/BC-UBND", "An", docx, None)
+    sc.convert_to_pdf([docx], tmp_path, timeout=300)
+    pdf = tmp_path / "r.pdf"
+    with pdfplumber.open(pdf) as doc:
+        words = doc.pages[0].extract_words()
+    hau = [w for w in words if w["text"] in ("HẬU", "Hậu")]
+    assert len(hau) >= 2  # the letterhead's and the body's
+    img = sc.return_media.rasterise_all(pdf, 200, tmp_path)[0]
+    draw = ImageDraw.Draw(img)
+    k = 200 / 72
+    for w in hau:
+        draw.rectangle(
+            (w["x0"] * k - 2, w["top"] * k - 8, w["x1"] * k + 2, w["bottom"] * k + 2), 255
+        )
+    body = [w for w in words if w["text"] in ("Dịch", "Vọng") and w["top"] > 150]
+    for w in body:  # the body's name gone too: only the letterhead names the sender
+        draw.rectangle(
+            (w["x0"] * k - 2, w["top"] * k - 8, w["x1"] * k + 2, w["bottom"] * k + 2), 255
+        )
+    scan = tmp_path / "r.png"
+    img.save(scan, dpi=(200, 200))
+    doc = read_scan(scan)
+    s = decide_sender(doc, finder, scan.name)
+    assert s.unit is not None and s.note is not None  # before: Dịch Vọng, without a doubt
+    assert "Dịch Vọng Hậu" in s.note

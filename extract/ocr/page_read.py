@@ -30,6 +30,7 @@ from . import (
     grid,
     layout,
     qr,
+    seal_figures,
     seals,
     sender_line,
 )
@@ -230,6 +231,7 @@ def _read_level(
     number_inks: list[np.ndarray] = []
     number_keys: list[tuple[int, int]] = []
     text_keys: list[tuple[int, int]] = []
+    among_seal: set[tuple[int, int]] = set()  # figures told apart from a seal's marks
     for t_index, table in enumerate(tables):
         for gc in table.cells:
             key = (t_index, id(gc))
@@ -260,6 +262,14 @@ def _read_level(
             kinds[key] = "prose" if cell_crops.is_prose_shaped(shape_ink, dpi) else "number"
             # A prose cell of a sharpened page is read as scanned.
             raw_crops[key] = (plain if kinds[key] == "prose" else clean)[y0:y1, x0:x1].copy()
+            if kinds[key] == "prose" and prep.fax and sealed.rings:  # a figure among a seal's marks
+                apart = seal_figures.figure_apart(cell_ink, gc.box, sealed.rings, dpi)
+                if apart is not None and not cell_crops.is_prose_shaped(apart[0], dpi):
+                    kinds[key] = "number"
+                    among_seal.add(key)  # the re-reads alone are not sure (see below)
+                    raw_crops[key] = clean[y0:y1, x0:x1].copy()
+                    raw_crops[key][~apart[1]] = 255
+                    cell_ink = apart[0]  # the seal's wipe is judged next to the figure
             if kinds[key] == "prose":
                 text_keys.append(key)
             else:
@@ -307,7 +317,7 @@ def _read_level(
         near = (x0 + xs.min() - 2, y0 + ys.min() - 2, x0 + xs.max() + 3, y0 + ys.max() + 3)
         # A stamp's lifted ink in the cell: the re-reads alone are not sure; where it
         # could have hidden a digit, nor is the page OCR (it saw the same page).
-        if touched or sealed.scarred(near) or _under_stamp(level, box_of[key]):
+        if touched or sealed.scarred(near) or _under_stamp(level, box_of[key]) or key in among_seal:
             edge_touching.add(len(number_crops) - 1)
         if _under_stamp(level, box_of[key], near):
             stamped_over.add(key)

@@ -86,8 +86,10 @@ def figure_apart(
         return None
     figure = np.isin(labels, best)
     h = max(stats[i, cv2.CC_STAT_HEIGHT] for i in best)
-    reach = max(1, int(round(CLEAR * h)))
-    near = cv2.dilate(figure.astype(np.uint8), np.ones((2 * reach + 1, 2 * reach + 1), np.uint8)) > 0
+    reach = max(1, round(float(CLEAR * h)))
+    near = (
+        cv2.dilate(figure.astype(np.uint8), np.ones((2 * reach + 1, 2 * reach + 1), np.uint8)) > 0
+    )
     seal = np.isin(labels, others)
     if (seal & near).any():
         return None  # a seal's mark touches the figure or comes close: it may be part of it

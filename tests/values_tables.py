@@ -29,7 +29,7 @@ def totals(c: Case, rng, info, key, inds, truth, plan) -> None:
         wards = [u for u in plan.units if u.kind == "phường"]
         table = {(u.id, i.id): rng.randint(0, 9) for u in wards for i in inds}
         totals = {i.id: sum(table[(u.id, i.id)] for u in wards) for i in inds}
-        for w in wrong:
+        for w in (i.id for i in inds if i.id in wrong):  # in a fixed order: not the set's
             totals[w] += rng.choice([-2, -1, 1, 3])
         c.header = [["TT", "Đơn vị", *[i.name for i in inds]]]
         total_row: list[str | int] = ["", "Tổng cộng", *[totals[i.id] for i in inds]]

@@ -69,39 +69,22 @@ def test_user_text_is_escaped(tmp_path: Path) -> None:
     assert "A & B <C> {{x}} {% if %}" in all_text(plan_docx)
 
 
+def _cli_draft(out: Path, *more: str) -> subprocess.CompletedProcess[str]:
+    """`chitieu draft SAMPLE --out OUT --no-pdf [more]`, as a clerk runs it."""
+    chitieu = str(Path(sys.executable).parent / "chitieu")
+    cmd = [chitieu, "draft", str(SAMPLE), "--out", str(out), "--no-pdf", *more]
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+
 def test_cli_draft_no_pdf(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "chitieu"),
-            "draft",
-            str(SAMPLE),
-            "--out",
-            str(tmp_path),
-            "--no-pdf",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    proc = _cli_draft(tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "ke-hoach-152-KH-UBND.docx").is_file()
     assert len(list((tmp_path / "bieu-mau").glob("*.xlsx"))) == 9
 
 
 def test_cli_bad_template_dir_is_one_vietnamese_line(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "chitieu"),
-            "draft",
-            str(SAMPLE),
-            "--out",
-            str(tmp_path),
-            "--no-pdf",
-            "--templates",
-            str(tmp_path / "none"),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    proc = _cli_draft(tmp_path, "--templates", str(tmp_path / "none"))
     assert proc.returncode == 5
     assert "Không tìm thấy mẫu" in proc.stderr and "Traceback" not in proc.stderr
 

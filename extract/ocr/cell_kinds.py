@@ -80,7 +80,7 @@ def sort_cells(
     digits-only; a grey stamp's ring or star in a cell is wiped from `clean` (and from
     `plain`, the prose cells' unsharpened copy) for the page OCR and the re-reads."""
     page_cut, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    ink = ((clean < page_cut) * 255).astype(np.uint8)
+    ink = (clean < page_cut).astype(np.uint8) * np.uint8(255)  # no int64 page in between
     cells = PageCells(
         kinds={},
         box_of={(t_index, id(gc)): gc.box for t_index, t in enumerate(tables) for gc in t.cells},
@@ -97,7 +97,7 @@ def sort_cells(
             if x1 - x0 >= 4 and y1 - y0 >= 4:  # without a grey stamp's ring or star
                 crop = clean[y0:y1, x0:x1]
                 cut = cell_crops.print_threshold(crop)
-                cell_ink = cell_ink & ((crop < cut) * 255).astype(np.uint8)
+                cell_ink = cell_ink & ((crop < cut).astype(np.uint8) * np.uint8(255))
                 if cut < page_cut:  # a stamp: gone for the page OCR and the re-read too
                     crop[crop >= cut] = 255
                 if plain is not clean:  # and for the prose read, as scanned

@@ -137,6 +137,8 @@ def text_lines(level: PageImage, words: list[Word], in_table: list[bool]) -> lis
                 page=page.page,
                 bbox=level.to_points(box),
                 confidence=round(float(np.mean([w.conf for w in ln])) / 100.0, 4),
+                page_size=level.to_points((0, 0, level.gray.shape[1], level.gray.shape[0]))[2:],
+                word_confidences=tuple(round(float(w.conf) / 100.0, 3) for w in ln),
             )
         )
     return text_lines

@@ -213,6 +213,11 @@ def timed_read(*a, **k):
         marks["end"] = time.thread_time()
 _tessapi.Engine.__init__, _tessapi.Engine.words = timed_init, timed_words
 scan.read_scan = timed_read
+# `chitieu extract` reads in a fork (extract.isolated.extract_forked): the parts would be
+# timed in the child and lost. Read in this process instead (the fork costs milliseconds).
+import extract.isolated
+from extract import extract_file
+extract.isolated.extract_forked = lambda path, plan, limits=None: extract_file(path, plan)
 sys.argv = ["chitieu", "extract", *sys.argv[1:]]
 from chitieu.cli import main
 try:

@@ -8,14 +8,17 @@ blank. Used by tests/test_report_pages.py on a tuning half and a held-out half o
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from plan_grammar import random_plan
 
 from chitieu.plan import Plan
 from chitieu.reconcile import Reconciliation, reconcile
 from chitieu.record import Record
+from chitieu.report.view import ReportView
 
 
 def report_plan(seed: int) -> dict:
@@ -39,6 +42,9 @@ def reporting_round(plan: Plan, seed: int) -> tuple[str, Reconciliation]:
     records: list[Record] = []
     receipts: dict[tuple[str, str], datetime] = {}
     due = datetime.combine(period.end, datetime.min.time()) + timedelta(days=10)
+    # a second stream, so that every other draw of a seed stays as it was: now and then a
+    # unit reports many times its small target ("900%"), which the chart must still show
+    wild = random.Random(seed * 131 + 5)
     for u in plan.reporting_units:
         if rng.random() < 0.25:
             continue
@@ -50,6 +56,8 @@ def reporting_round(plan: Plan, seed: int) -> tuple[str, Reconciliation]:
             target = plan.target(u.id, ind.id, period.key)
             base = target if isinstance(target, int) else rng.randint(0, 60)
             values[ind.id] = max(0, base + rng.randint(-base // 2 - 1, base // 2 + 2))
+            if wild.random() < 0.01 and isinstance(target, int) and 0 < target <= 5:
+                values[ind.id] = target * wild.randint(6, 12)
         for rate in (i for i in plan.indicators if i.is_rate):
             # a rate's numerator counts part of its denominator: never more than it
             if rate.numerator in values and rate.denominator in values:
@@ -61,4 +69,32 @@ def reporting_round(plan: Plan, seed: int) -> tuple[str, Reconciliation]:
     return period.key, reconcile(plan, records, receipts)
 
 
-__all__ = ["report_plan", "reporting_round"]
+SERIES_KINDS = {"quarter": ["quarter", "year"], "half-year": ["half-year", "nine-months", "year"]}
+
+
+def draft_report(seed: int, out: Path) -> tuple[str, ReportView, Path]:
+    """One consolidated report drafted to DOCX (no PDF) from `seed`: an even seed is a
+    large plan's `reporting_round`, an odd one a large series plan's quarter (seed % 4 ==
+    1) or 6 months with yearly targets. Returns (DOCX stem, view, DOCX), the stem unique
+    per seed."""
+    from series_grammar import series_plan, series_returns
+
+    from chitieu.plan import parse_plan
+    from chitieu.report import write_report
+    from chitieu.report.view import build_view
+
+    if seed % 2 == 0:
+        plan = parse_plan(json.dumps(report_plan(seed), ensure_ascii=False))
+        period, rec = reporting_round(plan, seed)
+    else:
+        kind = "quarter" if seed % 4 == 1 else "half-year"
+        data = series_plan(seed, SERIES_KINDS[kind], large=True)
+        plan = parse_plan(json.dumps(data, ensure_ascii=False))
+        period, records, receipts = series_returns(plan, seed, kind)
+        rec = reconcile(plan, records, receipts)
+    paths = write_report(plan, rec, out / str(seed), period=period, pdf=False)
+    docx = paths[0].rename(paths[0].with_name(f"s{seed}-{paths[0].name}"))
+    return docx.stem, build_view(plan, rec, period=period), docx
+
+
+__all__ = ["SERIES_KINDS", "draft_report", "report_plan", "reporting_round"]

@@ -79,7 +79,7 @@ def annex_figures_right(pdf: Path, view: ReportView) -> list[str]:
                     continue
                 key = tuple(dict.fromkeys(ind.id for _, ind, _ in cols))
                 st = state.setdefault(key, {"sums": {}, "seen": []})
-                for row in table[sub + 1 :]:
+                for row in _without_notes(table[sub + 1 :]):
                     out += _check_row(n, row, cols, view, by_label, st)
     expected = [ln.label for ln in view.lines]
     for key, st in state.items():
@@ -235,39 +235,105 @@ def _first_signing(view: ReportView) -> str:
     return next(x for x in (s.authority, s.delegation, s.title) if x).upper()
 
 
-def _annex_tables(pdf: Path):  # type: ignore[no-untyped-def]
-    """(page number, page, [(table bbox, rows)]) of each landscape (phụ lục) page."""
+def _without_notes(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """A table's rows less a "Ghi chú: …" legend row at its end (when read as a row)."""
+    while rows and _flat(rows[-1][0]).startswith("Ghi chú:"):
+        rows = rows[:-1]
+    return rows
+
+
+def _tables(pdf: Path):  # type: ignore[no-untyped-def]
+    """(page number, page, [(table bbox, rows)]) of each page."""
     with pdfplumber.open(pdf) as doc:
         for n, page in enumerate(doc.pages, start=1):
-            if page.width > page.height:
-                found = page.find_tables()
-                yield n, page, [(t.bbox, t.extract()) for t in found]
+            found = page.find_tables()
+            yield n, page, [(t.bbox, _without_notes(t.extract())) for t in found]
 
 
 def annex_ends_kept(pdf: Path, view: ReportView) -> list[str]:
-    """The phụ lục's ends as a văn thư sends them: the "Ghi chú:" legend under the last
-    table on the page of the table's last rows (not alone at the top of the next page),
-    and a Tổng cộng row with at least two unit rows above it on its page (not one unit
+    """The tables' ends as a văn thư sends them: every "Ghi chú:" legend (the phụ lục's
+    and the body table's) directly under its table's Tổng cộng row on the same page (not
+    alone at the top of the next page, nor under a header repeated with no rows), and a
+    phụ lục Tổng cộng row with at least two unit rows above it on its page (not one unit
     carried over with the total)."""
     out: list[str] = []
     least = min(2, len(view.lines))
-    for n, page, tables in _annex_tables(pdf):
-        for _, rows in tables:
+    for n, page, tables in _tables(pdf):
+        for _, rows in tables if page.width > page.height else []:
             if not rows or _flat(rows[-1][0]) != "Tổng cộng":
                 continue
             sub = next((k for k, r in enumerate(rows) if {"CT", "CT năm"} & set(map(_flat, r))), -1)
             body = len(rows) - sub - 2
             if body < least:
                 out.append(f"trang {n}: Tổng cộng sang trang chỉ kèm {body} dòng đơn vị")
-        notes = [
-            ln
-            for ln in lines_of(page.extract_words())
-            if ln.text.startswith("Ghi chú:")
-            and not any(b[1] - 1 <= ln.top <= b[3] + 1 for b, _ in tables)
-        ]
-        if notes and not any(b[3] <= notes[0].top for b, _ in tables):
-            out.append(f"trang {n}: dòng “Ghi chú:” ở đầu trang, tách khỏi bảng phụ lục")
+        for ln in lines_of(page.extract_words()):
+            if not ln.text.startswith("Ghi chú:"):
+                continue
+            above = [(b, rows) for b, rows in tables if b[1] < ln.top]
+            if not above:
+                out.append(f"trang {n}: dòng “Ghi chú:” ở đầu trang, tách khỏi bảng")
+                continue
+            _, rows = max(above, key=lambda t: t[0][1])
+            if not rows or _flat(rows[-1][0]) != "Tổng cộng":
+                out.append(f"trang {n}: dòng “Ghi chú:” không liền dòng Tổng cộng của bảng")
     return out
+
+
+def _longest_run(line) -> int:  # type: ignore[no-untyped-def]
+    """The longest run of True in a 1-D array."""
+    import numpy as np
+
+    padded = np.concatenate([[False], line, [False]]).astype(np.int8)
+    edges = np.flatnonzero(np.diff(padded))
+    return int((edges[1::2] - edges[::2]).max()) if len(edges) else 0
+
+
+def chart_axis_top(png: Path) -> float | None:
+    """The chart's axis top in %, read from its pixels: the axes' left and bottom spines
+    (the longest black column and row runs) and the dashed 100% line across them (a row,
+    or for the lying chart a column, more than half black in every tenth of the axis but
+    never solid). None when no such line is found."""
+    import numpy as np
+    from PIL import Image
+
+    ink = np.asarray(Image.open(png).convert("L")) < 90
+    cols = [_longest_run(ink[:, x]) for x in range(ink.shape[1])]
+    xl = int(np.argmax(cols))
+    rows = [_longest_run(ink[y, :]) for y in range(ink.shape[0])]
+    yb = int(np.argmax(rows))
+    yt = yb - cols[xl] + 1
+    xr = xl + rows[yb] - 1
+
+    def dashed(line) -> bool:  # type: ignore[no-untyped-def]
+        parts = np.array_split(line, 10)
+        return all(p.mean() > 0.4 for p in parts) and _longest_run(line) < 0.2 * len(line)
+
+    for y in range(yb - 4, yt, -1):
+        if dashed(ink[y, xl + 4 : xr + 1]):
+            return 100.0 * (yb - yt) / (yb - y)
+    for x in range(xl + 4, xr):
+        if dashed(ink[yt : yb - 3, x]):
+            return 100.0 * (xr - xl) / (x - xl)
+    return None
+
+
+def chart_problems(png: Path, view: ReportView) -> list[str]:
+    """The chart as printed: its axis no taller than four times what nine bars in ten need
+    (at least 100%), so that one very large rate (900%) does not squeeze every other bar
+    to nothing."""
+    from chitieu.report.chart import MAX_BARS, bar_of
+
+    rows = [ln.rows.get(i.id) for ln in view.lines for i in view.indicators]
+    if len(rows) > MAX_BARS:
+        rows = [view.total.rows.get(i.id) for i in view.indicators]
+    bars = sorted(float(b) for b in map(bar_of, rows) if isinstance(b, float | int))
+    top = chart_axis_top(png)
+    if top is None:
+        return ["biểu đồ: không thấy đường 100% trên trục"]
+    typical = max(100.0, bars[int(0.9 * (len(bars) - 1))]) if bars else 100.0
+    if top > 4 * typical:
+        return [f"biểu đồ: trục tới {top:.0f}%, các cột (9/10 dưới {typical:.0f}%) bị ép"]
+    return []
 
 
 def report_problems(pdf: Path, view: ReportView) -> list[str]:
@@ -284,6 +350,8 @@ def report_problems(pdf: Path, view: ReportView) -> list[str]:
 __all__ = [
     "annex_ends_kept",
     "annex_figures_right",
+    "chart_axis_top",
+    "chart_problems",
     "closing_right",
     "report_problems",
     "sentences_right",
@@ -297,6 +365,8 @@ def reports_problems(views: dict[str, tuple[ReportView, Path]], out: Path) -> di
     for pdf in convert_to_pdf([docx for _, docx in views.values()], out):
         view, docx = views[pdf.stem]
         found = report_problems(pdf, view)
+        for png in docx.parent.glob("*-bieu-do.png"):
+            found += chart_problems(png, view)
         found += [
             f"lint {f.rule_id}: {f.message_vi}" for f in lint_docx(docx) if f.severity == "error"
         ]

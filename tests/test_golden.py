@@ -215,8 +215,15 @@ def test_report_tables_show_exactly_the_figures(report: dict[str, Path]) -> None
     assert len(data_tables) == 2  # the body summary and the phụ lục
     body, annex = data_tables
     assert _cells(body)[1] == ["TT", "Đơn vị"] + ["CT", "KQ"] * 5  # words would not fit
-    assert _cells(body)[2:] == BODY_TABLE
-    rows = {r[1]: r[2:] for r in _cells(annex)[2:]}
+    assert _cells(body)[2:-1] == BODY_TABLE
+    # the legend is the table's borderless last row (kept with Tổng cộng on its page)
+    assert _cells(body)[-1][0] == (
+        "Ghi chú: CT: chỉ tiêu được giao; KQ: kết quả thực hiện; “-”: đơn vị chưa báo cáo; "
+        "(*): có số liệu đang chờ xác minh, chưa tính là hoàn thành chỉ tiêu."
+    )
+    assert _cells(annex)[-1][0].startswith("Ghi chú: CT - chỉ tiêu được giao")
+    assert _cells(annex)[-1][0].endswith("\nSố liệu tạm thời, kỳ báo cáo chưa khóa sổ.")
+    rows = {r[1]: r[2:] for r in _cells(annex)[2:-1]}
     for label, expected in ANNEX_TABLE.items():
         assert rows[label] == expected, label
     assert len(rows) == 10  # 9 units and the total

@@ -297,3 +297,29 @@ def test_kinh_gui_drops_the_copy_purpose() -> None:
     assert _addressee("UBND tỉnh (b/c)") == "UBND tỉnh"
     assert _addressee("Sở Lao động - Thương binh và Xã hội (để báo cáo)").endswith("Xã hội")
     assert _addressee("Bộ Công an (C04)") == "Bộ Công an (C04)"  # a unit's code stays
+
+
+@pytest.mark.parametrize("seed", [2, 3, 2001])
+def test_legends_are_kept_with_their_tables(seed: int, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Every "Ghi chú:" legend is its table's last row, the row above kept with it:
+    LibreOffice keeps no paragraph after a table with the table's last row, and the
+    legend printed alone at the top of a page (tests/report_grammar.py plans)."""
+    from report_grammar import draft_report
+
+    _, _, docx = draft_report(seed, tmp_path)
+    doc = Document(str(docx))
+    assert not [p.text for p in doc.paragraphs if p.text.startswith("Ghi chú:")]
+    legends = 0
+    for t in doc.tables:
+        last = t.rows[-1].cells[0].text
+        if not last.startswith("Ghi chú:"):
+            continue
+        legends += 1
+        above = t.rows[-2]
+        assert above.cells[0].text == "Tổng cộng"
+        assert all(
+            p._p.find(qn("w:pPr") + "/" + qn("w:keepNext")) is not None
+            for c in above.cells
+            for p in c.paragraphs
+        )
+    assert legends >= 1  # the phụ lục's (and the body table's when it has one)

@@ -127,6 +127,8 @@ def ruled_table(
     keep_together: bool = False,
     caption: str | None = None,
     caption_size: float = 13,
+    notes: Sequence[str] = (),
+    notes_size: float = 13,
 ) -> Table:
     """A fully ruled table with a (two-level when grouped) bold header that repeats.
 
@@ -135,11 +137,16 @@ def ruled_table(
     table would not say which period it belongs to). A table too long for one page takes
     its heading as `caption` instead: a borderless first row repeated with the header, so
     that every page of it says which period it is.
+
+    `notes` (a "Ghi chú: …" legend, one paragraph each) go in a borderless last row that
+    the row above keeps with it: LibreOffice ignores keep-with-next from a table's last row
+    to the paragraph after the table, which left such a legend alone at the top of a page.
     """
     n_cap = 1 if caption else 0
     n_head = header_rows(columns)
     hsize = header_size or size
-    table = container.add_table(rows=n_cap + n_head + len(rows), cols=len(columns))  # type: ignore[attr-defined]
+    n_notes = 1 if notes else 0
+    table = container.add_table(rows=n_cap + n_head + len(rows) + n_notes, cols=len(columns))  # type: ignore[attr-defined]
     _oxml.table_borders(table, 4)
     _oxml.cell_margins(table, ROW_PAD_PT, ROW_PAD_PT)
     _oxml.fixed_widths(table, [Mm(c.width_mm) for c in columns])
@@ -201,8 +208,18 @@ def ruled_table(
                 align=columns[col_index].align,
             )
         _oxml.cant_split(table.rows[n_cap + r])
-    # never one row alone on the next page (a last unit, or Tổng cộng without its rows)
-    keep = table.rows[:-1] if keep_together else table.rows[-2:-1] if len(rows) > 1 else []
+    if notes:
+        _notes_row(grid[n_head + len(rows)], notes, notes_size)
+        _oxml.cant_split(table.rows[-1])
+    # never one row alone on the next page (a last unit, or Tổng cộng without its rows),
+    # and the notes with the last row
+    body = table.rows[: len(table.rows) - n_notes]
+    if keep_together:
+        keep = list(table.rows[:-1])
+    else:
+        keep = list(body[-2:-1]) if len(rows) > 1 else []
+        if notes and rows:
+            keep.append(body[-1])
     if keep:
         for row in keep:
             for cell in row.cells:
@@ -211,11 +228,30 @@ def ruled_table(
     return table
 
 
+def _notes_row(cells: list[_Cell], notes: Sequence[str], size: float) -> None:
+    """The table's last row as lines of text under it: one merged cell, no border but the
+    one it shares with the row above, italic, justified."""
+    cell = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
+    _oxml.cell_open_edges(cell, ("left", "right", "bottom"))
+    write_cell(cell, "\n".join(notes), size, italic=True, align="justify")
+    cell.paragraphs[0].paragraph_format.space_before = Pt(3)
+
+
+def notes_height_pt(notes: Sequence[str], width_mm: float, size: float = 13) -> float:
+    """The printed height of `ruled_table`'s notes row at this table width."""
+    from chitieu.render.metrics import wrapped_lines
+
+    room = width_mm * 72 / 25.4 - CELL_PAD_PT
+    n = sum(len(wrapped_lines(t, size, room, italic=True)) for t in notes)
+    return n * size * LINE_FACTOR + 2 * ROW_PAD_PT + 3
+
+
 __all__ = [
     "Column",
     "Row",
     "fits_a_page",
     "header_rows",
+    "notes_height_pt",
     "ruled_table",
     "table_height_pt",
     "write_cell",

@@ -29,6 +29,53 @@ NOT_REPORTED = "chưa báo cáo"
 NO_TARGET = "không giao"
 
 
+AXIS_CAP_MIN = 200.0  # a bar is never cut below this %
+AXIS_CAP_TYPICAL = 1.5  # nor below this many times the tallest bar but the top 10%
+CUT_NOTE = "Cột có dấu ≈ vượt {cap}%, được vẽ cắt ngắn; số ghi trên cột là tỷ lệ thực."
+
+
+def axis_cap(heights: list[float]) -> float | None:
+    """The % at which bars are cut, or None when the tallest bar leaves the others readable.
+
+    One unit at 900% of a target of 1 made the axis nine times the 100% line and every
+    other bar a sliver: bars above max(200%, 1,5 × the 90th percentile) are cut there, when
+    the tallest is a quarter above it, and carry their value (never hidden)."""
+    if not heights:
+        return None
+    ranked = sorted(heights)
+    typical = ranked[int(0.9 * (len(ranked) - 1))]
+    cap = max(AXIS_CAP_MIN, AXIS_CAP_TYPICAL * typical)
+    cap = float(-(-cap // 50) * 50)  # a round figure: 200, 250, 300 …
+    return cap if ranked[-1] > 1.25 * cap else None
+
+
+def _cut_mark(ax, x: float, half: float, y: float, span: float, *, across: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """The "≈" break drawn across a cut bar: a white band between two slanted lines."""
+    a, b = x - half, x + half
+    lo, hi = y - span * 0.02, y + span * 0.02
+    for dy in (lo, hi):
+        if across:
+            ax.plot([dy - span * 0.01, dy + span * 0.01], [a, b], color="black", lw=0.8, zorder=4)
+        else:
+            ax.plot([a, b], [dy - span * 0.01, dy + span * 0.01], color="black", lw=0.8, zorder=4)
+    if across:
+        ax.fill_betweenx(
+            [a, b],
+            [lo - span * 0.01, lo + span * 0.01],
+            [hi - span * 0.01, hi + span * 0.01],
+            color="white",
+            zorder=3,
+        )
+    else:
+        ax.fill_between(
+            [a, b],
+            [lo - span * 0.01, lo + span * 0.01],
+            [hi - span * 0.01, hi + span * 0.01],
+            color="white",
+            zorder=3,
+        )
+
+
 def bar_of(r: Row | None) -> Bar:
     """The bar for one row: its % of the target; a word when there is nothing to draw, so
     that 0%, no target and no report never look alike."""
@@ -86,26 +133,46 @@ def _draw_across(
     import matplotlib.pyplot as plt
 
     labels = [textwrap.fill(n, 48) for n in names]
-    lines = sum(lb.count("\n") + 1 for lb in labels)
-    fig, ax = plt.subplots(figsize=(6.3, max(2.5, 0.11 * lines + 0.06 * len(names) + 0.6)))
-    heights = [b for b in bars if isinstance(b, float | int)]
-    top = max([110.0, *(h * 1.2 for h in heights)])
-    ys = list(range(len(names)))
+    # each indicator as tall as its wrapped name (in lines of 6 pt): evenly spaced bars
+    # let a four-line name run into its neighbours'
+    ys: list[float] = []
+    at = 0.0
+    for lb in labels:
+        slot = max(2.0, lb.count("\n") + 1.8)
+        ys.append(at + slot / 2)
+        at += slot
+    fig, ax = plt.subplots(figsize=(6.3, max(2.5, 0.105 * at + 0.6)))
+    heights = [float(b) for b in bars if isinstance(b, float | int)]
+    cap = axis_cap(heights)
+    top = max([110.0, *(min(h, cap or h) * 1.2 for h in heights)])
     for y, b, star in zip(ys, bars, marked, strict=True):
         if isinstance(b, str) or b is None:
             ax.text(top * 0.01, y, b or "", va="center", fontsize=6, style="italic")
             continue
-        ax.barh(y, b, 0.6, color="0.55", edgecolor="black", linewidth=0.6)
+        cut = cap is not None and b > cap
+        drawn = cap if cut else b
+        ax.barh(y, drawn, 1.2, color="0.55", edgecolor="black", linewidth=0.6)
         if b == 0:
-            ax.plot([0, 0], [y - 0.3, y + 0.3], color="black", linewidth=1.6)
+            ax.plot([0, 0], [y - 0.6, y + 0.6], color="black", linewidth=1.6)
+        if cut:
+            _cut_mark(ax, y, 0.6, drawn * 0.85, top, across=True)
         said = f"{b:.0f}%" + (" (*)" if star else "")
-        ax.text(b + top * 0.01, y, said, va="center", fontsize=6)
+        ax.text(
+            drawn + top * 0.01,
+            y,
+            said,
+            va="center",
+            fontsize=6,
+            fontweight="bold" if cut else "normal",
+        )
     ax.axvline(100, color="black", linestyle="--", linewidth=1.0)
     ax.set_xlim(0, top)
     ax.set_yticks(ys)
     ax.set_yticklabels(labels, fontsize=6)
-    ax.set_ylim(len(names) - 0.5, -0.5)  # the first indicator on top, as in the text
+    ax.set_ylim(at, 0)  # the first indicator on top, as in the text
     ax.set_xlabel(xlabel + (" - (*): gồm số liệu chờ xác minh" if any(marked) else ""), fontsize=7)
+    if cap is not None and any(isinstance(b, float | int) and b > cap for b in bars):
+        ax.set_title(CUT_NOTE.format(cap=f"{cap:.0f}"), fontsize=6.5, style="italic", loc="left")
     ax.tick_params(axis="x", labelsize=7)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
@@ -125,8 +192,10 @@ def _draw(groups: list[str], series: list[Series], ylabel: str, path: Path) -> N
     fig_w = min(16.0, max(6.3, 0.12 * n_groups * n_series + 1.5, 0.3 * n_groups + 1.5))
     plt.rcParams["hatch.linewidth"] = 0.6
     fig, ax = plt.subplots(figsize=(fig_w, 3.6))
-    heights = [b for _, bars in series for b in bars if isinstance(b, float | int)]
-    top = max([110.0, *(h * 1.18 for h in heights)])  # the axis as tall as the tallest bar
+    heights = [float(b) for _, bars in series for b in bars if isinstance(b, float | int)]
+    cap = axis_cap(heights)  # a bar far above the rest is cut, its value written on it
+    # the axis as tall as the tallest bar (cut ones at the cap)
+    top = max([110.0, *(min(h, cap or h) * 1.18 for h in heights)])
     n_bars = n_groups * n_series
     label_size = 6 if n_bars <= 24 else 5
     for k, (name, bars) in enumerate(series):
@@ -147,19 +216,23 @@ def _draw(groups: list[str], series: list[Series], ylabel: str, path: Path) -> N
                 continue
             if b is None:
                 continue
+            cut = cap is not None and b > cap
             xs.append(x)
-            hs.append(b)
+            hs.append(cap if cut else b)
             if b == 0:  # a 0% bar is a visible stub, not nothing
                 ax.plot([x - width / 2, x + width / 2], [0, 0], color="black", linewidth=1.6)
-            if n_bars <= LABELLED_BARS:
+            if cut:
+                _cut_mark(ax, x, width / 2, cap * 0.85, top)
+            if n_bars <= LABELLED_BARS or cut:  # a cut bar always says its value
                 ax.text(
                     x,
-                    b + top * 0.01,
+                    hs[-1] + top * 0.01,
                     f"{b:.0f}%",
                     ha="center",
                     va="bottom",
                     rotation=90 if n_bars > 12 else 0,
                     fontsize=label_size,
+                    fontweight="bold" if cut else "normal",
                 )
         ax.bar(
             xs,
@@ -172,8 +245,11 @@ def _draw(groups: list[str], series: list[Series], ylabel: str, path: Path) -> N
             linewidth=0.6,
         )
     ax.set_ylim(0, top)
+    if cap is not None and max(heights) > cap:
+        ax.set_title(CUT_NOTE.format(cap=f"{cap:.0f}"), fontsize=6.5, style="italic", loc="left")
     ax.axhline(100, color="black", linestyle="--", linewidth=1.0)
-    ax.text(n_groups - 0.45, 101, "100%", ha="right", va="bottom", fontsize=7)
+    # beside the axis, right of the last bar (over it, a bar's own label was hidden)
+    ax.text(n_groups - 0.38, 100, "100%", ha="left", va="center", fontsize=7)
     ax.set_ylabel(ylabel, fontsize=8)
     ax.set_xticks(range(n_groups))
     rotate = n_groups > 4
@@ -205,4 +281,4 @@ def _draw(groups: list[str], series: list[Series], ylabel: str, path: Path) -> N
     plt.close(fig)
 
 
-__all__ = ["completion_chart"]
+__all__ = ["axis_cap", "completion_chart"]

@@ -239,11 +239,10 @@ def write_docx(view: ReportView, path: Path, chart: Path | None) -> Path:
         f"(Kèm theo Báo cáo số {number_text(h.number)} {date_ref} của {reporter})",
     )
     chunks = annex_chunks(view)
-    for n, chunk in enumerate(chunks):
-        annex_table(doc, view, chunk, first=n == 0, last=n == len(chunks) - 1)
     legend = annex_legend(view)
-    doc.note(_annex_heads_note(view) + ("; " + legend if legend else "."))
-    doc.note(finality_short(view))
+    notes = [_annex_heads_note(view) + ("; " + legend if legend else "."), finality_short(view)]
+    for n, chunk in enumerate(chunks):
+        annex_table(doc, view, chunk, first=n == 0, notes=notes if n == len(chunks) - 1 else ())
     return doc.save(path)
 
 

@@ -8,11 +8,13 @@ over two lines; see `chitieu.report.document` for where each table goes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from chitieu.plan_parts import Indicator
 from chitieu.reconcile import Row as RecRow
 from chitieu.reconcile import Status
 from chitieu.render import text
-from chitieu.render.grid import fits_a_page, ruled_table, table_height_pt
+from chitieu.render.grid import fits_a_page, notes_height_pt, ruled_table, table_height_pt
 from chitieu.render.official import Column, OfficialDoc, Row
 from chitieu.report.view import Line, ReportView
 from chitieu.vnformat import count, percent
@@ -143,7 +145,6 @@ def body_table(doc: OfficialDoc, view: ReportView, inds: list[Indicator]) -> Non
     cols = [Column("TT", 10), Column("Đơn vị", 45, align="left")]
     for k, ind in enumerate(inds):
         cols += [Column(h, widths[2 * k + j], group=_group(ind)) for j, h in enumerate(heads[k])]
-    ruled_table(doc.document, cols, rows, size=BODY_PT, header_size=BODY_HEAD_PT)
     cells = [c for r in rows for c in _figures(r, len(inds))]
     legend = []
     if heads != options[0]:
@@ -157,8 +158,8 @@ def body_table(doc: OfficialDoc, view: ReportView, inds: list[Indicator]) -> Non
         legend.append(
             f"{REVIEW_MARK}: có số liệu đang chờ xác minh, chưa tính là hoàn thành chỉ tiêu"
         )
-    if legend:
-        doc.note("Ghi chú: " + "; ".join(legend) + ".")
+    notes = ["Ghi chú: " + "; ".join(legend) + "."] if legend else []
+    ruled_table(doc.document, cols, rows, size=BODY_PT, header_size=BODY_HEAD_PT, notes=notes)
 
 
 def status_table(doc: OfficialDoc, view: ReportView) -> None:
@@ -248,13 +249,14 @@ def annex_table(
     inds: list[Indicator],
     *,
     first: bool = False,
-    last: bool = False,
+    notes: Sequence[str] = (),
 ) -> None:
     """One table of the phụ lục; kept whole on a page when it fits one. A table after the
     first is set off by an empty line, or starts a page when it runs over pages
     (LibreOffice otherwise broke such a table after its first row). Its Tổng cộng row
-    keeps ANNEX_END_ROWS unit rows with it on a page, and the `last` table's end keeps
-    the "Ghi chú" legend under it (a văn thư sends neither alone on a page)."""
+    keeps ANNEX_END_ROWS unit rows with it on a page; `notes` (the last table's "Ghi chú"
+    legend) are the table's borderless last row, kept with Tổng cộng (a văn thư sends
+    neither alone on a page; LibreOffice keeps no paragraph after a table with it)."""
     rows = [_annex_row(str(n), ln, inds, view) for n, ln in enumerate(view.lines, start=1)]
     total = _annex_row("", view.total, inds, view)
     cols = [Column("TT", 10), Column("Đơn vị", 42, align="left")]
@@ -271,13 +273,16 @@ def annex_table(
         cols += [Column(h, n * scale + extra, group=g) for h, n in zip(hs, need, strict=True)]
     cols.append(Column("Ghi chú", 30, align="left"))
     rows.append(Row(["Tổng cộng", *total.cells[2:]], bold=True, span=2))
-    whole = fits_a_page(table_height_pt(cols, rows, 11), first=first)
+    width = sum(c.width_mm for c in cols)
+    height = table_height_pt(cols, rows, 11) + (notes_height_pt(notes, width) if notes else 0)
+    whole = fits_a_page(height, first=first)
     if not first:
         gap = text.line(doc.document, "", 12)
         gap.paragraph_format.page_break_before = not whole
-    table = ruled_table(doc.document, cols, rows, size=11, keep_together=whole)
-    end = table.rows[-1 - ANNEX_END_ROWS : None if last else -1]
-    for row in end:
+    table = ruled_table(doc.document, cols, rows, size=11, keep_together=whole, notes=notes)
+    # the unit rows above Tổng cộng (which ruled_table keeps with its notes)
+    last_row = len(table.rows) - (2 if notes else 1)
+    for row in table.rows[last_row - ANNEX_END_ROWS : last_row]:
         for cell in row.cells:
             for para in cell.paragraphs:
                 para.paragraph_format.keep_with_next = True

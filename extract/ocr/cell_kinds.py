@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from . import cell_crops, seals
+from . import cell_crops, seal_figures, seals
 from .figure_reads import Box
 from .grid import GridTable
 from .level import STAMP_LIFT
@@ -36,6 +36,7 @@ class PageCells:
     edge_touching: set[int] = field(default_factory=set)  # crops whose ink runs into the edge
     stamped_over: set[Key] = field(default_factory=set)  # figures a lifted stamp may have cut
     scarred: list[Key] = field(default_factory=list)  # figures a seal's wipe cut next to
+    among_seal: set[Key] = field(default_factory=set)  # figures told apart from a seal's marks
 
 
 def under_stamp(level: PageImage, cell: Box, ink: Box | None = None) -> bool:
@@ -79,7 +80,7 @@ def sort_cells(
     digits-only; a grey stamp's ring or star in a cell is wiped from `clean` (and from
     `plain`, the prose cells' unsharpened copy) for the page OCR and the re-reads."""
     page_cut, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    ink = ((clean < page_cut) * 255).astype(np.uint8)
+    ink = (clean < page_cut).astype(np.uint8) * np.uint8(255)  # no int64 page in between
     cells = PageCells(
         kinds={},
         box_of={(t_index, id(gc)): gc.box for t_index, t in enumerate(tables) for gc in t.cells},
@@ -96,7 +97,7 @@ def sort_cells(
             if x1 - x0 >= 4 and y1 - y0 >= 4:  # without a grey stamp's ring or star
                 crop = clean[y0:y1, x0:x1]
                 cut = cell_crops.print_threshold(crop)
-                cell_ink = cell_ink & ((crop < cut) * 255).astype(np.uint8)
+                cell_ink = cell_ink & ((crop < cut).astype(np.uint8) * np.uint8(255))
                 if cut < page_cut:  # a stamp: gone for the page OCR and the re-read too
                     crop[crop >= cut] = 255
                 if plain is not clean:  # and for the prose read, as scanned
@@ -111,6 +112,15 @@ def sort_cells(
             cells.kinds[key] = kind
             # A prose cell of a sharpened page is read as scanned.
             cells.raw_crops[key] = (plain if kind == "prose" else clean)[y0:y1, x0:x1].copy()
+            if kind == "prose" and fax and sealed.rings:  # a figure among a seal's marks
+                apart = seal_figures.figure_apart(cell_ink, gc.box, sealed.rings, dpi)
+                if apart is not None and not cell_crops.is_prose_shaped(apart[0], dpi):
+                    kind = cells.kinds[key] = "number"
+                    cells.among_seal.add(key)  # its re-reads alone are not sure
+                    cells.raw_crops[key] = np.where(apart[1], clean[y0:y1, x0:x1], 255).astype(
+                        np.uint8
+                    )
+                    cell_ink = apart[0]  # a seal's wipe is judged next to the figure
             if kind == "prose":
                 cells.text_keys.append(key)
             else:
@@ -145,7 +155,8 @@ def prepare_numbers(level: PageImage, cells: PageCells, sealed: seals.Unsealed, 
         near = (x0 + xs.min() - 2, y0 + ys.min() - 2, x0 + xs.max() + 3, y0 + ys.max() + 3)
         # A stamp's lifted ink in the cell: the re-reads alone are not sure; where it
         # could have hidden a digit, nor is the page OCR (it saw the same page).
-        if touched or sealed.scarred(near) or under_stamp(level, cells.box_of[key]):
+        among_seal = key in cells.among_seal  # the page OCR, which saw the seal, must agree
+        if touched or sealed.scarred(near) or under_stamp(level, cells.box_of[key]) or among_seal:
             cells.edge_touching.add(len(cells.number_crops) - 1)
         if under_stamp(level, cells.box_of[key], near):
             cells.stamped_over.add(key)

@@ -31,7 +31,7 @@ from .figure_rows import (
 )
 from .grid import GridCell, GridTable
 from .word_rows import Rule
-from .word_slope import line_slope, shifted
+from .word_slope import line_fan, shifted
 
 __all__ = ["FIGURE", "LETTERS", "rule_pieces", "tables_from_words"]  # unread_marks: the regexes
 
@@ -115,23 +115,26 @@ def tables_from_words(
     if not words:
         return []
     height = float(np.median([w.height for w in words]))
-    slope = line_slope(words, height)
-    if abs(slope) * page_width < 1.0 * height:  # level enough: straight rows
-        return _tables_level(words, page_width, height, rules)
-    mid = page_width / 2
-    level = [replace(w, top=round(w.top - slope * (w.center[0] - mid))) for w in words]
-    level_rules = [(round(y - slope * ((x0 + x1) / 2 - mid)), x0, x1) for y, x0, x1 in rules or []]
+    fan = line_fan(words, height, page_width)
+    if fan.steepest(min(w.top for w in words), max(w.top for w in words)) * page_width < height:
+        return _tables_level(words, page_width, height, rules)  # level enough: straight rows
+    level = [replace(w, top=round(fan.level(*w.center) - w.height / 2)) for w in words]
+    level_rules = [(round(fan.level((x0 + x1) / 2, y)), x0, x1) for y, x0, x1 in rules or []]
     out: list[GridTable] = []
     for t in _tables_level(level, page_width, height, level_rules):
         cells = tuple(
-            replace(gc, box=shifted(gc.box, slope * ((gc.box[0] + gc.box[2]) / 2 - mid)))
+            replace(gc, box=shifted(gc.box, fan.drop((gc.box[0] + gc.box[2]) / 2, _mid_y(gc.box))))
             for gc in t.cells
         )
         x0, y0, x1, y1 = t.box
-        drops = [slope * (x - mid) for x in (x0, x1)]
+        drops = [fan.drop(x, y) for x in (x0, x1) for y in (y0, y1)]
         box = (x0, int(y0 + min(drops)), x1, int(y1 + max(drops)))
         out.append(replace(t, box=box, cells=cells))
     return out
+
+
+def _mid_y(box: tuple[int, int, int, int]) -> float:
+    return (box[1] + box[3]) / 2
 
 
 def _tables_level(

@@ -194,6 +194,8 @@ def _short_side(
     if last.bbox is None or last.page_size is None:
         return None
     width = last.page_size[0]
+    if any(ln.bbox is not None and ln.bbox[2] > width * 0.6 for ln in printed):
+        return None  # read as one line with the right column's: its centre says nothing
     centres = [
         (ln.bbox[0] + ln.bbox[2]) / 2
         for i, ln in enumerate(head)

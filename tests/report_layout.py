@@ -336,6 +336,21 @@ def chart_problems(png: Path, view: ReportView) -> list[str]:
     return []
 
 
+LONG_PARAGRAPH = 1500  # characters: about 16 lines of 13 pt, half a page
+
+
+def long_paragraphs(docx: Path) -> list[str]:
+    """No paragraph of the letter as long as half a page: one listing every figure under
+    review by its indicator's name ran to 9.000 characters, a page and a half."""
+    from docx import Document
+
+    return [
+        f"đoạn văn dài {len(p.text)} ký tự: “{p.text[:40]}…”"
+        for p in Document(str(docx)).paragraphs
+        if len(p.text) > LONG_PARAGRAPH
+    ]
+
+
 def report_problems(pdf: Path, view: ReportView) -> list[str]:
     """Every check of a printed report: the document's, then its figures and closing."""
     return [
@@ -353,6 +368,7 @@ __all__ = [
     "chart_axis_top",
     "chart_problems",
     "closing_right",
+    "long_paragraphs",
     "report_problems",
     "sentences_right",
 ]
@@ -367,6 +383,7 @@ def reports_problems(views: dict[str, tuple[ReportView, Path]], out: Path) -> di
         found = report_problems(pdf, view)
         for png in docx.parent.glob("*-bieu-do.png"):
             found += chart_problems(png, view)
+        found += long_paragraphs(docx)
         found += [
             f"lint {f.rule_id}: {f.message_vi}" for f in lint_docx(docx) if f.severity == "error"
         ]

@@ -336,6 +336,18 @@ def chart_problems(png: Path, view: ReportView) -> list[str]:
     return []
 
 
+def blank_pages(pdf: Path) -> list[str]:
+    """No page printed with nothing but its page number (the section break after a
+    signature that filled its page went to a page of its own)."""
+    out = []
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            words = [w for w in page.extract_words() if not w["text"].isdigit()]
+            if not words and not page.images:
+                out.append(f"trang {n}: trang trắng (chỉ có số trang)")
+    return out
+
+
 LONG_PARAGRAPH = 1500  # characters: about 16 lines of 13 pt, half a page
 
 
@@ -359,12 +371,14 @@ def report_problems(pdf: Path, view: ReportView) -> list[str]:
         *sentences_right(pdf, view),
         *closing_right(pdf, view),
         *annex_ends_kept(pdf, view),
+        *blank_pages(pdf),
     ]
 
 
 __all__ = [
     "annex_ends_kept",
     "annex_figures_right",
+    "blank_pages",
     "chart_axis_top",
     "chart_problems",
     "closing_right",

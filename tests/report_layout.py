@@ -336,6 +336,31 @@ def chart_problems(png: Path, view: ReportView) -> list[str]:
     return []
 
 
+def table_starts_kept(pdf: Path) -> list[str]:
+    """No table starting at the foot of a page with its header and a single row (the rest
+    on the next page): a part of a table with one row that is neither its Tổng cộng nor
+    the whole table."""
+    out = []
+    with pdfplumber.open(pdf) as doc:
+        pages = list(doc.pages)
+        for n, page in enumerate(pages, start=1):
+            for t in page.find_tables():
+                rows = _without_notes(t.extract())
+                head = next((k for k, r in enumerate(rows) if _flat(r[0]) == "TT"), None)
+                if head is None or n == len(pages):
+                    continue
+                sub = next(
+                    (k for k, r in enumerate(rows) if {"CT", "CT năm"} & set(map(_flat, r))),
+                    head,
+                )
+                body = rows[max(head, sub) + 1 :]
+                # a part at the foot of its page, of one row that is not Tổng cộng
+                alone = len(body) == 1 and _flat(body[0][0]) != "Tổng cộng"
+                if alone and t.bbox[3] > page.height * 0.8:
+                    out.append(f"trang {n}: bảng bắt đầu ở cuối trang với 1 dòng")
+    return out
+
+
 def blank_pages(pdf: Path) -> list[str]:
     """No page printed with nothing but its page number (the section break after a
     signature that filled its page went to a page of its own)."""
@@ -372,6 +397,7 @@ def report_problems(pdf: Path, view: ReportView) -> list[str]:
         *closing_right(pdf, view),
         *annex_ends_kept(pdf, view),
         *blank_pages(pdf),
+        *table_starts_kept(pdf),
     ]
 
 
@@ -385,6 +411,7 @@ __all__ = [
     "long_paragraphs",
     "report_problems",
     "sentences_right",
+    "table_starts_kept",
 ]
 
 

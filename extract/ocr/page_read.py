@@ -30,6 +30,7 @@ from . import (
     grid,
     qr,
     ruled_page,
+    seal_scars,
     seals,
 )
 from ._exec import Word, ocr_pool
@@ -233,6 +234,9 @@ def _read_cells(
         cell_dir=cell_dir,
     )
     _figures_read_as_prose(page_cells, reads, sealed, dpi, settings)
+    # A fax figure a black seal's wipe cut next to: sure only where the wipe went nowhere
+    # near its digits.
+    seal_scars.judge_cells(level.gray, sealed.gray, page_cells, reads.words, reads.members_of)
     return reads
 
 

@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     wrap(scan, "open_pages", "page count and size check")
     wrap(geometry, "skew_angle", "skew (with streak masking)")
     wrap(seals, "wipe_rings", "seals found and wiped")
-    wrap(page_read, "remove_streaks", "streaks filled")
+    wrap(page_read, "streaks_removed", "streaks filled")
     wrap(grid, "broken_rules", "fax: dashed rules found")
     wrap(grid, "dashed_rows", "fax: row rules chained from dashes")
     wrap(bilevel, "as_sent", "fax stored lossily: two levels again")

@@ -118,7 +118,9 @@ def _wall(cmds: list[list[str]], code: Path = ROOT) -> tuple[float, float]:
     for p, c in zip(procs, cmds, strict=True):
         _out, err = p.communicate()
         if p.returncode not in (0, 1):  # 1: figures to review, a normal outcome
-            raise SystemExit(f"{c[0]} failed ({p.returncode}): {err.decode()[-400:]}")
+            raise SystemExit(
+                f"{c[0]} failed ({p.returncode}, code in {code}): {err.decode()[-400:]}"
+            )
     return time.perf_counter() - t0, _children_cpu() - cpu0
 
 

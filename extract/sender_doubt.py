@@ -13,7 +13,8 @@ misread of) AND the page shows the damage could have happened:
   missing words would be;
 * the line is off the centre of the letterhead's other lines (ND 30/2020 centres each
   line of the left column), by more than `OFF_CENTRE` of its height, on that side: words
-  were lost where the line would have gone on;
+  were lost where the line would have gone on (`OFF_CENTRE_DIGIT` when the rival differs
+  by a digit: a lost digit moves the centre by half a digit's advance);
 * a mark that is no letter was read beside the name's end ("UBND PHƯỜNG 1." with the
   "0" of "10" under a stamp's edge): ink where the rival's name goes on;
 * the digit that tells the rival apart was read with OCR confidence under `DIGIT_SURE`.
@@ -35,6 +36,9 @@ from extract.unit_words import tokens
 
 EDGE = 0.3 * 72  # points: a line within this of the page's edge may be cut (as fax TTIs)
 OFF_CENTRE = 0.5  # of the line's height: a centred line's centre is within this
+# ... and within this when the rival differs by a digit: a lost digit moves the centre
+# by half a digit's advance (about a third of the height)
+OFF_CENTRE_DIGIT = 0.22
 DIGIT_SURE = 0.8  # OCR confidence under which a digit may be another
 
 
@@ -138,12 +142,17 @@ def doubt(hit: UnitHit, lines: list[TextLine], head: int, plan: Plan) -> Doubt |
     if cut:
         sides = [s for s in ("end", "start") if s in cut]
         add([u for s in sides for u in found[s]], "dòng tên đơn vị chạm mép trang hoặc khung ảnh")
-    short = _short_side(printed, lines[:head], hit.at)
-    if short:
-        add(
-            found[short],
-            f"dòng tên đơn vị lệch so với các dòng khác của tiêu đề (có thể mất chữ ở {'cuối' if short == 'end' else 'đầu'} dòng)",
-        )
+    short = _short_side(printed, lines[:head], hit.at, OFF_CENTRE)
+    digits_short = _short_side(printed, lines[:head], hit.at, OFF_CENTRE_DIGIT)
+    off = [u for u in found[short] if u not in found["digit"]] if short else []
+    if digits_short:  # a digit lost moves the line by half a digit only
+        off += [u for u in found[digits_short] if u in found["digit"]]
+    side = short or digits_short
+    add(
+        off,
+        "dòng tên đơn vị lệch so với các dòng khác của tiêu đề (có thể mất chữ ở "
+        f"{'cuối' if side == 'end' else 'đầu'} dòng)",
+    )
     specks = _specks_beside(printed)
     if specks:
         add(
@@ -176,13 +185,17 @@ def _cut_sides(printed: list[TextLine]) -> set[str]:
     return sides
 
 
-def _short_side(printed: list[TextLine], head: list[TextLine], at: tuple[int, ...]) -> str | None:
+def _short_side(
+    printed: list[TextLine], head: list[TextLine], at: tuple[int, ...], share: float
+) -> str | None:
     """The end of the name ("end" or "start") where it falls short of the centre the
     letterhead's other left-column lines share, or None when centred or unknown."""
     first, last = printed[0], printed[-1]
     if last.bbox is None or last.page_size is None:
         return None
     width = last.page_size[0]
+    if any(ln.bbox is not None and ln.bbox[2] > width * 0.6 for ln in printed):
+        return None  # read as one line with the right column's: its centre says nothing
     centres = [
         (ln.bbox[0] + ln.bbox[2]) / 2
         for i, ln in enumerate(head)
@@ -196,8 +209,8 @@ def _short_side(printed: list[TextLine], head: list[TextLine], at: tuple[int, ..
         return None
     centre = statistics.median(centres)
     height = max(last.bbox[3] - last.bbox[1], 1.0)
-    tol = OFF_CENTRE * height
-    if max(abs(c - centre) for c in centres) > tol:
+    tol = share * height
+    if max(abs(c - centre) for c in centres) > OFF_CENTRE * height:
         return None  # the other lines are not centred on one axis: nothing to compare
     if centre - (last.bbox[0] + last.bbox[2]) / 2 > tol:
         return "end"

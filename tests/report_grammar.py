@@ -72,16 +72,13 @@ def reporting_round(plan: Plan, seed: int) -> tuple[str, Reconciliation]:
 SERIES_KINDS = {"quarter": ["quarter", "year"], "half-year": ["half-year", "nine-months", "year"]}
 
 
-def draft_report(seed: int, out: Path) -> tuple[str, ReportView, Path]:
-    """One consolidated report drafted to DOCX (no PDF) from `seed`: an even seed is a
-    large plan's `reporting_round`, an odd one a large series plan's quarter (seed % 4 ==
-    1) or 6 months with yearly targets. Returns (DOCX stem, view, DOCX), the stem unique
-    per seed."""
+def report_round(seed: int) -> tuple[Plan, str, Reconciliation]:
+    """The plan, period and reconciliation of one drafted report: an even seed is a large
+    plan's `reporting_round`, an odd one a large series plan's quarter (seed % 4 == 1) or
+    6 months with yearly targets."""
     from series_grammar import series_plan, series_returns
 
     from chitieu.plan import parse_plan
-    from chitieu.report import write_report
-    from chitieu.report.view import build_view
 
     if seed % 2 == 0:
         plan = parse_plan(json.dumps(report_plan(seed), ensure_ascii=False))
@@ -92,9 +89,19 @@ def draft_report(seed: int, out: Path) -> tuple[str, ReportView, Path]:
         plan = parse_plan(json.dumps(data, ensure_ascii=False))
         period, records, receipts = series_returns(plan, seed, kind)
         rec = reconcile(plan, records, receipts)
+    return plan, period, rec
+
+
+def draft_report(seed: int, out: Path) -> tuple[str, ReportView, Path]:
+    """`report_round(seed)`'s consolidated report drafted to DOCX (no PDF) under `out`.
+    Returns (DOCX stem, view, DOCX), the stem unique per seed."""
+    from chitieu.report import write_report
+    from chitieu.report.view import build_view
+
+    plan, period, rec = report_round(seed)
     paths = write_report(plan, rec, out / str(seed), period=period, pdf=False)
     docx = paths[0].rename(paths[0].with_name(f"s{seed}-{paths[0].name}"))
     return docx.stem, build_view(plan, rec, period=period), docx
 
 
-__all__ = ["SERIES_KINDS", "draft_report", "report_plan", "reporting_round"]
+__all__ = ["SERIES_KINDS", "draft_report", "report_plan", "report_round", "reporting_round"]

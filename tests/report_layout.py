@@ -336,6 +336,58 @@ def chart_problems(png: Path, view: ReportView) -> list[str]:
     return []
 
 
+def table_starts_kept(pdf: Path) -> list[str]:
+    """No table starting at the foot of a page with its header and a single row (the rest
+    on the next page): a part of a table with one row that is neither its Tổng cộng nor
+    the whole table."""
+    out = []
+    with pdfplumber.open(pdf) as doc:
+        pages = list(doc.pages)
+        for n, page in enumerate(pages, start=1):
+            for t in page.find_tables():
+                rows = _without_notes(t.extract())
+                head = next((k for k, r in enumerate(rows) if _flat(r[0]) == "TT"), None)
+                if head is None or n == len(pages):
+                    continue
+                sub = next(
+                    (k for k, r in enumerate(rows) if {"CT", "CT năm"} & set(map(_flat, r))),
+                    head,
+                )
+                body = rows[max(head, sub) + 1 :]
+                # a part at the foot of its page, of one row that is not Tổng cộng
+                alone = len(body) == 1 and _flat(body[0][0]) != "Tổng cộng"
+                if alone and t.bbox[3] > page.height * 0.8:
+                    out.append(f"trang {n}: bảng bắt đầu ở cuối trang với 1 dòng")
+    return out
+
+
+def blank_pages(pdf: Path) -> list[str]:
+    """No page printed with nothing but its page number (the section break after a
+    signature that filled its page went to a page of its own)."""
+    out = []
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            words = [w for w in page.extract_words() if not w["text"].isdigit()]
+            if not words and not page.images:
+                out.append(f"trang {n}: trang trắng (chỉ có số trang)")
+    return out
+
+
+LONG_PARAGRAPH = 1500  # characters: about 16 lines of 13 pt, half a page
+
+
+def long_paragraphs(docx: Path) -> list[str]:
+    """No paragraph of the letter as long as half a page: one listing every figure under
+    review by its indicator's name ran to 9.000 characters, a page and a half."""
+    from docx import Document
+
+    return [
+        f"đoạn văn dài {len(p.text)} ký tự: “{p.text[:40]}…”"
+        for p in Document(str(docx)).paragraphs
+        if len(p.text) > LONG_PARAGRAPH
+    ]
+
+
 def report_problems(pdf: Path, view: ReportView) -> list[str]:
     """Every check of a printed report: the document's, then its figures and closing."""
     return [
@@ -344,17 +396,22 @@ def report_problems(pdf: Path, view: ReportView) -> list[str]:
         *sentences_right(pdf, view),
         *closing_right(pdf, view),
         *annex_ends_kept(pdf, view),
+        *blank_pages(pdf),
+        *table_starts_kept(pdf),
     ]
 
 
 __all__ = [
     "annex_ends_kept",
     "annex_figures_right",
+    "blank_pages",
     "chart_axis_top",
     "chart_problems",
     "closing_right",
+    "long_paragraphs",
     "report_problems",
     "sentences_right",
+    "table_starts_kept",
 ]
 
 
@@ -367,6 +424,7 @@ def reports_problems(views: dict[str, tuple[ReportView, Path]], out: Path) -> di
         found = report_problems(pdf, view)
         for png in docx.parent.glob("*-bieu-do.png"):
             found += chart_problems(png, view)
+        found += long_paragraphs(docx)
         found += [
             f"lint {f.rule_id}: {f.message_vi}" for f in lint_docx(docx) if f.severity == "error"
         ]

@@ -202,3 +202,26 @@ def test_a_scanned_letter_whose_sender_lost_its_last_word_is_for_review(tmp_path
     s = decide_sender(doc, finder, scan.name)
     assert s.unit is not None and s.note is not None  # before: Dịch Vọng, without a doubt
     assert "Dịch Vọng Hậu" in s.note
+
+
+def test_a_name_read_as_one_line_with_the_quoc_hieu_is_not_off_centre():
+    """OCR may join the sender line with the quốc hiệu beside it: the joined line's
+    centre is the page's, which says nothing about words lost ("Phú Trung" has the rival
+    "Tân Phú Trung" that a lost first word would leave)."""
+    plan = sender_damage.load("numbered")
+    finder = UnitFinder(plan)
+    joined = TextLine(
+        "UBND PHƯỜNG PHÚ TRUNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        bbox=(110.0, 77.0, 555.0, 90.0),
+        page_size=A4,
+        word_confidences=tuple(0.93 for _ in range(12)),
+    )
+    doc = letter(joined, parent="UBND THÀNH PHỐ HÀ BÌNH")
+    s = decide_sender(doc, finder, "x.jpg")
+    assert s.unit is not None and s.unit.id == "phu-trung" and s.note is None
+    shifted = line("UBND PHƯỜNG TÂN PHÚ TRUNG", 200, 77, shift=-0.0)
+    shifted.bbox = (shifted.bbox[0] + 4 * CW, *shifted.bbox[1:])  # its first word lost
+    shifted.text = "UBND PHƯỜNG PHÚ TRUNG"
+    doc = letter(shifted, parent="UBND THÀNH PHỐ HÀ BÌNH")
+    s = decide_sender(doc, finder, "x.jpg")
+    assert s.note is not None and "Tân Phú Trung" in s.note

@@ -300,13 +300,17 @@ def test_kinh_gui_drops_the_copy_purpose() -> None:
 
 
 @pytest.mark.parametrize("seed", [2, 3, 2001])
-def test_legends_are_kept_with_their_tables(seed: int, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_legends_kept_with_their_tables_and_no_wall_of_text(seed: int, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Every "Ghi chú:" legend is its table's last row, the row above kept with it:
     LibreOffice keeps no paragraph after a table with the table's last row, and the
-    legend printed alone at the top of a page (tests/report_grammar.py plans)."""
+    legend printed alone at the top of a page (tests/report_grammar.py plans). No
+    paragraph runs half a page (the figures under review, each by its indicator's name,
+    made one of 2.500–9.000 characters on every such plan)."""
     from report_grammar import draft_report
+    from report_layout import long_paragraphs
 
     _, _, docx = draft_report(seed, tmp_path)
+    assert long_paragraphs(docx) == []
     doc = Document(str(docx))
     assert not [p.text for p in doc.paragraphs if p.text.startswith("Ghi chú:")]
     legends = 0

@@ -7,7 +7,8 @@ LibreOffice and tests/report_layout.py: `document_problems` (pages, margins, fon
 numbers, the date line, tables and their repeated headers, no row alone on a page), every
 phụ lục figure against the reconciliation, each Tổng cộng against its column, the count
 sentences against the confirmed figures, Nơi nhận, signature and the phụ lục's heading,
-and the phụ lục's ends (Tổng cộng with two unit rows, the "Ghi chú" legend under its table).
+and the tables' ends (Tổng cộng with two unit rows, every "Ghi chú" legend under its
+table's Tổng cộng), and the chart's axis (`chart_problems`).
 The TUNE seeds were looked at while the report was fixed; the HELD_OUT seeds only as counts.
 """
 
@@ -24,7 +25,10 @@ from chitieu.plan import parse_plan
 from chitieu.report import write_report
 from chitieu.report.view import build_view
 
-TUNE = [2]
+# seed 22: its phụ lục's "Ghi chú" printed alone at the top of the last page while the
+# legend was a paragraph after the table (LibreOffice keeps none with a table's last row)
+# seed 28: its status table began at the foot of page 3 with its header and one row
+TUNE = [2, 22, 28]
 HELD_OUT = [2001]
 
 

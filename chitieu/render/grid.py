@@ -220,6 +220,10 @@ def ruled_table(
         keep = list(body[-2:-1]) if len(rows) > 1 else []
         if notes and rows:
             keep.append(body[-1])
+        # nor the header with one row under it at the foot of a page: the header and the
+        # first row keep with the second
+        if len(rows) > 2:
+            keep += list(table.rows[: n_cap + n_head + 1])
     if keep:
         for row in keep:
             for cell in row.cells:

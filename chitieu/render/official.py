@@ -104,8 +104,35 @@ def new_document() -> DocxDocument:
 def add_annex_section(document: DocxDocument, *, landscape: bool = True) -> None:
     """A new section on a new page for a phụ lục, numbered from 1 again."""
     section = document.add_section(WD_SECTION.NEW_PAGE)
+    _shrink_section_break(document)
     page.setup_section(section, landscape=landscape)
     page.page_numbers(section, restart=True)
+
+
+def _shrink_section_break(document: DocxDocument) -> None:
+    """The empty paragraph that ends the section before a phụ lục made 1 pt tall: after a
+    signature block that filled its page it went to a page of its own, which printed
+    blank but for its page number."""
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    body = document.element.body
+    breaks = [
+        p
+        for p in body.iterchildren(qn("w:p"))
+        if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+    ]
+    if not breaks:
+        return
+    para = Paragraph(breaks[-1], document._body)
+    pf = para.paragraph_format
+    pf.space_before = pf.space_after = Pt(0)
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = Pt(1)
+    text.mark_size(para, 1)
+    ppr = para._p.pPr
+    ppr.append(ppr.find(qn("w:sectPr")))  # schema order: rPr before sectPr
 
 
 class OfficialDoc:

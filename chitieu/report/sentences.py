@@ -245,9 +245,14 @@ def shortcomings(
             f"{', '.join(parts)}{tail}."
         )
     if review:
-        parts = [f"{names[u]} ({', '.join(v)})" for u, v in review.items()]
+        if sum(len(v) for v in review.values()) <= MAX_MISSED_DETAILS:
+            parts = [f"{names[u]} ({', '.join(v)})" for u, v in review.items()]
+            tail = ""
+        else:  # each indicator's name per unit made one paragraph of up to 9.000 characters
+            parts = [f"{names[u]} ({count(len(v))} chỉ tiêu)" for u, v in review.items()]
+            tail = "; các số liệu này được đánh dấu (*) tại Phụ lục kèm theo"
         out.append(
-            f"Số liệu của {count(len(review))} đơn vị đang chờ xác minh: {', '.join(parts)}."
+            f"Số liệu của {count(len(review))} đơn vị đang chờ xác minh: {', '.join(parts)}{tail}."
         )
     if gaps:
         parts = [f"{names[u]} ({count(n)} chỉ tiêu)" for u, n in gaps.items()]

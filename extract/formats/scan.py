@@ -39,17 +39,6 @@ def _renumber(table: Table, index: int) -> None:
                 cell.where = replace(cell.where, table=index)
 
 
-def _one_thread_per_page() -> None:
-    """OpenCV's own thread pool off, in this process: when every core already has a
-    page (and its Tesseract reads), OpenCV splitting each call over the cores again only
-    adds threads that wait and spin (issue 14: pages over cores without oversubscribing).
-    Results do not depend on it. Process-wide, and left so: a reading process is a fork
-    per file (`extract.isolated`)."""
-    import cv2
-
-    cv2.setNumThreads(1)
-
-
 def read_scan(path: Path, settings: ScanSettings | None = None) -> ReadDocument:
     """Read a scanned PDF or an image file (scan or phone photo).
 
@@ -63,8 +52,6 @@ def read_scan(path: Path, settings: ScanSettings | None = None) -> ReadDocument:
     with open_pages(path, settings) as source:  # counted and size-checked, nothing decoded
         workers = settings.workers
         page_workers = max(1, min(workers, source.count))
-        if page_workers >= workers > 1:
-            _one_thread_per_page()
         # Without libtesseract: tesseract processes per cell kind and page (fallback).
         cell_batches = max(1, workers // (3 * page_workers))
         # Models load while the first pages are rendered (already loading when the

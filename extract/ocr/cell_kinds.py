@@ -37,6 +37,10 @@ class PageCells:
     stamped_over: set[Key] = field(default_factory=set)  # figures a lifted stamp may have cut
     scarred: list[Key] = field(default_factory=list)  # figures a seal's wipe cut next to
     among_seal: set[Key] = field(default_factory=set)  # figures told apart from a seal's marks
+    # Fax figures a black seal's wipe cut next to, judged once the page OCR has placed
+    # them (`seal_scars`), and the crops among `edge_touching` for that scar alone.
+    fax_scarred: list[Key] = field(default_factory=list)
+    scar_edges: set[int] = field(default_factory=set)
 
 
 def under_stamp(level: PageImage, cell: Box, ink: Box | None = None) -> bool:
@@ -156,12 +160,15 @@ def prepare_numbers(level: PageImage, cells: PageCells, sealed: seals.Unsealed, 
         # A stamp's lifted ink in the cell: the re-reads alone are not sure; where it
         # could have hidden a digit, nor is the page OCR (it saw the same page).
         among_seal = key in cells.among_seal  # the page OCR, which saw the seal, must agree
-        if touched or sealed.scarred(near) or under_stamp(level, cells.box_of[key]) or among_seal:
+        scar, lifted = sealed.scarred(near), under_stamp(level, cells.box_of[key])
+        if touched or scar or lifted or among_seal:
             cells.edge_touching.add(len(cells.number_crops) - 1)
+            if fax and scar and not (touched or lifted or among_seal):
+                cells.scar_edges.add(len(cells.number_crops) - 1)
         if under_stamp(level, cells.box_of[key], near):
             cells.stamped_over.add(key)
-        if sealed.scarred(near):
-            if fax:  # a black seal wiped off a fax cut the print as black as it, and
-                cells.stamped_over.add(key)  # the page OCR read the same cut page: never sure
+        if scar:
+            if fax:  # a black seal wiped off a fax cut the print as black as it, and the
+                cells.fax_scarred.append(key)  # page OCR read the same page: `seal_scars`
             else:  # a grey seal's wipe may have cut print: read again unwiped
                 cells.scarred.append(key)

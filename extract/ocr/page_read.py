@@ -30,6 +30,7 @@ from . import (
     grid,
     qr,
     ruled_page,
+    seal_scars,
     seals,
 )
 from ._exec import Word, ocr_pool
@@ -232,7 +233,10 @@ def _read_cells(
         pool=pool,
         cell_dir=cell_dir,
     )
-    _figures_read_as_prose(page_cells, reads, sealed, dpi, settings)
+    _figures_read_as_prose(page_cells, reads, sealed, prep.fax, dpi, settings)
+    # A fax figure a black seal's wipe cut next to: sure only where the wipe went nowhere
+    # near its digits.
+    seal_scars.judge_cells(level.gray, sealed.gray, page_cells, reads.words, reads.members_of)
     return reads
 
 
@@ -240,6 +244,7 @@ def _figures_read_as_prose(
     page_cells: cell_kinds.PageCells,
     reads: _Reads,
     sealed: seals.Unsealed,
+    fax: bool,
     dpi: float,
     settings: ScanSettings,
 ) -> None:
@@ -257,8 +262,11 @@ def _figures_read_as_prose(
     words = reads.words
     for key, (crop, touched) in zip(moved, more, strict=True):
         page_cells.kinds[key] = "number"
-        if touched or sealed.scarred(page_cells.box_of[key]):
+        scar = sealed.scarred(page_cells.box_of[key])
+        if touched or scar:
             page_cells.edge_touching.add(len(page_cells.number_crops))
+        if scar:  # judged as any number cell a seal's wipe scarred (`prepare_numbers`)
+            (page_cells.fax_scarred if fax else page_cells.scarred).append(key)
         page_cells.number_keys.append(key)
         page_cells.number_crops.append(crop)
         # Where the page OCR never saw the cell (wiped as prose), its prose reading

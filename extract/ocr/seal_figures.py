@@ -41,10 +41,18 @@ def figure_apart(
     in a cell's ink (255 = ink; `box` places it on the page), where one figure stands on
     one line clear of marks that all lie on a seal of `rings`; None otherwise (no such
     figure, or ink off the seals beside it)."""
+    x0, y0, x1, y1 = box
+    if not any(
+        x0 <= r.cx + r.r + r.width
+        and x1 >= r.cx - r.r - r.width
+        and y0 <= r.cy + r.r + r.width
+        and y1 >= r.cy - r.r - r.width
+        for r in rings
+    ):
+        return None  # no seal over the cell
     n, labels, stats, centres = cv2.connectedComponentsWithStats(cell_ink, connectivity=8)
     if n <= 2:
         return None
-    x0, y0 = box[0], box[1]
     lo, hi = DIGIT_MIN_IN * dpi, DIGIT_MAX_IN * dpi
     marks = [i for i in range(1, n) if stats[i, cv2.CC_STAT_HEIGHT] >= SPECK_IN * dpi]
     digits = [

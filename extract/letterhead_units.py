@@ -23,6 +23,10 @@ from extract.unit_words import (
 )
 
 SHARED = 50.0  # the score of a name several plan units share
+SENTENCE_WORDS = (("bao", "cao"), ("tran", "trong"))  # "… trân trọng báo cáo./."
+NAME_WORDS_MAX = 14  # a letterhead name line is short; a wrapped one is cut shorter
+PROSE_WORDS = 10  # a lower-case line with a comma and more words is a sentence
+KIND_WORDS = frozenset({"phuong", "xa", "quan", "huyen"})
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ class LetterheadReader:
         unread_below = False  # ... and reads like a body's line: "U PHUONG 9"
         i = 0
         while i < len(clean):
-            hit, used = self._entry(clean, i)
+            hit, used = (None, 1) if is_prose(kept[i][1], clean[i]) else self._entry(clean, i)
             after_last = hit is None and not " ".join(clean[i]).startswith(COMMITTEE)
             body_like = (
                 looks_like_body(clean[i])
@@ -187,3 +191,23 @@ class LetterheadReader:
             words[k : k + len(council)] == council for k in range(len(words))
         )
         return spelled and not unit.is_local_government
+
+
+def is_prose(printed: str, words: tuple[str, ...]) -> bool:
+    """A sentence of the body, never a letterhead's name line: a photo with the
+    letterhead out of the picture begins with prose ("Ủy ban nhân dân phường trân trọng
+    báo cáo./.", "phường, lồng ghép trong …"), and read as a sender line it named a body
+    the plan lacks against the signature, every record flagged. A name may hold a comma
+    ("TRUNG TÂM VĂN HÓA, THÔNG TIN VÀ THỂ THAO"), never after a bare kind word, nor in a
+    long lower-case line. The body's "X báo cáo" is read by `sender._body_units`."""
+    if "./." in printed or len(words) > NAME_WORDS_MAX:
+        return True
+    if any(words[k : k + 2] == pair for pair in SENTENCE_WORDS for k in range(len(words) - 1)):
+        return True
+    if "," not in printed.strip().rstrip(","):
+        return False
+    led = tokens(printed.split(",", 1)[0])
+    if led and led[-1] in KIND_WORDS:
+        return True  # "phường, lồng ghép …": the kind with no name is the prose's
+    lower = sum(c.islower() for c in printed)
+    return lower > sum(c.isupper() for c in printed) and len(words) > PROSE_WORDS

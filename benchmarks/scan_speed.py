@@ -118,7 +118,9 @@ def _wall(cmds: list[list[str]], code: Path = ROOT) -> tuple[float, float]:
     for p, c in zip(procs, cmds, strict=True):
         _out, err = p.communicate()
         if p.returncode not in (0, 1):  # 1: figures to review, a normal outcome
-            raise SystemExit(f"{c[0]} failed ({p.returncode}): {err.decode()[-400:]}")
+            raise SystemExit(
+                f"{c[0]} failed ({p.returncode}, code in {code}): {err.decode()[-400:]}"
+            )
     return time.perf_counter() - t0, _children_cpu() - cpu0
 
 
@@ -213,6 +215,11 @@ def timed_read(*a, **k):
         marks["end"] = time.thread_time()
 _tessapi.Engine.__init__, _tessapi.Engine.words = timed_init, timed_words
 scan.read_scan = timed_read
+# `chitieu extract` reads in a fork (extract.isolated.extract_forked): the parts would be
+# timed in the child and lost. Read in this process instead (the fork costs milliseconds).
+import extract.isolated
+from extract import extract_file
+extract.isolated.extract_forked = lambda path, plan, limits=None: extract_file(path, plan)
 sys.argv = ["chitieu", "extract", *sys.argv[1:]]
 from chitieu.cli import main
 try:

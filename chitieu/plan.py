@@ -3,8 +3,9 @@
 `load_plan(path)` reads the YAML of contracts.md (and the extensions documented in the
 README), normalises every string to NFC, and returns a typed `Plan`. Every mistake a
 clerk can make is collected — not just the first — into one `PlanError` whose issues
-name the line (the checks themselves are in `chitieu.plan_checks`; the parts a plan is
-made of, units, indicators, periods..., in `chitieu.plan_parts`).
+name the line (the checks themselves are in `chitieu.plan_checks`, pydantic's errors
+said in Vietnamese in `chitieu.plan_issues`; the parts a plan is made of, units,
+indicators, periods..., in `chitieu.plan_parts`).
 """
 
 from __future__ import annotations
@@ -23,14 +24,8 @@ from pydantic import Field, ValidationError
 
 from chitieu.errors import PlanError, PlanIssue
 from chitieu.periods import expand_plan_periods
-from chitieu.plan_checks import (
-    cross_checks,
-    dotted_path,
-    is_period_echo,
-    translate_errors,
-    unique_issues,
-    valid_parts,
-)
+from chitieu.plan_checks import cross_checks, valid_parts
+from chitieu.plan_issues import dotted_path, is_period_echo, translate_errors, unique_issues
 from chitieu.plan_parts import (
     Annex,
     Assignment,

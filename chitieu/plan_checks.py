@@ -2,13 +2,14 @@
 
 Split from `chitieu.plan` (the typed plan and its loading): the parts of a plan that
 validated on their own are checked against each other here, so that one bad field does
-not hide the others' mistakes, and pydantic's errors are said in Vietnamese.
+not hide the others' mistakes (pydantic's errors are said in Vietnamese by
+`chitieu.plan_issues`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -16,27 +17,14 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from chitieu.errors import PlanIssue
+from chitieu.plan_issues import dotted_path
 from chitieu.plan_parts import ID_PATTERN, Indicator, Period, Rule, Unit, VnDate
 from chitieu.plan_sanity import number_problem, unit_cycles
 from chitieu.plan_yaml import YamlDocument
 from chitieu.sub_year import year_key
 
-
-def is_period_echo(issue: PlanIssue) -> bool:
-    """An issue that only follows from periods missing (their series had a mistake)."""
-    return issue.message.startswith("thiếu kỳ thực hiện") or (
-        issue.path.startswith("targets") and "không có trong periods" in issue.message
-    )
-
-
-def unique_issues(issues: list[PlanIssue]) -> list[PlanIssue]:
-    seen: set[tuple[int | None, str]] = set()
-    out = []
-    for i in issues:
-        if (i.line, i.message) not in seen:
-            seen.add((i.line, i.message))
-            out.append(i)
-    return out
+# An issue at a path of the plan: (message, *path, key=whether at the key, not the value).
+Issue = Callable[..., PlanIssue]
 
 
 @dataclass
@@ -120,45 +108,6 @@ def _kind_shifts(value: Any) -> dict[str, int]:
     }
 
 
-_PYDANTIC_VI = {
-    "missing": "thiếu trường bắt buộc",
-    "extra_forbidden": "trường không được hỗ trợ (sai chính tả?)",
-    "date_parsing": "không phải ngày hợp lệ; viết dạng 2021-05-31 hoặc 31/05/2021",
-    "date_from_datetime_parsing": "không phải ngày hợp lệ; viết dạng 2021-05-31 hoặc 31/05/2021",
-    "date_type": "không phải ngày hợp lệ; viết dạng 2021-05-31 hoặc 31/05/2021",
-    "string_type": "phải là một chuỗi chữ",
-    "list_type": "phải là một danh sách (mỗi mục bắt đầu bằng '- ')",
-    "dict_type": "phải là một bảng khóa: giá trị",
-    "model_type": "phải là một bảng khóa: giá trị",
-    "model_attributes_type": "phải là một bảng khóa: giá trị",
-    "enum": "giá trị không hợp lệ",
-    "bool_parsing": "phải là true hoặc false",
-    "bool_type": "phải là true hoặc false",
-}
-
-
-def translate_errors(exc: ValidationError, doc: YamlDocument) -> list[PlanIssue]:
-    out = []
-    for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
-        msg = _PYDANTIC_VI.get(err["type"], err["msg"])
-        if err["type"] == "enum":
-            expected = err.get("ctx", {}).get("expected", "")
-            msg = f"giá trị {err.get('input')!r} không hợp lệ; chọn một trong: {expected}"
-        elif err["type"] in ("date_parsing", "date_from_datetime_parsing", "date_type"):
-            msg = f"{err.get('input')!r} {msg}"
-        line = doc.line_of(loc, key=err["type"] in ("extra_forbidden", "missing"))
-        out.append(PlanIssue(msg, line, dotted_path(loc)))
-    return out
-
-
-def dotted_path(loc: tuple[Any, ...]) -> str:
-    s = ""
-    for p in loc:
-        s += f"[{p}]" if isinstance(p, int) else (f".{p}" if s else str(p))
-    return s
-
-
 def _target_problem(value: Any, ind: Indicator) -> str | None:
     """Why a target value is unusable, in Vietnamese; None when it is fine."""
     if isinstance(value, bool) or value is None:
@@ -208,7 +157,21 @@ def cross_checks(raw: PlanParts, doc: YamlDocument) -> Iterator[PlanIssue]:
     def issue(msg: str, *loc: Any, key: bool = False) -> PlanIssue:
         return PlanIssue(msg, doc.line_of(loc, key=key), dotted_path(loc))
 
-    # ids: format and uniqueness
+    ind_by_id = {i.id: i for _, i in raw.indicators}
+    yield from _id_checks(raw, doc, issue)
+    yield from _unit_checks(raw, doc, issue)
+    yield from _indicator_checks(raw, ind_by_id, issue)
+    keys: dict[str, int] = {}  # the periods' keys a target may name
+    yield from _period_checks(raw, issue, keys)
+    yield from _deadline_shift_checks(raw, issue)
+    if not isinstance(raw.targets, dict):
+        return
+    yield from _target_checks(raw, ind_by_id, keys, issue)
+    yield from _rule_checks(raw, issue)
+
+
+def _id_checks(raw: PlanParts, doc: YamlDocument, issue: Issue) -> Iterator[PlanIssue]:
+    """Units' and indicators' ids: their format, and each declared once."""
     for kind, items, label in (
         ("units", raw.units, "đơn vị"),
         ("indicators", raw.indicators, "chỉ tiêu"),
@@ -230,11 +193,11 @@ def cross_checks(raw: PlanParts, doc: YamlDocument) -> Iterator[PlanIssue]:
             else:
                 seen[item.id] = n
 
-    unit_ids = raw.unit_ids
-    ind_by_id = {i.id: i for _, i in raw.indicators}
 
+def _unit_checks(raw: PlanParts, doc: YamlDocument, issue: Issue) -> Iterator[PlanIssue]:
+    """Each unit's parent: declared, not itself, and no loop in the hierarchy."""
     for n, u in raw.units:
-        if u.parent is not None and u.parent not in unit_ids:
+        if u.parent is not None and u.parent not in raw.unit_ids:
             yield issue(
                 f"đơn vị cấp trên {u.parent!r} không có trong danh sách units", "units", n, "parent"
             )
@@ -242,6 +205,12 @@ def cross_checks(raw: PlanParts, doc: YamlDocument) -> Iterator[PlanIssue]:
             yield issue("một đơn vị không thể là cấp trên của chính nó", "units", n, "parent")
     yield from _cycles(raw, doc)
 
+
+def _indicator_checks(
+    raw: PlanParts, ind_by_id: dict[str, Indicator], issue: Issue
+) -> Iterator[PlanIssue]:
+    """A rate's numerator and denominator (declared counts; none on a count), and each
+    indicator's parent declared."""
     for n, ind in raw.indicators:
         if ind.is_rate:
             for side in ("numerator", "denominator"):
@@ -279,7 +248,11 @@ def cross_checks(raw: PlanParts, doc: YamlDocument) -> Iterator[PlanIssue]:
                 "parent",
             )
 
-    # periods
+
+def _period_checks(raw: PlanParts, issue: Issue, keys: dict[str, int]) -> Iterator[PlanIssue]:
+    """One of period or periods; each period ending after it starts, its report deadline
+    after its first day, declared once. Fills `keys` with the periods' keys and the
+    years their months or quarters are part of."""
     if not raw.has_period and not raw.has_periods:
         yield issue(
             "thiếu kỳ thực hiện: khai báo period: {start, end} hoặc periods: [...]", key=True
@@ -291,7 +264,6 @@ def cross_checks(raw: PlanParts, doc: YamlDocument) -> Iterator[PlanIssue]:
         if raw.period
         else [("periods", i, p) for i, p in raw.periods]
     )
-    keys: dict[str, int] = {}
     for field, i, p in named:
         assert p is not None
         loc = (field,) if i is None else (field, i)
@@ -323,6 +295,10 @@ def cross_checks(raw: PlanParts, doc: YamlDocument) -> Iterator[PlanIssue]:
     for y in years:
         keys.setdefault(y, 1)
 
+
+def _deadline_shift_checks(raw: PlanParts, issue: Issue) -> Iterator[PlanIssue]:
+    """deadlines_by_kind names unit kinds the plan has; deadlines_by_level, levels of
+    its hierarchy (0 the top)."""
     kinds = {u.kind.strip().lower() for _, u in raw.units}
     for kind in raw.deadlines_by_kind:
         if kind not in kinds:
@@ -332,7 +308,6 @@ def cross_checks(raw: PlanParts, doc: YamlDocument) -> Iterator[PlanIssue]:
                 kind,
                 key=True,
             )
-
     parent = {u.id: u.parent for _, u in raw.units}
     deepest = 0
     for uid in parent:
@@ -352,11 +327,14 @@ def cross_checks(raw: PlanParts, doc: YamlDocument) -> Iterator[PlanIssue]:
                 key=True,
             )
 
-    # targets
-    if not isinstance(raw.targets, dict):
-        return
+
+def _target_checks(
+    raw: PlanParts, ind_by_id: dict[str, Indicator], keys: dict[str, int], issue: Issue
+) -> Iterator[PlanIssue]:
+    """Each target: a declared unit and indicator, a declared period (`keys`), a usable
+    value."""
     for unit_id, per_ind in raw.targets.items():
-        if unit_id not in unit_ids:
+        if unit_id not in raw.unit_ids:
             yield issue(
                 f"đơn vị {unit_id!r} không có trong danh sách units; sửa mã hoặc khai báo đơn vị này",
                 "targets",
@@ -396,7 +374,9 @@ def cross_checks(raw: PlanParts, doc: YamlDocument) -> Iterator[PlanIssue]:
                 if why:
                     yield issue(why, *loc)
 
-    # rules: every name in an expression must be an indicator
+
+def _rule_checks(raw: PlanParts, issue: Issue) -> Iterator[PlanIssue]:
+    """Every name in a rule's expression must be an indicator."""
     for n, rule in raw.rules:
         for name in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", rule.expr):
             if name not in raw.indicator_ids:

@@ -211,43 +211,60 @@ def _leaf_row(
         if target is None and num is None and den is None:
             return None
         if num is None or den is None or num.value is None or den.value is None:
-            review = any(r is not None and r.needs_review for r in (num, den))
-            status = Status.cho_xac_minh if review else Status.chua_bao_cao
-            srcs = tuple(Source.of(r) for r in (num, den) if r is not None)
-            return Row(unit, ind.id, per, target, None, status, sources=srcs)
+            return _unreported_row(unit, ind, per, target, (num, den))
         value = rate_value(num.value, den.value)
         review = num.needs_review or den.needs_review
         status = status_of(target, value if den.value else 0.0, ind.direction, needs_review=review)
         if not den.value and not review:
             status = Status.dat
-        return Row(
-            unit,
-            ind.id,
-            per,
-            target,
-            value,
-            status,
-            reported=1,
-            sources=(Source.of(num), Source.of(den)),
-            estimate=_estimate(num) or _estimate(den),
-        )
+        return _reported_row(unit, ind, per, target, value, status, (num, den))
     rec = by_key.get((unit, ind.id, per))
     if target is None and rec is None:
         return None
     if rec is None:
         return Row(unit, ind.id, per, target, None, Status.chua_bao_cao)
     status = status_of(target, rec.value, ind.direction, needs_review=rec.needs_review)
+    return _reported_row(unit, ind, per, target, rec.value, status, (rec,))
+
+
+def _reported_row(
+    unit: str,
+    ind: Indicator,
+    per: str,
+    target: int | float | None,
+    value: int | float | None,
+    status: Status,
+    records: tuple[Any, ...],
+) -> Row:
+    """A row measured on its own period from the records that gave its figure (a count's
+    one, a rate's numerator and denominator): an estimate when one of them is."""
     return Row(
         unit,
         ind.id,
         per,
         target,
-        rec.value,
+        value,
         status,
         reported=1,
-        sources=(Source.of(rec),),
-        estimate=_estimate(rec),
+        sources=tuple(Source.of(r) for r in records),
+        estimate=any(_estimate(r) for r in records),
     )
+
+
+def _unreported_row(
+    unit: str,
+    ind: Indicator,
+    per: str,
+    target: int | float | None,
+    records: Sequence[Any],
+    basis: str = "period",
+) -> Row:
+    """A row without a figure, some of the records it needs missing or without a value:
+    `cho_xac_minh` when one that came is in doubt, else `chua_bao_cao`."""
+    review = any(r is not None and r.needs_review for r in records)
+    status = Status.cho_xac_minh if review else Status.chua_bao_cao
+    srcs = tuple(Source.of(r) for r in records if r is not None)
+    return Row(unit, ind.id, per, target, None, status, sources=srcs, basis=basis)
 
 
 def _year_row(
@@ -268,10 +285,7 @@ def _year_row(
     if target is None and all(r is None for r in own):
         return None
     if any(r is None or r.value is None for r in own):
-        review = any(r is not None and r.needs_review for r in own)
-        status = Status.cho_xac_minh if review else Status.chua_bao_cao
-        srcs = tuple(Source.of(r) for r in own if r is not None)
-        return Row(unit, ind.id, per, target, None, status, sources=srcs, basis="year")
+        return _unreported_row(unit, ind, per, target, own, basis="year")
     sums = [summed(by_key, unit, i, keys) for i in ids]
     if ind.is_rate:
         num, den = sums

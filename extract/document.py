@@ -20,6 +20,12 @@ class TextLine:
     page: int = 1
     bbox: tuple[float, float, float, float] | None = None
     confidence: float = 1.0  # 0..1; OCR word confidence, 1.0 for digital text
+    # The page's (or a photo's frame's) width and height in points, when the reader knows
+    # them: a line that touches the edge may have lost words to the cut (`sender_doubt`).
+    page_size: tuple[float, float] | None = None
+    # OCR confidence (0..1) of each of the text's words (split on spaces), or () when not
+    # known: one doubtful digit decides between "Phường 1" and "Phường 7".
+    word_confidences: tuple[float, ...] = ()
 
 
 @dataclass

@@ -33,6 +33,7 @@ PLAN_MISMATCH = "plan_mismatch"
 CONFLICT = "conflicting_values"
 PROSE_MISMATCH = "prose_mismatch"
 WRONG_PERIOD = "wrong_period"
+UNSURE_SENDER = "unsure_sender"  # the sender was chosen with a doubt: its records need review
 # a result above both of these, and over ABSURD_TIMES its target, is for a person to see
 ABSURD_MIN = 10_000
 ABSURD_TIMES = 100
@@ -181,6 +182,9 @@ def _unit(
     sender = decide_sender(doc, finder, name)
     if sender.unknown:
         out.unknown_sender = sender.unknown
+    if sender.unit is not None and sender.note:
+        # every record of the return is flagged; the problem says why, once
+        out.problems.append(Problem(UNSURE_SENDER, f"Đơn vị gửi cần xác nhận: {sender.note}."))
     return sender.unit, sender.note
 
 

@@ -32,6 +32,7 @@ class UnitHit:
     score: float
     damaged: bool = False  # matched from a name with a word lost (OCR): for review
     words: tuple[str, ...] = ()  # folded words of the name
+    at: tuple[int, ...] = ()  # indices of the lines (as given) that printed the name
 
 
 class LetterheadReader:
@@ -50,9 +51,9 @@ class LetterheadReader:
         body that names itself (a parent line above it is not the sender; a committee
         line below it, "BAN CHỈ ĐẠO 138", is the sender's own). A body the plan does not
         list gives a hit with no unit; a template ("UBND XÃ ……") gives None."""
-        kept = [(letterhead_words(ln), ln) for ln in lines]
-        kept = [(w, ln) for w, ln in kept if w]
-        clean = [w for w, _ in kept]
+        kept = [(letterhead_words(ln), ln, n) for n, ln in enumerate(lines)]
+        kept = [(w, ln, n) for w, ln, n in kept if w]
+        clean = [w for w, _, _ in kept]
         entries: list[UnitHit] = []
         after_last = False  # a line below the last body that names nothing we know
         unread_below = False  # ... and reads like a body's line: "U PHUONG 9"
@@ -60,12 +61,17 @@ class LetterheadReader:
         while i < len(clean):
             hit, used = self._entry(clean, i)
             after_last = hit is None and not " ".join(clean[i]).startswith(COMMITTEE)
-            body_like = looks_like_body(clean[i]) or self._holds_a_name(clean[i])
+            body_like = (
+                looks_like_body(clean[i])
+                or self._holds_a_name(clean[i])
+                or self._holds_a_piece(clean[i])
+            )
             unread_below = (unread_below or body_like) and hit is None
             if hit is not None and hit.named:
-                printed = " ".join(ln.strip() for _, ln in kept[i : i + used])
+                printed = " ".join(ln.strip() for _, ln, _ in kept[i : i + used])
                 words = tuple(w for c in clean[i : i + used] for w in c)
-                hit = UnitHit(hit.unit, printed, hit.score, hit.damaged, words)
+                at = tuple(n for _, _, n in kept[i : i + used])
+                hit = UnitHit(hit.unit, printed, hit.score, hit.damaged, words, at)
             if hit is not None:
                 entries.append(hit)
             i += used
@@ -74,7 +80,7 @@ class LetterheadReader:
         last = entries[-1]
         if last.unit is not None and unread_below and self._has_units_below(last.unit):
             # the district above a sender line OCR left unreadable is not the sender
-            return UnitHit(last.unit, last.named, last.score, True, last.words)
+            return UnitHit(last.unit, last.named, last.score, True, last.words, last.at)
         if last.unit is None and after_last and len(entries) == 1:
             return None  # "UBND TỈNH X" above an unreadable sender line: not the sender
         if last.unit is None and last.named == "":
@@ -83,7 +89,7 @@ class LetterheadReader:
             above = {h.unit.id for h in entries[:-1] if h.unit is not None}
             shared = [u for u in self.phrase(last.words) if u.parent in above]
             if len(shared) == 1:
-                return UnitHit(shared[0], last.named, 100.0, last.damaged, last.words)
+                return UnitHit(shared[0], last.named, 100.0, last.damaged, last.words, last.at)
         return last
 
     def _entry(self, clean: list[tuple[str, ...]], i: int) -> tuple[UnitHit | None, int]:
@@ -152,6 +158,22 @@ class LetterheadReader:
             if any(words[k : k + n] == core for k in range(len(words) - n + 1)):
                 return True
         return False
+
+    @cached_property
+    def _name_words(self) -> frozenset[str]:
+        """The words of the plan's ward and district names (kind aside), digits included."""
+        out: set[str] = set()
+        for unit in self.plan.units:
+            if unit.is_local_government:
+                out.update(w for w in tokens(unit.name) if len(w) >= 2 or w.isdigit())
+        return frozenset(out - {"phuong", "xa", "quan", "huyen", "thanh", "pho"})
+
+    def _holds_a_piece(self, words: tuple[str, ...]) -> bool:
+        """A short line holding a word of a unit's name: what a stamp or a fold left of a
+        sender line ("VỌNG HẬU", "THẦY", "11"; a speck glued to its end: "TUMI"). Below the district's line, it says the
+        district is the parent, not the sender."""
+        names = self._name_words
+        return len(words) <= 4 and any(w in names or w[:-1] in names for w in words)
 
     def _has_units_below(self, unit: Unit) -> bool:
         return any(u.parent == unit.id for u in self.plan.units)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from chitieu.plan import Plan
 from chitieu.plan_parts import Unit
 from extract.document import ReadDocument
+from extract.sender_doubt import Doubt, doubt
 from extract.text import fold
 from extract.unit_words import AUTHORITIES
 from extract.units import UnitFinder, tokens
@@ -45,6 +46,10 @@ def decide_sender(doc: ReadDocument, finder: UnitFinder, file_name: str) -> Send
     if letter is not None and letter.unit is not None:
         unit = letter.unit
         others = [u for u in sig + body if not _related(u, unit, plan)]
+        cut = None if letter.damaged else doubt(letter, doc.lines, len(head), plan)
+        doubted = _doubted(unit, letter.named, cut, sig + body) if cut else None
+        if doubted is not None:
+            return doubted
         if others and letter.damaged:
             # a letterhead read only by resemblance against a unit named exactly
             return Sender(
@@ -90,6 +95,29 @@ def decide_sender(doc: ReadDocument, finder: UnitFinder, file_name: str) -> Send
             guess, f"đơn vị chỉ đoán theo tên tệp ({guess.full_name}); văn bản không ghi rõ"
         )
     return Sender(None)
+
+
+def _doubted(unit: Unit, named: str, cut: Doubt, named_else: list[Unit]) -> Sender | None:
+    """A letterhead name that may be a rival's cut or misread (`sender_doubt`): the
+    signature or the body settles it only when it names this unit and no rival (two
+    readings agree: None, decided as any letter); when it names one rival, that rival,
+    for review; else the name read, for review."""
+    said = set(named_else)
+    rivals = [u for u in cut.rivals if u in said]
+    if unit in said and not rivals:
+        return None
+    names = ", ".join(u.full_name for u in cut.rivals[:3])
+    if len(rivals) == 1 and unit not in said:
+        return Sender(
+            rivals[0],
+            f"tiêu đề văn bản ghi «{named}» ({cut.why}) nhưng chữ ký hoặc lời văn ghi "
+            f"{rivals[0].full_name}; cần xác nhận đơn vị gửi",
+        )
+    return Sender(
+        unit,
+        f"tiêu đề văn bản ghi «{named}» nhưng có thể là tên {names} bị cắt hoặc đọc sai "
+        f"({cut.why}); cần xác nhận đơn vị gửi",
+    )
 
 
 def _title_index(texts: list[str]) -> int | None:

@@ -128,7 +128,10 @@ def test_a_curled_photo_whose_rows_slope_past_each_other_misplaces_no_figure(
     """A layout-grammar photo (seed 762, as drawn: 17 rows, faint rules, the page's top
     out of the picture) stayed curled after the perspective step: its rows' words fell
     on other visual lines than their figures, and the table rebuilt from words gave the
-    "Pano" row the next row's 05 for its 02, unflagged. Such rows are now missing."""
+    "Pano" row the next row's 05 for its 02, unflagged; then, refused as a table, its 16
+    figures were missing. Its lines fan out (level at the top, dropping a row's height
+    across the table at the bottom): read level by a slope fitted as it changes down the
+    page, every row keeps its own figure, and all of page 1's figures are read right."""
     plan = load_plan(lg.PLAN_PATH)  # type: ignore[attr-defined]
     (tmp_path / "work").mkdir()
     (case,) = lg.make_cases([762], tmp_path / "out", tmp_path / "work", plan)  # type: ignore[attr-defined]
@@ -139,6 +142,9 @@ def test_a_curled_photo_whose_rows_slope_past_each_other_misplaces_no_figure(
         if r.indicator in case.values and not r.needs_review and r.value != case.values[r.indicator]
     ]
     assert wrong == []
+    page_1 = {r.indicator: r.value for r in ex.records if r.where.page == 1}
+    assert len(page_1) == 16
+    assert {k: v for k, v in page_1.items() if v != case.values.get(k)} == {}
 
 
 # Tune seeds of the grammar, as drawn, and the rows each lost before: a table's last

@@ -83,7 +83,7 @@ def test_a_small_photos_figures_are_read_or_flagged(photos) -> None:
         assert got[key].value == value or got[key].needs_review, (key, value, got[key].value)
     right = sum(got[k].value == v and not got[k].needs_review for k, v in case.values.items())
     # The stamp is drawn over the figures: a figure where its lifted ink could have hidden
-    # a digit is flagged whoever agrees (`page_read._under_stamp`), here "00" under the
+    # a digit is flagged whoever agrees (`cell_kinds.under_stamp`), here "00" under the
     # star and "45" beside the ring's arc; the three clear of it must read right.
     assert right >= 3
 

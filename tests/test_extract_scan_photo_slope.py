@@ -91,3 +91,57 @@ def test_the_lines_slope_is_measured_from_neighbouring_words(seed: int) -> None:
     slope = 1.4 * pitch / 1020
     assert line_slope(_sloped(words, slope), H) == pytest.approx(slope, abs=0.2 * slope)
     assert abs(line_slope(words, H)) < 0.2 * slope
+
+
+def _long_page(seed: int) -> tuple[list[Word], float, int]:
+    """A letter's prose, then a table of 12–16 rows, then its closing lines: tall enough
+    for its lines to fan out; the rows' mean pitch and the table's top."""
+    rng = np.random.default_rng(seed)
+    text = "Thực hiện Kế hoạch số 152 của Ủy ban nhân dân quận Cầu Giấy về phòng chống"
+    words = [w for k in range(3) for w in _line(rng, 300 + k * 2 * H, [(240, text)], -1)]
+    y = 520
+    words += _line(rng, y, [(380, "TT"), (670, "Chỉ tiêu"), (970, "Đơn vị"), (1250, "Kết quả")], -1)
+    top = y
+    y += int(2.8 * H)
+    starts = []
+    for r in range(int(rng.integers(12, 17))):
+        starts.append(y)
+        wrap = int(rng.integers(1, 3))
+        figure = str(int(rng.integers(0, 140)))
+        words += _line(rng, y, [(400, str(r + 1)), (580, LABELS[0]), (1010, "người")], r)
+        words += _line(rng, y, [(1360, figure)], r)
+        for k in range(1, wrap):
+            words += _line(rng, y + k * int(1.7 * H), [(580, LABELS[k])], r)
+        y += wrap * int(1.7 * H) + int(rng.uniform(0.3, 1.0) * H)
+    for k in range(2):
+        words += _line(rng, y + (3 + 2 * k) * H, [(240, text)], -1)
+    return words, float(np.mean(np.diff(starts))), top
+
+
+def _fanned(words: list[Word], top: int, bottom: int, drops: tuple[float, float]) -> list[Word]:
+    """Lines fanning out as on a page photographed at an angle: a line drops `drops[0]`
+    pixels per pixel across at height `top`, `drops[1]` at `bottom`, and between."""
+
+    def slope(y: float) -> float:
+        return drops[0] + (drops[1] - drops[0]) * (y - top) / (bottom - top)
+
+    return [replace(w, top=int(w.top + slope(w.center[1]) * (w.center[0] - 380))) for w in words]
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("spread", [(0.0, 1.4), (-0.4, 1.4), (1.4, 0.0), (-1.2, 0.6)])
+def test_a_table_whose_lines_fan_out_keeps_each_figure_on_its_rows_line(
+    seed: int, spread: tuple[float, float]
+) -> None:
+    """Top rows level, bottom rows dropping over a row pitch (or the other way): no one
+    slope reads every row level, and a single slope gave rows the next row's figure or
+    left the table out. The lines' slope is fitted as it changes down the page."""
+    words, pitch, top = _long_page(seed)
+    bottom = max(w.top for w in words)
+    run = 1360 + 40 - 380
+    fanned = _fanned(words, top, bottom, (spread[0] * pitch / run, spread[1] * pitch / run))
+    tables = tables_from_words(fanned, 1700)
+    assert len(tables) == 1
+    mixed = {r: rows for r, rows in _rows_of(tables[0], fanned).items() if len(rows) > 1}
+    assert mixed == {}
+    assert tables[0].n_rows >= max(w.line for w in words) + 1

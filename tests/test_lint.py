@@ -13,11 +13,14 @@ from typing import Any
 import docx
 import pytest
 from docx.oxml.ns import qn
-from docx.shared import Pt, Twips
+from docx.shared import Twips
 
 from chitieu.errors import UnreadableFileError
 from chitieu.lint import RULES, Severity, has_errors, lint_docx
 from chitieu.plan import load_plan
+
+sys.path.insert(0, str(Path(__file__).parent))
+from lint_breaks import VARIANTS, month_padded
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_ISSUED = ROOT / "samples" / "cau-giay-2021" / "as-issued"
@@ -56,19 +59,6 @@ def _variant(src: Path, tmp_path: Path, change: Callable[[Any], None]) -> Path:
     out = tmp_path / "variant.docx"
     doc.save(str(out))
     return out
-
-
-def _para(doc: Any, startswith: str) -> Any:
-    for p in doc.paragraphs:
-        if p.text.startswith(startswith):
-            return p
-    for t in doc.tables:
-        for row in t.rows:
-            for cell in row.cells:
-                for p in cell.paragraphs:
-                    if p.text.startswith(startswith):
-                        return p
-    raise AssertionError(startswith)
 
 
 def _rules(path: Path, **kw: Any) -> set[str]:
@@ -119,202 +109,6 @@ def test_corrected_document_is_clean(corrected: Path) -> None:
     assert lint_docx(corrected) == []
 
 
-# -- one broken rule at a time -------------------------------------------------------------------
-
-
-def _set_font(doc: Any) -> None:
-    run = _para(doc, "Thực hiện chỉ đạo").runs[0]
-    run.font.name = "Arial"
-
-
-def _drop_east_asian(doc: Any) -> None:
-    # fonts left to the theme: python-docx's default theme says Calibri / MS Mincho...
-    for p in doc.paragraphs[:8]:
-        for r in p.runs:
-            rf = r._r.rPr.find(qn("w:rFonts"))
-            del rf.attrib[qn("w:eastAsia")]
-    defaults = (
-        doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    )
-    rf = defaults.find(qn("w:rFonts"))
-    rf.attrib.pop(qn("w:eastAsia"), None)
-    rf.set(qn("w:eastAsiaTheme"), "minorEastAsia")
-    normal = doc.styles["Normal"].element.rPr.find(qn("w:rFonts"))
-    normal.attrib.pop(qn("w:eastAsia"), None)
-
-
-def _letter_size(doc: Any) -> None:
-    doc.sections[0].page_width, doc.sections[0].page_height = Twips(12240), Twips(15840)
-
-
-def _narrow_left_margin(doc: Any) -> None:
-    doc.sections[0].left_margin = Twips(1134)
-
-
-def _number_without_zero(doc: Any) -> None:
-    _para(doc, "Số:").runs[0].text = "Số: 5/KH-UBND"
-
-
-def _number_spaced(doc: Any) -> None:
-    _para(doc, "Số:").runs[0].text = "Số: 152/KH - UBND"
-
-
-def _report_code_on_plan(doc: Any) -> None:
-    _para(doc, "Số:").runs[0].text = "Số: 152/BC-UBND"
-
-
-def _date_without_zero(doc: Any) -> None:
-    _para(doc, "Cầu Giấy, ngày").runs[0].text = "Cầu Giấy, ngày 5 tháng 1 năm 2021"
-
-
-def _month_padded(doc: Any) -> None:
-    _para(doc, "Cầu Giấy, ngày").runs[0].text = "Cầu Giấy, ngày 31 tháng 05 năm 2021"
-
-
-def _motto_dashes(doc: Any) -> None:
-    _para(doc, "Độc lập").runs[0].text = "Độc lập – Tự do – Hạnh phúc"
-
-
-def _quoc_hieu_regular(doc: Any) -> None:
-    _para(doc, "CỘNG HÒA").runs[0].font.bold = False
-
-
-def _issuer_small(doc: Any) -> None:
-    _para(doc, "QUẬN CẦU GIẤY").runs[0].font.size = Pt(11)
-
-
-def _body_left_aligned(doc: Any) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    _para(doc, "Thực hiện chỉ đạo").alignment = WD_ALIGN_PARAGRAPH.LEFT
-
-
-def _body_size_from_style(doc: Any) -> None:
-    # no size on the runs: the paragraph style decides (12 pt), which the lint must read
-    p = _para(doc, "Thực hiện chỉ đạo")
-    for r in p.runs:
-        r.font.size = None
-    doc.styles["Normal"].font.size = Pt(12)
-
-
-def _recipient_without_semicolon(doc: Any) -> None:
-    r = _para(doc, "- Đ/c Bí thư").runs[0]
-    r.text = r.text.rstrip(";")
-
-
-def _archive_line(doc: Any) -> None:
-    _para(doc, "- Lưu:").runs[0].text = "- Lưu VT"
-
-
-def _noi_nhan_upright(doc: Any) -> None:
-    _para(doc, "Nơi nhận").runs[0].font.italic = False
-
-
-def _signer_name_upper(doc: Any) -> None:
-    _para(doc, "Trịnh Thị Dung").runs[0].text = "TRỊNH THỊ DUNG"
-
-
-def _title_not_bold(doc: Any) -> None:
-    _para(doc, "KẾ HOẠCH").runs[0].font.bold = False
-
-
-def _no_title_rule(doc: Any) -> None:
-    p = _para(doc, "Triển khai Tháng hành động")
-    nxt = p._p.getnext()
-    nxt.getparent().remove(nxt)
-
-
-def _motto_rule_short(doc: Any) -> None:
-    p = _para(doc, "Độc lập")
-    rule = p._p.getnext()
-    ind = rule.find(qn("w:pPr")).find(qn("w:ind"))
-    ind.set(qn("w:left"), "2000")
-    ind.set(qn("w:right"), "2000")
-
-
-def _total_row_wrong(doc: Any) -> None:
-    table = doc.tables[-1]
-    cell = table.rows[-1].cells[2]
-    cell.paragraphs[0].runs[0].text = "11"
-
-
-def _kem_theo_wrong(doc: Any) -> None:
-    r = _para(doc, "(Kèm theo").runs[0]
-    r.text = r.text.replace("31/5/2021", "30/5/2021")
-
-
-def _points_out_of_order(doc: Any) -> None:
-    anchor = _para(doc, "- Phổ biến Luật")
-    for text in ("a) Thứ nhất;", "b) Thứ hai;", "d) Thứ ba."):
-        new = docx.Document().add_paragraph()._p  # a detached paragraph element
-        anchor._p.addprevious(new)
-        from docx.text.paragraph import Paragraph
-
-        para = Paragraph(new, anchor._parent)
-        para.paragraph_format.first_line_indent = Twips(567)
-        para.paragraph_format.space_after = Twips(120)
-        para.alignment = anchor.alignment
-        run = para.add_run(text)
-        run.font.size = Pt(14)
-        run.font.name = "Times New Roman"
-        rf = run._r.rPr.find(qn("w:rFonts"))
-        for a in ("w:eastAsia", "w:cs"):
-            rf.set(qn(a), "Times New Roman")
-
-
-def _bases_upright(doc: Any) -> None:
-    first = _para(doc, "Thực hiện chỉ đạo")
-    from docx.text.paragraph import Paragraph
-
-    new = docx.Document().add_paragraph()._p
-    first._p.addprevious(new)
-    para = Paragraph(new, first._parent)
-    para.alignment = first.alignment
-    para.paragraph_format.first_line_indent = Twips(567)
-    para.paragraph_format.space_after = Twips(120)
-    run = para.add_run("Căn cứ Luật Phòng, chống ma túy năm 2021;")
-    run.font.size = Pt(14)
-    rf = run._r.get_or_add_rPr()
-    fonts = rf.makeelement(qn("w:rFonts"), {})
-    for a in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(a), "Times New Roman")
-    rf.insert(0, fonts)
-
-
-def _no_first_page_title(doc: Any) -> None:
-    doc.sections[0].different_first_page_header_footer = False
-
-
-VARIANTS = [
-    (_set_font, "ND30.03"),
-    (_drop_east_asian, "ND30.03"),
-    (_letter_size, "ND30.01"),
-    (_narrow_left_margin, "ND30.02"),
-    (_quoc_hieu_regular, "ND30.04"),
-    (_motto_dashes, "ND30.04"),
-    (_motto_rule_short, "ND30.04"),
-    (_issuer_small, "ND30.05"),
-    (_number_without_zero, {"ND30.06", "NQ.KEM_THEO"}),  # 5 ≠ the annex's 152 as well
-    (_number_spaced, "ND30.06"),
-    (_report_code_on_plan, {"ND30.06", "NQ.KEM_THEO"}),  # and KH ≠ BC in the annex line
-    (_date_without_zero, {"ND30.07", "NQ.KEM_THEO"}),  # 05/01 ≠ the annex's 31/5
-    (_month_padded, "ND30.07"),
-    (_title_not_bold, "ND30.08"),
-    (_no_title_rule, "ND30.08"),
-    (_body_left_aligned, "ND30.09"),
-    (_body_size_from_style, "ND30.09"),
-    (_bases_upright, "ND30.10"),
-    (_points_out_of_order, "ND30.11"),
-    (_signer_name_upper, "ND30.12"),
-    (_noi_nhan_upright, "ND30.13"),
-    (_recipient_without_semicolon, "ND30.13"),
-    (_archive_line, "ND30.13"),
-    (_no_first_page_title, "ND30.15"),
-    (_total_row_wrong, {"NQ.TONG", "NQ.SO_LIEU"}),  # the text's 10 vụ no longer matches either
-    (_kem_theo_wrong, "NQ.KEM_THEO"),
-]
-
-
 @pytest.mark.parametrize(
     ("change", "rule"), VARIANTS, ids=[c.__name__.strip("_") for c, _ in VARIANTS]
 )
@@ -343,7 +137,7 @@ def test_total_row_first_is_read_too(corrected: Path, tmp_path: Path) -> None:
 
 
 def test_findings_say_where_and_how_to_fix(corrected: Path, tmp_path: Path) -> None:
-    [finding] = lint_docx(_variant(corrected, tmp_path, _month_padded))
+    [finding] = lint_docx(_variant(corrected, tmp_path, month_padded))
     assert finding.where == "bảng 1, hàng 1, ô 2"
     assert "tháng 05" in finding.message_vi
     assert finding.fix_vi == RULES["ND30.07"].instruction

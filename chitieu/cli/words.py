@@ -8,6 +8,7 @@ PROBLEM_WORDS = {
     "missing_indicator": "Thiếu chỉ tiêu",
     "low_confidence": "Có số liệu cần xác minh",
     "reader_warning": "Lưu ý khi đọc tệp",
+    "unsure_sender": "Đơn vị gửi cần xác nhận",
 }
 
 

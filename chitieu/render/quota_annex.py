@@ -13,25 +13,19 @@ page is split into several tables that each repeat TT and Đơn vị.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import cached_property
 
 from chitieu.plan import Indicator, Period, Plan, Unit
 from chitieu.plan_parts import GENERIC_KINDS
+from chitieu.render.annex_columns import MIN_VALUE_MM, TABLE_PT, table_columns
 from chitieu.render.grid import LINE_FACTOR, Column, Row, fits_a_page, table_height_pt
-from chitieu.render.metrics import text_width_pt, wrapped_lines
 from chitieu.vnformat import count, percent
 
 TT_MM = 10.0
 UNIT_MM = 46.0  # fixed: long names wrap inside it instead of squeezing the figures
 NAME_MM = 90.0  # the Chỉ tiêu column of a single unit's table
-MIN_VALUE_MM = 18.0
-MAX_VALUE_MM = 60.0  # widening a column for its header stops here
-MAX_HEAD_LINES = 9  # a header taller than this gets wider columns (and more tables)
-TABLE_PT = 11  # ND30 allows 11–12 pt in tables
-CELL_PAD_PT = 2 * 5.4  # LibreOffice/Word default cell margins, both sides
 
 
 def format_target(ind: Indicator, value: float | int | None) -> str:
@@ -277,7 +271,7 @@ class QuotaAnnex:
         self, width_mm: float, period: str | None, heading: str | None, inds: list[Indicator]
     ) -> list[AnnexTable]:
         """Tables of units × `inds` in `period` (None: each indicator's steady period)."""
-        chunks = _chunks([self._value_column(i) for i in inds], width_mm - TT_MM - UNIT_MM)
+        chunks = table_columns([self._value_column(i) for i in inds], width_mm - TT_MM - UNIT_MM)
         out = []
         start = 0
         for n, cols in enumerate(chunks):
@@ -314,7 +308,7 @@ class QuotaAnnex:
             p for p in self.periods if any(self.has_target(i, p.key) for i in self.indicators)
         ]
         period_cols = [Column(_capital(period_label(p)), MIN_VALUE_MM) for p in periods]
-        chunks = _chunks(period_cols, width_mm - fixed)
+        chunks = table_columns(period_cols, width_mm - fixed)
         out = []
         start = 0
         for n, cols in enumerate(chunks):
@@ -384,56 +378,4 @@ def _periods_phrase(periods: list[Period]) -> str:
     return labels[0]
 
 
-def _head_lines(title: str, width_mm: float) -> int:
-    """Lines a header cell `width_mm` wide takes for `title` (bold, table size)."""
-    room = width_mm * 72 / 25.4 - CELL_PAD_PT
-    return len(wrapped_lines(title, TABLE_PT, room, bold=True))
-
-
-def _min_width_mm(col: Column) -> float:
-    """The narrowest the column can be without breaking a header word across lines, and
-    wide enough that its header takes at most MAX_HEAD_LINES lines (a header of 25 lines
-    would leave no room for the units on the page)."""
-    words = col.title.replace("\n", " ").split()
-    widest = max((text_width_pt(w, TABLE_PT, bold=True) for w in words), default=0.0)
-    width = max(MIN_VALUE_MM, (widest + CELL_PAD_PT) * 25.4 / 72 + 0.5)
-    while _head_lines(col.title, width) > MAX_HEAD_LINES and width < MAX_VALUE_MM:
-        width += 1.0
-    return width
-
-
-def _chunks(cols: list[Column], room_mm: float) -> list[list[Column]]:
-    """Split value columns into tables that fit `room_mm`, widths shared out evenly."""
-    if not cols:
-        return [[]]
-    mins = [_min_width_mm(c) for c in cols]
-    groups: list[list[int]] = []
-    current: list[int] = []
-    used = 0.0
-    for j, m in enumerate(mins):
-        # keep a spanning group (same `group`) in one table where it fits
-        if current and used + m > room_mm:
-            groups.append(current)
-            current, used = [], 0.0
-        current.append(j)
-        used += m
-    groups.append(current)
-    if len(groups) > 1:  # balance: as many tables as needed, columns spread evenly
-        n = len(groups)
-        per = math.ceil(len(cols) / n)
-        balanced = [list(range(k, min(k + per, len(cols)))) for k in range(0, len(cols), per)]
-        if all(sum(mins[j] for j in g) <= room_mm for g in balanced):
-            groups = balanced
-    out = []
-    for g in groups:
-        extra = (room_mm - sum(mins[j] for j in g)) / len(g)
-        out.append(
-            [
-                Column(cols[j].title, mins[j] + max(0.0, extra), cols[j].group, cols[j].align)
-                for j in g
-            ]
-        )
-    return out
-
-
-__all__ = ["AnnexTable", "QuotaAnnex", "format_target", "period_label"]
+__all__ = ["TABLE_PT", "AnnexTable", "QuotaAnnex", "format_target", "period_label"]

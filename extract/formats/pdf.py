@@ -92,7 +92,9 @@ def read_pdf(pdf: PdfContent) -> ReadDocument:
     doc = ReadDocument(kind="pdf", page_count=len(pdf.pages))
     for pno, page in enumerate(pdf.pages, start=1):
         for text, bbox in lines(words(page.chars)):
-            doc.lines.append(TextLine(text, page=pno, bbox=bbox))
+            doc.lines.append(
+                TextLine(text, page=pno, bbox=bbox, page_size=(page.width, page.height))
+            )
         for found in find_tables(page.h_edges, page.v_edges):
             doc.tables.append(_table(found, page, pno, len(doc.tables)))
     return doc

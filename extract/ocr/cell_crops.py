@@ -48,10 +48,9 @@ def prepare_crop(
         dark = blur[blur < cut]
         core = float(np.percentile(dark, 5)) if dark.size else 0.0
         cut = core + THIN_CUT * (cut - core)
-    ink = ((blur < cut) * 255).astype(np.uint8)
+    ink = (blur < cut).astype(np.uint8) * np.uint8(255)  # no int64 page in between
     n, labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h, w = ink.shape
-    keep = np.zeros_like(ink)
     touched = False
     # Specks (a photo's grain, a lifted stamp's remains: under 9 px across at ~300 dpi,
     # a printed full stop's size) made Tesseract read "74" as ",": a dot or a thousands
@@ -71,15 +70,13 @@ def prepare_crop(
             touched = True
         kept_all.append(i)
     off = _off_the_line(stats, kept_all)
-    for i in kept_all:
-        if i not in off:
-            keep[labels == i] = 255
+    lut = np.zeros(n, dtype=np.uint8)  # 255 for the marks kept: one pass over the labels
+    lut[[i for i in kept_all if i not in off]] = 255
     kept = [i for i in kept_all if i not in off] if n < 40 else []
     if kept:
         main = {int(i) for i in _without_stray([np.append(stats[i], i) for i in kept], 5, True)}
-        for i in kept:
-            if i not in main:
-                keep[labels == i] = 0
+        lut[[i for i in kept if i not in main]] = 0
+    keep = lut[labels]
     ys, xs = np.nonzero(keep)
     if len(xs):
         keep = keep[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]

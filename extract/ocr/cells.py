@@ -37,6 +37,9 @@ class DigitsRead:
     # Two models read the cell's grey crop as this number too: the page OCR's confident
     # other number is outvoted (`grey_read`), not a reason to doubt.
     outvoted: bool = False
+    # Where the page OCR read nothing in the cell: how surely two models read its grey
+    # crop as this number (`grey_read.second`), standing for the page OCR's agreement.
+    seconded: float = 0.0
 
 
 def _joined(ws: list[Word], digits: bool) -> tuple[str, float]:

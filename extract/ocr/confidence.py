@@ -52,6 +52,8 @@ def digits_confidence(
     page_number = cells.clean_number(page_text)
     if read.other is not None and page_number == read.other:
         number = read.other  # the page OCR sides with the second reading
+    if not page_number and read.seconded:  # two models' grey reads for the page OCR's
+        page_number, page_conf = number, read.seconded
     if page_number == number:
         return number, max(read.confidence, min(0.99, (read.confidence + page_conf) / 2 + 0.3))
     if photo and not read.confirmed:

@@ -74,6 +74,13 @@ def zero_apart(page_number: str, number: str) -> bool:
     return page_number != number and page_number.lstrip("0") == number.lstrip("0") != ""
 
 
+def _cut_at_edge(clean: np.ndarray, box: Box, dpi: float) -> bool:
+    """Whether the cell's ink runs into its edge: a digit may lie beyond it, which the
+    page OCR (the whole page) could see and a read of the cell's crop cannot."""
+    x0, y0, x1, y1 = box
+    return cell_crops.prepare_crop(clean[y0:y1, x0:x1], dpi)[1]
+
+
 def confirm_numbers(
     level: PageImage,
     clean: np.ndarray,
@@ -158,21 +165,16 @@ def confirm_numbers(
             for box, r in zip(boxes, checked, strict=True)
         ]
 
-    if level.photo or fax:
-        # A blurred bold figure binarised fills its counters; a fax's staircased one loses
-        # its "1" ("15" read "1" twice, "56" read ""): read grey by two models. A fax's
-        # `clean` is softened (`bilevel.soften`): its grey edges are what the models need.
-        checked = grey_read.confirm(
-            clean,
-            dpi,
-            boxes,
-            page_numbers(),
-            checked,
-            pool,
-            cell_dir,
-            settings,
-            fax=fax,
-        )
+    # A blurred bold figure binarised fills its counters; a fax's staircased one loses
+    # its "1" ("15" read "1" twice, "56" read ""): read grey by two models. A fax's
+    # `clean` is softened (`bilevel.soften`): its grey edges are what the models need.
+    # On a flatbed scan only against the page OCR's other number ("3" for "23"), and on
+    # every page for a figure the page OCR missed beside a stamp's lifted ink.
+    unseen = [i for i in edge_touching if not _cut_at_edge(clean, boxes[i], dpi)]
+    seen = page_numbers()
+    checked = grey_read.confirm(
+        clean, dpi, boxes, seen, checked, pool, cell_dir, settings, fax, level.photo or fax, unseen
+    )
     if fax:  # broken or thickened by the sender's threshold: read at a ladder of cuts
         checked = fax_cuts.confirm(
             clean,

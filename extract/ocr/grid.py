@@ -120,7 +120,13 @@ def _structural(vertical: np.ndarray, horizontal: np.ndarray, long: int, reach: 
     """The vertical components that are long (but not page-long streaks), or that meet
     horizontal lines at both ends. One labelling pass; the ends are looked up in small
     windows of the horizontal mask."""
-    n, labels, stats, _c = cv2.connectedComponentsWithStats(vertical, connectivity=8)
+    # Labelled within the lines' bounding box only (half the page or less: a table).
+    bx, by, bw, bh = cv2.boundingRect(vertical)
+    if bw == 0 or bh == 0:
+        return vertical
+    n, labels, stats, _c = cv2.connectedComponentsWithStats(
+        vertical[by : by + bh, bx : bx + bw], connectivity=8
+    )
     if n <= 1:
         return vertical
     page_h, page_w = vertical.shape
@@ -128,6 +134,7 @@ def _structural(vertical: np.ndarray, horizontal: np.ndarray, long: int, reach: 
     dropped = False
     for i in range(1, n):
         x, y, w, h, _a = stats[i]
+        x, y = x + bx, y + by
         if h > 0.9 * page_h:
             keep[i] = False  # a streak
         elif h >= long:
@@ -141,7 +148,9 @@ def _structural(vertical: np.ndarray, horizontal: np.ndarray, long: int, reach: 
     if not dropped:
         return vertical
     lut = np.where(keep, 255, 0).astype(np.uint8)
-    return lut[labels]
+    out = np.zeros_like(vertical)
+    out[by : by + bh, bx : bx + bw] = lut[labels]
+    return out
 
 
 BROKEN_RULE = 0.15  # of a row line left in one column, the others whole: still a line

@@ -26,7 +26,7 @@ def _text_mask(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, float]:
     hgt, wid = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
     keep = (hgt <= 0.3 * wdpi) & (wid <= 0.6 * wdpi) & (stats[:, cv2.CC_STAT_AREA] >= 2)
     keep[0] = False
-    return (keep[labels] * 255).astype(np.uint8), wdpi
+    return np.where(keep, 255, 0).astype(np.uint8)[labels], wdpi  # uint8 lookup
 
 
 def upright_score(gray: np.ndarray, dpi: float) -> tuple[float, int]:
@@ -48,12 +48,25 @@ def both_axes(gray: np.ndarray, dpi: float) -> tuple[tuple[float, int], tuple[fl
     """`upright_score` of the page as it lies and turned a quarter clockwise, from one
     text mask (the mask is turned, not the page: half the time)."""
     mask, wdpi = _text_mask(gray, dpi)
-    return _vote(mask, wdpi), _vote(np.ascontiguousarray(np.rot90(mask, -1)), wdpi)
+    # Turned a quarter clockwise, the mask's rows are its columns as they lie, in order.
+    return _vote(mask, wdpi), _vote_rows(_ink_per_line(mask, 0), wdpi)
+
+
+def _ink_per_line(mask: np.ndarray, axis: int) -> np.ndarray:
+    """Ink pixels of a 0/255 mask per column (`axis` 0) or row (1), summed by OpenCV
+    (numpy's sum over a boolean page is 20x slower)."""
+    return (cv2.reduce(mask, axis, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel() // 255).astype(
+        np.float64
+    )
 
 
 def _vote(mask: np.ndarray, wdpi: float) -> tuple[float, int]:
     """The lines' vote on a text mask (see `upright_score`)."""
-    rows = (mask > 0).sum(axis=1).astype(np.float64)
+    return _vote_rows(_ink_per_line(mask, 1), wdpi)
+
+
+def _vote_rows(rows: np.ndarray, wdpi: float) -> tuple[float, int]:
+    """The lines' vote on a text mask's ink per row."""
     if not rows.any():
         return 0.0, 0
     floor = max(1.0, 0.02 * float(rows.max()))

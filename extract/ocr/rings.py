@@ -8,6 +8,7 @@ with them (wiped, print kept) is `seals.py`'s business.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -138,8 +139,13 @@ def _refine(ink: np.ndarray, cx: float, cy: float, r: float, slack: float) -> Ri
     return Ring(bx, by, br, width)
 
 
-def find_rings(gray: np.ndarray, dpi: float, ink: np.ndarray | None = None) -> list[Ring]:
-    """Seal rings on the page: thin circles of a seal's size with ink nearly all round."""
+def find_rings(
+    gray: np.ndarray, dpi: float, ink: np.ndarray | Callable[[], np.ndarray] | None = None
+) -> list[Ring]:
+    """Seal rings on the page: thin circles of a seal's size with ink nearly all round.
+
+    `ink` (the page's `ink_mask`, or a function giving it) is needed only when the Hough
+    transform finds a circle: most pages have none, and are spared the mask."""
     k = min(1.0, WORK_DPI / dpi)
     small = cv2.resize(gray, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
     small = cv2.GaussianBlur(small, (3, 3), 0)
@@ -157,7 +163,7 @@ def find_rings(gray: np.ndarray, dpi: float, ink: np.ndarray | None = None) -> l
     )
     if found is None:
         return []
-    ink = ink_mask(gray) if ink is None else ink
+    ink = ink_mask(gray) if ink is None else ink() if callable(ink) else ink
     rings: list[Ring] = []
     for x, y, r in found[0][:6]:
         ring = _refine(ink, x / k, y / k, r / k, max(4.0, 3.0 / k))

@@ -310,16 +310,26 @@ class Unsealed:
         return bool(self.scars[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)].any())
 
 
-def wipe_rings(gray: np.ndarray, dpi: float, fax: bool = False) -> Unsealed:
+def wipe_rings(
+    gray: np.ndarray, dpi: float, fax: bool = False, ink: np.ndarray | None = None
+) -> Unsealed:
     """The page with its seals wiped: the rings (strokes crossing them kept), the solid
     star, and on a grey page the lettering lighter than the print. On a `fax` the seal
     is as black as the print, whatever grey levelling gave its edges: a skewed fax's
     ring, levelled, is grey along its rims, and read as a grey seal its black core was
-    kept as print (a ring left whole over the figures)."""
-    page_ink = ink_mask(gray)
-    rings = find_rings(gray, dpi, page_ink)
+    kept as print (a ring left whole over the figures). `ink`: the page's `ink_mask`
+    when the caller has it (the grid's `RulingLines.ink` is the same mask)."""
+    masks: list[np.ndarray] = [] if ink is None else [ink]  # made only if a circle is found
+
+    def page_ink_once() -> np.ndarray:
+        if not masks:
+            masks.append(ink_mask(gray))
+        return masks[0]
+
+    rings = find_rings(gray, dpi, page_ink_once)
     if not rings:
         return Unsealed(gray, [], None)
+    page_ink = page_ink_once()
     out = gray.copy()
     ink = page_ink > 0
     print_level, paper = _levels(gray, page_ink)

@@ -34,21 +34,24 @@ def _runs(on: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(starts.tolist(), (ends + 1).tolist(), strict=True))
 
 
-def _fill_columns(gray: np.ndarray, share: np.ndarray, lost: np.ndarray) -> bool:
-    """Fill the streak columns in place (`share`: each column's share of ink), marking in
-    `lost` where the fill left paper beside ink; whether there were any."""
-    w = gray.shape[1]
-    found = False
-    for a, b in _runs(share >= MIN_SHARE):
-        if b - a > MAX_WIDTH or a == 0 or b >= w:
-            continue
+def _streak_runs(share: np.ndarray) -> list[tuple[int, int]]:
+    """Runs of columns (`share`: each column's share of ink) that are a streak: inked
+    along nearly the whole length, a hairline wide, not at the page's edge."""
+    w = len(share)
+    return [
+        (a, b) for a, b in _runs(share >= MIN_SHARE) if not (b - a > MAX_WIDTH or a == 0 or b >= w)
+    ]
+
+
+def _fill_columns(gray: np.ndarray, runs: list[tuple[int, int]], lost: np.ndarray) -> None:
+    """Fill the streak columns `runs` in place, marking in `lost` where the fill left
+    paper beside ink."""
+    for a, b in runs:
         left, right = gray[:, a - 1], gray[:, b]
         gray[:, a:b] = np.maximum(left, right)[:, None]  # paper unless ink on both sides
         # Ink on one side only: a stroke running along the streak, or ending at it.
         beside = (np.minimum(left, right) < INK_LEVEL).astype(np.uint8)[:, None] * 255
         lost[:, a:b] = np.maximum(lost[:, a:b], beside)
-        found = True
-    return found
 
 
 def remove_streaks(gray: np.ndarray) -> np.ndarray:
@@ -62,14 +65,18 @@ def streaks_removed(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     streak): streak pixels filled as paper with ink beside them on one side. A stroke
     of a digit running along the streak (the side of a "2"'s arc, the flag of a "1")
     has ink on one side only, and the lighter neighbour cut it ("28" read "48")."""
-    out = gray.copy()
-    lost = np.zeros_like(gray)
     # Darker than half the paper around it: a fax's black on white as before (< 128).
-    ink = cv2.compare(cv2.multiply(out, 2), paper_level(out), cv2.CMP_LT)  # 0 / 255
+    ink = cv2.compare(cv2.multiply(gray, 2), paper_level(gray), cv2.CMP_LT)  # 0 / 255
     down = cv2.reduce(ink, 0, cv2.REDUCE_AVG, dtype=cv2.CV_32F).ravel() / 255.0
     across = cv2.reduce(ink, 1, cv2.REDUCE_AVG, dtype=cv2.CV_32F).ravel() / 255.0
-    found = _fill_columns(out, down, lost)
-    turned, lost_t = np.ascontiguousarray(out.T), np.ascontiguousarray(lost.T)
-    if _fill_columns(turned, across, lost_t):
-        out, lost, found = np.ascontiguousarray(turned.T), np.ascontiguousarray(lost_t.T), True
-    return (out, lost) if found else (gray, None)
+    columns, rows = _streak_runs(down), _streak_runs(across)
+    if not columns and not rows:  # most pages: no copy, no transposes
+        return gray, None
+    out = gray.copy()
+    lost = np.zeros_like(gray)
+    _fill_columns(out, columns, lost)
+    if rows:
+        turned, lost_t = np.ascontiguousarray(out.T), np.ascontiguousarray(lost.T)
+        _fill_columns(turned, rows, lost_t)
+        out, lost = np.ascontiguousarray(turned.T), np.ascontiguousarray(lost_t.T)
+    return out, lost

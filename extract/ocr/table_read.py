@@ -90,8 +90,9 @@ def assemble_tables(
                         # page. Its reading stays, for review.
                         cell.digits, cell.digits_confidence = UNREADABLE, 0.0
                     # Stretched, more digits were read: one was lost, whoever agrees ("01"
-                    # for "1" is no loss; a stamp widening a crop reads no more digits).
-                    if len(stretched_of.get(key, "").lstrip("0")) > len(number.lstrip("0")):
+                    # for "1" is no loss; a stamp widening a crop reads no more digits; a
+                    # "-" is a mark, not a digit: "-10-" for "10", ink_digits counts marks).
+                    if len(_digits(stretched_of.get(key, ""))) > len(_digits(number)):
                         cell.digits, cell.digits_confidence = UNREADABLE, 0.0  # page's stays
                     elif _digits_shown(
                         number, (cells.clean_number(text), stretched_of.get(key, ""))
@@ -111,6 +112,11 @@ def assemble_tables(
                     grid_cells[r][c] = cell
         out_tables.append(Table(cells=grid_cells, page=page.page, index=t_index))
     return out_tables, in_table
+
+
+def _digits(read: str) -> str:
+    """A reading's digits without leading zeros: what it says the figure's value is."""
+    return "".join(ch for ch in read if ch.isdigit()).lstrip("0")
 
 
 def _digits_shown(number: str, readings: tuple[str, ...]) -> int:
@@ -137,6 +143,8 @@ def text_lines(level: PageImage, words: list[Word], in_table: list[bool]) -> lis
                 page=page.page,
                 bbox=level.to_points(box),
                 confidence=round(float(np.mean([w.conf for w in ln])) / 100.0, 4),
+                page_size=level.to_points((0, 0, level.gray.shape[1], level.gray.shape[0]))[2:],
+                word_confidences=tuple(round(float(w.conf) / 100.0, 3) for w in ln),
             )
         )
     return text_lines

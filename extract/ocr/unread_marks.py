@@ -80,7 +80,7 @@ def unread_figures(
         return []
     height = float(np.median(lettered))
     cut, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    ink = ((gray < cut) * 255).astype(np.uint8)
+    ink = (gray < cut).astype(np.uint8) * np.uint8(255)
     pad = max(2, int(0.1 * height))
     for w in ws:  # what was read is not looked at again
         ink[

@@ -144,14 +144,19 @@ def measure_senders(seeds: list[int], details: bool = False) -> dict[str, Counte
     return counts
 
 
+def half_seeds(span: str, half: str) -> list[int]:
+    """The seeds of "LO-HI" in one half: odd seeds are the test half, even the tune half."""
+    lo, hi = (int(x) for x in span.split("-"))
+    return [s for s in range(lo, hi + 1) if (s % 2 == 1) == (half == "test")]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", default="0-3999")
     ap.add_argument("--half", choices=("tune", "test"), default="tune")
     ap.add_argument("--details", action="store_true")
     args = ap.parse_args(argv)
-    lo, hi = (int(x) for x in args.seeds.split("-"))
-    seeds = [s for s in range(lo, hi + 1) if (s % 2 == 1) == (args.half == "test")]
+    seeds = half_seeds(args.seeds, args.half)
     tally = run(seeds, args.details)
     print(f"== {args.half} half, {len(seeds)} draws ==")
     print(f"{'':<26}{'labels':>7}  " + "  ".join(f"{o:>15}" for o in OUTCOMES))

@@ -23,6 +23,7 @@ from unittest import mock
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.label_damage import half_seeds  # noqa: E402
 from extract import sender as sender_mod  # noqa: E402
 from extract.document import ReadDocument, TextLine  # noqa: E402
 from extract.units import UnitFinder  # noqa: E402
@@ -82,8 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--half", choices=("tune", "test"), default="tune")
     ap.add_argument("--details", action="store_true")
     args = ap.parse_args(argv)
-    lo, hi = (int(x) for x in args.seeds.split("-"))
-    seeds = [s for s in range(lo, hi + 1) if (s % 2 == 1) == (args.half == "test")]
+    seeds = half_seeds(args.seeds, args.half)
     tally = run(seeds, args.details)
     print(f"== {args.half} half, {len(seeds)} letterheads ==")
     print(f"{'':<34}{'n':>6}  " + "  ".join(f"{o:>13}" for o in OUTCOMES))

@@ -20,7 +20,16 @@ from extract.text import fold
 from extract.unit_words import AUTHORITIES
 from extract.units import UnitFinder, tokens
 
-TITLE_WORDS = ("bao cao", "ke hoach", "bieu ", "tong hop", "danh sach", "thong bao")
+TITLE_WORDS = (
+    "bao cao",
+    "ke hoach",
+    "bieu ",
+    "bang ",
+    "tong hop",
+    "ket qua",
+    "danh sach",
+    "thong bao",
+)
 HEAD_LINES = 14
 BODY_LINES = 80
 BODY_REACH = 14  # words before "báo cáo" that may name the subject

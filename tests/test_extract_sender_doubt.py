@@ -225,3 +225,21 @@ def test_a_name_read_as_one_line_with_the_quoc_hieu_is_not_off_centre():
     doc = letter(shifted, parent="UBND THÀNH PHỐ HÀ BÌNH")
     s = decide_sender(doc, finder, "x.jpg")
     assert s.note is not None and "Tân Phú Trung" in s.note
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "BẢNG TỔNG HỢP KẾT QUẢ NĂM 2026",
+        "BẢNG THEO DÕI KẾT QUẢ THỰC HIỆN",
+        "KẾT QUẢ THỰC HIỆN CHỈ TIÊU QUÝ III",
+        "TỔNG HỢP KẾT QUẢ NĂM 2025",
+    ],
+)
+def test_a_table_title_below_a_whole_letterhead_is_no_damaged_sender_line(cau_giay, title):
+    """A roll-up sheet headed "UBND QUẬN CẦU GIẤY" then its title: "KẾT QUẢ" is one letter
+    from "QUẬN", but a title ends the letterhead; it is no sender line a stamp damaged."""
+    _plan, finder = cau_giay
+    lines = [line("UBND QUẬN CẦU GIẤY", 200, 60), line(title, 300, 120)]
+    s = decide_sender(ReadDocument("xlsx", lines=lines), finder, "tong-hop.xlsx")
+    assert s.unit is not None and s.unit.id == "cau-giay" and s.note is None, s

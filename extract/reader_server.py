@@ -4,8 +4,9 @@ costs a fork, not a Python start and an import.
 
 Protocol, one Unix-socket connection per message: the parent gives the server a plan
 once (`("plan", fingerprint, plan)`, kept in the server, inherited by every child);
-then per file `("read", path, fingerprint, limits, memory)`: the server forks, and the
-child sends its pid, then one pickled `ChildReport`. It exits when its parent closes
+then per file `("read", path, fingerprint, limits, memory, reread)`: the server forks,
+and the child sends its pid, a string per page started and done (`page_watch`), then
+one pickled `ChildReport`. It exits when its parent closes
 its stdin (dies). See `extract.isolated` for why files are read in children.
 """
 
@@ -78,8 +79,14 @@ def _child(conn: socket.socket, request: tuple[Any, ...]) -> None:
     """In the forked child: limit itself, read the file, report."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     send(conn, os.getpid())
-    _, path, fingerprint, limits, memory = request
-    report = read_limited(path, _PLANS[fingerprint], limits, memory)
+    _, path, fingerprint, limits, memory, reread = request
+    lock = threading.Lock()  # pages are read in parallel: one message at a time
+
+    def tell(message: str) -> None:  # the pages in hand (`page_watch`), before the report
+        with lock:
+            send(conn, message)
+
+    report = read_limited(path, _PLANS[fingerprint], limits, memory, reread=reread, send=tell)
     try:
         send(conn, report)
     except MemoryError:

@@ -78,7 +78,27 @@ def read_in_child(
             _kill(pid)
             return ChildReport("timeout", timeout)
         except (EOFError, OSError, pickle.UnpicklingError):
-            return ChildReport("died", None, pages=in_hand(news))
+            return _death(_ended(pid), in_hand(news))
+
+
+def _ended(pid: int) -> int | None:
+    """How the server's child `pid` ended (its exit status), or None if unknown."""
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.connect(Server.address())
+            conn.settimeout(30)
+            send(conn, ("ended", pid))
+            return recv(conn)  # type: ignore[no-any-return]
+    except (EOFError, OSError, pickle.UnpicklingError, RuntimeError):
+        return None
+
+
+def _death(status: int | None, pages: frozenset[int]) -> ChildReport:
+    """The report of a child that sent none: "crashed" when a signal other than the
+    kernel's kill ended it (SIGSEGV, SIGABRT…), else "died"."""
+    signum = os.WTERMSIG(status) if status is not None and os.WIFSIGNALED(status) else 0
+    died = "crashed" if signum not in (0, signal.SIGKILL) else "died"
+    return ChildReport(died, signum, pages=pages)
 
 
 def _kill(pid: int) -> None:
@@ -180,9 +200,7 @@ def _read_in_fork(
     try:
         return pickle.loads(data)  # type: ignore[no-any-return]
     except (EOFError, pickle.UnpicklingError):
-        signum = os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
-        died = "crashed" if signum not in (0, signal.SIGKILL) else "died"
-        return ChildReport(died, signum, pages=pages)
+        return _death(status, pages)
 
 
 __all__ = ["extract_forked", "extract_isolated", "read_in_child"]

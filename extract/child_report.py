@@ -41,7 +41,7 @@ def memory_limit() -> int:
 class ChildReport:
     """What one child did: its outcome and the peak memory it used (for benchmarks)."""
 
-    outcome: str  # ok | unreadable | tool | memory | bug | timeout | died
+    outcome: str  # ok | unreadable | tool | memory | bug | timeout | crashed | died
     value: Any
     peak_rss_mb: float = 0.0
     peak_vm_mb: float = 0.0  # address space at its peak: what RLIMIT_AS bounds

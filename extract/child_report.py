@@ -165,7 +165,8 @@ def outcome(
         raise UnreadableFileError(
             path,
             f"bộ đọc gặp lỗi nghiêm trọng{where or ' khi xử lý tệp'} (tín hiệu "
-            f"{report.value}); tệp có thể bị hỏng hoặc có dạng chưa gặp. {kept}",
+            f"{report.value}); tệp có thể bị hỏng, có dạng chưa gặp, hoặc cần quá "
+            f"{memory // 2**20} MB bộ nhớ. {kept}",
         )
     if report.outcome == "died":
         raise UnreadableFileError(

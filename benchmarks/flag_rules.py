@@ -35,7 +35,7 @@ from chitieu.inbox import display_name  # noqa: E402
 from chitieu.plan import load_plan  # noqa: E402
 from extract import values  # noqa: E402
 from extract.interpret import interpret  # noqa: E402
-from extract.ocr import doubts, page_read  # noqa: E402
+from extract.ocr import doubts, figure_reads, page_read  # noqa: E402
 from extract.pipeline import read_document  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -55,6 +55,12 @@ def _watch() -> None:
     def confirm_numbers(level, clean, words, members_of, number_keys, box_of, *a, **kw):
         edge = a[2] if len(a) > 2 else kw["edge_touching"]
         _local.edge = {number_keys[i] for i in edge}
+        # its ink runs into the cell's edge (not a stamp's lift or a seal's wipe alone)
+        _local.touched = {
+            number_keys[i]
+            for i in edge
+            if figure_reads._cut_at_edge(clean, box_of[number_keys[i]], level.dpi)
+        }
         _local.photo = level.photo
         return confirm(level, clean, words, members_of, number_keys, box_of, *a, **kw)
 
@@ -83,6 +89,7 @@ def _watch() -> None:
                     "ink_digits": ink.get(key),
                     "stretched": stretched_of.get(key),
                     "edge": key in getattr(_local, "edge", set()),
+                    "touched": key in getattr(_local, "touched", set()),
                     "photo": bool(getattr(_local, "photo", False)),
                     "stamped": key in (kw.get("stamped_over") or set()),
                 }
@@ -112,7 +119,10 @@ def _rule(cell: object, rec: object) -> str:
     rules = doubts.of(cell)  # type: ignore[arg-type]
     if not rules:
         return "cell: " + (parsed.why or "?")
-    return f"{rules[-1]}: unsure" + (" (edge)" if seen.get("edge") else "")
+    edge = (
+        " (ink at the edge)" if seen.get("touched") else " (stamp/seal)" if seen.get("edge") else ""
+    )
+    return f"{rules[-1]}: unsure" + edge
 
 
 def trace_case(path: Path, truth: dict, plan: object) -> list[dict]:
@@ -137,6 +147,7 @@ def trace_case(path: Path, truth: dict, plan: object) -> list[dict]:
         for want in truth["records"]:
             rec = got.get((want["unit"], want["indicator"]))
             fig = {"case": path.name, "indicator": want["indicator"], "value": want["value"]}
+            fig["tags"] = truth["tags"]
             if rec is None:
                 fig.update(outcome="missing", rule="missing")
             else:

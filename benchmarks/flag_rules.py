@@ -153,11 +153,13 @@ def trace_case(path: Path, truth: dict, plan: object) -> list[dict]:
             else:
                 right = rec.value == want["value"]
                 fig["read"] = rec.value
+                w = rec.where
+                cell = cells.get((w.page, w.table, w.cell)) if w else None
                 if not rec.needs_review:
                     fig.update(outcome="exact" if right else "SILENT", rule="")
+                    if not right:  # what each reader saw, to find why it passed
+                        fig["readings"] = _seen.get(id(cell), {}) if cell is not None else {}
                 else:
-                    w = rec.where
-                    cell = cells.get((w.page, w.table, w.cell)) if w else None
                     fig.update(
                         outcome="right" if right else "wrong",
                         rule=_rule(cell, rec),

@@ -36,6 +36,7 @@ from .confidence import subsequence
 
 MIN_CONF = 0.8  # each grey read's least sure word
 PAPER_FROM = 0.5  # of the way from the print's Otsu cut to the paper's median: paper
+PLAIN = 250  # paper whose 95% is at least this light (stretched) has no grain to take out
 
 
 def grey_crop(gray_crop: np.ndarray, dpi: float, plain_paper: bool = False) -> np.ndarray:
@@ -60,8 +61,8 @@ def paper_whitened(crop: np.ndarray) -> np.ndarray:
     "SI)" at 0.0), and the figure stayed flagged against the page OCR's "20"."""
     cut, _ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     paper, ink = crop[crop > cut], crop[crop <= cut]
-    if not paper.size or not ink.size:
-        return crop
+    if not paper.size or not ink.size or np.percentile(paper, 5) >= PLAIN:
+        return crop  # plain already: a stroke's lighter edge is all that lies there
     core = float(np.percentile(ink, 5))
     white = cut + PAPER_FROM * (float(np.median(paper)) - cut)
     out = (crop.astype(np.float32) - core) * (255.0 / max(white - core, 1.0))

@@ -55,7 +55,7 @@ def _weighed(cell: np.ndarray, read: cells.DigitsRead, page: str, tmp: Path) -> 
     box = [(0, 0, cell.shape[1], cell.shape[0])]
     with ThreadPoolExecutor(1) as pool:
         (out,) = grey_read.confirm(
-            cell, DPI, box, [page], [read], pool, tmp, ScanSettings(), fill=False
+            cell, DPI, box, [page], [read], pool, tmp, ScanSettings(), fill=False, flatbed=True
         )
     return out
 

@@ -86,6 +86,7 @@ def confirm(
     fax: bool = False,
     fill: bool = True,
     unseen: Collection[int] = (),
+    flatbed: bool = False,
 ) -> list[cells.DigitsRead]:
     """`checked` (one read per number cell in `boxes`; `page_numbers`: the page OCR's
     reading of each, None where the cell holds words) with each figure, neither confirmed
@@ -97,7 +98,8 @@ def confirm(
     "1" by psm 7 and psm 13 from a fax's staircased print). Without `fill` (a flatbed
     scan), only the page OCR's other number is weighed. Each figure of `unseen` (cells
     whose re-reads alone are not sure) that the page OCR read nothing in and both re-reads
-    confirmed is `seconded` by both models reading it alike: the page OCR's agreement."""
+    confirmed is `seconded` by both models reading it alike: the page OCR's agreement.
+    A `flatbed` scan's crops are read with their paper white (`paper_whitened`)."""
     todo = [
         i
         for i, r in enumerate(checked)
@@ -111,10 +113,11 @@ def confirm(
     ]
     if not todo:
         return checked
-    # Off a fax (whose softened crop is two levels and a blur), the paper's grain is
-    # left out: it is no stroke's shading.
+    # On a flatbed scan the paper's grain is left out: it is no stroke's shading. (A
+    # photo's paper is levelled already, and whitened its blurred bold figures read
+    # worse; a fax's softened crop is two levels and a blur.)
     subset = [
-        grey_crop(clean[y0:y1, x0:x1], dpi, plain_paper=not fax)
+        grey_crop(clean[y0:y1, x0:x1], dpi, plain_paper=flatbed)
         for x0, y0, x1, y1 in (boxes[i] for i in todo)
     ]
     digits = pool.submit(cells.read_grey, subset, work, settings, True).result()

@@ -173,7 +173,18 @@ def confirm_numbers(
     unseen = [i for i in edge_touching if not _cut_at_edge(clean, boxes[i], dpi)]
     seen = page_numbers()
     checked = grey_read.confirm(
-        clean, dpi, boxes, seen, checked, pool, cell_dir, settings, fax, level.photo or fax, unseen
+        clean,
+        dpi,
+        boxes,
+        seen,
+        checked,
+        pool,
+        cell_dir,
+        settings,
+        fax,
+        level.photo or fax,
+        unseen,
+        flatbed=not (level.photo or fax),
     )
     if fax:  # broken or thickened by the sender's threshold: read at a ladder of cuts
         checked = fax_cuts.confirm(

@@ -84,26 +84,28 @@ def _crossings(
     """Where in `band` a stroke crosses it (a bool mask), or None when a piece of `kept`
     ink meets the band from one side with nothing meeting it from the other within
     `reach` along the ring."""
-    n, labels = cv2.connectedComponents(kept.astype(np.uint8), connectivity=8)
+    n, labels, stats, _c = cv2.connectedComponentsWithStats(kept.astype(np.uint8), connectivity=8)
+    big = stats[:, cv2.CC_STAT_AREA] >= SPECK
+    big[0] = False
     touch = cv2.dilate(band.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    met = big[labels] & touch
     sides: dict[bool, list[tuple[float, float]]] = {True: [], False: []}
-    for i in range(1, n):
-        piece = labels == i
-        if int(piece.sum()) < SPECK:
-            continue
-        met = piece & touch
-        for outside in (True, False):
-            side = met & ((d > r) if outside else (d < r))
-            if side.any():
-                sides[outside].append((float(along[side].min()), float(along[side].max())))
+    for outside in (True, False):  # each run of ink meeting the band, by where along it
+        runs, run_of = cv2.connectedComponents((met & ((d > r) == outside)).astype(np.uint8))
+        for i in range(1, runs):
+            at = along[run_of == i]
+            sides[outside].append((float(at.min()), float(at.max())))
     keep = np.zeros(band.shape, dtype=bool)
     for outside in (True, False):
         for lo, hi in sides[outside]:
-            facing = [(a, b) for a, b in sides[not outside] if a <= hi + reach and b >= lo - reach]
-            if not facing:
+            gap, a, b = min(
+                ((max(a - hi, lo - b, 0.0), a, b) for a, b in sides[not outside]),
+                default=(np.inf, lo, hi),
+            )
+            if gap > reach:
                 return None
-            lo, hi = min([lo, *(a for a, _b in facing)]), max([hi, *(b for _a, b in facing)])
-            keep |= band & (along >= lo - 1) & (along <= hi + 1)
+            # The stroke's way across: from where it meets one side to the other.
+            keep |= band & (along >= min(lo, a) - 1) & (along <= max(hi, b) + 1)
     return keep
 
 

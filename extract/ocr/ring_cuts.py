@@ -84,7 +84,7 @@ def _crossings(
     """Where in `band` a stroke crosses it (a bool mask), or None when a piece of `kept`
     ink meets the band from one side with nothing meeting it from the other within
     `reach` along the ring."""
-    n, labels, stats, _c = cv2.connectedComponentsWithStats(kept.astype(np.uint8), connectivity=8)
+    _n, labels, stats, _c = cv2.connectedComponentsWithStats(kept.astype(np.uint8), connectivity=8)
     big = stats[:, cv2.CC_STAT_AREA] >= SPECK
     big[0] = False
     touch = cv2.dilate(band.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0

@@ -29,6 +29,7 @@ from . import (
     glyphs,
     grid,
     qr,
+    ring_cuts,
     ruled_page,
     seal_scars,
     seals,
@@ -236,7 +237,22 @@ def _read_cells(
     _figures_read_as_prose(page_cells, reads, sealed, prep.fax, dpi, settings)
     # A fax figure a black seal's wipe cut next to: sure only where the wipe went nowhere
     # near its digits.
-    seal_scars.judge_cells(level.gray, sealed.gray, page_cells, reads.words, reads.members_of)
+    judged = seal_scars.judge_cells(
+        level.gray, sealed.gray, page_cells, reads.words, reads.members_of
+    )
+    if judged:  # the others read through the ring: sure where both readers read the page's
+        ring_cuts.confirm(
+            level.gray,
+            sealed,
+            page_cells,
+            reads.words,
+            reads.members_of,
+            reads.first_reads,
+            judged,
+            dpi,
+            cell_dir / "rings",
+            settings,
+        )
     return reads
 
 

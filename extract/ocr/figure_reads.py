@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from ..settings import ScanSettings
-from . import cell_crops, cells, fax_cuts, grey_read, word_box
+from . import cell_crops, cells, fax_cuts, fax_votes, grey_read, word_box
 from ._exec import Word
 from .confidence import cell_confidence, subsequence
 from .pages import PageImage
@@ -197,6 +197,21 @@ def confirm_numbers(
             cell_dir / "cuts",
             settings,
             streaked=level.streaked,
+        )
+        # Both models read it whole, no reading against: the thin strokes' small losses.
+        checked = fax_votes.confirm(
+            clean,
+            dpi,
+            boxes,
+            [
+                (n, cell_confidence([words[j] for j in members_of(box)], True))
+                for n, box in zip(page_numbers(), boxes, strict=True)
+            ],
+            first_reads,
+            checked,
+            pool,
+            cell_dir / "votes",
+            settings,
         )
     for i in edge_touching:  # a digit may have been cut off with the edge: not sure alone
         checked[i] = replace(checked[i], confidence=min(checked[i].confidence, 0.5))

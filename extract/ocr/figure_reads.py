@@ -10,7 +10,7 @@ decides.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from ..settings import ScanSettings
-from . import cell_crops, cells, fax_cuts, fax_votes, grey_read, word_box
+from . import cell_crops, cells, fax_cuts, fax_votes, grey_read, stamp_reads, word_box
 from ._exec import Word
 from .confidence import cell_confidence, subsequence
 from .pages import PageImage
@@ -96,6 +96,7 @@ def confirm_numbers(
     settings: ScanSettings,
     cell_batches: int,
     fax: bool = False,
+    lifted: Collection[int] = (),
 ) -> tuple[dict[tuple[int, int], cells.DigitsRead], dict[tuple[int, int], str]]:
     """Each number cell's digits, as sure as the readings that agree make them: the page
     OCR against the digits-only re-read, then a cross-check, a thinner cut, (photos) the
@@ -213,7 +214,12 @@ def confirm_numbers(
             cell_dir / "votes",
             settings,
         )
-    for i in edge_touching:  # a digit may have been cut off with the edge: not sure alone
+    # A lifted stamp's ghost beside a figure: its print alone, read by two models, stands
+    # for the page OCR's agreement.
+    checked, destamped = stamp_reads.confirm(
+        clean, dpi, boxes, page_numbers(), checked, lifted, pool, cell_dir / "print", settings
+    )
+    for i in set(edge_touching) - destamped:  # a digit may have been cut off with the edge
         checked[i] = replace(checked[i], confidence=min(checked[i].confidence, 0.5))
     # More ink than the digits read: the LSTM merges a repeated digit ("11" read "1" on
     # both readings). Read again stretched across, where the two digits stand apart.

@@ -332,6 +332,7 @@ def _tables_put_together(
         settings,
         cell_batches,
         fax=prep.fax,
+        lifted=page_cells.lifted,
     )
     # A seal's wipe may have cut a figure, and the page OCR read the same wiped page.
     stamped_over = page_cells.stamped_over | unwiped_disagree(

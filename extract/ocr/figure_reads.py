@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from ..settings import ScanSettings
-from . import cell_crops, cells, fax_cuts, grey_read, word_box
+from . import cell_crops, cells, fax_cuts, grey_read, low_res, word_box
 from ._exec import Word
 from .confidence import cell_confidence, subsequence
 from .pages import PageImage
@@ -175,6 +175,10 @@ def confirm_numbers(
     checked = grey_read.confirm(
         clean, dpi, boxes, seen, checked, pool, cell_dir, settings, fax, level.photo or fax, unseen
     )
+    if not (fax or level.photo):  # a 150-dpi scan's figure the page OCR missed
+        checked = low_res.confirm(
+            clean, dpi, boxes, page_numbers(), checked, pool, cell_dir / "low", settings
+        )
     if fax:  # broken or thickened by the sender's threshold: read at a ladder of cuts
         checked = fax_cuts.confirm(
             clean,

@@ -37,6 +37,40 @@ def _sure(read: tuple[str, float]) -> str | None:
     return text if cells.NUMBER.match(text) and conf >= grey_read.MIN_CONF else None
 
 
+def grey_numbers(
+    raw_crops: Sequence[np.ndarray], dpi: float, work: Path, settings: ScanSettings
+) -> list[tuple[str, float] | None]:
+    """Each crop's number (and its least confidence) when both models read its grey crop
+    alike and surely at one of SCALES and no sure grey read says another number; None
+    otherwise. Reads in this thread (callers already run on the Tesseract pool)."""
+    work.mkdir(parents=True, exist_ok=True)
+    reads: list[list[tuple[str, float]]] = []
+    for n, k in enumerate(SCALES):
+        crops = [
+            grey_read.grey_crop(
+                crop
+                if k == 1.0
+                else cv2.resize(crop, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC),
+                dpi,
+            )
+            for crop in raw_crops
+        ]
+        scale_dir = work / f"s{n}"
+        scale_dir.mkdir(exist_ok=True)
+        reads.append(cells.read_grey(crops, scale_dir, settings, True))
+        reads.append(cells.read_grey(crops, scale_dir, settings, False))
+    out: list[tuple[str, float] | None] = []
+    for j in range(len(raw_crops)):
+        sure = [_sure(r[j]) for r in reads]  # digits, words at each scale in turn
+        agreed = {a for a, b in zip(sure[::2], sure[1::2], strict=True) if a and a == b}
+        if len(agreed) != 1 or {s for s in sure if s} != agreed:
+            out.append(None)
+            continue
+        number = agreed.pop()
+        out.append((number, min(r[j][1] for r, s in zip(reads, sure, strict=True) if s == number)))
+    return out
+
+
 def confirm(
     clean: np.ndarray,
     dpi: float,
@@ -48,9 +82,9 @@ def confirm(
     settings: ScanSettings,
 ) -> list[cells.DigitsRead]:
     """`checked` with each figure of a low-resolution page (`dpi` under LOW_DPI) that is
-    neither confirmed nor the page OCR's reading, and not words, confirmed when both
-    models read its grey crop alike and surely at one of SCALES and no sure grey read says
-    another number."""
+    neither confirmed nor the page OCR's reading, and not words, confirmed when its grey
+    crop reads as one number (`grey_numbers`) whose digits the binarised reads do not
+    contradict."""
     if dpi >= LOW_DPI:
         return checked
     todo = [
@@ -62,31 +96,14 @@ def confirm(
     ]
     if not todo:
         return checked
-    work.mkdir(exist_ok=True)
-    reads: list[list[tuple[str, float]]] = []
-    for n, k in enumerate(SCALES):
-        crops = []
-        for i in todo:
-            x0, y0, x1, y1 = boxes[i]
-            crop = clean[y0:y1, x0:x1]
-            if k != 1.0:
-                crop = cv2.resize(crop, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
-            crops.append(grey_read.grey_crop(crop, dpi))
-        scale_dir = work / f"s{n}"
-        scale_dir.mkdir(exist_ok=True)
-        reads.append(pool.submit(cells.read_grey, crops, scale_dir, settings, True).result())
-        reads.append(pool.submit(cells.read_grey, crops, scale_dir, settings, False).result())
+    raw = [clean[y0:y1, x0:x1] for x0, y0, x1, y1 in (boxes[i] for i in todo)]
+    found = pool.submit(grey_numbers, raw, dpi, work, settings).result()
     out = list(checked)
-    for j, i in enumerate(todo):
-        sure = [_sure(r[j]) for r in reads]  # digits, words at each scale in turn
-        agreed = {a for a, b in zip(sure[::2], sure[1::2], strict=True) if a and a == b}
-        said = {s for s in sure if s}
-        if len(agreed) != 1 or said != agreed:
-            continue
-        number = agreed.pop()
+    for i, got in zip(todo, found, strict=True):
         read = checked[i]  # the binarised reads: nothing, or the number's digits in order
-        if not all(not t or subsequence(t, number) for t in (read.text, read.other or "")):
+        if got is None or not all(
+            not t or subsequence(t, got[0]) for t in (read.text, read.other or "")
+        ):
             continue
-        conf = min(r[j][1] for r, s in zip(reads, sure, strict=True) if s == number)
-        out[i] = replace(out[i], text=number, confidence=conf, other=None, confirmed=True)
+        out[i] = replace(read, text=got[0], confidence=got[1], other=None, confirmed=True)
     return out

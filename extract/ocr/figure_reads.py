@@ -18,7 +18,16 @@ from pathlib import Path
 import numpy as np
 
 from ..settings import ScanSettings
-from . import cell_crops, cells, fax_cuts, fax_votes, grey_read, stamp_reads, word_box
+from . import (
+    cell_crops,
+    cells,
+    fax_cuts,
+    fax_votes,
+    grey_read,
+    low_res,
+    stamp_reads,
+    word_box,
+)
 from ._exec import Word
 from .confidence import cell_confidence, subsequence
 from .pages import PageImage
@@ -187,6 +196,10 @@ def confirm_numbers(
         unseen,
         flatbed=not (level.photo or fax),
     )
+    if not (fax or level.photo):  # a 150-dpi scan's figure the page OCR missed
+        checked = low_res.confirm(
+            clean, dpi, boxes, page_numbers(), checked, pool, cell_dir / "low", settings
+        )
     if fax:  # broken or thickened by the sender's threshold: read at a ladder of cuts
         checked = fax_cuts.confirm(
             clean,

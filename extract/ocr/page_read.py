@@ -116,7 +116,7 @@ def _read_level(
     tables, known_words = ruling.tables, None
     if not tables:  # no ruled table: read the page first, rebuild the table from its words
         tables, known_words = ruled_page.tables_from_words(
-            level, ruling, clean, rule_edges, prep.sharpen, settings, work, warnings
+            level, ruling, clean, rule_edges, prep.sharpen, settings, work, warnings, prep.fax
         )
     # A blurred scan's figures are read (page OCR and re-reads) sharpened, its prose cells
     # as scanned.

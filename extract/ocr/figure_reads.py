@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from ..settings import ScanSettings
-from . import cell_crops, cells, fax_cuts, grey_read, word_box
+from . import cell_crops, cells, fax_cuts, grey_read, script_vote, word_box
 from ._exec import Word
 from .confidence import cell_confidence, subsequence
 from .pages import PageImage
@@ -175,6 +175,10 @@ def confirm_numbers(
     checked = grey_read.confirm(
         clean, dpi, boxes, seen, checked, pool, cell_dir, settings, fax, level.photo or fax, unseen
     )
+    if not fax:  # the page OCR's other number, where its model reads the face badly
+        checked = script_vote.confirm(
+            clean, dpi, boxes, page_numbers(), checked, pool, cell_dir / "script", settings
+        )
     if fax:  # broken or thickened by the sender's threshold: read at a ladder of cuts
         checked = fax_cuts.confirm(
             clean,

@@ -149,19 +149,24 @@ def zero_marks(ink: np.ndarray) -> np.ndarray:
     return out
 
 
-HOLE_FLAT = 0.6  # a barred zero's half-counter is this wide along the bar, of its widest
+HOLE_FLAT = 0.7  # a barred zero's half-counter spans this much along the bar, of its widest
 
 
 def _flat_edge(hole: np.ndarray, bottom_edge: bool) -> bool:
     """Whether a counter's edge next to a bar is flat: the row next to its bottom (or top)
-    edge is nearly as wide as the counter at its widest (a half of a "θ"'s counter); an
-    "8"'s counters are ovals, narrow where they end."""
-    widths = hole.sum(axis=1)
-    rows = np.flatnonzero(widths)
+    edge spans nearly as wide as the counter at its widest (a half of a "θ"'s counter,
+    maybe wrapping round an oval dot joined to the bar); an "8"'s counters are ovals,
+    narrow where they end."""
+    rows = np.flatnonzero(hole.any(axis=1))
     if len(rows) < 3:
         return False
+
+    def span(r: int) -> int:
+        xs = np.flatnonzero(hole[r])
+        return int(xs[-1] - xs[0] + 1)
+
     near = rows[-2] if bottom_edge else rows[1]
-    return bool(widths[near] >= HOLE_FLAT * widths.max())
+    return span(near) >= HOLE_FLAT * max(span(r) for r in rows)
 
 
 def plain_zeros(ink: np.ndarray) -> np.ndarray:

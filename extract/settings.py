@@ -28,6 +28,9 @@ class ScanSettings:
     page_psm: int = 11  # sparse text: best for pages with ruled tables (18/20 vs 13/20 with psm 3)
     digits_language: str = "eng"  # digits-only re-read of numeric cells
     digits_whitelist: str = "0123456789+-.,"
+    # A third model (tesseract-ocr-script-viet) for figures the page OCR read as another
+    # number in a face `language` knows badly (`extract/ocr/script_vote.py`).
+    script_language: str = "Vietnamese"
     default_dpi: int = 200  # for images that do not say their resolution
     max_render_dpi: int = 300  # PDF pages are rendered at their image's dpi, capped here
     max_pixels: int = 100_000_000  # larger images are refused (decompression bombs)

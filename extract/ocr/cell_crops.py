@@ -82,7 +82,7 @@ def prepare_crop(
     if kept:
         main = {int(i) for i in _without_stray([np.append(stats[i], i) for i in kept], 5, True)}
         lut[[i for i in kept if i not in main]] = 0
-    keep = lut[labels]
+    keep = plain_zeros(lut[labels])
     ys, xs = np.nonzero(keep)
     out = 255 - keep
     if shaded:
@@ -92,6 +92,112 @@ def prepare_crop(
         out = out[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
     b = CROP_BORDER
     return cv2.copyMakeBorder(out, b, b, b, b, cv2.BORDER_CONSTANT, value=255), touched
+
+
+ZERO_BAR = 0.9  # a barred zero's ink spans this much of its width between its holes
+ZERO_WIDTH = 0.85  # a zero's width at most, of its height (touching digits are wider)
+
+
+def zero_marks(ink: np.ndarray) -> np.ndarray:
+    """The ink (of a 0/255 or bool mask) that a monospaced face puts inside its "0": a
+    dot or oval standing alone in the counter (DejaVu Sans Mono, Liberation Mono at 300
+    dpi), or, blurred or at a low resolution, a bar joining both sides that parts the
+    counter in two ("θ"). No lining digit holds a mark in a counter, and the models read
+    such a zero as "9", "6" or "8" (Liberation Mono "20" read "29" by the page OCR and
+    the grey read, "0" read "6"). A mark is in a counter when all the paper touching it
+    is one enclosed area (a hole, not the paper round the figure); a bar, when a mark's
+    two holes stand one above the other and the ink between them spans the whole mark
+    (`ZERO_BAR`): an "8" narrows to its waist there (0.4-0.74 of its width in every
+    face the grammar draws, sharp or blurred, regular or bold)."""
+    mask = (ink > 0).astype(np.uint8)
+    out = np.zeros(mask.shape, bool)
+    n, labels, stats, _c = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    if n < 2:
+        return out
+    paper = cv2.copyMakeBorder(1 - mask, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=1)
+    _m, holes, hole_stats, _hc = cv2.connectedComponentsWithStats(paper, connectivity=4)
+    holes = holes[1:-1, 1:-1]
+    outer = int(holes[0, 0]) if mask[0, 0] == 0 else -1  # the paper round the figure
+    h, w = mask.shape
+    for i in range(1, n):
+        x, y, cw, ch, _area = stats[i]
+        y0, y1, x0, x1 = max(0, y - 1), min(h, y + ch + 1), max(0, x - 1), min(w, x + cw + 1)
+        mine = labels[y0:y1, x0:x1] == i
+        ring = cv2.dilate(mine.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & ~mine
+        around = set(np.unique(holes[y0:y1, x0:x1][ring & (mask[y0:y1, x0:x1] == 0)]).tolist())
+        around.discard(0)
+        if len(around) == 1 and outer not in around:
+            out[labels == i] = True  # alone in a counter
+            continue
+        inside = sorted(
+            (int(hole_stats[k, cv2.CC_STAT_TOP]) - 1, k)
+            for k in around
+            if k != outer and hole_stats[k, cv2.CC_STAT_AREA] >= 4
+        )
+        if len(inside) != 2 or cw > ZERO_WIDTH * ch:
+            continue  # not two holes, or not one glyph (touching digits: "68")
+        (_ta, a), (_tb, b) = inside
+        ax0, ay0, aw, ah = (int(v) - 1 for v in hole_stats[a, :4])
+        bx0, by0, bw, bh = (int(v) - 1 for v in hole_stats[b, :4])
+        ah, aw, bh, bw = ah + 1, aw + 1, bh + 1, bw + 1  # (sizes were shifted with the rest)
+        top, bottom = ay0 + ah, by0  # the rows between the two holes
+        if bottom <= top or min(ax0 + aw, bx0 + bw) - max(ax0, bx0) < 0.5 * min(aw, bw):
+            continue  # not one above the other
+        band = mine[top - y0 : bottom - y0]
+        if not band.size:
+            continue
+        spans = [np.flatnonzero(r) for r in band]
+        if min((r[-1] - r[0] + 1) if len(r) else 0 for r in spans) < ZERO_BAR * cw:
+            continue  # a waist: an "8"
+        if not (_flat_edge(holes == a, bottom_edge=True) and _flat_edge(holes == b, False)):
+            continue  # round counters: a blurred "8" whose waist filled out
+        # The bar is the mark's ink where the two holes, joined straight down, meet.
+        both = ((holes == a) | (holes == b)).astype(np.uint8)
+        joined = cv2.morphologyEx(both, cv2.MORPH_CLOSE, np.ones((bottom - top + 3, 1), np.uint8))
+        out |= joined.astype(bool) & (labels == i)
+    return out
+
+
+HOLE_FLAT = 0.7  # a barred zero's half-counter spans this much along the bar, of its widest
+
+
+def _flat_edge(hole: np.ndarray, bottom_edge: bool) -> bool:
+    """Whether a counter's edge next to a bar is flat: the row next to its bottom (or top)
+    edge spans nearly as wide as the counter at its widest (a half of a "θ"'s counter,
+    maybe wrapping round an oval dot joined to the bar); an "8"'s counters are ovals,
+    narrow where they end."""
+    rows = np.flatnonzero(hole.any(axis=1))
+    if len(rows) < 3:
+        return False
+
+    def span(r: int) -> int:
+        xs = np.flatnonzero(hole[r])
+        return int(xs[-1] - xs[0] + 1)
+
+    near = rows[-2] if bottom_edge else rows[1]
+    return span(near) >= HOLE_FLAT * max(span(r) for r in rows)
+
+
+def plain_zeros(ink: np.ndarray) -> np.ndarray:
+    """The ink mask without what a monospaced face puts inside its zeros (`zero_marks`)."""
+    inner = zero_marks(ink)
+    if not inner.any():
+        return ink
+    out = ink.copy()
+    out[inner] = 0
+    return out
+
+
+def plain_zeros_grey(gray: np.ndarray) -> np.ndarray:
+    """A grey crop with its zeros' dots and bars (`zero_marks`, on its print's cut) and
+    their grey edges made paper."""
+    inner = zero_marks(gray < print_threshold(gray))
+    if not inner.any():
+        return gray
+    grown = cv2.dilate(inner.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    out = gray.copy()
+    out[grown] = 255
+    return out
 
 
 def wider_than_read(crop: np.ndarray, digits: str) -> bool:

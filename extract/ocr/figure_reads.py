@@ -25,6 +25,7 @@ from . import (
     fax_votes,
     grey_read,
     low_res,
+    script_vote,
     stamp_reads,
     word_box,
 )
@@ -199,6 +200,10 @@ def confirm_numbers(
     if not (fax or level.photo):  # a 150-dpi scan's figure the page OCR missed
         checked = low_res.confirm(
             clean, dpi, boxes, page_numbers(), checked, pool, cell_dir / "low", settings
+        )
+    if not fax:  # the page OCR's other number, where its model reads the face badly
+        checked = script_vote.confirm(
+            clean, dpi, boxes, page_numbers(), checked, pool, cell_dir / "script", settings
         )
     if fax:  # broken or thickened by the sender's threshold: read at a ladder of cuts
         checked = fax_cuts.confirm(

@@ -120,7 +120,7 @@ def rule(container: Container, length_pt: float, box_width_pt: float) -> Paragra
     pf.right_indent = Pt(round(side, 1))
     pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     pf.line_spacing = Pt(2)
-    pf.space_before = Pt(2)
+    pf.space_before = Pt(4)
     _oxml.paragraph_border(p, "top", 6)
     mark_size(p, 2)
     return p

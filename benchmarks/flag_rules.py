@@ -11,7 +11,9 @@ readings are not sure (`values.parse_cell`), the rule is the reader's (`ocr/doub
 the branch of `confidence.judged_digits`, or a cut in `table_read.assemble_tables`:
 stamped over, ink shows more digits, ...; "re-read" = the re-read's own confidence, with
 "edge" when its crop ran into the cell's edge or a seal's wipe); where the cell is sure,
-the record's note says why (`interpret.py`: unit, period, header match, conflict...).
+the record's note says why (`interpret.py`: unit, period, header match, conflict...); where
+the re-read is sure but the cell's page text is doubtful by itself, `values.parse_cell`'s
+reason ("values: ô «…» ghi kèm chữ «…»": the page OCR saw a mark beside the figure).
 With `--details`, each flagged figure's readings: the page OCR's text, the re-read, its
 confidence and second reading, confirmed/outvoted/seconded, digits the ink shows.
 """
@@ -117,8 +119,11 @@ def _rule(cell: object, rec: object) -> str:
         return cuts[-1] if len(cuts) == 1 else " + ".join(dict.fromkeys(cuts))
     seen = _seen.get(id(cell), {})
     rules = doubts.of(cell)  # type: ignore[arg-type]
-    if not rules:
-        return "cell: " + (parsed.why or "?")
+    dconf = cell.digits_confidence or 0.0  # type: ignore[attr-defined]
+    if not rules or dconf >= values.DIGITS_ACCEPT:
+        # the re-read is sure: the cell's page text is what `values` doubts ("10 `" and
+        # "10" agree, but the page OCR saw a mark beside the figure)
+        return "values: " + _note_kind(parsed.why or "?")[len("note: ") :]
     edge = (
         " (ink at the edge)" if seen.get("touched") else " (stamp/seal)" if seen.get("edge") else ""
     )

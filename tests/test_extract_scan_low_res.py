@@ -79,6 +79,8 @@ def test_a_retry_that_dropped_the_decree_number_does_not_win() -> None:
     assert cells._lost_numbers(first, "Đưa đối tượng vào quản lý theo")
     assert not cells._lost_numbers("#t “ung tự nguyện", "Cai nghiện tự nguyện tại TT")
     assert not cells._lost_numbers("NĐI1I1/CP", "NĐ111/CP")
+    assert not cells._lost_numbers("Cai nghiệ vi 4 mà tự nguyện", "Cai nghiện tự nguyện tại TT")
+    assert cells._lost_numbers("theo NĐ111/CP", "theo NĐ11/CP")
 
 
 def test_a_56_the_digits_model_reads_as_nothing_is_confirmed(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ padding 20 px and reading it with `--psm 7` and a digit whitelist got 20/20
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -286,9 +287,10 @@ def _lost_numbers(first: str, again: str) -> bool:
     """Whether the sparse retry dropped a number the first read had: a label's decree
     ("... theo NĐ94/CP") on its last line, which `--psm 11` left out of a 150-dpi blurred
     scan's three-line label (surer of the two lines it kept), and with it the row's
-    indicator. Digits are what tells two such labels apart; a retry keeping fewer of them
-    is no better read of the cell."""
-    return sum(ch.isdigit() for ch in again) < sum(ch.isdigit() for ch in first)
+    indicator. Numbers (runs of two digits or more) are what tells two such labels apart;
+    a lone digit in a garbled first read ("Cai nghiệ vi 4 mà") is no number."""
+    kept = Counter(re.findall(r"\d{2,}", again))
+    return bool(Counter(re.findall(r"\d{2,}", first)) - kept)
 
 
 def read_text_cells(

@@ -8,15 +8,19 @@ Used by the reader server's children (`extract.reader_server`) and by
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import resource
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chitieu.errors import ExtractError, UnreadableFileError
 from extract.limits import Limits
+from extract.page_watch import FIRST_READ, Reread, page_words, watch
 
 if TYPE_CHECKING:
     from chitieu.plan import Plan
@@ -37,10 +41,11 @@ def memory_limit() -> int:
 class ChildReport:
     """What one child did: its outcome and the peak memory it used (for benchmarks)."""
 
-    outcome: str  # ok | unreadable | tool | memory | bug | timeout | died
+    outcome: str  # ok | unreadable | tool | memory | bug | timeout | crashed | died
     value: Any
     peak_rss_mb: float = 0.0
     peak_vm_mb: float = 0.0  # address space at its peak: what RLIMIT_AS bounds
+    pages: frozenset[int] = frozenset()  # pages it had in hand when it died (`page_watch`)
 
 
 def peak_rss_mb() -> float:
@@ -58,8 +63,41 @@ def peak_vm_mb() -> float:
     return 0.0
 
 
-def read_limited(path: Path, plan: Plan, limits: Limits, memory: int) -> ChildReport:
-    """In a child: set the memory limit, read, and say how it went (never raises)."""
+# glibc's mallopt parameter for the number of malloc arenas.
+_M_ARENA_MAX = -8
+
+
+def few_malloc_arenas() -> None:
+    """Let this process's threads share two malloc arenas (unless MALLOC_ARENA_MAX says).
+
+    glibc gives each new thread an arena of its own, each reserving 64 MB of address
+    space: the scan reader's threads (pages, Tesseract workers, OpenCV's pool) took a
+    2-page scan's child to 974-1001 MB of the 1,400 MB `RLIMIT_AS`, 815 and 781 MB with
+    two arenas, the same pixels read. Near the limit a failed allocation inside C code
+    ends the child (Tesseract aborts on `bad_alloc`) instead of raising MemoryError.
+    """
+    if os.environ.get("MALLOC_ARENA_MAX") or not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).mallopt(_M_ARENA_MAX, 2)
+
+
+def read_limited(
+    path: Path,
+    plan: Plan,
+    limits: Limits,
+    memory: int,
+    *,
+    reread: Reread = FIRST_READ,
+    send: Callable[[str], None] | None = None,
+) -> ChildReport:
+    """In a child: set the memory limit, read, and say how it went (never raises).
+
+    `send` is told each page started and done (`page_watch`); `reread`: how to read
+    after an earlier child died on this file."""
+    few_malloc_arenas()
+    if send is not None:
+        watch(send, reread)
     if memory > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     try:
@@ -122,16 +160,18 @@ def outcome(
             path,
             f"đọc tệp quá {report.value:g} giây; tệp có thể bị hỏng hoặc cố ý gây treo. {kept}",
         )
+    where = f" khi đọc {page_words(report.pages)}" if report.pages else ""
     if report.outcome == "crashed":  # a signal other than the kernel's kill (SIGSEGV…)
         raise UnreadableFileError(
             path,
-            f"bộ đọc gặp lỗi nghiêm trọng khi xử lý tệp (tín hiệu {report.value}); tệp có thể "
-            f"bị hỏng hoặc có dạng chưa gặp. {kept}",
+            f"bộ đọc gặp lỗi nghiêm trọng{where or ' khi xử lý tệp'} (tín hiệu "
+            f"{report.value}); tệp có thể bị hỏng, có dạng chưa gặp, hoặc cần quá "
+            f"{memory // 2**20} MB bộ nhớ. {kept}",
         )
     if report.outcome == "died":
         raise UnreadableFileError(
             path,
-            "tiến trình đọc tệp dừng bất thường (có thể do vượt giới hạn "
+            f"tiến trình đọc tệp dừng bất thường{where} (có thể do vượt giới hạn "
             f"{memory // 2**20} MB bộ nhớ); tệp có thể bị hỏng. {kept}",
         )
     raise RuntimeError(report.value)
@@ -139,6 +179,7 @@ def outcome(
 
 __all__ = [
     "ChildReport",
+    "few_malloc_arenas",
     "memory_limit",
     "outcome",
     "peak_rss_mb",

@@ -30,9 +30,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extract.child_report import ChildReport, memory_limit, outcome, read_limited
+from extract.child_report import ChildReport, memory_limit, read_limited
 from extract.limits import DEFAULT_LIMITS, Limits
+from extract.page_watch import FIRST_READ, Reread, in_hand
 from extract.reader_server import Server, recv, send
+from extract.surviving import surviving
 
 if TYPE_CHECKING:
     from chitieu.plan import Plan
@@ -50,6 +52,7 @@ def read_in_child(
     *,
     memory: int | None = None,
     timeout: float | None = None,
+    reread: Reread = FIRST_READ,
 ) -> ChildReport:
     """Read `path` in a child process; the raw report (see `extract_isolated`)."""
     limits = limits or DEFAULT_LIMITS
@@ -58,20 +61,44 @@ def read_in_child(
     import time
 
     deadline = time.monotonic() + timeout
+    news: list[str] = []  # pages started and done (`page_watch`)
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
         conn.connect(Server.with_plan(plan))
         conn.settimeout(30)
-        send(conn, ("read", Path(path), plan.fingerprint, limits, memory))
+        send(conn, ("read", Path(path), plan.fingerprint, limits, memory, reread))
         pid = recv(conn)
         try:
-            conn.settimeout(max(deadline - time.monotonic(), 0.001))
-            report = recv(conn)
+            while True:
+                conn.settimeout(max(deadline - time.monotonic(), 0.001))
+                message = recv(conn)
+                if not isinstance(message, str):
+                    return message  # type: ignore[no-any-return]
+                news.append(message)
         except TimeoutError:
             _kill(pid)
             return ChildReport("timeout", timeout)
         except (EOFError, OSError, pickle.UnpicklingError):
-            return ChildReport("died", None)
-    return report  # type: ignore[no-any-return]
+            return _death(_ended(pid), in_hand(news))
+
+
+def _ended(pid: int) -> int | None:
+    """How the server's child `pid` ended (its exit status), or None if unknown."""
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.connect(Server.address())
+            conn.settimeout(30)
+            send(conn, ("ended", pid))
+            return recv(conn)  # type: ignore[no-any-return]
+    except (EOFError, OSError, pickle.UnpicklingError, RuntimeError):
+        return None
+
+
+def _death(status: int | None, pages: frozenset[int]) -> ChildReport:
+    """The report of a child that sent none: "crashed" when a signal other than the
+    kernel's kill ended it (SIGSEGV, SIGABRT…), else "died"."""
+    signum = os.WTERMSIG(status) if status is not None and os.WIFSIGNALED(status) else 0
+    died = "crashed" if signum not in (0, signal.SIGKILL) else "died"
+    return ChildReport(died, signum, pages=pages)
 
 
 def _kill(pid: int) -> None:
@@ -102,13 +129,21 @@ def extract_isolated(
 ) -> Extraction:
     """`extract.extract_file`, in a child process with a wall-clock and memory limit.
 
+    A child that dies (a crash in C code) is followed by rereads (`surviving`).
+
     Raises:
         UnreadableFileError: the file cannot be read, or reading it went over a limit.
         ExtractError: a tool of the reader failed (worth a retry).
         RuntimeError: a bug in a reader (not the file's fault).
     """
-    report = read_in_child(path, plan, limits, memory=memory, timeout=timeout)
-    return outcome(path, report, memory_limit() if memory is None else memory)
+    memory = memory_limit() if memory is None else memory
+    return surviving(
+        path,
+        lambda again: read_in_child(
+            path, plan, limits, memory=memory, timeout=timeout, reread=again
+        ),
+        memory,
+    )
 
 
 def extract_forked(path: Path, plan: Plan, limits: Limits | None = None) -> Extraction:
@@ -116,34 +151,56 @@ def extract_forked(path: Path, plan: Plan, limits: Limits | None = None) -> Extr
 
     For a one-shot command (`chitieu extract`): a crash in C code (OpenCV, Tesseract,
     pdfium) or a runaway allocation ends the child, and the command still names the file
-    and the reason. A fork costs milliseconds; no reader server is started. Call it
-    before any thread is started (the scan reader starts its own in the child).
+    and the reason (after rereads, `surviving`). A fork costs milliseconds; no reader
+    server is started. Call it before any thread is started (the scan reader starts its
+    own in the child).
     """
     memory = memory_limit()
+    limits = limits or DEFAULT_LIMITS
+    return surviving(
+        path,
+        lambda again: _read_in_fork(path, plan, limits, memory, again),
+        memory,
+        kept="Tệp được giữ nguyên.",
+    )
+
+
+def _read_in_fork(
+    path: Path, plan: Plan, limits: Limits, memory: int, reread: Reread
+) -> ChildReport:
     sys.stdout.flush()
     sys.stderr.flush()
     inlet, outlet = os.pipe()
+    # Pages started and done, a line each: at most `max_pdf_pages` × 2 short lines, far
+    # below a pipe's buffer, so the child never waits for the parent to read them.
+    news_in, news_out = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: read, write the report, leave without running atexit
         os.close(inlet)
+        os.close(news_in)
         code = 1
         try:
-            report = read_limited(path, plan, limits or DEFAULT_LIMITS, memory)
+
+            def tell(message: str) -> None:  # a line each, atomic (under PIPE_BUF)
+                os.write(news_out, f"{message}\n".encode())
+
+            report = read_limited(path, plan, limits, memory, reread=reread, send=tell)
             with os.fdopen(outlet, "wb") as out:
                 pickle.dump(report, out, protocol=pickle.HIGHEST_PROTOCOL)
             code = 0
         finally:
             os._exit(code)
     os.close(outlet)
+    os.close(news_out)
     with os.fdopen(inlet, "rb") as inp:
         data = inp.read()
     _, status = os.waitpid(pid, 0)
+    with os.fdopen(news_in, "rb") as news:
+        pages = in_hand(news.read().decode("ascii", "replace").split())
     try:
-        report = pickle.loads(data)
+        return pickle.loads(data)  # type: ignore[no-any-return]
     except (EOFError, pickle.UnpicklingError):
-        signum = os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
-        report = ChildReport("crashed" if signum not in (0, signal.SIGKILL) else "died", signum)
-    return outcome(path, report, memory, kept="Tệp được giữ nguyên.")
+        return _death(status, pages)
 
 
 __all__ = ["extract_forked", "extract_isolated", "read_in_child"]

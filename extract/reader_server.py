@@ -4,8 +4,10 @@ costs a fork, not a Python start and an import.
 
 Protocol, one Unix-socket connection per message: the parent gives the server a plan
 once (`("plan", fingerprint, plan)`, kept in the server, inherited by every child);
-then per file `("read", path, fingerprint, limits, memory)`: the server forks, and the
-child sends its pid, then one pickled `ChildReport`. It exits when its parent closes
+then per file `("read", path, fingerprint, limits, memory, reread)`: the server forks,
+and the child sends its pid, a string per page started and done (`page_watch`), then
+one pickled `ChildReport`. `("ended", pid)` asks how a child that sent no report ended
+(its exit status: the signal that killed it). It exits when its parent closes
 its stdin (dies). See `extract.isolated` for why files are read in children.
 """
 
@@ -78,8 +80,14 @@ def _child(conn: socket.socket, request: tuple[Any, ...]) -> None:
     """In the forked child: limit itself, read the file, report."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     send(conn, os.getpid())
-    _, path, fingerprint, limits, memory = request
-    report = read_limited(path, _PLANS[fingerprint], limits, memory)
+    _, path, fingerprint, limits, memory, reread = request
+    lock = threading.Lock()  # pages are read in parallel: one message at a time
+
+    def tell(message: str) -> None:  # the pages in hand (`page_watch`), before the report
+        with lock:
+            send(conn, message)
+
+    report = read_limited(path, _PLANS[fingerprint], limits, memory, reread=reread, send=tell)
     try:
         send(conn, report)
     except MemoryError:
@@ -88,13 +96,49 @@ def _child(conn: socket.socket, request: tuple[Any, ...]) -> None:
 
 # -- the server -----------------------------------------------------------------------------
 
+# Exit statuses of children reaped by the server (pid → status), kept for the parent to
+# ask about a child that sent no report: a signal (a crash in C code) or the kernel's kill.
+_ENDED: dict[int, int] = {}
+
+
+def _reap() -> None:
+    """Collect ended children (no zombies), remembering how the last few ended."""
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        _ENDED[pid] = status
+        while len(_ENDED) > 256:
+            _ENDED.pop(next(iter(_ENDED)))
+
+
+def _ended(pid: int) -> int | None:
+    """The exit status of child `pid` (it closed its connection, so it is ending), or
+    None if it has not ended within a few seconds or is not ours."""
+    import time
+
+    deadline = time.monotonic() + 5.0
+    while pid not in _ENDED:
+        try:
+            got, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return None
+        if got == pid:
+            return status
+        if time.monotonic() > deadline:
+            return None
+        time.sleep(0.01)
+    return _ENDED.pop(pid)
+
 
 def serve() -> None:
     """The reader server's main loop (run by `Server`): fork a child per connection."""
     import importlib
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
     for name in PRELOAD:  # a missing optional reader fails in the child, with its message
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
@@ -113,6 +157,7 @@ def serve() -> None:
     try:
         while True:
             for key, _ in sel.select():
+                _reap()
                 if key.fileobj is sys.stdin:
                     if not sys.stdin.buffer.read1(4096):
                         return  # the parent is gone
@@ -125,7 +170,9 @@ def serve() -> None:
                 except (EOFError, OSError, pickle.UnpicklingError):
                     conn.close()
                     continue
-                if request[0] == "plan":  # kept here, so that children inherit it
+                if request[0] == "ended":  # how a child that sent no report ended
+                    send(conn, _ended(request[1]))
+                elif request[0] == "plan":  # kept here, so that children inherit it
                     _PLANS[request[1]] = request[2]
                     while len(_PLANS) > 4:
                         _PLANS.pop(next(iter(_PLANS)))

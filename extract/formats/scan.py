@@ -19,11 +19,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
+from .. import page_watch
 from ..document import ReadDocument, Table
 from ..ocr import _tessapi
 from ..ocr.figure_reads import PROSE as PROSE
 from ..ocr.figure_reads import UNREADABLE as UNREADABLE
-from ..ocr.page_read import read_page
+from ..ocr.page_read import PageRead, read_page
 from ..ocr.pages import open_pages
 from ..settings import ScanSettings
 
@@ -51,7 +52,7 @@ def read_scan(path: Path, settings: ScanSettings | None = None) -> ReadDocument:
     path = Path(path)
     with open_pages(path, settings) as source:  # counted and size-checked, nothing decoded
         workers = settings.workers
-        page_workers = max(1, min(workers, source.count))
+        page_workers = page_watch.page_workers(max(1, min(workers, source.count)))
         # Without libtesseract: tesseract processes per cell kind and page (fallback).
         cell_batches = max(1, workers // (3 * page_workers))
         # Models load while the first pages are rendered (already loading when the
@@ -66,14 +67,15 @@ def read_scan(path: Path, settings: ScanSettings | None = None) -> ReadDocument:
         )
         with tempfile.TemporaryDirectory(prefix="chitieu-scan-") as tmp:
             work = Path(tmp)
+
             # A page is decoded only when a worker takes it: memory holds `page_workers` pages.
+            def read(i: int) -> PageRead:
+                with page_watch.reading(i + 1):  # a crash names the page (`page_watch`)
+                    return read_page(source.load(i), settings, work, cell_batches)
+
+            pages = [i for i in range(source.count) if not page_watch.skipped(i + 1)]
             with ThreadPoolExecutor(max_workers=page_workers) as pool:
-                results = list(
-                    pool.map(
-                        lambda i: read_page(source.load(i), settings, work, cell_batches),
-                        range(source.count),
-                    )
-                )
+                results = list(pool.map(read, pages))
         count = source.count
     doc = ReadDocument(kind="scan" if path.suffix.lower() == ".pdf" else "image", page_count=count)
     for result in results:

@@ -18,19 +18,20 @@ from __future__ import annotations
 import atexit
 import ctypes
 import ctypes.util
+import importlib
 import os
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING
 
 from chitieu.errors import ExtractError
 
 from ._exec import Word, ocr_pool, parse_tsv
 
-if TYPE_CHECKING:  # numpy is imported by the reads, not here: models can start loading
-    import numpy as np  # while the scan reader's imports (numpy, OpenCV) still run
+if TYPE_CHECKING:  # numpy is imported by the reads (and by `warm_ahead`), not here
+    import numpy as np
 
 _P = ctypes.c_void_p
 _LEPT_SEVERITY_NONE = 6  # leptonica's L_SEVERITY_NONE
@@ -249,9 +250,23 @@ def warm_ahead(models: Sequence[tuple[str, int]], workers: int) -> None:
     processes). Each `warm` is a no-op when enough models are loaded or loading."""
     if not available():
         return
+    _settle_environment()
     pool = ocr_pool(workers)
     for language, count in models:
         pool.submit(warm, language, count)
+
+
+def _settle_environment() -> None:
+    """Import, before the first model-loading thread starts, the modules that write the
+    process environment when imported: numpy (sets then unsets OPENBLAS_MAIN_FREE) and
+    OpenCV (sets LD_LIBRARY_PATH). glibc's setenv may move the environment while another
+    thread's getenv walks it, and Tesseract reads its settings while a model loads: the
+    reader died of SIGSEGV inside getenv ("segfault at 150 … in libc.so.6", twice in
+    about 95 runs) when these imports ran beside `warm`. The rest of the scan reader's
+    imports still overlap the loading."""
+    for name in ("numpy", "cv2"):
+        with suppress(ImportError):  # the scan reader's own import names what is missing
+            importlib.import_module(name)
 
 
 def _before_fork() -> None:

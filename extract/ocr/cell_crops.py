@@ -30,14 +30,20 @@ def has_ink(crop_ink: np.ndarray, dpi: float) -> bool:
 
 
 def prepare_crop(
-    gray_crop: np.ndarray, dpi: float, thin: bool = False, cut: float | None = None
+    gray_crop: np.ndarray,
+    dpi: float,
+    thin: bool = False,
+    cut: float | None = None,
+    shaded: bool = False,
 ) -> tuple[np.ndarray, bool]:
     """Scale to ~300 dpi, blur 3, Otsu, drop ruling-line remnants, 20 px border.
 
     Returns the crop and whether ink that may be part of a digit touches the cell edge
     (a pen stroke running into a ruling line): such a read may have lost a digit. With
     `thin`, the cut lies nearer the print's core (see `THIN_CUT`); with `cut`, at that
-    grey level instead of Otsu's (`fax_cuts`).
+    grey level instead of Otsu's (`fax_cuts`). With `shaded`, the marks kept keep their
+    grey (and a pixel's rim of it: a stroke's shaded edge) and all else is white: the
+    print alone, for the grey models (`stamp_reads`).
     """
     if dpi < 290:
         k = 300.0 / dpi
@@ -78,9 +84,12 @@ def prepare_crop(
         lut[[i for i in kept if i not in main]] = 0
     keep = plain_zeros(lut[labels])
     ys, xs = np.nonzero(keep)
-    if len(xs):
-        keep = keep[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
     out = 255 - keep
+    if shaded:
+        near = cv2.dilate(keep, np.ones((3, 3), np.uint8))
+        out = np.where(near > 0, gray_crop, 255).astype(np.uint8)
+    if len(xs):
+        out = out[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
     b = CROP_BORDER
     return cv2.copyMakeBorder(out, b, b, b, b, cv2.BORDER_CONSTANT, value=255), touched
 

@@ -41,6 +41,9 @@ class PageCells:
     # them (`seal_scars`), and the crops among `edge_touching` for that scar alone.
     fax_scarred: list[Key] = field(default_factory=list)
     scar_edges: set[int] = field(default_factory=set)
+    # Crops among `edge_touching` for a lifted stamp's ink in the cell alone (not over
+    # the figure's digits): their print alone may stand for the page OCR (`stamp_reads`).
+    lifted: set[int] = field(default_factory=set)
 
 
 def under_stamp(level: PageImage, cell: Box, ink: Box | None = None) -> bool:
@@ -167,6 +170,8 @@ def prepare_numbers(level: PageImage, cells: PageCells, sealed: seals.Unsealed, 
                 cells.scar_edges.add(len(cells.number_crops) - 1)
         if under_stamp(level, cells.box_of[key], near):
             cells.stamped_over.add(key)
+        elif lifted and not (touched or scar or among_seal):
+            cells.lifted.add(len(cells.number_crops) - 1)
         if scar:
             if fax:  # a black seal wiped off a fax cut the print as black as it, and the
                 cells.fax_scarred.append(key)  # page OCR read the same page: `seal_scars`

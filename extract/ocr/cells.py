@@ -282,6 +282,15 @@ def _too_few_letters(text: str, crop: np.ndarray) -> bool:
     return marks >= 9 and letters < marks / 3
 
 
+def _lost_numbers(first: str, again: str) -> bool:
+    """Whether the sparse retry dropped a number the first read had: a label's decree
+    ("... theo NĐ94/CP") on its last line, which `--psm 11` left out of a 150-dpi blurred
+    scan's three-line label (surer of the two lines it kept), and with it the row's
+    indicator. Digits are what tells two such labels apart; a retry keeping fewer of them
+    is no better read of the cell."""
+    return sum(ch.isdigit() for ch in again) < sum(ch.isdigit() for ch in first)
+
+
 def read_text_cells(
     crops: Sequence[np.ndarray], work: Path, settings: ScanSettings, batches: int
 ) -> list[tuple[str, float]]:
@@ -305,7 +314,7 @@ def read_text_cells(
     for i, (text, conf) in zip(unsure, again, strict=True):
         # A read that lost the text gives way to one that did not, however sure it was.
         whole = i in lost and not _too_few_letters(text, crops[i])
-        if text.strip() and (conf > reads[i][1] or whole):
+        if text.strip() and (conf > reads[i][1] or whole) and not _lost_numbers(reads[i][0], text):
             reads[i] = (text, conf)
     return reads
 

@@ -46,27 +46,39 @@ def digits_confidence(
     """The re-read digits and their confidence, raised when the page OCR agrees with them,
     cut when it confidently reads another number. On a photo, a figure that neither the
     page OCR nor a second re-read confirms is never taken on one reading alone."""
+    number, conf, _rule = judged_digits(page_text, page_conf, read, photo)
+    return number, conf
+
+
+def judged_digits(
+    page_text: str, page_conf: float, read: cells.DigitsRead, photo: bool = False
+) -> tuple[str, float, str]:
+    """`digits_confidence`, and the rule that decided it (named for `doubts`): "agreed"
+    when the page OCR read the same number, "re-read" when the re-read's own confidence
+    stands, else the rule that cut it."""
     number = read.text
     if not cells.NUMBER.match(number):
-        return number, min(read.confidence, 0.3)
+        return number, min(read.confidence, 0.3), "not a number"
     page_number = cells.clean_number(page_text)
     if read.other is not None and page_number == read.other:
         number = read.other  # the page OCR sides with the second reading
     if not page_number and read.seconded:  # two models' grey reads for the page OCR's
         page_number, page_conf = number, read.seconded
     if page_number == number:
-        return number, max(read.confidence, min(0.99, (read.confidence + page_conf) / 2 + 0.3))
+        conf = max(read.confidence, min(0.99, (read.confidence + page_conf) / 2 + 0.3))
+        return number, conf, "agreed"
     if photo and not read.confirmed:
-        return number, min(read.confidence, 0.5)
+        return number, min(read.confidence, 0.5), "photo: unconfirmed"
     if read.outvoted and read.confirmed:  # four reads by two models against the page's
-        return number, read.confidence
+        return number, read.confidence, "re-read (outvoted page)"
     if cells.NUMBER.match(page_number) and page_conf >= 0.6:
-        return number, min(read.confidence, 0.5)  # two confident reads that differ
+        return number, min(read.confidence, 0.5), "page OCR sure of another number"
     seen = "".join(ch for ch in page_text if ch.isdigit())
     if seen and not subsequence(seen, number):
-        return number, min(read.confidence, 0.5)  # the page saw digits the re-read lacks
+        # the page saw digits the re-read lacks
+        return number, min(read.confidence, 0.5), "page saw digits the re-read lacks"
     if marks_beside_digits(page_text) and len(number) <= len(seen):
         # The page saw a mark beside the digits that the re-read does not account for
         # with a digit of its own ("§9" and "9": a seal over the "8" of "89", on a fax).
-        return number, min(read.confidence, 0.5)
-    return number, read.confidence
+        return number, min(read.confidence, 0.5), "marks beside the page's digits"
+    return number, read.confidence, "re-read"

@@ -10,7 +10,7 @@ decides.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -18,7 +18,17 @@ from pathlib import Path
 import numpy as np
 
 from ..settings import ScanSettings
-from . import cell_crops, cells, fax_cuts, grey_read, script_vote, word_box
+from . import (
+    cell_crops,
+    cells,
+    fax_cuts,
+    fax_votes,
+    grey_read,
+    low_res,
+    script_vote,
+    stamp_reads,
+    word_box,
+)
 from ._exec import Word
 from .confidence import cell_confidence, subsequence
 from .pages import PageImage
@@ -104,6 +114,7 @@ def confirm_numbers(
     settings: ScanSettings,
     cell_batches: int,
     fax: bool = False,
+    lifted: Collection[int] = (),
 ) -> tuple[dict[tuple[int, int], cells.DigitsRead], dict[tuple[int, int], str]]:
     """Each number cell's digits, as sure as the readings that agree make them: the page
     OCR against the digits-only re-read, then a cross-check, a thinner cut, (photos) the
@@ -181,8 +192,23 @@ def confirm_numbers(
     unseen = [i for i in edge_touching if not _cut_at_edge(clean, boxes[i], dpi)]
     seen = page_numbers()
     checked = grey_read.confirm(
-        clean, dpi, boxes, seen, checked, pool, cell_dir, settings, fax, level.photo or fax, unseen
+        clean,
+        dpi,
+        boxes,
+        seen,
+        checked,
+        pool,
+        cell_dir,
+        settings,
+        fax,
+        level.photo or fax,
+        unseen,
+        flatbed=not (level.photo or fax),
     )
+    if not (fax or level.photo):  # a 150-dpi scan's figure the page OCR missed
+        checked = low_res.confirm(
+            clean, dpi, boxes, page_numbers(), checked, pool, cell_dir / "low", settings
+        )
     if not fax:  # the page OCR's other number, where its model reads the face badly
         checked = script_vote.confirm(
             clean, dpi, boxes, page_numbers(), checked, pool, cell_dir / "script", settings
@@ -199,7 +225,27 @@ def confirm_numbers(
             settings,
             streaked=level.streaked,
         )
-    for i in edge_touching:  # a digit may have been cut off with the edge: not sure alone
+        # Both models read it whole, no reading against: the thin strokes' small losses.
+        checked = fax_votes.confirm(
+            clean,
+            dpi,
+            boxes,
+            [
+                (n, cell_confidence([words[j] for j in members_of(box)], True))
+                for n, box in zip(page_numbers(), boxes, strict=True)
+            ],
+            first_reads,
+            checked,
+            pool,
+            cell_dir / "votes",
+            settings,
+        )
+    # A lifted stamp's ghost beside a figure: its print alone, read by two models, stands
+    # for the page OCR's agreement.
+    checked, destamped = stamp_reads.confirm(
+        clean, dpi, boxes, page_numbers(), checked, lifted, pool, cell_dir / "print", settings
+    )
+    for i in set(edge_touching) - destamped:  # a digit may have been cut off with the edge
         checked[i] = replace(checked[i], confidence=min(checked[i].confidence, 0.5))
     # More ink than the digits read: the LSTM merges a repeated digit ("11" read "1" on
     # both readings). Read again stretched across, where the two digits stand apart.

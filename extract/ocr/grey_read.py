@@ -35,17 +35,38 @@ from . import cell_crops, cells
 from .confidence import subsequence
 
 MIN_CONF = 0.8  # each grey read's least sure word
+PAPER_FROM = 0.5  # of the way from the print's Otsu cut to the paper's median: paper
+PLAIN = 250  # paper whose 95% is at least this light (stretched) has no grain to take out
 
 
-def grey_crop(gray_crop: np.ndarray, dpi: float) -> np.ndarray:
+def grey_crop(gray_crop: np.ndarray, dpi: float, plain_paper: bool = False) -> np.ndarray:
     """The cell at ~300 dpi, its grey levels stretched to black and white, 20 px of paper
-    around: no threshold, the model sees the strokes' shading."""
+    around: no threshold, the model sees the strokes' shading. With `plain_paper`, the
+    paper's grain is white (`paper_whitened`)."""
     if dpi < 290:
         k = 300.0 / dpi
         gray_crop = cv2.resize(gray_crop, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
     norm = cv2.normalize(gray_crop, None, 0, 255, cv2.NORM_MINMAX)
+    if plain_paper:
+        norm = paper_whitened(norm)
     b = cell_crops.CROP_BORDER
     return cv2.copyMakeBorder(norm, b, b, b, b, cv2.BORDER_CONSTANT, value=255)
+
+
+def paper_whitened(crop: np.ndarray) -> np.ndarray:
+    """`crop` with its paper white and its print's shading kept: what lies lighter than
+    halfway from the print's Otsu cut to the paper's median is paper. Stretched to black
+    and white, a tinted, noisy JPEG scan's paper grain (a flatbed scan at JPEG q < 50)
+    stood as dark as a stroke's edge; both models read a plain "23" unsure (0.24, and
+    "SI)" at 0.0), and the figure stayed flagged against the page OCR's "20"."""
+    cut, _ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    paper, ink = crop[crop > cut], crop[crop <= cut]
+    if not paper.size or not ink.size or np.percentile(paper, 5) >= PLAIN:
+        return crop  # plain already: a stroke's lighter edge is all that lies there
+    core = float(np.percentile(ink, 5))
+    white = cut + PAPER_FROM * (float(np.median(paper)) - cut)
+    out = (crop.astype(np.float32) - core) * (255.0 / max(white - core, 1.0))
+    return np.clip(out, 0, 255).astype(np.uint8)
 
 
 def _agrees(found: str, read: cells.DigitsRead) -> bool:
@@ -65,6 +86,7 @@ def confirm(
     fax: bool = False,
     fill: bool = True,
     unseen: Collection[int] = (),
+    flatbed: bool = False,
 ) -> list[cells.DigitsRead]:
     """`checked` (one read per number cell in `boxes`; `page_numbers`: the page OCR's
     reading of each, None where the cell holds words) with each figure, neither confirmed
@@ -76,7 +98,8 @@ def confirm(
     "1" by psm 7 and psm 13 from a fax's staircased print). Without `fill` (a flatbed
     scan), only the page OCR's other number is weighed. Each figure of `unseen` (cells
     whose re-reads alone are not sure) that the page OCR read nothing in and both re-reads
-    confirmed is `seconded` by both models reading it alike: the page OCR's agreement."""
+    confirmed is `seconded` by both models reading it alike: the page OCR's agreement.
+    A `flatbed` scan's crops are read with their paper white (`paper_whitened`)."""
     todo = [
         i
         for i, r in enumerate(checked)
@@ -90,7 +113,13 @@ def confirm(
     ]
     if not todo:
         return checked
-    subset = [grey_crop(clean[y0:y1, x0:x1], dpi) for x0, y0, x1, y1 in (boxes[i] for i in todo)]
+    # On a flatbed scan the paper's grain is left out: it is no stroke's shading. (A
+    # photo's paper is levelled already, and whitened its blurred bold figures read
+    # worse; a fax's softened crop is two levels and a blur.)
+    subset = [
+        grey_crop(clean[y0:y1, x0:x1], dpi, plain_paper=flatbed)
+        for x0, y0, x1, y1 in (boxes[i] for i in todo)
+    ]
     digits = pool.submit(cells.read_grey, subset, work, settings, True).result()
     words = pool.submit(cells.read_grey, subset, work, settings, False).result()
     out = list(checked)

@@ -29,6 +29,7 @@ from . import (
     glyphs,
     grid,
     qr,
+    ring_cuts,
     ruled_page,
     script_vote,
     seal_scars,
@@ -122,7 +123,7 @@ def _read_level(
     tables, known_words = ruling.tables, None
     if not tables:  # no ruled table: read the page first, rebuild the table from its words
         tables, known_words = ruled_page.tables_from_words(
-            level, ruling, clean, rule_edges, prep.sharpen, settings, work, warnings
+            level, ruling, clean, rule_edges, prep.sharpen, settings, work, warnings, prep.fax
         )
     # A blurred scan's figures are read (page OCR and re-reads) sharpened, its prose cells
     # as scanned.
@@ -243,7 +244,22 @@ def _read_cells(
     _figures_read_as_prose(page_cells, reads, sealed, prep.fax, dpi, settings)
     # A fax figure a black seal's wipe cut next to: sure only where the wipe went nowhere
     # near its digits.
-    seal_scars.judge_cells(level.gray, sealed.gray, page_cells, reads.words, reads.members_of)
+    judged = seal_scars.judge_cells(
+        level.gray, sealed.gray, page_cells, reads.words, reads.members_of
+    )
+    if judged:  # the others read through the ring: sure where both readers read the page's
+        ring_cuts.confirm(
+            level.gray,
+            sealed,
+            page_cells,
+            reads.words,
+            reads.members_of,
+            reads.first_reads,
+            judged,
+            dpi,
+            cell_dir / "rings",
+            settings,
+        )
     return reads
 
 
@@ -334,6 +350,7 @@ def _tables_put_together(
         settings,
         cell_batches,
         fax=prep.fax,
+        lifted=page_cells.lifted,
     )
     # A seal's wipe may have cut a figure, and the page OCR read the same wiped page.
     stamped_over = page_cells.stamped_over | unwiped_disagree(

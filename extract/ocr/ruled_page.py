@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 
 from ..settings import ScanSettings
-from . import bilevel, blur, faint_rules, grid, layout, seals, sender_line
+from . import bilevel, blur, faint_rules, grid, layout, low_res, seals, sender_line
 from ._exec import Word, ocr_pool
 from .page_words import page_words
 from .pages import PageImage
@@ -92,9 +92,11 @@ def tables_from_words(
     settings: ScanSettings,
     work: Path,
     warnings: list[str],
+    fax: bool = False,
 ) -> tuple[list[grid.GridTable], list[Word]]:
     """A page without a ruled table: the page read first, its table rebuilt from where
-    its words lie (a broken rule's pieces wiped from `clean`, not in the cells' reads)."""
+    its words lie (a broken rule's pieces wiped from `clean`, not in the cells' reads).
+    A low-resolution flatbed scan's unread figures are read grey too (`low_res`)."""
     gray, dpi = level.gray, level.dpi
     known_words = (
         ocr_pool(settings.workers)
@@ -111,7 +113,15 @@ def tables_from_words(
     # Figures the page OCR skipped (a lone "7") still place their rows and column.
     marks = (
         ocr_pool(settings.workers)
-        .submit(unread_figures, clean, known_words, dpi, settings, work / "marks")
+        .submit(
+            unread_figures,
+            clean,
+            known_words,
+            dpi,
+            settings,
+            work / "marks",
+            grey=not (fax or level.photo) and dpi < low_res.LOW_DPI,
+        )
         .result()
     )
     rules = grid.rules_across(ruling.lines, dpi)

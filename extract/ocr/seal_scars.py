@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from ._exec import Word
-from .cell_kinds import PageCells
+from .cell_kinds import Key, PageCells
 from .figure_reads import Box
 
 DIGIT_REACH = 0.7  # a digit's width, as a share of the figure's height (Times: 0.4-0.7)
@@ -81,13 +81,16 @@ def judge_cells(
     page_cells: PageCells,
     words: Sequence[Word],
     members_of: Callable[[Box], list[int]],
-) -> None:
+) -> set[Key]:
     """Each of `page_cells.fax_scarred` judged (see the module): a clear one is read as
     on any fax (the scar's cap on its re-reads, `scar_edges`, lifted); any other goes to
-    `stamped_over`, never sure."""
+    `stamped_over`, never sure (returned: `ring_cuts` may read it through the ring)."""
+    judged: set[Key] = set()
     for key in page_cells.fax_scarred:
         cell = page_cells.box_of[key]
         if clear(before, after, figure_box([words[i] for i in members_of(cell)]), cell):
             page_cells.edge_touching -= {page_cells.number_keys.index(key)} & page_cells.scar_edges
         else:
             page_cells.stamped_over.add(key)
+            judged.add(key)
+    return judged

@@ -12,9 +12,9 @@ import numpy as np
 from chitieu.record import Where
 
 from ..document import Cell, Table, TextLine
-from . import cells, grid
+from . import cells, doubts, grid
 from ._exec import Word
-from .confidence import cell_confidence, digits_confidence
+from .confidence import cell_confidence, judged_digits
 from .figure_reads import UNREADABLE, Box, is_figure, surer_reading, zero_apart
 from .pages import PageImage
 from .word_lines import group_lines, join_words, nfc
@@ -72,18 +72,23 @@ def assemble_tables(
                 ),
                 confidence=round(conf, 4),
             )
+            if kind == "prose" and cells.NUMBER.match(cells.clean_number(text)):
+                doubts.note(cell, "prose cell: one reading")
             if kind == "blank":
                 cell.text, cell.digits, cell.digits_confidence = "", "", 1.0
             elif kind == "prose" and not cell.text:  # ink that no reader made out
                 cell.digits, cell.digits_confidence = UNREADABLE, 0.0
+                doubts.note(cell, "prose cell: nothing read")
             elif kind == "number" and is_figure(text, conf, digit_reads[key].text):
                 read = digit_reads[key]
                 if read.text:
                     # On a fax, the page OCR's "I4" is "14" (`cells.ones_restored`).
                     page_text = cells.ones_restored(cells.clean_number(text)) if fax else text
-                    number, d_conf = digits_confidence(page_text, conf, read, level.photo)
+                    number, d_conf, rule = judged_digits(page_text, conf, read, level.photo)
+                    doubts.note(cell, rule)
                     if key in stamped_over:
                         d_conf = min(d_conf, 0.5)
+                        doubts.note(cell, "stamped over")
                     cell.digits, cell.digits_confidence = number, round(d_conf, 4)
                     if key in stamped_over and cells.clean_number(text):
                         # The page OCR's agreement would make it sure: it saw the same
@@ -94,6 +99,7 @@ def assemble_tables(
                     # "-" is a mark, not a digit: "-10-" for "10", ink_digits counts marks).
                     if len(_digits(stretched_of.get(key, ""))) > len(_digits(number)):
                         cell.digits, cell.digits_confidence = UNREADABLE, 0.0  # page's stays
+                        doubts.note(cell, "stretched read more digits")
                     elif _digits_shown(
                         number, (cells.clean_number(text), stretched_of.get(key, ""))
                     ) < ink_digits.get(key, 0):
@@ -101,12 +107,17 @@ def assemble_tables(
                         # "11" read "1" by every reader, unsure, agreeing. The page's stays.
                         # A leading zero the page OCR saw ("06", re-read "6") is no loss.
                         cell.digits, cell.digits_confidence = UNREADABLE, 0.0
+                        doubts.note(cell, "ink shows more digits")
                     elif fax and d_conf < unsure and zero_apart(cells.clean_number(text), number):
                         # "08" by the page, "8" re-read and unsure: a fax's thin "6" with its
                         # top broken off reads "0" (alike as numbers, not as read).
                         cell.digits, cell.digits_confidence = UNREADABLE, 0.0
+                        doubts.note(cell, "fax: leading zero apart")
                 else:  # ink, but no digit could be read: never let it pass as blank
                     cell.digits, cell.digits_confidence = UNREADABLE, 0.0
+                    doubts.note(cell, "no digit re-read")
+            elif kind == "number":
+                doubts.note(cell, "page OCR read words")
             for r in range(gc.row, gc.row + gc.rowspan):
                 for c in range(gc.col, gc.col + gc.colspan):
                     grid_cells[r][c] = cell

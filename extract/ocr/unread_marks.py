@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from ..settings import ScanSettings
-from . import cell_crops, cells
+from . import cell_crops, cells, low_res
 from ._exec import Word
 from .layout import FIGURE, LETTERS
 
@@ -70,10 +70,18 @@ def _apart_after_words(box: tuple[int, int, int, int], words: list[Word], height
 
 
 def unread_figures(
-    gray: np.ndarray, words: list[Word], dpi: float, settings: ScanSettings, work: Path
+    gray: np.ndarray,
+    words: list[Word],
+    dpi: float,
+    settings: ScanSettings,
+    work: Path,
+    grey: bool = False,
 ) -> list[Word]:
     """Figures at the ends of lines of words that the page OCR left unread, as words
-    (digits-only reads, for placing rows and columns; never a cell's reading)."""
+    (digits-only reads, for placing rows and columns; never a cell's reading). With
+    `grey` (a low-resolution flatbed scan), a mark the digits-only read left blank is
+    read from its grey crop by two models (`low_res.grey_numbers`): a blurred 150-dpi
+    "08" read as nothing left its row merged with the next."""
     ws = [w for w in words if w.text.strip() and w.height > 3]
     lettered = [w.height for w in ws if LETTERS.search(w.text)]
     if not lettered:
@@ -118,6 +126,15 @@ def unread_figures(
     ]
     work.mkdir(parents=True, exist_ok=True)
     reads = cells.read_digits(crops, work, settings, 1)
+    if grey:
+        blank = [i for i, (text, _c) in enumerate(reads) if not text]
+        raw = [
+            gray[max(0, y0 - m) : min(h, y1 + m), max(0, x0 - m) : min(w, x1 + m)]
+            for x0, y0, x1, y1 in (boxes[i] for i in blank)
+        ]
+        found = low_res.grey_numbers(raw, dpi, work / "grey", settings)
+        for i, got in zip(blank, found, strict=True):
+            reads[i] = got or reads[i]
     return [
         Word(text, x0, y0, x1 - x0, y1 - y0, 100.0 * conf)
         for (x0, y0, x1, y1), (text, conf) in zip(boxes, reads, strict=True)

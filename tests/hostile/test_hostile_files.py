@@ -30,7 +30,7 @@ def _sha(path: Path) -> str:
 
 
 def _judge(expect: Expect, outcome: str, value: object) -> None:
-    assert outcome not in ("timeout", "died", "memory", "bug"), (outcome, value)
+    assert outcome not in ("timeout", "died", "crashed", "memory", "bug"), (outcome, value)
     if expect.values is not None:
         assert outcome == "ok", value
         got = [r.value for r in value.records]  # type: ignore[attr-defined]

@@ -49,6 +49,13 @@ SEEDS = {
     # a 150-dpi scan, faint rules: only the figures' two columns kept their rules, a
     # grid without the labels, so no row was found and all five figures were missing
     156: "a partial grid of faint rules made whole",
+    # a scan, "1.500" in DejaVu Sans Mono bold: its zeros' inner dots read "1.560" and
+    # "1.509", flagged (the dots left out of the crops, `cell_crops.zero_marks`)
+    76: "a monospaced zero's dot",
+    # a scan without rules, "89" in DejaVu Sans 11 pt: the page OCR read "839" and the
+    # Vietnamese model "39" from the grey crop, surely, against three digits reads of
+    # "89": flagged (the script model's read outvotes it, `script_vote`)
+    202: "the page OCR's misread outvoted by the script model",
 }
 # seed -> the drawn case changed so: no figure may be silently wrong
 PINNED = {

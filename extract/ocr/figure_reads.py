@@ -55,6 +55,14 @@ def reads_as_figure(text: str) -> bool:
     return bool(FIGURE_TEXT.match(t)) and bool(cells.NUMBER.match(cells.clean_number(t)))
 
 
+def misread_figure(text: str) -> bool:
+    """Whether a prose cell's reading may be a figure the Vietnamese model misread in a
+    face it knows badly ("7.i0D" for a plain "7.125" in Liberation Serif): digits, and no
+    word of letters; not a figure as read."""
+    t = text.strip()
+    return any(ch.isdigit() for ch in t) and not PROSE.search(t) and not reads_as_figure(t)
+
+
 def surer_reading(
     page: tuple[str, float], alone: tuple[str, float], page_saw_it: bool
 ) -> tuple[str, float]:

@@ -31,11 +31,18 @@ from . import (
     qr,
     ring_cuts,
     ruled_page,
+    script_vote,
     seal_scars,
     seals,
 )
 from ._exec import Word, ocr_pool
-from .figure_reads import Box, confirm_numbers, reads_as_figure, unwiped_disagree
+from .figure_reads import (
+    Box,
+    confirm_numbers,
+    misread_figure,
+    reads_as_figure,
+    unwiped_disagree,
+)
 from .level import level_page, orient, upright
 from .page_words import page_words
 from .pages import PageImage
@@ -267,6 +274,17 @@ def _figures_read_as_prose(
     """A figure wider than a number's shape (thousands dots, a wide face: "12.500") went
     to the prose reader; what reads as a figure there is a number cell after all, read
     digits-only too: one reading alone is never sure ("500" for "12.500")."""
+    # What the Vietnamese model misread (digits, no word) read by the script model too.
+    misread = [k for k in page_cells.text_keys if misread_figure(reads.text_reads[k][0])]
+    again = script_vote.read_prose(
+        [cell_crops.prepare_text_crop(page_cells.raw_crops[k], dpi) for k in misread],
+        reads.pool,
+        reads.cell_dir / "script_prose",
+        settings,
+    )
+    for key, (text, conf) in zip(misread, again, strict=True):
+        if reads_as_figure(text) and conf >= script_vote.MIN_CONF:
+            reads.text_reads[key] = (text, conf)
     moved = [k for k in page_cells.text_keys if reads_as_figure(reads.text_reads[k][0])]
     if not moved:
         return

@@ -77,3 +77,15 @@ def confirm(
         if a == b == checked[i].text and min(ca, cb) >= MIN_CONF:
             out[i] = replace(out[i], outvoted=True)
     return out
+
+
+def read_prose(
+    crops: Sequence[np.ndarray], pool: Executor, work: Path, settings: ScanSettings
+) -> list[tuple[str, float]]:
+    """Prose cells' grey crops (`cell_crops.prepare_text_crop`) read by the script model
+    as one line: a figure the Vietnamese model misread as prose ("7.i0D" for "7.125")."""
+    if not crops:
+        return []
+    work.mkdir(exist_ok=True)
+    script = replace(settings, language=settings.script_language)
+    return pool.submit(cells.read_grey, list(crops), work, script, False).result()

@@ -171,18 +171,19 @@ def test_orientation_matches_the_command(
     assert inside == {None: 0, cv2.ROTATE_90_CLOCKWISE: 270, cv2.ROTATE_180: 180}[turn]
 
 
-def test_models_start_loading_before_numpy_and_opencv_are_imported() -> None:
-    """The pipeline starts loading the models before importing the scan reader: the
-    in-process Tesseract module needs neither numpy nor OpenCV to load one (issue 14)."""
+def test_models_start_loading_before_the_scan_reader_is_imported() -> None:
+    """The pipeline starts loading the models before importing the scan reader (issue 14),
+    once numpy and OpenCV are imported: their imports write the environment, which must
+    not happen beside a loading thread (tests/test_extract_environment_race.py)."""
     code = (
         "import sys\nfrom extract.ocr import _tessapi\n"
         "_tessapi.warm_ahead([('vie', 1)], 1)\n"
         "from extract.ocr._exec import ocr_pool\nocr_pool(1).submit(lambda: 0).result()\n"
-        "print(sorted(m for m in ('numpy', 'cv2') if m in sys.modules),"
+        "print(sorted(m for m in ('numpy', 'cv2', 'extract.formats.scan') if m in sys.modules),"
         " sum(e.language == 'vie' for e in _tessapi._all))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
     )
     assert done.returncode == 0, done.stderr[-800:]
-    assert done.stdout.split() == ["[]", "1"]
+    assert done.stdout.split() == ["['cv2',", "'numpy']", "1"]

@@ -5,6 +5,7 @@ figures a lifted stamp or a wiped seal may have cut (`page_read.py`'s cell steps
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import cv2
@@ -15,6 +16,7 @@ from .figure_reads import Box
 from .grid import GridTable
 from .level import STAMP_LIFT
 from .pages import PageImage
+from .rings import Ring
 
 Key = tuple[int, int]  # (table index, id of its grid cell)
 
@@ -36,6 +38,7 @@ class PageCells:
     edge_touching: set[int] = field(default_factory=set)  # crops whose ink runs into the edge
     stamped_over: set[Key] = field(default_factory=set)  # figures a lifted stamp may have cut
     scarred: list[Key] = field(default_factory=list)  # figures a seal's wipe cut next to
+    ring_crossed: list[Key] = field(default_factory=list)  # a grey seal's ring runs through
     among_seal: set[Key] = field(default_factory=set)  # figures told apart from a seal's marks
     # Fax figures a black seal's wipe cut next to, judged once the page OCR has placed
     # them (`seal_scars`), and the crops among `edge_touching` for that scar alone.
@@ -149,6 +152,25 @@ def _kind(cell_ink: np.ndarray, box: Box, dpi: float, sealed: seals.Unsealed, fa
     return "prose" if cell_crops.is_prose_shaped(shape_ink, dpi) else "number"
 
 
+def ring_crosses(rings: Sequence[Ring], box: Box) -> bool:
+    """Whether a seal's ring runs through the figure's ink box, on a page whose seal is
+    as grey as the scan made it (no colour to lift it by). The wipe keeps the ring's ink
+    wherever print meets it, so an arc along a digit stays as a stroke of it, read alike
+    by the page OCR and every re-read: "15" with the arc beside its "1" read "45",
+    sure. Such a figure is read again with the ring's band taken out."""
+    x0, y0, x1, y1 = box
+    for ring in rings:
+        near_x = min(max(ring.cx, x0), x1)
+        near_y = min(max(ring.cy, y0), y1)
+        nearest = float(np.hypot(near_x - ring.cx, near_y - ring.cy))
+        farthest = max(
+            float(np.hypot(x - ring.cx, y - ring.cy)) for x in (x0, x1) for y in (y0, y1)
+        )
+        if nearest <= ring.r + ring.width and farthest >= ring.r - ring.width:
+            return True
+    return False
+
+
 def prepare_numbers(level: PageImage, cells: PageCells, sealed: seals.Unsealed, fax: bool) -> None:
     """The number cells' crops for the digits-only re-read, and which figures a stamp's
     lift or a seal's wipe may have cut: those re-reads alone are not sure."""
@@ -170,6 +192,8 @@ def prepare_numbers(level: PageImage, cells: PageCells, sealed: seals.Unsealed, 
                 cells.scar_edges.add(len(cells.number_crops) - 1)
         if under_stamp(level, cells.box_of[key], near):
             cells.stamped_over.add(key)
+        if not fax and level.stamped is None and ring_crosses(sealed.rings, near):
+            cells.ring_crossed.append(key)  # `figure_reads.band_out_disagree`
         elif lifted and not (touched or scar or among_seal):
             cells.lifted.add(len(cells.number_crops) - 1)
         if scar:

@@ -10,7 +10,7 @@ decides.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -32,6 +32,7 @@ from . import (
 from ._exec import Word
 from .confidence import cell_confidence, subsequence
 from .pages import PageImage
+from .rings import Ring
 from .word_lines import join_words, nfc
 
 PROSE = re.compile(r"[^\W\d_]{3,}")  # a word of 3+ letters: the cell is text, not a number
@@ -261,6 +262,45 @@ def confirm_numbers(
     stretched_of = {number_keys[i]: t for i, t in zip(wide, stretched, strict=True)}
     digit_reads = dict(zip(number_keys, checked, strict=True))
     return digit_reads, stretched_of
+
+
+BAND_OUT_SURE = 0.8  # a band-out read as sure as a re-read that confirms
+
+
+def band_out_disagree(
+    gray: np.ndarray,
+    dpi: float,
+    keys: list[tuple[int, int]],
+    rings: Sequence[Ring],
+    box_of: dict[tuple[int, int], Box],
+    digit_reads: dict[tuple[int, int], cells.DigitsRead],
+    pool: ThreadPoolExecutor,
+    cell_dir: Path,
+    settings: ScanSettings,
+) -> set[tuple[int, int]]:
+    """The figures among `keys` (a grey seal's ring runs through them,
+    `cell_kinds.ring_crosses`) whose cell, read digits-only from the page as scanned with
+    every ring's band taken out whole, reads surely another number. The wipe keeps ring
+    ink that print meets, so a ring along a "1" reads "4" on every read of the wiped page
+    ("15" read "45", sure); with the band out it reads "15". A band that took strokes of
+    the digits leaves a read with no confidence ("" or "1778" at 0.02): no opinion."""
+    if not keys:
+        return set()
+    crops = []
+    for x0, y0, x1, y1 in (box_of[k] for k in keys):
+        crop = gray[y0:y1, x0:x1].copy()
+        ys, xs = np.mgrid[y0:y1, x0:x1]
+        for ring in rings:
+            band = np.abs(np.hypot(xs - ring.cx, ys - ring.cy) - ring.r) <= ring.width / 2 + 1
+            crop[band] = 255
+        crops.append(cell_crops.prepare_crop(crop, dpi)[0])
+    (cell_dir / "band_out").mkdir()
+    reads = pool.submit(cells.read_digits, crops, cell_dir / "band_out", settings, 1).result()
+    return {
+        k
+        for k, (t, c) in zip(keys, reads, strict=True)
+        if c >= BAND_OUT_SURE and t != digit_reads[k].text
+    }
 
 
 def unwiped_disagree(

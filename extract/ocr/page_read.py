@@ -38,6 +38,7 @@ from . import (
 from ._exec import Word, ocr_pool
 from .figure_reads import (
     Box,
+    band_out_disagree,
     confirm_numbers,
     misread_figure,
     reads_as_figure,
@@ -357,6 +358,18 @@ def _tables_put_together(
         level.gray,
         level.dpi,
         page_cells.scarred,
+        box_of,
+        digit_reads,
+        reads.pool,
+        reads.cell_dir,
+        settings,
+    )
+    # A grey seal's ring along a digit, kept by the wipe as a stroke of it ("15" read "45").
+    stamped_over |= band_out_disagree(
+        level.gray,
+        level.dpi,
+        page_cells.ring_crossed,
+        sealed.rings,
         box_of,
         digit_reads,
         reads.pool,

@@ -3,9 +3,9 @@
 The seal's wipe keeps the ring's ink wherever print meets it, so an arc along a digit
 stays as a stroke of it, and the page OCR and every re-read see the same shape: on the
 conditions grammar's tune seed 784 (a greyscale scan, a table without rules, the seal's
-outer ring along the "1" of "15") all three read "45", sure (a silent error). Read again digits-only from the page as
-scanned with the ring's band taken out (`figure_reads.band_out_disagree`), it reads "15"
-surely: the figure is flagged."""
+outer ring along the "1" of "15") all three read "45", sure (a silent error). Read again
+digits-only from the page as scanned with the ring's band taken out
+(`figure_reads.band_out_disagree`), it reads "15" surely: the figure is flagged."""
 
 from __future__ import annotations
 

@@ -264,6 +264,14 @@ def confirm_numbers(
     return digit_reads, stretched_of
 
 
+def _digits_alone(
+    crops: list[np.ndarray], pool: ThreadPoolExecutor, work: Path, settings: ScanSettings
+) -> list[tuple[str, float]]:
+    """Crops read digits-only, one per batch, on the Tesseract workers (second opinions)."""
+    work.mkdir()
+    return pool.submit(cells.read_digits, crops, work, settings, 1).result()
+
+
 BAND_OUT_SURE = 0.8  # a band-out read as sure as a re-read that confirms
 
 
@@ -294,8 +302,7 @@ def band_out_disagree(
             band = np.abs(np.hypot(xs - ring.cx, ys - ring.cy) - ring.r) <= ring.width / 2 + 1
             crop[band] = 255
         crops.append(cell_crops.prepare_crop(crop, dpi)[0])
-    (cell_dir / "band_out").mkdir()
-    reads = pool.submit(cells.read_digits, crops, cell_dir / "band_out", settings, 1).result()
+    reads = _digits_alone(crops, pool, cell_dir / "band_out", settings)
     return {
         k
         for k, (t, c) in zip(keys, reads, strict=True)
@@ -324,8 +331,7 @@ def unwiped_disagree(
         cell_crops.prepare_crop(gray[y0:y1, x0:x1], dpi)[0]
         for x0, y0, x1, y1 in (box_of[k] for k in keys)
     ]
-    (cell_dir / "unwiped").mkdir()
-    reads = pool.submit(cells.read_digits, crops, cell_dir / "unwiped", settings, 1).result()
+    reads = _digits_alone(crops, pool, cell_dir / "unwiped", settings)
     return {
         k for k, (t, _c) in zip(keys, reads, strict=True) if not subsequence(t, digit_reads[k].text)
     }

@@ -77,6 +77,25 @@ def _run_at(words: tuple[str, ...], i: int, ref: tuple[str, ...]) -> int:
 
 def _wrap_piece(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     """The quốc hiệu line, or the start or the end of it when it wraps ("VIỆT NAM");
-    never a middle piece ("XÃ HỘI" ends "Lao động - Thương binh và Xã hội")."""
+    never a middle piece ("XÃ HỘI" ends "Lao động - Thương binh và Xã hội"). One letter
+    misread in a word ("VHẸT NAM", a fax) is still the piece: left as a line of its own,
+    it parted a sender's name wrapped by a wide face ("UBND PHƯỜNG DỊCH VỌNG" / "HẬU")
+    and the ward the first line names passed for the sender."""
     n = len(words)
-    return n >= 2 and (words == phrase[:n] or words == phrase[-n:])
+    if n < 2:
+        return False
+    return any(
+        len(words) == len(piece) and _letters_off(words, piece) <= 1
+        for piece in (phrase[:n], phrase[-n:])
+    )
+
+
+def _letters_off(words: tuple[str, ...], piece: tuple[str, ...]) -> int:
+    """Letters changed, word by word (a word of two letters or less must match)."""
+    off = 0
+    for w, p in zip(words, piece, strict=True):
+        if w != p:
+            if len(p) <= 2 or len(w) != len(p):
+                return 2
+            off += Levenshtein.distance(w, p)
+    return off

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from . import cell_crops, seal_figures, seals
+from . import cell_crops, seal_figures, seals, tight_cells
 from .figure_reads import Box
 from .grid import GridTable
 from .level import STAMP_LIFT
@@ -178,6 +178,8 @@ def prepare_numbers(level: PageImage, cells: PageCells, sealed: seals.Unsealed, 
     for key, cell_ink in zip(cells.number_keys, cells.number_inks, strict=True):
         x0, y0, _x1, _y1 = cells.box_of[key]
         crop, touched = cell_crops.prepare_crop(cells.raw_crops[key], dpi)
+        # A figure typed tight against its rules touches the crop's edge, yet is whole.
+        touched = touched and not tight_cells.whole_in_cell(level.gray, cells.box_of[key], dpi)
         cells.number_crops.append(crop)
         ys, xs = np.nonzero(cell_ink)
         # A seal's ring wiped where it crossed the figure may have cut a stroke.

@@ -21,6 +21,7 @@ from ..settings import ScanSettings
 from . import (
     cell_crops,
     cells,
+    dropped_digits,
     fax_cuts,
     fax_votes,
     grey_read,
@@ -213,6 +214,19 @@ def confirm_numbers(
     if not fax:  # the page OCR's other number, where its model reads the face badly
         checked = script_vote.confirm(
             clean, dpi, boxes, page_numbers(), checked, pool, cell_dir / "script", settings
+        )
+    if level.photo:  # the page OCR's number with a thin digit dropped ("3" for "31")
+        checked = dropped_digits.confirm(
+            clean,
+            dpi,
+            boxes,
+            page_numbers(),
+            checked,
+            number_crops,
+            edge_touching,
+            pool,
+            cell_dir / "dropped",
+            settings,
         )
     if fax:  # broken or thickened by the sender's threshold: read at a ladder of cuts
         checked = fax_cuts.confirm(

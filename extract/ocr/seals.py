@@ -87,6 +87,13 @@ def _seal_level(gray: np.ndarray, ink: np.ndarray, ring: Ring) -> float | None:
     return float(np.median(found)) if found.size >= 30 else None
 
 
+def seal_grey(gray: np.ndarray, ring: Ring) -> float | None:
+    """The grey of a seal's ring on the page (`_seal_level`, its own ink found locally)."""
+    x0, y0, x1, y1 = _disc_box(ring, ring.width + 4, gray.shape)
+    local = Ring(ring.cx - x0, ring.cy - y0, ring.r, ring.width)
+    return _seal_level(gray[y0:y1, x0:x1], ink_mask(gray[y0:y1, x0:x1]) > 0, local)
+
+
 def _disc_box(ring: Ring, pad: float, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
     h, w = shape[:2]
     return (

@@ -27,6 +27,7 @@ from . import (
     grey_read,
     low_res,
     script_vote,
+    seals,
     stamp_reads,
     word_box,
 )
@@ -305,23 +306,60 @@ def band_out_disagree(
     every ring's band taken out whole, reads surely another number. The wipe keeps ring
     ink that print meets, so a ring along a "1" reads "4" on every read of the wiped page
     ("15" read "45", sure); with the band out it reads "15". A band that took strokes of
-    the digits leaves a read with no confidence ("" or "1778" at 0.02): no opinion."""
+    the digits leaves a read with no confidence ("" or "1778" at 0.02): no opinion; or a
+    sure other number where the fitted band lies on a digit's stroke ("10" read "19",
+    "120" read "129"): the cell read once more with only the band's grey taken out (its
+    print kept, `_band_out` with `greys`) says so, reading surely what the wiped page read."""
     if not keys:
         return set()
-    crops = []
-    for x0, y0, x1, y1 in (box_of[k] for k in keys):
-        crop = gray[y0:y1, x0:x1].copy()
-        ys, xs = np.mgrid[y0:y1, x0:x1]
-        for ring in rings:
-            band = np.abs(np.hypot(xs - ring.cx, ys - ring.cy) - ring.r) <= ring.width / 2 + 1
-            crop[band] = 255
-        crops.append(cell_crops.prepare_crop(crop, dpi)[0])
-    reads = _digits_alone(crops, pool, cell_dir / "band_out", settings)
-    return {
+    reads = _digits_alone(
+        [_band_out(gray, dpi, box_of[k], rings) for k in keys],
+        pool,
+        cell_dir / "band_out",
+        settings,
+    )
+    disagree = [
         k
         for k, (t, c) in zip(keys, reads, strict=True)
         if c >= BAND_OUT_SURE and t != digit_reads[k].text
+    ]
+    if not disagree:
+        return set()
+    greys = [seals.seal_grey(gray, ring) for ring in rings]
+    again = _digits_alone(
+        [_band_out(gray, dpi, box_of[k], rings, greys) for k in disagree],
+        pool,
+        cell_dir / "band_grey_out",
+        settings,
+    )
+    return {
+        k
+        for k, (t, c) in zip(disagree, again, strict=True)
+        if not (c >= BAND_OUT_SURE and t == digit_reads[k].text)
     }
+
+
+def _band_out(
+    gray: np.ndarray,
+    dpi: float,
+    box: Box,
+    rings: Sequence[Ring],
+    greys: Sequence[float | None] | None = None,
+) -> np.ndarray:
+    """The cell's crop as scanned, every ring's band taken out, prepared for the digits
+    read; with the rings' `greys`, only what in the band is lighter than print (the
+    cell's darkest ink) by a quarter of the way to the ring's grey: a stroke of print
+    under a band fitted a pixel or two off the ring stays, the ring's own grey goes."""
+    x0, y0, x1, y1 = box
+    crop = gray[y0:y1, x0:x1].copy()
+    ys, xs = np.mgrid[y0:y1, x0:x1]
+    ink = float(np.percentile(crop, 1))
+    for ring, grey in zip(rings, greys or [None] * len(rings), strict=True):
+        band = np.abs(np.hypot(xs - ring.cx, ys - ring.cy) - ring.r) <= ring.width / 2 + 1
+        if grey is not None and grey > ink:
+            band &= crop >= ink + 0.25 * (grey - ink)
+        crop[band] = 255
+    return cell_crops.prepare_crop(crop, dpi)[0]
 
 
 def unwiped_disagree(

@@ -87,6 +87,13 @@ def _seal_level(gray: np.ndarray, ink: np.ndarray, ring: Ring) -> float | None:
     return float(np.median(found)) if found.size >= 30 else None
 
 
+def seal_grey(gray: np.ndarray, ring: Ring) -> float | None:
+    """The grey of a seal's ring on the page (`_seal_level`, its own ink found locally)."""
+    x0, y0, x1, y1 = _disc_box(ring, ring.width + 4, gray.shape)
+    local = Ring(ring.cx - x0, ring.cy - y0, ring.r, ring.width)
+    return _seal_level(gray[y0:y1, x0:x1], ink_mask(gray[y0:y1, x0:x1]) > 0, local)
+
+
 def _disc_box(ring: Ring, pad: float, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
     h, w = shape[:2]
     return (
@@ -159,10 +166,14 @@ def _wipe_grey_marks(
     dpi: float,
     fringe: int = 0,
     faint: bool = False,
+    middle: float | None = None,
+    star: np.ndarray | None = None,
 ) -> None:
     """On a grey page a red seal is lighter than the print: inside its disc, ink no darker
     than `light` (the seal's lettering, and what its ring left) is wiped, except the grey
     edge of a darker stroke (print, blurred) `fringe` px wide (the page's own, measured).
+    Within `middle` (inside the inner ring: no lettering) a mark joined to print's core
+    stays whole, a blurred digit's light stroke, unless it lies on the `star`'s rim.
 
     A `faint` seal, lighter than the page's ink cut, goes whole by its grey (everything
     no darker than `light` away from print's edge): the page's reader takes little of it
@@ -171,10 +182,31 @@ def _wipe_grey_marks(
     x0, y0, x1, y1 = _disc_box(ring, pad, out.shape)
     region = out[y0:y1, x0:x1]
     yy, xx = np.mgrid[y0:y1, x0:x1]
-    inside = np.hypot(xx - ring.cx, yy - ring.cy) <= ring.r + pad
+    dist = np.hypot(xx - ring.cx, yy - ring.cy)
+    inside = dist <= ring.r + pad
     edge = _near_print(region, light, dpi, fringe)
-    marks = (ink_mask(region) > 0) | (region >= light) if faint else ink_mask(region) > 0
+    ink = ink_mask(region) > 0
+    marks = ink | (region >= light) if faint else ink
+    if middle is not None and not faint:  # no lettering there: a mark holding print is print
+        held = ink & (dist < middle)
+        if star is not None:  # but not the star's grey rim that the star's wipe left
+            near = max(3, 2 * fringe + 3 + int(dpi / 100)) | 1
+            rim = cv2.dilate(star[y0:y1, x0:x1].astype(np.uint8), np.ones((near, near), np.uint8))
+            held &= rim == 0
+        edge |= _holding_print(held, region < light, dpi)
     region[inside & marks & ~edge] = int(paper)
+
+
+def _holding_print(ink: np.ndarray, dark: np.ndarray, dpi: float) -> np.ndarray:
+    """The marks of `ink` that hold a core of print (`_print_cores` of `dark`), whole: a
+    blurred digit's thin stroke is as light as a seal, but it is joined to its darker
+    strokes ("137" lost its 7's stem, read "13")."""
+    _n, labels = cv2.connectedComponents(ink.astype(np.uint8), connectivity=8)
+    cores = _print_cores((dark & ink).astype(np.uint8), dpi) > 0
+    held = np.zeros(labels.max() + 1, dtype=bool)
+    held[np.unique(labels[cores])] = True
+    held[0] = False
+    return held[labels]
 
 
 def _wipe_star(
@@ -218,6 +250,17 @@ def _wipe_star(
     for i in np.unique(labels[solid]):
         if i and not ((labels == i) & ~near).any():
             region[labels == i] = int(paper)
+
+
+def _inside_lettering(outer: Ring, rings: list[Ring]) -> float:
+    """The radius within which a seal holds no lettering, only its star: inside its inner
+    ring's band, or `LETTERING_INNER` of its outer ring without one."""
+    inner = [
+        r.r - r.width - 2
+        for r in rings
+        if r.r < outer.r and np.hypot(r.cx - outer.cx, r.cy - outer.cy) < outer.r
+    ]
+    return max(inner) if inner else LETTERING_INNER * outer.r
 
 
 def _measure_word(text: str) -> bool:
@@ -358,8 +401,11 @@ def wipe_rings(
                 _wipe_ring(out, gray, ink, r, dpi, paper, core)
         if grey:
             fringe = _fringe(gray, ring, core, otsu, dpi)  # type: ignore[arg-type]
+            before_star = out.copy()
             _wipe_star(out, ring, paper, print_level, (core, dpi, fringe))  # type: ignore[arg-type]
-            _wipe_grey_marks(out, ring, core, paper, dpi, fringe)  # type: ignore[arg-type]
+            star = out != before_star
+            middle = _inside_lettering(ring, rings)
+            _wipe_grey_marks(out, ring, core, paper, dpi, fringe, middle=middle, star=star)  # type: ignore[arg-type]
         else:
             _wipe_star(out, ring, paper, None)
         x0, y0, x1, y1 = _disc_box(ring, ring.width + 4, gray.shape)

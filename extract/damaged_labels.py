@@ -159,6 +159,10 @@ class DamagedLabels:
         sound = [i for i, t in close if read & t.numbers]
         if len(sound) == 1:
             return Found(sound[0], d1, len(top.key))
+        if not read and not sound and folded.endswith("cp"):
+            # the decree's frame ("NĐ…/CP") with no number read in it ("NĐH LCP",
+            # "NĐIIICP": a standard fax's ones): any candidate may be it, the table decides
+            return Found(None, d1, len(top.key), ids, ids, ids)
         if sound or not read:
             return tie
         near = tuple(i for i, t in close if _near(read, t.numbers))
@@ -168,7 +172,8 @@ class DamagedLabels:
 def resolve_in_table(undecided: dict[str, Found], named: set[str]) -> dict[str, tuple[str, Found]]:
     """Labels of one table left between indicators that differ by number only: each one
     whose other candidates the table's other labels name soundly, and whose number is one
-    edit from the one left (label -> indicator). Two labels left the same one: neither."""
+    edit from the one left, or none was read (label -> indicator). Two labels left the
+    same one: neither."""
     out: dict[str, tuple[str, Found]] = {}
     for label, found in undecided.items():
         rest = [i for i in found.candidates if i not in named]

@@ -106,6 +106,8 @@ class IndicatorMatcher:
         if found is None:
             found = self._match(label)
             found = self._match_damaged(label) if found is NO_MATCH else self._checked(label, found)
+            if found.ambiguous:  # between decrees, its number unread: the table may decide
+                self._keep_undecided(label)
             self._cache[label] = found
         return found
 
@@ -144,6 +146,14 @@ class IndicatorMatcher:
         if found.indicator in self._rates:
             return Match(None, found.score, rate=True)
         return Match(found.indicator, found.score)
+
+    def _keep_undecided(self, label: str) -> None:
+        """A label the fuzzy match left between indicators that differ by their decree
+        number only, that number unread ("NĐH LCP"): kept for `within`."""
+        q = expand(label)
+        found = self._damaged.find(label, frozenset(_numbers_read(without_numbering(q))))
+        if found is not None and found.indicator is None and found.candidates:
+            self._undecided[label] = found
 
     def within(self, labels: list[str]) -> IndicatorMatcher:
         """This matcher for the labels of one table: a damaged label left between

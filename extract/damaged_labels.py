@@ -39,6 +39,9 @@ LETTERS_PER_EDIT = 6  # edits allowed: one per this many letters of the plan's t
 LOOSE_LETTERS_PER_EDIT = 4  # ... up to one per four when the next indicator is far off
 MIN_LETTERS = 8  # shorter keys say too little to be told apart when damaged
 _NUMBERING = re.compile(r"^(?:i{1,3}|iv|\d{1,2})$")  # a row number or a bar read "I"
+# A decree reference whose number is all ones read as I, l or 1, run into its "NĐ" or
+# "CP" ("NÐI Ì LCP" folds to "ndi i lcp", "NĐIIICP" to "ndiiicp", a standard fax's "111").
+DECREE_ONES = re.compile(r"\b(n[dh]|nghi dinh) ?((?:[il1] ?){2,4}?) ?(cp|chinh phu)\b")
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,8 @@ class DamagedLabels:
         self.find = lru_cache(maxsize=65536)(self._find)
 
     def _find(self, label: str, read_numbers: frozenset[str]) -> Found | None:
-        folded = without_numbering(fold(label))
+        # the ones of a decree's number read as letters are its number, not its words
+        folded = DECREE_ONES.sub(r"\1 \3", without_numbering(fold(label)))
         qkeys = {words_key(folded), words_key(expand(folded))}
         if max(len(k) for k in qkeys) < MIN_LETTERS:
             return None
@@ -159,6 +163,10 @@ class DamagedLabels:
         sound = [i for i, t in close if read & t.numbers]
         if len(sound) == 1:
             return Found(sound[0], d1, len(top.key))
+        if not read and not sound and folded.endswith("cp"):
+            # the decree's frame ("NĐ…/CP") with no number read in it ("NĐH LCP",
+            # "NĐIIICP": a standard fax's ones): any candidate may be it, the table decides
+            return Found(None, d1, len(top.key), ids, ids, ids)
         if sound or not read:
             return tie
         near = tuple(i for i, t in close if _near(read, t.numbers))
@@ -167,15 +175,22 @@ class DamagedLabels:
 
 def resolve_in_table(undecided: dict[str, Found], named: set[str]) -> dict[str, tuple[str, Found]]:
     """Labels of one table left between indicators that differ by number only: each one
-    whose other candidates the table's other labels name soundly, and whose number is one
-    edit from the one left (label -> indicator). Two labels left the same one: neither."""
+    whose other candidates the table's other labels name soundly (or another such label
+    is near only them), and whose number is one edit from the one left, or none was read
+    (label -> indicator). Two labels left the same one: neither."""
     out: dict[str, tuple[str, Found]] = {}
-    for label, found in undecided.items():
-        rest = [i for i in found.candidates if i not in named]
-        if len(rest) == 1 and rest[0] in found.near:
-            out[label] = (rest[0], found)
-    taken = [ind for ind, _ in out.values()]
-    return {k: v for k, v in out.items() if taken.count(v[0]) == 1}
+    # Two damaged labels each one edit from a different decree ("NHI1I1:CP", "NĐS4CP")
+    # name one another's: each is left the one it is near. Once more with those named.
+    for _ in range(2):
+        near_one = {lab: f.near[0] for lab, f in undecided.items() if len(f.near) == 1}
+        for label, found in undecided.items():
+            others = {ind for lab, ind in near_one.items() if lab != label}
+            taken = named | others | {ind for lab, (ind, _f) in out.items() if lab != label}
+            rest = [i for i in found.candidates if i not in taken]
+            if len(rest) == 1 and rest[0] in found.near:
+                out[label] = (rest[0], found)
+    taken_by = [ind for ind, _ in out.values()]
+    return {k: v for k, v in out.items() if taken_by.count(v[0]) == 1}
 
 
 _LETTER_DIGIT = re.compile(r"(?<=[a-z]) ([01]) (?=[a-z])")  # a 0 or 1 inside a word

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from chitieu.plan import Plan
 from chitieu.plan_parts import Indicator
 from extract.damaged_labels import (
+    DECREE_ONES,
     DamagedLabels,
     Found,
     names_rate,
@@ -62,6 +63,8 @@ def _numbers_read(q: str) -> set[str]:
     # Every 1 of the number read as I or l ("NĐIII/CP" folds to "ndiii"): only after ND.
     for m in _ND_ONES.finditer(q):
         misread.add(m.group(1).replace("i", "1").replace("l", "1") + (m.group(2) or ""))
+    for m in DECREE_ONES.finditer(q):  # "ndi i lcp", "ndiiicp": every one a letter
+        misread.add(re.sub(r"[il ]", lambda c: "" if c.group(0) == " " else "1", m.group(2)))
     # A 1 read as I or l between digits ("NĐ1I1/CP" folds to "nd 1 i 1"): read as 1.
     for m in _ONES_AMONG_DIGITS.finditer(q):
         run = m.group(0).replace(" ", "")
@@ -106,6 +109,8 @@ class IndicatorMatcher:
         if found is None:
             found = self._match(label)
             found = self._match_damaged(label) if found is NO_MATCH else self._checked(label, found)
+            if found.ambiguous:  # between decrees, its number unread: the table may decide
+                self._keep_undecided(label)
             self._cache[label] = found
         return found
 
@@ -144,6 +149,14 @@ class IndicatorMatcher:
         if found.indicator in self._rates:
             return Match(None, found.score, rate=True)
         return Match(found.indicator, found.score)
+
+    def _keep_undecided(self, label: str) -> None:
+        """A label the fuzzy match left between indicators that differ by their decree
+        number only, that number unread ("NĐH LCP"): kept for `within`."""
+        q = expand(label)
+        found = self._damaged.find(label, frozenset(_numbers_read(without_numbering(q))))
+        if found is not None and found.indicator is None and found.candidates:
+            self._undecided[label] = found
 
     def within(self, labels: list[str]) -> IndicatorMatcher:
         """This matcher for the labels of one table: a damaged label left between

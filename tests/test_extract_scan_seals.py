@@ -73,7 +73,7 @@ def _seal(rng: np.random.Generator, size_px: int) -> tuple[np.ndarray, float, fl
     return np.asarray(layer, dtype=np.float32) / 255.0, r, float(w)
 
 
-def _stamped(seed: int, black: bool, faint: bool = False):
+def _stamped(seed: int, black: bool, faint: bool = False, dots: bool = False):
     rng = np.random.default_rng(seed)
     page, figures = _page(rng)
     size = int(float(rng.uniform(3.2, 4.4)) / 2.54 * DPI) + 12
@@ -86,11 +86,15 @@ def _stamped(seed: int, black: bool, faint: bool = False):
     level = float(rng.uniform(110, 150))  # a red seal's grey on a grey scanner
     if faint:  # a light red pressed lightly: lighter than the page's ink cut, darker than paper
         level = float(np.random.default_rng(seed + 1000).uniform(165, 190))
+    if dots:  # lighter still, and a noisy sender's threshold keeps its ink as dots
+        level = float(np.random.default_rng(seed + 2000).uniform(178, 184))
     sy, sx = cy - size // 2, cx - size // 2
     alpha = ink * float(rng.uniform(0.8, 1.0))
+    if dots:
+        alpha = ink
     region = out[sy : sy + size, sx : sx + size]
     region[:] = region * (1 - alpha) + np.minimum(region, level) * alpha
-    out += rng.normal(0, 4, out.shape)
+    out += rng.normal(0, 12 if dots else 4, out.shape)
     out = np.clip(out, 0, 255).astype(np.uint8)
     if black:  # a fax: one threshold, the seal as black as the print
         out = np.where(out < 170, 0, 255).astype(np.uint8)

@@ -4,6 +4,14 @@ all round, at one radius.
 Found by the Hough transform on a small copy of the page and checked on the page itself;
 a seal has two rings with its lettering between them, and both are found. What is done
 with them (wiped, print kept) is `seals.py`'s business.
+
+A faint seal sent by fax prints as dots: the sender's threshold keeps a pixel here and
+there along its rings. The page's grey, small, shows the Hough transform nothing to find,
+so on a printed page (`dotted=True`: a fax, or a fax stored in a PDF and levelled to grey)
+the transform is run again on the page's ink thickened (dots about a millimetre apart
+join), and a ring it finds there is measured by the ink in each 2-degree sector of its
+band rather than on three sampled radii (a one-pixel dot falls between them); the
+concentric second ring is looked for as before, by the solid measure.
 """
 
 from __future__ import annotations
@@ -109,13 +117,17 @@ def _radial_profile(
     return [(int(r0) + i, float(v)) for i, v in enumerate(share)]
 
 
-def _refine(ink: np.ndarray, cx: float, cy: float, r: float, slack: float) -> Ring | None:
+def _refine(
+    ink: np.ndarray, cx: float, cy: float, r: float, slack: float, dotted: bool = False
+) -> Ring | None:
     """The best circle near (cx, cy, r) at full size, if it is a ring: ink nearly all
     round at that radius and little just inside and outside it (text has ink at every
-    radius)."""
+    radius). `dotted`: the ring's ink counted by sector (see the module)."""
     best = _best_circle(ink, cx, cy, r, slack)
-    _s, bx, by, br = best
+    binned, bx, by, br = best
     on = round_share(ink, bx, by, br, 1.0)
+    if dotted:
+        on = max(on, binned)
     if on < MIN_ROUND:
         return None
     # The stroke's width: how far out and in the ring keeps most of its ink.
@@ -139,19 +151,11 @@ def _refine(ink: np.ndarray, cx: float, cy: float, r: float, slack: float) -> Ri
     return Ring(bx, by, br, width)
 
 
-def find_rings(
-    gray: np.ndarray, dpi: float, ink: np.ndarray | Callable[[], np.ndarray] | None = None
-) -> list[Ring]:
-    """Seal rings on the page: thin circles of a seal's size with ink nearly all round.
-
-    `ink` (the page's `ink_mask`, or a function giving it) is needed only when the Hough
-    transform finds a circle: most pages have none, and are spared the mask."""
-    k = min(1.0, WORK_DPI / dpi)
+def _circles(gray: np.ndarray, k: float, r_min: int, r_max: int) -> np.ndarray | None:
+    """The Hough transform's circles of a seal's size on a small copy of `gray`."""
     small = cv2.resize(gray, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
     small = cv2.GaussianBlur(small, (3, 3), 0)
-    per_cm = WORK_DPI / 2.54 if k < 1.0 else dpi / 2.54
-    r_min, r_max = int(MIN_DIAMETER_CM / 2 * per_cm), int(MAX_DIAMETER_CM / 2 * per_cm) + 1
-    found = cv2.HoughCircles(
+    return cv2.HoughCircles(
         small,
         cv2.HOUGH_GRADIENT,
         dp=1,
@@ -161,12 +165,39 @@ def find_rings(
         minRadius=r_min,
         maxRadius=r_max,
     )
-    if found is None:
+
+
+def find_rings(
+    gray: np.ndarray,
+    dpi: float,
+    ink: np.ndarray | Callable[[], np.ndarray] | None = None,
+    dotted: bool = False,
+) -> list[Ring]:
+    """Seal rings on the page: thin circles of a seal's size with ink nearly all round.
+
+    `ink` (the page's `ink_mask`, or a function giving it) is needed only when the Hough
+    transform finds a circle: most pages have none, and are spared the mask. `dotted`
+    (a printed page): rings of dots are looked for on the page's ink too (see the
+    module)."""
+    k = min(1.0, WORK_DPI / dpi)
+    per_cm = WORK_DPI / 2.54 if k < 1.0 else dpi / 2.54
+    r_min, r_max = int(MIN_DIAMETER_CM / 2 * per_cm), int(MAX_DIAMETER_CM / 2 * per_cm) + 1
+    found = _circles(gray, k, r_min, r_max)
+    candidates = [] if found is None else [(c, False) for c in found[0][:6]]
+    if dotted:
+        ink = ink_mask(gray) if ink is None else ink() if callable(ink) else ink
+        join = 2 * int(dpi / 60) + 1  # dots ~1 mm apart join: 5 px at 150 dpi
+        thick = cv2.dilate(ink, np.ones((join, join), np.uint8))
+        found = _circles(255 - thick, k, r_min, r_max)
+        candidates += [] if found is None else [(c, True) for c in found[0][:6]]
+    if not candidates:
         return []
     ink = ink_mask(gray) if ink is None else ink() if callable(ink) else ink
     rings: list[Ring] = []
-    for x, y, r in found[0][:6]:
-        ring = _refine(ink, x / k, y / k, r / k, max(4.0, 3.0 / k))
+    for (x, y, r), dots in candidates:
+        if dots and any(np.hypot(x / k - o.cx, y / k - o.cy) < o.r for o in rings):
+            continue  # a seal the grey showed, found again (refining costs)
+        ring = _refine(ink, x / k, y / k, r / k, max(4.0, 3.0 / k), dots)
         if ring is None or any(np.hypot(ring.cx - o.cx, ring.cy - o.cy) < o.r for o in rings):
             continue
         rings.append(ring)
@@ -179,7 +210,7 @@ def find_rings(
         far = [(share, r) for r, share in profile if abs(r - ring.r) > gap]
         if far:
             _share, other = max(far)
-            second = _refine(ink, ring.cx, ring.cy, other, 2.0)
+            second = _refine(ink, ring.cx, ring.cy, other, 2.0, dots)
             if second is not None and abs(second.r - ring.r) > gap / 2:
                 rings.append(second)
     return rings

@@ -49,7 +49,7 @@ def ruled_tables(level: PageImage, fax: bool, ruled: bool) -> Ruling:
     if ruled and not level.photo and not fax:  # a scan's faint rules, joined
         tables, lines_masks = faint_rules.larger_grid(gray, lines_masks, tables, dpi)
     # The grid's ink mask is the one the seal finder would make again (the same page).
-    sealed = seals.wipe_rings(gray, dpi, fax=fax, ink=lines_masks.ink)
+    sealed = seals.wipe_rings(gray, dpi, fax=fax, ink=lines_masks.ink, dotted=not level.photo)
     tables = [t for t in tables if not sealed.encloses(t.box, dpi)]
     unsealed = sealed.gray
     if fax:  # a black-and-white page: grey edges for the OCR (not for the grid's lines)

@@ -354,14 +354,19 @@ class Unsealed:
 
 
 def wipe_rings(
-    gray: np.ndarray, dpi: float, fax: bool = False, ink: np.ndarray | None = None
+    gray: np.ndarray,
+    dpi: float,
+    fax: bool = False,
+    ink: np.ndarray | None = None,
+    dotted: bool = False,
 ) -> Unsealed:
     """The page with its seals wiped: the rings (strokes crossing them kept), the solid
     star, and on a grey page the lettering lighter than the print. On a `fax` the seal
     is as black as the print, whatever grey levelling gave its edges: a skewed fax's
     ring, levelled, is grey along its rims, and read as a grey seal its black core was
     kept as print (a ring left whole over the figures). `ink`: the page's `ink_mask`
-    when the caller has it (the grid's `RulingLines.ink` is the same mask)."""
+    when the caller has it (the grid's `RulingLines.ink` is the same mask). `dotted`: a
+    printed page, whose faint seal may have come as dots (`rings.find_rings`)."""
     masks: list[np.ndarray] = [] if ink is None else [ink]  # made only if a circle is found
 
     def page_ink_once() -> np.ndarray:
@@ -369,7 +374,7 @@ def wipe_rings(
             masks.append(ink_mask(gray))
         return masks[0]
 
-    rings = find_rings(gray, dpi, page_ink_once)
+    rings = find_rings(gray, dpi, page_ink_once, dotted=dotted)
     if not rings:
         return Unsealed(gray, [], None)
     page_ink = page_ink_once()

@@ -263,19 +263,73 @@ def stretch_contrast(gray: np.ndarray) -> np.ndarray:
     return cv2.LUT(gray, np.clip(lut, 0, 255).astype(np.uint8))
 
 
-def skew_angle(gray: np.ndarray, max_degrees: float) -> float:
-    """Rotation (degrees, counter-clockwise positive) that levels the text lines.
+def _border_bands(ink: np.ndarray) -> np.ndarray:
+    """Where a dark band along the image's edge lies (0/255, `ink`'s size): marks that
+    touch the frame and run along a fifth of its side or more (a scanner lid's shadow),
+    widened by 3% of the short side for the band's lighter, speckled inner ramp."""
+    h, w = ink.shape
+    _n, labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    x, y = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    bw, bh = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    touches = (x == 0) | (y == 0) | (x + bw == w) | (y + bh == h)
+    band = touches & ((bw >= 0.2 * w) | (bh >= 0.2 * h))
+    band[0] = False
+    out = np.where(band, 255, 0).astype(np.uint8)[labels]
+    if not band.any():
+        return out
+    r = max(1, int(0.03 * min(h, w)))
+    return cv2.dilate(out, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * r + 1, 2 * r + 1)))
 
-    Projection profiles on a downscaled binary image: the angle whose row sums vary most.
-    """
+
+def _skew_ink(gray: np.ndarray, off_border: bool = False) -> np.ndarray:
+    """The page's ink (0/255) on a copy 800 px long, for the levelling angle: streaks
+    and (`off_border`) a dark band along the edge left out."""
     h, w = gray.shape
     scale = min(1.0, 800.0 / max(h, w))
     small = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
     _t, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    if off_border:
+        ink[_border_bands(ink) > 0] = 0
     # A streak across the whole page (fax, scanner glass) is level with the image, not
     # with the text: it would pin the angle at 0.
     ink[(ink > 0).mean(axis=1) > 0.6, :] = 0
     ink[:, (ink > 0).mean(axis=0) > 0.6] = 0
+    return ink
+
+
+def column_angle(gray: np.ndarray, max_degrees: float) -> float:
+    """Rotation (as `skew_angle`'s) that levels the page's columns: the text lines of a
+    page lying sideways. `skew_angle` of the page turned a quarter, in a tenth of its
+    time: the ink's columns are sheared (x + y·tan) by a count of its pixels' positions,
+    not the image warped at each angle tried (0.2 s a page under load). A scanner lid's
+    band, tilted by the levelling, is left out: it set an upright page's columns 2.4°
+    off (layouts seed 106's page 2), and the quarter turn's vote then turned it."""
+    ink = _skew_ink(gray, off_border=True)
+    ys, xs = np.nonzero(ink)
+    h, w = ink.shape
+    pad = int(np.ceil(h * np.tan(np.radians(max_degrees + 0.5)))) + 2
+    ys_c = ys.astype(np.float64) - h / 2.0
+
+    def score(angle: float) -> float:
+        cols = np.rint(xs + ys_c * np.tan(np.radians(angle))).astype(np.int64) + pad
+        prof = np.bincount(cols, minlength=w + 2 * pad).astype(np.float64)
+        return float(np.square(np.diff(prof)).sum())
+
+    best = max(np.arange(-max_degrees, max_degrees + 1e-9, 0.25), key=score)
+    fine = np.arange(best - 0.25, best + 0.25 + 1e-9, 0.05)
+    return float(max(fine, key=score))
+
+
+def skew_angle(gray: np.ndarray, max_degrees: float, off_border: bool = False) -> float:
+    """Rotation (degrees, counter-clockwise positive) that levels the text lines.
+
+    Projection profiles on a downscaled binary image: the angle whose row sums vary most.
+    `off_border`: a dark band along the image's edge is left out. A page turned a quarter
+    after levelling carries the scanner lid's band at the first levelling's angle, now
+    across the rows: its long edge pulls the angle towards levelling the band, undoing
+    the first levelling (layouts seed 68's page 2: 0.36° off, 0.01° without the band).
+    """
+    ink = _skew_ink(gray, off_border)
     center = (ink.shape[1] / 2, ink.shape[0] / 2)
 
     def score(angle: float) -> float:

@@ -121,7 +121,7 @@ def _turned(level: PageImage, turn: int, settings: ScanSettings, notes: list[str
     if turn == 0:
         return level
     gray = cv2.rotate(level.gray, _TURN[turn])
-    angle = geometry.skew_angle(gray, settings.max_skew_degrees)
+    angle = geometry.skew_angle(gray, settings.max_skew_degrees, off_border=True)
     gray = geometry.rotate(gray, angle)
     stamped, hidden, streaked = (
         None if m is None else geometry.rotate(cv2.rotate(m, _TURN[turn]), angle, fill=0)
@@ -152,21 +152,22 @@ def orient(
     sideways; otherwise the page is read as it is and turned afterwards if it reads
     badly (`upright`).
     """
-    (across, n_across), (down, n_down) = both_axes(level.gray, level.dpi)
+    columns = geometry.column_angle(level.gray, settings.max_skew_degrees)
+    (across, n_across), (down, n_down) = both_axes(level.gray, level.dpi, columns)
     net_across, net_down = across * n_across, down * n_down
     quarter_turn = abs(net_down) > abs(net_across)
     best, other = (net_down, net_across) if quarter_turn else (net_across, net_down)
     if abs(best) >= MIN_NET and abs(best) >= MIN_MARGIN * abs(other):
         turn = (90 if quarter_turn else 0) + (180 if best < 0 else 0)
         return _turned(level, turn, settings, notes), "ink"
-    if turn := _sideways_turn(level, settings):
+    if turn := _sideways_turn(level, columns):
         return _turned(level, turn, settings, notes), "ink"
     if geometry.is_sideways(level.gray):
         return upright(level, settings, work, notes), "osd"
     return level, ""
 
 
-def _sideways_turn(level: PageImage, settings: ScanSettings) -> int:
+def _sideways_turn(level: PageImage, columns: float) -> int:
     """90 or 270 when the page, levelled along its columns, lies sideways and its lines
     vote clearly across the quarter turn; 0 otherwise.
 
@@ -179,11 +180,7 @@ def _sideways_turn(level: PageImage, settings: ScanSettings) -> int:
     vote as an upright page's do. The columns' angle levels an upright page nowhere, so
     its vote counts only when the page so levelled lies sideways by its profiles: an
     upright signature page's few words voted a quarter turn."""
-    gray = level.gray
-    angle = geometry.skew_angle(
-        cv2.rotate(gray, cv2.ROTATE_90_CLOCKWISE), settings.max_skew_degrees
-    )
-    along = geometry.rotate(gray, angle)
+    along = geometry.rotate(level.gray, columns)
     if not geometry.is_sideways(along):
         return 0
     (across, n_across), (down, n_down) = both_axes(along, level.dpi)

@@ -65,7 +65,9 @@ PINNED = {
     18: {"cnbb": 12500},
 }
 # seed -> the figure a seal's ring runs through: its wipe cut the digit, and the page OCR,
-# reading the same wiped page, agreed with the re-read ("4718" read "1718" by both)
+# reading the same wiped page, agreed with the re-read ("4718" read "1718" by both: silent).
+# Flagged from session 10 (`unwiped_disagree`); since session 11 the wipe keeps print
+# joined to a stroke inside the seal's inner ring (`seals.py`), and the 4 is read whole.
 SCARRED = {188: "hinh_su"}
 
 
@@ -120,7 +122,10 @@ def test_wide_figure_is_never_read_by_the_prose_reader_alone(
 
 
 @pytest.mark.parametrize("seed", list(SCARRED))
-def test_a_figure_a_seals_wipe_cut_is_never_sure(seed: int, cases: dict, plan: Plan) -> None:
-    *_, read, silent = _read(seed, cases, plan)
+def test_a_figure_a_seals_ring_runs_through_is_read_whole(
+    seed: int, cases: dict, plan: Plan
+) -> None:
+    case, read, silent = _read(seed, cases, plan)
     assert not silent, f"silently wrong: {silent}"
-    assert read[SCARRED[seed]].needs_review
+    key = SCARRED[seed]
+    assert read[key].value == case.values[key], "the seal's wipe cut the figure's digit"

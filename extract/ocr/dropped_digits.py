@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from ..settings import ScanSettings
-from . import cell_crops, cells, grey_read
+from . import cell_crops, cells, grey_read, script_vote
 from .confidence import subsequence
 
 DIGITS_SURE = grey_read.MIN_CONF  # the digits model's grey read
@@ -73,15 +73,10 @@ def confirm(
     ]
     if not todo:
         return checked
-    crops = [
-        cell_crops.plain_zeros_grey(grey_read.grey_crop(clean[y0:y1, x0:x1], dpi))
-        for x0, y0, x1, y1 in (boxes[i] for i in todo)
-    ]
-    work.mkdir(exist_ok=True)
-    script = replace(settings, language=settings.script_language)
-    digits = pool.submit(cells.read_grey, crops, work, settings, True).result()
-    vie = pool.submit(cells.read_grey, crops, work, settings, False).result()
-    words = pool.submit(cells.read_grey, crops, work, script, False).result()
+    crops = script_vote.grey_crops(clean, dpi, boxes, todo)
+    digits, vie, words = script_vote.model_reads(
+        crops, pool, work, settings, ("digits", "vie", "script")
+    )
     out = list(checked)
     for i, (a, ca), (b, cb), (c, cc) in zip(todo, digits, vie, words, strict=True):
         number = checked[i].text

@@ -63,14 +63,8 @@ def confirm(
     todo = disputed(page_numbers, checked)
     if not todo:
         return checked
-    crops = [
-        cell_crops.plain_zeros_grey(grey_read.grey_crop(clean[y0:y1, x0:x1], dpi))
-        for x0, y0, x1, y1 in (boxes[i] for i in todo)
-    ]
-    work.mkdir(exist_ok=True)
-    script = replace(settings, language=settings.script_language)
-    digits = pool.submit(cells.read_grey, crops, work, settings, True).result()
-    words = pool.submit(cells.read_grey, crops, work, script, False).result()
+    crops = grey_crops(clean, dpi, boxes, todo)
+    digits, words = model_reads(crops, pool, work, settings, ("digits", "script"))
     out = list(checked)
     for i, (a, ca), (b, cb) in zip(todo, digits, words, strict=True):
         a, b = cells.clean_number(a), cells.clean_number(b)
@@ -89,3 +83,29 @@ def read_prose(
     work.mkdir(exist_ok=True)
     script = replace(settings, language=settings.script_language)
     return pool.submit(cells.read_grey, list(crops), work, script, False).result()
+
+
+def grey_crops(
+    clean: np.ndarray, dpi: float, boxes: Sequence[tuple[int, int, int, int]], todo: list[int]
+) -> list[np.ndarray]:
+    """The grey crops of the cells `todo` as the model votes read them: a monospaced
+    zero's dot or bar taken out (`cell_crops.plain_zeros_grey`)."""
+    return [
+        cell_crops.plain_zeros_grey(grey_read.grey_crop(clean[y0:y1, x0:x1], dpi))
+        for x0, y0, x1, y1 in (boxes[i] for i in todo)
+    ]
+
+
+def model_reads(
+    crops: list[np.ndarray],
+    pool: Executor,
+    work: Path,
+    settings: ScanSettings,
+    models: Sequence[str],
+) -> list[list[tuple[str, float]]]:
+    """`crops` read by each of `models`, in order: "digits" (the digits model),
+    "vie" (the page OCR's Vietnamese model), "script" (Debian's second Vietnamese model)."""
+    work.mkdir(exist_ok=True)
+    script = replace(settings, language=settings.script_language)
+    how = {"digits": (settings, True), "vie": (settings, False), "script": (script, False)}
+    return [pool.submit(cells.read_grey, crops, work, *how[m]).result() for m in models]

@@ -123,6 +123,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--half", choices=("both", "tune", "test"), default="both")
     ap.add_argument("--keep", type=Path, help="write the cases here (and reuse them if present)")
     ap.add_argument("--details", action="store_true")
+    ap.add_argument(
+        "--kept-only",
+        action="store_true",
+        help="score only the cases already in --keep; build nothing (a shared set stays as it is)",
+    )
     ap.add_argument("--kind", choices=("both", "scan", "photo"), default="both")
     ap.add_argument(
         "--tag", action="append", default=[], help="only cases with this tag (repeatable: all)"
@@ -153,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
         if truth_file.exists():
             kept = json.loads(truth_file.read_text("utf-8"))
         missing = sorted(set(seeds) - {v["seed"] for v in kept.values()})
+        if args.kept_only:
+            seeds = [s for s in seeds if s not in missing]
+            missing = []
         if missing:  # build only the seeds not kept yet; the kept ones stay as they are
             t0 = time.perf_counter()
             sc.make_cases(missing, out, Path(tmp), plan)

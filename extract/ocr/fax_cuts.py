@@ -24,6 +24,7 @@ from concurrent.futures import Executor
 from dataclasses import replace
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from ..settings import ScanSettings
@@ -58,13 +59,55 @@ def _against(number: str, others: Sequence[str | None]) -> bool:
     return any(t and not subsequence(t, number) for t in others)
 
 
-def _lost_to_streak(streaked: np.ndarray | None, box: tuple[int, int, int, int]) -> bool:
-    """Whether a streak's fill may have taken print inside the cell (`streaks`)."""
+def _lost_to_streak(
+    streaked: np.ndarray | None, clean: np.ndarray, box: tuple[int, int, int, int]
+) -> bool:
+    """Whether a streak's fill may have taken print of the cell's figure (`streaks`):
+    fill within a digit's reach (half the figure's height) of the figure's ink box. A
+    streak filled beside other ink of the cell (a faxed seal's dots, a rule's stub), away
+    from the figure, took none of it; a cell whose figure is not found is judged by its
+    fill anywhere in it, as before."""
     if streaked is None:
         return False
     x0, y0, x1, y1 = box
     m = 2  # the cell's rules: a streak crossing one has ink on both sides anyway
-    return int(np.count_nonzero(streaked[y0 + m : y1 - m, x0 + m : x1 - m] >= 128)) >= 2
+    fill = streaked[y0 + m : y1 - m, x0 + m : x1 - m] >= 128
+    if int(np.count_nonzero(fill)) < 2:
+        return False
+    figure = _figure_box(clean[y0 + m : y1 - m, x0 + m : x1 - m])
+    if figure is None:
+        return True
+    fx0, fy0, fx1, fy1 = figure
+    reach = (fy1 - fy0) // 2 + 2
+    near = fill[max(0, fy0 - reach) : fy1 + reach, max(0, fx0 - reach) : fx1 + reach]
+    return int(np.count_nonzero(near)) >= 2
+
+
+TALL = 0.5  # a mark of the figure is at least this share of the tallest mark's height
+
+
+def _figure_box(cell: np.ndarray) -> tuple[int, int, int, int] | None:
+    """The box (x0, y0, x1, y1) of a softened cell crop's figure: its print's marks
+    (darker than the fax's cut) at least `TALL` of the tallest one's height, the crop's
+    edge (a rule's remnant) not touched; None without such a mark."""
+    ink = (cell < 128).astype(np.uint8)
+    n, _labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h, w = ink.shape
+    marks = [
+        (x, y, x + cw, y + ch)
+        for x, y, cw, ch, _a in stats[1:n]
+        if x > 0 and y > 0 and x + cw < w and y + ch < h
+    ]
+    if not marks:
+        return None
+    tallest = max(b[3] - b[1] for b in marks)
+    tall = [b for b in marks if b[3] - b[1] >= TALL * tallest]
+    return (
+        min(b[0] for b in tall),
+        min(b[1] for b in tall),
+        max(b[2] for b in tall),
+        max(b[3] for b in tall),
+    )
 
 
 def _put_back(clean: np.ndarray, streaked: np.ndarray, dpi: float) -> np.ndarray:
@@ -94,7 +137,7 @@ def confirm(
     cuts agree on. Where they agree on nothing and one of them read a digit the kept
     reading lacks, the figure is unreadable (its reading stays for review): a stroke
     along a streak gone, "28" may pass as "8" with every reader agreeing."""
-    crossed = {i for i, box in enumerate(boxes) if _lost_to_streak(streaked, box)}
+    crossed = {i for i, box in enumerate(boxes) if _lost_to_streak(streaked, clean, box)}
     # Not a figure the page OCR read alike, nor one two re-reads confirmed surely: the
     # cuts would add nothing that could change how it comes out.
     todo = [

@@ -64,18 +64,23 @@ def test_fill_along_the_figure_still_counts() -> None:
     assert fax_cuts._lost_to_streak(lost, clean, box)
 
 
+def _drawn_and_read(seed: int, tmp_path: Path) -> tuple[object, dict]:
+    """The grammar's case for `seed` as drawn, and its unit's records read from it."""
+    plan = load_plan(sc.PLAN_PATH)
+    case = sc.draw_case(plan, seed)
+    fax = sc.render_case(case, sc.build_sources(plan, [case], tmp_path)[seed], tmp_path, tmp_path)
+    records = extract_file(fax, plan).records
+    return case, {r.indicator: r for r in records if r.unit == case.unit}
+
+
 @pytest.mark.slow
 def test_a_fax_whose_streak_crossed_a_seal_beside_a_figure_reads_it(tmp_path: Path) -> None:
     """The grammar's tune seed 964 as drawn: its "45" (a streak through the seal's dots at
     the cell's far left) was flagged unreadable; now it is exact, and no figure of the
     case is wrong unflagged."""
-    plan = load_plan(sc.PLAN_PATH)
-    case = sc.draw_case(plan, 964)
-    assert case.medium == "fax" and case.conditions["streaks"]
-    pdfs = sc.build_sources(plan, [case], tmp_path)
-    fax = sc.render_case(case, pdfs[case.seed], tmp_path, tmp_path)
-    ex = extract_file(fax, plan)
-    got = {r.indicator: r for r in ex.records if r.unit == case.unit}
-    assert [i for i, r in got.items() if not r.needs_review and r.value != case.values[i]] == []
-    assert case.values["nd94"] == 45
+    case, got = _drawn_and_read(964, tmp_path)
+    assert case.medium == "fax" and case.conditions["streaks"]  # type: ignore[attr-defined]
+    want = case.values  # type: ignore[attr-defined]
+    assert [i for i, r in got.items() if not r.needs_review and r.value != want[i]] == []
+    assert want["nd94"] == 45
     assert "nd94" in got and not got["nd94"].needs_review and got["nd94"].value == 45

@@ -14,7 +14,7 @@ from chitieu.record import Where
 from ..document import Cell, Table, TextLine
 from . import cells, doubts, grid
 from ._exec import Word
-from .confidence import cell_confidence, judged_digits
+from .confidence import PAGE_SURE_OF_ANOTHER, cell_confidence, judged_digits
 from .figure_reads import UNREADABLE, Box, is_figure, surer_reading, zero_apart
 from .pages import PageImage
 from .word_lines import group_lines, join_words, nfc
@@ -86,6 +86,12 @@ def assemble_tables(
                     page_text = cells.ones_restored(cells.clean_number(text)) if fax else text
                     number, d_conf, rule = judged_digits(page_text, conf, read, level.photo)
                     doubts.note(cell, rule)
+                    if fax and rule == PAGE_SURE_OF_ANOTHER and read.confirmed:
+                        # Two re-reads (psm 7 and 13) agree against the page OCR: unsure
+                        # still, but theirs is the reading to suggest to the reviewer
+                        # (`values.parse_cell` suggests the surer): the page's "30" for
+                        # "20", "1" for "17" on a fax (tune sets: re-read right 3 of 3).
+                        cell.confidence = round(min(conf, d_conf / 2), 4)
                     if key in stamped_over:
                         d_conf = min(d_conf, 0.5)
                         doubts.note(cell, "stamped over")

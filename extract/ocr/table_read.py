@@ -19,6 +19,11 @@ from .figure_reads import UNREADABLE, Box, is_figure, surer_reading, zero_apart
 from .pages import PageImage
 from .word_lines import group_lines, join_words, nfc
 
+# On a fax, a re-read less sure than this of the number the page OCR read is no second
+# reading (agreed figures' re-reads on the fax tune sets: 0.5 when capped, mostly 0.9+;
+# the "0" of a seal-dotted "07": 0.0).
+AGREED_UNSURE = 0.2
+
 
 def assemble_tables(
     level: PageImage,
@@ -100,6 +105,12 @@ def assemble_tables(
                         # The page OCR's agreement would make it sure: it saw the same
                         # page. Its reading stays, for review.
                         cell.digits, cell.digits_confidence = UNREADABLE, 0.0
+                    if fax and rule == "agreed" and read.confidence < AGREED_UNSURE:
+                        # The page OCR's number, which the re-read barely made out: a
+                        # seal's dots over the "7" of "07", read "0" by both, the re-read
+                        # at confidence 0. One reading, not two: the page's stays.
+                        cell.digits, cell.digits_confidence = UNREADABLE, 0.0
+                        doubts.note(cell, "fax: agreed, re-read unsure")
                     # Stretched, more digits were read: one was lost, whoever agrees ("01"
                     # for "1" is no loss; a stamp widening a crop reads no more digits; a
                     # "-" is a mark, not a digit: "-10-" for "10", ink_digits counts marks).

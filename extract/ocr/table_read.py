@@ -14,7 +14,8 @@ from chitieu.record import Where
 from ..document import Cell, Table, TextLine
 from . import cells, doubts, grid
 from ._exec import Word
-from .confidence import PAGE_SURE_OF_ANOTHER, cell_confidence, judged_digits
+from .confidence import PAGE_SURE_OF_ANOTHER as PAGE_SURE
+from .confidence import cell_confidence, judged_digits
 from .figure_reads import UNREADABLE, Box, is_figure, surer_reading, zero_apart
 from .pages import PageImage
 from .word_lines import group_lines, join_words, nfc
@@ -91,19 +92,24 @@ def assemble_tables(
                     page_text = cells.ones_restored(cells.clean_number(text)) if fax else text
                     number, d_conf, rule = judged_digits(page_text, conf, read, level.photo)
                     doubts.note(cell, rule)
-                    if fax and rule == PAGE_SURE_OF_ANOTHER and read.confirmed:
-                        # Two re-reads (psm 7 and 13) agree against the page OCR: unsure
-                        # still, but theirs is the reading to suggest to the reviewer
-                        # (`values.parse_cell` suggests the surer): the page's "30" for
-                        # "20", "1" for "17" on a fax (tune sets: re-read right 3 of 3).
-                        cell.confidence = round(min(conf, d_conf / 2), 4)
+                    # On a fax, where the page OCR read another value than the re-read
+                    # did and the re-read is the better: unsure still, but its reading is
+                    # the one suggested to the reviewer (`values.parse_cell` suggests the
+                    # surer): two re-reads (psm 7 and 13) agreeing against the page's
+                    # ("30" for "20", "1" for "17"), or a seal over the figure, whose marks
+                    # the page OCR read into it ("1Ú" for "10", "119" for "11"). Tune sets,
+                    # where either was right: re-read 3 of 3, and 5 of 5 under a seal.
+                    apart = fax and _digits(page_text) != _digits(number)
+                    if apart and (key in stamped_over or (read.confirmed and rule == PAGE_SURE)):
+                        cell.confidence = round(min(conf, min(d_conf, 0.5) / 2), 4)
                     if key in stamped_over:
                         d_conf = min(d_conf, 0.5)
                         doubts.note(cell, "stamped over")
                     cell.digits, cell.digits_confidence = number, round(d_conf, 4)
-                    if key in stamped_over and cells.clean_number(text):
+                    if key in stamped_over and cells.clean_number(text) and not apart:
                         # The page OCR's agreement would make it sure: it saw the same
-                        # page. Its reading stays, for review.
+                        # page. Its reading stays, for review. (Read apart, neither is
+                        # sure: the re-read's stays, capped.)
                         cell.digits, cell.digits_confidence = UNREADABLE, 0.0
                     if fax and rule == "agreed" and read.confidence < AGREED_UNSURE:
                         # The page OCR's number, which the re-read barely made out: a

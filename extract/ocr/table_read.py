@@ -20,9 +20,9 @@ from .figure_reads import UNREADABLE, Box, is_figure, surer_reading, zero_apart
 from .pages import PageImage
 from .word_lines import group_lines, join_words, nfc
 
-# On a fax, a re-read less sure than this of the number the page OCR read is no second
-# reading (agreed figures' re-reads on the fax tune sets: 0.5 when capped, mostly 0.9+;
-# the "0" of a seal-dotted "07": 0.0).
+# On a fax, within a seal, a re-read less sure than this of the number the page OCR read
+# is no second reading (agreed figures' re-reads on tune4's faxes: 0.5 when capped, mostly
+# 0.9+; a seal-dotted "07" read "0": 0.0; away from seals, right ones at 0.0 too).
 AGREED_UNSURE = 0.2
 
 
@@ -39,12 +39,14 @@ def assemble_tables(
     unsure: float = 0.0,
     stamped_over: set[tuple[int, int]] | None = None,
     ink_digits: dict[tuple[int, int], int] | None = None,
+    in_seal: set[tuple[int, int]] | None = None,
 ) -> tuple[list[Table], list[bool]]:
     """The tables as read, each cell with its text, digits and confidences; and which
     of the page OCR's words were inside a table. A figure in `stamped_over` (a stamp's
     lifted ink over or beside it) is never sure: the page OCR saw what the re-reads saw.
-    `ink_digits`: how many digits each number cell's ink stands apart as (at least)."""
-    stamped_over = stamped_over or set()
+    `ink_digits`: how many digits each number cell's ink stands apart as (at least).
+    `in_seal`: the number cells within a seal's ring (`cell_kinds.within_seal`)."""
+    stamped_over, in_seal = stamped_over or set(), in_seal or set()
     ink_digits = ink_digits or {}
     page = level
     in_table = [False] * len(words)
@@ -111,10 +113,16 @@ def assemble_tables(
                         # page. Its reading stays, for review. (Read apart, neither is
                         # sure: the re-read's stays, capped.)
                         cell.digits, cell.digits_confidence = UNREADABLE, 0.0
-                    if fax and rule == "agreed" and read.confidence < AGREED_UNSURE:
-                        # The page OCR's number, which the re-read barely made out: a
-                        # seal's dots over the "7" of "07", read "0" by both, the re-read
-                        # at confidence 0. One reading, not two: the page's stays.
+                    if (
+                        fax
+                        and rule == "agreed"
+                        and read.confidence < AGREED_UNSURE
+                        and key in in_seal
+                    ):
+                        # The page OCR's number, which the re-read barely made out, within
+                        # a seal: its dots over the "7" of "07", read "0" by both, the
+                        # re-read at confidence 0. One reading, not two: the page's stays.
+                        # (Away from a seal, such re-reads were right: "05", "15".)
                         cell.digits, cell.digits_confidence = UNREADABLE, 0.0
                         doubts.note(cell, "fax: agreed, re-read unsure")
                     # Stretched, more digits were read: one was lost, whoever agrees ("01"

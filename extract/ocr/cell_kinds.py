@@ -171,6 +171,15 @@ def ring_crosses(rings: Sequence[Ring], box: Box) -> bool:
     return False
 
 
+def within_seal(rings: Sequence[Ring], box: Box) -> bool:
+    """Whether any of `box` lies within a seal's outer ring: where the seal's marks the
+    wipe keeps (a dotted inner ring, its lettering) may lie over a figure."""
+    x0, y0, x1, y1 = box
+    return any(
+        np.hypot(min(max(r.cx, x0), x1) - r.cx, min(max(r.cy, y0), y1) - r.cy) <= r.r for r in rings
+    )
+
+
 def prepare_numbers(level: PageImage, cells: PageCells, sealed: seals.Unsealed, fax: bool) -> None:
     """The number cells' crops for the digits-only re-read, and which figures a stamp's
     lift or a seal's wipe may have cut: those re-reads alone are not sure."""

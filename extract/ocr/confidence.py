@@ -9,6 +9,8 @@ from . import cells
 from ._exec import Word
 
 ONE_LIKE = "Il|"  # what the page OCR reads a "1" as: a digit, not a mark
+# `judged_digits`' rule where the page OCR confidently read another number than the re-read.
+PAGE_SURE_OF_ANOTHER = "page OCR sure of another number"
 
 
 def marks_beside_digits(page_text: str) -> bool:
@@ -72,7 +74,7 @@ def judged_digits(
     if read.outvoted and read.confirmed:  # four reads by two models against the page's
         return number, read.confidence, "re-read (outvoted page)"
     if cells.NUMBER.match(page_number) and page_conf >= 0.6:
-        return number, min(read.confidence, 0.5), "page OCR sure of another number"
+        return number, min(read.confidence, 0.5), PAGE_SURE_OF_ANOTHER
     seen = "".join(ch for ch in page_text if ch.isdigit())
     if seen and not subsequence(seen, number):
         # the page saw digits the re-read lacks

@@ -388,6 +388,7 @@ def _tables_put_together(
         fax=prep.fax,
         unsure=settings.min_digits_confidence,
         stamped_over=stamped_over,
+        in_seal={k for k in number_keys if cell_kinds.within_seal(sealed.rings, box_of[k])},
         ink_digits={
             key: cell_crops.ink_digits(crop)
             for key, crop in zip(number_keys, page_cells.number_crops, strict=True)

@@ -14,10 +14,16 @@ from chitieu.record import Where
 from ..document import Cell, Table, TextLine
 from . import cells, doubts, grid
 from ._exec import Word
+from .confidence import PAGE_SURE_OF_ANOTHER as PAGE_SURE
 from .confidence import cell_confidence, judged_digits
 from .figure_reads import UNREADABLE, Box, is_figure, surer_reading, zero_apart
 from .pages import PageImage
 from .word_lines import group_lines, join_words, nfc
+
+# On a fax, within a seal, a re-read less sure than this of the number the page OCR read
+# is no second reading (agreed figures' re-reads on tune4's faxes: 0.5 when capped, mostly
+# 0.9+; a seal-dotted "07" read "0": 0.0; away from seals, right ones at 0.0 too).
+AGREED_UNSURE = 0.2
 
 
 def assemble_tables(
@@ -33,12 +39,14 @@ def assemble_tables(
     unsure: float = 0.0,
     stamped_over: set[tuple[int, int]] | None = None,
     ink_digits: dict[tuple[int, int], int] | None = None,
+    in_seal: set[tuple[int, int]] | None = None,
 ) -> tuple[list[Table], list[bool]]:
     """The tables as read, each cell with its text, digits and confidences; and which
     of the page OCR's words were inside a table. A figure in `stamped_over` (a stamp's
     lifted ink over or beside it) is never sure: the page OCR saw what the re-reads saw.
-    `ink_digits`: how many digits each number cell's ink stands apart as (at least)."""
-    stamped_over = stamped_over or set()
+    `ink_digits`: how many digits each number cell's ink stands apart as (at least).
+    `in_seal`: the number cells within a seal's ring (`cell_kinds.within_seal`)."""
+    stamped_over, in_seal = stamped_over or set(), in_seal or set()
     ink_digits = ink_digits or {}
     page = level
     in_table = [False] * len(words)
@@ -86,14 +94,37 @@ def assemble_tables(
                     page_text = cells.ones_restored(cells.clean_number(text)) if fax else text
                     number, d_conf, rule = judged_digits(page_text, conf, read, level.photo)
                     doubts.note(cell, rule)
+                    # On a fax, where the page OCR read another value than the re-read
+                    # did and the re-read is the better: unsure still, but its reading is
+                    # the one suggested to the reviewer (`values.parse_cell` suggests the
+                    # surer): two re-reads (psm 7 and 13) agreeing against the page's
+                    # ("30" for "20", "1" for "17"), or a seal over the figure, whose marks
+                    # the page OCR read into it ("1Ú" for "10", "119" for "11"). Tune sets,
+                    # where either was right: re-read 3 of 3, and 5 of 5 under a seal.
+                    apart = fax and _digits(page_text) != _digits(number)
+                    if apart and (key in stamped_over or (read.confirmed and rule == PAGE_SURE)):
+                        cell.confidence = round(min(conf, min(d_conf, 0.5) / 2), 4)
                     if key in stamped_over:
                         d_conf = min(d_conf, 0.5)
                         doubts.note(cell, "stamped over")
                     cell.digits, cell.digits_confidence = number, round(d_conf, 4)
-                    if key in stamped_over and cells.clean_number(text):
+                    if key in stamped_over and cells.clean_number(text) and not apart:
                         # The page OCR's agreement would make it sure: it saw the same
-                        # page. Its reading stays, for review.
+                        # page. Its reading stays, for review. (Read apart, neither is
+                        # sure: the re-read's stays, capped.)
                         cell.digits, cell.digits_confidence = UNREADABLE, 0.0
+                    if (
+                        fax
+                        and rule == "agreed"
+                        and read.confidence < AGREED_UNSURE
+                        and key in in_seal
+                    ):
+                        # The page OCR's number, which the re-read barely made out, within
+                        # a seal: its dots over the "7" of "07", read "0" by both, the
+                        # re-read at confidence 0. One reading, not two: the page's stays.
+                        # (Away from a seal, such re-reads were right: "05", "15".)
+                        cell.digits, cell.digits_confidence = UNREADABLE, 0.0
+                        doubts.note(cell, "fax: agreed, re-read unsure")
                     # Stretched, more digits were read: one was lost, whoever agrees ("01"
                     # for "1" is no loss; a stamp widening a crop reads no more digits; a
                     # "-" is a mark, not a digit: "-10-" for "10", ink_digits counts marks).

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from . import frame_cut
+
 A4_RATIO = 297.0 / 210.0
 
 
@@ -122,6 +124,8 @@ def find_page(gray: np.ndarray, rgb: np.ndarray | None = None) -> PageOutline | 
         sides = [_border_side(float(x), float(y), sw, sh, m) for x, y in corners]
         on = [side for side in sides if side is not None]
         quad = _order_corners(corners / scale)
+        if len(on) == 1 and (cut := frame_cut.cut_corners(hull, sw, sh, m)) is not None:
+            return PageOutline(_order_corners(cut[0] / scale), cut=cut[1])
         if not on or len(on) == 1:
             return PageOutline(quad)
         if len(on) == 2 and on[0] == on[1] != "corner":

@@ -20,7 +20,8 @@ BEVELS = (0.005, 0.0075)  # of the outline's length: the approximations that kee
 MAX_BEVEL = 0.03  # a bevel is at most this part of the outline's length
 
 
-def _side(x: float, y: float, sw: int, sh: int, m: float) -> str | None:
+def border_side(x: float, y: float, sw: int, sh: int, m: float) -> str | None:
+    """The side of the frame (`sw` x `sh`) a point lies on, within `m`; "corner" on two."""
     sides = {"left": x <= m, "top": y <= m, "right": x >= sw - 1 - m, "bottom": y >= sh - 1 - m}
     on = [side for side, hit in sides.items() if hit]
     return on[0] if len(on) == 1 else ("corner" if on else None)
@@ -34,7 +35,7 @@ def cut_corners(hull: np.ndarray, sw: int, sh: int, m: float) -> tuple[np.ndarra
         corners = cv2.approxPolyDP(hull, eps * peri, True).reshape(-1, 2).astype(np.float32)
         if len(corners) != 5:
             continue
-        sides = [_side(float(x), float(y), sw, sh, m) for x, y in corners]
+        sides = [border_side(float(x), float(y), sw, sh, m) for x, y in corners]
         on = [i for i, side in enumerate(sides) if side is not None]
         if len(on) != 2 or sides[on[0]] != sides[on[1]] or sides[on[0]] == "corner":
             return None

@@ -80,12 +80,6 @@ class PageOutline:
     cut: str | None = None  # "top" | "bottom" | "left" | "right"
 
 
-def _border_side(x: float, y: float, sw: int, sh: int, m: float) -> str | None:
-    sides = {"left": x <= m, "top": y <= m, "right": x >= sw - 1 - m, "bottom": y >= sh - 1 - m}
-    on = [side for side, hit in sides.items() if hit]
-    return on[0] if len(on) == 1 else ("corner" if on else None)
-
-
 def find_page(gray: np.ndarray, rgb: np.ndarray | None = None) -> PageOutline | None:
     """A bright page on a darker or coloured background, or None (a flat scan, or a photo
     whose page fills the frame).
@@ -121,7 +115,7 @@ def find_page(gray: np.ndarray, rgb: np.ndarray | None = None) -> PageOutline | 
         if len(approx) != 4:
             continue
         corners = approx.reshape(4, 2).astype(np.float32)
-        sides = [_border_side(float(x), float(y), sw, sh, m) for x, y in corners]
+        sides = [frame_cut.border_side(float(x), float(y), sw, sh, m) for x, y in corners]
         on = [side for side in sides if side is not None]
         quad = _order_corners(corners / scale)
         if len(on) == 1 and (cut := frame_cut.cut_corners(hull, sw, sh, m)) is not None:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from . import frame_cut
+
 A4_RATIO = 297.0 / 210.0
 
 
@@ -78,12 +80,6 @@ class PageOutline:
     cut: str | None = None  # "top" | "bottom" | "left" | "right"
 
 
-def _border_side(x: float, y: float, sw: int, sh: int, m: float) -> str | None:
-    sides = {"left": x <= m, "top": y <= m, "right": x >= sw - 1 - m, "bottom": y >= sh - 1 - m}
-    on = [side for side, hit in sides.items() if hit]
-    return on[0] if len(on) == 1 else ("corner" if on else None)
-
-
 def find_page(gray: np.ndarray, rgb: np.ndarray | None = None) -> PageOutline | None:
     """A bright page on a darker or coloured background, or None (a flat scan, or a photo
     whose page fills the frame).
@@ -119,9 +115,11 @@ def find_page(gray: np.ndarray, rgb: np.ndarray | None = None) -> PageOutline | 
         if len(approx) != 4:
             continue
         corners = approx.reshape(4, 2).astype(np.float32)
-        sides = [_border_side(float(x), float(y), sw, sh, m) for x, y in corners]
+        sides = [frame_cut.border_side(float(x), float(y), sw, sh, m) for x, y in corners]
         on = [side for side in sides if side is not None]
         quad = _order_corners(corners / scale)
+        if len(on) == 1 and (cut := frame_cut.cut_corners(hull, sw, sh, m)) is not None:
+            return PageOutline(_order_corners(cut[0] / scale), cut=cut[1])
         if not on or len(on) == 1:
             return PageOutline(quad)
         if len(on) == 2 and on[0] == on[1] != "corner":

@@ -35,6 +35,8 @@ from .word_slope import line_fan, shifted
 
 __all__ = ["FIGURE", "LETTERS", "rule_pieces", "tables_from_words"]  # unread_marks: the regexes
 
+SPECK = 0.5  # of the print's height: a word shorter is a speck, not a line's print
+
 _top = word_rows.top
 _bottom = word_rows.bottom
 _is_prose = word_rows.is_prose
@@ -44,14 +46,20 @@ def _lines(words: list[Word], height: float) -> list[list[Word]]:
     """Words into visual lines (same baseline band), left to right, top to bottom.
 
     A line's band is its first word's; a word taller than two lines (a rule or a streak
-    read as "|") joins no line: it would weld two rows of the table into one.
+    read as "|") joins no line: it would weld two rows of the table into one. A speck
+    (a mark under half the print's height, "`." read off a photo's grain) sets no band:
+    it joins a line after the words have made them. As a line's first word its thin
+    band left out the rest of its line's words, which began a line of their own: a row's
+    figure and the end of its label parted from the label's start (typefaces seed 70).
     """
     lines: list[list[Word]] = []
     bands: list[tuple[float, float]] = []
-    for w in sorted(words, key=lambda w: w.center[1]):
+    speck = SPECK * height
+    for w in sorted(words, key=lambda w: (w.height < speck, w.center[1])):
         if w.height > 2.2 * height:
             continue
-        for k in range(len(lines) - 1, max(-1, len(lines) - 7), -1):
+        reach = len(lines) if w.height < speck else 6  # the lines a word may join
+        for k in range(len(lines) - 1, max(-1, len(lines) - reach - 1), -1):
             top, bottom = bands[k]
             overlap = min(bottom, w.top + w.height) - max(top, w.top)
             if overlap > 0.5 * min(bottom - top, w.height):

@@ -192,3 +192,48 @@ def test_a_row_curled_apart_from_its_figure_keeps_its_own_label(seed: int) -> No
         assert len(named) <= 1
         if named:
             assert read == [figures[named.pop()]]
+
+
+def _first_rows_misread(seed: int) -> tuple[list[Word], list[str], int]:
+    """A table without rules (a fax's faint ones lost) whose first rows' figures were
+    misread (")" for "23", "3l" for "31") or not read at all (a seal over them: its unit
+    read only), their labels wrapped over up to three lines, the last one a word alone
+    ("NĐ111/CP"), a wrapped line maybe beside a seal's arc read "]" in the figures'
+    column. The rows below read well."""
+    rng = np.random.default_rng(seed)
+    y = 200
+    words = _line(rng, y, [(380, "TT"), (760, "Chỉ tiêu"), (1110, "Đơn vị"), (1330, "Kết quả")])
+    y += int(2.4 * H)
+    lost = int(rng.integers(1, 3))
+    heads = ["Điều tra khám phá", "Đưa đối tượng vào", "Đưa đối tượng vào", "Lập hồ sơ"]
+    wraps = [["hình sự"], ["quản lý theo", "NĐ111/CP"], ["quản lý theo", "NĐ94/CP"], []]
+    figures: list[str] = []
+    for r, (head, wrap) in enumerate(zip(heads, wraps, strict=True)):
+        figure = str(int(rng.integers(10, 140)))
+        parts = [(400, str(r + 1)), (480, head), (1130, "người")]
+        if r >= lost:
+            parts.append((1400, figure))
+        elif rng.random() < 0.7:
+            parts.append((1400, str(rng.choice([")", "3l", "li", "U1"]))))
+        words += _line(rng, y, parts)
+        figures.append(figure if r >= lost else "")
+        for k, text in enumerate(wrap):
+            y += int(1.3 * H)
+            extra = [(1420, "]")] if r < lost and k == 0 and rng.random() < 0.5 else []
+            words += _line(rng, y, [(480, text), *extra])
+        y += int(2.0 * H)
+    return words + _closing(rng, y + 3 * H), heads, lost
+
+
+@pytest.mark.parametrize("seed", range(50, 58))
+def test_first_rows_misread_above_wrapped_labels_are_rows(seed: int) -> None:
+    """Tune seed 506 (a fax ruled across): the first two rows' figures read ")" and "3l",
+    and the search for a misread first row stopped at "NĐ111/CP", a line of one word:
+    the header took both rows and the first figure was lost."""
+    words, heads, _lost = _first_rows_misread(seed)
+    (table,) = tables_from_words(words, 1700)
+    assert table.n_rows == len(heads) + 1  # the header, then every row
+    firsts = [w for w in words if w.left == 480 and w.text in {h.split()[0] for h in heads}]
+    for r, first in enumerate(sorted(firsts, key=lambda w: w.top), start=1):
+        _x0, y0, _x1, y1 = next(gc.box for gc in table.cells if gc.row == r)
+        assert y0 <= first.center[1] < y1

@@ -83,34 +83,80 @@ def _wraps(above: list[Word], line: list[Word], column_x: float, height: float) 
 def misread_first_row(
     lines: list[list[Word]], best: list[int], column_x: float, height: float
 ) -> int:
-    """The first row when its figure was misread ("19" read "li"): above the first row
-    found, a line whose label starts where the rows' labels start and whose last word,
-    no word, stands apart in the figures' column is a row, not the header's last line
-    (a header is centred in its cells). Added to `best`; returns the first row's line."""
+    """The first rows when their figures were misread ("19" read "li", "23" read ")") or
+    not read at all (a seal over them): above the first row found, past the wrapped lines
+    of labels (one word, "NĐ111/CP", too), a line whose label starts where the rows'
+    labels start is a row, not the header's last line, when its last word, no word,
+    stands apart in the figures' column, or when words of it stand where the rows'
+    middle cells do ("vụ", "người"). A header is centred in its cells, and named ("Chỉ
+    tiêu", "Kết quả" over the figures): the search stops there. Added to `best`;
+    returns the first row's line."""
     starts = [next((w.left for w in lines[j] if LETTERS.search(w.text)), None) for j in best]
     known = [x for x in starts if x is not None]
     if not known:
         return best[0]
     label_left = float(np.median(known))
-    for k in range(best[0] - 1, max(-1, best[0] - 4), -1):
+    middle = _middle_xs(lines, best, column_x, height)
+    k, wrapped = best[0] - 1, 0
+    while k >= 0 and wrapped <= 3:
         ln = lines[k]
-        if _is_prose(ln, height) or len(ln) < 2:
-            return best[0]
-        mark = ln[-1]
-        in_column = abs(mark.center[0] - column_x) <= 1.5 * height
-        if not in_column:
-            continue  # a wrapped label's line between: look above it
-        label = next((w for w in ln if LETTERS.search(w.text)), None)
         if (
-            label is not None
-            and abs(label.left - label_left) <= 0.6 * height
+            _is_prose(ln, height)
+            or word_rows.HEADER_WORDS.search(" ".join(w.text for w in ln))
+            or _top(lines[k + 1]) - _bottom(ln) > 2.5 * height
+        ):
+            break
+        label = next((w for w in ln if LETTERS.search(w.text)), None)
+        mark = ln[-1]
+        misread = (
+            len(ln) >= 2
+            and abs(mark.center[0] - column_x) <= 1.5 * height
             and not WORD.search(mark.text)
             and len(mark.text) <= 4
             and mark.left - (ln[-2].left + ln[-2].width) > 1.5 * height
-        ):
+        )
+        unread = _in_middle(ln, middle, height) and not any(
+            WORD.search(w.text) for w in ln if abs(w.center[0] - column_x) <= 2.5 * height
+        )
+        at_labels = label is not None and abs(label.left - label_left) <= 0.6 * height
+        # A label starts with a capital (or its row's number); its wrapped line does not
+        # ("hình sự", a seal's arc beside it in the figures' column read "]").
+        row_start = (
+            at_labels
+            and label is not None
+            and (label.text[:1].isupper() or bool(word_rows.NUMBER.match(ln[0].text)))
+        )
+        if row_start and (misread or unread):
             best.insert(0, k)
-        return best[0]
+            wrapped = 0
+        elif (at_labels and not row_start) or all(
+            w.left + w.width < column_x - 2.5 * height for w in ln
+        ):
+            wrapped += 1  # a label's wrapped line: look above it
+        else:
+            break
+        k -= 1
     return best[0]
+
+
+def _middle_xs(
+    lines: list[list[Word]], best: list[int], column_x: float, height: float
+) -> list[float]:
+    """Where the rows' middle cells stand (their unit, "người"): the middles of their
+    words apart, off the figures' column."""
+    return [
+        w.center[0]
+        for j in best
+        for w in _apart(lines[j], height)
+        if abs(w.center[0] - column_x) > 2.5 * height
+    ]
+
+
+def _in_middle(line: list[Word], middle: list[float], height: float) -> bool:
+    """Whether a word of the line, apart, stands where two rows' middle cells do."""
+    return any(
+        sum(abs(w.center[0] - x) <= 1.0 * height for x in middle) >= 2 for w in _apart(line, height)
+    )
 
 
 def figure_run(lines: list[list[Word]], height: float) -> list[int]:
@@ -174,12 +220,7 @@ def _rows_without_figure(
     column), not read at all (words where the rows' middle cells stand) or numbered."""
     # A row whose figure the page OCR did not see at all still has its label and, apart,
     # its other cells (the unit, "người"): a word standing where the rows' middle cells do.
-    middle = [
-        w.center[0]
-        for j in best
-        for w in _apart(lines[j], height)
-        if abs(w.center[0] - column_x) > 2.5 * height
-    ]
+    middle = _middle_xs(lines, best, column_x, height)
     limit = _bottom(lines[best[-1]]) + 4 * height
     for j in range(best[0] + 1, len(lines)):
         ln = lines[j]
@@ -188,10 +229,7 @@ def _rows_without_figure(
         if j in best or _top(ln) > limit or len(ln) < 2:
             continue
         mark = ln[-1]
-        in_middle = any(
-            sum(abs(w.center[0] - x) <= 1.0 * height for x in middle) >= 2
-            for w in _apart(ln, height)
-        )
+        in_middle = _in_middle(ln, middle, height)
         if (
             (
                 abs(mark.center[0] - column_x) <= 1.5 * height

@@ -22,12 +22,17 @@ from .grid import GridTable, RulingLines
 
 ACROSS = 0.85  # of a table's stretches the row dips in: a rule runs across, words stop
 DIP_MID = 8.0  # grey levels under the paper, the row's median stretch: not the grain
+ACROSS_PARTED = 0.6  # at a row line of the table, found in other columns: a seal's
+# print and ring over a stretch or two of it leave the rest
 APART = 0.06  # inches from a found rule: its own blurred edge is no second rule
 
 
-def _added_rows(crop: np.ndarray, found: np.ndarray, dpi: float) -> list[tuple[int, np.ndarray]]:
-    """Rows of `crop` (a table's inside) where a grey rule runs across, with the
-    stretches it shows in (`found`: the rules already found there, same shape)."""
+def _added_rows(
+    crop: np.ndarray, found: np.ndarray, dpi: float, across: float = ACROSS
+) -> list[tuple[int, np.ndarray]]:
+    """Rows of `crop` (a table's inside) where a grey rule runs across (a thin dip in
+    `across` of its stretches), with the stretches it shows in (`found`: the rules
+    already found there, same shape)."""
     rows, w = crop.shape
     step = max(8, int(dpi * DIP_STEP))
     off = max(4, int(dpi * 0.025))
@@ -44,7 +49,7 @@ def _added_rows(crop: np.ndarray, found: np.ndarray, dpi: float) -> list[tuple[i
     gap = max(off + 2, int(dpi * APART))
     blocked = np.convolve(ruled.astype(np.float32), np.ones(2 * gap + 1), "same") > 0
     blocked[: 2 * off] = blocked[rows - 2 * off :] = True
-    good = (share >= ACROSS) & (mid >= DIP_MID) & ~blocked
+    good = (share >= across) & (mid >= DIP_MID) & ~blocked
     out: list[tuple[int, np.ndarray]] = []
     y = 0
     while y < rows:
@@ -98,4 +103,54 @@ def with_grey_rules(
         more = grid.on_page(grid.find_tables(more_lines, dpi), gray.shape)
         if sum(t.n_rows * t.n_cols for t in more) > sum(t.n_rows * t.n_cols for t in tables):
             tables, lines = more, more_lines
+    return _parted(gray, lines, tables, dpi)
+
+
+def _parted(
+    gray: np.ndarray, lines: RulingLines, tables: list[GridTable], dpi: float
+) -> tuple[list[GridTable], RulingLines]:
+    """`tables` with a cell spanning rows parted where a grey rule runs across it at a
+    row line of the table (found in other columns, in pieces or not at all in this one:
+    a seal's grey ink over it), when the grid then has more cells; else as they were."""
+    reach = 2 * max(4, int(dpi * 0.025)) + 4
+    horizontal = None
+    for table in tables:
+        bounds = _row_lines(table)
+        for gc in table.cells:
+            if gc.rowspan < 2:
+                continue
+            x0, _y0, x1, _y1 = gc.box
+            for r in range(gc.row + 1, gc.row + gc.rowspan):
+                y = bounds.get(r)
+                if y is None or y - reach < 0 or y + reach > gray.shape[0]:
+                    continue
+                crop = gray[y - reach : y + reach, x0:x1]
+                rows = _added_rows(crop, np.zeros(crop.shape, np.uint8), dpi, ACROSS_PARTED)
+                if not rows:
+                    continue
+                at = y - reach + min(rows, key=lambda rs: abs(rs[0] - reach))[0]
+                if horizontal is None:
+                    horizontal = lines.horizontal.copy()
+                pad = max(3, int(dpi / 60)) + 2
+                horizontal[at - 1 : at + 2, x0 - pad : x1 + pad] = 255
+    if horizontal is None:
+        return tables, lines
+    parted = RulingLines(
+        horizontal=horizontal, vertical=lines.vertical, ink=lines.ink, fax=lines.fax
+    )
+    more = grid.on_page(grid.find_tables(parted, dpi), gray.shape)
+    if sum(len(t.cells) for t in more) > sum(len(t.cells) for t in tables):
+        return more, parted
     return tables, lines
+
+
+def _row_lines(table: GridTable) -> dict[int, int]:
+    """Where each row line of `table` runs (row r's top), from the cells of one row."""
+    tops: dict[int, list[int]] = {}
+    bottoms: dict[int, list[int]] = {}
+    for gc in table.cells:
+        tops.setdefault(gc.row, []).append(gc.box[1])
+        bottoms.setdefault(gc.row + gc.rowspan, []).append(gc.box[3])
+    return {
+        r: (int(np.median(tops[r])) + int(np.median(bottoms[r]))) // 2 for r in tops if r in bottoms
+    }

@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 
 from ..settings import ScanSettings
-from . import bilevel, blur, faint_rules, grid, layout, low_res, seals, sender_line
+from . import bilevel, blur, faint_rules, grey_rules, grid, layout, low_res, seals, sender_line
 from ._exec import Word, ocr_pool
 from .page_words import page_words
 from .pages import PageImage
@@ -48,6 +48,7 @@ def ruled_tables(level: PageImage, fax: bool, ruled: bool) -> Ruling:
     tables = grid.on_page(grid.find_tables(lines_masks, dpi), gray.shape) if ruled else []
     if ruled and not level.photo and not fax:  # a scan's faint rules, joined
         tables, lines_masks = faint_rules.larger_grid(gray, lines_masks, tables, dpi)
+        tables, lines_masks = grey_rules.with_grey_rules(gray, lines_masks, tables, dpi)
     # The grid's ink mask is the one the seal finder would make again (the same page).
     sealed = seals.wipe_rings(gray, dpi, fax=fax, ink=lines_masks.ink, dotted=not level.photo)
     tables = [t for t in tables if not sealed.encloses(t.box, dpi)]

@@ -28,6 +28,7 @@ from . import (
     cells,
     glyphs,
     grid,
+    leading_zeros,
     qr,
     ring_cuts,
     ruled_page,
@@ -407,4 +408,15 @@ def _tables_put_together(
         settings.min_digits_confidence,
         fax=prep.fax,
     )
+    if prep.fax:  # a "0X" whose zero the page OCR read as a mark ("q7"), shown a zero
+        leading_zeros.confirm_page(
+            out_tables,
+            tables,
+            number_keys,
+            page_cells.number_crops,
+            {k for k in number_keys if digit_reads[k].confirmed},
+            stamped_over
+            | {k for k in number_keys if cell_kinds.under_stamp(level, box_of[k])}
+            | {number_keys[i] for i in page_cells.edge_touching},
+        )
     return out_tables, in_table

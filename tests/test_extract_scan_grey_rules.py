@@ -18,6 +18,7 @@ from benchmarks.scan_conditions import load_grammar
 from chitieu.plan import load_plan
 from extract import extract_file
 from extract.formats.scan import read_scan
+from extract.ocr import grey_rules
 
 SERIF = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
 LABELS = (
@@ -112,3 +113,19 @@ def test_grey_row_rules_under_a_seal_part_the_figures(tmp_path: Path) -> None:
     assert case.medium == "scan" and "stamp-on-figures" in case.tags()  # type: ignore[attr-defined]
     sure = _sure(case, got)
     assert {"nd111", "cnbb", "cntn"} <= set(sure)
+
+
+@pytest.mark.parametrize("dpi", [150, 200, 300, 400, 600])
+def test_a_row_lines_band_at_any_resolution_is_searched(dpi: int) -> None:
+    """`_parted` searches a band of a few rows around a row line: at 300 dpi and up the
+    band is fewer rows than the window that keeps a found rule's own edge out, and the
+    search raised (a ValueError, the page unread). A grey rule across the band is found
+    at every resolution; a blank band gives none."""
+    reach = 2 * max(4, int(dpi * 0.025)) + 4
+    band = np.full((2 * reach, 6 * dpi // 2), 230, np.uint8)
+    band[reach - 1 : reach + 2, :] = 212  # a grey rule at the row line
+    band = cv2.GaussianBlur(band, (0, 0), 1.0)
+    rows = grey_rules._added_rows(band, np.zeros(band.shape, np.uint8), dpi, 0.6)
+    assert [abs(y - reach) <= 2 for y, _shows in rows] == [True]
+    blank = np.full(band.shape, 230, np.uint8)
+    assert grey_rules._added_rows(blank, np.zeros(band.shape, np.uint8), dpi, 0.6) == []

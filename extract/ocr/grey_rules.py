@@ -47,7 +47,10 @@ def _added_rows(
     mid = np.median(near, axis=1)
     ruled = found.max(axis=1) > 0
     gap = max(off + 2, int(dpi * APART))
-    blocked = np.convolve(ruled.astype(np.float32), np.ones(2 * gap + 1), "same") > 0
+    # "full", then centred: a crop fewer rows tall than the window (a row line's band at
+    # 300 dpi) keeps its length, where "same" would give the window's.
+    near_rule = np.convolve(ruled.astype(np.float32), np.ones(2 * gap + 1), "full")
+    blocked = near_rule[gap : gap + rows] > 0
     blocked[: 2 * off] = blocked[rows - 2 * off :] = True
     good = (share >= across) & (mid >= DIP_MID) & ~blocked
     out: list[tuple[int, np.ndarray]] = []

@@ -6,9 +6,11 @@ reads its characters one by one ("5", "2", "8" stacked at the edge), and those s
 column of figures beside the letterhead's lines: a table was rebuilt from the header and
 the real one went unread. Nothing of a return's own print lies that close to the edge (a
 document's margins are 15-35 mm, ND 30/2020), so the words there take no part in
-rebuilding a table from words. Scans too (a fax a PDF stores as a blurred JPEG is read as
-one, and a scanner's lid leaves its dark edge there); not photos, whose "page" may be the
-frame, cutting through the table.
+rebuilding a table from words. Scans too (a scanner's lid leaves its dark edge there); not
+photos, whose "page" may be the frame, cutting through the table.
+
+The line is also the sign of a fax (`printed`, used by `bilevel.faxed`): a fax a PDF
+stores as a blurred JPEG has as much grey as a clean scan, but no scan has print there.
 """
 
 from __future__ import annotations

@@ -12,9 +12,12 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from . import sender_line
+
 SIGMA_AT_150_DPI = 0.9
 NEAR_MID_SHARE = 0.006  # of the page mid-grey at most (faxes 0.03-0.41%, scans 1.2% up)
 NEAR_MID_PER_DARK = 0.4  # mid-grey pixels per black one (faxes 0.02-0.36, scans 0.63 up)
+WHITE_PAPER = 0.5  # of the page pure white at least (blurred faxes 0.89 up, photos < 0.01)
 
 
 def is_bilevel(gray: np.ndarray) -> bool:
@@ -32,6 +35,20 @@ def as_sent(gray: np.ndarray) -> np.ndarray | None:
     mid = np.count_nonzero((sample > 40) & (sample < 215))
     dark = np.count_nonzero(sample <= 40)
     if mid > NEAR_MID_SHARE * sample.size or mid > NEAR_MID_PER_DARK * dark:
+        return None
+    return np.where(gray < 128, 0, 255).astype(np.uint8)
+
+
+def faxed(gray: np.ndarray, dpi: float) -> np.ndarray | None:
+    """The page back to the two levels it was sent in, or None for no fax: little grey
+    (`as_sent`), or, greyer (a blurred JPEG in a PDF: 0.6-2% mid-grey, as much as a clean
+    scan), white paper with the sending machine's line along a side (`sender_line`)."""
+    if (two_levels := as_sent(gray)) is not None:
+        return two_levels
+    sample = gray[::4, ::4]
+    if np.count_nonzero(sample == 255) < WHITE_PAPER * sample.size:
+        return None  # a photo's or a grey scan's paper: its frame may cut print at an edge
+    if not sender_line.printed(gray, dpi):
         return None
     return np.where(gray < 128, 0, 255).astype(np.uint8)
 

@@ -89,7 +89,7 @@ def read_page(page: PageImage, settings: ScanSettings, work: Path, cell_batches:
     gray, streaked = streaks_removed(page.gray)  # straight only before deskewing
     page = replace(page, gray=gray, streaked=streaked)
     fax = bilevel.is_bilevel(page.gray)  # its rules may be dashes, its print staircases
-    if not fax and (two_levels := bilevel.as_sent(page.gray)) is not None:
+    if not fax and (two_levels := bilevel.faxed(page.gray, page.dpi)) is not None:
         page, fax = replace(page, gray=two_levels), True  # a fax a PDF stored as a JPEG
     # A blurred scan's page OCR misses figures: it reads a sharpened copy (measured on the
     # page as it came; photos have their own light and focus steps).

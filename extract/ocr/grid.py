@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 from .dotted_rules import broken_rules, dashed_rows
+from .fax_rule_gaps import joined_rows
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def ruling_lines(gray: np.ndarray, dpi: float, fax: bool = False) -> RulingLines
         # column rules found where their dashes line up in every row. (On a grey scan the
         # rules are whole, and a stamp's ring or a column of "1"s would pass for dashes.)
         across, columns = broken_rules(ink, horizontal, dpi)
-        horizontal = cv2.bitwise_or(horizontal, across)
+        horizontal = joined_rows(cv2.bitwise_or(horizontal, across), dpi)
         vertical = cv2.bitwise_or(vertical, columns)
     return RulingLines(horizontal=horizontal, vertical=vertical, ink=ink, fax=fax)
 

@@ -14,22 +14,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from benchmarks.scan_conditions import load_grammar
-from chitieu.plan import load_plan
-from extract import extract_file
-
-sc = load_grammar()
+import scan_case
 
 
 @pytest.mark.slow
 def test_first_rows_whose_figures_were_misread_are_read(tmp_path: Path) -> None:
-    plan = load_plan(sc.PLAN_PATH)
-    case = sc.draw_case(plan, 506)
+    sc, plan, case = scan_case.drawn(506)
     assert case.medium == "fax" and case.rules == "across"
-    pdfs = sc.build_sources(plan, [case], tmp_path)
-    fax = sc.render_case(case, pdfs[case.seed], tmp_path, tmp_path)
-    got = {r.indicator: r for r in extract_file(fax, plan).records if r.unit == case.unit}
-    assert [i for i, r in got.items() if not r.needs_review and r.value != case.values[i]] == []
+    got = scan_case.read(sc, plan, case, tmp_path)
+    assert scan_case.silent(case, got) == []
     assert set(got) == set(case.values)  # every row found, none missing
     assert got["hinh_su"].value == case.values["hinh_su"]

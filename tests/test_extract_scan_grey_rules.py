@@ -12,11 +12,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+import scan_case
 from PIL import Image, ImageDraw, ImageFont
 
-from benchmarks.scan_conditions import load_grammar
-from chitieu.plan import load_plan
-from extract import extract_file
 from extract.formats.scan import read_scan
 from extract.ocr import grey_rules
 
@@ -77,18 +75,13 @@ def test_grey_row_rules_part_the_rows_of_a_blurred_scan(seed: int, tmp_path: Pat
 
 def _figures(grammar: str, seed: int, tmp_path: Path) -> tuple[object, dict]:
     """A grammar's tune case as drawn, and its figures as read (by indicator)."""
-    g = load_grammar(grammar)
-    plan = load_plan(g.PLAN_PATH)  # type: ignore[attr-defined]
-    case = g.draw_case(plan, seed)  # type: ignore[attr-defined]
-    pdfs = g.build_sources(plan, [case], tmp_path)  # type: ignore[attr-defined]
-    path = g.render_case(case, pdfs[case.seed], tmp_path, tmp_path)  # type: ignore[attr-defined]
-    return case, {r.indicator: r for r in extract_file(path, plan).records if r.unit == case.unit}
+    g, plan, case = scan_case.drawn(seed, grammar)
+    return case, scan_case.read(g, plan, case, tmp_path)
 
 
 def _sure(case: object, got: dict) -> dict[str, int]:
     """The figures read right and not sent to review; none read wrong unflagged."""
-    values = case.values  # type: ignore[attr-defined]
-    assert [i for i, r in got.items() if not r.needs_review and r.value != values.get(i)] == []
+    assert scan_case.silent(case, got) == []
     return {i: r.value for i, r in got.items() if not r.needs_review}
 
 

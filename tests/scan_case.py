@@ -30,3 +30,17 @@ def read(g: Any, plan: Plan, case: Any, tmp_path: Path) -> dict[str, Any]:
 def silent(case: Any, got: dict[str, Any]) -> list[str]:
     """The indicators read wrong and not sent to review: there must be none."""
     return [i for i, r in got.items() if not r.needs_review and r.value != case.values.get(i)]
+
+
+def assert_read_surely(seed: int, indicator: str, value: int, tmp_path: Path) -> None:
+    """The conditions grammar's case of `seed`, made as the benchmark makes it, reads
+    `indicator` as `value` and sure, and no other figure wrong and let pass."""
+    g: Any = load_grammar()
+    plan = load_plan(g.PLAN_PATH)
+    (case,) = g.make_cases([seed], tmp_path, tmp_path, plan)
+    ex = extract_file(tmp_path / case.file, plan)
+    (rec,) = [r for r in ex.records if r.indicator == indicator]
+    assert rec.value == value and not rec.needs_review
+    truth = {r["indicator"]: r["value"] for r in case.truth()["records"]}
+    for r in ex.records:  # nothing else read wrong and let pass
+        assert r.needs_review or r.value == truth[r.indicator]

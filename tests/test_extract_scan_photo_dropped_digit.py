@@ -14,16 +14,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+import scan_case
 from test_extract_scan_photo_outvote import _photo_cell as _cell  # a photo's number cell
 
-from benchmarks.scan_conditions import load_grammar
-from chitieu.plan import load_plan
-from extract import extract_file
 from extract.ocr import cell_crops, cells, dropped_digits
 from extract.ocr.confidence import digits_confidence
 from extract.settings import ScanSettings
-
-sc = load_grammar()
 
 
 def test_only_digits_left_out_are_a_dropped_digit() -> None:
@@ -60,12 +56,4 @@ CASES = {552: ("nd94", 31)}
 
 @pytest.mark.parametrize("seed", sorted(CASES))
 def test_the_grammars_case_reads_the_figure_surely(seed: int, tmp_path: Path) -> None:
-    plan = load_plan(sc.PLAN_PATH)
-    (case,) = sc.make_cases([seed], tmp_path, tmp_path, plan)
-    ex = extract_file(tmp_path / case.file, plan)
-    indicator, value = CASES[seed]
-    (rec,) = [r for r in ex.records if r.indicator == indicator]
-    assert rec.value == value and not rec.needs_review
-    truth = {r["indicator"]: r["value"] for r in case.truth()["records"]}
-    for r in ex.records:  # nothing else read wrong and let pass
-        assert r.needs_review or r.value == truth[r.indicator]
+    scan_case.assert_read_surely(seed, *CASES[seed], tmp_path)

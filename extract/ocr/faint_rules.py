@@ -77,7 +77,7 @@ def _joined(gray: np.ndarray, found: np.ndarray, dpi: float) -> np.ndarray:
     return out
 
 
-def _dips(prof: np.ndarray, off: int) -> np.ndarray:
+def row_dips(prof: np.ndarray, off: int) -> np.ndarray:
     """How far each row of `prof` (rows x stretches, mean grey) lies under the paper
     `off` rows above and below it (the darker side counts): a thin line's profile."""
     dips = np.full(prof.shape, -255.0, np.float32)
@@ -134,7 +134,7 @@ def _continued_band(strip: np.ndarray, found: np.ndarray, a: int, b: int, dpi: f
     if n < 3:
         return False
     prof = strip[:, : n * step].reshape(rows, n, step).mean(axis=2)
-    dips = _dips(prof, off)
+    dips = row_dips(prof, off)
     on = found[a:b, : n * step].reshape(b - a, n, step).max(axis=2) > 0
     has = on.any(axis=0)
     if not has.any():

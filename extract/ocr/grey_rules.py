@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import grid
-from .faint_rules import DIP_MIN, DIP_STEP, _dips
+from .faint_rules import DIP_MIN, DIP_STEP, row_dips
 from .grid import GridTable, RulingLines
 
 ACROSS = 0.85  # of a table's stretches the row dips in: a rule runs across, words stop
@@ -40,7 +40,7 @@ def _added_rows(
     if n < 4 or rows < 4 * off:
         return []
     prof = crop[:, : n * step].reshape(rows, n, step).mean(axis=2, dtype=np.float32)
-    dips = _dips(prof, off)
+    dips = row_dips(prof, off)
     # A rule drifts a pixel or two across a deskewed table: the best of three rows.
     near = np.maximum(np.maximum(dips, np.roll(dips, 1, axis=0)), np.roll(dips, -1, axis=0))
     share = (near >= DIP_MIN).mean(axis=1)

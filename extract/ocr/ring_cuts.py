@@ -19,6 +19,17 @@ digits in the cell, its 1s read as letters made 1s). A figure of print exactly a
 as the ring and lying in it all along (a "1" stem centred in the band over its whole
 height) would go unseen by all three; a ring's local slope and curvature make that a
 fraction of a degree's alignment, and its serifs cross the band.
+
+A stroke that ends in the band, meeting it end-on from one side (no longer along the ring
+than the band is wide), hides at most its own continuation within the band. Where the
+ring crosses the figure's neighbourhood on a slant (`SLANT`: 30-60 degrees off the
+horizontal) that continuation cannot be a digit's bar or stem (horizontal, vertical, or
+a "7"'s or "4"'s steep stroke: they leave a band this wide within a few pixels), so the
+figure is read with the band left out there. Two such ends on one side of the ring
+within a digit's height of each other may be one stroke running in the band between
+them (a "0"'s side, a bowl's arc: "120" read "126"), and the figure stays unsure. A
+figure read this way is sure only when the cell's own re-read (the wiped page) reads the
+number too: three readers on two images that differ only within the band.
 """
 
 from __future__ import annotations
@@ -43,12 +54,16 @@ EDGE = 1.0  # px beyond the ring's measured stroke on each side: a fax's ragged 
 SHIFT = 2.0  # px: the ring's radius refitted locally (a seal is not a perfect circle)
 SPECK = 4  # px: a piece this small touching the band is the ring's own rag, not print
 MIN_CONF = 0.6  # each read of the figure through the ring
+SLANT = (30.0, 60.0)  # degrees off the horizontal: a ring along no digit's bar or stem
 
 
-def through_ring(gray: np.ndarray, rings: Sequence[Ring], box: Box) -> np.ndarray | None:
+def through_ring(
+    gray: np.ndarray, rings: Sequence[Ring], box: Box, ends: float | None = None
+) -> np.ndarray | None:
     """The page's pixels in `box` (a figure's neighbourhood) with every ring's band taken
     out and the strokes crossing it put back; None where a stroke meets a band from one
-    side only (see the module). `gray`: the black-and-white page before any wipe."""
+    side only (see the module). `gray`: the black-and-white page before any wipe.
+    `ends`: the figure's height, to let strokes end in a slanting band (see the module)."""
     x0, y0, x1, y1 = box
     sub = gray[y0:y1, x0:x1].copy()
     if sub.size == 0:
@@ -63,7 +78,7 @@ def through_ring(gray: np.ndarray, rings: Sequence[Ring], box: Box) -> np.ndarra
         r = _local_radius(ink, d, ring)
         band = np.abs(d - r) <= half
         along = r * np.arctan2(yy - ring.cy, xx - ring.cx)  # px along the ring
-        keep = _crossings(ink & ~band, band, d, r, along, 2 * half + 1)
+        keep = _crossings(ink & ~band, band, d, r, along, 2 * half + 1, ends)
         if keep is None:
             return None
         sub[band & ~keep] = 255
@@ -79,11 +94,17 @@ def _local_radius(ink: np.ndarray, d: np.ndarray, ring: Ring) -> float:
 
 
 def _crossings(
-    kept: np.ndarray, band: np.ndarray, d: np.ndarray, r: float, along: np.ndarray, reach: float
+    kept: np.ndarray,
+    band: np.ndarray,
+    d: np.ndarray,
+    r: float,
+    along: np.ndarray,
+    reach: float,
+    ends: float | None = None,
 ) -> np.ndarray | None:
     """Where in `band` a stroke crosses it (a bool mask), or None when a piece of `kept`
     ink meets the band from one side with nothing meeting it from the other within
-    `reach` along the ring."""
+    `reach` along the ring (unless it ends there, `_ends_in_band`)."""
     _n, labels, stats, _c = cv2.connectedComponentsWithStats(kept.astype(np.uint8), connectivity=8)
     big = stats[:, cv2.CC_STAT_AREA] >= SPECK
     big[0] = False
@@ -96,6 +117,7 @@ def _crossings(
             at = along[run_of == i]
             sides[outside].append((float(at.min()), float(at.max())))
     keep = np.zeros(band.shape, dtype=bool)
+    unpaired: dict[bool, list[tuple[float, float]]] = {True: [], False: []}
     for outside in (True, False):
         for lo, hi in sides[outside]:
             gap, a, b = min(
@@ -103,10 +125,32 @@ def _crossings(
                 default=(np.inf, lo, hi),
             )
             if gap > reach:
-                return None
+                unpaired[outside].append((lo, hi))
+                continue
             # The stroke's way across: from where it meets one side to the other.
             keep |= band & (along >= min(lo, a) - 1) & (along <= max(hi, b) + 1)
+    if any(unpaired.values()) and (ends is None or not _ends_in_band(unpaired, r, reach, ends)):
+        return None
     return keep
+
+
+def _ends_in_band(
+    unpaired: dict[bool, list[tuple[float, float]]], r: float, reach: float, height: float
+) -> bool:
+    """Whether every stroke meeting the band from one side only ends in it: it meets the
+    band end-on (no longer along it than `reach`), where the ring runs on a slant
+    (`SLANT`), and no other such end on its side lies within a digit's `height` (a stroke
+    may run in the band between the two)."""
+    for runs in unpaired.values():
+        for i, (lo, hi) in enumerate(runs):
+            if hi - lo > reach:
+                return False
+            tilt = abs(np.degrees((lo + hi) / 2 / r)) % 180  # the radius's, off horizontal
+            if not SLANT[0] <= min(tilt, 180 - tilt) <= SLANT[1]:
+                return False
+            if any(max(a - hi, lo - b) <= height for j, (a, b) in enumerate(runs) if j != i):
+                return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -117,6 +161,7 @@ class Candidate:
     index: int
     page_number: str
     image: np.ndarray
+    reread: str | None = None  # strokes end in the band: the cell's re-read must agree
 
 
 def read_through(
@@ -139,6 +184,7 @@ def read_through(
             and cells.NUMBER.match(a)
             and min(ca, cb) >= MIN_CONF
             and cell_crops.ink_digits(crop) <= len(a)
+            and c.reread in (None, a)
         ):
             sure[c.index] = (a, ca, crop)
     return sure
@@ -170,11 +216,16 @@ def confirm(
         figure = seal_scars.figure_box(figure_words)
         if figure is None:
             continue
-        image = through_ring(before, sealed.rings, seal_scars.neighbourhood(figure, cell))
+        index = page_cells.number_keys.index(key)
+        around = seal_scars.neighbourhood(figure, cell)
+        image, reread = through_ring(before, sealed.rings, around), None
+        if image is None:  # strokes may end in a slanting band: three readers must agree
+            image = through_ring(before, sealed.rings, around, figure[3] - figure[1])
+            reread = cells.ones_restored(cells.clean_number(first_reads[index][0]))
         if image is None:
             continue
         page = cells.ones_restored(cells.clean_number(join_words(figure_words)))
-        found.append(Candidate(page_cells.number_keys.index(key), page, image))
+        found.append(Candidate(index, page, image, reread))
     for index, (number, conf, crop) in read_through(found, dpi, work, settings).items():
         key = page_cells.number_keys[index]
         page_cells.number_crops[index] = crop

@@ -203,8 +203,9 @@ def confirm(
     settings: ScanSettings,
 ) -> None:
     """Each fax figure of `judged` (the seal's wipe came near it: never sure, `seal_scars`)
-    read through the ring: where both readers read the page OCR's number, its crop and
-    first read become that image's and it is judged as any fax figure (taken out of
+    read through the ring: where both readers read the page OCR's number (and, where a
+    stroke ends in the band, the cell's re-read too), its crop and first read become that
+    image's and it is judged as any fax figure (taken out of
     `stamped_over`, the scar's cap on its re-reads lifted). `before`: the page before the
     wipe; `members_of` gives the page OCR's words in a box (a seal's lettering is not the
     figure's, `Unsealed.lettering_words`)."""

@@ -365,6 +365,7 @@ def _tables_put_together(
         reads.pool,
         reads.cell_dir,
         settings,
+        print_darker=not (prep.sharpen or level.photo),
     )
     # A grey seal's ring along a digit, kept by the wipe as a stroke of it ("15" read "45").
     stamped_over |= band_out_disagree(

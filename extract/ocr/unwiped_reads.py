@@ -7,7 +7,8 @@ re-read lacks sends the figure to review. But that read also sees the seal's let
 and ring as marks ("11" beside the letters "ÂN" read "114", "1012" beside an arc read
 "1092", at confidence 0): where it is unsure, the cell is read once more with the seal's
 grey alone taken out by its level (`PRINT_SHARE`): print is darker than a grey seal on
-a greyscale scan, whatever the wipe made of their shapes. Only that read, sure and of the
+a sharp greyscale scan, whatever the wipe made of their shapes (not on a blurred one,
+nor a photo). Only that read, sure and of the
 wiped page's number, lifts the unsure disagreement.
 """
 
@@ -63,13 +64,16 @@ def unwiped_disagree(
     pool: ThreadPoolExecutor,
     cell_dir: Path,
     settings: ScanSettings,
+    print_darker: bool,
 ) -> set[Key]:
     """The figures among `keys` (cells a grey seal's wipe cut next to) whose cell, read
     digits-only from the page as scanned (the seal's grey left out by the crop's cut,
     not wiped), sees a digit the re-read of the wiped page lacks ("471" against "1718").
     Fewer digits are no opinion: a ring across a figure often leaves the cut no digit,
     or one less ("6" against "06"). Nor is an unsure read where the cell's print alone
-    (`print_alone`) reads surely the wiped page's number: the seal's marks were read."""
+    (`print_alone`) reads surely the wiped page's number: the seal's marks were read.
+    Only where `print_darker`: a sharp flatbed scan, whose every stroke of print is darker
+    than the seal (on a blurred scan a thin stroke is as light as it, seed 790's "7")."""
     if not keys:
         return set()
     crops = [
@@ -82,6 +86,8 @@ def unwiped_disagree(
         for k, (t, c) in zip(keys, reads, strict=True)
         if not subsequence(t, digit_reads[k].text)
     }
+    if not print_darker:
+        return set(disagree)
     unsure = [k for k, c in disagree.items() if c < SURE and digit_reads[k].text]
     alone = {k: print_alone(gray, dpi, box_of[k], rings) for k in unsure}
     alone = {k: crop for k, crop in alone.items() if crop is not None}

@@ -89,8 +89,8 @@ def unwiped_disagree(
     if not print_darker:
         return set(disagree)
     unsure = [k for k, c in disagree.items() if c < SURE and digit_reads[k].text]
-    alone = {k: print_alone(gray, dpi, box_of[k], rings) for k in unsure}
-    alone = {k: crop for k, crop in alone.items() if crop is not None}
+    crops_of = {k: print_alone(gray, dpi, box_of[k], rings) for k in unsure}
+    alone = {k: crop for k, crop in crops_of.items() if crop is not None}
     if not alone:
         return set(disagree)
     again = digits_alone(list(alone.values()), pool, cell_dir / "print_alone", settings)

@@ -154,7 +154,7 @@ def test_a_curled_photo_whose_rows_slope_past_each_other_misplaces_no_figure(
 ALONE: dict[int, tuple[set[str], set[str]]] = {
     # scan, ruled across: one row alone on page 2, beside the seal: found, but flagged since
     # session 7 (the cell read unwiped, a guess "3" at confidence 0, is no subsequence of
-    # "12": `figure_reads.unwiped_disagree`, which a silent "1718" for 4718 needs)
+    # "12": `unwiped_reads.unwiped_disagree`, which a silent "1718" for 4718 needs)
     6: (set(), {"gia_dinh"}),
     68: ({"mo_hinh", "gia_dinh"}, set()),  # scan, no rules: two rows, one figure unread
     52: (set(), {"sau_cai", "pano"}),  # fax, ruled across: rows without number or figure

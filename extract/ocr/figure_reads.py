@@ -32,7 +32,7 @@ from . import (
     word_box,
 )
 from ._exec import Word
-from .confidence import cell_confidence, subsequence
+from .confidence import cell_confidence
 from .pages import PageImage
 from .rings import Ring
 from .word_lines import join_words, nfc
@@ -279,7 +279,7 @@ def confirm_numbers(
     return digit_reads, stretched_of
 
 
-def _digits_alone(
+def digits_alone(
     crops: list[np.ndarray], pool: ThreadPoolExecutor, work: Path, settings: ScanSettings
 ) -> list[tuple[str, float]]:
     """Crops read digits-only, one per batch, on the Tesseract workers (second opinions)."""
@@ -312,7 +312,7 @@ def band_out_disagree(
     print kept, `_band_out` with `greys`) says so, reading surely what the wiped page read."""
     if not keys:
         return set()
-    reads = _digits_alone(
+    reads = digits_alone(
         [_band_out(gray, dpi, box_of[k], rings) for k in keys],
         pool,
         cell_dir / "band_out",
@@ -326,7 +326,7 @@ def band_out_disagree(
     if not disagree:
         return set()
     greys = [seals.seal_grey(gray, ring) for ring in rings]
-    again = _digits_alone(
+    again = digits_alone(
         [_band_out(gray, dpi, box_of[k], rings, greys) for k in disagree],
         pool,
         cell_dir / "band_grey_out",
@@ -360,30 +360,3 @@ def _band_out(
             band &= crop >= ink + 0.25 * (grey - ink)
         crop[band] = 255
     return cell_crops.prepare_crop(crop, dpi)[0]
-
-
-def unwiped_disagree(
-    gray: np.ndarray,
-    dpi: float,
-    keys: list[tuple[int, int]],
-    box_of: dict[tuple[int, int], Box],
-    digit_reads: dict[tuple[int, int], cells.DigitsRead],
-    pool: ThreadPoolExecutor,
-    cell_dir: Path,
-    settings: ScanSettings,
-) -> set[tuple[int, int]]:
-    """The figures among `keys` (cells a grey seal's wipe cut next to) whose cell, read
-    digits-only from the page as scanned (the seal's grey left out by the crop's cut,
-    not wiped), sees a digit the re-read of the wiped page lacks ("471" against "1718").
-    Fewer digits are no opinion: a ring across a figure often leaves the cut no digit,
-    or one less ("6" against "06")."""
-    if not keys:
-        return set()
-    crops = [
-        cell_crops.prepare_crop(gray[y0:y1, x0:x1], dpi)[0]
-        for x0, y0, x1, y1 in (box_of[k] for k in keys)
-    ]
-    reads = _digits_alone(crops, pool, cell_dir / "unwiped", settings)
-    return {
-        k for k, (t, _c) in zip(keys, reads, strict=True) if not subsequence(t, digit_reads[k].text)
-    }

@@ -43,13 +43,13 @@ from .figure_reads import (
     confirm_numbers,
     misread_figure,
     reads_as_figure,
-    unwiped_disagree,
 )
 from .level import level_page, orient, upright
 from .page_words import page_words
 from .pages import PageImage
 from .streaks import streaks_removed
 from .table_read import assemble_tables, text_lines
+from .unwiped_reads import unwiped_disagree
 from .word_lines import word_finder
 
 
@@ -361,9 +361,11 @@ def _tables_put_together(
         page_cells.scarred,
         box_of,
         digit_reads,
+        sealed.rings,
         reads.pool,
         reads.cell_dir,
         settings,
+        print_darker=not (prep.sharpen or level.photo),
     )
     # A grey seal's ring along a digit, kept by the wipe as a stroke of it ("15" read "45").
     stamped_over |= band_out_disagree(

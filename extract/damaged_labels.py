@@ -41,7 +41,8 @@ MIN_LETTERS = 8  # shorter keys say too little to be told apart when damaged
 _NUMBERING = re.compile(r"^(?:i{1,3}|iv|\d{1,2})$")  # a row number or a bar read "I"
 # A decree reference whose number is all ones read as I, l or 1, run into its "NĐ" or
 # "CP" ("NÐI Ì LCP" folds to "ndi i lcp", "NĐIIICP" to "ndiiicp", a standard fax's "111").
-DECREE_ONES = re.compile(r"\b(n[dh]|nghi dinh) ?((?:[il1] ?){2,4}?) ?(cp|chinh phu)\b")
+# Two ones a fax's stretched rows joined at their serifs read "H" ("NĐIH1:CP").
+DECREE_ONES = re.compile(r"\b(n[dh]|nghi dinh) ?((?:[il1h] ?){2,4}?) ?(cp|chinh phu)\b")
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,10 @@ def _numbers_read(q: str) -> set[str]:
     """The numbers of a label, and the same with a leading 1 where OCR read that 1 as a
     letter stuck to the word before ("NĐI11/CP" folds to "ndi 11": 11 or 111). Scans
     also add a stray I to a right number ("NĐI111/CP"), so both readings stay."""
+    # "NĐIH1:CP" ("ndih 1 cp"): two ones joined into an "H" among them leave the count of
+    # ones unsure (H is two, the I may be the Đ's bar), so the frame is kept with no number
+    # read, its "1" too: the table decides (`damaged_labels.resolve_in_table`).
+    q = DECREE_ONES.sub(lambda m: f"{m.group(1)} {m.group(3)}" if "h" in m.group(2) else m[0], q)
     toks = q.split()
     misread = {"1" + t for p, t in pairwise(toks) if t.isdigit() and p.endswith(("i", "l"))}
     # Every 1 of the number read as I or l ("NĐIII/CP" folds to "ndiii"): only after ND.

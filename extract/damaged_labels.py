@@ -38,10 +38,13 @@ MARGIN = 2  # the nearest indicator is nearer than the next by at least this man
 LETTERS_PER_EDIT = 6  # edits allowed: one per this many letters of the plan's text
 LOOSE_LETTERS_PER_EDIT = 4  # ... up to one per four when the next indicator is far off
 MIN_LETTERS = 8  # shorter keys say too little to be told apart when damaged
-_NUMBERING = re.compile(r"^(?:i{1,3}|iv|\d{1,2})$")  # a row number or a bar read "I"
+# A row number, or a bar read "I"; a fax's row number "1" read "l" ("l Điều tra khám phá":
+# kept, it left the label between hinh_su and nd111).
+_NUMBERING = re.compile(r"^(?:i{1,3}|iv|l|\d{1,2})$")
 # A decree reference whose number is all ones read as I, l or 1, run into its "NĐ" or
 # "CP" ("NÐI Ì LCP" folds to "ndi i lcp", "NĐIIICP" to "ndiiicp", a standard fax's "111").
-DECREE_ONES = re.compile(r"\b(n[dh]|nghi dinh) ?((?:[il1] ?){2,4}?) ?(cp|chinh phu)\b")
+# Two ones a fax's stretched rows joined at their serifs read "H" ("NĐIH1:CP").
+DECREE_ONES = re.compile(r"\b(n[dh]|nghi dinh) ?((?:[il1h] ?){2,4}?) ?(cp|chinh phu)\b")
 
 
 @dataclass(frozen=True)

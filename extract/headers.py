@@ -31,6 +31,7 @@ from extract.roles import ROLE_WORDS, ColumnRole, role_of
 from extract.text import expand, numbers_in
 
 MATCH_THRESHOLD = 82.0
+_ROW_NUMBER = re.compile(r"^\d{1,2}$")
 _ND_ONES = re.compile(r"\bnd([il]{2,})(?: (\d+))?\b")
 AMBIGUITY_MARGIN = 6.0
 CONFIRM_BELOW = 90.0  # a fuzzy score under this must be borne out by the label's key
@@ -58,6 +59,10 @@ def _numbers_read(q: str) -> set[str]:
     """The numbers of a label, and the same with a leading 1 where OCR read that 1 as a
     letter stuck to the word before ("NĐI11/CP" folds to "ndi 11": 11 or 111). Scans
     also add a stray I to a right number ("NĐI111/CP"), so both readings stay."""
+    # "NĐIH1:CP" ("ndih 1 cp"): two ones joined into an "H" among them leave the count of
+    # ones unsure (H is two, the I may be the Đ's bar), so the frame is kept with no number
+    # read, its "1" too: the table decides (`damaged_labels.resolve_in_table`).
+    q = DECREE_ONES.sub(lambda m: f"{m.group(1)} {m.group(3)}" if "h" in m.group(2) else m[0], q)
     toks = q.split()
     misread = {"1" + t for p, t in pairwise(toks) if t.isdigit() and p.endswith(("i", "l"))}
     # Every 1 of the number read as I or l ("NĐIII/CP" folds to "ndiii"): only after ND.
@@ -220,12 +225,28 @@ class IndicatorMatcher:
         )
         if not rivals and top < CONFIRM_BELOW and len(ranked) > 1:
             found = self._damaged.find(label, frozenset(_numbers_read(q)))
-            if found is None or top_id not in (found.indicator, *found.close):
+            unsure = found is None or top_id not in (found.indicator, *found.close)
+            if unsure and not self._row_number_after(label, q, top_id):
                 # a weak resemblance the label's own letters do not bear out ("Cai nghiện
                 # ma túy tại ,gia đình, c" scored 85 against a longer label holding
                 # its words): for review, with the runner-up named
                 rivals = (ranked[1][0],)
         return Match(top_id, top, rivals)
+
+    def _row_number_after(self, label: str, q: str, indicator: str) -> bool:
+        """Whether `label` is `indicator`'s label with its row's number read after it
+        ("Điều tra khám phá 1": a fax's TT column joined to the label's first line where
+        the rule between was lost): the label without that number names it surely. A
+        number of the indicator's own label ("đợt 1") is no row number."""
+        words, raw = q.split(), label.split()
+        if len(words) < 3 or len(raw) < 3 or not _ROW_NUMBER.match(words[-1]):
+            return False
+        if raw[-1] != words[-1] or any(
+            words[-1] in numbers_in(lab) for i, lab in self._labels if i == indicator
+        ):
+            return False
+        m = self._match(" ".join(raw[:-1]))
+        return m.indicator == indicator and not m.ambiguous and m.score >= CONFIRM_BELOW
 
 
 def _label_texts(ind: Indicator) -> list[str]:

@@ -12,7 +12,9 @@ from extract.unit_words import tokens
 
 _FULL_KINDS = frozenset({"phuong", "xa", "quan", "huyen"})
 
-_NUMBER_LINE = re.compile(r"^\s*số\s*(?::|\d|/)", re.IGNORECASE)
+# "Số: 12/BC-UBND", and a form's "Số:   /BC-UBND" its colon misread ("Số “BC-VBND" on
+# a fax): the document's symbol, letters a hyphen joins, says it as well as the colon.
+_NUMBER_LINE = re.compile(r"^\s*số\s*(?::|\d|/|[^\w\s]*\s*\w{1,4}\s*-\s*\w{2,})", re.IGNORECASE)
 QUOC_HIEU_LINES = (
     tokens("Cộng hòa xã hội chủ nghĩa Việt Nam"),
     tokens("Độc lập - Tự do - Hạnh phúc"),

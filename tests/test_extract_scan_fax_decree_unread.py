@@ -10,6 +10,9 @@ between nd111 and nd94 and its figure went to review, or its row went missing.
 - The ones of a decree's number read as I or l are its number, and two damaged labels
   one edit each from a different decree leave each other the one they are near (tune
   seed 974: "NDILI1/CP" and "NÐ)4/CP", nd111 "09" and nd94 "14").
+- Two ones joined into an "H" ("NĐIH1:CP", tune seed 1024's two-level PDF fax, nd111
+  "10"): the count of ones is unsure, so the label is the decree's frame with no number
+  read, its stray "1" too, and the table decides as above.
 Real Tesseract on the conditions grammar's seeds as drawn (standard faxes, no seal over
 the figures); the matcher alone on the labels as read.
 """
@@ -80,3 +83,22 @@ def test_ones_read_as_letters_and_two_damaged_decrees() -> None:
     # one of them alone, the other decree named by no label: undecided as before
     alone = IndicatorMatcher(plan).within([four, *REST]).match(four)
     assert alone.indicator is None or alone.ambiguous
+
+
+def test_ones_joined_into_an_h_leave_the_decree_to_its_table() -> None:
+    plan = load_plan(sc.PLAN_PATH)
+    joined = "2 Đưa đãi tượng vào quản !ý theo NĐIH1:CP"
+    sound = "3 Đưa đối tượng vào quản lý theo NĐ94/CP"
+    alone = IndicatorMatcher(plan).match(joined)
+    assert alone.indicator is None or alone.ambiguous
+    told = IndicatorMatcher(plan).within([joined, sound, *REST]).match(joined)
+    assert told.indicator == "nd111" and not told.ambiguous
+    # its H is no number: a damaged decree whose ones hold an H is never named alone
+    other = "Đưa đối tượng vào quản lý theo NĐHI:CP"
+    assert IndicatorMatcher(plan).match(other).ambiguous
+
+
+@pytest.mark.slow
+def test_a_two_level_fax_pdf_with_its_ones_read_h(tmp_path: Path) -> None:
+    got, values = _read(1024, tmp_path)
+    assert "nd111" in got and got["nd111"].value == values["nd111"]

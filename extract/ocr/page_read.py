@@ -35,6 +35,7 @@ from . import (
     script_vote,
     seal_scars,
     seals,
+    zero_tails,
 )
 from ._exec import Word, ocr_pool
 from .figure_reads import (
@@ -409,14 +410,30 @@ def _tables_put_together(
         fax=prep.fax,
     )
     if prep.fax:  # a "0X" whose zero the page OCR read as a mark ("q7"), shown a zero
+        kept_out = (
+            stamped_over
+            | {k for k in number_keys if cell_kinds.under_stamp(level, box_of[k])}
+            | {number_keys[i] for i in page_cells.edge_touching}
+        )
         leading_zeros.confirm_page(
             out_tables,
             tables,
             number_keys,
             page_cells.number_crops,
             {k for k in number_keys if digit_reads[k].confirmed},
-            stamped_over
-            | {k for k in number_keys if cell_kinds.under_stamp(level, box_of[k])}
-            | {number_keys[i] for i in page_cells.edge_touching},
+            kept_out,
+        )
+        # An unsure "0X": its zero shown by its ring, its digit read alone by two models.
+        zero_tails.confirm_page(
+            out_tables,
+            tables,
+            number_keys,
+            page_cells.number_crops,
+            digit_reads,
+            stretched_of,
+            kept_out,
+            reads.pool,
+            reads.cell_dir / "zero_tails",
+            settings,
         )
     return out_tables, in_table

@@ -1,0 +1,68 @@
+"""A fax's zero-padded figure the readers left unsure, read as its zero and its digit.
+
+On a standard fax a typed "05" comes out bold, its zero often joined to the "5": the page
+OCR reads nothing or a mark, and the digits model at 300 dpi reads nothing of the pair
+or the zero alone ("0", unsure). The zero is shown by its ring (its counter across the
+middle third, as wide above as below: not a "4"'s triangle, a "9"'s or "6"'s half-height
+counter, an "8"'s two), and the digit after it is read alone by the digits model and the
+Vietnamese model; the figure is "0X" only where both models read that digit surely at
+one size, no read saw another digit, and no reading of the cell saw a digit "0X" lacks.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extract.ocr import cell_crops
+from extract.ocr.zero_tails import read_digit, tail, zero_cut
+
+BOLD = "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf"
+SANS = "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"
+
+
+def _figure(text: str, grow: int = 0, font: str = BOLD) -> np.ndarray:
+    """A prepared crop (ink 0 on paper 255, 20 px of paper around) of `text`; `grow`
+    thickens it as a fax's dark threshold does, joining the digits at 4."""
+    page = Image.new("L", (30 * len(text) + 40, 80), 255)
+    ImageDraw.Draw(page).text((20, 12), text, font=ImageFont.truetype(font, 44), fill=0)
+    ink = (np.asarray(page) < 128).astype(np.uint8)
+    if grow:
+        ink = cv2.dilate(ink, np.ones((grow, grow), np.uint8))
+    ys, xs = np.nonzero(ink)
+    ink = ink[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+    b = cell_crops.CROP_BORDER
+    crop = np.where(ink > 0, 0, 255).astype(np.uint8)
+    return cv2.copyMakeBorder(crop, b, b, b, b, cv2.BORDER_CONSTANT, value=255)
+
+
+@pytest.mark.parametrize("grow", [0, 4])
+def test_a_zero_first_is_found_apart_or_joined_and_its_digit_left_alone(grow: int) -> None:
+    for text in ("04", "09", "05", "00"):
+        crop = _figure(text, grow)
+        cut = zero_cut(crop)
+        assert cut is not None, text
+        rest = tail(crop, cut)
+        assert rest is not None and len(cell_crops.digit_spans(rest)) == 1
+    assert len(cell_crops.digit_spans(_figure("04", 4))) == 1  # joined: one span of ink
+
+
+@pytest.mark.parametrize("grow", [0, 4])
+def test_no_other_digit_first_is_taken_for_a_zero(grow: int) -> None:
+    for text in ("94", "84", "64", "45", "40", "10", "4"):
+        assert zero_cut(_figure(text, grow)) is None, text
+        assert zero_cut(_figure(text, grow, SANS)) is None, text
+    assert tail(_figure("0"), zero_cut(_figure("0")) or 0) is None  # no digit after it
+
+
+def test_the_digit_must_be_both_models_sure_and_unopposed() -> None:
+    # (digits model, Vietnamese model) at 300 dpi, then at half
+    assert read_digit([("5", 0.96), ("5", 0.97), ("5", 0.9), ("5", 0.95)]) == ("5", 0.96)
+    assert read_digit([("", 0.0), (":", 0.49), ("4", 0.97), ("4", 0.96)]) == ("4", 0.96)
+    assert read_digit([("", 0.0), ("4", 0.56), ("4", 0.94), ("4", 0.69)]) is None  # unsure
+    # a "5" whose flag the fax broke: read "3" at half size by both, "5" by one at 300
+    assert read_digit([("5", 0.0), ("3", 0.97), ("3", 0.9), ("3", 0.88)]) is None
+    assert read_digit([("8", 0.97), ("6", 0.96), ("8", 0.95), ("8", 0.89)]) is None
+    assert read_digit([("45", 0.97), ("45", 0.96), ("", 0.0), ("", 0.0)]) is None  # two

@@ -397,41 +397,27 @@ def _tables_put_together(
         },
     )
     # A flagged figure whose digits the page's sure figures print alike is confirmed.
+    page_figures = (out_tables, tables, number_keys, page_cells.number_crops)
+    stamped = stamped_over | {k for k in number_keys if cell_kinds.under_stamp(level, box_of[k])}
+    at_edge = {number_keys[i] for i in page_cells.edge_touching}
     glyphs.confirm_page(
-        out_tables,
-        tables,
-        number_keys,
-        page_cells.number_crops,
+        *page_figures,
         digit_reads,
         stretched_of,
-        stamped_over | {k for k in number_keys if cell_kinds.under_stamp(level, box_of[k])},
-        {number_keys[i] for i in page_cells.edge_touching},
+        stamped,
+        at_edge,
         settings.min_digits_confidence,
         fax=prep.fax,
     )
     if prep.fax:  # a "0X" whose zero the page OCR read as a mark ("q7"), shown a zero
-        kept_out = (
-            stamped_over
-            | {k for k in number_keys if cell_kinds.under_stamp(level, box_of[k])}
-            | {number_keys[i] for i in page_cells.edge_touching}
-        )
-        leading_zeros.confirm_page(
-            out_tables,
-            tables,
-            number_keys,
-            page_cells.number_crops,
-            {k for k in number_keys if digit_reads[k].confirmed},
-            kept_out,
-        )
+        confirmed = {k for k in number_keys if digit_reads[k].confirmed}
+        leading_zeros.confirm_page(*page_figures, confirmed, stamped | at_edge)
         # An unsure "0X": its zero shown by its ring, its digit read alone by two models.
         zero_tails.confirm_page(
-            out_tables,
-            tables,
-            number_keys,
-            page_cells.number_crops,
+            *page_figures,
             digit_reads,
             stretched_of,
-            kept_out,
+            stamped | at_edge,
             reads.pool,
             reads.cell_dir / "zero_tails",
             settings,

@@ -23,7 +23,8 @@ from benchmarks.scan_conditions import load_grammar
 from chitieu.plan import load_plan
 from extract import extract_file
 from extract.ocr import cell_crops
-from extract.ocr.zero_tails import read_digit, tail, zero_cut
+from extract.ocr.cells import DigitsRead
+from extract.ocr.zero_tails import read_digit, readings, tail, zero_cut
 
 BOLD = "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf"
 SANS = "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"
@@ -72,6 +73,14 @@ def test_the_digit_must_be_both_models_sure_and_unopposed() -> None:
     assert read_digit([("5", 0.0), ("3", 0.97), ("3", 0.9), ("3", 0.88)]) is None
     assert read_digit([("8", 0.97), ("6", 0.96), ("8", 0.95), ("8", 0.89)]) is None
     assert read_digit([("45", 0.97), ("45", 0.96), ("", 0.0), ("", 0.0)]) is None  # two
+
+
+def test_a_page_ocr_digit_where_the_ring_stands_is_the_zero_misread() -> None:
+    unsure = DigitsRead("03", 0.5, blank=False)
+    assert readings("93", unsure, None, "03")[0] == "03"  # the ring is no "9"'s loop
+    assert readings("98", unsure, None, "03")[0] == "98"  # another digit after it: against
+    assert readings("193", unsure, None, "03")[0] == "193"  # a digit more: against
+    assert readings("q3", DigitsRead("0", 0.5, blank=False), "", "03") == ["3", "0", "", ""]
 
 
 @pytest.mark.slow

@@ -16,7 +16,9 @@ crop hides from it). The digit counts only when both models read it, surely (0.8
 `grey_read`), at one of the two sizes, and no read at either size saw another digit.
 The figure is then "0" and that digit, where the re-read's own digits begin with the zero
 and every reading of the cell (the page OCR's digits, the re-read, its second reading,
-the stretched read) is "0X" with digits left out, never a digit it lacks.
+the stretched read) is "0X" with digits left out, never a digit it lacks; a page OCR
+that read the zero as another digit ("93" for "03") is overruled by the ring's shape,
+which is no "9"'s (`leading_zeros`: its counter spans the middle third).
 """
 
 from __future__ import annotations
@@ -105,10 +107,16 @@ def read_digit(reads: Sequence[tuple[str, float]]) -> tuple[str, float] | None:
     return None
 
 
-def _readings(cell_text: str, read: cells.DigitsRead, stretched: str | None) -> list[str]:
+def readings(
+    cell_text: str, read: cells.DigitsRead, stretched: str | None, number: str
+) -> list[str]:
     """Every reading of the cell, as digits: the page OCR's (its 1s restored), the
-    re-read, its second reading, the stretched read."""
-    page = cells.ones_restored(cells.clean_number(cell_text))
+    re-read, its second reading, the stretched read. A page OCR that read another digit
+    where the ring stands, and the figure's digit after it ("93" for "03": a broken
+    zero's ring read as a "9"'s loop), read the zero: the ring's shape is no "9"'s."""
+    page = "".join(ch for ch in cells.ones_restored(cells.clean_number(cell_text)) if ch.isdigit())
+    if len(page) == len(number) and page[1:] == number[1:]:
+        page = number
     texts = [page, read.text, read.other or "", stretched or ""]
     return ["".join(ch for ch in t if ch.isdigit()) for t in texts]
 
@@ -168,8 +176,8 @@ def confirm_page(
         row, col = at[key]
         cell = out_tables[key[0]].cells[row][col]
         assert cell is not None
-        readings = _readings(cell.text, digit_reads[key], stretched_of.get(key))
-        if any(not subsequence(t, number) for t in readings):
+        seen = readings(cell.text, digit_reads[key], stretched_of.get(key), number)
+        if any(not subsequence(t, number) for t in seen):
             continue
         cell.text, cell.digits = number, number
         cell.digits_confidence = round(found[1], 4)

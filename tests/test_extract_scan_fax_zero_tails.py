@@ -17,6 +17,7 @@ from typing import Any
 import cv2
 import numpy as np
 import pytest
+import scan_case
 from PIL import Image, ImageDraw, ImageFont
 
 from benchmarks.scan_conditions import load_grammar
@@ -97,3 +98,11 @@ def test_a_faxed_05_read_0_by_the_reread_is_read_5(tmp_path: Path) -> None:
     records = {r.indicator: r for r in extract_file(tmp_path / case.file, plan).records}
     assert records["cntn"].value == 5
     assert all(r.needs_review or r.value == truth[r.indicator] for r in records.values())
+
+
+@pytest.mark.slow
+def test_a_faxed_03_the_page_read_93_is_read_3_surely(tmp_path: Path) -> None:
+    """Grammar seed 1118 (a standard fax): its nd94 "03" is read "93" by the page OCR,
+    surely, and "03" by the re-read, unsure; the ring is no "9"'s loop and both models
+    read its "3" alone: 3, sure."""
+    scan_case.assert_read_surely(1118, "nd94", 3, tmp_path)

@@ -35,6 +35,7 @@ from . import (
     script_vote,
     seal_scars,
     seals,
+    zero_tails,
 )
 from ._exec import Word, ocr_pool
 from .figure_reads import (
@@ -398,27 +399,29 @@ def _tables_put_together(
         },
     )
     # A flagged figure whose digits the page's sure figures print alike is confirmed.
+    page_figures = (out_tables, tables, number_keys, page_cells.number_crops)
+    stamped = stamped_over | {k for k in number_keys if cell_kinds.under_stamp(level, box_of[k])}
+    at_edge = {number_keys[i] for i in page_cells.edge_touching}
     glyphs.confirm_page(
-        out_tables,
-        tables,
-        number_keys,
-        page_cells.number_crops,
+        *page_figures,
         digit_reads,
         stretched_of,
-        stamped_over | {k for k in number_keys if cell_kinds.under_stamp(level, box_of[k])},
-        {number_keys[i] for i in page_cells.edge_touching},
+        stamped,
+        at_edge,
         settings.min_digits_confidence,
         fax=prep.fax,
     )
     if prep.fax:  # a "0X" whose zero the page OCR read as a mark ("q7"), shown a zero
-        leading_zeros.confirm_page(
-            out_tables,
-            tables,
-            number_keys,
-            page_cells.number_crops,
-            {k for k in number_keys if digit_reads[k].confirmed},
-            stamped_over
-            | {k for k in number_keys if cell_kinds.under_stamp(level, box_of[k])}
-            | {number_keys[i] for i in page_cells.edge_touching},
+        confirmed = {k for k in number_keys if digit_reads[k].confirmed}
+        leading_zeros.confirm_page(*page_figures, confirmed, stamped | at_edge)
+        # An unsure "0X": its zero shown by its ring, its digit read alone by two models.
+        zero_tails.confirm_page(
+            *page_figures,
+            digit_reads,
+            stretched_of,
+            stamped | at_edge,
+            reads.pool,
+            reads.cell_dir / "zero_tails",
+            settings,
         )
     return out_tables, in_table

@@ -47,7 +47,7 @@ def assemble_tables(
     lifted ink over or beside it) is never sure: the page OCR saw what the re-reads saw.
     `ink_digits`: how many digits each number cell's ink stands apart as (at least).
     `in_seal`: the number cells within a seal's ring (`cell_kinds.within_seal`).
-    `stem_lost`: fax figures read with a 3 or 5 whose top stroke stands apart
+    `stem_lost`: fax figures read with a 3 whose top stroke stands apart
     (`lost_stems`)."""
     stamped_over, in_seal = stamped_over or set(), in_seal or set()
     stem_lost = stem_lost or set()
@@ -133,7 +133,7 @@ def assemble_tables(
                         # A "5" whose thin upright the fax lost reads "3" to every reader
                         # ("56" read "36" by both, surely): the page's reading stays.
                         cell.digits, cell.digits_confidence = UNREADABLE, 0.0
-                        doubts.note(cell, "fax: a 3 or 5 with its top apart")
+                        doubts.note(cell, "fax: a 3 with its top apart")
                     # Stretched, more digits were read: one was lost, whoever agrees ("01"
                     # for "1" is no loss; a stamp widening a crop reads no more digits; a
                     # "-" is a mark, not a digit: "-10-" for "10", ink_digits counts marks).

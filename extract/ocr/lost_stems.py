@@ -22,12 +22,17 @@ from . import cell_crops
 AMBIGUOUS = "3"  # what a "5" that lost its upright reads as
 TOP_PART = 0.45  # the stroke apart lies above this much of the figure's height
 MIN_AREA = 20  # px at ~300 dpi: less is a speck (`prepare_crop` drops most)
+# A flag is a bar a digit's half wide: at least this much of the figure's height across
+# (the "56" read "36": 0.46), and wider than tall by half. A "3" broken at its top arc's
+# start leaves the arc's end apart, a blob (0.19-0.22 on faxtune and faxtune2): no doubt.
+FLAG_WIDTH = 0.3
 
 
 def tops_apart(crop: np.ndarray) -> list[tuple[int, int]]:
-    """The column spans of top strokes standing apart in a prepared crop: a mark near
-    the ink's top, in its upper part, with a taller mark under it, whose ink in the top
-    mark's columns begins below it (white between) and spans half its width at least."""
+    """The column spans of top strokes standing apart in a prepared crop: a flag-shaped
+    mark (`FLAG_WIDTH`) near the ink's top, in its upper part, with a taller mark under
+    it, whose ink in the flag's columns begins below it (white between) and spans half
+    its width at least."""
     ink = (crop < 128).astype(np.uint8)
     n, labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
     rows = np.flatnonzero(ink.any(axis=1))
@@ -38,6 +43,8 @@ def tops_apart(crop: np.ndarray) -> list[tuple[int, int]]:
     for i in range(1, n):
         x, y, w, h, area = (int(v) for v in stats[i])
         if area < MIN_AREA or y - top > 0.15 * height or y + h > top + TOP_PART * height:
+            continue
+        if w < FLAG_WIDTH * height or w < 1.5 * h:
             continue
         for j in range(1, n):
             if j == i or stats[j][3] < 0.45 * height:

@@ -29,6 +29,7 @@ from . import (
     glyphs,
     grid,
     leading_zeros,
+    lost_stems,
     qr,
     ring_cuts,
     ruled_page,
@@ -380,6 +381,16 @@ def _tables_put_together(
         reads.cell_dir,
         settings,
     )
+    # A fax "5" whose upright was lost reads "3" on every read (`lost_stems`).
+    stem_lost = {
+        key
+        for key, crop in zip(number_keys, page_cells.number_crops, strict=True)
+        if prep.fax
+        and any(
+            lost_stems.stem_lost(crop, t or "")
+            for t in (digit_reads[key].text, digit_reads[key].other)
+        )
+    }
     out_tables, in_table = assemble_tables(
         level,
         tables,
@@ -393,6 +404,7 @@ def _tables_put_together(
         unsure=settings.min_digits_confidence,
         stamped_over=stamped_over,
         in_seal={k for k in number_keys if cell_kinds.within_seal(sealed.rings, box_of[k])},
+        stem_lost=stem_lost,
         ink_digits={
             key: cell_crops.ink_digits(crop)
             for key, crop in zip(number_keys, page_cells.number_crops, strict=True)
@@ -400,7 +412,11 @@ def _tables_put_together(
     )
     # A flagged figure whose digits the page's sure figures print alike is confirmed.
     page_figures = (out_tables, tables, number_keys, page_cells.number_crops)
-    stamped = stamped_over | {k for k in number_keys if cell_kinds.under_stamp(level, box_of[k])}
+    stamped = (
+        stamped_over
+        | stem_lost
+        | {k for k in number_keys if cell_kinds.under_stamp(level, box_of[k])}
+    )
     at_edge = {number_keys[i] for i in page_cells.edge_touching}
     glyphs.confirm_page(
         *page_figures,

@@ -40,13 +40,17 @@ def assemble_tables(
     stamped_over: set[tuple[int, int]] | None = None,
     ink_digits: dict[tuple[int, int], int] | None = None,
     in_seal: set[tuple[int, int]] | None = None,
+    stem_lost: set[tuple[int, int]] | None = None,
 ) -> tuple[list[Table], list[bool]]:
     """The tables as read, each cell with its text, digits and confidences; and which
     of the page OCR's words were inside a table. A figure in `stamped_over` (a stamp's
     lifted ink over or beside it) is never sure: the page OCR saw what the re-reads saw.
     `ink_digits`: how many digits each number cell's ink stands apart as (at least).
-    `in_seal`: the number cells within a seal's ring (`cell_kinds.within_seal`)."""
+    `in_seal`: the number cells within a seal's ring (`cell_kinds.within_seal`).
+    `stem_lost`: fax figures read with a 3 whose top stroke stands apart
+    (`lost_stems`)."""
     stamped_over, in_seal = stamped_over or set(), in_seal or set()
+    stem_lost = stem_lost or set()
     ink_digits = ink_digits or {}
     page = level
     in_table = [False] * len(words)
@@ -125,6 +129,11 @@ def assemble_tables(
                         # (Away from a seal, such re-reads were right: "05", "15".)
                         cell.digits, cell.digits_confidence = UNREADABLE, 0.0
                         doubts.note(cell, "fax: agreed, re-read unsure")
+                    if key in stem_lost and d_conf >= unsure:
+                        # A "5" whose thin upright the fax lost reads "3" to every reader
+                        # ("56" read "36" by both, surely): the page's reading stays.
+                        cell.digits, cell.digits_confidence = UNREADABLE, 0.0
+                        doubts.note(cell, "fax: a 3 with its top apart")
                     # Stretched, more digits were read: one was lost, whoever agrees ("01"
                     # for "1" is no loss; a stamp widening a crop reads no more digits; a
                     # "-" is a mark, not a digit: "-10-" for "10", ink_digits counts marks).

@@ -382,15 +382,18 @@ def _tables_put_together(
         settings,
     )
     # A fax "5" whose upright was lost reads "3" on every read (`lost_stems`).
-    stem_lost = {
-        key
-        for key, crop in zip(number_keys, page_cells.number_crops, strict=True)
+    stem_lost = (
+        {
+            key
+            for key, crop in zip(number_keys, page_cells.number_crops, strict=True)
+            if any(
+                lost_stems.stem_lost(crop, t or "")
+                for t in (digit_reads[key].text, digit_reads[key].other)
+            )
+        }
         if prep.fax
-        and any(
-            lost_stems.stem_lost(crop, t or "")
-            for t in (digit_reads[key].text, digit_reads[key].other)
-        )
-    }
+        else set()
+    )
     out_tables, in_table = assemble_tables(
         level,
         tables,

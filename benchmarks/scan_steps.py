@@ -31,6 +31,7 @@ from extract.ocr import (  # noqa: E402
     bilevel,
     blur,
     cell_crops,
+    cell_reads,
     cells,
     faint_rules,
     geometry,
@@ -97,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     wrap(cell_crops, "wider_than_read", "digit count against ink width")
     wrap(cells, "read_stretched", "stretched re-read of wide figures")
     wrap(bilevel, "despeckle", "fax: lone specks taken off")
-    wrap(page_read.qr, "read_form_ids", "QR (sharpened if blurred)")
+    wrap(cell_reads.qr, "read_form_ids", "QR (sharpened if blurred)")
     wrap(faint_rules, "whole_rules", "photo: faint rules joined")
     wrap(cell_crops, "prepare_crop", "number crops (specks, off-line marks)")
     wrap(word_box, "confirm", "photo: figure re-read from page words")
@@ -128,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
                 png = Path(tmp) / "p.pgm"
                 settings = scan.ScanSettings()
                 t1 = time.perf_counter()
-                page_read.page_words(page.gray, page.dpi, settings, png, enlarge=True)
+                cell_reads.page_words(page.gray, page.dpi, settings, png, enlarge=True)
                 big = time.perf_counter() - t1
                 t1 = time.perf_counter()
                 tesseract_tsv(

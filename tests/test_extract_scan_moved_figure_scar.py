@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from extract.ocr import cell_kinds, page_read
+from extract.ocr import cell_kinds, cell_reads
 from extract.ocr._exec import ocr_pool
 from extract.ocr.word_lines import word_finder
 from extract.settings import ScanSettings
@@ -37,7 +37,7 @@ def _moved(fax: bool, scarred: bool, tmp_path: Path) -> cell_kinds.PageCells:
         number_inks=[],
         text_keys=[key],
     )
-    reads = page_read._Reads(
+    reads = cell_reads.CellReads(
         words=[],
         first_reads=[],
         text_reads={key: ("12.500", 0.9)},
@@ -46,7 +46,7 @@ def _moved(fax: bool, scarred: bool, tmp_path: Path) -> cell_kinds.PageCells:
         pool=ocr_pool(1),
         cell_dir=tmp_path,
     )
-    page_read._figures_read_as_prose(
+    cell_reads.figures_read_as_prose(
         page_cells, reads, _Sealed(scarred), fax, 200.0, ScanSettings()
     )
     assert page_cells.kinds[key] == "number"

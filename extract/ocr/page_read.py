@@ -6,13 +6,13 @@ then three Tesseract jobs: the page without its ruling lines and prose cells (`-
 --psm 11`, words with confidences), every prose cell (`--psm 6`) and the digits-only
 re-read of every other inked cell. Values are never decided here: each cell carries both
 reads and their confidences, and `extract/interpret.py` decides (and flags) from them.
-The second opinions on figures are `figure_reads.py`; the cells put together, `table_read.py`.
+The reads themselves are `cell_reads.py`; the second opinions on figures,
+`figure_reads.py`; the cells put together, `table_read.py`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -25,34 +25,25 @@ from . import (
     blur,
     cell_crops,
     cell_kinds,
-    cells,
     glyphs,
     grid,
     leading_zeros,
     lost_stems,
-    qr,
-    ring_cuts,
     ruled_page,
-    script_vote,
-    seal_scars,
     seals,
     zero_tails,
 )
-from ._exec import Word, ocr_pool
+from .cell_reads import CellReads, read_cells
 from .figure_reads import (
     Box,
     band_out_disagree,
     confirm_numbers,
-    misread_figure,
-    reads_as_figure,
 )
 from .level import level_page, orient, upright
-from .page_words import page_words
 from .pages import PageImage
 from .streaks import streaks_removed
 from .table_read import assemble_tables, text_lines
 from .unwiped_reads import unwiped_disagree
-from .word_lines import word_finder
 
 
 @dataclass(frozen=True)
@@ -142,14 +133,15 @@ def _read_level(
         # did not come out (faint, under a stamp): the figures lie outside them.
         return _read_level(level, warnings, settings, work / "w", cell_batches, prep, False)
     _wipe_prose_cells(clean, tables, page_cells.kinds)
-    reads = _read_cells(
+    reads = read_cells(
         level,
         page_cells,
         ruling.sealed,
         clean,
         rule_edges,
         known_words,
-        prep,
+        prep.fax,
+        prep.sharpen,
         settings,
         work,
         cell_batches,
@@ -182,150 +174,12 @@ def _wipe_prose_cells(
                 clean[y0:y1, x0:x1] = 255
 
 
-@dataclass
-class _Reads:
-    """The page's reads: its words (page OCR), each number cell's digits-only read, each
-    prose cell's read, its form ids, and where to keep work files."""
-
-    words: list[Word]
-    first_reads: list[tuple[str, float]]
-    text_reads: dict[tuple[int, int], tuple[str, float]]
-    form_ids: FormIds | None
-    members_of: Callable[[Box], list[int]]
-    pool: ThreadPoolExecutor
-    cell_dir: Path
-
-
-def _read_cells(
-    level: PageImage,
-    page_cells: cell_kinds.PageCells,
-    sealed: seals.Unsealed,
-    clean: np.ndarray,
-    rule_edges: np.ndarray | None,
-    known_words: list[Word] | None,
-    prep: _Prep,
-    settings: ScanSettings,
-    work: Path,
-    cell_batches: int,
-) -> _Reads:
-    """The page OCR, the cells' reads and the QR. The reads queue on the process's
-    Tesseract workers (one per core); the cells are prepared and zbar runs here
-    meanwhile. The page OCR goes first: it is the longest."""
-    dpi = level.dpi
-    cell_dir = work / f"cells_{level.page:04d}"
-    cell_dir.mkdir()
-    pool = ocr_pool(settings.workers)
-    page_job = (
-        None
-        if known_words is not None
-        else pool.submit(
-            page_words,
-            ruled_page.wiped(clean, rule_edges),
-            dpi,
-            settings,
-            work / f"page_{level.page:04d}.pgm",
-        )
-    )
-    cell_kinds.prepare_numbers(level, page_cells, sealed, prep.fax)
-    text_crops = [
-        cell_crops.prepare_text_crop(page_cells.raw_crops[key], dpi) for key in page_cells.text_keys
-    ]
-    digits_job = pool.submit(
-        cells.read_digits, page_cells.number_crops, cell_dir, settings, cell_batches
-    )
-    text_job = pool.submit(cells.read_text_cells, text_crops, cell_dir, settings, cell_batches)
-    form_ids = qr.read_form_ids(level.gray, blurred=prep.sharpen)
-    words = known_words if page_job is None else page_job.result()
-    reads = _Reads(
-        words=words,
-        first_reads=digits_job.result(),
-        text_reads=dict(zip(page_cells.text_keys, text_job.result(), strict=True)),
-        form_ids=form_ids,
-        members_of=word_finder(words),
-        pool=pool,
-        cell_dir=cell_dir,
-    )
-    _figures_read_as_prose(page_cells, reads, sealed, prep.fax, dpi, settings)
-    # A fax figure a black seal's wipe cut next to: sure only where the wipe went nowhere
-    # near its digits.
-    judged = seal_scars.judge_cells(
-        level.gray, sealed.gray, page_cells, reads.words, reads.members_of
-    )
-    if judged:  # the others read through the ring: sure where both readers read the page's
-        ring_cuts.confirm(
-            level.gray,
-            sealed,
-            page_cells,
-            reads.words,
-            reads.members_of,
-            reads.first_reads,
-            judged,
-            dpi,
-            cell_dir / "rings",
-            settings,
-        )
-    return reads
-
-
-def _figures_read_as_prose(
-    page_cells: cell_kinds.PageCells,
-    reads: _Reads,
-    sealed: seals.Unsealed,
-    fax: bool,
-    dpi: float,
-    settings: ScanSettings,
-) -> None:
-    """A figure wider than a number's shape (thousands dots, a wide face: "12.500") went
-    to the prose reader; what reads as a figure there is a number cell after all, read
-    digits-only too: one reading alone is never sure ("500" for "12.500")."""
-    # What the Vietnamese model misread (digits, no word) read by the script model too.
-    misread = [k for k in page_cells.text_keys if misread_figure(reads.text_reads[k][0])]
-    again = script_vote.read_prose(
-        [cell_crops.prepare_text_crop(page_cells.raw_crops[k], dpi) for k in misread],
-        reads.pool,
-        reads.cell_dir / "script_prose",
-        settings,
-    )
-    for key, (text, conf) in zip(misread, again, strict=True):
-        if reads_as_figure(text) and conf >= script_vote.MIN_CONF:
-            reads.text_reads[key] = (text, conf)
-    moved = [k for k in page_cells.text_keys if reads_as_figure(reads.text_reads[k][0])]
-    if not moved:
-        return
-    more = [cell_crops.prepare_crop(page_cells.raw_crops[k], dpi) for k in moved]
-    (reads.cell_dir / "moved").mkdir()
-    reads.first_reads += reads.pool.submit(
-        cells.read_digits, [c for c, _ in more], reads.cell_dir / "moved", settings, 1
-    ).result()
-    words = reads.words
-    for key, (crop, touched) in zip(moved, more, strict=True):
-        page_cells.kinds[key] = "number"
-        scar = sealed.scarred(page_cells.box_of[key])
-        if touched or scar:
-            page_cells.edge_touching.add(len(page_cells.number_crops))
-        if scar:  # judged as any number cell a seal's wipe scarred (`prepare_numbers`)
-            (page_cells.fax_scarred if fax else page_cells.scarred).append(key)
-        page_cells.number_keys.append(key)
-        page_cells.number_crops.append(crop)
-        # Where the page OCR never saw the cell (wiped as prose), its prose reading
-        # stands for the page OCR's: a second opinion by another model.
-        text, conf = reads.text_reads.pop(key)
-        x0, y0, x1, y1 = page_cells.box_of[key]
-        if not reads.members_of(page_cells.box_of[key]):
-            words = [
-                *words,
-                Word(text.strip(), x0 + 1, y0 + 1, x1 - x0 - 2, y1 - y0 - 2, 100 * conf),
-            ]
-    reads.words = words
-    reads.members_of = word_finder(words)
-
-
 def _tables_put_together(
     level: PageImage,
     tables: list[grid.GridTable],
     clean: np.ndarray,
     page_cells: cell_kinds.PageCells,
-    reads: _Reads,
+    reads: CellReads,
     sealed: seals.Unsealed,
     prep: _Prep,
     settings: ScanSettings,

@@ -157,7 +157,8 @@ def confirm_page(
     (more ink than digits read, a stretched read with more digits, a fax's leading zero,
     no digit re-read). A stamp's lifted ink over a figure (`stamped`) may have hidden a
     digit: those stay as they are; a crop whose ink ran into its cell's edge or a seal's
-    wipe (`cut`) gives no template. Returns the page's figures as judged."""
+    wipe (`cut`) gives no template and is not confirmed (it may have lost a digit).
+    Returns the page's figures as judged."""
     at = {(t, id(gc)): (gc.row, gc.col) for t, table in enumerate(tables) for gc in table.cells}
     restore = cells.ones_restored if fax else str
     figures, cells_of = [], []
@@ -172,7 +173,9 @@ def confirm_page(
         proposals = {page, cell.digits, read.text, read.other or "", stretched_of.get(key, "")}
         proposals = {p for p in proposals if cells.NUMBER.match(p)}
         sure = key not in stamped | cut and page == cell.digits and conf >= accept
-        unsure = key not in stamped and not (page == cell.digits and conf >= accept)
+        # A crop cut by its cell's edge or a seal's wipe may have lost a digit: its ink
+        # count is not the figure's, so its shapes confirm nothing ("137" read "1").
+        unsure = key not in stamped | cut and not (page == cell.digits and conf >= accept)
         unsure = unsure and (cell.digits == UNREADABLE or conf < accept)
         figures.append(Figure(crop, cell.digits, proposals, sure, unsure, key in cut, cell.where))
         cells_of.append(cell)

@@ -332,6 +332,48 @@ def print_threshold(gray_crop: np.ndarray) -> float:
     return float(t1)
 
 
+FAINT_CUT = 0.6  # a faint mark's cut: this share of the way from the print's cut to white
+
+
+def faint_digit_beside(gray_crop: np.ndarray, dpi: float) -> bool:
+    """Whether a mark as tall as the figure's digits stands on its line beside it, too
+    faint for the print's cut (`print_threshold`): a fax softened for the OCR turns a
+    digit its threshold broke into specks light grey ("17": a black "1", a grey "7"),
+    the crop keeps the black digits only, and the re-read sees one digit."""
+    if dpi < 290:
+        k = 300.0 / dpi
+        gray_crop = cv2.resize(gray_crop, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
+    blur = cv2.GaussianBlur(gray_crop, (3, 3), 0)
+    cut = print_threshold(blur)
+    dark = blur < cut
+    n, labels, stats, _c = cv2.connectedComponentsWithStats(
+        (blur < cut + FAINT_CUT * (255 - cut)).astype(np.uint8), connectivity=8
+    )
+    has_dark = np.bincount(labels[dark], minlength=n) > 0
+    printed = [i for i in range(1, n) if has_dark[i]]
+    if not printed:
+        return False
+    dark_n, _l, dark_stats, _c = cv2.connectedComponentsWithStats(
+        dark.astype(np.uint8), connectivity=8
+    )
+    height = int(dark_stats[1:, cv2.CC_STAT_HEIGHT].max())
+    if height > DIGIT_MAX_PX:
+        return False  # the black is no figure's print
+    tall = [i for i in range(1, dark_n) if dark_stats[i, cv2.CC_STAT_HEIGHT] >= 0.6 * height]
+    top = min(int(dark_stats[i, cv2.CC_STAT_TOP]) for i in tall)
+    left = min(int(dark_stats[i, cv2.CC_STAT_LEFT]) for i in tall)
+    right = max(
+        int(dark_stats[i, cv2.CC_STAT_LEFT] + dark_stats[i, cv2.CC_STAT_WIDTH]) for i in tall
+    )
+    for i in range(1, n):
+        x, y, w, h, _area = (int(v) for v in stats[i])
+        if has_dark[i] or h < 0.6 * height:
+            continue
+        if abs(y - top) <= 0.3 * height and max(left - (x + w), x - right) <= height:
+            return True
+    return False
+
+
 def _without_stray(
     marks: list[np.ndarray], index: int | None = None, above_below: bool = False
 ) -> list:

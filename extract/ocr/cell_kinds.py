@@ -189,6 +189,8 @@ def prepare_numbers(level: PageImage, cells: PageCells, sealed: seals.Unsealed, 
         crop, touched = cell_crops.prepare_crop(cells.raw_crops[key], dpi)
         # A figure typed tight against its rules touches the crop's edge, yet is whole.
         touched = touched and not tight_cells.whole_in_cell(level.gray, cells.box_of[key], dpi)
+        # A fax digit gone faint beside the black ones: the crop, and its re-read, lost it.
+        touched = touched or (fax and cell_crops.faint_digit_beside(cells.raw_crops[key], dpi))
         cells.number_crops.append(crop)
         ys, xs = np.nonzero(cell_ink)
         # A seal's ring wiped where it crossed the figure may have cut a stroke.

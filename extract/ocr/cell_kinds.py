@@ -180,6 +180,23 @@ def within_seal(rings: Sequence[Ring], box: Box) -> bool:
     )
 
 
+STAR_R = 0.35  # a seal's solid star reaches this share of its outer ring's radius
+
+
+def star_beside(rings: Sequence[Ring], figure: Box) -> bool:
+    """Whether a seal's star lies on the figure's line within a digit's height of its
+    ink: on a fax the star is as black as print, and a digit under it ("1" of "15") is
+    wiped with it; every reader then reads the digits left, alike."""
+    x0, y0, x1, y1 = figure
+    h = y1 - y0
+    band = (x0 - h, y0, x1 + h, y1)
+    return any(
+        np.hypot(min(max(r.cx, band[0]), band[2]) - r.cx, min(max(r.cy, band[1]), band[3]) - r.cy)
+        <= STAR_R * r.r
+        for r in rings
+    )
+
+
 def prepare_numbers(level: PageImage, cells: PageCells, sealed: seals.Unsealed, fax: bool) -> None:
     """The number cells' crops for the digits-only re-read, and which figures a stamp's
     lift or a seal's wipe may have cut: those re-reads alone are not sure."""
@@ -203,7 +220,7 @@ def prepare_numbers(level: PageImage, cells: PageCells, sealed: seals.Unsealed, 
             cells.edge_touching.add(len(cells.number_crops) - 1)
             if fax and scar and not (touched or lifted or among_seal):
                 cells.scar_edges.add(len(cells.number_crops) - 1)
-        if under_stamp(level, cells.box_of[key], near):
+        if under_stamp(level, cells.box_of[key], near) or (fax and star_beside(sealed.rings, near)):
             cells.stamped_over.add(key)
         if not fax and level.stamped is None and ring_crosses(sealed.rings, near):
             cells.ring_crossed.append(key)  # `figure_reads.band_out_disagree`

@@ -7,7 +7,7 @@ Two routes, each seen on a tune fax (conditions seeds, even, as drawn):
   faint digit-high mark on the figure's line: the crop counts as cut.
 - 4278: "15" whose "1" lies under a seal's black star; the wipe took the star and the
   digit with it, and every reader read "5". `cell_kinds.star_beside`: a figure with a
-  star on its line within a digit's height is stamped over.
+  star on its line, within half a digit of its ink, is stamped over.
 """
 
 from __future__ import annotations
@@ -51,10 +51,10 @@ def test_a_star_on_the_figures_line_beside_it_marks_it_stamped_over() -> None:
     figure = (1030, 592, 1044, 612)  # the ink's box, page pixels; 20 px tall
     beside = Ring(cx=1010.0, cy=600.0, r=60.0, width=3.0)  # star edge ~ 1 px from the ink
     far = Ring(cx=900.0, cy=600.0, r=60.0, width=3.0)  # ring near, star a seal's width off
-    above = Ring(cx=1037.0, cy=520.0, r=60.0, width=3.0)  # its star above the line
-    assert cell_kinds.star_beside([beside], figure)
-    assert not cell_kinds.star_beside([far], figure)
-    assert not cell_kinds.star_beside([above], figure)
+    above = Ring(cx=1037.0, cy=580.0, r=60.0, width=3.0)  # its star's centre above the line
+    assert cell_kinds.star_beside([beside], figure, 150.0)
+    assert not cell_kinds.star_beside([far], figure, 150.0)
+    assert not cell_kinds.star_beside([above], figure, 150.0)
 
 
 @pytest.mark.slow

@@ -183,18 +183,20 @@ def within_seal(rings: Sequence[Ring], box: Box) -> bool:
 STAR_R = 0.35  # a seal's solid star reaches this share of its outer ring's radius
 
 
-def star_beside(rings: Sequence[Ring], figure: Box) -> bool:
-    """Whether a seal's star lies on the figure's line within a digit's height of its
-    ink: on a fax the star is as black as print, and a digit under it ("1" of "15") is
-    wiped with it; every reader then reads the digits left, alike."""
+def star_beside(rings: Sequence[Ring], figure: Box, dpi: float) -> bool:
+    """Whether a seal's star stands on the figure's line (its centre within half a digit
+    of the line) and reaches within half a digit of its ink: on a fax the star is as
+    black as print, and a digit under it ("1" of "15") is wiped with it; every reader
+    then reads the digits left, alike. A star above or below the line hides no digit."""
     x0, y0, x1, y1 = figure
-    h = y1 - y0
-    band = (x0 - h, y0, x1 + h, y1)
-    return any(
-        np.hypot(min(max(r.cx, band[0]), band[2]) - r.cx, min(max(r.cy, band[1]), band[3]) - r.cy)
-        <= STAR_R * r.r
-        for r in rings
-    )
+    digit = min(y1 - y0, dpi / 6)  # the ink's height, a 12 pt digit's at most (a seal's
+    # remains may have joined the figure's ink)
+    for r in rings:
+        dx = max(x0 - r.cx, r.cx - x1, 0.0)
+        dy = max(y0 - r.cy, r.cy - y1, 0.0)
+        if dy <= digit / 2 and dx - STAR_R * r.r <= digit / 2:
+            return True
+    return False
 
 
 def prepare_numbers(level: PageImage, cells: PageCells, sealed: seals.Unsealed, fax: bool) -> None:
@@ -220,7 +222,9 @@ def prepare_numbers(level: PageImage, cells: PageCells, sealed: seals.Unsealed, 
             cells.edge_touching.add(len(cells.number_crops) - 1)
             if fax and scar and not (touched or lifted or among_seal):
                 cells.scar_edges.add(len(cells.number_crops) - 1)
-        if under_stamp(level, cells.box_of[key], near) or (fax and star_beside(sealed.rings, near)):
+        if under_stamp(level, cells.box_of[key], near) or (
+            fax and star_beside(sealed.rings, near, dpi)
+        ):
             cells.stamped_over.add(key)
         if not fax and level.stamped is None and ring_crosses(sealed.rings, near):
             cells.ring_crossed.append(key)  # `figure_reads.band_out_disagree`

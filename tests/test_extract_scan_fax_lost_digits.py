@@ -1,6 +1,10 @@
 """Fax figures that lost a digit before any reader saw it must not come out sure.
 
-Two routes, each seen on a tune fax (conditions seeds, even, as drawn):
+Three routes, each seen on a tune fax (conditions seeds, even, as drawn):
+- 3886: "137" read "137" by the page OCR but "1" (0.5) by the re-read of a crop cut at
+  the cell's edge; its ink shows one digit, a 1 the page prints alike, and "1" was a
+  reader's proposal: the page's shapes (`glyphs`) confirmed "1". A cut crop is not
+  confirmed.
 - 3616: "17" whose "7" the fax threshold broke into specks; softened for the OCR it is
   light grey beside a black "1", the crop keeps the black "1" only, and both re-reads of
   that crop read "1" (the page OCR read nothing). `cell_crops.faint_digit_beside` sees the
@@ -59,7 +63,7 @@ def test_a_star_on_the_figures_line_beside_it_marks_it_stamped_over() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("seed", "indicator", "value"), [(3616, "nd94", 17), (4278, "hinh_su", 15)]
+    ("seed", "indicator", "value"), [(3616, "nd94", 17), (3886, "nd94", 137), (4278, "hinh_su", 15)]
 )
 def test_a_fax_figure_that_lost_a_digit_is_flagged(
     seed: int, indicator: str, value: int, tmp_path: Path

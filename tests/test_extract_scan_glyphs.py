@@ -66,6 +66,16 @@ def test_a_figure_whose_ink_shows_other_digit_count_stays_flagged() -> None:
     assert glyphs.confirmed(_page(("11", {"1"}))) == {}
 
 
+def test_a_cut_figure_is_not_confirmed_at_fewer_digits_than_a_reader_saw() -> None:
+    """A crop its cell's edge cut may have lost digits: its lone "1" is confirmed only
+    when no reader saw more digits in the cell ("137" by the page OCR: flagged)."""
+    figs = _page(("1", {"1"}))
+    figs[-1].cut, figs[-1].seen = True, 1
+    assert glyphs.confirmed(figs) == {5: "1"}
+    figs[-1].seen = 3
+    assert glyphs.confirmed(figs) == {}
+
+
 @pytest.mark.parametrize("text", ["2047", "1358", "92"])
 def test_a_sure_figures_digits_match_its_own_templates(text: str) -> None:
     """Another print of a sure figure reads back as itself, digit by digit."""

@@ -208,8 +208,12 @@ def prepare_numbers(level: PageImage, cells: PageCells, sealed: seals.Unsealed, 
         crop, touched = cell_crops.prepare_crop(cells.raw_crops[key], dpi)
         # A figure typed tight against its rules touches the crop's edge, yet is whole.
         touched = touched and not tight_cells.whole_in_cell(level.gray, cells.box_of[key], dpi)
-        # A fax digit gone faint beside the black ones: the crop, and its re-read, lost it.
-        touched = touched or (fax and cell_crops.faint_digit_beside(cells.raw_crops[key], dpi))
+        # A fax digit gone faint beside the black ones: the crop, and its re-reads, lost
+        # it; the page OCR, which saw the same page, may have too (and the crop's ink
+        # shows the digits left: `glyphs` must not confirm them).
+        if fax and cell_crops.faint_digit_beside(cells.raw_crops[key], dpi):
+            touched = True
+            cells.stamped_over.add(key)
         cells.number_crops.append(crop)
         ys, xs = np.nonzero(cell_ink)
         # A seal's ring wiped where it crossed the figure may have cut a stroke.

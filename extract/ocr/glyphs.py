@@ -11,8 +11,9 @@ confirmed only when every digit matches one digit clearly better than every othe
 ink shows as many digits as the value has, and the value is one a reader proposed.
 A digit no sure figure shows has no template: it cannot be confirmed (the figure stays
 flagged). Only digit-reading doubts are judged: a figure another rule made unreadable
-(`figure_reads.UNREADABLE`: ink wider than the digits read, a stamp over it), one whose
-crop touched its cell's edge or a seal's wipe, stays as it is.
+(`figure_reads.UNREADABLE`: ink wider than the digits read, a stamp over it) stays as it
+is; one whose crop touched its cell's edge or a seal's wipe gives no template and is not
+confirmed at fewer digits than a reader saw in it.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class Figure:
     unsure: bool  # flagged for a digit-reading doubt only: may be confirmed
     cut: bool = False  # its crop ran into the cell's edge or a seal's wipe: no template
     where: Where | None = None
+    seen: int = 0  # the most digits a reader saw in it (the page OCR's among words too)
 
 
 def glyphs(crop: np.ndarray) -> list[np.ndarray]:
@@ -134,8 +136,13 @@ def confirmed(figures: list[Figure]) -> dict[int, str]:
         if not f.unsure:
             continue
         read = read_by_shapes(f.crop, shapes)
-        if read is not None and read in f.proposals and cells.NUMBER.match(read):
-            out[i] = read
+        if read is None or read not in f.proposals or not cells.NUMBER.match(read):
+            continue
+        # A cut crop may have lost a digit: its ink count is not the figure's, and a
+        # reader that saw more digits contradicts it ("137" by the page OCR, "1" cut).
+        if f.cut and max(f.seen, *(len(p) for p in f.proposals)) > len(read):
+            continue
+        out[i] = read
     return out
 
 
@@ -157,8 +164,8 @@ def confirm_page(
     (more ink than digits read, a stretched read with more digits, a fax's leading zero,
     no digit re-read). A stamp's lifted ink over a figure (`stamped`) may have hidden a
     digit: those stay as they are; a crop whose ink ran into its cell's edge or a seal's
-    wipe (`cut`) gives no template and is not confirmed (it may have lost a digit).
-    Returns the page's figures as judged."""
+    wipe (`cut`) gives no template, and is not confirmed at fewer digits than a reader
+    saw (it may have lost one). Returns the page's figures as judged."""
     at = {(t, id(gc)): (gc.row, gc.col) for t, table in enumerate(tables) for gc in table.cells}
     restore = cells.ones_restored if fax else str
     figures, cells_of = [], []
@@ -173,11 +180,11 @@ def confirm_page(
         proposals = {page, cell.digits, read.text, read.other or "", stretched_of.get(key, "")}
         proposals = {p for p in proposals if cells.NUMBER.match(p)}
         sure = key not in stamped | cut and page == cell.digits and conf >= accept
-        # A crop cut by its cell's edge or a seal's wipe may have lost a digit: its ink
-        # count is not the figure's, so its shapes confirm nothing ("137" read "1").
-        unsure = key not in stamped | cut and not (page == cell.digits and conf >= accept)
+        unsure = key not in stamped and not (page == cell.digits and conf >= accept)
         unsure = unsure and (cell.digits == UNREADABLE or conf < accept)
-        figures.append(Figure(crop, cell.digits, proposals, sure, unsure, key in cut, cell.where))
+        seen = sum(ch.isdigit() for ch in cell.text)
+        figure = Figure(crop, cell.digits, proposals, sure, unsure, key in cut, cell.where, seen)
+        figures.append(figure)
         cells_of.append(cell)
     for i, value in confirmed(figures).items():
         cells_of[i].digits, cells_of[i].digits_confidence = value, accept

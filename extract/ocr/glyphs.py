@@ -51,7 +51,7 @@ class Figure:
     unsure: bool  # flagged for a digit-reading doubt only: may be confirmed
     cut: bool = False  # its crop ran into the cell's edge or a seal's wipe: no template
     where: Where | None = None
-    seen: int = 0  # the most digits a reader saw in it (the page OCR's among words too)
+    seen: int = 0  # digits the page OCR saw in the cell, among words too
 
 
 def glyphs(crop: np.ndarray) -> list[np.ndarray]:

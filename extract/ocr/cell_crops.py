@@ -20,6 +20,15 @@ THIN_CUT = 0.7
 SPECK_PX = 9  # a speck's size at most across, same scale (a 10-12 pt full stop: 5-7 px)
 
 
+def at_300_dpi(gray_crop: np.ndarray, dpi: float) -> np.ndarray:
+    """A cell enlarged to ~300 dpi (bicubic), as the readers and the shape rules see it;
+    a crop scanned at 290 dpi or more stays as it is."""
+    if dpi >= 290:
+        return gray_crop
+    k = 300.0 / dpi
+    return cv2.resize(gray_crop, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
+
+
 def has_ink(crop_ink: np.ndarray, dpi: float) -> bool:
     """Whether a cell interior holds a mark at least the size of a small digit."""
     if crop_ink.size == 0:  # OpenCV crashes on an empty image
@@ -45,9 +54,7 @@ def prepare_crop(
     grey (and a pixel's rim of it: a stroke's shaded edge) and all else is white: the
     print alone, for the grey models (`stamp_reads`).
     """
-    if dpi < 290:
-        k = 300.0 / dpi
-        gray_crop = cv2.resize(gray_crop, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
+    gray_crop = at_300_dpi(gray_crop, dpi)
     blur = cv2.GaussianBlur(gray_crop, (3, 3), 0)
     cut = print_threshold(blur) if cut is None else cut
     if thin:
@@ -340,9 +347,7 @@ def faint_digit_beside(gray_crop: np.ndarray, dpi: float) -> bool:
     faint for the print's cut (`print_threshold`): a fax softened for the OCR turns a
     digit its threshold broke into specks light grey ("17": a black "1", a grey "7"),
     the crop keeps the black digits only, and the re-read sees one digit."""
-    if dpi < 290:
-        k = 300.0 / dpi
-        gray_crop = cv2.resize(gray_crop, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
+    gray_crop = at_300_dpi(gray_crop, dpi)
     blur = cv2.GaussianBlur(gray_crop, (3, 3), 0)
     cut = print_threshold(blur)
     dark = blur < cut
@@ -434,7 +439,5 @@ def is_prose_shaped(crop_ink: np.ndarray, dpi: float) -> bool:
 
 def prepare_text_crop(gray_crop: np.ndarray, dpi: float) -> np.ndarray:
     """A prose cell for the Vietnamese model: ~300 dpi, grey (LSTM reads grey well), 10 px border."""
-    if dpi < 290:
-        k = 300.0 / dpi
-        gray_crop = cv2.resize(gray_crop, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
+    gray_crop = at_300_dpi(gray_crop, dpi)
     return cv2.copyMakeBorder(gray_crop, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255)

@@ -43,9 +43,7 @@ def grey_crop(gray_crop: np.ndarray, dpi: float, plain_paper: bool = False) -> n
     """The cell at ~300 dpi, its grey levels stretched to black and white, 20 px of paper
     around: no threshold, the model sees the strokes' shading. With `plain_paper`, the
     paper's grain is white (`paper_whitened`)."""
-    if dpi < 290:
-        k = 300.0 / dpi
-        gray_crop = cv2.resize(gray_crop, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
+    gray_crop = cell_crops.at_300_dpi(gray_crop, dpi)
     norm = cv2.normalize(gray_crop, None, 0, 255, cv2.NORM_MINMAX)
     if plain_paper:
         norm = paper_whitened(norm)

@@ -128,9 +128,10 @@ def _read_level(
     page_cells = cell_kinds.sort_cells(
         tables, level.gray, clean, plain, level.dpi, ruling.sealed, prep.fax
     )
-    if tables and not page_cells.number_keys and known_words is None:
-        # Ruled tables without a figure in them are what is left of a grid whose rules
-        # did not come out (faint, under a stamp): the figures lie outside them.
+    if tables and known_words is None and not _figure_columns(tables, page_cells.number_keys):
+        # Ruled tables without a figure column are what is left of a grid whose rules did
+        # not come out (faint, under a stamp): the figures lie outside them, or share a
+        # cell with their labels where the column rules between them were lost.
         return _read_level(level, warnings, settings, work / "w", cell_batches, prep, False)
     _wipe_prose_cells(clean, tables, page_cells.kinds)
     reads = read_cells(
@@ -160,6 +161,15 @@ def _read_level(
         warnings=warnings,
         mean_confidence=float(np.mean(confs)) if confs else 0.0,
     )
+
+
+def _figure_columns(tables: list[grid.GridTable], number_keys: list[cell_kinds.Key]) -> bool:
+    """Whether a figure stands in a column of its own. A table's first column holds row
+    numbers (STT) or labels, never a return's figures: a fax whose column rules the
+    binarising dropped kept its outer frame, "STT | label and figures | notes", and its
+    only number cells were the row numbers."""
+    column_of = {(t, id(gc)): gc.col for t, table in enumerate(tables) for gc in table.cells}
+    return any(column_of.get(key, 1) > 0 for key in number_keys)
 
 
 def _wipe_prose_cells(

@@ -44,6 +44,8 @@ _NUMBERING = re.compile(r"^(?:i{1,3}|iv|l|\d{1,2})$")
 # A decree reference whose number is all ones read as I, l or 1, run into its "NĐ" or
 # "CP" ("NÐI Ì LCP" folds to "ndi i lcp", "NĐIIICP" to "ndiiicp", a standard fax's "111").
 # Two ones a fax's stretched rows joined at their serifs read "H" ("NĐIH1:CP").
+# A decree reference's number spot, as damaged as it comes ("nd 9 a cp", "ndi 11 cp").
+_DECREE_SPOT = re.compile(r"\b(?:n[dh]|nghi dinh) ?(.{1,8}?) ?(?:cp|chinh phu)\b")
 DECREE_ONES = re.compile(r"\b(n[dh]|nghi dinh) ?((?:[il1h] ?){2,4}?) ?(cp|chinh phu)\b")
 
 
@@ -109,6 +111,20 @@ def numbers_of(folded: str) -> frozenset[str]:
     )
 
 
+def in_decree_spot(folded: str, read: set[str]) -> set[str]:
+    """The numbers read that the label's decree reference holds ("NĐ 9A/CP": 9), when it
+    has one. A word's letter read as a digit elsewhere is no decree number: "đối tượng"
+    read "đol 1uong" made "11" (the "l" taken for a one), one edit from "111", and a
+    damaged "NĐ94/CP" named NĐ111 in a plan without NĐ94."""
+    m = _DECREE_SPOT.search(folded)
+    if m is None:
+        return read
+    spot = re.sub(r"[il]", "1", m.group(1).replace(" ", ""))
+    if not any(ch.isdigit() for ch in spot):
+        return read
+    return {n for n in read if n in spot}
+
+
 def _near(read: set[str], numbers: frozenset[str]) -> bool:
     """One of the numbers read is one edit from one of the indicator's numbers."""
     return any(Levenshtein.distance(a, b) <= 1 for a in read for b in numbers)
@@ -148,12 +164,15 @@ class DamagedLabels:
         d1, top = ranked[0][1]
         if d1 > len(top.key) // LETTERS_PER_EDIT:
             # more damaged than one edit in six: only when nothing else is anywhere near
-            # ("Cai nghiện trf nguyện lại FT": 4 edits, the next indicator 10 away)
-            d2 = ranked[1][1][0] if len(ranked) > 1 else 2 * d1 + MARGIN
+            # ("Cai nghiện trf nguyện lại FT": 4 edits, the next indicator 10 away).
+            # Indicators whose texts differ by their decree number only ("NĐ111/CP",
+            # "NĐ94/CP") are one text here: their number decides below.
+            others = [d for _i, (d, t) in ranked[1:] if t.key != top.key]
+            d2 = others[0] if others else 2 * d1 + MARGIN
             if d1 > len(top.key) // LOOSE_LETTERS_PER_EDIT or d2 < 2 * d1 + MARGIN:
                 return None
         close = [(i, t) for i, (d, t) in ranked if d - d1 < MARGIN]
-        read = set(read_numbers)
+        read = in_decree_spot(without_numbering(fold(label)), set(read_numbers))
         if len(close) == 1:
             if top.numbers and not (read & top.numbers) and read and not _near(read, top.numbers):
                 return None  # a number other than the indicator's: another decree

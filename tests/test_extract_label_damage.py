@@ -90,3 +90,33 @@ def test_damaged_sender_lines_never_give_another_unit_silently(half: str) -> Non
     assert c["wrong"] == 0, c
     assert c["none"] <= 0.04 * sum(c.values()), c
     assert c["right"] >= 0.75 * sum(c.values()), c
+
+
+def test_a_word_read_as_digits_is_no_decree_number(plans: dict[str, Plan]) -> None:
+    """ "đối tượng" read "đol 1uong" made "11" (the "l" taken for a one), one edit from
+    "111": in a plan without NĐ94, a damaged "NĐ94/CP" named NĐ111. Only the decree
+    reference's own number counts."""
+    plan = plans["cau-giay-2021"]
+    without_94 = plan.model_copy(
+        update={"indicators": [i for i in plan.indicators if i.id != "nd94"]}
+    )
+    matcher = IndicatorMatcher(without_94)
+    assert matcher.match("Đua đol 1uong vao quan ly theo NĐ9A/CP").indicator is None
+    assert matcher.match("Đua đol 1uong vao quan ly theo NĐ111/CP").indicator == "nd111"
+
+
+@pytest.mark.parametrize(
+    ("label", "ind"),
+    [
+        ("Đnă clối tưong vàö quảu |ý the0 NĐ94/GP", "nd94"),
+        ("Đ clố| fượng vào quản lý thco NĐ111 LUGP", "nd111"),
+    ],
+)
+def test_a_smudged_label_is_named_by_its_decree_number(
+    plans: dict[str, Plan], label: str, ind: str
+) -> None:
+    """A fax's label with one letter in four or five wrong is nearer NĐ111's and NĐ94's
+    words (the same words) than the loose bound allows only when the two are taken as one
+    text; its sound number then decides between them."""
+    matcher = IndicatorMatcher(plans["cau-giay-2021"])
+    assert matcher.match(label).indicator == ind

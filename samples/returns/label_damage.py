@@ -131,6 +131,33 @@ def _confuse(rng: random.Random, t: str) -> str:
     return t
 
 
+# What a standard fax (~100 dpi rows, thresholded) makes of letters, on top of `_CONFUSE`:
+# "đ" read "cl", "o" "ö", "h" "li", "r" "i", "a" "u", "y" "v".
+_SMUDGE = {
+    **_CONFUSE,
+    "đ": ("cl", "d"),
+    "o": ("ö", "0", "u"),
+    "h": ("li", "b"),
+    "r": ("i",),
+    "a": ("u", "ă"),
+    "y": ("v",),
+    "D": ("B", "O"),
+}
+
+
+def _smudged(rng: random.Random, t: str) -> str:
+    """Many letters gone wrong at once, as on a fax or a blurred photo: one in five to one
+    in eight of the label's letters (what the fax tune sets' unmatched labels showed)."""
+    letters = sum(c.isalpha() for c in t)
+    for _ in range(max(2, letters // rng.choice((5, 6, 8)))):
+        spots = [i for i, c in enumerate(t) if c in _SMUDGE]
+        if not spots:
+            break
+        i = rng.choice(spots)
+        t = t[:i] + rng.choice(_SMUDGE[t[i]]) + t[i + 1 :]
+    return t
+
+
 def _join_words(rng: random.Random, t: str) -> str:
     words = t.split(" ")
     if len(words) < 2:
@@ -202,6 +229,7 @@ DAMAGES = {
     "d_like": _d_like,
     "decree_number": _decree_number,
     "confuse": _confuse,
+    "smudged": _smudged,
     "join_words": _join_words,
     "split_word": _split_word,
     "cut_word": _cut_word,

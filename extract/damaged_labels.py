@@ -37,16 +37,18 @@ V = TypeVar("V")
 MARGIN = 2  # the nearest indicator is nearer than the next by at least this many edits
 LETTERS_PER_EDIT = 6  # edits allowed: one per this many letters of the plan's text
 LOOSE_LETTERS_PER_EDIT = 4  # ... up to one per four when the next indicator is far off
+LEFT_LETTERS_PER_EDIT = 3  # ... and one per three for the one label a table leaves
 MIN_LETTERS = 8  # shorter keys say too little to be told apart when damaged
 # A row number, or a bar read "I"; a fax's row number "1" read "l" ("l Điều tra khám phá":
 # kept, it left the label between hinh_su and nd111).
 _NUMBERING = re.compile(r"^(?:i{1,3}|iv|l|\d{1,2})$")
+# A decree reference's number spot, as damaged as it comes ("nd 9 a cp", "ndi 11 gp").
+_DECREE_SPOT = re.compile(r"\b(?:n[dhb]|nghi dinh) ?(.{1,8}?) ?(?:[cg]p|chinh phu)\b")
 # A decree reference whose number is all ones read as I, l or 1, run into its "NĐ" or
 # "CP" ("NÐI Ì LCP" folds to "ndi i lcp", "NĐIIICP" to "ndiiicp", a standard fax's "111").
 # Two ones a fax's stretched rows joined at their serifs read "H" ("NĐIH1:CP").
-# A decree reference's number spot, as damaged as it comes ("nd 9 a cp", "ndi 11 cp").
-_DECREE_SPOT = re.compile(r"\b(?:n[dh]|nghi dinh) ?(.{1,8}?) ?(?:cp|chinh phu)\b")
-DECREE_ONES = re.compile(r"\b(n[dh]|nghi dinh) ?((?:[il1h] ?){2,4}?) ?(cp|chinh phu)\b")
+# A fax's "Đ" may read "B" ("NB1LI/CP").
+DECREE_ONES = re.compile(r"\b(n[dhb]|nghi dinh) ?((?:[il1h] ?){2,4}?) ?([cg]p|chinh phu)\b")
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,27 @@ class DamagedLabels:
         self._texts = list(keyed.values())
         self.find = lru_cache(maxsize=65536)(self._find)
 
+    def nearest(self, label: str, read_numbers: frozenset[str]) -> Found | None:
+        """The indicator the label is nearest, within one edit per
+        `LEFT_LETTERS_PER_EDIT` letters and by `MARGIN` edits clear of every other text,
+        whatever its decree number (a sound number of another decree: None). Alone that
+        names nothing: `left_in_table` asks it of the one label a table leaves."""
+        folded = DECREE_ONES.sub(r"\1 \3", without_numbering(fold(label)))
+        qkeys = {words_key(folded), words_key(expand(folded))}
+        if max(len(k) for k in qkeys) < MIN_LETTERS:
+            return None
+        pairs = ((Levenshtein.distance(q, t.key), t) for t in self._texts for q in qkeys)
+        ranked = sorted(pairs, key=lambda dt: dt[0])
+        d1, top = ranked[0]
+        if d1 > len(top.key) // LEFT_LETTERS_PER_EDIT:
+            return None
+        if any(d - d1 < MARGIN for d, t in ranked[1:] if t.indicator != top.indicator):
+            return None
+        read = in_decree_spot(without_numbering(fold(label)), set(read_numbers))
+        if top.numbers and read and not read & top.numbers:
+            return None
+        return Found(top.indicator, d1, len(top.key))
+
     def _find(self, label: str, read_numbers: frozenset[str]) -> Found | None:
         # the ones of a decree's number read as letters are its number, not its words
         folded = DECREE_ONES.sub(r"\1 \3", without_numbering(fold(label)))
@@ -193,6 +216,22 @@ class DamagedLabels:
             return tie
         near = tuple(i for i, t in close if _near(read, t.numbers))
         return Found(None, d1, len(top.key), ids, near, ids)
+
+
+def left_in_table(
+    labels: DamagedLabels, texts: list[str], read_numbers: list[frozenset[str]], left: set[str]
+) -> dict[str, Found]:
+    """A label too damaged to name an indicator alone ("LãJ› hồ sơ đưa NHR": 4 edits in
+    14 letters, one per `LOOSE_LETTERS_PER_EDIT` allowed), named by the table: within one
+    edit per `LEFT_LETTERS_PER_EDIT` letters of an indicator no other label of the table
+    names (`left`), nearer it than any other indicator by `MARGIN` edits, with no sound
+    decree number of another, and the only such label of the table (label -> Found)."""
+    out = {}
+    for text, read in zip(texts, read_numbers, strict=True):
+        found = labels.nearest(text, read)
+        if found is not None and found.indicator in left:
+            out[text] = found
+    return out if len(out) == 1 else {}
 
 
 def resolve_in_table(undecided: dict[str, Found], named: set[str]) -> dict[str, tuple[str, Found]]:

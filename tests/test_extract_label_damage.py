@@ -120,3 +120,36 @@ def test_a_smudged_label_is_named_by_its_decree_number(
     text; its sound number then decides between them."""
     matcher = IndicatorMatcher(plans["cau-giay-2021"])
     assert matcher.match(label).indicator == ind
+
+
+_FAX_ROWS = [
+    ("Điều tra khám phá hình sự", "hinh_su"),
+    ("Đưa clöi ti ng vào quản lý thêu ND111/CGP", "nd111"),
+    ("Đưa dối Lượng vào quản lý theu ND94/CGP", "nd94"),
+    ("LãJ› hồ sơ đưa NHR", "cnbb"),
+    ("C.Ai nghiện tự nguyện tại IT", "cntn"),
+]
+
+
+def test_the_one_label_a_table_leaves_names_the_one_indicator_left(
+    plans: dict[str, Plan],
+) -> None:
+    """ "LãJ› hồ sơ đưa NHR" (4 edits in 14 letters) names nothing alone; in a table whose
+    other rows name every other indicator of the plan, it names the one left."""
+    matcher = IndicatorMatcher(plans["cau-giay-2021"])
+    assert matcher.match("LãJ› hồ sơ đưa NHR").indicator is None
+    cells = ["STT", "Chỉ tiêu", "Kết quả thực hiện"]
+    for n, (label, _ind) in enumerate(_FAX_ROWS, 1):
+        cells += [str(n), label, "người", f"{n:02d}"]
+    scoped = matcher.within(cells)
+    assert [scoped.match(label).indicator for label, _ in _FAX_ROWS] == [i for _, i in _FAX_ROWS]
+
+
+def test_a_table_missing_two_indicators_names_neither_by_elimination(
+    plans: dict[str, Plan],
+) -> None:
+    """With two indicators of the plan unnamed, the damaged label is not the one left:
+    it may be a row the plan does not have (a return's own extra row)."""
+    matcher = IndicatorMatcher(plans["cau-giay-2021"])
+    rows = [label for label, ind in _FAX_ROWS if ind != "cntn"]
+    assert matcher.within(rows).match("LãJ› hồ sơ đưa NHR").indicator is None

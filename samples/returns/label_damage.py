@@ -100,6 +100,8 @@ def _change_diacritics(rng: random.Random, t: str) -> str:
 
 
 def _d_like(rng: random.Random, t: str) -> str:
+    if "NĐ" in t and rng.random() < 0.25:  # a fax's "NĐ" read "NB" ("NB1LI/CP")
+        t = t.replace("NĐ", "NB")
     return t.replace("Đ", rng.choice(("Ð", "D", "Ð"))).replace("đ", rng.choice(("d", "đ", "ð")))
 
 
@@ -292,6 +294,13 @@ def draw(seed: int, plans: dict[str, object]) -> Draw:
             items.append(Item(item.text, text, ind.id, item.damages))
         else:
             items.append(Item(text, text, ind.id, ()))
+    if rng.random() < 0.3:  # a row the plan does not have (truth None), damaged or not
+        other = rng.choice([p for p in PLANS if p != name])
+        ind = rng.choice(list(plans[other].indicators))  # type: ignore[attr-defined]
+        text = rng.choice(texts_of(ind))
+        item = damage(rng, text) if rng.random() < 0.6 else Item(text, text, None, ())
+        at = rng.randint(0, len(items))
+        items.insert(at, Item(item.text, text, None, item.damages))
     return Draw(seed, kind, name, None, tuple(items))
 
 

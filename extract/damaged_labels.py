@@ -47,8 +47,8 @@ _DECREE_SPOT = re.compile(r"\b(?:n[dhb]|nghi dinh) ?(.{1,8}?) ?(?:[cg]p|chinh ph
 # A decree reference whose number is all ones read as I, l or 1, run into its "NĐ" or
 # "CP" ("NÐI Ì LCP" folds to "ndi i lcp", "NĐIIICP" to "ndiiicp", a standard fax's "111").
 # Two ones a fax's stretched rows joined at their serifs read "H" ("NĐIH1:CP").
-# A fax's "Đ" may read "B" ("NB1LI/CP").
-DECREE_ONES = re.compile(r"\b(n[dhb]|nghi dinh) ?((?:[il1h] ?){2,4}?) ?([cg]p|chinh phu)\b")
+# A fax's "Đ" may read "B" ("NB1LI/CP"), a serifed "1" "T" ("NDIT1/CP").
+DECREE_ONES = re.compile(r"\b(n[dhb]|nghi dinh) ?((?:[il1ht] ?){2,4}?) ?([cg]p|chinh phu)\b")
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,7 @@ def _numbers_read(q: str) -> set[str]:
     for m in _ND_ONES.finditer(q):
         misread.add(m.group(1).replace("i", "1").replace("l", "1") + (m.group(2) or ""))
     for m in DECREE_ONES.finditer(q):  # "ndi i lcp", "ndiiicp": every one a letter
-        misread.add(re.sub(r"[il ]", lambda c: "" if c.group(0) == " " else "1", m.group(2)))
+        misread.add(re.sub(r"[ilt ]", lambda c: "" if c.group(0) == " " else "1", m.group(2)))
     # A 1 read as I or l between digits ("NĐ1I1/CP" folds to "nd 1 i 1"): read as 1.
     for m in _ONES_AMONG_DIGITS.finditer(q):
         run = m.group(0).replace(" ", "")

@@ -110,6 +110,9 @@ def test_a_word_read_as_digits_is_no_decree_number(plans: dict[str, Plan]) -> No
     [
         ("Đnă clối tưong vàö quảu |ý the0 NĐ94/GP", "nd94"),
         ("Đ clố| fượng vào quản lý thco NĐ111 LUGP", "nd111"),
+        ("Đưa đối tượng vào quản lý theo NDIT1/CP", "nd111"),  # a serifed 1 read T
+        ("Đưa đối tượng vào quản lý theo NB1LI/CP", "nd111"),  # Đ read B
+        ("Đưa đối tượng vào quản lý theo NB94/CP", "nd94"),
     ],
 )
 def test_a_smudged_label_is_named_by_its_decree_number(

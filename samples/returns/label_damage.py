@@ -196,7 +196,7 @@ def _stray(rng: random.Random, t: str) -> str:
     return t[:i] + rng.choice(("'", ".", ",", "`", ":", "(")) + t[i:]
 
 
-_DIGIT_READ = {"1": "Il|7", "9": "14", "4": "1A9", "0": "O8", "3": "8", "8": "3B0", "5": "6S"}
+_DIGIT_READ = {"1": "Il|7T", "9": "14", "4": "1A9", "0": "O8", "3": "8", "8": "3B0", "5": "6S"}
 _DECREE = re.compile(r"(N[ĐD]|Nghị định(?: số)?)\s?(\d+)(/\S*)?")
 
 

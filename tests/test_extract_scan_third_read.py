@@ -12,19 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from extract.ocr import cells
-from extract.ocr.confidence import CONTESTED, judged_digits
+from extract.ocr import cells, confidence
 
 
 def test_a_contested_agreement_is_one_reading() -> None:
     read = cells.DigitsRead("96", 0.48, blank=False, other="56", contested=True)
-    number, conf, rule = judged_digits("96", 0.9, read, photo=True)
-    assert (number, rule) == ("96", CONTESTED) and conf <= 0.5
+    number, conf, rule = confidence.judged_digits("96", 0.9, read, photo=True)
+    assert (number, rule) == ("96", confidence.CONTESTED) and conf <= 0.5
 
 
 def test_an_uncontested_agreement_stands() -> None:
     read = cells.DigitsRead("96", 0.48, blank=False)
-    number, conf, rule = judged_digits("96", 0.9, read, photo=True)
+    number, conf, rule = confidence.judged_digits("96", 0.9, read, photo=True)
     assert (number, rule) == ("96", "agreed") and conf >= 0.6
 
 

@@ -138,7 +138,7 @@ class DamagedLabels:
     def __init__(self, texts: list[tuple[str, str]]) -> None:
         keyed: dict[tuple[str, str], _Text] = {}
         for ind_id, text in texts:
-            for form in {fold(text), expand(text)}:
+            for form in dict.fromkeys((fold(text), expand(text))):  # in order: ties alike
                 t = _Text(ind_id, words_key(form), numbers_of(form))
                 if len(t.key) >= MIN_LETTERS:
                     keyed[(ind_id, t.key)] = t

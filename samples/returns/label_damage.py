@@ -123,14 +123,19 @@ _CONFUSE = {
 }
 
 
-def _confuse(rng: random.Random, t: str) -> str:
-    for _ in range(rng.choice((1, 1, 2, 3))):
-        spots = [i for i, c in enumerate(t) if c in _CONFUSE]
+def _misread(rng: random.Random, t: str, table: dict[str, tuple[str, ...]], times: int) -> str:
+    """`times` letters of `t` read as `table` says they may be, one after another."""
+    for _ in range(times):
+        spots = [i for i, c in enumerate(t) if c in table]
         if not spots:
             break
         i = rng.choice(spots)
-        t = t[:i] + rng.choice(_CONFUSE[t[i]]) + t[i + 1 :]
+        t = t[:i] + rng.choice(table[t[i]]) + t[i + 1 :]
     return t
+
+
+def _confuse(rng: random.Random, t: str) -> str:
+    return _misread(rng, t, _CONFUSE, rng.choice((1, 1, 2, 3)))
 
 
 # What a standard fax (~100 dpi rows, thresholded) makes of letters, on top of `_CONFUSE`:
@@ -151,13 +156,7 @@ def _smudged(rng: random.Random, t: str) -> str:
     """Many letters gone wrong at once, as on a fax or a blurred photo: one in five to one
     in eight of the label's letters (what the fax tune sets' unmatched labels showed)."""
     letters = sum(c.isalpha() for c in t)
-    for _ in range(max(2, letters // rng.choice((5, 6, 8)))):
-        spots = [i for i, c in enumerate(t) if c in _SMUDGE]
-        if not spots:
-            break
-        i = rng.choice(spots)
-        t = t[:i] + rng.choice(_SMUDGE[t[i]]) + t[i + 1 :]
-    return t
+    return _misread(rng, t, _SMUDGE, max(2, letters // rng.choice((5, 6, 8))))
 
 
 def _join_words(rng: random.Random, t: str) -> str:

@@ -134,7 +134,11 @@ def _third_read(
             out[i] = merged
         elif merged.other is not None:  # two numbers: the third read's is the other one
             other = merged.other if merged.text == first else merged.text
-            out[i] = replace(checked[i], other=other, contested=True)
+            # A digit more or fewer is the two modes' known habit (`cells.cross_check`:
+            # "15" read "1", "68" read "168", both right); another digit in its place is
+            # a shape the readers disagree on.
+            if len(other) == len(first):
+                out[i] = replace(checked[i], other=other, contested=True)
     return out
 
 

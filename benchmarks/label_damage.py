@@ -68,7 +68,8 @@ def run(seeds: list[int], details: bool = False) -> dict[tuple[str, str], Counte
         scoped = after.within(labels) if d.kind == "table" else after
         for it in d.items:
             truth = it.truth
-            if d.kind == "foreign":  # what the undamaged label names, if anything
+            if truth is None and d.kind in ("foreign", "table"):  # what the undamaged
+                # label names, if anything (a table's row the plan does not have)
                 m0 = before.match(it.original)
                 truth = m0.indicator if m0.indicator and not m0.ambiguous else None
             for name, m in (("before", before.match(it.text)), ("after", scoped.match(it.text))):
@@ -92,12 +93,14 @@ def measure_tables(seeds: list[int], details: bool = False) -> dict[str, Counter
         d = g.draw(seed, plans)
         if d.kind != "table":
             continue
+        before, after, finder = made[d.plan]
+        if any(it.truth is None and before.match(it.original).indicator for it in d.items):
+            continue  # a row from another plan that this plan's matcher names undamaged
         rates = {i.id for i in plans[d.plan].indicators if i.is_rate}
         figures = {it.truth: (seed * 7 + 3 * n) % 40 for n, it in enumerate(d.items)}
-        values = {k: v for k, v in figures.items() if k not in rates}  # rates: never read
+        values = {k: v for k, v in figures.items() if k not in rates and k is not None}
         rows = [["TT", "Chỉ tiêu", "Kết quả thực hiện"]]
         rows += [[str(n), it.text, str(figures[it.truth])] for n, it in enumerate(d.items, 1)]
-        before, after, finder = made[d.plan]
         for name, m in (("before", before), ("after", after)):
             got = {
                 f.indicator: f for f in read_table(table_of(rows), m, finder, Role.result).figures

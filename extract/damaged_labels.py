@@ -37,14 +37,18 @@ V = TypeVar("V")
 MARGIN = 2  # the nearest indicator is nearer than the next by at least this many edits
 LETTERS_PER_EDIT = 6  # edits allowed: one per this many letters of the plan's text
 LOOSE_LETTERS_PER_EDIT = 4  # ... up to one per four when the next indicator is far off
+LEFT_LETTERS_PER_EDIT = 3  # ... and one per three for the one label a table leaves
 MIN_LETTERS = 8  # shorter keys say too little to be told apart when damaged
 # A row number, or a bar read "I"; a fax's row number "1" read "l" ("l Điều tra khám phá":
 # kept, it left the label between hinh_su and nd111).
 _NUMBERING = re.compile(r"^(?:i{1,3}|iv|l|\d{1,2})$")
+# A decree reference's number spot, as damaged as it comes ("nd 9 a cp", "ndi 11 gp").
+_DECREE_SPOT = re.compile(r"\b(?:n[dhb]|nghi dinh) ?(.{1,8}?) ?(?:[cg]p|chinh phu)\b")
 # A decree reference whose number is all ones read as I, l or 1, run into its "NĐ" or
 # "CP" ("NÐI Ì LCP" folds to "ndi i lcp", "NĐIIICP" to "ndiiicp", a standard fax's "111").
 # Two ones a fax's stretched rows joined at their serifs read "H" ("NĐIH1:CP").
-DECREE_ONES = re.compile(r"\b(n[dh]|nghi dinh) ?((?:[il1h] ?){2,4}?) ?(cp|chinh phu)\b")
+# A fax's "Đ" may read "B" ("NB1LI/CP"), a serifed "1" "T" ("NDIT1/CP").
+DECREE_ONES = re.compile(r"\b(n[dhb]|nghi dinh) ?((?:[il1ht] ?){2,4}?) ?([cg]p|chinh phu)\b")
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,20 @@ def numbers_of(folded: str) -> frozenset[str]:
     )
 
 
+def in_decree_spot(folded: str, read: set[str]) -> set[str]:
+    """The numbers read that the label's decree reference holds ("NĐ 9A/CP": 9), when it
+    has one. A word's letter read as a digit elsewhere is no decree number: "đối tượng"
+    read "đol 1uong" made "11" (the "l" taken for a one), one edit from "111", and a
+    damaged "NĐ94/CP" named NĐ111 in a plan without NĐ94."""
+    m = _DECREE_SPOT.search(folded)
+    if m is None:
+        return read
+    spot = re.sub(r"[il]", "1", m.group(1).replace(" ", ""))
+    if not any(ch.isdigit() for ch in spot):
+        return read
+    return {n for n in read if n in spot}
+
+
 def _near(read: set[str], numbers: frozenset[str]) -> bool:
     """One of the numbers read is one edit from one of the indicator's numbers."""
     return any(Levenshtein.distance(a, b) <= 1 for a in read for b in numbers)
@@ -120,12 +138,33 @@ class DamagedLabels:
     def __init__(self, texts: list[tuple[str, str]]) -> None:
         keyed: dict[tuple[str, str], _Text] = {}
         for ind_id, text in texts:
-            for form in {fold(text), expand(text)}:
+            for form in dict.fromkeys((fold(text), expand(text))):  # in order: ties alike
                 t = _Text(ind_id, words_key(form), numbers_of(form))
                 if len(t.key) >= MIN_LETTERS:
                     keyed[(ind_id, t.key)] = t
         self._texts = list(keyed.values())
         self.find = lru_cache(maxsize=65536)(self._find)
+
+    def nearest(self, label: str, read_numbers: frozenset[str]) -> Found | None:
+        """The indicator the label is nearest, within one edit per
+        `LEFT_LETTERS_PER_EDIT` letters and by `MARGIN` edits clear of every other text,
+        whatever its decree number (a sound number of another decree: None). Alone that
+        names nothing: `left_in_table` asks it of the one label a table leaves."""
+        folded = DECREE_ONES.sub(r"\1 \3", without_numbering(fold(label)))
+        qkeys = {words_key(folded), words_key(expand(folded))}
+        if max(len(k) for k in qkeys) < MIN_LETTERS:
+            return None
+        pairs = ((Levenshtein.distance(q, t.key), t) for t in self._texts for q in qkeys)
+        ranked = sorted(pairs, key=lambda dt: dt[0])
+        d1, top = ranked[0]
+        if d1 > len(top.key) // LEFT_LETTERS_PER_EDIT:
+            return None
+        if any(d - d1 < MARGIN for d, t in ranked[1:] if t.indicator != top.indicator):
+            return None
+        read = in_decree_spot(without_numbering(fold(label)), set(read_numbers))
+        if top.numbers and read and not read & top.numbers:
+            return None
+        return Found(top.indicator, d1, len(top.key))
 
     def _find(self, label: str, read_numbers: frozenset[str]) -> Found | None:
         # the ones of a decree's number read as letters are its number, not its words
@@ -148,12 +187,15 @@ class DamagedLabels:
         d1, top = ranked[0][1]
         if d1 > len(top.key) // LETTERS_PER_EDIT:
             # more damaged than one edit in six: only when nothing else is anywhere near
-            # ("Cai nghiện trf nguyện lại FT": 4 edits, the next indicator 10 away)
-            d2 = ranked[1][1][0] if len(ranked) > 1 else 2 * d1 + MARGIN
+            # ("Cai nghiện trf nguyện lại FT": 4 edits, the next indicator 10 away).
+            # Indicators whose texts differ by their decree number only ("NĐ111/CP",
+            # "NĐ94/CP") are one text here: their number decides below.
+            others = [d for _i, (d, t) in ranked[1:] if t.key != top.key]
+            d2 = others[0] if others else 2 * d1 + MARGIN
             if d1 > len(top.key) // LOOSE_LETTERS_PER_EDIT or d2 < 2 * d1 + MARGIN:
                 return None
         close = [(i, t) for i, (d, t) in ranked if d - d1 < MARGIN]
-        read = set(read_numbers)
+        read = in_decree_spot(without_numbering(fold(label)), set(read_numbers))
         if len(close) == 1:
             if top.numbers and not (read & top.numbers) and read and not _near(read, top.numbers):
                 return None  # a number other than the indicator's: another decree
@@ -174,6 +216,22 @@ class DamagedLabels:
             return tie
         near = tuple(i for i, t in close if _near(read, t.numbers))
         return Found(None, d1, len(top.key), ids, near, ids)
+
+
+def left_in_table(
+    labels: DamagedLabels, texts: list[str], read_numbers: list[frozenset[str]], left: set[str]
+) -> dict[str, Found]:
+    """A label too damaged to name an indicator alone ("LãJ› hồ sơ đưa NHR": 4 edits in
+    14 letters, one per `LOOSE_LETTERS_PER_EDIT` allowed), named by the table: within one
+    edit per `LEFT_LETTERS_PER_EDIT` letters of an indicator no other label of the table
+    names (`left`), nearer it than any other indicator by `MARGIN` edits, with no sound
+    decree number of another, and the only such label of the table (label -> Found)."""
+    out = {}
+    for text, read in zip(texts, read_numbers, strict=True):
+        found = labels.nearest(text, read)
+        if found is not None and found.indicator in left:
+            out[text] = found
+    return out if len(out) == 1 else {}
 
 
 def resolve_in_table(undecided: dict[str, Found], named: set[str]) -> dict[str, tuple[str, Found]]:

@@ -23,6 +23,7 @@ from extract.damaged_labels import (
     DECREE_ONES,
     DamagedLabels,
     Found,
+    left_in_table,
     names_rate,
     resolve_in_table,
     without_numbering,
@@ -69,7 +70,7 @@ def _numbers_read(q: str) -> set[str]:
     for m in _ND_ONES.finditer(q):
         misread.add(m.group(1).replace("i", "1").replace("l", "1") + (m.group(2) or ""))
     for m in DECREE_ONES.finditer(q):  # "ndi i lcp", "ndiiicp": every one a letter
-        misread.add(re.sub(r"[il ]", lambda c: "" if c.group(0) == " " else "1", m.group(2)))
+        misread.add(re.sub(r"[ilt ]", lambda c: "" if c.group(0) == " " else "1", m.group(2)))
     # A 1 read as I or l between digits ("NĐ1I1/CP" folds to "nd 1 i 1"): read as 1.
     for m in _ONES_AMONG_DIGITS.finditer(q):
         run = m.group(0).replace(" ", "")
@@ -170,14 +171,27 @@ class IndicatorMatcher:
         texts = list(dict.fromkeys(labels))
         matches = {t: self.match(t) for t in texts}
         undecided = {t: self._undecided[t] for t in texts if t in self._undecided}
-        if not undecided:
-            return self
         named = {m.indicator for m in matches.values() if m.indicator and not m.ambiguous}
-        resolved = resolve_in_table(undecided, named)
-        if not resolved:
+        in_table = {
+            t: Match(ind, f.score) for t, (ind, f) in resolve_in_table(undecided, named).items()
+        }
+        named |= {m.indicator for m in in_table.values()}
+        # The one label the table leaves unnamed, too damaged to name alone, and the one
+        # indicator of the plan no other label names.
+        unnamed = [
+            t
+            for t, m in matches.items()
+            if m is NO_MATCH and t not in in_table and role_of(t) is None
+        ]
+        left = {i.id for i in self.plan.indicators} - named - self._rates
+        if len(left) == 1 and unnamed:  # every other indicator of the plan named here
+            reads = [frozenset(_numbers_read(without_numbering(expand(t)))) for t in unnamed]
+            for t, f in left_in_table(self._damaged, unnamed, reads, left).items():
+                in_table[t] = Match(f.indicator, f.score)
+        if not in_table:
             return self
         scoped = copy.copy(self)
-        scoped._in_table = {t: Match(ind, f.score) for t, (ind, f) in resolved.items()}
+        scoped._in_table = in_table
         return scoped
 
     def _match(self, label: str) -> Match:

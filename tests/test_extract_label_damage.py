@@ -90,3 +90,69 @@ def test_damaged_sender_lines_never_give_another_unit_silently(half: str) -> Non
     assert c["wrong"] == 0, c
     assert c["none"] <= 0.04 * sum(c.values()), c
     assert c["right"] >= 0.75 * sum(c.values()), c
+
+
+def test_a_word_read_as_digits_is_no_decree_number(plans: dict[str, Plan]) -> None:
+    """ "đối tượng" read "đol 1uong" made "11" (the "l" taken for a one), one edit from
+    "111": in a plan without NĐ94, a damaged "NĐ94/CP" named NĐ111. Only the decree
+    reference's own number counts."""
+    plan = plans["cau-giay-2021"]
+    without_94 = plan.model_copy(
+        update={"indicators": [i for i in plan.indicators if i.id != "nd94"]}
+    )
+    matcher = IndicatorMatcher(without_94)
+    assert matcher.match("Đua đol 1uong vao quan ly theo NĐ9A/CP").indicator is None
+    assert matcher.match("Đua đol 1uong vao quan ly theo NĐ111/CP").indicator == "nd111"
+
+
+@pytest.mark.parametrize(
+    ("label", "ind"),
+    [
+        ("Đnă clối tưong vàö quảu |ý the0 NĐ94/GP", "nd94"),
+        ("Đ clố| fượng vào quản lý thco NĐ111 LUGP", "nd111"),
+        ("Đưa đối tượng vào quản lý theo NDIT1/CP", "nd111"),  # a serifed 1 read T
+        ("Đưa đối tượng vào quản lý theo NB1LI/CP", "nd111"),  # Đ read B
+        ("Đưa đối tượng vào quản lý theo NB94/CP", "nd94"),
+    ],
+)
+def test_a_smudged_label_is_named_by_its_decree_number(
+    plans: dict[str, Plan], label: str, ind: str
+) -> None:
+    """A fax's label with one letter in four or five wrong is nearer NĐ111's and NĐ94's
+    words (the same words) than the loose bound allows only when the two are taken as one
+    text; its sound number then decides between them."""
+    matcher = IndicatorMatcher(plans["cau-giay-2021"])
+    assert matcher.match(label).indicator == ind
+
+
+_FAX_ROWS = [
+    ("Điều tra khám phá hình sự", "hinh_su"),
+    ("Đưa clöi ti ng vào quản lý thêu ND111/CGP", "nd111"),
+    ("Đưa dối Lượng vào quản lý theu ND94/CGP", "nd94"),
+    ("LãJ› hồ sơ đưa NHR", "cnbb"),
+    ("C.Ai nghiện tự nguyện tại IT", "cntn"),
+]
+
+
+def test_the_one_label_a_table_leaves_names_the_one_indicator_left(
+    plans: dict[str, Plan],
+) -> None:
+    """ "LãJ› hồ sơ đưa NHR" (4 edits in 14 letters) names nothing alone; in a table whose
+    other rows name every other indicator of the plan, it names the one left."""
+    matcher = IndicatorMatcher(plans["cau-giay-2021"])
+    assert matcher.match("LãJ› hồ sơ đưa NHR").indicator is None
+    cells = ["STT", "Chỉ tiêu", "Kết quả thực hiện"]
+    for n, (label, _ind) in enumerate(_FAX_ROWS, 1):
+        cells += [str(n), label, "người", f"{n:02d}"]
+    scoped = matcher.within(cells)
+    assert [scoped.match(label).indicator for label, _ in _FAX_ROWS] == [i for _, i in _FAX_ROWS]
+
+
+def test_a_table_missing_two_indicators_names_neither_by_elimination(
+    plans: dict[str, Plan],
+) -> None:
+    """With two indicators of the plan unnamed, the damaged label is not the one left:
+    it may be a row the plan does not have (a return's own extra row)."""
+    matcher = IndicatorMatcher(plans["cau-giay-2021"])
+    rows = [label for label, ind in _FAX_ROWS if ind != "cntn"]
+    assert matcher.within(rows).match("LãJ› hồ sơ đưa NHR").indicator is None

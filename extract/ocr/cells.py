@@ -41,6 +41,9 @@ class DigitsRead:
     # Where the page OCR read nothing in the cell: how surely two models read its grey
     # crop as this number (`grey_read.second`), standing for the page OCR's agreement.
     seconded: float = 0.0
+    # The page OCR and this read agreed, the read barely (under `min_digits_confidence`),
+    # and a third read (psm 13) read another number (`other`): not two readings but one.
+    contested: bool = False
 
 
 def _joined(ws: list[Word], digits: bool) -> tuple[str, float]:

@@ -11,6 +11,7 @@ from ._exec import Word
 ONE_LIKE = "Il|"  # what the page OCR reads a "1" as: a digit, not a mark
 # `judged_digits`' rule where the page OCR confidently read another number than the re-read.
 PAGE_SURE_OF_ANOTHER = "page OCR sure of another number"
+CONTESTED = "agreed, a third read differs"
 
 
 def marks_beside_digits(page_text: str) -> bool:
@@ -66,6 +67,8 @@ def judged_digits(
         number = read.other  # the page OCR sides with the second reading
     if not page_number and read.seconded:  # two models' grey reads for the page OCR's
         page_number, page_conf = number, read.seconded
+    if page_number == number and read.contested:
+        return number, min(read.confidence, 0.5), CONTESTED
     if page_number == number:
         conf = max(read.confidence, min(0.99, (read.confidence + page_conf) / 2 + 0.3))
         return number, conf, "agreed"

@@ -102,6 +102,46 @@ def _cut_at_edge(clean: np.ndarray, box: Box, dpi: float) -> bool:
     return cell_crops.prepare_crop(clean[y0:y1, x0:x1], dpi)[1]
 
 
+def _third_read(
+    crops: list[np.ndarray],
+    first_reads: list[tuple[str, float]],
+    doubtful: list[int],
+    checked: list[cells.DigitsRead],
+    pool: ThreadPoolExecutor,
+    cell_dir: Path,
+    settings: ScanSettings,
+) -> list[cells.DigitsRead]:
+    """The page OCR's agreement with a re-read that barely made the number out is checked
+    by a third read (psm 13): the same number confirms it, another contests it. A photo's
+    "56" was read "96" by the page OCR and by the re-read (at 0.48), surely; psm 13 read
+    "56". (Not on a fax: its own rules judge an unsure agreement, `fax_votes`.)"""
+    weak = [
+        i
+        for i, (text, conf) in enumerate(first_reads)
+        if i not in set(doubtful)
+        and cells.NUMBER.match(text)
+        and conf < settings.min_digits_confidence
+    ]
+    if not weak:
+        return checked
+    work = cell_dir / "third"
+    work.mkdir(exist_ok=True)
+    third = pool.submit(cells.cross_check, crops, first_reads, weak, work, settings).result()
+    out = list(checked)
+    for i in weak:
+        merged, first = third[i], first_reads[i][0]
+        if merged.confirmed:
+            out[i] = merged
+        elif merged.other is not None:  # two numbers: the third read's is the other one
+            other = merged.other if merged.text == first else merged.text
+            # A digit more or fewer is the two modes' known habit (`cells.cross_check`:
+            # "15" read "1", "68" read "168", both right); another digit in its place is
+            # a shape the readers disagree on.
+            if len(other) == len(first):
+                out[i] = replace(checked[i], other=other, contested=True)
+    return out
+
+
 def confirm_numbers(
     level: PageImage,
     clean: np.ndarray,
@@ -137,6 +177,10 @@ def confirm_numbers(
     checked = pool.submit(
         cells.cross_check, number_crops, first_reads, doubtful, cell_dir, settings
     ).result()
+    if not fax:
+        checked = _third_read(
+            number_crops, first_reads, doubtful, checked, pool, cell_dir, settings
+        )
     # Still unsure (and a figure, not a word, by the page OCR): read once more from a crop
     # cut nearer the print's core (a blurred figure at a low resolution comes out bold).
     unsure = [

@@ -128,9 +128,10 @@ def _read_level(
     page_cells = cell_kinds.sort_cells(
         tables, level.gray, clean, plain, level.dpi, ruling.sealed, prep.fax
     )
-    if tables and not page_cells.number_keys and known_words is None:
-        # Ruled tables without a figure in them are what is left of a grid whose rules
-        # did not come out (faint, under a stamp): the figures lie outside them.
+    if tables and known_words is None and not _figure_columns(tables, page_cells.number_keys):
+        # Ruled tables without a figure column are what is left of a grid whose rules did
+        # not come out (faint, under a stamp): the figures lie outside them, or share a
+        # cell with their labels where the column rules between them were lost.
         return _read_level(level, warnings, settings, work / "w", cell_batches, prep, False)
     _wipe_prose_cells(clean, tables, page_cells.kinds)
     reads = read_cells(
@@ -146,6 +147,11 @@ def _read_level(
         work,
         cell_batches,
     )
+    if tables and known_words is None and not _figures_read(tables, page_cells, reads):
+        # Number cells beside the first column that no reader found a digit in ("người"
+        # cells sorted as figures): the figures stand outside the grid, whose last column's
+        # rules did not come out (a photo's faint right frame).
+        return _read_level(level, warnings, settings, work / "w", cell_batches, prep, False)
     out_tables, in_table = _tables_put_together(
         level, tables, clean, page_cells, reads, ruling.sealed, prep, settings, cell_batches
     )
@@ -160,6 +166,29 @@ def _read_level(
         warnings=warnings,
         mean_confidence=float(np.mean(confs)) if confs else 0.0,
     )
+
+
+def _figure_columns(tables: list[grid.GridTable], number_keys: list[cell_kinds.Key]) -> bool:
+    """Whether a figure stands in a column of its own. A table's first column holds row
+    numbers (STT) or labels, never a return's figures: a fax whose column rules the
+    binarising dropped kept its outer frame, "STT | label and figures | notes", and its
+    only number cells were the row numbers."""
+    column_of = {(t, id(gc)): gc.col for t, table in enumerate(tables) for gc in table.cells}
+    return any(column_of.get(key, 1) > 0 for key in number_keys)
+
+
+def _figures_read(
+    tables: list[grid.GridTable], page_cells: cell_kinds.PageCells, reads: CellReads
+) -> bool:
+    """Whether any reader found a digit in a number cell beside the first column."""
+    column_of = {(t, id(gc)): gc.col for t, table in enumerate(tables) for gc in table.cells}
+    for key, (text, _conf) in zip(page_cells.number_keys, reads.first_reads, strict=True):
+        if column_of.get(key, 1) == 0:
+            continue
+        words = [reads.words[i] for i in reads.members_of(page_cells.box_of[key])]
+        if any(ch.isdigit() for ch in text + "".join(w.text for w in words)):
+            return True
+    return False
 
 
 def _wipe_prose_cells(

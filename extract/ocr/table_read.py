@@ -14,8 +14,8 @@ from chitieu.record import Where
 from ..document import Cell, Table, TextLine
 from . import cells, doubts, grid
 from ._exec import Word
+from .confidence import CONTESTED, cell_confidence, judged_digits
 from .confidence import PAGE_SURE_OF_ANOTHER as PAGE_SURE
-from .confidence import cell_confidence, judged_digits
 from .figure_reads import UNREADABLE, Box, is_figure, surer_reading, zero_apart
 from .pages import PageImage
 from .word_lines import group_lines, join_words, nfc
@@ -112,6 +112,8 @@ def assemble_tables(
                         d_conf = min(d_conf, 0.5)
                         doubts.note(cell, "stamped over")
                     cell.digits, cell.digits_confidence = number, round(d_conf, 4)
+                    if rule == CONTESTED:  # one reading, not two: the page's stays
+                        cell.digits, cell.digits_confidence = UNREADABLE, 0.0
                     if key in stamped_over and cells.clean_number(text) and not apart:
                         # The page OCR's agreement would make it sure: it saw the same
                         # page. Its reading stays, for review. (Read apart, neither is

@@ -115,12 +115,11 @@ def _third_read(
     by a third read (psm 13): the same number confirms it, another contests it. A photo's
     "56" was read "96" by the page OCR and by the re-read (at 0.48), surely; psm 13 read
     "56". (Not on a fax: its own rules judge an unsure agreement, `fax_votes`.)"""
+    asked = set(doubtful)
     weak = [
         i
         for i, (text, conf) in enumerate(first_reads)
-        if i not in set(doubtful)
-        and cells.NUMBER.match(text)
-        and conf < settings.min_digits_confidence
+        if i not in asked and cells.NUMBER.match(text) and conf < settings.min_digits_confidence
     ]
     if not weak:
         return checked

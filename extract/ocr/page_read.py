@@ -173,15 +173,20 @@ def _figure_columns(tables: list[grid.GridTable], number_keys: list[cell_kinds.K
     numbers (STT) or labels, never a return's figures: a fax whose column rules the
     binarising dropped kept its outer frame, "STT | label and figures | notes", and its
     only number cells were the row numbers."""
-    column_of = {(t, id(gc)): gc.col for t, table in enumerate(tables) for gc in table.cells}
+    column_of = _columns(tables)
     return any(column_of.get(key, 1) > 0 for key in number_keys)
+
+
+def _columns(tables: list[grid.GridTable]) -> dict[cell_kinds.Key, int]:
+    """Each grid cell's column, by its key (table index, id of the cell)."""
+    return {(t, id(gc)): gc.col for t, table in enumerate(tables) for gc in table.cells}
 
 
 def _figures_read(
     tables: list[grid.GridTable], page_cells: cell_kinds.PageCells, reads: CellReads
 ) -> bool:
     """Whether any reader found a digit in a number cell beside the first column."""
-    column_of = {(t, id(gc)): gc.col for t, table in enumerate(tables) for gc in table.cells}
+    column_of = _columns(tables)
     for key, (text, _conf) in zip(page_cells.number_keys, reads.first_reads, strict=True):
         if column_of.get(key, 1) == 0:
             continue

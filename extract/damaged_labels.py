@@ -132,6 +132,16 @@ def _near(read: set[str], numbers: frozenset[str]) -> bool:
     return any(Levenshtein.distance(a, b) <= 1 for a in read for b in numbers)
 
 
+def _query(label: str) -> tuple[str, set[str]] | None:
+    """The label folded (a decree's ones read as letters taken out: they are its number,
+    not its words) and its keys, as written and spelled out; None when too short to tell."""
+    folded = DECREE_ONES.sub(r"\1 \3", without_numbering(fold(label)))
+    qkeys = {words_key(folded), words_key(expand(folded))}
+    if max(len(k) for k in qkeys) < MIN_LETTERS:
+        return None
+    return folded, qkeys
+
+
 class DamagedLabels:
     """The plan's indicator texts keyed, and the lookup of a damaged label among them."""
 
@@ -150,10 +160,10 @@ class DamagedLabels:
         `LEFT_LETTERS_PER_EDIT` letters and by `MARGIN` edits clear of every other text,
         whatever its decree number (a sound number of another decree: None). Alone that
         names nothing: `left_in_table` asks it of the one label a table leaves."""
-        folded = DECREE_ONES.sub(r"\1 \3", without_numbering(fold(label)))
-        qkeys = {words_key(folded), words_key(expand(folded))}
-        if max(len(k) for k in qkeys) < MIN_LETTERS:
+        query = _query(label)
+        if query is None:
             return None
+        _folded, qkeys = query
         pairs = ((Levenshtein.distance(q, t.key), t) for t in self._texts for q in qkeys)
         ranked = sorted(pairs, key=lambda dt: dt[0])
         d1, top = ranked[0]
@@ -167,11 +177,10 @@ class DamagedLabels:
         return Found(top.indicator, d1, len(top.key))
 
     def _find(self, label: str, read_numbers: frozenset[str]) -> Found | None:
-        # the ones of a decree's number read as letters are its number, not its words
-        folded = DECREE_ONES.sub(r"\1 \3", without_numbering(fold(label)))
-        qkeys = {words_key(folded), words_key(expand(folded))}
-        if max(len(k) for k in qkeys) < MIN_LETTERS:
+        query = _query(label)
+        if query is None:
             return None
+        folded, qkeys = query
         best: dict[str, tuple[int, _Text]] = {}
         for t in self._texts:
             reach = 2 * (len(t.key) // LOOSE_LETTERS_PER_EDIT)

@@ -79,6 +79,11 @@ def _numbers_read(q: str) -> set[str]:
     return numbers_in(q) | misread
 
 
+def _label_numbers(label: str) -> frozenset[str]:
+    """The numbers a label reads, its row number left out (what `DamagedLabels` is given)."""
+    return frozenset(_numbers_read(without_numbering(expand(label))))
+
+
 class IndicatorMatcher:
     """Fuzzy matcher over a plan's indicators. A label naming a rate matches nothing
     (`Match.rate`): rates are computed from their counts, never read."""
@@ -127,8 +132,7 @@ class IndicatorMatcher:
         another indicator makes the match ambiguous."""
         if m.indicator is None or m.ambiguous:
             return m
-        q = expand(label)
-        found = self._damaged.find(label, frozenset(_numbers_read(without_numbering(q))))
+        found = self._damaged.find(label, _label_numbers(label))
         if found is None or found.indicator == m.indicator:
             return m
         if found.indicator in self._rates:
@@ -145,7 +149,7 @@ class IndicatorMatcher:
         q = expand(label)
         if not q or q.isdigit() or role_of(label) is not None or names_rate(q):
             return NO_MATCH
-        found = self._damaged.find(label, frozenset(_numbers_read(without_numbering(q))))
+        found = self._damaged.find(label, _label_numbers(label))
         if found is None:
             return NO_MATCH
         if found.indicator is None:
@@ -159,8 +163,7 @@ class IndicatorMatcher:
     def _keep_undecided(self, label: str) -> None:
         """A label the fuzzy match left between indicators that differ by their decree
         number only, that number unread ("NĐH LCP"): kept for `within`."""
-        q = expand(label)
-        found = self._damaged.find(label, frozenset(_numbers_read(without_numbering(q))))
+        found = self._damaged.find(label, _label_numbers(label))
         if found is not None and found.indicator is None and found.candidates:
             self._undecided[label] = found
 
@@ -185,7 +188,7 @@ class IndicatorMatcher:
         ]
         left = {i.id for i in self.plan.indicators} - named - self._rates
         if len(left) == 1 and unnamed:  # every other indicator of the plan named here
-            reads = [frozenset(_numbers_read(without_numbering(expand(t)))) for t in unnamed]
+            reads = [_label_numbers(t) for t in unnamed]
             for t, f in left_in_table(self._damaged, unnamed, reads, left).items():
                 in_table[t] = Match(f.indicator, f.score)
         if not in_table:

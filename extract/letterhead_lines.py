@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz.distance import Levenshtein
 
@@ -44,11 +45,23 @@ def letterhead_words(line: str) -> tuple[str, ...]:
     words = _unmangled_ubnd(words)
     if len(words) >= 2 and words[0] == "so" and words[1].isdigit():
         return ()
-    if "ngay" in words and "thang" in words:
-        words = words[: words.index("ngay")]
-        # the place before "ngày" is not a unit line
+    if _dated(words):  # the place before "ngày" is not a unit line
         return ()
     return words
+
+
+def _dated(words: tuple[str, ...]) -> bool:
+    """A place-and-date line: "ngày" and then "tháng", or a day and "tháng" with one
+    letter misread ("Quan Hoa, ngày 30 thúng 6 năm 2021" on a fax), or "năm" and a year."""
+    if "ngay" not in words:
+        return False
+    after = words[words.index("ngay") + 1 :]
+    pairs = list(pairwise(after))
+    return (
+        "thang" in after
+        or any(a.isdigit() and Levenshtein.distance(b, "thang") <= 1 for a, b in pairs)
+        or any(a == "nam" and b.isdigit() and len(b) == 4 for a, b in pairs)
+    )
 
 
 def _unmangled_ubnd(words: tuple[str, ...]) -> tuple[str, ...]:

@@ -72,6 +72,28 @@ def confirm(
     reads = pool.submit(cells.read_digits, crops, work, settings, batches).result()
     out = list(checked)
     for (i, number), (text, conf) in zip(todo, reads, strict=True):
-        if text == number:
-            out[i] = replace(out[i], text=text, confidence=conf, other=None, confirmed=True)
+        if text != number:
+            continue
+        # The cell read cleanly as another number of as many digits (psm 13's "56" where
+        # psm 7 read the page's "96" twice): a digit the two modes see apart, one reading
+        # against another, not a confirmation (`cells.DigitsRead.contested`).
+        rival = _rival(out[i], number)
+        out[i] = replace(
+            out[i],
+            text=text,
+            confidence=conf,
+            other=rival,
+            confirmed=True,
+            contested=rival is not None,
+        )
     return out
+
+
+def _rival(read: cells.DigitsRead, number: str) -> str | None:
+    """A number the cell's re-reads made out, as many digits long as `number`, but
+    another (a leading zero more or fewer is the same number; a sign is a mark, "-1" for
+    the "31" a ring's arc crossed, not a reading)."""
+    for r in (read.text, read.other or ""):
+        if r.isdigit() and len(r) == len(number) and r.lstrip("0") != number.lstrip("0"):
+            return r
+    return None

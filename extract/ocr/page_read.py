@@ -12,6 +12,7 @@ The reads themselves are `cell_reads.py`; the second opinions on figures,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -44,6 +45,8 @@ from .pages import PageImage
 from .streaks import streaks_removed
 from .table_read import assemble_tables, text_lines
 from .unwiped_reads import unwiped_disagree
+
+_FIGURE = re.compile(r"^\d{1,3}(?:[.,]\d{3})*$|^\d+$")  # "1.307", "120"
 
 
 @dataclass(frozen=True)
@@ -147,10 +150,17 @@ def _read_level(
         work,
         cell_batches,
     )
-    if tables and known_words is None and not _figures_read(tables, page_cells, reads):
+    if (
+        tables
+        and known_words is None
+        and (
+            not _figures_read(tables, page_cells, reads) or _rows_merged(tables, page_cells, reads)
+        )
+    ):
         # Number cells beside the first column that no reader found a digit in ("người"
         # cells sorted as figures): the figures stand outside the grid, whose last column's
-        # rules did not come out (a photo's faint right frame).
+        # rules did not come out (a photo's faint right frame). Or a figure cell holding
+        # a figure on each of its lines: the rules between the rows did not come out.
         return _read_level(level, warnings, settings, work / "w", cell_batches, prep, False)
     out_tables, in_table = _tables_put_together(
         level, tables, clean, page_cells, reads, ruling.sealed, prep, settings, cell_batches
@@ -194,6 +204,34 @@ def _figures_read(
         if any(ch.isdigit() for ch in text + "".join(w.text for w in words)):
             return True
     return False
+
+
+def _rows_merged(
+    tables: list[grid.GridTable], page_cells: cell_kinds.PageCells, reads: CellReads
+) -> bool:
+    """Whether a number cell beside the first column holds two figures or more, each on
+    a line of its own ink: rows whose rules between them a photo's light or a faint print
+    lost, read as one ("00 09 20 00 1.307" under "1 2 3 4 5"). A figure wrapped with its
+    words, "15 (nam 10," over "nữ 5)", is not all figures."""
+    column_of = _columns(tables)
+    for key, crop in zip(page_cells.number_keys, page_cells.number_crops, strict=True):
+        if column_of.get(key, 1) == 0:
+            continue
+        words = [reads.words[i].text for i in reads.members_of(page_cells.box_of[key])]
+        figures = " ".join(words).split()
+        many = len(figures) >= 2 and all(_FIGURE.match(f) for f in figures)
+        if many and _ink_lines(crop < 128) == len(figures):
+            return True
+    return False
+
+
+def _ink_lines(ink: np.ndarray) -> int:
+    """How many lines of print a crop's ink stands in: bands of inked rows parted by blank
+    ones, each at least half as tall as the tallest (a speck or a dot is no line)."""
+    rows = np.concatenate(([False], (ink > 0).any(axis=1), [False]))
+    edges = np.flatnonzero(rows[1:] != rows[:-1])
+    heights = edges[1::2] - edges[::2]
+    return int(np.count_nonzero(heights >= 0.5 * heights.max())) if len(heights) else 0
 
 
 def _wipe_prose_cells(

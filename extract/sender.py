@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from chitieu.plan import Plan
 from chitieu.plan_parts import Unit
 from extract.document import ReadDocument
@@ -161,7 +163,7 @@ def _body_units(texts: list[str], finder: UnitFinder) -> list[Unit]:
     words = tuple(w for t in texts for w in tokens(t))
     out: list[Unit] = []
     for p in range(1, len(words) - 1):
-        if words[p] != "bao" or words[p + 1] != "cao":
+        if not _reports(words[p], words[p + 1]):
             continue
         for i in range(max(0, p - BODY_REACH), p):
             units = finder.phrase(words[i:p])
@@ -173,6 +175,17 @@ def _body_units(texts: list[str], finder: UnitFinder) -> list[Unit]:
                     out.append(units[0])
                 break
     return out
+
+
+def _reports(first: str, second: str) -> bool:
+    """ "báo cáo", one of its two words one letter misread ("Đáo cáo", "báo cáu": a photo
+    whose letterhead is out of frame names its sender only there)."""
+    if (first, second) == ("bao", "cao"):
+        return True
+    one_off = (first == "bao" and Levenshtein.distance(second, "cao") == 1) or (
+        second == "cao" and Levenshtein.distance(first, "bao") == 1
+    )
+    return one_off and len(first) == len(second) == 3
 
 
 def _authority_misread(words: tuple[str, ...]) -> bool:

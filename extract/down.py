@@ -8,7 +8,7 @@ from itertools import pairwise
 from extract.columns import Context, children, match_note, measure_of, stack_above
 from extract.document import Table
 from extract.figure import Figure, TableReading
-from extract.grid import cell_at, is_origin
+from extract.grid import cell_at, starts_row
 from extract.headers import IndicatorMatcher
 from extract.roles import Candidate, ColumnRole, candidate_roles, pick, sense_of
 from extract.target_signal import COPIES_TARGETS, by_targets, target_copy
@@ -30,7 +30,7 @@ def read_down(
     first = next(
         r
         for r in range(table.n_rows)
-        if is_origin(table, r, label_col) and matcher.match(table.text(r, label_col)).indicator
+        if starts_row(table, r, label_col) and matcher.match(table.text(r, label_col)).indicator
     )
     columns: list[Candidate] = []
     for c in range(table.n_cols):
@@ -76,7 +76,8 @@ def read_down(
     ind_rows = [
         (r, m)
         for r in range(first, table.n_rows)
-        if is_origin(table, r, label_col)
+        if starts_row(table, r, label_col)
+        and cell_at(table, r, value_col) is not cell_at(table, r, label_col)
         and (m := matcher.match(table.text(r, label_col))).indicator
     ]
     if got.rivals:

@@ -29,6 +29,18 @@ def cell_at(table: Table, r: int, c: int) -> Cell | None:
     return row[c] if c < len(row) else None
 
 
+def starts_row(table: Table, r: int, c: int) -> bool:
+    """True where (r, c) holds the top of a cell with text, which may reach left of c: a
+    row's label merged with its number where the rule between them was lost ("5 | Cai
+    nghiện …" on a photo whose last row's rule did not come out)."""
+    cell = cell_at(table, r, c)
+    return (
+        cell is not None
+        and bool(cell.text.strip())
+        and not (r > 0 and cell_at(table, r - 1, c) is cell)
+    )
+
+
 def is_origin(table: Table, r: int, c: int) -> bool:
     """True for the top-left position of a (merged) cell."""
     cell = cell_at(table, r, c)

@@ -273,25 +273,6 @@ def digit_spans(crop: np.ndarray) -> list[tuple[int, int]]:
     return max(best, group, key=len)
 
 
-def stray_marks(crop: np.ndarray) -> int:
-    """How many marks of a prepared crop's ink, at least 0.3 as tall as the tallest,
-    stand beside every digit its ink stands for (`digit_spans`): what is left of a digit
-    no read accounts for (a fax's "7" whose thin stem the binarising lost keeps its top
-    bar beside the "0" of "07", and "0" is read by all). Dots and specks are not marks."""
-    ink = (crop < 128).astype(np.uint8)
-    n, _labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    if n < 2:
-        return 0
-    spans = digit_spans(crop)
-    heights = stats[1:, cv2.CC_STAT_HEIGHT]
-    stray = 0
-    for i in np.flatnonzero(heights >= 0.3 * heights.max()):
-        x0 = int(stats[1 + i, cv2.CC_STAT_LEFT])
-        x1 = x0 + int(stats[1 + i, cv2.CC_STAT_WIDTH])
-        stray += not any(x0 < b and a < x1 for a, b in spans)
-    return stray
-
-
 def one_mark(crop: np.ndarray) -> bool:
     """Whether a prepared crop's ink is one mark no wider than a digit: a lone digit, with
     no second digit beside it that a read could have lost (dots and specks aside)."""

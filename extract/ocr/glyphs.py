@@ -142,8 +142,6 @@ def confirmed(figures: list[Figure]) -> dict[int, str]:
         # reader that saw more digits contradicts it ("137" by the page OCR, "1" cut).
         if f.cut and max(f.seen, *(len(p) for p in f.proposals)) > len(read):
             continue
-        if cell_crops.stray_marks(f.crop):  # what is left of a digit no one read
-            continue
         out[i] = read
     return out
 

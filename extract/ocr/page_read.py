@@ -348,11 +348,7 @@ def _tables_put_together(
         fax=prep.fax,
         unsure=settings.min_digits_confidence,
         stamped_over=stamped_over,
-        agreement_doubted={
-            k
-            for k, crop in zip(number_keys, page_cells.number_crops, strict=True)
-            if cell_kinds.within_seal(sealed.rings, box_of[k]) or cell_crops.stray_marks(crop) > 0
-        },
+        in_seal={k for k in number_keys if cell_kinds.within_seal(sealed.rings, box_of[k])},
         stem_lost=stem_lost,
         ink_digits={
             key: cell_crops.ink_digits(crop)

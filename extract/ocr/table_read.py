@@ -39,19 +39,17 @@ def assemble_tables(
     unsure: float = 0.0,
     stamped_over: set[tuple[int, int]] | None = None,
     ink_digits: dict[tuple[int, int], int] | None = None,
-    agreement_doubted: set[tuple[int, int]] | None = None,
+    in_seal: set[tuple[int, int]] | None = None,
     stem_lost: set[tuple[int, int]] | None = None,
 ) -> tuple[list[Table], list[bool]]:
     """The tables as read, each cell with its text, digits and confidences; and which
     of the page OCR's words were inside a table. A figure in `stamped_over` (a stamp's
     lifted ink over or beside it) is never sure: the page OCR saw what the re-reads saw.
     `ink_digits`: how many digits each number cell's ink stands apart as (at least).
-    `agreement_doubted`: the number cells within a seal's ring (`cell_kinds.within_seal`)
-    or with a mark of ink beside its digits (`cell_crops.stray_marks`): a fax figure
-    there that the re-read barely made out is one reading when the page OCR agrees.
+    `in_seal`: the number cells within a seal's ring (`cell_kinds.within_seal`).
     `stem_lost`: fax figures read with a 3 whose top stroke stands apart
     (`lost_stems`)."""
-    stamped_over, agreement_doubted = stamped_over or set(), agreement_doubted or set()
+    stamped_over, in_seal = stamped_over or set(), in_seal or set()
     stem_lost = stem_lost or set()
     ink_digits = ink_digits or {}
     page = level
@@ -125,14 +123,12 @@ def assemble_tables(
                         fax
                         and rule == "agreed"
                         and read.confidence < AGREED_UNSURE
-                        and key in agreement_doubted
+                        and key in in_seal
                     ):
                         # The page OCR's number, which the re-read barely made out, within
-                        # a seal (its dots over the "7" of "07"), or beside a mark no digit
-                        # read accounts for (the "7"'s top bar, its thin stem lost to the
-                        # binarising): "0" read by both, the re-read at confidence 0. One
-                        # reading, not two: the page's stays. (Elsewhere such re-reads
-                        # were right: "05", "15".)
+                        # a seal: its dots over the "7" of "07", read "0" by both, the
+                        # re-read at confidence 0. One reading, not two: the page's stays.
+                        # (Away from a seal, such re-reads were right: "05", "15".)
                         cell.digits, cell.digits_confidence = UNREADABLE, 0.0
                         doubts.note(cell, "fax: agreed, re-read unsure")
                     if key in stem_lost and d_conf >= unsure:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from . import cell_crops, seal_figures, seal_scars, seals, tight_cells
+from . import cell_crops, seal_figures, seals, tight_cells
 from .figure_reads import Box
 from .grid import GridTable
 from .level import STAMP_LIFT
@@ -222,10 +222,6 @@ def prepare_numbers(level: PageImage, cells: PageCells, sealed: seals.Unsealed, 
         # could have hidden a digit, nor is the page OCR (it saw the same page).
         among_seal = key in cells.among_seal  # the page OCR, which saw the seal, must agree
         scar, lifted = sealed.scarred(near), under_stamp(level, cells.box_of[key])
-        if fax and not scar and sealed.scarred(seal_scars.neighbourhood(near, cells.box_of[key])):
-            # A digit lying along the ring went with it whole ("1" of "120" read "20" by
-            # every reader): the scar is beside the figure's ink, not on it.
-            cells.fax_scarred.append(key)  # `seal_scars` judges where the wipe went
         if touched or scar or lifted or among_seal:
             cells.edge_touching.add(len(cells.number_crops) - 1)
             if fax and scar and not (touched or lifted or among_seal):

@@ -295,21 +295,17 @@ def _tables_put_together(
         lifted=page_cells.lifted,
     )
     # A seal's wipe may have cut a figure, and the page OCR read the same wiped page.
-    stamped_over = (
-        page_cells.stamped_over
-        | lettered
-        | unwiped_disagree(
-            level.gray,
-            level.dpi,
-            page_cells.scarred,
-            box_of,
-            digit_reads,
-            sealed.rings,
-            reads.pool,
-            reads.cell_dir,
-            settings,
-            print_darker=not (prep.sharpen or level.photo),
-        )
+    stamped_over = page_cells.stamped_over | lettered | unwiped_disagree(
+        level.gray,
+        level.dpi,
+        page_cells.scarred,
+        box_of,
+        digit_reads,
+        sealed.rings,
+        reads.pool,
+        reads.cell_dir,
+        settings,
+        print_darker=not (prep.sharpen or level.photo),
     )
     # A grey seal's ring along a digit, kept by the wipe as a stroke of it ("15" read "45").
     stamped_over |= band_out_disagree(

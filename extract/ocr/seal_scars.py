@@ -29,15 +29,12 @@ Fax figures the old rule flagged on the tune sets (read right / wrong): 3/1 (eve
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ._exec import Word
+from .cell_kinds import Key, PageCells
 from .figure_reads import Box
-
-if TYPE_CHECKING:  # `cell_kinds` asks `neighbourhood` where a wipe could cut a figure
-    from .cell_kinds import Key, PageCells
 
 DIGIT_REACH = 0.7  # a digit's width, as a share of the figure's height (Times: 0.4-0.7)
 BAND = 0.25  # above and below the figure, as a share of its height

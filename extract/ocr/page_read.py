@@ -267,16 +267,10 @@ def _tables_put_together(
         number_boxes = {box_of[key] for key in number_keys}
         lettering = sealed.lettering_words(reads.words)
         members_of = _figures_without(members_of, lettering, number_boxes)
-        # The page OCR read only the seal's letters in the figure's cell: it read the
+        # The page OCR read the seal's letters in the figure's cell: it may have read the
         # figure's digits as letters too ("11" among "ÂN D" read "pà *Y lá"), and the
-        # re-read alone may have lost one of them. Such a figure is never sure. (Where
-        # it read the digits beside the letters, "120 BAN", the usual rules judge.)
-        lettered = {
-            k
-            for k in number_keys
-            if lettering & set(found := reads.members_of(box_of[k]))
-            and not any(ch.isdigit() for i in found for ch in reads.words[i].text)
-        }
+        # re-read alone may have lost one of them. Such a figure is never sure.
+        lettered = {k for k in number_keys if lettering & set(reads.members_of(box_of[k]))}
     digit_reads, stretched_of = confirm_numbers(
         level,
         clean,

@@ -262,15 +262,9 @@ def _tables_put_together(
     figures printed alike."""
     members_of = reads.members_of
     number_keys, box_of = page_cells.number_keys, page_cells.box_of
-    lettered: set[cell_kinds.Key] = set()
     if prep.fax and sealed.rings:  # a black seal's letters beside a figure: not its cell's
         number_boxes = {box_of[key] for key in number_keys}
-        lettering = sealed.lettering_words(reads.words)
-        members_of = _figures_without(members_of, lettering, number_boxes)
-        # The page OCR read the seal's letters in the figure's cell: it may have read the
-        # figure's digits as letters too ("11" among "ÂN D" read "pà *Y lá"), and the
-        # re-read alone may have lost one of them. Such a figure is never sure.
-        lettered = {k for k in number_keys if lettering & set(reads.members_of(box_of[k]))}
+        members_of = _figures_without(members_of, sealed.lettering_words(reads.words), number_boxes)
     digit_reads, stretched_of = confirm_numbers(
         level,
         clean,
@@ -289,7 +283,7 @@ def _tables_put_together(
         lifted=page_cells.lifted,
     )
     # A seal's wipe may have cut a figure, and the page OCR read the same wiped page.
-    stamped_over = page_cells.stamped_over | lettered | unwiped_disagree(
+    stamped_over = page_cells.stamped_over | unwiped_disagree(
         level.gray,
         level.dpi,
         page_cells.scarred,

@@ -23,6 +23,8 @@ def test_a_word_box_read_against_another_number_is_contested() -> None:
     assert word_box._rival(cell, "96") == "56"
     assert word_box._rival(cells.DigitsRead("-1", 0.4, blank=False), "31") is None
     assert word_box._rival(cells.DigitsRead("06", 0.4, blank=False), "6") is None
+    # psm 13 read the page's number: three readings for it, no rival
+    assert word_box._rival(cells.DigitsRead("36", 0.5, blank=False, other="56"), "56") is None
 
 
 @pytest.mark.slow

@@ -74,9 +74,11 @@ def confirm(
     for (i, number), (text, conf) in zip(todo, reads, strict=True):
         if text != number:
             continue
-        # The cell read cleanly as another number of as many digits (psm 13's "56" where
-        # psm 7 read the page's "96" twice): a digit the two modes see apart, one reading
-        # against another, not a confirmation (`cells.DigitsRead.contested`).
+        # Neither of the cell's re-reads read the page's number, and one read another of
+        # as many digits (psm 13's "56" and psm 7's "06" where the page and its word box
+        # read "96"): a digit the modes see apart, one reading against another, not a
+        # confirmation (`cells.DigitsRead.contested`). Where one of them did read it
+        # ("36" by psm 7, "56" by psm 13 and the page), the page's side has three.
         rival = _rival(out[i], number)
         out[i] = replace(
             out[i],
@@ -91,9 +93,12 @@ def confirm(
 
 def _rival(read: cells.DigitsRead, number: str) -> str | None:
     """A number the cell's re-reads made out, as many digits long as `number`, but
-    another (a leading zero more or fewer is the same number; a sign is a mark, "-1" for
-    the "31" a ring's arc crossed, not a reading)."""
-    for r in (read.text, read.other or ""):
+    another, while neither re-read is `number` (a leading zero more or fewer is the same
+    number; a sign is a mark, "-1" for the "31" a ring's arc crossed, not a reading)."""
+    reads = (read.text, read.other or "")
+    if any(r.lstrip("0") == number.lstrip("0") for r in reads if r.isdigit()):
+        return None
+    for r in reads:
         if r.isdigit() and len(r) == len(number) and r.lstrip("0") != number.lstrip("0"):
             return r
     return None

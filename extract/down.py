@@ -8,7 +8,7 @@ from itertools import pairwise
 from extract.columns import Context, children, match_note, measure_of, stack_above
 from extract.document import Table
 from extract.figure import Figure, TableReading
-from extract.grid import cell_at, starts_row
+from extract.grid import cell_at, is_origin, starts_row
 from extract.headers import IndicatorMatcher
 from extract.roles import Candidate, ColumnRole, candidate_roles, pick, sense_of
 from extract.target_signal import COPIES_TARGETS, by_targets, target_copy
@@ -30,7 +30,7 @@ def read_down(
     first = next(
         r
         for r in range(table.n_rows)
-        if starts_row(table, r, label_col) and matcher.match(table.text(r, label_col)).indicator
+        if is_origin(table, r, label_col) and matcher.match(table.text(r, label_col)).indicator
     )
     columns: list[Candidate] = []
     for c in range(table.n_cols):
@@ -73,6 +73,8 @@ def read_down(
         # the result column is not worded as one: a figure column that only looks like
         # row numbers may be it, so a person decides
         note.append(UNWORDED_BESIDE_NUMBERING)
+    # Below the first label, a label merged leftwards with its row number counts too (a
+    # letterhead merged over the first columns above the table does not).
     ind_rows = [
         (r, m)
         for r in range(first, table.n_rows)

@@ -32,13 +32,13 @@ def cell_at(table: Table, r: int, c: int) -> Cell | None:
 def starts_row(table: Table, r: int, c: int) -> bool:
     """True where (r, c) holds the top of a cell with text, which may reach left of c: a
     row's label merged with its number where the rule between them was lost ("5 | Cai
-    nghiện …" on a photo whose last row's rule did not come out)."""
+    nghiện …" on a photo whose last row's rule did not come out). A cell across the whole
+    table's width is a title or a paragraph (a sheet's "Kết quả công tác phòng, chống ma
+    túy năm 2022"), no row's label, unless it starts at c."""
     cell = cell_at(table, r, c)
-    return (
-        cell is not None
-        and bool(cell.text.strip())
-        and not (r > 0 and cell_at(table, r - 1, c) is cell)
-    )
+    if cell is None or not cell.text.strip() or (r > 0 and cell_at(table, r - 1, c) is cell):
+        return False
+    return is_origin(table, r, c) or cell_at(table, r, table.n_cols - 1) is not cell
 
 
 def is_origin(table: Table, r: int, c: int) -> bool:

@@ -30,7 +30,7 @@ def read_down(
     first = next(
         r
         for r in range(table.n_rows)
-        if is_origin(table, r, label_col) and matcher.match(table.text(r, label_col)).indicator
+        if _labels_row(table, r, label_col) and matcher.match(table.text(r, label_col)).indicator
     )
     columns: list[Candidate] = []
     for c in range(table.n_cols):
@@ -73,12 +73,10 @@ def read_down(
         # the result column is not worded as one: a figure column that only looks like
         # row numbers may be it, so a person decides
         note.append(UNWORDED_BESIDE_NUMBERING)
-    # Below the first label, a label merged leftwards with its row number counts too (a
-    # letterhead merged over the first columns above the table does not).
     ind_rows = [
         (r, m)
         for r in range(first, table.n_rows)
-        if starts_row(table, r, label_col)
+        if _labels_row(table, r, label_col)
         and cell_at(table, r, value_col) is not cell_at(table, r, label_col)
         and (m := matcher.match(table.text(r, label_col))).indicator
     ]
@@ -128,6 +126,19 @@ def read_down(
         labels = [(r, table.text(r, label_col).strip(), None, False) for r, _ in ind_rows]
         check_columns(table, labels, value_col, parts, reading, legend)
     return reading
+
+
+def _labels_row(table: Table, r: int, label_col: int) -> bool:
+    """Whether row r's label starts in the label column, or reaches it merged with the
+    row's number (`grid.starts_row`) with a figure beside it: a sheet's letterhead merged
+    over the first columns ("TRA TỘI PHẠM VỀ MA TÚY") has none."""
+    if is_origin(table, r, label_col):
+        return True
+    return starts_row(table, r, label_col) and any(
+        parse_text(table.text(r, c)).value is not None
+        for c in range(label_col + 1, table.n_cols)
+        if cell_at(table, r, c) is not cell_at(table, r, label_col)
+    )
 
 
 def _gender(cand: Candidate) -> str:

@@ -131,13 +131,19 @@ def read_down(
 def _labels_row(table: Table, r: int, label_col: int) -> bool:
     """Whether row r's label starts in the label column, or reaches it merged with the
     row's number (`grid.starts_row`) with a figure beside it: a sheet's letterhead merged
-    over the first columns ("TRA TỘI PHẠM VỀ MA TÚY") has none."""
+    over the first columns ("TRA TỘI PHẠM VỀ MA TÚY") has none. A scan's figure is its
+    digits re-read as well as its text ("l5" read "15")."""
     if is_origin(table, r, label_col):
         return True
+    label = cell_at(table, r, label_col)
+    beside = [cell_at(table, r, c) for c in range(label_col + 1, table.n_cols)]
     return starts_row(table, r, label_col) and any(
-        parse_text(table.text(r, c)).value is not None
-        for c in range(label_col + 1, table.n_cols)
-        if cell_at(table, r, c) is not cell_at(table, r, label_col)
+        cell is not None
+        and cell is not label
+        and (
+            parse_text(cell.text).value is not None or any(ch.isdigit() for ch in cell.digits or "")
+        )
+        for cell in beside
     )
 
 

@@ -12,8 +12,7 @@ The reads themselves are `cell_reads.py`; the second opinions on figures,
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -40,13 +39,12 @@ from .figure_reads import (
     band_out_disagree,
     confirm_numbers,
 )
+from .figure_rows import FIGURE
 from .level import level_page, orient, upright
 from .pages import PageImage
 from .streaks import streaks_removed
 from .table_read import assemble_tables, text_lines
 from .unwiped_reads import unwiped_disagree
-
-_FIGURE = re.compile(r"^\d{1,3}(?:[.,]\d{3})*$|^\d+$")  # "1.307", "120"
 
 
 @dataclass(frozen=True)
@@ -192,18 +190,25 @@ def _columns(tables: list[grid.GridTable]) -> dict[cell_kinds.Key, int]:
     return {(t, id(gc)): gc.col for t, table in enumerate(tables) for gc in table.cells}
 
 
+def _beside_first_column(
+    tables: list[grid.GridTable], page_cells: cell_kinds.PageCells, reads: CellReads
+) -> Iterator[tuple[int, list[str]]]:
+    """The number cells beside their table's first column (where a return's figures
+    stand): each one's index among `number_keys`, and the page OCR's words in it."""
+    column_of = _columns(tables)
+    for i, key in enumerate(page_cells.number_keys):
+        if column_of.get(key, 1) > 0:
+            yield i, [reads.words[j].text for j in reads.members_of(page_cells.box_of[key])]
+
+
 def _figures_read(
     tables: list[grid.GridTable], page_cells: cell_kinds.PageCells, reads: CellReads
 ) -> bool:
     """Whether any reader found a digit in a number cell beside the first column."""
-    column_of = _columns(tables)
-    for key, (text, _conf) in zip(page_cells.number_keys, reads.first_reads, strict=True):
-        if column_of.get(key, 1) == 0:
-            continue
-        words = [reads.words[i] for i in reads.members_of(page_cells.box_of[key])]
-        if any(ch.isdigit() for ch in text + "".join(w.text for w in words)):
-            return True
-    return False
+    return any(
+        any(ch.isdigit() for ch in reads.first_reads[i][0] + "".join(words))
+        for i, words in _beside_first_column(tables, page_cells, reads)
+    )
 
 
 def _rows_merged(
@@ -213,14 +218,10 @@ def _rows_merged(
     a line of its own ink: rows whose rules between them a photo's light or a faint print
     lost, read as one ("00 09 20 00 1.307" under "1 2 3 4 5"). A figure wrapped with its
     words, "15 (nam 10," over "nữ 5)", is not all figures."""
-    column_of = _columns(tables)
-    for key, crop in zip(page_cells.number_keys, page_cells.number_crops, strict=True):
-        if column_of.get(key, 1) == 0:
-            continue
-        words = [reads.words[i].text for i in reads.members_of(page_cells.box_of[key])]
+    for i, words in _beside_first_column(tables, page_cells, reads):
         figures = " ".join(words).split()
-        many = len(figures) >= 2 and all(_FIGURE.match(f) for f in figures)
-        if many and _ink_lines(crop < 128) == len(figures):
+        many = len(figures) >= 2 and all(FIGURE.match(f) for f in figures)
+        if many and _ink_lines(page_cells.number_crops[i] < 128) == len(figures):
             return True
     return False
 

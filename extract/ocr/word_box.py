@@ -98,7 +98,4 @@ def _rival(read: cells.DigitsRead, number: str) -> str | None:
     reads = (read.text, read.other or "")
     if any(r.lstrip("0") == number.lstrip("0") for r in reads if r.isdigit()):
         return None
-    for r in reads:
-        if r.isdigit() and len(r) == len(number) and r.lstrip("0") != number.lstrip("0"):
-            return r
-    return None
+    return next((r for r in reads if r.isdigit() and len(r) == len(number)), None)

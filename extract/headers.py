@@ -36,6 +36,7 @@ _ROW_NUMBER = re.compile(r"^\d{1,2}$")
 _ND_ONES = re.compile(r"\bnd([il]{2,})(?: (\d+))?\b")
 AMBIGUITY_MARGIN = 6.0
 CONFIRM_BELOW = 90.0  # a fuzzy score under this must be borne out by the label's key
+WHOLE_LABEL = 90.0  # another indicator's label found within the query, OCR's slips allowed
 _ONES_AMONG_DIGITS = re.compile(r"(?<=nghi dinh )(?:\d+|[il])(?: (?:\d+|[il]))+\b")
 
 
@@ -240,6 +241,7 @@ class IndicatorMatcher:
             if (s >= MATCH_THRESHOLD and top - s < AMBIGUITY_MARGIN and (top < 100.0 or s == top))
             or (top < 100.0 and top_id in covering and i in covering)
         )
+        rivals += tuple(i for i in self._beside(q, top_id) if i not in rivals)
         if not rivals and top < CONFIRM_BELOW and len(ranked) > 1:
             found = self._damaged.find(label, frozenset(_numbers_read(q)))
             unsure = found is None or top_id not in (found.indicator, *found.close)
@@ -249,6 +251,28 @@ class IndicatorMatcher:
                 # its words): for review, with the runner-up named
                 rivals = (ranked[1][0],)
         return Match(top_id, top, rivals)
+
+    def _beside(self, q: str, top_id: str) -> tuple[str, ...]:
+        """Indicators whose own label stands whole in `q` apart from `top_id`'s: two rows'
+        labels read as one where the rule between them was lost ("Người sau cai nghiện …
+        nơi cư trú Mô hình tự quản …", a fax's faint rules); the figure beside them may be
+        either row's."""
+        found: dict[str, list[tuple[int, int]]] = {}
+        mine: tuple[float, tuple[int, int]] = (0.0, (0, 0))
+        for ind_id, lab in self._labels:
+            if len(lab) >= len(q) or len(lab.split()) < 3:
+                continue
+            a = fuzz.partial_ratio_alignment(lab, q)
+            if a is None:
+                continue
+            span = (a.dest_start, a.dest_end)
+            if ind_id == top_id:
+                mine = max(mine, (a.score, span))
+            elif a.score >= WHOLE_LABEL:
+                found.setdefault(ind_id, []).append(span)
+        if mine[0] < WHOLE_LABEL:
+            return ()
+        return tuple(i for i, spans in found.items() if any(_apart(s, mine[1]) for s in spans))
 
     def _row_number_after(self, label: str, q: str, indicator: str) -> bool:
         """Whether `label` is `indicator`'s label with its row's number read after it
@@ -271,6 +295,13 @@ def _label_texts(ind: Indicator) -> list[str]:
     if ind.group:
         texts += [f"{ind.group} {t}" for t in (ind.name, *ind.aliases)]
     return texts
+
+
+def _apart(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two spans of one text that share at most a quarter of the shorter: two labels side
+    by side, not one label holding another's words."""
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared <= 0.25 * min(a[1] - a[0], b[1] - b[0])
 
 
 def _score(q: str, lab: str) -> float:

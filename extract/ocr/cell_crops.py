@@ -8,6 +8,8 @@ the figure black on white with a 20 px border (extraction-notes.md).
 
 from __future__ import annotations
 
+import math
+
 import cv2
 import numpy as np
 
@@ -216,6 +218,16 @@ def wider_than_read(crop: np.ndarray, digits: str) -> bool:
     n = sum(ch.isdigit() for ch in digits)
     h, w = crop.shape[0] - 2 * CROP_BORDER, crop.shape[1] - 2 * CROP_BORDER
     return n > 0 and h > 0 and w > (0.65 * n + 0.3) * h
+
+
+def width_digits(crop: np.ndarray) -> int:
+    """How many digits a prepared crop's ink is too wide to hold fewer of (the least `n`
+    that `wider_than_read` allows): a bold "05" whose digits touch is one span of ink,
+    1.24 of its height wide."""
+    h, w = crop.shape[0] - 2 * CROP_BORDER, crop.shape[1] - 2 * CROP_BORDER
+    if h <= 0 or w <= 0:
+        return 0
+    return max(0, math.ceil((w / h - 0.3) / 0.65))
 
 
 DIGIT_SPAN = 0.7  # a digit's width at most, as a share of the figure's height (Times-like)

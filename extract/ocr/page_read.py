@@ -339,6 +339,10 @@ def _tables_put_together(
             key: cell_crops.ink_digits(crop)
             for key, crop in zip(number_keys, page_cells.number_crops, strict=True)
         },
+        width_digits={
+            key: cell_crops.width_digits(crop)
+            for key, crop in zip(number_keys, page_cells.number_crops, strict=True)
+        },
     )
     # A flagged figure whose digits the page's sure figures print alike is confirmed.
     page_figures = (out_tables, tables, number_keys, page_cells.number_crops)

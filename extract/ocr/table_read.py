@@ -39,19 +39,21 @@ def assemble_tables(
     unsure: float = 0.0,
     stamped_over: set[tuple[int, int]] | None = None,
     ink_digits: dict[tuple[int, int], int] | None = None,
+    width_digits: dict[tuple[int, int], int] | None = None,
     in_seal: set[tuple[int, int]] | None = None,
     stem_lost: set[tuple[int, int]] | None = None,
 ) -> tuple[list[Table], list[bool]]:
     """The tables as read, each cell with its text, digits and confidences; and which
     of the page OCR's words were inside a table. A figure in `stamped_over` (a stamp's
     lifted ink over or beside it) is never sure: the page OCR saw what the re-reads saw.
-    `ink_digits`: how many digits each number cell's ink stands apart as (at least).
+    `ink_digits`: how many digits each number cell's ink stands apart as (at least);
+    `width_digits`: how many its ink is too wide to hold fewer of.
     `in_seal`: the number cells within a seal's ring (`cell_kinds.within_seal`).
     `stem_lost`: fax figures read with a 3 whose top stroke stands apart
     (`lost_stems`)."""
     stamped_over, in_seal = stamped_over or set(), in_seal or set()
     stem_lost = stem_lost or set()
-    ink_digits = ink_digits or {}
+    ink_digits, width_digits = ink_digits or {}, width_digits or {}
     page = level
     in_table = [False] * len(words)
     out_tables: list[Table] = []
@@ -150,6 +152,17 @@ def assemble_tables(
                         # A leading zero the page OCR saw ("06", re-read "6") is no loss.
                         cell.digits, cell.digits_confidence = UNREADABLE, 0.0
                         doubts.note(cell, "ink shows more digits")
+                    elif (
+                        key in stretched_of
+                        and not _same_number(stretched_of[key], number)
+                        and _digits_shown(number, (cells.clean_number(text),))
+                        < width_digits.get(key, 0)
+                    ):
+                        # Too wide for the digits read, and read stretched it is not that
+                        # number: a bold "05" whose digits touch, read "0" by both
+                        # re-reads, nothing by the page OCR nor stretched. The page's stays.
+                        cell.digits, cell.digits_confidence = UNREADABLE, 0.0
+                        doubts.note(cell, "ink wider than the digits read")
                     elif fax and d_conf < unsure and zero_apart(cells.clean_number(text), number):
                         # "08" by the page, "8" re-read and unsure: a fax's thin "6" with its
                         # top broken off reads "0" (alike as numbers, not as read).
@@ -170,6 +183,11 @@ def assemble_tables(
 def _digits(read: str) -> str:
     """A reading's digits without leading zeros: what it says the figure's value is."""
     return "".join(ch for ch in read if ch.isdigit()).lstrip("0")
+
+
+def _same_number(read: str, number: str) -> bool:
+    """Whether a reading says the figure's value: "05" says "5"; "" says nothing, not 0."""
+    return any(ch.isdigit() for ch in read) and _digits(read) == _digits(number)
 
 
 def _digits_shown(number: str, readings: tuple[str, ...]) -> int:

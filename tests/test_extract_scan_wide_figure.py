@@ -1,0 +1,41 @@
+"""A figure too wide for the digits read from it is not sure.
+
+A fax's bold "05", its digits touching (one span of ink), was read "0" by both re-reads
+(psm 7 and 13: the whitelisted LSTM drops a digit, tesseract#3485), nothing by the page
+OCR, and nothing again when read stretched across (faxtune8 seed 13566, conditions
+grammar): "0" passed, silently. Its ink is 1.24 of its height wide, more than any one
+printed digit (0.4–0.8): where the stretched read does not say the number read, the
+width stays unexplained and the figure goes to review.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import scan_case
+
+from extract.ocr.cell_crops import CROP_BORDER, width_digits
+
+
+def _crop(height: int, width: int) -> np.ndarray:
+    crop = np.full((height + 2 * CROP_BORDER, width + 2 * CROP_BORDER), 255, np.uint8)
+    crop[CROP_BORDER : CROP_BORDER + height, CROP_BORDER : CROP_BORDER + width] = 0
+    return crop
+
+
+def test_width_digits_counts_what_the_width_holds() -> None:
+    assert width_digits(_crop(38, 20)) == 1  # one digit, 0.53 of its height
+    assert width_digits(_crop(38, 47)) == 2  # "05" touching: 1.24
+    assert width_digits(_crop(38, 72)) == 3  # "120": 1.9
+    assert width_digits(np.full((30, 30), 255, np.uint8)) == 0  # nothing but border
+
+
+@pytest.mark.slow
+def test_a_touching_05_read_0_goes_to_review(tmp_path: Path) -> None:
+    g, plan, case = scan_case.drawn(13566)
+    assert case.medium == "fax" and case.values["nd94"] == 5
+    got = scan_case.read(g, plan, case, tmp_path)
+    assert scan_case.silent(case, got) == []
+    assert "nd94" not in got or got["nd94"].needs_review or got["nd94"].value == 5

@@ -128,7 +128,7 @@ def tables_from_words(
     rules = grid.rules_across(ruling.lines, dpi)
     table_words = known_words + marks
     if not level.photo:  # a sheet's edge: a fax's sender line, no column of figures
-        table_words = sender_line.off_edge(table_words, gray.shape, dpi)
+        table_words = sender_line.off_edge(table_words, gray, dpi)
     tables = grid.on_page(layout.tables_from_words(table_words, gray.shape[1], rules), gray.shape)
     for w in layout.rule_pieces(known_words):  # a broken rule: not in the cells' reads
         clean[w.top : w.top + w.height, w.left : w.left + w.width] = 255

@@ -25,6 +25,7 @@ from . import (
     blur,
     cell_crops,
     cell_kinds,
+    cells,
     glyphs,
     grid,
     leading_zeros,
@@ -152,13 +153,17 @@ def _read_level(
         tables
         and known_words is None
         and (
-            not _figures_read(tables, page_cells, reads) or _rows_merged(tables, page_cells, reads)
+            not _figures_read(tables, page_cells, reads)
+            or _rows_merged(tables, page_cells, reads)
+            or _figures_outside(tables, page_cells, reads)
         )
     ):
         # Number cells beside the first column that no reader found a digit in ("người"
         # cells sorted as figures): the figures stand outside the grid, whose last column's
         # rules did not come out (a photo's faint right frame). Or a figure cell holding
-        # a figure on each of its lines: the rules between the rows did not come out.
+        # a figure on each of its lines: the rules between the rows did not come out. Or
+        # a figure just under or over the grid, in its figures' column: the rules of the
+        # rows it stands in did not come out (a fax's rules in dashes).
         return _read_level(level, warnings, settings, work / "w", cell_batches, prep, False)
     out_tables, in_table = _tables_put_together(
         level, tables, clean, page_cells, reads, ruling.sealed, prep, settings, cell_batches
@@ -223,6 +228,40 @@ def _rows_merged(
         many = len(figures) >= 2 and all(FIGURE.match(f) for f in figures)
         if many and _ink_lines(page_cells.number_crops[i] < 128) == len(figures):
             return True
+    return False
+
+
+REACH_ROWS = 6  # word heights beyond a grid's top or bottom where its lost rows may lie
+
+
+def _figures_outside(
+    tables: list[grid.GridTable], page_cells: cell_kinds.PageCells, reads: CellReads
+) -> bool:
+    """Whether a figure the page OCR read stands outside every grid, just under or over
+    one (within `REACH_ROWS` word heights), across from that grid's figures: rows of the
+    table whose rules did not come out (a fax's dashed rules; tune seed 12398's grid
+    ended after its third row, "17" and "45" below it unread)."""
+    words = [w for w in reads.words if w.text.strip()]
+    if not words:
+        return False
+    height = float(np.median([w.height for w in words]))
+    inside = {i for t in tables for i in reads.members_of(t.box)}
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for i, _words in _beside_first_column(tables, page_cells, reads):
+        key = page_cells.number_keys[i]
+        box = page_cells.box_of[key]
+        spans.setdefault(key[0], []).append((box[0], box[2]))
+    for i, w in enumerate(reads.words):
+        if i in inside or not FIGURE.match(cells.ones_restored(cells.clean_number(w.text))):
+            continue
+        x = w.center[0]
+        for t, columns in spans.items():
+            top, bottom = tables[t].box[1], tables[t].box[3]
+            near = bottom <= w.top <= bottom + REACH_ROWS * height or (
+                top - REACH_ROWS * height <= w.top + w.height <= top
+            )
+            if near and any(a - height <= x <= b + height for a, b in columns):
+                return True
     return False
 
 

@@ -19,16 +19,25 @@ import scan_case
 from extract.ocr.cell_crops import CROP_BORDER, width_digits
 
 
-def _crop(height: int, width: int) -> np.ndarray:
+def _crop(height: int, *spans: int, gap: int = 6) -> np.ndarray:
+    """A prepared crop whose ink is blocks `height` tall, of the given widths, apart."""
+    width = sum(spans) + gap * (len(spans) - 1)
     crop = np.full((height + 2 * CROP_BORDER, width + 2 * CROP_BORDER), 255, np.uint8)
-    crop[CROP_BORDER : CROP_BORDER + height, CROP_BORDER : CROP_BORDER + width] = 0
+    x = CROP_BORDER
+    for w in spans:
+        crop[CROP_BORDER : CROP_BORDER + height, x : x + w] = 0
+        x += w + gap
     return crop
 
 
-def test_width_digits_counts_what_the_width_holds() -> None:
+def test_width_digits_counts_what_each_span_holds() -> None:
     assert width_digits(_crop(38, 20)) == 1  # one digit, 0.53 of its height
+    assert width_digits(_crop(38, 33)) == 1  # a wide "0", 0.87
     assert width_digits(_crop(38, 47)) == 2  # "05" touching: 1.24
-    assert width_digits(_crop(38, 72)) == 3  # "120": 1.9
+    assert width_digits(_crop(38, 72)) == 3  # "120" touching: 1.9
+    assert width_digits(_crop(38, 20, 22)) == 2  # "74" apart
+    # a mark far off the figure (a seal's letter) is no digit of it
+    assert width_digits(_crop(38, 20, 20, gap=200)) == 1
     assert width_digits(np.full((30, 30), 255, np.uint8)) == 0  # nothing but border
 
 

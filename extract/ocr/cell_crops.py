@@ -221,13 +221,16 @@ def wider_than_read(crop: np.ndarray, digits: str) -> bool:
 
 
 def width_digits(crop: np.ndarray) -> int:
-    """How many digits a prepared crop's ink is too wide to hold fewer of (the least `n`
-    that `wider_than_read` allows): a bold "05" whose digits touch is one span of ink,
-    1.24 of its height wide."""
-    h, w = crop.shape[0] - 2 * CROP_BORDER, crop.shape[1] - 2 * CROP_BORDER
-    if h <= 0 or w <= 0:
+    """How many digits the figure's spans of ink (`digit_spans`) are too wide to hold
+    fewer of: touching digits make one span, and a bold "05" 1.24 of its height wide is
+    two (one printed digit is 0.4-0.87 of its height; `wider_than_read`'s bounds). Marks
+    standing off the figure (a seal's letters, a stamp's ink) are no span of it."""
+    ink = crop < 128
+    rows = np.flatnonzero(ink.any(axis=1))
+    if not len(rows):
         return 0
-    return max(0, math.ceil((w / h - 0.3) / 0.65))
+    height = rows[-1] - rows[0] + 1
+    return sum(max(1, math.ceil(((b - a) / height - 0.3) / 0.65)) for a, b in digit_spans(crop))
 
 
 DIGIT_SPAN = 0.7  # a digit's width at most, as a share of the figure's height (Times-like)

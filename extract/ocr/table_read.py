@@ -160,8 +160,10 @@ def assemble_tables(
                     ):
                         # Too wide for the digits read, and read stretched it is not that
                         # number: a bold "05" whose digits touch, read "0" by both
-                        # re-reads, nothing by the page OCR nor stretched. The page's stays.
-                        cell.digits, cell.digits_confidence = UNREADABLE, 0.0
+                        # re-reads, nothing by the page OCR nor stretched. Unsure, its
+                        # reading kept: a zero ring and its digit may still be read apart
+                        # (`zero_tails`).
+                        cell.digits_confidence = round(min(d_conf, unsure / 2), 4)
                         doubts.note(cell, "ink wider than the digits read")
                     elif fax and d_conf < unsure and zero_apart(cells.clean_number(text), number):
                         # "08" by the page, "8" re-read and unsure: a fax's thin "6" with its

@@ -40,7 +40,7 @@ from .figure_reads import (
     band_out_disagree,
     confirm_numbers,
 )
-from .figure_rows import FIGURE
+from .figure_rows import FIGURE, YEAR
 from .level import level_page, orient, upright
 from .pages import PageImage
 from .streaks import streaks_removed
@@ -231,16 +231,17 @@ def _rows_merged(
     return False
 
 
-REACH_ROWS = 6  # word heights beyond a grid's top or bottom where its lost rows may lie
+REACH_ROWS = 4  # word heights beyond a grid's top or bottom where its lost rows may lie
 
 
 def _figures_outside(
     tables: list[grid.GridTable], page_cells: cell_kinds.PageCells, reads: CellReads
 ) -> bool:
     """Whether a figure the page OCR read stands outside every grid, just under or over
-    one (within `REACH_ROWS` word heights), across from that grid's figures: rows of the
-    table whose rules did not come out (a fax's dashed rules; tune seed 12398's grid
-    ended after its third row, "17" and "45" below it unread)."""
+    one (within `REACH_ROWS` word heights), across from that grid's figures with no word
+    beside it there: rows of the table whose rules did not come out (a fax's dashed
+    rules; faxtune8 seed 12398's grid ended after its third row, "17" and "45" below it
+    unread). Not a year of the title's prose, nor a speck read as "2,"."""
     words = [w for w in reads.words if w.text.strip()]
     if not words:
         return False
@@ -250,17 +251,29 @@ def _figures_outside(
     for i, _words in _beside_first_column(tables, page_cells, reads):
         key = page_cells.number_keys[i]
         box = page_cells.box_of[key]
-        spans.setdefault(key[0], []).append((box[0], box[2]))
+        spans.setdefault(key[0], []).append((box[0] - int(height), box[2] + int(height)))
+
+    def across(x: float, columns: list[tuple[int, int]]) -> bool:
+        return any(a <= x <= b for a, b in columns)
+
     for i, w in enumerate(reads.words):
-        if i in inside or not FIGURE.match(cells.ones_restored(cells.clean_number(w.text))):
+        text = cells.ones_restored(cells.clean_number(w.text))
+        if i in inside or not FIGURE.match(text) or YEAR.match(text) or w.height < 0.6 * height:
             continue
-        x = w.center[0]
         for t, columns in spans.items():
             top, bottom = tables[t].box[1], tables[t].box[3]
             near = bottom <= w.top <= bottom + REACH_ROWS * height or (
                 top - REACH_ROWS * height <= w.top + w.height <= top
             )
-            if near and any(a - height <= x <= b + height for a, b in columns):
+            beside = [
+                o
+                for o in words
+                if o is not w
+                and abs(o.center[1] - w.center[1]) <= 0.5 * height
+                and across(o.center[0], columns)
+                and not FIGURE.match(cells.ones_restored(cells.clean_number(o.text)))
+            ]
+            if near and across(w.center[0], columns) and not beside:
                 return True
     return False
 

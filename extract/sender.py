@@ -178,14 +178,15 @@ def _body_units(texts: list[str], finder: UnitFinder) -> list[Unit]:
 
 
 def _reports(first: str, second: str) -> bool:
-    """ "báo cáo", one of its two words one letter misread ("Đáo cáo", "báo cáu": a photo
-    whose letterhead is out of frame names its sender only there)."""
+    """ "báo cáo", one of its two words one letter misread or lost ("Đáo cáo", "báo cáu",
+    "áo cáo": a photo whose letterhead is out of frame names its sender only there; the
+    unit's name must stand right before it)."""
     if (first, second) == ("bao", "cao"):
         return True
     one_off = (first == "bao" and Levenshtein.distance(second, "cao") == 1) or (
         second == "cao" and Levenshtein.distance(first, "bao") == 1
     )
-    return one_off and len(first) == len(second) == 3
+    return one_off and min(len(first), len(second)) >= 2
 
 
 def _authority_misread(words: tuple[str, ...]) -> bool:

@@ -209,6 +209,10 @@ def plain_zeros_grey(gray: np.ndarray) -> np.ndarray:
     return out
 
 
+# n printed digits are at most (PER_DIGIT * n + SLACK) of their height wide
+PER_DIGIT, SLACK = 0.65, 0.3
+
+
 def wider_than_read(crop: np.ndarray, digits: str) -> bool:
     """Whether a prepared crop's ink is too wide for the number of digits read from it:
     a blurred "11" read as "1" on both readings. Printed digits are 0.4–0.8 of their
@@ -217,7 +221,7 @@ def wider_than_read(crop: np.ndarray, digits: str) -> bool:
     for "120")."""
     n = sum(ch.isdigit() for ch in digits)
     h, w = crop.shape[0] - 2 * CROP_BORDER, crop.shape[1] - 2 * CROP_BORDER
-    return n > 0 and h > 0 and w > (0.65 * n + 0.3) * h
+    return n > 0 and h > 0 and w > (PER_DIGIT * n + SLACK) * h
 
 
 def width_digits(crop: np.ndarray) -> int:
@@ -230,7 +234,9 @@ def width_digits(crop: np.ndarray) -> int:
     if not len(rows):
         return 0
     height = rows[-1] - rows[0] + 1
-    return sum(max(1, math.ceil(((b - a) / height - 0.3) / 0.65)) for a, b in digit_spans(crop))
+    return sum(
+        max(1, math.ceil(((b - a) / height - SLACK) / PER_DIGIT)) for a, b in digit_spans(crop)
+    )
 
 
 DIGIT_SPAN = 0.7  # a digit's width at most, as a share of the figure's height (Times-like)

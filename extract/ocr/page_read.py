@@ -257,25 +257,33 @@ def _figures_outside(
         return any(a <= x <= b for a, b in columns)
 
     for i, w in enumerate(reads.words):
-        text = cells.ones_restored(cells.clean_number(w.text))
-        if i in inside or not FIGURE.match(text) or YEAR.match(text) or w.height < 0.6 * height:
+        figure = _as_figure(w.text)
+        if i in inside or figure is None or YEAR.match(figure) or w.height < 0.6 * height:
             continue
         for t, columns in spans.items():
             top, bottom = tables[t].box[1], tables[t].box[3]
             near = bottom <= w.top <= bottom + REACH_ROWS * height or (
                 top - REACH_ROWS * height <= w.top + w.height <= top
             )
-            beside = [
-                o
-                for o in words
-                if o is not w
+            if not (near and across(w.center[0], columns)):
+                continue
+            alone = not any(
+                o is not w
                 and abs(o.center[1] - w.center[1]) <= 0.5 * height
                 and across(o.center[0], columns)
-                and not FIGURE.match(cells.ones_restored(cells.clean_number(o.text)))
-            ]
-            if near and across(w.center[0], columns) and not beside:
+                and _as_figure(o.text) is None
+                for o in words
+            )
+            if alone:
                 return True
     return False
+
+
+def _as_figure(text: str) -> str | None:
+    """A page word as a figure, its 1s read as letters restored ("I7" → "17"); None when
+    it is no figure."""
+    number = cells.ones_restored(cells.clean_number(text))
+    return number if FIGURE.match(number) else None
 
 
 def _ink_lines(ink: np.ndarray) -> int:

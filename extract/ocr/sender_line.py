@@ -28,6 +28,7 @@ MARK_HEIGHT = (0.04, 0.15)  # inches: the sending machine's small capitals and d
 IN_LINE = 0.05  # inches: a mark's centre this near the band's middle stands in its line
 LINE_MARKS = 25  # marks in one line (faxes 49-53 at tune; scans 0, no print that close)
 BESIDE = 0.12  # inches: the line's marks reach this far from its middle at most
+MAX_SLOPE = 0.05  # a line aslant by a leveled page's skew (3 degrees at most)
 
 
 def off_edge(words: list[Word], gray: np.ndarray, dpi: float) -> list[Word]:
@@ -73,9 +74,6 @@ class Line:
 
     def across(self, along: float) -> float:
         return self.slope * along + self.offset
-
-
-MAX_SLOPE = 0.05  # a line aslant by a leveled page's skew (3 degrees at most)
 
 
 def _lines_in(gray: np.ndarray, dpi: float, reach: float) -> list[Line | None]:

@@ -27,6 +27,7 @@ from chitieu.record import Where
 
 from ..document import Table
 from . import cell_crops, cells, grid
+from .confidence import marks_beside_digits
 from .figure_reads import UNREADABLE
 
 HEIGHT = 32  # a glyph's figure height once scaled
@@ -182,6 +183,10 @@ def confirm_page(
         sure = key not in stamped | cut and page == cell.digits and conf >= accept
         unsure = key not in stamped and not (page == cell.digits and conf >= accept)
         unsure = unsure and (cell.digits == UNREADABLE or conf < accept)
+        # A mark the page OCR saw joined to the digits may be a digit's remains, which
+        # the templates cannot read: a seal's lettering over it, or the foot of a "1" a
+        # fax's streak took ("-2" for "12"). It stays as it is.
+        unsure = unsure and not marks_beside_digits(cell.text)
         seen = sum(ch.isdigit() for ch in cell.text)
         figure = Figure(crop, cell.digits, proposals, sure, unsure, key in cut, cell.where, seen)
         figures.append(figure)

@@ -13,6 +13,7 @@ ONE_LIKE = "Il|"  # what the page OCR reads a "1" as: a digit, not a mark
 DASH_BEFORE_DIGITS = re.compile(r"^\s*[-_\u2010-\u2015\u2212]\d")  # "-2", "_2", "–2"
 # `judged_digits`' rule where the page OCR confidently read another number than the re-read.
 PAGE_SURE_OF_ANOTHER = "page OCR sure of another number"
+PAGE_DROPPED = "re-read: the page OCR dropped a digit"
 CONTESTED = "agreed, a third read differs"
 
 
@@ -32,6 +33,22 @@ def marks_beside_digits(page_text: str) -> bool:
         return True
     return any(
         (a.isdigit() and mark(b)) or (mark(a) and b.isdigit()) for a, b in pairwise(page_text)
+    )
+
+
+def dropped_by_page(page_number: str, read: cells.DigitsRead, ink_digits: int) -> bool:
+    """Whether the page OCR's number is the re-read's with digits left out ("3" for
+    "31": a fax's thin "1" lost to the page's threshold), where the re-read was confirmed
+    by a second read with no other reading, and the cell's ink stands as many digits
+    apart as it read: the page saw less of the ink, not other ink."""
+    number = read.text
+    return (
+        page_number.isdigit()
+        and len(page_number) < len(number)
+        and subsequence(page_number, number)
+        and read.confirmed
+        and read.other is None
+        and ink_digits == len(number)
     )
 
 

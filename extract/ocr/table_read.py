@@ -122,7 +122,10 @@ def assemble_tables(
                     # the page OCR read into it ("1Ú" for "10", "119" for "11"). Tune sets,
                     # where either was right: re-read 3 of 3, and 5 of 5 under a seal.
                     apart = fax and _digits(page_text) != _digits(number)
-                    if apart and (key in stamped_over or (read.confirmed and rule == PAGE_SURE)):
+                    if apart and (
+                        key in stamped_over
+                        or (read.confirmed and rule in (PAGE_SURE, PAGE_DROPPED))
+                    ):
                         cell.confidence = round(min(conf, min(d_conf, 0.5) / 2), 4)
                     if key in stamped_over:
                         d_conf = min(d_conf, 0.5)

@@ -3,13 +3,15 @@ columns by role and period ("KH / TH", "Năm 2025 / Năm 2026", "Trong kỳ / L�
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
 from itertools import pairwise
 
 from extract.columns import Context, children, match_note, measure_of, stack_above
 from extract.document import Table
 from extract.figure import Figure, TableReading
 from extract.grid import cell_at, is_origin, starts_row
-from extract.headers import IndicatorMatcher
+from extract.headers import IndicatorMatcher, Match
 from extract.roles import Candidate, ColumnRole, candidate_roles, pick, sense_of
 from extract.target_signal import COPIES_TARGETS, by_targets, target_copy
 from extract.totals import check_columns, check_sub_rows
@@ -80,6 +82,7 @@ def read_down(
         and cell_at(table, r, value_col) is not cell_at(table, r, label_col)
         and (m := matcher.match(table.text(r, label_col))).indicator
     ]
+    ind_rows = _rivals_named_elsewhere(ind_rows)
     if got.rivals:
         better = by_targets(
             [
@@ -126,6 +129,22 @@ def read_down(
         labels = [(r, table.text(r, label_col).strip(), None, False) for r, _ in ind_rows]
         check_columns(table, labels, value_col, parts, reading, legend)
     return reading
+
+
+def _rivals_named_elsewhere(ind_rows: list[tuple[int, Match]]) -> list[tuple[int, Match]]:
+    """The rows' matches, a label that resembles two indicators settled where every
+    rival is named plainly by another row and its own indicator by none: each indicator
+    is one row of a return ("Cai nghiện tự nguyệ „TT nsuyện" beside the row "Lập hồ sơ
+    đưa CNBB" is not "Cai nghiện bắt buộc")."""
+    plain = Counter(m.indicator for _r, m in ind_rows if not m.ambiguous)
+    return [
+        (r, replace(m, ambiguous_with=()))
+        if m.ambiguous
+        and not plain[m.indicator]
+        and all(plain[rival] for rival in m.ambiguous_with)
+        else (r, m)
+        for r, m in ind_rows
+    ]
 
 
 def _labels_row(table: Table, r: int, label_col: int) -> bool:

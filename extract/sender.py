@@ -10,6 +10,8 @@ evidence, is returned with a note: its records are for review, never silently ch
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -35,6 +37,8 @@ TITLE_WORDS = (
 HEAD_LINES = 14
 BODY_LINES = 80
 BODY_REACH = 14  # words before "báo cáo" that may name the subject
+PLACE_DATE = re.compile(r"\s*,\s*ngày\b", re.IGNORECASE)  # "Dịch Vọng, ngày 30 tháng 6"
+PLACE_WORDS = 5  # a place's name is at most this many words
 NOT_SUBJECT = frozenset({"cua", "voi", "theo", "tai", "den", "gui", "cho"})  # "của X báo cáo"
 
 
@@ -74,7 +78,7 @@ def decide_sender(doc: ReadDocument, finder: UnitFinder, file_name: str) -> Send
                 f"tiêu đề văn bản ghi {unit.full_name} nhưng chữ ký hoặc lời văn ghi "
                 f"{others[0].full_name}",
             )
-        if letter.damaged and unit not in sig + body:
+        if letter.damaged and unit not in sig + body + _place_units(head, plan):
             return Sender(
                 unit,
                 f"tên đơn vị ở tiêu đề không đầy đủ hoặc đọc không rõ («{letter.named}»); đã hiểu là "
@@ -129,6 +133,30 @@ def _doubted(unit: Unit, named: str, cut: Doubt, named_else: list[Unit]) -> Send
         f"tiêu đề văn bản ghi «{named}» nhưng có thể là tên {names} bị cắt hoặc đọc sai "
         f"({cut.why}); cần xác nhận đơn vị gửi",
     )
+
+
+def _place_units(head: list[str], plan: Plan) -> list[Unit]:
+    """The unit the place-and-date line names exactly ("Dịch Vọng, ngày 30 tháng 6 năm
+    2021"): a commune-level body writes its own commune's name there (Nghị định 30, the
+    địa danh), with the diacritics as the plan spells it. The longest run of words
+    before ", ngày" that is one unit's whole name: "Dịch Vọng Hậu" is not "Dịch Vọng"."""
+    names: dict[str, list[Unit]] = {}
+    for u in plan.units:
+        names.setdefault(_spelled(u.name), []).append(u)
+    out: list[Unit] = []
+    for text in head:
+        words = PLACE_DATE.split(text, maxsplit=1)[0].split() if PLACE_DATE.search(text) else []
+        for n in range(min(len(words), PLACE_WORDS), 0, -1):
+            units = names.get(_spelled(" ".join(words[-n:])), [])
+            if units:
+                if len(units) == 1 and units[0] not in out:
+                    out.append(units[0])
+                break
+    return out
+
+
+def _spelled(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
 
 
 def _title_index(texts: list[str]) -> int | None:

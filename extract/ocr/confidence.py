@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from itertools import pairwise
 
@@ -9,23 +10,45 @@ from . import cells
 from ._exec import Word
 
 ONE_LIKE = "Il|"  # what the page OCR reads a "1" as: a digit, not a mark
+DASH_BEFORE_DIGITS = re.compile(r"^\s*[-_\u2010-\u2015\u2212]\d")  # "-2", "_2", "–2"
 # `judged_digits`' rule where the page OCR confidently read another number than the re-read.
 PAGE_SURE_OF_ANOTHER = "page OCR sure of another number"
+PAGE_DROPPED = "re-read: the page OCR dropped a digit"
 CONTESTED = "agreed, a third read differs"
 
 
 def marks_beside_digits(page_text: str) -> bool:
     """Whether the page OCR read a letter or symbol joined to the figure's digits ("§9",
     "1®:", "Ê9"): a mark in the figure's ink that it did not take for a digit: a seal's
-    lettering over a digit, or the digit itself misread."""
+    lettering over a digit, or the digit itself misread. A dash joined to the digits'
+    front ("-2") is one too: a count has no sign, and on a fax it is what a streak's fill
+    left of a stroke it ran along (the foot serif of a "1" whose stem lay in the streak)."""
 
     def mark(ch: str) -> bool:
         if ch in ONE_LIKE:
             return False
         return ch.isalpha() or ch == "§" or unicodedata.category(ch).startswith("S")
 
+    if DASH_BEFORE_DIGITS.match(page_text):
+        return True
     return any(
         (a.isdigit() and mark(b)) or (mark(a) and b.isdigit()) for a, b in pairwise(page_text)
+    )
+
+
+def dropped_by_page(page_number: str, read: cells.DigitsRead, ink_digits: int) -> bool:
+    """Whether the page OCR's number is the re-read's with digits left out ("3" for
+    "31": a fax's thin "1" lost to the page's threshold), where the re-read was confirmed
+    by a second read with no other reading, and the cell's ink stands as many digits
+    apart as it read: the page saw less of the ink, not other ink."""
+    number = read.text
+    return (
+        page_number.isdigit()
+        and len(page_number) < len(number)
+        and subsequence(page_number, number)
+        and read.confirmed
+        and read.other is None
+        and ink_digits == len(number)
     )
 
 

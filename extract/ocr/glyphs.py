@@ -27,6 +27,7 @@ from chitieu.record import Where
 
 from ..document import Table
 from . import cell_crops, cells, grid
+from .confidence import DASH_BEFORE_DIGITS
 from .figure_reads import UNREADABLE
 
 HEIGHT = 32  # a glyph's figure height once scaled
@@ -182,6 +183,11 @@ def confirm_page(
         sure = key not in stamped | cut and page == cell.digits and conf >= accept
         unsure = key not in stamped and not (page == cell.digits and conf >= accept)
         unsure = unsure and (cell.digits == UNREADABLE or conf < accept)
+        # A dash the page OCR saw joined to the digits' front may be a digit's remains
+        # the templates cannot read: the foot of a "1" a fax's streak took ("-2" for
+        # "12"). It stays as it is. (A letter there may be the digit itself misread,
+        # "1Ị" for "11", which the templates do read.)
+        unsure = unsure and not DASH_BEFORE_DIGITS.match(cell.text)
         seen = sum(ch.isdigit() for ch in cell.text)
         figure = Figure(crop, cell.digits, proposals, sure, unsure, key in cut, cell.where, seen)
         figures.append(figure)

@@ -14,7 +14,13 @@ from chitieu.record import Where
 from ..document import Cell, Table, TextLine
 from . import cells, doubts, grid
 from ._exec import Word
-from .confidence import CONTESTED, cell_confidence, judged_digits
+from .confidence import (
+    CONTESTED,
+    PAGE_DROPPED,
+    cell_confidence,
+    dropped_by_page,
+    judged_digits,
+)
 from .confidence import PAGE_SURE_OF_ANOTHER as PAGE_SURE
 from .figure_reads import UNREADABLE, Box, is_figure, surer_reading, zero_apart
 from .pages import PageImage
@@ -99,6 +105,14 @@ def assemble_tables(
                     # On a fax, the page OCR's "I4" is "14" (`cells.ones_restored`).
                     page_text = cells.ones_restored(cells.clean_number(text)) if fax else text
                     number, d_conf, rule = judged_digits(page_text, conf, read, level.photo)
+                    if (
+                        rule == PAGE_SURE
+                        and key not in in_seal | stamped_over
+                        and dropped_by_page(page_text, read, ink_digits.get(key, 0))
+                    ):
+                        # "3" by the page, "31" by two re-reads, two digits of ink, no
+                        # seal about: the page lost a thin "1", the re-read stands.
+                        d_conf, rule = read.confidence, PAGE_DROPPED
                     doubts.note(cell, rule)
                     # On a fax, where the page OCR read another value than the re-read
                     # did and the re-read is the better: unsure still, but its reading is
@@ -108,7 +122,10 @@ def assemble_tables(
                     # the page OCR read into it ("1Ú" for "10", "119" for "11"). Tune sets,
                     # where either was right: re-read 3 of 3, and 5 of 5 under a seal.
                     apart = fax and _digits(page_text) != _digits(number)
-                    if apart and (key in stamped_over or (read.confirmed and rule == PAGE_SURE)):
+                    if apart and (
+                        key in stamped_over
+                        or (read.confirmed and rule in (PAGE_SURE, PAGE_DROPPED))
+                    ):
                         cell.confidence = round(min(conf, min(d_conf, 0.5) / 2), 4)
                     if key in stamped_over:
                         d_conf = min(d_conf, 0.5)

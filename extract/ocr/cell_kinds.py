@@ -183,18 +183,21 @@ def within_seal(rings: Sequence[Ring], box: Box) -> bool:
 STAR_R = 0.35  # a seal's solid star reaches this share of its outer ring's radius
 
 
-def star_beside(rings: Sequence[Ring], figure: Box, dpi: float) -> bool:
+def star_beside(rings: Sequence[Ring], figure: Box, dpi: float, body: float = STAR_R) -> bool:
     """Whether a seal's star stands on the figure's line (its centre within half a digit
     of the line) and reaches within half a digit of its ink: on a fax the star is as
     black as print, and a digit under it ("1" of "15") is wiped with it; every reader
-    then reads the digits left, alike. A star above or below the line hides no digit."""
+    then reads the digits left, alike. A star above or below the line hides no digit.
+    `body`: how far from its centre (a share of the ring's radius) the star hides print:
+    all of it on a fax; on a photo, whose star is a shade lighter than print at its edge,
+    only its middle (its centre on the figure: the "7" of "74" lost, read "4")."""
     x0, y0, x1, y1 = figure
     digit = min(y1 - y0, dpi / 6)  # the ink's height, a 12 pt digit's at most (a seal's
     # remains may have joined the figure's ink)
     for r in rings:
         dx = max(x0 - r.cx, r.cx - x1, 0.0)
         dy = max(y0 - r.cy, r.cy - y1, 0.0)
-        if dy <= digit / 2 and dx - STAR_R * r.r <= digit / 2:
+        if dy <= digit / 2 and dx - body * r.r <= digit / 2:
             return True
     return False
 
@@ -226,8 +229,10 @@ def prepare_numbers(level: PageImage, cells: PageCells, sealed: seals.Unsealed, 
             cells.edge_touching.add(len(cells.number_crops) - 1)
             if fax and scar and not (touched or lifted or among_seal):
                 cells.scar_edges.add(len(cells.number_crops) - 1)
-        if under_stamp(level, cells.box_of[key], near) or (
-            fax and star_beside(sealed.rings, near, dpi)
+        if (
+            under_stamp(level, cells.box_of[key], near)
+            or (fax and star_beside(sealed.rings, near, dpi))
+            or (level.photo and star_beside(sealed.rings, near, dpi, body=0.0))
         ):
             cells.stamped_over.add(key)
         if not fax and level.stamped is None and ring_crosses(sealed.rings, near):

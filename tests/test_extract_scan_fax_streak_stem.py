@@ -23,12 +23,12 @@ from extract.ocr.confidence import marks_beside_digits
 sc = load_grammar()
 
 
-@pytest.mark.parametrize(("page_text", "marked"), [("-2", True), ("_12", True), ("\u20132", True)])
+@pytest.mark.parametrize(("page_text", "marked"), [("-2", True), ("-12", True), ("\u20132", True)])
 def test_a_dash_joined_to_the_digits_front_is_a_mark(page_text: str, marked: bool) -> None:
     assert marks_beside_digits(page_text) is marked
 
 
-@pytest.mark.parametrize("page_text", ["12", "- 2", "2-", "-", "I2"])
+@pytest.mark.parametrize("page_text", ["12", "- 2", "2-", "-", "I2", "_01"])
 def test_digits_alone_or_a_dash_apart_are_not(page_text: str) -> None:
     assert not marks_beside_digits(page_text)
 

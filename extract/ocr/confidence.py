@@ -10,7 +10,8 @@ from . import cells
 from ._exec import Word
 
 ONE_LIKE = "Il|"  # what the page OCR reads a "1" as: a digit, not a mark
-DASH_BEFORE_DIGITS = re.compile(r"^\s*[-_\u2010-\u2015\u2212]\d")  # "-2", "_2", "–2"
+# "-2", "–2": a dash before the digits (an underscore there is a rule's rest: "_01")
+DASH_BEFORE_DIGITS = re.compile(r"^\s*[-\u2010-\u2015\u2212]\d")
 # `judged_digits`' rule where the page OCR confidently read another number than the re-read.
 PAGE_SURE_OF_ANOTHER = "page OCR sure of another number"
 PAGE_DROPPED = "re-read: the page OCR dropped a digit"

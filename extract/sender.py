@@ -145,7 +145,8 @@ def _place_units(head: list[str], plan: Plan) -> list[Unit]:
         names.setdefault(_spelled(u.name), []).append(u)
     out: list[Unit] = []
     for text in head:
-        words = PLACE_DATE.split(text, maxsplit=1)[0].split() if PLACE_DATE.search(text) else []
+        date = PLACE_DATE.search(text)
+        words = text[: date.start()].split() if date else []
         for n in range(min(len(words), PLACE_WORDS), 0, -1):
             units = names.get(_spelled(" ".join(words[-n:])), [])
             if units:

@@ -107,7 +107,8 @@ def assemble_tables(
                     number, d_conf, rule = judged_digits(page_text, conf, read, level.photo)
                     if (
                         rule == PAGE_SURE
-                        and key not in in_seal | stamped_over
+                        and key not in in_seal
+                        and key not in stamped_over
                         and dropped_by_page(page_text, read, ink_digits.get(key, 0))
                     ):
                         # "3" by the page, "31" by two re-reads, two digits of ink, no

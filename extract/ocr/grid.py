@@ -70,6 +70,9 @@ def on_page(tables: list[GridTable], shape: tuple[int, ...]) -> list[GridTable]:
     return out
 
 
+SHORT_RULE = 0.35  # inches: a vertical run shorter is a rule only joining two row rules
+
+
 def ruling_lines(gray: np.ndarray, dpi: float, fax: bool = False) -> RulingLines:
     """Long thin horizontal and vertical runs of ink; on a fax (a page that came black
     and white), its rules broken into dashes too."""
@@ -94,7 +97,7 @@ def ruling_lines(gray: np.ndarray, dpi: float, fax: bool = False) -> RulingLines
     # Lines down nearly the whole page are a fax's or scanner's streak along the feed, not
     # a rule (a rule stops at the table's frame); horizontal rules are kept: a photo
     # cropped close to its table has rules across its whole width.
-    vertical = _structural(vertical, horizontal, int(dpi * 0.35), int(dpi * 0.08))
+    vertical = _structural(vertical, horizontal, int(dpi * SHORT_RULE), int(dpi * 0.08))
     if fax:
         # A fax's hairline rules are dashes and specks: its rows' rules are joined, its
         # column rules found where their dashes line up in every row. (On a grey scan the

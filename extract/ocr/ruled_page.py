@@ -5,7 +5,7 @@ table rebuilt from where its words lie (`page_read.py`'s first steps).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import cv2
@@ -16,6 +16,7 @@ from . import bilevel, blur, faint_rules, grey_rules, grid, layout, low_res, sea
 from ._exec import Word, ocr_pool
 from .page_words import page_words
 from .pages import PageImage
+from .rings import Ring
 from .unread_marks import unread_figures
 
 
@@ -45,17 +46,49 @@ def ruled_tables(level: PageImage, fax: bool, ruled: bool) -> Ruling:
     lines_masks = grid.ruling_lines(gray, dpi, fax=fax)
     if level.photo:  # a faint rule's pieces, dashed by the camera's grain, joined
         lines_masks = faint_rules.whole_rules(gray, lines_masks, dpi)
+    # The grid's ink mask is the one the seal finder would make again (the same page).
+    sealed = seals.wipe_rings(gray, dpi, fax=fax, ink=lines_masks.ink, dotted=not level.photo)
+    lines_masks = without_seal_strokes(lines_masks, sealed.rings, dpi)
     tables = grid.on_page(grid.find_tables(lines_masks, dpi), gray.shape) if ruled else []
     if ruled and not level.photo and not fax:  # a scan's faint rules, joined
         tables, lines_masks = faint_rules.larger_grid(gray, lines_masks, tables, dpi)
         tables, lines_masks = grey_rules.with_grey_rules(gray, lines_masks, tables, dpi)
-    # The grid's ink mask is the one the seal finder would make again (the same page).
-    sealed = seals.wipe_rings(gray, dpi, fax=fax, ink=lines_masks.ink, dotted=not level.photo)
     tables = [t for t in tables if not sealed.encloses(t.box, dpi)]
     unsealed = sealed.gray
     if fax:  # a black-and-white page: grey edges for the OCR (not for the grid's lines)
         unsealed = bilevel.soften(bilevel.despeckle(unsealed, dpi), dpi)
     return Ruling(lines_masks, tables, sealed, unsealed)
+
+
+def without_seal_strokes(
+    lines: grid.RulingLines, rings: list[Ring], dpi: float
+) -> grid.RulingLines:
+    """The ruling lines less the short vertical runs lying wholly inside a seal's ring.
+    Such a run was kept as a sub-column's rule, joining two row rules; inside a seal it
+    is the star's point run on into a digit's stem below it (layouts-tune3 286: the "1"
+    of "137" wiped with it as a rule, "37" read surely). A real column rule under a
+    seal runs on past the ring, down its column."""
+    if not rings:
+        return lines
+    n, labels, stats, _c = cv2.connectedComponentsWithStats(lines.vertical, connectivity=8)
+    drop = [
+        i
+        for i in range(1, n)
+        if stats[i][3] < grid.SHORT_RULE * dpi
+        and any(
+            all(
+                np.hypot(x - r.cx, y - r.cy) <= r.r
+                for x in (stats[i][0], stats[i][0] + stats[i][2])
+                for y in (stats[i][1], stats[i][1] + stats[i][3])
+            )
+            for r in rings
+        )
+    ]
+    if not drop:
+        return lines
+    vertical = lines.vertical.copy()
+    vertical[np.isin(labels, drop)] = 0
+    return replace(lines, vertical=vertical)
 
 
 def page_without_rules(

@@ -53,6 +53,7 @@ class Figure:
     cut: bool = False  # its crop ran into the cell's edge or a seal's wipe: no template
     where: Where | None = None
     seen: int = 0  # digits the page OCR saw in the cell, among words too
+    stretched: int = 0  # digits the stretched re-read saw
 
 
 def glyphs(crop: np.ndarray) -> list[np.ndarray]:
@@ -143,6 +144,11 @@ def confirmed(figures: list[Figure]) -> dict[int, str]:
         # reader that saw more digits contradicts it ("137" by the page OCR, "1" cut).
         if f.cut and max(f.seen, *(len(p) for p in f.proposals)) > len(read):
             continue
+        # Stretched, a digit more was read: the crop the shapes read lost it as the page
+        # OCR did (a fax's "7" whose thin stem came as dots: "137" read "13" by both, the
+        # 7's bar too small to stand as a digit).
+        if f.stretched > len(read):
+            continue
         out[i] = read
     return out
 
@@ -166,7 +172,8 @@ def confirm_page(
     no digit re-read). A stamp's lifted ink over a figure (`stamped`) may have hidden a
     digit: those stay as they are; a crop whose ink ran into its cell's edge or a seal's
     wipe (`cut`) gives no template, and is not confirmed at fewer digits than a reader
-    saw (it may have lost one). Returns the page's figures as judged."""
+    saw (it may have lost one); no figure is confirmed at fewer digits than its
+    stretched re-read saw. Returns the page's figures as judged."""
     at = {(t, id(gc)): (gc.row, gc.col) for t, table in enumerate(tables) for gc in table.cells}
     restore = cells.ones_restored if fax else str
     figures, cells_of = [], []
@@ -189,7 +196,10 @@ def confirm_page(
         # "1Ị" for "11", which the templates do read.)
         unsure = unsure and not DASH_BEFORE_DIGITS.match(cell.text)
         seen = sum(ch.isdigit() for ch in cell.text)
-        figure = Figure(crop, cell.digits, proposals, sure, unsure, key in cut, cell.where, seen)
+        stretched = sum(ch.isdigit() for ch in stretched_of.get(key, ""))
+        figure = Figure(
+            crop, cell.digits, proposals, sure, unsure, key in cut, cell.where, seen, stretched
+        )
         figures.append(figure)
         cells_of.append(cell)
     for i, value in confirmed(figures).items():

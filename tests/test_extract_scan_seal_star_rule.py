@@ -40,6 +40,13 @@ def test_only_a_short_run_wholly_inside_a_seal_is_taken_off() -> None:
     assert not out[inside[1] : inside[2], inside[0]].any()
     assert out[outside[1] : outside[2], outside[0]].all()
     assert out[across[1] : across[2], across[0]].all()
+    # A faint column rule broken into pieces: the piece within the seal is in line with
+    # one clear of it, and stays.
+    broken = [(600, 100, 100 + short), (600, 380, 380 + short)]
+    seal2 = Ring(cx=600.0, cy=400.0, r=105.0, width=4.0)
+    out = without_seal_strokes(_lines(broken), [seal2], dpi).vertical
+    assert out[380 : 380 + short, 600].all()
+    assert not without_seal_strokes(_lines(broken[1:]), [seal2], dpi).vertical.any()
     lines = _lines([inside])
     assert without_seal_strokes(lines, [], dpi) is lines  # no seal: nothing to take off
 

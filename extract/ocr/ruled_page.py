@@ -48,7 +48,8 @@ def ruled_tables(level: PageImage, fax: bool, ruled: bool) -> Ruling:
         lines_masks = faint_rules.whole_rules(gray, lines_masks, dpi)
     # The grid's ink mask is the one the seal finder would make again (the same page).
     sealed = seals.wipe_rings(gray, dpi, fax=fax, ink=lines_masks.ink, dotted=not level.photo)
-    lines_masks = without_seal_strokes(lines_masks, sealed.rings, dpi)
+    if not fax:  # a fax's star is as black as print: `cell_kinds.star_beside`
+        lines_masks = without_seal_strokes(lines_masks, sealed.rings, dpi)
     tables = grid.on_page(grid.find_tables(lines_masks, dpi), gray.shape) if ruled else []
     if ruled and not level.photo and not fax:  # a scan's faint rules, joined
         tables, lines_masks = faint_rules.larger_grid(gray, lines_masks, tables, dpi)
@@ -63,27 +64,35 @@ def ruled_tables(level: PageImage, fax: bool, ruled: bool) -> Ruling:
 def without_seal_strokes(
     lines: grid.RulingLines, rings: list[Ring], dpi: float
 ) -> grid.RulingLines:
-    """The ruling lines less the short vertical runs lying wholly inside a seal's ring.
-    Such a run was kept as a sub-column's rule, joining two row rules; inside a seal it
-    is the star's point run on into a digit's stem below it (layouts-tune3 286: the "1"
-    of "137" wiped with it as a rule, "37" read surely). A real column rule under a
-    seal runs on past the ring, down its column."""
+    """The ruling lines less the short vertical runs lying wholly within a seal (its ring
+    too) with no vertical run clear of the seals in line with them. Such a run was kept as a sub-column's
+    rule, joining two row rules; alone inside a seal it is the star's point run on into
+    a digit's stem below it (layouts-tune3 286: the "1" of "137" wiped with it as a rule,
+    "37" read surely). A column rule under a seal runs on past the ring, in line
+    (its pieces inside the ring in line with those outside it).
+    Not on a fax: its black star, kept as a rule, parts the header cell it stands in,
+    and the grid is read as it was (faxtune9 13736 lost a figure without it)."""
     if not rings:
         return lines
     n, labels, stats, _c = cv2.connectedComponentsWithStats(lines.vertical, connectivity=8)
-    drop = [
-        i
-        for i in range(1, n)
-        if stats[i][3] < grid.SHORT_RULE * dpi
-        and any(
-            all(
-                np.hypot(x - r.cx, y - r.cy) <= r.r
-                for x in (stats[i][0], stats[i][0] + stats[i][2])
-                for y in (stats[i][1], stats[i][1] + stats[i][3])
-            )
-            for r in rings
-        )
-    ]
+    slack = dpi / 30  # a skewed rule's drift along the table, a pixel or two of dilation
+
+    def reach(i: int, r: Ring) -> tuple[float, float]:
+        """The nearest and farthest of run i's box from the seal's centre."""
+        x, y, w, h, _a = stats[i]
+        near = np.hypot(min(max(r.cx, x), x + w) - r.cx, min(max(r.cy, y), y + h) - r.cy)
+        far = max(np.hypot(a - r.cx, b - r.cy) for a in (x, x + w) for b in (y, y + h))
+        return float(near), float(far)
+
+    edge = [(r, r.r + r.width + slack) for r in rings]
+    sealed = [i for i in range(1, n) if any(reach(i, r)[1] <= e for r, e in edge)]
+    away = [j for j in range(1, n) if all(reach(j, r)[0] > e for r, e in edge)]
+
+    def in_line(i: int) -> bool:
+        x0, x1 = stats[i][0] - slack, stats[i][0] + stats[i][2] + slack
+        return any(stats[j][0] <= x1 and stats[j][0] + stats[j][2] >= x0 for j in away)
+
+    drop = [i for i in sealed if stats[i][3] < grid.SHORT_RULE * dpi and not in_line(i)]
     if not drop:
         return lines
     vertical = lines.vertical.copy()

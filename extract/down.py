@@ -17,6 +17,7 @@ from extract.target_signal import COPIES_TARGETS, by_targets, target_copy
 from extract.totals import check_columns, check_sub_rows
 from extract.values import parse_cell, parse_text
 
+NUMBERING_HEADERS = {"TT", "STT", "TT.", "STT."}  # the row numbers' column header
 UNWORDED_BESIDE_NUMBERING = (
     "tiêu đề cột kết quả không đọc được; đã bỏ qua cột số thứ tự, cần kiểm tra lại cột đã lấy"
 )
@@ -176,15 +177,25 @@ def _gender(cand: Candidate) -> str:
 def _is_numbering_column(table: Table, c: int, first: int) -> bool:
     """Row numbers: whole numbers 1, 2, 3... each one more than the last or starting
     again at 1 (sub-items), at least three of them, nothing else but blanks and
-    Roman group numbers."""
+    Roman group numbers. A table's part on a later page runs on from the page before
+    ("6", "7", ... "12"), without starting again; its header may stand merged with the
+    first row where the rule between them was lost ("TT 6"). A scan's row number is its
+    re-read digits (the page OCR read "1" for "11", or nothing for a lone "7")."""
     seq: list[int] = []
     for r in range(first, table.n_rows):
-        text = table.text(r, c).strip().rstrip(".")
+        cell = cell_at(table, r, c)
+        digits = cell.digits if cell is not None else None
+        text = digits if digits and digits.isdigit() else table.text(r, c).strip().rstrip(".")
+        words = text.split()
+        if len(words) == 2 and words[0].upper() in NUMBERING_HEADERS:
+            text = words[1]  # "TT 6": the header merged with the first row's number
         if not text or set(text.upper()) <= set("IVX"):
             continue
         if not text.isdigit():
             return False
         seq.append(int(text))
-    if len(seq) < 3 or seq[0] != 1:
+    if len(seq) < 3:
         return False
+    if seq[0] != 1:  # runs on from the page before
+        return all(b == a + 1 for a, b in pairwise(seq))
     return all(b == a + 1 or b == 1 for a, b in pairwise(seq))

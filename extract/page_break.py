@@ -33,15 +33,24 @@ def _spans(table: Table) -> list[Span | None]:
     return out
 
 
+def _own_cells(table: Table, c: int) -> bool:
+    """Whether column c holds a cell of its own (not one merged over it from the left):
+    a scan's grid may part a column that no cell stands in (a stray line found beside
+    the numbering), which nothing continues."""
+    return any(
+        c < len(row) and (cell := row[c]) is not None and cell.colspan == 1 for row in table.cells
+    )
+
+
 def column_map(before: Table, after: Table) -> list[int] | None:
     """For each column of `after`, the column of `before` it continues; None when the
     columns do not line up one to one (no positions, a column between two, two columns
-    on one)."""
+    on one). A column of `before` no cell stands in is passed over (`_own_cells`)."""
     spans, theirs = _spans(before), _spans(after)
     if not spans or not theirs or any(s is None for s in theirs):
         return None
     known = [(c, s) for c, s in enumerate(spans) if s is not None]
-    if len(known) != len(spans):
+    if any(s is None and _own_cells(before, c) for c, s in enumerate(spans)):
         return None
     out: list[int] = []
     for span in theirs:

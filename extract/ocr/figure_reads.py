@@ -389,8 +389,15 @@ def _digit_dropped(band_out: str, read: str) -> bool:
     """Whether the band-out read is the re-read less its first digit, however unsure: the
     ring's arc along a "0" reads "6" on the wiped page, "09" read "69" by both re-reads
     and "9" with the band out (typefaces-tune3 570). Such a figure is looked at once
-    more with only the band's grey out, as a sure other number is."""
-    return band_out.isdigit() and len(read) == len(band_out) + 1 and read[1:] == band_out
+    more with only the band's grey out, as a sure other number is. Not a "1": a band
+    along its one stroke takes it whole, and the figure was right ("14" read "4" with the
+    band out, "137" read "37": scantune 286, 784)."""
+    return (
+        band_out.isdigit()
+        and len(read) == len(band_out) + 1
+        and read[1:] == band_out
+        and read[0] != "1"
+    )
 
 
 def _band_out(

@@ -343,6 +343,7 @@ def band_out_disagree(
     pool: ThreadPoolExecutor,
     cell_dir: Path,
     settings: ScanSettings,
+    page_agrees: Collection[tuple[int, int]] = (),
 ) -> set[tuple[int, int]]:
     """The figures among `keys` (a grey seal's ring runs through them,
     `cell_kinds.ring_crosses`) whose cell, read digits-only from the page as scanned with
@@ -354,7 +355,9 @@ def band_out_disagree(
     "120" read "129"): the cell read once more with only the band's grey taken out (its
     print kept, `_band_out` with `greys`) says so, reading surely what the wiped page read.
     A band-out read that is the re-read less its first digit counts as another number,
-    however unsure (`_digit_dropped`)."""
+    however unsure (`_digit_dropped`), where the page OCR did not read the re-read's
+    number too (`page_agrees`: "89" by the page OCR and the re-read, "9" with the band
+    out, was right: layouts-tune3 474)."""
     if not keys:
         return set()
     reads = digits_alone(
@@ -367,7 +370,7 @@ def band_out_disagree(
         k
         for k, (t, c) in zip(keys, reads, strict=True)
         if (c >= BAND_OUT_SURE and t != digit_reads[k].text)
-        or _digit_dropped(t, digit_reads[k].text)
+        or (k not in page_agrees and _digit_dropped(t, digit_reads[k].text))
     ]
     if not disagree:
         return set()

@@ -46,6 +46,7 @@ from .pages import PageImage
 from .streaks import streaks_removed
 from .table_read import assemble_tables, text_lines
 from .unwiped_reads import unwiped_disagree
+from .word_lines import join_words
 
 
 @dataclass(frozen=True)
@@ -357,6 +358,12 @@ def _tables_put_together(
         print_darker=not (prep.sharpen or level.photo),
     )
     # A grey seal's ring along a digit, kept by the wipe as a stroke of it ("15" read "45").
+    page_agrees = {
+        key
+        for key in page_cells.ring_crossed
+        if cells.clean_number(join_words([reads.words[i] for i in members_of(box_of[key])]))
+        == digit_reads[key].text
+    }
     stamped_over |= band_out_disagree(
         level.gray,
         level.dpi,
@@ -367,6 +374,7 @@ def _tables_put_together(
         reads.pool,
         reads.cell_dir,
         settings,
+        page_agrees,
     )
     # A fax "5" whose upright was lost reads "3" on every read (`lost_stems`).
     stem_lost = (

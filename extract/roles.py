@@ -215,29 +215,28 @@ def sense_of(text: str, year: int | None = None) -> Sense:
     trimmed = _FILLERS.sub("", f" {rest}").strip()
     if role is None:
         role = _PHRASE_ROLE.get(trimmed)
-    kept = _without_specks(rest)  # a seal's lettering read into the header cell
-    if role is None and kept != rest and len(kept.split()) >= 2:
-        role = _PHRASE_ROLE.get(kept) or _PHRASE_ROLE.get(_FILLERS.sub("", f" {kept}").strip())
-        rest = kept if role is not None else rest
+    kept = _without_specks(text)  # a seal's lettering read into the header cell
+    if role is None and kept != text and len(kept.split()) >= 2:
+        sense = sense_of(kept, year)  # (no specks left: once)
+        if sense.role is not None:
+            return sense
     if role is None:  # OCR damage: merged or split words, confused letters, cut short
         # on the words as read too: "th-/ực hiện" would spell "th" out as "thuc hien"
         role = _DAMAGED.find(rest) or _DAMAGED.find(trimmed)
         role = role or (None if spans else _DAMAGED.find(fold(_PAREN.sub(_drop_measure, text))))
-    if role is None and kept != rest and len(kept.split()) >= 2:  # and damaged
-        role = _DAMAGED.find(kept)
-        rest = kept if role is not None else rest
     if role is None:
         return Sense(None)  # words that are not role words: an indicator, a unit...
     return Sense(role, spans, rest)
 
 
 # A speck of a seal or stamp the OCR read in a header cell ("Kết quả thực hiện z4 p4"):
-# a letter or a digit alone once folded ("z4 p4" folds to "z 4 p 4"), or marks alone
-_SPECK = re.compile(r"\w|[^\w\s]+")
+# a short token mixing letters and digits, or marks alone ("¬-"). A letter alone may be
+# a word cut short ("Đơn vị t"): it stays.
+_SPECK = re.compile(r"(?=\S*\d)(?=\S*[^\W\d_])\w{2,3}|[^\w\s]+")
 
 
-def _without_specks(folded: str) -> str:
-    return " ".join(t for t in folded.split() if not _SPECK.fullmatch(t))
+def _without_specks(text: str) -> str:
+    return " ".join(t for t in text.split() if not _SPECK.fullmatch(t))
 
 
 def _has_year(text: str) -> bool:

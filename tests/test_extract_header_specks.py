@@ -28,12 +28,14 @@ MARKS = "¬-~'.,:;|_"
 
 
 def _speck(rng: random.Random) -> str:
-    """What a seal's lettering reads as: a letter and a digit, a letter, or marks."""
+    """What a seal's lettering reads as: a letter and a digit either way round, or
+    marks. (A letter alone may be a word cut short, "Đơn vị t": not a speck.)"""
     kind = rng.random()
-    if kind < 0.5:
-        return rng.choice(string.ascii_lowercase) + rng.choice(string.digits)
-    if kind < 0.75:
-        return rng.choice(string.ascii_letters)
+    pair = [rng.choice(string.ascii_letters), rng.choice(string.digits)]
+    if kind < 0.35:
+        return "".join(pair)
+    if kind < 0.6:
+        return "".join(reversed(pair))
     return "".join(rng.choice(MARKS) for _ in range(rng.randint(1, 2)))
 
 

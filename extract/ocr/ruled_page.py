@@ -65,13 +65,12 @@ def without_seal_strokes(
     lines: grid.RulingLines, rings: list[Ring], dpi: float
 ) -> grid.RulingLines:
     """The ruling lines less the short vertical runs lying wholly within a seal (its ring
-    too) with no vertical run clear of the seals in line with them. Such a run was kept as a sub-column's
-    rule, joining two row rules; alone inside a seal it is the star's point run on into
-    a digit's stem below it (layouts-tune3 286: the "1" of "137" wiped with it as a rule,
-    "37" read surely). A column rule under a seal runs on past the ring, in line
-    (its pieces inside the ring in line with those outside it).
-    Not on a fax: its black star, kept as a rule, parts the header cell it stands in,
-    and the grid is read as it was (faxtune9 13736 lost a figure without it)."""
+    too) with no vertical run clear of the seals in line with them. Such a run was kept
+    as a sub-column's rule, joining two row rules; alone inside a seal it is the star's
+    point run on into a digit's stem below it (layouts-tune3 286: the "1" of "137" wiped
+    with it as a rule, "37" read surely). A faint column rule broken under a seal has
+    pieces clear of it in line. (Not called on a fax: its black star, kept as a rule,
+    parts the header cell it stands in, and faxtune9 13736 lost a figure without it.)"""
     if not rings:
         return lines
     n, labels, stats, _c = cv2.connectedComponentsWithStats(lines.vertical, connectivity=8)

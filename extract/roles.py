@@ -215,11 +215,12 @@ def sense_of(text: str, year: int | None = None) -> Sense:
     trimmed = _FILLERS.sub("", f" {rest}").strip()
     if role is None:
         role = _PHRASE_ROLE.get(trimmed)
-    kept = _without_specks(text)  # a seal's lettering read into the header cell
-    if role is None and kept != text and len(kept.split()) >= 2:
-        sense = sense_of(kept, year)  # (no specks left: once)
-        if sense.role is not None:
-            return sense
+    if role is None:  # a seal's lettering read into the header cell
+        kept = _without_specks(text)
+        if kept != text and len(kept.split()) >= 2:
+            sense = sense_of(kept, year)  # (no specks left: once)
+            if sense.role is not None:
+                return sense
     if role is None:  # OCR damage: merged or split words, confused letters, cut short
         # on the words as read too: "th-/ực hiện" would spell "th" out as "thuc hien"
         role = _DAMAGED.find(rest) or _DAMAGED.find(trimmed)
